@@ -1,0 +1,105 @@
+# The book's build. `make help` lists the targets; README.md explains them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+
+PYTHON   ?= $(shell command -v python3.11 || command -v python3)
+VENV     := .venv
+PY       := $(VENV)/bin/python
+PROFILE  ?= standard
+# Data sets: `auto` tries the real download (bounded in time) and falls back to the labelled
+# stand-in; CI never waits on the network.
+DATA     ?= $(if $(CI),standin,auto)
+
+PROFILES := smoke standard full
+ifeq ($(filter $(PROFILE),$(PROFILES)),)
+$(error Unknown PROFILE '$(PROFILE)': choose one of $(PROFILES))
+endif
+ifeq ($(filter $(DATA),auto real standin),)
+$(error Unknown DATA '$(DATA)': choose one of auto real standin)
+endif
+
+SOURCES  := $(sort $(wildcard notebooks/*/*.py))
+EXECUTED := $(patsubst notebooks/%.py,executed/%.ipynb,$(SOURCES))
+PAIRED   := $(patsubst %.py,%.ipynb,$(SOURCES))
+BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help setup book execute html pages test test-unit test-site lint format lab pair lock clean FORCE
+
+help:  ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
+
+setup: $(INSTALLED)  ## create .venv and install the pinned requirements
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	$(PY) scripts/check_env.py
+	@touch $@
+
+# Executed notebooks depend on the profile and data source they ran with: this file changes
+# only when those do, so switching PROFILE re-executes and repeating it does not.
+_build/settings: FORCE
+	@mkdir -p _build
+	@echo "PROFILE=$(PROFILE) DATA=$(DATA)" | cmp -s - $@ || echo "PROFILE=$(PROFILE) DATA=$(DATA)" > $@
+
+# Each notebook re-executes when its source, the helpers it imports (all of helpers/, which
+# is small), the runner, or the settings change.
+executed/%.ipynb: notebooks/%.py $(wildcard helpers/*.py) scripts/execute.py _build/settings | $(INSTALLED)
+	$(PY) scripts/execute.py $< $@ --profile $(PROFILE) --data $(DATA)
+
+execute: $(EXECUTED)  ## execute every notebook with papermill (PROFILE=smoke|standard|full)
+
+_build/generated/report.md: $(EXECUTED) scripts/make_pages.py | $(INSTALLED)
+	$(PY) scripts/make_pages.py executed _build/generated
+
+pages: _build/generated/report.md
+
+_build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) | $(INSTALLED)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@touch $@
+
+html: _build/html/index.html  ## render the site into _build/html (strict: warnings fail)
+
+book: html  ## everything: venv, execute, render
+	@echo "The book is in _build/html/index.html (profile $(PROFILE), data $(DATA))."
+
+test: $(INSTALLED)  ## unit tests, every notebook at smoke, strict build, HTML and browser checks
+	$(PY) -m pytest tests/unit -q
+	$(MAKE) --no-print-directory book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
+	$(PY) -m pytest tests/site -q
+	$(VENV)/bin/ruff check .
+
+test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
+	$(PY) -m pytest tests/unit -q
+
+test-site: $(INSTALLED)  ## only the checks on the built site (after make book)
+	$(PY) -m pytest tests/site -q
+
+lint: $(INSTALLED)  ## ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)  ## ruff format and import sorting
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
+
+pair: $(PAIRED)  ## create the paired .ipynb of every notebook source (kept in sync by jupytext)
+
+notebooks/%.ipynb: notebooks/%.py | $(INSTALLED)
+	$(VENV)/bin/jupytext --sync notebooks/$*.py
+
+lab: pair  ## open JupyterLab (paired notebooks, project kernel)
+	$(VENV)/bin/jupyter lab --notebook-dir=.
+
+lock:  ## re-resolve requirements.in into requirements.txt
+	scripts/lock.sh $(PYTHON)
+
+clean:  ## remove executed notebooks and the built site (keeps .venv)
+	rm -rf _build executed
+
+FORCE:

@@ -1,0 +1,1 @@
+"""Small, importable helpers shared by every notebook of the book (no import-time side effects)."""

@@ -1,0 +1,130 @@
+"""Verification helpers: every check asserts first, then records, so a wrong answer fails the run."""
+
+import json
+import platform
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+import torch
+
+
+@dataclass
+class Check:
+    """One check that ran and passed."""
+
+    label: str
+    kind: str  # "symbolic", "numeric", "autograd" or "claim"
+    detail: str
+
+
+@dataclass
+class Erratum:
+    """A place where a source's worked solution differs from the checked answer."""
+
+    key: str
+    where: str  # the part of the exercise
+    source_says: str
+    correct: str
+    decided_by: str  # label of the check that settles it
+
+
+@dataclass
+class Checks:
+    """The checks and errata of one notebook, saved as a record for the report and errata pages."""
+
+    notebook: str  # e.g. "tmu-hw3/01-backprop"
+    title: str
+    passed: list[Check] = field(default_factory=list)
+    errata: list[Erratum] = field(default_factory=list)
+
+    def symbolic(self, label: str, lhs, rhs) -> str:
+        """Assert that sympy expressions (or matrices) `lhs` and `rhs` are equal; return `lhs = rhs` as LaTeX."""
+        difference = sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs)) if _is_matrix(lhs) else sp.simplify(lhs - rhs)
+        is_zero = difference.is_zero_matrix if _is_matrix(lhs) else difference == 0
+        if not is_zero:
+            raise AssertionError(f"{label}: {lhs} is not equal to {rhs} (difference {difference})")
+        latex = f"{sp.latex(lhs)} = {sp.latex(rhs)}"
+        self.passed.append(Check(label, "symbolic", latex))
+        return latex
+
+    def numeric(self, label: str, actual, expected, rtol: float = 1e-9, atol: float = 1e-12) -> None:
+        """Assert that two numbers or arrays agree to `rtol`/`atol` (compared in float64)."""
+        a, e = _as_float64(actual), _as_float64(expected)
+        if a.shape != e.shape:
+            raise AssertionError(f"{label}: shapes differ, {a.shape} vs {e.shape}")
+        if not np.allclose(a, e, rtol=rtol, atol=atol):
+            worst = float(np.max(np.abs(a - e)))
+            raise AssertionError(f"{label}: {a} differs from {e} (largest difference {worst:.3g})")
+        worst = float(np.max(np.abs(a - e))) if a.size else 0.0
+        self.passed.append(Check(label, "numeric", f"largest difference {worst:.1e} (rtol {rtol:g})"))
+
+    def against_autograd(self, label: str, f, inputs: dict, claimed: dict, rtol: float = 1e-9) -> None:
+        """Assert that `claimed` gradients equal float64 autograd's gradients of scalar `f(**inputs)`."""
+        leaves = {k: torch.as_tensor(v, dtype=torch.float64).clone().requires_grad_(True) for k, v in inputs.items()}
+        out = f(**leaves)
+        if out.numel() != 1:
+            raise ValueError(f"{label}: f must return a scalar, got shape {tuple(out.shape)}")
+        out.backward()
+        unknown = set(claimed) - set(leaves)
+        if unknown:
+            raise KeyError(f"{label}: no input named {sorted(unknown)}")
+        worst = 0.0
+        for name, value in claimed.items():
+            a, e = _as_float64(value), leaves[name].grad.detach().numpy()
+            if a.shape != e.shape or not np.allclose(a, e, rtol=rtol, atol=1e-12):
+                raise AssertionError(f"{label}: d/d{name} is {a}, float64 autograd says {e}")
+            worst = max(worst, float(np.max(np.abs(a - e))) if a.size else 0.0)
+        names = ", ".join(claimed)
+        self.passed.append(Check(label, "autograd", f"{names}: largest difference {worst:.1e}"))
+
+    def claim(self, label: str, condition: bool, detail: str = "") -> None:
+        """Assert a conclusion drawn from measured output (`condition` computed from the measurements)."""
+        if not bool(condition):
+            raise AssertionError(f"{label}: the measured output does not support this ({detail})")
+        self.passed.append(Check(label, "claim", detail))
+
+    def erratum(self, key: str, where: str, source_says: str, correct: str, decided_by: str) -> Erratum:
+        """Record an erratum; `decided_by` must name a check that already passed in this notebook."""
+        if decided_by not in {c.label for c in self.passed}:
+            raise ValueError(f"erratum {key!r}: no passed check is labelled {decided_by!r}")
+        if key in {e.key for e in self.errata}:
+            raise ValueError(f"erratum {key!r} is recorded twice")
+        entry = Erratum(key, where, source_says, correct, decided_by)
+        self.errata.append(entry)
+        return entry
+
+    def summary_markdown(self) -> str:
+        """Markdown for the page's 'Checks' section: counts by kind, then the full list in a dropdown."""
+        kinds = {"symbolic": "sympy identities", "numeric": "numeric comparisons",
+                 "autograd": "comparisons with float64 autograd", "claim": "claims from measured output"}
+        counts = ", ".join(f"{sum(c.kind == k for c in self.passed)} {name}" for k, name in kinds.items()
+                           if any(c.kind == k for c in self.passed))
+        items = "\n".join(f"- *{c.kind}*: {c.label}" for c in self.passed)
+        return (f"All **{len(self.passed)}** checks passed when this page was built ({counts}).\n\n"
+                f":::{{dropdown}} The {len(self.passed)} checks\n{items}\n:::\n")
+
+    def save(self, path: str | Path, **meta) -> None:
+        """Write the record (checks, errata and `meta` such as profile and data source) as JSON."""
+        if not path:
+            return
+        meta = {**meta, "python_prefix": sys.prefix, "python": platform.python_version(),
+                "torch": torch.__version__}
+        record = {"notebook": self.notebook, "title": self.title, "meta": meta,
+                  "checks": [asdict(c) for c in self.passed], "errata": [asdict(e) for e in self.errata]}
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps(record, indent=1))
+
+
+def _is_matrix(x) -> bool:
+    return isinstance(x, sp.MatrixBase)
+
+
+def _as_float64(x) -> np.ndarray:
+    if isinstance(x, torch.Tensor):
+        return x.detach().cpu().to(torch.float64).numpy()
+    if isinstance(x, sp.Basic):
+        return np.array(float(x))
+    return np.asarray(x, dtype=np.float64)

@@ -1,0 +1,34 @@
+"""Run profiles: each notebook maps `smoke`, `standard` and `full` to its own settings."""
+
+PROFILES = ("smoke", "standard", "full")
+
+
+def check_profile(profile: str) -> str:
+    """Return `profile` unchanged, or raise ValueError naming the valid profiles."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
+    return profile
+
+
+def select(profile: str, table: dict[str, dict]) -> dict:
+    """Return the settings of `profile` from `table` ({profile: {setting: value}})."""
+    check_profile(profile)
+    missing = [p for p in PROFILES if p not in table]
+    if missing:
+        raise ValueError(f"the profile table has no column for {', '.join(missing)}")
+    keys = [sorted(table[p]) for p in PROFILES]
+    if any(k != keys[0] for k in keys):
+        raise ValueError("every profile must set the same settings")
+    return dict(table[profile])
+
+
+def as_markdown(table: dict[str, dict], current: str) -> str:
+    """Render the profile table as a Markdown table, marking the column that ran."""
+    check_profile(current)
+    head = "| setting | " + " | ".join(f"**{p}** (ran)" if p == current else p for p in PROFILES) + " |"
+    rule = "|---" * (len(PROFILES) + 1) + "|"
+    rows = [
+        f"| `{key}` | " + " | ".join(str(table[p][key]) for p in PROFILES) + " |"
+        for key in table[PROFILES[0]]
+    ]
+    return "\n".join([head, rule, *rows])

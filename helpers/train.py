@@ -1,0 +1,142 @@
+"""The one training loop: per-epoch train/test loss and accuracy, wall time, early stopping, checkpoints."""
+
+import copy
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from tqdm import tqdm
+
+CHECKPOINT_FORMAT = "dl-book-checkpoint/1"
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint that is missing, corrupt, or made for another model or optimizer."""
+
+
+@dataclass
+class History:
+    """Per-epoch metrics of a run; accuracies are fractions in [0, 1]."""
+
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    test_loss: list[float] = field(default_factory=list)
+    test_acc: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    stopped_early: bool = False
+    best_epoch: int | None = None  # 1-based; set when early stopping restored the best weights
+
+    @property
+    def epochs(self) -> int:
+        return len(self.train_loss)
+
+
+@dataclass
+class EarlyStopping:
+    """Stop when test loss has not improved by `min_delta` for `patience` epochs; keep the best weights."""
+
+    patience: int = 3
+    min_delta: float = 0.0
+
+    def __post_init__(self):
+        if self.patience < 1:
+            raise ValueError(f"patience must be at least 1, got {self.patience}")
+
+
+def evaluate(model, loader, loss_fn, device) -> tuple[float, float]:
+    """Mean loss and accuracy of `model` over `loader`, without gradients."""
+    model.eval()
+    total_loss, correct, count = 0.0, 0, 0
+    with torch.no_grad():
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            logits = model(x)
+            total_loss += loss_fn(logits, y).item() * len(y)
+            correct += (logits.argmax(1) == y).sum().item()
+            count += len(y)
+    return total_loss / count, correct / count
+
+
+def fit(model, train_loader, test_loader, loss_fn, optimizer, epochs: int, device=None,
+        penalty=None, early_stopping: EarlyStopping | None = None, checkpoint: str | Path | None = None,
+        history: History | None = None, progress: bool = True) -> History:
+    """Train for `epochs` more epochs; `penalty(model)` is added to the loss; returns the History.
+
+    With `checkpoint`, model, optimizer and history are saved after every epoch. Pass the
+    `history` returned by `load_checkpoint` to continue a run where it stopped.
+    """
+    if not isinstance(epochs, int) or epochs < 0:
+        raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
+    device = device or next(model.parameters()).device
+    history = history or History()
+    best = (float("inf"), None, 0)  # (test loss, weights, epoch)
+    bar = tqdm(range(epochs), desc="epochs", unit="epoch", file=sys.stderr, disable=not progress)
+    for _ in bar:
+        start = time.perf_counter()
+        model.train()
+        total_loss = torch.zeros((), device=device)
+        correct = torch.zeros((), device=device, dtype=torch.long)
+        count = 0
+        for x, y in train_loader:
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            logits = model(x)
+            loss = loss_fn(logits, y)
+            objective = loss + penalty(model) if penalty is not None else loss
+            optimizer.zero_grad(set_to_none=True)
+            objective.backward()
+            optimizer.step()
+            total_loss += loss.detach() * len(y)  # summed on the device: no sync per step
+            correct += (logits.detach().argmax(1) == y).sum()
+            count += len(y)
+        test_loss, test_acc = evaluate(model, test_loader, loss_fn, device)
+        history.train_loss.append(total_loss.item() / count)
+        history.train_acc.append(correct.item() / count)
+        history.test_loss.append(test_loss)
+        history.test_acc.append(test_acc)
+        history.seconds.append(time.perf_counter() - start)
+        bar.set_postfix(train_loss=f"{history.train_loss[-1]:.3f}", test_acc=f"{test_acc:.3f}")
+        if checkpoint is not None:
+            save_checkpoint(checkpoint, model, optimizer, history)
+        if early_stopping is not None:
+            if test_loss < best[0] - early_stopping.min_delta:
+                best = (test_loss, copy.deepcopy(model.state_dict()), history.epochs)
+            elif history.epochs - best[2] >= early_stopping.patience:
+                history.stopped_early = True
+                break
+    if early_stopping is not None and best[1] is not None:
+        model.load_state_dict(best[1])
+        history.best_epoch = best[2]
+    return history
+
+
+def save_checkpoint(path: str | Path, model, optimizer, history: History) -> None:
+    """Save model, optimizer and history atomically (write, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {"format": CHECKPOINT_FORMAT, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+             "history": asdict(history)}
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def load_checkpoint(path: str | Path, model, optimizer) -> History:
+    """Restore model and optimizer from `path` and return the saved History; CheckpointError if unusable."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"no checkpoint at {path}")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # torch raises several types for a damaged file
+        raise CheckpointError(f"{path} is corrupt or not a checkpoint ({type(error).__name__})") from error
+    if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
+        raise CheckpointError(f"{path} is not a {CHECKPOINT_FORMAT} checkpoint")
+    try:
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+    except (RuntimeError, ValueError, KeyError) as error:
+        raise CheckpointError(f"{path} does not match this model or optimizer: {error}") from error
+    return History(**state["history"])

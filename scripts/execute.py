@@ -1,0 +1,144 @@
+"""Execute one notebook source with papermill in this venv's kernel; write the executed .ipynb.
+
+    python scripts/execute.py notebooks/SET/NN-slug.py executed/SET/NN-slug.ipynb --profile smoke
+
+The notebook's `parameters` cell gets PROFILE and RECORD (where it saves its checks), and
+DATA_SOURCE if it declares one. On success the record gains status, profile and run time; on a
+failing cell the runner names the notebook and the cell, prints the traceback, keeps the failed
+notebook under _build/failed/, and exits 1.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from helpers.profiles import check_profile  # noqa: E402
+
+KERNEL = "dl-book"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def install_kernel(jupyter_dir: Path) -> None:
+    """Write a kernelspec that runs *this* interpreter, and put it first on JUPYTER_PATH."""
+    spec = jupyter_dir / "kernels" / KERNEL / "kernel.json"
+    spec.parent.mkdir(parents=True, exist_ok=True)
+    spec.write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=ERROR"],
+        "display_name": "Python (dl-book .venv)", "language": "python",
+        "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+    }, indent=1))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(jupyter_dir), os.environ.get("JUPYTER_PATH")]))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("source", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--profile", required=True)
+    parser.add_argument("--data", default="auto", choices=["auto", "real", "standin"])
+    args = parser.parse_args(argv)
+    try:
+        check_profile(args.profile)
+    except ValueError as error:
+        parser.error(str(error))
+    name = args.source.with_suffix("").relative_to("notebooks").as_posix()
+    record = args.output.with_suffix(".json")
+    record.unlink(missing_ok=True)
+
+    notebook = jupytext.read(args.source)
+    declared = papermill.inspect_notebook(_write_temp(notebook))
+    parameters = {"PROFILE": args.profile, "RECORD": str(record.resolve())}
+    if "DATA_SOURCE" in declared:
+        parameters["DATA_SOURCE"] = args.data
+    missing = {"PROFILE", "RECORD"} - set(declared)
+    if missing:
+        print(f"✗ {name}: its parameters cell does not declare {sorted(missing)}", file=sys.stderr)
+        return 1
+
+    install_kernel(ROOT / "_build" / "jupyter")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    partial = args.output.with_suffix(".partial.ipynb")
+    print(f"… {name}: executing with profile {args.profile}, data {args.data}", flush=True)
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(_write_temp(notebook), partial, parameters=parameters, kernel_name=KERNEL,
+                                   cwd=args.source.parent, progress_bar=False, log_output=False)
+    except PapermillExecutionError as error:
+        failed = ROOT / "_build" / "failed" / f"{name}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        partial.replace(failed)
+        cell = _source_cell_number(notebook, error.cell_index)
+        trace = ANSI.sub("", "\n".join(error.traceback))
+        print(f"\n✗ {name} FAILED in code cell {cell} of {args.source} ({error.ename}: {error.evalue})\n"
+              f"{trace}\n\nThe executed notebook, with the error, is in {failed.relative_to(ROOT)}.",
+              file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - start
+
+    if not record.is_file():
+        print(f"✗ {name}: the notebook saved no record of its checks (call checks.save(RECORD, ...))",
+              file=sys.stderr)
+        return 1
+    data = json.loads(record.read_text())
+    if Path(data["meta"].get("python_prefix", "")).resolve() != Path(sys.prefix).resolve():
+        print(f"✗ {name}: ran in {data['meta'].get('python_prefix')}, not in this venv ({sys.prefix})",
+              file=sys.stderr)
+        return 1
+    data.update(status="passed", profile=args.profile, data_requested=args.data, seconds=round(seconds, 2),
+                source=args.source.as_posix(), executed_at=time.strftime("%Y-%m-%d %H:%M %Z"))
+    record.write_text(json.dumps(data, indent=1))
+    _hide_injected_cell(partial)
+    partial.replace(args.output)
+    print(f"✓ {name}: {seconds:.1f} s, {len(data['checks'])} checks passed, {len(data['errata'])} errata "
+          f"(profile {args.profile}, data: {data['meta'].get('data', '?')})", flush=True)
+    return 0
+
+
+def _hide_injected_cell(path: Path) -> None:
+    """Keep papermill's injected parameters in the notebook but off the rendered page (pages state them)."""
+    executed = nbformat.read(path, as_version=4)
+    for cell in executed.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(executed, path)
+
+
+def _write_temp(notebook) -> str:
+    handle = tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False)
+    with handle:
+        nbformat.write(notebook, handle)
+    return handle.name
+
+
+def _source_cell_number(notebook, papermill_index: int | None) -> str:
+    """Describe the failing cell by its number among the source's code cells (1-based)."""
+    if papermill_index is None:
+        return "?"
+    tagged = [i for i, c in enumerate(notebook.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    injected_at = tagged[0] + 1 if tagged else 0  # papermill inserts its cell after the parameters cell
+    if papermill_index == injected_at:
+        return "(papermill's injected parameters)"
+    index = papermill_index - 1 if papermill_index > injected_at else papermill_index
+    code_cells = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+    if index not in code_cells:
+        return str(index)
+    first_line = (notebook.cells[index].source.strip().splitlines() or [""])[0]
+    return f"{code_cells.index(index) + 1} (starts {first_line[:60]!r})"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

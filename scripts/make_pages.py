@@ -1,0 +1,66 @@
+"""Write the execution report and errata tables from the records that executed notebooks saved.
+
+    python scripts/make_pages.py executed _build/generated
+
+Each executed/SET/NN-slug.json holds one notebook's checks, errata and run metadata; the tables
+are included by book/report.md and book/errata.md.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+
+def load_records(executed: Path) -> list[dict]:
+    """Every notebook record under `executed`, in book order (set, then number)."""
+    records = [json.loads(p.read_text()) for p in sorted(executed.glob("*/*.json"))]
+    for r in records:
+        if "status" not in r:
+            raise ValueError(f"{r['notebook']}: record has no status (was it written by scripts/execute.py?)")
+    return records
+
+
+def page_link(record: dict) -> str:
+    return f"[{record['title']}](/executed/{record['notebook']}.ipynb)"
+
+
+def report_table(records: list[dict]) -> str:
+    rows = ["| notebook | status | profile | data | run time | checks passed | errata |", "|---" * 7 + "|"]
+    for r in records:
+        rows.append(f"| {page_link(r)} | {r['status']} | `{r['profile']}` | {r['meta'].get('data', '?')} "
+                    f"| {r['seconds']:.1f} s | {len(r['checks'])} | {len(r['errata'])} |")
+    total = sum(r["seconds"] for r in records)
+    checks = sum(len(r["checks"]) for r in records)
+    rows += ["", f"**{len(records)}** notebooks, **{checks}** checks, **{total:.1f} s** of execution in all."]
+    if records:
+        m = records[0]["meta"]
+        rows += ["", f"Environment: Python {m.get('python')}, torch {m.get('torch')}, "
+                     f"device: {m.get('device', 'CPU')}; built {records[0].get('executed_at', '?')}."]
+    return "\n".join(rows) + "\n"
+
+
+def errata_table(records: list[dict]) -> str:
+    rows = ["| exercise | where | the submitted solution says | the checked answer | decided by |", "|---" * 5 + "|"]
+    count = 0
+    for r in records:
+        label = r["notebook"].replace("/", "-") + "-errata"
+        for e in r["errata"]:
+            count += 1
+            cells = [f"{{ref}}`{r['title']} <{label}>`", e["where"], e["source_says"], e["correct"],
+                     e["decided_by"]]
+            rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return f"{count} errata in {len(records)} notebooks.\n\n" + "\n".join(rows) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    executed, out = Path(argv[0]), Path(argv[1])
+    records = load_records(executed)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "errata.md").write_text(errata_table(records))
+    (out / "report.md").write_text(report_table(records))
+    print(f"wrote {out}/report.md and {out}/errata.md from {len(records)} records")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
