@@ -26,7 +26,7 @@ PAIRED   := $(patsubst %.py,%.ipynb,$(SOURCES))
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup book execute html pages test test-unit test-site lint format lab pair lock clean FORCE
+.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean FORCE
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
@@ -65,14 +65,14 @@ _build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) | $(I
 
 html: _build/html/index.html  ## render the site into _build/html (strict: warnings fail)
 
-book: html  ## everything: venv, execute, render
+book: pair html  ## everything: venv, pair, execute, render
 	@echo "The book is in _build/html/index.html (profile $(PROFILE), data $(DATA))."
 
-test: $(INSTALLED)  ## unit tests, every notebook at smoke, strict build, HTML and browser checks
+test: $(INSTALLED)  ## lint, unit tests, every notebook at smoke, strict build, HTML and browser checks
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests/unit -q
 	$(MAKE) --no-print-directory book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
 	$(PY) -m pytest tests/site -q
-	$(VENV)/bin/ruff check .
 
 test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
 	$(PY) -m pytest tests/unit -q
@@ -93,8 +93,11 @@ pair: $(PAIRED)  ## create the paired .ipynb of every notebook source (kept in s
 notebooks/%.ipynb: notebooks/%.py | $(INSTALLED)
 	$(VENV)/bin/jupytext --sync notebooks/$*.py
 
-lab: pair  ## open JupyterLab (paired notebooks, project kernel)
-	$(VENV)/bin/jupyter lab --notebook-dir=.
+kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" inside .venv
+	$(PY) -m ipykernel install --sys-prefix --name dl-book --display-name "Python (dl-book .venv)" >/dev/null
+
+lab: pair kernel  ## open JupyterLab (paired notebooks, project kernel)
+	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=.
 
 lock:  ## re-resolve requirements.in into requirements.txt
 	scripts/lock.sh $(PYTHON)

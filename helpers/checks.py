@@ -41,8 +41,12 @@ class Checks:
     errata: list[Erratum] = field(default_factory=list)
 
     def symbolic(self, label: str, lhs, rhs) -> str:
-        """Assert that sympy expressions (or matrices) `lhs` and `rhs` are equal; return `lhs = rhs` as LaTeX."""
-        difference = sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs)) if _is_matrix(lhs) else sp.simplify(lhs - rhs)
+        """Assert that sympy expressions or matrices `lhs` and `rhs` are equal; return LaTeX `lhs = rhs`."""
+        difference = (
+            sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs))
+            if _is_matrix(lhs)
+            else sp.simplify(sp.piecewise_fold(lhs - rhs))
+        )
         is_zero = difference.is_zero_matrix if _is_matrix(lhs) else difference == 0
         if not is_zero:
             raise AssertionError(f"{label}: {lhs} is not equal to {rhs} (difference {difference})")
@@ -63,7 +67,9 @@ class Checks:
 
     def against_autograd(self, label: str, f, inputs: dict, claimed: dict, rtol: float = 1e-9) -> None:
         """Assert that `claimed` gradients equal float64 autograd's gradients of scalar `f(**inputs)`."""
-        leaves = {k: torch.as_tensor(v, dtype=torch.float64).clone().requires_grad_(True) for k, v in inputs.items()}
+        leaves = {
+            k: torch.as_tensor(v, dtype=torch.float64).clone().requires_grad_(True) for k, v in inputs.items()
+        }
         out = f(**leaves)
         if out.numel() != 1:
             raise ValueError(f"{label}: f must return a scalar, got shape {tuple(out.shape)}")
@@ -98,22 +104,40 @@ class Checks:
 
     def summary_markdown(self) -> str:
         """Markdown for the page's 'Checks' section: counts by kind, then the full list in a dropdown."""
-        kinds = {"symbolic": "sympy identities", "numeric": "numeric comparisons",
-                 "autograd": "comparisons with float64 autograd", "claim": "claims from measured output"}
-        counts = ", ".join(f"{sum(c.kind == k for c in self.passed)} {name}" for k, name in kinds.items()
-                           if any(c.kind == k for c in self.passed))
+        kinds = {
+            "symbolic": "sympy identities",
+            "numeric": "numeric comparisons",
+            "autograd": "comparisons with float64 autograd",
+            "claim": "claims from measured output",
+        }
+        counts = ", ".join(
+            f"{sum(c.kind == k for c in self.passed)} {name}"
+            for k, name in kinds.items()
+            if any(c.kind == k for c in self.passed)
+        )
         items = "\n".join(f"- *{c.kind}*: {c.label}" for c in self.passed)
-        return (f"All **{len(self.passed)}** checks passed when this page was built ({counts}).\n\n"
-                f":::{{dropdown}} The {len(self.passed)} checks\n{items}\n:::\n")
+        return (
+            f"All **{len(self.passed)}** checks passed when this page was built ({counts}).\n\n"
+            f":::{{dropdown}} The {len(self.passed)} checks\n{items}\n:::\n"
+        )
 
     def save(self, path: str | Path, **meta) -> None:
         """Write the record (checks, errata and `meta` such as profile and data source) as JSON."""
         if not path:
             return
-        meta = {**meta, "python_prefix": sys.prefix, "python": platform.python_version(),
-                "torch": torch.__version__}
-        record = {"notebook": self.notebook, "title": self.title, "meta": meta,
-                  "checks": [asdict(c) for c in self.passed], "errata": [asdict(e) for e in self.errata]}
+        meta = {
+            **meta,
+            "python_prefix": sys.prefix,
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+        }
+        record = {
+            "notebook": self.notebook,
+            "title": self.title,
+            "meta": meta,
+            "checks": [asdict(c) for c in self.passed],
+            "errata": [asdict(e) for e in self.errata],
+        }
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(record, indent=1))
 

@@ -32,54 +32,100 @@ class DataSet:
         """Shuffled train loader (seeded) and ordered test loader."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-        train = DataLoader(TensorDataset(self.x_train, self.y_train), batch_size=batch_size, shuffle=True,
-                           generator=torch.Generator().manual_seed(seed))
+        train = DataLoader(
+            TensorDataset(self.x_train, self.y_train),
+            batch_size=batch_size,
+            shuffle=True,
+            generator=torch.Generator().manual_seed(seed),
+        )
         test = DataLoader(TensorDataset(self.x_test, self.y_test), batch_size=max(batch_size, 256))
         return train, test
 
     def provenance(self) -> str:
         """One Markdown sentence for the page: which data, real or stand-in, and how much."""
         kind = "the real data set" if self.source == "real" else "**a stand-in, not the real data set**"
-        return (f"Data: {self.name}, {kind} — {self.description}; "
-                f"{len(self.y_train):,} training and {len(self.y_test):,} test images.")
+        return (
+            f"Data: {self.name}, {kind} — {self.description}; "
+            f"{len(self.y_train):,} training and {len(self.y_test):,} test images."
+        )
 
 
-def load_mnist(source: str = "auto", root: str | Path = "data", n_train: int | None = None,
-               n_test: int | None = None, timeout: float = 10.0, seed: int = 0) -> DataSet:
+def load_mnist(
+    source: str = "auto",
+    root: str | Path = "data",
+    n_train: int | None = None,
+    n_test: int | None = None,
+    timeout: float = 10.0,
+    seed: int = 0,
+) -> DataSet:
     """MNIST as (N, 1, 28, 28) floats in [0, 1]; the stand-in is scikit-learn's digits upscaled."""
     if _use_real("mnist", source, root, timeout):
         from torchvision.datasets import MNIST
 
         train, test = (MNIST(root, train=t, download=True) for t in (True, False))
-        data = DataSet("MNIST", "real", "torchvision's MNIST (LeCun et al.)",
-                       train.data.unsqueeze(1).float() / 255, train.targets,
-                       test.data.unsqueeze(1).float() / 255, test.targets, tuple(map(str, range(10))))
+        data = DataSet(
+            "MNIST",
+            "real",
+            "torchvision's MNIST (LeCun et al.)",
+            train.data.unsqueeze(1).float() / 255,
+            train.targets,
+            test.data.unsqueeze(1).float() / 255,
+            test.targets,
+            tuple(map(str, range(10))),
+        )
     else:
         x, y = standins.digits_as_mnist(seed)
         n_hold = len(y) // 6
-        data = DataSet("MNIST stand-in", "standin",
-                       "scikit-learn's 8×8 handwritten digits (UCI), upscaled to 28×28",
-                       x[n_hold:], y[n_hold:], x[:n_hold], y[:n_hold], tuple(map(str, range(10))))
+        data = DataSet(
+            "MNIST stand-in",
+            "standin",
+            "scikit-learn's 8×8 handwritten digits (UCI), upscaled to 28×28",
+            x[n_hold:],
+            y[n_hold:],
+            x[:n_hold],
+            y[:n_hold],
+            tuple(map(str, range(10))),
+        )
     return _subset(data, n_train, n_test, seed)
 
 
-def load_cifar10(source: str = "auto", root: str | Path = "data", n_train: int | None = None,
-                 n_test: int | None = None, timeout: float = 10.0, seed: int = 0) -> DataSet:
+def load_cifar10(
+    source: str = "auto",
+    root: str | Path = "data",
+    n_train: int | None = None,
+    n_test: int | None = None,
+    timeout: float = 10.0,
+    seed: int = 0,
+) -> DataSet:
     """CIFAR-10 as (N, 3, 32, 32) floats in [0, 1]; the stand-in is a generated 10-class shape set."""
     if _use_real("cifar10", source, root, timeout):
         from torchvision.datasets import CIFAR10
 
         train, test = (CIFAR10(root, train=t, download=True) for t in (True, False))
         as_x = lambda d: torch.tensor(d.data).permute(0, 3, 1, 2).float() / 255  # noqa: E731
-        data = DataSet("CIFAR-10", "real", "torchvision's CIFAR-10 (Krizhevsky 2009)",
-                       as_x(train), torch.tensor(train.targets), as_x(test), torch.tensor(test.targets),
-                       standins.CIFAR10_CLASSES)
+        data = DataSet(
+            "CIFAR-10",
+            "real",
+            "torchvision's CIFAR-10 (Krizhevsky 2009)",
+            as_x(train),
+            torch.tensor(train.targets),
+            as_x(test),
+            torch.tensor(test.targets),
+            standins.CIFAR10_CLASSES,
+        )
     else:
         n_tr, n_te = n_train or 10_000, n_test or 2_000
         x, y = standins.shapes_as_cifar10(n_tr + n_te, seed)
-        data = DataSet("CIFAR-10 stand-in", "standin",
-                       "generated 32×32 colour images of 10 shape classes (not photographs)",
-                       x[:n_tr], y[:n_tr], x[n_tr:], y[n_tr:], standins.STANDIN_CIFAR10_CLASSES)
+        data = DataSet(
+            "CIFAR-10 stand-in",
+            "standin",
+            "generated 32×32 colour images of 10 shape classes (not photographs)",
+            x[:n_tr],
+            y[:n_tr],
+            x[n_tr:],
+            y[n_tr:],
+            standins.STANDIN_CIFAR10_CLASSES,
+        )
     return _subset(data, n_train, n_test, seed)
 
 
@@ -91,8 +137,10 @@ def _use_real(name: str, source: str, root, timeout: float) -> bool:
     if _on_disk(name, root) or _reachable(DOWNLOAD_HOSTS[name], timeout):
         return True
     if source == "real":
-        raise RuntimeError(f"{name}: source='real' but it is not in {root!s} and "
-                           f"{DOWNLOAD_HOSTS[name]} cannot be reached within {timeout:g} s")
+        raise RuntimeError(
+            f"{name}: source='real' but it is not in {root!s} and "
+            f"{DOWNLOAD_HOSTS[name]} cannot be reached within {timeout:g} s"
+        )
     warnings.warn(f"{name}: cannot download within {timeout:g} s; using the labelled stand-in", stacklevel=3)
     return False
 
@@ -126,5 +174,13 @@ def _subset(data: DataSet, n_train: int | None, n_test: int | None, seed: int) -
     g = torch.Generator().manual_seed(seed)
     pick = lambda n, total: torch.randperm(total, generator=g)[:n] if n and n < total else slice(None)  # noqa: E731
     i, j = pick(n_train, len(data.y_train)), pick(n_test, len(data.y_test))
-    return DataSet(data.name, data.source, data.description, data.x_train[i], data.y_train[i],
-                   data.x_test[j], data.y_test[j], data.classes)
+    return DataSet(
+        data.name,
+        data.source,
+        data.description,
+        data.x_train[i],
+        data.y_train[i],
+        data.x_test[j],
+        data.y_test[j],
+        data.classes,
+    )

@@ -60,13 +60,25 @@ def evaluate(model, loader, loss_fn, device) -> tuple[float, float]:
     return total_loss / count, correct / count
 
 
-def fit(model, train_loader, test_loader, loss_fn, optimizer, epochs: int, device=None,
-        penalty=None, early_stopping: EarlyStopping | None = None, checkpoint: str | Path | None = None,
-        history: History | None = None, progress: bool = True) -> History:
+def fit(
+    model,
+    train_loader,
+    test_loader,
+    loss_fn,
+    optimizer,
+    epochs: int,
+    device=None,
+    penalty=None,
+    early_stopping: EarlyStopping | None = None,
+    checkpoint: str | Path | None = None,
+    history: History | None = None,
+    progress: bool = True,
+) -> History:
     """Train for `epochs` more epochs; `penalty(model)` is added to the loss; returns the History.
 
-    With `checkpoint`, model, optimizer and history are saved after every epoch. Pass the
-    `history` returned by `load_checkpoint` to continue a run where it stopped.
+    With `checkpoint`, model, optimizer, history and random state (torch's and the train loader's
+    generator) are saved after every epoch. To continue a run exactly where it stopped, rebuild the
+    objects, call `load_checkpoint` with the loader's generator, and pass the history it returns.
     """
     if not isinstance(epochs, int) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
@@ -99,7 +111,7 @@ def fit(model, train_loader, test_loader, loss_fn, optimizer, epochs: int, devic
         history.seconds.append(time.perf_counter() - start)
         bar.set_postfix(train_loss=f"{history.train_loss[-1]:.3f}", test_acc=f"{test_acc:.3f}")
         if checkpoint is not None:
-            save_checkpoint(checkpoint, model, optimizer, history)
+            save_checkpoint(checkpoint, model, optimizer, history, getattr(train_loader, "generator", None))
         if early_stopping is not None:
             if test_loss < best[0] - early_stopping.min_delta:
                 best = (test_loss, copy.deepcopy(model.state_dict()), history.epochs)
@@ -112,19 +124,25 @@ def fit(model, train_loader, test_loader, loss_fn, optimizer, epochs: int, devic
     return history
 
 
-def save_checkpoint(path: str | Path, model, optimizer, history: History) -> None:
-    """Save model, optimizer and history atomically (write, then rename)."""
+def save_checkpoint(path: str | Path, model, optimizer, history: History, generator=None) -> None:
+    """Save model, optimizer, history and random state atomically (write, then rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {"format": CHECKPOINT_FORMAT, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-             "history": asdict(history)}
+    state = {
+        "format": CHECKPOINT_FORMAT,
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),
+        "history": asdict(history),
+        "torch_rng": torch.get_rng_state(),
+        "loader_rng": generator.get_state() if generator is not None else None,
+    }
     tmp = path.with_suffix(path.suffix + ".tmp")
     torch.save(state, tmp)
     os.replace(tmp, path)
 
 
-def load_checkpoint(path: str | Path, model, optimizer) -> History:
-    """Restore model and optimizer from `path` and return the saved History; CheckpointError if unusable."""
+def load_checkpoint(path: str | Path, model, optimizer, generator=None) -> History:
+    """Restore model, optimizer and random state from `path`; return the History, or raise CheckpointError."""
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"no checkpoint at {path}")
@@ -139,4 +157,9 @@ def load_checkpoint(path: str | Path, model, optimizer) -> History:
         optimizer.load_state_dict(state["optimizer"])
     except (RuntimeError, ValueError, KeyError) as error:
         raise CheckpointError(f"{path} does not match this model or optimizer: {error}") from error
+    torch.set_rng_state(state["torch_rng"])
+    if generator is not None:
+        if state["loader_rng"] is None:
+            raise CheckpointError(f"{path} holds no data-loader state, but a generator was given")
+        generator.set_state(state["loader_rng"])
     return History(**state["history"])

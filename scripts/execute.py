@@ -34,17 +34,34 @@ def install_kernel(jupyter_dir: Path) -> None:
     """Write a kernelspec that runs *this* interpreter, and put it first on JUPYTER_PATH."""
     spec = jupyter_dir / "kernels" / KERNEL / "kernel.json"
     spec.parent.mkdir(parents=True, exist_ok=True)
-    spec.write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=ERROR"],
-        "display_name": "Python (dl-book .venv)", "language": "python",
-        "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-    }, indent=1))
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(jupyter_dir), os.environ.get("JUPYTER_PATH")]))
+    text = json.dumps(
+        {
+            "argv": [
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+                "--IPKernelApp.log_level=ERROR",
+            ],
+            "display_name": "Python (dl-book .venv)",
+            "language": "python",
+            "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+        },
+        indent=1,
+    )
+    tmp = spec.with_suffix(f".{os.getpid()}.tmp")  # atomic: `make -j` runs several runners at once
+    tmp.write_text(text)
+    os.replace(tmp, spec)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(jupyter_dir), os.environ.get("JUPYTER_PATH")])
+    )
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("--profile", required=True)
@@ -54,11 +71,17 @@ def main(argv=None) -> int:
         check_profile(args.profile)
     except ValueError as error:
         parser.error(str(error))
-    name = args.source.with_suffix("").relative_to("notebooks").as_posix()
+    name = f"{args.source.parent.name}/{args.source.stem}"  # SET/NN-slug
     record = args.output.with_suffix(".json")
     record.unlink(missing_ok=True)
 
     notebook = jupytext.read(args.source)
+    # Always this venv's kernel, whatever the source's header says.
+    notebook.metadata["kernelspec"] = {
+        "name": KERNEL,
+        "display_name": "Python (dl-book .venv)",
+        "language": "python",
+    }
     declared = papermill.inspect_notebook(_write_temp(notebook))
     parameters = {"PROFILE": args.profile, "RECORD": str(record.resolve())}
     if "DATA_SOURCE" in declared:
@@ -74,36 +97,58 @@ def main(argv=None) -> int:
     print(f"… {name}: executing with profile {args.profile}, data {args.data}", flush=True)
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(_write_temp(notebook), partial, parameters=parameters, kernel_name=KERNEL,
-                                   cwd=args.source.parent, progress_bar=False, log_output=False)
+        papermill.execute_notebook(
+            _write_temp(notebook),
+            partial,
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=args.source.parent,
+            progress_bar=False,
+            log_output=False,
+        )
     except PapermillExecutionError as error:
         failed = ROOT / "_build" / "failed" / f"{name}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         partial.replace(failed)
         cell = _source_cell_number(notebook, error.cell_index)
         trace = ANSI.sub("", "\n".join(error.traceback))
-        print(f"\n✗ {name} FAILED in code cell {cell} of {args.source} ({error.ename}: {error.evalue})\n"
-              f"{trace}\n\nThe executed notebook, with the error, is in {failed.relative_to(ROOT)}.",
-              file=sys.stderr)
+        print(
+            f"\n✗ {name} FAILED in code cell {cell} of {args.source} ({error.ename}: {error.evalue})\n"
+            f"{trace}\n\nThe executed notebook, with the error, is in {failed.relative_to(ROOT)}.",
+            file=sys.stderr,
+        )
         return 1
     seconds = time.perf_counter() - start
 
     if not record.is_file():
-        print(f"✗ {name}: the notebook saved no record of its checks (call checks.save(RECORD, ...))",
-              file=sys.stderr)
+        print(
+            f"✗ {name}: the notebook saved no record of its checks (call checks.save(RECORD, ...))",
+            file=sys.stderr,
+        )
         return 1
     data = json.loads(record.read_text())
     if Path(data["meta"].get("python_prefix", "")).resolve() != Path(sys.prefix).resolve():
-        print(f"✗ {name}: ran in {data['meta'].get('python_prefix')}, not in this venv ({sys.prefix})",
-              file=sys.stderr)
+        print(
+            f"✗ {name}: ran in {data['meta'].get('python_prefix')}, not in this venv ({sys.prefix})",
+            file=sys.stderr,
+        )
         return 1
-    data.update(status="passed", profile=args.profile, data_requested=args.data, seconds=round(seconds, 2),
-                source=args.source.as_posix(), executed_at=time.strftime("%Y-%m-%d %H:%M %Z"))
+    data.update(
+        status="passed",
+        profile=args.profile,
+        data_requested=args.data,
+        seconds=round(seconds, 2),
+        source=args.source.as_posix(),
+        executed_at=time.strftime("%Y-%m-%d %H:%M %Z"),
+    )
     record.write_text(json.dumps(data, indent=1))
     _hide_injected_cell(partial)
     partial.replace(args.output)
-    print(f"✓ {name}: {seconds:.1f} s, {len(data['checks'])} checks passed, {len(data['errata'])} errata "
-          f"(profile {args.profile}, data: {data['meta'].get('data', '?')})", flush=True)
+    print(
+        f"✓ {name}: {seconds:.1f} s, {len(data['checks'])} checks passed, {len(data['errata'])} errata "
+        f"(profile {args.profile}, data: {data['meta'].get('data', '?')})",
+        flush=True,
+    )
     return 0
 
 
@@ -128,7 +173,9 @@ def _source_cell_number(notebook, papermill_index: int | None) -> str:
     """Describe the failing cell by its number among the source's code cells (1-based)."""
     if papermill_index is None:
         return "?"
-    tagged = [i for i, c in enumerate(notebook.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    tagged = [
+        i for i, c in enumerate(notebook.cells) if "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
     injected_at = tagged[0] + 1 if tagged else 0  # papermill inserts its cell after the parameters cell
     if papermill_index == injected_at:
         return "(papermill's injected parameters)"

@@ -27,27 +27,40 @@ def page_link(record: dict) -> str:
 def report_table(records: list[dict]) -> str:
     rows = ["| notebook | status | profile | data | run time | checks passed | errata |", "|---" * 7 + "|"]
     for r in records:
-        rows.append(f"| {page_link(r)} | {r['status']} | `{r['profile']}` | {r['meta'].get('data', '?')} "
-                    f"| {r['seconds']:.1f} s | {len(r['checks'])} | {len(r['errata'])} |")
+        rows.append(
+            f"| {page_link(r)} | {r['status']} | `{r['profile']}` | {r['meta'].get('data', '?')} "
+            f"| {r['seconds']:.1f} s | {len(r['checks'])} | {len(r['errata'])} |"
+        )
     total = sum(r["seconds"] for r in records)
     checks = sum(len(r["checks"]) for r in records)
     rows += ["", f"**{len(records)}** notebooks, **{checks}** checks, **{total:.1f} s** of execution in all."]
     if records:
         m = records[0]["meta"]
-        rows += ["", f"Environment: Python {m.get('python')}, torch {m.get('torch')}, "
-                     f"device: {m.get('device', 'CPU')}; built {records[0].get('executed_at', '?')}."]
+        rows += [
+            "",
+            f"Environment: Python {m.get('python')}, torch {m.get('torch')}, "
+            f"device: {m.get('device', 'CPU')}; built {records[0].get('executed_at', '?')}.",
+        ]
     return "\n".join(rows) + "\n"
 
 
 def errata_table(records: list[dict]) -> str:
-    rows = ["| exercise | where | the submitted solution says | the checked answer | decided by |", "|---" * 5 + "|"]
+    rows = [
+        "| exercise | where | the submitted solution says | the checked answer | decided by |",
+        "|---" * 5 + "|",
+    ]
     count = 0
     for r in records:
         label = r["notebook"].replace("/", "-") + "-errata"
         for e in r["errata"]:
             count += 1
-            cells = [f"{{ref}}`{r['title']} <{label}>`", e["where"], e["source_says"], e["correct"],
-                     e["decided_by"]]
+            cells = [
+                f"{{ref}}`{r['title']} <{label}>`",
+                e["where"],
+                e["source_says"],
+                e["correct"],
+                e["decided_by"],
+            ]
             rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return f"{count} errata in {len(records)} notebooks.\n\n" + "\n".join(rows) + "\n"
 

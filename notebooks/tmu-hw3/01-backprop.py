@@ -53,11 +53,13 @@ settings = select(PROFILE, SETTINGS)
 max_depth = {"smoke": 16, "standard": 128, "full": 1024}[PROFILE]
 seed_everything(0)
 checks = Checks("tmu-hw3/01-backprop", "Exercise 1 — Backpropagation by hand")
-display(Markdown(
-    f"This page was built with profile **`{PROFILE}`**. The exercise itself uses no data set: parts "
-    "(a)–(d) work on the exercise's own numbers and on small synthetic problems, the same at every "
-    "profile; the profile only sizes the experiments.\n\n" + as_markdown(SETTINGS, PROFILE)
-))
+display(
+    Markdown(
+        f"This page was built with profile **`{PROFILE}`**. The exercise itself uses no data set: parts "
+        "(a)–(d) work on the exercise's own numbers and on small synthetic problems, the same at every "
+        "profile; the profile only sizes the experiments.\n\n" + as_markdown(SETTINGS, PROFILE)
+    )
+)
 
 # %% [markdown]
 # ## The problem
@@ -122,7 +124,10 @@ x1, x2, x3, y = sp.symbols("x1:4 y", real=True)
 eta, alpha, beta1, beta2, eps = sp.symbols("eta alpha beta1 beta2 epsilon", positive=True)
 
 
-def leaky_relu(z, slope=sp.Rational(1, 5)):
+SLOPE = sp.Rational(1, 5)  # the leaky ReLU's slope for z < 0
+
+
+def leaky_relu(z, slope=SLOPE):
     return sp.Piecewise((z, z >= 0), (slope * z, True))
 
 
@@ -138,27 +143,52 @@ y_hat = sigmoid(o)
 L_bce = -(y * sp.log(y_hat) + (1 - y) * sp.log(1 - y_hat))
 L_mse = (y_hat - y) ** 2 / 2
 
-values = {w1: 0.9, w2: 0.8, w3: 0.7, w4: 0.6, w5: 0.5, w6: 0.4, w7: 0.3, w8: -0.4, x1: 1.5, x2: 1, x3: 1, y: 0}
+values = {
+    w1: 0.9,
+    w2: 0.8,
+    w3: 0.7,
+    w4: 0.6,
+    w5: 0.5,
+    w6: 0.4,
+    w7: 0.3,
+    w8: -0.4,
+    x1: 1.5,
+    x2: 1,
+    x3: 1,
+    y: 0,
+}
 exact = {k: sp.nsimplify(v) for k, v in values.items()}  # exact rationals: 0.9 -> 9/10
 
 # The three error signals. For BCE with a sigmoid output, dL/do collapses to y_hat - y.
 o_, y_ = sp.symbols("o y", real=True)
-checks.symbolic("BCE through a sigmoid: dL/do = sigmoid(o) - y",
-                sp.diff(-(y_ * sp.log(sigmoid(o_)) + (1 - y_) * sp.log(1 - sigmoid(o_))), o_),
-                sigmoid(o_) - y_)
+checks.symbolic(
+    "BCE through a sigmoid: dL/do = sigmoid(o) - y",
+    sp.diff(-(y_ * sp.log(sigmoid(o_)) + (1 - y_) * sp.log(1 - sigmoid(o_))), o_),
+    sigmoid(o_) - y_,
+)
 checks.symbolic("tanh'(z) = 1 - tanh(z)^2", sp.diff(sp.tanh(o_), o_), 1 - sp.tanh(o_) ** 2)
 
-delta_o = y_hat - y                                              # dL/do
-delta_1 = delta_o * w7 * (1 - sp.tanh(z1) ** 2)                  # dL/dz1
+delta_o = y_hat - y  # dL/do
+delta_1 = delta_o * w7 * (1 - sp.tanh(z1) ** 2)  # dL/dz1
 delta_2 = delta_o * w8 * sp.Piecewise((1, z2 >= 0), (sp.Rational(1, 5), True))  # dL/dz2
 
 # Backpropagation's gradients: each is an error signal times the input of its weight.
-backprop_grads = {w1: delta_1 * x1, w3: delta_1 * x2, w5: delta_1 * x3,
-                  w2: delta_2 * x1, w4: delta_2 * x2, w6: delta_2 * x3,
-                  w7: delta_o * h1, w8: delta_o * h2}
+backprop_grads = {
+    w1: delta_1 * x1,
+    w3: delta_1 * x2,
+    w5: delta_1 * x3,
+    w2: delta_2 * x1,
+    w4: delta_2 * x2,
+    w6: delta_2 * x3,
+    w7: delta_o * h1,
+    w8: delta_o * h2,
+}
 for w in ws:
-    checks.symbolic(f"backprop's dL/d{w} equals sympy's derivative of the whole BCE loss",
-                    backprop_grads[w], sp.diff(L_bce, w))
+    checks.symbolic(
+        f"backprop's dL/d{w} equals sympy's derivative of the whole BCE loss",
+        backprop_grads[w],
+        sp.diff(L_bce, w),
+    )
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd and torch.optim"}
 # Numbers: sympy's exact values, then float64 autograd through an independent torch forward pass.
@@ -180,10 +210,17 @@ def torch_forward(w, x, target, loss="bce"):
 w0 = torch.tensor([values[w] for w in ws], dtype=torch.float64)
 x0 = torch.tensor([1.5, 1.0, 1.0], dtype=torch.float64)
 target = torch.tensor(0.0, dtype=torch.float64)
-checks.numeric("forward pass: BCE loss from sympy equals torch's", forward_values["L (BCE)"],
-               torch_forward(w0, x0, target))
-checks.against_autograd("all eight BCE gradients equal float64 autograd",
-                        lambda w: torch_forward(w, x0, target), {"w": w0}, {"w": g_bce})
+checks.numeric(
+    "forward pass: BCE loss from sympy equals torch's",
+    forward_values["L (BCE)"],
+    torch_forward(w0, x0, target),
+)
+checks.against_autograd(
+    "all eight BCE gradients equal float64 autograd",
+    lambda w: torch_forward(w, x0, target),
+    {"w": w0},
+    {"w": g_bce},
+)
 
 glue("forward_table", pd.DataFrame({"value": forward_values}).T.round(6), display=False)
 for name, expr in {"delta_o": delta_o, "delta_1": delta_1, "delta_2": delta_2}.items():
@@ -215,39 +252,67 @@ sgd_new = w0.numpy() - lr * g_bce
 adam_new = w0.numpy() - step_of(g_bce, lr, adam_eps)
 bce = lambda w: torch_forward(w, x0, target)  # noqa: E731
 checks.numeric("SGD step by hand equals torch.optim.SGD", sgd_new, one_step(torch.optim.SGD, bce, lr=lr))
-checks.numeric("Adam step from the sympy formula equals torch.optim.Adam", adam_new,
-               one_step(torch.optim.Adam, bce, lr=lr, betas=(b1, b2), eps=adam_eps))
+checks.numeric(
+    "Adam step from the sympy formula equals torch.optim.Adam",
+    adam_new,
+    one_step(torch.optim.Adam, bce, lr=lr, betas=(b1, b2), eps=adam_eps),
+)
 
-table_bce = pd.DataFrame({"w (start)": w0.numpy(), "dL/dw": g_bce, "after SGD": sgd_new,
-                          "after Adam": adam_new}, index=[f"w{i}" for i in range(1, 9)])
+table_bce = pd.DataFrame(
+    {"w (start)": w0.numpy(), "dL/dw": g_bce, "after SGD": sgd_new, "after Adam": adam_new},
+    index=[f"w{i}" for i in range(1, 9)],
+)
 glue("table_bce", table_bce.round(6), display=False)
 glue("loss_before", f"{forward_values['L (BCE)']:.6f}", display=False)
-loss_after = {name: torch_forward(torch.tensor(wn), x0, target).item()
-              for name, wn in {"SGD": sgd_new, "Adam": adam_new}.items()}
-checks.claim("one step of either optimizer lowers the BCE loss",
-             all(v < forward_values["L (BCE)"] for v in loss_after.values()), str(loss_after))
+loss_after = {
+    name: torch_forward(torch.tensor(wn), x0, target).item()
+    for name, wn in {"SGD": sgd_new, "Adam": adam_new}.items()
+}
+checks.claim(
+    "one step of either optimizer lowers the BCE loss",
+    all(v < forward_values["L (BCE)"] for v in loss_after.values()),
+    str(loss_after),
+)
 glue("loss_after_sgd", f"{loss_after['SGD']:.6f}", display=False)
 glue("loss_after_adam", f"{loss_after['Adam']:.6f}", display=False)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the other reading (squared error), checked"}
 # The other reading: squared error. Only dL/do changes: it gains the sigmoid's slope y_hat (1 - y_hat).
 mse_delta_o = (y_hat - y) * y_hat * (1 - y_hat)
-checks.symbolic("squared error through a sigmoid: dL/do = (y_hat - y) y_hat (1 - y_hat)",
-                sp.diff(L_mse, w8), mse_delta_o * h2)
+checks.symbolic(
+    "squared error through a sigmoid: dL/do = (y_hat - y) y_hat (1 - y_hat)",
+    sp.diff(L_mse, w8),
+    mse_delta_o * h2,
+)
 g_mse = np.array([float(sp.diff(L_mse, w).subs(exact).evalf(30)) for w in ws])
 mse = lambda w: torch_forward(w, x0, target, loss="mse")  # noqa: E731
-checks.against_autograd("all eight squared-error gradients equal float64 autograd", mse, {"w": w0},
-                        {"w": g_mse})
-table_mse = pd.DataFrame({"dL/dw": g_mse, "after SGD": w0.numpy() - lr * g_mse,
-                          "after Adam": w0.numpy() - step_of(g_mse, lr, adam_eps)},
-                         index=table_bce.index)
-checks.numeric("squared-error SGD step equals torch.optim.SGD", table_mse["after SGD"],
-               one_step(torch.optim.SGD, mse, lr=lr))
-checks.numeric("squared-error Adam step equals torch.optim.Adam", table_mse["after Adam"],
-               one_step(torch.optim.Adam, mse, lr=lr, betas=(b1, b2), eps=adam_eps))
+checks.against_autograd(
+    "all eight squared-error gradients equal float64 autograd", mse, {"w": w0}, {"w": g_mse}
+)
+table_mse = pd.DataFrame(
+    {
+        "dL/dw": g_mse,
+        "after SGD": w0.numpy() - lr * g_mse,
+        "after Adam": w0.numpy() - step_of(g_mse, lr, adam_eps),
+    },
+    index=table_bce.index,
+)
+checks.numeric(
+    "squared-error SGD step equals torch.optim.SGD",
+    table_mse["after SGD"],
+    one_step(torch.optim.SGD, mse, lr=lr),
+)
+checks.numeric(
+    "squared-error Adam step equals torch.optim.Adam",
+    table_mse["after Adam"],
+    one_step(torch.optim.Adam, mse, lr=lr, betas=(b1, b2), eps=adam_eps),
+)
 ratio = g_bce / g_mse
-checks.numeric("every squared-error gradient is the BCE gradient times y_hat (1 - y_hat)", 1 / ratio,
-               np.full(8, forward_values["y_hat"] * (1 - forward_values["y_hat"])))
+checks.numeric(
+    "every squared-error gradient is the BCE gradient times y_hat (1 - y_hat)",
+    1 / ratio,
+    np.full(8, forward_values["y_hat"] * (1 - forward_values["y_hat"])),
+)
 glue("table_mse", table_mse.round(6), display=False)
 glue("sigmoid_slope", f"{forward_values['y_hat'] * (1 - forward_values['y_hat']):.4f}", display=False)
 
@@ -330,6 +395,7 @@ glue("sigmoid_slope", f"{forward_values['y_hat'] * (1 - forward_values['y_hat'])
 # ($f = \tanh$, $L = \tfrac12 h_n^2$) by doing the arithmetic through a counting function, and
 # check that both give the autograd gradients.
 
+
 # %% tags=["hide-input"]
 class Counter:
     """Multiplies two numbers and counts how many times it did."""
@@ -377,8 +443,11 @@ n_sym = sp.Symbol("n", integer=True, positive=True)
 k_sym, j_sym = sp.symbols("k j", integer=True, positive=True)
 naive_formula = sp.summation(3 * (n_sym - k_sym) + 3, (k_sym, 1, n_sym))  # 3 per factor, 3 to finish
 backprop_formula = 4 * n_sym
-checks.symbolic("one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula,
-                sp.Rational(3, 2) * n_sym * (n_sym + 1))
+checks.symbolic(
+    "one-by-one gradients cost 3n(n+1)/2 multiplications",
+    naive_formula,
+    sp.Rational(3, 2) * n_sym * (n_sym + 1),
+)
 
 depths = [2**i for i in range(int(math.log2(max_depth)) + 1)]
 rows = []
@@ -393,21 +462,37 @@ for n in depths:
     for w_k in wt:
         hn = torch.tanh(w_k * hn)
     (hn**2 / 2).backward()
-    checks.numeric(f"depth {n}: both ways give autograd's gradients", np.array([g_naive, g_bp]),
-                   np.stack([wt.grad.numpy()] * 2), rtol=1e-9)
-    rows.append({"depth n": n, "one by one": c_naive.count, "backprop": c_bp.count,
-                 "ratio": c_naive.count / c_bp.count})
+    checks.numeric(
+        f"depth {n}: both ways give autograd's gradients",
+        np.array([g_naive, g_bp]),
+        np.stack([wt.grad.numpy()] * 2),
+        rtol=1e-9,
+    )
+    rows.append(
+        {
+            "depth n": n,
+            "one by one": c_naive.count,
+            "backprop": c_bp.count,
+            "ratio": c_naive.count / c_bp.count,
+        }
+    )
 counts = pd.DataFrame(rows).set_index("depth n")
-checks.numeric("measured counts match 3n(n+1)/2 and 4n at every depth", counts[["one by one", "backprop"]],
-               np.array([[int(naive_formula.subs(n_sym, n)), int(backprop_formula.subs(n_sym, n))] for n in depths]))
+checks.numeric(
+    "measured counts match 3n(n+1)/2 and 4n at every depth",
+    counts[["one by one", "backprop"]],
+    np.array([[int(naive_formula.subs(n_sym, n)), int(backprop_formula.subs(n_sym, n))] for n in depths]),
+)
 display(counts.style.format({"ratio": "{:.1f}×"}))
 
 # %% tags=["hide-input"] mystnb={"figure": {"caption": "Multiplications needed for all n weight gradients of a chain of n tanh units, counted while the code ran: each gradient from its own chain-rule product (grows as n squared) against one backward sweep (grows as n).", "name": "tmu-hw3-01-counts"}}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.loglog(counts.index, counts["one by one"], "o-", label="each gradient on its own  (3n(n+1)/2)")
 ax.loglog(counts.index, counts["backprop"], "s-", label="backpropagation  (4n)")
-ax.set(title="Multiplications for all n gradients of a tanh chain", xlabel="depth n (layers)",
-       ylabel="multiplications (count)")
+ax.set(
+    title="Multiplications for all n gradients of a tanh chain",
+    xlabel="depth n (layers)",
+    ylabel="multiplications (count)",
+)
 ax.legend()
 fig.tight_layout()
 plt.show()
@@ -421,8 +506,11 @@ plt.show()
 # %% tags=["remove-cell"]
 glue("deepest", str(counts.index[-1]), display=False)
 glue("deepest_ratio", f"{counts['ratio'].iloc[-1]:.0f}", display=False)
-checks.claim("backprop's advantage grows with depth", counts["ratio"].is_monotonic_increasing,
-             f"ratio from {counts['ratio'].iloc[0]:.2f} to {counts['ratio'].iloc[-1]:.1f}")
+checks.claim(
+    "backprop's advantage grows with depth",
+    counts["ratio"].is_monotonic_increasing,
+    f"ratio from {counts['ratio'].iloc[0]:.2f} to {counts['ratio'].iloc[-1]:.1f}",
+)
 
 # %% [markdown]
 # ## Part (c): Newton's method
@@ -482,17 +570,27 @@ errors_gd = run_descent(lambda th: gd_rate * (A @ th), theta0, max_iter=50 * kap
 errors_newton = run_descent(lambda th: np.linalg.solve(A, A @ th), theta0, max_iter=10)
 rho = (kappa - 1) / (kappa + 1)
 predicted = math.ceil(math.log(tol) / math.log(rho))
-checks.claim("Newton's method reaches the minimum of the quadratic in one step", len(errors_newton) - 1 == 1,
-             f"{len(errors_newton) - 1} step(s)")
-checks.claim(f"gradient descent needs ceil(log(tol)/log((k-1)/(k+1))) = {predicted} steps at k = {kappa}",
-             abs((len(errors_gd) - 1) - predicted) <= 1, f"measured {len(errors_gd) - 1}")
+checks.claim(
+    "Newton's method reaches the minimum of the quadratic in one step",
+    len(errors_newton) - 1 == 1,
+    f"{len(errors_newton) - 1} step(s)",
+)
+checks.claim(
+    f"gradient descent needs ceil(log(tol)/log((k-1)/(k+1))) = {predicted} steps at k = {kappa}",
+    abs((len(errors_gd) - 1) - predicted) <= 1,
+    f"measured {len(errors_gd) - 1}",
+)
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.semilogy(errors_gd / errors_gd[0], label=f"gradient descent, best fixed step ({len(errors_gd) - 1} steps)")
 ax.semilogy(errors_newton / errors_newton[0], "o-", label=f"Newton ({len(errors_newton) - 1} step)")
 ax.axhline(tol, color="grey", linestyle=":", label="tolerance")
-ax.set(title=f"Distance to the minimum, quadratic with condition number {kappa:,}",
-       xlabel="iteration", ylabel="relative distance |θ − θ*| / |θ₀ − θ*|", ylim=(tol / 100, 2))
+ax.set(
+    title=f"Distance to the minimum, quadratic with condition number {kappa:,}",
+    xlabel="iteration",
+    ylabel="relative distance |θ − θ*| / |θ₀ − θ*|",
+    ylim=(tol / 100, 2),
+)
 ax.legend()
 fig.tight_layout()
 plt.show()
@@ -512,8 +610,11 @@ f_saddle = u**2 / 2 + v**4 / 4 - v**2 / 2
 grad_f = sp.Matrix([f_saddle]).jacobian([u, v]).T
 hess_f = sp.hessian(f_saddle, (u, v))
 checks.symbolic("the origin is a stationary point of f", grad_f.subs({u: 0, v: 0}), sp.zeros(2, 1))
-checks.symbolic("and a saddle: its Hessian has eigenvalues 1 and -1",
-                sp.Matrix(sorted(hess_f.subs({u: 0, v: 0}).eigenvals())), sp.Matrix([-1, 1]))
+checks.symbolic(
+    "and a saddle: its Hessian has eigenvalues 1 and -1",
+    sp.Matrix(sorted(hess_f.subs({u: 0, v: 0}).eigenvals())),
+    sp.Matrix([-1, 1]),
+)
 grad_np = sp.lambdify((u, v), grad_f, "numpy")
 hess_np = sp.lambdify((u, v), hess_f, "numpy")
 f_np = sp.lambdify((u, v), f_saddle, "numpy")
@@ -526,11 +627,16 @@ for _ in range(40):
     q = paths["gradient descent (step 0.3)"][-1]
     paths["gradient descent (step 0.3)"].append(q - 0.3 * grad_np(*q).ravel())
 end_newton, end_gd = paths["Newton"][-1], paths["gradient descent (step 0.3)"][-1]
-checks.claim("Newton's method converges to the saddle point (0, 0)", np.linalg.norm(end_newton) < 1e-10,
-             f"ends at {np.round(end_newton, 12)}, f = {f_np(*end_newton):.3g}")
-checks.claim("gradient descent from the same start reaches the minimum (0, 1), f = -1/4",
-             np.allclose(end_gd, [0, 1], atol=1e-6) and abs(f_np(*end_gd) + 0.25) < 1e-8,
-             f"ends at {np.round(end_gd, 6)}")
+checks.claim(
+    "Newton's method converges to the saddle point (0, 0)",
+    np.linalg.norm(end_newton) < 1e-10,
+    f"ends at {np.round(end_newton, 12)}, f = {f_np(*end_newton):.3g}",
+)
+checks.claim(
+    "gradient descent from the same start reaches the minimum (0, 1), f = -1/4",
+    np.allclose(end_gd, [0, 1], atol=1e-6) and abs(f_np(*end_gd) + 0.25) < 1e-8,
+    f"ends at {np.round(end_gd, 6)}",
+)
 
 fig, ax = plt.subplots(figsize=(6, 4))
 U, V = np.meshgrid(np.linspace(-1.3, 1.3, 200), np.linspace(-1.5, 1.5, 200))
@@ -627,13 +733,21 @@ def tuned(optimizer_class, A):
 
 
 start_time = time.perf_counter()
-results = {(rot, name): tuned(cls, quadratic(kappa, rot)) for rot in (0, 45) for name, cls in optimizers.items()}
+results = {
+    (rot, name): tuned(cls, quadratic(kappa, rot)) for rot in (0, 45) for name, cls in optimizers.items()
+}
 elapsed = time.perf_counter() - start_time
-final = {key: curve[-max(1, n_steps // 10):].max() for key, (lr_best, curve) in results.items()}
+final = {key: curve[-max(1, n_steps // 10) :].max() for key, (lr_best, curve) in results.items()}
 
-summary = pd.DataFrame({f"{rot}°: {what}": {name: (results[rot, name][0] if what == "best lr" else final[rot, name])
-                                            for name in optimizers}
-                        for rot in (0, 45) for what in ("best lr", "final loss")})
+summary = pd.DataFrame(
+    {
+        f"{rot}°: {what}": {
+            name: (results[rot, name][0] if what == "best lr" else final[rot, name]) for name in optimizers
+        }
+        for rot in (0, 45)
+        for what in ("best lr", "final loss")
+    }
+)
 display(summary.style.format("{:.3g}"))
 
 # %% tags=["hide-input"] mystnb={"figure": {"caption": "Loss against step for each optimizer at its best learning rate. Left: the quadratic's axes are the coordinates. Right: the same quadratic rotated by 45°. Losses below 1e-30 are drawn at 1e-30.", "name": "tmu-hw3-01-adaptive"}}
@@ -651,13 +765,22 @@ print(f"{len(grid) * len(optimizers) * 2} runs of {n_steps} steps took {elapsed:
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
 for name in ("RMSprop", "Adam"):
-    checks.claim(f"axis-aligned: {name} at its best learning rate ends at least 100 times lower than tuned SGD",
-                 final[0, name] < final[0, "SGD"] / 100, f"{final[0, name]:.3g} vs SGD {final[0, 'SGD']:.3g}")
-checks.claim("SGD's best learning rate is capped by the large curvature (lr < 2/kappa)",
-             results[0, "SGD"][0] < 2 / kappa, f"best lr {results[0, 'SGD'][0]:.3g}, 2/kappa = {2 / kappa:.3g}")
+    checks.claim(
+        f"axis-aligned: {name} at its best learning rate ends at least 100 times lower than tuned SGD",
+        final[0, name] < final[0, "SGD"] / 100,
+        f"{final[0, name]:.3g} vs SGD {final[0, 'SGD']:.3g}",
+    )
+checks.claim(
+    "SGD's best learning rate is capped by the large curvature (lr < 2/kappa)",
+    results[0, "SGD"][0] < 2 / kappa,
+    f"best lr {results[0, 'SGD'][0]:.3g}, 2/kappa = {2 / kappa:.3g}",
+)
 gain = {rot: final[rot, "SGD"] / max(final[rot, "RMSprop"], 1e-300) for rot in (0, 45)}
-checks.claim("rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold",
-             gain[0] > 1000 * gain[45], f"SGD/RMSprop loss ratio {gain[0]:.3g} aligned, {gain[45]:.3g} rotated")
+checks.claim(
+    "rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold",
+    gain[0] > 1000 * gain[45],
+    f"SGD/RMSprop loss ratio {gain[0]:.3g} aligned, {gain[45]:.3g} rotated",
+)
 glue("rms_gain_aligned", f"{gain[0]:.1e}", display=False)
 glue("rms_gain_rotated", f"{gain[45]:.2g}", display=False)
 
@@ -714,46 +837,73 @@ d = forward_values["y_hat"] - values[y]
 g_submitted = g_bce.copy()
 for i, x_i in ((0, 1.5), (2, 1.0), (4, 1.0)):  # w1, w3, w5 go through tanh
     g_submitted[i] = d * values[w7] * tanh_slope_submitted * x_i
-checks.claim("the submitted tanh slope (1 - tanh z1)^2 gives gradients for w1, w3, w5 that autograd rejects",
-             not np.allclose(g_submitted, g_bce, rtol=1e-3),
-             f"(1 - tanh z1)^2 = {tanh_slope_submitted:.3g} vs 1 - tanh^2 z1 = {tanh_slope_correct:.3g}")
-checks.erratum("tmu-hw3-01-tanh", "(a), gradients of w1, w3, w5",
-               "the slope of tanh is (1 − tanh z₁)²",
-               f"it is 1 − tanh² z₁ ({tanh_slope_correct:.4f} here, not {tanh_slope_submitted:.6f}), so those "
-               f"three gradients are {tanh_slope_correct / tanh_slope_submitted:.0f} times larger",
-               "all eight BCE gradients equal float64 autograd")
+checks.claim(
+    "the submitted tanh slope (1 - tanh z1)^2 gives gradients for w1, w3, w5 that autograd rejects",
+    not np.allclose(g_submitted, g_bce, rtol=1e-3),
+    f"(1 - tanh z1)^2 = {tanh_slope_submitted:.3g} vs 1 - tanh^2 z1 = {tanh_slope_correct:.3g}",
+)
+checks.erratum(
+    "tmu-hw3-01-tanh",
+    "(a), gradients of w1, w3, w5",
+    "the slope of tanh is (1 − tanh z₁)²",
+    f"it is 1 − tanh² z₁ ({tanh_slope_correct:.4f} here, not {tanh_slope_submitted:.6f}), so those "
+    f"three gradients are {tanh_slope_correct / tanh_slope_submitted:.0f} times larger",
+    "all eight BCE gradients equal float64 autograd",
+)
 
 sgd_submitted = w0.numpy() - g_bce  # the final lines drop eta
-checks.claim("the submitted SGD update, without eta, is SGD with learning rate 1, not the stated rule",
-             np.allclose(sgd_submitted, one_step(torch.optim.SGD, bce, lr=1.0))
-             and not np.allclose(sgd_submitted, sgd_new), "compared with torch.optim.SGD at lr 1 and lr 0.1")
-checks.erratum("tmu-hw3-01-eta", "(a), SGD update",
-               "W_new = W_old − (δ − y)·(…): the learning rate disappears from the final line",
-               "W_new = W_old − η ∂L/∂W; without η the step is SGD with η = 1",
-               "SGD step by hand equals torch.optim.SGD")
+checks.claim(
+    "the submitted SGD update, without eta, is SGD with learning rate 1, not the stated rule",
+    np.allclose(sgd_submitted, one_step(torch.optim.SGD, bce, lr=1.0))
+    and not np.allclose(sgd_submitted, sgd_new),
+    "compared with torch.optim.SGD at lr 1 and lr 0.1",
+)
+checks.erratum(
+    "tmu-hw3-01-eta",
+    "(a), SGD update",
+    "W_new = W_old − (δ − y)·(…): the learning rate disappears from the final line",
+    "W_new = W_old − η ∂L/∂W; without η the step is SGD with η = 1",
+    "SGD step by hand equals torch.optim.SGD",
+)
 
 adam_submitted = w0.numpy() - lr * g_bce / (g_bce + adam_eps)  # no square root of the squared gradient
 wrong_way = np.sign(adam_submitted - w0.numpy()) != np.sign(adam_new - w0.numpy())
-checks.claim("the submitted Adam step, g/(g + eps), moves w2, w4, w6 the wrong way",
-             list(np.flatnonzero(wrong_way) + 1) == [2, 4, 6],
-             f"weights moved the wrong way: {list(np.flatnonzero(wrong_way) + 1)}")
-checks.erratum("tmu-hw3-01-adam", "(a), Adam update",
-               "W_new = W_old − ε·g / (g + δ): the denominator is the gradient itself",
-               "the denominator is √v̂ + ε = |g| + ε after one step; with g instead of |g| every weight "
-               "decreases by ≈ η, so w2, w4 and w6, whose gradients are negative, move the wrong way",
-               "Adam step from the sympy formula equals torch.optim.Adam")
+checks.claim(
+    "the submitted Adam step, g/(g + eps), moves w2, w4, w6 the wrong way",
+    list(np.flatnonzero(wrong_way) + 1) == [2, 4, 6],
+    f"weights moved the wrong way: {list(np.flatnonzero(wrong_way) + 1)}",
+)
+checks.erratum(
+    "tmu-hw3-01-adam",
+    "(a), Adam update",
+    "W_new = W_old − ε·g / (g + δ): the denominator is the gradient itself",
+    "the denominator is √v̂ + ε = |g| + ε after one step; with g instead of |g| every weight "
+    "decreases by ≈ η, so w2, w4 and w6, whose gradients are negative, move the wrong way",
+    "Adam step from the sympy formula equals torch.optim.Adam",
+)
 
-checks.erratum("tmu-hw3-01-newton", "(c), Newton's method",
-               "Newton's method guarantees a global optimum and is stable",
-               "it converges only locally, can diverge without damping, and is drawn to any stationary "
-               "point: from (1, 0.3) it settles on a saddle while gradient descent finds the minimum",
-               "Newton's method converges to the saddle point (0, 0)")
+checks.erratum(
+    "tmu-hw3-01-newton",
+    "(c), Newton's method",
+    "Newton's method guarantees a global optimum and is stable",
+    "it converges only locally, can diverge without damping, and is drawn to any stationary "
+    "point: from (1, 0.3) it settles on a saddle while gradient descent finds the minimum",
+    "Newton's method converges to the saddle point (0, 0)",
+)
 
 glue("tanh_factor", f"{tanh_slope_correct / tanh_slope_submitted:.0f}", display=False)
 glue("n_errata", str(len(checks.errata)), display=False)
-display(pd.DataFrame({"after SGD (submitted, no η)": sgd_submitted, "after SGD (correct)": sgd_new,
-                      "after Adam (submitted)": adam_submitted, "after Adam (correct)": adam_new},
-                     index=table_bce.index).round(6))
+display(
+    pd.DataFrame(
+        {
+            "after SGD (submitted, no η)": sgd_submitted,
+            "after SGD (correct)": sgd_new,
+            "after Adam (submitted)": adam_submitted,
+            "after Adam (correct)": adam_new,
+        },
+        index=table_bce.index,
+    ).round(6)
+)
 
 # %% [markdown]
 # ```{admonition} Errata
@@ -777,5 +927,6 @@ display(pd.DataFrame({"after SGD (submitted, no η)": sgd_submitted, "after SGD 
 # ```
 
 # %% tags=["remove-cell"]
-checks.save(RECORD, profile=PROFILE, data="none (the exercise's own numbers and synthetic problems)",
-            device="CPU")
+checks.save(
+    RECORD, profile=PROFILE, data="none (the exercise's own numbers and synthetic problems)", device="CPU"
+)

@@ -1,0 +1,42 @@
+"""A notebook edited and saved in Jupyter (through jupytext's contents manager) updates its text source."""
+
+import shutil
+from pathlib import Path
+
+import jupytext
+from jupytext import TextFileContentsManager
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted((ROOT / "notebooks").glob("*/*.py"))
+
+
+def test_every_source_is_a_paired_percent_notebook_with_a_parameters_cell():
+    assert SOURCES
+    for source in SOURCES:
+        nb = jupytext.read(source)
+        assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent", source.name
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and "PROFILE" in tagged[0].source and "RECORD" in tagged[0].source, (
+            source.name
+        )
+
+
+def test_saving_the_notebook_in_jupyter_updates_the_py(tmp_path):
+    shutil.copy(SOURCES[0], tmp_path / "nb.py")
+    manager = TextFileContentsManager(root_dir=str(tmp_path))  # what JupyterLab uses with jupytext
+    model = manager.get("nb.py")  # Jupyter opens the text file as a notebook
+    model["content"]["cells"].append(
+        {
+            "id": "edited",
+            "cell_type": "code",
+            "source": "edited_in_jupyter = True",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
+    manager.save(model, "nb.py")
+    assert (tmp_path / "nb.ipynb").is_file()  # the paired notebook is written too
+    assert "edited_in_jupyter = True" in (tmp_path / "nb.py").read_text()
+    reopened = manager.get("nb.ipynb")
+    assert reopened["content"]["cells"][-1]["source"] == "edited_in_jupyter = True"

@@ -1,0 +1,35 @@
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.plots import plot_curves  # noqa: E402
+from helpers.train import History  # noqa: E402
+
+
+def history():
+    return History(
+        train_loss=[1.0, 0.5],
+        train_acc=[0.5, 0.8],
+        test_loss=[1.1, 0.7],
+        test_acc=[0.45, 0.7],
+        seconds=[1.0, 1.0],
+        best_epoch=2,
+    )
+
+
+def test_curves_have_title_labels_and_both_splits():
+    fig, ax = plot_curves(history(), "acc", title="Accuracy")
+    assert ax.get_title() == "Accuracy" and ax.get_xlabel() == "epoch" and "%" in ax.get_ylabel()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["train", "test"] and "best epoch (kept)" in labels
+    assert list(ax.get_lines()[0].get_ydata()) == [50.0, 80.0]
+    plt.close(fig)
+
+
+def test_bad_input_is_rejected():
+    with pytest.raises(ValueError, match="metric"):
+        plot_curves(history(), "f1")
+    with pytest.raises(ValueError, match="empty"):
+        plot_curves(History(), "loss")

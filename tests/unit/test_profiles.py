@@ -1,0 +1,38 @@
+import pytest
+
+from helpers.profiles import PROFILES, as_markdown, check_profile, select
+
+TABLE = {
+    "smoke": {"epochs": 1, "n": 10},
+    "standard": {"epochs": 5, "n": 100},
+    "full": {"epochs": 20, "n": 1000},
+}
+
+
+def test_select_returns_the_profile_column():
+    assert select("standard", TABLE) == {"epochs": 5, "n": 100}
+
+
+def test_select_returns_a_copy():
+    select("smoke", TABLE)["epochs"] = 99
+    assert TABLE["smoke"]["epochs"] == 1
+
+
+@pytest.mark.parametrize("bad", ["", "Smoke", "fast", None])
+def test_unknown_profile_names_the_valid_ones(bad):
+    with pytest.raises(ValueError, match="smoke, standard, full"):
+        check_profile(bad)
+
+
+def test_table_must_cover_every_profile_with_the_same_settings():
+    with pytest.raises(ValueError, match="no column for full"):
+        select("smoke", {"smoke": {"a": 1}, "standard": {"a": 2}})
+    with pytest.raises(ValueError, match="same settings"):
+        select("smoke", {"smoke": {"a": 1}, "standard": {"a": 2}, "full": {"b": 3}})
+
+
+def test_markdown_table_marks_the_profile_that_ran():
+    text = as_markdown(TABLE, "full")
+    assert "**full** (ran)" in text and "| `epochs` | 1 | 5 | 20 |" in text
+    assert len(text.splitlines()) == 2 + len(TABLE["smoke"])
+    assert PROFILES == ("smoke", "standard", "full")

@@ -1,0 +1,39 @@
+import random
+
+import numpy as np
+import pytest
+import torch
+
+from helpers.runtime import describe_device, pick_device, seed_everything
+
+
+def draws():
+    return random.random(), float(np.random.rand()), float(torch.rand(1))  # noqa: NPY002
+
+
+def test_seeding_makes_python_numpy_and_torch_repeat():
+    seed_everything(7)
+    first = draws()
+    seed_everything(7)
+    assert draws() == first
+    seed_everything(8)
+    assert draws() != first
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "3"])
+def test_seed_must_be_a_non_negative_int(bad):
+    with pytest.raises(ValueError):
+        seed_everything(bad)
+
+
+def test_pick_device_prefers_the_gpu_when_present():
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert pick_device().type == expected
+    assert pick_device("cpu").type == "cpu"
+    assert describe_device(torch.device("cpu")).startswith("CPU")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_asking_for_a_missing_gpu_is_an_error():
+    with pytest.raises(RuntimeError, match="no GPU"):
+        pick_device("cuda")

@@ -1,0 +1,105 @@
+"""The notebook runner and the page generator, on small fixture notebooks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_pages  # noqa: E402
+
+HEADER = '# %% tags=["parameters"]\nPROFILE = "standard"\nRECORD = ""\n\n'
+SAVE = (
+    'from helpers.checks import Checks\nchecks = Checks("fixture/01-ok", "Fixture")\n'
+    'checks.claim("two is two", 1 + 1 == 2)\nchecks.save(RECORD, profile=PROFILE, data="none")\n'
+)
+
+
+def run(tmp_path, body, profile="smoke", name="01-ok"):
+    source = tmp_path / "fixture" / f"{name}.py"
+    source.parent.mkdir(exist_ok=True)
+    source.write_text(HEADER + body)
+    out = tmp_path / "executed" / "fixture" / f"{name}.ipynb"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "execute.py"), str(source), str(out), "--profile", profile],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return result, out
+
+
+def test_a_passing_notebook_is_executed_and_recorded(tmp_path):
+    result, out = run(tmp_path, "# %%\n" + SAVE)
+    assert result.returncode == 0, result.stderr
+    assert "✓ fixture/01-ok" in result.stdout and "1 checks passed" in result.stdout
+    record = json.loads(out.with_suffix(".json").read_text())
+    assert record["status"] == "passed" and record["profile"] == "smoke" and record["seconds"] > 0
+    executed = json.loads(out.read_text())
+    injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and 'PROFILE = "smoke"' in "".join(injected[0]["source"])
+
+
+def test_a_failing_cell_stops_with_the_notebook_and_cell_named(tmp_path):
+    result, out = run(tmp_path, "# %%\nx = 1\n\n# %%\nassert x == 2, 'x should be two'\n", name="02-bad")
+    assert result.returncode == 1
+    assert "fixture/02-bad FAILED in code cell 3" in result.stderr
+    assert "AssertionError: x should be two" in result.stderr
+    assert not out.exists()
+    assert (ROOT / "_build" / "failed" / "fixture" / "02-bad.ipynb").exists()
+
+
+def test_a_notebook_that_saves_no_record_fails(tmp_path):
+    result, _ = run(tmp_path, "# %%\nx = 1\n", name="03-silent")
+    assert result.returncode == 1 and "saved no record" in result.stderr
+
+
+def test_an_unknown_profile_stops_before_running(tmp_path):
+    result, _ = run(tmp_path, "# %%\n" + SAVE, profile="huge")
+    assert result.returncode == 2 and "unknown profile 'huge'" in result.stderr
+
+
+def record(notebook, seconds=1.5, errata=()):
+    return {
+        "notebook": notebook,
+        "title": f"Title of {notebook}",
+        "status": "passed",
+        "profile": "smoke",
+        "seconds": seconds,
+        "executed_at": "now",
+        "meta": {"data": "none", "python": "3.11", "torch": "2"},
+        "checks": [{"label": "a", "kind": "claim", "detail": ""}] * 3,
+        "errata": [
+            {"key": k, "where": "(a)", "source_says": "x | y", "correct": "z", "decided_by": "a"}
+            for k in errata
+        ],
+    }
+
+
+def test_pages_list_every_notebook_and_erratum(tmp_path):
+    for nb, errata in (("set/01-a", ["e1", "e2"]), ("set/02-b", [])):
+        path = tmp_path / "executed" / f"{nb}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record(nb, errata=errata)))
+    assert make_pages.main([str(tmp_path / "executed"), str(tmp_path / "out")]) == 0
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert (
+        "[Title of set/01-a](/executed/set/01-a.ipynb)" in report
+        and "**2** notebooks, **6** checks" in report
+    )
+    errata = (tmp_path / "out" / "errata.md").read_text()
+    assert errata.startswith("2 errata in 2 notebooks") and "set-01-a-errata" in errata
+    assert "x \\| y" in errata  # a pipe in the text does not break the table
+
+
+def test_pages_refuse_records_not_written_by_the_runner(tmp_path):
+    path = tmp_path / "set" / "01-a.json"
+    path.parent.mkdir()
+    raw = record("set/01-a")
+    del raw["status"]
+    path.write_text(json.dumps(raw))
+    with pytest.raises(ValueError, match="no status"):
+        make_pages.load_records(tmp_path)

@@ -1,0 +1,110 @@
+import pytest
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from helpers.train import CheckpointError, EarlyStopping, History, fit, load_checkpoint
+
+
+def blobs(n=200, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, 2, (n,), generator=g)
+    x = torch.randn(n, 2, generator=g) + 3 * y[:, None].float()
+    return x, y
+
+
+def setup(seed=0, lr=0.1):
+    torch.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+    x, y = blobs()
+    train = DataLoader(
+        TensorDataset(x, y), batch_size=20, shuffle=True, generator=torch.Generator().manual_seed(0)
+    )
+    test = DataLoader(TensorDataset(*blobs(100, seed=1)), batch_size=50)
+    return model, opt, train, test
+
+
+def test_fit_learns_and_records_every_epoch():
+    model, opt, train, test = setup()
+    history = fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=5, progress=False)
+    assert history.epochs == 5 and len(history.test_acc) == 5 and len(history.seconds) == 5
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert history.test_acc[-1] > 0.9
+    assert all(s > 0 for s in history.seconds)
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "3"])
+def test_bad_epochs_are_rejected(bad):
+    model, opt, train, test = setup()
+    with pytest.raises(ValueError, match="epochs"):
+        fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=bad, progress=False)
+
+
+def test_penalty_is_added_to_the_objective():
+    model, opt, train, test = setup()
+    before = sum(p.abs().sum().item() for p in model.parameters())
+    fit(
+        model,
+        train,
+        test,
+        nn.CrossEntropyLoss(),
+        opt,
+        epochs=3,
+        progress=False,
+        penalty=lambda m: 1.0 * sum(p.abs().sum() for p in m.parameters()),
+    )
+    after = sum(p.abs().sum().item() for p in model.parameters())
+    assert after < before  # a strong L1 penalty shrinks the weights
+
+
+def test_early_stopping_stops_and_restores_the_best_weights():
+    model, opt, train, test = setup(lr=2.0)  # too large a rate: test loss soon stops improving
+    history = fit(
+        model,
+        train,
+        test,
+        nn.CrossEntropyLoss(),
+        opt,
+        epochs=40,
+        progress=False,
+        early_stopping=EarlyStopping(patience=2),
+    )
+    assert history.stopped_early and history.epochs < 40
+    assert history.best_epoch == 1 + min(range(history.epochs), key=history.test_loss.__getitem__)
+    with pytest.raises(ValueError):
+        EarlyStopping(patience=0)
+
+
+def test_resuming_from_a_checkpoint_ends_where_an_uninterrupted_run_does(tmp_path):
+    loss = nn.CrossEntropyLoss()
+    model, opt, train, test = setup()
+    fit(model, train, test, loss, opt, epochs=4, progress=False)
+    straight = [p.detach().clone() for p in model.parameters()]
+
+    model, opt, train, test = setup()
+    path = tmp_path / "run.pt"
+    fit(model, train, test, loss, opt, epochs=2, progress=False, checkpoint=path)
+    model, opt, train, test = setup(seed=123)  # fresh objects: other weights, loader at its start
+    history = load_checkpoint(path, model, opt, generator=train.generator)
+    assert history.epochs == 2
+    history = fit(model, train, test, loss, opt, epochs=2, progress=False, history=history)
+    assert history.epochs == 4
+    for a, b in zip(model.parameters(), straight, strict=True):
+        assert torch.equal(a, b)
+
+
+def test_corrupt_missing_or_mismatched_checkpoints_are_clear_errors(tmp_path):
+    model, opt, train, test = setup()
+    with pytest.raises(CheckpointError, match="no checkpoint"):
+        load_checkpoint(tmp_path / "absent.pt", model, opt)
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(b"not a checkpoint at all")
+    with pytest.raises(CheckpointError, match="corrupt"):
+        load_checkpoint(bad, model, opt)
+    good = tmp_path / "good.pt"
+    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False, checkpoint=good)
+    other = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 2))
+    with pytest.raises(CheckpointError, match="does not match"):
+        load_checkpoint(good, other, torch.optim.SGD(other.parameters(), lr=0.1))
+    assert isinstance(load_checkpoint(good, model, opt), History)
