@@ -43,9 +43,9 @@ class Checks:
     def symbolic(self, label: str, lhs, rhs) -> str:
         """Assert that sympy expressions or matrices `lhs` and `rhs` are equal; return LaTeX `lhs = rhs`."""
         difference = (
-            sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs))
+            sp.simplify((sp.Matrix(lhs) - sp.Matrix(rhs)).doit())
             if _is_matrix(lhs)
-            else sp.simplify(sp.piecewise_fold(lhs - rhs))
+            else sp.simplify(sp.piecewise_fold((lhs - rhs).doit()))  # doit: unevaluated Derivatives too
         )
         is_zero = difference.is_zero_matrix if _is_matrix(lhs) else difference == 0
         if not is_zero:
@@ -115,7 +115,7 @@ class Checks:
             for k, name in kinds.items()
             if any(c.kind == k for c in self.passed)
         )
-        items = "\n".join(f"- *{c.kind}*: {c.label}" for c in self.passed)
+        items = "\n".join(f"- *{c.kind}*: {c.label}" + _typeset(c) for c in self.passed)
         return (
             f"All **{len(self.passed)}** checks passed when this page was built ({counts}).\n\n"
             f":::{{dropdown}} The {len(self.passed)} checks\n{items}\n:::\n"
@@ -125,7 +125,9 @@ class Checks:
         """Write the record (checks, errata and `meta` such as profile and data source) as JSON."""
         if not path:
             return
+        device = f"GPU ({torch.cuda.get_device_name()})" if torch.cuda.is_available() else "CPU"
         meta = {
+            "device": device,  # where it ran; a notebook may say more (e.g. the thread count)
             **meta,
             "python_prefix": sys.prefix,
             "python": platform.python_version(),
@@ -140,6 +142,11 @@ class Checks:
         }
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(record, indent=1))
+
+
+def _typeset(check: Check) -> str:
+    """The identity itself, for symbolic checks short enough to read in a list."""
+    return f": ${check.detail}$" if check.kind == "symbolic" and len(check.detail) <= 160 else ""
 
 
 def _is_matrix(x) -> bool:

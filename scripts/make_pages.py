@@ -33,7 +33,11 @@ def report_table(records: list[dict]) -> str:
         )
     total = sum(r["seconds"] for r in records)
     checks = sum(len(r["checks"]) for r in records)
-    rows += ["", f"**{len(records)}** notebooks, **{checks}** checks, **{total:.1f} s** of execution in all."]
+    rows += [
+        "",
+        f"**{_plural(len(records), 'notebook')}**, **{_plural(checks, 'check')}**, "
+        f"**{total:.1f} s** of execution in all.",
+    ]
     if records:
         m = records[0]["meta"]
         rows += [
@@ -62,7 +66,15 @@ def errata_table(records: list[dict]) -> str:
                 e["decided_by"],
             ]
             rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return f"{count} errata in {len(records)} notebooks.\n\n" + "\n".join(rows) + "\n"
+    return (
+        f"{_plural(count, 'erratum', 'errata')} in {_plural(len(records), 'notebook')}.\n\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def main(argv: list[str]) -> int:

@@ -40,3 +40,12 @@ def test_saving_the_notebook_in_jupyter_updates_the_py(tmp_path):
     assert "edited_in_jupyter = True" in (tmp_path / "nb.py").read_text()
     reopened = manager.get("nb.ipynb")
     assert reopened["content"]["cells"][-1]["source"] == "edited_in_jupyter = True"
+
+
+def test_sources_are_in_jupytexts_canonical_form():
+    """Otherwise `jupytext --sync` (make pair) rewrites a tracked file on every fresh clone."""
+    for source in SOURCES:
+        text = source.read_text()
+        assert jupytext.writes(jupytext.reads(text, fmt="py:percent"), fmt="py:percent") == text, (
+            f"{source.name}: run `jupytext --sync {source}` and commit the result"
+        )

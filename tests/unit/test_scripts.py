@@ -88,7 +88,7 @@ def test_pages_list_every_notebook_and_erratum(tmp_path):
     report = (tmp_path / "out" / "report.md").read_text()
     assert (
         "[Title of set/01-a](/executed/set/01-a.ipynb)" in report
-        and "**2** notebooks, **6** checks" in report
+        and "**2 notebooks**, **6 checks**" in report
     )
     errata = (tmp_path / "out" / "errata.md").read_text()
     assert errata.startswith("2 errata in 2 notebooks") and "set-01-a-errata" in errata
