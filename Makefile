@@ -12,6 +12,8 @@ PROFILE  ?= standard
 # stand-in; CI never waits on the network.
 DATA     ?= $(if $(CI),standin,auto)
 
+# Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
+LAB_ARGS ?=
 PROFILES := smoke standard full
 ifeq ($(filter $(PROFILE),$(PROFILES)),)
 $(error Unknown PROFILE '$(PROFILE)': choose one of $(PROFILES))
@@ -97,7 +99,7 @@ kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" 
 	$(PY) -m ipykernel install --sys-prefix --name dl-book --display-name "Python (dl-book .venv)" >/dev/null
 
 lab: pair kernel  ## open JupyterLab (paired notebooks, project kernel)
-	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=.
+	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=. $(LAB_ARGS)
 
 lock:  ## re-resolve requirements.in into requirements.txt
 	scripts/lock.sh $(PYTHON)
