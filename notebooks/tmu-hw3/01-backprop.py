@@ -216,6 +216,11 @@ w0 = torch.tensor([values[w] for w in ws], dtype=torch.float64)
 x0 = torch.tensor([1.5, 1.0, 1.0], dtype=torch.float64)
 target = torch.tensor(0.0, dtype=torch.float64)
 checks.numeric(
+    "z1 = 2.55 and z2 = 2.2, as the solution's prose states",
+    [forward_values["z1"], forward_values["z2"]],
+    [2.55, 2.2],
+)
+checks.numeric(
     "forward pass: BCE loss from sympy equals torch's",
     forward_values["L (BCE)"],
     torch_forward(w0, x0, target),
@@ -642,6 +647,19 @@ checks.symbolic(
     "and a saddle: its Hessian has eigenvalues 1 and -1",
     sp.Matrix(sorted(hess_f.subs({u: 0, v: 0}).eigenvals())),
     sp.Matrix([-1, 1]),
+)
+for v_min in (1, -1):
+    checks.symbolic(f"(0, {v_min}) is a stationary point", grad_f.subs({u: 0, v: v_min}), sp.zeros(2, 1))
+    checks.symbolic(f"with f(0, {v_min}) = -1/4", f_saddle.subs({u: 0, v: v_min}), sp.Rational(-1, 4))
+    checks.claim(
+        f"and a minimum: the Hessian at (0, {v_min}) is positive definite",
+        all(ev > 0 for ev in hess_f.subs({u: 0, v: v_min}).eigenvals()),
+    )
+hessian_bytes = (10**6) ** 2 * 4  # a million parameters, float32
+checks.claim(
+    "the Hessian of a million-parameter network holds 10^12 float32 numbers, 4 TB",
+    hessian_bytes == 4 * 10**12,
+    f"{hessian_bytes:.1e} bytes",
 )
 grad_np = sp.lambdify((u, v), grad_f, "numpy")
 hess_np = sp.lambdify((u, v), hess_f, "numpy")
