@@ -12,6 +12,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from helpers import standins
 
 SOURCES = ("auto", "real", "standin")
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"  # one download for every notebook (git-ignored)
 DOWNLOAD_HOSTS = {"mnist": "ossci-datasets.s3.amazonaws.com", "cifar10": "www.cs.toronto.edu"}
 
 
@@ -52,7 +53,7 @@ class DataSet:
 
 def load_mnist(
     source: str = "auto",
-    root: str | Path = "data",
+    root: str | Path = DATA_ROOT,
     n_train: int | None = None,
     n_test: int | None = None,
     timeout: float = 10.0,
@@ -91,7 +92,7 @@ def load_mnist(
 
 def load_cifar10(
     source: str = "auto",
-    root: str | Path = "data",
+    root: str | Path = DATA_ROOT,
     n_train: int | None = None,
     n_test: int | None = None,
     timeout: float = 10.0,

@@ -85,3 +85,7 @@ def test_reachability_probe_is_bounded_in_time(monkeypatch):
     start = time.perf_counter()
     assert data._reachable("example.invalid", timeout=0.5) is False
     assert time.perf_counter() - start < 2
+
+
+def test_downloads_go_to_the_repository_data_folder_whatever_the_working_directory():
+    assert data.DATA_ROOT == data.Path(__file__).resolve().parents[2] / "data"
