@@ -24,11 +24,12 @@ endif
 
 SOURCES  := $(sort $(wildcard notebooks/*/*.py))
 EXECUTED := $(patsubst notebooks/%.py,executed/%.ipynb,$(SOURCES))
-PAIRED   := $(patsubst %.py,%.ipynb,$(SOURCES))
+# jupytext leaves the .py a little newer than its .ipynb, so pairing is tracked by a stamp.
+PAIRED   := $(patsubst notebooks/%.py,_build/paired/%.stamp,$(SOURCES))
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean FORCE
+.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
@@ -43,11 +44,11 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(PY) scripts/check_env.py
 	@touch $@
 
-# Executed notebooks depend on the profile and data source they ran with: this file changes
-# only when those do, so switching PROFILE re-executes and repeating it does not.
-_build/settings: FORCE
-	@mkdir -p _build
-	@echo "PROFILE=$(PROFILE) DATA=$(DATA)" | cmp -s - $@ || echo "PROFILE=$(PROFILE) DATA=$(DATA)" > $@
+# Executed notebooks depend on the profile and data source they ran with. _build/settings is
+# rewritten (when make reads this file) only when those change, so switching PROFILE
+# re-executes, repeating it does not, and `make -n` plans honestly.
+SETTINGS := PROFILE=$(PROFILE) DATA=$(DATA)
+$(shell mkdir -p _build && [ "$$(cat _build/settings 2>/dev/null)" = "$(SETTINGS)" ] || echo "$(SETTINGS)" > _build/settings)
 
 # Each notebook re-executes when its source, the helpers it imports (all of helpers/, which
 # is small), the runner, or the settings change.
@@ -92,8 +93,9 @@ format: $(INSTALLED)  ## ruff format and import sorting
 
 pair: $(PAIRED)  ## create the paired .ipynb of every notebook source (kept in sync by jupytext)
 
-notebooks/%.ipynb: notebooks/%.py | $(INSTALLED)
-	$(VENV)/bin/jupytext --sync notebooks/$*.py
+_build/paired/%.stamp: notebooks/%.py | $(INSTALLED)
+	$(VENV)/bin/jupytext --sync $<
+	@mkdir -p $(@D) && touch $@
 
 kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" inside .venv
 	$(PY) -m ipykernel install --sys-prefix --name dl-book --display-name "Python (dl-book .venv)" >/dev/null
@@ -107,4 +109,3 @@ lock:  ## re-resolve requirements.in into requirements.txt
 clean:  ## remove executed notebooks and the built site (keeps .venv)
 	rm -rf _build executed
 
-FORCE:
