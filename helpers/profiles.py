@@ -32,3 +32,12 @@ def as_markdown(table: dict[str, dict], current: str) -> str:
         for key in table[PROFILES[0]]
     ]
     return "\n".join([head, rule, *rows])
+
+
+def announce(profile: str, table: dict[str, dict], data: str) -> str:
+    """Markdown for the top of a page: the profile that ran, the data it used, and the profile table."""
+    return (
+        f"This page was built with profile **`{profile}`**. {data}\n\n"
+        + as_markdown(table, profile)
+        + "\n\nTo run another profile, set `PROFILE` in the first cell (or `make book PROFILE=...`)."
+    )

@@ -124,6 +124,36 @@ def fit(
     return history
 
 
+def fit_full_batch(model, loss_fn, x, y, max_iter: int = 500, tolerance: float = 1e-12) -> list[float]:
+    """Minimize `loss_fn(model(x), y)` over the whole batch with L-BFGS; return the loss after each step.
+
+    For small regression problems (linear networks, function fitting), where a mini-batch loop
+    would only add noise.
+    """
+    if max_iter < 1:
+        raise ValueError(f"max_iter must be at least 1, got {max_iter}")
+    optimizer = torch.optim.LBFGS(
+        model.parameters(),
+        lr=1,
+        max_iter=max_iter,
+        tolerance_grad=tolerance,
+        tolerance_change=tolerance,
+        history_size=50,
+        line_search_fn="strong_wolfe",
+    )
+    losses: list[float] = []
+
+    def closure():
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        losses.append(loss.item())
+        return loss
+
+    optimizer.step(closure)
+    return losses
+
+
 def save_checkpoint(path: str | Path, model, optimizer, history: History, generator=None) -> None:
     """Save model, optimizer, history and random state atomically (write, then rename)."""
     path = Path(path)

@@ -43,7 +43,7 @@ from IPython.display import Markdown, Math, display
 from myst_nb import glue
 
 from helpers.checks import Checks
-from helpers.profiles import as_markdown, select
+from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 
 SETTINGS = {
@@ -57,9 +57,12 @@ seed_everything(0)
 checks = Checks("tmu-hw3/01-backprop", "Exercise 1 — Backpropagation by hand")
 display(
     Markdown(
-        f"This page was built with profile **`{PROFILE}`**. The exercise itself uses no data set: parts "
-        "(a)–(d) work on the exercise's own numbers and on small synthetic problems, the same at every "
-        "profile; the profile only sizes the experiments.\n\n" + as_markdown(SETTINGS, PROFILE)
+        announce(
+            PROFILE,
+            SETTINGS,
+            "The exercise uses no data set: parts (a)–(d) work on the exercise's own numbers and on "
+            "small synthetic problems, the same at every profile; the profile only sizes the experiments.",
+        )
     )
 )
 

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.profiles import PROFILES, as_markdown, check_profile, select
+from helpers.profiles import PROFILES, announce, as_markdown, check_profile, select
 
 TABLE = {
     "smoke": {"epochs": 1, "n": 10},
@@ -36,3 +36,11 @@ def test_markdown_table_marks_the_profile_that_ran():
     assert "**full** (ran)" in text and "| `epochs` | 1 | 5 | 20 |" in text
     assert len(text.splitlines()) == 2 + len(TABLE["smoke"])
     assert PROFILES == ("smoke", "standard", "full")
+
+
+def test_announce_names_profile_and_data():
+    text = announce("smoke", TABLE, "Data: none.")
+    assert text.startswith("This page was built with profile **`smoke`**. Data: none.")
+    assert "**smoke** (ran)" in text
+    with pytest.raises(ValueError):
+        announce("huge", TABLE, "")

@@ -3,7 +3,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from helpers.train import CheckpointError, EarlyStopping, History, fit, load_checkpoint
+from helpers.train import CheckpointError, EarlyStopping, History, fit, fit_full_batch, load_checkpoint
 
 
 def blobs(n=200, seed=0):
@@ -108,3 +108,18 @@ def test_corrupt_missing_or_mismatched_checkpoints_are_clear_errors(tmp_path):
     with pytest.raises(CheckpointError, match="does not match"):
         load_checkpoint(good, other, torch.optim.SGD(other.parameters(), lr=0.1))
     assert isinstance(load_checkpoint(good, model, opt), History)
+
+
+def test_full_batch_fit_reaches_the_least_squares_solution():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(50, 3, generator=g, dtype=torch.float64)
+    y = x @ torch.tensor([[1.0], [-2.0], [0.5]], dtype=torch.float64) + 0.1 * torch.randn(
+        50, 1, generator=g, dtype=torch.float64
+    )
+    model = nn.Linear(3, 1, bias=False).double()
+    losses = fit_full_batch(model, nn.MSELoss(), x, y)
+    w_ls = torch.linalg.lstsq(x, y).solution
+    assert torch.allclose(model.weight.detach().T, w_ls, atol=1e-8)
+    assert losses[-1] <= losses[0]
+    with pytest.raises(ValueError):
+        fit_full_batch(model, nn.MSELoss(), x, y, max_iter=0)
