@@ -1,0 +1,366 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (tmu-hw3-06)=
+# # Exercise 6 — A 1×1 convolution is a per-pixel fully connected layer
+#
+# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
+# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
+# computed by the code below and checked by machine when the book is built.*
+#
+# On this page: the identity written out and checked symbolically, `nn.Conv2d(M, N, 1)` and
+# `nn.Linear(M, N)` shown to agree in outputs and gradients, a colour-space conversion done as a
+# 1×1 convolution, and what 1×1 convolutions save inside bottleneck blocks.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import cv2
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+from IPython.display import Markdown, display
+from myst_nb import glue
+from sklearn.datasets import load_sample_image
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from helpers.checks import Checks
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {"batch": 2, "height": 8, "width": 8, "trials": 3},
+    "standard": {"batch": 8, "height": 32, "width": 32, "trials": 20},
+    "full": {"batch": 32, "height": 64, "width": 64, "trials": 100},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("tmu-hw3/06-one-by-one-convolution", "Exercise 6 — A 1×1 convolution is a per-pixel layer")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: random tensors, and scikit-learn's sample photograph `flower.jpg` for the colour "
+            "example; the profile sets the size of the random tensors.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: tmu-hw3-06-problem
+#
+# Show that the convolution layer `Conv2D(in_channels=M, out_channels=N, kernel_size=1,
+# padding=0, stride=1)` acts like a fully connected network applied to each pixel.
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the identity in SymPy"}
+M_, N_, S = 3, 2, 2  # small sizes, every entry a symbol
+W = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"W_{i + 1}{j + 1}"))  # W(i, j, 0, 0)
+b = sp.Matrix(N_, 1, lambda i, _: sp.Symbol(f"b_{i + 1}"))
+H = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"h^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
+
+
+def conv2d(W4, H, b, k):
+    """Z(i,p,q) = sum_j sum_{l,m} W(i,j,l,m) H(j,p+l,q+m) + b_i (stride 1, no padding), written out."""
+    out = S - k + 1
+    return [
+        sp.Matrix(
+            out,
+            out,
+            lambda p, q, i=i: (
+                sum(
+                    W4[i][j][l][m] * H[j][p + l, q + m] for j in range(M_) for l in range(k) for m in range(k)
+                )
+                + b[i]
+            ),
+        )
+        for i in range(N_)
+    ]
+
+
+W4 = [[[[W[i, j]]] for j in range(M_)] for i in range(N_)]  # the same numbers as an N x M x 1 x 1 kernel
+Z = conv2d(W4, H, b, k=1)
+for p in range(S):
+    for q in range(S):
+        pixel = sp.Matrix([H[j][p, q] for j in range(M_)])  # the M channels of pixel (p, q)
+        eq = checks.symbolic(
+            f"pixel ({p + 1},{q + 1}): the 1x1 convolution is W h + b",
+            sp.Matrix([Z[i][p, q] for i in range(N_)]),
+            W * pixel + b,
+        )
+glue(
+    "eq_pixel",
+    sp.Eq(
+        sp.Matrix([sp.Symbol(f"Z_{i + 1}(p,q)") for i in range(N_)]),
+        W * sp.Matrix([sp.Symbol(f"h^{j + 1}(p,q)") for j in range(M_)]) + b,
+    ),
+    display=False,
+)
+
+# %% [markdown]
+# ````{solution} tmu-hw3-06-problem
+# :class: dropdown
+# :label: tmu-hw3-06-solution
+#
+# A convolution layer with kernel $W \in \mathbb{R}^{N\times M\times k\times k}$ and bias
+# $b\in\mathbb{R}^N$ computes, for output channel $i$ and position $(p, q)$,
+#
+# $$
+# Z(i, p, q) = \sum_{j=1}^{M} \sum_{l=0}^{k-1}\sum_{m=0}^{k-1} W(i, j, l, m)\, H(j, p+l, q+m) + b_i .
+# $$
+#
+# With $k = 1$ the two inner sums have a single term, $l = m = 0$, and with padding 0 and stride
+# 1 the output keeps the input's height and width. Collect the $M$ channel values at one
+# position into a vector $h(p,q) \in \mathbb{R}^M$ and the kernel into the matrix
+# $\mathbf{W}_{ij} = W(i,j,0,0)$:
+#
+# $$
+# Z(:, p, q) = \mathbf{W}\, h(p, q) + b .
+# $$
+#
+# This is a fully connected layer $\mathbb{R}^M \to \mathbb{R}^N$, and the **same** layer (the
+# same $\mathbf{W}$ and $b$) is applied at every pixel, independently of its neighbours. For
+# $M = 3$, $N = 2$, SymPy expands the convolution's definition at every pixel and finds:
+#
+# ```{glue:math} eq_pixel
+# ```
+#
+# Followed by a non-linearity, a stack of 1×1 convolutions is a multilayer perceptron run on
+# every pixel, the "network in network" of {cite}`lin2014network`. It has $MN + N$ parameters
+# whatever the image size; it mixes channels but never neighbouring pixels, so it commutes
+# with any rearrangement of the pixels.
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# **The same layer in two forms.** We copy the weights of an `nn.Conv2d(M, N, 1)` into an
+# `nn.Linear(M, N)`, apply the linear layer to the channel vector of every pixel (moving the
+# channel axis last), and compare outputs and gradients in double precision, over several
+# random sizes.
+
+# %% tags=["hide-input"]
+rng = np.random.default_rng(0)
+rows = []
+for _ in range(settings["trials"]):
+    M, N = (int(v) for v in rng.integers(1, 17, size=2))
+    B, Hh, Ww = settings["batch"], settings["height"], settings["width"]
+    conv = nn.Conv2d(M, N, kernel_size=1).double()
+    linear = nn.Linear(M, N).double()
+    with torch.no_grad():
+        linear.weight.copy_(conv.weight[:, :, 0, 0])
+        linear.bias.copy_(conv.bias)
+    x = torch.randn(B, M, Hh, Ww, dtype=torch.float64, requires_grad=True)
+    x_lin = x.detach().clone().requires_grad_(True)
+    out_conv = conv(x)
+    out_lin = linear(x_lin.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)  # per pixel: (B, H, W, M) -> (B, H, W, N)
+    upstream = torch.randn_like(out_conv)
+    (out_conv * upstream).sum().backward()
+    (out_lin * upstream).sum().backward()
+    worst = max(
+        (out_conv - out_lin).abs().max().item(),
+        (x.grad - x_lin.grad).abs().max().item(),
+        (conv.weight.grad[:, :, 0, 0] - linear.weight.grad).abs().max().item(),
+        (conv.bias.grad - linear.bias.grad).abs().max().item(),
+    )
+    rows.append({"M": M, "N": N, "input": f"{B}×{M}×{Hh}×{Ww}", "largest difference": worst})
+trials = pd.DataFrame(rows)
+display(trials.head(8).style.format({"largest difference": "{:.1e}"}))
+checks.claim(
+    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(trials)} random trials",
+    trials["largest difference"].max() < 1e-12,
+    f"largest difference {trials['largest difference'].max():.1e}",
+)
+
+# Pixels are independent: shuffling them before or after the layer gives the same result.
+x = torch.randn(2, 5, settings["height"], settings["width"], dtype=torch.float64)
+conv = nn.Conv2d(5, 3, 1).double()
+perm = torch.randperm(settings["height"] * settings["width"])
+
+
+def shuffle(t):
+    return t.flatten(2)[:, :, perm].reshape(t.shape)
+
+
+checks.numeric(
+    "a 1x1 convolution commutes with any shuffling of the pixels", conv(shuffle(x)), shuffle(conv(x))
+)
+conv3 = nn.Conv2d(5, 3, 3, padding=1).double()
+checks.claim(
+    "a 3x3 convolution does not (it mixes neighbours)",
+    not torch.allclose(conv3(shuffle(x)), shuffle(conv3(x))),
+)
+
+# %% [markdown]
+# **A colour-space conversion is a 1×1 convolution.** Converting an RGB image to another
+# colour space multiplies every pixel's colour vector by the same $3\times3$ matrix and adds the
+# same offset: a 1×1 convolution with 3 input and 3 output channels. We load the coefficients
+# of the RGB → YCrCb conversion (ITU-R BT.601, as OpenCV uses them) into `nn.Conv2d(3, 3, 1)` and
+# compare with OpenCV's `cvtColor` on scikit-learn's flower photograph.
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}}
+image = load_sample_image("flower.jpg")  # (427, 640, 3) uint8, RGB
+delta = 128.0
+ycrcb = nn.Conv2d(3, 3, kernel_size=1).double()
+with torch.no_grad():
+    # Y = 0.299 R + 0.587 G + 0.114 B;  Cr = (R - Y) 0.713 + delta;  Cb = (B - Y) 0.564 + delta
+    luma = torch.tensor([0.299, 0.587, 0.114], dtype=torch.float64)
+    ycrcb.weight[:, :, 0, 0] = torch.stack(
+        [
+            luma,
+            0.713 * (torch.tensor([1.0, 0, 0], dtype=torch.float64) - luma),
+            0.564 * (torch.tensor([0, 0, 1.0], dtype=torch.float64) - luma),
+        ]
+    )
+    ycrcb.bias[:] = torch.tensor([0.0, delta, delta])
+    x = torch.tensor(image, dtype=torch.float64).permute(2, 0, 1).unsqueeze(0)
+    ours = ycrcb(x)[0].permute(1, 2, 0).numpy()
+theirs = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb).astype(np.float64)
+difference = np.abs(np.clip(np.round(ours), 0, 255) - theirs)
+checks.claim(
+    "the 1x1 convolution reproduces OpenCV's RGB->YCrCb conversion to within 1 grey level per pixel",
+    difference.max() <= 1,
+    f"largest difference {difference.max():.0f}, mean {difference.mean():.3f}",
+)
+
+fig, axes = plt.subplots(2, 2, figsize=(9, 6.2))
+axes = axes.ravel()
+axes[0].imshow(image)
+axes[0].set_title("input (RGB)")
+for ax, k, name in zip(axes[1:], range(3), ["Y (luma)", "Cr (red − luma)", "Cb (blue − luma)"], strict=True):
+    ax.imshow(ours[:, :, k], cmap="gray", vmin=0, vmax=255)
+    ax.set_title(f"channel {k + 1}: {name}")
+for ax in axes:
+    ax.set(xlabel="x (pixels)", ylabel="y (pixels)")
+fig.suptitle("A colour conversion computed by nn.Conv2d(3, 3, kernel_size=1)")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **What 1×1 convolutions buy: bottlenecks.** Because they mix channels cheaply, 1×1
+# convolutions shrink the number of channels before an expensive 3×3 convolution and restore
+# it afterwards, as in GoogLeNet's inception modules and ResNet's bottleneck blocks
+# {cite}`szegedy2015going,he2016deep`. We count parameters and floating-point operations
+# with torch's FLOP counter for a 3×3 convolution on 256 channels and for a bottleneck
+# (1×1 to 64 channels, 3×3, 1×1 back to 256) on a 256 × 56 × 56 input.
+
+
+# %% tags=["hide-input"]
+def cost(module, shape=(1, 256, 56, 56)):
+    """(parameters, FLOPs) of one forward pass, FLOPs counted by torch (one multiply-add = 2 FLOPs)."""
+    with FlopCounterMode(display=False) as counter:
+        module(torch.zeros(shape))
+    return sum(p.numel() for p in module.parameters()), counter.get_total_flops()
+
+
+blocks = {
+    "3×3 convolution, 256 → 256": nn.Conv2d(256, 256, 3, padding=1, bias=False),
+    "bottleneck: 1×1 (256 → 64), 3×3 (64 → 64), 1×1 (64 → 256)": nn.Sequential(
+        nn.Conv2d(256, 64, 1, bias=False),
+        nn.Conv2d(64, 64, 3, padding=1, bias=False),
+        nn.Conv2d(64, 256, 1, bias=False),
+    ),
+}
+costs = pd.DataFrame({name: cost(m) for name, m in blocks.items()}, index=["parameters", "FLOPs"]).T
+display(costs.style.format("{:,.0f}"))
+one_by_one_flops = cost(nn.Conv2d(256, 64, 1, bias=False))[1]
+checks.numeric(
+    "the FLOP counter agrees with 2 M N H W for a 1x1 convolution", one_by_one_flops, 2 * 256 * 64 * 56 * 56
+)
+ratio = costs["FLOPs"].iloc[0] / costs["FLOPs"].iloc[1]
+checks.claim(
+    "the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 convolution",
+    ratio > 8,
+    f"{ratio:.1f} times fewer",
+)
+glue("bottleneck_ratio", f"{ratio:.1f}", display=False)
+
+# %% [markdown]
+# The bottleneck does {glue:text}`bottleneck_ratio` times less arithmetic than the 3×3
+# convolution it replaces, with the same number of input and output channels. The 1×1 layers
+# cost $2MNHW$ floating-point operations each, which the FLOP counter confirms.
+#
+# ## What the results mean
+#
+# - A 1×1 convolution is exactly a dense layer on the channel vector of each pixel, with
+#   weights shared across pixels. Outputs and all gradients agree to rounding error, and the
+#   layer ignores where a pixel is, as the shuffling test shows.
+# - Anything that transforms each pixel's channels the same way, colour conversions included,
+#   is a 1×1 convolution.
+# - Its value in networks is cheap channel mixing: changing the number of channels
+#   (bottlenecks, projections in residual connections), and adding per-pixel
+#   non-linear layers between convolutions.
+
+# %% [markdown]
+# ## Checks
+#
+# The checks below ran while this page was built. Each one is an `assert`; had any failed,
+# the build would have stopped.
+
+# %% tags=["remove-input"]
+display(Markdown(checks.summary_markdown()))
+
+# %% [markdown]
+# (tmu-hw3-06-one-by-one-convolution-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted solution reaches the right conclusion, with two slips on the way.
+
+# %% tags=["remove-cell"]
+parameters = sum(p.numel() for p in nn.Conv2d(7, 5, 1).parameters())
+checks.numeric(
+    "a 1x1 convolution from M to N channels has M N + N learnable parameters", parameters, 7 * 5 + 5
+)
+checks.erratum(
+    "tmu-hw3-06-pooling",
+    "the name of the layer",
+    "the 1×1 convolution is called a pooling layer",
+    "it is a convolution with M N + N learnable parameters; a pooling layer has none",
+    "a 1x1 convolution from M to N channels has M N + N learnable parameters",
+)
+checks.erratum(
+    "tmu-hw3-06-bias",
+    "the formula for Z(i, :, :)",
+    "Z(i,:,:) = Σ_j W(i,j,:,:) * H(j,:,:), with j naming both the input and the output channel",
+    "Z(:,p,q) = W h(p,q) + b: the layer's bias belongs to the per-pixel affine map, and the input "
+    "index (j ≤ M) and output index (i ≤ N) differ",
+    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(trials)} random trials",
+)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **A convolution, not a pooling layer.** The solution calls the 1×1 convolution a pooling
+#    layer. It has $MN + N$ learnable parameters; a pooling layer has none.
+# 2. **The bias and the indices.** The solution's formula leaves out the layer's bias and uses
+#    the same index for input and output channels. The per-pixel map is affine,
+#    $\mathbf{W}h + b$, exactly like `nn.Linear`.
+#
+# Both are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+checks.save(RECORD, profile=PROFILE, data="random tensors; scikit-learn's sample photograph flower.jpg")
