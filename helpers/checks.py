@@ -42,6 +42,8 @@ class Checks:
 
     def symbolic(self, label: str, lhs, rhs) -> str:
         """Assert that sympy expressions or matrices `lhs` and `rhs` are equal; return LaTeX `lhs = rhs`."""
+        if not _is_matrix(lhs):
+            lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
         difference = (
             sp.simplify((sp.Matrix(lhs) - sp.Matrix(rhs)).doit())
             if _is_matrix(lhs)

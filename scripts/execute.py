@@ -144,8 +144,10 @@ def main(argv=None) -> int:
     record.write_text(json.dumps(data, indent=1))
     _hide_injected_cell(partial)
     partial.replace(args.output)
+    errata = len(data["errata"])
     print(
-        f"✓ {name}: {seconds:.1f} s, {len(data['checks'])} checks passed, {len(data['errata'])} errata "
+        f"✓ {name}: {seconds:.1f} s, {len(data['checks'])} checks passed, "
+        f"{errata} {'erratum' if errata == 1 else 'errata'} "
         f"(profile {args.profile}, data: {data['meta'].get('data', '?')})",
         flush=True,
     )

@@ -27,6 +27,12 @@ def test_symbolic_identity_that_is_false_fails(checks):
     assert checks.passed == []
 
 
+def test_symbolic_accepts_plain_numbers(checks):
+    checks.symbolic("counts", 384 * 384 * 9, 1_327_104)
+    with pytest.raises(AssertionError):
+        checks.symbolic("wrong count", 384 * 384 * 9, 1_327_488)
+
+
 def test_symbolic_matrices(checks):
     A = sp.Matrix([[1, x], [0, 1]])
     checks.symbolic("matrix identity", A * A.inv(), sp.eye(2))
