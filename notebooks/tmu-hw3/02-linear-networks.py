@@ -397,9 +397,10 @@ checks.claim(
     f"smallest mean distance {below['distance between two fits', 'mean'].min():.3g}",
 )
 checks.claim(
-    "from 5 points on, both starts find the same map (up to the optimizer's tolerance, < 1e-4)",
-    (above["distance between two fits", "max"] < 1e-4).all(),
-    f"largest distance {above['distance between two fits', 'max'].max():.2g}",
+    "from 5 points on, the two starts agree at least 1000 times more closely than any pair below 5 points",
+    above["distance between two fits", "max"].max() < below["distance between two fits", "mean"].min() / 1000,
+    f"largest distance from n = 5 on {above['distance between two fits', 'max'].max():.2g}, smallest mean "
+    f"below {below['distance between two fits', 'mean'].min():.2g}",
 )
 checks.claim(
     "the test error at n = 4 is more than 10 times that at n = 50",
@@ -412,8 +413,9 @@ glue("test_n50", f"{sweep.loc[50, ('test MSE', 'mean')]:.3f}", display=False)
 # With fewer than five points A interpolates the training data (zero training error), but the
 # map it finds depends on its starting point, and its test error is large (mean
 # {glue:text}`test_n4` at $n = 4$ against {glue:text}`test_n50` at $n = 50$). From $n = 5$ on,
-# the two starts agree up to the optimizer's tolerance. The threshold is the number of inputs: each output
-# is its own least-squares problem with five unknowns.
+# the two starts agree up to the optimizer's tolerance (which grows when the five points are
+# nearly dependent, as some random draws at $n = 5$ are). The threshold is the number of inputs:
+# each output is its own least-squares problem with five unknowns.
 #
 # ## What the results mean
 #

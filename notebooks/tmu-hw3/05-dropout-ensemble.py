@@ -1,0 +1,560 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (tmu-hw3-05)=
+# # Exercise 5 — Dropout as an ensemble
+#
+# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
+# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
+# computed by the code below and checked by machine when the book is built.*
+#
+# On this page: why training with dropout trains $2^n$ weight-sharing sub-networks at once; why,
+# for softmax regression, halving the weights gives *exactly* the renormalized geometric mean of all
+# of them; and, for a network with a hidden non-linearity, how far that one-pass rule is from the
+# true ensemble, compared with averaging over random masks.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+from IPython.display import Markdown, display
+from myst_nb import glue
+from sklearn.datasets import load_digits
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from helpers.checks import Checks
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"epochs": 15, "hidden_units": 8, "monte_carlo_max": 256, "widths": "8, 32, 128"},
+    "standard": {"epochs": 30, "hidden_units": 12, "monte_carlo_max": 4_096, "widths": "8, 16, ..., 256"},
+    "full": {"epochs": 100, "hidden_units": 14, "monte_carlo_max": 16_384, "widths": "8, 16, ..., 1024"},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("tmu-hw3/05-dropout-ensemble", "Exercise 5 — Dropout as an ensemble")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: scikit-learn's handwritten digits (1,797 real 8×8 images, 10 classes) for the network "
+            "experiment; symbols and random numbers for the softmax-regression identity.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: tmu-hw3-05-problem
+#
+# Show theoretically that dropout behaves like an ensemble method: that it trains an ensemble of
+# sub-networks, how their predictions are combined, and why scaling the weights at test time
+# approximates that combination, exactly so for softmax regression.
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+n, k = 3, 3  # inputs and classes, every weight a symbol
+W = sp.Matrix(k, n, lambda y, i: sp.Symbol(f"W_{y + 1}{i + 1}", real=True))
+b = sp.Matrix(k, 1, lambda y, _: sp.Symbol(f"b_{y + 1}", real=True))
+v = sp.Matrix(n, 1, lambda i, _: sp.Symbol(f"v_{i + 1}", real=True))
+masks = [sp.Matrix(d) for d in itertools.product([0, 1], repeat=n)]  # all 2^n dropout masks
+
+
+def logits(d):
+    return W * d.multiply_elementwise(v) + b
+
+
+# log of the unnormalized geometric mean: (1/2^n) sum_d log softmax(z(d))_y = mean_d z_y(d) - mean_d logsumexp(z(d))
+mean_logit = sum((logits(d) for d in masks), sp.zeros(k, 1)) / len(masks)
+checks.symbolic(
+    "the mean logit over all 2^n masks is the logit with halved weights", mean_logit, W * v / 2 + b
+)
+log_normalizer = sum(sp.log(sum(sp.exp(z) for z in logits(d))) for d in masks) / len(masks)
+log_geo = [mean_logit[y] - log_normalizer for y in range(k)]  # log of the geometric mean, class by class
+for y in range(1, k):
+    checks.symbolic(
+        f"its log-odds of class {y + 1} against class 1 are those of softmax(W v / 2 + b)",
+        log_geo[y] - log_geo[0],
+        (W * v / 2 + b)[y] - (W * v / 2 + b)[0],
+    )
+
+# With keep-probability p the masks are weighted p^|d| (1-p)^(n-|d|), and the rule becomes W -> p W.
+p = sp.Symbol("p", positive=True)
+weights = [p ** sum(d) * (1 - p) ** (n - sum(d)) for d in masks]
+checks.symbolic("the mask weights sum to one", sp.expand(sum(weights)), 1)
+weighted_logit = sum((w_d * logits(d) for w_d, d in zip(weights, masks, strict=True)), sp.zeros(k, 1))
+checks.symbolic(
+    "with keep-probability p the weighted mean logit is p W v + b",
+    sp.expand(weighted_logit),
+    sp.expand(p * W * v + b),
+)
+glue("eq_mean_logit", sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 + b), display=False)
+
+# %% [markdown]
+# ````{solution} tmu-hw3-05-problem
+# :class: dropdown
+# :label: tmu-hw3-05-solution
+#
+# **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary
+# mask $d \in \{0,1\}^n$. Each mask selects a sub-network, and all $2^n$ sub-networks share
+# their weights. Each training step samples a mask and takes a gradient step for that
+# sub-network, so training with dropout trains, approximately, all of them at once, each on
+# different mini-batches, much as bagging trains each member on its own bootstrap sample
+# {cite}`srivastava2014dropout,goodfellow2016deep`. Unlike bagging, the members are not
+# independent (they share parameters), and most are never trained explicitly.
+#
+# **Combining them.** Bagging averages its members' predicted distributions arithmetically,
+# $\sum_d P(d)\,p(y\mid x, d)$. With $2^n$ members that sum is intractable. Dropout instead
+# uses the renormalized **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$,
+# and approximates it with a single forward pass of the full network with every droppable
+# unit's outgoing weights multiplied by the keep-probability (the *weight-scaling rule*).
+#
+# **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(W(d\odot v) + b)_y$,
+# with $z(d) = W(d\odot v) + b$. Then
+#
+# $$
+# \log \tilde p(y \mid v) = \frac{1}{2^n}\sum_d z_y(d) \;-\; \frac{1}{2^n}\sum_d \log\sum_{y'} e^{z_{y'}(d)} .
+# $$
+#
+# The second term does not depend on $y$, so it disappears when we renormalize over $y$. In
+# the first, each $d_i$ equals 1 in exactly half of the masks, so the mean logit is (SymPy
+# checks this for $n = 3$ inputs and 3 classes, every weight a symbol):
+#
+# ```{glue:math} eq_mean_logit
+# ```
+#
+# Renormalizing $e^{\frac12 W v + b}$ gives $\operatorname{softmax}(\tfrac12 W v + b)$: the
+# geometric-mean ensemble of all $2^n$ sub-models **is** the model with halved weights. With
+# keep-probability $p$ and masks weighted by their probability, the same argument gives weights
+# $pW$.
+#
+# **Why only approximately in deep networks.** With a non-linearity between the mask and the
+# output, the mean of the logits over masks is no longer the logits of the mean input, so the
+# rule is an approximation. It is a good one in practice, and it costs one forward pass, while
+# averaging $m$ random masks costs $m$ passes and converges only as $1/\sqrt m$.
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# **Exact for softmax regression, numerically.** For random weights and $n$ up to 12 inputs we
+# enumerate all $2^n$ masks, form the renormalized geometric mean in double precision, and
+# compare it with one pass of the halved model.
+
+
+# %% tags=["hide-input"]
+def all_masks(n_units):
+    """Every binary mask of length n_units, as a (2^n, n) float64 tensor."""
+    return torch.tensor(list(itertools.product([0.0, 1.0], repeat=n_units)), dtype=torch.float64)
+
+
+gen = torch.Generator().manual_seed(0)
+worst = {}
+for n_in in (1, 4, 8, 12):
+    W_r = torch.randn(5, n_in, generator=gen, dtype=torch.float64)
+    b_r = torch.randn(5, generator=gen, dtype=torch.float64)
+    v_r = torch.randn(n_in, generator=gen, dtype=torch.float64)
+    log_probs = torch.log_softmax((all_masks(n_in) * v_r) @ W_r.T + b_r, dim=1)  # (2^n, classes)
+    geometric = torch.softmax(log_probs.mean(0), dim=0)  # renormalized geometric mean
+    halved = torch.softmax(W_r @ v_r / 2 + b_r, dim=0)
+    worst[n_in] = (geometric - halved).abs().max().item()
+checks.claim(
+    "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
+    max(worst.values()) < 1e-12,
+    f"largest difference {max(worst.values()):.1e}",
+)
+display(
+    pd.DataFrame(
+        {
+            "inputs n": list(worst),
+            "sub-models 2^n": [2**k for k in worst],
+            "largest difference": list(worst.values()),
+        }
+    )
+    .style.format({"largest difference": "{:.1e}"})
+    .hide(axis="index")
+)
+
+# %% [markdown]
+# **Networks with hidden layers.** Now two small MLPs on scikit-learn's handwritten digits,
+# trained with the book's training loop. Both have {glue:text}`hidden` ReLU units with dropout
+# (keep-probability ½); they differ only in *where* the dropped units sit:
+#
+# - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10. The masked
+#   units feed the softmax linearly, as the inputs of softmax regression do.
+# - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10. A
+#   non-linearity lies between the mask and the softmax.
+#
+# With that few droppable units we can enumerate every one of the $2^{h}$ sub-networks on the test
+# set and compute the exact arithmetic and geometric ensembles, then compare them with the
+# weight-scaling rule and with Monte Carlo averages of $m$ random masks.
+
+
+# %% tags=["hide-input"]
+class DropoutMLP(nn.Module):
+    """Two hidden ReLU layers, dropout (keep 1/2) on the `hidden` units; `mask_then` says what follows the mask."""
+
+    def __init__(self, hidden, mask_then):
+        super().__init__()
+        self.mask_then = mask_then  # "output": masked units feed the softmax; "relu": a ReLU layer follows
+        sizes = (64, 32, hidden, 10) if mask_then == "output" else (64, hidden, 32, 10)
+        self.l1, self.l2, self.l3 = (nn.Linear(a, b) for a, b in itertools.pairwise(sizes))
+
+    def drop(self, h, mask):
+        if mask is not None:  # one chosen sub-network (mask: (hidden,) or (masks, 1, hidden))
+            return h * mask
+        if self.training:  # a random sub-network per example, as dropout trains
+            return h * torch.bernoulli(torch.full_like(h, 0.5))
+        return h * 0.5  # the weight-scaling rule: every unit kept, its output halved
+
+    def forward(self, x, mask=None):
+        h = torch.relu(self.l1(x))
+        if self.mask_then == "output":
+            return self.l3(self.drop(torch.relu(self.l2(h)), mask))
+        return self.l3(torch.relu(self.l2(self.drop(h, mask))))
+
+
+digits = load_digits()
+x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
+y_all = torch.tensor(digits.target)
+order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
+test_idx, train_idx = order[:360], order[360:]
+train = DataLoader(
+    TensorDataset(x_all[train_idx], y_all[train_idx]),
+    batch_size=32,
+    shuffle=True,
+    generator=torch.Generator().manual_seed(0),
+)
+test = DataLoader(TensorDataset(x_all[test_idx], y_all[test_idx]), batch_size=360)
+hidden = settings["hidden_units"]
+glue("hidden", str(hidden), display=False)
+x_test, y_test = x_all[test_idx].double(), y_all[test_idx]
+masks_h = all_masks(hidden)  # (2^h, h)
+
+
+def total_variation(p, q):
+    """Mean over test images of half the L1 distance between two predicted distributions."""
+    return (0.5 * (p - q).abs().sum(-1)).mean().item()
+
+
+def ensembles(model):
+    """Exact arithmetic and geometric ensembles over all 2^h masks, and the one-pass weight-scaled model."""
+    model = model.double().eval()
+    with torch.no_grad():
+        log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
+        return (
+            log_p,
+            log_p.exp().mean(0),
+            torch.softmax(log_p.mean(0), dim=-1),
+            torch.softmax(model(x_test), dim=-1),
+        )
+
+
+rows, results = [], {}
+for mask_then in ("output", "relu"):
+    torch.manual_seed(0)
+    model = DropoutMLP(hidden, mask_then)
+    history = fit(
+        model,
+        train,
+        test,
+        nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=1e-2),
+        epochs=settings["epochs"],
+        progress=False,
+    )
+    log_p, arithmetic, geometric, scaled = ensembles(model)
+    results[mask_then] = (log_p, arithmetic, geometric, scaled)
+    name = "mask → output" if mask_then == "output" else "mask → ReLU"
+    for label, q in (
+        ("weight scaling (1 pass)", scaled),
+        ("geometric mean (exact)", geometric),
+        ("arithmetic mean (exact)", arithmetic),
+    ):
+        rows.append(
+            {
+                "network": name,
+                "combination": label,
+                "TV to the arithmetic ensemble": total_variation(q, arithmetic),
+                "TV to the geometric ensemble": total_variation(q, geometric),
+                "test accuracy (%)": 100 * (q.argmax(-1) == y_test).double().mean().item(),
+            }
+        )
+comparison = pd.DataFrame(rows).set_index(["network", "combination"])
+display(
+    comparison.style.format(
+        {
+            "TV to the arithmetic ensemble": "{:.2e}",
+            "TV to the geometric ensemble": "{:.2e}",
+            "test accuracy (%)": "{:.1f}",
+        }
+    )
+)
+
+log_p, arithmetic, geometric, scaled = results["relu"]
+mc_sizes = [2**i for i in range(int(np.log2(settings["monte_carlo_max"])) + 1)]
+rng = torch.Generator().manual_seed(1)
+mc_rows = []
+for m in mc_sizes:
+    distances = []
+    for _ in range(20):  # repeat to average out the luck of the draw
+        pick = torch.randint(len(masks_h), (m,), generator=rng)
+        distances.append(total_variation(log_p[pick].exp().mean(0), arithmetic))
+    mc_rows.append({"masks m": m, "TV to the exact ensemble": float(np.mean(distances))})
+mc = pd.DataFrame(mc_rows)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}}
+fig, ax = plt.subplots(figsize=(6.5, 4))
+ax.loglog(mc["masks m"], mc["TV to the exact ensemble"], "o-", label="average of m random masks")
+ref = mc["TV to the exact ensemble"].iloc[0] * np.asarray(mc["masks m"], dtype=float) ** -0.5
+ax.loglog(mc["masks m"], ref, ":", color="grey", label="∝ 1/√m")
+relu_rows = comparison.loc["mask → ReLU"]
+ax.axhline(
+    relu_rows.loc["weight scaling (1 pass)", "TV to the arithmetic ensemble"],
+    color="C1",
+    label="weight scaling (1 pass)",
+)
+ax.axhline(
+    relu_rows.loc["geometric mean (exact)", "TV to the arithmetic ensemble"],
+    color="C2",
+    linestyle="--",
+    label="geometric mean (exact)",
+)
+ax.set(
+    title=f"Approximating the ensemble of {2**hidden:,} sub-networks",
+    xlabel="forward passes m",
+    ylabel="mean total variation distance",
+)
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
+exact_out = comparison.loc[("mask → output", "weight scaling (1 pass)"), "TV to the geometric ensemble"]
+checks.claim(
+    "mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
+    exact_out < 1e-12,
+    f"TV {exact_out:.1e}",
+)
+relu = comparison.loc["mask → ReLU"]
+tv_scaled_geo = relu.loc["weight scaling (1 pass)", "TV to the geometric ensemble"]
+tv_scaled_ari = relu.loc["weight scaling (1 pass)", "TV to the arithmetic ensemble"]
+checks.claim(
+    "with a ReLU after the mask the weight-scaling rule is no longer exact (TV to the geometric mean > 1e-3)",
+    tv_scaled_geo > 1e-3,
+    f"{tv_scaled_geo:.2e}",
+)
+slope = np.polyfit(np.log(mc["masks m"]), np.log(mc["TV to the exact ensemble"]), 1)[0]
+checks.claim(
+    "Monte Carlo averaging converges like m^(-1/2) (fitted slope between -0.7 and -0.3)",
+    -0.7 < slope < -0.3,
+    f"slope {slope:.2f}",
+)
+m_match = mc.loc[mc["TV to the exact ensemble"] <= tv_scaled_ari, "masks m"]
+acc = comparison["test accuracy (%)"]
+glue("tv_exact", f"{exact_out:.0e}", display=False)
+glue("tv_geo", f"{tv_scaled_geo:.2f}", display=False)
+glue("slope", f"{slope:.2f}", display=False)
+glue(
+    "m_match", f"{m_match.iloc[0]:,}" if len(m_match) else f"more than {mc['masks m'].max():,}", display=False
+)
+glue("acc_scaled", f"{acc['mask → ReLU', 'weight scaling (1 pass)']:.1f}", display=False)
+glue("acc_geo", f"{acc['mask → ReLU', 'geometric mean (exact)']:.1f}", display=False)
+glue("acc_ari", f"{acc['mask → ReLU', 'arithmetic mean (exact)']:.1f}", display=False)
+
+# %% [markdown]
+# For softmax regression the halved model and the geometric-mean ensemble agree to rounding error,
+# whatever the number of inputs. The same holds, to {glue:text}`tv_exact`, for the network whose
+# dropped units feed the softmax directly: the ReLU layers *before* the mask only compute the
+# features that the mask then drops, so the argument for softmax regression applies unchanged.
+#
+# With a ReLU *after* the mask the rule is no longer exact, and with so few droppable units it is
+# not even close: it is {glue:text}`tv_geo` (mean total variation) from the geometric mean it stands
+# in for, and its test accuracy is {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and
+# {glue:text}`acc_ari`% for the exact geometric and arithmetic ensembles. The reason is the
+# non-linearity: the rule feeds the ReLU the *average* pre-activation, $\mathrm{ReLU}(\mathbb{E}_d[z])$,
+# while the ensemble averages after it, $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and with a handful of units
+# the pre-activation varies a lot from mask to mask. Averaging random masks approaches the
+# arithmetic ensemble with an error that falls as $m^{-1/2}$ (fitted slope {glue:text}`slope`);
+# averaging {glue:text}`m_match` random masks (the first $m$ tried that does) is enough to do as
+# well as the one-pass rule here.
+#
+# **Wider layers.** The variation of the pre-activation over masks shrinks relative to its mean as
+# more units are averaged (the law of large numbers), so the rule should improve with width. We
+# repeat the "mask → ReLU" network with wider dropped layers. They are too wide to enumerate, so
+# the reference is an average over 2,048 random masks.
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Left: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Right: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}}
+widths = {
+    "smoke": [8, 32, 128],
+    "standard": [8, 16, 32, 64, 128, 256],
+    "full": [8, 16, 32, 64, 128, 256, 512, 1024],
+}[PROFILE]
+width_rows = []
+for h in widths:
+    torch.manual_seed(0)
+    model = DropoutMLP(h, "relu")
+    fit(
+        model,
+        train,
+        test,
+        nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=1e-2),
+        epochs=settings["epochs"],
+        progress=False,
+    )
+    model = model.double().eval()
+    sampled = torch.bernoulli(
+        torch.full((2048, 1, h), 0.5, dtype=torch.float64), generator=torch.Generator().manual_seed(1)
+    )
+    with torch.no_grad():
+        log_p_h = torch.log_softmax(model(x_test, mask=sampled), dim=-1)
+        ari_h, geo_h = log_p_h.exp().mean(0), torch.softmax(log_p_h.mean(0), dim=-1)
+        scaled_h = torch.softmax(model(x_test), dim=-1)
+    width_rows.append(
+        {
+            "width h": h,
+            "TV to geometric": total_variation(scaled_h, geo_h),
+            "TV to arithmetic": total_variation(scaled_h, ari_h),
+            "accuracy, weight scaling (%)": 100 * (scaled_h.argmax(-1) == y_test).double().mean().item(),
+            "accuracy, ensemble (%)": 100 * (ari_h.argmax(-1) == y_test).double().mean().item(),
+        }
+    )
+by_width = pd.DataFrame(width_rows).set_index("width h")
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+ax1.loglog(by_width.index, by_width["TV to geometric"], "o-", label="to the geometric mean")
+ax1.loglog(by_width.index, by_width["TV to arithmetic"], "s--", label="to the arithmetic mean")
+ax1.set(
+    title="Weight scaling vs the ensemble",
+    xlabel="width of the dropped layer (units)",
+    ylabel="mean total variation distance",
+)
+ax1.legend()
+ax2.semilogx(by_width.index, by_width["accuracy, weight scaling (%)"], "o-", label="weight scaling (1 pass)")
+ax2.semilogx(by_width.index, by_width["accuracy, ensemble (%)"], "s--", label="ensemble (2,048 masks)")
+ax2.set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
+ax2.legend()
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the width experiment"}
+narrow, wide = by_width.iloc[0], by_width.iloc[-1]
+checks.claim(
+    "the rule's distance to the geometric mean shrinks at least tenfold from the narrowest to the widest layer",
+    wide["TV to geometric"] < narrow["TV to geometric"] / 10,
+    f"{narrow['TV to geometric']:.3f} at h = {by_width.index[0]}, {wide['TV to geometric']:.4f} at "
+    f"h = {by_width.index[-1]}",
+)
+gap_wide = abs(wide["accuracy, ensemble (%)"] - wide["accuracy, weight scaling (%)"])
+checks.claim(
+    "at the widest layer the rule's accuracy is within 2 points of the ensemble's",
+    gap_wide <= 2,
+    f"{gap_wide:.1f} points",
+)
+glue("tv_narrow", f"{narrow['TV to geometric']:.2f}", display=False)
+glue("tv_wide", f"{wide['TV to geometric']:.3f}", display=False)
+glue("h_narrow", str(by_width.index[0]), display=False)
+glue("h_wide", str(by_width.index[-1]), display=False)
+glue("gap_wide", f"{gap_wide:.1f}", display=False)
+
+# %% [markdown]
+# As the dropped layer widens from {glue:text}`h_narrow` to {glue:text}`h_wide` units, the rule's
+# distance to the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide`, and
+# its accuracy comes within {glue:text}`gap_wide` points of the ensemble's. In networks of
+# realistic width the one-pass rule is an excellent approximation, which is why it is the default.
+#
+# ## What the results mean
+#
+# - Dropout is bagging with shared weights: an exponential number of sub-networks, trained
+#   implicitly, combined by a geometric mean that one forward pass approximates.
+# - The weight-scaling rule is exact exactly when the model is linear between the mask and the
+#   softmax, whatever comes before the mask. Dropout on the last hidden layer is such a case.
+# - With a non-linearity after the mask it is an approximation whose quality depends on width:
+#   poor for a handful of dropped units, excellent for hundreds, because it replaces the average
+#   of a non-linear function by the function of the average.
+# - Monte Carlo dropout (averaging random masks at test time) approaches the arithmetic ensemble
+#   but needs many passes. Its advantage is that the spread of the sampled predictions can serve as
+#   a measure of uncertainty, which the one-pass rule does not give.
+
+# %% [markdown]
+# ## Checks
+#
+# The checks below ran while this page was built. Each one is an `assert`; had any failed,
+# the build would have stopped.
+
+# %% tags=["remove-input"]
+display(Markdown(checks.summary_markdown()))
+
+# %% [markdown]
+# (tmu-hw3-05-dropout-ensemble-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted solution follows the textbook's argument but inverts its central step and
+# garbles some of the formulas.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "tmu-hw3-05-geometric",
+    "the combination rule",
+    "for a one-pass estimate, take the arithmetic mean of the distributions instead of the geometric mean",
+    "the reverse: the weight-scaling rule approximates the (renormalized) geometric mean, used instead of the "
+    "intractable arithmetic mean; for softmax regression it equals the geometric mean exactly",
+    "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
+)
+checks.erratum(
+    "tmu-hw3-05-formulas",
+    "the softmax-regression derivation",
+    "a 2n-th root over the masks; W_y in every term of the softmax's denominator; exp dropped in the "
+    "second-to-last line",
+    "a 2ⁿ-th root (one factor per mask); the denominator sums exp(W_y'·(d⊙v) + b_y') over classes y'; "
+    "P̃ ∝ exp(2⁻ⁿ Σ_d (W_y·(d⊙v) + b_y)) = exp(½ W_y·v + b_y)",
+    "the mean logit over all 2^n masks is the logit with halved weights",
+)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **Geometric, not arithmetic.** The solution says that, for an inexpensive estimate of the
+#    ensemble, one takes "the arithmetic mean of the distributions instead of the geometric mean".
+#    It is the other way round: the arithmetic (bagging) mean is intractable, and the weight-scaling
+#    rule approximates the renormalized *geometric* mean. For softmax regression it equals it
+#    exactly (first experiment).
+# 2. **The formulas.** The root over all masks is written $\sqrt[2n]{\cdot}$ instead of
+#    $\sqrt[2^n]{\cdot}$ (there are $2^n$ masks, not $2n$); the softmax's denominator uses $W_y$
+#    for every class instead of $W_{y'}$; and the second-to-last line drops the exponential, which
+#    the last line then restores.
+#
+# Both are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+checks.save(RECORD, profile=PROFILE, data="scikit-learn's handwritten digits (real, 8×8); random numbers")
