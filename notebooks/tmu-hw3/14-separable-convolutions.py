@@ -1,0 +1,463 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (tmu-hw3-14)=
+# # Exercise 14 — Separable and rank-one convolutions
+#
+# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
+# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
+# computed by the code below and checked by machine when the book is built.*
+#
+# On this page: the depth-wise separable convolution in the exercise's notation; a convolution
+# whose kernel is a rank-one tensor, rewritten as four cheap steps, with its backward pass derived
+# by hand, gradient-checked, and compared with the dense convolution in operations and time; and
+# the backward pass of an ordinary convolution layer.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import time
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, display
+from myst_nb import glue
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from helpers.checks import Checks
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {"channels": 8, "kernel": 3, "image": 16, "batch": 2, "repeats": 3},
+    "standard": {"channels": 32, "kernel": 5, "image": 64, "batch": 8, "repeats": 5},
+    "full": {"channels": 64, "kernel": 7, "image": 128, "batch": 16, "repeats": 10},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("tmu-hw3/14-separable-convolutions", "Exercise 14 — Separable and rank-one convolutions")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: symbols and random tensors; the profile sets the layer's size for the cost and timing "
+            f"comparison (here {torch.get_num_threads()} CPU threads).",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: tmu-hw3-14-problem
+#
+# A 2-D convolution layer with input $H$ ($M$ channels), kernel $W$ and bias $B$ computes, for
+# each output channel $i$,
+#
+# $$
+# Z(i,:,:) = \sum_{j=1}^{M} W(i,j,:,:) * H(j,:,:) + B(i,:,:).
+# $$
+#
+# 1. Write a **separable convolution** (a depth-wise convolution followed by a point-wise one) in
+#    the same form.
+# 2. Suppose the kernel $W \in \mathbb{R}^{N\times M\times L\times K}$ has rank one,
+#    $W_{i,j,l,k} = a_i\, b_j\, c_l\, d_k$. Write the convolution with the fewest operations, derive
+#    its backward pass, and explain the benefits.
+# 3. Implement part 2.
+# 4. Write the backward pass of an ordinary convolution layer.
+# ````
+#
+# As in PyTorch, $*$ here is cross-correlation (the kernel slides without being flipped); we use
+# stride 1 and no padding, so an $S_1 \times S_2$ input gives a $(S_1-L+1)\times(S_2-K+1)$ output.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the identities in SymPy"}
+M_, N_, L_, K_, S = 2, 2, 2, 2, 3  # small sizes, every entry a symbol
+Hs = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"H^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
+O1, O2 = S - L_ + 1, S - K_ + 1
+
+
+def correlate(kernel, image):
+    """2-D cross-correlation of one image with one L x K kernel (valid), written out."""
+    return sp.Matrix(
+        image.rows - kernel.rows + 1,
+        image.cols - kernel.cols + 1,
+        lambda p, q: sum(
+            kernel[l, k] * image[p + l, q + k] for l in range(kernel.rows) for k in range(kernel.cols)
+        ),
+    )
+
+
+# (a) depth-wise (one kernel per input channel) then point-wise (1x1, mixing channels)
+WD = [sp.Matrix(L_, K_, lambda l, k, j=j: sp.Symbol(f"D^{j + 1}_{l + 1}{k + 1}")) for j in range(M_)]
+WP = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"P_{i + 1}{j + 1}"))
+depthwise = [correlate(WD[j], Hs[j]) for j in range(M_)]
+separable = [sum((WP[i, j] * depthwise[j] for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+as_dense = [sum((correlate(WP[i, j] * WD[j], Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+for i in range(N_):
+    checks.symbolic(
+        f"separable conv, output {i + 1}: a dense conv with kernel W(i,j) = P(i,j) D(j)",
+        separable[i],
+        as_dense[i],
+    )
+
+# (b) rank one: W[i,j,l,k] = a_i b_j c_l d_k, computed in four steps
+a = sp.symbols(f"a1:{N_ + 1}")
+b = sp.symbols(f"b1:{M_ + 1}")
+c = sp.Matrix(L_, 1, sp.symbols(f"c1:{L_ + 1}"))
+d = sp.Matrix(1, K_, sp.symbols(f"d1:{K_ + 1}"))
+dense = [sum((correlate(a[i] * b[j] * c * d, Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+G = sum((b[j] * Hs[j] for j in range(M_)), sp.zeros(S, S))  # 1. mix channels with b (a 1x1 convolution)
+U = correlate(d, G)  # 2. a 1-D correlation along the rows with d
+V = correlate(c, U)  # 3. a 1-D correlation along the columns with c
+for i in range(N_):
+    checks.symbolic(f"rank-one conv, output {i + 1}: a_i times (c * (d * sum_j b_j H_j))", dense[i], a[i] * V)
+
+# %% [markdown]
+# ````{solution} tmu-hw3-14-problem
+# :class: dropdown
+# :label: tmu-hw3-14-solution
+#
+# **1. Separable convolution.** The depth-wise step gives each input channel its own $L\times K$
+# kernel and does *not* sum over channels; the point-wise step is a 1×1 convolution that mixes them:
+#
+# $$
+# D(j,:,:) = W^{D}(j,:,:) * H(j,:,:) + B^{D}(j), \qquad
+# Z(i,:,:) = \sum_{j=1}^{M} W^{P}(i,j)\, D(j,:,:) + B^{P}(i).
+# $$
+#
+# Substituting, $Z(i) = \sum_j \big(W^P(i,j)\,W^D(j)\big) * H(j) + \text{bias}$: an ordinary
+# convolution whose kernel is constrained to $W(i,j,:,:) = W^P(i,j)\,W^D(j,:,:)$ (SymPy checks
+# this). It has $M L K + N M$ weights instead of $N M L K$.
+#
+# **2. A rank-one kernel.** With $W_{i,j,l,k} = a_i b_j c_l d_k$,
+#
+# $$
+# Z(i,p,q) = \sum_{j,l,k} a_i b_j c_l d_k\, H(j, p+l, q+k)
+# = a_i \sum_l c_l \sum_k d_k \underbrace{\sum_j b_j H(j, p+l, q+k)}_{G(p+l,\,q+k)} ,
+# $$
+#
+# so the convolution is four cheap steps, each done once:
+#
+# 1. $G = \sum_j b_j H(j)$: mix the $M$ channels into one ($M$ multiplications per pixel);
+# 2. $U = d * G$ along each row ($K$ per pixel);
+# 3. $V = c * U$ along each column ($L$ per pixel);
+# 4. $Z(i) = a_i V$ for each output channel ($N$ per pixel).
+#
+# Per output pixel that is about $M + K + L + N$ multiplications, against $NMLK$ for the dense
+# kernel, and $N + M + L + K$ parameters against $NMLK$.
+#
+# **Backward pass.** Given $\delta_i = \partial L/\partial Z(i)$, go through the steps in reverse:
+#
+# - $\partial L/\partial a_i = \sum_{p,q} \delta_i(p,q)\,V(p,q)$, and $\partial L/\partial V = \sum_i a_i \delta_i$;
+# - $\partial L/\partial c_l = \sum_{p,q} \frac{\partial L}{\partial V}(p,q)\, U(p+l, q)$, and
+#   $\partial L/\partial U$ is the *full* correlation of $\partial L/\partial V$ with the flipped $c$
+#   along columns (a transposed convolution, as in exercise 15);
+# - likewise $\partial L/\partial d_k = \sum_{p,q} \frac{\partial L}{\partial U}(p,q)\, G(p, q+k)$,
+#   and $\partial L/\partial G$ is the full correlation of $\partial L/\partial U$ with the flipped $d$ along rows;
+# - $\partial L/\partial H(j) = b_j\, \partial L/\partial G$ and $\partial L/\partial b_j = \sum_{p,q} \frac{\partial L}{\partial G}\, H(j)$.
+#
+# **Benefits.** Far fewer parameters and operations, hence faster layers, smaller models and a
+# strong built-in regularization. The price is expressiveness: a rank-one kernel can only detect
+# patterns that are products of a horizontal and a vertical profile, identical (up to a scale
+# $a_i$) in every output channel. In practice one uses low-rank sums of such terms (CP
+# decomposition) or separable convolutions, the middle ground of part 1.
+#
+# **4. Backward pass of an ordinary convolution.** With $\delta_i = \partial L/\partial Z(i)$:
+# $\partial L/\partial B(i) = \sum_{p,q}\delta_i(p,q)$;
+# $\partial L/\partial W(i,j) = H(j) * \delta_i$ (the input correlated with the output gradient);
+# and $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full
+# correlation of the output gradients with the kernels rotated by 180° (a transposed convolution).
+# The experiment checks all three against autograd.
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# **The layer, with its backward pass written by hand.** `RankOneConv2d` computes the four steps
+# with PyTorch convolutions. Its backward pass is the derivation above, coded in a
+# `torch.autograd.Function` (so autograd is *not* used to differentiate it).
+
+
+# %% tags=["hide-input"]
+class RankOneConvFunction(torch.autograd.Function):
+    """Forward: Z[n, i] = a_i (c * (d * sum_j b_j H[n, j])); backward: the hand-derived rules above."""
+
+    @staticmethod
+    def forward(ctx, H, a, b, c, d):
+        G = torch.einsum("j,njpq->npq", b, H).unsqueeze(1)  # (n, 1, S1, S2)
+        U = F.conv2d(G, d.view(1, 1, 1, -1))  # along rows
+        V = F.conv2d(U, c.view(1, 1, -1, 1))  # along columns
+        ctx.save_for_backward(H, a, b, c, d, G, U, V)
+        return a.view(1, -1, 1, 1) * V  # (n, N, S1 - L + 1, S2 - K + 1)
+
+    @staticmethod
+    def backward(ctx, delta):
+        H, a, b, c, d, G, U, V = ctx.saved_tensors
+        da = torch.einsum("nipq,npq->i", delta, V[:, 0])
+        dV = torch.einsum("i,nipq->npq", a, delta).unsqueeze(1)
+        dc = torch.einsum("npq,nlpq->l", dV[:, 0], U.unfold(2, c.numel(), 1).permute(0, 1, 4, 2, 3)[:, 0])
+        dU = F.conv_transpose2d(dV, c.view(1, 1, -1, 1))  # full correlation with the flipped c
+        dd = torch.einsum("npq,nkpq->k", dU[:, 0], G.unfold(3, d.numel(), 1).permute(0, 1, 4, 2, 3)[:, 0])
+        dG = F.conv_transpose2d(dU, d.view(1, 1, 1, -1))  # full correlation with the flipped d
+        dH = b.view(1, -1, 1, 1) * dG
+        db = torch.einsum("npq,njpq->j", dG[:, 0], H)
+        return dH, da, db, dc, dd
+
+
+class RankOneConv2d(nn.Module):
+    """A convolution whose N x M x L x K kernel is the outer product of a (N), b (M), c (L), d (K)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size):
+        super().__init__()
+        self.a = nn.Parameter(torch.randn(out_channels))
+        self.b = nn.Parameter(torch.randn(in_channels) / in_channels**0.5)
+        self.c = nn.Parameter(torch.randn(kernel_size) / kernel_size**0.5)
+        self.d = nn.Parameter(torch.randn(kernel_size) / kernel_size**0.5)
+
+    def dense_kernel(self):
+        return torch.einsum("i,j,l,k->ijlk", self.a, self.b, self.c, self.d)
+
+    def forward(self, H):
+        return RankOneConvFunction.apply(H, self.a, self.b, self.c, self.d)
+
+
+# Gradient check (centred differences, float64) of the hand-written backward pass
+small = RankOneConv2d(3, 4, 3).double()
+H_small = torch.randn(2, 3, 6, 7, dtype=torch.float64, requires_grad=True)
+checks.claim(
+    "the hand-written backward pass passes torch.autograd.gradcheck (centred differences, float64)",
+    torch.autograd.gradcheck(RankOneConvFunction.apply, (H_small, small.a, small.b, small.c, small.d)),
+)
+
+# Against the dense convolution with the outer-product kernel: outputs and every gradient
+M, N, K = settings["channels"], settings["channels"], settings["kernel"]
+layer = RankOneConv2d(M, N, K).double()
+H_in = torch.randn(2, M, 12, 13, dtype=torch.float64, requires_grad=True)
+out = layer(H_in)
+upstream = torch.randn_like(out)
+(out * upstream).sum().backward()
+grads_mine = [H_in.grad.clone()] + [p.grad.clone() for p in (layer.a, layer.b, layer.c, layer.d)]
+H_in.grad = None
+for p in layer.parameters():
+    p.grad = None
+dense_out = F.conv2d(H_in, layer.dense_kernel())  # autograd differentiates this one
+(dense_out * upstream).sum().backward()
+grads_dense = [H_in.grad] + [p.grad for p in (layer.a, layer.b, layer.c, layer.d)]
+checks.numeric("the rank-one layer's output equals the dense convolution with kernel a⊗b⊗c⊗d", out, dense_out)
+for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, strict=True):
+    checks.numeric(
+        f"dL/d{name} from the hand-written backward equals autograd through the dense convolution",
+        mine,
+        auto,
+        rtol=1e-9,
+        atol=1e-10,
+    )
+
+# %% [markdown]
+# **Operations and time.** We count floating-point operations with torch's FLOP counter and time
+# the forward and backward passes of both versions at the profile's layer size.
+
+
+# %% tags=["hide-input"]
+def cost(module, H):
+    """(FLOPs of forward + backward, seconds per forward + backward), timed as the median of several runs."""
+    with FlopCounterMode(display=False) as counter:
+        module(H).sum().backward()
+    times = []
+    for _ in range(settings["repeats"]):
+        start = time.perf_counter()
+        module(H).sum().backward()
+        times.append(time.perf_counter() - start)
+    return counter.get_total_flops(), sorted(times)[len(times) // 2]
+
+
+class DenseFromRankOne(nn.Module):
+    """The same layer computed the expensive way: build the full kernel, then one dense convolution."""
+
+    def __init__(self, rank_one):
+        super().__init__()
+        self.rank_one = rank_one
+
+    def forward(self, H):
+        return F.conv2d(H, self.rank_one.dense_kernel())
+
+
+torch.manual_seed(0)
+S_img, batch = settings["image"], settings["batch"]
+rank_one = RankOneConv2d(M, N, K)
+H_big = torch.randn(batch, M, S_img, S_img, requires_grad=True)
+rows = {}
+for name, module in (
+    ("rank-one, four steps", rank_one),
+    ("dense kernel a⊗b⊗c⊗d", DenseFromRankOne(rank_one)),
+):
+    flops, seconds = cost(module, H_big)
+    rows[name] = {
+        "parameters": sum(p.numel() for p in rank_one.parameters()) if "four" in name else N * M * K * K,
+        "FLOPs (forward + backward)": flops,
+        "time (ms)": 1e3 * seconds,
+    }
+costs = pd.DataFrame(rows).T
+display(
+    costs.style.format(
+        {"parameters": "{:,.0f}", "FLOPs (forward + backward)": "{:,.0f}", "time (ms)": "{:.1f}"}
+    )
+)
+
+out_pixels = batch * (S_img - K + 1) ** 2
+dense_forward_macs = N * M * K * K * out_pixels
+with FlopCounterMode(display=False) as counter:
+    F.conv2d(H_big, rank_one.dense_kernel())
+checks.numeric(
+    "the FLOP counter's dense forward count is 2 N M L K per output pixel",
+    counter.get_total_flops(),
+    2 * dense_forward_macs,
+)
+flop_ratio = costs.iloc[1, 1] / costs.iloc[0, 1]
+time_ratio = costs.iloc[1, 2] / costs.iloc[0, 2]
+checks.claim(
+    "the rank-one layer needs at least 10 times fewer FLOPs than the dense one",
+    flop_ratio > 10,
+    f"{flop_ratio:.0f} times fewer",
+)
+glue("flop_ratio", f"{flop_ratio:,.0f}", display=False)
+glue("time_ratio", f"{time_ratio:.1f}", display=False)
+glue("layer", f"{M} → {N} channels, {K}×{K} kernel, {batch} images of {S_img}×{S_img}", display=False)
+
+# %% [markdown]
+# For a layer of {glue:text}`layer`, the rank-one layer does {glue:text}`flop_ratio` times fewer
+# floating-point operations than the dense convolution it equals, and on this machine it runs
+# {glue:text}`time_ratio` times faster (forward and backward, median of several runs). The time
+# ratio is smaller than the FLOP ratio: the four small steps are memory-bound, while the dense
+# convolution is a highly optimized matrix product.
+#
+# **Part 4: the backward pass of an ordinary convolution.** We check the three formulas of the
+# solution against autograd for a random 2-D layer.
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The gradient with respect to the input of an ordinary 3x3 convolution (one input and one output channel), computed three ways: by autograd, as the full correlation of the output gradient with the kernel rotated by 180 degrees, and their difference.", "name": "tmu-hw3-14-conv-backward"}}
+conv = nn.Conv2d(3, 4, 3).double()
+H_c = torch.randn(2, 3, 9, 9, dtype=torch.float64, requires_grad=True)
+Z = conv(H_c)
+delta = torch.randn_like(Z)
+(Z * delta).sum().backward()
+dH_formula = F.conv2d(F.pad(delta, (2, 2, 2, 2)), conv.weight.flip(-1, -2).transpose(0, 1))  # full, rotated
+dW_formula = F.conv2d(H_c.detach().transpose(0, 1), delta.transpose(0, 1)).transpose(0, 1)  # input ⋆ delta
+dB_formula = delta.sum(dim=(0, 2, 3))
+checks.numeric(
+    "plain conv: dL/dH is the full correlation of delta with the rotated kernels", dH_formula, H_c.grad
+)
+checks.numeric("plain conv: dL/dW(i, j) is H(j) correlated with delta_i", dW_formula, conv.weight.grad)
+checks.numeric("plain conv: dL/dB(i) is the sum of delta_i", dB_formula, conv.bias.grad)
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.2))
+panels = [
+    (H_c.grad[0, 0], "autograd"),
+    (dH_formula[0, 0], "full correlation, rotated kernel"),
+    (dH_formula[0, 0] - H_c.grad[0, 0], "difference"),
+]
+for ax, (image, title) in zip(axes, panels, strict=True):
+    shown = ax.imshow(image.detach(), cmap="coolwarm")
+    ax.set(title=title, xlabel="column (pixels)", ylabel="row (pixels)")
+    fig.colorbar(shown, ax=ax, shrink=0.8)
+fig.suptitle("dL/dH for input channel 1 of the first image")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## What the results mean
+#
+# - A separable convolution is an ordinary convolution with a factored kernel; a rank-one kernel
+#   is the extreme case, where every factor is a vector and the layer becomes a channel mix, two
+#   1-D filters and a scaling.
+# - Factoring saves parameters and arithmetic in proportion to $NMLK / (N + M + L + K)$, but the
+#   wall-clock gain on real hardware is smaller than the FLOP count suggests, and the
+#   constraint on what the layer can represent is severe. Separable and low-rank convolutions
+#   (MobileNet's depth-wise separable layers, CP-decomposed layers) trade between the two.
+# - Backpropagation through every one of these layers is again made of convolutions: full
+#   correlations with flipped kernels for the input, correlations of inputs with output
+#   gradients for the weights.
+
+# %% [markdown]
+# ## Checks
+#
+# The checks below ran while this page was built. Each one is an `assert`; had any failed,
+# the build would have stopped.
+
+# %% tags=["remove-input"]
+display(Markdown(checks.summary_markdown()))
+
+# %% [markdown]
+# (tmu-hw3-14-separable-convolutions-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted solution describes the two steps of a separable convolution correctly in words,
+# but its formulas and the later parts do not match.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "tmu-hw3-14-depthwise",
+    "(a), the depth-wise step",
+    "D(i,:,:) = Σ_j H(j,:,:) * W^D(i,j,:,:) + B^D(i,:,:), a sum over input channels",
+    "a depth-wise convolution does not sum over channels: D(j) = W^D(j) * H(j) for each channel j; the "
+    "channels are mixed only by the point-wise step, Z(i) = Σ_j W^P(i,j) D(j)",
+    "separable conv, output 1: a dense conv with kernel W(i,j) = P(i,j) D(j)",
+)
+checks.erratum(
+    "tmu-hw3-14-rank-one",
+    "(b), the rank-one convolution",
+    "W = Σ_t a ⊙ b ⊙ c ⊙ d, and z = ΣΣ H(i+l, j+k) W(i,j,l,k) with ∂z/∂H = W",
+    "W is the outer product a⊗b⊗c⊗d (rank one, no sum); the cheap form is Z(i) = a_i (c * (d * Σ_j b_j H(j))), "
+    "about N + M + L + K multiplications per pixel instead of NMLK",
+    "rank-one conv, output 1: a_i times (c * (d * sum_j b_j H_j))",
+)
+checks.erratum(
+    "tmu-hw3-14-conv-backward",
+    "(d), backward pass of a convolution",
+    "ŷ = WX + b, ∂L/∂W = −2(y − ŷ) X: the gradient of a linear layer",
+    "for a convolution, ∂L/∂W(i,j) = H(j) ⋆ δ_i, ∂L/∂H(j) = Σ_i δ_i ⊛ rot180(W(i,j)) (full correlation), "
+    "∂L/∂B(i) = Σ δ_i",
+    "plain conv: dL/dH is the full correlation of delta with the rotated kernels",
+)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **The depth-wise step sums over channels.** The submitted formula
+#    $D(i) = \sum_j H(j) * W^D(i,j) + B^D(i)$ is an ordinary convolution. A depth-wise convolution
+#    filters each channel on its own, $D(j) = W^D(j) * H(j)$; only the point-wise step mixes channels.
+#    (Its point-wise formula also sums over $i$ while indexing the output by $i$.)
+# 2. **The rank-one convolution.** The kernel is written as a sum of element-wise products; a
+#    rank-one kernel is the outer product $a\otimes b\otimes c\otimes d$. The "convolution with the
+#    fewest operations" is then not given: the solution writes the dense convolution, whose cost is
+#    unchanged. The four-step form above is what the factorization buys.
+# 3. **The backward pass of a convolution** is answered with the gradient of a dense linear layer,
+#    $\partial L/\partial W = -2(y-\hat y)X$, which is neither a convolution nor shaped like the
+#    kernel. The three formulas of part 4 are checked against autograd above.
+#
+# All three are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")
