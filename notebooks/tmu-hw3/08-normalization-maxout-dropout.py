@@ -1,0 +1,688 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (tmu-hw3-08)=
+# # Exercise 8 — Batch normalization, layer normalization, Maxout and dropout in CNNs
+#
+# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
+# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
+# computed by the code below and checked by machine when the book is built.*
+#
+# On this page: batch normalization written out for convolutional tensors and checked against
+# PyTorch, in training and in evaluation mode; its order relative to dropout and the activation,
+# with what is theory and what is observation; layer normalization; why two Maxout units can
+# approximate any continuous function, with the construction run as code; and what `Dropout`
+# and `Dropout2d` do to feature maps.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+from IPython.display import Markdown, display
+from myst_nb import glue
+from sklearn.datasets import load_sample_image
+from torch import nn
+
+from helpers.checks import Checks
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+from helpers.train import fit_full_batch
+
+SETTINGS = {
+    "smoke": {"bn_steps": 200, "maxout_pieces": "1, 2, 4, 8", "fit_restarts": 1},
+    "standard": {"bn_steps": 1_000, "maxout_pieces": "1, 2, 4, ..., 32", "fit_restarts": 3},
+    "full": {"bn_steps": 5_000, "maxout_pieces": "1, 2, 4, ..., 64", "fit_restarts": 5},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("tmu-hw3/08-normalization-maxout-dropout", "Exercise 8 — Normalization, Maxout and dropout")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: random tensors, smooth test functions for the Maxout fits, and scikit-learn's sample "
+            "photograph `flower.jpg` for the feature maps.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: tmu-hw3-08-problem
+#
+# 1. What does batch normalization do, and how is reducing "internal covariate shift" meant to
+#    speed training up? Give four of its advantages {cite}`ioffe2015batch`.
+# 2. Should batch normalization come before or after dropout, and where relative to the
+#    activation? Is the answer theory or observation?
+# 3. How is batch normalization computed at test time?
+# 4. Show that a Maxout model with just two hidden units can approximate any continuous function
+#    of $v \in \mathbb{R}^n$ {cite}`goodfellow2013maxout`.
+# 5. How does batch normalization work on a 4-D convolutional tensor of shape $(N, C, H, W)$?
+# 6. How does layer normalization differ from batch normalization?
+# 7. How is dropout used in a convolutional layer?
+# ````
+
+# %% [markdown]
+# ## Parts 1, 3 and 5: batch normalization, in training and at test time
+#
+# ````{solution} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-bn
+#
+# **What it does.** For each feature (each channel, for convolutional layers), batch
+# normalization standardizes its values over the mini-batch and then rescales them with two
+# learned parameters:
+#
+# $$
+# \hat x = \frac{x - \mu_\mathcal{B}}{\sqrt{\sigma^2_\mathcal{B} + \epsilon}}, \qquad y = \gamma\,\hat x + \beta ,
+# $$
+#
+# where $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ are the mean and (biased) variance over the batch
+# and $\epsilon$ (say $10^{-5}$) keeps the denominator away from zero. On a tensor of shape
+# $(N, C, H, W)$ the statistics of channel $c$ are taken over $N \times H \times W$ values, all
+# positions of all images, so that every position of a feature map is normalized the same way
+# (the convolution's weight sharing is respected); $\gamma_c$ and $\beta_c$ are one pair per channel.
+#
+# **Why it helps.** Ioffe and Szegedy argued that as earlier layers change during training, the
+# distribution of each layer's inputs shifts ("internal covariate shift"), and that fixing its
+# first two moments lets each layer learn against a steadier input. Later work found that the
+# benefit owes more to a better-conditioned, smoother loss surface than to the shift as such
+# {cite}`santurkar2018does`. Either way, the advantages reported are: (1) much larger learning
+# rates can be used, so training needs far fewer steps; (2) less sensitivity to the initialization
+# and to the scale of the weights (the output does not change if a layer's weights are multiplied
+# by a constant); (3) saturating non-linearities such as sigmoid become usable in deep networks,
+# because pre-activations stay in their sensitive range; (4) a regularizing effect, since each
+# example's normalization depends on the random batch it is in, which can reduce the need for dropout.
+#
+# **At test time.** A prediction must not depend on the other examples in the batch, so the
+# batch statistics are replaced by estimates of the population statistics: during training a
+# running average is kept, $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$ (PyTorch's
+# default momentum $m = 0.1$), and likewise for the variance, for which PyTorch averages the
+# *unbiased* batch variance. In evaluation mode the layer is then a fixed affine map per channel,
+# $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, which can even be folded into the
+# preceding convolution's weights.
+# ````
+#
+# **The experiment.** We write batch normalization out for an $(N, C, H, W)$ tensor and compare it
+# with `nn.BatchNorm2d` in both modes, over a stream of batches whose channels have known means and
+# standard deviations.
+
+
+# %% tags=["hide-input"]
+def batch_norm_train(x, gamma, beta, eps=1e-5):
+    """Training-mode batch norm on (N, C, H, W): statistics per channel over N, H and W."""
+    mu = x.mean(dim=(0, 2, 3), keepdim=True)
+    var = x.var(dim=(0, 2, 3), unbiased=False, keepdim=True)  # the biased variance normalizes
+    x_hat = (x - mu) / torch.sqrt(var + eps)
+    return gamma.view(1, -1, 1, 1) * x_hat + beta.view(1, -1, 1, 1), mu.flatten(), x.var(dim=(0, 2, 3))
+
+
+C_ch = 3
+true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
+true_std = torch.tensor([3.0, 0.5, 1.0], dtype=torch.float64)
+bn = nn.BatchNorm2d(C_ch).double()
+with torch.no_grad():
+    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
+    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
+running_mean, running_var = torch.zeros(C_ch, dtype=torch.float64), torch.ones(C_ch, dtype=torch.float64)
+gen = torch.Generator().manual_seed(0)
+history = []
+for step in range(settings["bn_steps"]):
+    x = true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
+        16, C_ch, 8, 8, generator=gen, dtype=torch.float64
+    )
+    bn.train()
+    ours, mu_b, var_unbiased = batch_norm_train(x, bn.weight.detach(), bn.bias.detach())
+    theirs = bn(x)
+    if step == 0:
+        checks.numeric("training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d", ours, theirs)
+    running_mean = 0.9 * running_mean + 0.1 * mu_b  # PyTorch's running averages, momentum 0.1
+    running_var = 0.9 * running_var + 0.1 * var_unbiased
+    history.append(bn.running_mean.clone())
+checks.numeric(
+    "our running mean (momentum 0.1) equals BatchNorm2d's after all steps", running_mean, bn.running_mean
+)
+checks.numeric(
+    "our running variance (of the unbiased batch variances) equals BatchNorm2d's", running_var, bn.running_var
+)
+
+bn.eval()
+x_test = true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
+    4, C_ch, 8, 8, generator=gen, dtype=torch.float64
+)
+eval_ours = bn.weight.view(1, -1, 1, 1) * (x_test - running_mean.view(1, -1, 1, 1)) / torch.sqrt(
+    running_var.view(1, -1, 1, 1) + bn.eps
+) + bn.bias.view(1, -1, 1, 1)
+checks.numeric(
+    "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics", eval_ours, bn(x_test)
+)
+one_alone = bn(x_test[:1])
+checks.numeric(
+    "evaluation mode: an image's output does not depend on the rest of its batch", one_alone, bn(x_test)[:1]
+)
+bn.train()
+checks.claim(
+    "training mode: an image's output does depend on the rest of its batch",
+    not torch.allclose(bn(x_test[:2])[:1], bn(x_test)[:1]),
+)
+checks.numeric(
+    "the running statistics converge to the true channel means and variances (within 5%)",
+    torch.stack([running_mean, running_var.sqrt()]),
+    torch.stack([true_mean, true_std]),
+    rtol=0.05,
+    atol=0.05,
+)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "BatchNorm2d's running mean for each channel over the training steps (solid), against the true channel means (dotted). With momentum 0.1 the estimate forgets old batches with a time constant of about 10 steps.", "name": "tmu-hw3-08-running"}}
+history = torch.stack(history).numpy()
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for c in range(C_ch):
+    ax.plot(history[:, c], color=f"C{c}", label=f"channel {c + 1}")
+    ax.axhline(true_mean[c].item(), color=f"C{c}", linestyle=":")
+ax.set(
+    title="Running mean of BatchNorm2d (momentum 0.1)",
+    xlabel="training step (batches seen)",
+    ylabel="running mean estimate",
+    xscale="log",
+)
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Part 6: layer normalization
+#
+# ````{solution} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-ln
+#
+# Layer normalization {cite}`ba2016layer` uses the same formula but takes the statistics over the
+# **features of one example** instead of over the batch: for an $(N, C, H, W)$ tensor normalized
+# over its last three axes, each image gets its own mean and variance over all $C\cdot H\cdot W$
+# values, and $\gamma, \beta$ have one entry per normalized feature. Consequences:
+#
+# | | batch normalization | layer normalization |
+# |---|---|---|
+# | statistics over | the batch (and positions), per channel | the features, per example |
+# | depends on the other examples | yes, in training | never |
+# | training vs test | different (running estimates at test) | identical |
+# | batch size 1, variable-length sequences | problematic | fine |
+# | typical use | convolutional networks | recurrent networks and transformers |
+# ````
+#
+# We check layer normalization, written out, against `nn.LayerNorm`, and measure the axes over
+# which each kind leaves zero mean and unit variance.
+
+
+# %% tags=["hide-input"]
+def layer_norm(x, gamma, beta, eps=1e-5):
+    """Layer norm of (N, C, H, W) over (C, H, W): statistics per example."""
+    mu = x.mean(dim=(1, 2, 3), keepdim=True)
+    var = x.var(dim=(1, 2, 3), unbiased=False, keepdim=True)
+    return gamma * (x - mu) / torch.sqrt(var + eps) + beta
+
+
+x = 3 + 2 * torch.randn(8, 4, 5, 5, generator=gen, dtype=torch.float64)
+ln = nn.LayerNorm([4, 5, 5]).double()
+with torch.no_grad():
+    ln.weight.normal_(generator=gen)
+    ln.bias.normal_(generator=gen)
+checks.numeric("our layer norm over (C, H, W) equals nn.LayerNorm", layer_norm(x, ln.weight, ln.bias), ln(x))
+bn_plain = nn.BatchNorm2d(4, affine=False).double().train()
+ln_plain = nn.LayerNorm([4, 5, 5], elementwise_affine=False).double()
+stats = pd.DataFrame(
+    {
+        "batch norm: std per channel (over N, H, W)": bn_plain(x).std(dim=(0, 2, 3), unbiased=False).numpy(),
+        "layer norm: std per channel (over N, H, W)": ln_plain(x).std(dim=(0, 2, 3), unbiased=False).numpy(),
+    },
+    index=[f"channel {c + 1}" for c in range(4)],
+)
+per_example = pd.DataFrame(
+    {
+        "batch norm: std per example (over C, H, W)": bn_plain(x).std(dim=(1, 2, 3), unbiased=False).numpy(),
+        "layer norm: std per example (over C, H, W)": ln_plain(x).std(dim=(1, 2, 3), unbiased=False).numpy(),
+    },
+    index=[f"example {n + 1}" for n in range(8)],
+)
+display(stats.style.format("{:.4f}"))
+checks.numeric(
+    "batch norm gives every channel unit standard deviation", stats.iloc[:, 0], np.ones(4), rtol=1e-4
+)
+checks.numeric(
+    "layer norm gives every example unit standard deviation", per_example.iloc[:, 1], np.ones(8), rtol=1e-4
+)
+checks.claim(
+    "and neither does the other's job exactly",
+    not np.allclose(stats.iloc[:, 1], 1, rtol=1e-4) and not np.allclose(per_example.iloc[:, 0], 1, rtol=1e-4),
+)
+
+# %% [markdown]
+# ## Part 2: batch normalization, dropout and the activation
+#
+# ````{solution} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-order
+#
+# **Relative to the activation** there is no theorem. The original paper applies batch
+# normalization to the pre-activation $Wx$ (and drops the bias, which $\beta$ replaces), on the
+# argument that $Wx$ is "more Gaussian" than the previous layer's non-linear output. Many later
+# networks normalize after the activation with similar results. Which works better is an empirical
+# question, settled case by case.
+#
+# **Relative to dropout** there is an argument as well as observations: put dropout *after* batch
+# normalization (typically `Conv → BN → ReLU → Dropout`, or dropout only before the final
+# classifier). Dropout changes the variance of what it passes on: at training time a kept unit is
+# scaled by $1/(1-p)$, at test time nothing is dropped or scaled. A batch-norm layer placed after
+# dropout therefore estimates its running variance on the *training-time* signal and applies it to a
+# *test-time* signal whose variance is different: the "variance shift" {cite}`li2019understanding`.
+# The experiment below measures it. That the shift hurts accuracy is an observation, reported in
+# that paper; that it exists follows from the variance calculation.
+# ````
+#
+# **The experiment.** Random features pass through dropout ($p = 0.5$, inverted scaling as in
+# PyTorch) then batch normalization, or batch normalization then dropout. After training-mode
+# passes, we compare, in evaluation mode, the variance that batch normalization assumes (its running
+# variance) with the variance of the signal it actually receives.
+
+
+# %% tags=["hide-input"]
+def variance_shift(order, p=0.5, features=64, steps=200):
+    """(running variance BN assumes, variance BN receives at test time), averaged over features."""
+    torch.manual_seed(0)
+    dropout, norm = nn.Dropout(p), nn.BatchNorm1d(features, momentum=0.1)
+    for _ in range(steps):  # training mode: statistics gathered
+        x = 1.0 + torch.randn(256, features)
+        dropout.train()
+        norm.train()
+        _ = norm(dropout(x)) if order == "dropout → BN" else dropout(norm(x))
+    # At test time dropout passes its input unchanged, so in both orders BN receives x itself.
+    received = (1.0 + torch.randn(4096, features)).var(0)
+    return norm.running_var.mean().item(), received.mean().item()
+
+
+shift = pd.DataFrame(
+    {
+        order: dict(
+            zip(["variance BN assumes", "variance BN receives at test"], variance_shift(order), strict=True)
+        )
+        for order in ("dropout → BN", "BN → dropout")
+    }
+).T
+shift["ratio"] = shift.iloc[:, 0] / shift.iloc[:, 1]
+display(shift.style.format("{:.3f}"))
+predicted = (1 + 1.0**2) / 0.5 - 1.0**2  # E[(x/(1-p) d)^2] - E[x]^2 for x ~ N(1, 1), keep 1/2
+checks.numeric(
+    "dropout → BN: BN's running variance is the training-time variance (E[x^2]/(1-p) - E[x]^2 = 3)",
+    shift.loc["dropout → BN", "variance BN assumes"],
+    predicted,
+    rtol=0.05,
+)
+checks.claim(
+    "dropout → BN: at test time BN divides by a variance 3 times too large (a variance shift)",
+    shift.loc["dropout → BN", "ratio"] > 2.5,
+    f"ratio {shift.loc['dropout → BN', 'ratio']:.2f}",
+)
+checks.claim(
+    "BN → dropout: BN assumes the variance it receives (ratio within 5% of 1)",
+    abs(shift.loc["BN → dropout", "ratio"] - 1) < 0.05,
+    f"ratio {shift.loc['BN → dropout', 'ratio']:.3f}",
+)
+glue("shift_ratio", f"{shift.loc['dropout → BN', 'ratio']:.1f}", display=False)
+
+# %% [markdown]
+# With dropout first, batch normalization learns a running variance about {glue:text}`shift_ratio`
+# times the variance it receives at test time (the value the calculation predicts, 3 for these
+# inputs), so every normalized value at test time is too small by a factor of about
+# $\sqrt{3}$. With batch normalization first, the statistics match. This is the measurable part of
+# the advice; how much the mismatch costs in accuracy depends on the network.
+#
+# ## Part 4: two Maxout units approximate any continuous function
+#
+# ````{solution} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-maxout
+#
+# A Maxout unit with $k$ pieces computes $h(v) = \max_{j \le k} (w_j^\top v + b_j)$: the maximum of
+# $k$ affine functions, which is a **convex** piecewise-linear (PWL) function; and every convex PWL
+# function with $k$ pieces is such a maximum. The argument {cite}`goodfellow2013maxout` has three steps:
+#
+# 1. **Continuous → PWL.** On a compact set, any continuous $f$ can be approximated uniformly, to
+#    any accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
+# 2. **PWL → difference of convex.** Every continuous PWL function is the difference of two
+#    convex PWL functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension this is easy
+#    to see: $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$, where $\Delta_k$ is
+#    the change of slope at knot $t_k$; collect the kinks with $\Delta_k > 0$ into $g$ and those with
+#    $\Delta_k < 0$ into $h$; both sums of ramps are convex.
+# 3. **Convex PWL → Maxout.** $g$ and $h$ are each one Maxout unit with enough pieces, so
+#    $\hat f = h_1 - h_2$ with two hidden Maxout units and an output that subtracts them.
+#
+# So the claim holds with the number of *pieces* per unit growing with the required accuracy; the
+# number of *units* stays two. The output combines them by a difference: a product of the two units,
+# or any other fixed combination, would not give the decomposition of step 2.
+# ````
+#
+# **The construction, run as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at
+# equally spaced knots, split the slope changes, write $g$ and $h$ as maxima of their affine pieces,
+# load them into a network of two Maxout units, and check that it reproduces the interpolant
+# exactly. The error should fall like $k^{-2}$, as for any smooth function interpolated linearly.
+
+
+# %% tags=["hide-input"]
+class TwoMaxout(nn.Module):
+    """f(v) = max_j (G v + c)_j - max_j (H v + e)_j: two Maxout units with k pieces each, subtracted."""
+
+    def __init__(self, n_in, k):
+        super().__init__()
+        self.g, self.h = nn.Linear(n_in, k), nn.Linear(n_in, k)
+
+    def forward(self, v):
+        return (self.g(v).max(dim=-1).values - self.h(v).max(dim=-1).values).unsqueeze(-1)
+
+
+def f1(x):
+    return torch.sin(3 * x) + x / 2
+
+
+def convex_pieces(knots, kinks, slope0, value0):
+    """Affine pieces (slopes, intercepts) of x -> value0 + slope0 (x - t_0) + sum_k kinks_k max(0, x - t_k).
+
+    t_k are the interior knots; with kinks >= 0 the function is convex, so it equals the max of its pieces.
+    """
+    slopes = slope0 + torch.cat([kinks.new_zeros(1), torch.cumsum(kinks, 0)])  # slope on each segment
+    starts = knots[:-1]  # segment j starts at knot j
+    values = (
+        value0
+        + slope0 * (starts - knots[0])
+        + (kinks * torch.clamp(starts[:, None] - knots[1:-1], min=0)).sum(1)
+    )
+    return slopes, values - slopes * starts
+
+
+def maxout_from_construction(m):
+    """Two Maxout units that equal the piecewise-linear interpolant of f1 at m + 1 knots on [-2, 2]."""
+    knots = torch.linspace(-2, 2, m + 1, dtype=torch.float64)
+    values = f1(knots)
+    slopes = torch.diff(values) / torch.diff(knots)
+    kinks = torch.diff(slopes)  # slope change at each interior knot
+    g_slopes, g_intercepts = convex_pieces(knots, torch.clamp(kinks, min=0), slopes[0], values[0])
+    h_slopes, h_intercepts = convex_pieces(
+        knots,
+        torch.clamp(-kinks, min=0),
+        torch.tensor(0.0, dtype=torch.float64),
+        torch.tensor(0.0, dtype=torch.float64),
+    )
+    model = TwoMaxout(1, len(g_slopes)).double()
+    with torch.no_grad():
+        model.g.weight.copy_(g_slopes[:, None])
+        model.g.bias.copy_(g_intercepts)
+        model.h.weight.copy_(h_slopes[:, None])
+        model.h.bias.copy_(h_intercepts)
+    return model, knots, values
+
+
+x_grid = torch.linspace(-2, 2, 4001, dtype=torch.float64)[:, None]
+rows_1d = []
+for m in [2, 4, 8, 16, 32, 64, 128]:
+    model, knots, values = maxout_from_construction(m)
+    interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
+    with torch.no_grad():
+        output = model(x_grid)[:, 0]
+    checks.numeric(
+        f"{m} segments: the two-Maxout network equals the piecewise-linear interpolant",
+        output,
+        interpolant,
+        rtol=1e-9,
+        atol=1e-9,
+    )
+    rows_1d.append(
+        {
+            "segments": m,
+            "pieces per unit k": model.g.out_features,
+            "max error": (output - f1(x_grid[:, 0])).abs().max().item(),
+        }
+    )
+construction = pd.DataFrame(rows_1d).set_index("segments")
+fine = construction.iloc[-4:]  # the rate is asymptotic: fit it on the four finest grids
+order = -np.polyfit(np.log(fine.index), np.log(fine["max error"]), 1)[0]
+checks.claim(
+    "the construction's error falls like (number of segments)^-2 on fine grids (fitted order 1.8 to 2.2)",
+    1.8 < order < 2.2,
+    f"order {order:.2f}",
+)
+display(construction.style.format({"max error": "{:.2e}"}))
+glue("order_1d", f"{order:.2f}", display=False)
+
+# %% [markdown]
+# Each network built this way equals its interpolant to rounding error, and the maximum error
+# against $f$ falls with order {glue:text}`order_1d` in the number of segments on the finer grids, as
+# predicted (the coarsest grids are not yet in the asymptotic regime).
+#
+# **Trained, in 2-D.** For $f(u, v) = e^{-(u^2+v^2)}\cos 2u$ on $[-2, 2]^2$ we do not build the
+# pieces by hand but train $h_1 - h_2$ with full-batch L-BFGS (best of a few random starts) for an
+# increasing number of pieces per unit.
+
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Left: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Right: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}}
+def f2(uv):
+    return torch.exp(-(uv**2).sum(-1, keepdim=True)) * torch.cos(2 * uv[:, :1])
+
+
+axis = torch.linspace(-2, 2, 40, dtype=torch.float64)
+U, V = torch.meshgrid(axis, axis, indexing="ij")
+uv = torch.stack([U.flatten(), V.flatten()], dim=1)
+target = f2(uv)
+pieces = {"smoke": [1, 2, 4, 8], "standard": [1, 2, 4, 8, 16, 32], "full": [1, 2, 4, 8, 16, 32, 64]}[PROFILE]
+rows_2d = []
+for k in pieces:
+    best = math.inf
+    for seed in range(settings["fit_restarts"]):
+        torch.manual_seed(seed)
+        model = TwoMaxout(2, k).double()
+        losses = fit_full_batch(model, nn.MSELoss(), uv, target, max_iter=1_000)
+        best = min(best, losses[-1])
+    rows_2d.append({"pieces per unit k": k, "RMSE": math.sqrt(best)})
+trained = pd.DataFrame(rows_2d).set_index("pieces per unit k")
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+ax1.loglog(construction.index, construction["max error"], "o-", label="two Maxout units (construction)")
+ax1.loglog(
+    construction.index,
+    construction["max error"].iloc[0] * (construction.index / construction.index[0]) ** -2.0,
+    ":",
+    color="grey",
+    label="slope −2",
+)
+ax1.set(title="1-D: sin 3x + x/2, constructed", xlabel="segments of the interpolant", ylabel="maximum error")
+ax1.legend()
+ax2.loglog(trained.index, trained["RMSE"], "s-", color="C1")
+ax2.set(
+    title="2-D: exp(−|v|²) cos 2u, trained",
+    xlabel="pieces per Maxout unit k",
+    ylabel="root-mean-square error",
+)
+fig.tight_layout()
+plt.show()
+checks.claim(
+    "2-D: trained error at the most pieces is at most a quarter of that with one piece",
+    trained["RMSE"].iloc[-1] < trained["RMSE"].iloc[0] / 4,
+    f"{trained['RMSE'].iloc[0]:.3f} -> {trained['RMSE'].iloc[-1]:.3f}",
+)
+glue("rmse_first", f"{trained['RMSE'].iloc[0]:.3f}", display=False)
+glue("rmse_last", f"{trained['RMSE'].iloc[-1]:.3f}", display=False)
+glue("k_last", str(trained.index[-1]), display=False)
+
+# %% [markdown]
+# Trained by gradient methods, two Maxout units also improve as they get more pieces, from an
+# RMSE of {glue:text}`rmse_first` with one piece each to {glue:text}`rmse_last` with
+# {glue:text}`k_last`, though training finds worse solutions than a construction would (some
+# pieces end up never being the maximum). The theorem says such networks *exist*; it says nothing
+# about how easily gradient descent finds them.
+#
+# ## Part 7: dropout in convolutional layers
+#
+# ````{solution} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-dropout
+#
+# `nn.Dropout` after a convolution zeroes individual values of the feature maps independently.
+# But neighbouring pixels of a feature map are strongly correlated, so a dropped pixel can be
+# largely recovered from its neighbours and the regularization is weak. `nn.Dropout2d` (spatial
+# dropout {cite}`tompson2015efficient`) instead zeroes **whole channels**: for each image and
+# channel one coin is tossed, and the kept channels are scaled by $1/(1-p)$. That removes entire
+# features and forces the next layer not to rely on any single one. Dropout in convolutional
+# parts usually uses small rates (0.1–0.2), and often only before the classifier.
+# ````
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Eight feature maps of one image (a 3x3 convolution with random weights applied to scikit-learn's flower photograph), then the same maps after nn.Dropout(0.5), which zeroes single values, and after nn.Dropout2d(0.5), which zeroes whole channels. Black is zero.", "name": "tmu-hw3-08-dropout2d"}}
+photo = torch.tensor(load_sample_image("flower.jpg")[::4, ::4] / 255.0, dtype=torch.float32).permute(2, 0, 1)
+torch.manual_seed(0)
+features = torch.relu(nn.Conv2d(3, 8, 3, padding=1)(photo[None])).detach()
+drop, drop2d = nn.Dropout(0.5).train(), nn.Dropout2d(0.5).train()
+torch.manual_seed(1)
+pixelwise = drop(features)
+torch.manual_seed(3)
+channelwise = drop2d(features)
+fig, axes = plt.subplots(3, 8, figsize=(12, 4.4))
+for row, (maps, name) in enumerate(
+    [(features, "feature maps"), (pixelwise, "nn.Dropout(0.5)"), (channelwise, "nn.Dropout2d(0.5)")]
+):
+    for c in range(8):
+        axes[row, c].imshow(maps[0, c], cmap="gray", vmin=0)
+        axes[row, c].set(xticks=[], yticks=[])
+        if c == 0:
+            axes[row, c].set_ylabel(name, fontsize=9)
+        if row == 0:
+            axes[row, c].set_title(f"channel {c + 1}", fontsize=9)
+fig.suptitle("What dropout removes from convolutional feature maps (pixels: 107 x 160)")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on the dropout masks"}
+big = torch.rand(64, 32, 16, 16) + 0.1  # positive everywhere, so zeros come from the masks only
+torch.manual_seed(2)
+out_2d, out_1d = drop2d(big), drop(big)
+zero_channels_2d = (out_2d == 0).all(dim=(2, 3)).float().mean().item()
+zero_channels_1d = (out_1d == 0).all(dim=(2, 3)).float().mean().item()
+zero_values_1d = (out_1d == 0).float().mean().item()
+checks.claim(
+    "Dropout2d(0.5) zeroes about half of the channels entirely",
+    abs(zero_channels_2d - 0.5) < 0.05,
+    f"{zero_channels_2d:.3f} of channels",
+)
+checks.claim(
+    "Dropout(0.5) zeroes about half of the values but (practically) no whole channel",
+    abs(zero_values_1d - 0.5) < 0.02 and zero_channels_1d == 0,
+    f"{zero_values_1d:.3f} of values, {zero_channels_1d:.3f} of channels",
+)
+checks.claim(
+    "both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
+    abs(out_2d.mean() / big.mean() - 1) < 0.05 and abs(out_1d.mean() / big.mean() - 1) < 0.05,
+)
+
+# %% [markdown]
+# `Dropout` leaves a speckled map whose structure is still clearly visible; `Dropout2d` removes
+# some channels completely and leaves the others intact (scaled by 2).
+#
+# ## What the results mean
+#
+# - Batch normalization is a per-channel standardization whose statistics come from the batch
+#   while training and from running averages at test time; the two modes are measurably
+#   different layers. Layer normalization uses per-example statistics and has one mode.
+# - "BN before dropout" has a reason that can be measured (the variance shift); "BN before or after
+#   the activation" does not, and remains a matter of experiment.
+# - Two Maxout units are universal approximators because every continuous PWL function is a
+#   difference of two convex ones; the accuracy comes from the number of pieces, and the
+#   construction shows the rate.
+
+# %% [markdown]
+# ## Checks
+#
+# The checks below ran while this page was built. Each one is an `assert`; had any failed,
+# the build would have stopped.
+
+# %% tags=["remove-input"]
+display(Markdown(checks.summary_markdown()))
+
+# %% [markdown]
+# (tmu-hw3-08-normalization-maxout-dropout-errata)=
+# ## Errata: the submitted solution
+
+# %% tags=["remove-cell"]
+model, knots, values = maxout_from_construction(16)
+with torch.no_grad():
+    difference = model(x_grid)[:, 0]
+    product = model.g(x_grid).max(-1).values * model.h(x_grid).max(-1).values
+interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
+checks.claim(
+    "the same two units combined by a product instead of a difference do not give the function",
+    (product - interpolant).abs().max() > 0.5 and (difference - interpolant).abs().max() < 1e-9,
+    f"largest error of the product {(product - interpolant).abs().max():.2f}",
+)
+eps_sp, var_sp = sp.symbols("epsilon sigma2", positive=True)
+checks.claim(
+    "with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
+    "a negative number",
+    sp.sqrt(var_sp - eps_sp).subs({var_sp: 0, eps_sp: sp.Rational(1, 10**5)}).is_real is False,
+)
+checks.erratum(
+    "tmu-hw3-08-maxout-product",
+    "(d), the Maxout construction",
+    "f̂(v) = max(w₁ᵀv + b₁, w₂ᵀv + b₂) × max(w₃ᵀv + b₃, w₄ᵀv + b₄), justified because Maxout can "
+    "approximate any continuous function",
+    "f̂ = h₁ − h₂, a difference of two Maxout units with as many pieces as the accuracy requires "
+    "(every continuous PWL function is a difference of two convex ones); the submitted argument assumes "
+    "what it sets out to prove",
+    "the same two units combined by a product instead of a difference do not give the function",
+)
+checks.erratum(
+    "tmu-hw3-08-epsilon",
+    "(e), batch norm on (N, C, H, W)",
+    "x̂ = (x − μ_c) / √(σ_c² − ε)",
+    "x̂ = (x − μ_c) / √(σ_c² + ε): ε is added to keep the denominator away from zero",
+    "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d",
+)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **Maxout: a product, and a circular argument.** The submitted solution combines the two Maxout
+#    units by a *product*, and justifies the result by saying that Maxout can approximate any
+#    continuous function, which is what was to be shown. The construction needs their *difference*,
+#    $h_1 - h_2$ (every continuous piecewise-linear function is a difference of two convex ones), and
+#    as many pieces per unit as the accuracy requires; each unit with two pieces, as written, cannot
+#    approximate general functions. The check above multiplies the two units of a working
+#    construction and gets an error above 0.5.
+# 2. **The sign of $\epsilon$.** The normalization is written with $\sqrt{\sigma_c^2 - \epsilon}$; it
+#    is $\sqrt{\sigma_c^2 + \epsilon}$, otherwise a constant channel would take the square root of a
+#    negative number.
+#
+# Both are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+checks.save(RECORD, profile=PROFILE, data="random tensors; smooth test functions; scikit-learn's flower.jpg")
