@@ -296,8 +296,8 @@ checks.claim(
 )
 best_es, best_ridge = path["early stopping"].min(), path["ridge"].min()
 checks.claim(
-    "the best test errors along the two paths are within 2% of each other",
-    abs(best_es / best_ridge - 1) < 0.02,
+    "the best test errors along the two paths are within 5% of each other",
+    abs(best_es / best_ridge - 1) < 0.05,
     f"{best_es:.4f} vs {best_ridge:.4f}",
 )
 glue("gap_max", f"{gap.max():.2f}", display=False)
