@@ -12,6 +12,8 @@ PROFILE  ?= standard
 # stand-in; CI never waits on the network.
 DATA     ?= $(if $(CI),standin,auto)
 
+# Parallel notebook execution in `make test` (kernel start-up and imports overlap well on 2 cores).
+JOBS     ?= 2
 # Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
 PROFILES := smoke standard full
@@ -74,7 +76,7 @@ book: pair html  ## everything: venv, pair, execute, render
 test: $(INSTALLED)  ## lint, unit tests, every notebook at smoke, strict build, HTML and browser checks
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests/unit -q
-	$(MAKE) --no-print-directory book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
+	$(MAKE) --no-print-directory -j$(JOBS) book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
 	$(PY) -m pytest tests/site -q
 
 test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
