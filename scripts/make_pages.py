@@ -49,28 +49,26 @@ def report_table(records: list[dict]) -> str:
 
 
 def errata_table(records: list[dict]) -> str:
-    rows = [
-        "| exercise | where | the submitted solution says | the checked answer | decided by |",
-        "|---" * 5 + "|",
-    ]
-    count = 0
+    """The errata grouped by exercise: a heading linking to the page's errata section, then one item each."""
+    total = sum(len(r["errata"]) for r in records)
+    lines = [f"{_plural(total, 'erratum', 'errata')} in {_plural(len(records), 'notebook')}.", ""]
     for r in records:
+        if not r["errata"]:
+            continue
         label = r["notebook"].replace("/", "-") + "-errata"
-        for e in r["errata"]:
-            count += 1
-            cells = [
-                f"{{ref}}`{r['title']} <{label}>`",
-                e["where"],
-                e["source_says"],
-                e["correct"],
-                e["decided_by"],
+        lines += [f"## {r['title']}", "", f"On the page: {{ref}}`its errata section <{label}>`.", ""]
+        for n, e in enumerate(r["errata"], start=1):
+            lines += [
+                f"{n}. **{e['where'][:1].upper() + e['where'][1:]}.**",
+                "",
+                f"   *The submitted solution:* {e['source_says']}",
+                "",
+                f"   *Checked:* {e['correct']}",
+                "",
+                f"   *Decided by the check:* “{e['decided_by']}”.",
+                "",
             ]
-            rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return (
-        f"{_plural(count, 'erratum', 'errata')} in {_plural(len(records), 'notebook')}.\n\n"
-        + "\n".join(rows)
-        + "\n"
-    )
+    return "\n".join(lines) + "\n"
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
