@@ -33,6 +33,12 @@ def test_symbolic_accepts_plain_numbers(checks):
         checks.symbolic("wrong count", 384 * 384 * 9, 1_327_488)
 
 
+def test_symbolic_handles_infinite_limits(checks):
+    checks.symbolic("1/x blows up at 0+", sp.limit(1 / x, x, 0, "+"), sp.oo)
+    with pytest.raises(AssertionError):
+        checks.symbolic("not minus infinity", sp.limit(1 / x, x, 0, "+"), -sp.oo)
+
+
 def test_symbolic_matrices(checks):
     A = sp.Matrix([[1, x], [0, 1]])
     checks.symbolic("matrix identity", A * A.inv(), sp.eye(2))

@@ -1,0 +1,323 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-hw1-05)=
+# # Q5 — The optimal step size from a second-order model
+#
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
+# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
+# derived by SymPy or measured by the code below, and checked when the book is built.*
+#
+# On this page: the quadratic model of $f$ along the negative gradient, the step
+# $\epsilon^* = g^\top g / g^\top H g$ that minimizes it, the bounds $1/\lambda_{\max} \le \epsilon^* \le 1/\lambda_{\min}$
+# (and why they need a positive-definite Hessian), and gradient descent with $\epsilon^*$ against
+# fixed steps on an ill-conditioned quadratic.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+from IPython.display import Markdown, display
+from myst_nb import glue
+
+from helpers.checks import Checks
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {"random_matrices": 200, "dimension": 10, "kappa": 20, "steps": 60},
+    "standard": {"random_matrices": 5_000, "dimension": 20, "kappa": 100, "steps": 300},
+    "full": {"random_matrices": 50_000, "dimension": 50, "kappa": 1_000, "steps": 3_000},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("sharif-hw1/05-optimal-step", "Q5 — The optimal step size from a second-order model")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: random symmetric positive-definite matrices and quadratic functions made by the code.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-hw1-05-problem
+#
+# Near $x_0$, approximate $f$ by its second-order Taylor expansion
+# $f(x) \approx f(x_0) + (x-x_0)^\top g + \tfrac12 (x-x_0)^\top H (x-x_0)$, with gradient
+# $g = \nabla f(x_0)$ and Hessian $H_{ij} = \partial^2 f/\partial x_i\partial x_j$ at $x_0$.
+# Gradient descent takes the step $x = x_0 - \epsilon g$.
+#
+# 1. Write $f(x_0 - \epsilon g)$ up to terms of order $\epsilon^2$ (error $O(\epsilon^3)$).
+# 2. If $g^\top H g \le 0$, what does increasing $\epsilon$ do to the approximation, and why is the
+#    method then unsuitable?
+# 3. If $g^\top H g > 0$, find the $\epsilon^*$ that minimizes the approximation.
+# 4. When is $\epsilon^*$ largest and smallest? (Hint: expand $g$ in the eigenvectors of $H$.)
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+eps = sp.Symbol("epsilon", positive=True)
+n = 3
+g = sp.Matrix(n, 1, sp.symbols(f"g1:{n + 1}", real=True))
+H = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"h_{min(i, j) + 1}{max(i, j) + 1}", real=True))  # symmetric
+x0 = sp.Matrix(n, 1, sp.symbols(f"x1:{n + 1}", real=True))
+f0 = sp.Symbol("f_0")
+model = (
+    f0 + ((-eps * g).T * g)[0] + ((-eps * g).T * H * (-eps * g))[0] / 2
+)  # the quadratic model at x0 - eps g
+gTg, gHg = (g.T * g)[0], (g.T * H * g)[0]
+checks.symbolic(
+    "1. f(x0 - eps g) = f0 - eps g^T g + eps^2 g^T H g / 2",
+    sp.expand(model),
+    sp.expand(f0 - eps * gTg + eps**2 * gHg / 2),
+)
+slope = sp.diff(model, eps)
+eps_star = sp.solve(sp.Eq(slope, 0), eps)
+checks.symbolic("3. setting d/d eps to zero gives eps* = g^T g / g^T H g", eps_star[0], gTg / gHg)
+checks.symbolic(
+    "3. and the curvature in eps is g^T H g, so eps* is a minimum exactly when g^T H g > 0",
+    sp.diff(model, eps, 2),
+    gHg,
+)
+decrease = sp.simplify(model.subs(eps, gTg / gHg) - f0)
+checks.symbolic("the model then falls by (g^T g)^2 / (2 g^T H g)", decrease, -(gTg**2) / (2 * gHg))
+
+# 4. with H = diag(lambda), g = sum alpha_i v_i: eps* is the inverse of a weighted mean of the eigenvalues
+lam = sp.symbols("lambda1:4", positive=True)
+alpha = sp.symbols("alpha1:4", real=True)
+eps_eigen = (
+    (gTg / gHg)
+    .subs({**dict(zip(g, alpha, strict=True))})
+    .subs({H[i, j]: (lam[i] if i == j else 0) for i in range(n) for j in range(n)})
+)
+weights = [a**2 / sum(b**2 for b in alpha) for a in alpha]
+checks.symbolic(
+    "4. in the eigenbasis, 1/eps* = sum_i w_i lambda_i with weights w_i = alpha_i^2 / |alpha|^2",
+    1 / eps_eigen,
+    sum(w * lmb for w, lmb in zip(weights, lam, strict=True)),
+)
+checks.symbolic(
+    "4. g along the eigenvector of lambda_1 gives eps* = 1/lambda_1",
+    eps_eigen.subs({alpha[0]: 1, alpha[1]: 0, alpha[2]: 0}),
+    1 / lam[0],
+)
+
+# An indefinite Hessian: H = diag(1, -1), g = (1, t) with t^2 < 1 has g^T H g > 0 but eps* unbounded.
+t = sp.Symbol("t", positive=True)
+g2, H2 = sp.Matrix([1, t]), sp.diag(1, -1)
+eps_indef = (g2.T * g2)[0] / (g2.T * H2 * g2)[0]
+checks.symbolic("indefinite H: eps* = (1 + t^2)/(1 - t^2)", eps_indef, (1 + t**2) / (1 - t**2))
+checks.symbolic("which grows without bound as t -> 1 (g^T H g -> 0+)", sp.limit(eps_indef, t, 1, "-"), sp.oo)
+glue("eq_eps_star", sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{g^\top H g}")), display=False)
+
+# %% [markdown]
+# ````{solution} sharif-hw1-05-problem
+# :class: dropdown
+# :label: sharif-hw1-05-solution
+#
+# 1. Substituting $x - x_0 = -\epsilon g$:
+#    $f(x_0 - \epsilon g) = f(x_0) - \epsilon\, g^\top g + \tfrac12\epsilon^2\, g^\top H g + O(\epsilon^3)$.
+#    The first-order term always decreases $f$ (by $\epsilon\lVert g\rVert^2$); the second-order term
+#    is the correction for curvature along $g$.
+# 2. If $g^\top H g \le 0$ the model is linear or concave in $\epsilon$: it predicts that $f$ keeps
+#    decreasing however large the step, without limit. That prediction is an artefact: the quadratic
+#    model is only valid near $x_0$, so it cannot choose the step. Practical methods then fall back on
+#    a line search or a trust region, or (near a saddle) exploit the negative curvature direction.
+# 3. If $g^\top H g > 0$ the model is a parabola in $\epsilon$ with minimum where its derivative
+#    $-g^\top g + \epsilon\, g^\top H g$ vanishes:
+#
+#    ```{glue:math} eq_eps_star
+#    ```
+#
+#    and it then decreases $f$ by $(g^\top g)^2 / (2\, g^\top H g)$. For a quadratic $f$ the model is
+#    exact, so $\epsilon^*$ is the exact line search along $-g$ ("steepest descent").
+# 4. Write $g = \sum_i \alpha_i v_i$ in the orthonormal eigenvectors of $H$. Then
+#    $g^\top H g / g^\top g = \sum_i w_i \lambda_i$ with weights $w_i = \alpha_i^2/\sum_j\alpha_j^2$:
+#    a weighted mean of the eigenvalues (the Rayleigh quotient). If $H$ is positive definite it lies
+#    between $\lambda_{\min}$ and $\lambda_{\max}$, so
+#    $\frac{1}{\lambda_{\max}} \le \epsilon^* \le \frac{1}{\lambda_{\min}}$: the step is smallest,
+#    $1/\lambda_{\max}$, when $g$ points along the steepest direction, and largest, $1/\lambda_{\min}$,
+#    when it points along the flattest one. If $H$ has eigenvalues $\le 0$, only the lower bound
+#    survives: with $g^\top H g > 0$ but close to 0, $\epsilon^*$ can be arbitrarily large (SymPy's
+#    example: $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# **The bounds, on random matrices.** For random symmetric positive-definite $H$ (eigenvalues from
+# $10^{-3}$ to $10^3$) and random gradients $g$, we compute $\epsilon^* \lambda_{\max}$ and
+# $\epsilon^* \lambda_{\min}$, which the bounds put in $[1, \kappa]$ and $[1/\kappa, 1]$.
+
+# %% tags=["hide-input"]
+rng = np.random.default_rng(0)
+d = settings["dimension"]
+ratios = []
+for _ in range(settings["random_matrices"]):
+    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    lams = 10 ** rng.uniform(-3, 3, size=d)
+    H_r = (Q * lams) @ Q.T
+    g_r = rng.normal(size=d)
+    e_star = g_r @ g_r / (g_r @ H_r @ g_r)
+    ratios.append((e_star * lams.max(), e_star * lams.min()))
+ratios = np.array(ratios)
+checks.claim(
+    f"1/lambda_max <= eps* <= 1/lambda_min on all {len(ratios)} random SPD matrices",
+    (ratios[:, 0] >= 1 - 1e-9).all() and (ratios[:, 1] <= 1 + 1e-9).all(),
+    f"eps* lambda_max from {ratios[:, 0].min():.3f}, eps* lambda_min up to {ratios[:, 1].max():.3f}",
+)
+H_ind = np.diag([1.0, -1.0])
+g_ind = np.array([1.0, 0.999])
+checks.claim(
+    "an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1/|lambda|)",
+    (g_ind @ g_ind) / (g_ind @ H_ind @ g_ind) > 100,
+    f"eps* = {(g_ind @ g_ind) / (g_ind @ H_ind @ g_ind):.0f}",
+)
+
+# %% [markdown]
+# **Gradient descent with $\epsilon^*$ against fixed steps.** On a quadratic
+# $f(x) = \tfrac12 x^\top H x$ with eigenvalues from 1 to $\kappa$, we run gradient descent with the
+# step $\epsilon^*$ recomputed at every iterate (exact line search), with the fixed step $1/\lambda_{\max}$,
+# and with the best fixed step $2/(\lambda_{\min}+\lambda_{\max})$.
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Gradient descent on a quadratic with condition number kappa: f(x) against iteration for the step eps* recomputed at each iterate, the fixed step 1/lambda_max, and the best fixed step 2/(lambda_min + lambda_max). Dotted: the guaranteed rate ((kappa - 1)/(kappa + 1))^(2k) for eps*.", "name": "sharif-hw1-05-descent"}}
+kappa, steps = settings["kappa"], settings["steps"]
+Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+lams = np.linspace(1, kappa, d)
+H_q = (Q * lams) @ Q.T
+x_start = Q @ np.ones(d)
+
+
+def descend(step_rule):
+    """Values of f(x) = x^T H x / 2 along gradient descent with the given step rule."""
+    x_k, values = x_start.copy(), []
+    for _ in range(steps):
+        values.append(0.5 * x_k @ H_q @ x_k)
+        g_k = H_q @ x_k
+        x_k = x_k - step_rule(g_k) * g_k
+    return np.array(values)
+
+
+runs = {
+    "ε* = gᵀg / gᵀHg (exact line search)": descend(lambda g_k: g_k @ g_k / (g_k @ H_q @ g_k)),
+    "fixed 1/λmax": descend(lambda g_k: 1 / kappa),
+    "fixed 2/(λmin + λmax)": descend(lambda g_k: 2 / (1 + kappa)),
+}
+rate = ((kappa - 1) / (kappa + 1)) ** 2
+exact = runs["ε* = gᵀg / gᵀHg (exact line search)"]
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for name, values in runs.items():
+    ax.semilogy(np.maximum(values, 1e-300), label=name)
+ax.semilogy(exact[0] * rate ** np.arange(steps), ":", color="grey", label="bound ((κ−1)/(κ+1))^(2k)")
+ax.set(
+    title=f"Gradient descent on a quadratic, κ = {kappa}",
+    xlabel="iteration k",
+    ylabel="f(x_k)  (minimum 0)",
+    ylim=(max(1e-30, min(v[-1] for v in runs.values()) / 10), exact[0] * 2),
+)
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-input"]
+per_step = exact[1:] / exact[:-1]
+checks.claim(
+    "with eps*, every step shrinks f by at least ((kappa-1)/(kappa+1))^2 (Kantorovich's bound)",
+    (per_step <= rate * (1 + 1e-9)).all(),
+    f"worst ratio {per_step.max():.4f}, bound {rate:.4f}",
+)
+k = min(steps - 1, 20)
+checks.claim(
+    f"after {k} steps, eps* is ahead of the fixed step 1/lambda_max",
+    exact[k] < runs["fixed 1/λmax"][k],
+    f"{exact[k]:.3g} vs {runs['fixed 1/λmax'][k]:.3g}",
+)
+final = pd.Series({name: values[-1] for name, values in runs.items()}, name=f"f after {steps} steps")
+display(final.to_frame().style.format("{:.3e}"))
+glue("rate", f"{rate:.4f}", display=False)
+glue("worst", f"{per_step.max():.4f}", display=False)
+glue("vs_best_fixed", f"{runs['fixed 2/(λmin + λmax)'][-1] / exact[-1]:.1f}", display=False)
+
+# %% [markdown]
+# With $\epsilon^*$, every single step reduces $f$ by at least the factor $((\kappa-1)/(\kappa+1))^2$ =
+# {glue:text}`rate` guaranteed for exact line search on a quadratic (worst measured step:
+# {glue:text}`worst`), and it beats the cautious fixed step $1/\lambda_{\max}$. On this quadratic it
+# also ends {glue:text}`vs_best_fixed` times lower than the best fixed step, which needs both extreme
+# eigenvalues to be known; the price is a Hessian-vector product per step. Exact line search also
+# makes consecutive gradients orthogonal, so the iterates zigzag across narrow valleys. This is the
+# weakness that momentum and conjugate gradients repair.
+#
+# ## What the results mean
+#
+# - The second-order model gives a principled step size, $g^\top g / g^\top H g$, the inverse of the
+#   curvature along the gradient: small in steep directions, large in flat ones.
+# - Its range, $[1/\lambda_{\max}, 1/\lambda_{\min}]$, spans the condition number, which is why no
+#   single learning rate suits an ill-conditioned problem.
+# - It needs a positive-definite Hessian; along directions of non-positive curvature the model has no
+#   minimum, and the step must come from elsewhere (line search, trust region).
+
+# %% [markdown]
+# ## Checks
+#
+# The checks below ran while this page was built. Each one is an `assert`; had any failed,
+# the build would have stopped.
+
+# %% tags=["remove-input"]
+display(Markdown(checks.summary_markdown()))
+
+# %% [markdown]
+# (sharif-hw1-05-optimal-step-errata)=
+# ## Errata: the official answer
+#
+# The official answers to parts 1–3 agree with the derivation above. Part 4 reaches the right bounds
+# by an imprecise route, and leaves out their assumption.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "sharif-hw1-05-rayleigh",
+    "part 4, the bounds on ε*",
+    "Hg is largest/smallest (max Hg = λ_max g, min Hg = λ_min g) when g is an eigenvector, hence "
+    "1/λ_max ≤ ε* ≤ 1/λ_min",
+    "Hg is a vector and has no max; what is bounded is the Rayleigh quotient gᵀHg/gᵀg = Σ w_i λ_i ∈ "
+    "[λ_min, λ_max]. The upper bound ε* ≤ 1/λ_min also needs H positive definite; otherwise ε* is unbounded",
+    "which grows without bound as t -> 1 (g^T H g -> 0+)",
+)
+
+# %% [markdown]
+# ```{admonition} Erratum
+# :class: warning
+#
+# **The Rayleigh quotient, and a missing assumption.** The official answer argues that "$Hg$" is
+# largest or smallest when $g$ is an eigenvector. $Hg$ is a vector; the quantity that is bounded is the
+# Rayleigh quotient $g^\top H g / g^\top g$, a weighted mean of the eigenvalues, which lies in
+# $[\lambda_{\min}, \lambda_{\max}]$. The resulting bound $\epsilon^* \le 1/\lambda_{\min}$ holds only
+# for a positive-definite Hessian: with an indefinite one, $\epsilon^*$ can be arbitrarily large even
+# though $g^\top H g > 0$ (SymPy's example above). This erratum is listed on the book's
+# {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+checks.save(RECORD, profile=PROFILE, data="random matrices and quadratic functions (generated)")
