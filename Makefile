@@ -49,8 +49,12 @@ $(INSTALLED): requirements.txt pyproject.toml
 # Executed notebooks depend on the profile and data source they ran with. _build/settings is
 # rewritten (when make reads this file) only when those change, so switching PROFILE
 # re-executes, repeating it does not, and `make -n` plans honestly.
+# Only goals that execute notebooks record their settings: `make lint` or the outer `make test`
+# (whose inner `make book PROFILE=smoke` records its own) must not invalidate a build.
 SETTINGS := PROFILE=$(PROFILE) DATA=$(DATA)
+ifneq ($(filter book execute html pages executed/%,$(MAKECMDGOALS)),)
 $(shell mkdir -p _build && [ "$$(cat _build/settings 2>/dev/null)" = "$(SETTINGS)" ] || echo "$(SETTINGS)" > _build/settings)
+endif
 
 # Each notebook re-executes when its source, the helpers it imports (all of helpers/, which
 # is small), the runner, or the settings change.

@@ -59,16 +59,21 @@ def errata_table(records: list[dict]) -> str:
         lines += [f"## {r['title']}", "", f"On the page: {{ref}}`its errata section <{label}>`.", ""]
         for n, e in enumerate(r["errata"], start=1):
             lines += [
-                f"{n}. **{e['where'][:1].upper() + e['where'][1:]}.**",
+                f"{n}. **{_md(e['where'][:1].upper() + e['where'][1:])}.**",
                 "",
-                f"   *The submitted solution:* {e['source_says']}",
+                f"   *The submitted solution:* {_md(e['source_says'])}",
                 "",
-                f"   *Checked:* {e['correct']}",
+                f"   *Checked:* {_md(e['correct'])}",
                 "",
-                f"   *Decided by the check:* “{e['decided_by']}”.",
+                f"   *Decided by the check:* “{_md(e['decided_by'])}”.",
                 "",
             ]
     return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape the characters that Markdown would read as emphasis or code in recorded prose."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:

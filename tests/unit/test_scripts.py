@@ -94,6 +94,7 @@ def test_pages_list_every_notebook_and_erratum(tmp_path):
     assert errata.startswith("2 errata in 2 notebooks") and "set-01-a-errata" in errata
     assert errata.count("## Title of") == 1  # only notebooks with errata get a section
     assert "*The submitted solution:* x | y" in errata
+    assert make_pages._md("ε* and `code`") == "ε\\* and \\`code\\`"
 
 
 def test_pages_refuse_records_not_written_by_the_runner(tmp_path):
