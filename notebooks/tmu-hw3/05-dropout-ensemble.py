@@ -264,9 +264,27 @@ def total_variation(p, q):
     return (0.5 * (p - q).abs().sum(-1)).mean().item()
 
 
+def train_dropout_mlp(hidden, mask_then):
+    """A DropoutMLP trained on the digits with the book's loop (seed 0), returned in float64 and eval mode."""
+    torch.manual_seed(0)
+    model = DropoutMLP(hidden, mask_then)
+    fit(
+        model,
+        train,
+        test,
+        nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=1e-2),
+        epochs=settings["epochs"],
+        progress=False,
+    )
+    return model.double().eval()
+
+
 def ensembles(model):
-    """Exact arithmetic and geometric ensembles over all 2^h masks, and the one-pass weight-scaled model."""
-    model = model.double().eval()
+    """Exact arithmetic and geometric ensembles over all 2^h masks, and the one-pass weight-scaled model.
+
+    `model` is in float64 and evaluation mode, as train_dropout_mlp returns it.
+    """
     with torch.no_grad():
         log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
         return (
@@ -279,18 +297,7 @@ def ensembles(model):
 
 rows, results = [], {}
 for mask_then in ("output", "relu"):
-    torch.manual_seed(0)
-    model = DropoutMLP(hidden, mask_then)
-    history = fit(
-        model,
-        train,
-        test,
-        nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=1e-2),
-        epochs=settings["epochs"],
-        progress=False,
-    )
-    log_p, arithmetic, geometric, scaled = ensembles(model)
+    log_p, arithmetic, geometric, scaled = ensembles(train_dropout_mlp(hidden, mask_then))
     results[mask_then] = (log_p, arithmetic, geometric, scaled)
     name = "mask → output" if mask_then == "output" else "mask → ReLU"
     for label, q in (
@@ -419,18 +426,7 @@ widths = {
 }[PROFILE]
 width_rows = []
 for h in widths:
-    torch.manual_seed(0)
-    model = DropoutMLP(h, "relu")
-    fit(
-        model,
-        train,
-        test,
-        nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=1e-2),
-        epochs=settings["epochs"],
-        progress=False,
-    )
-    model = model.double().eval()
+    model = train_dropout_mlp(h, "relu")
     sampled = torch.bernoulli(
         torch.full((2048, 1, h), 0.5, dtype=torch.float64), generator=torch.Generator().manual_seed(1)
     )
