@@ -40,9 +40,9 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 from sklearn.datasets import load_sample_image
 from torch import nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from helpers.checks import Checks
+from helpers.costs import count_flops
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 
@@ -269,10 +269,8 @@ plt.show()
 
 # %% tags=["hide-input"]
 def cost(module, shape=(1, 256, 56, 56)):
-    """(parameters, FLOPs) of one forward pass, FLOPs counted by torch (one multiply-add = 2 FLOPs)."""
-    with FlopCounterMode(display=False) as counter:
-        module(torch.zeros(shape))
-    return sum(p.numel() for p in module.parameters()), counter.get_total_flops()
+    """(parameters, FLOPs of one forward pass)."""
+    return sum(p.numel() for p in module.parameters()), count_flops(module, torch.zeros(shape))[1]
 
 
 blocks = {

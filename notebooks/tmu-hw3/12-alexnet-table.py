@@ -38,9 +38,9 @@ import torch
 from IPython.display import Markdown, display
 from myst_nb import glue
 from torch import nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from helpers.checks import Checks
+from helpers.costs import count_flops
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 
@@ -218,8 +218,7 @@ layers = [
 x = torch.zeros(settings["batch"], 3, 227, 227)
 rows = []
 for i, (kind, spec, layer) in enumerate(layers):
-    with FlopCounterMode(display=False) as counter:
-        x = layer(x)
+    x, flops = count_flops(layer, x)
     weights = sum(p.numel() for name, p in layer.named_parameters() if name.endswith("weight"))
     biases = sum(p.numel() for name, p in layer.named_parameters() if name.endswith("bias"))
     rows.append(
@@ -229,7 +228,7 @@ for i, (kind, spec, layer) in enumerate(layers):
             "output shape": tuple(x.shape[1:]),
             "parameters": weights + biases,
             "without biases": weights,
-            "FLOPs per image": counter.get_total_flops() // settings["batch"],
+            "FLOPs per image": flops // settings["batch"],
         }
     )
     if kind in ("convolution", "linear") and i < len(layers) - 1:  # ReLU after all but the output layer

@@ -31,8 +31,6 @@ PROFILE = "standard"  # smoke | standard | full  (see the table below)
 RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
 
 # %% tags=["hide-input"]
-import time
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import sympy as sp
@@ -41,9 +39,9 @@ import torch.nn.functional as F
 from IPython.display import Markdown, display
 from myst_nb import glue
 from torch import nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from helpers.checks import Checks
+from helpers.costs import count_flops, median_seconds
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 
@@ -281,15 +279,9 @@ for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, 
 
 # %% tags=["hide-input"]
 def cost(module, H):
-    """(FLOPs of forward + backward, seconds per forward + backward), timed as the median of several runs."""
-    with FlopCounterMode(display=False) as counter:
-        module(H).sum().backward()
-    times = []
-    for _ in range(settings["repeats"]):
-        start = time.perf_counter()
-        module(H).sum().backward()
-        times.append(time.perf_counter() - start)
-    return counter.get_total_flops(), sorted(times)[len(times) // 2]
+    """(FLOPs of one forward + backward pass, its median time in seconds over several runs)."""
+    step = lambda: module(H).sum().backward()  # noqa: E731
+    return count_flops(step)[1], median_seconds(step, settings["repeats"])
 
 
 class DenseFromRankOne(nn.Module):
@@ -327,11 +319,9 @@ display(
 
 out_pixels = batch * (S_img - K + 1) ** 2
 dense_forward_macs = N * M * K * K * out_pixels
-with FlopCounterMode(display=False) as counter:
-    F.conv2d(H_big, rank_one.dense_kernel())
 checks.numeric(
     "the FLOP counter's dense forward count is 2 N M L K per output pixel",
-    counter.get_total_flops(),
+    count_flops(F.conv2d, H_big, rank_one.dense_kernel())[1],
     2 * dense_forward_macs,
 )
 flop_ratio = costs.iloc[1, 1] / costs.iloc[0, 1]
