@@ -319,7 +319,7 @@ checks.claim(
 )
 
 # %% [markdown]
-# The loss is {glue:text}`loss_value` (the true class gets probability 0.07). Only two components of
+# The loss is {glue:text}`loss_value` (the true class gets probability {glue:text}`p_true`). Only two components of
 # the logits come from the ReLU branch (1 and 3) and one from the sigmoid branch (2), so
 # $\partial\mathcal{L}/\partial W^{(21)}$ has a zero second row and $\partial\mathcal{L}/\partial W^{(22)}$
 # has non-zero entries only in its second row, scaled by the sigmoid's slope $\sigma'(0) = \tfrac14$.
@@ -345,13 +345,21 @@ display(Markdown(checks.summary_markdown()))
 # ## Errata: the official answer
 
 # %% tags=["remove-cell"]
-official_W1_13 = -0.66
-ours_W1_13 = float(d_W1[0, 2])
-checks.claim(
-    "dL/dW(1) entry (1, 3) is -0.667, which rounds to -0.67 (the official -0.66 is -0.22 x 3)",
-    round(ours_W1_13, 2) == -0.67 and official_W1_13 != round(ours_W1_13, 2),
-    f"{ours_W1_13:.4f}",
+official_row = [-0.22, -0.44, -0.66, -0.22]  # the official first row of dL/dW(1)
+delta_a1 = float(d_a1[0])  # dL/da(1)_1: the first row of dL/dW(1) is delta_a1 * x^T
+ours_row = [float(v) for v in d_W1[0, :]]
+rounding_label = (
+    "the official (1, 3) entry of dL/dW(1) is the rounded dL/da(1)_1 times 3, not the rounded product"
 )
+checks.claim(
+    rounding_label,
+    round(ours_row[2], 2) != official_row[2] and round(round(delta_a1, 2) * 3, 2) == official_row[2],
+    f"{delta_a1:.4f} x 3 = {ours_row[2]:.4f}, but {round(delta_a1, 2)} x 3 = {round(delta_a1, 2) * 3:.2f}",
+)
+glue("delta_a1", f"{delta_a1:.4f}", display=False)
+glue("entry_13", f"{ours_row[2]:.3f}", display=False)
+glue("entry_13_rounded", f"{ours_row[2]:.2f}", display=False)
+glue("p_true", f"{float(y_hat[1]):.2f}", display=False)
 d_W22_without_slope = d_l22 * l1.T  # the official formula, without sigma'
 checks.claim(
     "the official formula dL/dW(22) = dL/dl(22) l(1)^T, without sigma', gives 4 times the right gradient",
@@ -368,10 +376,10 @@ checks.erratum(
 checks.erratum(
     "sharif-hw1-02-rounding",
     "part 3, ∂L/∂W(1)",
-    "first row (−0.22, −0.44, −0.66, −0.22)",
-    "(−0.22, −0.44, −0.67, −0.22): the entry is −0.2224 × 3 = −0.667; −0.66 comes from multiplying the "
-    "already rounded −0.22",
-    "dL/dW(1) entry (1, 3) is -0.667, which rounds to -0.67 (the official -0.66 is -0.22 x 3)",
+    f"first row ({', '.join(f'{v:.2f}' for v in official_row)})",
+    f"({', '.join(f'{v:.2f}' for v in ours_row)}): the entry is {delta_a1:.4f} × 3 = {ours_row[2]:.3f}; "
+    f"{official_row[2]} comes from multiplying the already rounded {round(delta_a1, 2)}",
+    rounding_label,
 )
 
 # %% [markdown]
@@ -383,8 +391,9 @@ checks.erratum(
 #    for $W^{(21)}$ and $l^{(1)}$), leaving out $\sigma'(a^{(22)})$ and the ReLU indicator, although it
 #    states those derivatives a line earlier. Its numbers do include $\sigma'(0) = \tfrac14$; applied as
 #    written, the formula would give four times the right gradient.
-# 2. **A double rounding.** $\partial\mathcal{L}/\partial W^{(1)}_{13} = -0.2224 \times 3 = -0.667$, which
-#    rounds to $-0.67$, not $-0.66$.
+# 2. **A double rounding.** $\partial\mathcal{L}/\partial W^{(1)}_{13}$ = {glue:text}`delta_a1` × 3 =
+#    {glue:text}`entry_13`, which rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (that is
+#    the already rounded $-0.22$ times 3).
 #
 # (It also writes $l^{(2)}$ for $l^{(22)}$ once.) Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```

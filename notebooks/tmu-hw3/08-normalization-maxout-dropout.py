@@ -642,6 +642,7 @@ checks.claim(
     (product - interpolant).abs().max() > 0.5 and (difference - interpolant).abs().max() < 1e-9,
     f"largest error of the product {(product - interpolant).abs().max():.2f}",
 )
+glue("product_error", f"{(product - interpolant).abs().max():.2f}", display=False)
 eps_sp, var_sp = sp.symbols("epsilon sigma2", positive=True)
 checks.claim(
     "with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
@@ -676,7 +677,7 @@ checks.erratum(
 #    $h_1 - h_2$ (every continuous piecewise-linear function is a difference of two convex ones), and
 #    as many pieces per unit as the accuracy requires; each unit with two pieces, as written, cannot
 #    approximate general functions. The check above multiplies the two units of a working
-#    construction and gets an error above 0.5.
+#    construction and gets a largest error of {glue:text}`product_error`.
 # 2. **The sign of $\epsilon$.** The normalization is written with $\sqrt{\sigma_c^2 - \epsilon}$; it
 #    is $\sqrt{\sigma_c^2 + \epsilon}$, otherwise a constant channel would take the square root of a
 #    negative number.

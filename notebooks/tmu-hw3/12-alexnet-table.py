@@ -120,7 +120,7 @@ checks.claim(
 )
 checks.claim(
     "row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
-    (227 + 2 * 0 - 11) % 4 == 0 and (227 + 2 * 1 - 11) % 4 != 0,
+    [(227 + 2 * pp - 11) % 4 == 0 for pp in p1] == [True, False],
 )
 checks.claim(
     "row 1: torch agrees, a padded (p=1) convolution also outputs 55 x 55",
@@ -155,8 +155,10 @@ pairs8 = [(ss, pp) for ss in range(1, 6) for pp in range(0, 2) if out_size(13, 3
 checks.claim(
     "row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0", pairs8 == [(2, 0)], f"solutions {pairs8}"
 )
-flat = 256 * 6 * 6
-checks.symbolic("the first linear layer sees 256 * 6 * 6 = 9216 inputs", sp.Integer(flat), 9216)
+size8 = out_size(size5, 3, 0, 2)  # row 8: max pooling k=3, s=2 on the 13 x 13 maps
+checks.symbolic(
+    "the first linear layer sees 256 channels of size8 x size8 = 9216 inputs", 256 * size8**2, 9216
+)
 
 # %% [markdown]
 # ````{solution} tmu-hw3-12-problem
@@ -355,18 +357,20 @@ display(Markdown(checks.summary_markdown()))
 # follow the exercise's own rule for counting.
 
 # %% tags=["remove-cell"]
-submitted_linear = [9216 * 4096, 4096 * 4096, 4096 * 1000]  # 37,748,736; 16,777,216; 4,096,000
+submitted_linear = [9216 * 4096, 4096 * 4096, 4096 * 1000]  # the submitted table's products, no biases
 checks.claim(
     "the submitted linear-layer counts equal the counts without biases, not with them",
     submitted_linear == list(table.loc[is_linear, "without biases"])
     and submitted_linear != list(table.loc[is_linear, "parameters"]),
 )
+linear_counts = "; ".join(f"{v:,}" for v in table.loc[is_linear, "parameters"])
+glue("linear_counts", linear_counts, display=False)
 checks.erratum(
     "tmu-hw3-12-linear-bias",
     "rows 10–12, parameters of the linear layers",
-    "37,748,736; 16,777,216; 4,096,000",
-    "37,752,832; 16,781,312; 4,097,000: the exercise counts biases, one per output unit, as the "
-    "submitted table does for the convolutions",
+    "; ".join(f"{v:,}" for v in submitted_linear),
+    f"{linear_counts}: the exercise counts biases, one per output unit, as the submitted table does for "
+    "the convolutions",
     "every parameter count of the torch model equals the formula (biases counted)",
 )
 
@@ -377,7 +381,7 @@ checks.erratum(
 # **Biases of the linear layers.** The exercise counts biases, and the submitted table does so
 # for every convolution, but it gives the linear layers as $9216\cdot4096$, $4096\cdot4096$ and
 # $4096\cdot1000$, without their $4096$, $4096$ and $1000$ biases. With biases the counts are
-# 37,752,832, 16,781,312 and 4,097,000.
+# {glue:text}`linear_counts`.
 #
 # The submitted table also fills rows 1, 3 and 7 without noting that the table's own numbers
 # leave no choice in row 3 ($k = 1$, not AlexNet's $k = 5$) and several in rows 1 and 7; its size
