@@ -123,7 +123,8 @@ class Checks:
         )
         items = "\n".join(f"- *{c.kind}*: {c.label}" + _typeset(c) for c in self.passed)
         return (
-            f"All **{len(self.passed)}** checks passed when this page was built ({counts}).\n\n"
+            f"All **{len(self.passed)}** checks passed when this page was built ({counts}). Each is an "
+            "`assert`: had any failed, the build would have stopped.\n\n"
             f":::{{dropdown}} The {len(self.passed)} checks\n{items}\n:::\n"
         )
 

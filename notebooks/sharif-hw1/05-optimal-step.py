@@ -281,9 +281,6 @@ glue("vs_best_fixed", f"{runs['fixed 2/(λmin + λmax)'][-1] / exact[-1]:.1f}", 
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

@@ -877,9 +877,6 @@ glue("rms_gain_rotated", f"{gain[45]:.2g}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

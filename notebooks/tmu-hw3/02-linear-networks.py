@@ -431,9 +431,6 @@ glue("test_n50", f"{sweep.loc[50, ('test MSE', 'mean')]:.3f}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

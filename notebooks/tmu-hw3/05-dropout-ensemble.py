@@ -502,9 +502,6 @@ glue("gap_wide", f"{gap_wide:.1f}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

@@ -313,9 +313,6 @@ glue("bottleneck_ratio", f"{ratio:.1f}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

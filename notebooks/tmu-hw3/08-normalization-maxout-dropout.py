@@ -620,9 +620,6 @@ checks.claim(
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

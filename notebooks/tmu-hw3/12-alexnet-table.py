@@ -342,9 +342,6 @@ glue("flop_share", f"{flop_share:.1%}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))

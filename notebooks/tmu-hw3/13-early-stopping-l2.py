@@ -333,9 +333,6 @@ glue("best_ridge", f"{best_ridge:.4f}", display=False)
 
 # %% [markdown]
 # ## Checks
-#
-# The checks below ran while this page was built. Each one is an `assert`; had any failed,
-# the build would have stopped.
 
 # %% tags=["remove-input"]
 display(Markdown(checks.summary_markdown()))
