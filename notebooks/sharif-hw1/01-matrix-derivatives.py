@@ -213,8 +213,10 @@ checks.claim(
 # %% [markdown]
 # ## Checks
 
-# %% tags=["remove-input"]
-display(Markdown(checks.summary_markdown()))
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
 
 # %% [markdown]
 # (sharif-hw1-01-matrix-derivatives-errata)=
@@ -270,4 +272,6 @@ checks.erratum(
 # ```
 
 # %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
 checks.save(RECORD, profile=PROFILE, data="symbolic and random matrices")

@@ -878,8 +878,10 @@ glue("rms_gain_rotated", f"{gain[45]:.2g}", display=False)
 # %% [markdown]
 # ## Checks
 
-# %% tags=["remove-input"]
-display(Markdown(checks.summary_markdown()))
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
 
 # %% [markdown]
 # (tmu-hw3-01-backprop-errata)=
@@ -987,4 +989,6 @@ display(
 # ```
 
 # %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
 checks.save(RECORD, profile=PROFILE, data="none (the exercise's own numbers and synthetic problems)")

@@ -621,8 +621,10 @@ checks.claim(
 # %% [markdown]
 # ## Checks
 
-# %% tags=["remove-input"]
-display(Markdown(checks.summary_markdown()))
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
 
 # %% [markdown]
 # (tmu-hw3-08-normalization-maxout-dropout-errata)=
@@ -683,4 +685,6 @@ checks.erratum(
 # ```
 
 # %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
 checks.save(RECORD, profile=PROFILE, data="random tensors; smooth test functions; scikit-learn's flower.jpg")

@@ -348,8 +348,10 @@ plt.show()
 # %% [markdown]
 # ## Checks
 
-# %% tags=["remove-input"]
-display(Markdown(checks.summary_markdown()))
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
 
 # %% [markdown]
 # (tmu-hw3-15-conv1d-backward-errata)=
@@ -400,4 +402,6 @@ checks.erratum(
 # ```
 
 # %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
 checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")

@@ -103,6 +103,9 @@ def test_exercise_pages_state_profile_checks_and_fold_solutions(html_dir, entry)
     doc = soup(html_dir / f"{entry}.html")
     text = doc.get_text(" ")
     assert "built with profile" in text
-    assert re.search(r"All\s+\d+\s+checks passed", text)
+    stated = re.search(r"All\s+(\d+)\s+checks passed", text)
+    assert stated, "the page does not say how many checks passed"
+    record = json.loads((ROOT / f"{entry}.json").read_text())
+    assert int(stated.group(1)) == len(record["checks"]), "the page's count differs from the checks that ran"
     assert doc.select(".solution.dropdown"), "solutions must be folded"
     assert doc.find("a", href=re.compile(r"\.ipynb$")) or doc.select(".btn-download-source-button")
