@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -82,7 +81,18 @@ def main(argv=None) -> int:
         "display_name": "Python (dl-book .venv)",
         "language": "python",
     }
-    declared = papermill.inspect_notebook(_write_temp(notebook))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    source_copy = args.output.with_suffix(".input.ipynb")  # the source as a notebook, written once
+    nbformat.write(notebook, source_copy)
+    try:
+        return _run(args, name, notebook, source_copy, record)
+    finally:
+        source_copy.unlink(missing_ok=True)
+
+
+def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
+    """Inspect, execute and record one notebook (the second half of main)."""
+    declared = papermill.inspect_notebook(source_copy)
     parameters = {"PROFILE": args.profile, "RECORD": str(record.resolve())}
     if "DATA_SOURCE" in declared:
         parameters["DATA_SOURCE"] = args.data
@@ -92,13 +102,12 @@ def main(argv=None) -> int:
         return 1
 
     install_kernel(ROOT / "_build" / "jupyter")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
     partial = args.output.with_suffix(".partial.ipynb")
     print(f"… {name}: executing with profile {args.profile}, data {args.data}", flush=True)
     start = time.perf_counter()
     try:
         papermill.execute_notebook(
-            _write_temp(notebook),
+            source_copy,
             partial,
             parameters=parameters,
             kernel_name=KERNEL,
@@ -162,13 +171,6 @@ def _hide_injected_cell(path: Path) -> None:
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
     nbformat.write(executed, path)
-
-
-def _write_temp(notebook) -> str:
-    handle = tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False)
-    with handle:
-        nbformat.write(notebook, handle)
-    return handle.name
 
 
 def _source_cell_number(notebook, papermill_index: int | None) -> str:
