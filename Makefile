@@ -14,6 +14,10 @@ DATA     ?= $(if $(CI),standin,auto)
 
 # Parallel notebook execution in `make test` (kernel start-up and imports overlap well on 2 cores).
 JOBS     ?= 2
+# Each of the JOBS notebooks gets cores/JOBS threads: two notebooks with two threads each on two
+# cores slowed small networks by an order of magnitude (threads wait on one another).
+CORES    := $(shell nproc 2>/dev/null || echo 2)
+THREADS  := $(shell echo $$(( $(CORES) / $(JOBS) > 0 ? $(CORES) / $(JOBS) : 1 )))
 # Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
 PROFILES := smoke standard full
@@ -31,7 +35,7 @@ PAIRED   := $(patsubst notebooks/%.py,_build/paired/%.stamp,$(SOURCES))
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean
+.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean bench
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
@@ -80,7 +84,7 @@ book: pair html  ## everything: venv, pair, execute, render
 test: $(INSTALLED)  ## lint, unit tests, every notebook at smoke, strict build, HTML and browser checks
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests/unit -q
-	$(MAKE) --no-print-directory -j$(JOBS) book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
+	OMP_NUM_THREADS=$(THREADS) $(MAKE) --no-print-directory -j$(JOBS) book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
 	$(PY) -m pytest tests/site -q
 
 test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
@@ -108,6 +112,9 @@ kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" 
 
 lab: pair kernel  ## open JupyterLab (paired notebooks, project kernel)
 	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=. $(LAB_ARGS)
+
+bench: $(INSTALLED)  ## time the training loop against a plain student loop (exercise 4, standard profile)
+	$(PY) scripts/bench.py
 
 lock:  ## re-resolve requirements.in into requirements.txt
 	scripts/lock.sh $(PYTHON)

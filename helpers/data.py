@@ -42,13 +42,61 @@ class DataSet:
         test = DataLoader(TensorDataset(self.x_test, self.y_test), batch_size=max(batch_size, 256))
         return train, test
 
-    def provenance(self) -> str:
-        """One Markdown sentence for the page: which data, real or stand-in, and how much."""
+    def batches(
+        self, batch_size: int, seed: int = 0, transform=None
+    ) -> tuple["TensorBatches", "TensorBatches"]:
+        """Like `loaders`, but batches are sliced from the tensors at once (no per-image Dataset, no collate).
+
+        `transform(x, generator)` is applied to each training batch (e.g. a `helpers.augment` function).
+        """
+        train = TensorBatches(
+            self.x_train, self.y_train, batch_size, shuffle=True, seed=seed, transform=transform
+        )
+        test = TensorBatches(self.x_test, self.y_test, max(batch_size, 256), shuffle=False)
+        return train, test
+
+    def summary(self) -> str:
+        """Which data, real or stand-in, and how much (Markdown; the `data` of a notebook's record)."""
         kind = "the real data set" if self.source == "real" else "**a stand-in, not the real data set**"
         return (
-            f"Data: {self.name}, {kind} — {self.description}; "
-            f"{len(self.y_train):,} training and {len(self.y_test):,} test images."
+            f"{self.name}, {kind} — {self.description}; "
+            f"{len(self.y_train):,} training and {len(self.y_test):,} test images"
         )
+
+    def provenance(self) -> str:
+        """One Markdown sentence for the page: which data, real or stand-in, and how much."""
+        return f"Data: {self.summary()}."
+
+
+class TensorBatches:
+    """Mini-batches sliced straight from tensors: a seeded shuffle each epoch, an optional batch transform.
+
+    A drop-in for a DataLoader over a TensorDataset (same batches for the same permutation), without
+    its per-example indexing and collation. `generator` drives the shuffle and the transform, so
+    `helpers.train` checkpoints and restores it like a DataLoader's.
+    """
+
+    def __init__(self, x, y, batch_size: int, shuffle: bool = True, seed: int = 0, transform=None):
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        if len(x) != len(y):
+            raise ValueError(f"x and y differ in length: {len(x)} vs {len(y)}")
+        self.x, self.y, self.batch_size, self.shuffle, self.transform = x, y, batch_size, shuffle, transform
+        self.generator = torch.Generator().manual_seed(seed)
+
+    def __len__(self) -> int:
+        return -(-len(self.y) // self.batch_size)
+
+    def __iter__(self):
+        n = len(self.y)
+        order = torch.randperm(n, generator=self.generator) if self.shuffle else None
+        for start in range(0, n, self.batch_size):
+            if order is None:
+                x, y = self.x[start : start + self.batch_size], self.y[start : start + self.batch_size]
+            else:
+                pick = order[start : start + self.batch_size]
+                x, y = self.x[pick], self.y[pick]
+            yield (self.transform(x, self.generator) if self.transform is not None else x), y
 
 
 def load_mnist(

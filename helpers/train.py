@@ -46,8 +46,13 @@ class EarlyStopping:
             raise ValueError(f"patience must be at least 1, got {self.patience}")
 
 
-def evaluate(model, loader, loss_fn, device) -> tuple[float, float]:
-    """Mean loss and accuracy of `model` over `loader`, without gradients."""
+def argmax_labels(output: torch.Tensor) -> torch.Tensor:
+    """The predicted class of each row of `output`: its largest entry (the default `predict` of `fit`)."""
+    return output.argmax(1)
+
+
+def evaluate(model, loader, loss_fn, device, predict=argmax_labels) -> tuple[float, float]:
+    """Mean loss and accuracy of `model` over `loader`, without gradients; `predict` gives the labels."""
     model.eval()
     total_loss, correct, count = 0.0, 0, 0
     with torch.no_grad():
@@ -55,7 +60,7 @@ def evaluate(model, loader, loss_fn, device) -> tuple[float, float]:
             x, y = x.to(device), y.to(device)
             logits = model(x)
             total_loss += loss_fn(logits, y).item() * len(y)
-            correct += (logits.argmax(1) == y).sum().item()
+            correct += (predict(logits) == y).sum().item()
             count += len(y)
     return total_loss / count, correct / count
 
@@ -73,8 +78,19 @@ def fit(
     checkpoint: str | Path | None = None,
     history: History | None = None,
     progress: bool = True,
+    on_step=None,
+    predict=argmax_labels,
+    scheduler=None,
 ) -> History:
     """Train for `epochs` more epochs; `penalty(model)` is added to the loss; returns the History.
+
+    Options for finer control, all off by default: `on_step(step, output, y, loss)` is called after
+    every optimizer step (`step` counts from 0 within this call; `output` and `loss` are detached and
+    stay on the device, so a callback that keeps them as tensors costs no host sync; the model is
+    put back in training mode afterwards, so the callback may evaluate it). `predict(output)` turns
+    the model's output into class labels for the accuracies (default: the largest entry of each
+    row). `scheduler.step()` is called after every epoch (step a per-iteration schedule from `on_step`);
+    checkpoints do not hold the scheduler's state.
 
     With `checkpoint`, model, optimizer, history and random state (torch's and the train loader's
     generator) are saved after every epoch. To continue a run exactly where it stopped, rebuild the
@@ -86,6 +102,7 @@ def fit(
     history = history or History()
     best = (float("inf"), None, 0)  # (test loss, weights, epoch)
     bar = tqdm(range(epochs), desc="epochs", unit="epoch", file=sys.stderr, disable=not progress)
+    step = 0
     for _ in bar:
         start = time.perf_counter()
         model.train()
@@ -101,9 +118,15 @@ def fit(
             objective.backward()
             optimizer.step()
             total_loss += loss.detach() * len(y)  # summed on the device: no sync per step
-            correct += (logits.detach().argmax(1) == y).sum()
+            correct += (predict(logits.detach()) == y).sum()
             count += len(y)
-        test_loss, test_acc = evaluate(model, test_loader, loss_fn, device)
+            if on_step is not None:
+                on_step(step, logits.detach(), y, loss.detach())
+                model.train()
+            step += 1
+        if scheduler is not None:
+            scheduler.step()
+        test_loss, test_acc = evaluate(model, test_loader, loss_fn, device, predict)
         history.train_loss.append(total_loss.item() / count)
         history.train_acc.append(correct.item() / count)
         history.test_loss.append(test_loss)

@@ -16,6 +16,7 @@ def test_mnist_standin_is_labelled_and_shaped_like_mnist():
     assert set(d.y_train.tolist()) == set(range(10))
     assert len(d.y_train) + len(d.y_test) == 1797  # every scikit-learn digit, none twice
     assert "not the real data set" in d.provenance()
+    assert d.provenance() == f"Data: {d.summary()}." and not d.summary().startswith("Data")
 
 
 def test_mnist_standin_keeps_the_digit_centred_in_a_20px_box():
@@ -89,3 +90,34 @@ def test_reachability_probe_is_bounded_in_time(monkeypatch):
 
 def test_downloads_go_to_the_repository_data_folder_whatever_the_working_directory():
     assert data.DATA_ROOT == data.Path(__file__).resolve().parents[2] / "data"
+
+
+def test_tensor_batches_cover_every_example_once_per_epoch_in_a_new_order():
+    from helpers.data import TensorBatches
+
+    x, y = torch.arange(10.0).reshape(10, 1), torch.arange(10)
+    batches = TensorBatches(x, y, batch_size=4, seed=0)
+    assert len(batches) == 3
+    epochs = [[b for b in batches] for _ in range(2)]
+    assert [len(yb) for _, yb in epochs[0]] == [4, 4, 2]
+    for epoch in epochs:
+        seen = torch.cat([yb for _, yb in epoch])
+        assert sorted(seen.tolist()) == list(range(10))
+        assert all(torch.equal(xb[:, 0].long(), yb) for xb, yb in epoch)  # x and y stay paired
+    assert not torch.equal(torch.cat([b[1] for b in epochs[0]]), torch.cat([b[1] for b in epochs[1]]))
+    again = TensorBatches(x, y, batch_size=4, seed=0)
+    assert torch.equal(torch.cat([yb for _, yb in again]), torch.cat([b[1] for b in epochs[0]]))
+    ordered = TensorBatches(x, y, batch_size=4, shuffle=False)
+    assert torch.cat([yb for _, yb in ordered]).tolist() == list(range(10))
+    with pytest.raises(ValueError):
+        TensorBatches(x, y, batch_size=0)
+    with pytest.raises(ValueError):
+        TensorBatches(x, y[:5], batch_size=2)
+
+
+def test_dataset_batches_apply_the_transform_to_training_batches_only():
+    d = load_cifar10("standin", n_train=50, n_test=20)
+    train, test = d.batches(16, transform=lambda x, g: x * 0)
+    assert all(xb.abs().max() == 0 for xb, _ in train)
+    assert torch.equal(torch.cat([xb for xb, _ in test]), d.x_test)
+    assert isinstance(train.generator, torch.Generator)  # what helpers.train checkpoints

@@ -123,3 +123,51 @@ def test_full_batch_fit_reaches_the_least_squares_solution():
     assert losses[-1] <= losses[0]
     with pytest.raises(ValueError):
         fit_full_batch(model, nn.MSELoss(), x, y, max_iter=0)
+
+
+def test_on_step_sees_every_step_and_does_not_change_training():
+    loss = nn.CrossEntropyLoss()
+    model, opt, train, test = setup()
+    plain = fit(model, train, test, loss, opt, epochs=2, progress=False)
+    plain_weights = [p.detach().clone() for p in model.parameters()]
+
+    model, opt, train, test = setup()
+    seen = []
+
+    def record(step, output, y, batch_loss):
+        assert not output.requires_grad and not batch_loss.requires_grad
+        assert model.training  # the previous call's eval() was undone
+        model.eval()  # a callback may evaluate; fit puts the model back in training mode
+        seen.append((step, output.shape, len(y), batch_loss.item()))
+
+    logged = fit(model, train, test, loss, opt, epochs=2, progress=False, on_step=record)
+    assert [s[0] for s in seen] == list(range(2 * len(train)))  # 10 batches of 20, two epochs
+    assert all(shape == (n, 2) for _, shape, n, _ in seen)
+    mean_first_epoch = sum(s[3] * s[2] for s in seen[: len(train)]) / 200
+    assert mean_first_epoch == pytest.approx(logged.train_loss[0], rel=1e-5)
+    assert logged.train_loss == pytest.approx(plain.train_loss, rel=1e-6)
+    for a, b in zip(model.parameters(), plain_weights, strict=True):
+        assert torch.equal(a, b)
+
+
+def test_predict_maps_a_single_output_to_labels():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))  # one logit per example
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    _, _, train, test = setup()
+
+    def bce(output, y):
+        return nn.functional.binary_cross_entropy_with_logits(output[:, 0], y.float())
+
+    def positive(output):
+        return (output[:, 0] > 0).long()
+
+    history = fit(model, train, test, bce, opt, epochs=5, progress=False, predict=positive)
+    assert history.test_acc[-1] > 0.9  # argmax over one column would always say class 0 (about 50%)
+
+
+def test_scheduler_is_stepped_once_per_epoch():
+    model, opt, train, test = setup(lr=0.1)
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=3, progress=False, scheduler=scheduler)
+    assert opt.param_groups[0]["lr"] == pytest.approx(0.1 * 0.5**3)

@@ -1,0 +1,90 @@
+"""The IRIS network of TMU set 3, exercise 7: data split, model, optimizer, and a resume entry point.
+
+The notebook and the process that resumes a checkpoint build everything through `build`, so both
+hold the same data, architecture and optimizer. To continue a saved run in a fresh interpreter:
+
+    python -m helpers.iris_mlp --checkpoint run.pt --epochs 1000 --out resumed.pt
+
+(add `--test-to-train`, `--split-seed` if the run used other values).
+"""
+
+import argparse
+import os
+import sys
+from dataclasses import asdict
+
+import torch
+from sklearn.datasets import load_iris
+from sklearn.model_selection import train_test_split
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from helpers.train import fit, load_checkpoint
+
+
+def iris_split(test_to_train: float = 0.2, seed: int = 0):
+    """Stratified split with n_test / n_train = `test_to_train`, standardized by the training set (float64).
+
+    Returns x_train, y_train, x_test, y_test as tensors.
+    """
+    if test_to_train <= 0:
+        raise ValueError(f"test_to_train must be positive, got {test_to_train}")
+    x, y = load_iris(return_X_y=True)
+    n_test = round(len(y) * test_to_train / (1 + test_to_train))
+    x_tr, x_te, y_tr, y_te = train_test_split(x, y, test_size=n_test, stratify=y, random_state=seed)
+    mean, std = x_tr.mean(0), x_tr.std(0)
+    as_x = lambda a: torch.tensor((a - mean) / std, dtype=torch.float64)  # noqa: E731
+    as_y = lambda a: torch.tensor(a, dtype=torch.long)  # noqa: E731
+    return as_x(x_tr), as_y(y_tr), as_x(x_te), as_y(y_te)
+
+
+def iris_mlp(hidden: int = 3, width: int = 5, slope: float = 0.2, activation: str = "leaky_relu"):
+    """4 -> `hidden` layers of `width` -> 3 logits (float64); weights from Uniform(0, 1), biases 0."""
+    sizes = [4] + [width] * hidden + [3]
+    layers = []
+    for k, (i, o) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        layers.append(nn.Linear(i, o, dtype=torch.float64))
+        if k < len(sizes) - 2:
+            layers.append(nn.LeakyReLU(slope) if activation == "leaky_relu" else nn.Sigmoid())
+    model = nn.Sequential(*layers)
+    for m in model:
+        if isinstance(m, nn.Linear):
+            nn.init.uniform_(m.weight, 0.0, 1.0)
+            nn.init.zeros_(m.bias)
+    return model
+
+
+def build(test_to_train: float = 0.2, split_seed: int = 0, lr: float = 1e-3):
+    """The data loaders (one full batch each), the network and its Adam optimizer."""
+    x_tr, y_tr, x_te, y_te = iris_split(test_to_train, split_seed)
+    train = DataLoader(TensorDataset(x_tr, y_tr), batch_size=len(y_tr))
+    test = DataLoader(TensorDataset(x_te, y_te), batch_size=len(y_te))
+    model = iris_mlp()
+    return model, torch.optim.Adam(model.parameters(), lr=lr), train, test
+
+
+def main(argv=None) -> int:
+    """Resume the run saved in `--checkpoint` for `--epochs` more epochs; save the result to `--out`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checkpoint", required=True)
+    parser.add_argument("--epochs", type=int, required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--test-to-train", type=float, default=0.2)
+    parser.add_argument("--split-seed", type=int, default=0)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)  # as in the notebook: tiny networks, and the same arithmetic in both processes
+    model, optimizer, train, test = build(args.test_to_train, args.split_seed, args.lr)
+    history = load_checkpoint(args.checkpoint, model, optimizer)
+    start = history.epochs
+    history = fit(
+        model, train, test, nn.CrossEntropyLoss(), optimizer, args.epochs, history=history, progress=False
+    )
+    state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "history": asdict(history)}
+    torch.save(state, args.out)
+    print(f"process {os.getpid()}: resumed at epoch {start}, trained to epoch {history.epochs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
