@@ -1,0 +1,864 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (tmu-hw3-04)=
+# # Exercise 4 — A CNN on CIFAR-10 and its regularizers
+#
+# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
+# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
+# computed by the code below and checked by machine when the book is built.*
+#
+# On this page: the size the statement leaves as "?" and the parameter count, derived in SymPy and
+# checked against the PyTorch model; what L1 and L2 penalties do to one SGD step, and why the
+# larger coefficients overwhelm the data term of this network; `nn.Dropout` against
+# `nn.Dropout2d` on a feature map; then ten training runs (baseline, four penalties,
+# augmentation, two kinds of dropout, early stopping, and extra hidden layers), each with its
+# accuracy and loss curves, its values and its training time, and one table and one figure that
+# compare them.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+DATA_SOURCE = "auto"  # auto | real | standin
+
+# %% tags=["hide-input"]
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+import torchvision.transforms.functional as TF
+from IPython.display import Markdown, display
+from matplotlib.ticker import MaxNLocator
+from myst_nb import glue
+from torch import nn
+
+from helpers.augment import random_rot90, rot90_and_shift
+from helpers.checks import Checks
+from helpers.data import TensorBatches, load_cifar10
+from helpers.models import cifar_cnn, cifar_cnn_sizes
+from helpers.plots import plot_curves
+from helpers.profiles import announce, select
+from helpers.runtime import describe_device, pick_device, seed_everything
+from helpers.standins import STANDIN_CIFAR10_CLASSES, shapes_as_cifar10
+from helpers.train import EarlyStopping, evaluate, fit
+
+SETTINGS = {
+    "smoke": {
+        "width": 0.125,
+        "train_images": 128,
+        "test_images": 128,
+        "validation_images": 32,
+        "epochs": 3,
+        "batch_size": 32,
+        "learning_rate": 1e-2,
+        "momentum": 0.9,
+        "patience": 1,
+        "extra_layers": 2,
+        "max_shift_px": 4,
+    },
+    "standard": {
+        "width": 0.125,
+        "train_images": 256,
+        "test_images": 300,
+        "validation_images": 64,
+        "epochs": 24,
+        "batch_size": 32,
+        "learning_rate": 1e-2,
+        "momentum": 0.9,
+        "patience": 6,
+        "extra_layers": 2,
+        "max_shift_px": 4,
+    },
+    "full": {
+        "width": 1.0,
+        "train_images": "all (50,000)",
+        "test_images": "all (10,000)",
+        "validation_images": 5_000,
+        "epochs": 20,
+        "batch_size": 32,
+        "learning_rate": 1e-3,
+        "momentum": 0.9,
+        "patience": 3,
+        "extra_layers": 2,
+        "max_shift_px": 4,
+    },
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+device = pick_device()
+checks = Checks("tmu-hw3/04-cifar-regularization", "Exercise 4 — A CNN on CIFAR-10 and its regularizers")
+as_count = lambda n: n if isinstance(n, int) else None  # noqa: E731  ("all" means the whole split)
+data = load_cifar10(
+    source=DATA_SOURCE, n_train=as_count(settings["train_images"]), n_test=as_count(settings["test_images"])
+)
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            data.provenance()
+            + f" Device: {describe_device(device)}. `width` scales every channel and hidden size of the "
+            "network (1.0 is the exercise's network). So that ten runs fit in a few minutes on a laptop's "
+            "CPU, the smaller profiles train a narrower copy on a few hundred images, with a tenfold "
+            "learning rate so that their few hundred SGD steps get about as far as the assignment's "
+            f"{-(-50_000 // 32) * 20:,}; `full` is the assignment's setting.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: tmu-hw3-04-problem
+#
+# Train this network on CIFAR-10 ($32\times 32$ colour images, 10 classes) for 20 epochs with SGD
+# (learning rate 0.001, momentum 0.9), batch size 32 and the cross-entropy loss:
+#
+# | block | layers |
+# |---|---|
+# | 1 | Conv2d(3 → 32, kernel 3, padding 1), ReLU, Conv2d(32 → 64, kernel 3, stride 1, padding 1), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | 2 | Conv2d(64 → 128, kernel 3, stride 1, padding 1), ReLU, Conv2d(128 → 128, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | 3 | Conv2d(128 → 256, kernel 3, stride 1, padding 1), ReLU, Conv2d(256 → 256, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | head | Flatten, Linear(? → 1024), ReLU, Linear(1024 → 512), ReLU, Linear(512 → 10) |
+#
+# For every run, plot train and test accuracy together in one figure and train and test loss
+# in another, print the values, and record the training time.
+#
+# **(a)** Repeat the training with each of these added:
+#
+# 1. an L1 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
+# 2. an L2 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
+# 3. data augmentation: a 90° rotation plus one of a shift, a brightness change, or a random
+#    resized crop (e.g. from `torchvision.transforms`);
+# 4. dropout, at rate 0.5 after the linear layers and 0.15 elsewhere; and explain how
+#    `nn.Dropout` and `nn.Dropout2d` differ after a convolution;
+# 5. early stopping.
+#
+# **(b)** In the unregularized network, does inserting further Linear(512 → 512) layers, each with
+# its activation, make overfitting more visible in these curves?
+# ````
+#
+# **Choices the statement leaves open**, used throughout:
+#
+# - The penalties are $\lambda\sum_i |w_i|$ and $\lambda\sum_i w_i^2$ (no ½), summed over the weights
+#   of every convolution and linear layer; biases and batch-norm scales are not penalized. The
+#   recorded training loss is the cross-entropy alone, so that runs compare.
+# - Augmentation: each training image is turned by a random multiple of 90° (0°, 90°, 180° or
+#   270°) and then shifted by up to {glue:text}`max_shift` pixels in each direction (zero fill, as
+#   torchvision's `RandomCrop` with that much padding does). The "90° rotation" is read literally; torchvision's
+#   `RandomRotation(90)` would instead draw any angle in $[-90°, 90°]$ and interpolate.
+# - Dropout 0.15 goes after each of the three convolution blocks (after its batch norm), dropout 0.5
+#   after each hidden linear layer's ReLU. We train it twice: with `nn.Dropout` and with
+#   `nn.Dropout2d` in the convolution blocks.
+# - Early stopping holds out {glue:text}`n_val` of the training images as a validation set, stops
+#   when the validation loss has not improved for {glue:text}`patience` epochs, and keeps the
+#   best weights. Choosing the epoch by the *test* loss would make the test score optimistic.
+# - (b) inserts {glue:text}`n_extra` extra layers of the last hidden size (512 at full width),
+#   each followed by a ReLU, between the last hidden layer and the output layer.
+# - Every run starts from the same initial weights (seed 0) where the architecture is the same and
+#   sees the training images in the same order.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the size behind the '?' and the parameter count"}
+# Each convolution or pooling maps a side n to floor((n + 2p - k) / s) + 1.
+n_side = sp.Symbol("n", positive=True, integer=True)
+m_side = sp.Symbol("m", positive=True, integer=True)  # a side n = 2m that pooling can halve
+
+
+def out_side(n, k, p, s):
+    return sp.floor((n + 2 * p - k) / s) + 1
+
+
+checks.symbolic(
+    "a 3x3 convolution with padding 1 and stride 1 keeps the side", out_side(n_side, 3, 1, 1), n_side
+)
+checks.symbolic("MaxPool2d(2, stride 2) halves an even side 2m", out_side(2 * m_side, 2, 0, 2), m_side)
+side = 32
+for _ in range(3):  # three blocks, each: two convolutions (side kept), one pooling (halved)
+    side = out_side(out_side(out_side(side, 3, 1, 1), 3, 1, 1), 2, 0, 2)
+c = sp.symbols("c1:7", positive=True, integer=True)  # the six convolutions' output channels
+h1, h2, n_cls = sp.symbols("h1 h2 K", positive=True, integer=True)
+flatten = c[5] * side**2
+checks.symbolic("after three blocks a 32x32 image is 4x4 with c6 channels: ? = 16 c6", flatten, 16 * c[5])
+checks.symbolic("at full width (c6 = 256) the '?' is 4096", flatten.subs(c[5], 256), 4096)
+
+# Parameters: a convolution has k^2 c_in c_out weights + c_out biases; batch norm a scale and a shift per channel.
+channels_in = (3, *c[:5])
+conv_params = sum(9 * a * b + b for a, b in zip(channels_in, c, strict=True))
+bn_params = 2 * (c[1] + c[3] + c[5])
+linear_params = (flatten * h1 + h1) + (h1 * h2 + h2) + (h2 * n_cls + n_cls)
+n_params = sp.expand(conv_params + bn_params + linear_params)
+count_params = sp.lambdify((*c, h1, h2, n_cls), n_params)
+full_count = n_params.subs(
+    dict(zip((*c, h1, h2, n_cls), (32, 64, 128, 128, 256, 256, 1024, 512, 10), strict=True))
+)
+for w in sorted({1.0, settings["width"]}):
+    sizes = cifar_cnn_sizes(w)
+    torch_model = cifar_cnn(w)
+    checks.numeric(
+        f"width {w}: the parameter count from the formula equals PyTorch's",
+        count_params(*sizes["channels"], *sizes["hidden"], 10),
+        sum(p.numel() for p in torch_model.parameters()),
+    )
+    checks.numeric(
+        f"width {w}: the first linear layer takes 16 c6 inputs",
+        sp.lambdify(c[5], flatten)(sizes["channels"][-1]),
+        next(m for m in torch_model if isinstance(m, nn.Linear)).in_features,
+    )
+extra_layer_params = h2 * h2 + h2  # one more Linear(h2 -> h2)
+checks.numeric(
+    "one extra 512 -> 512 layer adds h2^2 + h2 parameters (PyTorch's count of the difference)",
+    extra_layer_params.subs(h2, 512),
+    sum(p.numel() for p in cifar_cnn(1.0, extra_layers=1).parameters())
+    - sum(p.numel() for p in cifar_cnn(1.0).parameters()),
+)
+glue("extra_layer_params", f"{int(extra_layer_params.subs(h2, 512)):,}", display=False)
+glue("eq_flatten", sp.Eq(sp.Symbol("?"), flatten), display=False)
+glue("n_params_full", f"{int(full_count):,}", display=False)
+conv_share = float(conv_params.subs(dict(zip(c, (32, 64, 128, 128, 256, 256), strict=True))) / full_count)
+glue("conv_share", f"{100 * conv_share:.0f}", display=False)
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy: one SGD step with each penalty"}
+w_sym, lam, eta, g_sym = sp.symbols("w lambda eta g", real=True)
+lam_pos, eta_pos = sp.symbols("lambda eta", positive=True)
+w_pos, w_neg = sp.Symbol("w_+", positive=True), sp.Symbol("w_-", negative=True)
+checks.symbolic(
+    "d/dw of lambda |w| is lambda sign(w) for w > 0",
+    sp.diff(lam * sp.Abs(w_pos), w_pos),
+    lam * sp.sign(w_pos),
+)
+checks.symbolic("and for w < 0", sp.diff(lam * sp.Abs(w_neg), w_neg), lam * sp.sign(w_neg))
+checks.symbolic("d/dw of lambda w^2 is 2 lambda w", sp.diff(lam * w_sym**2, w_sym), 2 * lam * w_sym)
+step_l2 = w_sym - eta * (g_sym + sp.diff(lam * w_sym**2, w_sym))
+checks.symbolic(
+    "an SGD step with the L2 penalty first shrinks w by the factor 1 - 2 eta lambda (weight decay)",
+    step_l2,
+    (1 - 2 * eta * lam) * w_sym - eta * g_sym,
+)
+step_l1 = w_pos - eta * (g_sym + sp.diff(lam * sp.Abs(w_pos), w_pos))
+checks.symbolic(
+    "with the L1 penalty it moves w toward 0 by the constant eta lambda, whatever |w| is",
+    step_l1,
+    w_pos - eta * g_sym - eta * lam,
+)
+grad_l1 = sp.lambdify(w_sym, sp.diff(lam_pos * sp.Abs(w_sym), w_sym).subs(lam_pos, 1), "numpy")
+grad_l2 = sp.lambdify(w_sym, sp.diff(lam_pos * w_sym**2, w_sym).subs(lam_pos, 1), "numpy")
+glue(
+    "eq_step_l2", sp.Eq(sp.Symbol("w'"), (1 - 2 * eta_pos * lam_pos) * w_sym - eta_pos * g_sym), display=False
+)
+glue(
+    "eq_step_l1",
+    sp.Eq(sp.Symbol("w'"), w_sym - eta_pos * g_sym - eta_pos * lam_pos * sp.sign(w_sym)),
+    display=False,
+)
+
+
+# %% tags=["hide-input"]
+def weights_of(model):
+    """The weight tensors of every convolution and linear layer (no biases, no batch norm)."""
+    return [m.weight for m in model.modules() if isinstance(m, nn.Conv2d | nn.Linear)]
+
+
+def l1_penalty(coef):
+    """penalty(model) = coef * sum |w| over the weights, for fit(penalty=...)."""
+
+    def penalty(model):
+        return coef * sum(w.abs().sum() for w in weights_of(model))
+
+    return penalty
+
+
+def l2_penalty(coef):
+    """penalty(model) = coef * sum w^2 over the weights, for fit(penalty=...)."""
+
+    def penalty(model):
+        return coef * sum(w.pow(2).sum() for w in weights_of(model))
+
+    return penalty
+
+
+# The penalties' gradients, from torch's autograd, against the derivatives SymPy gave (lambda = 1 here).
+w0 = nn.Linear(6, 4).double().weight.detach().clone()
+
+
+def with_weight(weight, penalty):
+    """penalty() of a linear layer whose weight is the tensor `weight` (so that autograd reaches it)."""
+    probe = nn.Linear(6, 4).double()
+    del probe.weight  # a plain tensor in place of the parameter
+    probe.weight = weight
+    return penalty(probe)
+
+
+checks.against_autograd(
+    "the L1 penalty's gradient is lambda sign(w) (SymPy's derivative, lambdified)",
+    lambda weight: with_weight(weight, l1_penalty(1.0)),
+    {"weight": w0},
+    {"weight": grad_l1(w0.numpy())},
+)
+checks.against_autograd(
+    "the L2 penalty's gradient is 2 lambda w (SymPy's derivative, lambdified)",
+    lambda weight: with_weight(weight, l2_penalty(1.0)),
+    {"weight": w0},
+    {"weight": grad_l2(w0.numpy())},
+)
+
+# How large is each penalty at the start, next to the cross-entropy (about ln 10)?
+torch.manual_seed(0)
+fresh = cifar_cnn(settings["width"])
+with torch.no_grad():
+    fresh.eval()
+    ce0 = nn.functional.cross_entropy(fresh(data.x_train[:256]), data.y_train[:256]).item()
+    start_penalties = {
+        f"{kind} {coef:.0e}": make(coef)(fresh).item()
+        for kind, make in (("L1", l1_penalty), ("L2", l2_penalty))
+        for coef in (1e-2, 1e-3)
+    }
+glue("ce0", f"{ce0:.2f}", display=False)
+for key, value in start_penalties.items():
+    glue(f"pen0_{key.replace(' ', '_')}", f"{value:,.2f}", display=False)
+ratio_l1 = start_penalties["L1 1e-02"] / ce0
+checks.claim(
+    "at the start, the L1 penalty at 1e-2 is more than three times the cross-entropy: it dominates the objective",
+    ratio_l1 > 3,
+    f"penalty {start_penalties['L1 1e-02']:.2f}, cross-entropy {ce0:.2f}",
+)
+glue("ratio_l1", f"{ratio_l1:.0f}", display=False)
+
+# %% [markdown]
+# ````{solution} tmu-hw3-04-problem
+# :class: dropdown
+# :label: tmu-hw3-04-solution
+#
+# **The "?".** A $3\times3$ convolution with padding 1 and stride 1 maps a side $n$ to
+# $\lfloor (n + 2 - 3)/1\rfloor + 1 = n$, and `MaxPool2d(2, stride 2)` maps $2m$ to $m$. Each block
+# halves the side once, so $32 \to 16 \to 8 \to 4$ and the flattened vector has
+#
+# ```{glue:math} eq_flatten
+# ```
+#
+# entries, which is $4096$ for the $c_6 = 256$ channels of the last convolution. The network then
+# has {glue:text}`n_params_full` parameters, {glue:text}`conv_share`% of them in the
+# convolutions; the rest sit mostly in the first linear layer ($4096 \times 1024$). SymPy's count
+# equals PyTorch's at every width this page uses.
+#
+# **L1 and L2 in one SGD step.** With learning rate $\eta$, data gradient $g$ and penalty
+# $\lambda\sum_i w_i^2$, a step is
+#
+# ```{glue:math} eq_step_l2
+# ```
+#
+# so L2 multiplies every weight by $1 - 2\eta\lambda$ before the data step: weight decay, which
+# shrinks large weights most and rarely makes any exactly zero. With $\lambda\sum_i |w_i|$ the step is
+#
+# ```{glue:math} eq_step_l1
+# ```
+#
+# which pulls every weight toward zero by the same amount $\eta\lambda$, however small it already
+# is, so weights whose data gradient is weaker than $\lambda$ end up oscillating around zero: L1
+# makes the network sparse {cite}`goodfellow2016deep`. Both coefficients in the exercise are large
+# for a summed penalty on a network this size: at the start, $\lambda\sum|w|$ at $\lambda = 10^{-2}$
+# is {glue:text}`pen0_L1_1e-02` for the network trained here, {glue:text}`ratio_l1` times the
+# cross-entropy ({glue:text}`ce0`). The optimizer then mostly minimizes the penalty, and the
+# network underfits. (The sum grows with the number of weights; a mean over weights, or PyTorch's
+# `weight_decay`, would be a far weaker regularizer at the same $\lambda$.) One more subtlety: each
+# block ends in batch norm after ReLU and max-pooling, which are positively homogeneous, so
+# scaling a block's last convolution (weights and bias) by $c > 0$ changes nothing after the
+# batch norm. For those weights the penalty cannot limit what the network computes; it only
+# makes the weights small, which raises the effective learning rate.
+#
+# **Augmentation** enlarges the training set with transformed copies whose labels are known to be
+# unchanged. That is the whole condition: a transformation helps only if the class really is
+# invariant to it. Shifts suit CIFAR-10; a 90° rotation is questionable for photographs (upright
+# ships and trucks), and on the book's CIFAR-10 stand-in it is harmful for two classes: turned by
+# 90°, horizontal stripes *are* vertical stripes (checked below).
+#
+# **`nn.Dropout` against `nn.Dropout2d`.** In training, `nn.Dropout(p)` zeroes each **element**
+# of its input independently with probability $p$ and multiplies the survivors by $1/(1-p)$.
+# `nn.Dropout2d(p)` zeroes whole **channels**: for each image and each channel it draws one
+# Bernoulli variable and zeroes (or keeps and rescales) the entire $H\times W$ feature map. After a
+# convolution neighbouring activations are strongly correlated, so dropping single pixels removes
+# little information (the next layer can recover them from their neighbours), whereas dropping a
+# channel removes a feature everywhere and forces the others to carry the information
+# {cite}`tompson2015efficient`. In evaluation mode both are the identity. The experiment below
+# shows the two masks.
+#
+# **Early stopping** treats the number of training steps as a hyperparameter chosen on
+# validation data: train, watch the validation loss, and keep the weights from the epoch where
+# it was lowest. For a quadratic loss it acts like an L2 penalty with $\lambda \approx 1/(2\tau\eta)$
+# after $\tau$ steps (exercise 13 of this set derives it, for a penalty $\tfrac{\alpha}{2}\lVert w\rVert^2$).
+#
+# **(b) Extra layers.** More 512 → 512 layers add {glue:text}`extra_layer_params` parameters each and depth
+# to the head, so the network can fit the training set more easily. Whether the *gap* between
+# train and test curves grows depends on how far the baseline is from memorizing its training set
+# within the epochs given; the runs below measure it.
+# ````
+
+# %% [markdown]
+# ## Dropout and Dropout2d on a feature map
+#
+# Both layers, in training mode, applied to the same tensor of ones shaped like a batch of one
+# image with six $8\times 8$ feature maps (rate ½ here so that the pattern is easy to see).
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The same six 8x8 feature maps of ones after nn.Dropout(0.5) (top row: single elements zeroed, survivors scaled to 2) and after nn.Dropout2d(0.5) (bottom row: whole channels zeroed or kept and scaled to 2).", "name": "tmu-hw3-04-dropout-masks"}}
+torch.manual_seed(0)
+feature_maps = torch.ones(1, 6, 8, 8)
+dropped = {"nn.Dropout(0.5)": nn.Dropout(0.5).train(), "nn.Dropout2d(0.5)": nn.Dropout2d(0.5).train()}
+dropped = {name: layer(feature_maps)[0] for name, layer in dropped.items()}
+fig, axes = plt.subplots(2, 6, figsize=(10, 3.8))
+for row, (name, out) in zip(axes, dropped.items(), strict=True):
+    for k, ax in enumerate(row):
+        ax.imshow(out[k], vmin=0, vmax=2, cmap="gray")
+        ax.set(xticks=[], yticks=[], title=f"channel {k + 1}" if name == "nn.Dropout(0.5)" else "")
+    row[0].set_ylabel(name)
+fig.suptitle("Which activations survive (white: kept and scaled by 1/(1 - p) = 2; black: zeroed)")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the two dropout layers"}
+torch.manual_seed(1)
+big = torch.ones(64, 32, 16, 16)
+p_drop = 0.15
+out_el, out_ch = nn.Dropout(p_drop).train()(big), nn.Dropout2d(p_drop).train()(big)
+per_channel_el = out_el.flatten(2)
+per_channel_ch = out_ch.flatten(2)
+checks.claim(
+    "nn.Dropout zeroes single elements: almost every channel map is partly zeroed and partly kept",
+    ((per_channel_el == 0).any(-1) & (per_channel_el > 0).any(-1)).float().mean() > 0.99,
+    "share of channel maps with both zeroed and kept elements",
+)
+checks.claim(
+    "nn.Dropout2d zeroes whole channels: every channel map is all zero or all kept",
+    bool((per_channel_ch.amax(-1) == per_channel_ch.amin(-1)).all()),
+    f"{(per_channel_ch[..., 0] == 0).float().mean():.3f} of the {64 * 32} channel maps zeroed",
+)
+for name, out, units in (("nn.Dropout", out_el, out_el.numel()), ("nn.Dropout2d", out_ch, 64 * 32)):
+    zeroed = (out == 0).float().mean().item()
+    sd = (p_drop * (1 - p_drop) / units) ** 0.5
+    checks.claim(
+        f"{name}: the share zeroed is p = {p_drop} within 4 standard errors, survivors are scaled by 1/(1 - p)",
+        abs(zeroed - p_drop) < 4 * sd and torch.allclose(out[out > 0], torch.tensor(1 / (1 - p_drop))),
+        f"zeroed {zeroed:.4f}",
+    )
+checks.claim(
+    "in evaluation mode both layers are the identity",
+    torch.equal(nn.Dropout(p_drop).eval()(big), big) and torch.equal(nn.Dropout2d(p_drop).eval()(big), big),
+)
+# Our batched augmentation against torchvision, image by image.
+sample = data.x_train[:32]
+turned = random_rot90(sample, torch.Generator().manual_seed(0))
+matches = [
+    [k for k in range(4) if torch.equal(b, TF.rotate(a, 90.0 * k))]
+    for a, b in zip(sample, turned, strict=True)
+]
+# The stand-in's stripes: turned by 90°, horizontal stripes become vertical ones (another class).
+x_gen, y_gen = shapes_as_cifar10(2_000, seed=1)
+
+
+def rows_vary_more(images):
+    """Per image: does the grey level vary more from row to row than from column to column?"""
+    grey = images.mean(1)
+    return grey.mean(2).var(1) > grey.mean(1).var(1)
+
+
+h_stripes, v_stripes = (x_gen[y_gen == STANDIN_CIFAR10_CLASSES.index(k)] for k in ("h-stripes", "v-stripes"))
+checks.claim(
+    "in the CIFAR-10 stand-in, a 90° turn makes every horizontal-stripes image vary like vertical stripes",
+    bool(
+        rows_vary_more(h_stripes).all()
+        and not rows_vary_more(v_stripes).any()
+        and not rows_vary_more(torch.rot90(h_stripes, 1, dims=(-2, -1))).any()
+    ),
+    f"{len(h_stripes)} horizontal and {len(v_stripes)} vertical stripe images",
+)
+checks.claim(
+    "the batched 90° rotation gives exactly torchvision's rotate(x, 90 k) for each image",
+    all(len(m) >= 1 for m in matches) and len({m[0] for m in matches}) > 1,
+    f"turns drawn: {sorted({m[0] for m in matches})}",
+)
+
+# %% [markdown]
+# ## The experiment
+#
+# Ten runs, all through the book's training loop (`helpers.train.fit`) with the settings in the
+# table at the top: SGD with learning rate {glue:text}`lr` and momentum {glue:text}`momentum`, batch
+# size {glue:text}`batch_size`, cross-entropy, {glue:text}`epochs` epochs. Batches are sliced
+# directly from the image tensors (`helpers.data.TensorBatches`), the augmentation is applied to
+# whole batches (`helpers.augment`), and the network is stored channels-last, which makes its
+# convolutions faster on a CPU (`make bench` measures how much this saves against a plainly
+# written loop). The train accuracy of a run is measured on the training
+# batches as they were trained on, so with dropout active and on augmented images; the test
+# accuracy is measured in evaluation mode on the unchanged test images.
+
+# %% tags=["hide-input"]
+RUNS = {
+    "baseline": {},
+    "L1 1e-2": {"penalty": l1_penalty(1e-2)},
+    "L1 1e-3": {"penalty": l1_penalty(1e-3)},
+    "L2 1e-2": {"penalty": l2_penalty(1e-2)},
+    "L2 1e-3": {"penalty": l2_penalty(1e-3)},
+    "augmentation": {"transform": rot90_and_shift(settings["max_shift_px"])},
+    "dropout": {"model": {"conv_dropout": 0.15, "linear_dropout": 0.5}},
+    "Dropout2d": {"model": {"conv_dropout": 0.15, "linear_dropout": 0.5, "channel_dropout": True}},
+    "early stopping": {"early_stopping": EarlyStopping(patience=settings["patience"])},
+    "extra layers": {"model": {"extra_layers": settings["extra_layers"]}},
+}
+n_val = settings["validation_images"]
+batch_size = settings["batch_size"]
+
+
+def train_run(spec):
+    """Train one run of RUNS with fit; return its model, history and test loss and accuracy."""
+    torch.manual_seed(0)  # the same initial weights for the same architecture
+    model = cifar_cnn(settings["width"], **spec.get("model", {}))
+    model = model.to(
+        device, memory_format=torch.channels_last
+    )  # the same network, faster convolutions on a CPU
+    x, y = data.x_train, data.y_train
+    if "early_stopping" in spec:  # hold out validation images; fit watches their loss
+        x, y, x_val, y_val = x[n_val:], y[n_val:], x[:n_val], y[:n_val]
+        watched = TensorBatches(x_val, y_val, max(batch_size, 256), shuffle=False)
+    train = TensorBatches(x, y, batch_size, shuffle=True, seed=0, transform=spec.get("transform"))
+    test = TensorBatches(data.x_test, data.y_test, max(batch_size, 256), shuffle=False)
+    optimizer = torch.optim.SGD(
+        model.parameters(), lr=settings["learning_rate"], momentum=settings["momentum"]
+    )
+    history = fit(
+        model,
+        train,
+        watched if "early_stopping" in spec else test,
+        nn.CrossEntropyLoss(),
+        optimizer,
+        epochs=settings["epochs"],
+        device=device,
+        penalty=spec.get("penalty"),
+        early_stopping=spec.get("early_stopping"),
+        progress=False,
+    )
+    test_loss, test_acc = evaluate(model, test, nn.CrossEntropyLoss(), device)
+    seen = TensorBatches(x, y, max(batch_size, 256), shuffle=False)  # its training images, unaugmented
+    _, train_acc = evaluate(model, seen, nn.CrossEntropyLoss(), device)
+    extra = {"watched": watched} if "early_stopping" in spec else {}
+    run = {
+        "model": model,
+        "history": history,
+        "test_loss": test_loss,
+        "test_acc": test_acc,
+        "train_acc": train_acc,
+    }
+    return {**run, "train_images": len(y), **extra}
+
+
+results = {name: train_run(spec) for name, spec in RUNS.items()}
+
+# %% [markdown]
+# Each run's accuracy (first figure) and loss (second figure), train and test, epoch by epoch. For
+# the early-stopping run the dashed curve is the validation set it watched, and the dotted line
+# marks the epoch whose weights it kept.
+
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Train (solid) and test (dashed) accuracy of every run, epoch by epoch. Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-accuracy"}}
+def grid_of_runs(metric):
+    """One panel per run: train and test `metric` ("acc" or "loss") against epoch."""
+    fig, axes = plt.subplots(2, 5, figsize=(16, 6.4), sharex=True)
+    for ax, (name, run) in zip(axes.flat, results.items(), strict=True):
+        plot_curves(run["history"], metric, title=name, ax=ax)
+        ax.legend(fontsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    for ax in axes[0]:
+        ax.set_xlabel("")
+    fig.tight_layout()
+    return fig
+
+
+grid_of_runs("acc")
+plt.show()
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Train (solid) and test (dashed) cross-entropy of every run, epoch by epoch (the penalties are not included). Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-loss"}}
+grid_of_runs("loss")
+plt.show()
+
+# %% [markdown]
+# The values behind the curves (accuracies in %, losses in nats, seconds per epoch including the
+# test pass):
+
+# %% tags=["hide-input", "hide-output"]
+per_epoch = pd.concat(
+    {
+        name: pd.DataFrame(
+            {
+                "epoch": range(1, run["history"].epochs + 1),
+                "train loss": run["history"].train_loss,
+                "train acc (%)": np.array(run["history"].train_acc) * 100,
+                "test loss": run["history"].test_loss,
+                "test acc (%)": np.array(run["history"].test_acc) * 100,
+                "seconds": run["history"].seconds,
+            }
+        ).set_index("epoch")
+        for name, run in results.items()
+    },
+    names=["run"],
+)
+with pd.option_context("display.max_rows", 500):
+    display(
+        per_epoch.style.format("{:.3f}", subset=["train loss", "test loss"]).format(
+            "{:.1f}", subset=["train acc (%)", "test acc (%)", "seconds"]
+        )
+    )
+
+# %% [markdown]
+# ## All runs side by side
+#
+# *train acc, last epoch* is the running accuracy on the training batches during the last epoch, as
+# the curves show it (dropout and augmentation active, weights still changing); *train acc* is the
+# final model in evaluation mode on its unaugmented training images, and the *gap* is train acc
+# minus test acc. $\sum|w|$ and $\sum w^2$ run over the penalized weights.
+
+
+# %% tags=["hide-input"]
+def weight_norms(model):
+    """Sum of |w| and of w^2 over the penalized weights."""
+    with torch.no_grad():
+        ws = weights_of(model)
+        return sum(w.abs().sum() for w in ws).item(), sum(w.pow(2).sum() for w in ws).item()
+
+
+rows = []
+for name, run in results.items():
+    h = run["history"]
+    l1, l2 = weight_norms(run["model"])
+    rows.append(
+        {
+            "run": name,
+            "epochs": h.epochs if h.best_epoch is None else f"{h.epochs} (kept {h.best_epoch})",
+            "train acc, last epoch (%)": 100 * h.train_acc[-1],
+            "train acc (%)": 100 * run["train_acc"],
+            "test acc (%)": 100 * run["test_acc"],
+            "gap (points)": 100 * (run["train_acc"] - run["test_acc"]),
+            "test loss": run["test_loss"],
+            "Σ|w|": l1,
+            "Σw²": l2,
+            "training time (s)": sum(h.seconds),
+            "images / s": run["train_images"] * h.epochs / sum(h.seconds),
+        }
+    )
+summary = pd.DataFrame(rows).set_index("run")
+display(
+    summary.style.format(
+        {
+            "train acc, last epoch (%)": "{:.1f}",
+            "train acc (%)": "{:.1f}",
+            "test acc (%)": "{:.1f}",
+            "gap (points)": "{:+.1f}",
+            "test loss": "{:.3f}",
+            "Σ|w|": "{:,.0f}",
+            "Σw²": "{:,.1f}",
+            "training time (s)": "{:.1f}",
+            "images / s": "{:,.0f}",
+        }
+    )
+)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "All runs compared. Left: accuracy of the final model (evaluation mode) on its training images and on the test images. Right: training time, including one test pass per epoch.", "name": "tmu-hw3-04-comparison"}}
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [2, 1]})
+ypos = np.arange(len(summary))
+ax1.barh(ypos - 0.2, summary["train acc (%)"], height=0.4, label="train")
+ax1.barh(ypos + 0.2, summary["test acc (%)"], height=0.4, label="test")
+ax1.axvline(10, color="grey", linestyle=":", label="chance (10%)")
+ax1.set(
+    yticks=ypos,
+    yticklabels=summary.index,
+    xlabel="accuracy of the final model (%)",
+    title="Accuracy by run",
+    xlim=(0, 100),
+)
+ax1.invert_yaxis()
+ax1.legend(loc="lower right", fontsize=8)
+ax2.barh(ypos, summary["training time (s)"], color="C2")
+ax2.set(yticks=ypos, yticklabels=[], xlabel="training time (s)", title="Training time by run")
+ax2.invert_yaxis()
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the experiment"}
+base_l1, base_l2 = summary.loc["baseline", "Σ|w|"], summary.loc["baseline", "Σw²"]
+for coef in ("1e-2", "1e-3"):
+    checks.claim(
+        f"the L1 run at {coef} ends with a smaller sum |w| than the baseline",
+        summary.loc[f"L1 {coef}", "Σ|w|"] < base_l1,
+        f"{summary.loc[f'L1 {coef}', 'Σ|w|']:.1f} vs {base_l1:.1f}",
+    )
+    checks.claim(
+        f"the L2 run at {coef} ends with a smaller sum w^2 than the baseline",
+        summary.loc[f"L2 {coef}", "Σw²"] < base_l2,
+        f"{summary.loc[f'L2 {coef}', 'Σw²']:.2f} vs {base_l2:.2f}",
+    )
+checks.claim(
+    "the larger coefficient shrinks more: sum |w| at L1 1e-2 < at L1 1e-3, sum w^2 at L2 1e-2 < at L2 1e-3",
+    summary.loc["L1 1e-2", "Σ|w|"] < summary.loc["L1 1e-3", "Σ|w|"]
+    and summary.loc["L2 1e-2", "Σw²"] < summary.loc["L2 1e-3", "Σw²"],
+)
+early = results["early stopping"]
+h_es = early["history"]
+val_loss_kept, _ = evaluate(early["model"], early["watched"], nn.CrossEntropyLoss(), device)
+checks.numeric(
+    "early stopping kept the weights of the epoch with the lowest validation loss",
+    [val_loss_kept, h_es.best_epoch],
+    [min(h_es.test_loss), int(np.argmin(h_es.test_loss)) + 1],
+    rtol=1e-5,
+)
+checks.claim(
+    "early stopping ran at most the given epochs, and stopped only after `patience` epochs without improvement",
+    h_es.epochs <= settings["epochs"]
+    and (not h_es.stopped_early or h_es.epochs - h_es.best_epoch >= settings["patience"]),
+    f"ran {h_es.epochs} epochs, kept epoch {h_es.best_epoch}, stopped early: {h_es.stopped_early}",
+)
+n_linear = {
+    name: sum(isinstance(m, nn.Linear) for m in results[name]["model"])
+    for name in ("baseline", "extra layers")
+}
+checks.claim(
+    "the extra-layers network has the extra hidden linear layers",
+    n_linear["extra layers"] - n_linear["baseline"] == settings["extra_layers"],
+    f"{n_linear}",
+)
+
+gap = summary["gap (points)"]
+glue("extra_verdict", "larger" if gap["extra layers"] > gap["baseline"] else "not larger", display=False)
+for key, run in (
+    ("base", "baseline"),
+    ("aug", "augmentation"),
+    ("drop", "dropout"),
+    ("drop2d", "Dropout2d"),
+    ("extra", "extra layers"),
+):
+    glue(f"train_{key}", f"{summary.loc[run, 'train acc (%)']:.1f}", display=False)
+    glue(f"gap_{key}", f"{gap[run]:+.1f}", display=False)
+glue("train_drop_run", f"{summary.loc['dropout', 'train acc, last epoch (%)']:.1f}", display=False)
+glue("train_drop2d_run", f"{summary.loc['Dropout2d', 'train acc, last epoch (%)']:.1f}", display=False)
+glue("acc_l1_small", f"{summary.loc['L1 1e-3', 'test acc (%)']:.1f}", display=False)
+glue("acc_l2_small", f"{summary.loc['L2 1e-3', 'test acc (%)']:.1f}", display=False)
+glue("base_best_epoch", str(int(np.argmin(results["baseline"]["history"].test_loss)) + 1), display=False)
+glue("acc_base", f"{summary.loc['baseline', 'test acc (%)']:.1f}", display=False)
+glue("acc_l1_big", f"{summary.loc['L1 1e-2', 'test acc (%)']:.1f}", display=False)
+glue("acc_l2_big", f"{summary.loc['L2 1e-2', 'test acc (%)']:.1f}", display=False)
+glue("acc_aug", f"{summary.loc['augmentation', 'test acc (%)']:.1f}", display=False)
+glue("acc_drop", f"{summary.loc['dropout', 'test acc (%)']:.1f}", display=False)
+glue("acc_drop2d", f"{summary.loc['Dropout2d', 'test acc (%)']:.1f}", display=False)
+glue("acc_es", f"{summary.loc['early stopping', 'test acc (%)']:.1f}", display=False)
+glue("l1_ratio_end", f"{base_l1 / summary.loc['L1 1e-2', 'Σ|w|']:.1f}", display=False)
+glue("es_kept", f"{h_es.best_epoch}", display=False)
+glue("es_ran", f"{h_es.epochs}", display=False)
+glue("time_base", f"{summary.loc['baseline', 'training time (s)']:.1f}", display=False)
+glue("time_total", f"{summary['training time (s)'].sum():.0f}", display=False)
+glue("max_shift", str(settings["max_shift_px"]), display=False)
+glue("n_val", f"{n_val:,}", display=False)
+glue("patience", str(settings["patience"]), display=False)
+glue("n_extra", str(settings["extra_layers"]), display=False)
+glue("lr", f"{settings['learning_rate']:g}", display=False)
+glue("momentum", f"{settings['momentum']:g}", display=False)
+glue("batch_size", str(batch_size), display=False)
+glue("epochs", str(settings["epochs"]), display=False)
+
+# %% [markdown]
+# ## What the results mean
+#
+# These are measurements of one seed at the profile named at the top, so differences of a few
+# points between runs are within the noise of a single run; the statements that are checked hold
+# at every profile, the rest is read off this run's numbers. On the stand-in, training and test
+# images come from the same generator of clean shapes, so the network can generalize far better
+# than it can on CIFAR-10's photographs, and overfitting is milder than on the real data.
+#
+# - **Baseline.** The final model is right on {glue:text}`train_base`% of its training images and
+#   {glue:text}`acc_base`% of the test images (gap {glue:text}`gap_base` points). Its test loss
+#   was lowest at epoch {glue:text}`base_best_epoch` of {glue:text}`epochs`. It trained in
+#   {glue:text}`time_base` s (all ten runs: {glue:text}`time_total` s).
+# - **L1 and L2.** Every penalty ends with smaller weights than the baseline, the larger
+#   coefficient more so (checked): $\sum|w|$ after L1 at $10^{-2}$ is {glue:text}`l1_ratio_end` times
+#   smaller than the baseline's. Test accuracy: {glue:text}`acc_l1_big`% (L1 $10^{-2}$),
+#   {glue:text}`acc_l1_small`% (L1 $10^{-3}$), {glue:text}`acc_l2_big`% (L2 $10^{-2}$),
+#   {glue:text}`acc_l2_small`% (L2 $10^{-3}$). As derived above, the summed L1 penalty at $10^{-2}$
+#   outweighs the data term from the first step, and the longer the training, the further it
+#   drives the weights toward zero, which costs accuracy rather than closing a gap.
+# - **Augmentation.** Train {glue:text}`train_aug`%, test {glue:text}`acc_aug`% (gap
+#   {glue:text}`gap_aug` points). Every training image is new to the network each epoch, so the
+#   training set is harder to memorize; what it buys on the test set depends on whether the labels
+#   really are invariant to the transformations. The 90° turn is not, for the stand-in's stripe
+#   classes (checked above), and is debatable for photographs.
+# - **Dropout.** With `nn.Dropout` in the convolution blocks: train {glue:text}`train_drop`%, test
+#   {glue:text}`acc_drop`%; with `nn.Dropout2d`: train {glue:text}`train_drop2d`%, test
+#   {glue:text}`acc_drop2d`% (gaps {glue:text}`gap_drop` and {glue:text}`gap_drop2d` points). The
+#   running accuracy of the last epoch, measured with dropout active, was
+#   {glue:text}`train_drop_run`% and {glue:text}`train_drop2d_run`%. Where the evaluation-mode
+#   accuracy on the training images falls well below that running accuracy, one suspect is dropout
+#   placed before a batch norm (here the next block's): the batch norm's running variance is
+#   estimated with dropout's noise and rescaling present and applied without them
+#   {cite}`li2019understanding`.
+# - **Early stopping** ran {glue:text}`es_ran` epochs and kept the weights of epoch
+#   {glue:text}`es_kept`, the one with the lowest validation loss (checked), for
+#   {glue:text}`acc_es`% test accuracy. It costs a validation split and nothing else, and it protects
+#   against the late rise of the test loss that comes with overfitting.
+# - **(b) Extra layers.** With {glue:text}`n_extra` extra hidden layers the gap is
+#   {glue:text}`gap_extra` points against {glue:text}`gap_base` for the baseline, so in this run it
+#   is {glue:text}`extra_verdict`. More layers give the head more capacity to memorize, but a deeper
+#   stack of plain ReLU layers trained with SGD also starts more slowly; here it fits
+#   {glue:text}`train_extra`% of its training images against the baseline's {glue:text}`train_base`%.
+#   Overfitting shows as a larger gap only once the deeper network has had time to fit its training
+#   set, which is what the `full` profile's 20 epochs on CIFAR-10 test.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (tmu-hw3-04-cifar-regularization-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted solution gives its experiments as notebooks that are not part of the source, so
+# its curves and numbers cannot be compared here. Its one written answer, on the two dropout
+# layers, describes `nn.Dropout` wrongly.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "tmu-hw3-04-dropout-elements",
+    "(a) 4, nn.Dropout against nn.Dropout2d",
+    "nn.Dropout zeroes entries with probability p, and each channel is zeroed independently on every forward call",
+    "nn.Dropout draws one Bernoulli variable per element, so a channel is never zeroed as a unit; "
+    "zeroing whole channels is what nn.Dropout2d does, and that difference is the answer",
+    "nn.Dropout zeroes single elements: almost every channel map is partly zeroed and partly kept",
+)
+
+# %% [markdown]
+# ```{admonition} Erratum
+# :class: warning
+#
+# **What `nn.Dropout` zeroes.** The solution says that `nn.Dropout` zeroes each *channel*
+# independently on every forward call, and then that `nn.Dropout2d` zeroes whole channels: in
+# those words the two layers do the same thing, and the question asked for their difference. `nn.Dropout` zeroes single *elements*: after it, almost
+# every channel of a feature map is partly zeroed and partly kept (checked above on
+# $64 \times 32$ maps), while after `nn.Dropout2d` every channel is either all zero or all kept.
+# (The sentence echoes a misleading line in PyTorch's own documentation of `nn.Dropout`.) This erratum is
+# listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(RECORD, profile=PROFILE, data=data.summary())
