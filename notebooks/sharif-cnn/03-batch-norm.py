@@ -1,0 +1,742 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-cnn-03)=
+# # Q3 — Batch normalization: the backward pass, γ and β, and single-class batches
+#
+# *From a theory problem set on regularization, normalization and CNNs in Deep Learning at Sharif
+# University of Technology (spring 2024, Dr. Mahdieh Soleymani). The problems themselves are not
+# in our sources, only a submitted solution; the problem below is reconstructed from it and
+# restated in our words. Every result on this page is derived by SymPy or measured by the code
+# below, and checked when the book is built.*
+#
+# On this page: the complete backward pass of batch normalization, through the batch mean and
+# variance, derived step by step in SymPy and checked against autograd; what the learned scale
+# $\gamma$ and shift $\beta$ add, shown by training with and without them; and why mini-batches
+# that each hold a single class break the agreement between training and evaluation, reproduced
+# on handwritten digits.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import copy
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, Math, display
+from myst_nb import glue
+from sklearn.datasets import load_digits
+from torch import nn
+
+from helpers.checks import Checks
+from helpers.layers import batchnorm_backward, batchnorm_forward
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"epochs": 6, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
+    "standard": {"epochs": 15, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
+    "full": {"epochs": 50, "batch_size": 32, "hidden_units": 128, "learning_rate": 0.01},
+}
+settings = select(PROFILE, SETTINGS)
+torch.set_num_threads(1)  # these models are tiny: one thread is faster than two that contend
+seed_everything(0)
+checks = Checks("sharif-cnn/03-batch-norm", "Q3 — Batch normalization")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: scikit-learn's bundled handwritten digits (1,797 real 8×8 images in 10 classes; "
+            "**not MNIST**), split into 1,437 training and 360 test images. The exercise itself gives no "
+            "data set or settings; `full` only trains longer and wider.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-cnn-03-problem
+#
+# Batch normalization {cite}`ioffe2015batch` transforms the values $x_1, \dots, x_m$ of one
+# feature over a mini-batch $\mathcal B$ by
+#
+# $$
+# \mu_\mathcal{B} = \frac1m\sum_{i=1}^m x_i,\quad
+# \sigma_\mathcal{B}^2 = \frac1m\sum_{i=1}^m (x_i-\mu_\mathcal{B})^2,\quad
+# \hat x_i = \frac{x_i-\mu_\mathcal{B}}{\sqrt{\sigma_\mathcal{B}^2+\epsilon}},\quad
+# y_i = \gamma\hat x_i + \beta ,
+# $$
+#
+# with learned parameters $\gamma$ and $\beta$.
+#
+# (a) Given $\partial l/\partial y_i$, derive $\partial l/\partial x_i$, $\partial l/\partial\gamma$
+#     and $\partial l/\partial\beta$.
+#
+# (b) Why does batch normalization speed up training, and why does it act as a regularizer?
+#
+# (c) What would be lost if the scale and shift parameters $\gamma, \beta$ were removed?
+#
+# (d) Suppose every mini-batch holds examples of a single class (only dogs, or only cats). Why
+#     does this cause a discrepancy between training and test?
+# ````
+
+# %% [markdown]
+# ## Part (a): the backward pass
+#
+# Try it first. The trap: $x_i$ reaches the loss not only through its own $\hat x_i$ but also
+# through $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ of the batch uses.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+m = 3  # a symbolic batch of three values; the steps hold for any m
+x = sp.symbols(f"x1:{m + 1}", real=True)
+g = sp.symbols(f"g1:{m + 1}", real=True)  # g_i = dl/dy_i, the upstream gradient
+gamma, beta = sp.symbols("gamma beta", real=True)
+eps = sp.Symbol("epsilon", positive=True)
+M, V = sp.Symbol("mu", real=True), sp.Symbol("sigma2", nonnegative=True)  # mean and variance as free symbols
+
+mu_x = sum(x) / m
+var_x = sum((xi - mu_x) ** 2 for xi in x) / m
+
+
+def loss(xv, mean, variance, gamma=gamma, beta=beta):
+    """l = sum_i g_i y_i: a loss whose gradient with respect to y is exactly g."""
+    return sum(g[i] * (gamma * (xv[i] - mean) / sp.sqrt(variance + eps) + beta) for i in range(m))
+
+
+l_full = loss(x, mu_x, var_x)  # the loss as a function of x alone
+x_hat = [(xi - mu_x) / sp.sqrt(var_x + eps) for xi in x]
+
+eq_dbeta = checks.symbolic("dl/dbeta = sum_i dl/dy_i", sp.diff(l_full, beta), sum(g))
+eq_dgamma = checks.symbolic(
+    "dl/dgamma = sum_i dl/dy_i x_hat_i", sp.diff(l_full, gamma), sum(g[i] * x_hat[i] for i in range(m))
+)
+# The steps of the computational graph, with mu and sigma^2 as intermediate nodes
+dx_hat = [g[i] * gamma for i in range(m)]
+d_var = sum(dx_hat[i] * (x[i] - M) for i in range(m)) * sp.Rational(-1, 2) * (V + eps) ** sp.Rational(-3, 2)
+checks.symbolic(
+    "step 1: dl/dsigma2 = sum_i dl/dx_hat_i (x_i - mu) (-1/2) (sigma2 + eps)^(-3/2)",
+    sp.diff(loss(x, M, V), V),
+    d_var,
+)
+var_of_M = sum((xi - M) ** 2 for xi in x) / m  # sigma^2 depends on x directly and through mu
+d_mu = sum(-dx_hat[i] / sp.sqrt(V + eps) for i in range(m)) + d_var * sp.diff(var_of_M, M)
+checks.symbolic(
+    "step 2: dl/dmu = sum_i dl/dx_hat_i (-1/sqrt(sigma2 + eps)) + dl/dsigma2 dsigma2/dmu",
+    sp.diff(loss(x, M, var_of_M), M).subs(V, var_of_M),
+    d_mu.subs(V, var_of_M),
+)
+checks.symbolic(
+    "dsigma2/dmu = -2/m sum_i (x_i - mu) vanishes at mu = the batch mean",
+    sp.diff(var_of_M, M).subs(M, mu_x),
+    0,
+)
+steps = [dx_hat[i] / sp.sqrt(V + eps) + d_var * 2 * (x[i] - M) / m + d_mu / m for i in range(m)]
+at_batch = {M: mu_x, V: var_x}
+S_g = sum(g)
+S_gx = sum(g[k] * x_hat[k] for k in range(m))
+direct = [sp.diff(l_full, x[i]) for i in range(m)]
+checks.symbolic(
+    "step 3: dl/dx_i = dl/dx_hat_i / sqrt(sigma2 + eps) + dl/dsigma2 2 (x_i - mu)/m + dl/dmu / m (all three paths)",
+    sp.Matrix([s_.subs(at_batch, simultaneous=True) for s_ in steps]),
+    sp.Matrix(direct),
+)
+compact = [gamma / (m * sp.sqrt(var_x + eps)) * (m * g[i] - S_g - x_hat[i] * S_gx) for i in range(m)]
+checks.symbolic(
+    "compact form: dl/dx_i = gamma / (m sqrt(sigma2 + eps)) (m g_i - sum g - x_hat_i sum g x_hat)",
+    sp.Matrix(direct),
+    sp.Matrix(compact),
+)
+checks.symbolic("the gradient dl/dx sums to zero over the batch", sum(direct), 0)
+along_x_hat = sum(direct[i] * x_hat[i] for i in range(m))
+checks.symbolic(
+    "its component along x_hat is gamma eps / (sigma2 + eps)^(3/2) sum g x_hat",
+    along_x_hat,
+    gamma * eps / (var_x + eps) ** sp.Rational(3, 2) * S_gx,
+)
+checks.symbolic("so with eps = 0 the gradient is orthogonal to x_hat", along_x_hat.subs(eps, 0), 0)
+submitted = [g[i] * gamma / sp.sqrt(var_x + eps) for i in range(m)]
+difference = sp.simplify(direct[0] - submitted[0])
+checks.claim(
+    "the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) is not the derivative (the difference is not 0)",
+    difference != 0,
+    "it leaves out the paths through the batch mean and variance",
+)
+checks.symbolic(
+    "gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch",
+    sp.Matrix([gamma * x_hat[i] + beta for i in range(m)]).subs({gamma: sp.sqrt(var_x + eps), beta: mu_x}),
+    sp.Matrix(x),
+)
+# SymPy's compact form, for torch (any batch size: m enters as the length of the arrays)
+g_s, xh_s = sp.IndexedBase("g"), sp.IndexedBase("xh")
+m_s, inv_std_s, sum_g_s, sum_gx_s, i_s = sp.symbols("m inv_std S_g S_gx i")
+compact_general = gamma * inv_std_s / m_s * (m_s * g_s[i_s] - sum_g_s - xh_s[i_s] * sum_gx_s)
+checks.symbolic(
+    "the general form used in torch reduces to the compact form at m = 3",
+    sp.Matrix(
+        [
+            compact_general.subs({g_s[i_s]: g[i], xh_s[i_s]: x_hat[i]}).subs(
+                {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
+            )
+            for i in range(m)
+        ]
+    ),
+    sp.Matrix(compact),
+)
+dx_formula = sp.lambdify(
+    (sp.Symbol("gi"), sp.Symbol("xhi"), gamma, inv_std_s, m_s, sum_g_s, sum_gx_s),
+    compact_general.subs({g_s[i_s]: sp.Symbol("gi"), xh_s[i_s]: sp.Symbol("xhi")}),
+    "numpy",
+)
+glue(
+    "eq_dx",
+    Math(
+        r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\sigma_\mathcal{B}^2+\epsilon}}"
+        r"\Big(m\,\frac{\partial l}{\partial y_i} - \sum_{k=1}^m \frac{\partial l}{\partial y_k}"
+        r" - \hat x_i \sum_{k=1}^m \frac{\partial l}{\partial y_k}\,\hat x_k\Big)"
+    ),
+    display=False,
+)
+
+# %% [markdown]
+# ````{solution} sharif-cnn-03-problem
+# :class: dropdown
+# :label: sharif-cnn-03-solution-a
+#
+# **$\gamma$ and $\beta$** are shared by the whole batch, so their gradients sum over it:
+# $\partial l/\partial\beta = \sum_i \partial l/\partial y_i$ and
+# $\partial l/\partial\gamma = \sum_i (\partial l/\partial y_i)\,\hat x_i$.
+#
+# **$x_i$** reaches the loss along three paths: directly through $\hat x_i$, through
+# $\sigma^2_\mathcal{B}$ and through $\mu_\mathcal{B}$. Going backward through the graph
+# {cite}`ioffe2015batch`:
+#
+# 1. $\dfrac{\partial l}{\partial\hat x_i} = \dfrac{\partial l}{\partial y_i}\,\gamma$;
+# 2. $\dfrac{\partial l}{\partial\sigma^2_\mathcal{B}} = \sum_i \dfrac{\partial l}{\partial\hat x_i}(x_i-\mu_\mathcal{B})\cdot\big(-\tfrac12\big)(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}$;
+# 3. $\dfrac{\partial l}{\partial\mu_\mathcal{B}} = \sum_i \dfrac{\partial l}{\partial\hat x_i}\cdot\dfrac{-1}{\sqrt{\sigma^2_\mathcal{B}+\epsilon}} + \dfrac{\partial l}{\partial\sigma^2_\mathcal{B}}\cdot\dfrac{-2}{m}\sum_i(x_i-\mu_\mathcal{B})$, where the last sum is zero;
+# 4. $\dfrac{\partial l}{\partial x_i} = \dfrac{\partial l}{\partial\hat x_i}\dfrac{1}{\sqrt{\sigma^2_\mathcal{B}+\epsilon}} + \dfrac{\partial l}{\partial\sigma^2_\mathcal{B}}\dfrac{2(x_i-\mu_\mathcal{B})}{m} + \dfrac{\partial l}{\partial\mu_\mathcal{B}}\dfrac1m$.
+#
+# Collecting terms gives the compact form
+#
+# ```{glue:math} eq_dx
+# ```
+#
+# SymPy checked each step and the compact form against its own derivative of the whole loss on
+# a symbolic batch of three. The form shows two facts: $\sum_i \partial l/\partial x_i = 0$, and
+# $\sum_i (\partial l/\partial x_i)\,\hat x_i = \gamma\epsilon(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}\sum_i (\partial l/\partial y_i)\hat x_i$,
+# which vanishes for $\epsilon = 0$. The layer's output does not change when the whole batch is
+# shifted (and, but for $\epsilon$, when it is scaled), so the gradient has no component along
+# those directions.
+# Only the first term, $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$, is what
+# one gets by treating $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants.
+# ````
+#
+# **Checked against autograd.** The compact form, evaluated from the SymPy expression, and the
+# book's hand-written pair `batchnorm_forward` / `batchnorm_backward` (in `helpers/layers.py`,
+# tested in `tests/unit/test_layers.py`) against float64 autograd through `F.batch_norm`, for a
+# batch of 16 examples with 5 features and a nonlinear loss.
+
+# %% tags=["hide-input"]
+gen = torch.Generator().manual_seed(0)
+x_t = torch.randn(16, 5, dtype=torch.float64, generator=gen) * torch.tensor([0.5, 1, 2, 4, 8]) + 3
+gamma_t = torch.randn(5, dtype=torch.float64, generator=gen)
+beta_t = torch.randn(5, dtype=torch.float64, generator=gen)
+R = torch.randn(16, 5, dtype=torch.float64, generator=gen)
+
+
+def bn_loss(x, gamma, beta):
+    """A nonlinear loss of torch's training-mode batch norm: sum of sin(y) R."""
+    y = F.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
+    return (torch.sin(y) * R).sum()
+
+
+y_t, cache = batchnorm_forward(x_t, gamma_t, beta_t)
+checks.numeric(
+    "the hand-written forward pass equals F.batch_norm in training mode",
+    y_t,
+    F.batch_norm(x_t, None, None, gamma_t, beta_t, training=True, eps=1e-5),
+)
+dy = torch.cos(y_t) * R  # dl/dy of the sin loss
+x_hat_t, inv_std_t, _ = cache
+dx_sympy = dx_formula(
+    dy.numpy(),
+    x_hat_t.numpy(),
+    gamma_t.numpy(),
+    inv_std_t.numpy(),
+    16,
+    dy.sum(0).numpy(),
+    (dy * x_hat_t).sum(0).numpy(),
+)
+dx_hand, dgamma_hand, dbeta_hand = batchnorm_backward(dy, cache)
+checks.against_autograd(
+    "SymPy's compact dl/dx, dl/dgamma = sum dy x_hat and dl/dbeta = sum dy equal float64 autograd",
+    bn_loss,
+    {"x": x_t, "gamma": gamma_t, "beta": beta_t},
+    {"x": dx_sympy, "gamma": (dy * x_hat_t).sum(0), "beta": dy.sum(0)},
+)
+checks.against_autograd(
+    "the hand-written batchnorm_backward equals float64 autograd",
+    bn_loss,
+    {"x": x_t, "gamma": gamma_t, "beta": beta_t},
+    {"x": dx_hand, "gamma": dgamma_hand, "beta": dbeta_hand},
+)
+dx_submitted = dy * gamma_t * inv_std_t
+x_leaf = x_t.clone().requires_grad_(True)
+bn_loss(x_leaf, gamma_t, beta_t).backward()
+rel_error = ((dx_submitted - x_leaf.grad).norm() / x_leaf.grad.norm()).item()
+checks.claim(
+    "autograd rejects the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) (relative error > 10%)",
+    rel_error > 0.1,
+    f"relative error {rel_error:.2f}",
+)
+checks.numeric(
+    "autograd's dl/dx sums to zero over the batch, feature by feature", x_leaf.grad.sum(0), torch.zeros(5)
+)
+display(
+    pd.DataFrame(
+        {
+            "autograd": x_leaf.grad[:4, 0].numpy(),
+            "compact form (SymPy)": dx_sympy[:4, 0],
+            "batchnorm_backward": dx_hand[:4, 0].numpy(),
+            "submitted: γ·dy/σ only": dx_submitted[:4, 0].numpy(),
+        },
+        index=[f"x_{i + 1}" for i in range(4)],
+    )
+    .style.format("{:.5f}")
+    .set_caption("dl/dx for the first four examples, feature 1")
+)
+glue("rel_error", f"{100 * rel_error:.0f}", display=False)
+
+# %% [markdown]
+# Dropping the paths through the batch statistics is no small approximation: the submitted
+# formula is off by {glue:text}`rel_error`% of the gradient's norm here.
+#
+# ## Part (b): why it speeds training up and regularizes
+#
+# ````{solution} sharif-cnn-03-problem
+# :class: dropdown
+# :label: sharif-cnn-03-solution-b
+#
+# **Faster training.** Each layer's inputs keep a fixed mean and spread however the earlier
+# layers' weights change, so a layer does not have to keep re-adapting to a moving input
+# distribution (the "internal covariate shift" of {cite:t}`ioffe2015batch`). In practice the
+# larger effect is on the optimization landscape: normalization makes the loss smoother and its
+# gradients better behaved {cite}`santurkar2018does`, and it makes a layer's output invariant to
+# the scale of its incoming weights, so that activations neither explode nor vanish with depth
+# and with poorly scaled initial weights. Larger learning rates become usable, and training
+# takes fewer steps.
+#
+# **Regularization.** In training mode each example is normalized with the statistics of the
+# random mini-batch it lands in, so the same example produces slightly different activations
+# every epoch: noise, much as dropout adds noise. This noise is why networks with batch
+# normalization often need less dropout. The effect shrinks as the batch grows, and it
+# disappears at test time, where fixed running statistics are used.
+# ````
+#
+# ## Part (c): what $\gamma$ and $\beta$ add
+#
+# ````{solution} sharif-cnn-03-problem
+# :class: dropdown
+# :label: sharif-cnn-03-solution-c
+#
+# Without them, every normalized feature has mean 0 and variance 1 over each batch, whatever the
+# task needs. That restricts what the next layer can receive: a sigmoid after the normalization
+# is confined mostly to its nearly linear middle ({cite:t}`ioffe2015batch`'s example), a ReLU
+# always cuts at the batch mean, and a normalized output cannot take a large scale. With $\gamma$ and $\beta$ the layer
+# can choose any mean and spread, including undoing the normalization entirely
+# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, as SymPy checked above), so
+# adding the layer never reduces what the network can represent. Normalization then only changes
+# how the parameters are expressed, which is what helps optimization.
+# ````
+#
+# **The experiment.** The clearest place to see the restriction is a normalization right before
+# the softmax. A small network (two hidden layers, each followed by batch normalization and a
+# ReLU) is trained on the digits with a batch-normalization layer on its 10 logits, once without
+# and once with $\gamma, \beta$ (PyTorch's `affine` switch, applied to every normalization layer).
+# Without them, each logit has unit variance over the batch, which caps how confident the
+# softmax can become: for a batch that holds the 10 classes equally, the best such logits are
+# $3$ for the right class and $-1/3$ for the others (below), a cross-entropy of about $0.28$.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"}
+a_hi, b_lo = sp.symbols("a b", real=True)
+n_classes = 10
+solutions = sp.solve(
+    [
+        a_hi / n_classes + b_lo * (n_classes - 1) / n_classes,
+        a_hi**2 / n_classes + b_lo**2 * (n_classes - 1) / n_classes - 1,
+    ],
+    [a_hi, b_lo],
+    dict=True,
+)
+best = next(s_ for s_ in solutions if s_[a_hi] > 0)
+checks.symbolic(
+    "two-level logits with batch mean 0 and variance 1: a = 3, b = -1/3",
+    sp.Matrix([best[a_hi], best[b_lo]]),
+    sp.Matrix([3, sp.Rational(-1, 3)]),
+)
+ce_floor = sp.log(1 + (n_classes - 1) * sp.exp(best[b_lo] - best[a_hi]))
+checks.symbolic(
+    "their cross-entropy is log(1 + 9 exp(-10/3))", ce_floor, sp.log(1 + 9 * sp.exp(sp.Rational(-10, 3)))
+)
+glue("ce_floor", f"{float(ce_floor):.3f}", display=False)
+
+# %% tags=["hide-input"]
+digits = load_digits()
+x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
+y_all = torch.tensor(digits.target)
+order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
+test_idx, train_idx = order[:360], order[360:]
+x_train, y_train, x_test, y_test = x_all[train_idx], y_all[train_idx], x_all[test_idx], y_all[test_idx]
+
+
+class Batches:
+    """Mini-batches of (x, y), reshuffled every epoch: mixed (a random split) or class-pure (one class each)."""
+
+    def __init__(self, x, y, batch_size, pure, seed=0):
+        self.x, self.y, self.batch_size, self.pure = x, y, batch_size, pure
+        self.generator = torch.Generator().manual_seed(seed)
+
+    def _index_batches(self):
+        if not self.pure:
+            return list(torch.randperm(len(self.y), generator=self.generator).split(self.batch_size))
+        batches = []
+        for c in self.y.unique():
+            idx = torch.nonzero(self.y == c).squeeze(1)
+            idx = idx[torch.randperm(len(idx), generator=self.generator)]
+            batches += list(
+                torch.tensor_split(idx, -(-len(idx) // self.batch_size))
+            )  # near-equal sizes, >= 2
+        return [batches[i] for i in torch.randperm(len(batches), generator=self.generator)]
+
+    def __iter__(self):
+        return iter([(self.x[i], self.y[i]) for i in self._index_batches()])
+
+    def __len__(self):
+        if not self.pure:
+            return -(-len(self.y) // self.batch_size)
+        return sum(-(-int((self.y == c).sum()) // self.batch_size) for c in self.y.unique())
+
+
+def bn_mlp(hidden, affine, bn_logits):
+    """64 -> hidden -> hidden -> 10, each hidden layer followed by BatchNorm1d and ReLU."""
+    layers = [
+        nn.Linear(64, hidden),
+        nn.BatchNorm1d(hidden, affine=affine),
+        nn.ReLU(),
+        nn.Linear(hidden, hidden),
+        nn.BatchNorm1d(hidden, affine=affine),
+        nn.ReLU(),
+        nn.Linear(hidden, 10),
+    ]
+    if bn_logits:
+        layers.append(nn.BatchNorm1d(10, affine=affine))
+    return nn.Sequential(*layers)
+
+
+def train(affine=True, bn_logits=False, pure=False):
+    """Train a bn_mlp on the digits with the book's loop (seed 0); return (model, history)."""
+    torch.manual_seed(0)
+    model = bn_mlp(settings["hidden_units"], affine, bn_logits)
+    history = fit(
+        model,
+        Batches(x_train, y_train, settings["batch_size"], pure, seed=0),
+        Batches(x_test, y_test, 360, pure=False),
+        nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]),
+        epochs=settings["epochs"],
+    )
+    return model, history
+
+
+runs = {affine: train(affine=affine, bn_logits=True) for affine in (False, True)}
+rows = []
+for affine, (model, history) in runs.items():
+    with torch.no_grad():
+        logits = model.eval()(x_test)
+    rows.append(
+        {
+            "γ, β": "with" if affine else "without",
+            "final training loss": history.train_loss[-1],
+            "test loss": history.test_loss[-1],
+            "test accuracy": history.test_acc[-1],
+            "mean max softmax probability (test)": torch.softmax(logits, 1).max(1).values.mean().item(),
+        }
+    )
+affine_table = pd.DataFrame(rows).set_index("γ, β")
+display(affine_table.style.format("{:.3f}"))
+loss_without, loss_with = affine_table["final training loss"]
+checks.claim(
+    "without gamma and beta the training loss stays above 0.2 (near the bound for standardized logits)",
+    loss_without > 0.2,
+    f"{loss_without:.3f}",
+)
+checks.claim(
+    "with gamma and beta the training loss ends at least 0.1 lower than without them",
+    loss_with < loss_without - 0.1,
+    f"{loss_with:.3f} vs {loss_without:.3f}",
+)
+checks.claim(
+    "with gamma and beta the training loss falls below the bound for standardized logits",
+    loss_with < float(ce_floor),
+    f"{loss_with:.3f} vs {float(ce_floor):.3f}",
+)
+acc_without, acc_with = affine_table["test accuracy"]
+checks.claim(
+    "test accuracy is about the same with and without gamma, beta (within 0.05)",
+    abs(acc_with - acc_without) < 0.05,
+    f"{acc_with:.3f} vs {acc_without:.3f}",
+)
+glue("loss_without", f"{loss_without:.3f}", display=False)
+glue("loss_with", f"{loss_with:.3f}", display=False)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training loss per epoch of the same network with batch normalization on its logits, with and without the learned scale and shift. The dotted line is the cross-entropy of the best two-level standardized logits for a class-balanced batch.", "name": "sharif-cnn-03-affine"}}
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for affine, (_, history) in runs.items():
+    ax.plot(
+        range(1, history.epochs + 1),
+        history.train_loss,
+        "o-",
+        label=f"{'with' if affine else 'without'} γ, β",
+    )
+ax.axhline(float(ce_floor), color="grey", linestyle=":", label="bound for standardized logits")
+ax.set(
+    title="Batch norm on the logits: training loss",
+    xlabel="epoch",
+    ylabel="cross-entropy (nats)",
+    yscale="log",
+)
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, near the
+# bound of {glue:text}`ce_floor` for standardized logits; with them it falls to
+# {glue:text}`loss_with`, because $\gamma$ can stretch the logits. Test *accuracy* is similar for
+# both, since the arg-max does not care about the logits' scale: what is lost is the ability to
+# express confidence, an example of the representational limit that $\gamma, \beta$ remove.
+#
+# ## Part (d): mini-batches of a single class
+#
+# ````{solution} sharif-cnn-03-problem
+# :class: dropdown
+# :label: sharif-cnn-03-solution-d
+#
+# In training mode, a feature is normalized with its own batch's mean and variance. If the batch
+# holds only dogs, the batch mean *is* the typical dog value of that feature, and subtracting it
+# removes exactly the information that the feature's mean carries about the class: every batch
+# is centred on its own class. The network learns on features that measure "how this dog differs
+# from the other dogs in the batch"; what it can still learn about the class must come from the
+# shape of the batch's distribution, not from its location.
+#
+# At test time the layer uses running averages of the batch statistics instead. Those averages
+# mix all classes (weighted toward the classes of the last batches seen), so the normalized
+# features have a distribution the network never met in training, and its predictions degrade:
+# the train/test discrepancy. In training mode, applied to single-class test batches, the same
+# network would see the statistics it was trained with, so the two modes disagree; with mixed
+# batches both modes see nearly the same statistics and agree. The remedies are shuffled
+# (mixed-class) batches, or normalizations that do not mix examples, such as layer or group
+# normalization.
+# ````
+#
+# **The experiment.** The network of part (c), with $\gamma,\beta$ and without the normalization on the
+# logits, trained twice: on shuffled mixed batches and on class-pure batches (each batch one
+# digit class; the batches are shuffled). We then measure its accuracy on the test images in
+# evaluation mode (running statistics, what deployment uses) and in training mode (batch
+# statistics) on mixed test batches and on class-pure test batches.
+
+
+# %% tags=["hide-input"]
+def train_mode_accuracy(model, loader):
+    """Accuracy with batch statistics (training mode) on a copy, so that the running averages stay untouched."""
+    clone = copy.deepcopy(model).train()
+    correct = count = 0
+    with torch.no_grad():
+        for xb, yb in loader:
+            correct += (clone(xb).argmax(1) == yb).sum().item()
+            count += len(yb)
+    return correct / count
+
+
+def running_mean_error(model):
+    """Distance of the first BatchNorm layer's running mean from the mean of its inputs over the training set."""
+    with torch.no_grad():
+        inputs = model[0](x_train)
+    return ((model[1].running_mean - inputs.mean(0)).norm() / inputs.mean(0).norm()).item()
+
+
+batch_rows, pure_runs = [], {}
+for pure in (False, True):
+    model, history = train(affine=True, bn_logits=False, pure=pure)
+    pure_runs[pure] = history
+    batch_rows.append(
+        {
+            "training batches": "class-pure" if pure else "mixed",
+            "training loss": history.train_loss[-1],
+            "training accuracy (as trained)": history.train_acc[-1],
+            "test accuracy, evaluation mode": history.test_acc[-1],
+            "test accuracy, training mode, mixed batches": train_mode_accuracy(
+                model, Batches(x_test, y_test, settings["batch_size"], pure=False, seed=1)
+            ),
+            "test accuracy, training mode, class-pure batches": train_mode_accuracy(
+                model, Batches(x_test, y_test, settings["batch_size"], pure=True, seed=1)
+            ),
+            "running-mean error (first layer)": running_mean_error(model),
+        }
+    )
+batch_table = pd.DataFrame(batch_rows).set_index("training batches")
+display(batch_table.T.style.format("{:.3f}"))
+mixed, pure_row = batch_table.loc["mixed"], batch_table.loc["class-pure"]
+checks.claim(
+    "mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches",
+    mixed["test accuracy, evaluation mode"] > 0.85
+    and abs(mixed["test accuracy, evaluation mode"] - mixed["test accuracy, training mode, mixed batches"])
+    < 0.1,
+    f"{mixed['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, training mode, mixed batches']:.3f}",
+)
+checks.claim(
+    "class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches",
+    pure_row["test accuracy, evaluation mode"] < mixed["test accuracy, evaluation mode"] - 0.4,
+    f"{pure_row['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, evaluation mode']:.3f}",
+)
+checks.claim(
+    "class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)",
+    pure_row["test accuracy, evaluation mode"] < 0.25,
+    f"{pure_row['test accuracy, evaluation mode']:.3f}",
+)
+checks.claim(
+    "class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
+    pure_row["test accuracy, training mode, class-pure batches"]
+    > pure_row["test accuracy, evaluation mode"] + 0.1,
+    f"{pure_row['test accuracy, training mode, class-pure batches']:.3f} vs "
+    f"{pure_row['test accuracy, evaluation mode']:.3f}",
+)
+checks.claim(
+    "class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy by > 0.1",
+    pure_row["training accuracy (as trained)"] > pure_row["test accuracy, evaluation mode"] + 0.1,
+    f"{pure_row['training accuracy (as trained)']:.3f} vs {pure_row['test accuracy, evaluation mode']:.3f}",
+)
+checks.claim(
+    "a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
+    mixed["test accuracy, training mode, class-pure batches"] < 0.5,
+    f"{mixed['test accuracy, training mode, class-pure batches']:.3f}",
+)
+for name, col in (
+    ("acc_mixed_eval", "test accuracy, evaluation mode"),
+    ("acc_mixed_train_pure", "test accuracy, training mode, class-pure batches"),
+):
+    glue(name, f"{mixed[col]:.2f}", display=False)
+glue("acc_pure_eval", f"{pure_row['test accuracy, evaluation mode']:.2f}", display=False)
+glue(
+    "acc_pure_train_pure",
+    f"{pure_row['test accuracy, training mode, class-pure batches']:.2f}",
+    display=False,
+)
+glue("acc_pure_train_acc", f"{pure_row['training accuracy (as trained)']:.2f}", display=False)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training accuracy (measured during training, in training mode) and test accuracy in evaluation mode after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}}
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for pure, history in pure_runs.items():
+    label = "class-pure" if pure else "mixed"
+    epochs = range(1, history.epochs + 1)
+    ax.plot(epochs, history.train_acc, "o-", label=f"{label}: training (batch statistics)")
+    ax.plot(epochs, history.test_acc, "s--", label=f"{label}: test (running statistics)")
+ax.axhline(0.1, color="grey", linestyle=":", label="chance")
+ax.set(title="Mixed vs class-pure mini-batches", xlabel="epoch", ylabel="accuracy (fraction)", ylim=(0, 1.02))
+ax.legend(fontsize=7)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`.
+# With class-pure batches the picture splits. Measured during training, in training mode, the
+# network reaches an accuracy of {glue:text}`acc_pure_train_acc`, and on class-pure *test*
+# batches in training mode {glue:text}`acc_pure_train_pure`: whatever it learned, it learned
+# from the shape of each batch's distribution, since the batch mean has removed the class's
+# typical values. In evaluation mode, with the running
+# statistics, the same weights compute a different function and score {glue:text}`acc_pure_eval`,
+# close to chance: the train/test discrepancy of the exercise. The mismatch runs the other way
+# too: the network trained on mixed batches, excellent in evaluation mode, scores only
+# {glue:text}`acc_mixed_train_pure` when it is run in training mode on class-pure batches.
+#
+# ## What the results mean
+#
+# - The backward pass of batch normalization must go through the batch statistics; without
+#   those paths the gradient is simply wrong, and it loses the property that it sums to zero
+#   over the batch.
+# - $\gamma$ and $\beta$ cost two numbers per feature and give back everything the normalization
+#   takes away; without them a normalized layer cannot choose its scale.
+# - Batch normalization couples the examples of a batch. When batches are not representative
+#   of the data (a single class each), what the network learns in training mode and what it
+#   computes in evaluation mode no longer match. These digits are a small, easy stand-in for the
+#   exercise's dogs and cats; the effect is one of statistics, not of the data set.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (sharif-cnn-03-batch-norm-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted answers to (b), (c) and (d) agree in substance with ours. Its backward pass in
+# (a) does not.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "sharif-cnn-03-a-dx",
+    "(a), ∂l/∂xᵢ",
+    "∂l/∂xᵢ = ∂l/∂yᵢ · γ / √(σ²_B + ε), from the single path xᵢ → x̂ᵢ → yᵢ",
+    "xᵢ also reaches the loss through μ_B and σ²_B: ∂l/∂xᵢ = γ/(m√(σ²_B+ε)) · (m ∂l/∂yᵢ − Σ_k ∂l/∂y_k "
+    "− x̂ᵢ Σ_k ∂l/∂y_k x̂_k)",
+    "SymPy's compact dl/dx, dl/dgamma = sum dy x_hat and dl/dbeta = sum dy equal float64 autograd",
+)
+glue("n_errata", str(len(checks.errata)), display=False)
+
+# %% [markdown]
+# ```{admonition} Erratum
+# :class: warning
+#
+# **(a) The input gradient.** The solution writes
+# $\partial l/\partial x_i = (\partial l/\partial y_i)\,\gamma/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$,
+# following only the direct path through $\hat x_i$ and treating the batch mean and variance as
+# constants. Both depend on $x_i$; with their paths included the gradient is the compact form of
+# part (a). For the batch above the submitted formula is off by {glue:text}`rel_error`% of the
+# gradient's norm (check: *SymPy's compact dl/dx … equal float64 autograd*). Its
+# $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are right. This erratum is listed on the
+# book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(
+    RECORD,
+    profile=PROFILE,
+    data="scikit-learn's 8x8 handwritten digits (1,437 training, 360 test images; not MNIST)",
+)

@@ -1,0 +1,884 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-cnn-04)=
+# # Q4 — Design questions for convolutional networks
+#
+# *From a theory problem set on regularization, normalization and CNNs of Deep Learning at
+# Sharif University of Technology (spring 2024, Dr. Mahdieh Soleymani). The sources hold only a
+# submitted solution, so the problem below is reconstructed from it and restated in our words;
+# every result on this page is derived by SymPy or measured by the code, and checked when the
+# book is built.*
+#
+# On this page: why a convolution's bias is wasted in front of batch normalization (exactly, in
+# training; up to a vanishing transient, in evaluation); what scaling all weights or all inputs
+# does to a network with and without batch normalization; the output size, parameter and
+# operation counts of convolution and pooling layers, checked against PyTorch's shapes and FLOP
+# counter; what 1×1 convolutions and pooling are for; and the receptive field of a four-layer
+# stack, by formula and by backpropagation.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import itertools
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, display
+from myst_nb import glue
+from torch import nn
+
+from helpers.checks import Checks
+from helpers.costs import count_flops
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {"batch": 8, "image": 16, "running_stat_passes": 5, "size_grid_max": 9},
+    "standard": {"batch": 32, "image": 32, "running_stat_passes": 20, "size_grid_max": 14},
+    "full": {"batch": 64, "image": 64, "running_stat_passes": 50, "size_grid_max": 20},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+torch.set_num_threads(1)  # small tensors: extra threads only add overhead
+checks = Checks("sharif-cnn/04-cnn-design", "Q4 — Design questions for convolutional networks")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: symbols and random tensors (images of random pixels made by the code); the profile sets "
+            "the batch and image sizes of the networks and how many layer configurations are compared "
+            "with PyTorch.",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-cnn-04-problem
+#
+# 1. A CNN is built from blocks *convolution → batch normalization → ReLU*. What changes if the
+#    convolution layers have no bias?
+# 2. What happens to a network's output if every weight is multiplied by a constant $\alpha$?
+#    And if every entry of the input is multiplied by $\alpha$?
+# 3. For an input of $H_{\text{in}}\times W_{\text{in}}$ pixels with $c$ channels, give the
+#    output size and the number of operations of (i) a convolution layer with $k\times k$ filters
+#    and stride $s$, (ii) a $k\times k$ pooling layer with stride $s$, and (iii) either layer
+#    applied to a batch of $B$ inputs.
+# 4. What are 1×1 convolutions used for?
+# 5. What is pooling used for?
+# 6. What is the receptive field of one output unit after the stack
+#    *3×3 convolution with stride 2 → 2×2 pooling → 3×3 convolution with stride 2 → 2×2 pooling*?
+# ````
+#
+# **What the statement leaves open, and what we choose.** The source does not give the problem,
+# only a solution; the wording above is reconstructed from it. In part 2 "weights" means the
+# weight tensors of the convolution and linear layers (not the biases, nor batch
+# normalization's $\gamma$ and $\beta$), and $\alpha > 0$; we answer it for networks with and
+# without batch normalization, since part 1 puts batch normalization in the picture. In part 3
+# we allow a padding $p$ and $C_{\text{out}}$ filters, and count a multiply–add as one
+# multiplication plus one addition. In part 6 the pooling windows have stride 2 (the usual
+# meaning of "2×2 pooling"); the other reading, stride 1, is worked too.
+
+# %% [markdown]
+# ## Part 1: a bias in front of batch normalization
+#
+# Batch normalization subtracts the batch mean of each channel. A convolution's bias adds the
+# same constant $b$ to every value of its channel, for every image of the batch, so it moves the
+# mean by exactly $b$ and leaves every centred value, and the variance, unchanged.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+xs = sp.symbols("x1:4", real=True)  # one channel's values over a batch of three (any size works)
+b, gamma, beta = sp.symbols("b gamma beta", real=True)
+eps = sp.Symbol("epsilon", positive=True)
+alpha = sp.Symbol("alpha", positive=True)
+
+
+def batch_norm(values, eps=eps):
+    """Batch normalization of one channel's values (training mode: the batch's own statistics)."""
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / len(values)
+    return [gamma * (v - mean) / sp.sqrt(var + eps) + beta for v in values], mean, var
+
+
+shifted, mean_b, var_b = batch_norm([x + b for x in xs])
+plain, mean_0, var_0 = batch_norm(list(xs))
+checks.symbolic("a bias b moves the batch mean by b", mean_b, mean_0 + b)
+checks.symbolic("and leaves the batch variance unchanged", var_b, var_0)
+eq_bias = checks.symbolic(
+    "so BN(x + b) = BN(x) for every value of the batch", sp.Matrix(shifted), sp.Matrix(plain)
+)
+eq_bias_grad = checks.symbolic(
+    "and the normalized output does not depend on b: dBN/db = 0", sp.diff(shifted[0], b), 0
+)
+glue("eq_bias_grad", sp.Eq(sp.Derivative(sp.Symbol(r"\mathrm{BN}(x_1 + b)"), b), 0), display=False)
+
+# %% [markdown]
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-1
+#
+# Nothing is lost. In training mode batch normalization computes, per channel,
+# $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ and outputs $\gamma \hat x_i + \beta$.
+# With a bias, $x_i$ becomes $x_i + b$, $\mu_B$ becomes $\mu_B + b$ and $\sigma^2_B$ does not
+# change, so $\hat x_i$ is exactly the same; SymPy checks it for a batch of three, and the output
+# does not depend on $b$ at all:
+#
+# ```{glue:math} eq_bias_grad
+# ```
+#
+# The bias therefore receives a zero gradient and never learns anything; the additive constant
+# that it would provide is provided by batch normalization's own shift $\beta$, *after* the
+# normalization, where it is not cancelled. This is why conv–BN blocks are written with
+# `bias=False` {cite}`ioffe2015batch` {cite}`he2016deep`: the bias costs $C_{\text{out}}$
+# parameters and one addition per output value, for nothing.
+#
+# One subtlety: in evaluation mode batch normalization subtracts a *running* mean, an
+# exponential average of the batch means that starts at 0. With momentum $m$ (PyTorch's default
+# is 0.1), after $t$ updates it has absorbed only the fraction $1-(1-m)^t$ of $b$, so the outputs
+# of the two networks differ, in evaluation mode, by $\gamma\,(1-m)^t\, b/\sqrt{\sigma^2_{\text{run}}+\epsilon}$,
+# a transient that vanishes as training goes on. The experiment measures it.
+# ````
+#
+# **The experiment.** A convolution with a bias and a copy of it without one (same weights),
+# each followed by batch normalization, in float64.
+
+# %% tags=["hide-input"]
+batch, image = settings["batch"], settings["image"]
+torch.manual_seed(0)
+conv_b = nn.Conv2d(3, 8, 3, padding=1, bias=True).double()
+nn.init.normal_(conv_b.bias, std=1.0)  # a clearly non-zero bias
+conv_0 = nn.Conv2d(3, 8, 3, padding=1, bias=False).double()
+conv_0.weight.data.copy_(conv_b.weight.data)
+bn_b, bn_0 = nn.BatchNorm2d(8).double(), nn.BatchNorm2d(8).double()
+nn.init.uniform_(bn_b.weight, 0.5, 1.5)
+bn_0.weight.data.copy_(bn_b.weight.data)
+block_b, block_0 = nn.Sequential(conv_b, bn_b, nn.ReLU()), nn.Sequential(conv_0, bn_0, nn.ReLU())
+
+x = torch.randn(batch, 3, image, image, dtype=torch.float64)
+target = torch.randn(batch, 8, image, image, dtype=torch.float64)
+out_b, out_0 = block_b(x), block_0(x)
+((out_b - target) ** 2).mean().backward()
+((out_0 - target) ** 2).mean().backward()
+checks.numeric(
+    "training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12
+)
+checks.numeric("the conv bias receives a zero gradient", conv_b.bias.grad, torch.zeros(8), atol=1e-14)
+checks.numeric(
+    "the conv weights receive the same gradient with or without the bias",
+    conv_b.weight.grad,
+    conv_0.weight.grad,
+)
+
+# Evaluation mode after t training-mode passes (fresh batches): the running mean lags behind b.
+t_passes = settings["running_stat_passes"]
+for bn in (bn_b, bn_0):
+    bn.reset_running_stats()
+with torch.no_grad():
+    for _ in range(t_passes):
+        xb = torch.randn(batch, 3, image, image, dtype=torch.float64)
+        block_b(xb)
+        block_0(xb)
+    block_b.eval()
+    block_0.eval()
+    x_eval = torch.randn(batch, 3, image, image, dtype=torch.float64)
+    diff_eval = bn_b(conv_b(x_eval)) - bn_0(conv_0(x_eval))  # before the ReLU
+m = bn_b.momentum
+predicted = bn_b.weight * (1 - m) ** t_passes * conv_b.bias / torch.sqrt(bn_b.running_var + bn_b.eps)
+checks.numeric(
+    "running means differ by (1 - (1 - m)^t) b",
+    bn_b.running_mean - bn_0.running_mean,
+    (1 - (1 - m) ** t_passes) * conv_b.bias,
+)
+checks.numeric(
+    "evaluation mode: the outputs differ by gamma (1 - m)^t b / sqrt(running var + eps), per channel",
+    diff_eval,
+    predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval),
+)
+glue("t_passes", str(t_passes), display=False)
+glue("eval_gap", f"{diff_eval.abs().max().item():.2g}", display=False)
+glue("eval_factor", f"{(1 - m) ** t_passes:.2g}", display=False)
+
+# %% [markdown]
+# In training mode the two blocks agree to rounding error and the bias's gradient is zero. In
+# evaluation mode, after {glue:text}`t_passes` training-mode passes, they still differ by up to
+# {glue:text}`eval_gap` (the bias times $0.9^t$ = {glue:text}`eval_factor`, through $\gamma$ and the
+# running standard deviation), exactly as predicted; the gap dies out geometrically as the
+# running mean catches up.
+
+# %% [markdown]
+# ## Part 2: multiplying all weights, or all inputs, by α
+#
+# Two facts do all the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$
+# for $\alpha > 0$, so without biases every layer passes a scale factor straight through. Batch
+# normalization is *scale invariant*: a positive factor on its input cancels between the centred
+# value and the standard deviation, except for its effect on $\epsilon$.
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+zp = sp.Symbol("z", positive=True)
+checks.symbolic(
+    "ReLU is positively homogeneous, for z > 0: max(0, a z) = a max(0, z)",
+    sp.Max(0, alpha * zp),
+    alpha * sp.Max(0, zp),
+)
+checks.symbolic("and for z < 0: max(0, -a z) = a max(0, -z)", sp.Max(0, -alpha * zp), alpha * sp.Max(0, -zp))
+scaled_bn, _, _ = batch_norm([alpha * x for x in xs])
+eps_scaled, _, _ = batch_norm(list(xs), eps=eps / alpha**2)
+eq_bn_scale = checks.symbolic(
+    "BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 of x",
+    sp.Matrix(scaled_bn),
+    sp.Matrix(eps_scaled),
+)
+no_eps, _, _ = batch_norm([alpha * x for x in xs], eps=0)
+no_eps_plain, _, _ = batch_norm(list(xs), eps=0)
+checks.symbolic("so with epsilon = 0, BN(alpha x) = BN(x)", sp.Matrix(no_eps), sp.Matrix(no_eps_plain))
+glue(
+    "eq_bn_scale",
+    sp.Eq(sp.Symbol(r"\mathrm{BN}_{\epsilon}(\alpha x)"), sp.Symbol(r"\mathrm{BN}_{\epsilon/\alpha^2}(x)")),
+    display=False,
+)
+
+# %% [markdown]
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-2
+#
+# Take a network of $L$ weight layers (convolutions, then a linear classifier) with ReLUs between
+# them, and $\alpha > 0$.
+#
+# **Without batch normalization and without biases**, each layer is linear and each ReLU passes
+# the factor through, so
+#
+# $$
+# f(x;\ \alpha W) = \alpha^{L} f(x; W), \qquad f(\alpha x;\ W) = \alpha\, f(x; W).
+# $$
+#
+# The logits are rescaled: the predicted class does not change, but the softmax becomes sharper
+# ($\alpha > 1$) or flatter ($\alpha < 1$), so the loss and its gradients change; with
+# $\alpha^L$ this is dramatic for deep networks. **With biases**, neither identity holds (a bias
+# is not scaled along), and the decision can change.
+#
+# **With batch normalization after every convolution** (training mode), SymPy shows
+#
+# ```{glue:math} eq_bn_scale
+# ```
+#
+# so scaling a convolution's weights, or the network's input, is invisible downstream, apart from
+# $\epsilon$ becoming $\epsilon/\alpha^2$. Scaling *all* weights then only rescales the last
+# (un-normalized) layer: $f(x; \alpha W) = \alpha f_{\epsilon/\alpha^2}(x; W)$; and scaling the
+# input changes nothing, $f(\alpha x) = f(x)$ with $\epsilon/\alpha^2$ in the first batch
+# normalization. The same invariance makes the
+# gradient with respect to a normalized layer's weights shrink as the weights grow,
+# $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger weights
+# train with a smaller effective step, which is how weight decay and batch normalization
+# interact.
+# ````
+#
+# **The experiment.** One small network (two 3×3 convolutions with 8 and 16 channels, a global
+# average pool and a linear classifier to 10 classes) in three versions: without biases, with
+# biases, and with batch normalization after each convolution. We scale either all weights or the
+# input and measure how much the logits grow.
+
+
+# %% tags=["hide-input"]
+def make_net(norm: bool, bias: bool, eps: float = 1e-5) -> nn.Sequential:
+    """conv 3→8 → [BN] → ReLU → conv 8→16 (stride 2) → [BN] → ReLU → global average pool → linear 16→10."""
+    layers = [nn.Conv2d(3, 8, 3, padding=1, bias=bias)]
+    layers += [nn.BatchNorm2d(8, eps=eps)] if norm else []
+    layers += [nn.ReLU(), nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=bias)]
+    layers += [nn.BatchNorm2d(16, eps=eps)] if norm else []
+    layers += [nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10, bias=bias)]
+    return nn.Sequential(*layers).double()
+
+
+def scaled_copy(net: nn.Sequential, factor: float, eps: tuple = (), which=(nn.Conv2d, nn.Linear)):
+    """A copy of `net` with the weights of the `which` layers times `factor`; `eps` sets the BN epsilons in order."""
+    new = make_net(any(isinstance(m, nn.BatchNorm2d) for m in net), net[0].bias is not None)
+    new.load_state_dict(net.state_dict())
+    norms = [m for m in new if isinstance(m, nn.BatchNorm2d)]
+    with torch.no_grad():
+        for module in new:
+            if isinstance(module, which):
+                module.weight.mul_(factor)
+        for module, value in zip(norms, eps, strict=False):
+            module.eps = value
+    return new
+
+
+torch.manual_seed(1)
+nets = {
+    "no BN, no biases": make_net(False, False),
+    "no BN, with biases": make_net(False, True),
+    "BN after each conv": make_net(True, False),
+}
+for net in nets.values():
+    for module in net:
+        if isinstance(module, nn.Conv2d | nn.Linear) and module.bias is not None:
+            nn.init.normal_(module.bias, std=0.5)
+x = torch.randn(batch, 3, image, image, dtype=torch.float64)
+alphas = (0.5, 2.0, 10.0)
+rows = []
+for name, net in nets.items():
+    base = net(x)
+    for a in alphas:
+        by_weights, by_input = scaled_copy(net, a)(x), net(a * x)
+        rows.append(
+            {
+                "network": name,
+                "α": a,
+                "logits grow by (all weights × α)": (by_weights.norm() / base.norm()).item(),
+                "logits grow by (input × α)": (by_input.norm() / base.norm()).item(),
+                "same predictions, fraction (weights × α)": (by_weights.argmax(1) == base.argmax(1))
+                .double()
+                .mean()
+                .item(),
+                "same predictions, fraction (input × α)": (by_input.argmax(1) == base.argmax(1))
+                .double()
+                .mean()
+                .item(),
+            }
+        )
+scaling = pd.DataFrame(rows).set_index(["network", "α"])
+display(scaling.style.format("{:.4g}").format_index("{:g}", level=1))
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
+L_layers = 3
+plain, biased, normed = nets.values()
+for a in alphas:
+    checks.numeric(
+        f"no BN, no biases, α = {a}: f(x; αW) = α^3 f(x; W)", scaled_copy(plain, a)(x), a**L_layers * plain(x)
+    )
+    checks.numeric(f"no BN, no biases, α = {a}: f(αx) = α f(x)", plain(a * x), a * plain(x))
+    checks.numeric(
+        f"BN, α = {a}: f_eps(x; αW) = α f_(eps/α²)(x; W) (only the last layer's scale survives)",
+        scaled_copy(normed, a)(x),
+        a * scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))(x),
+    )
+    checks.numeric(
+        f"BN, α = {a}: f_eps(αx) = f(x) with eps/α² in the first BN (the input's scale is normalized away)",
+        normed(a * x),
+        scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5))(x),
+    )
+worst_bias = min(
+    min(
+        (scaled_copy(biased, a)(x) - a**L_layers * biased(x)).norm().item()
+        / (a**L_layers * biased(x)).norm().item(),
+        (biased(a * x) - a * biased(x)).norm().item() / (a * biased(x)).norm().item(),
+    )
+    for a in alphas
+)
+checks.claim(
+    "with biases, neither scaling law holds (relative deviation above 1%)",
+    worst_bias > 0.01,
+    f"smallest relative deviation {worst_bias:.3g}",
+)
+eps_effect = max(
+    (normed(a * x) - normed(x)).abs().max().item() / normed(x).abs().max().item() for a in alphas
+)
+checks.claim(
+    "with BN and the default epsilon, scaling the input changes the logits by less than 1%",
+    eps_effect < 0.01,
+    f"largest relative change {eps_effect:.2g}",
+)
+
+# The gradient of a normalized layer's weights shrinks as 1/alpha (epsilon rescaled as above).
+loss_of = lambda net: F.cross_entropy(net(x), torch.arange(batch) % 10)  # noqa: E731
+a = 4.0
+big = scaled_copy(normed, a, which=nn.Conv2d)
+loss_of(big).backward()
+small = scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))
+loss_of(small).backward()
+checks.numeric(
+    "BN: the gradient at conv weights αW is 1/α times the gradient at W (epsilon rescaled)",
+    big[0].weight.grad,
+    small[0].weight.grad / a,
+)
+glue("eps_effect", f"{eps_effect:.1g}", display=False)
+
+# %% [markdown]
+# The table reads as the derivation says. Without batch normalization or biases the logits grow
+# by exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay
+# the same; with biases the growth is something else and some predictions change. With batch
+# normalization, scaling all weights scales the logits by $\alpha$ only (the classifier's share),
+# and scaling the input leaves them unchanged up to the effect of $\epsilon$ (relative change at
+# most {glue:text}`eps_effect` here).
+
+# %% [markdown]
+# ## Part 3: output size, parameters and operations
+#
+# For one spatial dimension of size $n$, a window of size $k$, stride $s$ and padding $p$, the
+# window fits at positions $0, s, 2s, \dots$ as long as it stays inside the padded input, so
+#
+# $$
+# n_{\text{out}} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
+# $$
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the formulas, checked against PyTorch"}
+n, k, s, p, c_in, c_out, B_ = sp.symbols("n k s p c_in c_out B", positive=True, integer=True)
+out_size = sp.floor((n + 2 * p - k) / s) + 1
+H_out, W_out = sp.symbols("H_out W_out", positive=True, integer=True)
+conv_params = k**2 * c_in * c_out + c_out
+conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
+conv_adds = B_ * c_out * H_out * W_out * (k**2 * c_in - 1 + 1)  # sum of k²c products, plus the bias
+pool_reads = B_ * c_in * H_out * W_out * k**2
+maxpool_comparisons = B_ * c_in * H_out * W_out * (k**2 - 1)
+checks.symbolic(
+    "a conv layer with bias does as many additions as multiplications (k²c - 1 in the sum, 1 for the bias)",
+    conv_adds,
+    conv_mults,
+)
+size_of = sp.lambdify((n, k, s, p), out_size, "math")
+flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
+reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), pool_reads, "math")
+
+grid = range(3, settings["size_grid_max"] + 1)
+size_rows = []
+for n_, k_, s_, p_ in itertools.product(grid, (1, 2, 3, 4, 5), (1, 2, 3), (0, 1, 2)):
+    if n_ + 2 * p_ < k_ or 2 * p_ > k_:  # torch's pooling needs the padding to be at most half the window
+        continue
+    probe = torch.zeros(1, 1, n_, n_)
+    conv_n = F.conv2d(probe, torch.zeros(1, 1, k_, k_), stride=s_, padding=p_).shape[-1]
+    pool_n = F.max_pool2d(probe, k_, stride=s_, padding=p_).shape[-1]
+    size_rows.append((n_, k_, s_, p_, size_of(n_, k_, s_, p_), conv_n, pool_n))
+sizes = pd.DataFrame(size_rows, columns=["n", "k", "s", "p", "formula", "conv2d", "max_pool2d"])
+checks.numeric(
+    f"output-size formula equals torch's conv2d on all {len(sizes)} configurations",
+    sizes["formula"],
+    sizes["conv2d"],
+)
+checks.numeric("and torch's max_pool2d on the same configurations", sizes["formula"], sizes["max_pool2d"])
+unpadded = sizes[sizes["p"] == 0]
+wrong = unpadded[(unpadded["n"] - unpadded["k"]) / unpadded["s"] + 1 != unpadded["conv2d"]]
+first = wrong.iloc[0]
+wrong_example = (
+    f"n = {first['n']}, k = {first['k']}, s = {first['s']}, where it gives "
+    f"{(first['n'] - first['k']) / first['s'] + 1:g} and PyTorch {first['conv2d']}"
+)
+checks.claim(
+    "the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even without padding",
+    len(wrong) > 0 and (((wrong["n"] - wrong["k"]) % wrong["s"]) != 0).all(),
+    f"{len(wrong)} of {len(unpadded)} unpadded configurations, e.g. {wrong_example}",
+)
+
+# Operation counts against torch's FLOP counter (a multiply-add counts 2) and unfold's element count.
+cost_rows = []
+for Bb, c, co, kk, ss, pp, nn_ in [
+    (1, 3, 16, 3, 1, 1, 32),
+    (4, 3, 16, 3, 1, 1, 32),
+    (2, 16, 32, 5, 2, 2, 27),
+    (8, 8, 8, 1, 1, 0, 14),
+]:
+    xin = torch.randn(Bb, c, nn_, nn_)
+    layer = nn.Conv2d(c, co, kk, stride=ss, padding=pp)
+    out, flops = count_flops(layer, xin)
+    ho = size_of(nn_, kk, ss, pp)
+    pooled_windows = F.unfold(xin, 2, stride=2).numel()  # the values a 2×2, stride-2 pooling reads
+    cost_rows.append(
+        {
+            "B": Bb,
+            "c_in": c,
+            "c_out": co,
+            "k": kk,
+            "s": ss,
+            "p": pp,
+            "n": nn_,
+            "output": "×".join(map(str, out.shape[1:])),
+            "parameters": sum(t.numel() for t in layer.parameters()),
+            "formula params": int(conv_params.subs({k: kk, c_in: c, c_out: co})),
+            "FLOPs (torch)": flops,
+            "FLOPs (formula)": flops_of(Bb, c, co, kk, ho, ho),
+            "2×2 pool reads (unfold)": pooled_windows,
+            "2×2 pool reads (formula)": reads_of(Bb, c, 2, size_of(nn_, 2, 2, 0), size_of(nn_, 2, 2, 0)),
+        }
+    )
+costs = pd.DataFrame(cost_rows)
+checks.numeric(
+    "conv parameters: k² c_in c_out + c_out, as torch counts them",
+    costs["parameters"],
+    costs["formula params"],
+)
+checks.numeric(
+    "conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter",
+    costs["FLOPs (torch)"],
+    costs["FLOPs (formula)"],
+)
+checks.numeric(
+    "pooling reads B c H_out W_out k² values (unfold's element count)",
+    costs["2×2 pool reads (unfold)"],
+    costs["2×2 pool reads (formula)"],
+)
+checks.numeric(
+    "a batch of B costs B times one input (torch's counts for B = 4 and B = 1)",
+    costs["FLOPs (torch)"][1],
+    4 * costs["FLOPs (torch)"][0],
+)
+checks.numeric(
+    "max pooling is the maximum over unfold's windows",
+    F.max_pool2d(xin, 2),
+    F.unfold(xin, 2, stride=2).view(xin.shape[0], xin.shape[1], 4, -1).amax(2).view_as(F.max_pool2d(xin, 2)),
+)
+flops_pool = count_flops(F.max_pool2d, xin, 2)[1]
+glue("flops_pool", str(flops_pool), display=False)
+glue("n_sizes", str(len(sizes)), display=False)
+glue("wrong_example", wrong_example, display=False)
+
+# %% [markdown]
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-3
+#
+# **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding
+# $p$: the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$ with
+# $H_{\text{out}} = \lfloor (H_{\text{in}} + 2p - k)/s\rfloor + 1$ and the same for the width.
+# Each output value is a dot product of $k^2c$ weights with $k^2c$ inputs plus a bias:
+# $k^2c$ multiplications and $k^2c$ additions. So the layer does
+#
+# $$
+# H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c \ \text{multiplications and as many additions},
+# $$
+#
+# and has $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which
+# counts a multiply–add as 2, agrees (table below).
+#
+# **(ii) Pooling**, $k\times k$ window, stride $s$: the same output size formula, $c$ channels
+# (pooling acts on each channel separately), no parameters. Each output value reads $k^2$ inputs:
+# max pooling makes $k^2-1$ comparisons, average pooling $k^2-1$ additions and one
+# multiplication, about $k^2\, c\, H_{\text{out}} W_{\text{out}}$ operations in all. (PyTorch's
+# FLOP counter counts only matrix products and convolutions: it reports
+# {glue:text}`flops_pool` for a pooling layer, so we check the count by the number of values the
+# windows read.)
+#
+# **(iii) A batch of $B$ inputs** multiplies every operation count by $B$; the number of
+# parameters does not change, which is why batching makes a layer's weights cheaper per image.
+# ````
+#
+# Every one of {glue:text}`n_sizes` combinations of size, window, stride and padding gives the
+# formula's size for both `conv2d` and `max_pool2d`. The counts, for a few layers:
+
+# %% tags=["hide-input"]
+display(costs.style.hide(axis="index").format(precision=0, thousands=","))
+
+# %% [markdown]
+# ## Part 4: 1×1 convolutions
+#
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-4
+#
+# A 1×1 convolution is a fully connected layer applied to every pixel's vector of channels,
+# with the same weights at every pixel ({ref}`tmu-hw3-06` works this out in detail). It is used
+#
+# - to **change the number of channels** cheaply: to shrink it before an expensive 3×3 or 5×5
+#   convolution (the bottlenecks of Inception {cite}`szegedy2015going` and ResNet
+#   {cite}`he2016deep`) and to expand it afterwards, or to match channels on a shortcut;
+# - to **add non-linearity and depth** at every position without enlarging the receptive field
+#   (network in network {cite}`lin2014network`);
+# - to **mix channels** after a depth-wise convolution, which mixes none (the point-wise step of
+#   a depth-wise separable convolution, {ref}`sharif-cnn-05`);
+# - as a **per-pixel classifier** in fully convolutional networks.
+#
+# Its cost is $c_{\text{in}}c_{\text{out}}$ multiplications per pixel, $k^2$ times less than a
+# $k\times k$ convolution with the same channels.
+# ````
+
+# %% tags=["hide-input"]
+torch.manual_seed(2)
+x256 = torch.randn(1, 256, 28, 28)
+pointwise = nn.Conv2d(256, 64, 1, bias=False)
+checks.numeric(
+    "a 1×1 convolution is the same matrix applied to every pixel's channel vector",
+    pointwise(x256),
+    torch.einsum("oc,bchw->bohw", pointwise.weight[:, :, 0, 0], x256),
+    rtol=1e-5,
+    atol=1e-5,
+)
+direct = nn.Conv2d(256, 256, 3, padding=1, bias=False)
+bottleneck = nn.Sequential(
+    nn.Conv2d(256, 64, 1, bias=False),
+    nn.Conv2d(64, 64, 3, padding=1, bias=False),
+    nn.Conv2d(64, 256, 1, bias=False),
+)
+flops_direct, flops_bottle = count_flops(direct, x256)[1], count_flops(bottleneck, x256)[1]
+mult = lambda ci, co, kk: 28 * 28 * ci * co * kk**2  # noqa: E731  (multiplications per image, from part 3)
+checks.numeric(
+    "bottleneck cost: 1×1 256→64, 3×3 64→64, 1×1 64→256, by the formula of part 3",
+    flops_bottle,
+    2 * (mult(256, 64, 1) + mult(64, 64, 3) + mult(64, 256, 1)),
+)
+checks.claim(
+    "the 1×1 bottleneck needs less than a fifth of the operations of one 3×3 convolution on 256 channels",
+    flops_bottle < flops_direct / 5,
+    f"{flops_bottle:,} vs {flops_direct:,} FLOPs",
+)
+glue("bottleneck_ratio", f"{flops_direct / flops_bottle:.1f}", display=False)
+
+# %% [markdown]
+# On a 28×28×256 feature map, ResNet's bottleneck (1×1 down to 64 channels, 3×3, 1×1 back up to
+# 256) costs {glue:text}`bottleneck_ratio` times fewer operations than a single 3×3 convolution
+# from 256 to 256 channels.
+#
+# ## Part 5: pooling
+#
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-5
+#
+# - **Cheaper later layers.** A 2×2 pooling with stride 2 divides the number of positions by 4,
+#   and so the cost and the activation memory of every layer that follows, with no parameters.
+# - **Larger receptive fields.** After pooling, each later unit sees a region that is twice as
+#   wide (part 6 shows by how much the field grows).
+# - **Local translation invariance.** Max pooling reports that a feature is present somewhere
+#   in its window, not exactly where, so small shifts of the input often leave the output
+#   unchanged. The invariance is only local: a shift across a window boundary does change it.
+# - **Aggregation**: global average pooling turns a feature map into one vector per image, so a
+#   classifier can take images of any size.
+#
+# The price is lost spatial detail, which matters for tasks that need precise positions
+# (segmentation, detection), where strided convolutions or skip connections are used instead.
+# ````
+
+# %% tags=["hide-input"]
+pool = nn.MaxPool2d(2)
+checks.numeric("a pooling layer has no parameters", sum(t.numel() for t in pool.parameters()), 0)
+after_conv = nn.Conv2d(16, 16, 3, padding=1, bias=False)
+fmap = torch.randn(1, 16, 32, 32)
+ratio_after_pool = count_flops(after_conv, fmap)[1] / count_flops(after_conv, pool(fmap))[1]
+checks.numeric("a 3×3 convolution after 2×2 pooling costs 4 times less (FLOP counter)", ratio_after_pool, 4.0)
+spot = torch.zeros(1, 1, 8, 8)
+spot[0, 0, 2, 2] = 1.0
+within, across = spot.roll(1, dims=3), spot.roll(2, dims=3)  # (2,3) stays in the same window; (2,4) does not
+checks.claim(
+    "max pooling is unchanged when a feature moves inside its window, and changes when it crosses a boundary",
+    torch.equal(pool(spot), pool(within)) and not torch.equal(pool(spot), pool(across)),
+    "a single bright pixel moved by one and by two columns",
+)
+
+# %% [markdown]
+# ## Part 6: the receptive field of the stack
+#
+# Let layer $l$ have window $k_l$ and stride $s_l$, and let $j_{l} = s_1 s_2\cdots s_l$ be the
+# distance, in input pixels, between neighbouring units of layer $l$ (the *jump*). A unit of
+# layer $l$ sees $k_l$ neighbouring units of layer $l-1$, which are $j_{l-1}$ input pixels apart,
+# so its field is wider by $(k_l - 1)\,j_{l-1}$:
+#
+# $$
+# r_0 = 1, \qquad r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i .
+# $$
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+ks, ss = sp.symbols("k1:5", positive=True, integer=True), sp.symbols("s1:5", positive=True, integer=True)
+
+
+def receptive_field(kernels, strides):
+    """r_l = r_(l-1) + (k_l - 1) * (product of the earlier strides), from r_0 = 1; returns [r_1, ..., r_L]."""
+    r, jump, fields = sp.Integer(1), sp.Integer(1), []
+    for kk, st in zip(kernels, strides, strict=True):
+        r, jump = r + (kk - 1) * jump, jump * st
+        fields.append(r)
+    return fields
+
+
+general = receptive_field(ks, ss)
+checks.symbolic(
+    "closed form: r_4 = 1 + (k1-1) + (k2-1) s1 + (k3-1) s1 s2 + (k4-1) s1 s2 s3",
+    general[-1],
+    1 + (ks[0] - 1) + (ks[1] - 1) * ss[0] + (ks[2] - 1) * ss[0] * ss[1] + (ks[3] - 1) * ss[0] * ss[1] * ss[2],
+)
+stack = {ks[0]: 3, ss[0]: 2, ks[1]: 2, ss[1]: 2, ks[2]: 3, ss[2]: 2, ks[3]: 2, ss[3]: 2}
+fields = [int(r.subs(stack)) for r in general]
+checks.symbolic("the given stack: r_4 = 1 + 2 + 1·2 + 2·4 + 1·8 = 21", general[-1].subs(stack), 21)
+stride1_pool = {**stack, ss[1]: 1, ss[3]: 1}
+fields_s1 = [int(r.subs(stride1_pool)) for r in general]
+glue("eq_rf", sp.Eq(sp.Symbol("r_4"), general[-1]), display=False)
+glue("rf", str(fields[-1]), display=False)
+glue("rf_s1", str(fields_s1[-1]), display=False)
+
+# %% [markdown]
+# ````{solution} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-6
+#
+# Unrolling the recursion for four layers (SymPy):
+#
+# ```{glue:math} eq_rf
+# ```
+#
+# For 3×3 convolution (stride 2), 2×2 pooling (stride 2), 3×3 convolution (stride 2), 2×2
+# pooling (stride 2), the jumps before each layer are 1, 2, 4 and 8 input pixels, so
+#
+# $$
+# r = 1 + 2\cdot 1 + 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21 :
+# $$
+#
+# one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the input. The fields after
+# each layer are 3, 5, 13 and 21. Had the poolings used stride 1, the field would be
+# {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding does not change the size of the field (for units
+# away from the border), only where it sits.
+# ````
+#
+# **The check by backpropagation.** The receptive field of one output unit is the set of input
+# pixels on which it depends, i.e. where its gradient with respect to the input is non-zero. We
+# build the stack with all-ones kernels and average pooling (max pooling sends the gradient only
+# to the largest value of each window, which would hide part of the field although every pixel
+# of it can win), backpropagate from the central output unit, and measure the non-zero region.
+
+
+# %% tags=["hide-input"]
+def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Tensor]:
+    """Height and width of the input region on which the central output unit depends, and the gradient."""
+    net = nn.Sequential(
+        nn.Conv2d(1, 1, 3, stride=2, bias=False),
+        nn.AvgPool2d(2, stride=pool_stride),
+        nn.Conv2d(1, 1, 3, stride=2, bias=False),
+        nn.AvgPool2d(2, stride=pool_stride),
+    ).double()
+    for module in net:
+        if isinstance(module, nn.Conv2d):
+            nn.init.ones_(module.weight)
+    x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
+    out = net(x)
+    out[0, 0, out.shape[-2] // 2, out.shape[-1] // 2].backward()
+    rows, cols = torch.nonzero(x.grad[0, 0], as_tuple=True)
+    return int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 1), x.grad[0, 0]
+
+
+h2, w2, grad_map = measured_field(2)
+h1, w1, _ = measured_field(1)
+checks.numeric(
+    "the gradient support of one output unit is 21×21 (pooling stride 2), as the formula says",
+    [h2, w2],
+    [fields[-1]] * 2,
+)
+checks.numeric(
+    "and matches the formula for the other reading (pooling stride 1)", [h1, w1], [fields_s1[-1]] * 2
+)
+nonzero = grad_map != 0
+rows_nz, cols_nz = torch.nonzero(nonzero, as_tuple=True)
+block = nonzero[rows_nz.min() : rows_nz.max() + 1, cols_nz.min() : cols_nz.max() + 1]
+checks.claim(
+    "the field is a full square: every pixel inside it influences the unit",
+    bool(block.all()),
+    f"{tuple(block.shape)}",
+)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The gradient of the central output unit of the stack with respect to the input (all-ones kernels, average pooling). The non-zero region is the receptive field; the weights inside it are uneven because overlapping windows reach the central pixels along more paths.", "name": "sharif-cnn-04-receptive-field"}}
+fig, ax = plt.subplots(figsize=(5, 4.2))
+crop = grad_map[rows_nz.min() - 3 : rows_nz.max() + 4, cols_nz.min() - 3 : cols_nz.max() + 4]
+shown = ax.imshow(crop.detach().numpy(), cmap="viridis")
+ax.set(
+    title=f"Receptive field of one output unit: {h2}×{w2} pixels",
+    xlabel="input column (pixels, cropped)",
+    ylabel="input row (pixels, cropped)",
+)
+fig.colorbar(shown, ax=ax, label="∂ output / ∂ input pixel")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## What the results mean
+#
+# - In conv–BN blocks the convolution's bias is dead weight: batch normalization removes it
+#   exactly in training, its gradient is zero, and $\beta$ takes its place. Dropping it changes
+#   nothing but a short-lived offset of the running mean in evaluation mode.
+# - Scale questions are answered by two symmetries, the positive homogeneity of ReLU and the
+#   scale invariance of batch normalization. Without normalization, scaling the weights of $L$
+#   layers scales the logits by $\alpha^L$; with it, by $\alpha$ at most; scaling the input is
+#   invisible behind a batch-normalized first layer.
+# - Size and cost formulas are easy to get slightly wrong (a missing floor, a missing padding, a
+#   missing factor $C_{\text{out}}$): comparing them with the framework's own shapes and FLOP
+#   counter catches all three.
+# - Receptive fields grow with the product of the earlier strides, not with the number of layers:
+#   two strided convolutions and two poolings already reach 21×21 pixels.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (sharif-cnn-04-cnn-design-errata)=
+# ## Errata: the submitted solution
+#
+# The sources hold one submitted solution to this question. Where it differs from the checked
+# answers above:
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "sharif-cnn-04-bias",
+    "(a), removing the convolution's bias in conv–BN blocks",
+    "removing the bias limits what the network can learn (non-zero-mean features, shifted inputs) and may "
+    "interfere with batch normalization",
+    "batch normalization subtracts the batch mean, which cancels the bias exactly: the output does not "
+    "depend on it, its gradient is zero, and BN's β provides the additive constant; removing it loses nothing",
+    "the conv bias receives a zero gradient",
+)
+checks.erratum(
+    "sharif-cnn-04-output-size",
+    "(c), output size",
+    "W = (W_in − k)/s + 1",
+    "W = ⌊(W_in + 2p − k)/s⌋ + 1: the padding is missing, and without the floor the formula gives a "
+    "fraction whenever s does not divide W_in − k",
+    "output-size formula equals torch's conv2d on all " + str(len(sizes)) + " configurations",
+)
+checks.erratum(
+    "sharif-cnn-04-receptive-field",
+    "(f), receptive field",
+    "r = 3, 5, 9, 13: the field after the last layer is 13×13",
+    f"r = {', '.join(map(str, fields))}: the growth of layer l uses the product of *all* earlier strides "
+    f"(1, 2, 4, 8), so the field is {fields[-1]}×{fields[-1]}",
+    "the gradient support of one output unit is 21×21 (pooling stride 2), as the formula says",
+)
+glue("n_errata", str(len(checks.errata)), display=False)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **The bias before batch normalization.** The submitted answer says that removing it limits
+#    the network and may interfere with batch normalization. Batch normalization cancels it
+#    exactly; its gradient is zero (part 1, check *the conv bias receives a zero gradient*).
+# 2. **The output size** is given as $(W_{\text{in}} - k)/s + 1$: no padding and no floor. On
+#    the configurations of part 3 it fails, for example, at {glue:text}`wrong_example`.
+# 3. **The receptive field** is given as 13×13. The recursion it quotes is right, but its
+#    third and fourth steps multiply by 2 and 4 instead of by the products of all earlier
+#    strides, 4 and 8; the field is {glue:text}`rf`×{glue:text}`rf`, which backpropagation confirms
+#    (part 6).
+#
+# Smaller points. The answer to part (b) describes a network without batch normalization:
+# scaling the input there does scale every activation and, with biases, can change decisions
+# (part 2 measures both), but behind a batch-normalized first layer the scale is removed (up to
+# $\epsilon$), which the answer does not say. The operation count $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter; a
+# layer with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much. And the answer's parts
+# (ii) and (iii) are mixed up: the batch count appears at the end of (ii), while (iii) repeats the
+# pooling count without $B$. All {glue:text}`n_errata` errata are listed on the book's
+# {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")

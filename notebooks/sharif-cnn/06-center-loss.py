@@ -1,0 +1,609 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-cnn-06)=
+# # Q6 — Center loss
+#
+# *From a theory problem set on regularization, normalization and CNNs of Deep Learning at
+# Sharif University of Technology (spring 2024, Dr. Mahdieh Soleymani). The sources hold only a
+# submitted solution, so the problem below is reconstructed from it and restated in our words;
+# every result on this page is derived by SymPy or measured by the code, and checked when the
+# book is built.*
+#
+# On this page: the center loss of {cite:t}`wen2016discriminative`, its gradients and the rule that updates
+# the class centers, derived in SymPy and checked against autograd; a small CNN with a
+# two-dimensional feature layer trained on handwritten digits with the softmax loss alone, with
+# softmax plus center loss, and with the PEDCC loss (predefined, evenly distributed class
+# centers), with the learned features plotted and their spread measured.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+DATA_SOURCE = "auto"  # auto | real | standin
+
+# %% tags=["hide-input"]
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Markdown, display
+from myst_nb import glue
+from torch import nn
+
+from helpers.checks import Checks
+from helpers.data import load_mnist
+from helpers.profiles import announce, select
+from helpers.runtime import describe_device, pick_device, seed_everything
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"n_train": "all (stand-in: 1,498)", "epochs": 8, "batch_size": 64, "lambda": 1.0, "alpha": 0.5},
+    "standard": {
+        "n_train": "all (stand-in: 1,498)",
+        "epochs": 15,
+        "batch_size": 64,
+        "lambda": 1.0,
+        "alpha": 0.5,
+    },
+    "full": {"n_train": "all (MNIST: 60,000)", "epochs": 20, "batch_size": 128, "lambda": 1.0, "alpha": 0.5},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+device = pick_device()
+if device.type == "cpu":
+    torch.set_num_threads(1)  # a network this small runs faster on one thread than on several
+checks = Checks("sharif-cnn/06-center-loss", "Q6 — Center loss")
+data = load_mnist(source=DATA_SOURCE)
+display(
+    Markdown(
+        announce(PROFILE, SETTINGS, data.provenance() + f" Training runs on the {describe_device(device)}.")
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-cnn-06-problem
+#
+# For a mini-batch of $m$ examples with deep features $x_i$ and labels $y_i$, the **center
+# loss** is
+#
+# $$
+# L_C = \frac12 \sum_{i=1}^{m} \lVert x_i - c_{y_i}\rVert_2^2 ,
+# $$
+#
+# where $c_j$ is the center of class $j$'s features.
+#
+# 1. What does the center loss do, why is it used together with the softmax (cross-entropy)
+#    loss, and why can training with it be unstable?
+# 2. Derive its gradients and the update rules, for the centers and for the layer that
+#    produces the features, $x_i = W z_i + b$.
+# 3. Explain the PEDCC loss (predefined evenly distributed class centroids) and how it improves
+#    on the center loss.
+# ````
+#
+# **What the statement leaves open, and what we choose.** We follow {cite:t}`wen2016discriminative`: the
+# network minimizes $L = L_S + \lambda L_C$ with $L_S$ the softmax cross-entropy, and the centers
+# are updated by their own rule with a rate $\alpha$. PyTorch averages the cross-entropy over the
+# batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$. Our experiment
+# uses $\lambda$ = {glue:text}`lam` and $\alpha$ = {glue:text}`alpha`.
+
+# %% [markdown]
+# ## Part 1: what the center loss does
+#
+# ````{solution} sharif-cnn-06-problem
+# :class: dropdown
+# :label: sharif-cnn-06-solution-1
+#
+# The softmax loss only asks the features of different classes to be *separable*: on the right
+# side of linear decision boundaries. Their spread within a class is left free, and typically
+# forms long radial streaks (the plot below shows them). For face recognition and other
+# open-set tasks, where new identities are compared by the distance between their features,
+# one wants features that are also *discriminative*: compact within each class. The center
+# loss penalizes the squared distance of each feature from its class's center, pulling each
+# class together.
+#
+# **Why with the softmax loss.** On its own, the center loss has a trivial minimum: map every
+# image to the same point and put every center there, and $L_C = 0$ (it is a sum of squares, so
+# nothing does better). The softmax term keeps the classes apart; the center term makes them
+# compact. $\lambda$ balances the two.
+#
+# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the
+# whole training set, but the features change at every step, and recomputing the means over the
+# data set each time is too expensive. The centers are therefore estimated from mini-batches,
+# which hold only a few examples of each class (sometimes none): the estimate is noisy and lags
+# behind the moving features, and a large $\lambda$ or a large center rate $\alpha$ lets the
+# features and the centers chase each other. Wen et al. damp this with a separate, small rate
+# $\alpha$ for the centers and a normalized update (part 2).
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+m, d = 4, 2  # a batch of four 2-D features, two classes (labels 0, 1, 0, 0)
+labels = [0, 1, 0, 0]
+X = sp.Matrix(m, d, lambda i, k: sp.Symbol(f"x_{i + 1}{k + 1}", real=True))
+C = sp.Matrix(2, d, lambda j, k: sp.Symbol(f"c_{j}{k + 1}", real=True))
+L_C = sum(((X.row(i) - C.row(labels[i])) * (X.row(i) - C.row(labels[i])).T)[0] for i in range(m)) / 2
+checks.claim(
+    "L_C is a sum of squares: SymPy finds it non-negative, so 0 (every feature on its center) is its minimum",
+    L_C.is_nonnegative is True,
+    "sympy's is_nonnegative on the expanded loss of the batch",
+)
+dL_dX = sp.Matrix(m, d, lambda i, k: sp.diff(L_C, X[i, k]))
+dL_dX_claim = sp.Matrix.vstack(*[X.row(i) - C.row(labels[i]) for i in range(m)])
+checks.symbolic("dL_C/dx_i = x_i - c_(y_i)", dL_dX, dL_dX_claim)
+dL_dC = sp.Matrix(2, d, lambda j, k: sp.diff(L_C, C[j, k]))
+dL_dC_claim = sp.Matrix.vstack(
+    *[sum((C.row(j) - X.row(i) for i in range(m) if labels[i] == j), sp.zeros(1, d)) for j in range(2)]
+)
+eq_dc = checks.symbolic("dL_C/dc_j = sum over i with y_i = j of (c_j - x_i)", dL_dC, dL_dC_claim)
+
+# Wen et al.'s update: c_j <- c_j - alpha * delta_j, delta_j = sum_(y_i = j) (c_j - x_i) / (1 + n_j)
+alpha_s = sp.Symbol("alpha", positive=True)
+n0 = sum(1 for y in labels if y == 0)
+delta_0 = dL_dC_claim.row(0) / (1 + n0)
+class_sum = sum((X.row(i) for i in range(m) if labels[i] == 0), sp.zeros(1, d))
+checks.symbolic(
+    "with alpha = 1, Wen's update gives (c_j + sum of class j's features) / (1 + n_j): the old center counts as one more example",
+    (C.row(0) - 1 * delta_0),
+    (C.row(0) + class_sum) / (1 + n0),
+)
+checks.symbolic(
+    "with the denominator n_j instead of 1 + n_j and alpha = 1, the center jumps to the batch mean of its class",
+    C.row(0) - dL_dC_claim.row(0) / n0,
+    class_sum / n0,
+)
+delta_of = sp.lambdify(
+    (list(X), list(C)), sp.Matrix.vstack(*[dL_dC_claim.row(j) / (1 + labels.count(j)) for j in range(2)])
+)
+
+# The feature layer x = W z + b, for one example
+z = sp.Matrix(3, 1, sp.symbols("z1:4", real=True))
+W = sp.Matrix(2, 3, lambda r, q: sp.Symbol(f"W_{r + 1}{q + 1}", real=True))
+b = sp.Matrix(2, 1, sp.symbols("b1:3", real=True))
+c = sp.Matrix(2, 1, sp.symbols("c1:3", real=True))
+x = W * z + b
+L_one = ((x - c).T * (x - c))[0] / 2
+grad_W = sp.Matrix(2, 3, lambda r, q: sp.diff(L_one, W[r, q]))
+grad_b = sp.Matrix(2, 1, lambda r, _: sp.diff(L_one, b[r]))
+grad_z = sp.Matrix(3, 1, lambda q, _: sp.diff(L_one, z[q]))
+checks.symbolic("dL_C/dW = (x - c) z^T", grad_W, (x - c) * z.T)
+checks.symbolic("dL_C/db = x - c", grad_b, x - c)
+checks.symbolic("dL_C/dz = W^T (x - c): the error sent back to the layer below", grad_z, W.T * (x - c))
+glue("lam", f"{settings['lambda']:g}", display=False)
+glue("alpha", f"{settings['alpha']:g}", display=False)
+
+# %% [markdown]
+# ## Part 2: gradients and updates
+#
+# ````{solution} sharif-cnn-06-problem
+# :class: dropdown
+# :label: sharif-cnn-06-solution-2
+#
+# **Gradients of $L_C$** (SymPy checks them on a batch of four 2-D features):
+#
+# $$
+# \frac{\partial L_C}{\partial x_i} = x_i - c_{y_i}, \qquad
+# \frac{\partial L_C}{\partial c_j} = \sum_{i:\,y_i = j} (c_j - x_i).
+# $$
+#
+# **The centers.** Wen et al. do not take the plain gradient step on $c_j$. They average the
+# gradient over the class's examples in the batch, with one extra count so that a class absent
+# from the batch gives $0/1$ instead of $0/0$, and step with their own rate $\alpha$:
+#
+# $$
+# \Delta c_j = \frac{\sum_{i=1}^m \delta(y_i = j)\,(c_j - x_i)}{1 + \sum_{i=1}^m \delta(y_i = j)},
+# \qquad c_j^{t+1} = c_j^{t} - \alpha\, \Delta c_j^{t} .
+# $$
+#
+# With $\alpha = 1$ this replaces $c_j$ by the mean of its $n_j$ features in the batch and the
+# old center itself, $(c_j + \sum_{y_i = j} x_i)/(1 + n_j)$; a smaller $\alpha$ makes it a
+# slower moving average. $\Delta c_j$ is a normalized gradient, not $\partial L_C/\partial c_j$.
+#
+# **The network.** It minimizes $L = L_S + \lambda L_C$ by backpropagation. For the layer that
+# produces the features, $x_i = W z_i + b$,
+#
+# $$
+# \frac{\partial L_C}{\partial W} = \sum_i (x_i - c_{y_i})\, z_i^\top, \qquad
+# \frac{\partial L_C}{\partial b} = \sum_i (x_i - c_{y_i}), \qquad
+# \frac{\partial L_C}{\partial z_i} = W^\top (x_i - c_{y_i}),
+# $$
+#
+# and with learning rate $\mu$,
+# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$, and
+# the same for $b$ and for every earlier layer, which receives
+# $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$ through $z_i$. The features $z_i$
+# are not updated themselves: they are outputs of the layers below, whose parameters are.
+# ````
+#
+# **In code.** The center loss below is a `torch.autograd.Function`. Its backward pass returns
+# the true gradient for the features and, for the centers, Wen et al.'s $\Delta c_j$, so that a
+# plain SGD step with learning rate $\alpha$ on the centers *is* their update rule. We check
+# both against the formulas above.
+
+
+# %% tags=["hide-input"]
+class CenterLoss(torch.autograd.Function):
+    """Forward: (1/2m) sum_i |x_i - c_(y_i)|^2. Backward: the gradient for x; Wen et al.'s Δc for the centers."""
+
+    @staticmethod
+    def forward(ctx, features, labels, centers):
+        """features (m, d), labels (m,) integers, centers (classes, d) -> scalar."""
+        diff = features - centers[labels]
+        ctx.save_for_backward(diff, labels)
+        ctx.n_classes = centers.shape[0]
+        return 0.5 * (diff**2).sum() / len(labels)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        """d/dfeatures = grad_out (x_i - c_(y_i)) / m; for the centers Δc_j (not scaled by grad_out or m)."""
+        diff, labels = ctx.saved_tensors
+        counts = torch.bincount(labels, minlength=ctx.n_classes).to(diff.dtype)
+        pull = torch.zeros(ctx.n_classes, diff.shape[1], dtype=diff.dtype, device=diff.device)
+        pull.index_add_(0, labels, -diff)  # sum over class j of (c_j - x_i)
+        return grad_out * diff / len(labels), None, pull / (1 + counts)[:, None]
+
+
+rng = np.random.default_rng(0)
+X_num, C_num = rng.normal(size=(m, d)), rng.normal(size=(2, d))
+y_num = torch.tensor(labels)
+features_leaf = torch.tensor(X_num, requires_grad=True)
+grad_features = torch.autograd.grad(
+    CenterLoss.apply(features_leaf, y_num, torch.tensor(C_num)), features_leaf
+)[0]
+checks.against_autograd(
+    "CenterLoss's gradient for the features equals float64 autograd of (1/2m) sum |x_i - c_(y_i)|^2",
+    lambda features: 0.5 * ((features - torch.tensor(C_num)[y_num]) ** 2).sum() / m,
+    {"features": X_num},
+    {"features": grad_features},
+)
+checks.numeric(
+    "and equals the SymPy gradient (x_i - c_(y_i)) / m",
+    grad_features,
+    np.array(sp.lambdify((list(X), list(C)), dL_dX_claim)(X_num.ravel(), C_num.ravel()), dtype=float) / m,
+)
+centers_leaf = torch.tensor(C_num, requires_grad=True)
+CenterLoss.apply(torch.tensor(X_num), y_num, centers_leaf).backward()
+checks.numeric(
+    "CenterLoss's 'gradient' for the centers is Wen's Δc_j from the SymPy formula",
+    centers_leaf.grad,
+    np.array(delta_of(X_num.ravel(), C_num.ravel()), dtype=float),
+)
+step = torch.optim.SGD([centers_leaf], lr=0.5)
+step.step()
+checks.numeric(
+    "one SGD step at rate alpha = 0.5 is c_j - alpha Δc_j",
+    centers_leaf,
+    C_num - 0.5 * np.array(delta_of(X_num.ravel(), C_num.ravel()), dtype=float),
+)
+
+# %% [markdown]
+# ## The experiment
+#
+# As in Wen et al.'s illustration on MNIST, a small CNN (two 3×3 convolutions with 8 and 16
+# channels, PReLU and max pooling, then a 32-unit layer) ends in a **two-dimensional feature
+# layer**, so that the features can be plotted as they are; a linear layer maps them to the 10
+# classes. Three versions are trained with the book's `fit` loop, from the same initial
+# weights and on the same batches:
+#
+# 1. **softmax**: cross-entropy only;
+# 2. **softmax + center loss**: $L_S + \lambda L_C$, with the centers (starting at 0) updated
+#    by Wen et al.'s rule at rate $\alpha$ through the function above;
+# 3. **PEDCC**: the classifier's weights are fixed to 10 points evenly spread on the unit circle,
+#    the features are normalized, and the loss is an additive-margin softmax plus the squared
+#    distance to the class's predefined point (part 3).
+#
+# The first two use SGD with momentum 0.9 and learning rate 0.05 (the centers: plain SGD at rate
+# $\alpha$); the PEDCC network uses Adam with learning rate 0.003.
+# We measure the spread of each class's test features as the **within-class share of the
+# variance**: the mean squared distance of a feature from its class mean, divided by the mean
+# squared distance from the overall mean. It is 1 when the classes overlap completely and 0
+# when each class is a single point, and it does not change if all features are scaled.
+
+
+# %% tags=["hide-input"]
+class DigitNet(nn.Module):
+    """CNN → 2-D features → 10 logits. `features` holds the last batch's features (the center loss reads them)."""
+
+    def __init__(self, pedcc_scale: float | None = None):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(1, 8, 3, padding=1),
+            nn.PReLU(8),
+            nn.MaxPool2d(2),
+            nn.Conv2d(8, 16, 3, padding=1),
+            nn.PReLU(16),
+            nn.MaxPool2d(2),
+            nn.Flatten(),
+            nn.Linear(16 * 7 * 7, 32),
+            nn.PReLU(32),
+            nn.Linear(32, 2),
+        )
+        self.head = nn.Linear(2, 10)
+        self.pedcc_scale = pedcc_scale
+        angles = 2 * math.pi * torch.arange(10) / 10
+        self.register_buffer(
+            "pedcc", torch.stack([angles.cos(), angles.sin()], dim=1)
+        )  # fixed, evenly spread
+        self.centers = nn.Parameter(torch.zeros(10, 2))  # used by the center loss only
+        self.features = None
+
+    def forward(self, images):
+        """images (n, 1, 28, 28) -> logits (n, 10); stores the (n, 2) features."""
+        self.features = self.body(images)
+        if self.pedcc_scale is None:
+            return self.head(self.features)
+        return (
+            self.pedcc_scale * F.normalize(self.features, dim=1) @ self.pedcc.T
+        )  # s cos(angle to each center)
+
+
+def center_objective(model: DigitNet, lam: float):
+    """The loss fit() minimizes: cross-entropy plus lam times the center loss of the batch's features."""
+
+    def loss_fn(logits, labels):
+        return F.cross_entropy(logits, labels) + lam * CenterLoss.apply(model.features, labels, model.centers)
+
+    return loss_fn
+
+
+def pedcc_objective(model: DigitNet, margin: float = 0.1, weight: float = 1.0):
+    """Additive-margin softmax on the fixed PEDCC classifier, plus the squared distance to the class's center."""
+
+    def loss_fn(logits, labels):
+        shifted = logits - model.pedcc_scale * margin * F.one_hot(labels, 10)
+        to_center = ((F.normalize(model.features, dim=1) - model.pedcc[labels]) ** 2).sum(1).mean()
+        return F.cross_entropy(shifted, labels) + weight * to_center
+
+    return loss_fn
+
+
+def train(kind: str):
+    """Train one version ("softmax", "center" or "pedcc") from the same seed; return (model, history)."""
+    torch.manual_seed(0)
+    model = DigitNet(pedcc_scale=10.0 if kind == "pedcc" else None).to(device)
+    train_loader, test_loader = data.loaders(settings["batch_size"], seed=0)
+    network = [p for name, p in model.named_parameters() if name != "centers"]
+    if kind == "pedcc":
+        loss_fn, optimizer = pedcc_objective(model), torch.optim.Adam(network, lr=3e-3)
+    else:
+        lam = settings["lambda"] if kind == "center" else 0.0
+        loss_fn = center_objective(model, lam)
+        optimizer = torch.optim.SGD(
+            [
+                {"params": network, "lr": 0.05, "momentum": 0.9},
+                {
+                    "params": [model.centers],
+                    "lr": settings["alpha"],
+                    "momentum": 0.0,
+                },  # Wen's rule: c -= alpha Δc
+            ]
+        )
+    history = fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device)
+    return model.eval(), history
+
+
+def features_of(model, images):
+    """The 2-D features of `images` (normalized for PEDCC, whose classifier only sees their direction)."""
+    with torch.no_grad():
+        f = model.body(images.to(device)).cpu().double()
+    return F.normalize(f, dim=1) if model.pedcc_scale is not None else f
+
+
+def within_share(f, y):
+    """Within-class share of the variance: mean |f - class mean|^2 over mean |f - overall mean|^2."""
+    means = torch.stack([f[y == k].mean(0) for k in range(10)])
+    return (((f - means[y]) ** 2).sum(1).mean() / ((f - f.mean(0)) ** 2).sum(1).mean()).item()
+
+
+runs = {kind: train(kind) for kind in ("softmax", "center", "pedcc")}
+names = {"softmax": "softmax", "center": "softmax + center loss", "pedcc": "PEDCC"}
+test_features = {kind: features_of(model, data.x_test) for kind, (model, _) in runs.items()}
+summary = pd.DataFrame(
+    {
+        names[kind]: {
+            "test accuracy (%)": 100 * history.test_acc[-1],
+            "within-class share of variance (test)": within_share(test_features[kind], data.y_test),
+            "training time (s)": sum(history.seconds),
+        }
+        for kind, (_, history) in runs.items()
+    }
+).T
+display(summary.style.format("{:.3f}"))
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "The two-dimensional features of the test images, coloured by digit, after training with the softmax loss alone (left), with softmax plus center loss (middle; black crosses are the learned centers), and with the PEDCC loss (right; features normalized onto the unit circle, black crosses are the predefined centers).", "name": "sharif-cnn-06-features"}}
+fig, axes = plt.subplots(1, 3, figsize=(13, 4.3))
+for ax, kind in zip(axes, runs, strict=True):
+    f = test_features[kind].numpy()
+    for digit in range(10):
+        points = f[data.y_test.numpy() == digit]
+        ax.scatter(points[:, 0], points[:, 1], s=6, color=plt.cm.tab10(digit), label=str(digit))
+    model = runs[kind][0]
+    marks = model.centers if kind == "center" else model.pedcc if kind == "pedcc" else None
+    if marks is not None:
+        marks = marks.detach().cpu().numpy()
+        ax.scatter(marks[:, 0], marks[:, 1], marker="x", s=60, color="black")
+    ax.set(
+        title=f"{names[kind]} (within-class share {summary.loc[names[kind], 'within-class share of variance (test)']:.2f})",
+        xlabel="feature 1 (arbitrary units)",
+        ylabel="feature 2 (arbitrary units)",
+    )
+    ax.set_aspect("equal", adjustable="datalim")
+axes[0].legend(title="digit", fontsize=7, markerscale=2, loc="best")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
+share = summary["within-class share of variance (test)"]
+checks.claim(
+    "the center loss makes the classes more compact: within-class share at most 0.8 times softmax's",
+    share[names["center"]] <= 0.8 * share[names["softmax"]],
+    f"{share[names['center']]:.3f} with center loss vs {share[names['softmax']]:.3f} with softmax alone",
+)
+center_model = runs["center"][0]
+train_f = features_of(center_model, data.x_train)
+class_means = torch.stack([train_f[data.y_train == k].mean(0) for k in range(10)])
+lag = (center_model.centers.detach().cpu().double() - class_means).norm(dim=1).mean()
+spacing = torch.cdist(class_means, class_means).sum() / (10 * 9)
+checks.claim(
+    "the learned centers track the class means of the training features (mean gap under a quarter of the mean distance between class means)",
+    lag < 0.25 * spacing,
+    f"mean gap {lag:.3g}, mean distance between class means {spacing:.3g}",
+)
+accuracy = summary["test accuracy (%)"]
+checks.claim(
+    "every version classifies far above chance (test accuracy above 40%)",
+    (accuracy > 40).all(),
+    ", ".join(f"{k}: {v:.1f}%" for k, v in accuracy.items()),
+)
+glue("share_softmax", f"{share[names['softmax']]:.3f}", display=False)
+glue("share_center", f"{share[names['center']]:.3f}", display=False)
+glue("share_pedcc", f"{share[names['pedcc']]:.3f}", display=False)
+glue("acc_softmax", f"{accuracy[names['softmax']]:.1f}", display=False)
+glue("acc_center", f"{accuracy[names['center']]:.1f}", display=False)
+glue("acc_pedcc", f"{accuracy[names['pedcc']]:.1f}", display=False)
+glue("center_lag", f"{lag / spacing:.2f}", display=False)
+
+# %% [markdown]
+# With the softmax loss alone, each digit's features spread out along a ray from the origin:
+# the classifier only looks at which side of a boundary a feature lies on, and making a feature
+# longer makes the decision more confident, so nothing keeps a class compact (within-class share
+# {glue:text}`share_softmax`). With the center loss, each class gathers around its center
+# (share {glue:text}`share_center`), and the centers sit close to the class means (their gap is
+# {glue:text}`center_lag` of the typical distance between class means). Test accuracy was
+# {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with the center loss
+# and {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, measured on the
+# normalized features). These are short runs on a small data set: the differences in accuracy
+# are not measured precisely enough to rank the methods; the difference in compactness is large.
+
+# %% [markdown]
+# ## Part 3: the PEDCC loss
+#
+# ````{solution} sharif-cnn-06-problem
+# :class: dropdown
+# :label: sharif-cnn-06-solution-3
+#
+# The center loss *learns* its centers, and that is the source of its trouble: the centers are
+# noisy mini-batch estimates that chase moving features, and nothing pushes the centers of
+# different classes apart, so the separation between classes is left to the softmax term.
+#
+# **PEDCC** (predefined evenly distributed class centroids; {cite:t}`zhu2020pedcc`) fixes the centers
+# before training instead: $K$ points spread as evenly as possible on the unit sphere of the
+# feature space (generated once, e.g. by letting charged points repel each other until they
+# settle; in two dimensions they are simply the vertices of a regular $K$-gon). Then
+#
+# - the classification layer's weights *are* these points and are not trained, and the features
+#   are normalized, so the logits are the cosines between a feature and each center;
+# - the loss is an additive-margin softmax on these cosines plus a mean squared error between
+#   the normalized feature and its class's center.
+#
+# This improves on the center loss in two ways. The centers are as far apart as the sphere
+# allows, by construction, so the separation between classes is maximal and does not depend on
+# training; and they do not move, so there is no second update rule, no center rate $\alpha$
+# and no instability from estimating centers on mini-batches. The MSE term makes each class
+# compact around its fixed center, which the center loss could only do around a moving one.
+# ````
+
+# %% tags=["hide-input"]
+pedcc_points = runs["pedcc"][0].pedcc.cpu().double()
+gaps = torch.cdist(pedcc_points, pedcc_points) + 10 * torch.eye(10, dtype=torch.float64)
+checks.numeric(
+    "the 10 predefined centers are evenly spread: every nearest-neighbour distance is 2 sin(pi/10)",
+    gaps.min(dim=1).values,
+    torch.full((10,), 2 * math.sin(math.pi / 10), dtype=torch.float64),
+    rtol=1e-6,
+)
+pedcc_f = test_features["pedcc"]
+own = (pedcc_f * pedcc_points[data.y_test]).sum(1)
+checks.claim(
+    "PEDCC: test features point closer to their own class's predefined center than to the average other center",
+    own.mean() > 0.25,
+    f"mean cosine to the own center {own.mean():.3f} (to the other nine it averages {-own.mean() / 9:.3f})",
+)
+glue("pedcc_cos", f"{own.mean():.2f}", display=False)
+
+# %% [markdown]
+# The predefined centers are the vertices of a regular decagon, all neighbours
+# $2\sin(\pi/10)$ apart. After training, a PEDCC test feature has a mean cosine of
+# {glue:text}`pedcc_cos` with its own class's center.
+#
+# ## What the results mean
+#
+# - The center loss is the squared distance to a class center; its gradient pulls each feature
+#   toward the center, $x_i - c_{y_i}$, and Wen et al.'s normalized, damped update moves each
+#   center toward the batch mean of its class.
+# - With two-dimensional features the effect can be seen: the softmax loss alone gives long,
+#   radial, overlapping streaks; with the center loss each class becomes a compact cloud around
+#   its center.
+# - The PEDCC loss removes the learned centers altogether: fixed, maximally separated centers
+#   serve both as the classifier and as the targets of the compactness term.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (sharif-cnn-06-center-loss-errata)=
+# ## Errata: the submitted solution
+#
+# The submitted solution's account of what the center loss does (part 1) and of PEDCC (part 3)
+# agrees with the above. Its update of the centers in part 2 does not.
+
+# %% tags=["remove-cell"]
+checks.erratum(
+    "sharif-cnn-06-center-gradient",
+    "(b), the centers",
+    "∂L_C/∂C_j = ΔC_j = Σ δ(y_i = j)(C_j − x_i) / (ε + Σ δ(y_i = j)), and C_j = C_(j−1) − ΔC_j",
+    "∂L_C/∂c_j = Σ_(y_i = j)(c_j − x_i) has no denominator; the normalized Δc_j (with 1 + n_j, as in Wen et al.) "
+    "is the update direction, applied with a rate α and indexed by the iteration: c_j^(t+1) = c_j^t − α Δc_j^t",
+    "dL_C/dc_j = sum over i with y_i = j of (c_j - x_i)",
+)
+glue("n_errata", str(len(checks.errata)), display=False)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# 1. **The centers' gradient and update.** The submitted solution writes
+#    $\partial L_C/\partial C_j = \Delta C_j$ with a denominator $\varepsilon + \sum_i\delta(y_i = j)$,
+#    then $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator,
+#    $\sum_{y_i = j}(c_j - x_i)$ (SymPy check above); the normalized $\Delta c_j$ is Wen et al.'s
+#    update *direction*, with $1 + n_j$ in the denominator, applied with a rate $\alpha$ at each
+#    iteration $t$, $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$. The index $j-1$ would mean the
+#    center of the previous *class*. (With a tiny $\varepsilon$ in place of 1 and no $\alpha$ the
+#    step sets each center to its class's batch mean, the noisy estimate that the damping is
+#    there to avoid.)
+#
+# Smaller points, not errors: the solution's updates of $W$ and $b$ use one example and omit the
+# learning rate and $\lambda$ (over a batch they are sums, scaled by $\mu\lambda$); its
+# $(x_i - C_{y_i})W$ is the gradient with respect to $z_i$ written as a row vector, the transpose
+# of $W^\top(x_i - c_{y_i})$; and in a network that gradient is passed back to the layers that
+# produce $z_i$ rather than used to change $z_i$ itself. All {glue:text}`n_errata`
+# errata are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(RECORD, profile=PROFILE, data=data.summary())
