@@ -1,0 +1,414 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-hw1-03)=
+# # Q3 — Backtracking line search
+#
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
+# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
+# derived by SymPy or measured by the code below, and checked when the book is built.*
+#
+# On this page: why the sufficient-decrease (Armijo) condition holds for every step
+# $t \le -\nabla f^\top\Delta x / (M\lVert\Delta x\rVert^2)$ when the Hessian is bounded by $M$, the
+# resulting bound on the number of step reductions, and an experiment on functions with known $m$
+# and $M$ that counts the reductions and checks that the bound is never exceeded.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+from IPython.display import Markdown, Math, display
+from myst_nb import glue
+
+from helpers.checks import Checks
+from helpers.optim import backtracking
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {"cases": 300, "dimension": 5, "max_kappa": 1_000},
+    "standard": {"cases": 4_000, "dimension": 20, "max_kappa": 10_000},
+    "full": {"cases": 40_000, "dimension": 50, "max_kappa": 100_000},
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+checks = Checks("sharif-hw1/03-backtracking-line-search", "Q3 — Backtracking line search")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: random quadratic and non-quadratic functions with known Hessian bounds, made by the "
+            "code (the exercise is theoretical and sets no sizes).",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-hw1-03-problem
+#
+# Backtracking line search chooses the step $t$ along a descent direction $\Delta x$ (one with
+# $\nabla f(x)^\top \Delta x < 0$) as follows: start from $t = t_0 > 0$ and, while
+# $f(x + t\Delta x) > f(x) + \alpha t \nabla f(x)^\top\Delta x$, replace $t$ by $\beta t$; here
+# $\alpha\in(0, \tfrac12)$ and $\beta\in(0,1)$. Assume $f$ is twice continuously differentiable with
+# $mI \preceq \nabla^2 f(x) \preceq MI$ everywhere.
+#
+# 1. Show that the exit condition holds for every $t$ with
+#    $0 < t \le -\dfrac{\nabla f(x)^\top\Delta x}{M\lVert\Delta x\rVert_2^2}$.
+# 2. Use this to bound the number of iterations of the loop.
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+t, M, m, alpha, beta, t0 = sp.symbols("t M m alpha beta t_0", positive=True)
+sigma, d, f_x = sp.symbols("sigma d f_x", positive=True)  # sigma = -grad f^T dx > 0, d = |dx|^2
+slope = -sigma
+# 1. Taylor with the Hessian bounded by M: f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2
+upper = f_x + t * slope + M / 2 * t**2 * d
+armijo_rhs = f_x + alpha * t * slope
+gap = sp.factor(upper - armijo_rhs)  # the exit condition holds where this is <= 0
+checks.symbolic(
+    "1. upper bound minus the Armijo line = t ((M/2) t |dx|^2 - (1 - alpha) sigma)",
+    gap,
+    t * (M * t * d / 2 - (1 - alpha) * sigma),
+)
+t_suff = sp.solve(sp.Eq(gap / t, 0), t)[0]
+eq_t_suff = checks.symbolic(
+    "1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition",
+    t_suff,
+    2 * (1 - alpha) * sigma / (M * d),
+)
+t_stated = sigma / (M * d)
+checks.symbolic(
+    "1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), which is > 0 because alpha < 1/2",
+    t_suff - t_stated,
+    (1 - 2 * alpha) * sigma / (M * d),
+)
+checks.symbolic(
+    "1. at the statement's bound the upper bound lies below the Armijo line by (1/2 - alpha) sigma^2 / (M |dx|^2)",
+    sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
+    (sp.Rational(1, 2) - alpha) * sigma**2 / (M * d),
+)
+# 2. t_k = t0 beta^k; the loop has certainly stopped once t_k <= t_hat
+k = sp.Symbol("k", positive=True)
+t_hat = sp.Symbol("t_hat", positive=True)
+k_solution = sp.solve(sp.Eq(t0 * beta**k, t_hat), k)[0]
+checks.symbolic(
+    "2. t0 beta^k = t_hat at k = log(t0 / t_hat) / log(1 / beta)",
+    sp.simplify(sp.expand_log(k_solution - sp.log(t0 / t_hat) / sp.log(1 / beta), force=True)),
+    0,
+)
+k_stated = sp.log(t0 * M * d / sigma) / sp.log(1 / beta)
+eq_k = checks.symbolic(
+    "2. with t_hat = sigma/(M |dx|^2): at most ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) reductions",
+    k_solution.subs(t_hat, t_stated),
+    k_stated,
+)
+# the official answer's form: log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same number
+k_official = sp.log((-1 / t0) * slope / (M * d)) / sp.log(beta)
+checks.symbolic(
+    "2. the official answer's expression log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same quantity",
+    sp.simplify(sp.expand_log(k_official - k_stated, force=True)),
+    0,
+)
+# exact threshold for a quadratic with Hessian A: f(x + t dx) = f(x) + t g^T dx + t^2 dx^T A dx / 2
+q = sp.Symbol("q", positive=True)  # q = dx^T A dx <= M |dx|^2
+t_exact = sp.solve(sp.Eq(f_x + t * slope + q * t**2 / 2, f_x + alpha * t * slope), t)
+t_exact = [s for s in t_exact if s != 0][0]
+checks.symbolic(
+    "for a quadratic the loop exits exactly when t <= 2 (1 - alpha) sigma / (dx^T A dx)",
+    t_exact,
+    2 * (1 - alpha) * sigma / q,
+)
+checks.symbolic(
+    "Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, so t0 = 1 passes",
+    t_exact.subs(q, sigma),
+    2 * (1 - alpha),
+)
+bound_fn = sp.lambdify((t0, beta, sigma, M, d), k_stated, "numpy")
+tight_fn = sp.lambdify((t0, beta, sigma, M, d, alpha), k_solution.subs(t_hat, t_suff), "numpy")
+t_exact_fn = sp.lambdify((alpha, sigma, q), t_exact, "numpy")
+glue("eq_t_suff", Math(r"t \le " + sp.latex(t_suff)), display=False)
+glue(
+    "eq_k",
+    Math(r"N \le \max\left(0, \left\lceil " + sp.latex(k_stated) + r"\right\rceil\right)"),
+    display=False,
+)
+
+# %% [markdown]
+# ````{solution} sharif-hw1-03-problem
+# :class: dropdown
+# :label: sharif-hw1-03-solution
+#
+# Write $\sigma = -\nabla f(x)^\top\Delta x > 0$ and $d = \lVert\Delta x\rVert_2^2$.
+#
+# 1. By Taylor's theorem with the Lagrange remainder, for some $z$ between $x$ and $x + t\Delta x$,
+#    $f(x+t\Delta x) = f(x) - t\sigma + \tfrac12 t^2\,\Delta x^\top\nabla^2 f(z)\,\Delta x$, and
+#    $\nabla^2 f(z) \preceq MI$ gives $f(x+t\Delta x) \le f(x) - t\sigma + \tfrac M2 t^2 d$. The exit
+#    condition $f(x+t\Delta x) \le f(x) - \alpha t\sigma$ therefore holds whenever
+#    $\tfrac M2 t^2 d - (1-\alpha)t\sigma \le 0$, that is, for
+#
+#    ```{glue:math} eq_t_suff
+#    ```
+#
+#    Because $\alpha < \tfrac12$, $2(1-\alpha) > 1$, so this interval contains the statement's
+#    $0 < t \le \sigma/(Md)$; at its end the bound on $f$ even lies $(\tfrac12-\alpha)\sigma^2/(Md)$ below
+#    the exit line (SymPy above). Only $M$ matters here; $m$ plays no role in the number of reductions
+#    (it enters when one bounds the progress of the whole descent).
+# 2. After $k$ reductions $t = t_0\beta^k$. The loop stops at the latest at the first $k$ with
+#    $t_0\beta^k \le \sigma/(Md)$, that is $k \ge \log\!\big(t_0 M d/\sigma\big)/\log(1/\beta)$. So the
+#    number of reductions $N$ is at most
+#
+#    ```{glue:math} eq_k
+#    ```
+#
+#    (zero if $t_0$ is already small enough). It can be smaller, because the loop may stop at a $t$
+#    above $\sigma/(Md)$; with the sharper threshold $2(1-\alpha)\sigma/(Md)$ from part 1 the same
+#    argument gives a slightly smaller bound. The returned step also satisfies
+#    $t \ge \min(t_0, \beta\sigma/(Md))$: it was either never reduced, or its previous value failed,
+#    and a failed value must exceed the threshold. For the steepest-descent direction
+#    $\Delta x = -\nabla f$, $\sigma/d = 1$ and the bound is $\lceil\log(t_0 M)/\log(1/\beta)\rceil$.
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# We draw random functions on $\mathbb{R}^n$ with known Hessian bounds:
+#
+# - **quadratics** $f(x) = \tfrac12 x^\top A x + b^\top x$ with the eigenvalues of $A$ spread
+#   log-uniformly in $[m, M]$, $m = 1$ and $M = \kappa$ up to the profile's `max_kappa`;
+# - **non-quadratic** functions $f(x) = \tfrac12 x^\top A x + c\sum_i \log\cosh x_i$, whose Hessian
+#   $A + c\,\operatorname{diag}(\operatorname{sech}^2 x_i)$ lies between $m$ and $M + c$.
+#
+# At a random point we take one of three descent directions (steepest descent $-\nabla f$, a random
+# direction turned downhill, and the Newton direction $-A^{-1}\nabla f$), random $\alpha\in(0, 0.5)$,
+# $\beta\in(0.1, 0.9)$ and $t_0\in[10^{-3}, 10]$, run `backtracking` from `helpers/optim.py` and
+# count its reductions. For quadratics the count is also predicted exactly from the threshold
+# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$.
+
+# %% tags=["hide-input"]
+rng = np.random.default_rng(0)
+n = settings["dimension"]
+records = []
+for case in range(settings["cases"]):
+    kind = "quadratic" if case % 2 == 0 else "quadratic + c·log cosh"
+    kappa = 10 ** rng.uniform(0, np.log10(settings["max_kappa"]))
+    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    lams = np.exp(rng.uniform(0, np.log(kappa), size=n))
+    lams[:2] = [1.0, kappa]  # m = 1 and M = kappa are attained
+    A = (Q * lams) @ Q.T
+    b = rng.normal(size=n)
+    c = 0.0 if kind == "quadratic" else 10 ** rng.uniform(-1, 2)
+
+    def f(z, A=A, b=b, c=c):
+        """The test function: a quadratic, plus c sum log cosh(z_i)."""
+        return 0.5 * z @ A @ z + b @ z + c * np.sum(np.logaddexp(z, -z) - np.log(2))
+
+    x = rng.normal(size=n) * 3
+    g = A @ x + b + c * np.tanh(x)
+    direction = ["steepest descent", "random downhill", "Newton (A⁻¹)"][case % 3]
+    if direction == "steepest descent":
+        dx = -g
+    elif direction == "random downhill":
+        dx = rng.normal(size=n)
+        dx = -dx if g @ dx > 0 else dx
+    else:
+        dx = -np.linalg.solve(A, g)
+    a_, b_, t0_ = rng.uniform(0.01, 0.49), rng.uniform(0.1, 0.9), 10 ** rng.uniform(-3, 1)
+    M_f = kappa + c  # the upper Hessian bound of this function
+    t_found, count = backtracking(f, x, g, dx, t0=t0_, alpha=a_, beta=b_, max_iter=500)
+    sig, dd = -(g @ dx), dx @ dx
+    bound = max(0, int(np.ceil(bound_fn(t0_, b_, sig, M_f, dd) - 1e-12)))
+    sharp = max(0, int(np.ceil(tight_fn(t0_, b_, sig, M_f, dd, a_) - 1e-12)))
+    exact = (
+        max(0, int(np.ceil(np.log(t0_ / t_exact_fn(a_, sig, dx @ A @ dx)) / np.log(1 / b_) - 1e-12)))
+        if c == 0
+        else None
+    )
+    records.append(
+        {
+            "function": kind,
+            "direction": direction,
+            "kappa": kappa,
+            "reductions": count,
+            "bound": bound,
+            "sharper bound": sharp,
+            "exact (quadratic)": exact,
+            "t": t_found,
+            "t floor": min(t0_, b_ * sig / (M_f * dd)),
+        }
+    )
+runs = pd.DataFrame(records)
+quad = runs[runs["function"] == "quadratic"]
+checks.claim(
+    f"on {len(quad)} quadratics the reductions counted equal the exact prediction from 2(1 - alpha) sigma / dx^T A dx",
+    (quad["reductions"] == quad["exact (quadratic)"]).all(),
+    f"{(quad['reductions'] == quad['exact (quadratic)']).sum()} of {len(quad)} equal",
+)
+checks.claim(
+    f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
+    (runs["reductions"] <= runs["bound"]).all(),
+    f"largest count minus bound: {(runs['reductions'] - runs['bound']).max()}",
+)
+checks.claim(
+    "nor the sharper bound with 2 (1 - alpha) sigma / (M |dx|^2)",
+    (runs["reductions"] <= runs["sharper bound"]).all(),
+    f"largest count minus sharper bound: {(runs['reductions'] - runs['sharper bound']).max()}",
+)
+checks.claim(
+    "the returned step is never below min(t0, beta sigma / (M |dx|^2))",
+    (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(),
+    f"smallest ratio t / floor: {(runs['t'] / runs['t floor']).min():.3f}",
+)
+positive = runs[runs["sharper bound"] >= 1]
+checks.claim(
+    "the sharper bound (when at least 1) is attained in some runs: it cannot be improved in general",
+    (positive["reductions"] == positive["sharper bound"]).any(),
+    f"{(positive['reductions'] == positive['sharper bound']).mean():.0%} of the {len(positive)} runs with a bound >= 1",
+)
+summary = runs.groupby(["function", "direction"]).agg(
+    runs=("reductions", "size"),
+    mean_reductions=("reductions", "mean"),
+    mean_bound=("bound", "mean"),
+    largest_excess=("reductions", lambda s: (s - runs.loc[s.index, "bound"]).max()),
+)
+display(summary.style.format({"mean_reductions": "{:.2f}", "mean_bound": "{:.2f}"}))
+glue("n_runs", f"{len(runs):,}", display=False)
+glue("attained", f"{(positive['reductions'] == positive['sharper bound']).mean():.0%}", display=False)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Backtracking reductions counted in each run against the bound ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)); every point lies on or below the diagonal. Points are jittered slightly to show how many fall on each integer pair.", "name": "sharif-hw1-03-counts"}}
+fig, ax = plt.subplots(figsize=(6, 4.2))
+jitter = np.random.default_rng(1)
+for direction, group in runs.groupby("direction"):
+    ax.scatter(
+        group["bound"] + jitter.uniform(-0.2, 0.2, len(group)),
+        group["reductions"] + jitter.uniform(-0.2, 0.2, len(group)),
+        s=6,
+        alpha=0.5,
+        label=direction,
+    )
+top = runs["bound"].max() + 1
+ax.plot([0, top], [0, top], "k--", linewidth=0.8, label="reductions = bound")
+ax.set(
+    title="Backtracking: reductions never exceed the bound",
+    xlabel="bound (reductions)",
+    ylabel="reductions counted",
+)
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# In all {glue:text}`n_runs` runs the count stays at or below the bound; for quadratics it equals
+# the exact prediction, since there the exit condition holds exactly for $t$ up to
+# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$ and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$. The sharper
+# bound is attained in {glue:text}`attained` of the runs where it is at least 1 (when $\Delta x$ points along the top eigenvector the
+# two thresholds coincide), and it is loose when $\Delta x$ sees little curvature: on a quadratic the
+# Newton direction has $\Delta x^\top A\Delta x = \sigma$, so its threshold is $2(1-\alpha) > 1$ and
+# $t_0 = 1$ passes without any reduction, while the bound, which only knows $M$, may allow many. Random directions that are barely downhill have a tiny $\sigma$ and a large bound, but
+# also accept only small steps.
+#
+# ## What the results mean
+#
+# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (in fact up to
+#   $2(1-\alpha)$ times that) passes the sufficient-decrease test, so backtracking needs at most
+#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at
+#   least $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much smaller than the best fixed step
+#   $1/M$ would give along $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
+# - The bound is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few extra evaluations.
+# - Q9 ({ref}`sharif-hw1-09`) uses the same `backtracking` on the Rosenbrock function, where it
+#   replaces the hand-tuned step size.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (sharif-hw1-03-backtracking-line-search-errata)=
+# ## Errata: the statement and the official answer
+#
+# The official answer's inequality in part 1 is right (it reaches $2(1-\alpha)\sigma/(Md)$ and then
+# the statement's smaller bound, without saying that this uses $\alpha < \tfrac12$). The statement
+# has a sign slip, and the answer to part 2 stops before giving the bound that was asked for.
+
+# %% tags=["remove-cell"]
+# The statement's "not necessarily equal to grad f": with dx = +grad f no step passes the exit test.
+A2 = np.diag([1.0, 10.0])
+x2 = np.array([1.0, -2.0])
+g2 = A2 @ x2
+
+
+def f2(z):
+    """A small quadratic for the sign check."""
+    return 0.5 * z @ A2 @ z
+
+
+uphill_fails = [f2(x2 + (0.5**j) * g2) > f2(x2) + 0.3 * (0.5**j) * (g2 @ g2) for j in range(40)]
+checks.claim(
+    "with dx = +grad f (uphill), the exit condition fails for every t = 0.5^j, j < 40: the loop would not stop",
+    all(uphill_fails),
+    f"g^T dx = {g2 @ g2:.1f} > 0",
+)
+checks.erratum(
+    "sharif-hw1-03-direction-sign",
+    "statement (the direction Δx)",
+    "Δx is a descent direction at x but not necessarily equal to ∇f(x)",
+    "not necessarily equal to −∇f(x) (steepest descent); Δx = +∇f is never a descent direction, and with it "
+    "backtracking never stops",
+    "with dx = +grad f (uphill), the exit condition fails for every t = 0.5^j, j < 40: the loop would not stop",
+)
+checks.erratum(
+    "sharif-hw1-03-iteration-bound",
+    "official answer, part 2",
+    "k ≥ log((−1/t₀) ∇f(x)ᵀΔx / (M‖Δx‖²)) / log β (the answer ends here)",
+    "this k is when t₀βᵏ is certain to be accepted; the asked-for bound is that the loop makes at most "
+    "max(0, ⌈log(t₀M‖Δx‖² / (−∇f(x)ᵀΔx)) / log(1/β)⌉) reductions (it may stop earlier, never later)",
+    f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
+)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# - **Statement, the direction.** It says that $\Delta x$ is a descent direction "but not necessarily
+#   equal to $\nabla f(x)$". The comparison meant is with $-\nabla f(x)$, steepest descent: $+\nabla f$
+#   is never a descent direction ($\nabla f^\top\nabla f > 0$), and with it the exit test fails for every
+#   step, so the loop would never stop (checked above on a small quadratic).
+# - **Official answer, part 2.** The answer ends with $k \ge \log\!\big(-\tfrac{1}{t_0}\nabla f^\top\Delta x/(M\lVert\Delta x\rVert^2)\big)/\log\beta$,
+#   the condition under which the step $t_0\beta^k$ is sure to be accepted, but the question asks for an
+#   upper bound on the number of iterations. Since the loop stops at the first accepted step, it makes
+#   at most $\max\big(0, \lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil\big)$ reductions;
+#   read as "at least $k$ iterations are needed", the answer's line would be wrong, since the loop often
+#   stops earlier (see the experiment). The expression inside the logarithm is the same as ours.
+#
+# These errata are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(RECORD, profile=PROFILE, data="random test functions with known Hessian bounds (generated)")

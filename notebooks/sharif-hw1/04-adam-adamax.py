@@ -1,0 +1,699 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dl-book .venv)
+#     language: python
+#     name: dl-book
+# ---
+
+# %% [markdown]
+# (sharif-hw1-04)=
+# # Q4 — Adam's bias correction, and AdaMax
+#
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
+# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
+# derived by SymPy or measured by the code below, and checked when the book is built.*
+#
+# On this page: Adam's second-moment average unrolled into a sum, its expectation
+# $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2^t)$ (and the bias it reveals, measured by simulation),
+# AdaMax as the $p \to \infty$ limit of Adam's $L^2$ scaling, a from-scratch AdaMax that matches
+# `torch.optim.Adamax` step for step, and an experiment on when AdaMax's step is the safer one.
+
+# %% tags=["parameters", "remove-cell"]
+PROFILE = "standard"  # smoke | standard | full  (see the table below)
+RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+
+# %% tags=["hide-input"]
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+from IPython.display import Markdown, Math, display
+from myst_nb import glue
+
+from helpers.checks import Checks
+from helpers.optim import Adam, AdaMax, lockstep
+from helpers.profiles import announce, select
+from helpers.runtime import seed_everything
+
+SETTINGS = {
+    "smoke": {
+        "mc_runs": 4_000,
+        "mc_steps": 30,
+        "lockstep_steps": 200,
+        "spike_coords": 200,
+        "spike_at": 200,
+        "spike_steps": 600,
+    },
+    "standard": {
+        "mc_runs": 50_000,
+        "mc_steps": 100,
+        "lockstep_steps": 500,
+        "spike_coords": 2_000,
+        "spike_at": 500,
+        "spike_steps": 2_000,
+    },
+    "full": {
+        "mc_runs": 400_000,
+        "mc_steps": 300,
+        "lockstep_steps": 500,
+        "spike_coords": 10_000,
+        "spike_at": 2_000,
+        "spike_steps": 8_000,
+    },
+}
+settings = select(PROFILE, SETTINGS)
+seed_everything(0)
+torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
+checks = Checks("sharif-hw1/04-adam-adamax", "Q4 — Adam's bias correction, and AdaMax")
+display(
+    Markdown(
+        announce(
+            PROFILE,
+            SETTINGS,
+            "Data: random gradients drawn by the code (the exercise is theoretical and sets no sizes; "
+            "`full` only runs longer simulations).",
+        )
+    )
+)
+
+# %% [markdown]
+# ## The problem
+#
+# ````{exercise}
+# :label: sharif-hw1-04-problem
+#
+# Adam {cite}`kingma2015adam` keeps, for every parameter, exponential averages of the gradient and
+# of its square, starting from $m_0 = v_0 = 0$:
+# $m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t$, $v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2$; it divides
+# them by $1-\beta_1^t$ and $1-\beta_2^t$ ($\hat m_t$, $\hat v_t$) and steps
+# $\theta_t = \theta_{t-1} - \alpha\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)$.
+#
+# 1. Unroll the recursion into $v_t = (1-\beta_2)\sum_{i=1}^t \beta_2^{t-i} g_i^2$.
+# 2. If the gradients are i.i.d., compute $\mathbb{E}[v_t]$. What does the result mean, and why does it
+#    show that $v_t$ is a biased estimate of $\mathbb{E}[g^2]$?
+# 3. Why is the bias correction needed, in particular early in training, and how does $\beta_2$ make
+#    the bias toward zero worse?
+# 4. Replace the $L^2$ scaling by the $L^\infty$ norm: raise the weights to the power $p$ and let
+#    $p \to \infty$ in $u_t = \lim_{p\to\infty}\big((1-\beta_2^p)\sum_{i=1}^t \beta_2^{p(t-i)} |g_i|^p\big)^{1/p}$.
+#    Show that $u_t = \max(\beta_2 u_{t-1}, |g_t|)$, which gives AdaMax:
+#    $\theta_t = \theta_{t-1} - \frac{\alpha}{1-\beta_1^t}\, m_t / u_t$.
+# 5. Compare AdaMax with Adam: when does AdaMax do better?
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+beta1, beta2, s, mu = sp.symbols("beta_1 beta_2 s mu", positive=True)  # s = E[g^2], mu = E[g]
+T = 5  # unroll a concrete horizon symbolically
+g = sp.symbols(f"g1:{T + 1}", real=True)
+v = [sp.Integer(0)]  # v_0 = 0
+for t_ in range(1, T + 1):
+    v.append(beta2 * v[-1] + (1 - beta2) * g[t_ - 1] ** 2)
+eq_unrolled = checks.symbolic(
+    f"1. the recursion unrolls to v_t = (1 - beta2) sum_i beta2^(t-i) g_i^2 (t = {T})",
+    sp.expand(v[T]),
+    sp.expand((1 - beta2) * sum(beta2 ** (T - i) * g[i - 1] ** 2 for i in range(1, T + 1))),
+)
+checks.symbolic(
+    "1. two substitutions: v_t = beta2^2 v_(t-2) + (1 - beta2)(g_t^2 + beta2 g_(t-1)^2)",
+    sp.expand(v[T]),
+    sp.expand(beta2**2 * v[T - 2] + (1 - beta2) * (g[T - 1] ** 2 + beta2 * g[T - 2] ** 2)),
+)
+
+# 2. expectation for general t: the sum of a geometric series, and the same by induction
+t, i = sp.symbols("t i", integer=True, positive=True)
+E_v = (1 - beta2) * sp.summation(beta2 ** (t - i), (i, 1, t)) * s
+E_v_closed = s * (1 - beta2**t)
+eq_expectation = checks.symbolic("2. E[v_t] = E[g^2] (1 - beta2^t) for i.i.d. gradients", E_v, E_v_closed)
+checks.symbolic(
+    "2. (induction) s(1 - beta2^t) satisfies the recursion E[v_t] = beta2 E[v_(t-1)] + (1 - beta2) s",
+    beta2 * E_v_closed.subs(t, t - 1) + (1 - beta2) * s,
+    E_v_closed,
+)
+checks.symbolic(
+    "2. E[m_t] = E[g] (1 - beta1^t), the same argument for the first moment",
+    (1 - beta1) * sp.summation(beta1 ** (t - i), (i, 1, t)) * mu,
+    mu * (1 - beta1**t),
+)
+checks.symbolic(
+    "2. so the corrected v_hat_t = v_t / (1 - beta2^t) is unbiased", E_v_closed / (1 - beta2**t), s
+)
+statement_t2 = checks.symbolic(
+    "2. at t = 2 the correct factor is 1 - beta2^2 = (1 - beta2)(1 + beta2), not 1 - beta2",
+    E_v_closed.subs(t, 2),
+    s * (1 - beta2) * (1 + beta2),
+)
+
+# 3. how long the bias lasts: E[v_t] / E[g^2] = 1 - beta2^t reaches 1 - delta after log(delta)/log(beta2) steps
+delta = sp.Symbol("delta", positive=True)
+t_needed = sp.solve(sp.Eq(beta2**t, delta), t)[0]
+checks.symbolic(
+    "3. the relative bias beta2^t falls to delta after t = log(delta)/log(beta2) steps",
+    t_needed,
+    sp.log(delta) / sp.log(beta2),
+)
+steps_to_1pc = {
+    b: int(sp.ceiling(t_needed.subs({delta: sp.Rational(1, 100), beta2: b})))
+    for b in (sp.Rational(9, 10), sp.Rational(99, 100), sp.Rational(999, 1000))
+}
+
+# 4. the p -> infinity limit, on a concrete gradient history: the p-norm tends to the largest term
+p = sp.Symbol("p", positive=True)
+b2 = sp.Rational(9, 10)
+g_abs = [sp.Integer(3), sp.Rational(1, 2), sp.Integer(2)]  # |g_1|, |g_2|, |g_3|
+terms = [b2 ** (3 - k) * g_abs[k - 1] for k in (1, 2, 3)]
+largest = sp.Max(*terms)  # factor out the largest term: the rest of the sum lies between 1 and t
+checks.symbolic(
+    "4. with the largest term a factored out, (sum_i (beta2^(t-i) |g_i| / a)^p)^(1/p) -> 1 (example history)",
+    sp.limit(sum((term / largest) ** p for term in terms) ** (1 / p), p, sp.oo),
+    1,
+)
+checks.symbolic("4. the weight (1 - beta2^p)^(1/p) tends to 1", sp.limit((1 - b2**p) ** (1 / p), p, sp.oo), 1)
+checks.symbolic(
+    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
+    sp.limit((1 - b2) ** (1 / p), p, sp.oo),
+    1,
+)
+u_prev, g_now = sp.symbols("u_prev g_now", positive=True)
+# max(beta2 * max_(i<t) beta2^(t-1-i)|g_i|, |g_t|) = max_(i<=t) beta2^(t-i)|g_i|: check on the example history
+u_rec = sp.Integer(0)
+for k in range(3):
+    u_rec = sp.Max(b2 * u_rec, g_abs[k])
+checks.symbolic("4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3", u_rec, sp.Max(*terms))
+
+# 5. the size of an AdaMax step: |m_t| / u_t <= (1 - beta1) sum_(k<t) (beta1/beta2)^k, since |g_i| <= u_t / beta2^(t-i)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+step_bound = (1 - beta1) / (1 - beta1**t) * sp.summation((beta1 / beta2) ** k, (k, 0, t - 1))
+checks.symbolic(
+    "5. at t = 1 the bound is exactly alpha (the first step has length alpha)", step_bound.subs(t, 1), 1
+)
+bound_fn = sp.lambdify((t, beta1, beta2), sp.piecewise_fold(step_bound), "numpy")
+glue("eq_expectation", Math(eq_expectation), display=False)
+glue("eq_unrolled", Math(eq_unrolled), display=False)
+for b, n_steps in steps_to_1pc.items():
+    glue(f"steps_1pc_{str(float(b)).replace('.', '')}", f"{n_steps:,}", display=False)
+
+# %% [markdown]
+# ````{solution} sharif-hw1-04-problem
+# :class: dropdown
+# :label: sharif-hw1-04-solution
+#
+# 1. Substituting $v_{t-1} = \beta_2 v_{t-2} + (1-\beta_2)g_{t-1}^2$ gives
+#    $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2)$; after $t$ substitutions
+#    $v_0 = 0$ is reached, and (SymPy, for $t = 5$)
+#
+#    ```{glue:math} eq_unrolled
+#    ```
+#
+#    $v_t$ is a weighted sum of past squared gradients, with weights $(1-\beta_2)\beta_2^{t-i}$
+#    that add up to $1 - \beta_2^t$, not to 1.
+# 2. By linearity, and because every $g_i^2$ has the same mean,
+#    $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2)\sum_{i=1}^t\beta_2^{t-i}$, a geometric series:
+#
+#    ```{glue:math} eq_expectation
+#    ```
+#
+#    (Independence is not even needed, only equal means.) $v_t$ estimates $\mathbb{E}[g^2]$ times
+#    $1-\beta_2^t < 1$: it is biased toward zero, because the average started at $v_0 = 0$ and the
+#    missing weight $\beta_2^t$ sits on that zero. The same holds for $m_t$:
+#    $\mathbb{E}[m_t] = \mathbb{E}[g](1-\beta_1^t)$.
+# 3. Dividing by $1-\beta_2^t$ (and $m_t$ by $1-\beta_1^t$) removes the bias exactly. Without it the
+#    first steps would divide by a $\sqrt{v_t}$ that is far too small: at $t = 1$, $v_1 = (1-\beta_2)g_1^2$,
+#    so the uncorrected step is $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.2\alpha$ with the usual
+#    $\beta_1 = 0.9$, $\beta_2 = 0.999$, and larger still where $m$ has already grown. The larger
+#    $\beta_2$, the slower $\beta_2^t$ decays: the relative bias falls below 1% after
+#    $\log(0.01)/\log\beta_2$ steps, that is {glue:text}`steps_1pc_09` steps for $\beta_2 = 0.9$,
+#    {glue:text}`steps_1pc_099` for 0.99 and {glue:text}`steps_1pc_0999` for the default 0.999.
+# 4. Factor out the largest term $a = \max_i \beta_2^{t-i}|g_i|$:
+#    $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where the
+#    sum lies between 1 and $t$, so its $p$-th root tends to 1; the weight $(1-\beta_2^p)^{1/p}$ tends to 1
+#    as well. Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, \beta_2|g_{t-1}|, |g_t|)$, and since the first $t-1$
+#    terms are $\beta_2$ times the terms of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. The max is not
+#    biased toward zero the way a sum started at zero is, so AdaMax corrects only $m_t$. (SymPy checks the
+#    limit and the recursion on an example history; the simulation below checks the recursion against
+#    the optimizer's own state.)
+# 5. Both optimizers divide by a running gradient magnitude, so both are invariant to rescaling the
+#    gradient (up to $\epsilon$). They differ in how the past is summarised: Adam averages squares, so one
+#    outlier raises $\sqrt{v}$ by only a fraction $\sqrt{1-\beta_2}$ of its size while raising $m$ by
+#    $1-\beta_1$ of it, and once $1-\beta_2^t \approx 1$ the step can reach about
+#    $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.2\alpha$ and keep that direction for many steps. AdaMax divides by the largest recent $|g|$, so its step is
+#    bounded by about $\alpha$ whatever the gradients do: since $|g_i| \le u_t/\beta_2^{t-i}$,
+#    $|m_t|/u_t \le (1-\beta_1)\sum_{k<t}(\beta_1/\beta_2)^k$. AdaMax is the better choice when gradients
+#    have **rare, large outliers** (heavy-tailed noise, rarely active features as in embeddings): it
+#    never lets one outlier throw the parameters far. The price is the opposite reaction after the
+#    outlier: $u$ remembers the outlier at full size and decays only as $\beta_2^t$, so AdaMax's steps
+#    stay small for longer than Adam's. The experiment below measures both effects.
+# ````
+
+# %% [markdown]
+# ## The experiment
+#
+# **The bias, by simulation.** We feed i.i.d. gradients $g \sim \mathcal N(1, 2^2)$, so
+# $\mathbb{E}[g^2] = 5$, to the from-scratch Adam of `helpers/optim.py` (one coordinate per
+# simulated run) for $\beta_2 = 0.9$ and $0.999$, and average its state $v_t$ over the runs. The
+# formula $\mathbb{E}[g^2](1-\beta_2^t)$ is `lambdify`'d from SymPy and compared at every step.
+
+# %% tags=["hide-input"]
+E_g2, g_mean, g_std = 5.0, 1.0, 2.0
+E_v_fn = sp.lambdify((t, beta2, s), E_v_closed, "numpy")
+runs, horizon = settings["mc_runs"], settings["mc_steps"]
+gen = torch.Generator().manual_seed(0)
+mc = {}
+for b in (0.9, 0.999):
+    theta = torch.zeros(runs, dtype=torch.float64, requires_grad=True)
+    adam = Adam([theta], lr=1e-3, beta2=b)
+    v_mean, v_se, v_hat_mean, v_hat_se = [], [], [], []
+    for step in range(1, horizon + 1):
+        theta.grad = g_mean + g_std * torch.randn(runs, generator=gen, dtype=torch.float64)
+        adam.step()
+        v_t = adam.state[0]["v"]
+        v_hat = v_t / (1 - b**step)
+        v_mean.append(v_t.mean().item())
+        v_se.append(v_t.std().item() / runs**0.5)
+        v_hat_mean.append(v_hat.mean().item())
+        v_hat_se.append(v_hat.std().item() / runs**0.5)
+    mc[b] = pd.DataFrame(
+        {
+            "t": np.arange(1, horizon + 1),
+            "mean v_t": v_mean,
+            "standard error": v_se,
+            "E[g²](1−β₂ᵗ)": E_v_fn(np.arange(1, horizon + 1), b, E_g2),
+            "mean v̂_t": v_hat_mean,
+            "se v̂": v_hat_se,
+        }
+    )
+z_max = max(((f["mean v_t"] - f["E[g²](1−β₂ᵗ)"]).abs() / f["standard error"]).max() for f in mc.values())
+z_hat = max(((f["mean v̂_t"] - E_g2).abs() / f["se v̂"]).max() for f in mc.values())
+checks.claim(
+    f"the mean of v_t over {runs} runs matches E[g^2](1 - beta2^t) at every t within 5 standard errors",
+    z_max < 5,
+    f"largest deviation {z_max:.2f} standard errors over {horizon} steps and two beta2",
+)
+checks.claim(
+    "the bias-corrected v_hat_t averages to E[g^2] at every t within 5 standard errors",
+    z_hat < 5,
+    f"largest deviation {z_hat:.2f} standard errors",
+)
+last = mc[0.9].iloc[-1]
+z_statement = abs(last["mean v_t"] - E_g2 * (1 - 0.9)) / last["standard error"]
+checks.claim(
+    "the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
+    z_statement > 20,
+    f"at t = {horizon}, beta2 = 0.9: {z_statement:.0f} standard errors away",
+)
+glue("z_max", f"{z_max:.1f}", display=False)
+glue("mc_runs", f"{runs:,}", display=False)
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Mean of Adam's second-moment state v_t over many simulated runs with i.i.d. gradients (E[g^2] = 5), for two values of beta2, against the derived E[g^2](1 - beta2^t) and the bias-corrected mean of v_hat_t.", "name": "sharif-hw1-04-bias"}}
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for b, style in ((0.9, "C0"), (0.999, "C1")):
+    f = mc[b]
+    ax.plot(f["t"], f["mean v_t"], "o", color=style, markersize=3, label=f"mean v_t, β₂ = {b}")
+    ax.plot(f["t"], f["E[g²](1−β₂ᵗ)"], "-", color=style, label=f"E[g²](1−β₂ᵗ), β₂ = {b}")
+    ax.plot(f["t"], f["mean v̂_t"], "--", color=style, label=f"mean v̂_t, β₂ = {b}")
+ax.axhline(E_g2, color="grey", linestyle=":", label="E[g²] = 5")
+ax.set(title="Adam's v_t is biased toward zero; v̂_t is not", xlabel="step t", ylabel="second-moment estimate")
+ax.legend(fontsize=7, ncol=2)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Over {glue:text}`mc_runs` simulated runs the average of $v_t$ follows $\mathbb{E}[g^2](1-\beta_2^t)$
+# to within {glue:text}`z_max` standard errors at every step, and $\hat v_t$ averages to $\mathbb{E}[g^2]$
+# from the first step on. With $\beta_2 = 0.999$ the uncorrected estimate is still a small fraction of
+# the truth at the end of the run: that is the bias the correction removes.
+#
+# **AdaMax, as the limit and as code.** For a random gradient history we compute the weighted
+# $p$-norm $\big((1-\beta_2^p)\sum_i(\beta_2^{t-i}|g_i|)^p\big)^{1/p}$ for growing $p$ and compare it
+# with the state $u_t$ of the from-scratch AdaMax (with $\epsilon = 0$, the paper's form). Then the
+# from-scratch Adam and AdaMax run in lockstep with `torch.optim.Adam` and `torch.optim.Adamax`.
+
+# %% tags=["hide-input"]
+history = (
+    torch.randn(50, generator=gen, dtype=torch.float64)
+    * torch.rand(50, generator=gen, dtype=torch.float64)
+    * 4
+)
+x = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+adamax = AdaMax([x], lr=1e-3, beta2=0.99, eps=0.0)
+for g_t in history:
+    x.grad = g_t.reshape(1)
+    adamax.step()
+u_code = adamax.state[0]["u"].item()
+weights = 0.99 ** torch.arange(len(history) - 1, -1, -1, dtype=torch.float64)
+scaled = weights * history.abs()
+checks.numeric("u_t of the code = max_i beta2^(t-i) |g_i| (the unrolled recursion)", u_code, scaled.max())
+p_values = [1, 2, 4, 8, 16, 64, 256, 1024]
+log_scaled = scaled.log()
+
+
+def weighted_p_norm(q):
+    """((1 - beta2^q) sum_i (beta2^(t-i) |g_i|)^q)^(1/q), computed in log space (no overflow)."""
+    return float(torch.exp((np.log1p(-(0.99**q)) + torch.logsumexp(q * log_scaled, 0)) / q))
+
+
+p_norms = [weighted_p_norm(q) for q in p_values]
+gaps = [abs(n - u_code) / u_code for n in p_norms]
+unweighted = [float(torch.exp(torch.logsumexp(q * log_scaled, 0) / q)) for q in p_values]
+checks.claim(
+    "squeeze: u_t <= (sum_i (beta2^(t-i)|g_i|)^p)^(1/p) <= t^(1/p) u_t for every p tried",
+    all(
+        u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
+        for n, q in zip(unweighted, p_values, strict=True)
+    ),
+    f"t = {len(history)}",
+)
+checks.claim(
+    "the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
+    gaps[-1] < 0.01 and gaps[-1] < gaps[4],
+    ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True)),
+)
+display(
+    pd.DataFrame({"p": p_values, "weighted p-norm": p_norms, "relative gap to u_t": gaps})
+    .set_index("p")
+    .style.format("{:.4g}")
+)
+
+
+def loss_of_three(tensors):
+    """A non-quadratic loss of a matrix, a vector and a scalar, so every step sees new gradients."""
+    W, b_vec, c = tensors
+    xs = torch.linspace(-1, 1, 6, dtype=torch.float64)
+    return ((torch.tanh(W @ xs + b_vec) - 0.3) ** 2).sum() + (c - 1) ** 4 + 0.05 * (W**2).sum()
+
+
+params = [
+    torch.randn(4, 6, generator=gen, dtype=torch.float64),
+    torch.randn(4, generator=gen, dtype=torch.float64),
+]
+params.append(torch.tensor(2.5, dtype=torch.float64))
+n_lock = settings["lockstep_steps"]
+gap_adamax = lockstep(
+    lambda ps: AdaMax(ps, lr=0.01, beta1=0.9, beta2=0.99),
+    lambda ps: torch.optim.Adamax(ps, lr=0.01, betas=(0.9, 0.99)),
+    loss_of_three,
+    params,
+    n_lock,
+)
+checks.numeric(
+    f"from-scratch AdaMax = torch.optim.Adamax at each of {n_lock} steps (3 tensors, float64)",
+    gap_adamax,
+    np.zeros(n_lock),
+    atol=1e-12,
+)
+gap_adam = lockstep(
+    lambda ps: Adam(ps, lr=0.01, beta1=0.9, beta2=0.99),
+    lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.99)),
+    loss_of_three,
+    params,
+    n_lock,
+)
+checks.numeric(
+    f"from-scratch Adam = torch.optim.Adam at each of {n_lock} steps (3 tensors, float64)",
+    gap_adam,
+    np.zeros(n_lock),
+    atol=1e-12,
+)
+
+
+class AdaMaxAsInOfficialAnswer(AdaMax):
+    """The official answer's update: alpha / (1 - beta1^t) * m_hat_t / u_t (corrects m twice)."""
+
+    def delta(self, g, state):
+        step = super().delta(g, state)
+        return step / (1 - self.beta1 ** state["t"])
+
+
+gap_official = lockstep(
+    lambda ps: AdaMaxAsInOfficialAnswer(ps, lr=0.01, beta1=0.9, beta2=0.99),
+    lambda ps: torch.optim.Adamax(ps, lr=0.01, betas=(0.9, 0.99)),
+    loss_of_three,
+    params,
+    3,
+)
+checks.claim(
+    "the update with m_hat_t in place of m_t differs from torch.optim.Adamax from the first step",
+    gap_official[0] > 1e-3,
+    f"gap after step 1: {gap_official[0]:.3g} (the first step is 1/(1 - beta1) = 10 times too long)",
+)
+
+# the simple bound |step| <= alpha is not exact: two gradients 1 and 0.999 give a second step longer than alpha
+y = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+two_steps = AdaMax([y], lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)
+for g_t in (1.0, 0.999):
+    before = y.item()
+    y.grad = torch.tensor([g_t], dtype=torch.float64)
+    two_steps.step()
+second_step = before - y.item()
+checks.numeric(
+    "AdaMax's second step for gradients 1, 0.999 is 0.1 (0.9 + 0.999) / (0.19 * 0.999) alpha",
+    second_step,
+    0.1 * (0.9 + 0.999) / ((1 - 0.9**2) * 0.999),
+)
+checks.claim(
+    "that step is longer than alpha, and attains the derived bound (1 - beta1)/(1 - beta1^t) sum_(k<t) (beta1/beta2)^k",
+    1 < second_step and abs(second_step - bound_fn(2, 0.9, 0.999)) < 1e-12,
+    f"step {second_step:.6f} alpha, bound {bound_fn(2, 0.9, 0.999):.6f} alpha",
+)
+glue("second_step", f"{second_step:.5f}", display=False)
+glue("bound_sup", f"{max(bound_fn(np.arange(1, 10_000), 0.9, 0.999)):.4f}", display=False)
+
+# %% [markdown]
+# The code's $u_t$ is exactly $\max_i \beta_2^{t-i}|g_i|$, and the weighted $p$-norm closes in on it as
+# $p$ grows. Our AdaMax and Adam agree with PyTorch's to round-off over every step, on three parameter
+# tensors of different shapes. The bound on AdaMax's step derived above, $(1-\beta_1)/(1-\beta_1^t)
+# \sum_{k<t}(\beta_1/\beta_2)^k$ in units of $\alpha$, is at most {glue:text}`bound_sup` for the
+# default betas: AdaMax's step is bounded by about $\alpha$, not exactly (gradients 1 then 0.999 give
+# a second step of {glue:text}`second_step` $\alpha$, which attains the bound: $|g_2| = \beta_2|g_1|$
+# makes both gradients count fully in $u_2$).
+#
+# **When AdaMax does better: an outlier gradient.** Each of many independent coordinates minimizes
+# $\tfrac12\theta^2$ from its optimum $\theta = 0$ with noisy gradients $g = \theta + 0.1\,\xi$; at
+# one step, every coordinate receives a single outlier gradient $\pm 100$ (a rare, huge gradient, as
+# from a bad mini-batch or a rarely seen feature). Both optimizers use $\alpha = 0.01$ and the default
+# betas. We measure how far each is thrown from the optimum, in units of $\alpha$.
+
+
+# %% tags=["hide-input"]
+def outlier_run(make_optimizer, coords, spike_at, steps, spike=100.0, noise=0.1, seed=0):
+    """|theta| / alpha of every coordinate at every step; one outlier gradient of size `spike` at `spike_at`."""
+    gen_run = torch.Generator().manual_seed(seed)
+    theta = torch.zeros(coords, dtype=torch.float64, requires_grad=True)
+    opt = make_optimizer([theta])
+    sign = torch.where(torch.rand(coords, generator=gen_run) < 0.5, -1.0, 1.0).to(torch.float64)
+    path, largest_step = [], 0.0
+    for step in range(steps):
+        grad = theta.detach() + noise * torch.randn(coords, generator=gen_run, dtype=torch.float64)
+        if step == spike_at:
+            grad = grad + spike * sign
+        before = theta.detach().clone()
+        theta.grad = grad
+        opt.step()
+        largest_step = max(largest_step, (theta.detach() - before).abs().max().item())
+        path.append(theta.detach().abs() / opt.lr)
+    return torch.stack(path).numpy(), largest_step / opt.lr
+
+
+alpha = 0.01
+coords, spike_at, spike_steps = settings["spike_coords"], settings["spike_at"], settings["spike_steps"]
+outlier = {
+    "Adam": outlier_run(lambda ps: Adam(ps, lr=alpha), coords, spike_at, spike_steps),
+    "AdaMax": outlier_run(lambda ps: AdaMax(ps, lr=alpha), coords, spike_at, spike_steps),
+}
+after = slice(spike_at, spike_steps)
+rows = {}
+for name, (path, largest) in outlier.items():
+    rows[name] = {
+        "mean |θ|/α before the outlier": path[spike_at // 2 : spike_at].mean(),
+        "mean largest |θ|/α after it": path[after].max(axis=0).mean(),
+        "largest single step / α": largest,
+        f"mean |θ|/α over the last {spike_steps // 10} steps": path[-(spike_steps // 10) :].mean(),
+    }
+table = pd.DataFrame(rows).T
+display(table.style.format("{:.2f}"))
+
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Distance from the optimum (|theta| in units of the step size alpha, mean over coordinates) for Adam and AdaMax around a single outlier gradient of size 100 (dotted line); before it, the gradients are the parameter plus noise of size 0.1.", "name": "sharif-hw1-04-outlier"}}
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for name, (path, _) in outlier.items():
+    ax.plot(np.arange(1, spike_steps + 1), path.mean(axis=1), label=name)
+ax.axvline(spike_at + 1, color="grey", linestyle=":", label="outlier gradient")
+ax.set(
+    title="One outlier gradient: Adam is thrown far, AdaMax is not",
+    xlabel="step t",
+    ylabel="mean |θ| / α (steps of size α)",
+)
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-input"]
+excursion = table["mean largest |θ|/α after it"]
+checks.claim(
+    "after one outlier gradient, Adam is thrown at least 5 times farther from the optimum than AdaMax",
+    excursion["Adam"] > 5 * excursion["AdaMax"],
+    f"mean largest |theta|/alpha: Adam {excursion['Adam']:.2f}, AdaMax {excursion['AdaMax']:.2f}",
+)
+bound_run = max(bound_fn(np.arange(1, spike_steps + 1), 0.9, 0.999))
+checks.claim(
+    "AdaMax's largest single step stays within the derived bound, and Adam's is longer",
+    outlier["AdaMax"][1] <= bound_run * (1 + 1e-9) and outlier["Adam"][1] > outlier["AdaMax"][1],
+    f"AdaMax {outlier['AdaMax'][1]:.4f} (bound {bound_run:.4f}), Adam {outlier['Adam'][1]:.2f}",
+)
+# after the outlier, u remembers it at full size: AdaMax's steps shrink more than Adam's
+step_sizes = {
+    name: np.abs(np.diff(path[spike_at + 20 : spike_at + 120], axis=0)).mean()
+    for name, (path, _) in outlier.items()
+}
+checks.claim(
+    "in the 100 steps after the outlier has passed, AdaMax's steps are smaller than Adam's (u remembers it)",
+    step_sizes["AdaMax"] < step_sizes["Adam"],
+    f"mean |step|/alpha: AdaMax {step_sizes['AdaMax']:.3f}, Adam {step_sizes['Adam']:.3f}",
+)
+glue("exc_adam", f"{excursion['Adam']:.1f}", display=False)
+glue("exc_adamax", f"{excursion['AdaMax']:.1f}", display=False)
+glue("largest_adam", f"{outlier['Adam'][1]:.2f}", display=False)
+glue("largest_adamax", f"{outlier['AdaMax'][1]:.4f}", display=False)
+
+# %% [markdown]
+# A single outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum on average, and
+# AdaMax only {glue:text}`exc_adamax`: Adam's largest single step is {glue:text}`largest_adam`
+# $\alpha$ (its $\sqrt{v}$ grows by only $\sqrt{1-\beta_2}$ of the outlier while $m$ grows by
+# $1-\beta_1$ of it, and $m$ keeps pointing the same way for tens of steps), while AdaMax's is
+# {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table also shows the other side:
+# after the outlier, AdaMax's $u$ holds the outlier at full size and decays only as $0.999^t$, so its
+# steps (and its progress against the noise) stay smaller for longer; Adam's $\sqrt{v}$ remembers only
+# $\sqrt{1-\beta_2}$ of it. Which matters more depends on the problem; AdaMax is the safer choice when
+# being thrown far is the larger danger (heavy-tailed gradient noise, sparse or rarely active
+# parameters), with a learning rate that is then a reliable bound on the step.
+#
+# ## What the results mean
+#
+# - $v_t$ and $m_t$ start at zero and are biased toward it by the factors $1-\beta_2^t$ and
+#   $1-\beta_1^t$; the correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps,
+#   thousands for the default $\beta_2$.
+# - AdaMax replaces the $L^2$ average by an exponentially decaying max; it needs no correction of $u_t$
+#   and bounds every step by about $\alpha$.
+# - Neither norm has anything to do with vanishing gradients: both optimizers divide by a gradient
+#   magnitude, so both undo a uniform rescaling of the gradient (checked in the errata section).
+#   Q9 ({ref}`sharif-hw1-09`) runs both, with the other optimizers of the course, on test functions.
+
+# %% [markdown]
+# ## Checks
+
+# %% [markdown]
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown]
+# (sharif-hw1-04-adam-adamax-errata)=
+# ## Errata: the statement and the official answer
+#
+# The official answer derives $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2^t)$ and the AdaMax
+# recursion correctly. The statement has a slip in part 2, and the answer has slips in part 1, in its
+# AdaMax algorithm and in part 5.
+
+
+# %% tags=["remove-cell"]
+# Scale invariance: multiplying every gradient by c leaves Adam's and AdaMax's iterates unchanged (eps = 0).
+def scaled_run(make_optimizer, c, steps=200):
+    """Iterates of an optimizer on c * loss_of_three (the gradients scaled by c)."""
+    tensors = [q.detach().clone().requires_grad_(True) for q in params]
+    opt = make_optimizer(tensors)
+    for _ in range(steps):
+        opt.zero_grad()
+        (c * loss_of_three(tensors)).backward()
+        opt.step()
+    return torch.cat([q.detach().flatten() for q in tensors])
+
+
+invariant = {}
+for name, cls in (("Adam", Adam), ("AdaMax", AdaMax)):
+    one = scaled_run(lambda ps, cls=cls: cls(ps, lr=0.01, eps=0.0), 1.0)
+    tiny = scaled_run(lambda ps, cls=cls: cls(ps, lr=0.01, eps=0.0), 1e-6)
+    invariant[name] = (tiny - one).abs().max().item()
+checks.claim(
+    "gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
+    max(invariant.values()) < 1e-9,
+    ", ".join(f"{n}: largest difference {d:.1e}" for n, d in invariant.items()),
+)
+checks.erratum(
+    "sharif-hw1-04-statement-expectation",
+    "statement, part 2",
+    "the final result shows E[v_t] = E[g_t²](1 − β₂)",
+    "E[v_t] = E[g²](1 − β₂ᵗ); the two agree only at t = 1 (the official answer has the right factor)",
+    "the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
+)
+checks.erratum(
+    "sharif-hw1-04-unrolling",
+    "official answer, part 1",
+    "v_t = β₂² v_{t−2} + (1 − β₂)(g_t² + β₂ g_{t−1}² + β₂² g_{t−2}² + …)",
+    "v_t = β₂² v_{t−2} + (1 − β₂)(g_t² + β₂ g_{t−1}²): the terms in g_{t−2}, … are inside v_{t−2} and "
+    "must not be added again",
+    "1. two substitutions: v_t = beta2^2 v_(t-2) + (1 - beta2)(g_t^2 + beta2 g_(t-1)^2)",
+)
+checks.erratum(
+    "sharif-hw1-04-adamax-double-correction",
+    "official answer, the AdaMax algorithm",
+    "θ_t ← θ_{t−1} − (α / (1 − β₁ᵗ)) · m̂_t / u_t",
+    "θ_t ← θ_{t−1} − (α / (1 − β₁ᵗ)) · m_t / u_t, as in the statement and the paper: m̂_t is already "
+    "divided by 1 − β₁ᵗ, so the answer's line corrects twice (its first step is 1/(1 − β₁) = 10 times too long)",
+    "the update with m_hat_t in place of m_t differs from torch.optim.Adamax from the first step",
+)
+checks.erratum(
+    "sharif-hw1-04-vanishing-gradients",
+    "official answer, part 5",
+    "using the infinity norm frees AdaMax from vanishing gradients and suits it to deep networks "
+    "(DNNs, Transformers, GANs)",
+    "both Adam and AdaMax divide by a running gradient magnitude, so both are invariant to rescaling the "
+    "gradient (up to ε); the norm does not decide this. What the infinity norm changes is the step bound "
+    "(about α) and the reaction to outliers",
+    "gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
+)
+checks.erratum(
+    "sharif-hw1-04-statement-weight",
+    "statement, part 4 (the hint)",
+    "u_t = lim_{p→∞} ((1 − β₂) Σ β₂^{p(t−i)} |g_i|^p)^{1/p}",
+    "with β₂ raised to the power p the matching weight is (1 − β₂^p), as in the official answer and the "
+    "paper; the limit is the same, because both weights tend to 1 under the p-th root",
+    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
+)
+glue("invariance_adam", f"{invariant['Adam']:.0e}", display=False)
+
+# %% [markdown]
+# ```{admonition} Errata
+# :class: warning
+#
+# - **Statement, part 2.** The expected result is printed as $\mathbb{E}[v_t] = \mathbb{E}[g_t^2](1-\beta_2)$.
+#   The factor is $1-\beta_2^t$ (SymPy above; the simulation rejects $1-\beta_2$ after the first
+#   step). The official answer has the right factor.
+# - **Official answer, part 1.** An intermediate line reads
+#   $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2 + \beta_2^2 g_{t-2}^2 + \dots)$. After two
+#   substitutions the bracket holds only $g_t^2 + \beta_2 g_{t-1}^2$; the older terms are inside
+#   $v_{t-2}$ and would be counted twice. The final sum is right.
+# - **Official answer, the AdaMax algorithm.** Its update divides $\hat m_t$ by $1-\beta_1^t$, which
+#   corrects the first moment twice; the statement (and the paper, and `torch.optim.Adamax`) use $m_t$.
+#   With $\hat m_t$ the first step is ten times too long, and the run leaves PyTorch's at once.
+# - **Official answer, part 5.** It says that the infinity norm frees AdaMax from vanishing gradients.
+#   Both Adam and AdaMax divide by a running gradient magnitude, so both are unaffected by a uniform
+#   shrinking of the gradient: with gradients $10^{6}$ times smaller both follow the same path (largest
+#   difference {glue:text}`invariance_adam` for Adam). What the infinity norm changes is the bound on
+#   the step and the reaction to outliers, as the experiment shows.
+# - **Statement, part 4 (minor).** The hint writes the weight as $1-\beta_2$ next to $\beta_2^{p(t-i)}$;
+#   the matching weight is $1-\beta_2^p$ (as in the answer and the paper). Under the $p$-th root both
+#   tend to 1, so the limit is the same.
+#
+# These errata are listed on the book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% tags=["remove-cell"]
+# Every check has run by now: the summary shown in the Checks section above is made here.
+glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
+checks.save(RECORD, profile=PROFILE, data="simulated gradients (generated by the code)")
