@@ -67,8 +67,8 @@ executed/%.ipynb: notebooks/%.py $(wildcard helpers/*.py) scripts/execute.py _bu
 
 execute: $(EXECUTED)  ## execute every notebook with papermill (PROFILE=smoke|standard|full)
 
-_build/generated/report.md: $(EXECUTED) scripts/make_pages.py | $(INSTALLED)
-	$(PY) scripts/make_pages.py executed _build/generated
+_build/generated/report.md: $(EXECUTED) scripts/make_pages.py _toc.yml | $(INSTALLED)
+	$(PY) scripts/make_pages.py executed _build/generated _toc.yml
 
 pages: _build/generated/report.md
 

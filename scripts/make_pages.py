@@ -1,22 +1,26 @@
 """Write the execution report and errata tables from the records that executed notebooks saved.
 
-    python scripts/make_pages.py executed _build/generated
+    python scripts/make_pages.py executed _build/generated [_toc.yml]
 
 Each executed/SET/NN-slug.json holds one notebook's checks, errata and run metadata; the tables
 are included by book/report.md and book/errata.md.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
 
-def load_records(executed: Path) -> list[dict]:
-    """Every notebook record under `executed`, in book order (set, then number)."""
+def load_records(executed: Path, toc: Path | None = None) -> list[dict]:
+    """Every notebook record under `executed`, in table-of-contents order (else set, then number)."""
     records = [json.loads(p.read_text()) for p in sorted(executed.glob("*/*.json"))]
     for r in records:
         if "status" not in r:
             raise ValueError(f"{r['notebook']}: record has no status (was it written by scripts/execute.py?)")
+    if toc is not None:
+        order = re.findall(r"file:\s*executed/(\S+)", toc.read_text())
+        records.sort(key=lambda r: order.index(r["notebook"]) if r["notebook"] in order else len(order))
     return records
 
 
@@ -82,7 +86,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 def main(argv: list[str]) -> int:
     executed, out = Path(argv[0]), Path(argv[1])
-    records = load_records(executed)
+    records = load_records(executed, Path(argv[2]) if len(argv) > 2 else None)
     out.mkdir(parents=True, exist_ok=True)
     (out / "errata.md").write_text(errata_table(records))
     (out / "report.md").write_text(report_table(records))

@@ -105,3 +105,18 @@ def test_pages_refuse_records_not_written_by_the_runner(tmp_path):
     path.write_text(json.dumps(raw))
     with pytest.raises(ValueError, match="no status"):
         make_pages.load_records(tmp_path)
+
+
+def test_pages_follow_the_table_of_contents(tmp_path):
+    for name in ("a-set/01-x", "b-set/01-y", "b-set/02-z"):
+        path = tmp_path / "executed" / f"{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record(name)))
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("- file: executed/b-set/02-z\n- file: executed/a-set/01-x\n- file: executed/b-set/01-y\n")
+    assert [r["notebook"] for r in make_pages.load_records(tmp_path / "executed", toc)] == [
+        "b-set/02-z",
+        "a-set/01-x",
+        "b-set/01-y",
+    ]
+    assert [r["notebook"] for r in make_pages.load_records(tmp_path / "executed")][0] == "a-set/01-x"
