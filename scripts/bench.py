@@ -7,8 +7,8 @@ notebooks/tmu-hw3/04-cifar-regularization.py (the same width, images, epochs, ba
 optimizer), from the same initial weights, for the same number of steps, with one test pass per
 epoch, on the CPU unless a GPU is present. They differ only in how the loop is written:
 
-- **student**: a Dataset that holds uint8 HWC images, as torchvision's CIFAR10 does, and
-  transforms each image on its own (ToTensor, and for `--case augmentation` a random 90° turn
+- **student**: a Dataset that holds uint8 HWC images and, as torchvision's CIFAR10 does, makes
+  each one a PIL image and transforms it on its own (ToTensor, and for `--case augmentation` a random 90° turn
   and RandomCrop(32, padding=4)); a DataLoader collates them; every step calls `.item()`.
 - **book**: `helpers.train.fit` over `helpers.data.TensorBatches` (batches sliced from one
   tensor, the augmentation applied to the whole batch by `helpers.augment`), no per-step sync;
@@ -29,6 +29,7 @@ from pathlib import Path
 
 import torch
 import torchvision.transforms as T
+from PIL import Image
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
@@ -60,7 +61,8 @@ class RandomRot90:
 
 
 class ImageDataset(Dataset):
-    """uint8 HWC images and int labels, transformed one at a time, as torchvision's CIFAR10 is."""
+    """uint8 HWC images and int labels, each made a PIL image and transformed on its own, as torchvision's
+    CIFAR10 does in `__getitem__`."""
 
     def __init__(self, images, labels, transform):
         self.images, self.labels, self.transform = images, labels, transform
@@ -69,7 +71,7 @@ class ImageDataset(Dataset):
         return len(self.labels)
 
     def __getitem__(self, i):
-        return self.transform(self.images[i]), self.labels[i]
+        return self.transform(Image.fromarray(self.images[i])), self.labels[i]
 
 
 def student_loop(model, data: DataSet, case: str, settings: dict, device) -> float:

@@ -166,7 +166,7 @@ display(
 #   after each hidden linear layer's ReLU. We train it twice: with `nn.Dropout` and with
 #   `nn.Dropout2d` in the convolution blocks.
 # - Early stopping holds out {glue:text}`n_val` of the training images as a validation set, stops
-#   when the validation loss has not improved for {glue:text}`patience` epochs, and keeps the
+#   when the validation loss has not improved for {glue:text}`patience`, and keeps the
 #   best weights. Choosing the epoch by the *test* loss would make the test score optimistic.
 # - (b) inserts {glue:text}`n_extra` extra layers of the last hidden size (512 at full width),
 #   each followed by a ReLU, between the last hidden layer and the output layer.
@@ -766,7 +766,7 @@ glue("time_base", f"{summary.loc['baseline', 'training time (s)']:.1f}", display
 glue("time_total", f"{summary['training time (s)'].sum():.0f}", display=False)
 glue("max_shift", str(settings["max_shift_px"]), display=False)
 glue("n_val", f"{n_val:,}", display=False)
-glue("patience", str(settings["patience"]), display=False)
+glue("patience", f"{settings['patience']} epoch{'s' if settings['patience'] != 1 else ''}", display=False)
 glue("n_extra", str(settings["extra_layers"]), display=False)
 glue("lr", f"{settings['learning_rate']:g}", display=False)
 glue("momentum", f"{settings['momentum']:g}", display=False)
