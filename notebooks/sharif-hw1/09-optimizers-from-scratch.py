@@ -606,11 +606,23 @@ checks.claim(
 )
 glue("bt_evals", f"{evaluations:,}", display=False)
 glue("bt_reach", f"{steps_to(bt_values, 1e-3)}", display=False)
-fixed = {n: v[-1] for n, v in rosen_values.items() if "backtracking" not in n}
+early = min(1_000, r_steps)  # the same first steps at every profile: the runs are deterministic
+fixed_early = {n: v[early] for n, v in rosen_values.items() if "backtracking" not in n}
 checks.claim(
-    "Adam ends lowest of the fixed-step methods on the Rosenbrock function",
-    min(fixed, key=fixed.get) == "Adam, η = 0.03",
-    ", ".join(f"{n}: {v:.2e}" for n, v in fixed.items()),
+    "Adam is the lowest of the fixed-step methods on the Rosenbrock function after the first 1,000 steps",
+    min(fixed_early, key=fixed_early.get) == "Adam, η = 0.03",
+    ", ".join(f"{n}: {v:.2e}" for n, v in fixed_early.items()),
+)
+fixed_end = {n: v[-1] for n, v in rosen_values.items() if "backtracking" not in n}
+lowest_end = min(fixed_end, key=fixed_end.get)
+glue(
+    "adam_long_run",
+    "It is still the lowest at the end of this run."
+    if lowest_end == "Adam, η = 0.03"
+    else f"Over the whole run of {r_steps:,} steps, though, its constant step keeps it hovering "
+    f"(final f {fixed_end['Adam, η = 0.03']:.1e}), and {lowest_end.split(',')[0]} ends lower "
+    f"(final f {fixed_end[lowest_end]:.1e}).",
+    display=False,
 )
 glue("bt_halvings", f"{np.mean(reductions):.1f}", display=False)
 
@@ -621,8 +633,8 @@ glue("bt_halvings", f"{np.mean(reductions):.1f}", display=False)
 # iterate across the valley (Q5), and with a safe step it crawls along the flat floor;
 # momentum and Nesterov with a ten times smaller $\eta$ and $\mu = 0.9$ build up a velocity along the
 # floor (their long-run step is $\eta/(1-\mu)$) and end lower. Adam and AdaMax take steps of about
-# $\eta$ in each coordinate whatever the gradient's size, which suits the flat floor: Adam gets
-# furthest of the fixed-step methods here. The backtracking line search of Q3 picks a new step at
+# $\eta$ in each coordinate whatever the gradient's size, which suits the flat floor: Adam is the
+# lowest of the fixed-step methods after the first 1,000 steps. {glue:text}`adam_long_run` The backtracking line search of Q3 picks a new step at
 # every iterate, large on the floor and small near the walls; it reached $f < 10^{-3}$ in
 # {glue:text}`bt_reach` steps, but each step cost several evaluations of $f$ ({glue:text}`bt_halvings` halvings on average,
 # {glue:text}`bt_evals` evaluations of $f$ and $\nabla f$ in all), a price that stochastic training
