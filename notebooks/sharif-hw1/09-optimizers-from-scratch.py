@@ -259,6 +259,12 @@ checks.claim(
 )
 glue("eq_rate_gd", Math(eq_rate_gd), display=False)
 glue("eq_rate_hb", Math(eq_rate_hb), display=False)
+kappa_example = settings["kappa"]
+rate_gd_example, rate_hb_example = rate_gd_fn(kappa_example), rate_hb_fn(kappa_example)
+glue("kappa_example", f"{kappa_example:,}", display=False)
+glue("rate_gd_example", f"{rate_gd_example:.3f}", display=False)
+glue("rate_hb_example", f"{rate_hb_example:.3f}", display=False)
+glue("steps_ratio_example", f"{np.log(rate_hb_example) / np.log(rate_gd_example):.0f}", display=False)
 
 # %% [markdown]
 # ````{solution} sharif-hw1-09-problem
@@ -286,7 +292,8 @@ glue("eq_rate_hb", Math(eq_rate_hb), display=False)
 # ```
 #
 # so the rate is $\sqrt\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ per step.
-# For $\kappa = 100$ that is 0.818 per step instead of 0.980: about ten times fewer steps for the
+# For $\kappa$ = {glue:text}`kappa_example` that is {glue:text}`rate_hb_example` per step instead of
+# {glue:text}`rate_gd_example`: about {glue:text}`steps_ratio_example` times fewer steps for the
 # same accuracy, the $\sqrt\kappa$ against $\kappa$ that makes momentum worth having. Adam, AdaMax and
 # RMSprop rescale each *coordinate*; on a quadratic whose eigenvectors are not the axes that does
 # not remove the ill-conditioning, and no rate of this kind holds for them: what they do is measured
