@@ -48,6 +48,7 @@ from torch import nn
 
 from helpers.checks import Checks
 from helpers.layers import batchnorm_backward, batchnorm_forward
+from helpers.plots import plot_curves
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 from helpers.train import fit
@@ -376,7 +377,7 @@ glue("rel_error", f"{100 * rel_error:.0f}", display=False)
 # and once with $\gamma, \beta$ (PyTorch's `affine` switch, applied to every normalization layer).
 # Without them, each logit has unit variance over the batch, which caps how confident the
 # softmax can become: for a batch that holds the 10 classes equally, the best such logits are
-# $3$ for the right class and $-1/3$ for the others (below), a cross-entropy of about $0.28$.
+# $3$ for the right class and $-1/3$ for the others (below), a cross-entropy of {glue:text}`ce_floor`.
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"}
 a_hi, b_lo = sp.symbols("a b", real=True)
@@ -655,17 +656,13 @@ glue(
 )
 glue("acc_pure_train_acc", f"{pure_row['training accuracy (as trained)']:.2f}", display=False)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training accuracy (measured during training, in training mode) and test accuracy in evaluation mode after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}}
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training accuracy (measured during training, in training mode, with batch statistics) and test accuracy (in evaluation mode, with running statistics) after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for pure, history in pure_runs.items():
-    label = "class-pure" if pure else "mixed"
-    epochs = range(1, history.epochs + 1)
-    ax.plot(epochs, history.train_acc, "o-", label=f"{label}: training (batch statistics)")
-    ax.plot(epochs, history.test_acc, "s--", label=f"{label}: test (running statistics)")
-ax.axhline(0.1, color="grey", linestyle=":", label="chance")
-ax.set(title="Mixed vs class-pure mini-batches", xlabel="epoch", ylabel="accuracy (fraction)", ylim=(0, 1.02))
+    plot_curves(history, "acc", ax=ax, label="class-pure" if pure else "mixed")
+ax.axhline(10, color="grey", linestyle=":", label="chance")
+ax.set(title="Mixed vs class-pure mini-batches", ylim=(0, 102))
 ax.legend(fontsize=7)
-fig.tight_layout()
 plt.show()
 
 # %% [markdown]

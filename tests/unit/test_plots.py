@@ -33,3 +33,12 @@ def test_bad_input_is_rejected():
         plot_curves(history(), "f1")
     with pytest.raises(ValueError, match="empty"):
         plot_curves(History(), "loss")
+
+
+def test_two_runs_share_an_axis_with_labelled_curves():
+    fig, ax = plt.subplots()
+    for label in ("mixed", "pure"):
+        plot_curves(history(), "loss", ax=ax, label=label)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["mixed: train", "mixed: test"] and "pure: test" in labels
+    plt.close(fig)
