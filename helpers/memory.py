@@ -1,5 +1,6 @@
 """Measuring the memory of a training step: tensors saved for backward, peak live bytes, CUDA peaks."""
 
+import itertools
 import weakref
 
 import torch
@@ -29,23 +30,51 @@ def saved_activation_bytes(fn, exclude=()):
 
 
 class _LiveBytes(TorchDispatchMode):
-    """Counts bytes of the tensors that torch ops create while active, and their running peak."""
+    """Counts the bytes of the storages that torch ops allocate while active, and their running peak.
+
+    An output on the storage of one of the op's inputs (a view, `detach`, an in-place op) allocates
+    nothing; a storage stays counted until the last tensor on it is freed.
+    """
 
     def __init__(self):
         super().__init__()
-        self.live, self.peak, self.sizes = 0, 0, {}
+        self.live, self.peak = 0, 0
+        self.storages: dict[int, list[int]] = {}  # key -> [bytes, tensors alive on it, data_ptr]
+        self.key_at: dict[int, int] = {}  # data_ptr -> key of the counted storage there
+        self.keys = itertools.count()
 
-    def _freed(self, key):
-        self.live -= self.sizes.pop(key, 0)
+    def _released(self, key):
+        entry = self.storages[key]
+        entry[1] -= 1
+        if entry[1] == 0:
+            self.live -= entry[0]
+            del self.storages[key]
+            if self.key_at.get(entry[2]) == key:
+                del self.key_at[entry[2]]
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         out = func(*args, **(kwargs or {}))
+        inputs = {
+            t.untyped_storage().data_ptr()
+            for t in tree_flatten((args, kwargs))[0]
+            if isinstance(t, torch.Tensor)
+        }
         for t in tree_flatten(out)[0]:
-            if isinstance(t, torch.Tensor) and not t._is_view() and id(t) not in self.sizes:
-                self.sizes[id(t)] = t.untyped_storage().nbytes()
-                self.live += self.sizes[id(t)]
+            if not isinstance(t, torch.Tensor) or t.untyped_storage().data_ptr() == 0:
+                continue
+            ptr = t.untyped_storage().data_ptr()
+            if ptr in inputs:  # an alias: counts only if its storage was allocated in here
+                key = self.key_at.get(ptr)
+                if key is None:
+                    continue
+            else:
+                key = next(self.keys)
+                self.storages[key] = [t.untyped_storage().nbytes(), 0, ptr]
+                self.key_at[ptr] = key
+                self.live += self.storages[key][0]
                 self.peak = max(self.peak, self.live)
-                weakref.finalize(t, self._freed, id(t))
+            self.storages[key][1] += 1
+            weakref.finalize(t, self._released, key)
         return out
 
 

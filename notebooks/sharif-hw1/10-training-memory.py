@@ -53,6 +53,7 @@ SETTINGS = {
         "depths": (2, 4, 8),
         "batch": 32,
         "batches": (16, 32, 64),
+        "checkpoint_batch": 512,
         "segments": (1, 2, 4, 8),
         "accumulation": (1, 2, 4),
         "repeats": 3,
@@ -62,6 +63,7 @@ SETTINGS = {
         "depths": (2, 4, 8, 16),
         "batch": 64,
         "batches": (32, 64, 128, 256),
+        "checkpoint_batch": 1_024,
         "segments": (1, 2, 4, 8, 16),
         "accumulation": (1, 2, 4, 8),
         "repeats": 5,
@@ -71,6 +73,7 @@ SETTINGS = {
         "depths": (4, 8, 16, 32, 64),
         "batch": 256,
         "batches": (64, 128, 256, 512, 1_024),
+        "checkpoint_batch": 4_096,
         "segments": (1, 2, 4, 8, 16, 32, 64),
         "accumulation": (1, 2, 4, 8, 16),
         "repeats": 10,
@@ -131,6 +134,18 @@ display(
 # gradients add $2(w^2+w)L$ floats, independent of $B$; optimizer state adds more, also
 # independent of $B$.
 #
+# **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes,
+# block by block from the top, and frees each block's saved activations once its gradients are
+# made. So activations and gradients are never all alive together: the peak lies between
+# $\max(M_{\mathrm{act}}, G)$ and $M_{\mathrm{act}} + G$ plus a few $B\times w$ temporaries.
+# Activations dominate once
+#
+# ```{glue:math} eq_dominate
+# ```
+#
+# that is, once the batch is about as large as the width; below that, the peak hardly moves
+# with $B$.
+#
 # **Checkpointing.** Split the $L$ blocks into $s$ segments and keep only each segment's input;
 # in the backward pass, recompute one segment's activations at a time. Memory for activations then
 # scales like $s + L/s$ (the stored boundaries plus one segment being recomputed), minimal at
@@ -178,6 +193,18 @@ glue(
     display=False,
 )
 memory_formula = sp.lambdify((L_, B_, w_), mem, "numpy")
+grads = 4 * (w_**2 + w_) * L_  # weight and bias gradients, float32
+B_star = sp.solve(sp.Eq(mem, grads), B_)
+checks.symbolic(
+    "activations equal the gradients at B = (w + 1) L / (L + 1)", B_star[0], (w_ + 1) * L_ / (L_ + 1)
+)
+checks.symbolic("which tends to w + 1 for deep stacks", sp.limit(B_star[0], L_, sp.oo), w_ + 1)
+glue(
+    "eq_dominate",
+    Math(r"M_{\mathrm{act}} > G \iff B > " + sp.latex(B_star[0]) + r" \approx w"),
+    display=False,
+)
+grads_formula = sp.lambdify((L_, w_), grads, "numpy")
 # With checkpoint_sequential: s - 1 stored segment inputs, plus the last (not checkpointed) segment's L/s + 1.
 mem_ckpt = 4 * B_ * w_ * ((s_ - 1) + (L_ / s_ + 1))
 checks.symbolic("with s = 1 segment the checkpointed formula is the plain one", mem_ckpt.subs(s_, 1), mem)
@@ -227,13 +254,6 @@ def measure(depth: int, batch: int, segments: int = 1) -> dict:
     return row
 
 
-def linear_fit_r2(x, y) -> float:
-    """R^2 of the least-squares line through (x, y)."""
-    slope, intercept = np.polyfit(x, y, 1)
-    residual = np.asarray(y) - (slope * np.asarray(x) + intercept)
-    return 1 - residual.var() / np.var(y)
-
-
 by_depth = pd.DataFrame([measure(depth, settings["batch"]) for depth in settings["depths"]]).set_index(
     "depth L", drop=False
 )
@@ -245,25 +265,43 @@ for name, table in (("depth", by_depth), ("batch", by_batch)):
     checks.numeric(
         f"saved activations against {name} equal SymPy's 4 B w (L + 1) bytes", table["saved (MiB)"], expected
     )
+    table["gradients G (MiB)"] = grads_formula(table["depth L"].to_numpy(), width) / 2**20
+    A, G = table["saved (MiB)"], table["gradients G (MiB)"]
+    temporaries = 3 * 4 * table["batch B"] * width / 2**20  # three B x w tensors
     for column in [c for c in table.columns if "peak" in c]:
-        r2 = linear_fit_r2(table.index, table[column])
         checks.claim(
-            f"{column} grows linearly with {name} (R^2 of a line > 0.99) and increases",
-            r2 > 0.99 and bool((np.diff(table[column]) > 0).all()),
-            f"R^2 = {r2:.4f}; " + ", ".join(f"{v:.2f}" for v in table[column]),
+            f"{column} against {name}: at least max(activations, gradients), at most their sum "
+            "plus three B x w temporaries",
+            bool(((table[column] >= np.maximum(A, G)) & (table[column] <= A + G + temporaries)).all()),
+            ", ".join(
+                f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}"
+                for lo, v, hi in zip(np.maximum(A, G), table[column], A + G + temporaries, strict=True)
+            ),
+        )
+        checks.claim(
+            f"{column} grows with {name} (never falls, and ends higher than it starts)",
+            bool((np.diff(table[column]) >= 0).all() and table[column].iloc[-1] > table[column].iloc[0]),
+            ", ".join(f"{v:.2f}" for v in table[column]),
         )
 display(by_depth.drop(columns=["segments s", "depth L"]).style.format("{:.2f}"))
 display(by_batch.drop(columns=["segments s", "batch B"]).style.format("{:.2f}"))
+crossover = float(B_star[0].subs({L_: settings["depths"][-1], w_: width}))
+glue("crossover_B", f"{crossover:.0f}", display=False)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (points) match the formula 4 B w (L + 1) bytes (line), and the peak of all live tensors (activations, gradients, temporaries) grows linearly too, against depth at fixed batch size (left) and against batch size at the largest depth (right).", "name": "sharif-hw1-10-growth"}}
+# %% tags=["hide-input"] mystnb={"figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (points) match the formula 4 B w (L + 1) bytes (line), the weight gradients G (dashed) do not depend on the batch, and the peak of all live tensors (activations, gradients, temporaries) stays between the larger of the two and their sum; against depth at fixed batch size (left) and against batch size at the largest depth (right).", "name": "sharif-hw1-10-growth"}}
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
 for ax, table, label in (
     (axes[0], by_depth, "depth L (blocks)"),
     (axes[1], by_batch, "batch size B (examples)"),
 ):
-    for column, style in (("saved (MiB)", "o"), ("peak live (MiB)", "s"), ("CUDA peak (MiB)", "^")):
+    for column, style in (
+        ("saved (MiB)", "o-"),
+        ("gradients G (MiB)", "k--"),
+        ("peak live (MiB)", "s-"),
+        ("CUDA peak (MiB)", "^-"),
+    ):
         if column in table:
-            ax.plot(table.index, table[column], style + "-", label=column.replace(" (MiB)", ""))
+            ax.plot(table.index, table[column], style, label=column.replace(" (MiB)", ""))
     ax.set(xlabel=label, ylabel="memory (MiB)")
     ax.legend(fontsize=8)
 axes[0].set_title(f"against depth (B = {settings['batch']})")
@@ -273,20 +311,30 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The saved activations match the formula to the byte. The peak of a full step is larger (during
-# the backward pass, gradients with respect to the weights and activations coexist with the
-# saved tensors) but grows linearly as well: every block and every example adds the same amount.
+# The saved activations match the formula to the byte. The peak of a whole step is not their
+# sum with the gradients: it stays between the larger of the two and their sum (plus a few
+# temporaries), because each block's activations are freed as its gradients are made. Against
+# depth both grow together. Against batch size only the activations grow. For this stack,
+# activations overtake the gradients at $B \approx$ {glue:text}`crossover_B`; below that the
+# peak is mostly gradients and rises slowly with $B$.
 #
 # ## Gradient checkpointing
 #
 # `torch.utils.checkpoint.checkpoint_sequential(model, s, x)` splits the blocks into $s$ segments,
 # keeps only each segment's input during the forward pass, and recomputes a segment when the
-# backward pass reaches it (the last segment is not checkpointed). We count the floating-point
+# backward pass reaches it (the last segment is not checkpointed). It can only lower the peak
+# where activations dominate it, so we use a batch of $4w$ examples, well past the crossover. We
+# count the floating-point
 # operations of a whole step with `helpers.costs.count_flops` (deterministic) and time it
 # (median of several runs; on a shared machine the times are noisy).
 
 # %% tags=["hide-input"]
-depth, batch = settings["depths"][-1], settings["batch"]
+depth, batch = settings["depths"][-1], settings["checkpoint_batch"]
+checks.claim(
+    f"at B = {batch} the activations outweigh the gradients (past the crossover B = {crossover:.0f})",
+    memory_formula(depth, batch, width) > grads_formula(depth, width),
+    f"{memory_formula(depth, batch, width) / 2**20:.2f} MiB against {grads_formula(depth, width) / 2**20:.2f} MiB",
+)
 rows = []
 for segments in settings["segments"]:
     row = measure(depth, batch, segments)
@@ -433,7 +481,9 @@ glue("accum_time", f"{accum['time (ms)'].iloc[-1] / accum['time (ms)'].iloc[0]:.
 # ## What the results mean
 #
 # - Activation memory, not parameter memory, is what grows with batch size: $4Bw(L+1)$ bytes for
-#   this network, linear in depth and batch, exactly as measured.
+#   this network, linear in depth and batch, exactly as measured. The peak of a step is at least
+#   the larger of activations and weight gradients; activations dominate once $B$ exceeds about
+#   the width.
 # - Checkpointing trades about one extra forward pass for keeping only segment boundaries; with
 #   $\sqrt L$ segments the stored activations scale like $\sqrt L$ instead of $L$.
 # - Accumulation trades time for memory without changing the gradient at all (for layers that treat

@@ -41,6 +41,33 @@ def test_peak_live_bytes_falls_with_checkpointing_and_counts_a_known_allocation(
     assert ckpt < plain
 
 
+def test_aliases_of_a_storage_count_once_and_keep_it_alive():
+    def aliases():
+        x = torch.ones(1000)  # 4000 bytes
+        y = x.detach().view(10, 100)  # same storage: nothing new
+        del x
+        z = torch.zeros(500)  # x's storage is still alive through y
+        return y, z
+
+    _, peak = peak_live_bytes(aliases)
+    assert peak == 4000 + 2000
+
+
+def test_aliases_of_storage_made_outside_are_not_counted():
+    w = torch.randn(100, 100)
+    _, peak = peak_live_bytes(lambda: (w.t(), w.detach(), w[:10]))
+    assert peak == 0
+
+
+def test_the_peak_of_a_training_step_is_between_the_larger_and_the_sum_of_activations_and_gradients():
+    model, x = relu_stack(8, width=64), torch.randn(256, 64)
+    params = list(model.parameters())
+    _, activations = saved_activation_bytes(lambda: model(x).sum(), exclude=params)
+    gradients = sum(p.numel() * p.element_size() for p in params)
+    _, peak = peak_live_bytes(lambda: model(x).sum().backward())
+    assert max(activations, gradients) <= peak <= activations + gradients + 3 * x.nbytes
+
+
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the error on a machine without a GPU")
 def test_peak_cuda_bytes_needs_a_gpu():
     with pytest.raises(RuntimeError, match="CUDA"):
