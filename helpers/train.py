@@ -178,7 +178,7 @@ def fit_full_batch(model, loss_fn, x, y, max_iter: int = 500, tolerance: float =
 
 
 def save_checkpoint(path: str | Path, model, optimizer, history: History, generator=None) -> None:
-    """Save model, optimizer, history and random state atomically (write, then rename)."""
+    """Save model, optimizer, history and random state (CPU, loader, GPU) atomically (write, then rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {
@@ -188,6 +188,7 @@ def save_checkpoint(path: str | Path, model, optimizer, history: History, genera
         "history": asdict(history),
         "torch_rng": torch.get_rng_state(),
         "loader_rng": generator.get_state() if generator is not None else None,
+        "cuda_rng": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
     }
     tmp = path.with_suffix(path.suffix + ".tmp")
     torch.save(state, tmp)
@@ -211,6 +212,8 @@ def load_checkpoint(path: str | Path, model, optimizer, generator=None) -> Histo
     except (RuntimeError, ValueError, KeyError) as error:
         raise CheckpointError(f"{path} does not match this model or optimizer: {error}") from error
     torch.set_rng_state(state["torch_rng"])
+    if state.get("cuda_rng") is not None and torch.cuda.is_available():  # dropout on a GPU draws from these
+        torch.cuda.set_rng_state_all(state["cuda_rng"])
     if generator is not None:
         if state["loader_rng"] is None:
             raise CheckpointError(f"{path} holds no data-loader state, but a generator was given")
