@@ -1,5 +1,6 @@
-"""Seeding and device selection."""
+"""Seeding, deterministic kernels and device selection."""
 
+import os
 import random
 
 import numpy as np
@@ -14,6 +15,14 @@ def seed_everything(seed: int) -> int:
     np.random.seed(seed)  # noqa: NPY002 (the global generator, which plain np.random calls use)
     torch.manual_seed(seed)  # also seeds every CUDA device
     return seed
+
+
+def make_deterministic() -> None:
+    """Ask torch for kernels that repeat bit for bit, on a GPU too; warn where an op has none."""
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # read when cuBLAS first starts
+    torch.backends.cudnn.benchmark = False
+    torch.backends.cudnn.deterministic = True
+    torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def pick_device(prefer: str | None = None) -> torch.device:

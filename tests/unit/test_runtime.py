@@ -1,10 +1,11 @@
+import os
 import random
 
 import numpy as np
 import pytest
 import torch
 
-from helpers.runtime import describe_device, pick_device, seed_everything
+from helpers.runtime import describe_device, make_deterministic, pick_device, seed_everything
 
 
 def draws():
@@ -37,3 +38,17 @@ def test_pick_device_prefers_the_gpu_when_present():
 def test_asking_for_a_missing_gpu_is_an_error():
     with pytest.raises(RuntimeError, match="no GPU"):
         pick_device("cuda")
+
+
+def test_make_deterministic_asks_torch_for_deterministic_kernels(monkeypatch):
+    monkeypatch.delenv("CUBLAS_WORKSPACE_CONFIG", raising=False)
+    before = torch.are_deterministic_algorithms_enabled(), torch.backends.cudnn.deterministic
+    try:
+        make_deterministic()
+        assert torch.are_deterministic_algorithms_enabled()
+        assert torch.is_deterministic_algorithms_warn_only_enabled()
+        assert torch.backends.cudnn.deterministic and not torch.backends.cudnn.benchmark
+        assert os.environ["CUBLAS_WORKSPACE_CONFIG"] == ":4096:8"
+    finally:
+        torch.use_deterministic_algorithms(before[0])
+        torch.backends.cudnn.deterministic = before[1]
