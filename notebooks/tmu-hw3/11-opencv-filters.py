@@ -32,7 +32,6 @@ PROFILE = "standard"  # smoke | standard | full  (see the table below)
 RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
 
 # %% tags=["hide-input"]
-import time
 
 import cv2
 import matplotlib.pyplot as plt
@@ -49,6 +48,7 @@ from myst_nb import glue
 from sklearn.datasets import load_sample_image
 
 from helpers.checks import Checks
+from helpers.costs import median_seconds
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 
@@ -183,10 +183,9 @@ checks.symbolic(
     emboss_part,
     -emboss_part.rot90(2),
 )
+checks.symbolic("weighted average = all-ones + 7 identity", Ks["weighted average"], ones3 + 7 * delta)
 checks.symbolic(
-    "weighted average = (all-ones + 7 identity); its entries sum to 16, not 1",
-    sp.Matrix([sum(Ks["weighted average"])]),
-    sp.Matrix([sum(ones3 + 7 * delta)]),
+    "so its entries sum to 9 + 7 = 16, not 1", sp.Matrix([sum(Ks["weighted average"])]), sp.Matrix([16])
 )
 kernel_sums = {name: int(sum(k)) for name, k in Ks.items()}
 sums_table = pd.DataFrame({"sum of the entries": kernel_sums}).T
@@ -227,8 +226,6 @@ checks.claim(
     flip_gap < 1e-9 and np.abs(filtered["right Sobel"]).max() > 1,
     f"largest difference {flip_gap:.1e}",
 )
-checks.numeric("outline and difference give the same image", filtered["outline"], filtered["difference"])
-checks.numeric("top Sobel's image is minus bottom Sobel's", filtered["top Sobel"], -filtered["bottom Sobel"])
 
 # What happens with the usual uint8 call (ddepth = -1): results are rounded and clipped to 0 ... 255.
 as_u8 = {
@@ -433,6 +430,18 @@ table = pd.DataFrame(
 )
 table.columns = [f"{n}: true corner {TEMPLATES[n][:2]}" for n in TEMPLATES]
 display(table)
+# A window that is the template at 1.5 times the contrast: which normalized scores still call it a match?
+y0, x0, h, w = TEMPLATES["Pic2"]
+T = gray[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
+scaled = {m: float(cv2.matchTemplate(1.5 * T, T, getattr(cv2, m))[0, 0]) for m in METHODS if "NORMED" in m}
+checks.claim(
+    "a window at 1.5 times the template's contrast is a perfect match for CCORR_NORMED and CCOEFF_NORMED "
+    "(score 1), not for SQDIFF_NORMED (score (1 - 1.5)^2 / 1.5 = 0.167, not 0)",
+    abs(scaled["TM_CCORR_NORMED"] - 1) < 1e-4
+    and abs(scaled["TM_CCOEFF_NORMED"] - 1) < 1e-4
+    and abs(scaled["TM_SQDIFF_NORMED"] - 0.25 / 1.5) < 1e-3,
+    ", ".join(f"{m}: {v:.4f}" for m, v in scaled.items()),
+)
 
 # %% tags=["hide-input"] mystnb={"figure": {"caption": "Template matching of Pic2 in Pic1. Top left: Pic1 with the box found by each method (the correct place is found by every method but plain cross-correlation). Then Pic2 itself, and the six score maps with the best position marked by a cross (maximum, or minimum for the squared differences). Map axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-matching"}}
 fig, axes = plt.subplots(2, 4, figsize=(14, 6.5))
@@ -509,11 +518,13 @@ glue("tmpl_mean", f"{tmpl.mean():.0f}", display=False)
 #   (1 for a perfect match, insensitive to brightness and contrast changes). The latter is the
 #   usual choice.
 # - **Squared difference** is 0 at an exact copy; it is the best choice when the template appears
-#   unchanged, and it is what this exercise's patch is. Its normalized form tolerates a
-#   global change of scale; OpenCV caps it at 1.
+#   unchanged, and it is what this exercise's patch is. Its normalized form divides by the
+#   norms, which bounds it (OpenCV caps it at 1) but does not forgive a change of contrast: a
+#   window at 1.5 times the template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0
+#   (checked below).
 #
-# With the best position found by `cv2.minMaxLoc` (the minimum for the squared differences, the
-# maximum otherwise), the box is drawn at that corner with the template's size.
+# At the best position (the minimum for the squared differences, the maximum otherwise) the box
+# is drawn at that corner with the template's size.
 # ````
 
 # %% [markdown]
@@ -763,13 +774,8 @@ glue("noise_gauss", f"{noise['Gaussian']:.1f}", display=False)
 
 # %% tags=["hide-input"]
 def median_time(fn, repeats):
-    """Median wall time of fn() over `repeats` calls, in milliseconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1e3 * float(np.median(times))
+    """Median wall time of fn() in milliseconds (helpers.costs.median_seconds)."""
+    return 1e3 * median_seconds(fn, repeats)
 
 
 k_sharp = kernels["sharpen"]
@@ -785,6 +791,11 @@ timings = {
     "cv2.Canny": median_time(lambda: cv2.Canny(blurred, 100, 200), settings["timing_repeats"]),
 }
 display(pd.DataFrame({f"median ms for a {H}×{W} image": timings}).round(2))
+checks.claim(
+    "the bilateral filter costs more time than a plain 3×3 filter (its weights change at every pixel)",
+    timings["cv2.bilateralFilter (d 9)"] > timings["cv2.filter2D"],
+    f"{timings['cv2.bilateralFilter (d 9)']:.2f} ms against {timings['cv2.filter2D']:.2f} ms",
+)
 
 # %% [markdown]
 # ## What the results mean
