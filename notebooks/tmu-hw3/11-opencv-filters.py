@@ -850,7 +850,7 @@ checks.erratum(
 #
 # 1. **Kernels 4 and 8 are the same.** "Outline" and "difference" are both
 #    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$, so the exercise has eight distinct
-#    kernels, not nine (checked: the matrices and their pictures are equal).
+#    kernels, not nine (checked: the matrices are equal, so their pictures are too).
 # 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`;
 #    applied as written, it multiplies the brightness by 16 and an 8-bit result is mostly white
 #    ({glue:text}`saturated` of the pixels here). Divided by 16 it is a proper weighted average.
