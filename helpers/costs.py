@@ -2,6 +2,7 @@
 
 import time
 
+import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 
@@ -13,12 +14,17 @@ def count_flops(fn, *args, **kwargs):
 
 
 def median_seconds(fn, repeats: int = 5) -> float:
-    """Median wall time, in seconds, of `repeats` calls of fn()."""
+    """Median wall time, in seconds, of `repeats` calls of fn(), waiting for queued CUDA work."""
     if repeats < 1:
         raise ValueError(f"repeats must be at least 1, got {repeats}")
+    cuda = torch.cuda.is_available()
     times = []
     for _ in range(repeats):
+        if cuda:
+            torch.cuda.synchronize()
         start = time.perf_counter()
         fn()
+        if cuda:
+            torch.cuda.synchronize()
         times.append(time.perf_counter() - start)
     return sorted(times)[len(times) // 2]

@@ -37,9 +37,9 @@ import torch
 from IPython.display import Markdown, Math, display
 from myst_nb import glue
 from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
 
 from helpers.checks import Checks
+from helpers.data import TensorBatches
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 from helpers.train import fit
@@ -123,12 +123,7 @@ glue(
     display=False,
 )
 d = sp.symbols("d0:4", positive=True, integer=True)
-count = sum((d[i - 1] + 1) * d[i] for i in range(1, 4))
-checks.symbolic(
-    "parameters of a 3-layer MLP: sum (d_{i-1} + 1) d_i",
-    sp.expand(count),
-    sp.expand(d[0] * d[1] + d[1] + d[1] * d[2] + d[2] + d[2] * d[3] + d[3]),
-)
+count = sum((d[i - 1] + 1) * d[i] for i in range(1, 4))  # parameters of a 3-layer MLP (checked below)
 
 # %% [markdown]
 # ## Tensors, views and broadcasting
@@ -270,13 +265,8 @@ def make_points(rule, n: int, seed: int) -> tuple:
 def train_on(model, split, seed: int):
     """Train `model` on the split with Adam and fit; return the History."""
     x_tr, y_tr, x_te, y_te = split
-    train_loader = DataLoader(
-        TensorDataset(x_tr, y_tr),
-        batch_size=settings["batch_size"],
-        shuffle=True,
-        generator=torch.Generator().manual_seed(seed),
-    )
-    test_loader = DataLoader(TensorDataset(x_te, y_te), batch_size=1024)
+    train_loader = TensorBatches(x_tr, y_tr, settings["batch_size"], shuffle=True, seed=seed)
+    test_loader = TensorBatches(x_te, y_te, 1024, shuffle=False)
     return fit(
         model,
         train_loader,

@@ -48,6 +48,7 @@ from torch import nn
 from helpers import layers
 from helpers.checks import Checks
 from helpers.data import load_mnist
+from helpers.plots import plot_curves
 from helpers.profiles import announce, select
 from helpers.runtime import seed_everything
 from helpers.train import fit
@@ -446,17 +447,16 @@ glue("epochs", str(epochs), display=False)
 
 # %% tags=["hide-input"] mystnb={"figure": {"caption": "Mean training loss per epoch of the hand-made network (trained by the loop above) and of the same network trained by PyTorch's autograd and torch.optim.SGD, from the same initial weights on the same mini-batches, with the test loss of the PyTorch run. The two training curves coincide.", "name": "sharif-hw1-08-curves"}}
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ep = np.arange(1, epochs + 1)
-ax.plot(ep, scratch_losses, "-o", markersize=6, label="hand-made (train)")
-ax.plot(ep, history.train_loss, "--x", markersize=8, color="black", label="autograd (train)")
-ax.plot(ep, history.test_loss, ":s", markersize=3, label="autograd (test)")
-ax.set(
-    title="The hand-made network and autograd's",
-    xlabel="epoch",
-    ylabel="cross-entropy loss (nats)",
+ax.plot(
+    np.arange(1, epochs + 1),
+    scratch_losses,
+    "o",
+    markersize=8,
+    mfc="none",
+    color="C2",
+    label="hand-made: train",
 )
-ax.legend()
-fig.tight_layout()
+plot_curves(history, "loss", title="The hand-made network and autograd's", ax=ax, label="autograd")
 plt.show()
 
 # %% [markdown]

@@ -151,13 +151,18 @@ for name, (ours, theirs) in PAIRS.items():
         atol=1e-10,
     )
     rows[name] = {"steps": n_steps, "largest difference from torch.optim": gaps.max()}
+glue(
+    "lockstep_max",
+    f"{max(r['largest difference from torch.optim'] for r in rows.values()):.1e}",
+    display=False,
+)
 display(
     pd.DataFrame(rows).T.style.format({"steps": "{:.0f}", "largest difference from torch.optim": "{:.1e}"})
 )
 
 # %% [markdown]
-# All six agree with PyTorch to round-off (the tolerance is $10^{-10}$; the measured differences are
-# within a few hundred units of float64's last digit) over every step, on all four tensors.
+# All six agree with PyTorch to round-off (the tolerance is $10^{-10}$; the largest measured
+# difference is {glue:text}`lockstep_max`) over every step, on all four tensors.
 #
 # One caution for anyone repeating this: a mismatch after many steps need not be a bug. With a
 # large step, RMSprop (no bias correction, a step that never shrinks much below $\eta$) keeps jumping
@@ -542,7 +547,7 @@ for _ in range(r_steps):
     x_bt = x_bt - t_bt * g_bt
     path_bt.append(x_bt.clone())
     reductions.append(n_red)
-    evaluations += n_red + 2  # f at each tried t, plus f(x) and the gradient
+    evaluations += n_red + 3  # f at each of the n_red + 1 tried t, plus f(x) and the gradient
 rosen_paths["GD + backtracking line search (Q3)"] = torch.stack(path_bt).numpy()
 rosen_values = {
     name: np.array([rosenbrock(torch.tensor(q)).item() for q in path]) for name, path in rosen_paths.items()
@@ -606,13 +611,15 @@ lam_start = torch.linalg.eigvalsh(hessian_start).max().item()
 glue("lam_start", f"{lam_start:.0f}", display=False)
 glue("eta_limit", f"{2 / lam_start:.5f}", display=False)
 bt_values = rosen_values["GD + backtracking line search (Q3)"]
+bt_reach = steps_to(bt_values, 1e-3)
 checks.claim(
-    "with backtracking, f decreases at every step (the Armijo condition holds at each accepted step)",
-    (np.diff(bt_values) < 0).all(),
-    f"{len(bt_values) - 1} steps, {np.mean(reductions):.1f} step halvings per step on average",
+    "gradient descent with backtracking reaches f < 1e-3 on the Rosenbrock function",
+    bt_reach is not None,
+    f"first below 1e-3 at step {bt_reach} of {len(bt_values) - 1}; "
+    f"{np.mean(reductions):.1f} step halvings per step on average",
 )
 glue("bt_evals", f"{evaluations:,}", display=False)
-glue("bt_reach", f"{steps_to(bt_values, 1e-3)}", display=False)
+glue("bt_reach", f"{bt_reach}", display=False)
 early = min(1_000, r_steps)  # the same first steps at every profile: the runs are deterministic
 fixed_early = {n: v[early] for n, v in rosen_values.items() if "backtracking" not in n}
 checks.claim(

@@ -19,3 +19,11 @@ def test_median_seconds_measures_wall_time():
     assert 0.009 < median_seconds(lambda: time.sleep(0.01), repeats=3) < 0.5
     with pytest.raises(ValueError):
         median_seconds(lambda: None, repeats=0)
+
+
+def test_median_seconds_waits_for_cuda_before_and_after_each_call(monkeypatch):
+    events = []
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "synchronize", lambda: events.append("sync"))
+    median_seconds(lambda: events.append("call"), repeats=2)
+    assert events == ["sync", "call", "sync"] * 2
