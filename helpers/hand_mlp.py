@@ -32,6 +32,9 @@ class HandMLP(nn.Module):
     `forward` returns logits (N, sizes[-1]) through a custom autograd Function whose backward calls
     `self.backward`. With `verify=True`, every backward call is also compared with float64 autograd
     (an AssertionError on any difference beyond `rtol`), and `verified_steps`/`worst_difference` count them.
+
+    Weights and biases start at zero, which no network should be trained from (every hidden unit of a
+    layer would stay alike): copy the weights in (`params()` lists them) before training.
     """
 
     def __init__(self, sizes, activation: str = "leaky_relu", slope: float = 0.2, verify: bool = False):
@@ -40,7 +43,7 @@ class HandMLP(nn.Module):
             raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
         self.sizes, self.activation, self.slope, self.verify = list(sizes), activation, slope, verify
         self.weights = nn.ParameterList(
-            nn.Parameter(torch.empty(o, i)) for i, o in zip(sizes[:-1], sizes[1:], strict=True)
+            nn.Parameter(torch.zeros(o, i)) for i, o in zip(sizes[:-1], sizes[1:], strict=True)
         )
         self.biases = nn.ParameterList(nn.Parameter(torch.zeros(o)) for o in sizes[1:])
         self.verified_steps, self.worst_difference, self.rtol = 0, 0.0, 1e-9

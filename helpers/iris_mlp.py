@@ -39,13 +39,19 @@ def iris_split(test_to_train: float = 0.2, seed: int = 0):
 
 
 def iris_mlp(hidden: int = 3, width: int = 5, slope: float = 0.2, activation: str = "leaky_relu"):
-    """4 -> `hidden` layers of `width` -> 3 logits (float64); weights from Uniform(0, 1), biases 0."""
+    """4 -> `hidden` layers of `width` -> 3 logits (float64); weights from Uniform(0, 1), biases 0.
+
+    `activation` is "leaky_relu" (with negative slope `slope`) or "sigmoid"; any other name is a ValueError.
+    """
+    activations = {"leaky_relu": lambda: nn.LeakyReLU(slope), "sigmoid": nn.Sigmoid}
+    if activation not in activations:
+        raise ValueError(f"activation must be one of {', '.join(activations)}, got {activation!r}")
     sizes = [4] + [width] * hidden + [3]
     layers = []
     for k, (i, o) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         layers.append(nn.Linear(i, o, dtype=torch.float64))
         if k < len(sizes) - 2:
-            layers.append(nn.LeakyReLU(slope) if activation == "leaky_relu" else nn.Sigmoid())
+            layers.append(activations[activation]())
     model = nn.Sequential(*layers)
     for m in model:
         if isinstance(m, nn.Linear):

@@ -23,7 +23,7 @@
 #
 # On this page: the size the statement leaves as "?" and the parameter count, derived in SymPy and
 # checked against the PyTorch model; what L1 and L2 penalties do to one SGD step, and why the
-# larger coefficients overwhelm the data term of this network; `nn.Dropout` against
+# L1 penalty at $10^{-2}$ overwhelms the data term of this network; `nn.Dropout` against
 # `nn.Dropout2d` on a feature map; then ten training runs (baseline, four penalties,
 # augmentation, two kinds of dropout, early stopping, and extra hidden layers), each with its
 # accuracy and loss curves, its values and its training time, and one table and one figure that
@@ -105,6 +105,7 @@ as_count = lambda n: n if isinstance(n, int) else None  # noqa: E731  ("all" mea
 data = load_cifar10(
     source=DATA_SOURCE, n_train=as_count(settings["train_images"]), n_test=as_count(settings["test_images"])
 )
+run_steps = -(-len(data.y_train) // settings["batch_size"]) * settings["epochs"]  # SGD steps of a whole run
 display(
     Markdown(
         announce(
@@ -113,9 +114,9 @@ display(
             data.provenance()
             + f" Device: {describe_device(device)}. `width` scales every channel and hidden size of the "
             "network (1.0 is the exercise's network). So that ten runs fit in a few minutes on a laptop's "
-            "CPU, the smaller profiles train a narrower copy on a few hundred images, with a tenfold "
-            "learning rate so that their few hundred SGD steps get about as far as the assignment's "
-            f"{-(-50_000 // 32) * 20:,}; `full` is the assignment's setting.",
+            "CPU, the smaller profiles train a narrower copy on a few hundred images. Here a run takes at "
+            f"most {run_steps:,} SGD steps at learning rate {settings['learning_rate']:g}; the assignment "
+            f"asks for {-(-50_000 // 32) * 20:,} steps at 0.001, and `full` is the assignment's setting.",
         )
     )
 )
@@ -338,6 +339,40 @@ checks.claim(
 )
 glue("ratio_l1", f"{ratio_l1:.0f}", display=False)
 
+# Batch norm in training mode undoes a positive scale of its input: scale the convolution that feeds each
+# batch norm (through ReLU and max-pooling) by 3, weights and bias, and compare the network's outputs.
+
+
+def outputs_with_scaled_convs(eps):
+    """Outputs of the fresh network and of a copy whose convolutions feeding a batch norm are scaled by 3."""
+    torch.manual_seed(0)
+    nets = [cifar_cnn(settings["width"]).double().train() for _ in range(2)]
+    nets[1].load_state_dict(nets[0].state_dict())
+    feeding_bn = [i - 3 for i, m in enumerate(nets[1]) if isinstance(m, nn.BatchNorm2d)]
+    assert all(isinstance(nets[1][i], nn.Conv2d) for i in feeding_bn)
+    with torch.no_grad():
+        for m in [*nets[0], *nets[1]]:
+            if isinstance(m, nn.BatchNorm2d):
+                m.eps = eps
+        for i in feeding_bn:
+            nets[1][i].weight.mul_(3.0)
+            nets[1][i].bias.mul_(3.0)
+        x_bn = data.x_train[:64].double()
+        return nets[0](x_bn), nets[1](x_bn)
+
+
+out_bn, out_scaled = outputs_with_scaled_convs(1e-12)
+checks.numeric(
+    "training mode, batch norm's eps 1e-12: scaling each block's last convolution by 3 leaves the output unchanged",
+    out_scaled,
+    out_bn,
+    rtol=1e-4,
+    atol=1e-4 * out_bn.abs().max().item(),
+)
+out_bn, out_scaled = outputs_with_scaled_convs(nn.BatchNorm2d(1).eps)  # PyTorch's default eps, 1e-5
+glue("bn_eps_gap", f"{(out_scaled - out_bn).abs().max().item():.2g}", display=False)
+glue("bn_logit_max", f"{out_bn.abs().max().item():.2g}", display=False)
+
 # %% [markdown]
 # ````{solution} tmu-hw3-04-problem
 # :class: dropdown
@@ -369,16 +404,23 @@ glue("ratio_l1", f"{ratio_l1:.0f}", display=False)
 #
 # which pulls every weight toward zero by the same amount $\eta\lambda$, however small it already
 # is, so weights whose data gradient is weaker than $\lambda$ end up oscillating around zero: L1
-# makes the network sparse {cite}`goodfellow2016deep`. Both coefficients in the exercise are large
-# for a summed penalty on a network this size: at the start, $\lambda\sum|w|$ at $\lambda = 10^{-2}$
-# is {glue:text}`pen0_L1_1e-02` for the network trained here, {glue:text}`ratio_l1` times the
-# cross-entropy ({glue:text}`ce0`). The optimizer then mostly minimizes the penalty, and the
-# network underfits. (The sum grows with the number of weights; a mean over weights, or PyTorch's
-# `weight_decay`, would be a far weaker regularizer at the same $\lambda$.) One more subtlety: each
-# block ends in batch norm after ReLU and max-pooling, which are positively homogeneous, so
-# scaling a block's last convolution (weights and bias) by $c > 0$ changes nothing after the
-# batch norm. For those weights the penalty cannot limit what the network computes; it only
-# makes the weights small, which raises the effective learning rate.
+# makes the network sparse {cite}`goodfellow2016deep`. A penalty summed over all weights is large
+# on a network this size: at the start, $\lambda\sum|w|$ at $\lambda = 10^{-2}$ is
+# {glue:text}`pen0_L1_1e-02` for the network trained here, {glue:text}`ratio_l1` times the
+# cross-entropy ({glue:text}`ce0`), so at first the optimizer mostly minimizes the penalty. The
+# other three start at {glue:text}`pen0_L1_1e-03` (L1, $10^{-3}$), {glue:text}`pen0_L2_1e-02`
+# (L2, $10^{-2}$) and {glue:text}`pen0_L2_1e-03` (L2, $10^{-3}$); what each does to the accuracy is
+# measured below. (The sum grows with the number of weights; a mean over weights would be a far
+# weaker regularizer at the same $\lambda$, and PyTorch's `weight_decay` $= \lambda$, which adds
+# $\lambda w$ to the gradient, is half as strong as this L2 penalty.) One more subtlety: each
+# block ends in batch norm after ReLU and max-pooling, which are positively homogeneous, so in
+# training, where batch norm uses the batch's statistics, scaling a block's last convolution
+# (weights and bias) by $c > 0$ changes nothing after the batch norm but for the small constant
+# $\epsilon$ that batch norm adds to the variance (checked with $c = 3$ and $\epsilon = 10^{-12}$;
+# with PyTorch's default $\epsilon = 10^{-5}$, channels whose variance is not far above $\epsilon$
+# break the invariance, and the fresh network's logits, at most {glue:text}`bn_logit_max` in size,
+# move by up to {glue:text}`bn_eps_gap`). For those weights the penalty can hardly limit what the
+# network computes; it mostly makes the weights small, which raises the effective learning rate.
 #
 # **Augmentation** enlarges the training set with transformed copies whose labels are known to be
 # unchanged. That is the whole condition: a transformation helps only if the class really is
@@ -528,11 +570,11 @@ def train_run(spec):
         device, memory_format=torch.channels_last
     )  # the same network, faster convolutions on a CPU
     x, y = data.x_train, data.y_train
+    train, test = data.batches(batch_size, transform=spec.get("transform"))
     if "early_stopping" in spec:  # hold out validation images; fit watches their loss
         x, y, x_val, y_val = x[n_val:], y[n_val:], x[:n_val], y[:n_val]
         watched = TensorBatches(x_val, y_val, max(batch_size, 256), shuffle=False)
-    train = TensorBatches(x, y, batch_size, shuffle=True, seed=0, transform=spec.get("transform"))
-    test = TensorBatches(data.x_test, data.y_test, max(batch_size, 256), shuffle=False)
+        train = TensorBatches(x, y, batch_size, shuffle=True, seed=0)
     optimizer = torch.optim.SGD(
         model.parameters(), lr=settings["learning_rate"], momentum=settings["momentum"]
     )
@@ -720,24 +762,35 @@ checks.numeric(
     [min(h_es.test_loss), int(np.argmin(h_es.test_loss)) + 1],
     rtol=1e-5,
 )
-checks.claim(
-    "early stopping ran at most the given epochs, and stopped only after `patience` epochs without improvement",
-    h_es.epochs <= settings["epochs"]
-    and (not h_es.stopped_early or h_es.epochs - h_es.best_epoch >= settings["patience"]),
-    f"ran {h_es.epochs} epochs, kept epoch {h_es.best_epoch}, stopped early: {h_es.stopped_early}",
-)
-n_linear = {
-    name: sum(isinstance(m, nn.Linear) for m in results[name]["model"])
-    for name in ("baseline", "extra layers")
-}
-checks.claim(
-    "the extra-layers network has the extra hidden linear layers",
-    n_linear["extra layers"] - n_linear["baseline"] == settings["extra_layers"],
-    f"{n_linear}",
-)
+if h_es.stopped_early:
+    checks.claim(
+        "early stopping stopped `patience` epochs after the epoch whose weights it kept",
+        h_es.epochs - h_es.best_epoch == settings["patience"],
+        f"ran {h_es.epochs} epochs, kept epoch {h_es.best_epoch}, patience {settings['patience']}",
+    )
+    after = h_es.epochs - h_es.best_epoch
+    es_how = f"stopping early, {after} epoch{'s' if after != 1 else ''} after its best one (checked)"
+else:
+    es_how = "so it did not stop early: the validation loss never went that long without improving"
+glue("es_how", es_how, display=False)
 
 gap = summary["gap (points)"]
 glue("extra_verdict", "larger" if gap["extra layers"] > gap["baseline"] else "not larger", display=False)
+first_half = -(-settings["epochs"] // 2)
+early_acc = {
+    name: 100 * np.mean(results[name]["history"].train_acc[:first_half])
+    for name in ("baseline", "extra layers")
+}
+checks.claim(
+    "the extra-layers network starts more slowly: lower mean running train accuracy over the first half of the epochs",
+    early_acc["extra layers"] < early_acc["baseline"],
+    f"first {first_half} epochs: extra layers {early_acc['extra layers']:.1f}%, baseline {early_acc['baseline']:.1f}%",
+)
+glue("first_half", str(first_half), display=False)
+glue("early_base", f"{early_acc['baseline']:.1f}", display=False)
+glue("early_extra", f"{early_acc['extra layers']:.1f}", display=False)
+acc_test = summary["test acc (%)"]
+glue("l1_verdict", "below" if acc_test["L1 1e-2"] < acc_test["baseline"] else "not below", display=False)
 for key, run in (
     ("base", "baseline"),
     ("aug", "augmentation"),
@@ -791,8 +844,8 @@ glue("epochs", str(settings["epochs"]), display=False)
 #   smaller than the baseline's. Test accuracy: {glue:text}`acc_l1_big`% (L1 $10^{-2}$),
 #   {glue:text}`acc_l1_small`% (L1 $10^{-3}$), {glue:text}`acc_l2_big`% (L2 $10^{-2}$),
 #   {glue:text}`acc_l2_small`% (L2 $10^{-3}$). As derived above, the summed L1 penalty at $10^{-2}$
-#   outweighs the data term from the first step, and the longer the training, the further it
-#   drives the weights toward zero, which costs accuracy rather than closing a gap.
+#   outweighs the data term at the start; in this run its test accuracy is {glue:text}`l1_verdict`
+#   the baseline's {glue:text}`acc_base`%.
 # - **Augmentation.** Train {glue:text}`train_aug`%, test {glue:text}`acc_aug`% (gap
 #   {glue:text}`gap_aug` points). Every training image is new to the network each epoch, so the
 #   training set is harder to memorize; what it buys on the test set depends on whether the labels
@@ -807,14 +860,17 @@ glue("epochs", str(settings["epochs"]), display=False)
 #   placed before a batch norm (here the next block's): the batch norm's running variance is
 #   estimated with dropout's noise and rescaling present and applied without them
 #   {cite}`li2019understanding`.
-# - **Early stopping** ran {glue:text}`es_ran` epochs and kept the weights of epoch
+# - **Early stopping** ran {glue:text}`es_ran` of {glue:text}`epochs` epochs with a patience of
+#   {glue:text}`patience`, {glue:text}`es_how`. It kept the weights of epoch
 #   {glue:text}`es_kept`, the one with the lowest validation loss (checked), for
 #   {glue:text}`acc_es`% test accuracy. It costs a validation split and nothing else, and it protects
 #   against the late rise of the test loss that comes with overfitting.
 # - **(b) Extra layers.** With {glue:text}`n_extra` extra hidden layers the gap is
 #   {glue:text}`gap_extra` points against {glue:text}`gap_base` for the baseline, so in this run it
 #   is {glue:text}`extra_verdict`. More layers give the head more capacity to memorize, but a deeper
-#   stack of plain ReLU layers trained with SGD also starts more slowly; here it fits
+#   stack of plain ReLU layers trained with SGD also starts more slowly: over the first
+#   {glue:text}`first_half` epochs its running training accuracy averaged {glue:text}`early_extra`%
+#   against the baseline's {glue:text}`early_base`% (checked). At the end it fits
 #   {glue:text}`train_extra`% of its training images against the baseline's {glue:text}`train_base`%.
 #   Overfitting shows as a larger gap only once the deeper network has had time to fit its training
 #   set, which is what the `full` profile's 20 epochs on CIFAR-10 test.

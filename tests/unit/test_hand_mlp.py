@@ -66,3 +66,8 @@ def test_a_wrong_backward_is_caught():
 def test_unknown_activation_is_rejected():
     with pytest.raises(ValueError, match="activation"):
         HandMLP([2, 2], activation="tanh")
+
+
+def test_parameters_start_at_zero_not_uninitialized():
+    hand = HandMLP([3, 4, 2])
+    assert all((p == 0).all() for p in hand.params())

@@ -23,6 +23,13 @@ def test_weights_uniform_zero_one_and_biases_zero():
     assert all((m.bias == 0).all() for m in model if isinstance(m, nn.Linear))
 
 
+def test_activation_is_leaky_relu_or_sigmoid_and_nothing_else():
+    assert isinstance(iris_mlp(activation="sigmoid")[1], nn.Sigmoid)
+    assert isinstance(iris_mlp()[1], nn.LeakyReLU) and iris_mlp(slope=0.1)[1].negative_slope == 0.1
+    with pytest.raises(ValueError, match="activation"):
+        iris_mlp(activation="tanh")
+
+
 def test_resume_entry_point_ends_where_an_uninterrupted_run_does(tmp_path, capsys):
     torch.manual_seed(0)
     model, opt, train, test = build()
