@@ -800,21 +800,23 @@ n_fm = settings["feature_map_masks"]
 batch = feature_maps.expand(n_fm, -1, -1, -1)
 next_layer = torch.full((4, 1, 3, 3), 1 / 9, dtype=torch.float64)  # 3 x 3 average per channel
 clean_next = F.conv2d(feature_maps, next_layer, padding=1, groups=4)
-torch_drop2d = torch.nn.Dropout2d(drop).train()
-sample_2d = torch_drop2d(batch[:50])
-ratio = sample_2d / batch[:50].clamp_min(1e-12)
-alive = batch[:50] > 1e-6
-per_channel_constant = all(
-    torch.unique(ratio[i, c][alive[i, c]].round(decimals=9)).numel() == 1 for i in range(50) for c in range(4)
-)
-checks.claim(
-    "(h) nn.Dropout2d multiplies each channel of an example by one number (0 or 1/(1-q))",
-    per_channel_constant,
-    "50 examples x 4 channels",
-)
+alive = batch > 1e-6
+
+
+def channel_factors(noisy):
+    """The distinct factors noisy / clean within each (example, channel), over the non-zero activations."""
+    ratio = noisy / batch.clamp_min(1e-12)
+    return [
+        torch.unique(ratio[i, c][alive[i, c]].round(decimals=9)) for i in range(len(batch)) for c in range(4)
+    ]
+
+
+torch_factors = channel_factors(torch.nn.Dropout2d(drop).train()(batch))
 rows_h, noisy_examples = [], {}
 for name, method in methods.items():
     noisy = method(batch)
+    if method is spatial_dropout:
+        spatial_factors = channel_factors(noisy)
     noisy_examples[name] = noisy[0]
     mean_error = (noisy.mean(0, keepdim=True) - feature_maps).norm() / feature_maps.norm()
     checks.claim(
@@ -831,6 +833,12 @@ for name, method in methods.items():
             "relative noise power in the maps": noise_before.item(),
             "after the 3×3 filter": noise_after.item(),
         }
+    )
+for who, factors in (("the experiment's spatial_dropout", spatial_factors), ("nn.Dropout2d", torch_factors)):
+    checks.claim(
+        f"(h) {who} multiplies each channel of an example by one number, 0 or 1/(1-q)",
+        all(f.numel() == 1 and f.item() in (0.0, 1 / (1 - drop)) for f in factors),
+        f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in factors)} of {len(factors)} dropped",
     )
 noise_table = pd.DataFrame(rows_h).set_index("dropout")
 noise_table["kept by the filter"] = (

@@ -448,9 +448,10 @@ checks.numeric("the column sums in the figure equal autograd's dL/dW", contrib.s
 #
 # - The backward pass of a convolution needs no new machinery: the weight gradient is the
 #   layer's own correlation, run with the input as the signal and the output gradient as the
-#   kernel (and the input gradient, not asked for here, is a full convolution of the output
-#   gradient with the flipped kernel; see {ref}`tmu-hw3-15`). Libraries compute both with the
-#   same optimized routines as the forward pass.
+#   kernel (and the input gradient, not asked for here, is a full correlation of the output
+#   gradient with the flipped kernel, equivalently a full true convolution with the kernel
+#   itself; see {ref}`tmu-hw3-15`). Libraries compute both with the same optimized routines as
+#   the forward pass.
 # - Weight sharing is visible in the formula: every weight collects a contribution from every
 #   output position and every example, which is why a convolution's weight gradient is a sum
 #   over positions and the batch, not a single product as in a fully connected layer.

@@ -297,8 +297,10 @@ glue(
 #
 # **The experiment.** One small network (two 3×3 convolutions with 8 and 16 channels, a global
 # average pool and a linear classifier to 10 classes) in three versions: without biases, with
-# biases, and with batch normalization after each convolution. We scale either all weights or the
-# input and measure how much the logits grow.
+# biases, and with batch normalization after each convolution, applied to images of random pixels
+# (each image and channel with its own random brightness, so that the images get different
+# classes). We scale either all weights or the input and measure how much the logits grow, and how
+# many predicted classes stay the same.
 
 
 # %% tags=["hide-input"]
@@ -336,7 +338,10 @@ for net in nets.values():
     for module in net:
         if isinstance(module, nn.Conv2d | nn.Linear) and module.bias is not None:
             nn.init.normal_(module.bias, std=0.5)
-x = torch.randn(batch, 3, image, image, dtype=torch.float64)
+# Random pixels around a random brightness per image and channel, so that the images get different classes.
+x = torch.randn(batch, 3, image, image, dtype=torch.float64) + 2 * torch.randn(
+    batch, 3, 1, 1, dtype=torch.float64
+)
 alphas = (0.5, 2.0, 10.0)
 rows = []
 for name, net in nets.items():
@@ -393,6 +398,24 @@ checks.claim(
     worst_bias > 0.01,
     f"smallest relative deviation {worst_bias:.3g}",
 )
+n_classes_biased = len(biased(x).argmax(1).unique())
+same_biased = scaling.loc["no BN, with biases"].filter(like="same predictions").to_numpy()
+checks.claim(
+    "with biases, scaling changes some predictions: for every α and both scalings, the fraction of unchanged "
+    "predictions is below 1",
+    n_classes_biased > 1 and same_biased.max() < 1,
+    f"{n_classes_biased} classes predicted; unchanged fraction from {same_biased.min():.3g} "
+    f"to {same_biased.max():.3g}",
+)
+same_plain = scaling.loc["no BN, no biases"].filter(like="same predictions").to_numpy()
+checks.claim(
+    "without BN and without biases, no prediction changes",
+    same_plain.min() == 1,
+    f"smallest unchanged fraction {same_plain.min():.3g}",
+)
+glue("n_classes_biased", str(n_classes_biased), display=False)
+glue("same_biased_min", f"{same_biased.min():.2f}", display=False)
+glue("same_biased_max", f"{same_biased.max():.2f}", display=False)
 eps_effect = max(
     (normed(a * x) - normed(x)).abs().max().item() / normed(x).abs().max().item() for a in alphas
 )
@@ -419,7 +442,10 @@ glue("eps_effect", f"{eps_effect:.1g}", display=False)
 # %% [markdown]
 # The table reads as the derivation says. Without batch normalization or biases the logits grow
 # by exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay
-# the same; with biases the growth is something else and some predictions change. With batch
+# the same; with biases the growth is something else and some predictions change: the biased
+# network predicts {glue:text}`n_classes_biased` different classes on these images, and after scaling
+# only a fraction between {glue:text}`same_biased_min` and {glue:text}`same_biased_max` of its
+# predictions stay the same. With batch
 # normalization, scaling all weights scales the logits by $\alpha$ only (the classifier's share),
 # and scaling the input leaves them unchanged up to the effect of $\epsilon$ (relative change at
 # most {glue:text}`eps_effect` here).
@@ -440,14 +466,9 @@ out_size = sp.floor((n + 2 * p - k) / s) + 1
 H_out, W_out = sp.symbols("H_out W_out", positive=True, integer=True)
 conv_params = k**2 * c_in * c_out + c_out
 conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
-conv_adds = B_ * c_out * H_out * W_out * (k**2 * c_in - 1 + 1)  # sum of k²c products, plus the bias
+conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
 pool_reads = B_ * c_in * H_out * W_out * k**2
 maxpool_comparisons = B_ * c_in * H_out * W_out * (k**2 - 1)
-checks.symbolic(
-    "a conv layer with bias does as many additions as multiplications (k²c - 1 in the sum, 1 for the bias)",
-    conv_adds,
-    conv_mults,
-)
 size_of = sp.lambdify((n, k, s, p), out_size, "math")
 flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
 reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), pool_reads, "math")
@@ -539,6 +560,11 @@ checks.numeric(
     F.unfold(xin, 2, stride=2).view(xin.shape[0], xin.shape[1], 4, -1).amax(2).view_as(F.max_pool2d(xin, 2)),
 )
 flops_pool = count_flops(F.max_pool2d, xin, 2)[1]
+checks.claim(
+    "PyTorch's FLOP counter reports 0 for a pooling layer (it counts only matrix products and convolutions)",
+    flops_pool == 0,
+    f"{flops_pool} FLOPs for max_pool2d on a {tuple(xin.shape)} input",
+)
 glue("flops_pool", str(flops_pool), display=False)
 glue("n_sizes", str(len(sizes)), display=False)
 glue("wrong_example", wrong_example, display=False)
@@ -660,7 +686,6 @@ glue("bottleneck_ratio", f"{flops_direct / flops_bottle:.1f}", display=False)
 
 # %% tags=["hide-input"]
 pool = nn.MaxPool2d(2)
-checks.numeric("a pooling layer has no parameters", sum(t.numel() for t in pool.parameters()), 0)
 after_conv = nn.Conv2d(16, 16, 3, padding=1, bias=False)
 fmap = torch.randn(1, 16, 32, 32)
 ratio_after_pool = count_flops(after_conv, fmap)[1] / count_flops(after_conv, pool(fmap))[1]
@@ -712,6 +737,7 @@ stride1_pool = {**stack, ss[1]: 1, ss[3]: 1}
 fields_s1 = [int(r.subs(stride1_pool)) for r in general]
 glue("eq_rf", sp.Eq(sp.Symbol("r_4"), general[-1]), display=False)
 glue("rf", str(fields[-1]), display=False)
+glue("rf_layers", ", ".join(map(str, fields[:-1])) + f" and {fields[-1]}", display=False)
 glue("rf_s1", str(fields_s1[-1]), display=False)
 
 # %% [markdown]
@@ -732,7 +758,7 @@ glue("rf_s1", str(fields_s1[-1]), display=False)
 # $$
 #
 # one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the input. The fields after
-# each layer are 3, 5, 13 and 21. Had the poolings used stride 1, the field would be
+# each layer are {glue:text}`rf_layers`. Had the poolings used stride 1, the field would be
 # {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding does not change the size of the field (for units
 # away from the border), only where it sits.
 # ````
@@ -809,7 +835,7 @@ plt.show()
 #   missing factor $C_{\text{out}}$): comparing them with the framework's own shapes and FLOP
 #   counter catches all three.
 # - Receptive fields grow with the product of the earlier strides, not with the number of layers:
-#   two strided convolutions and two poolings already reach 21×21 pixels.
+#   two strided convolutions and two poolings already reach {glue:text}`rf`×{glue:text}`rf` pixels.
 
 # %% [markdown]
 # ## Checks

@@ -243,6 +243,14 @@ param_ratio = totals["B"]["parameters"] / totals["A"]["parameters"]
 mult_ratio = totals["B"]["multiplications"] / totals["A"]["multiplications"]
 glue("param_ratio", f"{param_ratio:.1f}", display=False)
 glue("mult_ratio", f"{mult_ratio:.1f}", display=False)
+B_mults = tables["B"]["multiplications"].drop(index="total")
+deep_share_B = B_mults.iloc[1:].sum() / B_mults.sum()
+checks.claim(
+    "almost all (over 90%) of network B's multiplications are in its two deeper layers",
+    deep_share_B > 0.9,
+    f"{100 * deep_share_B:.1f}%",
+)
+glue("deep_share_B", f"{100 * deep_share_B:.0f}%", display=False)
 
 # %% [markdown]
 # ````{solution} sharif-cnn-05-problem
@@ -304,8 +312,8 @@ plt.show()
 # downsampling stages; they have the same output shape and the same receptive field. Network A
 # has {glue:text}`param_ratio` times fewer parameters and does {glue:text}`mult_ratio` times
 # fewer multiplications. Almost all of A's cost is in its point-wise layers (the depth-wise
-# layers are cheap, but they cannot mix channels); almost all of B's is in its two deeper
-# layers, where $D_K^2 = 16$ multiplies $M N$.
+# layers are cheap, but they cannot mix channels); almost all of B's ({glue:text}`deep_share_B`)
+# is in its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
 #
 # What A gives up is expressiveness: each of its blocks is a standard convolution whose kernel
 # is constrained to $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), a rank-one
