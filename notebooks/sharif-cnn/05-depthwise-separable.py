@@ -50,7 +50,7 @@ from helpers.profiles import announce, select
 from helpers.runtime import describe_device, pick_device, seed_everything
 
 SETTINGS = {
-    "smoke": {"timing_resolution": 128, "timing_repeats": 3},
+    "smoke": {"timing_resolution": 128, "timing_repeats": 5},
     "standard": {"timing_resolution": 256, "timing_repeats": 5},
     "full": {"timing_resolution": 512, "timing_repeats": 20},
 }
@@ -328,8 +328,8 @@ plt.show()
 
 
 # %% tags=["hide-input"]
-def time_network(spec, resolution: int) -> float:
-    """Median seconds of one forward pass (no gradients) of the network of `spec` on one random image."""
+def forward_of(spec, resolution: int):
+    """A warmed-up function running one forward pass (no gradients) of `spec`'s network on a random image."""
     torch.manual_seed(0)
     net = build(spec).to(device).eval()
     x = torch.randn(1, 3, resolution, resolution, device=device)
@@ -337,21 +337,27 @@ def time_network(spec, resolution: int) -> float:
     def forward():
         with torch.no_grad():
             net(x)
-        if device.type == "cuda":
-            torch.cuda.synchronize()
 
     forward()  # warm-up: the first call allocates and picks algorithms
-    return median_seconds(forward, settings["timing_repeats"])
+    return forward
 
 
+# The two networks are timed in turn, and each keeps its fastest pass: a burst of load from other
+# processes then slows one pass of each, not one whole network.
 resolution = settings["timing_resolution"]
+nets = {"A (separable)": "separable", "B (standard)": "standard"}
+forwards = {net: forward_of(network_spec(kind), resolution) for net, kind in nets.items()}
+fastest = dict.fromkeys(nets, float("inf"))
+for _ in range(settings["timing_repeats"]):
+    for net, forward in forwards.items():
+        fastest[net] = min(fastest[net], median_seconds(forward, 1))
 timing = pd.DataFrame(
     {
         net: {
             "multiplications": count_layers(network_spec(kind), resolution)["multiplications"].sum(),
-            "time (ms)": 1e3 * time_network(network_spec(kind), resolution),
+            "time (ms)": 1e3 * fastest[net],
         }
-        for net, kind in (("A (separable)", "separable"), ("B (standard)", "standard"))
+        for net, kind in nets.items()
     }
 ).T
 timing["multiplications per ns"] = timing["multiplications"] / (1e6 * timing["time (ms)"])
