@@ -164,8 +164,9 @@ checks.claim(
 # that have moved from these, so the bound explains how the decay sets in rather than bounding the
 # final gradients. The forward signal fades as well: each layer squeezes the differences between
 # inputs, so the top layers of a deep sigmoid net see nearly the same features for every tumour
-# (measured below: in the {glue:text}`deepest`-layer net at initialization, the last hidden layer
-# varies across tumours {glue:text}`spread_ratio` times less than the first). Layer 1 of such a
+# (measured below: in the {glue:text}`deepest`-layer net at initialization, the largest standard
+# deviation of a unit across tumours is {glue:text}`spread_first` in the first hidden layer and
+# {glue:text}`spread_last` in the last). Layer 1 of such a
 # network learns essentially nothing, and the layers above it have nothing to tell the tumours
 # apart with. Training cannot fix it quickly, since the first layers' own gradients are the ones
 # that vanish.
@@ -366,7 +367,12 @@ checks.claim(
     f"{spreads[-1]:.1e} in layer {deepest}",
 )
 glue("spectral", f"{spectral:.2f}", display=False)
-glue("spread_ratio", f"{spreads[0] / spreads[-1]:.0e}", display=False)
+glue("spread_first", f"{spreads[0]:.1e}", display=False)
+glue(  # at the full profile the last layer's values can be identical for every tumour (float32)
+    "spread_last",
+    f"{spreads[-1]:.1e}" if spreads[-1] > 0 else "0 (the same value for every tumour)",
+    display=False,
+)
 relu_dead = [d for d in DEPTHS if results[False, "relu", d][2][0] == 0]
 relu_live = [d for d in DEPTHS if d not in relu_dead]
 dead_outputs = {}
