@@ -2,10 +2,14 @@
 
 SETS = {
     "tmu-hw3": ("TMU HW3", "Deep Learning, Tarbiat Modares University, problem set 3 (spring 2023)"),
-    "sharif-hw1": ("Sharif HW1", "Deep Learning, Sharif University of Technology, problem set 1 (spring 2025)"),
+    "sharif-hw1": (
+        "Sharif HW1",
+        "Deep Learning, Sharif University of Technology, problem set 1 (spring 2025)",
+    ),
     "sharif-cnn": (
         "Sharif CNN",
-        "Deep Learning, Sharif University of Technology: regularization, normalization and CNNs (spring 2024)",
+        "Deep Learning, Sharif University of Technology: regularization, normalization and CNNs"
+        " (spring 2024)",
     ),
 }
 

@@ -134,7 +134,8 @@ h1, h2 = sp.tanh(z1), sp.Piecewise((z2, z2 >= 0), (z2 / 5, True))
 y_hat = sigmoid(w7 * h1 + w8 * h2)
 L = -(y * sp.log(y_hat) + (1 - y) * sp.log(1 - y_hat))
 bce_o = -(y * sp.log(sigmoid(o)) + (1 - y) * sp.log(1 - sigmoid(o)))
-display(Math(checks.symbolic("BCE through a sigmoid: ∂L/∂o = σ(o) − y", sp.Derivative(bce_o, o), sigmoid(o) - y)))
+checks.symbolic("BCE through a sigmoid: ∂L/∂o = σ(o) − y", sp.Derivative(bce_o, o), sigmoid(o) - y)
+display(Math(rf"\frac{{\partial L}}{{\partial o}} = {sp.latex(sigmoid(o) - y)}"))
 dtanh_dz = 1 - sp.tanh(z) ** 2
 display(Math(checks.symbolic("the slope of tanh is 1 − tanh² z", sp.Derivative(sp.tanh(z), z), dtanh_dz)))
 page.answer("dtanh_dz", dtanh_dz, prompt="the slope of tanh, d tanh(z)/dz, as a SymPy expression in z")
@@ -145,7 +146,9 @@ delta_2 = delta_o * w8 * sp.Piecewise((1, z2 >= 0), (sp.Rational(1, 5), True))
 backprop = dict(zip(ws, [delta_1 * x1, delta_2 * x1, delta_1 * x2, delta_2 * x2, delta_1 * x3, delta_2 * x3,
                          delta_o * h1, delta_o * h2], strict=True))  # fmt: skip
 for w in ws:
-    checks.symbolic(f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", backprop[w], sp.diff(L, w))
+    checks.symbolic(
+        f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", backprop[w], sp.diff(L, w)
+    )
 
 # %% [markdown] role="solution" answers="y_hat delta_o dL_dw"
 # **Forward pass.** $z_1 = 0.9\cdot1.5 + 0.7 + 0.5 = 2.55$ and $z_2 = 0.8\cdot1.5 + 0.6 + 0.4 = 2.2$.
@@ -171,7 +174,9 @@ forward = {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat, "L (cros
 forward_values = {name: value(e) for name, e in forward.items()}
 dL_dw = np.array([value(backprop[w]) for w in ws])
 checks.numeric("z₁ = 2.55 and z₂ = 2.2", [forward_values["z₁"], forward_values["z₂"]], [2.55, 2.2])
-checks.numeric("the loss from SymPy equals torch's", forward_values["L (cross-entropy)"], torch_forward(w0, x0, y0))
+checks.numeric(
+    "the loss from SymPy equals torch's", forward_values["L (cross-entropy)"], torch_forward(w0, x0, y0)
+)
 bce = lambda w: torch_forward(w, x0, y0)  # noqa: E731
 checks.against_autograd("all eight gradients equal float64 autograd", bce, {"w": w0}, {"w": dL_dw})
 deltas = {"δ_o": value(delta_o), "δ₁": value(delta_1), "δ₂": value(delta_2)}
@@ -213,7 +218,9 @@ w_sgd, w_adam = w0.numpy() - eta * dL_dw, w0.numpy() - step_of(dL_dw, eta, adam_
 w_adam_default = w0.numpy() - step_of(dL_dw, 1e-3, adam_eps)
 checks.numeric("the SGD step equals torch.optim.SGD", w_sgd, one_step(torch.optim.SGD, bce, lr=eta))
 checks.numeric("the Adam step equals torch.optim.Adam", w_adam, one_step(torch.optim.Adam, bce, lr=eta))
-checks.numeric("Adam at lr 0.001 equals torch.optim.Adam", w_adam_default, one_step(torch.optim.Adam, bce, lr=1e-3))
+checks.numeric(
+    "Adam at lr 0.001 equals torch.optim.Adam", w_adam_default, one_step(torch.optim.Adam, bce, lr=1e-3)
+)
 rows = [
     {"weight": f"w{i + 1}", "start": w0[i].item(), "∂L/∂w": dL_dw[i], "after SGD (η 0.1)": w_sgd[i],
      "after Adam (η 0.1)": w_adam[i], "after Adam (η 0.001)": w_adam_default[i]}
@@ -221,9 +228,14 @@ rows = [
 ]  # fmt: skip
 display(table(rows, fmt=".6f"))
 loss_after = {name: bce(torch.tensor(w)).item() for name, w in {"SGD": w_sgd, "Adam": w_adam}.items()}
-checks.claim("one step of either optimizer lowers the loss", max(loss_after.values()) < forward_values["L (cross-entropy)"])
+checks.claim(
+    "one step of either optimizer lowers the loss",
+    max(loss_after.values()) < forward_values["L (cross-entropy)"],
+)
 page.answer("w_sgd", w_sgd, rtol=1e-6, atol=1e-7, prompt="the eight weights after one SGD step with η = 0.1")
-page.answer("w_adam", w_adam, rtol=1e-6, atol=1e-7, prompt="the eight weights after one Adam step with η = 0.1")
+page.answer(
+    "w_adam", w_adam, rtol=1e-6, atol=1e-7, prompt="the eight weights after one Adam step with η = 0.1"
+)
 page.glue(loss_0=f"{forward_values['L (cross-entropy)']:.6f}", loss_sgd=f"{loss_after['SGD']:.6f}",
           loss_adam=f"{loss_after['Adam']:.6f}")  # fmt: skip
 
@@ -239,22 +251,31 @@ page.glue(loss_0=f"{forward_values['L (cross-entropy)']:.6f}", loss_sgd=f"{loss_
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the squared-error reading, checked"} role="solution"
 L_mse = (y_hat - y) ** 2 / 2
 mse = lambda w: torch_forward(w, x0, y0, loss="mse")  # noqa: E731
-checks.symbolic("squared error: ∂L/∂o = (ŷ − y) ŷ (1 − ŷ)", sp.diff(L_mse, w8), (y_hat - y) * y_hat * (1 - y_hat) * h2)
+checks.symbolic(
+    "squared error: ∂L/∂o = (ŷ − y) ŷ (1 − ŷ)", sp.diff(L_mse, w8), (y_hat - y) * y_hat * (1 - y_hat) * h2
+)
 g_mse = np.array([value(sp.diff(L_mse, w)) for w in ws])
-checks.against_autograd("all eight squared-error gradients equal float64 autograd", mse, {"w": w0}, {"w": g_mse})
+checks.against_autograd(
+    "all eight squared-error gradients equal float64 autograd", mse, {"w": w0}, {"w": g_mse}
+)
 slope = forward_values["ŷ"] * (1 - forward_values["ŷ"])
 checks.numeric("each squared-error gradient is the cross-entropy one times ŷ (1 − ŷ)", g_mse, slope * dL_dw)
 mse_sgd, mse_adam = w0.numpy() - eta * g_mse, w0.numpy() - step_of(g_mse, eta, adam_eps)
-checks.numeric("the squared-error SGD step equals torch.optim.SGD", mse_sgd, one_step(torch.optim.SGD, mse, lr=eta))
+checks.numeric(
+    "the squared-error SGD step equals torch.optim.SGD", mse_sgd, one_step(torch.optim.SGD, mse, lr=eta)
+)
 checks.numeric("and its Adam step torch.optim.Adam", mse_adam, one_step(torch.optim.Adam, mse, lr=eta))
 adam_shift = np.abs(mse_adam - w_adam).max()
-checks.claim("Adam's first step is the same under either loss up to ε's effect (0 < shift < 10⁻⁴)", 0 < adam_shift < 1e-4)
+checks.claim(
+    "Adam's first step is the same under either loss up to ε's effect (0 < shift < 10⁻⁴)",
+    0 < adam_shift < 1e-4,
+)
 display(table([
     {"quantity": "loss L = ½(ŷ − y)²", "value": value(L_mse)},
     {"quantity": "δ_o = (ŷ − y) ŷ (1 − ŷ)", "value": value((y_hat - y) * y_hat * (1 - y_hat))},
     {"quantity": "the factor ŷ (1 − ŷ)", "value": slope},
     {"quantity": "largest change of Adam's new weights against cross-entropy", "value": adam_shift},
-], fmt=".6g"))  # fmt: skip
+], fmt=".3g"))  # fmt: skip
 display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_sgd[i], "after Adam": mse_adam[i]}
                for i in range(8)], fmt=".6f"))  # fmt: skip
 
@@ -332,6 +353,7 @@ def gradients_one_by_one(w, h, mul):
 # ```
 # The backward sweep keeps the shared product and extends it by one layer at a time:
 
+
 # %% role="solution"
 def gradients_backprop(w, h, mul=lambda a, b: a * b):
     """All ∂L/∂w_k (L = h_n² / 2) in one backward sweep that keeps the shared product δ."""
@@ -356,7 +378,9 @@ page.answer("gradients_backprop", gradients_backprop, cases=[{"w": w, "h": chain
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counting and its checks"} role="experiment" needs="gradients_backprop"
 n, k = sp.symbols("n k", integer=True, positive=True)
 naive_formula = sp.Sum(3 * (n - k) + 3, (k, 1, n))  # 3 multiplications per factor, 3 to finish
-checks.symbolic("one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula, sp.Rational(3, 2) * n * (n + 1))
+checks.symbolic(
+    "one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula, sp.Rational(3, 2) * n * (n + 1)
+)
 rows = []
 for depth in settings["chain_depths"]:
     w = list(np.random.default_rng(depth).uniform(0.5, 1.5, size=depth))
@@ -368,7 +392,9 @@ for depth in settings["chain_depths"]:
     for w_k in wt:
         hn = torch.tanh(w_k * hn)
     (hn**2 / 2).backward()
-    checks.numeric(f"depth {depth}: both ways give autograd's gradients", [g_naive, g_bp], [wt.grad.numpy()] * 2)
+    checks.numeric(
+        f"depth {depth}: both ways give autograd's gradients", [g_naive, g_bp], [wt.grad.numpy()] * 2
+    )
     rows.append({"depth n": depth, "one by one": c_naive.count, "backprop": c_bp.count,
                  "ratio": c_naive.count / c_bp.count})  # fmt: skip
 counts = {key: [r[key] for r in rows] for key in rows[0]}
@@ -385,7 +411,9 @@ page.glue(deepest=counts["depth n"][-1], deepest_ratio=f"{counts['ratio'][-1]:.0
 fig, ax = plt.subplots(figsize=(6, 3.6))
 ax.loglog(counts["depth n"], counts["one by one"], "o-", label="each gradient on its own, 3n(n+1)/2")
 ax.loglog(counts["depth n"], counts["backprop"], "s-", label="backpropagation, 4n")
-ax.set(title="Multiplications for all n gradients", xlabel="depth n (layers)", ylabel="multiplications (count)")
+ax.set(
+    title="Multiplications for all n gradients", xlabel="depth n (layers)", ylabel="multiplications (count)"
+)
 ax.legend()
 fig.tight_layout()
 plt.show()
@@ -455,7 +483,9 @@ checks.claim("Newton's method reaches the minimum of the quadratic in one step",
 checks.claim(f"gradient descent needs the predicted {predicted:,} steps (±1) at κ = {kappa:,}",
              abs(len(errors_gd) - 1 - predicted) <= 1, f"measured {len(errors_gd) - 1}")  # fmt: skip
 fig, ax = plt.subplots(figsize=(6, 3.6))
-ax.semilogy(errors_gd / errors_gd[0], label=f"gradient descent, best fixed step ({len(errors_gd) - 1:,} steps)")
+ax.semilogy(
+    errors_gd / errors_gd[0], label=f"gradient descent, best fixed step ({len(errors_gd) - 1:,} steps)"
+)
 ax.semilogy(errors_newton / errors_newton[0], "o-", label=f"Newton ({len(errors_newton) - 1} step)")
 ax.axhline(tol, color="grey", linestyle=":", label="tolerance")
 ax.set(title=f"Quadratic with condition number {kappa:,}", xlabel="iteration",
@@ -504,8 +534,10 @@ x_ = sp.Symbol("x", real=True)
 f1 = sp.sqrt(1 + x_**2)
 checks.symbolic("Newton's step on √(1 + x²) is x ↦ −x³", x_ - sp.diff(f1, x_) / sp.diff(f1, x_, 2), -(x_**3))
 for _ in range(4):
-    newton_x.append(-newton_x[-1] ** 3)
-checks.claim("from x₀ = 1.5 the full Newton step diverges on √(1 + x²)", np.all(np.diff(np.abs(newton_x)) > 0))
+    newton_x.append(-(newton_x[-1] ** 3))
+checks.claim(
+    "from x₀ = 1.5 the full Newton step diverges on √(1 + x²)", np.all(np.diff(np.abs(newton_x)) > 0)
+)
 newton_global = "no" if np.linalg.norm(end_newton) < 1e-10 else "yes"
 page.answer("newton_step", "the inverse Hessian", options=("a fixed learning rate", "the inverse Hessian",
             "nothing: the step is exact"), prompt="what plays the part of the learning rate in Newton's method")  # fmt: skip
@@ -522,7 +554,9 @@ ax.set(title="Newton's method is drawn to a saddle point", xlabel="u", ylabel="v
 ax.legend(loc="lower right")
 fig.tight_layout()
 plt.show()
-display(table([{"iteration": i, "x": x} for i, x in enumerate(newton_x)], fmt=".4g"))
+
+# %% tags=["remove-input"] role="experiment"
+display(table([{"Newton iteration on √(1 + x²)": i, "x": x} for i, x in enumerate(newton_x)], fmt=".4g"))
 
 # %% [markdown] role="discussion"
 # Newton's method jumps straight to the saddle, where $f = 0$, and stays there: along $v$ the
@@ -545,6 +579,7 @@ display(table([{"iteration": i, "x": x} for i, x in enumerate(newton_x)], fmt=".
 # the *root* of that mean square. **Adam** {cite}`kingma2015adam` does the same and also averages
 # the gradient itself (momentum), correcting both averages for their start at zero. One RMSprop
 # step, checked against `torch.optim.RMSprop` over five steps:
+
 
 # %% role="solution"
 def rmsprop_step(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
@@ -570,8 +605,16 @@ start = theta.copy()
 for grad in grads:
     theta, v = rmsprop_step(theta, grad, v)
 checks.numeric("five RMSprop steps by hand equal torch.optim.RMSprop", theta, rmsprop_torch(start, grads))
-cases = [{"theta": rng.normal(size=3), "g": rng.normal(size=3) * s, "v": rng.uniform(0, 1, 3) * s**2} for s in (0.01, 1, 100)]
-page.answer("rmsprop_step", rmsprop_step, cases=cases, prompt="a function (theta, g, v, lr, rho, eps) → (new theta, new v)")
+cases = [
+    {"theta": rng.normal(size=3), "g": rng.normal(size=3) * s, "v": rng.uniform(0, 1, 3) * s**2}
+    for s in (0.01, 1, 100)
+]
+page.answer(
+    "rmsprop_step",
+    rmsprop_step,
+    cases=cases,
+    prompt="a function (theta, g, v, lr, rho, eps) → (new theta, new v)",
+)
 
 # %% [markdown] role="solution"
 # - **A step size per parameter.** Dividing by the root-mean-square gradient makes the step nearly
@@ -632,16 +675,21 @@ def tuned(optimizer, A):
     return best, finite[best]
 
 
-results = {(rot, name): tuned(cls, quadratic(kappa, rot)) for rot in (0, 45) for name, cls in optimizers.items()}
+results = {
+    (rot, name): tuned(cls, quadratic(kappa, rot)) for rot in (0, 45) for name, cls in optimizers.items()
+}
 final = {key: curve[-max(1, n_steps // 10) :].max() for key, (_, curve) in results.items()}
 for name in ("RMSprop", "Adam"):
     checks.claim(f"axis-aligned: {name} at its best rate ends at least 100 times lower than tuned SGD",
                  final[0, name] < final[0, "SGD"] / 100)  # fmt: skip
-checks.claim("SGD's best learning rate is capped by the large curvature (η < 2/κ)", results[0, "SGD"][0] < 2 / kappa)
+checks.claim(
+    "SGD's best learning rate is capped by the large curvature (η < 2/κ)", results[0, "SGD"][0] < 2 / kappa
+)
 gain = {rot: final[rot, "SGD"] / max(final[rot, "RMSprop"], 1e-300) for rot in (0, 45)}
-checks.claim("rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold", gain[0] > 1000 * gain[45])
-display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] if what == "best η" else final[rot, name]
-               for rot in (0, 45) for what in ("best η", "final loss")}} for name in optimizers], fmt=".3g"))  # fmt: skip
+checks.claim(
+    "rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold",
+    gain[0] > 1000 * gain[45],
+)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
 for ax, rot in zip(axes, (0, 45), strict=True):
     for name in optimizers:
@@ -653,6 +701,10 @@ axes[0].set_ylabel("loss f(θ)")
 fig.tight_layout()
 plt.show()
 page.glue(rms_gain_aligned=f"{gain[0]:.1e}", rms_gain_rotated=f"{gain[45]:.2g}")
+
+# %% tags=["remove-input"] role="experiment"
+display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] if what == "best η" else final[rot, name]
+               for rot in (0, 45) for what in ("best η", "final loss")}} for name in optimizers], fmt=".3g"))  # fmt: skip
 
 # %% [markdown] role="discussion"
 # SGD's learning rate must stay below $2/\kappa$ or the steep direction diverges, and at that rate
@@ -702,8 +754,13 @@ adam_submitted = w0.numpy() - eta * dL_dw / (dL_dw + adam_eps)  # the gradient i
 wrong_way = np.flatnonzero(np.sign(adam_submitted - w0.numpy()) != np.sign(w_adam - w0.numpy())) + 1
 checks.claim("the submitted tanh slope gives gradients for w1, w3, w5 that autograd rejects",
              not np.allclose(g_submitted, dL_dw, rtol=1e-3))  # fmt: skip
-checks.claim("the submitted update without η is SGD with η = 1", np.allclose(w0.numpy() - dL_dw, one_step(torch.optim.SGD, bce, lr=1.0)))
-checks.claim("the submitted Adam step, g/(g + ε), moves w2, w4, w6 the wrong way", list(wrong_way) == [2, 4, 6])
+checks.claim(
+    "the submitted update without η is SGD with η = 1",
+    np.allclose(w0.numpy() - dL_dw, one_step(torch.optim.SGD, bce, lr=1.0)),
+)
+checks.claim(
+    "the submitted Adam step, g/(g + ε), moves w2, w4, w6 the wrong way", list(wrong_way) == [2, 4, 6]
+)
 
 
 def rmsprop_squared(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
