@@ -180,6 +180,14 @@ def validate_executed(executed, record: dict) -> list[str]:
     """Problems visible only after the run: glue used before or far from where it is made, errata labels."""
     problems, made, used, section = [], {}, set(), 0
     for i, c in enumerate(executed.cells):
+        if c.cell_type == "code" and c.metadata.get("mystnb", {}).get("figure"):
+            shown = [
+                o for o in c.get("outputs", []) if o.get("output_type") in ("display_data", "execute_result")
+            ]
+            images = [o for o in shown if any(k.startswith("image/") for k in o.get("data", {}))]
+            if len(images) != 1 or len(shown) != 1:
+                problems.append(f"cell {i + 1} has figure options but shows {len(images)} images and "
+                                f"{len(shown) - len(images)} other outputs: one figure per cell")  # fmt: skip
         if c.cell_type == "code":
             made.update(dict.fromkeys(glued_names(c), section))
             continue
