@@ -182,7 +182,10 @@ def validate_executed(executed, record: dict) -> list[str]:
     for i, c in enumerate(executed.cells):
         if c.cell_type == "code" and c.metadata.get("mystnb", {}).get("figure"):
             shown = [
-                o for o in c.get("outputs", []) if o.get("output_type") in ("display_data", "execute_result")
+                o
+                for o in c.get("outputs", [])
+                if o.get("output_type") in ("display_data", "execute_result")
+                and not glued_names({"outputs": [o]})
             ]
             images = [o for o in shown if any(k.startswith("image/") for k in o.get("data", {}))]
             if len(images) != 1 or len(shown) != 1:
