@@ -19,12 +19,12 @@ def cell(value, fmt: str = ".6g") -> str:
         return "—"
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
+    if isinstance(value, sp.Basic | sp.MatrixBase) and not isinstance(value, sp.Integer | sp.Float):
+        return f"${sp.latex(value)}$"
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
     if isinstance(value, numbers.Real):
         return format(float(value), fmt)
-    if isinstance(value, sp.Basic | sp.MatrixBase):
-        return f"${sp.latex(value)}$"
     if isinstance(value, tuple | list):
         return ", ".join(cell(v, fmt) for v in value)
     return str(value).replace("|", "\\|").replace("\n", " ")

@@ -407,7 +407,7 @@ checks.claim("backpropagation's advantage grows with depth", np.all(np.diff(coun
 display(table(rows, formats={"ratio": ".1f"}))
 page.glue(deepest=counts["depth n"][-1], deepest_ratio=f"{counts['ratio'][-1]:.0f}")
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Multiplications needed for all n weight gradients of a chain of n tanh units, counted while the code ran: each gradient from its own chain-rule product (grows as n²) against one backward sweep (grows as n).", "name": "tmu-hw3-01-counts"}} role="experiment" needs="gradients_backprop"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Multiplications needed for all n weight gradients of a chain of n tanh units, counted while the code ran: each gradient from its own chain-rule product (grows as n squared) against one backward sweep (grows as n).", "name": "tmu-hw3-01-counts"}} role="experiment" needs="gradients_backprop"
 fig, ax = plt.subplots(figsize=(6, 3.6))
 ax.loglog(counts["depth n"], counts["one by one"], "o-", label="each gradient on its own, 3n(n+1)/2")
 ax.loglog(counts["depth n"], counts["backprop"], "s-", label="backpropagation, 4n")
@@ -506,7 +506,7 @@ page.glue(gd_steps=len(errors_gd) - 1)
 # $(1, 0.3)$, where the Hessian is indefinite. **Experiment 3: a full step that diverges.** On
 # $f(x) = \sqrt{1 + x^2}$, whose only minimum is $x = 0$, the full Newton step is $x \leftarrow -x^3$.
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiments 2 and 3", "figure": {"caption": "Contours of f(u, v) = u²/2 + v⁴/4 − v²/2 with the iterates of Newton's method and of gradient descent (step 0.3), both from (1, 0.3).", "name": "tmu-hw3-01-saddle"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiments 2 and 3", "figure": {"caption": "Contours of f(u, v) = u^2/2 + v^4/4 - v^2/2 with the iterates of Newton's method and of gradient descent (step 0.3), both from (1, 0.3).", "name": "tmu-hw3-01-saddle"}} role="experiment"
 u, v = sp.symbols("u v", real=True)
 f_saddle = u**2 / 2 + v**4 / 4 - v**2 / 2
 grad_f, hess_f = sp.Matrix([f_saddle]).jacobian([u, v]).T, sp.hessian(f_saddle, (u, v))
