@@ -172,7 +172,8 @@ def _number_hint(got, expected, spec) -> str:
             return "wrong: off by a constant factor"
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got.T, expected, spec):
         return "wrong: transposed"
-    if expected.ndim == 2 and np.allclose(expected, expected.T) and not np.allclose(got, got.T):
+    square = expected.ndim == 2 and expected.shape[0] == expected.shape[1]
+    if square and np.allclose(expected, expected.T) and not np.allclose(got, got.T):
         return "wrong: the answer should be symmetric"
     if np.allclose(got, expected, rtol=2e-2, atol=spec.get("atol", 0.0) * 10):
         return "close, but not within the tolerance: round only at the end, or look for a small slip"

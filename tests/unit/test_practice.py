@@ -59,6 +59,10 @@ def test_the_hint_names_the_kind_of_slip_without_the_answer():
     assert "0.25" not in check(spec, [9.0, 9.0, 9.0]).message
     matrix = number_spec(np.array([[1.0, 2.0], [3.0, 4.0]]))
     assert check(matrix, [[1.0, 3.0], [2.0, 4.0]]).message == "wrong: transposed"
+    symmetric = number_spec(np.array([[2.0, 1.0], [1.0, 3.0]]))
+    assert check(symmetric, [[2.0, 1.0], [0.0, 3.0]]).message == "wrong: the answer should be symmetric"
+    wide = number_spec(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    assert check(wide, [[1.0, 2.0, 3.0], [4.0, 5.0, 9.0]]).message == "wrong: 1 of 6 entries differ"
 
 
 def test_a_known_mistake_names_its_erratum_and_link():
