@@ -1,0 +1,16 @@
+import pytest
+import sympy as sp
+
+from helpers.symbols import lambdify_named
+
+
+def test_arguments_are_matched_by_name_whatever_the_assumptions():
+    a, b = sp.Symbol("a", positive=True), sp.Symbol("b")
+    f = lambdify_named(a - 2 * b, "b a")
+    assert f(1.0, 5.0) == 3.0  # b = 1, a = 5
+    assert lambdify_named(sp.Symbol("a") ** 2, "a b")(3.0, 9.0) == 9.0  # an unused name is fine
+
+
+def test_a_symbol_outside_the_names_is_refused():
+    with pytest.raises(ValueError, match="uses c"):
+        lambdify_named(sp.Symbol("c") + 1, "a b")
