@@ -59,8 +59,13 @@ def filled(pid: str) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.metadata.get("practice") != "answer":
             continue
-        lines = ["import numpy as np", "import sympy as sp", "import torch", ""]
-        for name in cell.metadata["answers"]:
+        names = cell.metadata["answers"]
+        given = cell.source.splitlines()  # keep what the cell gives before the answers (the symbols)
+        first = next(
+            i for i, line in enumerate(given) if line.startswith(tuple(names)) or line.startswith("def ")
+        )
+        lines = ["import numpy as np", "import sympy as sp", "import torch", *given[:first], ""]
+        for name in names:
             spec = answers[name]
             lines.append(spec["source"] if spec["kind"] == "function" else f"{name} = {literal(spec)}")
         cell.source = "\n".join(lines)
