@@ -9,6 +9,7 @@ def test_arguments_are_matched_by_name_whatever_the_assumptions():
     f = lambdify_named(a - 2 * b, "b a")
     assert f(1.0, 5.0) == 3.0  # b = 1, a = 5
     assert lambdify_named(sp.Symbol("a") ** 2, "a b")(3.0, 9.0) == 9.0  # an unused name is fine
+    assert lambdify_named(a / sp.Symbol("a") + b, "a b")(2.0, 1.0) == 2.0  # two symbols named a are one
 
 
 def test_a_symbol_outside_the_names_is_refused():
