@@ -226,7 +226,8 @@ def _judge_choice(spec, value, link):
 
 def _judge_formula(spec, value, link):
     expected = decode(spec["value"])
-    got = _as_expression(value, expected)
+    known = [decode(m["value"]) for m in spec.get("mistakes", [])]  # a mistake may use other symbols
+    got = _as_expression(value, expected, known)
     if _equivalent(got, expected):
         return Outcome(spec["name"], CORRECT, "correct")
     known = _mistake(spec, lambda m: _equivalent(got, decode(m["value"])), link)
@@ -240,8 +241,8 @@ def _judge_formula(spec, value, link):
     return Outcome(spec["name"], WRONG, "wrong")
 
 
-def _as_expression(value, expected):
-    """The student's formula with their symbols mapped, by name, onto the page's symbols."""
+def _as_expression(value, expected, known=()):
+    """The student's formula with their symbols mapped, by name, onto the page's (and the mistakes') symbols."""
     if isinstance(value, str):
         raise _Unusable("expected a SymPy expression, not a string (build it from sp.symbols(...))")
     try:
@@ -250,7 +251,7 @@ def _as_expression(value, expected):
         raise _Unusable(f"expected a SymPy expression, got {type(value).__name__}") from None
     if isinstance(expected, sp.MatrixBase) and got.shape != expected.shape:
         raise _Unusable(f"wrong shape: expected a {expected.rows} × {expected.cols} matrix, got {got.shape}")
-    by_name = {s.name: s for s in expected.free_symbols}
+    by_name = {s.name: s for e in (*known, expected) for s in e.free_symbols}
     unknown = sorted(s.name for s in got.free_symbols if s.name not in by_name)
     if unknown:
         raise _Unusable(f"uses symbols the problem does not: {', '.join(unknown)}")

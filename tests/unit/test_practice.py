@@ -108,6 +108,13 @@ def test_a_formula_mistake_is_recognised_in_another_form():
     assert check(spec, 1 - 2 * sp.tanh(zz) + sp.tanh(zz) ** 2).erratum == "tanh"
 
 
+def test_a_mistake_may_use_a_symbol_the_right_answer_does_not():
+    a, b = sp.symbols("a b")
+    spec = formula_spec(a, [{"erratum": "extra", "says": "adds b", "hint": "", "value": encode(a + b)}])
+    assert check(spec, a + b).erratum == "extra"
+    assert "uses symbols the problem does not: q" in check(spec, a + sp.Symbol("q")).message
+
+
 def square(x):
     return x**2
 
