@@ -242,7 +242,7 @@ def _judge_formula(spec, value, link):
 
 
 def _as_expression(value, expected, known=()):
-    """The student's formula with their symbols mapped, by name, onto the page's (and the mistakes') symbols."""
+    """The student's formula, its symbols mapped by name onto the page's (and the mistakes') symbols."""
     if isinstance(value, str):
         raise _Unusable("expected a SymPy expression, not a string (build it from sp.symbols(...))")
     try:
