@@ -23,7 +23,9 @@ from papermill.exceptions import PapermillExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from helpers.page import PAGE_ENV, RECORD_ENV  # noqa: E402
 from helpers.profiles import check_profile  # noqa: E402
+from scripts.skeleton import validate, validate_executed  # noqa: E402
 
 KERNEL = "dl-book"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -93,13 +95,24 @@ def main(argv=None) -> int:
 def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
     """Inspect, execute and record one notebook (the second half of main)."""
     declared = papermill.inspect_notebook(source_copy)
-    parameters = {"PROFILE": args.profile, "RECORD": str(record.resolve())}
+    skeleton = any(c.metadata.get("role") for c in notebook.cells)  # a page on helpers.page.Page
+    if skeleton:
+        problems = validate(notebook, name)
+        if problems:
+            print(f"✗ {name}: its skeleton is broken:", *problems, sep="\n  ", file=sys.stderr)
+            return 1
+    parameters = {"PROFILE": args.profile}
+    if "RECORD" in declared:  # a page not yet on helpers.page.Page saves its record itself
+        parameters["RECORD"] = str(record.resolve())
     if "DATA_SOURCE" in declared:
         parameters["DATA_SOURCE"] = args.data
-    missing = {"PROFILE", "RECORD"} - set(declared)
+    missing = {"PROFILE"} | (set() if skeleton else {"RECORD"})
+    missing -= set(declared)
     if missing:
         print(f"✗ {name}: its parameters cell does not declare {sorted(missing)}", file=sys.stderr)
         return 1
+    # The page learns its id and its record's path from the runner (helpers.page.Page.open reads them).
+    os.environ[PAGE_ENV], os.environ[RECORD_ENV] = name, str(record.resolve())
 
     install_kernel(ROOT / "_build" / "jupyter")
     partial = args.output.with_suffix(".partial.ipynb")
@@ -136,6 +149,11 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
         )
         return 1
     data = json.loads(record.read_text())
+    if skeleton:
+        problems = validate_executed(nbformat.read(partial, as_version=4), data)
+        if problems:
+            print(f"✗ {name}: the executed page breaks the skeleton:", *problems, sep="\n  ", file=sys.stderr)
+            return 1
     if Path(data["meta"].get("python_prefix", "")).resolve() != Path(sys.prefix).resolve():
         print(
             f"✗ {name}: ran in {data['meta'].get('python_prefix')}, not in this venv ({sys.prefix})",

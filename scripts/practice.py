@@ -114,7 +114,7 @@ def answer_cells(names: list[str], key: dict) -> list:
     lines = ["# your answer"]
     symbols = sorted({n for s in specs if s["kind"] == "formula" for n in _symbol_names(s["value"])})
     if symbols:
-        lines += ["import sympy as sp", "", f"{', '.join(symbols)} = sp.symbols(\"{' '.join(symbols)}\")"]
+        lines += ["import sympy as sp", "", f'{", ".join(symbols)} = sp.symbols("{" ".join(symbols)}")']
     for s in specs:
         if s["kind"] == "function":
             lines += [*_stub(s), ""]
