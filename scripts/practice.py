@@ -24,7 +24,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.skeleton import page_id  # noqa: E402
+from scripts.skeleton import on_skeleton, page_id  # noqa: E402
 
 KEPT = {"problem", "setup", "part", "experiment"}
 KERNEL = {"name": "dl-book", "display_name": "Python (dl-book .venv)", "language": "python"}
@@ -227,8 +227,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     install = args.install_cell.read_text() if args.install_cell else ""
     written = []
+    pending = []
     for source in sorted((ROOT / "notebooks").glob("*/*.py")):
         pid = page_id(source)
+        if not on_skeleton(source):  # its answers are not declared yet: no practice notebook to write
+            pending.append(pid)
+            continue
         record_path = args.executed / f"{pid}.json"
         if not record_path.is_file():
             print(f"✗ {pid}: no record (execute the page first)", file=sys.stderr)
@@ -250,6 +254,8 @@ def main(argv=None) -> int:
         for path in written:
             zf.write(path, Path("practice") / path.relative_to(args.out))
     print(f"wrote {len(written) // 2} practice notebooks, their answer keys and {archive}")
+    if pending:
+        print(f"{len(pending)} pages are not on the page skeleton yet and have none: {', '.join(pending)}")
     return 0
 
 

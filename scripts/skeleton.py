@@ -26,6 +26,11 @@ def page_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
+def on_skeleton(source: Path) -> bool:
+    """Whether a notebook source declares cell roles (a page not yet moved onto the skeleton has none)."""
+    return re.search(r'^# %%.*\brole="', Path(source).read_text(), re.M) is not None
+
+
 def label_prefix(pid: str) -> str:
     """'tmu-hw3/01-backprop' -> 'tmu-hw3-01': the start of every label on the page."""
     set_id, slug = pid.split("/")
