@@ -9,6 +9,7 @@ notebook under _build/failed/, and exits 1.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -23,10 +24,13 @@ from papermill.exceptions import PapermillExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from helpers.checks import write_record  # noqa: E402
 from helpers.page import PAGE_ENV, RECORD_ENV  # noqa: E402
 from helpers.profiles import check_profile  # noqa: E402
 from scripts.skeleton import validate, validate_executed  # noqa: E402
 
+# The build folder: _build, or DL_BOOK_BUILD (tests point it at a temporary folder).
+BUILD = Path(os.environ.get("DL_BOOK_BUILD", ROOT / "_build"))
 KERNEL = "dl-book"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -72,9 +76,17 @@ def main(argv=None) -> int:
         check_profile(args.profile)
     except ValueError as error:
         parser.error(str(error))
-    name = f"{args.source.parent.name}/{args.source.stem}"  # SET/NN-slug
+    # Absolute paths: the runner may be called from any folder (a relative source once made the page's
+    # name "/NN-slug" and sent the failed notebook to the filesystem's root).
+    args.source, args.output = args.source.resolve(), args.output.resolve()
+    if args.source.suffix != ".py" or args.output.suffix != ".ipynb":
+        parser.error("give the source as SET/NN-slug.py and the output as .../SET/NN-slug.ipynb")
+    name = f"{args.source.parent.name}/{args.source.stem}"  # SET/NN-slug: the page's id
+    if args.output.parent.name != args.source.parent.name or args.output.stem != args.source.stem:
+        parser.error(f"the output {args.output} does not match the page {name} (SET/NN-slug.ipynb)")
     record = args.output.with_suffix(".json")
-    record.unlink(missing_ok=True)
+    for old in stale_outputs(args.output):  # a run that fails must not leave the last passing page
+        old.unlink(missing_ok=True)
 
     notebook = jupytext.read(args.source)
     # Always this venv's kernel, whatever the source's header says.
@@ -85,11 +97,72 @@ def main(argv=None) -> int:
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     source_copy = args.output.with_suffix(".input.ipynb")  # the source as a notebook, written once
+    partial = args.output.with_suffix(".partial.ipynb")
     nbformat.write(notebook, source_copy)
+    rc = 1
     try:
-        return _run(args, name, notebook, source_copy, record)
+        rc = _run(args, name, notebook, source_copy, record)
+    except KeyboardInterrupt:
+        _summary(name, args.source, "?", "interrupted", "the run was stopped (Ctrl-C or a signal)")
+        rc = 130
+    except Exception as error:  # a dead kernel, a timeout, a broken notebook file: one line, no debris
+        _keep_failed(partial, name)
+        _summary(name, args.source, "?", type(error).__name__, (str(error).splitlines() or [""])[0])
     finally:
         source_copy.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        if rc != 0:  # the report shows the page as failed; the site refuses to build without it
+            args.output.unlink(missing_ok=True)
+            write_record(record, failed_record(name, args))
+    return rc
+
+
+def failed_record(name: str, args) -> dict:
+    """The record of a run that did not pass: enough for the report to show it, no checks."""
+    return {
+        "notebook": name,
+        "title": name,
+        "status": "failed",
+        "profile": args.profile,
+        "data_requested": args.data,
+        "source": _shown(args.source),
+        "source_sha256": source_hash(args.source),
+        "executed_at": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "meta": {},
+        "checks": [],
+        "errata": [],
+    }
+
+
+def source_hash(source: Path) -> str:
+    """The SHA-256 of a notebook's source: a record whose hash differs from its source's is stale."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def stale_outputs(output: Path) -> list[Path]:
+    """What an earlier run of this page left: its executed notebook, its record and its rendered page."""
+    page = f"{output.parent.name}/{output.stem}"
+    html = BUILD / "html" / "executed" / f"{page}.html"
+    return [output, output.with_suffix(".json"), html, BUILD / "failed" / f"{page}.ipynb"]
+
+
+def _keep_failed(partial: Path, name: str) -> Path | None:
+    """Move what ran of a failed notebook to _build/failed/SET/NN-slug.ipynb; return that path."""
+    if not partial.is_file():
+        return None
+    failed = BUILD / "failed" / f"{name}.ipynb"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    partial.replace(failed)
+    return failed
+
+
+def _summary(name: str, source: Path, cell: str, error: str, message: str) -> None:
+    """The one line that every failure prints: notebook, cell, error."""
+    print(f"\n✗ {name} FAILED in code cell {cell} of {_shown(source)} ({error}: {message})", file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
@@ -114,7 +187,7 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
     # The page learns its id and its record's path from the runner (helpers.page.Page.open reads them).
     os.environ[PAGE_ENV], os.environ[RECORD_ENV] = name, str(record.resolve())
 
-    install_kernel(ROOT / "_build" / "jupyter")
+    install_kernel(BUILD / "jupyter")
     partial = args.output.with_suffix(".partial.ipynb")
     print(f"… {name}: executing with profile {args.profile}, data {args.data}", flush=True)
     start = time.perf_counter()
@@ -129,16 +202,14 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
             log_output=False,
         )
     except PapermillExecutionError as error:
-        failed = ROOT / "_build" / "failed" / f"{name}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        partial.replace(failed)
-        cell = _source_cell_number(notebook, error.cell_index)
+        failed = _keep_failed(partial, name)
         trace = ANSI.sub("", "\n".join(error.traceback))
-        print(
-            f"\n✗ {name} FAILED in code cell {cell} of {args.source} ({error.ename}: {error.evalue})\n"
-            f"{trace}\n\nThe executed notebook, with the error, is in {failed.relative_to(ROOT)}.",
-            file=sys.stderr,
+        print(trace, file=sys.stderr)
+        _summary(
+            name, args.source, _source_cell_number(notebook, error.cell_index), error.ename, error.evalue
         )
+        if failed:
+            print(f"The executed notebook, with the error, is in {_shown(failed)}.", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
 
@@ -165,7 +236,8 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
         profile=args.profile,
         data_requested=args.data,
         seconds=round(seconds, 2),
-        source=args.source.as_posix(),
+        source=_shown(args.source),
+        source_sha256=source_hash(args.source),
         executed_at=time.strftime("%Y-%m-%d %H:%M %Z"),
     )
     record.write_text(json.dumps(data, indent=1))

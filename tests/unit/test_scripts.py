@@ -1,6 +1,7 @@
 """The notebook runner and the page generator, on small fixture notebooks."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,16 +19,22 @@ SAVE = (
 )
 
 
-def run(tmp_path, body, profile="smoke", name="01-ok"):
+def run(tmp_path, body, profile="smoke", name="01-ok", cwd=None, relative=False):
+    """Run the runner on a fixture notebook; its build folder (failed notebooks, kernels) is in tmp_path."""
     source = tmp_path / "fixture" / f"{name}.py"
     source.parent.mkdir(exist_ok=True)
     source.write_text(HEADER + body)
     out = tmp_path / "executed" / "fixture" / f"{name}.ipynb"
+    paths = [source, out]
+    if relative:
+        paths = [Path(os.path.relpath(p, cwd)) for p in paths]
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "execute.py"), str(source), str(out), "--profile", profile],
+        [sys.executable, str(ROOT / "scripts" / "execute.py"), *map(str, paths), "--profile", profile],
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=cwd,
+        env={**os.environ, "DL_BOOK_BUILD": str(tmp_path / "_build")},
     )
     return result, out
 
@@ -49,7 +56,32 @@ def test_a_failing_cell_stops_with_the_notebook_and_cell_named(tmp_path):
     assert "fixture/02-bad FAILED in code cell 3" in result.stderr
     assert "AssertionError: x should be two" in result.stderr
     assert not out.exists()
-    assert (ROOT / "_build" / "failed" / "fixture" / "02-bad.ipynb").exists()
+    assert (tmp_path / "_build" / "failed" / "fixture" / "02-bad.ipynb").exists()
+
+
+def test_a_failure_leaves_no_earlier_page_and_a_failed_record(tmp_path):
+    """A stale passing page must not survive a failed run, called from inside the set's folder."""
+    out = tmp_path / "executed" / "fixture" / "04-was-good.ipynb"
+    out.parent.mkdir(parents=True)
+    out.write_text("{}")
+    out.with_suffix(".json").write_text(json.dumps({"status": "passed"}))
+    bad = "# %%\nassert 1 == 2, 'broken'\n"
+    result, _ = run(tmp_path, bad, name="04-was-good", cwd=tmp_path / "fixture", relative=True)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()
+    assert any("fixture/04-was-good FAILED in code cell" in line and "broken" in line for line in last)
+    assert not out.exists()
+    assert json.loads(out.with_suffix(".json").read_text())["status"] == "failed"
+    assert (tmp_path / "_build" / "failed" / "fixture" / "04-was-good.ipynb").exists()
+    debris = [p for p in tmp_path.rglob("*.ipynb") if "_build" not in p.parts]
+    assert debris == [], debris
+
+
+def test_a_dead_kernel_gets_the_one_line_summary_and_leaves_no_partial_notebook(tmp_path):
+    result, out = run(tmp_path, "# %%\nimport os\nos._exit(3)\n", name="05-dies")
+    assert result.returncode == 1
+    assert "fixture/05-dies FAILED" in result.stderr and "Traceback" not in result.stderr
+    assert not list(out.parent.glob("*.ipynb"))
 
 
 def test_a_notebook_that_saves_no_record_fails(tmp_path):
