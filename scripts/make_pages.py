@@ -6,10 +6,13 @@ Each executed/SET/NN-slug.json holds one notebook's checks, errata and run metad
 are included by book/report.md and book/errata.md.
 """
 
+import hashlib
 import json
 import re
 import sys
 from pathlib import Path
+
+from helpers.sets import SETS
 
 
 def load_records(executed: Path, toc: Path | None = None) -> list[dict]:
@@ -28,14 +31,34 @@ def page_link(record: dict) -> str:
     return f"[{record['title']}](/executed/{record['notebook']}.ipynb)"
 
 
-def report_table(records: list[dict]) -> str:
-    rows = ["| notebook | status | profile | data | run time | checks passed | errata |", "|---" * 7 + "|"]
+def set_name(record: dict) -> str:
+    """The short name of the record's problem set ('TMU HW3'), or its id for a set not in helpers.sets."""
+    set_id = record["notebook"].split("/")[0]
+    return SETS[set_id][0] if set_id in SETS else set_id
+
+
+def status(record: dict, root: Path) -> str:
+    """'passed', 'failed' (or whatever else the runner recorded), or 'stale' when the source changed since."""
+    if record["status"] != "passed":
+        return f"**{record['status']}**"
+    source = root / record.get("source", "")
+    if record.get("source_sha256") and source.is_file():
+        if hashlib.sha256(source.read_bytes()).hexdigest() != record["source_sha256"]:
+            return "**stale**"
+    return "passed"
+
+
+def report_table(records: list[dict], root: Path = Path(".")) -> str:
+    rows = ["| set | page | status | profile | data | run time | checks | errata |", "|---" * 8 + "|"]
     for r in records:
+        errata = len(r["errata"])
+        label = r["notebook"].replace("/", "-") + "-errata"
         rows.append(
-            f"| {page_link(r)} | {r['status']} | `{r['profile']}` | {r['meta'].get('data', '?')} "
-            f"| {r['seconds']:.1f} s | {len(r['checks'])} | {len(r['errata'])} |"
+            f"| {set_name(r)} | {page_link(r)} | {status(r, root)} | `{r['profile']}` "
+            f"| {r['meta'].get('data', '?')} | {r.get('seconds', 0):.1f} s | {len(r['checks'])} "
+            f"| {f'{{ref}}`{errata} <{label}>`' if errata else 0} |"
         )
-    total = sum(r["seconds"] for r in records)
+    total = sum(r.get("seconds", 0) for r in records)
     checks = sum(len(r["checks"]) for r in records)
     rows += [
         "",
@@ -53,14 +76,27 @@ def report_table(records: list[dict]) -> str:
 
 
 def errata_table(records: list[dict]) -> str:
-    """The errata grouped by exercise: a heading linking to the page's errata section, then one item each."""
+    """The errata grouped by set, then by page (a heading linking to its errata section), one item each."""
     total = sum(len(r["errata"]) for r in records)
-    lines = [f"{_plural(total, 'erratum', 'errata')} in {_plural(len(records), 'notebook')}.", ""]
-    for r in records:
-        if not r["errata"]:
-            continue
+    with_errata = [r for r in records if r["errata"]]
+    lines = [
+        f"{_plural(total, 'erratum', 'errata')} in {_plural(len(with_errata), 'page')}; "
+        f"the other {_plural(len(records) - len(with_errata), 'page')} found none.",
+        "",
+    ]
+    shown_set = None
+    for r in with_errata:
+        if set_name(r) != shown_set:
+            shown_set = set_name(r)
+            course = SETS.get(r["notebook"].split("/")[0], ("", ""))[1]
+            lines += [f"## {shown_set}", "", *([f"*{course}.*", ""] if course else [])]
         label = r["notebook"].replace("/", "-") + "-errata"
-        lines += [f"## {r['title']}", "", f"On the page: {{ref}}`its errata section <{label}>`.", ""]
+        lines += [
+            f"### {shown_set} {r['title']}",
+            "",
+            f"On the page: {{ref}}`its errata section <{label}>`.",
+            "",
+        ]
         for n, e in enumerate(r["errata"], start=1):
             lines += [
                 f"{n}. **{_md(e['where'][:1].upper() + e['where'][1:])}.**",
@@ -75,9 +111,26 @@ def errata_table(records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+MATH = re.compile(r"(\$[^$]+\$)")
+
+
 def _md(text: str) -> str:
-    """Escape the characters that Markdown would read as emphasis or code in recorded prose."""
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
+    """Escape what Markdown would read as emphasis or code in recorded prose; $…$ stays maths."""
+    return "".join(
+        part if MATH.fullmatch(part) else part.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
+        for part in MATH.split(text)
+    )
+
+
+def notebook_title(notebook: Path) -> str:
+    """The first level-1 heading of an executed notebook ('' if none), for a record without a title."""
+    if notebook.is_file():
+        for cell in json.loads(notebook.read_text())["cells"]:
+            if cell["cell_type"] == "markdown":
+                found = re.search(r"^# (.+)$", "".join(cell["source"]), re.M)
+                if found:
+                    return found.group(1).strip()
+    return ""
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -87,9 +140,11 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 def main(argv: list[str]) -> int:
     executed, out = Path(argv[0]), Path(argv[1])
     records = load_records(executed, Path(argv[2]) if len(argv) > 2 else None)
+    for r in records:
+        r["title"] = r.get("title") or notebook_title(executed / f"{r['notebook']}.ipynb")
     out.mkdir(parents=True, exist_ok=True)
     (out / "errata.md").write_text(errata_table(records))
-    (out / "report.md").write_text(report_table(records))
+    (out / "report.md").write_text(report_table(records, executed.resolve().parent))
     print(f"wrote {out}/report.md and {out}/errata.md from {len(records)} records")
     return 0
 

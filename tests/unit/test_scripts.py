@@ -123,10 +123,30 @@ def test_pages_list_every_notebook_and_erratum(tmp_path):
         and "**2 notebooks**, **6 checks**" in report
     )
     errata = (tmp_path / "out" / "errata.md").read_text()
-    assert errata.startswith("2 errata in 2 notebooks") and "set-01-a-errata" in errata
-    assert errata.count("## Title of") == 1  # only notebooks with errata get a section
+    assert (
+        errata.startswith("2 errata in 1 page; the other 1 page found none.") and "set-01-a-errata" in errata
+    )
+    assert errata.count("### set Title of") == 1  # only pages with errata get a section, named with their set
     assert "*The submitted solution:* x | y" in errata
     assert make_pages._md("ε* and `code`") == "ε\\* and \\`code\\`"
+    assert make_pages._md(r"a*b, $\tanh^2 z_1$ and $a*b$") == r"a\*b, $\tanh^2 z_1$ and $a*b$"  # maths kept
+
+
+def test_the_report_names_the_set_and_says_failed_or_stale(tmp_path):
+    source = tmp_path / "notebooks" / "tmu-hw3" / "01-a.py"
+    source.parent.mkdir(parents=True)
+    source.write_text("# the source as it ran\n")
+    ran = {
+        "source": "notebooks/tmu-hw3/01-a.py",
+        "source_sha256": make_pages.hashlib.sha256(source.read_bytes()).hexdigest(),
+    }
+    passed, failed = {**record("tmu-hw3/01-a"), **ran}, {**record("tmu-hw3/02-b"), "status": "failed"}
+    rows = make_pages.report_table([passed, failed], tmp_path).splitlines()
+    assert rows[0].startswith("| set | page | status |")
+    assert rows[2].startswith("| TMU HW3 | [Title of tmu-hw3/01-a]") and "| passed |" in rows[2]
+    assert "| **failed** |" in rows[3]
+    source.write_text("# edited after the run\n")
+    assert "| **stale** |" in make_pages.report_table([passed], tmp_path).splitlines()[2]
 
 
 def test_pages_refuse_records_not_written_by_the_runner(tmp_path):
