@@ -13,66 +13,73 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-13)=
-# # Exercise 13 — Early stopping and L2 regularization
+# # Q13 — Early stopping and L2 regularization
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: the classical argument ({cite:t}`goodfellow2016deep`, §7.8) that stopping
-# gradient descent after $\tau$ steps acts like an L2 penalty with $\alpha \approx 1/(\tau\epsilon)$,
-# derived step by step in SymPy; then both regularizers run on a least-squares problem and
-# compared direction by direction, to see where the correspondence holds and where it breaks.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-from IPython.display import Markdown, display
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"dimensions": 20, "n_train": 30, "n_test": 2_000, "max_steps": 2_000},
-    "standard": {"dimensions": 50, "n_train": 75, "n_test": 10_000, "max_steps": 20_000},
-    "full": {"dimensions": 100, "n_train": 150, "n_test": 50_000, "max_steps": 100_000},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/13-early-stopping-l2", "Exercise 13 — Early stopping and L2 regularization")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: synthetic linear-regression data made by the code below (features with widely spread "
-            "variances, so that the Hessian has eigenvalues over four orders of magnitude).",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-13-problem
 #
 # Show theoretically how early stopping is related to L2 (weight-decay) regularization. Take a
 # simple linear model, plain gradient descent, and a quadratic cost.
 # ````
+#
+# On this page: the classical argument ({cite:t}`goodfellow2016deep`, §7.8) that stopping
+# gradient descent after $\tau$ steps acts like an L2 penalty, derived step by step in SymPy; then
+# both regularizers run on a least-squares problem and compared direction by direction, to see
+# where the correspondence holds and where it breaks.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
-lam, eps, alpha, w_star = sp.symbols("lambda epsilon alpha w^*", positive=True)
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+from IPython.display import display
+
+from helpers.page import Page
+from helpers.symbols import lambdify_named
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"dimensions": 20, "n_train": 30, "n_test": 2_000, "max_steps": 2_000},
+    "standard": {"dimensions": 50, "n_train": 75, "n_test": 10_000, "max_steps": 20_000},
+    "full": {"dimensions": 100, "n_train": 150, "n_test": 50_000, "max_steps": 100_000},
+}
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="synthetic linear-regression data made by the page (features with widely spread variances, "
+    "so that the Hessian has eigenvalues over four orders of magnitude)",
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part 1: the derivation
+#
+# Try it yourself first. Approximate the cost by a quadratic around its minimum, follow gradient
+# descent and the L2-regularized minimum along each eigenvector of the Hessian, and ask when the two
+# keep the same share of the minimum.
+
+# %% [markdown] role="solution" answers="w_tau w_ridge alpha_tau"
+# ````{solution-start} tmu-hw3-13-problem
+# :class: dropdown
+# :label: tmu-hw3-13-solution
+# ````
+#
+# **The quadratic model.** Let $w^*$ minimize the cost $J$, and approximate $J$ near $w^*$ by
+# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$, with $H$ symmetric positive
+# semidefinite (exact for linear least squares). Write $H = Q\Lambda Q^\top$ with orthonormal
+# eigenvectors $Q$ and eigenvalues $\lambda_i$. In the coordinates $Q^\top w$ the problem splits into
+# independent one-dimensional problems, one per eigen-direction. SymPy derives each step below:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+lamda, epsilon, alpha, w_star = sp.symbols("lamda epsilon alpha w_star", positive=True)  # lamda prints λ
 tau = sp.Symbol("tau", integer=True, nonnegative=True)
 
 # One eigen-direction of the quadratic J(w) = J(w*) + (w - w*)^T H (w - w*) / 2, curvature lambda.
@@ -85,49 +92,50 @@ checks.symbolic(
     closed_r,
     previous - (1 - r) * (previous - w_star),
 )
-closed_form = closed_r.subs(r, 1 - eps * lam)
-ridge = lam / (lam + alpha) * w_star  # minimizer of J + alpha |w|^2 / 2 along the same direction
+w_tau = closed_r.subs(r, 1 - epsilon * lamda)
+w_ridge = lamda / (lamda + alpha) * w_star  # minimizer of J + alpha |w|^2 / 2 along the same direction
 w = sp.Symbol("w")
 checks.symbolic(
     "ridge: the gradient of lam (w - w*)^2 / 2 + alpha w^2 / 2 vanishes at w = lam w* / (lam + alpha)",
-    sp.diff(lam * (w - w_star) ** 2 / 2 + alpha * w**2 / 2, w).subs(w, ridge),
+    sp.diff(lamda * (w - w_star) ** 2 / 2 + alpha * w**2 / 2, w).subs(w, w_ridge),
     0,
 )
 checks.symbolic(
-    "ridge keeps the fraction 1 - alpha / (lam + alpha) of w*", ridge, (1 - alpha / (lam + alpha)) * w_star
+    "ridge keeps the fraction 1 - alpha / (lam + alpha) of w*",
+    w_ridge,
+    (1 - alpha / (lamda + alpha)) * w_star,
 )
 
 # Equal for every lambda iff (1 - eps lam)^tau = alpha / (lam + alpha). To first order in lambda:
 x = sp.Symbol("x", positive=True)
-lhs_series = sp.series(tau * sp.log(1 - eps * x), x, 0, 2).removeO()  # log of (1 - eps lam)^tau
+lhs_series = sp.series(tau * sp.log(1 - epsilon * x), x, 0, 2).removeO()  # log of (1 - eps lam)^tau
 rhs_series = sp.series(-sp.log(1 + x / alpha), x, 0, 2).removeO()  # log of alpha / (lam + alpha)
 checks.symbolic(
-    "to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series, -tau * eps * x
+    "to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series, -tau * epsilon * x
 )
 checks.symbolic("and log(alpha / (lambda + alpha)) = -lambda / alpha", rhs_series, -x / alpha)
-alpha_match = sp.solve(sp.Eq(lhs_series, rhs_series), alpha)
-checks.symbolic("so the two agree when alpha = 1 / (tau eps)", alpha_match[0], 1 / (tau * eps))
+alpha_tau = sp.solve(sp.Eq(lhs_series, rhs_series), alpha)[0]
+checks.symbolic("so the two agree when alpha = 1 / (tau eps)", alpha_tau, 1 / (tau * epsilon))
 # The alpha that matches one direction exactly, and its limit for flat directions:
-alpha_exact = lam * (1 - eps * lam) ** tau / (1 - (1 - eps * lam) ** tau)
+alpha_exact = lamda * (1 - epsilon * lamda) ** tau / (1 - (1 - epsilon * lamda) ** tau)
 checks.symbolic(
     "the exact per-direction alpha tends to 1 / (tau eps) as lambda -> 0",
-    sp.limit(alpha_exact, lam, 0),
-    1 / (tau * eps),
+    sp.limit(alpha_exact, lamda, 0),
+    1 / (tau * epsilon),
 )
-glue("eq_es", sp.Eq(sp.Symbol(r"w^{(\tau)}_i"), closed_form.subs(lam, sp.Symbol("lambda_i"))), display=False)
-glue("eq_ridge", sp.Eq(sp.Symbol(r"\tilde w_i"), ridge.subs(lam, sp.Symbol("lambda_i"))), display=False)
+shown = {lamda: sp.Symbol("lambda_i"), w_star: sp.Symbol("w^*_i")}
+page.glue(
+    eq_es=sp.Eq(sp.Symbol(r"w^{(\tau)}_i"), w_tau.subs(shown)),
+    eq_ridge=sp.Eq(sp.Symbol(r"\tilde w_i"), w_ridge.subs(shown)),
+)
+page.answer("w_tau", w_tau, prompt="the weight along one eigen-direction after tau steps of gradient descent "
+            "from 0, in lamda (its curvature), epsilon (the step), tau and w_star")  # fmt: skip
+page.answer("w_ridge", w_ridge, prompt="the L2-regularized minimum along the same direction, in lamda, alpha "
+            "and w_star")  # fmt: skip
+page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches tau steps of size epsilon, "
+            "to first order")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-13-problem
-# :class: dropdown
-# :label: tmu-hw3-13-solution
-#
-# **The quadratic model.** Let $w^*$ minimize the cost $J$, and approximate $J$ near $w^*$ by
-# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$, with $H$ symmetric positive
-# semidefinite (exact for linear least squares). Write $H = Q\Lambda Q^\top$ with orthonormal
-# eigenvectors $Q$ and eigenvalues $\lambda_i$. In the coordinates $Q^\top w$ the problem splits into
-# independent one-dimensional problems, one per eigen-direction.
-#
+# %% [markdown] role="solution"
 # **Early stopping.** Gradient descent from $w^{(0)} = 0$ with step $\epsilon$ updates
 # $w^{(\tau)} - w^* = (I - \epsilon H)(w^{(\tau-1)} - w^*)$, so along direction $i$ the distance
 # to $w^*$ shrinks by a factor $1 - \epsilon\lambda_i$ per step. After $\tau$ steps
@@ -166,19 +174,22 @@ glue("eq_ridge", sp.Eq(sp.Symbol(r"\tilde w_i"), ridge.subs(lam, sp.Symbol("lamb
 # depends on $\lambda_i$, and the two filters differ most a little above $\lambda_i = \alpha$;
 # and when $\epsilon\lambda_i$ is not small (steep directions with a large step) early
 # stopping's filter reaches 1 within a few steps while ridge's does not. The experiment shows both.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# ## The experiment
+# %% [markdown] role="part"
+# ## Part 2: the experiment
 #
 # A least-squares problem $\min_w \frac{1}{2n}\lVert Xw - y\rVert^2$ with only 1.5 noisy data points per
 # weight (so that some regularization helps), whose features have standard
 # deviations spread over two orders of magnitude, so that $H = X^\top X / n$ has eigenvalues over
 # four. We run gradient descent from $w = 0$ with $\epsilon = 1/\lambda_{\max}$ and, at several
 # stopping times $\tau$, compare its weights, in the eigenbasis of $H$, with the ridge solution at
-# $\alpha = 1/(\tau\epsilon)$.
+# $\alpha = 1/(\tau\epsilon)$. Write the two regularizers yourself: one gradient step on this cost,
+# and the ridge solution.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data"} role="experiment"
 d, n, n_test = settings["dimensions"], settings["n_train"], settings["n_test"]
 rng = np.random.default_rng(0)
 scales = np.logspace(0, -2, d)  # feature standard deviations 1 ... 0.01
@@ -186,73 +197,92 @@ w_true = rng.normal(size=d)
 X, X_test = rng.normal(size=(n, d)) * scales, rng.normal(size=(n_test, d)) * scales
 y = X @ w_true + 0.5 * rng.normal(size=n)
 y_test = X_test @ w_true + 0.5 * rng.normal(size=n_test)
-
 H = X.T @ X / n
 lambdas, Q = np.linalg.eigh(H)
 w_opt = np.linalg.solve(H, X.T @ y / n)  # w*, the unregularized minimizer
-epsilon = 1 / lambdas.max()
+epsilon_gd = 1 / lambdas.max()
 taus = np.unique(np.logspace(0, np.log10(settings["max_steps"]), 40).astype(int))
 
+# %% [markdown] role="solution" answers="gd_step ridge_fit"
+# ```{solution-start} tmu-hw3-13-problem
+# :class: dropdown
+# :label: tmu-hw3-13-solution-code
+# ```
+# The gradient of $\frac{1}{2n}\lVert Xw - y\rVert^2$ is $X^\top(Xw - y)/n$, and the ridge solution
+# solves $(X^\top X/n + \alpha I)\,w = X^\top y/n$:
+
+
+# %% role="solution"
+def gd_step(w, X, y, epsilon):
+    """One gradient-descent step of size epsilon on the cost |Xw - y|² / (2n)."""
+    return w - epsilon * X.T @ (X @ w - y) / len(y)
+
+
+def ridge_fit(X, y, alpha):
+    """The minimizer of |Xw - y|² / (2n) + alpha |w|² / 2."""
+    return np.linalg.solve(X.T @ X / len(y) + alpha * np.eye(X.shape[1]), X.T @ y / len(y))
+
+
+cases = [{"X": rng.normal(size=(m, k)), "y": rng.normal(size=m)} for m, k in ((5, 3), (8, 4))]
+page.answer("gd_step", gd_step, cases=[{"w": rng.normal(size=c["X"].shape[1]), **c, "epsilon": 0.1} for c in cases],
+            rtol=1e-9, prompt="a function (w, X, y, epsilon) → the weights after one gradient step on |Xw − y|²/(2n)")  # fmt: skip
+page.answer("ridge_fit", ridge_fit, cases=[{**c, "alpha": a} for c, a in zip(cases, (0.3, 2.0), strict=True)],
+            rtol=1e-9, prompt="a function (X, y, alpha) → the minimizer of |Xw − y|²/(2n) + alpha |w|²/2")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs and their test errors"} role="experiment" needs="gd_step ridge_fit w_tau"
 w_gd, snapshots = np.zeros(d), {}
 for t in range(1, taus.max() + 1):
-    w_gd = w_gd - epsilon * (H @ w_gd - X.T @ y / n)  # the gradient of the least-squares cost
+    w_gd = gd_step(w_gd, X, y, epsilon_gd)
     if t in set(taus):
         snapshots[t] = w_gd.copy()
-
-
-def ridge_solution(a):
-    return np.linalg.solve(H + a * np.eye(d), X.T @ y / n)
 
 
 def test_mse(w):
     return float(np.mean((X_test @ w - y_test) ** 2))
 
 
-# The closed form, evaluated, against the iterates
-f_es = sp.lambdify((lam, eps, tau), 1 - (1 - eps * lam) ** tau, "numpy")
-f_ridge = sp.lambdify((lam, alpha), lam / (lam + alpha), "numpy")
-worst = max(np.abs(Q.T @ snapshots[t] - f_es(lambdas, epsilon, t) * (Q.T @ w_opt)).max() for t in taus)
+# The closed form of part 1, evaluated, against the iterates
+f_es = lambdify_named(w_tau, "lamda epsilon tau w_star")
+worst = max(np.abs(Q.T @ snapshots[t] - f_es(lambdas, epsilon_gd, t, Q.T @ w_opt)).max() for t in taus)
 checks.claim(
     "gradient descent's iterates equal the closed form [1 - (1 - eps lam)^tau] w* in every direction",
     worst < 1e-8,
     f"largest difference {worst:.1e}",
 )
+path = {
+    "alpha": 1 / (taus * epsilon_gd),
+    "early stopping": np.array([test_mse(snapshots[t]) for t in taus]),
+    "ridge": np.array([test_mse(ridge_fit(X, y, 1 / (t * epsilon_gd))) for t in taus]),
+}
+shown_rows = range(0, len(taus), max(1, len(taus) // 8))
+display(table([{"τ (steps)": int(taus[i]), "α = 1/(τε)": path["alpha"][i], "test MSE, early stopping":
+                path["early stopping"][i], "test MSE, ridge": path["ridge"][i]} for i in shown_rows],
+              formats={"α = 1/(τε)": ".2e", "test MSE, early stopping": ".4f", "test MSE, ridge": ".4f"}))  # fmt: skip
 
-path = pd.DataFrame(
-    {
-        "tau": taus,
-        "alpha = 1/(tau eps)": 1 / (taus * epsilon),
-        "early stopping": [test_mse(snapshots[t]) for t in taus],
-        "ridge": [test_mse(ridge_solution(1 / (t * epsilon))) for t in taus],
-    }
-)
-display(
-    path.iloc[:: max(1, len(path) // 8)]
-    .style.format({"alpha = 1/(tau eps)": "{:.2e}", "early stopping": "{:.4f}", "ridge": "{:.4f}"})
-    .hide(axis="index")
-)
-
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Left: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Right: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Left: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Right: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
+f_ridge = lambdify_named(w_ridge / w_star, "lamda alpha")
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
 ratio_grid = np.logspace(-3, 3, 300)
 for t, colour in zip([taus[len(taus) // 4], taus[len(taus) // 2], taus[-1]], ["C0", "C1", "C2"], strict=True):
-    a = 1 / (t * epsilon)
+    a = 1 / (t * epsilon_gd)
     kept = (Q.T @ snapshots[t]) / (Q.T @ w_opt)
     ax1.semilogx(lambdas / a, kept, "o", color=colour, markersize=4, label=f"early stopping, τ = {t}")
     ax1.semilogx(ratio_grid, f_ridge(ratio_grid, 1.0), "-", color="grey", linewidth=1)
 ax1.semilogx([], [], "-", color="grey", label="ridge, α = 1/(τε)")
 ax1.set(
     title="Fraction of w* kept per eigen-direction",
-    xlabel="λ / α (curvature over weight decay)",
+    xlabel="λ / α (curvature over weight decay, ratio)",
     ylabel="fraction of w* kept",
     xlim=(1e-3, 1e3),
     ylim=(-0.05, 1.15),
 )
 ax1.legend(fontsize=8)
-ax2.loglog(
-    path["alpha = 1/(tau eps)"], path["early stopping"], "o-", markersize=3, label="early stopping at τ"
-)
-ax2.loglog(path["alpha = 1/(tau eps)"], path["ridge"], "s--", markersize=3, label="ridge at α = 1/(τε)")
+ax2.loglog(path["alpha"], path["early stopping"], "o-", markersize=3, label="early stopping at τ")
+ax2.loglog(path["alpha"], path["ridge"], "s--", markersize=3, label="ridge at α = 1/(τε)")
 ax2.invert_xaxis()
 ax2.set(
     title="Test error along the two paths",
@@ -263,7 +293,7 @@ ax2.legend()
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
 # In the small-step limit early stopping keeps 1 - exp(-lambda/alpha); ridge keeps x/(1+x), x = lambda/alpha.
 x_grid = np.logspace(-4, 4, 20_001)
 gap = np.abs((1 - np.exp(-x_grid)) - x_grid / (1 + x_grid))
@@ -279,7 +309,7 @@ checks.claim(
     f"largest gap {gap.max():.3f} at lambda/alpha = {x_peak:.2f}",
 )
 t_mid = taus[len(taus) // 2]
-a_mid = 1 / (t_mid * epsilon)
+a_mid = 1 / (t_mid * epsilon_gd)
 kept_es = (Q.T @ snapshots[t_mid]) / (Q.T @ w_opt)
 measured_gap = np.abs(kept_es - f_ridge(lambdas, a_mid))
 checks.claim(
@@ -287,11 +317,11 @@ checks.claim(
     measured_gap.max() < 0.25,
     f"largest {measured_gap.max():.3f}",
 )
-steep = lambdas * epsilon  # eps lambda = 1 for the steepest direction: the small-step assumption fails
+steep = lambdas * epsilon_gd  # eps lambda = 1 for the steepest direction: the small-step assumption fails
 kept_one_step = (Q.T @ snapshots[1]) / (Q.T @ w_opt)
 checks.claim(
     "where eps lambda = 1 the assumption fails: one step learns that direction fully, ridge keeps half",
-    abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon) - 0.5) < 1e-9,
+    abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd) - 0.5) < 1e-9,
     f"eps lambda_max = {steep[-1]:.2f}",
 )
 best_es, best_ridge = path["early stopping"].min(), path["ridge"].min()
@@ -300,12 +330,14 @@ checks.claim(
     abs(best_es / best_ridge - 1) < 0.05,
     f"{best_es:.4f} vs {best_ridge:.4f}",
 )
-glue("gap_max", f"{gap.max():.2f}", display=False)
-glue("x_peak", f"{x_peak:.1f}", display=False)
-glue("best_es", f"{best_es:.4f}", display=False)
-glue("best_ridge", f"{best_ridge:.4f}", display=False)
+page.glue(
+    gap_max=f"{gap.max():.2f}",
+    x_peak=f"{x_peak:.1f}",
+    best_es=f"{best_es:.4f}",
+    best_ridge=f"{best_ridge:.4f}",
+)
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # **Where the correspondence holds.** Along every eigen-direction the fraction of $w^*$ that
 # early stopping keeps follows ridge's curve $\lambda/(\lambda+\alpha)$ at $\alpha = 1/(\tau\epsilon)$:
 # both learn the steep directions ($\lambda \gg \alpha$) fully and leave the flat ones
@@ -331,31 +363,32 @@ glue("best_ridge", f"{best_ridge:.4f}", display=False)
 #   regularization path, and a validation set picks the point on it; ridge needs one fit per
 #   $\alpha$. For networks, whose losses are not quadratic, the analogy is a heuristic, not a theorem.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-13-early-stopping-l2-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution follows the textbook derivation closely. Its last line drops the
 # learning rate.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "tmu-hw3-13-alpha",
     "the final correspondence",
     "τ ≈ 1/(εα) and α ≈ 1/τ",
     "α ≈ 1/(τε): the learning rate stays in the relation (the two statements given are inconsistent unless ε = 1)",
     "so the two agree when alpha = 1 / (tau eps)",
+    wrong={"alpha_tau": 1 / tau},
+    hint="Keep every factor of the first-order term of τ log(1 − ελ).",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
@@ -366,7 +399,5 @@ checks.erratum(
 # on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="synthetic linear-regression data (generated by the notebook)")
+# %% role="checks"
+page.close()
