@@ -13,59 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-12)=
-# # Exercise 12 — Filling in an AlexNet-style table
+# # Q12 — Filling in an AlexNet-style table
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: each blank solved from the output-size formula in SymPy, every shape confirmed
-# by a forward pass through the network built in PyTorch, every parameter count confirmed
-# against the model (with biases and without), and where the parameters and the arithmetic of
-# such a network actually live.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.costs import count_flops
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"batch": 1},
-    "standard": {"batch": 2},
-    "full": {"batch": 8},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/12-alexnet-table", "Exercise 12 — Filling in an AlexNet-style table")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: a batch of zeros of the input's shape (only shapes and counts matter here); the "
-            "profile sets the batch size of the forward pass.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-12-problem
 #
@@ -89,112 +44,153 @@ display(
 # | linear | from 4096 to \* | – | \* |
 # | linear | from 4096 to \* | \* | \* |
 #
-# (Without biases the seventh row would have 1,327,104 parameters.)
+# (Without biases, the convolution with 1,327,488 parameters would have 1,327,104.)
 # ````
+#
+# Below, the layers are numbered from 1 after the input row: layer 1 is the first convolution,
+# layer 6 the one with 1,327,488 parameters, layers 9–11 the linear ones.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the blanks solved in SymPy"}
-n, k, p, s, c_in, c_out = sp.symbols("n k p s c_in c_out", integer=True, positive=True)
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from torch import nn
+
+from helpers.costs import count_flops
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {"smoke": {"batch": 1}, "standard": {"batch": 2}, "full": {"batch": 8}}
+page = Page.open(
+    PROFILE, SETTINGS, data="a batch of zeros of the input's shape (only shapes and counts matter)"
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## The blanks
+#
+# Try it yourself first. Two formulas fill the whole table: the output length of a window that
+# slides over $n$ positions, and the parameter count of a convolution.
+
+# %% [markdown] role="solution" answers="out_size conv_params"
+# ```{solution-start} tmu-hw3-12-problem
+# :class: dropdown
+# :label: tmu-hw3-12-solution
+# ```
+#
+# Along each spatial axis, a convolution or pooling window of size $k$, padding $p$ and stride $s$
+# turns $n$ positions into $\left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1$; a convolution has
+# $c_\text{in}\,c_\text{out}\,k^2 + c_\text{out}$ parameters, a linear layer
+# $n_\text{in}\,n_\text{out} + n_\text{out}$, and pooling none.
 
 
+# %% role="solution"
 def out_size(n, k, p, s):
-    """Output length of a convolution or pooling: floor((n + 2p - k) / s) + 1."""
-    return sp.floor((n + 2 * p - k) / s) + 1
+    """Output length of a convolution or pooling window: floor((n + 2p - k) / s) + 1."""
+    return (n + 2 * p - k) // s + 1
 
 
 def conv_params(c_in, c_out, k, bias=True):
+    """Parameters of a k × k convolution from c_in to c_out channels (biases counted if `bias`)."""
     return c_in * c_out * k**2 + (c_out if bias else 0)
 
 
-def solve_blank(equation, unknown, **ranges):
-    """Every integer value of `unknown` in its range that satisfies `equation`."""
-    lo, hi = ranges[str(unknown)]
+page.answer("out_size", out_size, cases=[{"n": 227, "k": 11, "p": 0, "s": 4}, {"n": 28, "k": 5, "p": 2, "s": 1},
+            {"n": 32, "k": 3, "p": 1, "s": 2}, {"n": 13, "k": 3, "p": 0, "s": 2}],
+            prompt="a function (n, k, p, s) → the output length of a convolution or pooling window")  # fmt: skip
+page.answer("conv_params", conv_params, cases=[{"c_in": 3, "c_out": 8, "k": 5}, {"c_in": 16, "c_out": 4, "k": 1},
+            {"c_in": 7, "c_out": 5, "k": 3, "bias": False}],
+            prompt="a function (c_in, c_out, k, bias=True) → the parameters of a k × k convolution")  # fmt: skip
+
+# %% [markdown] role="solution" answers="s2 k3 c_out6 params_linear"
+# - **Layer 1.** The input has 3 channels and the output 96. $\lfloor(227 + 2p - 11)/4\rfloor + 1 = 55$
+#   holds for $p = 0$ *and* for $p = 1$, because the formula rounds down: with $p = 1$ the last
+#   padded column is simply never reached by a window. Only $p = 0$ tiles the input exactly
+#   ($216/4 = 54$ steps), and it is AlexNet's choice, so we take it; the parameter count is the
+#   same either way.
+# - **Layer 2.** No parameters and a 3×3 window: a pooling layer (max pooling, as in AlexNet;
+#   average pooling would fit the table just as well). $\lfloor(55 - 3)/s\rfloor + 1 = 27$ gives $s = 2$.
+# - **Layer 3.** From 96 to 256 channels, keeping 27×27 at stride 1 *without padding*: only
+#   $k = 1$ works. (AlexNet itself uses $k = 5$, $p = 2$ here; the table's $p = 0$ forces a 1×1
+#   kernel.)
+# - **Layers 4–5.** Pooling takes 27 to 13; the padded 3×3 convolution keeps 13.
+# - **Layer 6.** $384 \cdot c_\text{out} \cdot 9 + c_\text{out} = 1{,}327{,}488$ gives $c_\text{out} = 384$.
+# - **Layer 7.** From 384 to 256 channels at 13×13. The table fixes neither kernel nor padding:
+#   any $k = 2p + 1$ with stride 1 keeps the size. We take AlexNet's $k = 3$, $p = 1$, $s = 1$;
+#   the table below lists the parameter counts of the other choices.
+# - **Layer 8.** 13 to 6 with a 3×3 window needs $s = 2$ and $p = 0$.
+# - **Linear layers.** $256 \cdot 6 \cdot 6 = 9216 \to 4096 \to 4096 \to 1000$, the last one
+#   giving one score per class.
+#
+# SymPy solves each blank over a range of whole numbers, and torch confirms the one surprise:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the blanks solved in SymPy"} role="solution"
+n, k, p, s, c_out = sp.symbols("n k p s c_out", integer=True, positive=True)
+
+
+def solve_blank(equation, unknown, lo, hi):
+    """Every whole number `unknown` in lo..hi that satisfies `equation`."""
     return [v for v in range(lo, hi + 1) if sp.simplify(equation.subs(unknown, v))]
 
 
-# Row 1: 55 = floor((227 + 2p - 11) / 4) + 1, for p in 0..10
-p1 = solve_blank(sp.Eq(out_size(227, 11, p, 4), 55), p, p=(0, 10))
-checks.claim(
-    "row 1: paddings p=0 and p=1 both give 55 from 227 with k=11, s=4 (the formula floors)",
-    p1 == [0, 1],
-    f"solutions {p1}",
-)
-checks.claim(
-    "row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
-    [(227 + 2 * pp - 11) % 4 == 0 for pp in p1] == [True, False],
-)
+p1 = solve_blank(sp.Eq(out_size(227, 11, p, 4), 55), p, 0, 10)
+checks.claim("row 1: paddings p=0 and p=1 both give 55 from 227 with k=11, s=4 (the formula floors)",
+             p1 == [0, 1], f"solutions {p1}")  # fmt: skip
+checks.claim("row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
+             [(227 + 2 * pp - 11) % 4 == 0 for pp in p1] == [True, False])  # fmt: skip
 checks.claim(
     "row 1: torch agrees, a padded (p=1) convolution also outputs 55 x 55",
     nn.Conv2d(3, 1, 11, stride=4, padding=1)(torch.zeros(1, 3, 227, 227)).shape[-2:] == (55, 55),
 )
-# Row 2: 27 = floor((55 - 3) / s) + 1
-s2 = solve_blank(sp.Eq(out_size(55, 3, 0, s), 27), s, s=(1, 10))
-checks.claim("row 2: the stride is 2", s2 == [2], f"solutions {s2}")
-# Row 3: 27 = 27 + 2*0 - k + 1 with stride 1, so the kernel must be 1x1
-k3 = solve_blank(sp.Eq(out_size(27, k, 0, 1), 27), k, k=(1, 11))
-checks.claim("row 3: with p=0 and s=1 only k=1 keeps 27 x 27", k3 == [1], f"solutions {k3}")
-# Row 4 and 5: sizes
+stride2 = solve_blank(sp.Eq(out_size(55, 3, 0, s), 27), s, 1, 10)
+checks.claim("row 2: the stride is 2", stride2 == [2], f"solutions {stride2}")
+kernel3 = solve_blank(sp.Eq(out_size(27, k, 0, 1), 27), k, 1, 11)
+checks.claim("row 3: with p=0 and s=1 only k=1 keeps 27 x 27", kernel3 == [1], f"solutions {kernel3}")
 size4 = out_size(27, 3, 0, 2)
 size5 = out_size(size4, 3, 1, 1)
 checks.symbolic("row 4: max pooling k=3 s=2 takes 27 to 13", size4, 13)
 checks.symbolic("row 5: a 3x3 convolution with p=1, s=1 keeps 13", size5, 13)
-# Row 6: 1,327,488 = 384 * out * 9 + out
 out6 = sp.solve(sp.Eq(conv_params(384, c_out, 3), 1_327_488), c_out)
 checks.claim("row 6: 1,327,488 parameters means 384 output channels", out6 == [384], f"solutions {out6}")
 checks.symbolic(
     "row 6 without biases: 384 * 384 * 9 = 1,327,104", conv_params(384, 384, 3, bias=False), 1_327_104
 )
-# Row 7: 13 -> 13 with stride 1: every (k, p) with k = 2p + 1 works
 family7 = [(kk, pp) for kk in range(1, 12) for pp in range(0, 6) if out_size(13, kk, pp, 1) == 13]
-checks.claim(
-    "row 7: the (k, p) pairs that keep 13 x 13 at stride 1 are exactly those with k = 2p + 1",
-    all(kk == 2 * pp + 1 for kk, pp in family7) and len(family7) == 6,
-    f"{family7}",
-)
-# Row 8: 13 -> 6 with k=3: stride 2 and padding 0 is the only choice in range
+checks.claim("row 7: the (k, p) pairs that keep 13 x 13 at stride 1 are exactly those with k = 2p + 1",
+             all(kk == 2 * pp + 1 for kk, pp in family7) and len(family7) == 6, f"{family7}")  # fmt: skip
 pairs8 = [(ss, pp) for ss in range(1, 6) for pp in range(0, 2) if out_size(13, 3, pp, ss) == 6]
 checks.claim(
     "row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0", pairs8 == [(2, 0)], f"solutions {pairs8}"
 )
-size8 = out_size(size5, 3, 0, 2)  # row 8: max pooling k=3, s=2 on the 13 x 13 maps
+size8 = out_size(size5, 3, 0, 2)
 checks.symbolic(
     "the first linear layer sees 256 channels of size8 x size8 = 9216 inputs", 256 * size8**2, 9216
 )
+s2, k3, c_out6 = stride2[0], kernel3[0], int(out6[0])
+page.answer("s2", s2, prompt="the stride s of layer 2 (the pooling after the first convolution)")
+page.answer("k3", k3, prompt="the kernel size k of layer 3 (96 to 256 channels, p = 0, s = 1)")
+page.answer("c_out6", c_out6, prompt="the output channels of layer 6 (the one with 1,327,488 parameters)")
+params_linear = np.array(
+    [n_in * n_out + n_out for n_in, n_out in [(256 * int(size8) ** 2, 4096), (4096, 4096), (4096, 1000)]]
+)
+page.answer("params_linear", params_linear, rtol=0, atol=0.5,
+            prompt="the parameters of the three linear layers, biases counted (an array of 3 counts)")  # fmt: skip
+display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk),
+                "without biases (count)": conv_params(384, 256, kk, False)} for kk, pp in family7]))  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-12-problem
-# :class: dropdown
-# :label: tmu-hw3-12-solution
+# %% [markdown] role="solution"
+# The table above gives layer 7's count for each admissible kernel. The completed table, with every
+# shape taken from a forward pass and every count from the PyTorch model, follows in the experiment.
 #
-# Two formulas fill the table. Along each spatial axis, a convolution or pooling window of size
-# $k$, padding $p$ and stride $s$ turns $n$ positions into
-# $\left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1$; a convolution has
-# $c_\text{in}\,c_\text{out}\,k^2 + c_\text{out}$ parameters, a linear layer
-# $n_\text{in}\,n_\text{out} + n_\text{out}$, and pooling none.
-#
-# - **Row 1.** The input has 3 channels and the output 96. $\lfloor(227 + 2p - 11)/4\rfloor + 1 = 55$
-#   holds for $p = 0$ *and* for $p = 1$, because the formula rounds down: with $p = 1$ the last
-#   padded column is simply never reached by a window. Only $p = 0$ tiles the input exactly
-#   ($216/4 = 54$ steps), and it is AlexNet's choice, so we take it; the parameter count is the
-#   same either way.
-# - **Row 2.** No parameters and a 3×3 window: a pooling layer (max pooling, as in AlexNet;
-#   average pooling would fit the table just as well). $\lfloor(55 - 3)/s\rfloor + 1 = 27$ gives $s = 2$.
-# - **Row 3.** From 96 to 256 channels, keeping 27×27 at stride 1 *without padding*: only
-#   $k = 1$ works. (AlexNet itself uses $k = 5$, $p = 2$ here; the table's $p = 0$ forces a 1×1
-#   kernel.)
-# - **Rows 4–5.** Pooling takes 27 to 13; the padded 3×3 convolution keeps 13.
-# - **Row 6.** $384 \cdot c_\text{out} \cdot 9 + c_\text{out} = 1{,}327{,}488$ gives $c_\text{out} = 384$.
-# - **Row 7.** From 384 to 256 channels at 13×13. The table fixes neither kernel nor padding:
-#   any $k = 2p + 1$ with stride 1 keeps the size. We take AlexNet's $k = 3$, $p = 1$, $s = 1$;
-#   the table below lists the parameter counts of the other choices.
-# - **Row 8.** 13 to 6 with a 3×3 window needs $s = 2$ and $p = 0$.
-# - **Linear layers.** $256 \cdot 6 \cdot 6 = 9216 \to 4096 \to 4096 \to 1000$, the last one
-#   giving one score per class.
-#
-# The completed table, with every shape taken from a forward pass and every count from the
-# PyTorch model, is below the experiment.
-# ````
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## The experiment: build it, run it, count it
 #
 # We build the network in PyTorch from the filled-in table. ReLUs sit after convolutions and
@@ -202,168 +198,118 @@ checks.symbolic(
 # record each layer's output shape in a forward pass, count its parameters with and without
 # biases, and count its floating-point operations with torch's FLOP counter.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its forward pass"} role="experiment" needs="s2 k3 c_out6"
 layers = [
     ("convolution", "in=3 out=96 k=11 p=0 s=4", nn.Conv2d(3, 96, 11, stride=4, padding=0)),
-    ("max pooling", "k=3 p=0 s=2", nn.MaxPool2d(3, stride=2)),
-    ("convolution", "in=96 out=256 k=1 p=0 s=1", nn.Conv2d(96, 256, 1, stride=1, padding=0)),
+    ("max pooling", f"k=3 p=0 s={s2}", nn.MaxPool2d(3, stride=s2)),
+    ("convolution", f"in=96 out=256 k={k3} p=0 s=1", nn.Conv2d(96, 256, k3, stride=1, padding=0)),
     ("max pooling", "k=3 p=0 s=2", nn.MaxPool2d(3, stride=2)),
     ("convolution", "in=256 out=384 k=3 p=1 s=1", nn.Conv2d(256, 384, 3, padding=1)),
-    ("convolution", "in=384 out=384 k=3 p=1 s=1", nn.Conv2d(384, 384, 3, padding=1)),
-    ("convolution", "in=384 out=256 k=3 p=1 s=1", nn.Conv2d(384, 256, 3, padding=1)),
+    ("convolution", f"in=384 out={c_out6} k=3 p=1 s=1", nn.Conv2d(384, c_out6, 3, padding=1)),
+    ("convolution", f"in={c_out6} out=256 k=3 p=1 s=1", nn.Conv2d(c_out6, 256, 3, padding=1)),
     ("max pooling", "k=3 p=0 s=2", nn.MaxPool2d(3, stride=2)),
-    ("linear", "from 9216 to 4096", nn.Sequential(nn.Flatten(), nn.Linear(9216, 4096))),
+    ("linear", f"from {256 * 6 * 6} to 4096", nn.Sequential(nn.Flatten(), nn.Linear(256 * 6 * 6, 4096))),
     ("linear", "from 4096 to 4096", nn.Linear(4096, 4096)),
     ("linear", "from 4096 to 1000", nn.Linear(4096, 1000)),
 ]
-
-x = torch.zeros(settings["batch"], 3, 227, 227)
-rows = []
+x, rows, shapes = torch.zeros(settings["batch"], 3, 227, 227), [], []
 for i, (kind, spec, layer) in enumerate(layers):
     x, flops = count_flops(layer, x)
-    weights = sum(p.numel() for name, p in layer.named_parameters() if name.endswith("weight"))
-    biases = sum(p.numel() for name, p in layer.named_parameters() if name.endswith("bias"))
-    rows.append(
-        {
-            "layer": kind,
-            "specification": spec,
-            "output shape": tuple(x.shape[1:]),
-            "parameters": weights + biases,
-            "without biases": weights,
-            "FLOPs per image": flops // settings["batch"],
-        }
-    )
+    shapes.append(tuple(x.shape[1:]))
+    weights = sum(q.numel() for name, q in layer.named_parameters() if name.endswith("weight"))
+    biases = sum(q.numel() for name, q in layer.named_parameters() if name.endswith("bias"))
+    rows.append({"layer": f"{i + 1} {kind}", "specification": spec, "output shape": " × ".join(map(str, shapes[-1])),
+                 "parameters (count)": weights + biases, "without biases (count)": weights,
+                 "FLOPs per image": flops // settings["batch"]})  # fmt: skip
     if kind in ("convolution", "linear") and i < len(layers) - 1:  # ReLU after all but the output layer
         x = torch.relu(x)
-table = pd.DataFrame(rows, index=range(1, len(rows) + 1))
-display(table.style.format({"parameters": "{:,}", "without biases": "{:,}", "FLOPs per image": "{:,}"}))
+params = np.array([r["parameters (count)"] for r in rows])
+params_nobias = np.array([r["without biases (count)"] for r in rows])
+flops_per_image = np.array([r["FLOPs per image"] for r in rows])
+is_linear = np.array([kind == "linear" for kind, _, _ in layers])
+display(table(rows))
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
-expected_shapes = [
-    (96, 55, 55),
-    (96, 27, 27),
-    (256, 27, 27),
-    (256, 13, 13),
-    (384, 13, 13),
-    (384, 13, 13),
-    (256, 13, 13),
-    (256, 6, 6),
-    (4096,),
-    (4096,),
-    (1000,),
-]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of the experiment"} role="experiment" needs="conv_params s2 k3 c_out6"
 checks.claim(
     "every output shape of the forward pass matches the filled-in table",
-    list(table["output shape"]) == expected_shapes,
-)
-by_formula = [
-    conv_params(3, 96, 11),
-    0,
-    conv_params(96, 256, 1),
-    0,
-    conv_params(256, 384, 3),
-    conv_params(384, 384, 3),
-    conv_params(384, 256, 3),
-    0,
-    9216 * 4096 + 4096,
-    4096 * 4096 + 4096,
-    4096 * 1000 + 1000,
-]
+    shapes == [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
+               (256, 13, 13), (256, 6, 6), (4096,), (4096,), (1000,)],
+)  # fmt: skip
+by_formula = [conv_params(3, 96, 11), 0, conv_params(96, 256, 1), 0, conv_params(256, 384, 3),
+              conv_params(384, 384, 3), conv_params(384, 256, 3), 0,
+              9216 * 4096 + 4096, 4096 * 4096 + 4096, 4096 * 1000 + 1000]  # fmt: skip
 checks.numeric(
-    "every parameter count of the torch model equals the formula (biases counted)",
-    list(table["parameters"]),
-    by_formula,
+    "every parameter count of the torch model equals the formula (biases counted)", params, by_formula
 )
 checks.numeric(
     "row 6 of the model has the table's 1,327,488 parameters (1,327,104 without biases)",
-    [table.loc[6, "parameters"], table.loc[6, "without biases"]],
+    [params[5], params_nobias[5]],
     [1_327_488, 1_327_104],
 )
-total, total_nobias = table["parameters"].sum(), table["without biases"].sum()
-glue("total_params", f"{total:,}", display=False)
-glue("total_nobias", f"{total_nobias:,}", display=False)
+page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()))
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # The whole network has {glue:text}`total_params` parameters, {glue:text}`total_nobias` without
-# biases. Because row 7 leaves the kernel open, here is what the other admissible choices would
-# give for that row:
+# biases.
 
-# %% tags=["hide-input"]
-alternatives = pd.DataFrame(
-    [
-        {
-            "k": kk,
-            "p": pp,
-            "parameters": conv_params(384, 256, kk),
-            "without biases": conv_params(384, 256, kk, False),
-        }
-        for kk, pp in family7
-    ]
-).set_index(["k", "p"])
-display(alternatives.style.format("{:,}"))
-
-# %% [markdown]
+# %% [markdown] role="part"
 # ### Where the parameters and the arithmetic live
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Share of the network's parameters (left) and of its floating-point operations per image (right) in each layer, counted from the PyTorch model. The three linear layers hold most of the parameters; the convolutions do most of the arithmetic. (The FLOP counter counts the multiply-adds of convolutions and matrix products; the comparisons inside max pooling are not counted.)", "name": "tmu-hw3-12-shares"}}
-labels = [f"{i} {kind}" for i, kind in zip(table.index, table["layer"], strict=True)]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Share of the network's parameters (left) and of its floating-point operations per image (right) in each layer, counted from the PyTorch model. The three linear layers hold most of the parameters; the convolutions do most of the arithmetic. (The FLOP counter counts the multiply-adds of convolutions and matrix products; the comparisons inside max pooling are not counted.)", "name": "tmu-hw3-12-shares"}} role="experiment" needs="s2 k3 c_out6"
+labels = [r["layer"] for r in rows]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
-ax1.barh(labels, 100 * table["parameters"] / total, color="C0")
+ax1.barh(labels, 100 * params / params.sum(), color="C0")
 ax1.set(title="Parameters", xlabel="share of all parameters (%)")
-ax2.barh(labels, 100 * table["FLOPs per image"] / table["FLOPs per image"].sum(), color="C1")
+ax2.barh(labels, 100 * flops_per_image / flops_per_image.sum(), color="C1")
 ax2.set(title="Arithmetic", xlabel="share of FLOPs per image (%)")
 ax1.invert_yaxis()
 fig.tight_layout()
 plt.show()
-
-is_linear = table["layer"] == "linear"
-param_share = table.loc[is_linear, "parameters"].sum() / total
-flop_share = table.loc[~is_linear, "FLOPs per image"].sum() / table["FLOPs per image"].sum()
+param_share = params[is_linear].sum() / params.sum()
+flop_share = flops_per_image[~is_linear].sum() / flops_per_image.sum()
 checks.claim(
     "the three linear layers hold over 90% of the parameters", param_share > 0.9, f"{param_share:.1%}"
 )
 checks.claim("the convolutions do over 90% of the arithmetic", flop_share > 0.9, f"{flop_share:.1%}")
-glue("param_share", f"{param_share:.1%}", display=False)
-glue("flop_share", f"{flop_share:.1%}", display=False)
+page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
+# The linear layers hold {glue:text}`param_share` of the parameters, while the convolutions do
+# {glue:text}`flop_share` of the arithmetic. A convolution's weights are shared across all
+# positions, so it has few parameters but uses them many times; a fully connected layer uses
+# each weight once per image.
+#
 # ## What the results mean
 #
 # - Every blank follows from two formulas, and every one is confirmed by a model that runs.
 #   Three rows do not have a unique answer: row 1 admits $p = 0$ or $p = 1$, row 2 could be any
 #   parameter-free 3×3 pooling with stride 2, and row 7 any $k = 2p + 1$ at stride 1. A table
 #   with blanks specifies less than it seems to.
-# - The linear layers hold {glue:text}`param_share` of the parameters, while the convolutions do
-#   {glue:text}`flop_share` of the arithmetic. A convolution's weights are shared across all
-#   positions, so it has few parameters but uses them many times; a fully connected layer uses
-#   each weight once per image. That is why later architectures replaced the big linear layers
-#   by global average pooling: the parameter count (and memory) falls by an order of magnitude
-#   at almost no cost in computation.
+# - Since the linear layers hold most of the parameters and the convolutions most of the
+#   arithmetic, later architectures replaced the big linear layers by global average pooling: the
+#   parameter count (and memory) falls by an order of magnitude at almost no cost in computation.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-12-alexnet-table-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted table gets every shape and every convolution right. Its linear layers do not
 # follow the exercise's own rule for counting.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 submitted_linear = [9216 * 4096, 4096 * 4096, 4096 * 1000]  # the submitted table's products, no biases
 checks.claim(
     "the submitted linear-layer counts equal the counts without biases, not with them",
-    submitted_linear == list(table.loc[is_linear, "without biases"])
-    and submitted_linear != list(table.loc[is_linear, "parameters"]),
+    submitted_linear == list(params_nobias[is_linear]) and submitted_linear != list(params[is_linear]),
 )
-linear_counts = "; ".join(f"{v:,}" for v in table.loc[is_linear, "parameters"])
-glue("linear_counts", linear_counts, display=False)
+linear_counts = "; ".join(f"{v:,}" for v in params[is_linear])
 checks.erratum(
     "tmu-hw3-12-linear-bias",
     "rows 10–12, parameters of the linear layers",
@@ -371,9 +317,12 @@ checks.erratum(
     f"{linear_counts}: the exercise counts biases, one per output unit, as the submitted table does for "
     "the convolutions",
     "every parameter count of the torch model equals the formula (biases counted)",
+    wrong={"params_linear": np.array(submitted_linear)},
+    hint="Count for the linear layers everything that the exercise counts for the convolutions.",
 )
+page.glue(linear_counts=linear_counts)
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
@@ -388,7 +337,5 @@ checks.erratum(
 # listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="a batch of zeros (shapes and counts only)")
+# %% role="checks"
+page.close()
