@@ -13,60 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-15)=
-# # Exercise 15 — Backpropagation through a 1-D convolution is a convolution
+# # Q15 — Backpropagation through a 1-D convolution is a convolution
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: the backward pass of a 1-D convolution derived symbolically and recognized as a
-# full correlation with the flipped kernel; the strided case, whose backward pass is a
-# *transposed* convolution (zeros inserted between the gradients); and a hand-written
-# convolution layer whose backward pass is checked against autograd.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, display
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.layers import conv1d_backward, conv1d_forward
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"random_layers": 10},
-    "standard": {"random_layers": 100},
-    "full": {"random_layers": 1_000},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/15-conv1d-backward", "Exercise 15 — Backpropagation through a 1-D convolution")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: symbols, and random tensors for the checks of the hand-written layer; the profile sets "
-            "how many random layer shapes are checked.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-15-problem
 #
@@ -83,20 +37,42 @@ display(
 # **What the exercise leaves out.** Its figure is missing. We reconstruct the shapes from the
 # indices that the submitted solution uses ($H_{c,u}$ with $c \le 3$, $u \le 4$; kernel entries
 # $w_{c,l}$ with $l \le 3$; outputs $Z_1,\dots,Z_4$). Length 4 in, length 4 out and a kernel of 3
-# means padding 1 and stride 1. For $Z \in \mathbb{R}^2$ with the same input, kernel and padding,
-# $\lfloor(4 + 2 - 3)/s\rfloor + 1 = 2$ gives **stride 2** (stride 3 would give 2 as well; stride
-# 2 is the natural reading, and the method below is the same for any stride). As in PyTorch,
-# "convolution" means cross-correlation (the kernel is not flipped in the forward pass), and
-# there is no bias; a bias would only add $\partial L/\partial b = \sum_t \partial L/\partial Z_t$.
+# means padding 1 and stride 1; in question 2 the input, the kernel and the padding stay the same.
+# As in PyTorch, "convolution" means cross-correlation (the kernel is not flipped in the forward
+# pass), and there is no bias. Our own addition, part 3, writes the backward pass as code for any
+# batch, channels, kernel, stride and padding.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
-C, L, K, PAD = 3, 4, 3, 1
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import display
+
+from helpers.layers import conv1d_backward, conv1d_forward
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"random_layers": 10},
+    "standard": {"random_layers": 100},
+    "full": {"random_layers": 1_000},
+}
+page = Page.open(
+    PROFILE, SETTINGS, data="symbols, and random tensors for the checks of the hand-written layer"
+)
+checks, settings = page.checks, page.settings
+C, L, K, PAD = 3, 4, 3, 1  # the exercise's channels, length, kernel size and padding
 H = sp.Matrix(C, L, lambda c, u: sp.Symbol(f"H_{c + 1}{u + 1}"))
 w = sp.Matrix(C, K, lambda c, l: sp.Symbol(f"w_{c + 1}{l + 1}"))
 
 
 def conv(H, w, stride, pad):
-    """Z_t = sum_c sum_l w[c, l] * Hpad[c, t*stride + l], written out (cross-correlation)."""
+    """The forward pass written out: Z_t = sum_c sum_l w[c, l] Hpad[c, t stride + l] (cross-correlation)."""
     Hpad = sp.zeros(C, pad).row_join(H).row_join(sp.zeros(C, pad))
     n_out = (L + 2 * pad - K) // stride + 1
     return sp.Matrix(
@@ -104,17 +80,39 @@ def conv(H, w, stride, pad):
     )
 
 
+# %% [markdown] role="part"
+# ## Part 1: the backward pass as a convolution
+#
+# Try it yourself first. Write the forward pass of one channel as a matrix acting on $H_c$; the
+# chain rule then tells you which matrix carries $\delta = \partial L/\partial Z$ back to $H_c$.
+
+# %% [markdown] role="solution" answers="dH11"
+# ```{solution-start} tmu-hw3-15-problem
+# :class: dropdown
+# :label: tmu-hw3-15-solution-1
+# ```
+#
+# **The forward pass as a matrix.** Pad each channel with one zero at both ends; then output
+# $t$ is $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel the
+# map $H_c \mapsto Z$ is multiplication by a banded (Toeplitz) matrix $W_c$: each row holds the
+# kernel, shifted one place per output. By the chain rule,
+# $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$, that is,
+# $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both from the
+# written-out forward pass, with $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so
+# any loss with $\partial L/\partial Z = \delta$ gives the same result):
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 def backward_as_convolution(delta, w, stride, pad):
-    """dL/dH by the rule derived below: insert stride-1 zeros into delta, pad it by K-1,
-    correlate with the flipped kernel, and drop the positions that were padding."""
+    """dL/dH by the rule derived here: insert stride - 1 zeros into delta, pad it by K - 1, correlate with
+    the flipped kernel, and drop the positions that were padding."""
     dilated = sp.zeros(1, (len(delta) - 1) * stride + 1)
     for t, d in enumerate(delta):
         dilated[0, t * stride] = d
     full = sp.zeros(1, K - 1).row_join(dilated).row_join(sp.zeros(1, K - 1))
-    n_reached = dilated.cols + K - 1
     grad_pad = sp.zeros(C, L + 2 * pad)
     for c in range(C):
-        for j in range(min(n_reached, L + 2 * pad)):
+        for j in range(min(dilated.cols + K - 1, L + 2 * pad)):
             grad_pad[c, j] = sum(full[0, j + m] * w[c, K - 1 - m] for m in range(K))
     return grad_pad[:, pad : pad + L]
 
@@ -123,30 +121,24 @@ def derive(stride):
     """The forward pass for one stride and the derivatives of L = delta . Z, all symbolic."""
     Z = conv(H, w, stride, PAD)
     delta = sp.Matrix([sp.Symbol(f"delta_{t + 1}") for t in range(len(Z))])  # dL/dZ from above
-    loss = (delta.T * Z)[0]  # any L with dL/dZ = delta: the backward pass is linear in delta
+    loss = (delta.T * Z)[0]
     Hpad = sp.zeros(C, PAD).row_join(H).row_join(sp.zeros(C, PAD))
+    dw_as_correlation = [[sum(delta[t] * Hpad[c, t * stride + l] for t in range(len(Z))) for l in range(K)]
+                         for c in range(C)]  # fmt: skip
     return {
         "Z": Z,
         "delta": delta,
         "jac": Z.jacobian(list(H[0, :])),  # dZ/dH for channel 1: the forward pass as a matrix
         "dH": sp.Matrix([[sp.diff(loss, H[c, u]) for u in range(L)] for c in range(C)]),
         "dw": sp.Matrix([[sp.diff(loss, w[c, l]) for l in range(K)] for c in range(C)]),
-        "dw_as_correlation": sp.Matrix(
-            [
-                [sum(delta[t] * Hpad[c, t * stride + l] for t in range(len(Z))) for l in range(K)]
-                for c in range(C)
-            ]
-        ),
+        "dw_as_correlation": sp.Matrix(dw_as_correlation),
     }
 
 
-results = {stride: derive(stride) for stride in (1, 2)}
-for stride, r in results.items():
-    checks.symbolic(
-        f"stride {stride}: dL/dH of channel 1 is the transposed forward matrix times delta",
-        r["dH"][0, :].T,
-        r["jac"].T * r["delta"],
-    )
+def check_derivation(stride, r):
+    """The three identities of the backward pass at one stride, checked against SymPy's derivatives."""
+    checks.symbolic(f"stride {stride}: dL/dH of channel 1 is the transposed forward matrix times delta",
+                    r["dH"][0, :].T, r["jac"].T * r["delta"])  # fmt: skip
     checks.symbolic(
         f"stride {stride}: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
         r["dH"],
@@ -157,34 +149,27 @@ for stride, r in results.items():
         r["dw"],
         r["dw_as_correlation"],
     )
-    glue(
-        f"jac_{stride}",
-        sp.Eq(sp.Symbol(r"\partial Z / \partial H_{1}"), r["jac"], evaluate=False),
-        display=False,
-    )
-    glue(
-        f"dH_{stride}",
-        sp.Eq(sp.Symbol(r"\partial L / \partial H_{1}"), r["dH"][0, :].T, evaluate=False),
-        display=False,
-    )
+    page.glue(**{f"jac_{stride}": sp.Eq(sp.Symbol(r"\partial Z / \partial H_{1}"), r["jac"], evaluate=False),
+                 f"dH_{stride}": sp.Eq(sp.Symbol(r"\partial L / \partial H_{1}"), r["dH"][0, :].T, evaluate=False)})  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-15-problem
-# :class: dropdown
-# :label: tmu-hw3-15-solution
-#
-# **The forward pass as a matrix.** Pad each channel with one zero at both ends; then output
-# $t$ is $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel the
-# map $H_c \mapsto Z$ is multiplication by a banded (Toeplitz) matrix: each row holds the kernel,
-# shifted one place per output. For channel 1:
+
+results = {1: derive(1)}
+check_derivation(1, results[1])
+dH11 = results[1]["dH"][0, 0]
+page.answer(
+    "dH11",
+    dH11,
+    prompt="∂L/∂H₁₁ (channel 1, position 1; stride 1) as a SymPy expression in delta_1…delta_4, w_11…w_13",
+)
+
+# %% [markdown] role="solution"
+# For channel 1 the forward matrix is
 #
 # ```{glue:math} jac_1
 # ```
 #
-# **The backward pass.** By the chain rule,
-# $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$ with
-# $\delta = \partial L/\partial Z$, that is, $\partial L/\partial H_c = W_c^\top \delta$: the
-# *transposed* matrix. In $W_c^\top$ each row holds the kernel **reversed**, so
+# and the backward pass multiplies $\delta$ by its transpose, in whose rows the kernel runs
+# **reversed**:
 #
 # ```{glue:math} dH_1
 # ```
@@ -193,16 +178,51 @@ for stride, r in results.items():
 # zero at each end, with the flipped kernel $(w_{c,3}, w_{c,2}, w_{c,1})$: a "full" convolution.
 # The backward pass of a convolution is a convolution with the same kernel turned around. The
 # kernel's own gradient is a correlation too, of the padded input with $\delta$:
-# $\partial L/\partial w_{c,l} = \sum_t \delta_t\, \tilde H_{c,\,t+l-1}$.
+# $\partial L/\partial w_{c,l} = \sum_t \delta_t\, \tilde H_{c,\,t+l-1}$; a bias, had there been one,
+# would only add $\partial L/\partial b = \sum_t \delta_t$.
 #
-# **With $Z \in \mathbb{R}^2$: a strided convolution.** The window now moves two steps at a time,
-# $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$. Its matrix keeps every second
-# row of the stride-1 matrix:
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Part 2: two outputs, a strided convolution
+#
+# Which stride turns four outputs into two with the same input, kernel and padding? Then proceed as
+# in part 1: the forward matrix, its transpose, and that transpose read as a convolution.
+
+# %% [markdown] role="solution" answers="dH12_strided backward_op"
+# ```{solution-start} tmu-hw3-15-problem
+# :class: dropdown
+# :label: tmu-hw3-15-solution-2
+# ```
+#
+# **A strided convolution.** The output length is $\lfloor(4 + 2 - 3)/s\rfloor + 1$, which is 2 for
+# **stride 2** (stride 3 would give 2 as well; stride 2 is the natural reading, and the method is
+# the same for any stride). The window now moves two steps at a time,
+# $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$, and its matrix keeps every second
+# row of the stride-1 matrix. SymPy checks the same three identities:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+results[2] = derive(2)
+check_derivation(2, results[2])
+dH12_strided = results[2]["dH"][0, 1]
+page.answer("dH12_strided", dH12_strided,
+            prompt="∂L/∂H₁₂ (channel 1, position 2; stride 2) as a SymPy expression in delta_1, delta_2, w_11…w_13")  # fmt: skip
+backward_ops = (
+    "a convolution with stride 2",
+    "a transposed convolution with stride 2",
+    "a dilated convolution",
+)
+page.answer("backward_op", backward_ops[1], options=backward_ops,
+            prompt="the operation that carries δ back to H when the forward pass has stride 2")  # fmt: skip
+
+# %% [markdown] role="solution"
+# The forward matrix of channel 1,
 #
 # ```{glue:math} jac_2
 # ```
 #
-# and the backward pass is again its transpose:
+# and the backward pass, again its transpose:
 #
 # ```{glue:math} dH_2
 # ```
@@ -213,17 +233,11 @@ for stride, r in results.items():
 # (`conv_transpose1d`), the operation that networks also use to *upsample*. One detail:
 # because the forward size formula rounds down, inputs of length 3 and 4 both give two outputs,
 # so the transposed convolution must be told the length to restore (PyTorch's `output_padding`).
-# SymPy checks every entry of both results against the derivative of the written-out forward
-# pass.
-# ````
-
-# %% [markdown]
-# ## The experiment
 #
 # **PyTorch agrees.** We evaluate the derived formulas at random numbers and compare them with
-# float64 autograd through `F.conv1d`, and with PyTorch's own transposed convolution.
+# float64 autograd through `F.conv1d`, and with PyTorch's own transposed convolution:
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with PyTorch"} role="solution"
 gen = torch.Generator().manual_seed(0)
 H_val = torch.randn(1, C, L, generator=gen, dtype=torch.float64)
 w_val = torch.randn(1, C, K, generator=gen, dtype=torch.float64)
@@ -247,52 +261,12 @@ for stride in (1, 2):
     checks.numeric(
         f"stride {stride}: it is conv_transpose1d (output_padding={output_padding})", derived, transposed[0]
     )
-    rows.append(
-        {
-            "stride": stride,
-            "outputs": n_out,
-            "output_padding": output_padding,
-            "largest difference from autograd": (derived - leaf.grad[0]).abs().max().item(),
-        }
-    )
-display(pd.DataFrame(rows).set_index("stride").style.format({"largest difference from autograd": "{:.1e}"}))
-
-# %% [markdown]
-# **A hand-written layer.** The same rule, written once for any batch, channel count, kernel,
-# stride and padding, is `helpers.layers.conv1d_backward` (a forward/backward pair in the style of
-# CS231n). We check it against float64 autograd on random layer shapes; the unit tests also check
-# it against centred finite differences.
-
-# %% tags=["hide-input"]
-rng = np.random.default_rng(0)
-worst = 0.0
-shapes = []
-for _ in range(settings["random_layers"]):
-    N_, C_, F_, K_ = (int(v) for v in rng.integers(1, 5, size=4))
-    stride_, pad_ = int(rng.integers(1, 4)), int(rng.integers(0, 3))
-    L_ = int(rng.integers(max(1, K_ - 2 * pad_), 16))
-    x = torch.randn(N_, C_, L_, dtype=torch.float64)
-    w_, b_ = torch.randn(F_, C_, K_, dtype=torch.float64), torch.randn(F_, dtype=torch.float64)
-    out, cache = conv1d_forward(x, w_, b_, stride_, pad_)
-    dout = torch.randn_like(out)
-    dx, dw, db = conv1d_backward(dout, cache)
-    leaves = [t.clone().requires_grad_(True) for t in (x, w_, b_)]
-    (F.conv1d(*leaves, stride=stride_, padding=pad_) * dout).sum().backward()
-    worst = max(
-        worst,
-        *((mine - leaf.grad).abs().max().item() for mine, leaf in zip((dx, dw, db), leaves, strict=True)),
-    )
-    shapes.append((L_, K_, stride_, pad_))
-checks.claim(
-    f"the hand-written conv1d backward pass equals autograd on {len(shapes)} random layers",
-    worst < 1e-10,
-    f"largest difference {worst:.1e}",
-)
-glue("n_random", str(len(shapes)), display=False)
-glue("worst_random", f"{worst:.0e}", display=False)
+    rows.append({"stride": stride, "outputs": n_out, "output_padding": output_padding,
+                 "largest difference from autograd": (derived - leaf.grad[0]).abs().max().item()})  # fmt: skip
+display(table(rows, formats={"largest difference from autograd": ".1e"}))
 
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The forward pass of channel 1 as a matrix (output position against input position) for stride 1 and stride 2, and the backward pass as its transpose. Each square is one kernel entry; white squares are zeros.", "name": "tmu-hw3-15-matrices"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The forward pass of channel 1 as a matrix (output position against input position) for stride 1 and stride 2, and the backward pass as its transpose. Each square is one kernel entry; white squares are zeros.", "name": "tmu-hw3-15-matrices"}} role="solution"
 def pattern(matrix):
     """Index of the kernel entry (1..3) in each position of a symbolic matrix, 0 for zero."""
     return np.array(
@@ -301,12 +275,8 @@ def pattern(matrix):
 
 
 fig, axes = plt.subplots(1, 4, figsize=(12, 3.2), gridspec_kw={"width_ratios": [4, 4, 2, 2]})
-panels = [
-    (results[1]["jac"], "forward, stride 1: Z = W H"),
-    (results[1]["jac"].T, "backward, stride 1: Wᵀ"),
-    (results[2]["jac"], "forward, stride 2"),
-    (results[2]["jac"].T, "backward, stride 2"),
-]
+panels = [(results[1]["jac"], "forward, stride 1: Z = W H"), (results[1]["jac"].T, "backward, stride 1: Wᵀ"),
+          (results[2]["jac"], "forward, stride 2"), (results[2]["jac"].T, "backward, stride 2")]  # fmt: skip
 cmap = plt.get_cmap("viridis", 4)
 for ax, (matrix, title) in zip(axes, panels, strict=True):
     grid = pattern(matrix)
@@ -314,25 +284,115 @@ for ax, (matrix, title) in zip(axes, panels, strict=True):
     for (i, j), v in np.ndenumerate(grid):
         if v:
             ax.text(j, i, f"w{v}", ha="center", va="center", color="black" if v == 3 else "white", fontsize=9)
-    ax.set(
-        title=title,
-        xticks=range(grid.shape[1]),
-        yticks=range(grid.shape[0]),
-        xticklabels=range(1, grid.shape[1] + 1),
-        yticklabels=range(1, grid.shape[0] + 1),
-    )
+    ax.set(title=title, xticks=range(grid.shape[1]), yticks=range(grid.shape[0]),
+           xticklabels=range(1, grid.shape[1] + 1), yticklabels=range(1, grid.shape[0] + 1))  # fmt: skip
     ax.set_xlabel("input position" if "forward" in title else "output position (δ)")
     ax.set_ylabel("output position" if "forward" in title else "input position")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
-# The hand-written layer matches autograd on all {glue:text}`n_random` random shapes (largest
-# difference {glue:text}`worst_random`), including strides that leave the last input positions
-# unread; those positions get zero gradient. The matrices show the whole story at a glance:
-# the backward matrix is the forward one transposed, so in each of its rows the kernel appears
-# reversed; with stride 2, half the rows of the forward matrix are gone, which is the same as
-# zeros between the entries of $\delta$ in the backward pass.
+# %% [markdown] role="solution"
+# The matrices show the whole story at a glance: the backward matrix is the forward one
+# transposed, so in each of its rows the kernel appears reversed; with stride 2, half the rows of
+# the forward matrix are gone, which is the same as zeros between the entries of $\delta$ in the
+# backward pass.
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Part 3: the backward pass as code
+#
+# Our addition. Write `conv1d_dx(dout, w, stride, pad, length)`: the gradient with respect to the
+# input of `F.conv1d(x, w, stride=stride, padding=pad)` (no bias), for an input `x` of shape
+# $(N, C, \text{length})$, kernels `w` of shape $(F, C, K)$ and the output gradient `dout` of shape
+# $(N, F, L_\text{out})$, written as the convolution of parts 1 and 2. The experiment below checks it
+# against float64 autograd on random layers, together with the book's own forward/backward pair
+# `helpers.layers.conv1d_backward` (in the style of CS231n; its unit tests also check it against
+# centred finite differences).
+
+# %% [markdown] role="solution" answers="conv1d_dx"
+# ```{solution-start} tmu-hw3-15-problem
+# :class: dropdown
+# :label: tmu-hw3-15-solution-3
+# ```
+#
+# Insert $s - 1$ zeros between the entries of $\delta$, pad it by $K - 1$ on both sides, correlate
+# it with the flipped kernels (input and output channels swapped), give zero gradient to the
+# padded positions that no window read, and drop the padding:
+
+
+# %% role="solution"
+def conv1d_dx(dout, w, stride, pad, length):
+    """dL/dx of F.conv1d(x, w, stride=stride, padding=pad) for x of shape (N, C, length)."""
+    N, F_out, L_out = dout.shape
+    K = w.shape[-1]
+    dilated = dout.new_zeros(N, F_out, (L_out - 1) * stride + 1)
+    dilated[..., ::stride] = dout  # stride - 1 zeros between the entries of delta
+    full = F.conv1d(F.pad(dilated, (K - 1, K - 1)), w.flip(-1).transpose(0, 1))  # flipped kernels
+    dx_pad = F.pad(full, (0, length + 2 * pad - full.shape[-1]))  # positions no window read: 0
+    return dx_pad[..., pad : pad + length]
+
+
+def conv1d_case(rng, N, C, F_out, K, stride, pad, length):
+    """One test case of conv1d_dx: random kernels and an output gradient of the matching length."""
+    L_out = (length + 2 * pad - K) // stride + 1
+    return {"dout": torch.tensor(rng.normal(size=(N, F_out, L_out))), "w": torch.tensor(rng.normal(size=(F_out, C, K))),
+            "stride": stride, "pad": pad, "length": length}  # fmt: skip
+
+
+rng = np.random.default_rng(1)
+cases = [
+    conv1d_case(rng, *shape)
+    for shape in [(1, 3, 1, 3, 1, 1, 4), (2, 2, 3, 3, 2, 1, 7), (1, 1, 2, 4, 3, 0, 11)]
+]
+page.answer("conv1d_dx", conv1d_dx, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (dout, w, stride, pad, length) → dL/dx of shape (N, C, length)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the random layers and their checks"} role="experiment" needs="conv1d_dx"
+rng = np.random.default_rng(0)
+layers = [(2, 2, 3, 3, 3, 0, 8)]  # (N, C, F, K, stride, pad, length): the last two inputs are never read
+for _ in range(settings["random_layers"] - 1):
+    N_, C_, F_, K_, stride_, pad_ = (
+        int(v) for v in [*rng.integers(1, 5, size=4), rng.integers(1, 4), rng.integers(0, 3)]
+    )
+    layers.append((N_, C_, F_, K_, stride_, pad_, int(rng.integers(max(1, K_ - 2 * pad_), 16))))
+worst, unread = {"conv1d_dx": 0.0, "helpers.layers": 0.0}, []
+for N_, C_, F_, K_, stride_, pad_, L_ in layers:
+    x = torch.randn(N_, C_, L_, dtype=torch.float64)
+    w_, b_ = torch.randn(F_, C_, K_, dtype=torch.float64), torch.randn(F_, dtype=torch.float64)
+    out, cache = conv1d_forward(x, w_, b_, stride_, pad_)
+    dout = torch.randn_like(out)
+    grads = conv1d_backward(dout, cache)
+    leaves = [t.clone().requires_grad_(True) for t in (x, w_, b_)]
+    (F.conv1d(*leaves, stride=stride_, padding=pad_) * dout).sum().backward()
+    worst["helpers.layers"] = max(worst["helpers.layers"], *((g - leaf.grad).abs().max().item()
+                                  for g, leaf in zip(grads, leaves, strict=True)))  # fmt: skip
+    dx = conv1d_dx(dout, w_, stride_, pad_, L_)
+    worst["conv1d_dx"] = max(worst["conv1d_dx"], (dx - leaves[0].grad).abs().max().item())
+    last_read = (out.shape[-1] - 1) * stride_ + K_ - 1 - pad_  # the last input position a window reads
+    if last_read < L_ - 1:
+        unread.append(bool(torch.all(dx[..., last_read + 1 :] == 0)))
+checks.claim(f"conv1d_dx equals autograd's input gradient on {len(layers)} layers",
+             worst["conv1d_dx"] < 1e-10, f"largest difference {worst['conv1d_dx']:.1e}")  # fmt: skip
+checks.claim(
+    f"the hand-written conv1d backward pass equals autograd on {len(layers)} layers",
+    worst["helpers.layers"] < 1e-10,
+    f"largest difference {worst['helpers.layers']:.1e}",
+)
+checks.claim("where the stride leaves the last inputs unread, conv1d_dx gives them zero gradient",
+             len(unread) > 0 and all(unread), f"{len(unread)} such layers")  # fmt: skip
+page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.values()):.0e}")
+
+# %% [markdown] role="discussion"
+# Both the transposed convolution and the hand-written layer match autograd on all
+# {glue:text}`n_random` layer shapes, one fixed and the others random (largest difference
+# {glue:text}`worst_random`). In {glue:text}`n_unread` of them the stride leaves the last input
+# positions unread, and those positions get zero gradient.
 #
 # ## What the results mean
 #
@@ -345,29 +405,46 @@ plt.show()
 #   forwards, that same operation upsamples, which is why decoders and generators use it, and
 #   why it needs `output_padding` to resolve the rounding of the forward size formula.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-15-conv1d-backward-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution rightly says that the backward pass uses the transposed convolution,
 # but the matrices it writes are not that.
 
-# %% tags=["remove-cell"]
-jac1 = results[1]["jac"]
+
+# %% tags=["remove-cell"] role="errata"
+def conv1d_dx_unflipped(dout, w, stride, pad, length):
+    """The submitted reading: delta carried back by the forward matrix, the kernel not flipped."""
+    N, F_out, L_out = dout.shape
+    K = w.shape[-1]
+    dilated = dout.new_zeros(N, F_out, (L_out - 1) * stride + 1)
+    dilated[..., ::stride] = dout
+    full = F.conv1d(F.pad(dilated, (K - 1, K - 1)), w.transpose(0, 1))
+    dx_pad = F.pad(full, (0, length + 2 * pad - full.shape[-1]))
+    return dx_pad[..., pad : pad + length]
+
+
+jac1, delta1 = results[1]["jac"], results[1]["delta"]
 submitted_first_row = [w[0, 1], w[0, 2], 0, 0]  # its first row, read as w12, w13 (then zeros)
 checks.claim(
     "the submitted first row (w12, w13, 0, 0) is the first row of the forward matrix, not of its transpose",
     list(jac1[0, :]) == submitted_first_row and list(jac1.T[0, :]) != submitted_first_row,
     f"transpose's first row: {list(jac1.T[0, :])}",
 )
+checks.symbolic(
+    "at stride 1 the unflipped kernel carries delta back by the forward matrix",
+    sp.Matrix(conv1d_dx_unflipped(torch.eye(L, dtype=torch.float64)[:, None], torch.tensor([[[1.0, 2.0, 3.0]]],
+              dtype=torch.float64), 1, PAD, L)[:, 0].tolist()).T,
+    jac1.subs({w[0, 0]: 1, w[0, 1]: 2, w[0, 2]: 3}),
+)  # fmt: skip
 checks.erratum(
     "tmu-hw3-15-transpose",
     "backward pass, stride 1",
@@ -375,8 +452,10 @@ checks.erratum(
     "∂L/∂H_c = W_cᵀ δ: the first row is (w_c2, w_c1, 0, 0), so ∂L/∂H_c1 = w_c2 δ1 + w_c1 δ2; the kernel "
     "appears flipped, and the matrix is 4×4",
     "stride 1: dL/dH of channel 1 is the transposed forward matrix times delta",
+    wrong={"dH11": (jac1 * delta1)[0], "conv1d_dx": conv1d_dx_unflipped},
+    hint="Which matrix carries δ back: the forward matrix, or another one built from it?",
 )
-checks.erratum(
+_ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-15-strided",
     "the case Z ∈ R²",
     "not answered",
@@ -385,7 +464,7 @@ checks.erratum(
     "stride 2: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -401,7 +480,5 @@ checks.erratum(
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")
+# %% role="checks"
+page.close()
