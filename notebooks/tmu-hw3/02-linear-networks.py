@@ -13,60 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-02)=
-# # Exercise 2 — Linear networks of three widths
+# # Q2 — Linear networks of three widths
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: why a hidden layer narrower than the output caps what a linear network can
-# represent, why a wider one adds nothing, how the best possible fit of each network can be
-# computed in closed form (least squares and the Eckart–Young theorem), and how many data
-# points make that fit unique.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit_full_batch
-
-SETTINGS = {
-    "smoke": {"n_train": 100, "n_test": 1_000, "sweep_repeats": 3},
-    "standard": {"n_train": 500, "n_test": 5_000, "sweep_repeats": 20},
-    "full": {"n_train": 2_000, "n_test": 20_000, "sweep_repeats": 100},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/02-linear-networks", "Exercise 2 — Linear networks of three widths")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: synthetic, made by the code below (inputs from a standard normal distribution, "
-            "targets from a known linear map plus Gaussian noise); the exercise names no data set.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-02-problem
 #
@@ -89,15 +43,72 @@ display(
 # every argument below goes through with $x$ extended by a constant 1, and the data
 # condition becomes $n \ge 6$ instead of $n \ge 5$.
 
-# %% [markdown]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from torch import nn
+
+from helpers.page import Page
+from helpers.tables import table
+from helpers.train import fit_full_batch
+
+SETTINGS = {
+    "smoke": {"n_train": 100, "n_test": 1_000, "sweep_repeats": 3},
+    "standard": {"n_train": 500, "n_test": 5_000, "sweep_repeats": 20},
+    "full": {"n_train": 2_000, "n_test": 20_000, "sweep_repeats": 100},
+}
+page = Page.open(
+    PROFILE, SETTINGS, data="synthetic: x ~ N(0, I₅), y = M x + Gaussian noise, made by the code below"
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
 # ## The solution
 #
 # Try it first: write each network's output as *one* matrix times $x$, and ask which $5\times5$
 # matrices each network can produce.
 
+# %% [markdown] role="solution" answers="rank_B intersection_BC test_C_vs_A n_min"
+# ```{solution-start} tmu-hw3-02-problem
+# :class: dropdown
+# :label: tmu-hw3-02-solution
+# ```
+#
+# **Each network is one matrix.** With linear activations, layers compose into a single linear
+# map: $\hat y = W x$ for A, $\hat y = W_2 W_1 x$ for B ($W_1 \in \mathbb{R}^{4\times5}$,
+# $W_2 \in \mathbb{R}^{5\times4}$), and $\hat y = V_2 V_1 x$ for C ($V_1 \in \mathbb{R}^{16\times5}$,
+# $V_2 \in \mathbb{R}^{5\times16}$). What matters is the set of $5\times5$ matrices each can be.
+#
+# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ has a non-zero vector $v$ with
+#   $W_1 v = 0$ (its signed $4\times4$ minors; the code checks $W_1 v = 0$ symbolically), hence
+#   $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$. Four hidden units are a bottleneck:
+#   B can only represent maps of rank at most 4.
+# - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, for
+#   instance with $V_2 = [\,M\;\;0\,]$ and $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$.
+#   So C represents exactly the same maps as A: the 11 extra hidden units add parameters,
+#   not functions.
+#
+# So $\mathcal{F}_B \subsetneq \mathcal{F}_A = \mathcal{F}_C$: the set of maps of B is strictly
+# smaller than that of A, which equals that of C, and $\mathcal{F}_B \cap \mathcal{F}_C = \mathcal{F}_B$.
+#
+# **The data condition.** The least-squares map is unique if and only if $X^\top X$ is
+# invertible, that is $\operatorname{rank} X = 5$, which needs at least $n \ge 5$ data points
+# (in general position). With $n \le 4$, $X$ has a non-zero kernel vector $v$ and
+# $X^\top X v = 0$: infinitely many maps fit the data equally well (exactly, when $n \le 4$),
+# and which one training finds depends on where it starts. The factors of B and C are never
+# unique ($W_2G$ and $G^{-1}W_1$ give the same network for any invertible $G$), but for
+# $n \ge 5$ the end-to-end map is.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the rank argument in SymPy"}
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the rank argument in SymPy"} role="solution"
 def symbolic_matrix(name, rows, cols):
+    """A rows × cols matrix of real symbols name_ij."""
     return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
 
 
@@ -107,55 +118,35 @@ def kernel_vector(A):
     return sp.Matrix([(-1) ** j * A[:, [c for c in range(k + 1) if c != j]].det() for j in range(k + 1)])
 
 
-# B: the end-to-end map is W2 W1 with W1 (4x5) and W2 (5x4).
-W1, W2 = symbolic_matrix("a", 4, 5), symbolic_matrix("b", 5, 4)
+W1, W2 = symbolic_matrix("a", 4, 5), symbolic_matrix("b", 5, 4)  # B's end-to-end map is W2 W1
 v = kernel_vector(W1)
 checks.symbolic("a 4x5 matrix W1 sends its minor vector v to zero", sp.expand(W1 * v), sp.zeros(4, 1))
 checks.symbolic("so B's end-to-end map W2 W1 sends v to zero as well", sp.expand(W2 * W1 * v), sp.zeros(5, 1))
 checks.claim("and v is not the zero vector (its entries are non-zero polynomials)", any(e != 0 for e in v))
-glue("rank_B", Markdown("$\\operatorname{rank}(W_2W_1) \\le 4$"), display=False)
-
-# C: any 5x5 matrix M is the product of V2 = [M 0] (5x16) and V1 = [I; 0] (16x5).
-M = symbolic_matrix("m", 5, 5)
-V2 = M.row_join(sp.zeros(5, 11))
-V1 = sp.eye(5).col_join(sp.zeros(11, 5))
-eq_C = checks.symbolic("C reaches any 5x5 matrix M: [M 0] [I; 0] = M", V2 * V1, M)
-
-# The factors are never unique: W2 G and G^-1 W1 give the same network for any invertible G.
-g = sp.symbols("g1:5", nonzero=True)
-G = sp.diag(*g)
+M = symbolic_matrix("m", 5, 5)  # C: any 5x5 matrix M is [M 0] (5x16) times [I; 0] (16x5)
+checks.symbolic(
+    "C reaches any 5x5 matrix M: [M 0] [I; 0] = M",
+    M.row_join(sp.zeros(5, 11)) * sp.eye(5).col_join(sp.zeros(11, 5)),
+    M,
+)
+G = sp.diag(*sp.symbols("g1:5", nonzero=True))
 checks.symbolic("W2 G G^-1 W1 = W2 W1: the factors are not identifiable", (W2 * G) * (G.inv() * W1), W2 * W1)
-
-# Data condition: with n = 4 points, X (4x5) has a kernel vector, so X^T X is singular.
-X4 = symbolic_matrix("x", 4, 5)
+X4 = symbolic_matrix("x", 4, 5)  # data condition: with n = 4 points, X (4x5) has a kernel vector
 checks.symbolic(
     "with n = 4 points, X^T X sends X's minor vector to zero",
     sp.expand(X4.T * X4 * kernel_vector(X4)),
     sp.zeros(5, 1),
 )
+page.answer("rank_B", 4, prompt="the largest rank of the 5 × 5 map that network B can compute")
+page.answer("intersection_BC", "B", options=("A", "B", "C"),
+            prompt="the set of maps of B intersected with that of C equals the set of maps of which network?")  # fmt: skip
+page.answer("test_C_vs_A", "the same", options=("higher", "the same", "lower"),
+            prompt="at their optimum, is C's test error higher than A's, the same, or lower?")  # fmt: skip
+page.answer(
+    "n_min", 5, prompt="the fewest data points (in general position) that make A's least-squares map unique"
+)
 
-# %% [markdown]
-# ````{solution} tmu-hw3-02-problem
-# :class: dropdown
-# :label: tmu-hw3-02-solution
-#
-# **Each network is one matrix.** With linear activations, layers compose into a single linear
-# map: $\hat y = W x$ for A, $\hat y = W_2 W_1 x$ for B ($W_1 \in \mathbb{R}^{4\times5}$,
-# $W_2 \in \mathbb{R}^{5\times4}$), and $\hat y = V_2 V_1 x$ for C ($V_1 \in \mathbb{R}^{16\times5}$,
-# $V_2 \in \mathbb{R}^{5\times16}$). What matters is the set of $5\times5$ matrices each can be.
-#
-# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ has a non-zero vector $v$ with
-#   $W_1 v = 0$ (its signed $4\times4$ minors; the code checks $W_1 v = 0$ symbolically), hence
-#   $W_2W_1 v = 0$ and {glue:}`rank_B`. Four hidden units are a bottleneck: B can only
-#   represent maps of rank at most 4.
-# - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, for
-#   instance with $V_2 = [\,M\;\;0\,]$ and $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$.
-#   So C represents exactly the same maps as A: the 11 extra hidden units add parameters,
-#   not functions.
-#
-# So $\mathcal{F}_B \subsetneq \mathcal{F}_A = \mathcal{F}_C$: the set of maps of B is strictly
-# smaller than that of A, which equals that of C.
-#
+# %% [markdown] role="solution" answers="least_squares best_rank"
 # **The best fits.** Write the data as matrices $X \in \mathbb{R}^{n\times5}$ and
 # $Y \in \mathbb{R}^{n\times5}$. A's best fit is least squares, $W^\top = (X^\top X)^{-1}X^\top Y$,
 # with fitted values $\hat Y = X W^\top$; C's best fit is the same map. For B, the residual splits
@@ -163,7 +154,30 @@ checks.symbolic(
 # so the best rank-4 map makes $X U^\top$ the best rank-4 approximation of $\hat Y$. By the
 # Eckart–Young theorem that is $\hat Y$'s truncated SVD, $\hat Y V_4 V_4^\top$, where $V_4$ holds
 # its top four right singular vectors.
-#
+
+
+# %% role="solution"
+def least_squares(X, Y):
+    """A's optimum: the 5x5 map W minimizing |Y - X W^T|^2."""
+    return torch.linalg.lstsq(X, Y).solution.T
+
+
+def best_rank(X, Y, r):
+    """B's optimum for r hidden units: the truncated SVD of the least-squares fitted values."""
+    W = torch.linalg.lstsq(X, Y).solution.T
+    _, _, Vh = torch.linalg.svd(X @ W.T, full_matrices=False)
+    return (W.T @ Vh[:r].T @ Vh[:r]).T  # project the fitted values onto their top r directions
+
+
+case_gen = torch.Generator().manual_seed(7)
+cases = [{"X": torch.randn(n, 5, generator=case_gen, dtype=torch.float64),
+          "Y": torch.randn(n, 5, generator=case_gen, dtype=torch.float64)} for n in (8, 20, 50)]  # fmt: skip
+page.answer("least_squares", least_squares, cases=cases, rtol=1e-6, atol=1e-9,
+            prompt="a function (X, Y) → the 5 × 5 map W that minimizes |Y − X Wᵀ|² (A's optimum)")  # fmt: skip
+page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, (4, 3, 2), strict=True)],
+            rtol=1e-6, atol=1e-9, prompt="a function (X, Y, r) → the best map of rank at most r (B's optimum)")  # fmt: skip
+
+# %% [markdown] role="solution"
 # **The quality of the outputs.**
 # - If the data come from a map of full rank, A and C reach the same, smaller error; B pays for
 #   the lost direction on training and test data alike. Its excess training error is the
@@ -174,16 +188,10 @@ checks.symbolic(
 #   extra parameters do not make it overfit more, because the set of functions it can
 #   represent is no larger.
 #
-# **The data condition.** The least-squares map is unique if and only if $X^\top X$ is
-# invertible, that is $\operatorname{rank} X = 5$, which needs at least $n \ge 5$ data points
-# (in general position). With $n \le 4$, $X$ has a non-zero kernel vector $v$ and
-# $X^\top X v = 0$: infinitely many maps fit the data equally well (exactly, when $n \le 4$),
-# and which one training finds depends on where it starts. The factors of B and C are never
-# unique ($W_2G$ and $G^{-1}W_1$ give the same network for any invertible $G$), but for
-# $n \ge 5$ the end-to-end map is.
-# ````
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Experiment 1: the three networks against their theoretical optima
 #
 # We draw inputs $x \sim \mathcal{N}(0, I_5)$ and targets $y = Mx + 0.1\,\varepsilon$, once
@@ -191,7 +199,7 @@ checks.symbolic(
 # truncation. Each network is trained to convergence with full-batch L-BFGS in double
 # precision, from a random start, and compared with the closed-form optima.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data and the networks"} role="experiment"
 singular_values = torch.tensor([3.0, 2.0, 1.5, 1.0, 0.5], dtype=torch.float64)
 gen = torch.Generator().manual_seed(1)
 U_true, _ = torch.linalg.qr(torch.randn(5, 5, generator=gen, dtype=torch.float64))
@@ -208,26 +216,12 @@ def make_data(M, n, gen, noise=0.1):
     return X, X @ M.T + noise * torch.randn(n, 5, generator=gen, dtype=torch.float64)
 
 
-def least_squares(X, Y):
-    """A's optimum: the 5x5 map W minimizing |Y - X W^T|^2."""
-    return torch.linalg.lstsq(X, Y).solution.T
-
-
-def best_rank(X, Y, r):
-    """B's optimum for r hidden units: the truncated SVD of the least-squares fitted values."""
-    W = least_squares(X, Y)
-    _, _, Vh = torch.linalg.svd(X @ W.T, full_matrices=False)
-    return (W.T @ Vh[:r].T @ Vh[:r]).T  # project the fitted values onto their top r directions
-
-
 def network(hidden):
     """A (hidden=None), or a two-layer linear network with `hidden` units, no biases, float64."""
-    layers = (
-        [nn.Linear(5, 5, bias=False)]
-        if hidden is None
-        else [nn.Linear(5, hidden, bias=False), nn.Linear(hidden, 5, bias=False)]
-    )
-    return nn.Sequential(*layers).double()
+    widths = [5, 5] if hidden is None else [5, hidden, 5]
+    return nn.Sequential(
+        *[nn.Linear(a, b, bias=False) for a, b in zip(widths[:-1], widths[1:], strict=True)]
+    ).double()
 
 
 def end_to_end(model):
@@ -239,177 +233,120 @@ def end_to_end(model):
 
 
 def mse(W, X, Y):
+    """The mean squared error of the map W on the data (X, Y)."""
     return ((X @ W.T - Y) ** 2).mean().item()
 
 
 networks = {"A (5→5)": None, "B (5→4→5)": 4, "C (5→16→5)": 16}
-rows, learned = [], {}
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and its checks"} role="experiment" needs="least_squares best_rank"
+rows, learned, train, test = [], {}, {}, {}
 for truth, M_true in truths.items():
     X, Y = make_data(M_true, settings["n_train"], gen)
     X_test, Y_test = make_data(M_true, settings["n_test"], gen)
-    optima = {"least squares (A, C)": least_squares(X, Y), "best rank 4 (B)": best_rank(X, Y, 4)}
-    for name, W in optima.items():
-        rows.append(
-            {"data": truth, "model": name, "train MSE": mse(W, X, Y), "test MSE": mse(W, X_test, Y_test)}
-        )
+    maps = {"least squares (A, C)": least_squares(X, Y), "best rank 4 (B)": best_rank(X, Y, 4)}
     for name, hidden in networks.items():
         torch.manual_seed(3)
         model = network(hidden)
         fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=2_000)
-        W = end_to_end(model)
-        learned[truth, name] = W
+        maps[name] = learned[truth, name] = end_to_end(model)
+    for name, W in maps.items():
+        train[truth, name], test[truth, name] = mse(W, X, Y), mse(W, X_test, Y_test)
         rows.append(
-            {"data": truth, "model": name, "train MSE": mse(W, X, Y), "test MSE": mse(W, X_test, Y_test)}
+            {"data": truth, "model": name, "train MSE": train[truth, name], "test MSE": test[truth, name]}
         )
-results = pd.DataFrame(rows).set_index(["data", "model"])
-display(results.style.format("{:.5f}"))
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
-r = results["train MSE"]
+display(table(rows, fmt=".5f"))
 for truth in truths:
-    for name, optimum in (
-        ("A (5→5)", "least squares (A, C)"),
-        ("C (5→16→5)", "least squares (A, C)"),
-        ("B (5→4→5)", "best rank 4 (B)"),
-    ):
-        checks.numeric(
-            f"{truth} data: trained {name} reaches the {optimum} training error",
-            r[truth, name],
-            r[truth, optimum],
-            rtol=1e-6,
-        )
-    checks.claim(
-        f"{truth} data: trained B's end-to-end map has rank 4",
-        torch.linalg.matrix_rank(learned[truth, "B (5→4→5)"]).item() == 4,
-    )
-    checks.numeric(
-        f"{truth} data: A and C learn the same map (to 5 significant digits)",
-        learned[truth, "C (5→16→5)"],
-        learned[truth, "A (5→5)"],
-        rtol=1e-5,
-        atol=1e-5,
-    )
-t = results["test MSE"]
-checks.claim(
-    "full-rank data: B's test error is clearly worse than A's (by more than 50%)",
-    t["full rank", "B (5→4→5)"] > 1.5 * t["full rank", "A (5→5)"],
-    f"{t['full rank', 'B (5→4→5)']:.4f} vs {t['full rank', 'A (5→5)']:.4f}",
-)
-checks.claim(
-    "rank-4 data: B's test error is within 5% of A's",
-    abs(t["rank 4", "B (5→4→5)"] / t["rank 4", "A (5→5)"] - 1) < 0.05,
-    f"{t['rank 4', 'B (5→4→5)']:.5f} vs {t['rank 4', 'A (5→5)']:.5f}",
-)
-checks.numeric(
-    "C's test error equals A's: no extra overfitting from 11 more hidden units",
-    t["full rank", "C (5→16→5)"],
-    t["full rank", "A (5→5)"],
-    rtol=1e-5,
-)
+    for name, optimum in [("A (5→5)", "least squares (A, C)"), ("C (5→16→5)", "least squares (A, C)"),
+                          ("B (5→4→5)", "best rank 4 (B)")]:  # fmt: skip
+        checks.numeric(f"{truth} data: trained {name} reaches the {optimum} training error",
+                       train[truth, name], train[truth, optimum], rtol=1e-6)  # fmt: skip
+    checks.claim(f"{truth} data: trained B's end-to-end map has rank 4",
+                 torch.linalg.matrix_rank(learned[truth, "B (5→4→5)"]).item() == 4)  # fmt: skip
+    checks.numeric(f"{truth} data: A and C learn the same map (to 5 significant digits)",
+                   learned[truth, "C (5→16→5)"], learned[truth, "A (5→5)"], rtol=1e-5, atol=1e-5)  # fmt: skip
+A, B, C = networks
+checks.claim("full-rank data: B's test error is clearly worse than A's (by more than 50%)",
+             test["full rank", B] > 1.5 * test["full rank", A], f"{test['full rank', B]:.4f} vs {test['full rank', A]:.4f}")  # fmt: skip
+checks.claim("rank-4 data: B's test error is within 5% of A's", abs(test["rank 4", B] / test["rank 4", A] - 1) < 0.05,
+             f"{test['rank 4', B]:.5f} vs {test['rank 4', A]:.5f}")  # fmt: skip
+checks.numeric("C's test error equals A's: no extra overfitting from 11 more hidden units",
+               test["full rank", C], test["full rank", A], rtol=1e-5)  # fmt: skip
+page.glue(gap_train=f"{train['full rank', B] / train['full rank', A]:.2f}",
+          gap_test=f"{test['full rank', B] / test['full rank', A]:.2f}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Singular values of the 5x5 map each trained network computes, on data from the full-rank map (true singular values 3, 2, 1.5, 1, 0.5). B's fifth singular value is zero: its four hidden units cannot carry a fifth direction.", "name": "tmu-hw3-02-singular"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Singular values of the 5x5 map each trained network computes, on data from the full-rank map (true singular values 3, 2, 1.5, 1, 0.5). B's fifth singular value is zero: its four hidden units cannot carry a fifth direction.", "name": "tmu-hw3-02-singular"}} role="experiment" needs="least_squares best_rank"
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
-width = 0.2
-index = np.arange(5)
+width, index = 0.2, np.arange(5)
 ax.bar(index - 1.5 * width, singular_values.numpy(), width, label="true map M", color="grey")
 for k, name in enumerate(networks):
-    s = torch.linalg.svdvals(learned["full rank", name]).numpy()
-    ax.bar(index + (k - 0.5) * width, s, width, label=name)
-ax.set(
-    title="Singular values of the learned end-to-end maps",
-    xlabel="singular value index",
-    ylabel="singular value",
-    xticks=index,
-    xticklabels=[f"σ{i + 1}" for i in index],
-)
+    ax.bar(
+        index + (k - 0.5) * width, torch.linalg.svdvals(learned["full rank", name]).numpy(), width, label=name
+    )
+ax.set(title="Singular values of the learned end-to-end maps", xlabel="singular value index",
+       ylabel="singular value", xticks=index, xticklabels=[f"σ{i + 1}" for i in index])  # fmt: skip
 ax.legend()
 fig.tight_layout()
 plt.show()
 
-# %% tags=["remove-cell"]
-glue("gap_train", f"{r['full rank', 'B (5→4→5)'] / r['full rank', 'A (5→5)']:.2f}", display=False)
-glue("gap_test", f"{t['full rank', 'B (5→4→5)'] / t['full rank', 'A (5→5)']:.2f}", display=False)
-
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Each trained network lands on its closed-form optimum to six significant digits (the checks
 # below the table). On data from the full-rank map, B's training error is
 # {glue:text}`gap_train` times A's and its test error {glue:text}`gap_test` times: the fifth
 # direction of the map, with singular value 0.5, is simply missing from B. A and C learn the
 # same matrix and so have the same test error. On rank-4 data the three are equally good.
-#
+
+# %% [markdown] role="part"
 # ## Experiment 2: fewer data points than inputs
 #
 # Now we train A on $n = 2, 3, \dots$ points from the full-rank map, twice from different
 # random starts, and measure the test error and how far apart the two learned maps are.
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Left: test error of network A against the number of training points (mean over repeats; the noise floor is 0.01). Right: distance between the maps learned from two random starts on the same data. Below n = 5 the fit is not unique; from n = 5 on it is.", "name": "tmu-hw3-02-sweep"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sweep", "figure": {"caption": "Left: test error of network A against the number of training points (mean over repeats; the noise floor is 0.01). Right: distance between the maps learned from two random starts on the same data. Below n = 5 the fit is not unique; from n = 5 on it is.", "name": "tmu-hw3-02-sweep"}} role="experiment"
 n_values = [2, 3, 4, 5, 6, 8, 12, 20, 50]
-M_full = truths["full rank"]
-X_test, Y_test = make_data(M_full, settings["n_test"], gen)
-sweep = []
+X_test, Y_test = make_data(truths["full rank"], settings["n_test"], gen)
+runs = {n: [] for n in n_values}  # (train MSE, test MSE, distance between two fits) per repeat
 for n in n_values:
     for repeat in range(settings["sweep_repeats"]):
-        X, Y = make_data(M_full, n, gen)
+        X, Y = make_data(truths["full rank"], n, gen)
         maps = []
         for start in (10 * repeat, 10 * repeat + 1):
             torch.manual_seed(start)
             model = network(None)
             fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=500)
             maps.append(end_to_end(model))
-        sweep.append(
-            {
-                "n": n,
-                "train MSE": mse(maps[0], X, Y),
-                "test MSE": mse(maps[0], X_test, Y_test),
-                "distance between two fits": torch.linalg.matrix_norm(maps[0] - maps[1]).item(),
-            }
-        )
-sweep = pd.DataFrame(sweep).groupby("n").agg(["mean", "max"])
-
+        distance = torch.linalg.matrix_norm(maps[0] - maps[1]).item()
+        runs[n].append((mse(maps[0], X, Y), mse(maps[0], X_test, Y_test), distance))
+mean = {n: np.mean(r, axis=0) for n, r in runs.items()}
+worst = {n: np.max(r, axis=0) for n, r in runs.items()}
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6))
-ax1.semilogy(n_values, sweep["test MSE", "mean"], "o-")
+ax1.semilogy(n_values, [mean[n][1] for n in n_values], "o-")
 ax1.axvline(5, color="grey", linestyle=":", label="n = 5 inputs")
 ax1.set(title="Test error of A", xlabel="training points n", ylabel="test MSE (mean)")
 ax1.legend()
-ax2.semilogy(n_values, np.maximum(sweep["distance between two fits", "max"], 1e-16), "s-", color="C1")
+ax2.semilogy(n_values, np.maximum([worst[n][2] for n in n_values], 1e-16), "s-", color="C1")
 ax2.axvline(5, color="grey", linestyle=":")
-ax2.set(
-    title="Two random starts, same data",
-    xlabel="training points n",
-    ylabel="Frobenius distance between maps (max)",
-)
+ax2.set(title="Two random starts, same data", xlabel="training points n",
+        ylabel="Frobenius distance between maps (max)")  # fmt: skip
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-input"]
-display(sweep.style.format("{:.3g}"))
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the table and the checks of this experiment"} role="experiment"
+display(table([{"points n": n, "train MSE (mean)": mean[n][0], "train MSE (max)": worst[n][0], "test MSE (mean)": mean[n][1],
+                "test MSE (max)": worst[n][1], "distance of two fits (mean)": mean[n][2],
+                "distance of two fits (max)": worst[n][2]} for n in n_values], fmt=".3g"))  # fmt: skip
+below, above = [2, 3, 4], [5, 6, 8, 12, 20, 50]
+checks.claim("below 5 points, A fits the training data exactly (train MSE < 1e-8, the noise floor is 1e-2)",
+             all(worst[n][0] < 1e-8 for n in below), f"largest train MSE {max(worst[n][0] for n in below):.1e}")  # fmt: skip
+checks.claim("below 5 points, two random starts find different maps", all(mean[n][2] > 1e-2 for n in below),
+             f"smallest mean distance {min(mean[n][2] for n in below):.3g}")  # fmt: skip
+far, near = min(mean[n][2] for n in below), max(worst[n][2] for n in above)
+checks.claim("from 5 points on, the two starts agree at least 1000 times more closely than any pair below 5 points",
+             near < far / 1000, f"largest distance from n = 5 on {near:.2g}, smallest mean below {far:.2g}")  # fmt: skip
+checks.claim("the test error at n = 4 is more than 10 times that at n = 50", mean[4][1] > 10 * mean[50][1])
+page.glue(test_n4=f"{mean[4][1]:.2f}", test_n50=f"{mean[50][1]:.3f}")
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
-below, above = sweep.loc[[2, 3, 4]], sweep.loc[[5, 6, 8, 12, 20, 50]]
-checks.claim(
-    "below 5 points, A fits the training data exactly (train MSE < 1e-8, the noise floor is 1e-2)",
-    (below["train MSE", "max"] < 1e-8).all(),
-    f"largest train MSE {below['train MSE', 'max'].max():.1e}",
-)
-checks.claim(
-    "below 5 points, two random starts find different maps",
-    (below["distance between two fits", "mean"] > 1e-2).all(),
-    f"smallest mean distance {below['distance between two fits', 'mean'].min():.3g}",
-)
-checks.claim(
-    "from 5 points on, the two starts agree at least 1000 times more closely than any pair below 5 points",
-    above["distance between two fits", "max"].max() < below["distance between two fits", "mean"].min() / 1000,
-    f"largest distance from n = 5 on {above['distance between two fits', 'max'].max():.2g}, smallest mean "
-    f"below {below['distance between two fits', 'mean'].min():.2g}",
-)
-checks.claim(
-    "the test error at n = 4 is more than 10 times that at n = 50",
-    sweep.loc[4, ("test MSE", "mean")] > 10 * sweep.loc[50, ("test MSE", "mean")],
-)
-glue("test_n4", f"{sweep.loc[4, ('test MSE', 'mean')]:.2f}", display=False)
-glue("test_n50", f"{sweep.loc[50, ('test MSE', 'mean')]:.3f}", display=False)
-
-# %% [markdown]
+# %% [markdown] role="discussion"
 # With fewer than five points A interpolates the training data (zero training error), but the
 # map it finds depends on its starting point, and its test error is large (mean
 # {glue:text}`test_n4` at $n = 4$ against {glue:text}`test_n50` at $n = 50$). From $n = 5$ on,
@@ -429,39 +366,37 @@ glue("test_n50", f"{sweep.loc[50, ('test MSE', 'mean')]:.3f}", display=False)
 #   parameter space matters and C can end somewhere else than A. That is a question of
 #   optimization, not of what the networks can represent.)
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-02-linear-networks-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution finds the right ranks for the three networks but draws two wrong
 # conclusions from them.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
-    "tmu-hw3-02-intersection",
-    "conclusion, sets of maps",
-    "W_B ∩ W_C = W_A",
+    "tmu-hw3-02-intersection", "conclusion, sets of maps", "W_B ∩ W_C = W_A",
     "W_B ⊊ W_A = W_C, so W_B ∩ W_C = W_B: the intersection is B's set of rank-≤4 maps, not A's",
     "C reaches any 5x5 matrix M: [M 0] [I; 0] = M",
-)
+    wrong={"intersection_BC": "A"}, hint="Which of the three sets of maps contains which?",
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-02-overfit",
-    "network C on test data",
+    "tmu-hw3-02-overfit", "network C on test data",
     "with linear activations and more parameters, C will do worse than A on test data if data are scarce",
     "C and A represent the same maps, so at their optimum they are the same function with the same test "
     "error; with scarce data (n < 5) both fits are non-unique, for A as much as for C",
     "C's test error equals A's: no extra overfitting from 11 more hidden units",
-)
+    wrong={"test_C_vs_A": "higher"}, hint="Can C represent any map that A cannot?",
+)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -478,7 +413,5 @@ checks.erratum(
 # $n \ge 5$ (experiment 2). Both errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="synthetic (generated by the notebook)")
+# %% role="checks"
+page.close()
