@@ -13,55 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-01)=
 # # Q1 — Matrix derivatives, with the Jacobian convention kept straight
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy on symbolic matrices and checked numerically against PyTorch.*
-#
-# On this page: four standard matrix derivatives computed entry by entry from the definition
-# $J_{ij} = \partial f_i / \partial x_j$, with matrices flattened row by row as the problem asks,
-# and what changes between the Jacobian ("numerator") layout and the gradient ("denominator") layout.
+# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy on symbolic
+# matrices and checked numerically against PyTorch.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch.autograd.functional import jacobian
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"symbolic_n": 2, "numeric_sizes": "2, 3", "numeric_trials": 2},
-    "standard": {"symbolic_n": 3, "numeric_sizes": "2, 3, 5", "numeric_trials": 5},
-    "full": {"symbolic_n": 4, "numeric_sizes": "2, 3, 5, 8", "numeric_trials": 20},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/01-matrix-derivatives", "Q1 — Matrix derivatives")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: symbolic matrices of the profile's size, and random matrices for the numeric checks.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-01-problem
 #
@@ -77,64 +37,93 @@ display(
 # 4. For $A, X \in \mathbb{R}^{n\times n}$, find $\partial \operatorname{tr}(X^\top A X)/\partial X$.
 # ````
 #
-# **Flattening.** Row by row, an $n\times m$ matrix $A$ becomes the vector $a \in \mathbb{R}^{nm}$ with
-# $A_{ij} = a_{(i-1)m + j}$: each row has $m$ entries. (The problem writes $(i-1)n + j$, which is the
-# same only for square matrices; see the erratum.) This is `torch.flatten` and NumPy's default order.
+# Each answer is computed entry by entry from the definition $J_{ij} = \partial f_i / \partial x_j$,
+# and we say what changes between the Jacobian ("numerator") layout and the gradient
+# ("denominator") layout.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivations in SymPy"}
-n = settings["symbolic_n"]
-m = n + 1  # a non-square A for part 2
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import sympy as sp
+import torch
+from IPython.display import display
+from torch.autograd.functional import jacobian
+
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"symbolic_n": 2, "numeric_sizes": [2, 3], "numeric_trials": 2},
+    "standard": {"symbolic_n": 3, "numeric_sizes": [2, 3, 5], "numeric_trials": 5},
+    "full": {"symbolic_n": 4, "numeric_sizes": [2, 3, 5, 8], "numeric_trials": 20},
+}
+page = Page.open(PROFILE, SETTINGS, data="symbolic matrices, and random matrices for the numeric checks")
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Flattening a matrix row by row
+#
+# Try it yourself first. Row by row, an $n\times m$ matrix $A$ becomes a vector
+# $a \in \mathbb{R}^{nm}$. At which position $k$ of $a$ does the entry $A_{ij}$ land (counting from 1)?
+
+# %% [markdown] role="solution" answers="flat_index"
+# ```{solution-start} sharif-hw1-01-problem
+# :class: dropdown
+# :label: sharif-hw1-01-solution-flattening
+# ```
+#
+# Each row has $m$ entries, so rows $1, \dots, i-1$ fill the first $(i-1)m$ positions and
+# $A_{ij} = a_{(i-1)m + j}$. (The problem writes $(i-1)n + j$, which is the same only for square
+# matrices; see the erratum.) This is `torch.flatten` and NumPy's default order.
 
 
-def jacobian_of(f, x):
-    """J[i, j] = d f_i / d x_j, with f and x flattened row by row (the problem's convention)."""
-    f_flat, x_flat = sp.Matrix(f).reshape(len(f), 1), sp.Matrix(x).reshape(len(x), 1)
-    return sp.Matrix(len(f_flat), len(x_flat), lambda i, j: sp.diff(f_flat[i], x_flat[j]))
-
-
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the flattening, checked"} role="solution"
 def flat(M):
     """Row-by-row flattening of a sympy matrix into a column."""
     return sp.Matrix([M[i, j] for i in range(M.rows) for j in range(M.cols)])
 
 
-a = sp.Matrix(n, 1, lambda i, _: sp.Symbol(f"a_{i + 1}"))
-x = sp.Matrix(n, 1, lambda i, _: sp.Symbol(f"x_{i + 1}"))
-A_rect = sp.Matrix(m, n, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
-A = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
-X = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"X_{i + 1}{j + 1}"))
-
-# 1. a^T x and x^T a: 1 x n Jacobians
-checks.symbolic("1. d(a^T x)/dx = a^T", jacobian_of(a.T * x, x), a.T)
-checks.symbolic("1. d(x^T a)/dx = a^T", jacobian_of(x.T * a, x), a.T)
-# 2. Ax: an m x n Jacobian
-checks.symbolic("2. d(Ax)/dx = A (m x n)", jacobian_of(A_rect * x, x), A_rect)
-# 3. x^T A x: with respect to x (1 x n) and to A (1 x n^2, i.e. the flattened x x^T)
-quad = (x.T * A * x)[0]
-checks.symbolic("3. d(x^T A x)/dx = x^T (A + A^T), a 1 x n row", jacobian_of([quad], x), x.T * (A + A.T))
-J_A = jacobian_of([quad], flat(A))
-checks.symbolic("3. d(x^T A x)/dA is the row flat(x x^T)^T (1 x n^2)", J_A, flat(x * x.T).T)
-# 4. tr(X^T A X): with respect to X (1 x n^2)
-trace = (X.T * A * X).trace()
-J_X = jacobian_of([trace], flat(X))
-checks.symbolic("4. d tr(X^T A X)/dX is the row flat((A + A^T) X)^T (1 x n^2)", J_X, flat((A + A.T) * X).T)
-checks.symbolic(
-    "4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
-    J_X.reshape(n, n).T,
-    X.T * (A.T + A),
+i, j, n, m = sp.symbols("i j n m", positive=True, integer=True)
+flat_index = (i - 1) * m + j
+rows_, cols_ = 2, 3
+R = sp.Matrix(rows_, cols_, lambda i, j: sp.Symbol(f"R_{i + 1}{j + 1}"))
+positions = [(r, c) for r in range(1, rows_ + 1) for c in range(1, cols_ + 1)]
+by_statement = [int(((i - 1) * n + j).subs({i: r, j: c, n: rows_})) for r, c in positions]
+by_rows = [int(flat_index.subs({i: r, j: c, m: cols_})) for r, c in positions]
+checks.claim(
+    "for a 2x3 matrix, the statement's index (i-1)n + j repeats positions; (i-1)m + j numbers them 1..6",
+    len(set(by_statement)) < rows_ * cols_
+    and all(flat(R)[k - 1] == R[r - 1, c - 1] for k, (r, c) in zip(by_rows, positions, strict=True)),
+    f"statement: {by_statement}, row by row: {by_rows}",
+)
+checks.numeric(
+    "torch.flatten puts entry (i, j) of a 2x3 matrix at position (i-1)m + j",
+    torch.arange(1, 7).reshape(rows_, cols_).flatten(),
+    by_rows,
+)
+page.answer(
+    "flat_index",
+    flat_index,
+    prompt="the position k of A_ij in the row-by-row flattening of an n × m matrix (symbols i, j, n, m)",
 )
 
-glue(
-    "eq_3x",
-    sp.Eq(sp.Symbol(r"\frac{\partial (x^\top A x)}{\partial x}"), sp.Symbol(r"x^\top (A + A^\top)")),
-    display=False,
-)
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# ````{solution} sharif-hw1-01-problem
+# %% [markdown] role="part"
+# ## Parts 1–4: the derivatives, entry by entry
+#
+# Write each $f$ in coordinates and differentiate one entry at a time. Give each answer in the
+# problem's (Jacobian) layout; a derivative with respect to an $n\times n$ matrix is a $1\times n^2$
+# row after flattening, or, arranged as a matrix, has the transposed shape of that matrix.
+
+# %% [markdown] role="solution" answers="daTx_dx dAx_dx dxTAx_dx dxTAx_dA dtr_dX"
+# ```{solution-start} sharif-hw1-01-problem
 # :class: dropdown
 # :label: sharif-hw1-01-solution
-#
-# Each answer follows from writing $f$ in coordinates and differentiating one entry at a time.
+# ```
 #
 # 1. $a^\top x = x^\top a = \sum_k a_k x_k$, so $\partial f/\partial x_j = a_j$: the $1\times n$ row $a^\top$.
 # 2. $(Ax)_i = \sum_k A_{ik}x_k$, so $J_{ij} = \partial (Ax)_i/\partial x_j = A_{ij}$: the Jacobian is
@@ -150,53 +139,144 @@ glue(
 #    where the derivative of a scalar with respect to an $n\times n$ matrix has the transposed shape,
 #    it is $X^\top(A^\top + A)$. The flattened $1\times n^2$ row is the same in both.
 #
-# SymPy derives all of these from the definition for $n$ = {glue:text}`n_sym` (symbolic entries
-# throughout) and asserts each closed form; PyTorch's `jacobian` confirms them numerically below.
-# ````
+# SymPy derives each of these from the definition on matrices of symbols, and the closed forms,
+# written as functions of tensors, go to the numerical check below.
 
-# %% [markdown]
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
+def jacobian_of(f, x):
+    """J[i, j] = d f_i / d x_j, with f and x flattened row by row (the problem's convention)."""
+    f_flat, x_flat = sp.Matrix(f).reshape(len(f), 1), sp.Matrix(x).reshape(len(x), 1)
+    return sp.Matrix(len(f_flat), len(x_flat), lambda i, j: sp.diff(f_flat[i], x_flat[j]))
+
+
+size = settings["symbolic_n"]  # n; the A of part 2 is (n + 1) × n
+a = sp.Matrix(size, 1, lambda i, _: sp.Symbol(f"a_{i + 1}"))
+x = sp.Matrix(size, 1, lambda i, _: sp.Symbol(f"x_{i + 1}"))
+A_rect = sp.Matrix(size + 1, size, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
+A = sp.Matrix(size, size, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
+X = sp.Matrix(size, size, lambda i, j: sp.Symbol(f"X_{i + 1}{j + 1}"))
+checks.symbolic("1. d(a^T x)/dx = a^T", jacobian_of(a.T * x, x), a.T)
+checks.symbolic("1. d(x^T a)/dx = a^T", jacobian_of(x.T * a, x), a.T)
+checks.symbolic("2. d(Ax)/dx = A (m x n)", jacobian_of(A_rect * x, x), A_rect)
+quad = (x.T * A * x)[0]
+checks.symbolic("3. d(x^T A x)/dx = x^T (A + A^T), a 1 x n row", jacobian_of([quad], x), x.T * (A + A.T))
+J_A = jacobian_of([quad], flat(A))
+checks.symbolic("3. d(x^T A x)/dA is the row flat(x x^T)^T (1 x n^2)", J_A, flat(x * x.T).T)
+J_X = jacobian_of([(X.T * A * X).trace()], flat(X))
+checks.symbolic("4. d tr(X^T A X)/dX is the row flat((A + A^T) X)^T (1 x n^2)", J_X, flat((A + A.T) * X).T)
+checks.symbolic(
+    "4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
+    J_X.reshape(size, size).T,
+    X.T * (A.T + A),
+)
+page.glue(n_sym=size)
+
+# %% [markdown] role="solution"
+# SymPy derived all of these from the definition for $n$ = {glue:text}`n_sym` (symbolic entries
+# throughout). The closed forms as functions of tensors, each returning the Jacobian layout:
+
+
+# %% role="solution"
+def daTx_dx(a, x):
+    """∂(aᵀx)/∂x in the Jacobian layout (a 1 × n row)."""
+    return a.reshape(1, -1)
+
+
+def dAx_dx(A, x):
+    """∂(Ax)/∂x for an m × n matrix A (an m × n Jacobian)."""
+    return A
+
+
+def dxTAx_dx(A, x):
+    """∂(xᵀAx)/∂x in the Jacobian layout (a 1 × n row)."""
+    return x.reshape(1, -1) @ (A + A.T)
+
+
+def dxTAx_dA(A, x):
+    """∂(xᵀAx)/∂A with A flattened row by row (a 1 × n² row)."""
+    return (x.reshape(-1, 1) * x.reshape(1, -1)).reshape(1, -1)
+
+
+def dtr_dX(A, X):
+    """∂ tr(XᵀAX)/∂X arranged as an n × n matrix in the Jacobian layout."""
+    return X.T @ (A.T + A)
+
+
+def random_case(n, rows=None, name="A"):
+    """Random float64 tensors for one test case: `name` is (rows or n) × n, the vector has n entries."""
+    return {name: torch.randn(rows or n, n, dtype=torch.float64), "x": torch.randn(n, dtype=torch.float64)}
+
+
+torch.manual_seed(1)
+vector_cases = [
+    {"a": torch.randn(n, dtype=torch.float64), "x": torch.randn(n, dtype=torch.float64)} for n in (2, 3, 5)
+]
+for name, fn, cases in [
+    ("daTx_dx", daTx_dx, vector_cases),
+    ("dAx_dx", dAx_dx, [random_case(n, rows=n + 1) for n in (2, 3, 5)]),
+    ("dxTAx_dx", dxTAx_dx, [random_case(n) for n in (2, 3, 5)]),
+    ("dxTAx_dA", dxTAx_dA, [random_case(n) for n in (2, 3, 5)]),
+]:
+    page.answer(
+        name,
+        fn,
+        cases=cases,
+        rtol=1e-9,
+        prompt="a function of torch tensors → this derivative in the Jacobian layout",
+    )
+X_cases = [
+    {"A": torch.randn(n, n, dtype=torch.float64), "X": torch.randn(n, n, dtype=torch.float64)}
+    for n in (2, 3, 5)
+]
+page.answer(
+    "dtr_dX",
+    dtr_dX,
+    cases=X_cases,
+    rtol=1e-9,
+    prompt="a function (A, X) → ∂ tr(XᵀAX)/∂X as an n × n matrix in the Jacobian layout",
+)
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## Numerical check with PyTorch
 #
 # `torch.autograd.functional.jacobian` returns, for a function from a tensor of shape $S_x$ to one of
 # shape $S_f$, a tensor of shape $S_f \times S_x$: exactly the problem's convention, before flattening.
-# We compare it with the closed forms for random matrices of several sizes, in double precision.
-
-# %% tags=["hide-input"]
-glue("n_sym", str(n), display=False)
+# We compare the closed forms with it for random matrices of several sizes, in double precision
+# (for part 4, with its transpose: see below).
 
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with torch"} role="experiment" needs="daTx_dx dAx_dx dxTAx_dx dxTAx_dA dtr_dX"
 def autograd_vs_closed_form(a, x, A, X, A_rect):
     """(torch's jacobian, closed form) for each of the four derivatives at these values."""
     return {
-        "1. a^T x": (jacobian(lambda v: a @ v, x), a),
-        "2. A x": (jacobian(lambda v: A_rect @ v, x), A_rect),
-        "3. x^T A x, by x": (jacobian(lambda v: v @ A @ v, x), x @ (A + A.T)),
-        "3. x^T A x, by A": (jacobian(lambda M: x @ M @ x, A), torch.outer(x, x)),
-        "4. tr(X^T A X), by X": (jacobian(lambda M: torch.trace(M.T @ A @ M), X), (A + A.T) @ X),
+        "1. aᵀx": (jacobian(lambda v: a @ v, x).reshape(1, -1), daTx_dx(a, x)),
+        "2. Ax": (jacobian(lambda v: A_rect @ v, x), dAx_dx(A_rect, x)),
+        "3. xᵀAx, by x": (jacobian(lambda v: v @ A @ v, x).reshape(1, -1), dxTAx_dx(A, x)),
+        "3. xᵀAx, by A": (jacobian(lambda M: x @ M @ x, A).reshape(1, -1), dxTAx_dA(A, x)),
+        "4. tr(XᵀAX), by X": (jacobian(lambda M: torch.trace(M.T @ A @ M), X).T, dtr_dX(A, X)),
     }
 
 
-rows = []
-for size in [int(s) for s in settings["numeric_sizes"].split(", ")]:
+largest: dict[str, float] = {}
+for n_num in settings["numeric_sizes"]:
     for _ in range(settings["numeric_trials"]):
-        values = [
-            torch.randn(size, dtype=torch.float64),
-            torch.randn(size, dtype=torch.float64),
-            torch.randn(size, size, dtype=torch.float64),
-            torch.randn(size, size, dtype=torch.float64),
-            torch.randn(size + 1, size, dtype=torch.float64),
-        ]
+        shapes = [(n_num,), (n_num,), (n_num, n_num), (n_num, n_num), (n_num + 1, n_num)]
+        values = [torch.randn(s, dtype=torch.float64) for s in shapes]
         for name, (auto, closed) in autograd_vs_closed_form(*values).items():
-            rows.append({"derivative": name, "size": size, "difference": (auto - closed).abs().max().item()})
-summary = pd.DataFrame(rows).groupby("derivative")["difference"].max().to_frame("largest difference")
-display(summary.style.format("{:.1e}"))
+            largest[name] = max(largest.get(name, 0.0), (auto - closed).abs().max().item())
 checks.claim(
     "torch's jacobian agrees with every closed form, at every size tried",
-    summary.max().item() < 1e-12,
-    f"largest difference {summary.max().item():.1e}",
+    max(largest.values()) < 1e-12,
+    f"largest difference {max(largest.values()):.1e}",
 )
+display(table([{"derivative": k, "largest difference": v} for k, v in largest.items()], fmt=".1e"))
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # For a scalar function of a matrix, PyTorch's `jacobian` (like `.grad`) returns an array shaped like
 # the matrix, entry $(p, q)$ being $\partial f/\partial X_{pq}$: the gradient layout, $(A + A^\top)X$.
 # The Jacobian-layout matrix $X^\top(A^\top + A)$ is its transpose. Both contain the same $n^2$
@@ -210,41 +290,34 @@ checks.claim(
 # - In the Jacobian layout the chain rule multiplies Jacobians left to right in the order of
 #   composition, $J_{g\circ f} = J_g J_f$, which is why this book, like the problem, uses it.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-01-matrix-derivatives-errata)=
 # ## Errata: the statement and the official answers
 #
 # The official answers reach correct values; the slips are in indices and layouts.
 
-# %% tags=["remove-cell"]
-rows_, cols_ = 2, 3
-R = sp.Matrix(rows_, cols_, lambda i, j: sp.Symbol(f"R_{i + 1}{j + 1}"))
-flattened = flat(R)
-by_statement = [(i - 1) * rows_ + j for i in range(1, rows_ + 1) for j in range(1, cols_ + 1)]
-by_rows = [(i - 1) * cols_ + j for i in range(1, rows_ + 1) for j in range(1, cols_ + 1)]
-checks.claim(
-    "for a 2x3 matrix, the statement's index (i-1)n + j repeats positions; (i-1)m + j numbers them 1..6",
-    len(set(by_statement)) < rows_ * cols_
-    and all(
-        flattened[k - 1] == R[i, j]
-        for k, (i, j) in zip(by_rows, [(i, j) for i in range(rows_) for j in range(cols_)], strict=True)
-    ),
-    f"statement: {by_statement}, row by row: {by_rows}",
-)
+
+# %% tags=["remove-cell"] role="errata"
+def dtr_dX_submitted(A, X):
+    """The official answer 4, (A + Aᵀ)X: the gradient layout, not the Jacobian layout asked for."""
+    return (A + A.T) @ X
+
+
 checks.erratum(
     "sharif-hw1-01-flattening",
     "the statement, flattening",
     "A ∈ R^{n×m}, a ∈ R^{nm}: A_ij = a_{(i−1)n+j}",
     "A_ij = a_{(i−1)m+j} (each row has m entries); the two agree only when n = m",
     "for a 2x3 matrix, the statement's index (i-1)n + j repeats positions; (i-1)m + j numbers them 1..6",
+    wrong={"flat_index": (i - 1) * n + j},
+    hint="How many entries does one row of an n × m matrix hold?",
 )
 checks.erratum(
     "sharif-hw1-01-indices",
@@ -253,9 +326,13 @@ checks.erratum(
     "2: J_ik = A_ik; 4: (A + Aᵀ)X is the gradient layout; in the statement's Jacobian layout the matrix is "
     "Xᵀ(Aᵀ + A) (the same numbers, transposed)",
     "4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
+    wrong={"dtr_dX": dtr_dX_submitted},
+    hint="Which layout does the problem ask for, and which shape has a scalar's derivative by a matrix there?",
 )
+page.glue(n_errata=len(checks.errata))
 
-# %% [markdown]
+
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -268,10 +345,8 @@ checks.erratum(
 #    but answer 4 gives $(A + A^\top)X$, which is the gradient layout; in the Jacobian layout that the
 #    statement asks to keep, it is $X^\top(A^\top + A)$. The numbers are the same; the arrangement differs.
 #
-# Both are listed on the book's {doc}`errata page </book/errata>`.
+# All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="symbolic and random matrices")
+# %% role="checks"
+page.close()
