@@ -1,9 +1,23 @@
+import math
+import os
+import re
+
 import pytest
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from helpers.train import CheckpointError, EarlyStopping, History, fit, fit_full_batch, load_checkpoint
+from helpers import train as train_module
+from helpers.train import (
+    CheckpointError,
+    EarlyStopping,
+    History,
+    NonFiniteLossError,
+    fit,
+    fit_full_batch,
+    load_checkpoint,
+    save_checkpoint,
+)
 
 
 def blobs(n=200, seed=0):
@@ -171,3 +185,262 @@ def test_scheduler_is_stepped_once_per_epoch():
     scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
     fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=3, progress=False, scheduler=scheduler)
     assert opt.param_groups[0]["lr"] == pytest.approx(0.1 * 0.5**3)
+
+
+def snapshot(model, opt):
+    """Copies of everything load_checkpoint may change: weights, optimizer state, torch's RNG."""
+    return (
+        [p.detach().clone() for p in model.parameters()],
+        repr(opt.state_dict()),
+        torch.get_rng_state().clone(),
+    )
+
+
+def assert_unchanged(before, model, opt):
+    weights, optimizer_state, rng = before
+    for a, b in zip(model.parameters(), weights, strict=True):
+        assert torch.equal(a, b)
+    assert repr(opt.state_dict()) == optimizer_state
+    assert torch.equal(torch.get_rng_state(), rng)
+
+
+def saved_run(tmp_path):
+    """A checkpoint after one epoch, and fresh objects (other weights, a momentum-free optimizer state)."""
+    model, opt, train, test = setup()
+    path = tmp_path / "run.pt"
+    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False, checkpoint=path)
+    return path, setup(seed=7)
+
+
+def edit_checkpoint(path, change):
+    state = torch.load(path, weights_only=True)
+    change(state)
+    torch.save(state, path)
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (
+            lambda s: s["optimizer"]["param_groups"].append(dict(s["optimizer"]["param_groups"][0])),
+            "optimizer",
+        ),
+        (lambda s: s["optimizer"]["param_groups"][0].update(betas=(0.9, 0.999)), "optimizer"),
+        (lambda s: s.update(loader_rng=None), "data-loader"),
+        (lambda s: s.update(loader_rng=torch.zeros(3, dtype=torch.uint8)), "data-loader"),
+        (lambda s: s.update(torch_rng=torch.zeros(3, dtype=torch.uint8)), "random state"),
+        (lambda s: s["history"].pop("train_loss"), "history"),
+        (lambda s: s["model"].pop("0.bias"), "model"),
+        (lambda s: s["model"].update({"0.weight": torch.zeros(3, 2)}), "model"),
+    ],
+    ids=[
+        "another group",
+        "another optimizer",
+        "no loader state",
+        "a loader state of the wrong size",
+        "a damaged random state",
+        "a damaged history",
+        "a missing parameter",
+        "a parameter of another shape",
+    ],
+)
+def test_a_checkpoint_that_does_not_fit_changes_nothing(tmp_path, damage, message):
+    path, (model, opt, train, test) = saved_run(tmp_path)
+    edit_checkpoint(path, damage)
+    opt.state[next(iter(model.parameters()))]["momentum_buffer"] = torch.ones(8, 2)  # state worth keeping
+    loader_state = train.generator.get_state().clone()
+    before = snapshot(model, opt)
+    with pytest.raises(CheckpointError, match=message):
+        load_checkpoint(path, model, opt, generator=train.generator)
+    assert_unchanged(before, model, opt)
+    assert torch.equal(train.generator.get_state(), loader_state)
+
+
+def test_a_checkpoint_for_another_model_changes_nothing(tmp_path):
+    path, (model, opt, train, test) = saved_run(tmp_path)
+    other = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2), nn.ReLU(), nn.Linear(2, 2))
+    other_opt = torch.optim.SGD(other.parameters(), lr=0.1)
+    before = snapshot(other, other_opt)
+    with pytest.raises(CheckpointError, match="model"):
+        load_checkpoint(path, other, other_opt)
+    assert_unchanged(before, other, other_opt)
+
+
+def test_a_failed_save_names_the_path_removes_its_temporary_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    model, opt, train, test = setup()
+    path = tmp_path / "run.pt"
+    save_checkpoint(path, model, opt, History())
+    old = path.read_bytes()
+
+    def broken_save(obj, f, *args, **kwargs):
+        f.write(b"x" * 1000)  # part of the file is written, then the disk fills up
+        raise RuntimeError(
+            "[enforce fail at inline_container.cc:746] . PytorchStreamWriter failed writing file"
+        )
+
+    monkeypatch.setattr(torch, "save", broken_save)
+    with pytest.raises(CheckpointError, match=f"cannot write the checkpoint {re.escape(str(path))}"):
+        save_checkpoint(path, model, opt, History())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.pt"]
+    assert path.read_bytes() == old
+
+    monkeypatch.setattr(torch, "save", lambda *args, **kwargs: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        save_checkpoint(path, model, opt, History())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.pt"]
+
+
+def test_a_read_only_destination_is_an_error_naming_the_path(tmp_path, monkeypatch):
+    model, opt, _, _ = setup()
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = folder / "run.pt"
+    real_open = os.open
+
+    def read_only_open(file, flags, *args, **kwargs):  # what a read-only folder does, even for root
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only_open)
+    with pytest.raises(
+        CheckpointError, match=f"cannot write the checkpoint {re.escape(str(path))}.*Permission denied"
+    ):
+        save_checkpoint(path, model, opt, History())
+    monkeypatch.undo()
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_an_error_naming_the_path(tmp_path):
+    model, opt, _, _ = setup()
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(CheckpointError, match=re.escape(str(folder / "run.pt"))):
+            save_checkpoint(folder / "run.pt", model, opt, History())
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "directory"])
+def test_saving_over_a_symlink_or_special_file_is_refused(tmp_path, kind):
+    model, opt, _, _ = setup()
+    path = tmp_path / "run.pt"
+    target = tmp_path / "elsewhere.pt"
+    target.write_bytes(b"someone else's file")
+    if kind == "symlink":
+        path.symlink_to(target)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    with pytest.raises(CheckpointError, match=f"{re.escape(str(path))}.*(symlink|not a regular file)"):
+        save_checkpoint(path, model, opt, History())
+    assert target.read_bytes() == b"someone else's file"
+    assert {"symlink": path.is_symlink, "fifo": path.is_fifo, "directory": path.is_dir}[kind]()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.pt", "run.pt"]
+    save_checkpoint(target, model, opt, History())  # the resolved target is written on purpose
+    assert isinstance(load_checkpoint(path if kind == "symlink" else target, model, opt), History)
+
+
+def test_a_checkpoint_gets_ordinary_permissions(tmp_path):
+    model, opt, _, _ = setup()
+    path = tmp_path / "run.pt"
+    save_checkpoint(path, model, opt, History())
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("lr", [math.nan, 1e30])
+def test_fit_stops_at_the_first_non_finite_loss_naming_epoch_and_step(tmp_path, lr):
+    model, opt, train, test = setup(lr=lr)
+    history = History(train_loss=[0.5], train_acc=[0.5], test_loss=[0.5], test_acc=[0.5], seconds=[1.0])
+    seen = []
+    path = tmp_path / "run.pt"
+    with pytest.raises(NonFiniteLossError, match=r"epoch 2, step (\d+) of 10") as caught:
+        fit(
+            model,
+            train,
+            test,
+            nn.CrossEntropyLoss(),
+            opt,
+            epochs=3,
+            progress=False,
+            history=history,
+            checkpoint=path,
+            on_step=lambda step, *rest: seen.append(step),
+        )
+    step = int(caught.value.args[0].split("step ")[1].split(" ")[0])
+    assert step == len(seen) + 1  # stopped at that step: no later step ran
+    assert caught.value.epoch == 2 and caught.value.step == step and caught.value.history is history
+    assert history.epochs == 1  # the broken epoch is not recorded
+    assert not path.exists()  # no checkpoint of a broken epoch
+
+
+def test_a_non_finite_penalty_stops_fit_too():
+    model, opt, train, test = setup()
+    with pytest.raises(NonFiniteLossError, match="epoch 1, step 1 of 10"):
+        fit(
+            model,
+            train,
+            test,
+            nn.CrossEntropyLoss(),
+            opt,
+            1,
+            progress=False,
+            penalty=lambda m: torch.tensor(math.inf),
+        )
+
+
+def test_empty_loaders_are_clear_errors():
+    model, opt, train, test = setup()
+    empty = DataLoader(TensorDataset(torch.zeros(0, 2), torch.zeros(0, dtype=torch.long)), batch_size=4)
+    with pytest.raises(ValueError, match="training loader .*no batches"):
+        fit(model, empty, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+    with pytest.raises(ValueError, match="test loader .*no batches"):
+        fit(model, train, empty, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+    unsized = (batch for batch in [])  # an iterable without len(): found empty when the epoch ends
+    with pytest.raises(ValueError, match="training loader .*no batches"):
+        fit(model, unsized, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+    with pytest.raises(ValueError, match="no batches"):
+        train_module.evaluate(model, empty, nn.CrossEntropyLoss(), "cpu")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"min_delta": math.nan},
+        {"min_delta": math.inf},
+        {"min_delta": -0.1},
+        {"min_delta": "0.1"},
+        {"patience": 0},
+        {"patience": 2.5},
+        {"patience": True},
+        {"patience": math.nan},
+    ],
+)
+def test_nonsense_early_stopping_arguments_are_rejected(arguments):
+    with pytest.raises((ValueError, TypeError), match="patience|min_delta"):
+        EarlyStopping(**arguments)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"epochs": True},
+        {"early_stopping": 3},
+        {"history": [1, 2]},
+        {"penalty": 0.1},
+        {"on_step": "print"},
+        {"predict": None},
+    ],
+)
+def test_nonsense_fit_arguments_are_rejected(arguments):
+    model, opt, train, test = setup()
+    before = snapshot(model, opt)
+    with pytest.raises((ValueError, TypeError), match=next(iter(arguments))):
+        fit(model, train, test, nn.CrossEntropyLoss(), opt, **{"epochs": 1, **arguments}, progress=False)
+    assert_unchanged(before, model, opt)
