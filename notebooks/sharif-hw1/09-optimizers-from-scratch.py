@@ -13,64 +13,16 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-09)=
 # # Q9 — Optimizers from scratch
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
 # Dr. Mahdieh Soleymani). The practical notebook of this question is not part of our sources, so
-# the task below is our reconstruction of it; every result on this page is derived by SymPy or
-# measured by the code below, and checked when the book is built.*
-#
-# On this page: SGD, momentum, Nesterov momentum, RMSprop, Adam and AdaMax written from scratch
-# (`helpers/optim.py`) and checked step for step against `torch.optim`; their paths on an
-# ill-conditioned quadratic, where the convergence rates of gradient descent and of the heavy ball
-# are derived and measured; and their paths on the Rosenbrock function, with gradient descent and
-# the backtracking line search of Q3 alongside.
+# the task below is our reconstruction of it, in our words; every result on this page is derived by
+# SymPy or measured by its code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.optim import SGD, Adam, AdaMax, Momentum, Nesterov, RMSprop, backtracking, lockstep, trajectory
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"lockstep_steps": 100, "kappa": 100, "quadratic_steps": 400, "rosenbrock_steps": 1_000},
-    "standard": {"lockstep_steps": 300, "kappa": 100, "quadratic_steps": 500, "rosenbrock_steps": 4_000},
-    "full": {"lockstep_steps": 400, "kappa": 1_000, "quadratic_steps": 1_000, "rosenbrock_steps": 20_000},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-checks = Checks("sharif-hw1/09-optimizers-from-scratch", "Q9 — Optimizers from scratch")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: a small random classification problem made by the code (for the step-for-step "
-            "checks) and two test functions; the assignment's own notebook and settings are not in our "
-            "sources, so `full` runs longer and with a worse condition number.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-09-problem
 #
@@ -79,7 +31,9 @@ display(
 #    produces the same iterates as its `torch.optim` counterpart.
 # 2. Run them on an ill-conditioned quadratic and on the Rosenbrock function
 #    $f(x, y) = (1-x)^2 + 100(y-x^2)^2$, plot their paths, and explain what you see with the theory
-#    of Q3–Q5.
+#    of Q3–Q5. On a quadratic whose Hessian has eigenvalues in $[m, M]$, derive gradient descent's
+#    best fixed step and its rate per step, and the heavy ball's rate with its best $\eta$ and $\mu$,
+#    in terms of $\kappa = M/m$.
 # ````
 #
 # The update rules, with gradient $g_t$ and step size $\eta$ (all operations per coordinate):
@@ -97,15 +51,42 @@ display(
 # (so $\eta$ plays the role of $\eta(1-\mu)$ in the "averaged" convention), and its AdaMax adds
 # $\epsilon$ inside the max rather than to the denominator.
 
-# %% [markdown]
-# ## Step for step against `torch.optim`
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Math, display
+
+from helpers.optim import SGD, Adam, AdaMax, Momentum, Nesterov, RMSprop, backtracking, lockstep, trajectory
+from helpers.page import Page
+from helpers.symbols import lambdify_named
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"lockstep_steps": 100, "kappa": 100, "quadratic_steps": 400, "rosenbrock_steps": 1_000},
+    "standard": {"lockstep_steps": 300, "kappa": 100, "quadratic_steps": 500, "rosenbrock_steps": 4_000},
+    "full": {"lockstep_steps": 400, "kappa": 1_000, "quadratic_steps": 1_000, "rosenbrock_steps": 20_000},
+}
+page = Page.open(PROFILE, SETTINGS, data="a small random classification problem made by the code and two test "
+                 "functions; the assignment's own settings are not in our sources, so `full` runs longer and "
+                 "with a worse condition number")  # fmt: skip
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part 1: step for step against `torch.optim`
 #
 # A small network (5 inputs, 16 tanh units, 3 classes; 64 random points) gives a loss of four
 # parameter tensors of different shapes. Each from-scratch optimizer and its `torch.optim`
 # counterpart start from the same float64 weights and take the same number of steps; after every
-# step we record the largest difference between the two sets of weights.
+# step we record the largest difference between the two sets of weights. Try two of the rules
+# first: the heavy ball in PyTorch's convention, and Adam.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its data"} role="experiment"
 gen = torch.Generator().manual_seed(0)
 X = torch.randn(64, 5, generator=gen, dtype=torch.float64)
 y = torch.randint(0, 3, (64,), generator=gen)
@@ -115,6 +96,7 @@ init = [
     torch.randn(3, 16, generator=gen, dtype=torch.float64) / 16**0.5,  # W2
     torch.zeros(3, dtype=torch.float64),  # b2
 ]
+n_steps = settings["lockstep_steps"]
 
 
 def network_loss(tensors):
@@ -123,6 +105,77 @@ def network_loss(tensors):
     return F.cross_entropy(torch.tanh(X @ W1.T + b1) @ W2.T + b2, y)
 
 
+# %% [markdown] role="solution" answers="momentum_step adam_step"
+# ```{solution-start} sharif-hw1-09-problem
+# :class: dropdown
+# :label: sharif-hw1-09-solution-1
+# ```
+#
+# Each optimizer is a few lines once its state is named. In `helpers/optim.py` each is a class
+# whose `delta` returns the amount to subtract and whose state holds $m$, $v$, $u$ or $b$ per
+# parameter; the heavy ball and Adam as single steps:
+
+
+# %% role="solution"
+def momentum_step(theta, g, b, lr, mu):
+    """One heavy-ball step in PyTorch's convention: returns (new θ, new buffer b); b starts at zero."""
+    b = mu * b + g
+    return theta - lr * b, b
+
+
+def adam_step(theta, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam's step number t (counted from 1): returns (new θ, new m, new v); m and v start at zero."""
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g**2
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    return theta - lr * m_hat / (v_hat.sqrt() + eps), m, v
+
+
+rng = torch.Generator().manual_seed(1)
+normal = lambda *shape: torch.randn(*shape, generator=rng, dtype=torch.float64)  # noqa: E731
+page.answer("momentum_step", momentum_step, rtol=1e-9, atol=1e-12,
+            cases=[{"theta": normal(3), "g": normal(3) * s, "b": normal(3) * s, "lr": 0.05, "mu": 0.9} for s in (0.01, 1, 100)],
+            prompt="a function (theta, g, b, lr, mu) → (new theta, new b)")  # fmt: skip
+page.answer("adam_step", adam_step, rtol=1e-9, atol=1e-12,
+            cases=[{"theta": normal(3), "g": normal(3) * s, "m": normal(3) * s, "v": normal(3).abs() * s**2, "t": t, "lr": 0.01}
+                   for s, t in ((0.01, 1), (1, 5), (100, 200))],
+            prompt="a function (theta, g, m, v, t, lr, beta1, beta2, eps) → (new theta, new m, new v)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# The experiments below run both functions, and all six classes of `helpers/optim.py`, in lockstep
+# with `torch.optim`.
+#
+# ```{solution-end}
+# ```
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the lockstep runs and their checks"} role="experiment" needs="momentum_step adam_step"
+def written_lockstep(step, make_theirs, n_states, n_steps):
+    """The largest gap after each step between `step` applied by hand and torch.optim, on the network's loss."""
+    ours, theirs = [p.clone() for p in init], [p.clone().requires_grad_(True) for p in init]
+    states, opt, gaps = [[torch.zeros_like(p)] * n_states for p in init], make_theirs(theirs), []
+    for t in range(1, n_steps + 1):
+        leaves = [p.clone().requires_grad_(True) for p in ours]
+        for i, g in enumerate(torch.autograd.grad(network_loss(leaves), leaves)):
+            ours[i], *states[i] = step(ours[i], g, *states[i], t)
+        opt.zero_grad()
+        network_loss(theirs).backward()
+        opt.step()
+        gaps.append(max((a - b).abs().max().item() for a, b in zip(ours, theirs, strict=True)))
+    return np.array(gaps)
+
+
+WRITTEN = {
+    "momentum_step (η = 0.05, μ = 0.9)": (lambda th, g, b, t: momentum_step(th, g, b, lr=0.05, mu=0.9),
+                                          lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9), 1),
+    "adam_step (η = 0.01)": (lambda th, g, m, v, t: adam_step(th, g, m, v, t, lr=0.01),
+                             lambda p: torch.optim.Adam(p, lr=0.01), 2),
+}  # fmt: skip
+for name, (step, theirs, n_states) in WRITTEN.items():
+    gaps = written_lockstep(step, theirs, n_states, n_steps)
+    checks.numeric(f"{name} = torch.optim after each of {n_steps} steps", gaps, np.zeros(n_steps), atol=1e-10)
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the six classes against torch.optim"} role="experiment"
 PAIRS = {
     "SGD (η = 0.1)": (lambda p: SGD(p, lr=0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
     "momentum (η = 0.05, μ = 0.9)": (
@@ -140,8 +193,7 @@ PAIRS = {
     "Adam (η = 0.01)": (lambda p: Adam(p, lr=0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
     "AdaMax (η = 0.01)": (lambda p: AdaMax(p, lr=0.01), lambda p: torch.optim.Adamax(p, lr=0.01)),
 }
-n_steps = settings["lockstep_steps"]
-rows = {}
+rows = []
 for name, (ours, theirs) in PAIRS.items():
     gaps = lockstep(ours, theirs, network_loss, init, n_steps)
     checks.numeric(
@@ -150,17 +202,11 @@ for name, (ours, theirs) in PAIRS.items():
         np.zeros(n_steps),
         atol=1e-10,
     )
-    rows[name] = {"steps": n_steps, "largest difference from torch.optim": gaps.max()}
-glue(
-    "lockstep_max",
-    f"{max(r['largest difference from torch.optim'] for r in rows.values()):.1e}",
-    display=False,
-)
-display(
-    pd.DataFrame(rows).T.style.format({"steps": "{:.0f}", "largest difference from torch.optim": "{:.1e}"})
-)
+    rows.append({"optimizer": name, "steps": n_steps, "largest difference from torch.optim": gaps.max()})
+display(table(rows, formats={"largest difference from torch.optim": ".1e"}))
+page.glue(lockstep_max=f"{max(r['largest difference from torch.optim'] for r in rows):.1e}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # All six agree with PyTorch to round-off (the tolerance is $10^{-10}$; the largest measured
 # difference is {glue:text}`lockstep_max`) over every step, on all four tensors.
 #
@@ -171,7 +217,7 @@ display(
 # small tanh regression with $\eta = 0.01$, $\rho = 0.9$: they agree to round-off at first and then
 # drift apart, which is why the comparison above uses $\eta = 10^{-3}$ and a few hundred steps.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drift experiment"} role="experiment"
 x_reg = torch.linspace(-1, 1, 5, dtype=torch.float64)
 reg_init = [
     torch.randn(3, 5, generator=torch.Generator().manual_seed(0), dtype=torch.float64),
@@ -197,15 +243,11 @@ checks.claim(
     drift[0] < 1e-14 and drift[-1] > 1e3 * max(drift[0], 1e-16),
     f"difference after step 1: {drift[0]:.1e}, after step 200: {drift[-1]:.1e}",
 )
-display(
-    pd.Series(drift[[0, 24, 49, 99, 149, 199]], index=[1, 25, 50, 100, 150, 200], name="largest difference")
-    .rename_axis("step")
-    .to_frame()
-    .T.style.format("{:.1e}")
-)
+display(table([{"after step": s, "largest difference between the two RMSprops": drift[s - 1]}
+               for s in (1, 25, 50, 100, 150, 200)], fmt=".1e"))  # fmt: skip
 
-# %% [markdown]
-# ## An ill-conditioned quadratic
+# %% [markdown] role="part"
+# ## Part 2: an ill-conditioned quadratic
 #
 # $f(x) = \tfrac12 x^\top H x$ in two dimensions, with eigenvalues $m = 1$ and $M = \kappa$ and the
 # eigenvectors turned by 30° from the axes (so that no optimizer is helped by working coordinate by
@@ -213,7 +255,13 @@ display(
 # $[1/\lambda_{\max}, 1/\lambda_{\min}]$; here we derive the best fixed step, and the best heavy-ball
 # parameters, and their rates.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="eta_gd rate_gd rate_hb"
+# ```{solution-start} sharif-hw1-09-problem
+# :class: dropdown
+# :label: sharif-hw1-09-solution-2
+# ```
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 eta, lam, mu_ = sp.symbols("eta lambda mu", positive=True)
 m_, M_ = sp.symbols("m M", positive=True)
 kappa_ = sp.Symbol("kappa", positive=True)
@@ -252,34 +300,24 @@ eq_rate_hb = checks.symbolic(
     ((sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)) ** 2,
 )
 disc_fn = sp.lambdify((lam, m_, M_), discriminant.subs({eta: eta_hb, mu_: mu_hb}), "numpy")
-rate_gd_fn = sp.lambdify(kappa_, (kappa_ - 1) / (kappa_ + 1), "numpy")
-rate_hb_fn = sp.lambdify(kappa_, (sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1), "numpy")
-eta_gd_fn = sp.lambdify((m_, M_), eta_gd, "numpy")
-eta_hb_fn, mu_hb_fn = sp.lambdify((m_, M_), eta_hb, "numpy"), sp.lambdify((m_, M_), mu_hb, "numpy")
+rate_hb = (sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)
 lam_grid = np.linspace(1, 1000, 10_001)
 checks.claim(
     "heavy ball: between the ends the discriminant is negative, so all roots are complex with modulus sqrt(mu)",
     (disc_fn(lam_grid[1:-1], 1.0, 1000.0) < 0).all(),
     f"largest discriminant inside (1, 1000): {disc_fn(lam_grid[1:-1], 1.0, 1000.0).max():.2e}",
 )
-glue("eq_rate_gd", Math(eq_rate_gd), display=False)
-glue("eq_rate_hb", Math(eq_rate_hb), display=False)
 kappa_example = settings["kappa"]
-rate_gd_example, rate_hb_example = rate_gd_fn(kappa_example), rate_hb_fn(kappa_example)
-glue("kappa_example", f"{kappa_example:,}", display=False)
-glue("rate_gd_example", f"{rate_gd_example:.3f}", display=False)
-glue("rate_hb_example", f"{rate_hb_example:.3f}", display=False)
-glue("steps_ratio_example", f"{np.log(rate_hb_example) / np.log(rate_gd_example):.0f}", display=False)
+rate_gd_example = float(rate_gd.subs(kappa_, kappa_example))
+rate_hb_example = float(rate_hb.subs(kappa_, kappa_example))
+page.glue(eq_rate_gd=Math(eq_rate_gd), eq_rate_hb=Math(eq_rate_hb), kappa_example=kappa_example,
+          rate_gd_example=f"{rate_gd_example:.3f}", rate_hb_example=f"{rate_hb_example:.3f}",
+          steps_ratio_example=f"{np.log(rate_hb_example) / np.log(rate_gd_example):.0f}")  # fmt: skip
+page.answer("eta_gd", eta_gd, prompt="gradient descent's best fixed step, in m and M")
+page.answer("rate_gd", rate_gd, prompt="its rate per step, in kappa = M/m")
+page.answer("rate_hb", rate_hb, prompt="the heavy ball's rate per step with its best η and μ, in kappa")
 
-# %% [markdown]
-# ````{solution} sharif-hw1-09-problem
-# :class: dropdown
-# :label: sharif-hw1-09-solution
-#
-# **Part 1** is the code in `helpers/optim.py`: each optimizer is a class of a few lines whose
-# `delta` returns the amount to subtract, and whose state holds $m$, $v$, $u$ or $b$ per parameter.
-# The table above shows that each matches `torch.optim`.
-#
+# %% [markdown] role="solution"
 # **Part 2, the theory on a quadratic.** In the eigenbasis of $H$ each coordinate evolves on its own.
 # Gradient descent multiplies the component of eigenvalue $\lambda$ by $1-\eta\lambda$; the worst of
 # these over $\lambda\in[m, M]$ is smallest when the two ends balance, $1-\eta m = -(1-\eta M)$, which
@@ -303,9 +341,15 @@ glue("steps_ratio_example", f"{np.log(rate_hb_example) / np.log(rate_gd_example)
 # RMSprop rescale each *coordinate*; on a quadratic whose eigenvectors are not the axes that does
 # not remove the ill-conditioning, and no rate of this kind holds for them: what they do is measured
 # below.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% tags=["hide-input"]
+# %% [markdown] role="experiment"
+# **The experiment.** Every optimizer from the same start, the worst one for exact line search, at
+# the step sizes derived above (and hand-picked ones for the adaptive methods).
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the quadratic"} role="experiment"
 kappa, q_steps = settings["kappa"], settings["quadratic_steps"]
 angle = np.pi / 6
 R = torch.tensor([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=torch.float64)
@@ -320,7 +364,16 @@ def quadratic(x):
     return 0.5 * x @ H @ x
 
 
-eta_best, eta_heavy, mu_heavy = eta_gd_fn(1.0, kappa), eta_hb_fn(1.0, kappa), mu_hb_fn(1.0, kappa)
+def steps_to(values, threshold):
+    """First step at which values fall below threshold (None if never)."""
+    below = np.nonzero(values < threshold)[0]
+    return int(below[0]) if len(below) else None
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs on the quadratic"} role="experiment" needs="eta_gd rate_gd rate_hb"
+rate_gd_fn, rate_hb_fn = lambdify_named(rate_gd, "kappa"), lambdify_named(rate_hb, "kappa")
+eta_best = float(lambdify_named(eta_gd, "m M")(1.0, kappa))  # m = 1, M = κ
+eta_heavy, mu_heavy = 4 / (kappa**0.5 + 1) ** 2, float(rate_hb_fn(kappa)) ** 2  # the heavy ball's best η, μ
 mu_nesterov = (kappa**0.5 - 1) / (kappa**0.5 + 1)  # the textbook choice for a strongly convex f
 QUAD_RUNS = {
     f"GD, best fixed step η = 2/(m+M) = {eta_best:.4f}": lambda p: SGD(p, lr=eta_best),
@@ -342,7 +395,7 @@ quad_paths["GD, exact line search ε* (Q5)"] = torch.stack(path_q5).numpy()
 H_np = H.numpy()
 quad_values = {name: 0.5 * np.einsum("ki,ij,kj->k", path, H_np, path) for name, path in quad_paths.items()}
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Paths of the optimizers on the quadratic f(x) = x^T H x / 2 with eigenvalues 1 and kappa (eigenvectors turned 30 degrees); grey: level sets of f. First 60 steps shown.", "name": "sharif-hw1-09-quadratic-paths"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Paths of the optimizers on the quadratic f(x) = x^T H x / 2 with eigenvalues 1 and kappa (eigenvectors turned 30 degrees); grey: level sets of f. First 60 steps shown.", "name": "sharif-hw1-09-quadratic-paths"}} role="experiment" needs="eta_gd rate_gd rate_hb"
 fig, ax = plt.subplots(figsize=(6.5, 4.5))
 grid = np.linspace(-4.5, 4.5, 301)
 GX, GY = np.meshgrid(grid, grid)
@@ -362,7 +415,7 @@ ax.legend(fontsize=7, loc="lower right")
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "f(x_k) against the step k on the quadratic, for every optimizer; dashed: the derived rates ((kappa-1)/(kappa+1))^(2k) for gradient descent with the best fixed step and ((sqrt(kappa)-1)/(sqrt(kappa)+1))^(2k) for the heavy ball.", "name": "sharif-hw1-09-quadratic-values"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "f(x_k) against the step k on the quadratic, for every optimizer; dashed: the derived rates ((kappa-1)/(kappa+1))^(2k) for gradient descent with the best fixed step and ((sqrt(kappa)-1)/(sqrt(kappa)+1))^(2k) for the heavy ball.", "name": "sharif-hw1-09-quadratic-values"}} role="experiment" needs="eta_gd rate_gd rate_hb"
 fig, ax = plt.subplots(figsize=(6.5, 4))
 steps_axis = np.arange(q_steps + 1)
 for name, values in quad_values.items():
@@ -385,7 +438,7 @@ ax.legend(fontsize=7)
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the quadratic"} role="experiment" needs="eta_gd rate_gd rate_hb"
 names = list(quad_paths)
 norms = {name: np.linalg.norm(path, axis=1) for name, path in quad_paths.items()}
 gd_ratio = norms[names[0]][1:] / norms[names[0]][:-1]
@@ -418,12 +471,6 @@ checks.claim(
     f"measured {hb_rate:.4f}, derived {rate_hb_fn(kappa):.4f} (the double roots add a factor k, hence not exact)",
 )
 tol = 1e-8 * quad_values[names[0]][0]
-
-
-def steps_to(values, threshold):
-    """First step at which values fall below threshold (None if never)."""
-    below = np.nonzero(values < threshold)[0]
-    return int(below[0]) if len(below) else None
 
 
 reach = {name: steps_to(values, tol) for name, values in quad_values.items()}
@@ -460,26 +507,14 @@ checks.claim(
     all(reach[n] is None or reach[n] > k_hb for n in adaptive_final),
     f"heavy ball {k_hb}; " + ", ".join(f"{n}: {reach[n]}" for n in adaptive_final),
 )
-glue("rms_final", f"{quad_values['RMSprop, η = 0.05'][-1]:.1e}", display=False)
-glue("q_steps", f"{q_steps}", display=False)
-glue("adam_final", f"{adaptive_final['Adam, η = 0.1']:.1e}", display=False)
-glue("adamax_final", f"{adaptive_final['AdaMax, η = 0.1']:.1e}", display=False)
-glue("hb_reach", f"{k_hb}", display=False)
-summary_q = pd.DataFrame(
-    {
-        "steps to f < 1e-8 f(x₀)": {
-            n: ("not within " + str(q_steps)) if r is None else r for n, r in reach.items()
-        },
-        f"f after {q_steps} steps": {n: v[-1] for n, v in quad_values.items()},
-    }
-)
-display(summary_q.style.format({f"f after {q_steps} steps": "{:.2e}"}))
-glue("hb_rate", f"{hb_rate:.4f}", display=False)
-glue("hb_rate_theory", f"{rate_hb_fn(kappa):.4f}", display=False)
-glue("gd_rate_theory", f"{rate_gd_fn(kappa):.4f}", display=False)
-glue("kappa", f"{kappa}", display=False)
+page.glue(rms_final=f"{quad_values['RMSprop, η = 0.05'][-1]:.1e}", q_steps=q_steps, hb_reach=k_hb, kappa=kappa,
+          adam_final=f"{adaptive_final['Adam, η = 0.1']:.1e}", adamax_final=f"{adaptive_final['AdaMax, η = 0.1']:.1e}",
+          hb_rate=f"{hb_rate:.4f}", hb_rate_theory=f"{rate_hb_fn(kappa):.4f}", gd_rate_theory=f"{rate_gd_fn(kappa):.4f}")  # fmt: skip
+steps_label = f"f after {q_steps} steps"
+display(table([{"run": n, "steps to f < 1e-8 f(x₀)": reach[n] if reach[n] is not None else f"not within {q_steps}",
+                steps_label: quad_values[n][-1]} for n in quad_values], formats={steps_label: ".2e"}))  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # With $\kappa$ = {glue:text}`kappa`, gradient descent with the best fixed step shrinks the distance to
 # the minimum by exactly {glue:text}`gd_rate_theory` per step, the derived rate, and the heavy ball by
 # {glue:text}`hb_rate` (derived {glue:text}`hb_rate_theory`; the double roots add a slowly growing
@@ -498,8 +533,9 @@ glue("kappa", f"{kappa}", display=False)
 # gradients of about the last 1000 steps ($\beta_2 = 0.999$), take steps that shrink with the
 # gradient and keep descending (f = {glue:text}`adam_final` and {glue:text}`adamax_final` at the end),
 # but more slowly than the tuned heavy ball, which reached the tolerance after {glue:text}`hb_reach` steps.
-#
-# ## The Rosenbrock function
+
+# %% [markdown] role="part"
+# ## Part 2: the Rosenbrock function
 #
 # $f(x, y) = (1-x)^2 + 100(y-x^2)^2$ has its minimum 0 at $(1, 1)$, at the end of a long, curved,
 # narrow valley. All runs start at $(-1.5, 2)$. Step sizes are chosen per method by hand (the largest
@@ -507,7 +543,7 @@ glue("kappa", f"{kappa}", display=False)
 # ({ref}`sharif-hw1-03`, $t_0 = 1$, $\alpha = 0.3$, $\beta = 0.5$) needs none.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs on the Rosenbrock function"} role="experiment"
 def rosenbrock(x):
     """(1 - x)^2 + 100 (y - x^2)^2 for x = (x, y)."""
     return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
@@ -553,7 +589,8 @@ rosen_values = {
     name: np.array([rosenbrock(torch.tensor(q)).item() for q in path]) for name, path in rosen_paths.items()
 }
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Paths on the Rosenbrock function from (-1.5, 2) to the minimum at (1, 1) (star); grey: level sets of f on a logarithmic scale.", "name": "sharif-hw1-09-rosenbrock-paths"}}
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Paths on the Rosenbrock function from (-1.5, 2) to the minimum at (1, 1) (star); grey: level sets of f on a logarithmic scale.", "name": "sharif-hw1-09-rosenbrock-paths"}} role="experiment"
 fig, ax = plt.subplots(figsize=(6.5, 4.5))
 gx, gy = np.meshgrid(np.linspace(-2, 2, 301), np.linspace(-1, 3, 301))
 ax.contour(
@@ -579,24 +616,12 @@ ax.legend(fontsize=7, loc="lower right")
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-input"]
-f_start = rosenbrock(torch.tensor(rosen_start)).item()
-table_r = pd.DataFrame(
-    {
-        "steps to f < 1e-3": {n: steps_to(v, 1e-3) for n, v in rosen_values.items()},
-        "final f": {n: v[-1] for n, v in rosen_values.items()},
-        "final distance to (1, 1)": {n: np.linalg.norm(p[-1] - 1) for n, p in rosen_paths.items()},
-    }
-)
-display(
-    table_r.style.format(
-        {
-            "final f": "{:.2e}",
-            "final distance to (1, 1)": "{:.2e}",
-            "steps to f < 1e-3": lambda s: "—" if pd.isna(s) else f"{s:.0f}",
-        }
-    )
-)
+# %% tags=["remove-input"] role="experiment"
+display(table([{"run": n, "steps to f < 1e-3": steps_to(v, 1e-3), "final f": v[-1],
+                "final distance to (1, 1)": np.linalg.norm(rosen_paths[n][-1] - 1)} for n, v in rosen_values.items()],
+              formats={"final f": ".2e", "final distance to (1, 1)": ".2e"}))  # fmt: skip
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the Rosenbrock runs"} role="experiment"
 gd_end = rosen_values["GD, η = 0.001"][-1]
 heavy_end = max(
     rosen_values[k][-1] for k in ("momentum, η = 0.0002, μ = 0.9", "Nesterov, η = 0.0002, μ = 0.9")
@@ -608,8 +633,6 @@ checks.claim(
 )
 hessian_start = torch.autograd.functional.hessian(rosenbrock, torch.tensor(rosen_start, dtype=torch.float64))
 lam_start = torch.linalg.eigvalsh(hessian_start).max().item()
-glue("lam_start", f"{lam_start:.0f}", display=False)
-glue("eta_limit", f"{2 / lam_start:.5f}", display=False)
 bt_values = rosen_values["GD + backtracking line search (Q3)"]
 bt_reach = steps_to(bt_values, 1e-3)
 checks.claim(
@@ -618,8 +641,6 @@ checks.claim(
     f"first below 1e-3 at step {bt_reach} of {len(bt_values) - 1}; "
     f"{np.mean(reductions):.1f} step halvings per step on average",
 )
-glue("bt_evals", f"{evaluations:,}", display=False)
-glue("bt_reach", f"{bt_reach}", display=False)
 early = min(1_000, r_steps)  # the same first steps at every profile: the runs are deterministic
 fixed_early = {n: v[early] for n, v in rosen_values.items() if "backtracking" not in n}
 checks.claim(
@@ -629,18 +650,17 @@ checks.claim(
 )
 fixed_end = {n: v[-1] for n, v in rosen_values.items() if "backtracking" not in n}
 lowest_end = min(fixed_end, key=fixed_end.get)
-glue(
-    "adam_long_run",
+adam_long_run = (
     "It is still the lowest at the end of this run."
     if lowest_end == "Adam, η = 0.03"
     else f"Over the whole run of {r_steps:,} steps, though, its constant step keeps it hovering "
     f"(final f {fixed_end['Adam, η = 0.03']:.1e}), and {lowest_end.split(',')[0]} ends lower "
-    f"(final f {fixed_end[lowest_end]:.1e}).",
-    display=False,
+    f"(final f {fixed_end[lowest_end]:.1e})."
 )
-glue("bt_halvings", f"{np.mean(reductions):.1f}", display=False)
+page.glue(lam_start=f"{lam_start:.0f}", eta_limit=f"{2 / lam_start:.5f}", bt_evals=evaluations, bt_reach=bt_reach,
+          adam_long_run=adam_long_run, bt_halvings=f"{np.mean(reductions):.1f}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Every method gets into the valley quickly and then has to follow it. Plain gradient descent's step
 # is capped by the steep walls: the largest eigenvalue of the Hessian at the start is
 # {glue:text}`lam_start`, so a fixed step much above $2/\lambda_{\max}$ = {glue:text}`eta_limit` throws the
@@ -653,7 +673,8 @@ glue("bt_halvings", f"{np.mean(reductions):.1f}", display=False)
 # {glue:text}`bt_reach` steps, but each step cost several evaluations of $f$ ({glue:text}`bt_halvings` halvings on average,
 # {glue:text}`bt_evals` evaluations of $f$ and $\nabla f$ in all), a price that stochastic training
 # with mini-batches cannot pay, because $f$ itself is only estimated.
-#
+
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - Writing an optimizer is a few lines once the state is named ($m$, $v$, $u$, $b$); matching
@@ -668,24 +689,19 @@ glue("bt_halvings", f"{np.mean(reductions):.1f}", display=False)
 # - A line search (Q3) removes the choice of step size at the cost of extra function evaluations;
 #   its number of halvings per step is bounded in terms of $M$ (see Q3).
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-09-optimizers-from-scratch-errata)=
 # ## Errata
 #
 # Our sources describe this practical question only in one line (submit the notebook, run it in
 # person); there is no worked solution to compare with, so this page has no errata.
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD, profile=PROFILE, data="a random classification problem and two test functions (generated)"
-)
+# %% role="checks"
+page.close()
