@@ -13,61 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-06)=
-# # Exercise 6 — A 1×1 convolution is a per-pixel fully connected layer
+# # Q6 — A 1×1 convolution is a per-pixel fully connected layer
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: the identity written out and checked symbolically, `nn.Conv2d(M, N, 1)` and
-# `nn.Linear(M, N)` shown to agree in outputs and gradients, a colour-space conversion done as a
-# 1×1 convolution, and what 1×1 convolutions save inside bottleneck blocks.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import cv2
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from sklearn.datasets import load_sample_image
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.costs import count_flops
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"batch": 2, "height": 8, "width": 8, "trials": 3},
-    "standard": {"batch": 8, "height": 32, "width": 32, "trials": 20},
-    "full": {"batch": 32, "height": 64, "width": 64, "trials": 100},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/06-one-by-one-convolution", "Exercise 6 — A 1×1 convolution is a per-pixel layer")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: random tensors, and scikit-learn's sample photograph `flower.jpg` for the colour "
-            "example; the profile sets the size of the random tensors.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-06-problem
 #
@@ -75,54 +28,42 @@ display(
 # padding=0, stride=1)` acts like a fully connected network applied to each pixel.
 # ````
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the identity in SymPy"}
-M_, N_, S = 3, 2, 2  # small sizes, every entry a symbol
-W = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"W_{i + 1}{j + 1}"))  # W(i, j, 0, 0)
-b = sp.Matrix(N_, 1, lambda i, _: sp.Symbol(f"b_{i + 1}"))
-H = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"h^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import cv2
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from sklearn.datasets import load_sample_image
+from torch import nn
 
-def conv2d(W4, H, b, k):
-    """Z(i,p,q) = sum_j sum_{l,m} W(i,j,l,m) H(j,p+l,q+m) + b_i (stride 1, no padding), written out."""
-    out = S - k + 1
-    return [
-        sp.Matrix(
-            out,
-            out,
-            lambda p, q, i=i: (
-                sum(
-                    W4[i][j][l][m] * H[j][p + l, q + m] for j in range(M_) for l in range(k) for m in range(k)
-                )
-                + b[i]
-            ),
-        )
-        for i in range(N_)
-    ]
+from helpers.costs import count_flops
+from helpers.page import Page
+from helpers.tables import table
 
+SETTINGS = {
+    "smoke": {"batch": 2, "height": 8, "width": 8, "trials": 3},
+    "standard": {"batch": 8, "height": 32, "width": 32, "trials": 20},
+    "full": {"batch": 32, "height": 64, "width": 64, "trials": 100},
+}
+page = Page.open(PROFILE, SETTINGS, data="random tensors, and scikit-learn's sample photograph flower.jpg")
+checks, settings = page.checks, page.settings
 
-W4 = [[[[W[i, j]]] for j in range(M_)] for i in range(N_)]  # the same numbers as an N x M x 1 x 1 kernel
-Z = conv2d(W4, H, b, k=1)
-for p in range(S):
-    for q in range(S):
-        pixel = sp.Matrix([H[j][p, q] for j in range(M_)])  # the M channels of pixel (p, q)
-        eq = checks.symbolic(
-            f"pixel ({p + 1},{q + 1}): the 1x1 convolution is W h + b",
-            sp.Matrix([Z[i][p, q] for i in range(N_)]),
-            W * pixel + b,
-        )
-glue(
-    "eq_pixel",
-    sp.Eq(
-        sp.Matrix([sp.Symbol(f"Z_{i + 1}(p,q)") for i in range(N_)]),
-        W * sp.Matrix([sp.Symbol(f"h^{j + 1}(p,q)") for j in range(M_)]) + b,
-    ),
-    display=False,
-)
+# %% [markdown] role="part"
+# ## The solution
+#
+# Try it first: write out the sum that a convolution computes at one output position, set the
+# kernel size to 1, and look at what is left.
 
-# %% [markdown]
-# ````{solution} tmu-hw3-06-problem
+# %% [markdown] role="solution" answers="z_1 n_params"
+# ```{solution-start} tmu-hw3-06-problem
 # :class: dropdown
 # :label: tmu-hw3-06-solution
+# ```
 #
 # A convolution layer with kernel $W \in \mathbb{R}^{N\times M\times k\times k}$ and bias
 # $b\in\mathbb{R}^N$ computes, for output channel $i$ and position $(p, q)$,
@@ -143,25 +84,83 @@ glue(
 # This is a fully connected layer $\mathbb{R}^M \to \mathbb{R}^N$, and the **same** layer (the
 # same $\mathbf{W}$ and $b$) is applied at every pixel, independently of its neighbours. For
 # $M = 3$, $N = 2$, SymPy expands the convolution's definition at every pixel and finds:
-#
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy"} role="solution"
+M_, N_, S = 3, 2, 2  # small sizes, every entry a symbol
+W = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"W_{i + 1}{j + 1}"))  # W(i, j, 0, 0)
+b = sp.Matrix(N_, 1, lambda i, _: sp.Symbol(f"b_{i + 1}"))
+H = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"h^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
+
+
+def conv2d(W4, H, b, k):
+    """Z(i,p,q) = sum_j sum_{l,m} W(i,j,l,m) H(j,p+l,q+m) + b_i (stride 1, no padding), written out."""
+
+    def z(i, p, q):
+        return (
+            sum(W4[i][j][l][m] * H[j][p + l, q + m] for j in range(M_) for l in range(k) for m in range(k))
+            + b[i]
+        )
+
+    return [sp.Matrix(S - k + 1, S - k + 1, lambda p, q, i=i: z(i, p, q)) for i in range(N_)]
+
+
+W4 = [[[[W[i, j]]] for j in range(M_)] for i in range(N_)]  # the same numbers as an N x M x 1 x 1 kernel
+Z = conv2d(W4, H, b, k=1)
+for p in range(S):
+    for q in range(S):
+        pixel = sp.Matrix([H[j][p, q] for j in range(M_)])  # the M channels of pixel (p, q)
+        checks.symbolic(f"pixel ({p + 1},{q + 1}): the 1x1 convolution is W h + b",
+                        sp.Matrix([Z[i][p, q] for i in range(N_)]), W * pixel + b)  # fmt: skip
+h = sp.Matrix(sp.symbols("h_1:4"))  # the channels of one pixel
+page.glue(eq_pixel=sp.Eq(sp.Matrix(sp.symbols("Z_1:3")), W * h + b))
+z_1 = (W * h + b)[0]
+checks.symbolic("output channel 1 at pixel (1,1) is W_11 h_1 + W_12 h_2 + W_13 h_3 + b_1", Z[0][0, 0],
+                z_1.subs(dict(zip(h, [H[j][0, 0] for j in range(M_)], strict=True))))  # fmt: skip
+page.answer("z_1", z_1, prompt="output channel 1 at one pixel, for M = 3, N = 2, in W_11 … W_13, b_1 and the "
+            "pixel's channels h_1, h_2, h_3")  # fmt: skip
+M_sym, N_sym = sp.symbols("M N", integer=True, positive=True)
+n_params = M_sym * N_sym + N_sym
+checks.numeric("a 1x1 convolution from M to N channels has M N + N learnable parameters",
+               [sum(p.numel() for p in nn.Conv2d(m, n, 1).parameters()) for m, n in [(7, 5), (3, 2), (16, 1)]],
+               [int(n_params.subs({M_sym: m, N_sym: n})) for m, n in [(7, 5), (3, 2), (16, 1)]])  # fmt: skip
+page.answer("n_params", n_params, prompt="the number of learnable parameters of the layer, in M and N")
+
+# %% [markdown] role="solution" answers="per_pixel"
 # ```{glue:math} eq_pixel
 # ```
 #
 # Followed by a non-linearity, a stack of 1×1 convolutions is a multilayer perceptron run on
 # every pixel, the "network in network" of {cite}`lin2014network`. It has $MN + N$ parameters
 # whatever the image size; it mixes channels but never neighbouring pixels, so it commutes
-# with any rearrangement of the pixels.
-# ````
+# with any rearrangement of the pixels. In code, the per-pixel dense layer moves the channel
+# axis last, multiplies by $\mathbf{W}^\top$, adds $b$, and moves the axis back:
 
-# %% [markdown]
+
+# %% role="solution"
+def per_pixel(x, W, b):
+    """The dense layer h ↦ W h + b applied to the channel vector of every pixel of x (B, M, H, W)."""
+    return (x.permute(0, 2, 3, 1) @ W.T + b).permute(0, 3, 1, 2)
+
+
+case_gen = torch.Generator().manual_seed(6)
+page.answer("per_pixel", per_pixel, rtol=1e-9, atol=1e-12, cases=[
+    {"x": torch.randn(2, m, 4, 3, generator=case_gen, dtype=torch.float64),
+     "W": torch.randn(n, m, generator=case_gen, dtype=torch.float64),
+     "b": torch.randn(n, generator=case_gen, dtype=torch.float64)} for m, n in [(3, 2), (1, 4), (5, 5)]],
+    prompt="a function (x, W, b) → W h + b at every pixel of x (B × M × H × W), a B × N × H × W tensor")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## The experiment
 #
 # **The same layer in two forms.** We copy the weights of an `nn.Conv2d(M, N, 1)` into an
-# `nn.Linear(M, N)`, apply the linear layer to the channel vector of every pixel (moving the
-# channel axis last), and compare outputs and gradients in double precision, over several
-# random sizes.
+# `nn.Linear(M, N)`, apply the linear layer's weights to the channel vector of every pixel with
+# `per_pixel`, and compare outputs and gradients in double precision, over several random sizes.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="per_pixel"
 rng = np.random.default_rng(0)
 rows = []
 for _ in range(settings["trials"]):
@@ -174,8 +173,7 @@ for _ in range(settings["trials"]):
         linear.bias.copy_(conv.bias)
     x = torch.randn(B, M, Hh, Ww, dtype=torch.float64, requires_grad=True)
     x_lin = x.detach().clone().requires_grad_(True)
-    out_conv = conv(x)
-    out_lin = linear(x_lin.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)  # per pixel: (B, H, W, M) -> (B, H, W, N)
+    out_conv, out_lin = conv(x), per_pixel(x_lin, linear.weight, linear.bias)
     upstream = torch.randn_like(out_conv)
     (out_conv * upstream).sum().backward()
     (out_lin * upstream).sum().backward()
@@ -185,25 +183,25 @@ for _ in range(settings["trials"]):
         (conv.weight.grad[:, :, 0, 0] - linear.weight.grad).abs().max().item(),
         (conv.bias.grad - linear.bias.grad).abs().max().item(),
     )
-    rows.append({"M": M, "N": N, "input": f"{B}×{M}×{Hh}×{Ww}", "largest difference": worst})
-trials = pd.DataFrame(rows)
-display(trials.head(8).style.format({"largest difference": "{:.1e}"}))
+    rows.append({"M (channels in)": M, "N (channels out)": N, "input (B×M×H×W)": f"{B}×{M}×{Hh}×{Ww}",
+                 "largest difference": worst})  # fmt: skip
+display(table(rows[:8], formats={"largest difference": ".1e"}))
+largest = max(r["largest difference"] for r in rows)
 checks.claim(
-    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(trials)} random trials (to 1e-10)",
-    trials["largest difference"].max() < 1e-10,
-    f"largest difference {trials['largest difference'].max():.1e}",
+    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
+    largest < 1e-10,
+    f"largest difference {largest:.1e}",
 )
 
-# Pixels are independent: shuffling them before or after the layer gives the same result.
+# %% [markdown] role="experiment"
+# **Pixels are independent.** Shuffling the pixels before or after the layer gives the same result;
+# for a 3×3 convolution it does not.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the shuffling test"} role="experiment"
 x = torch.randn(2, 5, settings["height"], settings["width"], dtype=torch.float64)
 conv = nn.Conv2d(5, 3, 1).double()
 perm = torch.randperm(settings["height"] * settings["width"])
-
-
-def shuffle(t):
-    return t.flatten(2)[:, :, perm].reshape(t.shape)
-
-
+shuffle = lambda t: t.flatten(2)[:, :, perm].reshape(t.shape)  # noqa: E731
 checks.numeric(
     "a 1x1 convolution commutes with any shuffling of the pixels", conv(shuffle(x)), shuffle(conv(x))
 )
@@ -213,30 +211,28 @@ checks.claim(
     not torch.allclose(conv3(shuffle(x)), shuffle(conv3(x))),
 )
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **A colour-space conversion is a 1×1 convolution.** Converting an RGB image to another
 # colour space multiplies every pixel's colour vector by the same $3\times3$ matrix and adds the
 # same offset: a 1×1 convolution with 3 input and 3 output channels. We load the coefficients
 # of the RGB → YCrCb conversion (ITU-R BT.601, as OpenCV uses them) into `nn.Conv2d(3, 3, 1)` and
 # compare with OpenCV's `cvtColor` on scikit-learn's flower photograph.
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the conversion and the plotting code", "figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}} role="experiment"
 image = load_sample_image("flower.jpg")  # (427, 640, 3) uint8, RGB
 delta = 128.0
 ycrcb = nn.Conv2d(3, 3, kernel_size=1).double()
 with torch.no_grad():
     # Y = 0.299 R + 0.587 G + 0.114 B;  Cr = (R - Y) 0.713 + delta;  Cb = (B - Y) 0.564 + delta
     luma = torch.tensor([0.299, 0.587, 0.114], dtype=torch.float64)
-    ycrcb.weight[:, :, 0, 0] = torch.stack(
-        [
-            luma,
-            0.713 * (torch.tensor([1.0, 0, 0], dtype=torch.float64) - luma),
-            0.564 * (torch.tensor([0, 0, 1.0], dtype=torch.float64) - luma),
-        ]
-    )
+    red, blue = torch.tensor([1.0, 0, 0], dtype=torch.float64), torch.tensor([0, 0, 1.0], dtype=torch.float64)
+    ycrcb.weight[:, :, 0, 0] = torch.stack([luma, 0.713 * (red - luma), 0.564 * (blue - luma)])
     ycrcb.bias[:] = torch.tensor([0.0, delta, delta])
-    x = torch.tensor(image, dtype=torch.float64).permute(2, 0, 1).unsqueeze(0)
-    ours = ycrcb(x)[0].permute(1, 2, 0).numpy()
+    ours = (
+        ycrcb(torch.tensor(image, dtype=torch.float64).permute(2, 0, 1).unsqueeze(0))[0]
+        .permute(1, 2, 0)
+        .numpy()
+    )
 theirs = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb).astype(np.float64)
 difference = np.abs(np.clip(np.round(ours), 0, 255) - theirs)
 checks.claim(
@@ -244,7 +240,6 @@ checks.claim(
     difference.max() <= 1,
     f"largest difference {difference.max():.0f}, mean {difference.mean():.3f}",
 )
-
 fig, axes = plt.subplots(2, 2, figsize=(9, 6.2))
 axes = axes.ravel()
 axes[0].imshow(image)
@@ -258,7 +253,7 @@ fig.suptitle("A colour conversion computed by nn.Conv2d(3, 3, kernel_size=1)")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **What 1×1 convolutions buy: bottlenecks.** Because they mix channels cheaply, 1×1
 # convolutions shrink the number of channels before an expensive 3×3 convolution and restore
 # it afterwards, as in GoogLeNet's inception modules and ResNet's bottleneck blocks
@@ -267,7 +262,7 @@ plt.show()
 # (1×1 to 64 channels, 3×3, 1×1 back to 256) on a 256 × 56 × 56 input.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counting"} role="experiment"
 def cost(module, shape=(1, 256, 56, 56)):
     """(parameters, FLOPs of one forward pass)."""
     return sum(p.numel() for p in module.parameters()), count_flops(module, torch.zeros(shape))[1]
@@ -281,21 +276,23 @@ blocks = {
         nn.Conv2d(64, 256, 1, bias=False),
     ),
 }
-costs = pd.DataFrame({name: cost(m) for name, m in blocks.items()}, index=["parameters", "FLOPs"]).T
-display(costs.style.format("{:,.0f}"))
+costs = {name: cost(m) for name, m in blocks.items()}
+display(table([{"block": name, "parameters (count)": n, "FLOPs (one 256 × 56 × 56 input)": f}
+               for name, (n, f) in costs.items()]))  # fmt: skip
 one_by_one_flops = cost(nn.Conv2d(256, 64, 1, bias=False))[1]
 checks.numeric(
     "the FLOP counter agrees with 2 M N H W for a 1x1 convolution", one_by_one_flops, 2 * 256 * 64 * 56 * 56
 )
-ratio = costs["FLOPs"].iloc[0] / costs["FLOPs"].iloc[1]
+plain, bottleneck = (f for _, f in costs.values())
+ratio = plain / bottleneck
 checks.claim(
     "the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 convolution",
     ratio > 8,
     f"{ratio:.1f} times fewer",
 )
-glue("bottleneck_ratio", f"{ratio:.1f}", display=False)
+page.glue(bottleneck_ratio=f"{ratio:.1f}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # The bottleneck does {glue:text}`bottleneck_ratio` times less arithmetic than the 3×3
 # convolution it replaces, with the same number of input and output channels. The 1×1 layers
 # cost $2MNHW$ floating-point operations each, which the FLOP counter confirms.
@@ -311,42 +308,36 @@ glue("bottleneck_ratio", f"{ratio:.1f}", display=False)
 #   (bottlenecks, projections in residual connections), and adding per-pixel
 #   non-linear layers between convolutions.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-06-one-by-one-convolution-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution reaches the right conclusion, with two slips on the way.
 
-# %% tags=["remove-cell"]
-parameters = sum(p.numel() for p in nn.Conv2d(7, 5, 1).parameters())
-checks.numeric(
-    "a 1x1 convolution from M to N channels has M N + N learnable parameters", parameters, 7 * 5 + 5
-)
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
-    "tmu-hw3-06-pooling",
-    "the name of the layer",
-    "the 1×1 convolution is called a pooling layer",
+    "tmu-hw3-06-pooling", "the name of the layer", "the 1×1 convolution is called a pooling layer",
     "it is a convolution with M N + N learnable parameters; a pooling layer has none",
     "a 1x1 convolution from M to N channels has M N + N learnable parameters",
-)
+    wrong={"n_params": sp.Integer(0)}, hint="Does this layer learn anything?",
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-06-bias",
-    "the formula for Z(i, :, :)",
+    "tmu-hw3-06-bias", "the formula for Z(i, :, :)",
     "Z(i,:,:) = Σ_j W(i,j,:,:) * H(j,:,:), with j naming both the input and the output channel",
     "Z(:,p,q) = W h(p,q) + b: the layer's bias belongs to the per-pixel affine map, and the input "
     "index (j ≤ M) and output index (i ≤ N) differ",
-    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(trials)} random trials (to 1e-10)",
-)
+    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
+    wrong={"z_1": (W * h)[0]}, hint="Is the layer's per-pixel map linear or affine?",
+)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -359,7 +350,5 @@ checks.erratum(
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="random tensors; scikit-learn's sample photograph flower.jpg")
+# %% role="checks"
+page.close()
