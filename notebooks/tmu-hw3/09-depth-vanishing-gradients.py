@@ -13,74 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-09)=
-# # Exercise 9 — Depth, activation and vanishing gradients on breast-cancer data
+# # Q9 — Depth, activation and vanishing gradients on breast-cancer data
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: narrow multilayer perceptrons with sigmoid or ReLU units, 3 to 19 hidden layers
-# deep, trained on the real Wisconsin breast-cancer data; the size of each layer's weight gradient
-# after training, layer by layer; why sigmoid's shrinks geometrically toward the input; and what
-# batch normalization {cite}`ioffe2015batch` in every layer changes.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import copy
-import sys
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from sklearn.datasets import load_breast_cancer
-from sklearn.model_selection import train_test_split
-from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
-from tqdm import tqdm
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"hidden_layers": "3, 9", "epochs": 10, "batch_size": 32},
-    "standard": {"hidden_layers": "3, 9, 13, 17, 19", "epochs": 50, "batch_size": 32},
-    "full": {"hidden_layers": "3, 9, 13, 17, 19", "epochs": 50, "batch_size": 32},
-}
-settings = select(PROFILE, SETTINGS)
-DEPTHS = [int(d) for d in settings["hidden_layers"].split(",")]
-EPOCHS, BATCH = settings["epochs"], settings["batch_size"]
-WIDTH = 5
-torch.set_num_threads(1)  # networks this small run faster on one thread than on several
-seed_everything(0)
-checks = Checks(
-    "tmu-hw3/09-depth-vanishing-gradients", "Exercise 9 — Depth, activation and vanishing gradients"
-)
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: the real Wisconsin diagnostic breast-cancer data set (569 tumours, 30 features, "
-            "malignant or benign) as it ships with scikit-learn (`load_breast_cancer`); no stand-in. "
-            "`standard` already runs the assignment's settings (they are cheap); `full` repeats them.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-09-problem
 #
@@ -95,30 +35,73 @@ display(
 # normalization to every layer of both models, repeat, and compare.
 # ````
 #
-# **What the exercise leaves open, and what we choose.**
-# - *Sizes.* 30 inputs (the features) and 2 outputs (the classes) with `nn.CrossEntropyLoss`.
-# - *The split.* $n_{\text{test}}/n_{\text{train}} = 0.1$ read literally: {glue:text}`n_test` test and {glue:text}`n_train`
-#   training tumours, stratified, fixed seed. Features standardized with the training set's statistics.
-# - *Batch size* (not given): 32, reshuffled every epoch. PyTorch's default initialization.
-# - *"The final gradient"*: the gradient of the mean training loss over the **whole training set**
-#   at the final weights (the network in training mode, as during training), one number per layer
-#   and norm. Layer 1 is next to the input; layer $d+1$ is the output layer.
-# - *Batch normalization "in every layer"*: `Linear → BatchNorm1d → activation` in every hidden layer.
+# On this page: why sigmoid's gradient shrinks geometrically toward the input; narrow multilayer
+# perceptrons with sigmoid or ReLU units, 3 to 19 hidden layers deep, trained on the real Wisconsin
+# breast-cancer data; the size of each layer's weight gradient after training, layer by layer; and
+# what batch normalization {cite}`ioffe2015batch` in every layer changes.
 
-# %% [markdown]
-# ## Why sigmoid gradients vanish: the solution
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import copy
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from helpers.page import Page
+from helpers.tables import table
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"hidden_layers": [3, 9], "epochs": 10, "batch_size": 32},
+    "standard": {"hidden_layers": [3, 9, 13, 17, 19], "epochs": 50, "batch_size": 32},
+    "full": {"hidden_layers": [3, 9, 13, 17, 19], "epochs": 50, "batch_size": 32},
+}
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="the real Wisconsin diagnostic breast-cancer data set (569 tumours, 30 features, malignant or "
+    "benign) as it ships with scikit-learn (`load_breast_cancer`); no stand-in",
+    caveat={"smoke": "The smoke profile trains only the 3- and 9-layer networks, for 10 of the 50 epochs."},
+)
+checks, settings = page.checks, page.settings
+DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], settings["batch_size"], 5
+
+# %% [markdown] role="part"
+# ## Part 1: why sigmoid gradients vanish
 #
 # Try it yourself first: by what factor can one sigmoid layer shrink the gradient that passes
 # through it?
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="dsigma_dt max_slope shrink_bound"
+# ```{solution-start} tmu-hw3-09-problem
+# :class: dropdown
+# :label: tmu-hw3-09-solution
+# ```
+#
+# Write the hidden layers as $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$, and $\delta^k = \partial L/\partial z^k$.
+# Backpropagation gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and the weight
+# gradient $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$ (exercise 7, {ref}`tmu-hw3-07`,
+# checks these). Every layer between the output and layer $k$ multiplies the error signal by one
+# diagonal matrix of slopes and one transposed weight matrix. SymPy derives the slopes:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 t = sp.Symbol("t", real=True)
+w, m = sp.symbols("w m", positive=True)
 sigma = 1 / (1 + sp.exp(-t))
-slope = sp.diff(sigma, t)
-checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", slope, sigma * (1 - sigma))
+dsigma_dt = sp.diff(sigma, t)
+checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", dsigma_dt, sigma * (1 - sigma))
 checks.symbolic(
     "1/4 - sigmoid'(t) = (sigmoid(t) - 1/2)^2, so sigmoid' <= 1/4 with equality only at t = 0",
-    sp.Rational(1, 4) - slope,
+    sp.Rational(1, 4) - dsigma_dt,
     (sigma - sp.Rational(1, 2)) ** 2,
 )
 relu = sp.Piecewise((t, t > 0), (0, True))
@@ -126,30 +109,25 @@ checks.symbolic(
     "relu'(t) = 1 for t > 0 and 0 otherwise", sp.diff(relu, t), sp.Piecewise((1, t > 0), (0, True))
 )
 # The derived slope, evaluated, against torch's autograd derivative of torch.sigmoid
-slope_fn = sp.lambdify(t, slope, "numpy")
+slope_fn = sp.lambdify(t, dsigma_dt, "numpy")
 grid = torch.linspace(-8, 8, 161, dtype=torch.float64, requires_grad=True)
 torch.sigmoid(grid).sum().backward()
 checks.numeric(
     "SymPy's sigmoid' (lambdified) equals autograd's on [-8, 8]", slope_fn(grid.detach().numpy()), grid.grad
 )
+max_slope = grid.grad.max().item()
 checks.claim(
     "and its largest value on the grid is 1/4, at t = 0",
-    abs(grid.grad.max().item() - 0.25) < 1e-12 and abs(grid.detach()[grid.grad.argmax()].item()) < 1e-12,
-    f"max {grid.grad.max().item():.6f}",
+    abs(max_slope - 0.25) < 1e-12 and abs(grid.detach()[grid.grad.argmax()].item()) < 1e-12,
+    f"max {max_slope:.6f}",
 )
+shrink_bound = (w / 4) ** m
+page.answer("dsigma_dt", dsigma_dt, prompt="the slope of the sigmoid, dσ(t)/dt, as a SymPy expression in t")
+page.answer("max_slope", max_slope, rtol=1e-6, prompt="the largest value of the sigmoid's slope")
+page.answer("shrink_bound", shrink_bound, prompt="the factor by which m sigmoid layers, each with weights of "
+            "spectral norm at most w, can at most scale the error signal's norm (in w and m)")  # fmt: skip
 
-
-# %% [markdown]
-# ````{solution} tmu-hw3-09-problem
-# :class: dropdown
-# :label: tmu-hw3-09-solution
-#
-# Write the hidden layers as $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$, and $\delta^k = \partial L/\partial z^k$.
-# Backpropagation gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and the weight
-# gradient $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$ (exercise 7, {ref}`tmu-hw3-07`,
-# checks these). Every layer between the output and layer $k$ multiplies the error signal by one
-# diagonal matrix of slopes and one transposed weight matrix.
-#
+# %% [markdown] role="solution"
 # **Sigmoid.** $\sigma'(t) = \sigma(t)(1-\sigma(t)) \le 1/4$, with equality only at $t = 0$ (SymPy:
 # $1/4 - \sigma' = (\sigma - 1/2)^2$). If the weight matrices have spectral norm at most $w$,
 #
@@ -158,18 +136,14 @@ checks.claim(
 # $$
 #
 # With PyTorch's default initialization (uniform, variance $1/(3 n_{\text{in}})$) the weights of
-# a 5-unit layer are small (measured below at initialization: spectral norms at most
-# {glue:text}`spectral`, far below 4), so from the first step the error signal shrinks
-# geometrically toward the input. The gradients plotted below are taken after training, at weights
-# that have moved from these, so the bound explains how the decay sets in rather than bounding the
-# final gradients. The forward signal fades as well: each layer squeezes the differences between
-# inputs, so the top layers of a deep sigmoid net see nearly the same features for every tumour
-# (measured below: in the {glue:text}`deepest`-layer net at initialization, the largest standard
-# deviation of a unit across tumours is {glue:text}`spread_first` in the first hidden layer and
-# {glue:text}`spread_last` in the last). Layer 1 of such a
-# network learns essentially nothing, and the layers above it have nothing to tell the tumours
-# apart with. Training cannot fix it quickly, since the first layers' own gradients are the ones
-# that vanish.
+# a 5-unit layer are small (Part 3 measures their spectral norms: far below 4), so from the first
+# step the error signal shrinks geometrically toward the input. The gradients plotted in Part 2
+# are taken after training, at weights that have moved from these, so the bound explains how the
+# decay sets in rather than bounding the final gradients. The forward signal fades as well: each
+# layer squeezes the differences between inputs, so the top layers of a deep sigmoid net see
+# nearly the same features for every tumour (Part 3 measures it). Layer 1 of such a network learns
+# essentially nothing, and the layers above it have nothing to tell the tumours apart with.
+# Training cannot fix it quickly, since the first layers' own gradients are the ones that vanish.
 #
 # **ReLU.** $\mathrm{relu}'$ is 1 on active units and 0 on inactive ones, so an active path
 # passes the gradient unshrunk. The danger is different: with only 5 units per layer, a layer
@@ -184,12 +158,16 @@ checks.claim(
 # zero batch mean (before the learned shift $\beta$, which starts at 0), so in every unit some
 # samples of the batch are active: a layer cannot go silent for the whole batch. (Batch
 # normalization's own Jacobian also rescales the backward signal by $\gamma/\sigma_B$.)
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# ## The experiment
+# %% [markdown] role="part"
+# ## Part 2: the experiment, without batch normalization
+#
+# Every network trains on one split of the data, and its weight gradients are measured at the end.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the networks and the training"} role="experiment"
 x_all, y_all = load_breast_cancer(return_X_y=True)
 n_test = round(len(y_all) * 0.1 / 1.1)  # n_test / n_train = 0.1
 x_tr, x_te, y_tr, y_te = train_test_split(x_all, y_all, test_size=n_test, stratify=y_all, random_state=0)
@@ -227,12 +205,8 @@ def run(depth, activation, batch_norm, seed=0):
     """Train one network with helpers.train.fit; return its history, final gradient norms and the model."""
     torch.manual_seed(seed)
     model = make_mlp(depth, activation, batch_norm)
-    train = DataLoader(
-        TensorDataset(x_train, y_train),
-        batch_size=BATCH,
-        shuffle=True,
-        generator=torch.Generator().manual_seed(seed),
-    )
+    generator = torch.Generator().manual_seed(seed)
+    train = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH, shuffle=True, generator=generator)
     test = DataLoader(TensorDataset(x_test, y_test), batch_size=len(y_test))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     history = fit(model, train, test, nn.CrossEntropyLoss(), optimizer, EPOCHS, progress=False)
@@ -241,52 +215,42 @@ def run(depth, activation, batch_norm, seed=0):
 
 
 configs = [(bn, act, d) for bn in (False, True) for act in ("sigmoid", "relu") for d in DEPTHS]
-results = {}
-for bn, act, d in tqdm(configs, desc="networks", unit="net", file=sys.stderr):
-    results[bn, act, d] = run(d, act, bn)
+results = {(bn, act, d): run(d, act, bn) for bn, act, d in configs}
+page.glue(n_test=len(y_test), n_train=len(y_train), majority=f"{majority:.3f}",
+          one_tumour=f"{100 / len(y_test):.1f}")  # fmt: skip
 
-rows = []
-for (bn, act, d), (hist, _, l2, _) in results.items():
-    rows.append(
-        {
-            "batch norm": "yes" if bn else "no",
-            "activation": act,
-            "hidden layers": d,
-            "train loss": hist.train_loss[-1],
-            "train acc": hist.train_acc[-1],
-            "test loss": hist.test_loss[-1],
-            "test acc": hist.test_acc[-1],
-            "‖∇W₁‖₂ / ‖∇W_out‖₂": l2[0] / l2[-1] if l2[-1] > 0 else np.nan,
-            "layers with zero gradient": sum(v == 0 for v in l2),
-        }
-    )
-table = pd.DataFrame(rows)
-display(
-    table.style.format(
-        {
-            "train loss": "{:.3f}",
-            "train acc": "{:.3f}",
-            "test loss": "{:.3f}",
-            "test acc": "{:.3f}",
-            "‖∇W₁‖₂ / ‖∇W_out‖₂": "{:.1e}",
-        },
-        na_rep="— (output layer's is 0)",
-    ).hide(axis="index")
-)
-glue("majority", f"{majority:.3f}", display=False)
-glue("n_train", str(len(y_train)), display=False)
-glue("n_test", str(len(y_test)), display=False)
-glue("one_tumour", f"{100 / len(y_test):.1f}", display=False)
-
-
-# %% [markdown]
+# %% [markdown] role="experiment"
+# **What the exercise leaves open, and what we choose.**
+# - *Sizes.* 30 inputs (the features) and 2 outputs (the classes) with `nn.CrossEntropyLoss`.
+# - *The split.* $n_{\text{test}}/n_{\text{train}} = 0.1$ read literally: {glue:text}`n_test` test and
+#   {glue:text}`n_train` training tumours, stratified, fixed seed. Features standardized with the
+#   training set's statistics. One test tumour is {glue:text}`one_tumour` points of test accuracy.
+# - *Batch size* (not given): 32, reshuffled every epoch. PyTorch's default initialization.
+# - *"The final gradient"*: the gradient of the mean training loss over the **whole training set**
+#   at the final weights (the network in training mode, as during training), one number per layer
+#   and norm. Layer 1 is next to the input; layer $d+1$ is the output layer.
+# - *Batch normalization "in every layer"*: `Linear → BatchNorm1d → activation` in every hidden layer.
+#
 # The accuracy of always answering "benign", the majority class, is {glue:text}`majority` on the
-# training set: a network at that accuracy has learned nothing about the tumours. Now the
-# gradient norms, layer by layer (a missing point is a gradient that is exactly zero, which a log
-# scale cannot show):
+# training set: a network at that accuracy has learned nothing about the tumours. The last column's
+# "—" marks a network whose output layer gets no gradient, so that the ratio is undefined.
+
+# %% tags=["remove-input"] role="experiment"
+rows = [
+    {"batch norm": "yes" if bn else "no", "activation": act, "hidden layers": d,
+     "train loss": hist.train_loss[-1], "train accuracy": hist.train_acc[-1], "test loss": hist.test_loss[-1],
+     "test accuracy": hist.test_acc[-1], "‖∇W₁‖₂ / ‖∇W_out‖₂": l2[0] / l2[-1] if l2[-1] > 0 else None,
+     "layers with zero gradient": sum(v == 0 for v in l2)}
+    for (bn, act, d), (hist, _, l2, _) in results.items()
+]  # fmt: skip
+display(table(rows, fmt=".3f", formats={"‖∇W₁‖₂ / ‖∇W_out‖₂": ".1e"}))
+
+# %% [markdown] role="experiment"
+# Now the gradient norms, layer by layer (a missing point is a gradient that is exactly zero,
+# which a log scale cannot show):
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code"} role="experiment"
 def plot_norms(batch_norm, title):
     """2 x 2 panels: rows L1 and L2 norm, columns sigmoid and ReLU; one line per depth."""
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
@@ -308,11 +272,11 @@ def plot_norms(batch_norm, title):
     return fig
 
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Without batch normalization: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale; missing points are exactly zero.", "name": "tmu-hw3-09-norms"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "Without batch normalization: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale; missing points are exactly zero.", "name": "tmu-hw3-09-norms"}} role="experiment"
 fig = plot_norms(False, "Final weight-gradient norms, no batch normalization")
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
 deep = [d for d in DEPTHS if d >= 9]
 sig_ratio = {d: results[False, "sigmoid", d][2][0] / results[False, "sigmoid", d][2][-1] for d in DEPTHS}
 sig_ratio_l1 = {d: results[False, "sigmoid", d][1][0] / results[False, "sigmoid", d][1][-1] for d in DEPTHS}
@@ -340,39 +304,6 @@ checks.claim(
     all(abs(a - majority) < 0.01 for a in sig_deep_acc.values()),
     f"majority share {majority:.3f}; " + ", ".join(f"{d}: {a:.3f}" for d, a in sig_deep_acc.items()),
 )
-torch.manual_seed(0)  # the same initialization as the run above
-initial = make_mlp(deepest, "sigmoid", False)
-spectral = max(
-    torch.linalg.matrix_norm(m.weight.detach(), ord=2).item()
-    for m in list(initial)[2:]
-    if isinstance(m, nn.Linear)
-)
-checks.claim(
-    "at initialization every weight matrix that the gradient passes through has spectral norm below 4",
-    spectral < 4,
-    f"largest {spectral:.2f}, so w/4 < {spectral / 4:.2f} per sigmoid layer",
-)
-# The forward signal of the same initial network: each hidden layer's spread over the tumours.
-with torch.no_grad():
-    h, spreads = x_train, []
-    for m in initial:
-        h = m(h)
-        if isinstance(m, nn.Sigmoid):
-            spreads.append(h.std(0).max().item())
-checks.claim(
-    f"at initialization the {deepest}-layer sigmoid net's last hidden layer varies across tumours "
-    "at least 1,000 times less than its first",
-    spreads[-1] < spreads[0] / 1000,
-    f"largest standard deviation over the training tumours: {spreads[0]:.1e} in layer 1, "
-    f"{spreads[-1]:.1e} in layer {deepest}",
-)
-glue("spectral", f"{spectral:.2f}", display=False)
-glue("spread_first", f"{spreads[0]:.1e}", display=False)
-glue(  # at the full profile the last layer's values can be identical for every tumour (float32)
-    "spread_last",
-    f"{spreads[-1]:.1e}" if spreads[-1] > 0 else "0 (the same value for every tumour)",
-    display=False,
-)
 relu_dead = [d for d in DEPTHS if results[False, "relu", d][2][0] == 0]
 relu_live = [d for d in DEPTHS if d not in relu_dead]
 dead_outputs = {}
@@ -398,24 +329,18 @@ checks.claim(
     all(r > 1e-2 for r in relu_ratio.values()),
     ", ".join(f"{d} layers: {r:.1e}" for d, r in relu_ratio.items()) or "no live net",
 )
-glue("sig_ratio_deepest", f"{sig_ratio[deepest]:.0e}", display=False)
-glue("sig_ratio_3", f"{sig_ratio[DEPTHS[0]]:.0e}", display=False)
-glue("per_layer", f"{per_layer:.2f}", display=False)
-glue("deepest", str(deepest), display=False)
-glue(
-    "relu_dead",
-    f"the ReLU nets with {', '.join(map(str, relu_dead))} hidden layers"
+page.glue(
+    sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}",
+    sig_ratio_3=f"{sig_ratio[DEPTHS[0]]:.0e}",
+    per_layer=f"{per_layer:.2f}",
+    deepest=deepest,
+    relu_dead=f"the ReLU nets with {', '.join(map(str, relu_dead))} hidden layers"
     if relu_dead
     else "no ReLU net of this run",
-    display=False,
-)
-glue(
-    "relu_live",
-    "; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items()) or "none in this run",
-    display=False,
+    relu_live="; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items()) or "none in this run",
 )
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # **Sigmoid.** The left panels are straight lines on a log scale: the gradient shrinks by a roughly
 # constant factor per layer toward the input, on average {glue:text}`per_layer` per layer in the
 # {glue:text}`deepest`-layer net. Layer 1's gradient is {glue:text}`sig_ratio_3` of the output
@@ -430,14 +355,103 @@ glue(
 # layer's (layer 1 against the output layer, by depth: {glue:text}`relu_live`). Whether a ReLU net
 # dies depends on which units its random initialization and training leave inactive; the
 # sigmoid's decay follows from its slope bound whatever the initialization.
-#
-# ## With batch normalization in every layer
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "With batch normalization after every hidden linear layer: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale.", "name": "tmu-hw3-09-norms-bn"}}
+# %% [markdown] role="part"
+# ## Part 3: the backward pass at initialization, by hand
+#
+# Write one step of backpropagation through a sigmoid layer yourself: given the error signal
+# $\delta^{k+1}$ of the layer above (one row per tumour), the weights $W^{k+1}$ between the two
+# layers and the pre-activations $z^k$, return $\delta^k$. The deepest sigmoid net, at the weights it
+# starts from, then shows where the decay comes from.
+
+# %% [markdown] role="solution" answers="backprop_sigmoid"
+# ```{solution-start} tmu-hw3-09-problem
+# :class: dropdown
+# :label: tmu-hw3-09-solution-code
+# ```
+# With rows as samples, $(W^{k+1})^\top\delta^{k+1}$ is `delta @ W`, and the slope multiplies it
+# entry by entry:
+
+
+# %% role="solution"
+def backprop_sigmoid(delta, W, z):
+    """δᵏ = σ'(zᵏ) ⊙ (Wᵏ⁺¹)ᵀ δᵏ⁺¹ for a batch: delta is (B, out), W is (out, in), z is (B, in)."""
+    s = torch.sigmoid(z)
+    return (delta @ W) * s * (1 - s)
+
+
+gen = torch.Generator().manual_seed(1)
+page.answer("backprop_sigmoid", backprop_sigmoid, rtol=1e-6, atol=1e-9, prompt="a function (delta, W, z) → "
+            "the error signal of the layer below, for a batch (rows are samples)",
+            cases=[{"delta": torch.randn(b, o, generator=gen, dtype=torch.float64),
+                    "W": torch.randn(o, i, generator=gen, dtype=torch.float64),
+                    "z": torch.randn(b, i, generator=gen, dtype=torch.float64)} for b, o, i in ((1, 2, 3), (4, 5, 5))])  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the backward pass by hand and its checks"} role="experiment" needs="backprop_sigmoid"
+torch.manual_seed(0)  # the same initialization as the run above
+initial = make_mlp(deepest, "sigmoid", False).double()
+linears = [layer for layer in initial if isinstance(layer, nn.Linear)]
+zs, hs = [], [x_train.double()]  # the forward pass, keeping every z and h
+with torch.no_grad():
+    for layer in linears[:-1]:
+        zs.append(layer(hs[-1]))
+        hs.append(torch.sigmoid(zs[-1]))
+    logits = linears[-1](hs[-1]).requires_grad_(True)
+loss = nn.functional.cross_entropy(logits, y_train)
+(delta,) = torch.autograd.grad(loss, logits)  # δ at the output layer
+by_hand = [delta.T @ hs[-1]]  # ∂L/∂W of the output layer
+for k in range(len(zs) - 1, -1, -1):
+    delta = backprop_sigmoid(delta, linears[k + 1].weight.detach(), zs[k])
+    by_hand.insert(0, delta.T @ hs[k])
+initial.zero_grad()
+nn.functional.cross_entropy(initial(x_train.double()), y_train).backward()
+checks.numeric(
+    f"by hand, every weight gradient of the {deepest}-layer sigmoid net at initialization equals autograd's",
+    torch.cat([g.flatten() for g in by_hand]),
+    torch.cat([layer.weight.grad.flatten() for layer in linears]),
+    rtol=1e-8,
+    atol=1e-15,
+)
+spectral = max(torch.linalg.matrix_norm(layer.weight.detach(), ord=2).item() for layer in linears[1:])
+checks.claim(
+    "at initialization every weight matrix that the gradient passes through has spectral norm below 4",
+    spectral < 4,
+    f"largest {spectral:.2f}, so w/4 < {spectral / 4:.2f} per sigmoid layer",
+)
+spreads = [hk.std(0).max().item() for hk in hs[1:]]  # each hidden layer's spread over the tumours
+checks.claim(
+    f"at initialization the {deepest}-layer sigmoid net's last hidden layer varies across tumours "
+    "at least 1,000 times less than its first",
+    spreads[-1] < spreads[0] / 1000,
+    f"largest standard deviation over the training tumours: {spreads[0]:.1e} in layer 1, "
+    f"{spreads[-1]:.1e} in layer {deepest}",
+)
+page.glue(
+    spectral=f"{spectral:.2f}",
+    spread_first=f"{spreads[0]:.1e}",
+    spread_last=f"{spreads[-1]:.1e}" if spreads[-1] > 0 else "0 (the same value for every tumour)",
+)
+
+# %% [markdown] role="discussion"
+# The hand-written backward pass gives autograd's gradients in every layer. At initialization the
+# weight matrices that the error signal passes through have spectral norms of at most
+# {glue:text}`spectral`, far below 4, so the bound $(w/4)^m$ shrinks geometrically from the very
+# first step. The forward signal fades too: in the {glue:text}`deepest`-layer net the largest
+# standard deviation of a unit across tumours is {glue:text}`spread_first` in the first hidden
+# layer and {glue:text}`spread_last` in the last.
+
+# %% [markdown] role="part"
+# ## Part 4: with batch normalization in every layer
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "With batch normalization after every hidden linear layer: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale.", "name": "tmu-hw3-09-norms-bn"}} role="experiment"
 fig = plot_norms(True, "Final weight-gradient norms, batch normalization in every hidden layer")
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
 bn_ratio = {d: results[True, "sigmoid", d][2][0] / results[True, "sigmoid", d][2][-1] for d in DEPTHS}
 checks.claim(
     "batch norm: every sigmoid net's layer 1 gets at least 1% of the output layer's gradient",
@@ -467,37 +481,39 @@ checks.claim(
     bn_relu_test_acc[DEPTHS[-1]] < bn_relu_test_acc[DEPTHS[0]] - 0.05,
     f"{DEPTHS[-1]} layers {bn_relu_test_acc[DEPTHS[-1]]:.3f}, {DEPTHS[0]} layers {bn_relu_test_acc[DEPTHS[0]]:.3f}",
 )
-glue("bn_ratio_min", f"{min(bn_ratio.values()):.2f}", display=False)
-glue("bn_sig_acc_min", f"{min(bn_sig_acc.values()):.3f}", display=False)
-glue("bn_relu_test", ", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_acc.items()), display=False)
+page.glue(
+    bn_ratio_min=f"{min(bn_ratio.values()):.2f}",
+    bn_sig_acc_min=f"{min(bn_sig_acc.values()):.3f}",
+    bn_relu_test=", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_acc.items()),
+)
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Batch normalization removes the geometric decay: with it, layer 1 of every sigmoid net receives
 # at least {glue:text}`bn_ratio_min` of the output layer's gradient, and every deep sigmoid net
-# learns (training accuracy at least {glue:text}`bn_sig_acc_min`, against {glue:text}`majority`
-# without it). Every ReLU net now has a non-zero gradient in every layer. Batch normalization does
-# not make depth free, though: the test accuracies of the ReLU nets with batch normalization
-# ({glue:text}`bn_relu_test`) show the deepest stack of 5-unit layers doing worse than the
-# shallowest after the same number of epochs.
+# learns (training accuracy at least {glue:text}`bn_sig_acc_min`, where without it they stayed at
+# the majority share). Every ReLU net now has a non-zero gradient in every layer. Batch
+# normalization does not make depth free, though: the test accuracies of the ReLU nets with batch
+# normalization ({glue:text}`bn_relu_test`) show the deepest stack of 5-unit layers doing worse
+# than the shallowest after the same number of epochs.
 #
 # ## What the results mean
 #
 # - Depth alone, with sigmoid units, starves the first layers of gradient: each layer multiplies
 #   the error signal by slopes of at most $1/4$ and by small weights, and the product decays
-#   exponentially with depth. Beyond a handful of layers the network does not learn at all in 50 epochs.
+#   exponentially with depth. Beyond a handful of layers the network does not learn at all in the
+#   epochs it trains here.
 # - ReLU does not shrink the gradient on active paths, but in a network this narrow whole layers can
 #   be inactive, and then the gradient below them is exactly zero, a failure that depends on the
 #   random initialization.
 # - Batch normalization in every layer keeps every pre-activation centred and scaled, which keeps
 #   sigmoid units in their steep region and ReLU units half active; gradients reach the first layer
 #   at every depth tried, and the deep sigmoid networks train.
-# - The experiment is one training run per network (seed 0) on one split of 569 tumours; with
-#   {glue:text}`n_test` test tumours, one tumour is {glue:text}`one_tumour` points of test accuracy.
+# - The experiment is one training run per network (seed 0) on one split of 569 tumours, so a
+#   difference of one test tumour moves a test accuracy by the amount given in Part 2.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
@@ -505,11 +521,5 @@ glue("bn_relu_test", ", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_ac
 # The submitted solution for this exercise consists of a notebook that is not included in the
 # sources, so there is no worked answer to compare with and no erratum.
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD,
-    profile=PROFILE,
-    data="Wisconsin breast cancer (scikit-learn's load_breast_cancer, the real data set)",
-)
+# %% role="checks"
+page.close()
