@@ -17,15 +17,18 @@ JOBS     ?= 2
 # Each of the JOBS notebooks gets cores/JOBS threads: two notebooks with two threads each on two
 # cores slowed small networks by an order of magnitude (threads wait on one another).
 CORES    := $(shell nproc 2>/dev/null || echo 2)
-THREADS  := $(shell echo $$(( $(CORES) / $(JOBS) > 0 ? $(CORES) / $(JOBS) : 1 )))
+THREADS  := $(shell n=$$(( $(CORES) / ($(JOBS) > 0 ? $(JOBS) : 1) )); echo $$(( n > 0 ? n : 1 )))
 # Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
 PROFILES := smoke standard full
-ifeq ($(filter $(PROFILE),$(PROFILES)),)
+ifneq ($(words $(PROFILE)) $(filter $(PROFILE),$(PROFILES)),1 $(PROFILE))
 $(error Unknown PROFILE '$(PROFILE)': choose one of $(PROFILES))
 endif
-ifeq ($(filter $(DATA),auto real standin),)
+ifneq ($(words $(DATA)) $(filter $(DATA),auto real standin),1 $(DATA))
 $(error Unknown DATA '$(DATA)': choose one of auto real standin)
+endif
+ifeq ($(shell [[ "$(JOBS)" =~ ^[1-9][0-9]*$$ ]] && echo ok),)
+$(error JOBS must be a whole number of at least 1, not '$(JOBS)')
 endif
 
 SOURCES  := $(sort $(wildcard notebooks/*/*.py))
@@ -35,7 +38,7 @@ PAIRED   := $(patsubst notebooks/%.py,_build/paired/%.stamp,$(SOURCES))
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean bench
+.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean bench practice
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
@@ -48,21 +51,46 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -e .
 	$(PY) scripts/check_env.py
+	$(PY) -m ipykernel install --sys-prefix --name dl-book --display-name "Python (dl-book .venv)" >/dev/null
 	@touch $@
 
-# Executed notebooks depend on the profile and data source they ran with. _build/settings is
-# rewritten (when make reads this file) only when those change, so switching PROFILE
-# re-executes, repeating it does not, and `make -n` plans honestly.
-# Only goals that execute notebooks record their settings: `make lint` or the outer `make test`
-# (whose inner `make book PROFILE=smoke` records its own) must not invalidate a build.
-SETTINGS := PROFILE=$(PROFILE) DATA=$(DATA)
-ifneq ($(filter book execute html pages executed/%,$(MAKECMDGOALS)),)
-$(shell mkdir -p _build && [ "$$(cat _build/settings 2>/dev/null)" = "$(SETTINGS)" ] || echo "$(SETTINGS)" > _build/settings)
-endif
+# Dry runs (`make -n`) change no file. $(call stamp,FILE,TEXT) keeps TEXT in FILE, rewriting it (when make
+# reads this file) only when it differs; in a dry run it rewrites nothing and marks FILE out of date instead,
+# so that `make -n` still plans what the real run would do.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+stamp = $(if $(shell [ "$$(cat $(1) 2>/dev/null)" = "$(2)" ] || echo differs),$(if $(DRY_RUN),$(eval $(1): FORCE),$(shell mkdir -p $(dir $(1)) && echo "$(2)" > $(1))))
+.PHONY: FORCE
+FORCE:
 
-# Each notebook re-executes when its source, the helpers it imports (all of helpers/, which
-# is small), the runner, or the settings change.
-executed/%.ipynb: notebooks/%.py $(wildcard helpers/*.py) scripts/execute.py _build/settings | $(INSTALLED)
+# Executed notebooks depend on the settings they ran with: every notebook on the profile and the number
+# of threads (results of training differ with it), only the notebooks that load a data set (they declare
+# DATA_SOURCE) on the data source. Only goals that execute notebooks record their settings: `make lint`
+# or the outer `make test` (whose inner `make book PROFILE=smoke` records its own) must not invalidate a
+# build.
+RUN_THREADS := $(or $(OMP_NUM_THREADS),$(CORES))
+SETTINGS := PROFILE=$(PROFILE) THREADS=$(RUN_THREADS)
+DATA_SETTING := DATA=$(DATA)
+EXECUTING := $(filter book execute html pages pdf practice executed/%,$(MAKECMDGOALS))
+ifneq ($(EXECUTING),)
+$(call stamp,_build/settings,$(SETTINGS))
+$(call stamp,_build/data-setting,$(DATA_SETTING))
+# Which helper modules each notebook imports, directly or through other helpers (scripts/deps.py):
+# an edit to one helper re-executes only the notebooks that import it.
+comma := ,
+HELPER_DEPS := $(shell $(PYTHON) scripts/deps.py $(SOURCES))
+$(foreach d,$(HELPER_DEPS),$(eval $(firstword $(subst :, ,$(d))): $(subst $(comma), ,$(word 2,$(subst :, ,$(d))))))
+endif
+DATA_NOTEBOOKS := $(patsubst notebooks/%.py,executed/%.ipynb,$(shell grep -l '^DATA_SOURCE *=' $(SOURCES) /dev/null))
+$(DATA_NOTEBOOKS): _build/data-setting
+
+_build/settings:
+	@mkdir -p $(@D) && echo "$(SETTINGS)" > $@
+_build/data-setting:
+	@mkdir -p $(@D) && echo "$(DATA_SETTING)" > $@
+
+# Each notebook re-executes when its source, the helpers it imports (above), the runner, or the settings
+# change.
+executed/%.ipynb: notebooks/%.py scripts/execute.py scripts/skeleton.py _build/settings | $(INSTALLED)
 	$(PY) scripts/execute.py $< $@ --profile $(PROFILE) --data $(DATA)
 
 execute: $(EXECUTED)  ## execute every notebook with papermill (PROFILE=smoke|standard|full)
@@ -84,8 +112,8 @@ book: pair html  ## everything: venv, pair, execute, render
 test: $(INSTALLED)  ## lint, unit tests, every notebook at smoke, strict build, HTML and browser checks
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests/unit -q
-	OMP_NUM_THREADS=$(THREADS) $(MAKE) --no-print-directory -j$(JOBS) book PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
-	$(PY) -m pytest tests/site -q
+	OMP_NUM_THREADS=$(THREADS) $(MAKE) --no-print-directory -j$(JOBS) book practice PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
+	$(PY) -m pytest tests/site tests/practice -q
 
 test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
 	$(PY) -m pytest tests/unit -q
@@ -110,8 +138,18 @@ _build/paired/%.stamp: notebooks/%.py | $(INSTALLED)
 kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" inside .venv
 	$(PY) -m ipykernel install --sys-prefix --name dl-book --display-name "Python (dl-book .venv)" >/dev/null
 
-lab: pair kernel  ## open JupyterLab (paired notebooks, project kernel)
-	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=. $(LAB_ARGS)
+lab: pair kernel practice  ## open JupyterLab on the practice notebooks (project kernel; the sources are there too)
+	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=. \
+		--ServerApp.default_url=/lab/tree/_build/practice $(LAB_ARGS)
+
+# Practice notebooks: each page without its answers, with self-checks (scripts/practice.py); their answer
+# keys come from the executed pages' records.
+PRACTICE := _build/practice/practice-notebooks.zip
+practice: $(PRACTICE)  ## write the practice notebooks and their answer keys into _build/practice (and a zip)
+
+$(PRACTICE): $(EXECUTED) scripts/practice.py scripts/skeleton.py | $(INSTALLED)
+	rm -rf _build/practice
+	$(PY) scripts/practice.py executed _build/practice
 
 bench: $(INSTALLED)  ## time the training loop against a plain student loop (exercise 4, standard profile)
 	$(PY) scripts/bench.py

@@ -140,10 +140,11 @@ def source_hash(source: Path) -> str:
 
 
 def stale_outputs(output: Path) -> list[Path]:
-    """What an earlier run of this page left: its executed notebook, its record and its rendered page."""
+    """What an earlier run of this page left: its notebook, record and rendered page, and the report."""
     page = f"{output.parent.name}/{output.stem}"
     html = BUILD / "html" / "executed" / f"{page}.html"
-    return [output, output.with_suffix(".json"), html, BUILD / "failed" / f"{page}.ipynb"]
+    report = [BUILD / "generated" / "report.md", BUILD / "html" / "book" / "report.html"]  # until rebuilt
+    return [output, output.with_suffix(".json"), html, BUILD / "failed" / f"{page}.ipynb", *report]
 
 
 def _keep_failed(partial: Path, name: str) -> Path | None:

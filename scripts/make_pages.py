@@ -146,7 +146,24 @@ def main(argv: list[str]) -> int:
     (out / "errata.md").write_text(errata_table(records))
     (out / "report.md").write_text(report_table(records, executed.resolve().parent))
     print(f"wrote {out}/report.md and {out}/errata.md from {len(records)} records")
-    return 0
+    problems = unfit(records, Path(argv[2]), executed.resolve().parent) if len(argv) > 2 else []
+    for problem in problems:
+        print(f"✗ {problem}", file=sys.stderr)
+    if problems:
+        print("The site is not built from pages that did not pass: execute them first.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def unfit(records: list[dict], toc: Path, root: Path) -> list[str]:
+    """Why the site cannot be built from these records: a page in the contents without a passing record."""
+    by_page = {r["notebook"]: r for r in records}
+    problems = []
+    for page in re.findall(r"file:\s*executed/(\S+)", toc.read_text()):
+        if page not in by_page:
+            problems.append(f"{page}: no record (the page was never executed, or its run was interrupted)")
+        elif status(by_page[page], root) != "passed":
+            problems.append(f"{page}: its record says {status(by_page[page], root).strip('*')}")
+    return problems
 
 
 if __name__ == "__main__":

@@ -1,19 +1,46 @@
-"""Make tracks dependencies: right after a build, building again executes and renders nothing."""
+"""Make tracks dependencies: right after a build, building again executes and renders nothing; an edit to
+one helper module re-executes only the notebooks that import it (directly or through other helpers)."""
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import deps  # noqa: E402
+
+
+def plan(*args: str) -> list[str]:
+    """The commands that `make -n book`, with the settings of the last build, would run."""
+    stamps = dict(
+        word.split("=", 1)
+        for name in ("settings", "data-setting")
+        for word in (ROOT / "_build" / name).read_text().split()
+    )  # e.g. PROFILE=smoke THREADS=1 and DATA=standin
+    env = {**os.environ, "OMP_NUM_THREADS": stamps["THREADS"]}
+    env.pop("MAKEFLAGS", None)
+    make = ["make", "-n", "book", f"PROFILE={stamps['PROFILE']}", f"DATA={stamps['DATA']}", *args]
+    result = subprocess.run(make, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    return [
+        line
+        for line in result.stdout.splitlines()
+        if any(t in line for t in ("execute.py", "jupytext", "jupyter-book"))
+    ]
 
 
 def test_a_second_build_with_nothing_changed_does_nothing(html_dir):
-    settings = (ROOT / "_build" / "settings").read_text().split()  # e.g. PROFILE=smoke DATA=standin
-    plan = subprocess.run(
-        ["make", "-n", "book", *settings], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    work = [
-        line
-        for line in plan.stdout.splitlines()
-        if any(t in line for t in ("execute.py", "jupytext", "jupyter-book"))
-    ]
+    work = plan()
     assert not work, f"an unchanged build would still run: {work}"
+
+
+def test_an_edit_to_one_helper_re_executes_only_the_notebooks_that_import_it(html_dir):
+    sources = sorted((ROOT / "notebooks").glob("*/*.py"))
+    users = {f"{p.parent.name}/{p.stem}" for p in sources if "helpers/plots.py" in deps.dependencies(p)}
+    executed = {
+        line.split("execute.py ")[1].split()[0].removeprefix("notebooks/").removesuffix(".py")
+        for line in plan("-W", "helpers/plots.py")
+        if "execute.py" in line
+    }
+    assert users and len(users) < len(sources)
+    assert executed == users
