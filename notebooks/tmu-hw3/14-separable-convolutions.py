@@ -13,60 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-14)=
-# # Exercise 14 — Separable and rank-one convolutions
+# # Q14 — Separable and rank-one convolutions
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: the depth-wise separable convolution in the exercise's notation; a convolution
-# whose kernel is a rank-one tensor, rewritten as four cheap steps, with its backward pass derived
-# by hand, gradient-checked, and compared with the dense convolution in operations and time; and
-# the backward pass of an ordinary convolution layer.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.costs import count_flops, median_seconds
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"channels": 8, "kernel": 3, "image": 16, "batch": 2, "repeats": 3},
-    "standard": {"channels": 32, "kernel": 5, "image": 64, "batch": 8, "repeats": 5},
-    "full": {"channels": 64, "kernel": 7, "image": 128, "batch": 16, "repeats": 10},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/14-separable-convolutions", "Exercise 14 — Separable and rank-one convolutions")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: symbols and random tensors; the profile sets the layer's size for the cost and timing "
-            f"comparison (here {torch.get_num_threads()} CPU threads).",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-14-problem
 #
@@ -89,55 +43,45 @@ display(
 # As in PyTorch, $*$ here is cross-correlation (the kernel slides without being flipped); we use
 # stride 1 and no padding, so an $S_1 \times S_2$ input gives a $(S_1-L+1)\times(S_2-K+1)$ output.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the identities in SymPy"}
-M_, N_, L_, K_, S = 2, 2, 2, 2, 3  # small sizes, every entry a symbol
-Hs = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"H^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
-O1, O2 = S - L_ + 1, S - K_ + 1
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import display
+from torch import nn
 
-def correlate(kernel, image):
-    """2-D cross-correlation of one image with one L x K kernel (valid), written out."""
-    return sp.Matrix(
-        image.rows - kernel.rows + 1,
-        image.cols - kernel.cols + 1,
-        lambda p, q: sum(
-            kernel[l, k] * image[p + l, q + k] for l in range(kernel.rows) for k in range(kernel.cols)
-        ),
-    )
+from helpers.costs import count_flops, median_seconds
+from helpers.page import Page
+from helpers.tables import table
 
+SETTINGS = {
+    "smoke": {"channels": 8, "kernel": 3, "image": 16, "batch": 2, "repeats": 3},
+    "standard": {"channels": 32, "kernel": 5, "image": 64, "batch": 8, "repeats": 5},
+    "full": {"channels": 64, "kernel": 7, "image": 128, "batch": 16, "repeats": 10},
+}
+page = Page.open(PROFILE, SETTINGS, data="symbols and random tensors; the profile sets the layer's size for the "
+                 "cost and timing comparison")  # fmt: skip
+checks, settings = page.checks, page.settings
+Ms, Ns, Ls, Ks = sp.symbols("M N L K", positive=True, integer=True)  # the layer's sizes, as symbols
 
-# (a) depth-wise (one kernel per input channel) then point-wise (1x1, mixing channels)
-WD = [sp.Matrix(L_, K_, lambda l, k, j=j: sp.Symbol(f"D^{j + 1}_{l + 1}{k + 1}")) for j in range(M_)]
-WP = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"P_{i + 1}{j + 1}"))
-depthwise = [correlate(WD[j], Hs[j]) for j in range(M_)]
-separable = [sum((WP[i, j] * depthwise[j] for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
-as_dense = [sum((correlate(WP[i, j] * WD[j], Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
-for i in range(N_):
-    checks.symbolic(
-        f"separable conv, output {i + 1}: a dense conv with kernel W(i,j) = P(i,j) D(j)",
-        separable[i],
-        as_dense[i],
-    )
-
-# (b) rank one: W[i,j,l,k] = a_i b_j c_l d_k, computed in four steps
-a = sp.symbols(f"a1:{N_ + 1}")
-b = sp.symbols(f"b1:{M_ + 1}")
-c = sp.Matrix(L_, 1, sp.symbols(f"c1:{L_ + 1}"))
-d = sp.Matrix(1, K_, sp.symbols(f"d1:{K_ + 1}"))
-dense = [sum((correlate(a[i] * b[j] * c * d, Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
-G = sum((b[j] * Hs[j] for j in range(M_)), sp.zeros(S, S))  # 1. mix channels with b (a 1x1 convolution)
-U = correlate(d, G)  # 2. a 1-D correlation along the rows with d
-V = correlate(c, U)  # 3. a 1-D correlation along the columns with c
-for i in range(N_):
-    checks.symbolic(f"rank-one conv, output {i + 1}: a_i times (c * (d * sum_j b_j H_j))", dense[i], a[i] * V)
-
-# %% [markdown]
-# ````{solution} tmu-hw3-14-problem
-# :class: dropdown
-# :label: tmu-hw3-14-solution
+# %% [markdown] role="part"
+# ## Part 1: a separable convolution
 #
-# **1. Separable convolution.** The depth-wise step gives each input channel its own $L\times K$
-# kernel and does *not* sum over channels; the point-wise step is a 1×1 convolution that mixes them:
+# Try it yourself first: which of the two steps sums over the input channels, and how many weights
+# does the pair have?
+
+# %% [markdown] role="solution" answers="depthwise_sum params_separable"
+# ```{solution-start} tmu-hw3-14-problem
+# :class: dropdown
+# :label: tmu-hw3-14-solution-1
+# ```
+#
+# The depth-wise step gives each input channel its own $L\times K$ kernel and does *not* sum over
+# channels; the point-wise step is a 1×1 convolution that mixes them:
 #
 # $$
 # D(j,:,:) = W^{D}(j,:,:) * H(j,:,:) + B^{D}(j), \qquad
@@ -145,10 +89,51 @@ for i in range(N_):
 # $$
 #
 # Substituting, $Z(i) = \sum_j \big(W^P(i,j)\,W^D(j)\big) * H(j) + \text{bias}$: an ordinary
-# convolution whose kernel is constrained to $W(i,j,:,:) = W^P(i,j)\,W^D(j,:,:)$ (SymPy checks
-# this). It has $M L K + N M$ weights instead of $N M L K$.
+# convolution whose kernel is constrained to $W(i,j,:,:) = W^P(i,j)\,W^D(j,:,:)$. It has $M L K + N M$
+# weights instead of $N M L K$. SymPy checks the identity with every entry a symbol:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy"} role="solution"
+M_, N_, L_, K_, S = 2, 2, 2, 2, 3  # small sizes, every entry a symbol
+Hs = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"H^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
+O1, O2 = S - L_ + 1, S - K_ + 1
+
+
+def correlate(kernel, image):
+    """2-D cross-correlation of one image with one kernel (valid), written out."""
+    return sp.Matrix(image.rows - kernel.rows + 1, image.cols - kernel.cols + 1, lambda p, q: sum(
+        kernel[l, k] * image[p + l, q + k] for l in range(kernel.rows) for k in range(kernel.cols)))  # fmt: skip
+
+
+WD = [sp.Matrix(L_, K_, lambda l, k, j=j: sp.Symbol(f"D^{j + 1}_{l + 1}{k + 1}")) for j in range(M_)]
+WP = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"P_{i + 1}{j + 1}"))
+depthwise = [correlate(WD[j], Hs[j]) for j in range(M_)]  # one kernel per channel, no sum over channels
+separable = [sum((WP[i, j] * depthwise[j] for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+as_dense = [sum((correlate(WP[i, j] * WD[j], Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+for i in range(N_):
+    checks.symbolic(f"separable conv, output {i + 1}: a dense conv with kernel W(i,j) = P(i,j) D(j)",
+                    separable[i], as_dense[i])  # fmt: skip
+page.answer("depthwise_sum", "no", options=("yes", "no"),
+            prompt="does the depth-wise step sum over the input channels (yes or no)?")  # fmt: skip
+page.answer("params_separable", Ms * Ls * Ks + Ns * Ms,
+            prompt="the number of weights of a separable layer (no biases), as a SymPy expression in M, N, L, K")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Part 2: a rank-one kernel
 #
-# **2. A rank-one kernel.** With $W_{i,j,l,k} = a_i b_j c_l d_k$,
+# Substitute $W_{i,j,l,k} = a_i b_j c_l d_k$ into the sum and look for sums that do not depend on
+# every index: each can be computed once and reused.
+
+# %% [markdown] role="solution" answers="mults_per_pixel params_rank_one"
+# ```{solution-start} tmu-hw3-14-problem
+# :class: dropdown
+# :label: tmu-hw3-14-solution-2
+# ```
+#
+# With $W_{i,j,l,k} = a_i b_j c_l d_k$,
 #
 # $$
 # Z(i,p,q) = \sum_{j,l,k} a_i b_j c_l d_k\, H(j, p+l, q+k)
@@ -162,15 +147,33 @@ for i in range(N_):
 # 3. $V = c * U$ along each column ($L$ per pixel);
 # 4. $Z(i) = a_i V$ for each output channel ($N$ per pixel).
 #
-# Per output pixel that is about $M + K + L + N$ multiplications, against $NMLK$ for the dense
-# kernel, and $N + M + L + K$ parameters against $NMLK$.
-#
+# Per output pixel (counting every map at the output's size) that is $M + K + L + N$ multiplications,
+# against $NMLK$ for the dense kernel, and $N + M + L + K$ parameters against $NMLK$. SymPy checks
+# the four steps against the dense convolution:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy"} role="solution"
+a = sp.symbols(f"a1:{N_ + 1}")
+b = sp.symbols(f"b1:{M_ + 1}")
+c = sp.Matrix(L_, 1, sp.symbols(f"c1:{L_ + 1}"))
+d = sp.Matrix(1, K_, sp.symbols(f"d1:{K_ + 1}"))
+dense = [sum((correlate(a[i] * b[j] * c * d, Hs[j]) for j in range(M_)), sp.zeros(O1, O2)) for i in range(N_)]
+G = sum((b[j] * Hs[j] for j in range(M_)), sp.zeros(S, S))  # 1. mix channels with b (a 1x1 convolution)
+U = correlate(d, G)  # 2. a 1-D correlation along the rows with d
+V = correlate(c, U)  # 3. a 1-D correlation along the columns with c
+for i in range(N_):
+    checks.symbolic(f"rank-one conv, output {i + 1}: a_i times (c * (d * sum_j b_j H_j))", dense[i], a[i] * V)
+page.answer("mults_per_pixel", Ms + Ks + Ls + Ns,
+            prompt="multiplications per output pixel of the cheapest form (every map counted at the output's "
+            "size), as a SymPy expression in M, N, L, K")  # fmt: skip
+page.answer("params_rank_one", Ns + Ms + Ls + Ks, prompt="the rank-one layer's parameters, in M, N, L, K")
+
+# %% [markdown] role="solution"
 # **Backward pass.** Given $\delta_i = \partial L/\partial Z(i)$, go through the steps in reverse:
 #
 # - $\partial L/\partial a_i = \sum_{p,q} \delta_i(p,q)\,V(p,q)$, and $\partial L/\partial V = \sum_i a_i \delta_i$;
 # - $\partial L/\partial c_l = \sum_{p,q} \frac{\partial L}{\partial V}(p,q)\, U(p+l, q)$, and
 #   $\partial L/\partial U$ is the *full* correlation of $\partial L/\partial V$ with the flipped $c$
-#   along columns (a transposed convolution, as in exercise 15);
+#   along columns (a transposed convolution, as in {ref}`Q15 <tmu-hw3-15>`);
 # - likewise $\partial L/\partial d_k = \sum_{p,q} \frac{\partial L}{\partial U}(p,q)\, G(p, q+k)$,
 #   and $\partial L/\partial G$ is the full correlation of $\partial L/\partial U$ with the flipped $d$ along rows;
 # - $\partial L/\partial H(j) = b_j\, \partial L/\partial G$ and $\partial L/\partial b_j = \sum_{p,q} \frac{\partial L}{\partial G}\, H(j)$.
@@ -181,46 +184,40 @@ for i in range(N_):
 # $a_i$) in every output channel. In practice one uses low-rank sums of such terms (CP
 # decomposition) or separable convolutions, the middle ground of part 1.
 #
-# **4. Backward pass of an ordinary convolution.** With $\delta_i = \partial L/\partial Z(i)$:
-# $\partial L/\partial B(i) = \sum_{p,q}\delta_i(p,q)$;
-# $\partial L/\partial W(i,j) = H(j) * \delta_i$ (the input correlated with the output gradient);
-# and $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full
-# correlation of the output gradients with the kernels rotated by 180° (a transposed convolution).
-# The experiment checks all three against autograd.
-# ````
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# ## The experiment
+# %% [markdown] role="part"
+# ## Part 3: the rank-one layer, implemented
 #
-# **The layer, with its backward pass written by hand.** `RankOneConv2d` computes the four steps
-# with PyTorch convolutions. Its backward pass is the derivation above, coded in a
-# `torch.autograd.Function` (so autograd is *not* used to differentiate it).
+# `RankOneConv2d` computes the four steps with PyTorch convolutions. Its backward pass is
+# `rank_one_backward(delta, H, a, b, c, d)`, which returns $(\partial L/\partial H, \partial L/\partial a,
+# \partial L/\partial b, \partial L/\partial c, \partial L/\partial d)$ from part 2's rules; a
+# `torch.autograd.Function` calls it, so autograd does *not* differentiate the layer. Write
+# `rank_one_backward`; the experiment then checks it with centred differences and against autograd
+# through the dense convolution, and measures what the factorization saves.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the layer"} role="experiment"
+def rank_one_forward(H, a, b, c, d):
+    """The four steps: G = sum_j b_j H[:, j], U = d * G (rows), V = c * U (columns), Z[:, i] = a_i V."""
+    G = torch.einsum("j,njpq->npq", b, H).unsqueeze(1)  # (n, 1, S1, S2)
+    U = F.conv2d(G, d.view(1, 1, 1, -1))
+    V = F.conv2d(U, c.view(1, 1, -1, 1))
+    return a.view(1, -1, 1, 1) * V  # (n, N, S1 - L + 1, S2 - K + 1)
+
+
 class RankOneConvFunction(torch.autograd.Function):
-    """Forward: Z[n, i] = a_i (c * (d * sum_j b_j H[n, j])); backward: the hand-derived rules above."""
+    """Forward: the four steps; backward: rank_one_backward, the rules of part 2."""
 
     @staticmethod
     def forward(ctx, H, a, b, c, d):
-        G = torch.einsum("j,njpq->npq", b, H).unsqueeze(1)  # (n, 1, S1, S2)
-        U = F.conv2d(G, d.view(1, 1, 1, -1))  # along rows
-        V = F.conv2d(U, c.view(1, 1, -1, 1))  # along columns
-        ctx.save_for_backward(H, a, b, c, d, G, U, V)
-        return a.view(1, -1, 1, 1) * V  # (n, N, S1 - L + 1, S2 - K + 1)
+        ctx.save_for_backward(H, a, b, c, d)
+        return rank_one_forward(H, a, b, c, d)
 
     @staticmethod
     def backward(ctx, delta):
-        H, a, b, c, d, G, U, V = ctx.saved_tensors
-        da = torch.einsum("nipq,npq->i", delta, V[:, 0])
-        dV = torch.einsum("i,nipq->npq", a, delta).unsqueeze(1)
-        dc = torch.einsum("npq,nlpq->l", dV[:, 0], U.unfold(2, c.numel(), 1).permute(0, 1, 4, 2, 3)[:, 0])
-        dU = F.conv_transpose2d(dV, c.view(1, 1, -1, 1))  # full correlation with the flipped c
-        dd = torch.einsum("npq,nkpq->k", dU[:, 0], G.unfold(3, d.numel(), 1).permute(0, 1, 4, 2, 3)[:, 0])
-        dG = F.conv_transpose2d(dU, d.view(1, 1, 1, -1))  # full correlation with the flipped d
-        dH = b.view(1, -1, 1, 1) * dG
-        db = torch.einsum("npq,njpq->j", dG[:, 0], H)
-        return dH, da, db, dc, dd
+        return rank_one_backward(delta, *ctx.saved_tensors)
 
 
 class RankOneConv2d(nn.Module):
@@ -240,44 +237,71 @@ class RankOneConv2d(nn.Module):
         return RankOneConvFunction.apply(H, self.a, self.b, self.c, self.d)
 
 
-# Gradient check (centred differences, float64) of the hand-written backward pass
+# %% [markdown] role="solution" answers="rank_one_backward"
+# ```{solution-start} tmu-hw3-14-problem
+# :class: dropdown
+# :label: tmu-hw3-14-solution-3
+# ```
+#
+# The forward pass is recomputed (it is cheap), then part 2's rules run in reverse order. Every
+# gradient of a kernel is a correlation of that step's input with its output gradient, and every
+# gradient of an input a transposed convolution:
+
+
+# %% role="solution"
+def rank_one_backward(delta, H, a, b, c, d):
+    """(dH, da, db, dc, dd) of Z[n, i] = a_i (c * (d * sum_j b_j H[n, j])), given delta = dL/dZ."""
+    G = torch.einsum("j,njpq->npq", b, H).unsqueeze(1)
+    U = F.conv2d(G, d.view(1, 1, 1, -1))
+    V = F.conv2d(U, c.view(1, 1, -1, 1))
+    da = torch.einsum("nipq,npq->i", delta, V[:, 0])
+    dV = torch.einsum("i,nipq->npq", a, delta).unsqueeze(1)
+    dc = F.conv2d(U.transpose(0, 1), dV.transpose(0, 1)).flatten()  # sum over images of U correlated with dV
+    dU = F.conv_transpose2d(dV, c.view(1, 1, -1, 1))  # full correlation with the flipped c
+    dd = F.conv2d(G.transpose(0, 1), dU.transpose(0, 1)).flatten()
+    dG = F.conv_transpose2d(dU, d.view(1, 1, 1, -1))  # full correlation with the flipped d
+    db = torch.einsum("npq,njpq->j", dG[:, 0], H)
+    return b.view(1, -1, 1, 1) * dG, da, db, dc, dd
+
+
+gen = torch.Generator().manual_seed(1)
+cases = [{"delta": torch.randn(n, N, s1 - L + 1, s2 - K + 1, generator=gen, dtype=torch.float64),
+          "H": torch.randn(n, M, s1, s2, generator=gen, dtype=torch.float64),
+          **{v: torch.randn(size, generator=gen, dtype=torch.float64) for v, size in zip("abcd", (N, M, L, K), strict=True)}}
+         for n, M, N, L, K, s1, s2 in [(1, 2, 3, 2, 3, 5, 6), (2, 3, 1, 3, 3, 7, 7)]]  # fmt: skip
+page.answer("rank_one_backward", rank_one_backward, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (delta, H, a, b, c, d) → (dH, da, db, dc, dd)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the gradient checks"} role="experiment" needs="rank_one_backward"
 small = RankOneConv2d(3, 4, 3).double()
 H_small = torch.randn(2, 3, 6, 7, dtype=torch.float64, requires_grad=True)
 checks.claim(
     "the hand-written backward pass passes torch.autograd.gradcheck (centred differences, float64)",
     torch.autograd.gradcheck(RankOneConvFunction.apply, (H_small, small.a, small.b, small.c, small.d)),
 )
-
-# Against the dense convolution with the outer-product kernel: outputs and every gradient
 M, N, K = settings["channels"], settings["channels"], settings["kernel"]
 layer = RankOneConv2d(M, N, K).double()
 H_in = torch.randn(2, M, 12, 13, dtype=torch.float64, requires_grad=True)
 out = layer(H_in)
 upstream = torch.randn_like(out)
-(out * upstream).sum().backward()
-grads_mine = [H_in.grad.clone()] + [p.grad.clone() for p in (layer.a, layer.b, layer.c, layer.d)]
-H_in.grad = None
-for p in layer.parameters():
-    p.grad = None
+grads_mine = torch.autograd.grad((out * upstream).sum(), [H_in, layer.a, layer.b, layer.c, layer.d])
 dense_out = F.conv2d(H_in, layer.dense_kernel())  # autograd differentiates this one
-(dense_out * upstream).sum().backward()
-grads_dense = [H_in.grad] + [p.grad for p in (layer.a, layer.b, layer.c, layer.d)]
+grads_dense = torch.autograd.grad((dense_out * upstream).sum(), [H_in, layer.a, layer.b, layer.c, layer.d])
 checks.numeric("the rank-one layer's output equals the dense convolution with kernel a⊗b⊗c⊗d", out, dense_out)
 for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, strict=True):
-    checks.numeric(
-        f"dL/d{name} from the hand-written backward equals autograd through the dense convolution",
-        mine,
-        auto,
-        rtol=1e-9,
-        atol=1e-10,
-    )
+    checks.numeric(f"dL/d{name} from the hand-written backward equals autograd through the dense convolution",
+                   mine, auto, rtol=1e-9, atol=1e-10)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **Operations and time.** We count floating-point operations with torch's FLOP counter and time
 # the forward and backward passes of both versions at the profile's layer size.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the cost comparison"} role="experiment" needs="rank_one_backward"
 def cost(module, H):
     """(FLOPs of one forward + backward pass, its median time in seconds over several runs)."""
     step = lambda: module(H).sum().backward()  # noqa: E731
@@ -299,73 +323,97 @@ torch.manual_seed(0)
 S_img, batch = settings["image"], settings["batch"]
 rank_one = RankOneConv2d(M, N, K)
 H_big = torch.randn(batch, M, S_img, S_img, requires_grad=True)
-rows = {}
-for name, module in (
-    ("rank-one, four steps", rank_one),
-    ("dense kernel a⊗b⊗c⊗d", DenseFromRankOne(rank_one)),
-):
-    flops, seconds = cost(module, H_big)
-    rows[name] = {
-        "parameters": sum(p.numel() for p in rank_one.parameters()) if "four" in name else N * M * K * K,
-        "FLOPs (forward + backward)": flops,
-        "time (ms)": 1e3 * seconds,
-    }
-costs = pd.DataFrame(rows).T
-display(
-    costs.style.format(
-        {"parameters": "{:,.0f}", "FLOPs (forward + backward)": "{:,.0f}", "time (ms)": "{:.1f}"}
-    )
-)
-
-out_pixels = batch * (S_img - K + 1) ** 2
-dense_forward_macs = N * M * K * K * out_pixels
+costs = {name: cost(module, H_big) for name, module in
+         [("rank-one, four steps", rank_one), ("dense kernel a⊗b⊗c⊗d", DenseFromRankOne(rank_one))]}  # fmt: skip
+n_params = {
+    "rank-one, four steps": sum(p.numel() for p in rank_one.parameters()),
+    "dense kernel a⊗b⊗c⊗d": N * M * K * K,
+}
+display(table([{"layer": name, "parameters": n_params[name], "FLOPs (forward + backward)": int(flops),
+                "time (ms)": 1e3 * seconds} for name, (flops, seconds) in costs.items()], formats={"time (ms)": ".1f"}))  # fmt: skip
 checks.numeric(
     "the FLOP counter's dense forward count is 2 N M L K per output pixel",
     count_flops(F.conv2d, H_big, rank_one.dense_kernel())[1],
-    2 * dense_forward_macs,
+    2 * N * M * K * K * batch * (S_img - K + 1) ** 2,
 )
-flop_ratio = costs.iloc[1, 1] / costs.iloc[0, 1]
-time_ratio = costs.iloc[1, 2] / costs.iloc[0, 2]
-checks.claim(
-    "the rank-one layer needs at least 10 times fewer FLOPs than the dense one",
-    flop_ratio > 10,
-    f"{flop_ratio:.0f} times fewer",
+(flops_r, time_r), (flops_d, time_d) = costs.values()
+flop_ratio, time_ratio = flops_d / flops_r, time_d / time_r
+checks.claim("the rank-one layer needs at least 10 times fewer FLOPs than the dense one", flop_ratio > 10,
+             f"{flop_ratio:.0f} times fewer")  # fmt: skip
+page.glue(
+    flop_ratio=f"{flop_ratio:,.0f}",
+    layer=f"{M} → {N} channels, {K}×{K} kernel, {batch} images of {S_img}×{S_img}",
 )
-glue("flop_ratio", f"{flop_ratio:,.0f}", display=False)
-glue("time_ratio", f"{time_ratio:.1f}", display=False)
-glue("layer", f"{M} → {N} channels, {K}×{K} kernel, {batch} images of {S_img}×{S_img}", display=False)
+page.conclude(
+    "timing", "the rank-one layer is faster than the dense one, but by less than its FLOP ratio",
+    1 < time_ratio < flop_ratio,
+    f"On this machine it runs {time_ratio:.1f} times faster (forward and backward, median of several runs). "
+    "The time ratio is smaller than the FLOP ratio: the four small steps are memory-bound, while the dense "
+    "convolution is a highly optimized matrix product.",
+    f"At this profile's small size the timing does not show the saving: the rank-one layer runs at "
+    f"{time_ratio:.1f} times the dense layer's speed.",
+    f"time ratio {time_ratio:.2f}, FLOP ratio {flop_ratio:.0f}",
+)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # For a layer of {glue:text}`layer`, the rank-one layer does {glue:text}`flop_ratio` times fewer
-# floating-point operations than the dense convolution it equals, and on this machine it runs
-# {glue:text}`time_ratio` times faster (forward and backward, median of several runs). The time
-# ratio is smaller than the FLOP ratio: the four small steps are memory-bound, while the dense
-# convolution is a highly optimized matrix product.
-#
-# **Part 4: the backward pass of an ordinary convolution.** We check the three formulas of the
-# solution against autograd for a random 2-D layer.
+# floating-point operations than the dense convolution it equals.
+# {glue:md}`timing`
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The gradient with respect to the input of an ordinary 3x3 convolution (one input and one output channel), computed three ways: by autograd, as the full correlation of the output gradient with the kernel rotated by 180 degrees, and their difference.", "name": "tmu-hw3-14-conv-backward"}}
+# %% [markdown] role="part"
+# ## Part 4: the backward pass of an ordinary convolution
+#
+# Write `conv2d_backward(delta, H, W)`, the gradients $(\partial L/\partial H, \partial L/\partial W,
+# \partial L/\partial B)$ of $Z = $ `F.conv2d(H, W, B)` (stride 1, no padding) given
+# $\delta = \partial L/\partial Z$; the experiment checks them against autograd on a random layer.
+
+# %% [markdown] role="solution" answers="conv2d_backward"
+# ```{solution-start} tmu-hw3-14-problem
+# :class: dropdown
+# :label: tmu-hw3-14-solution-4
+# ```
+#
+# With $\delta_i = \partial L/\partial Z(i)$: $\partial L/\partial B(i) = \sum_{p,q}\delta_i(p,q)$;
+# $\partial L/\partial W(i,j) = H(j) * \delta_i$ (the input correlated with the output gradient);
+# and $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full
+# correlation of the output gradients with the kernels rotated by 180° (a transposed convolution).
+
+
+# %% role="solution"
+def conv2d_backward(delta, H, W):
+    """(dH, dW, dB) of Z = F.conv2d(H, W, B) (stride 1, no padding), given delta = dL/dZ."""
+    L, K = W.shape[-2:]
+    dH = F.conv2d(F.pad(delta, (K - 1, K - 1, L - 1, L - 1)), W.flip(-1, -2).transpose(0, 1))  # full, rotated
+    dW = F.conv2d(H.transpose(0, 1), delta.transpose(0, 1)).transpose(0, 1)  # H(j) correlated with delta_i
+    return dH, dW, delta.sum(dim=(0, 2, 3))
+
+
+cases = [{"delta": torch.randn(n, f, s - k + 1, s - k + 1, generator=gen, dtype=torch.float64),
+          "H": torch.randn(n, m, s, s, generator=gen, dtype=torch.float64),
+          "W": torch.randn(f, m, k, k, generator=gen, dtype=torch.float64)}
+         for n, m, f, k, s in [(1, 1, 1, 3, 5), (2, 3, 4, 3, 6), (1, 2, 3, 2, 4)]]  # fmt: skip
+page.answer("conv2d_backward", conv2d_backward, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (delta, H, W) → (dH, dW, dB)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks and the plotting code", "figure": {"caption": "The gradient with respect to the input of an ordinary 3x3 convolution (input channel 1 of the first image), computed three ways: by autograd, as the full correlation of the output gradient with the kernel rotated by 180 degrees, and their difference.", "name": "tmu-hw3-14-conv-backward"}} role="experiment" needs="conv2d_backward"
 conv = nn.Conv2d(3, 4, 3).double()
 H_c = torch.randn(2, 3, 9, 9, dtype=torch.float64, requires_grad=True)
 Z = conv(H_c)
 delta = torch.randn_like(Z)
 (Z * delta).sum().backward()
-dH_formula = F.conv2d(F.pad(delta, (2, 2, 2, 2)), conv.weight.flip(-1, -2).transpose(0, 1))  # full, rotated
-dW_formula = F.conv2d(H_c.detach().transpose(0, 1), delta.transpose(0, 1)).transpose(0, 1)  # input ⋆ delta
-dB_formula = delta.sum(dim=(0, 2, 3))
+dH_formula, dW_formula, dB_formula = conv2d_backward(delta, H_c.detach(), conv.weight.detach())
 checks.numeric(
     "plain conv: dL/dH is the full correlation of delta with the rotated kernels", dH_formula, H_c.grad
 )
 checks.numeric("plain conv: dL/dW(i, j) is H(j) correlated with delta_i", dW_formula, conv.weight.grad)
 checks.numeric("plain conv: dL/dB(i) is the sum of delta_i", dB_formula, conv.bias.grad)
-
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.2))
-panels = [
-    (H_c.grad[0, 0], "autograd"),
-    (dH_formula[0, 0], "full correlation, rotated kernel"),
-    (dH_formula[0, 0] - H_c.grad[0, 0], "difference"),
-]
+panels = [(H_c.grad[0, 0], "autograd"), (dH_formula[0, 0], "full correlation, rotated kernel"),
+          (dH_formula[0, 0] - H_c.grad[0, 0], "difference")]  # fmt: skip
 for ax, (image, title) in zip(axes, panels, strict=True):
     shown = ax.imshow(image.detach(), cmap="coolwarm")
     ax.set(title=title, xlabel="column (pixels)", ylabel="row (pixels)")
@@ -374,36 +422,36 @@ fig.suptitle("dL/dH for input channel 1 of the first image")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - A separable convolution is an ordinary convolution with a factored kernel; a rank-one kernel
 #   is the extreme case, where every factor is a vector and the layer becomes a channel mix, two
 #   1-D filters and a scaling.
 # - Factoring saves parameters and arithmetic in proportion to $NMLK / (N + M + L + K)$, but the
-#   wall-clock gain on real hardware is smaller than the FLOP count suggests, and the
-#   constraint on what the layer can represent is severe. Separable and low-rank convolutions
-#   (MobileNet's depth-wise separable layers, CP-decomposed layers) trade between the two.
+#   constraint on what the layer can represent is severe, and the wall-clock gain on real hardware
+#   is smaller than the FLOP count suggests (part 3 measures both at the profile's size). Separable
+#   and low-rank convolutions (MobileNet's depth-wise separable layers, CP-decomposed layers) trade
+#   between the two.
 # - Backpropagation through every one of these layers is again made of convolutions: full
 #   correlations with flipped kernels for the input, correlations of inputs with output
 #   gradients for the weights.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-14-separable-convolutions-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution describes the two steps of a separable convolution correctly in words,
 # but its formulas and the later parts do not match.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "tmu-hw3-14-depthwise",
     "(a), the depth-wise step",
@@ -411,6 +459,8 @@ checks.erratum(
     "a depth-wise convolution does not sum over channels: D(j) = W^D(j) * H(j) for each channel j; the "
     "channels are mixed only by the point-wise step, Z(i) = Σ_j W^P(i,j) D(j)",
     "separable conv, output 1: a dense conv with kernel W(i,j) = P(i,j) D(j)",
+    wrong={"depthwise_sum": "yes"},
+    hint="Which of the two steps is there to mix the channels?",
 )
 checks.erratum(
     "tmu-hw3-14-rank-one",
@@ -419,8 +469,10 @@ checks.erratum(
     "W is the outer product a⊗b⊗c⊗d (rank one, no sum); the cheap form is Z(i) = a_i (c * (d * Σ_j b_j H(j))), "
     "about N + M + L + K multiplications per pixel instead of NMLK",
     "rank-one conv, output 1: a_i times (c * (d * sum_j b_j H_j))",
+    wrong={"mults_per_pixel": Ns * Ms * Ls * Ks},
+    hint="That is the cost of the dense convolution; which sums can be computed once and reused?",
 )
-checks.erratum(
+_ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-14-conv-backward",
     "(d), backward pass of a convolution",
     "ŷ = WX + b, ∂L/∂W = −2(y − ŷ) X: the gradient of a linear layer",
@@ -429,7 +481,7 @@ checks.erratum(
     "plain conv: dL/dH is the full correlation of delta with the rotated kernels",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -448,7 +500,5 @@ checks.erratum(
 # All three are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")
+# %% role="checks"
+page.close()
