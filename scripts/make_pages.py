@@ -71,8 +71,27 @@ def report_table(records: list[dict], root: Path = Path(".")) -> str:
             "",
             f"Environment: Python {m.get('python')}, torch {m.get('torch')}, "
             f"device: {m.get('device', 'CPU')}; built {records[0].get('executed_at', '?')}.",
+            "",
+            threads_line(records),
         ]
     return "\n".join(rows) + "\n"
+
+
+def threads_line(records: list[dict]) -> str:
+    """How many CPU threads the notebooks ran with: training results depend on it, so the build records it."""
+    counts = sorted({r["meta"]["threads"] for r in records if "threads" in r.get("meta", {})})
+    if not counts:
+        return ""
+    ran = (
+        f"{counts[0]} CPU thread{'s' if counts[0] > 1 else ''} each"
+        if len(counts) == 1
+        else ("between " + " and ".join(map(str, [counts[0], counts[-1]])) + " CPU threads")
+    )
+    return (
+        f"The notebooks ran with {ran}. Sums over a different number of threads round differently, so "
+        "trained networks (and their accuracies) can differ in the last digits; a build with another "
+        "thread count (`OMP_NUM_THREADS`) re-executes every notebook."
+    )
 
 
 def errata_table(records: list[dict]) -> str:

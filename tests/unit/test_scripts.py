@@ -172,3 +172,27 @@ def test_pages_follow_the_table_of_contents(tmp_path):
         "b-set/01-y",
     ]
     assert [r["notebook"] for r in make_pages.load_records(tmp_path / "executed")][0] == "a-set/01-x"
+
+
+def test_pages_refuse_a_page_in_the_contents_without_a_passing_current_record(tmp_path, capsys):
+    executed, toc = tmp_path / "executed", tmp_path / "_toc.yml"
+    for name, status in (("tmu-hw3/01-a", "passed"), ("tmu-hw3/02-b", "failed")):
+        path = executed / f"{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**record(name), "status": status}))
+    toc.write_text("".join(f"- file: executed/tmu-hw3/{n}\n" for n in ("01-a", "02-b", "03-c")))
+    assert make_pages.main([str(executed), str(tmp_path / "out"), str(toc)]) == 1
+    err = capsys.readouterr().err
+    assert "tmu-hw3/02-b: its record says failed" in err and "tmu-hw3/03-c: no record" in err
+    assert "01-a" not in err
+    assert "| **failed** |" in (tmp_path / "out" / "report.md").read_text()  # written all the same
+    toc.write_text("- file: executed/tmu-hw3/01-a\n")
+    assert make_pages.main([str(executed), str(tmp_path / "out"), str(toc)]) == 0
+
+
+def test_the_report_says_how_many_threads_the_notebooks_ran_with():
+    one, two = record("s/01-a"), record("s/02-b")
+    one["meta"]["threads"], two["meta"]["threads"] = 1, 2
+    assert "1 CPU thread each" in make_pages.threads_line([one])
+    assert "between 1 and 2 CPU threads" in make_pages.threads_line([one, two])
+    assert make_pages.threads_line([record("s/03-c")]) == ""
