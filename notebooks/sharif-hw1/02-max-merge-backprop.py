@@ -13,58 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-02)=
 # # Q2 — Backpropagation through a max merge
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every number on this page is
-# computed by the code below and checked against float64 autograd when the book is built.*
-#
-# On this page: the computational graph of a small network whose two branches are merged by an
-# element-wise maximum, every gradient derived step by step in SymPy, and the forward and backward
-# numbers for the given weights, compared with the official answer.
+# Dr. Mahdieh Soleymani), restated in our words. Every number is computed by the code and checked
+# against float64 autograd when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from matplotlib.patches import FancyBboxPatch
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"random_checks": 5},
-    "standard": {"random_checks": 50},
-    "full": {"random_checks": 500},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/02-max-merge-backprop", "Q2 — Backpropagation through a max merge")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: the question's own numbers; the profile sets how many random weight settings the "
-            "general formulas are also checked on.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-02-problem
 #
@@ -90,7 +47,48 @@ display(
 #    decimals), $\hat y$, and all the gradients.
 # ````
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The computational graph. Blue boxes are operations, with the value each produces after the arrow; grey boxes are inputs. The two branches from l1 meet at the element-wise maximum, which routes each component of the gradient back into exactly one branch.", "name": "sharif-hw1-02-graph"}}
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from matplotlib.patches import FancyBboxPatch
+
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"random_checks": 5},
+    "standard": {"random_checks": 50},
+    "full": {"random_checks": 500},
+}
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="the question's own numbers; the profile sets how many random weight settings the general "
+    "rules are also checked on",
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part 1: the computational graph
+#
+# Try it yourself first: which values feed more than one operation, and where do two paths meet?
+
+# %% [markdown] role="solution"
+# ```{solution-start} sharif-hw1-02-problem
+# :class: dropdown
+# :label: sharif-hw1-02-solution-graph
+# ```
+#
+# The graph has one branch point (at $l^{(1)}$, which feeds both branches) and one merge (the
+# maximum).
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drawing code", "figure": {"caption": "The computational graph. Blue boxes are operations, with the value each produces after the arrow; grey boxes are inputs. The two branches from l1 meet at the element-wise maximum, which routes each component of the gradient back into exactly one branch.", "name": "sharif-hw1-02-graph"}} role="solution"
 nodes = {  # name: (x, y, label)
     "x": (0.5, 4, "input x"),
     "W1": (0.5, 5, "W(1)"),
@@ -107,35 +105,15 @@ nodes = {  # name: (x, y, label)
     "y": (9.5, 6, "label y"),
     "loss": (11, 4.5, "CE → L"),
 }
-edges = [
-    ("x", "mm1"),
-    ("W1", "mm1"),
-    ("mm1", "relu1"),
-    ("relu1", "mm21"),
-    ("relu1", "mm22"),
-    ("W21", "mm21"),
-    ("W22", "mm22"),
-    ("mm21", "relu21"),
-    ("mm22", "sig22"),
-    ("relu21", "max"),
-    ("sig22", "max"),
-    ("max", "softmax"),
-    ("softmax", "loss"),
-    ("y", "loss"),
-]
+edges = [("x", "mm1"), ("W1", "mm1"), ("mm1", "relu1"), ("relu1", "mm21"), ("relu1", "mm22"), ("W21", "mm21"),
+         ("W22", "mm22"), ("mm21", "relu21"), ("mm22", "sig22"), ("relu21", "max"), ("sig22", "max"),
+         ("max", "softmax"), ("softmax", "loss"), ("y", "loss")]  # fmt: skip
 fig, ax = plt.subplots(figsize=(11, 4))
 for name, (px, py, label) in nodes.items():
     is_input = name in ("x", "W1", "W21", "W22", "y")
-    ax.add_patch(
-        FancyBboxPatch(
-            (px - 0.6, py - 0.3),
-            1.2,
-            0.6,
-            boxstyle="round,pad=0.05",
-            facecolor="#f3f3f3" if is_input else "#e8f0f8",
-            edgecolor="#1f4e79",
-        )
-    )
+    box = FancyBboxPatch((px - 0.6, py - 0.3), 1.2, 0.6, boxstyle="round,pad=0.05", edgecolor="#1f4e79",
+                         facecolor="#f3f3f3" if is_input else "#e8f0f8")  # fmt: skip
+    ax.add_patch(box)
     ax.text(px, py, label, ha="center", va="center", fontsize=9)
 for start, end in edges:
     (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
@@ -147,7 +125,42 @@ ax.axis("off")
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Part 2: the backward pass, step by step
+#
+# Write $a^{(1)} = W^{(1)}x$, $a^{(21)} = W^{(21)}l^{(1)}$ and $a^{(22)} = W^{(22)}l^{(1)}$ for the
+# pre-activations, and $\delta_v = \partial\mathcal{L}/\partial v$. Work from the loss back to
+# $W^{(1)}$; then write the rules as a function that returns all three weight gradients.
+
+# %% [markdown] role="solution" answers="backward"
+# ```{solution-start} sharif-hw1-02-problem
+# :class: dropdown
+# :label: sharif-hw1-02-solution
+# ```
+#
+# 1. Softmax with cross-entropy: $\delta_z = \hat y - y$.
+# 2. The maximum routes each component to the branch that won it:
+#    $\delta_{l^{(21)}} = \delta_z \odot \mathbb{1}[l^{(21)} > l^{(22)}]$ and
+#    $\delta_{l^{(22)}} = \delta_z \odot \mathbb{1}[l^{(21)} \le l^{(22)}]$ (a tie needs a convention;
+#    none occurs here).
+# 3. Through the activations, with the values stored in the forward pass:
+#    $\delta_{a^{(21)}} = \delta_{l^{(21)}} \odot \mathbb{1}[a^{(21)} > 0]$ and
+#    $\delta_{a^{(22)}} = \delta_{l^{(22)}} \odot l^{(22)} \odot (1 - l^{(22)})$.
+# 4. Weights of the second layer: $\partial\mathcal{L}/\partial W^{(21)} = \delta_{a^{(21)}}\, l^{(1)\top}$ and
+#    $\partial\mathcal{L}/\partial W^{(22)} = \delta_{a^{(22)}}\, l^{(1)\top}$.
+# 5. The branch point sums what comes back from both branches:
+#    $\delta_{l^{(1)}} = W^{(21)\top}\delta_{a^{(21)}} + W^{(22)\top}\delta_{a^{(22)}}$.
+# 6. First layer: $\delta_{a^{(1)}} = \delta_{l^{(1)}} \odot \mathbb{1}[a^{(1)} > 0]$ and
+#    $\partial\mathcal{L}/\partial W^{(1)} = \delta_{a^{(1)}}\, x^\top$.
+#
+# SymPy does every step with the question's numbers, exactly, and compares each weight gradient with
+# its derivative of the whole loss:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 x = sp.Matrix([1, 2, 3, 1])
 W1 = sp.Matrix([[-1, 0, 1, -1], [0, -1, 1, 1]])
 W21 = sp.Matrix([[1, 1], [1, -1], [-1, 1]])
@@ -173,37 +186,30 @@ checks.symbolic(
     "forward: the logits z = max(l(21), l(22)) = (3, 1/2, 1)", z, sp.Matrix([3, sp.Rational(1, 2), 1])
 )
 
-# Backward, step by step (delta_v denotes dL/dv)
-d_z = y_hat - y  # softmax + cross-entropy
-route21 = sp.Matrix(
-    [1 if p > q else 0 for p, q in zip(l21, l22, strict=True)]
-)  # where the max came from branch 21
-d_l21 = d_z.multiply_elementwise(route21)
-d_l22 = d_z.multiply_elementwise(sp.ones(3, 1) - route21)
-d_a21 = d_l21.multiply_elementwise(a21.applyfunc(lambda t: 1 if t > 0 else 0))  # ReLU'
-d_a22 = d_l22.multiply_elementwise(l22.applyfunc(lambda s: s * (1 - s)))  # sigmoid' = s (1 - s)
-d_W21, d_W22 = d_a21 * l1.T, d_a22 * l1.T
-d_l1 = W21.T * d_a21 + W22.T * d_a22
-d_a1 = d_l1.multiply_elementwise(a1.applyfunc(lambda t: 1 if t > 0 else 0))
-d_W1 = d_a1 * x.T
+dz = y_hat - y  # softmax + cross-entropy
+route21 = sp.Matrix([1 if p > q else 0 for p, q in zip(l21, l22, strict=True)])  # the max came from 21
+dl21 = dz.multiply_elementwise(route21)
+dl22 = dz.multiply_elementwise(sp.ones(3, 1) - route21)
+da21 = dl21.multiply_elementwise(a21.applyfunc(lambda t: 1 if t > 0 else 0))  # ReLU'
+da22 = dl22.multiply_elementwise(l22.applyfunc(lambda s: s * (1 - s)))  # sigmoid' = s (1 - s)
+dW21, dW22 = da21 * l1.T, da22 * l1.T
+dl1 = W21.T * da21 + W22.T * da22
+da1 = dl1.multiply_elementwise(a1.applyfunc(lambda t: 1 if t > 0 else 0))
+dW1 = da1 * x.T
 
 # Each step against sympy's derivative of the whole loss (with every weight a symbol, then substituted)
 Ws = {
     name: sp.Matrix(M.rows, M.cols, lambda i, j, n=name: sp.Symbol(f"{n}_{i + 1}{j + 1}"))
     for name, M in (("W1", W1), ("W21", W21), ("W22", W22))
 }
-a1_s = Ws["W1"] * x
-l1_s = a1_s.applyfunc(lambda t: sp.Piecewise((t, t > 0), (0, True)))
+l1_s = (Ws["W1"] * x).applyfunc(lambda t: sp.Piecewise((t, t > 0), (0, True)))
 l21_s = (Ws["W21"] * l1_s).applyfunc(lambda t: sp.Piecewise((t, t > 0), (0, True)))
 l22_s = (Ws["W22"] * l1_s).applyfunc(sigmoid)
 z_s = sp.Matrix([sp.Piecewise((p, p > q), (q, True)) for p, q in zip(l21_s, l22_s, strict=True)])
 loss_s = -z_s[1] + sp.log(sum(sp.exp(zi) for zi in z_s))
-at_values = {
-    **{Ws["W1"][i, j]: W1[i, j] for i in range(2) for j in range(4)},
-    **{Ws["W21"][i, j]: W21[i, j] for i in range(3) for j in range(2)},
-    **{Ws["W22"][i, j]: W22[i, j] for i in range(3) for j in range(2)},
-}
-for name, step in (("W1", d_W1), ("W21", d_W21), ("W22", d_W22)):
+at_values = {Ws[name][i, j]: M[i, j] for name, M in (("W1", W1), ("W21", W21), ("W22", W22))
+             for i in range(M.rows) for j in range(M.cols)}  # fmt: skip
+for name, step in (("W1", dW1), ("W21", dW21), ("W22", dW22)):
     full = Ws[name].applyfunc(lambda w: sp.diff(loss_s, w).subs(at_values))
     checks.symbolic(
         f"dL/d{name} from the step-by-step rules equals sympy's derivative of the whole loss",
@@ -211,46 +217,43 @@ for name, step in (("W1", d_W1), ("W21", d_W21), ("W22", d_W22)):
         sp.simplify(full),
     )
 
-# %% [markdown]
-# ````{solution} sharif-hw1-02-problem
-# :class: dropdown
-# :label: sharif-hw1-02-solution
-#
-# **The graph** is drawn above: one branch point (at $l^{(1)}$, which feeds both branches) and
-# one merge (the maximum). Write $a^{(1)} = W^{(1)}x$, $a^{(21)} = W^{(21)}l^{(1)}$ and
-# $a^{(22)} = W^{(22)}l^{(1)}$ for the pre-activations, and $\delta_v = \partial\mathcal{L}/\partial v$.
-#
-# **Backward, step by step.**
-#
-# 1. Softmax with cross-entropy: $\delta_z = \hat y - y$.
-# 2. The maximum routes each component to the branch that won it:
-#    $\delta_{l^{(21)}} = \delta_z \odot \mathbb{1}[l^{(21)} > l^{(22)}]$ and
-#    $\delta_{l^{(22)}} = \delta_z \odot \mathbb{1}[l^{(21)} \le l^{(22)}]$ (a tie needs a convention;
-#    none occurs here).
-# 3. Through the activations, with the values stored in the forward pass:
-#    $\delta_{a^{(21)}} = \delta_{l^{(21)}} \odot \mathbb{1}[a^{(21)} > 0]$ and
-#    $\delta_{a^{(22)}} = \delta_{l^{(22)}} \odot l^{(22)} \odot (1 - l^{(22)})$.
-# 4. Weights of the second layer: $\partial\mathcal{L}/\partial W^{(21)} = \delta_{a^{(21)}}\, l^{(1)\top}$ and
-#    $\partial\mathcal{L}/\partial W^{(22)} = \delta_{a^{(22)}}\, l^{(1)\top}$.
-# 5. The branch point sums what comes back from both branches:
-#    $\delta_{l^{(1)}} = W^{(21)\top}\delta_{a^{(21)}} + W^{(22)\top}\delta_{a^{(22)}}$.
-# 6. First layer: $\delta_{a^{(1)}} = \delta_{l^{(1)}} \odot \mathbb{1}[a^{(1)} > 0]$ and
-#    $\partial\mathcal{L}/\partial W^{(1)} = \delta_{a^{(1)}}\, x^\top$.
-#
-# **The numbers.** $a^{(1)} = (1, 2)$, so $l^{(1)} = (1, 2)$; $a^{(21)} = (3, -1, 1)$, so
-# $l^{(21)} = (3, 0, 1)$; $a^{(22)} = (0, 0, 0)$, so $l^{(22)} = (\tfrac12, \tfrac12, \tfrac12)$; the
-# logits are $z = (3, 0.5, 1)$; the remaining values are in the table below. SymPy does every step
-# with exact numbers and compares each weight gradient with the derivative of the whole loss.
-# ````
-
-# %% [markdown]
-# ## The numbers, checked
-#
-# The forward and backward values, rounded as the question asks, next to float64 autograd through
-# the same network in PyTorch.
+# %% [markdown] role="solution"
+# The same rules as a function of NumPy arrays, for any weights:
 
 
-# %% tags=["hide-input"]
+# %% role="solution"
+def backward(W1, W21, W22, x, label):
+    """(dW1, dW21, dW22) of the cross-entropy loss for the true class `label` (0, 1 or 2)."""
+    a1 = W1 @ x
+    l1 = np.maximum(a1, 0)
+    a21, a22 = W21 @ l1, W22 @ l1
+    l21, l22 = np.maximum(a21, 0), 1 / (1 + np.exp(-a22))
+    z = np.maximum(l21, l22)
+    y_hat = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    dz = y_hat - np.eye(len(z))[label]
+    won = l21 > l22  # where the maximum came from the ReLU branch
+    da21 = dz * won * (a21 > 0)
+    da22 = dz * ~won * l22 * (1 - l22)
+    dl1 = W21.T @ da21 + W22.T @ da22
+    return np.outer(dl1 * (a1 > 0), x), np.outer(da21, l1), np.outer(da22, l1)
+
+
+rng = np.random.default_rng(1)
+cases = [{"W1": rng.normal(size=(2, 4)), "W21": rng.normal(size=(3, 2)), "W22": rng.normal(size=(3, 2)),
+          "x": rng.normal(size=4), "label": label} for label in (0, 1, 2)]  # fmt: skip
+page.answer("backward", backward, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (W1, W21, W22, x, label) → (dW1, dW21, dW22), NumPy arrays in and out")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The rules on random weights.** The same function against float64 autograd through the network
+# in PyTorch, on random weights, inputs and labels (ties between the branches have probability zero).
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with autograd"} role="experiment" needs="backward"
 def torch_loss(W1, W21, W22, x, label):
     """The network in torch; returns (loss, z, y_hat)."""
     l1 = torch.relu(W1 @ x)
@@ -258,6 +261,44 @@ def torch_loss(W1, W21, W22, x, label):
     return torch.nn.functional.cross_entropy(z[None], torch.tensor([label])), z, torch.softmax(z, 0)
 
 
+rng = np.random.default_rng(0)
+worst = 0.0
+for _ in range(settings["random_checks"]):
+    W1_r, W21_r, W22_r = rng.normal(size=(2, 4)), rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
+    x_r, label = rng.normal(size=4), int(rng.integers(3))
+    grads = backward(W1_r, W21_r, W22_r, x_r, label)
+    leaves_r = [torch.tensor(M, requires_grad=True) for M in (W1_r, W21_r, W22_r)]
+    torch_loss(*leaves_r, torch.tensor(x_r), label)[0].backward()
+    worst = max(worst, *(np.abs(g - t.grad.numpy()).max() for g, t in zip(grads, leaves_r, strict=True)))
+checks.claim(
+    f"the step-by-step rules equal autograd on {settings['random_checks']} random weight settings",
+    worst < 1e-12,
+    f"largest difference {worst:.1e}",
+)
+page.glue(n_random=settings["random_checks"], worst_random=f"{worst:.1e}")
+
+# %% [markdown] role="discussion"
+# On {glue:text}`n_random` random weight settings the rules and autograd differ by at most
+# {glue:text}`worst_random`, which is rounding.
+
+# %% [markdown] role="part"
+# ## Part 3: the numbers
+#
+# Run the forward pass with the question's numbers, then the backward pass with the rules of part 2.
+
+# %% [markdown] role="solution" answers="z y_hat dW1 dW21 dW22"
+# ```{solution-start} sharif-hw1-02-problem
+# :class: dropdown
+# :label: sharif-hw1-02-solution-numbers
+# ```
+#
+# $a^{(1)} = (1, 2)$, so $l^{(1)} = (1, 2)$; $a^{(21)} = (3, -1, 1)$, so $l^{(21)} = (3, 0, 1)$;
+# $a^{(22)} = (0, 0, 0)$, so $l^{(22)} = (\tfrac12, \tfrac12, \tfrac12)$; the logits are
+# $z = (3, 0.5, 1)$. The remaining values, rounded as the question asks, are in the table, next to
+# float64 autograd through the same network in PyTorch.
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd"} role="solution"
 def as_t(M):
     return torch.tensor(np.array(M, dtype=float))
 
@@ -271,59 +312,36 @@ checks.numeric(
     torch.cat([z_t, y_hat_t]).detach(),
 )
 checks.numeric("the loss from sympy equals torch's", float(loss), loss_t)
-for name, ours, leaf in (("W1", d_W1, leaves[0]), ("W21", d_W21, leaves[1]), ("W22", d_W22, leaves[2])):
+for name, ours, leaf in (("W1", dW1, leaves[0]), ("W21", dW21, leaves[1]), ("W22", dW22, leaves[2])):
     checks.numeric(
         f"dL/d{name}, evaluated, equals float64 autograd", np.array(ours.evalf(), dtype=float), leaf.grad
     )
-
-table = pd.DataFrame(
-    {
-        "quantity": ["z (logits)", "ŷ", "loss", "dL/dz", "dL/dl(1)", "dL/dW(21)", "dL/dW(22)", "dL/dW(1)"],
-        "value (rounded to 2 decimals)": [
-            np.round(np.array(v.evalf(), dtype=float), 2).tolist()
-            for v in (z.T, y_hat.T, sp.Matrix([loss]), d_z.T, d_l1.T, d_W21, d_W22, d_W1)
-        ],
-    }
-).set_index("quantity")
-display(table)
-glue("loss_value", f"{float(loss):.3f}", display=False)
-
-# The same rules on random weights (ties between the branches have probability zero)
-rng = np.random.default_rng(0)
-worst = 0.0
-for _ in range(settings["random_checks"]):
-    W1_r, W21_r, W22_r = rng.normal(size=(2, 4)), rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
-    x_r, label = rng.normal(size=4), int(rng.integers(3))
-    a1_r = W1_r @ x_r
-    l1_r = np.maximum(a1_r, 0)
-    a21_r, a22_r = W21_r @ l1_r, W22_r @ l1_r
-    l21_r, l22_r = np.maximum(a21_r, 0), 1 / (1 + np.exp(-a22_r))
-    z_r = np.maximum(l21_r, l22_r)
-    p = np.exp(z_r - z_r.max())
-    p /= p.sum()
-    d_z_r = p - np.eye(3)[label]
-    win = l21_r > l22_r
-    d_a21_r = d_z_r * win * (a21_r > 0)
-    d_a22_r = d_z_r * ~win * l22_r * (1 - l22_r)
-    d_l1_r = W21_r.T @ d_a21_r + W22_r.T @ d_a22_r
-    grads = [np.outer(d_l1_r * (a1_r > 0), x_r), np.outer(d_a21_r, l1_r), np.outer(d_a22_r, l1_r)]
-    leaves_r = [torch.tensor(M, requires_grad=True) for M in (W1_r, W21_r, W22_r)]
-    torch_loss(*leaves_r, torch.tensor(x_r), label)[0].backward()
-    worst = max(
-        worst, *(np.abs(g - leaf.grad.numpy()).max() for g, leaf in zip(grads, leaves_r, strict=True))
-    )
-checks.claim(
-    f"the step-by-step rules equal autograd on {settings['random_checks']} random weight settings",
-    worst < 1e-12,
-    f"largest difference {worst:.1e}",
+numbers = {"z (logits)": z.T, "ŷ": y_hat.T, "loss": sp.Matrix([loss]), "∂L/∂z": dz.T, "∂L/∂l(1)": dl1.T,
+           "∂L/∂W(21)": dW21, "∂L/∂W(22)": dW22, "∂L/∂W(1)": dW1}  # fmt: skip
+numbers = {name: np.array(M.evalf(), dtype=float) for name, M in numbers.items()}
+display(table([{"quantity": name, **{f"row {r + 1} (2 decimals)": ", ".join(f"{v:.2f}" for v in row)
+               for r, row in enumerate(M)}} for name, M in numbers.items()]))  # fmt: skip
+page.answer(
+    "z", numbers["z (logits)"][0], rtol=0, atol=5e-3, prompt="the logits z (3 numbers; two decimals do)"
 )
+page.answer("y_hat", numbers["ŷ"][0], rtol=0, atol=5e-3, prompt="ŷ = softmax(z) (3 numbers; two decimals do)")
+for name, key in (("dW1", "∂L/∂W(1)"), ("dW21", "∂L/∂W(21)"), ("dW22", "∂L/∂W(22)")):
+    page.answer(
+        name, numbers[key], rtol=0, atol=5e-3, prompt=f"∂L/∂{name[1:]} as an array (two decimals will do)"
+    )
+page.glue(loss_value=f"{float(loss):.3f}", p_true=f"{float(y_hat[1]):.2f}")
 
-# %% [markdown]
-# The loss is {glue:text}`loss_value` (the true class gets probability {glue:text}`p_true`). Only two components of
-# the logits come from the ReLU branch (1 and 3) and one from the sigmoid branch (2), so
-# $\partial\mathcal{L}/\partial W^{(21)}$ has a zero second row and $\partial\mathcal{L}/\partial W^{(22)}$
-# has non-zero entries only in its second row, scaled by the sigmoid's slope $\sigma'(0) = \tfrac14$.
+# %% [markdown] role="solution"
+# The loss is {glue:text}`loss_value` (the true class gets probability {glue:text}`p_true`). Two
+# components of the logits come from the ReLU branch (1 and 3) and one from the sigmoid branch
+# (2), so $\partial\mathcal{L}/\partial W^{(21)}$ has a zero second row and
+# $\partial\mathcal{L}/\partial W^{(22)}$ has non-zero entries only in its second row, scaled by the
+# sigmoid's slope $\sigma'(0) = \tfrac14$.
 #
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - A max merge is a switch in the backward pass: each output component sends its gradient to
@@ -331,38 +349,45 @@ checks.claim(
 # - A branch point adds the gradients coming back from its branches. Together these two rules,
 #   with each activation's slope evaluated at the stored forward values, are all of backpropagation.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-02-max-merge-backprop-errata)=
 # ## Errata: the official answer
 
-# %% tags=["remove-cell"]
-official_row = [-0.22, -0.44, -0.66, -0.22]  # the official first row of dL/dW(1)
-delta_a1 = float(d_a1[0])  # dL/da(1)_1: the first row of dL/dW(1) is delta_a1 * x^T
-ours_row = [float(v) for v in d_W1[0, :]]
+
+# %% tags=["remove-cell"] role="errata"
+def backward_without_slopes(W1, W21, W22, x, label):
+    """The official general formulas: the activations' slopes are left out."""
+    a1 = W1 @ x
+    l1 = np.maximum(a1, 0)
+    l21, l22 = np.maximum(W21 @ l1, 0), 1 / (1 + np.exp(-(W22 @ l1)))
+    z = np.maximum(l21, l22)
+    dz = np.exp(z - z.max()) / np.exp(z - z.max()).sum() - np.eye(len(z))[label]
+    dl21, dl22 = dz * (l21 > l22), dz * (l21 <= l22)
+    return np.outer(W21.T @ dl21 + W22.T @ dl22, x), np.outer(dl21, l1), np.outer(dl22, l1)
+
+
+official_dW1 = np.array([[-0.22, -0.44, -0.66, -0.22], [1.4, 2.8, 4.2, 1.4]])  # as printed
+delta_a1 = float(da1[0])  # dL/da(1)_1: the first row of dL/dW(1) is delta_a1 * x^T
+ours_row = [float(v) for v in dW1[0, :]]
 rounding_label = (
     "the official (1, 3) entry of dL/dW(1) is the rounded dL/da(1)_1 times 3, not the rounded product"
 )
 checks.claim(
     rounding_label,
-    round(ours_row[2], 2) != official_row[2] and round(round(delta_a1, 2) * 3, 2) == official_row[2],
+    round(ours_row[2], 2) != official_dW1[0, 2] and round(round(delta_a1, 2) * 3, 2) == official_dW1[0, 2],
     f"{delta_a1:.4f} x 3 = {ours_row[2]:.4f}, but {round(delta_a1, 2)} x 3 = {round(delta_a1, 2) * 3:.2f}",
 )
-glue("delta_a1", f"{delta_a1:.4f}", display=False)
-glue("entry_13", f"{ours_row[2]:.3f}", display=False)
-glue("entry_13_rounded", f"{ours_row[2]:.2f}", display=False)
-glue("p_true", f"{float(y_hat[1]):.2f}", display=False)
-d_W22_without_slope = d_l22 * l1.T  # the official formula, without sigma'
+dW22_without_slope = dl22 * l1.T  # the official formula, without sigma'
 checks.claim(
     "the official formula dL/dW(22) = dL/dl(22) l(1)^T, without sigma', gives 4 times the right gradient",
-    sp.simplify(d_W22_without_slope - 4 * d_W22) == sp.zeros(3, 2),
+    sp.simplify(dW22_without_slope - 4 * dW22) == sp.zeros(3, 2),
 )
 checks.erratum(
     "sharif-hw1-02-slopes",
@@ -371,17 +396,22 @@ checks.erratum(
     "each needs the activation's slope: ∂L/∂W(22) = (∂L/∂l(22) ⊙ σ'(a(22))) l(1)ᵀ, and likewise ReLU' for W(21) "
     "and in ∂L/∂l(1); the official numbers include σ'(0) = 1/4, so they contradict the formulas as written",
     "the official formula dL/dW(22) = dL/dl(22) l(1)^T, without sigma', gives 4 times the right gradient",
+    wrong={"backward": backward_without_slopes, "dW22": np.array(dW22_without_slope.evalf(), dtype=float)},
+    hint="Between a layer's output and its weights lies the activation: what does its slope contribute?",
 )
 checks.erratum(
     "sharif-hw1-02-rounding",
     "part 3, ∂L/∂W(1)",
-    f"first row ({', '.join(f'{v:.2f}' for v in official_row)})",
+    f"first row ({', '.join(f'{v:.2f}' for v in official_dW1[0])})",
     f"({', '.join(f'{v:.2f}' for v in ours_row)}): the entry is {delta_a1:.4f} × 3 = {ours_row[2]:.3f}; "
-    f"{official_row[2]} comes from multiplying the already rounded {round(delta_a1, 2)}",
+    f"{official_dW1[0, 2]} comes from multiplying the already rounded {round(delta_a1, 2)}",
     rounding_label,
+    wrong={"dW1": official_dW1},
+    hint="Round only at the end.",
 )
+page.glue(delta_a1=f"{delta_a1:.4f}", entry_13=f"{ours_row[2]:.3f}", entry_13_rounded=f"{ours_row[2]:.2f}")
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -397,7 +427,5 @@ checks.erratum(
 # (It also writes $l^{(2)}$ for $l^{(22)}$ once.) Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="the question's own numbers; random weights for the general check")
+# %% role="checks"
+page.close()
