@@ -33,8 +33,8 @@ class HandMLP(nn.Module):
     `self.backward`. With `verify=True`, every backward call is also compared with float64 autograd
     (an AssertionError on any difference beyond `rtol`), and `verified_steps`/`worst_difference` count them.
 
-    Weights and biases start at zero, which no network should be trained from (every hidden unit of a
-    layer would stay alike): copy the weights in (`params()` lists them) before training.
+    Weights and biases start as `nn.Linear` starts them; `HandMLP.from_sequential(model)` builds the same
+    network as a torch `nn.Sequential` of Linear and activation layers, with its weights.
     """
 
     def __init__(self, sizes, activation: str = "leaky_relu", slope: float = 0.2, verify: bool = False):
@@ -42,11 +42,29 @@ class HandMLP(nn.Module):
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
         self.sizes, self.activation, self.slope, self.verify = list(sizes), activation, slope, verify
-        self.weights = nn.ParameterList(
-            nn.Parameter(torch.zeros(o, i)) for i, o in zip(sizes[:-1], sizes[1:], strict=True)
-        )
-        self.biases = nn.ParameterList(nn.Parameter(torch.zeros(o)) for o in sizes[1:])
+        linears = [nn.Linear(i, o) for i, o in zip(sizes[:-1], sizes[1:], strict=True)]
+        self.weights = nn.ParameterList(nn.Parameter(lin.weight.detach().clone()) for lin in linears)
+        self.biases = nn.ParameterList(nn.Parameter(lin.bias.detach().clone()) for lin in linears)
         self.verified_steps, self.worst_difference, self.rtol = 0, 0.0, 1e-9
+
+    @classmethod
+    def from_sequential(cls, model: nn.Sequential, verify: bool = False) -> "HandMLP":
+        """The network of `model` (Linears with LeakyReLU or Sigmoid between them), its weights copied."""
+        linears = [m for m in model if isinstance(m, nn.Linear)]
+        between = [m for m in model if not isinstance(m, nn.Linear)]
+        kinds = {type(m) for m in between}
+        if len(kinds) > 1 or not kinds <= {nn.LeakyReLU, nn.Sigmoid} or len(between) != len(linears) - 1:
+            raise ValueError(
+                "from_sequential takes Linear layers with one LeakyReLU or Sigmoid between each two"
+            )
+        leaky = nn.LeakyReLU in kinds or not between
+        slope = between[0].negative_slope if between and leaky else 0.2
+        sizes = [linears[0].in_features] + [lin.out_features for lin in linears]
+        hand = cls(sizes, "leaky_relu" if leaky else "sigmoid", slope, verify).to(linears[0].weight.dtype)
+        with torch.no_grad():
+            for p, q in zip(hand.params(), model.parameters(), strict=True):
+                p.copy_(q)
+        return hand
 
     def params(self) -> list:
         """[W1, b1, W2, b2, ...] in layer order."""

@@ -68,6 +68,26 @@ def test_unknown_activation_is_rejected():
         HandMLP([2, 2], activation="tanh")
 
 
-def test_parameters_start_at_zero_not_uninitialized():
+def test_parameters_start_as_nn_linear_starts_them():
+    torch.manual_seed(3)
     hand = HandMLP([3, 4, 2])
-    assert all((p == 0).all() for p in hand.params())
+    torch.manual_seed(3)
+    linears = [nn.Linear(3, 4), nn.Linear(4, 2)]
+    expected = [p for lin in linears for p in (lin.weight, lin.bias)]
+    assert all(torch.equal(p, q) for p, q in zip(hand.params(), expected, strict=True))
+
+
+@pytest.mark.parametrize("activation", [nn.LeakyReLU(0.1), nn.Sigmoid()])
+def test_from_sequential_is_the_same_network(activation):
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(4, 6), activation, nn.Linear(6, 6), activation, nn.Linear(6, 3)).double()
+    hand = HandMLP.from_sequential(model, verify=True)
+    x = rand(5, 4)
+    assert torch.allclose(hand(x), model(x), rtol=1e-12, atol=1e-12)
+    assert hand.activation == ("sigmoid" if isinstance(activation, nn.Sigmoid) else "leaky_relu")
+    assert hand.params()[0].dtype == torch.float64 and hand.params()[0] is not model[0].weight
+
+
+def test_from_sequential_rejects_what_it_cannot_build():
+    with pytest.raises(ValueError, match="Linear layers"):
+        HandMLP.from_sequential(nn.Sequential(nn.Linear(2, 2), nn.Tanh(), nn.Linear(2, 2)))

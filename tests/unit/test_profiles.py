@@ -35,7 +35,13 @@ def test_markdown_table_marks_the_profile_that_ran():
     text = as_markdown(TABLE, "full")
     assert "**full** (ran)" in text and "| `epochs` | 1 | 5 | 20 |" in text
     assert len(text.splitlines()) == 2 + len(TABLE["smoke"])
-    assert PROFILES == ("smoke", "standard", "full")
+
+
+def test_select_returns_a_copy_that_cannot_change_the_table():
+    chosen = select("smoke", TABLE)
+    chosen["epochs"] = 999
+    assert TABLE["smoke"]["epochs"] != 999
+    assert [check_profile(p) for p in PROFILES] == list(PROFILES)
 
 
 def test_announce_names_profile_and_data():

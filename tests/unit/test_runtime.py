@@ -27,11 +27,12 @@ def test_seed_must_be_a_non_negative_int(bad):
         seed_everything(bad)
 
 
-def test_pick_device_prefers_the_gpu_when_present():
-    expected = "cuda" if torch.cuda.is_available() else "cpu"
+@pytest.mark.parametrize(("gpu", "expected"), [(True, "cuda"), (False, "cpu")])
+def test_pick_device_prefers_the_gpu_when_present(monkeypatch, gpu, expected):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: gpu)
     assert pick_device().type == expected
     assert pick_device("cpu").type == "cpu"
-    assert describe_device(torch.device("cpu")).startswith("CPU")
+    assert describe_device(torch.device("cpu")) == f"CPU ({torch.get_num_threads()} threads)"
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
