@@ -13,90 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-10)=
 # # Q10 — The memory of training
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy or measured by the code below, and checked when the book is built.*
-#
-# On this page: why training needs memory for activations, how much (a formula, matched byte for
-# byte by measurement), how it grows with depth and batch size, and two ways to trade time for
-# memory: gradient checkpointing (recompute activations in the backward pass) and gradient
-# accumulation (several small batches instead of one big one), both measured.
+# Dr. Mahdieh Soleymani), restated in our words. Every result on this page is derived by SymPy or
+# measured by its code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from torch import nn
-from torch.utils.checkpoint import checkpoint_sequential
-
-from helpers.checks import Checks
-from helpers.costs import count_flops, median_seconds
-from helpers.memory import peak_cuda_bytes, peak_live_bytes, saved_activation_bytes
-from helpers.profiles import announce, select
-from helpers.runtime import describe_device, pick_device, seed_everything
-
-SETTINGS = {
-    "smoke": {
-        "width": 128,
-        "depths": (2, 4, 8),
-        "batch": 32,
-        "batches": (16, 32, 64),
-        "checkpoint_batch": 512,
-        "segments": (1, 2, 4, 8),
-        "accumulation": (1, 2, 4),
-        "repeats": 3,
-    },
-    "standard": {
-        "width": 256,
-        "depths": (2, 4, 8, 16),
-        "batch": 64,
-        "batches": (32, 64, 128, 256),
-        "checkpoint_batch": 1_024,
-        "segments": (1, 2, 4, 8, 16),
-        "accumulation": (1, 2, 4, 8),
-        "repeats": 5,
-    },
-    "full": {
-        "width": 1_024,
-        "depths": (4, 8, 16, 32, 64),
-        "batch": 256,
-        "batches": (64, 128, 256, 512, 1_024),
-        "checkpoint_batch": 4_096,
-        "segments": (1, 2, 4, 8, 16, 32, 64),
-        "accumulation": (1, 2, 4, 8, 16),
-        "repeats": 10,
-    },
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/10-training-memory", "Q10 — The memory of training")
-device = pick_device()
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            f"Data: random inputs made by the code (memory does not depend on their values). "
-            f"Device: {describe_device(device)}.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-10-problem
 #
@@ -104,11 +29,58 @@ display(
 # suggest. Find where the memory goes, how it grows with the size of the network and of the batch,
 # and measure methods that reduce it at the cost of more computation: recomputing activations
 # (gradient checkpointing) and accumulating gradients over smaller batches.
-# ````
 #
 # The source names this bonus exercise ("lazy gradient") but its notebook is not part of our
-# sources; the model and the measurements are our choices. The model is a stack of $L$ blocks
+# sources; the model and the questions are ours. The model is a stack of $L$ blocks
 # `Linear(w, w) → ReLU` of width $w$, in float32, on a batch of $B$ inputs.
+#
+# **(a)** How many bytes of activations does one training step save for the backward pass, as a
+# formula in $B$, $w$ and $L$? Above which batch size do they outweigh the weight and bias
+# gradients?
+#
+# **(b)** Gradient checkpointing splits the $L$ blocks into $s$ segments and keeps only each
+# segment's input. How many bytes are saved then, and which $s$ keeps the fewest?
+#
+# **(c)** Write gradient accumulation: the gradient of the mean loss over a batch, computed from
+# $k$ micro-batches one after another.
+# ````
+
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sympy as sp
+import torch
+from IPython.display import Math, display
+from torch import nn
+from torch.utils.checkpoint import checkpoint_sequential
+
+from helpers.costs import count_flops, median_seconds
+from helpers.memory import peak_cuda_bytes, peak_live_bytes, saved_activation_bytes
+from helpers.page import Page
+from helpers.runtime import describe_device, pick_device
+from helpers.symbols import lambdify_named
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"width": 128, "depths": [2, 4, 8], "batch": 32, "batches": [16, 32, 64], "checkpoint_batch": 512,
+              "segments": [1, 2, 4, 8], "accumulation": [1, 2, 4], "repeats": 3},
+    "standard": {"width": 256, "depths": [2, 4, 8, 16], "batch": 64, "batches": [32, 64, 128, 256],
+                 "checkpoint_batch": 1_024, "segments": [1, 2, 4, 8, 16], "accumulation": [1, 2, 4, 8], "repeats": 5},
+    "full": {"width": 1_024, "depths": [4, 8, 16, 32, 64], "batch": 256, "batches": [64, 128, 256, 512, 1_024],
+             "checkpoint_batch": 4_096, "segments": [1, 2, 4, 8, 16, 32, 64], "accumulation": [1, 2, 4, 8, 16],
+             "repeats": 10},
+}  # fmt: skip
+device = pick_device()
+page = Page.open(PROFILE, SETTINGS, data="random inputs made by the code (memory does not depend on their "
+                 f"values). Device: {describe_device(device)}")  # fmt: skip
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part (a): where the memory goes
 #
 # **How memory is measured.** On a CPU there is no allocator statistic like CUDA's, so we measure
 # two things with hooks in `helpers/memory.py`: (1) the bytes of the distinct tensors that autograd
@@ -118,21 +90,37 @@ display(
 # `TorchDispatchMode` that adds each new tensor's bytes and subtracts them when the tensor is freed.
 # On a GPU, when there is one, we also read `torch.cuda.max_memory_allocated` around the step.
 
-# %% [markdown]
-# ````{solution} sharif-hw1-10-problem
+# %% [markdown] role="solution" answers="M_act B_star"
+# ```{solution-start} sharif-hw1-10-problem
 # :class: dropdown
-# :label: sharif-hw1-10-solution
+# :label: sharif-hw1-10-solution-a
+# ```
 #
-# **Where the memory goes.** The backward pass of `Linear` needs its input (for $\partial L/\partial W$),
-# and that of ReLU its output (for the mask). The ReLU output of one block *is* the input of the
-# next, so the network keeps the input plus one $B\times w$ tensor per block:
-#
+# The backward pass of `Linear` needs its input (for $\partial L/\partial W$), and that of ReLU
+# its output (for the mask). The ReLU output of one block *is* the input of the next, so the
+# network keeps the input plus one $B\times w$ tensor per block. SymPy counts the bytes and finds
+# where they equal the gradients:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+L, B, w = sp.symbols("L B w", positive=True)
+M_act = 4 * B * w * (1 + L)  # float32: the input, then one ReLU output per block (the next block's input)
+checks.symbolic("activation memory is linear in L: dM/dL = 4 B w", sp.diff(M_act, L), 4 * B * w)
+checks.symbolic("and in B: dM/dB = 4 w (L + 1)", sp.diff(M_act, B), 4 * w * (L + 1))
+G = 4 * (w**2 + w) * L  # weight and bias gradients, float32
+B_star = sp.solve(sp.Eq(M_act, G), B)[0]
+checks.symbolic("activations equal the gradients at B = (w + 1) L / (L + 1)", B_star, (w + 1) * L / (L + 1))
+checks.symbolic("which tends to w + 1 for deep stacks", sp.limit(B_star, L, sp.oo), w + 1)
+page.answer("M_act", M_act, prompt="the bytes of saved activations, a SymPy expression in B, w, L")
+page.answer("B_star", B_star, prompt="the batch size at which they equal the gradients, in w and L")
+page.glue(eq_mem=Math(r"M_{\mathrm{act}} = " + sp.latex(M_act) + r"\ \text{bytes}"),
+          eq_dominate=Math(r"M_{\mathrm{act}} > G \iff B > " + sp.latex(B_star) + r" \approx w"))  # fmt: skip
+
+# %% [markdown] role="solution"
 # ```{glue:math} eq_mem
 # ```
 #
-# linear in depth and in batch size (4 bytes per float32). Parameters and their
-# gradients add $2(w^2+w)L$ floats, independent of $B$; optimizer state adds more, also
-# independent of $B$.
+# linear in depth and in batch size (4 bytes per float32). Parameters and their gradients add
+# $2(w^2+w)L$ floats, independent of $B$; optimizer state adds more, also independent of $B$.
 #
 # **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes,
 # block by block from the top, and frees each block's saved activations once its gradients are
@@ -146,75 +134,10 @@ display(
 # that is, once the batch is about as large as the width; below that, the peak hardly moves
 # with $B$.
 #
-# **Checkpointing.** Split the $L$ blocks into $s$ segments and keep only each segment's input;
-# in the backward pass, recompute one segment's activations at a time. Memory for activations then
-# scales like $s + L/s$ (the stored boundaries plus one segment being recomputed), minimal at
-#
-# ```{glue:math} eq_sqrt
+# ```{solution-end}
 # ```
-#
-# at the price of one extra forward pass, about a third more arithmetic (a
-# backward pass costs about twice a forward one).
-#
-# **Accumulation.** The gradient of the mean loss over $B$ examples is the mean of the gradients of
-# $k$ micro-batches of $B/k$ (each micro-batch loss scaled by $1/k$); for $B = 6$, $k = 3$:
-#
-# ```{glue:math} eq_accum
-# ```
-#
-# So
-# adding up $k$ backward passes gives exactly the big-batch gradient while only $B/k$ examples'
-# activations are alive at a time. The arithmetic is the same; the price is $k$ sequential steps
-# that use the hardware less efficiently. (Batch normalization breaks the identity, since its
-# statistics depend on the batch.)
-# ````
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivations in SymPy"}
-L_, B_, w_, s_, k_ = sp.symbols("L B w s k", positive=True)
-saved_tensors = 1 + L_  # the input, then one ReLU output per block (the next block's input)
-mem = 4 * B_ * w_ * saved_tensors
-glue("eq_mem", Math(r"M_{\mathrm{act}} = " + sp.latex(mem) + r"\ \text{bytes}"), display=False)
-checks.symbolic("activation memory is linear in L: dM/dL = 4 B w", sp.diff(mem, L_), 4 * B_ * w_)
-checks.symbolic("and in B: dM/dB = 4 w (L + 1)", sp.diff(mem, B_), 4 * w_ * (L_ + 1))
-segment_cost = s_ + L_ / s_
-s_star = sp.solve(sp.diff(segment_cost, s_), s_)
-checks.symbolic("s + L/s is smallest at s = sqrt(L)", s_star[0], sp.sqrt(L_))
-checks.symbolic("where it equals 2 sqrt(L)", segment_cost.subs(s_, s_star[0]), 2 * sp.sqrt(L_))
-glue("eq_sqrt", Math(r"s^* = \sqrt{L},\quad s^* + L/s^* = 2\sqrt{L}"), display=False)
-# Accumulation, with B = 6 examples in k = 3 micro-batches of 2: gradients g_1..g_6 (symbols).
-g = sp.symbols("g1:7")
-big = sum(g) / 6
-micro = sum(sp.Rational(1, 3) * (g[2 * j] + g[2 * j + 1]) / 2 for j in range(3))
-glue(
-    "eq_accum",
-    Math(
-        checks.symbolic("mean over B = mean over k micro-batches of their means (B = 6, k = 3)", micro, big)
-    ),
-    display=False,
-)
-memory_formula = sp.lambdify((L_, B_, w_), mem, "numpy")
-grads = 4 * (w_**2 + w_) * L_  # weight and bias gradients, float32
-B_star = sp.solve(sp.Eq(mem, grads), B_)
-checks.symbolic(
-    "activations equal the gradients at B = (w + 1) L / (L + 1)", B_star[0], (w_ + 1) * L_ / (L_ + 1)
-)
-checks.symbolic("which tends to w + 1 for deep stacks", sp.limit(B_star[0], L_, sp.oo), w_ + 1)
-glue(
-    "eq_dominate",
-    Math(r"M_{\mathrm{act}} > G \iff B > " + sp.latex(B_star[0]) + r" \approx w"),
-    display=False,
-)
-grads_formula = sp.lambdify((L_, w_), grads, "numpy")
-# With checkpoint_sequential: s - 1 stored segment inputs, plus the last (not checkpointed) segment's L/s + 1.
-mem_ckpt = 4 * B_ * w_ * ((s_ - 1) + (L_ / s_ + 1))
-checks.symbolic("with s = 1 segment the checkpointed formula is the plain one", mem_ckpt.subs(s_, 1), mem)
-checks.symbolic("checkpointed activations: 4 B w (s + L/s)", mem_ckpt, 4 * B_ * w_ * segment_cost)
-checkpoint_formula = sp.lambdify((L_, B_, w_, s_), mem_ckpt, "numpy")
-
-# %% [markdown]
-# ## Memory against depth and batch size
-
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the model and the measurement"} role="experiment"
 width = settings["width"]
 
 
@@ -255,54 +178,63 @@ def measure(depth: int, batch: int, segments: int = 1) -> dict:
     return row
 
 
+def gradient_bytes(depth, width):
+    """The float32 weight and bias gradients of the stack, 4 (w² + w) L bytes."""
+    return 4 * (width**2 + width) * depth
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star"
+memory_formula = lambdify_named(M_act, "L B w")
 by_depth = pd.DataFrame([measure(depth, settings["batch"]) for depth in settings["depths"]]).set_index(
-    "depth L", drop=False
+    "depth L"
 )
 by_batch = pd.DataFrame([measure(settings["depths"][-1], b) for b in settings["batches"]]).set_index(
-    "batch B", drop=False
+    "batch B"
 )
-for name, table in (("depth", by_depth), ("batch", by_batch)):
-    expected = memory_formula(table["depth L"].to_numpy(), table["batch B"].to_numpy(), width) / 2**20
+for name, frame in (("depth", by_depth), ("batch", by_batch)):
+    depths = frame.index if name == "depth" else frame["depth L"]
+    batches = frame.index if name == "batch" else frame["batch B"]
+    expected = memory_formula(np.asarray(depths), np.asarray(batches), width) / 2**20
     checks.numeric(
-        f"saved activations against {name} equal SymPy's 4 B w (L + 1) bytes", table["saved (MiB)"], expected
+        f"saved activations against {name} equal SymPy's 4 B w (L + 1) bytes", frame["saved (MiB)"], expected
     )
-    table["gradients G (MiB)"] = grads_formula(table["depth L"].to_numpy(), width) / 2**20
-    A, G = table["saved (MiB)"], table["gradients G (MiB)"]
-    temporaries = 3 * 4 * table["batch B"] * width / 2**20  # three B x w tensors
-    for column in [c for c in table.columns if "peak" in c]:
+    frame["gradients G (MiB)"] = gradient_bytes(np.asarray(depths), width) / 2**20
+    A, G_mib = frame["saved (MiB)"], frame["gradients G (MiB)"]
+    temporaries = 3 * 4 * np.asarray(batches) * width / 2**20  # three B x w tensors
+    for column in [c for c in frame.columns if "peak" in c]:
         checks.claim(
             f"{column} against {name}: at least max(activations, gradients), at most their sum "
             "plus three B x w temporaries",
-            bool(((table[column] >= np.maximum(A, G)) & (table[column] <= A + G + temporaries)).all()),
+            bool(
+                ((frame[column] >= np.maximum(A, G_mib)) & (frame[column] <= A + G_mib + temporaries)).all()
+            ),
             ", ".join(
                 f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}"
-                for lo, v, hi in zip(np.maximum(A, G), table[column], A + G + temporaries, strict=True)
+                for lo, v, hi in zip(
+                    np.maximum(A, G_mib), frame[column], A + G_mib + temporaries, strict=True
+                )
             ),
         )
         checks.claim(
             f"{column} grows with {name} (never falls, and ends higher than it starts)",
-            bool((np.diff(table[column]) >= 0).all() and table[column].iloc[-1] > table[column].iloc[0]),
-            ", ".join(f"{v:.2f}" for v in table[column]),
+            bool((np.diff(frame[column]) >= 0).all() and frame[column].iloc[-1] > frame[column].iloc[0]),
+            ", ".join(f"{v:.2f}" for v in frame[column]),
         )
-display(by_depth.drop(columns=["segments s", "depth L"]).style.format("{:.2f}"))
-display(by_batch.drop(columns=["segments s", "batch B"]).style.format("{:.2f}"))
-crossover = float(B_star[0].subs({L_: settings["depths"][-1], w_: width}))
-glue("crossover_B", f"{crossover:.0f}", display=False)
+display(table(by_depth.drop(columns=["segments s"]), fmt=".2f"))
+display(table(by_batch.drop(columns=["segments s"]), fmt=".2f"))
+crossover = float(lambdify_named(B_star, "L w")(settings["depths"][-1], width))
+page.glue(crossover_B=f"{crossover:.0f}")
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (circles) match the formula 4 B w (L + 1) bytes exactly, the weight gradients G (dashed) do not depend on the batch, and the peak of all live tensors (activations, gradients, temporaries) stays between the larger of the two and their sum; against depth at fixed batch size (left) and against batch size at the largest depth (right).", "name": "sharif-hw1-10-growth"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (circles) match the formula 4 B w (L + 1) bytes exactly, the weight gradients G (dashed) do not depend on the batch, and the peak of all live tensors (activations, gradients, temporaries) stays between the larger of the two and their sum; against depth at fixed batch size (left) and against batch size at the largest depth (right).", "name": "sharif-hw1-10-growth"}} role="experiment" needs="M_act B_star"
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
-for ax, table, label in (
+for ax, frame, label in (
     (axes[0], by_depth, "depth L (blocks)"),
     (axes[1], by_batch, "batch size B (examples)"),
 ):
-    for column, style in (
-        ("saved (MiB)", "o-"),
-        ("gradients G (MiB)", "k--"),
-        ("peak live (MiB)", "s-"),
-        ("CUDA peak (MiB)", "^-"),
-    ):
-        if column in table:
-            ax.plot(table.index, table[column], style, label=column.replace(" (MiB)", ""))
+    for column, style in (("saved (MiB)", "o-"), ("gradients G (MiB)", "k--"), ("peak live (MiB)", "s-"),
+                          ("CUDA peak (MiB)", "^-")):  # fmt: skip
+        if column in frame:
+            ax.plot(frame.index, frame[column], style, label=column.replace(" (MiB)", ""))
     ax.set(xlabel=label, ylabel="memory (MiB)")
     ax.legend(fontsize=8)
 axes[0].set_title(f"against depth (B = {settings['batch']})")
@@ -311,30 +243,61 @@ fig.suptitle(f"Training memory of a ReLU stack, width {width}")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # The saved activations match the formula to the byte. The peak of a whole step is not their
 # sum with the gradients: it stays between the larger of the two and their sum (plus a few
 # temporaries), because each block's activations are freed as its gradients are made. Against
 # depth both grow together. Against batch size only the activations grow. For this stack,
 # activations overtake the gradients at $B \approx$ {glue:text}`crossover_B`; below that the
 # peak is mostly gradients and rises slowly with $B$.
-#
-# ## Gradient checkpointing
+
+# %% [markdown] role="part"
+# ## Part (b): gradient checkpointing
 #
 # `torch.utils.checkpoint.checkpoint_sequential(model, s, x)` splits the blocks into $s$ segments,
 # keeps only each segment's input during the forward pass, and recomputes a segment when the
-# backward pass reaches it (the last segment is not checkpointed). It can only lower the peak
-# where activations dominate it, so we use a batch of $4w$ examples, well past the crossover. We
-# count the floating-point
-# operations of a whole step with `helpers.costs.count_flops` (deterministic) and time it
-# (median of several runs; on a shared machine the times are noisy).
+# backward pass reaches it (the last segment is not checkpointed).
 
-# %% tags=["hide-input"]
+# %% [markdown] role="solution" answers="M_ckpt s_star"
+# ```{solution-start} sharif-hw1-10-problem
+# :class: dropdown
+# :label: sharif-hw1-10-solution-b
+# ```
+#
+# The forward pass stores the inputs of the first $s - 1$ segments; the last segment, which is
+# not checkpointed, saves its input and its $L/s$ ReLU outputs. Memory for activations then
+# scales like $s + L/s$ (the stored boundaries plus one segment being recomputed), minimal at
+# $s^* = \sqrt L$, where $s^* + L/s^* = 2\sqrt L$, at the price of one extra forward pass:
+# about a third more arithmetic (a backward pass costs about twice a forward one).
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+s = sp.Symbol("s", positive=True)
+M_ckpt = 4 * B * w * ((s - 1) + (L / s + 1))
+checks.symbolic("with s = 1 segment the checkpointed formula is the plain one", M_ckpt.subs(s, 1), M_act)
+checks.symbolic("checkpointed activations: 4 B w (s + L/s)", M_ckpt, 4 * B * w * (s + L / s))
+s_star = sp.solve(sp.diff(M_ckpt, s), s)[0]
+checks.symbolic("s + L/s is smallest at s = sqrt(L)", s_star, sp.sqrt(L))
+checks.symbolic("where it equals 2 sqrt(L)", (s + L / s).subs(s, s_star), 2 * sp.sqrt(L))
+page.answer("M_ckpt", M_ckpt, prompt="the bytes saved with s segments, in B, w, L, s")
+page.answer("s_star", s_star, prompt="the number of segments that saves the fewest bytes, in L")
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The experiment.** Checkpointing can only lower the peak where activations dominate it, so we
+# use a batch of $4w$ examples, well past the crossover. We count the floating-point operations of
+# a whole step with `helpers.costs.count_flops` (deterministic) and time it (median of several
+# runs; on a shared machine the times are noisy).
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star M_ckpt"
 depth, batch = settings["depths"][-1], settings["checkpoint_batch"]
+checkpoint_formula = lambdify_named(M_ckpt, "L B w s")
 checks.claim(
     f"at B = {batch} the activations outweigh the gradients (past the crossover B = {crossover:.0f})",
-    memory_formula(depth, batch, width) > grads_formula(depth, width),
-    f"{memory_formula(depth, batch, width) / 2**20:.2f} MiB against {grads_formula(depth, width) / 2**20:.2f} MiB",
+    memory_formula(depth, batch, width) > gradient_bytes(depth, width),
+    f"{memory_formula(depth, batch, width) / 2**20:.2f} MiB against {gradient_bytes(depth, width) / 2**20:.2f} MiB",
 )
 rows = []
 for segments in settings["segments"]:
@@ -382,18 +345,20 @@ checks.claim(
     bool((extra.iloc[1:] > 1).all() and (extra <= 4 / 3 + 1e-9).all()),
     ", ".join(f"s={s}: {v:.3f}×" for s, v in extra.items()),
 )
-display(ckpt.style.format("{:.3f}"))
-glue("ckpt_saved_plain", f"{plain['saved (MiB)']:.2f}", display=False)
-glue("ckpt_saved_best", f"{ckpt.loc[best_s, 'saved (MiB)']:.2f}", display=False)
-glue("best_s", str(best_s), display=False)
-glue("ckpt_peak_plain", f"{plain['peak live (MiB)']:.2f}", display=False)
-glue("ckpt_peak_best", f"{ckpt.loc[best_s, 'peak live (MiB)']:.2f}", display=False)
-glue("ckpt_peak_cut", f"{100 * peak_cut:.0f}", display=False)
-glue("ckpt_saved_cut", f"{100 * saved_cut:.0f}", display=False)
-glue("ckpt_flops", f"{extra.loc[best_s]:.2f}", display=False)
-glue("ckpt_time", f"{ckpt.loc[best_s, 'time (ms)'] / plain['time (ms)']:.2f}", display=False)
+display(table(ckpt, fmt=".3f", formats={"time (ms)": ".1f"}))
+page.glue(
+    ckpt_saved_plain=f"{plain['saved (MiB)']:.2f}",
+    ckpt_saved_best=f"{ckpt.loc[best_s, 'saved (MiB)']:.2f}",
+    best_s=best_s,
+    ckpt_peak_plain=f"{plain['peak live (MiB)']:.2f}",
+    ckpt_peak_best=f"{ckpt.loc[best_s, 'peak live (MiB)']:.2f}",
+    ckpt_peak_cut=f"{100 * peak_cut:.0f}",
+    ckpt_saved_cut=f"{100 * saved_cut:.0f}",
+    ckpt_flops=f"{extra.loc[best_s]:.2f}",
+    ckpt_time=f"{ckpt.loc[best_s, 'time (ms)'] / plain['time (ms)']:.2f}",
+)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Gradient checkpointing of a ReLU stack: memory (saved activations and peak of the step) against the number of segments s (s = 1 is no checkpointing), and the arithmetic of a step relative to no checkpointing (right axis).", "name": "sharif-hw1-10-checkpoint"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Gradient checkpointing of a ReLU stack: memory (saved activations and peak of the step) against the number of segments s (s = 1 is no checkpointing), and the arithmetic of a step relative to no checkpointing (right axis).", "name": "sharif-hw1-10-checkpoint"}} role="experiment" needs="M_act B_star M_ckpt"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(ckpt.index, ckpt["saved (MiB)"], "o-", label="saved activations")
 ax.plot(ckpt.index, ckpt["peak live (MiB)"], "s-", label="peak live tensors")
@@ -401,37 +366,84 @@ if "CUDA peak (MiB)" in ckpt:
     ax.plot(ckpt.index, ckpt["CUDA peak (MiB)"], "^-", label="CUDA peak")
 ax.set_xscale("log", base=2)
 ax.set(
-    title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}",
-    xlabel="segments s",
-    ylabel="memory (MiB)",
+    title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s", ylabel="memory (MiB)"
 )
 ax2 = ax.twinx()
 ax2.plot(ckpt.index, extra, "k:", marker="x", label="FLOPs (relative)")
 ax2.set_ylabel("FLOPs relative to s = 1")
-lines = ax.get_legend_handles_labels()
-lines2 = ax2.get_legend_handles_labels()
+lines, lines2 = ax.get_legend_handles_labels(), ax2.get_legend_handles_labels()
 ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize=8)
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
-# The saved activations follow $4Bw(s + L/s)$ bytes exactly. With $s =$ {glue:text}`best_s` segments they fall from
-# {glue:text}`ckpt_saved_plain` to {glue:text}`ckpt_saved_best` MiB, for {glue:text}`ckpt_flops`
-# times the arithmetic (measured time ratio on this machine: {glue:text}`ckpt_time`). The peak of
-# the whole step falls from {glue:text}`ckpt_peak_plain` to {glue:text}`ckpt_peak_best` MiB, by
-# {glue:text}`ckpt_peak_cut` % against the saved activations' {glue:text}`ckpt_saved_cut` %,
-# because the weight gradients and the recomputed segment also take memory. With many segments the stored boundaries dominate again, as the $s + L/s$ model predicts.
-#
-# ## Gradient accumulation
-#
-# The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ whose losses are scaled by
-# $1/k$ and whose gradients add up in `.grad`, in float64 so that the comparison is exact up to
-# rounding.
+# %% [markdown] role="discussion"
+# The saved activations follow $4Bw(s + L/s)$ bytes exactly. With $s =$ {glue:text}`best_s`
+# segments they fall from {glue:text}`ckpt_saved_plain` to {glue:text}`ckpt_saved_best` MiB, for
+# {glue:text}`ckpt_flops` times the arithmetic (measured time ratio on this machine:
+# {glue:text}`ckpt_time`). The peak of the whole step falls from {glue:text}`ckpt_peak_plain` to
+# {glue:text}`ckpt_peak_best` MiB, by {glue:text}`ckpt_peak_cut` % against the saved activations'
+# {glue:text}`ckpt_saved_cut` %, because the weight gradients and the recomputed segment also take
+# memory. With many segments the stored boundaries dominate again, as the $s + L/s$ model predicts.
 
-# %% tags=["hide-input"]
-B = settings["batches"][-1]
-x_big = torch.randn(B, width, device=device, dtype=torch.float64)
-target = torch.randn(B, width, device=device, dtype=torch.float64)
+# %% [markdown] role="part"
+# ## Part (c): gradient accumulation
+#
+# The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ one after another. Try it on
+# one block first: `accumulated_grad(W, b, x, target, k)` returns the gradients of the mean squared
+# error of $\operatorname{ReLU}(xW^\top + b)$ against `target` over the whole batch, from $k$
+# micro-batches (use autograd inside).
+
+# %% [markdown] role="solution" answers="accumulated_grad"
+# ```{solution-start} sharif-hw1-10-problem
+# :class: dropdown
+# :label: sharif-hw1-10-solution-c
+# ```
+#
+# The gradient of the mean loss over $B$ examples is the mean of the gradients of $k$ micro-batches
+# of $B/k$, so each micro-batch loss is scaled by $1/k$ and the gradients add up; for $B = 6$,
+# $k = 3$:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy and the code"} role="solution"
+g = sp.symbols("g1:7")  # the per-example gradients of B = 6 examples, in k = 3 micro-batches of 2
+big = sum(g) / 6
+micro = sum(sp.Rational(1, 3) * (g[2 * j] + g[2 * j + 1]) / 2 for j in range(3))
+display(
+    Math(checks.symbolic("mean over B = mean over k micro-batches of their means (B = 6, k = 3)", micro, big))
+)
+
+
+def accumulated_grad(W, b, x, target, k):
+    """(dW, db) of the mean squared error of ReLU(x W^T + b) over the batch, from k micro-batches."""
+    W, b = W.detach().clone().requires_grad_(True), b.detach().clone().requires_grad_(True)
+    for xs, ts in zip(x.chunk(k), target.chunk(k), strict=True):
+        ((torch.relu(xs @ W.T + b) - ts).pow(2).mean() / k).backward()  # gradients add up in .grad
+    return W.grad, b.grad
+
+
+rng = torch.Generator().manual_seed(1)
+cases = [{"W": torch.randn(o, i, generator=rng, dtype=torch.float64), "b": torch.randn(o, generator=rng, dtype=torch.float64),
+          "x": torch.randn(n, i, generator=rng, dtype=torch.float64), "target": torch.randn(n, o, generator=rng, dtype=torch.float64),
+          "k": k} for o, i, n, k in ((3, 4, 6, 3), (5, 2, 8, 4), (4, 4, 12, 2))]  # fmt: skip
+page.answer("accumulated_grad", accumulated_grad, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (W, b, x, target, k) → (dW, db) from k micro-batches")  # fmt: skip
+
+# %% [markdown] role="solution"
+# Adding up $k$ backward passes gives exactly the big-batch gradient while only $B/k$ examples'
+# activations are alive at a time. The arithmetic is the same; the price is $k$ sequential steps
+# that use the hardware less efficiently. (Batch normalization breaks the identity, since its
+# statistics depend on the batch.)
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The experiment.** Accumulation on a stack of 4 blocks against one step on the whole batch,
+# then the written function on one block, in float64 so that the comparison is exact up to rounding.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the stack's measurements and their checks"} role="experiment"
+n_batch = settings["batches"][-1]
+x_big = torch.randn(n_batch, width, device=device, dtype=torch.float64)
+target = torch.randn(n_batch, width, device=device, dtype=torch.float64)
 
 
 def accumulated_step(model, k: int):
@@ -448,44 +460,48 @@ big_grads = [p.grad.clone() for p in reference.parameters()]
 for k in settings["accumulation"]:
     model = relu_stack(4, width, dtype=torch.float64)
     _, flops = count_flops(lambda model=model, k=k: accumulated_step(model, k))
-    grads = [p.grad for p in model.parameters()]
     checks.numeric(
-        f"k = {k} micro-batches of {B // k}: the accumulated gradient equals the batch-{B} gradient",
-        torch.cat([g.flatten() for g in grads]),
+        f"k = {k} micro-batches of {n_batch // k}: the accumulated gradient equals the batch-{n_batch} gradient",
+        torch.cat([p.grad.flatten() for p in model.parameters()]),
         torch.cat([g.flatten() for g in big_grads]),
         rtol=1e-10,
         atol=1e-14,
     )
-    xs = x_big[: B // k].clone()  # its own storage: a micro-batch, as a data loader would deliver it
+    xs = x_big[: n_batch // k].clone()  # its own storage: a micro-batch, as a data loader would deliver it
     _, saved = saved_activation_bytes(
         lambda model=model, xs=xs: model(xs).pow(2).mean(), exclude=model.parameters()
     )
-    rows.append(
-        {
-            "k": k,
-            "micro-batch": B // k,
-            "saved per micro-step (MiB)": saved / 2**20,
-            "GFLOP per step": flops / 1e9,
-            "time (ms)": 1e3
-            * median_seconds(lambda model=model, k=k: accumulated_step(model, k), settings["repeats"]),
-        }
-    )
-accum = pd.DataFrame(rows).set_index("k")
+    seconds = median_seconds(lambda model=model, k=k: accumulated_step(model, k), settings["repeats"])
+    rows.append({"k": k, "micro-batch (examples)": n_batch // k, "saved per micro-step (MiB)": saved / 2**20,
+                 "GFLOP per step": flops / 1e9, "time (ms)": 1e3 * seconds})  # fmt: skip
+saved_mib = np.array([r["saved per micro-step (MiB)"] for r in rows])
 checks.numeric(
     "the activations alive at once shrink by the factor k",
-    accum["saved per micro-step (MiB)"] * accum.index,
-    [accum["saved per micro-step (MiB)"].iloc[0]] * len(accum),
+    saved_mib * settings["accumulation"],
+    np.full_like(saved_mib, saved_mib[0]),
 )
 checks.numeric(
     "while the arithmetic per step stays the same",
-    accum["GFLOP per step"],
-    [accum["GFLOP per step"].iloc[0]] * len(accum),
+    [r["GFLOP per step"] for r in rows],
+    [rows[0]["GFLOP per step"]] * len(rows),
 )
-display(accum.style.format("{:.3f}"))
-glue("accum_k", str(accum.index[-1]), display=False)
-glue("accum_time", f"{accum['time (ms)'].iloc[-1] / accum['time (ms)'].iloc[0]:.2f}", display=False)
+display(table(rows, fmt=".3f", formats={"time (ms)": ".1f"}))
+page.glue(accum_k=rows[-1]["k"], accum_time=f"{rows[-1]['time (ms)'] / rows[0]['time (ms)']:.2f}")
 
-# %% [markdown]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check of accumulated_grad"} role="experiment" needs="accumulated_grad"
+block = relu_stack(1, width, dtype=torch.float64)[0]
+block.zero_grad(set_to_none=True)
+(torch.relu(block(x_big)) - target).pow(2).mean().backward()
+for k in settings["accumulation"]:
+    checks.numeric(
+        f"accumulated_grad with k = {k}: the gradient of one block equals the batch-{n_batch} gradient",
+        torch.cat([t.flatten() for t in accumulated_grad(block.weight, block.bias, x_big, target, k)]),
+        torch.cat([block.weight.grad.flatten(), block.bias.grad.flatten()]),
+        rtol=1e-10,
+        atol=1e-14,
+    )
+
+# %% [markdown] role="discussion"
 # Accumulation gives the big-batch gradient to float64 rounding, with $1/k$ of the activation
 # memory and the same number of operations. With $k =$ {glue:text}`accum_k` the measured time of a
 # step was {glue:text}`accum_time` times that of $k = 1$ on this machine (a noisy wall-time
@@ -505,22 +521,19 @@ glue("accum_time", f"{accum['time (ms)'].iloc[-1] / accum['time (ms)'].iloc[0]:.
 #   allocator overhead or fragmentation; on a GPU `max_memory_allocated` includes the allocator's
 #   rounding of block sizes.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-10-training-memory-errata)=
 # ## Errata
 #
 # None: the source names this bonus exercise but gives no statement details or worked answer to
 # compare with.
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="random inputs (generated)", device_detail=describe_device(device))
+# %% role="checks"
+page.close()
