@@ -13,74 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-08)=
 # # Q8 — A neural network from scratch
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy or measured by the code below, and checked when the book is built.*
-#
-# On this page: the layers of a multilayer perceptron written by hand as forward/backward pairs
-# (linear, ReLU, sigmoid, tanh, softmax with cross-entropy), each backward pass derived in SymPy and
-# gradient-checked twice (centred differences and float64 autograd), the layers composed into a
-# network, and that network trained by hand and compared, weight for weight, with the same network
-# trained by PyTorch's autograd.
+# Dr. Mahdieh Soleymani), restated in our words. Every result on this page is derived by SymPy or
+# measured by its code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-DATA_SOURCE = "auto"  # auto | real | standin
-
-# %% tags=["hide-input"]
-import dataclasses
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from torch import nn
-
-from helpers import layers
-from helpers.checks import Checks
-from helpers.data import load_mnist
-from helpers.plots import plot_curves
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"n_train": 600, "n_test": 300, "hidden": (32, 16), "batch_size": 50, "epochs": 5, "lr": 0.3},
-    "standard": {
-        "n_train": 1_000,
-        "n_test": 300,
-        "hidden": (64, 32),
-        "batch_size": 50,
-        "epochs": 6,
-        "lr": 0.3,
-    },
-    "full": {
-        "n_train": 60_000,
-        "n_test": 10_000,
-        "hidden": (256, 128),
-        "batch_size": 64,
-        "epochs": 10,
-        "lr": 0.1,
-    },
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/08-network-from-scratch", "Q8 — A neural network from scratch")
-data = load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"])
-display(Markdown(announce(PROFILE, SETTINGS, data.provenance())))
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-08-problem
 #
@@ -96,14 +37,66 @@ display(Markdown(announce(PROFILE, SETTINGS, data.provenance())))
 # mini-batch SGD. We flatten each 28×28 image into a vector of 784 numbers. The `full` profile uses
 # all of MNIST and is our choice, not the assignment's (which does not survive).
 
-# %% [markdown]
-# ````{solution} sharif-hw1-08-problem
-# :class: dropdown
-# :label: sharif-hw1-08-solution
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+DATA_SOURCE = "auto"  # auto | real | standin
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import dataclasses
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Math, display
+from torch import nn
+
+from helpers import layers
+from helpers.data import load_mnist
+from helpers.page import Page
+from helpers.plots import plot_curves
+from helpers.tables import table
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"n_train": 600, "n_test": 300, "hidden": [32, 16], "batch_size": 50, "epochs": 5, "lr": 0.3},
+    "standard": {
+        "n_train": 1_000,
+        "n_test": 300,
+        "hidden": [64, 32],
+        "batch_size": 50,
+        "epochs": 6,
+        "lr": 0.3,
+    },
+    "full": {
+        "n_train": 60_000,
+        "n_test": 10_000,
+        "hidden": [256, 128],
+        "batch_size": 64,
+        "epochs": 10,
+        "lr": 0.1,
+    },
+}
+page = Page.open(PROFILE, SETTINGS)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part (a): the layers' backward passes
 #
 # Every backward pass is the chain rule for one layer: given $\partial L/\partial\,\text{out}$
-# (`dout`, the same shape as the output), return $\partial L/\partial$ of each input. For a batch
-# $x \in \mathbb{R}^{N\times D}$:
+# (`dout`, the same shape as the output), return $\partial L/\partial$ of each input. The linear
+# layer caches its input and weights, `(x, W)`; ReLU caches its input; sigmoid and tanh cache their
+# *output*, since their derivatives are functions of it. Try the backward passes of the linear
+# layer, ReLU and tanh first, and the two derivatives the others rest on.
+
+# %% [markdown] role="solution" answers="dsigmoid dce_ds1 linear_backward relu_backward tanh_backward"
+# ```{solution-start} sharif-hw1-08-problem
+# :class: dropdown
+# :label: sharif-hw1-08-solution-a
+# ```
+#
+# For a batch $x \in \mathbb{R}^{N\times D}$:
 #
 # | layer | forward | backward |
 # |---|---|---|
@@ -113,30 +106,14 @@ display(Markdown(announce(PROFILE, SETTINGS, data.provenance())))
 # | tanh | $t = \tanh x$ | $dx = \text{dout}\odot(1-t^2)$ |
 # | softmax + CE | $L = -\frac1N\sum_n \log p_{n,y_n}$, $p = \operatorname{softmax}(\text{scores})$ | $d\,\text{scores} = (p - \text{onehot}(y))/N$ |
 #
-# The element-wise layers cache their *output* when the derivative is a function of it (sigmoid,
-# tanh), so the backward pass costs no extra exponential. The SymPy cell below derives each row and
-# checks it. Two of the identities it proves, the sigmoid's derivative and the gradient of the
-# cross-entropy for three classes with true class 2 (`s0, s1, s2` are the scores):
-#
-# ```{glue:math} eq_sigmoid
-# ```
-#
-# ```{glue:math} eq_softmax
-# ```
-#
-# A network is then a list of layers: the forward pass runs them in order and keeps each
-# cache; the backward pass runs them in reverse, passing `dx` of one layer as `dout` of the one
-# before it.
-# ````
+# Caching the output of the element-wise layers (sigmoid, tanh) means the backward pass costs no
+# extra exponential. SymPy derives each row and checks it:
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivations in SymPy"}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
 z = sp.Symbol("z", real=True)
 sig = 1 / (1 + sp.exp(-z))
-glue(
-    "eq_sigmoid",
-    Math(checks.symbolic("sigmoid' = s (1 - s)", sp.diff(sig, z), sig * (1 - sig))),
-    display=False,
-)
+dsigmoid = sp.diff(sig, z)
+eq_sigmoid = Math(checks.symbolic("sigmoid' = s (1 - s)", dsigmoid, sig * (1 - sig)))
 checks.symbolic("tanh' = 1 - tanh^2", sp.diff(sp.tanh(z), z), 1 - sp.tanh(z) ** 2)
 checks.symbolic(
     "ReLU' = [z > 0] away from 0",
@@ -150,16 +127,12 @@ s = sp.Matrix(sp.symbols("s0:3", real=True))
 p = sp.Matrix([sp.exp(s[k]) / sum(sp.exp(s[j]) for j in range(C)) for k in range(C)])
 ce = -sp.log(p[true])
 onehot = sp.Matrix([int(k == true) for k in range(C)])
-glue(
-    "eq_softmax",
-    Math(
-        checks.symbolic(
-            "d(-log p_y)/d scores = p - onehot(y)",
-            sp.simplify(sp.Matrix([sp.diff(ce, s_k) for s_k in s])),
-            p - onehot,
-        )
-    ),
-    display=False,
+eq_softmax = Math(
+    checks.symbolic(
+        "d(-log p_y)/d scores = p - onehot(y)",
+        sp.simplify(sp.Matrix([sp.diff(ce, s_k) for s_k in s])),
+        p - onehot,
+    )
 )
 
 # Linear layer: with N = 2, D = 3, M = 2, the gradients of sum(dout * (x W^T + b)).
@@ -200,10 +173,62 @@ checks.numeric(
     ),
     np.array([ce_grad(*scores_1[0].tolist())]),
 )
+page.glue(eq_sigmoid=eq_sigmoid, eq_softmax=eq_softmax)
+page.answer(
+    "dsigmoid", dsigmoid, prompt="the derivative of the sigmoid 1/(1 + e^(−z)), a SymPy expression in z"
+)
+page.answer(
+    "dce_ds1", sp.diff(ce, s[true]), prompt="∂(−log p₁)/∂s₁ for scores s0, s1, s2 and true class 1 (0-based)"
+)
 
-# %% [markdown]
-# ## Gradient checks, layer by layer
+# %% [markdown] role="solution"
+# Two of the identities it proves, the sigmoid's derivative and the gradient of the cross-entropy
+# for three classes with true class 2 (`s0, s1, s2` are the scores):
 #
+# ```{glue:math} eq_sigmoid
+# ```
+#
+# ```{glue:math} eq_softmax
+# ```
+#
+# The backward passes themselves, as `helpers/layers.py` writes them:
+
+
+# %% role="solution"
+def linear_backward(dout, cache):
+    """Gradients of the linear layer: dout (N, M) and cache (x, W) -> dx (N, D), dW (M, D), db (M,)."""
+    x, W = cache
+    return dout @ W, dout.T @ x, dout.sum(0)
+
+
+def relu_backward(dout, cache):
+    """Gradient of ReLU: dout and cache x (its input) -> dx, with the subgradient 0 at x = 0."""
+    return dout * (cache > 0)
+
+
+def tanh_backward(dout, cache):
+    """Gradient of tanh: dout and cache t (its output) -> dx."""
+    return dout * (1 - cache**2)
+
+
+rng = torch.Generator().manual_seed(2)
+normal = lambda *shape: torch.randn(*shape, generator=rng, dtype=torch.float64)  # noqa: E731
+shapes = [(4, 3, 2), (1, 5, 3), (6, 2, 4)]  # (N, D, M)
+page.answer("linear_backward", linear_backward, rtol=1e-9, atol=1e-12,
+            cases=[{"dout": normal(n, m), "cache": (normal(n, d), normal(m, d))} for n, d, m in shapes],
+            prompt="a function (dout, cache = (x, W)) → (dx, dW, db)")  # fmt: skip
+page.answer("relu_backward", relu_backward, rtol=1e-9, atol=1e-12,
+            cases=[{"dout": normal(n, d), "cache": normal(n, d)} for n, d, _ in shapes],
+            prompt="a function (dout, cache = x) → dx")  # fmt: skip
+page.answer("tanh_backward", tanh_backward, rtol=1e-9, atol=1e-12,
+            cases=[{"dout": normal(n, d), "cache": torch.tanh(normal(n, d))} for n, d, _ in shapes],
+            prompt="a function (dout, cache = tanh(x)) → dx")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # Each backward pass is compared with two independent references on random float64 inputs: with
 # centred differences $(f(\theta + h) - f(\theta - h))/2h$ of the scalar $\sum \text{out}\odot\text{dout}$
 # (error $O(h^2)$; we use $h = 10^{-6}$ and a relative tolerance of $10^{-6}$), and with PyTorch's autograd
@@ -211,17 +236,17 @@ checks.numeric(
 # $10^{-9}$. The forward passes are compared with PyTorch's as well. The same checks run as unit
 # tests in `tests/unit/test_layers.py`.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the gradient checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 gen = torch.Generator().manual_seed(1)
 x_c = torch.randn(6, 5, generator=gen, dtype=torch.float64)
 W_c = torch.randn(4, 5, generator=gen, dtype=torch.float64)
 b_c = torch.randn(4, generator=gen, dtype=torch.float64)
 y_c = torch.tensor([0, 3, 1, 3, 2, 0])
 LAYERS = {  # name: (forward, backward, named inputs with gradients, other inputs, torch's own layer)
-    "linear": (layers.linear_forward, layers.linear_backward, {"x": x_c, "W": W_c, "b": b_c}, (), F.linear),
-    "ReLU": (layers.relu_forward, layers.relu_backward, {"x": x_c}, (), torch.relu),
+    "linear": (layers.linear_forward, linear_backward, {"x": x_c, "W": W_c, "b": b_c}, (), F.linear),
+    "ReLU": (layers.relu_forward, relu_backward, {"x": x_c}, (), torch.relu),
     "sigmoid": (layers.sigmoid_forward, layers.sigmoid_backward, {"x": x_c}, (), torch.sigmoid),
-    "tanh": (layers.tanh_forward, layers.tanh_backward, {"x": x_c}, (), torch.tanh),
+    "tanh": (layers.tanh_forward, tanh_backward, {"x": x_c}, (), torch.tanh),
     "softmax + cross-entropy": (
         layers.softmax_cross_entropy_forward,
         layers.softmax_cross_entropy_backward,
@@ -268,21 +293,18 @@ for name, (forward, backward, inputs, extra, reference) in LAYERS.items():
         inputs,
         grads,
     )
+    worst = max(float((grads[k] - numeric[k]).abs().max()) for k in inputs)
     rows.append(
         {
             "layer": name,
             "inputs checked": ", ".join(inputs),
-            "largest |hand − centred differences|": max(
-                float((grads[k] - numeric[k]).abs().max()) for k in inputs
-            ),
+            "largest difference from centred differences": worst,
         }
     )
-display(
-    pd.DataFrame(rows).set_index("layer").style.format({"largest |hand − centred differences|": "{:.1e}"})
-)
+display(table(rows, fmt=".1e"))
 
-# %% [markdown]
-# ## The network, composed
+# %% [markdown] role="part"
+# ## Part (b): the network, composed
 #
 # The network is a list of steps; `mlp_forward` runs them and keeps the caches, `mlp_backward` runs
 # them in reverse. The parameters are named as in the math, `W1, b1, W2, b2, W3, b3`, and start from
@@ -290,7 +312,7 @@ display(
 # compared exactly. Before any training, the hand-computed gradient of the loss with respect to all
 # six parameters is checked against float64 autograd through the PyTorch model.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 H1, H2 = settings["hidden"]
 torch.manual_seed(0)
 reference_model = nn.Sequential(
@@ -300,10 +322,7 @@ params0 = {
     name: tensor.detach().clone()
     for name, tensor in zip(["W1", "b1", "W2", "b2", "W3", "b3"], reference_model.parameters(), strict=True)
 }
-ACTIVATIONS = {
-    "1": (layers.relu_forward, layers.relu_backward),
-    "2": (layers.tanh_forward, layers.tanh_backward),
-}
+ACTIVATIONS = {"1": (layers.relu_forward, relu_backward), "2": (layers.tanh_forward, tanh_backward)}
 
 
 def mlp_forward(params: dict, x):
@@ -327,7 +346,7 @@ def mlp_loss_and_grads(params: dict, x, y) -> tuple:
     for k in "321":
         if k in ACTIVATIONS:
             dh = ACTIVATIONS[k][1](dh, caches.pop())
-        dh, grads[f"W{k}"], grads[f"b{k}"] = layers.linear_backward(dh, caches.pop())
+        dh, grads[f"W{k}"], grads[f"b{k}"] = linear_backward(dh, caches.pop())
     return loss, grads
 
 
@@ -340,6 +359,7 @@ def as_flat64(dataset):
     )
 
 
+data = page.use(load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"]))
 data64 = as_flat64(data)
 x_few, y_few = data64.x_train[:32], data64.y_train[:32]
 loss_few, grads_few = mlp_loss_and_grads(params0, x_few, y_few)
@@ -375,8 +395,8 @@ for name, index in probe.items():
         atol=1e-9,
     )
 
-# %% [markdown]
-# ## Training it, and training the same network with autograd
+# %% [markdown] role="part"
+# ## Part (c): training it, and training the same network with autograd
 #
 # The hand-made network is trained by the small loop below: mini-batch SGD,
 # $\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$, nothing else. The PyTorch model is
@@ -386,7 +406,7 @@ for name, index in probe.items():
 # rounding.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 def train_scratch(params: dict, train_loader, epochs: int, lr: float) -> tuple[dict, list[float]]:
     """Mini-batch SGD on the hand-made MLP; returns the trained parameters and the mean loss per epoch."""
     params = {k: v.clone() for k, v in params.items()}
@@ -414,6 +434,7 @@ history = fit(
     nn.CrossEntropyLoss(),
     torch.optim.SGD(reference_model.parameters(), lr=lr),
     epochs=epochs,
+    progress=False,
 )
 torch_params = dict(zip(params0, reference_model.parameters(), strict=True))
 worst = max(float((params_trained[k] - torch_params[k].detach()).abs().max()) for k in params0)
@@ -440,12 +461,9 @@ checks.claim(
     scratch_acc > 0.5,
     f"test accuracy {scratch_acc:.1%}",
 )
-glue("worst", f"{worst:.1e}", display=False)
-glue("moved", f"{moved:.1e}", display=False)
-glue("test_acc", f"{scratch_acc:.1%}", display=False)
-glue("epochs", str(epochs), display=False)
+page.glue(worst=f"{worst:.1e}", moved=f"{moved:.1e}", test_acc=f"{scratch_acc:.1%}", epochs=epochs)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Mean training loss per epoch of the hand-made network (trained by the loop above) and of the same network trained by PyTorch's autograd and torch.optim.SGD, from the same initial weights on the same mini-batches, with the test loss of the PyTorch run. The two training curves coincide.", "name": "sharif-hw1-08-curves"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Mean training loss per epoch of the hand-made network (trained by the loop above) and of the same network trained by PyTorch's autograd and torch.optim.SGD, from the same initial weights on the same mini-batches, with the test loss of the PyTorch run. The two training curves coincide.", "name": "sharif-hw1-08-curves"}} role="experiment" needs="linear_backward relu_backward tanh_backward"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(
     np.arange(1, epochs + 1),
@@ -459,13 +477,14 @@ ax.plot(
 plot_curves(history, "loss", title="The hand-made network and autograd's", ax=ax, label="autograd")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # After {glue:text}`epochs` epochs the two runs differ by at most {glue:text}`worst` in any weight,
 # while every parameter tensor moved by at least {glue:text}`moved` during training: the hand-made
 # backward passes compute the same gradients as autograd, step after step, and the difference is
 # float64 rounding (the two compute the same sums in different orders). The network classifies
 # {glue:text}`test_acc` of the test digits correctly.
-#
+
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - A network is only as trustworthy as its backward passes, and a backward pass can be checked
@@ -478,22 +497,19 @@ plt.show()
 #   in different orders) stays far below the tolerance; in float32 the same test would need a much
 #   looser threshold.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-08-network-from-scratch-errata)=
 # ## Errata
 #
 # None: the source describes this practical exercise but gives no worked answer to compare with,
 # and its statement has nothing to correct.
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data=data.summary())
+# %% role="checks"
+page.close()
