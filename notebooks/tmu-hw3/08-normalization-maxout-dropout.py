@@ -13,64 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-08)=
-# # Exercise 8 — Batch normalization, layer normalization, Maxout and dropout in CNNs
+# # Q8 — Batch normalization, layer normalization, Maxout and dropout in CNNs
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: batch normalization written out for convolutional tensors and checked against
-# PyTorch, in training and in evaluation mode; its order relative to dropout and the activation,
-# with what is theory and what is observation; layer normalization; why two Maxout units can
-# approximate any continuous function, with the construction run as code; and what `Dropout`
-# and `Dropout2d` do to feature maps.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import math
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from sklearn.datasets import load_sample_image
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit_full_batch
-
-SETTINGS = {
-    "smoke": {"bn_steps": 200, "maxout_pieces": "1, 2, 4, 8", "fit_restarts": 1},
-    "standard": {"bn_steps": 1_000, "maxout_pieces": "1, 2, 4, ..., 32", "fit_restarts": 3},
-    "full": {"bn_steps": 5_000, "maxout_pieces": "1, 2, 4, ..., 64", "fit_restarts": 5},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/08-normalization-maxout-dropout", "Exercise 8 — Normalization, Maxout and dropout")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: random tensors, smooth test functions for the Maxout fits, and scikit-learn's sample "
-            "photograph `flower.jpg` for the feature maps.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-08-problem
 #
@@ -86,12 +36,40 @@ display(
 # 7. How is dropout used in a convolutional layer?
 # ````
 
-# %% [markdown]
-# ## Parts 1, 3 and 5: batch normalization, in training and at test time
-#
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from sklearn.datasets import load_sample_image
+from torch import nn
+
+from helpers.page import Page
+from helpers.tables import table
+from helpers.train import fit_full_batch
+
+SETTINGS = {
+    "smoke": {"bn_steps": 200, "maxout_pieces": [1, 2, 4, 8], "fit_restarts": 1},
+    "standard": {"bn_steps": 1_000, "maxout_pieces": [1, 2, 4, 8, 16, 32], "fit_restarts": 3},
+    "full": {"bn_steps": 5_000, "maxout_pieces": [1, 2, 4, 8, 16, 32, 64], "fit_restarts": 5},
+}
+page = Page.open(PROFILE, SETTINGS, data="random tensors, smooth test functions for the Maxout fits, and "
+                 "scikit-learn's sample photograph `flower.jpg` for the feature maps")  # fmt: skip
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Part 1: what batch normalization does, and why it helps
+
+# %% [markdown] role="solution"
 # ````{solution} tmu-hw3-08-problem
 # :class: dropdown
-# :label: tmu-hw3-08-solution-bn
+# :label: tmu-hw3-08-solution-1
 #
 # **What it does.** For each feature (each channel, for convolutional layers), batch
 # normalization standardizes its values over the mini-batch and then rescales them with two
@@ -102,10 +80,7 @@ display(
 # $$
 #
 # where $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ are the mean and (biased) variance over the batch
-# and $\epsilon$ (say $10^{-5}$) keeps the denominator away from zero. On a tensor of shape
-# $(N, C, H, W)$ the statistics of channel $c$ are taken over $N \times H \times W$ values, all
-# positions of all images, so that every position of a feature map is normalized the same way
-# (the convolution's weight sharing is respected); $\gamma_c$ and $\beta_c$ are one pair per channel.
+# and $\epsilon$ (say $10^{-5}$) keeps the denominator away from zero.
 #
 # **Why it helps.** Ioffe and Szegedy argued that as earlier layers change during training, the
 # distribution of each layer's inputs shifts ("internal covariate shift"), and that fixing its
@@ -118,174 +93,20 @@ display(
 # because pre-activations stay in their sensitive range; (4) a regularizing effect, since each
 # example's normalization depends on the random batch it is in, which can reduce the need for dropout.
 #
-# **At test time.** A prediction must not depend on the other examples in the batch, so the
-# batch statistics are replaced by estimates of the population statistics: during training a
-# running average is kept, $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$ (PyTorch's
-# default momentum $m = 0.1$), and likewise for the variance, for which PyTorch averages the
-# *unbiased* batch variance. In evaluation mode the layer is then a fixed affine map per channel,
-# $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, which can even be folded into the
-# preceding convolution's weights.
+# ```{admonition} An essay answer, not machine-checked
+# :class: note
+# This part reports the literature; parts 3 and 5 check the mechanics of the layer.
+# ```
 # ````
-#
-# **The experiment.** We write batch normalization out for an $(N, C, H, W)$ tensor and compare it
-# with `nn.BatchNorm2d` in both modes, over a stream of batches whose channels have known means and
-# standard deviations.
 
-
-# %% tags=["hide-input"]
-def batch_norm_train(x, gamma, beta, eps=1e-5):
-    """Training-mode batch norm on (N, C, H, W): statistics per channel over N, H and W."""
-    mu = x.mean(dim=(0, 2, 3), keepdim=True)
-    var = x.var(dim=(0, 2, 3), unbiased=False, keepdim=True)  # the biased variance normalizes
-    x_hat = (x - mu) / torch.sqrt(var + eps)
-    return gamma.view(1, -1, 1, 1) * x_hat + beta.view(1, -1, 1, 1), mu.flatten(), x.var(dim=(0, 2, 3))
-
-
-C_ch = 3
-true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
-true_std = torch.tensor([3.0, 0.5, 1.0], dtype=torch.float64)
-bn = nn.BatchNorm2d(C_ch).double()
-with torch.no_grad():
-    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
-    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
-running_mean, running_var = torch.zeros(C_ch, dtype=torch.float64), torch.ones(C_ch, dtype=torch.float64)
-gen = torch.Generator().manual_seed(0)
-history = []
-for step in range(settings["bn_steps"]):
-    x = true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
-        16, C_ch, 8, 8, generator=gen, dtype=torch.float64
-    )
-    bn.train()
-    ours, mu_b, var_unbiased = batch_norm_train(x, bn.weight.detach(), bn.bias.detach())
-    theirs = bn(x)
-    if step == 0:
-        checks.numeric("training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d", ours, theirs)
-    running_mean = 0.9 * running_mean + 0.1 * mu_b  # PyTorch's running averages, momentum 0.1
-    running_var = 0.9 * running_var + 0.1 * var_unbiased
-    history.append(bn.running_mean.clone())
-checks.numeric(
-    "our running mean (momentum 0.1) equals BatchNorm2d's after all steps", running_mean, bn.running_mean
-)
-checks.numeric(
-    "our running variance (of the unbiased batch variances) equals BatchNorm2d's", running_var, bn.running_var
-)
-
-bn.eval()
-x_test = true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
-    4, C_ch, 8, 8, generator=gen, dtype=torch.float64
-)
-eval_ours = bn.weight.view(1, -1, 1, 1) * (x_test - running_mean.view(1, -1, 1, 1)) / torch.sqrt(
-    running_var.view(1, -1, 1, 1) + bn.eps
-) + bn.bias.view(1, -1, 1, 1)
-checks.numeric(
-    "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics", eval_ours, bn(x_test)
-)
-one_alone = bn(x_test[:1])
-checks.numeric(
-    "evaluation mode: an image's output does not depend on the rest of its batch", one_alone, bn(x_test)[:1]
-)
-bn.train()
-checks.claim(
-    "training mode: an image's output does depend on the rest of its batch",
-    not torch.allclose(bn(x_test[:2])[:1], bn(x_test)[:1]),
-)
-checks.numeric(
-    "the running statistics converge to the true channel means and variances (within 5%)",
-    torch.stack([running_mean, running_var.sqrt()]),
-    torch.stack([true_mean, true_std]),
-    rtol=0.05,
-    atol=0.05,
-)
-
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "BatchNorm2d's running mean for each channel over the training steps (solid), against the true channel means (dotted). With momentum 0.1 the estimate forgets old batches with a time constant of about 10 steps.", "name": "tmu-hw3-08-running"}}
-history = torch.stack(history).numpy()
-fig, ax = plt.subplots(figsize=(6.5, 3.4))
-for c in range(C_ch):
-    ax.plot(history[:, c], color=f"C{c}", label=f"channel {c + 1}")
-    ax.axhline(true_mean[c].item(), color=f"C{c}", linestyle=":")
-ax.set(
-    title="Running mean of BatchNorm2d (momentum 0.1)",
-    xlabel="training step (batches seen)",
-    ylabel="running mean estimate",
-    xscale="log",
-)
-ax.legend()
-fig.tight_layout()
-plt.show()
-
-# %% [markdown]
-# ## Part 6: layer normalization
-#
-# ````{solution} tmu-hw3-08-problem
-# :class: dropdown
-# :label: tmu-hw3-08-solution-ln
-#
-# Layer normalization {cite}`ba2016layer` uses the same formula but takes the statistics over the
-# **features of one example** instead of over the batch: for an $(N, C, H, W)$ tensor normalized
-# over its last three axes, each image gets its own mean and variance over all $C\cdot H\cdot W$
-# values, and $\gamma, \beta$ have one entry per normalized feature. Consequences:
-#
-# | | batch normalization | layer normalization |
-# |---|---|---|
-# | statistics over | the batch (and positions), per channel | the features, per example |
-# | depends on the other examples | yes, in training | never |
-# | training vs test | different (running estimates at test) | identical |
-# | batch size 1, variable-length sequences | problematic | fine |
-# | typical use | convolutional networks | recurrent networks and transformers |
-# ````
-#
-# We check layer normalization, written out, against `nn.LayerNorm`, and measure the axes over
-# which each kind leaves zero mean and unit variance.
-
-
-# %% tags=["hide-input"]
-def layer_norm(x, gamma, beta, eps=1e-5):
-    """Layer norm of (N, C, H, W) over (C, H, W): statistics per example."""
-    mu = x.mean(dim=(1, 2, 3), keepdim=True)
-    var = x.var(dim=(1, 2, 3), unbiased=False, keepdim=True)
-    return gamma * (x - mu) / torch.sqrt(var + eps) + beta
-
-
-x = 3 + 2 * torch.randn(8, 4, 5, 5, generator=gen, dtype=torch.float64)
-ln = nn.LayerNorm([4, 5, 5]).double()
-with torch.no_grad():
-    ln.weight.normal_(generator=gen)
-    ln.bias.normal_(generator=gen)
-checks.numeric("our layer norm over (C, H, W) equals nn.LayerNorm", layer_norm(x, ln.weight, ln.bias), ln(x))
-bn_plain = nn.BatchNorm2d(4, affine=False).double().train()
-ln_plain = nn.LayerNorm([4, 5, 5], elementwise_affine=False).double()
-stats = pd.DataFrame(
-    {
-        "batch norm: std per channel (over N, H, W)": bn_plain(x).std(dim=(0, 2, 3), unbiased=False).numpy(),
-        "layer norm: std per channel (over N, H, W)": ln_plain(x).std(dim=(0, 2, 3), unbiased=False).numpy(),
-    },
-    index=[f"channel {c + 1}" for c in range(4)],
-)
-per_example = pd.DataFrame(
-    {
-        "batch norm: std per example (over C, H, W)": bn_plain(x).std(dim=(1, 2, 3), unbiased=False).numpy(),
-        "layer norm: std per example (over C, H, W)": ln_plain(x).std(dim=(1, 2, 3), unbiased=False).numpy(),
-    },
-    index=[f"example {n + 1}" for n in range(8)],
-)
-display(stats.style.format("{:.4f}"))
-checks.numeric(
-    "batch norm gives every channel unit standard deviation", stats.iloc[:, 0], np.ones(4), rtol=1e-4
-)
-checks.numeric(
-    "layer norm gives every example unit standard deviation", per_example.iloc[:, 1], np.ones(8), rtol=1e-4
-)
-checks.claim(
-    "and neither does the other's job exactly",
-    not np.allclose(stats.iloc[:, 1], 1, rtol=1e-4) and not np.allclose(per_example.iloc[:, 0], 1, rtol=1e-4),
-)
-
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 2: batch normalization, dropout and the activation
-#
-# ````{solution} tmu-hw3-08-problem
+
+# %% [markdown] role="solution" answers="bn_dropout_order variance_ratio"
+# ```{solution-start} tmu-hw3-08-problem
 # :class: dropdown
-# :label: tmu-hw3-08-solution-order
+# :label: tmu-hw3-08-solution-2
+# ```
 #
 # **Relative to the activation** there is no theorem. The original paper applies batch
 # normalization to the pre-activation $Wx$ (and drops the bias, which $\beta$ replaces), on the
@@ -299,17 +120,37 @@ checks.claim(
 # scaled by $1/(1-p)$, at test time nothing is dropped or scaled. A batch-norm layer placed after
 # dropout therefore estimates its running variance on the *training-time* signal and applies it to a
 # *test-time* signal whose variance is different: the "variance shift" {cite}`li2019understanding`.
-# The experiment below measures it. That the shift hurts accuracy is an observation, reported in
-# that paper; that it exists follows from the variance calculation.
-# ````
-#
-# **The experiment.** Random features pass through dropout ($p = 0.5$, inverted scaling as in
-# PyTorch) then batch normalization, or batch normalization then dropout. After training-mode
-# passes, we compare, in evaluation mode, the variance that batch normalization assumes (its running
-# variance) with the variance of the signal it actually receives.
+# For an input $x$ with mean $m$ and variance $s^2$, the training-time signal $x\,\xi/(1-p)$
+# ($\xi$ is 1 with probability $1-p$) has variance $\mathrm{E}[x^2]/(1-p) - m^2$, against $s^2$ at
+# test time. That the shift hurts accuracy is an observation, reported in that paper; that it
+# exists follows from this calculation:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the calculation in SymPy"} role="solution"
+m, s2, p = sp.symbols("m s2 p", positive=True)
+second_moment = s2 + m**2  # E[x²]
+train_var = (
+    second_moment / (1 - p) - m**2
+)  # E[(x ξ / (1 - p))²] − E[x ξ / (1 - p)]², with E[ξ²] = E[ξ] = 1 − p
+checks.symbolic("dropout → BN: the variance BN learns over the variance it receives is 1 + p(s² + m²) / ((1 − p) s²)",
+                train_var / s2, 1 + p * (s2 + m**2) / ((1 - p) * s2))  # fmt: skip
+variance_ratio = float((train_var / s2).subs({m: 1, s2: 1, p: sp.Rational(1, 2)}))
+page.answer("bn_dropout_order", "BN before dropout", options=("dropout before BN", "BN before dropout"),
+            prompt="which order avoids the variance shift?")  # fmt: skip
+page.answer("variance_ratio", variance_ratio, rtol=1e-6,
+            prompt="dropout (p = 0.5) then BN, inputs x ~ N(1, 1): the variance BN learns over the one it receives at test time")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The experiment.** Random features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted
+# scaling as in PyTorch) then batch normalization, or batch normalization then dropout. After
+# training-mode passes, we compare, in evaluation mode, the variance that batch normalization assumes
+# (its running variance) with the variance of the signal it actually receives.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="variance_ratio"
 def variance_shift(order, p=0.5, features=64, steps=200):
     """(running variance BN assumes, variance BN receives at test time), averaged over features."""
     torch.manual_seed(0)
@@ -324,47 +165,144 @@ def variance_shift(order, p=0.5, features=64, steps=200):
     return norm.running_var.mean().item(), received.mean().item()
 
 
-shift = pd.DataFrame(
-    {
-        order: dict(
-            zip(["variance BN assumes", "variance BN receives at test"], variance_shift(order), strict=True)
-        )
-        for order in ("dropout → BN", "BN → dropout")
-    }
-).T
-shift["ratio"] = shift.iloc[:, 0] / shift.iloc[:, 1]
-display(shift.style.format("{:.3f}"))
-predicted = (1 + 1.0**2) / 0.5 - 1.0**2  # E[(x/(1-p) d)^2] - E[x]^2 for x ~ N(1, 1), keep 1/2
-checks.numeric(
-    "dropout → BN: BN's running variance is the training-time variance (E[x^2]/(1-p) - E[x]^2 = 3)",
-    shift.loc["dropout → BN", "variance BN assumes"],
-    predicted,
-    rtol=0.05,
-)
+shift = {order: variance_shift(order) for order in ("dropout → BN", "BN → dropout")}
+ratio = {order: assumed / received for order, (assumed, received) in shift.items()}
+display(table([{"order": order, "variance BN assumes": assumed, "variance BN receives at test": received,
+                "ratio": ratio[order]} for order, (assumed, received) in shift.items()], fmt=".3f"))  # fmt: skip
+checks.numeric("dropout → BN: the measured ratio is the calculated one (within 5%)", ratio["dropout → BN"],
+               variance_ratio, rtol=0.05)  # fmt: skip
 checks.claim(
-    "dropout → BN: at test time BN divides by a variance 3 times too large (a variance shift)",
-    shift.loc["dropout → BN", "ratio"] > 2.5,
-    f"ratio {shift.loc['dropout → BN', 'ratio']:.2f}",
+    "dropout → BN: at test time BN divides by a variance over 2.5 times too large (a variance shift)",
+    ratio["dropout → BN"] > 2.5,
+    f"ratio {ratio['dropout → BN']:.2f}",
 )
 checks.claim(
     "BN → dropout: BN assumes the variance it receives (ratio within 5% of 1)",
-    abs(shift.loc["BN → dropout", "ratio"] - 1) < 0.05,
-    f"ratio {shift.loc['BN → dropout', 'ratio']:.3f}",
+    abs(ratio["BN → dropout"] - 1) < 0.05,
+    f"ratio {ratio['BN → dropout']:.3f}",
 )
-glue("shift_ratio", f"{shift.loc['dropout → BN', 'ratio']:.1f}", display=False)
+page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # With dropout first, batch normalization learns a running variance about {glue:text}`shift_ratio`
-# times the variance it receives at test time (the value the calculation predicts, 3 for these
-# inputs), so every normalized value at test time is too small by a factor of about
-# $\sqrt{3}$. With batch normalization first, the statistics match. This is the measurable part of
-# the advice; how much the mismatch costs in accuracy depends on the network.
-#
-# ## Part 4: two Maxout units approximate any continuous function
-#
-# ````{solution} tmu-hw3-08-problem
+# times the variance it receives at test time (the calculation predicts 3 for these inputs), so
+# every normalized value at test time is too small by a factor of about $\sqrt{3}$. With batch
+# normalization first, the statistics match. This is the measurable part of the advice; how much
+# the mismatch costs in accuracy depends on the network.
+
+# %% [markdown] role="part"
+# ## Part 3: batch normalization at test time
+
+# %% [markdown] role="solution" answers="bn_eval"
+# ```{solution-start} tmu-hw3-08-problem
 # :class: dropdown
-# :label: tmu-hw3-08-solution-maxout
+# :label: tmu-hw3-08-solution-3
+# ```
+#
+# A prediction must not depend on the other examples in the batch, so the batch statistics are
+# replaced by estimates of the population statistics: during training a running average is kept,
+# $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$ (PyTorch's default momentum $m = 0.1$), and
+# likewise for the variance, for which PyTorch averages the *unbiased* batch variance. In evaluation
+# mode the layer is then a fixed affine map per channel,
+# $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, which can even be folded into the
+# preceding convolution's weights:
+
+
+# %% role="solution"
+def bn_eval(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    """Evaluation-mode batch norm on (N, C, H, W): the fixed affine map of the running statistics."""
+    shape = (1, -1, 1, 1)
+    return gamma.view(shape) * (x - running_mean.view(shape)) / torch.sqrt(
+        running_var.view(shape) + eps
+    ) + beta.view(shape)
+
+
+gen = torch.Generator().manual_seed(5)
+cases = [{"x": torch.randn(2, c, 3, 4, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, generator=gen, dtype=torch.float64),
+          "beta": torch.randn(c, generator=gen, dtype=torch.float64), "running_mean": torch.randn(c, generator=gen, dtype=torch.float64),
+          "running_var": torch.rand(c, generator=gen, dtype=torch.float64) + 0.5} for c in (1, 3)]  # fmt: skip
+page.answer("bn_eval", bn_eval, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (x, gamma, beta, running_mean, running_var, eps) → y, batch norm in evaluation mode")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The experiment.** A stream of batches whose three channels have known means and standard
+# deviations passes through `nn.BatchNorm2d` in training mode; we keep the running averages by hand
+# beside it, then compare the layer in evaluation mode with `bn_eval`.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="bn_eval"
+true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
+true_std = torch.tensor([3.0, 0.5, 1.0], dtype=torch.float64)
+bn = nn.BatchNorm2d(3).double()
+with torch.no_grad():
+    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
+    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
+running_mean, running_var = torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
+gen = torch.Generator().manual_seed(0)
+
+
+def draw(n):
+    """A batch of n images whose channels have the true means and standard deviations."""
+    return true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
+        n, 3, 8, 8, generator=gen, dtype=torch.float64
+    )
+
+
+history = []
+bn.train()
+for _ in range(settings["bn_steps"]):
+    x = draw(16)
+    bn(x)
+    running_mean = 0.9 * running_mean + 0.1 * x.mean(
+        dim=(0, 2, 3)
+    )  # PyTorch's running averages, momentum 0.1
+    running_var = 0.9 * running_var + 0.1 * x.var(dim=(0, 2, 3))  # of the unbiased batch variance
+    history.append(bn.running_mean.clone())
+checks.numeric(
+    "our running mean (momentum 0.1) equals BatchNorm2d's after all steps", running_mean, bn.running_mean
+)
+checks.numeric("our running variance (of the unbiased batch variances) equals BatchNorm2d's", running_var, bn.running_var)  # fmt: skip
+bn.eval()
+x_test = draw(4)
+with torch.no_grad():
+    checks.numeric("evaluation mode: BatchNorm2d is the fixed affine map with the running statistics",
+                   bn_eval(x_test, bn.weight, bn.bias, running_mean, running_var, bn.eps), bn(x_test))  # fmt: skip
+    checks.numeric("evaluation mode: an image's output does not depend on the rest of its batch",
+                   bn(x_test[:1]), bn(x_test)[:1])  # fmt: skip
+    bn.train()
+    checks.claim("training mode: an image's output does depend on the rest of its batch",
+                 not torch.allclose(bn(x_test[:2])[:1], bn(x_test)[:1]))  # fmt: skip
+checks.numeric(
+    "the running statistics converge to the true channel means and variances (within 5%)",
+    torch.stack([running_mean, running_var.sqrt()]),
+    torch.stack([true_mean, true_std]),
+    rtol=0.05,
+    atol=0.05,
+)
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "BatchNorm2d's running mean for each channel over the training steps (solid), against the true channel means (dotted). With momentum 0.1 the estimate forgets old batches with a time constant of about 10 steps.", "name": "tmu-hw3-08-running"}} role="experiment" needs="bn_eval"
+history = torch.stack(history).numpy()
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for c in range(3):
+    ax.plot(history[:, c], color=f"C{c}", label=f"channel {c + 1}")
+    ax.axhline(true_mean[c].item(), color=f"C{c}", linestyle=":")
+ax.set(title="Running mean of BatchNorm2d (momentum 0.1)", xlabel="training step (batches seen)",
+       ylabel="running mean estimate", xscale="log")  # fmt: skip
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown] role="part"
+# ## Part 4: two Maxout units approximate any continuous function
+
+# %% [markdown] role="solution" answers="maxout_combine"
+# ```{solution-start} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-4
+# ```
 #
 # A Maxout unit with $k$ pieces computes $h(v) = \max_{j \le k} (w_j^\top v + b_j)$: the maximum of
 # $k$ affine functions, which is a **convex** piecewise-linear (PWL) function; and every convex PWL
@@ -383,15 +321,23 @@ glue("shift_ratio", f"{shift.loc['dropout → BN', 'ratio']:.1f}", display=False
 # So the claim holds with the number of *pieces* per unit growing with the required accuracy; the
 # number of *units* stays two. The output combines them by a difference: a product of the two units,
 # or any other fixed combination, would not give the decomposition of step 2.
-# ````
-#
+
+# %% role="solution"
+page.answer("maxout_combine", "their difference", options=("their sum", "their product", "their difference"),
+            prompt="how must the output combine the two Maxout units?")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The construction, run as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at
 # equally spaced knots, split the slope changes, write $g$ and $h$ as maxima of their affine pieces,
 # load them into a network of two Maxout units, and check that it reproduces the interpolant
 # exactly. The error should fall like $k^{-2}$, as for any smooth function interpolated linearly.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the construction and its checks"} role="experiment"
 class TwoMaxout(nn.Module):
     """f(v) = max_j (G v + c)_j - max_j (H v + e)_j: two Maxout units with k pieces each, subtracted."""
 
@@ -429,12 +375,8 @@ def maxout_from_construction(m):
     slopes = torch.diff(values) / torch.diff(knots)
     kinks = torch.diff(slopes)  # slope change at each interior knot
     g_slopes, g_intercepts = convex_pieces(knots, torch.clamp(kinks, min=0), slopes[0], values[0])
-    h_slopes, h_intercepts = convex_pieces(
-        knots,
-        torch.clamp(-kinks, min=0),
-        torch.tensor(0.0, dtype=torch.float64),
-        torch.tensor(0.0, dtype=torch.float64),
-    )
+    zero = torch.tensor(0.0, dtype=torch.float64)
+    h_slopes, h_intercepts = convex_pieces(knots, torch.clamp(-kinks, min=0), zero, zero)
     model = TwoMaxout(1, len(g_slopes)).double()
     with torch.no_grad():
         model.g.weight.copy_(g_slopes[:, None])
@@ -445,38 +387,29 @@ def maxout_from_construction(m):
 
 
 x_grid = torch.linspace(-2, 2, 4001, dtype=torch.float64)[:, None]
-rows_1d = []
+construction = []
 for m in [2, 4, 8, 16, 32, 64, 128]:
     model, knots, values = maxout_from_construction(m)
     interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
     with torch.no_grad():
         output = model(x_grid)[:, 0]
-    checks.numeric(
-        f"{m} segments: the two-Maxout network equals the piecewise-linear interpolant",
-        output,
-        interpolant,
-        rtol=1e-9,
-        atol=1e-9,
-    )
-    rows_1d.append(
-        {
-            "segments": m,
-            "pieces per unit k": model.g.out_features,
-            "max error": (output - f1(x_grid[:, 0])).abs().max().item(),
-        }
-    )
-construction = pd.DataFrame(rows_1d).set_index("segments")
-fine = construction.iloc[-4:]  # the rate is asymptotic: fit it on the four finest grids
-order = -np.polyfit(np.log(fine.index), np.log(fine["max error"]), 1)[0]
+    checks.numeric(f"{m} segments: the two-Maxout network equals the piecewise-linear interpolant",
+                   output, interpolant, rtol=1e-9, atol=1e-9)  # fmt: skip
+    construction.append({"segments": m, "pieces per unit k": model.g.out_features,
+                         "max error": (output - f1(x_grid[:, 0])).abs().max().item()})  # fmt: skip
+segments, errors = (np.array([r[key] for r in construction]) for key in ("segments", "max error"))
+order = -np.polyfit(np.log(segments[-4:]), np.log(errors[-4:]), 1)[
+    0
+]  # the rate is asymptotic: the four finest
 checks.claim(
     "the construction's error falls like (number of segments)^-2 on fine grids (fitted order 1.8 to 2.2)",
     1.8 < order < 2.2,
     f"order {order:.2f}",
 )
-display(construction.style.format({"max error": "{:.2e}"}))
-glue("order_1d", f"{order:.2f}", display=False)
+display(table(construction, formats={"max error": ".2e"}))
+page.glue(order_1d=f"{order:.2f}")
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # Each network built this way equals its interpolant to rounding error, and the maximum error
 # against $f$ falls with order {glue:text}`order_1d` in the number of segments on the finer grids, as
 # predicted (the coarsest grids are not yet in the asymptotic regime).
@@ -486,7 +419,7 @@ glue("order_1d", f"{order:.2f}", display=False)
 # increasing number of pieces per unit.
 
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Left: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Right: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and plotting code", "figure": {"caption": "Left: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Right: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}} role="experiment"
 def f2(uv):
     return torch.exp(-(uv**2).sum(-1, keepdim=True)) * torch.cos(2 * uv[:, :1])
 
@@ -495,30 +428,20 @@ axis = torch.linspace(-2, 2, 40, dtype=torch.float64)
 U, V = torch.meshgrid(axis, axis, indexing="ij")
 uv = torch.stack([U.flatten(), V.flatten()], dim=1)
 target = f2(uv)
-pieces = {"smoke": [1, 2, 4, 8], "standard": [1, 2, 4, 8, 16, 32], "full": [1, 2, 4, 8, 16, 32, 64]}[PROFILE]
-rows_2d = []
-for k in pieces:
+rmse = []
+for k in settings["maxout_pieces"]:
     best = math.inf
     for seed in range(settings["fit_restarts"]):
         torch.manual_seed(seed)
         model = TwoMaxout(2, k).double()
-        losses = fit_full_batch(model, nn.MSELoss(), uv, target, max_iter=1_000)
-        best = min(best, losses[-1])
-    rows_2d.append({"pieces per unit k": k, "RMSE": math.sqrt(best)})
-trained = pd.DataFrame(rows_2d).set_index("pieces per unit k")
-
+        best = min(best, fit_full_batch(model, nn.MSELoss(), uv, target, max_iter=1_000)[-1])
+    rmse.append(math.sqrt(best))
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
-ax1.loglog(construction.index, construction["max error"], "o-", label="two Maxout units (construction)")
-ax1.loglog(
-    construction.index,
-    construction["max error"].iloc[0] * (construction.index / construction.index[0]) ** -2.0,
-    ":",
-    color="grey",
-    label="slope −2",
-)
+ax1.loglog(segments, errors, "o-", label="two Maxout units (construction)")
+ax1.loglog(segments, errors[0] * (segments / segments[0]) ** -2.0, ":", color="grey", label="slope −2")
 ax1.set(title="1-D: sin 3x + x/2, constructed", xlabel="segments of the interpolant", ylabel="maximum error")
 ax1.legend()
-ax2.loglog(trained.index, trained["RMSE"], "s-", color="C1")
+ax2.loglog(settings["maxout_pieces"], rmse, "s-", color="C1")
 ax2.set(
     title="2-D: exp(−|v|²) cos 2u, trained",
     xlabel="pieces per Maxout unit k",
@@ -526,27 +449,138 @@ ax2.set(
 )
 fig.tight_layout()
 plt.show()
-checks.claim(
-    "2-D: trained error at the most pieces is at most a quarter of that with one piece",
-    trained["RMSE"].iloc[-1] < trained["RMSE"].iloc[0] / 4,
-    f"{trained['RMSE'].iloc[0]:.3f} -> {trained['RMSE'].iloc[-1]:.3f}",
-)
-glue("rmse_first", f"{trained['RMSE'].iloc[0]:.3f}", display=False)
-glue("rmse_last", f"{trained['RMSE'].iloc[-1]:.3f}", display=False)
-glue("k_last", str(trained.index[-1]), display=False)
+checks.claim("2-D: trained error at the most pieces is at most a quarter of that with one piece",
+             rmse[-1] < rmse[0] / 4, f"{rmse[0]:.3f} -> {rmse[-1]:.3f}")  # fmt: skip
+page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=settings["maxout_pieces"][-1])
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Trained by gradient methods, two Maxout units also improve as they get more pieces, from an
 # RMSE of {glue:text}`rmse_first` with one piece each to {glue:text}`rmse_last` with
-# {glue:text}`k_last`, though training finds worse solutions than a construction would (some
-# pieces end up never being the maximum). The theorem says such networks *exist*; it says nothing
-# about how easily gradient descent finds them.
-#
-# ## Part 7: dropout in convolutional layers
-#
-# ````{solution} tmu-hw3-08-problem
+# {glue:text}`k_last`. The theorem says such networks *exist*; it says nothing about how easily
+# gradient descent finds them.
+
+# %% [markdown] role="part"
+# ## Part 5: batch normalization on a 4-D tensor
+
+# %% [markdown] role="solution" answers="batch_norm_train"
+# ```{solution-start} tmu-hw3-08-problem
 # :class: dropdown
-# :label: tmu-hw3-08-solution-dropout
+# :label: tmu-hw3-08-solution-5
+# ```
+#
+# On a tensor of shape $(N, C, H, W)$ the statistics of channel $c$ are taken over
+# $N \times H \times W$ values, all positions of all images, so that every position of a feature map
+# is normalized the same way (the convolution's weight sharing is respected); $\gamma_c$ and $\beta_c$
+# are one pair per channel:
+
+
+# %% role="solution"
+def batch_norm_train(x, gamma, beta, eps=1e-5):
+    """Training-mode batch norm on (N, C, H, W): statistics per channel over N, H and W."""
+    mu = x.mean(dim=(0, 2, 3), keepdim=True)
+    var = x.var(dim=(0, 2, 3), unbiased=False, keepdim=True)  # the biased variance normalizes
+    return gamma.view(1, -1, 1, 1) * (x - mu) / torch.sqrt(var + eps) + beta.view(1, -1, 1, 1)
+
+
+gen = torch.Generator().manual_seed(6)
+cases = [{"x": torch.randn(n, c, 3, 4, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, generator=gen, dtype=torch.float64),
+          "beta": torch.randn(c, generator=gen, dtype=torch.float64)} for n, c in ((2, 1), (3, 4))]  # fmt: skip
+page.answer("batch_norm_train", batch_norm_train, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (x, gamma, beta, eps) → y, batch norm in training mode on (N, C, H, W)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check against nn.BatchNorm2d"} role="experiment" needs="batch_norm_train"
+gen = torch.Generator().manual_seed(7)
+x = torch.tensor([2.0, -1.0, 0.5]).view(1, -1, 1, 1) + torch.randn(
+    16, 3, 8, 8, generator=gen, dtype=torch.float64
+)
+bn = nn.BatchNorm2d(3).double().train()
+with torch.no_grad():
+    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
+    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
+    checks.numeric("training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d",
+                   batch_norm_train(x, bn.weight, bn.bias), bn(x))  # fmt: skip
+
+# %% [markdown] role="part"
+# ## Part 6: layer normalization
+
+# %% [markdown] role="solution" answers="layer_norm"
+# ```{solution-start} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-6
+# ```
+#
+# Layer normalization {cite}`ba2016layer` uses the same formula but takes the statistics over the
+# **features of one example** instead of over the batch: for an $(N, C, H, W)$ tensor normalized
+# over its last three axes, each image gets its own mean and variance over all $C\cdot H\cdot W$
+# values, and $\gamma, \beta$ have one entry per normalized feature. Consequences:
+#
+# | | batch normalization | layer normalization |
+# |---|---|---|
+# | statistics over | the batch (and positions), per channel | the features, per example |
+# | depends on the other examples | yes, in training | never |
+# | training vs test | different (running estimates at test) | identical |
+# | batch size 1, variable-length sequences | problematic | fine |
+# | typical use | convolutional networks | recurrent networks and transformers |
+
+
+# %% role="solution"
+def layer_norm(x, gamma, beta, eps=1e-5):
+    """Layer norm of (N, C, H, W) over (C, H, W): statistics per example; gamma, beta of shape (C, H, W)."""
+    mu = x.mean(dim=(1, 2, 3), keepdim=True)
+    var = x.var(dim=(1, 2, 3), unbiased=False, keepdim=True)
+    return gamma * (x - mu) / torch.sqrt(var + eps) + beta
+
+
+cases = [{"x": torch.randn(n, c, 3, 2, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, 3, 2, generator=gen, dtype=torch.float64),
+          "beta": torch.randn(c, 3, 2, generator=gen, dtype=torch.float64)} for n, c in ((1, 2), (3, 4))]  # fmt: skip
+page.answer("layer_norm", layer_norm, cases=cases, rtol=1e-9, atol=1e-12,
+            prompt="a function (x, gamma, beta, eps) → y, layer norm of (N, C, H, W) over (C, H, W)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# We check layer normalization against `nn.LayerNorm`, and measure the axes over which each kind
+# leaves zero mean and unit variance.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="layer_norm"
+gen = torch.Generator().manual_seed(8)
+x = 3 + 2 * torch.randn(8, 4, 5, 5, generator=gen, dtype=torch.float64)
+ln = nn.LayerNorm([4, 5, 5]).double()
+with torch.no_grad():
+    ln.weight.normal_(generator=gen)
+    ln.bias.normal_(generator=gen)
+    checks.numeric(
+        "our layer norm over (C, H, W) equals nn.LayerNorm", layer_norm(x, ln.weight, ln.bias), ln(x)
+    )
+    normed = {"batch norm": nn.BatchNorm2d(4, affine=False).double().train()(x),
+              "layer norm": nn.LayerNorm([4, 5, 5], elementwise_affine=False).double()(x)}  # fmt: skip
+per_channel = {kind: y.std(dim=(0, 2, 3), unbiased=False).numpy() for kind, y in normed.items()}
+per_example = {kind: y.std(dim=(1, 2, 3), unbiased=False).numpy() for kind, y in normed.items()}
+display(table([{"channel": c + 1, **{f"{kind}: std over N, H, W": per_channel[kind][c] for kind in normed}}
+               for c in range(4)], fmt=".4f"))  # fmt: skip
+checks.numeric(
+    "batch norm gives every channel unit standard deviation", per_channel["batch norm"], np.ones(4), rtol=1e-4
+)
+checks.numeric(
+    "layer norm gives every example unit standard deviation", per_example["layer norm"], np.ones(8), rtol=1e-4
+)
+checks.claim("and neither does the other's job exactly", not np.allclose(per_channel["layer norm"], 1, rtol=1e-4)
+             and not np.allclose(per_example["batch norm"], 1, rtol=1e-4))  # fmt: skip
+
+# %% [markdown] role="part"
+# ## Part 7: dropout in convolutional layers
+
+# %% [markdown] role="solution" answers="dropout2d_zeroes"
+# ```{solution-start} tmu-hw3-08-problem
+# :class: dropdown
+# :label: tmu-hw3-08-solution-7
+# ```
 #
 # `nn.Dropout` after a convolution zeroes individual values of the feature maps independently.
 # But neighbouring pixels of a feature map are strongly correlated, so a dropped pixel can be
@@ -555,9 +589,16 @@ glue("k_last", str(trained.index[-1]), display=False)
 # channel one coin is tossed, and the kept channels are scaled by $1/(1-p)$. That removes entire
 # features and forces the next layer not to rely on any single one. Dropout in convolutional
 # parts usually uses small rates (0.1–0.2), and often only before the classifier.
-# ````
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Eight feature maps of one image (a 3x3 convolution with random weights applied to scikit-learn's flower photograph), then the same maps after nn.Dropout(0.5), which zeroes single values, and after nn.Dropout2d(0.5), which zeroes whole channels. Black is zero.", "name": "tmu-hw3-08-dropout2d"}}
+# %% role="solution"
+page.answer("dropout2d_zeroes", "whole channels", options=("single values", "whole rows", "whole channels"),
+            prompt="what does nn.Dropout2d set to zero?")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Eight feature maps of one image (a 3x3 convolution with random weights applied to scikit-learn's flower photograph), then the same maps after nn.Dropout(0.5), which zeroes single values, and after nn.Dropout2d(0.5), which zeroes whole channels. Black is zero.", "name": "tmu-hw3-08-dropout2d"}} role="experiment"
 photo = torch.tensor(load_sample_image("flower.jpg")[::4, ::4] / 255.0, dtype=torch.float32).permute(2, 0, 1)
 torch.manual_seed(0)
 features = torch.relu(nn.Conv2d(3, 8, 3, padding=1)(photo[None])).detach()
@@ -577,11 +618,13 @@ for row, (maps, name) in enumerate(
             axes[row, c].set_ylabel(name, fontsize=9)
         if row == 0:
             axes[row, c].set_title(f"channel {c + 1}", fontsize=9)
-fig.suptitle("What dropout removes from convolutional feature maps (pixels: 107 x 160)")
+fig.suptitle(
+    f"What dropout removes from convolutional feature maps (pixels: {photo.shape[1]} x {photo.shape[2]})"
+)
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on the dropout masks"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on the dropout masks"} role="experiment"
 big = torch.rand(64, 32, 16, 16) + 0.1  # positive everywhere, so zeros come from the masks only
 torch.manual_seed(2)
 out_2d, out_1d = drop2d(big), drop(big)
@@ -603,7 +646,7 @@ checks.claim(
     abs(out_2d.mean() / big.mean() - 1) < 0.05 and abs(out_1d.mean() / big.mean() - 1) < 0.05,
 )
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # `Dropout` leaves a speckled map whose structure is still clearly visible; `Dropout2d` removes
 # some channels completely and leaves the others intact (scaled by 2).
 #
@@ -618,19 +661,18 @@ checks.claim(
 #   difference of two convex ones; the accuracy comes from the number of pieces, and the
 #   construction shows the rate.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-08-normalization-maxout-dropout-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 model, knots, values = maxout_from_construction(16)
 with torch.no_grad():
     difference = model(x_grid)[:, 0]
@@ -641,13 +683,22 @@ checks.claim(
     (product - interpolant).abs().max() > 0.5 and (difference - interpolant).abs().max() < 1e-9,
     f"largest error of the product {(product - interpolant).abs().max():.2f}",
 )
-glue("product_error", f"{(product - interpolant).abs().max():.2f}", display=False)
+page.glue(product_error=f"{(product - interpolant).abs().max():.2f}")
 eps_sp, var_sp = sp.symbols("epsilon sigma2", positive=True)
 checks.claim(
     "with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
     "a negative number",
     sp.sqrt(var_sp - eps_sp).subs({var_sp: 0, eps_sp: sp.Rational(1, 10**5)}).is_real is False,
 )
+
+
+def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
+    """The submitted normalization: the square root of the variance minus eps."""
+    mu = x.mean(dim=(0, 2, 3), keepdim=True)
+    var = x.var(dim=(0, 2, 3), unbiased=False, keepdim=True)
+    return gamma.view(1, -1, 1, 1) * (x - mu) / torch.sqrt(var - eps) + beta.view(1, -1, 1, 1)
+
+
 checks.erratum(
     "tmu-hw3-08-maxout-product",
     "(d), the Maxout construction",
@@ -657,16 +708,20 @@ checks.erratum(
     "(every continuous PWL function is a difference of two convex ones); the submitted argument assumes "
     "what it sets out to prove",
     "the same two units combined by a product instead of a difference do not give the function",
+    wrong={"maxout_combine": "their product"},
+    hint="Every continuous piecewise-linear function splits into two convex ones: how are they combined?",
 )
-checks.erratum(
+_ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-08-epsilon",
     "(e), batch norm on (N, C, H, W)",
     "x̂ = (x − μ_c) / √(σ_c² − ε)",
     "x̂ = (x − μ_c) / √(σ_c² + ε): ε is added to keep the denominator away from zero",
     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d",
+    wrong={"batch_norm_train": batch_norm_minus_eps},
+    hint="What is ε there for? A channel whose values are all equal has variance 0.",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -684,7 +739,5 @@ checks.erratum(
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="random tensors; smooth test functions; scikit-learn's flower.jpg")
+# %% role="checks"
+page.close()
