@@ -13,64 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-05)=
-# # Exercise 5 — Dropout as an ensemble
+# # Q5 — Dropout as an ensemble
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: why training with dropout trains $2^n$ weight-sharing sub-networks at once; why,
-# for softmax regression, halving the weights gives *exactly* the renormalized geometric mean of all
-# of them; and, for a network with a hidden non-linearity, how far that one-pass rule is from the
-# true ensemble, compared with averaging over random masks.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import itertools
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from sklearn.datasets import load_digits
-from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"epochs": 15, "hidden_units": 8, "monte_carlo_max": 256, "widths": "8, 32, 128"},
-    "standard": {"epochs": 30, "hidden_units": 12, "monte_carlo_max": 4_096, "widths": "8, 16, ..., 256"},
-    "full": {"epochs": 100, "hidden_units": 14, "monte_carlo_max": 16_384, "widths": "8, 16, ..., 1024"},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/05-dropout-ensemble", "Exercise 5 — Dropout as an ensemble")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: scikit-learn's handwritten digits (1,797 real 8×8 images, 10 classes) for the network "
-            "experiment; symbols and random numbers for the softmax-regression identity.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-05-problem
 #
@@ -79,48 +29,55 @@ display(
 # approximates that combination, exactly so for softmax regression.
 # ````
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
-n, k = 3, 3  # inputs and classes, every weight a symbol
-W = sp.Matrix(k, n, lambda y, i: sp.Symbol(f"W_{y + 1}{i + 1}", real=True))
-b = sp.Matrix(k, 1, lambda y, _: sp.Symbol(f"b_{y + 1}", real=True))
-v = sp.Matrix(n, 1, lambda i, _: sp.Symbol(f"v_{i + 1}", real=True))
-masks = [sp.Matrix(d) for d in itertools.product([0, 1], repeat=n)]  # all 2^n dropout masks
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import itertools
 
-def logits(d):
-    return W * d.multiply_elementwise(v) + b
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from sklearn.datasets import load_digits
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
+from helpers.page import Page
+from helpers.tables import table
+from helpers.train import fit
 
-# log of the unnormalized geometric mean: (1/2^n) sum_d log softmax(z(d))_y = mean_d z_y(d) - mean_d logsumexp(z(d))
-mean_logit = sum((logits(d) for d in masks), sp.zeros(k, 1)) / len(masks)
-checks.symbolic(
-    "the mean logit over all 2^n masks is the logit with halved weights", mean_logit, W * v / 2 + b
-)
-log_normalizer = sum(sp.log(sum(sp.exp(z) for z in logits(d))) for d in masks) / len(masks)
-log_geo = [mean_logit[y] - log_normalizer for y in range(k)]  # log of the geometric mean, class by class
-for y in range(1, k):
-    checks.symbolic(
-        f"its log-odds of class {y + 1} against class 1 are those of softmax(W v / 2 + b)",
-        log_geo[y] - log_geo[0],
-        (W * v / 2 + b)[y] - (W * v / 2 + b)[0],
-    )
+SETTINGS = {
+    "smoke": {"epochs": 15, "hidden_units": 8, "monte_carlo_max": 256, "widths": [8, 32, 128]},
+    "standard": {
+        "epochs": 30,
+        "hidden_units": 12,
+        "monte_carlo_max": 4_096,
+        "widths": [2**i for i in range(3, 9)],
+    },
+    "full": {
+        "epochs": 100,
+        "hidden_units": 14,
+        "monte_carlo_max": 16_384,
+        "widths": [2**i for i in range(3, 11)],
+    },
+}
+page = Page.open(PROFILE, SETTINGS, data="scikit-learn's handwritten digits (1,797 real 8×8 images, 10 classes) for "
+                 "the networks; symbols and random numbers for softmax regression")  # fmt: skip
+checks, settings = page.checks, page.settings
 
-# With keep-probability p the masks are weighted p^|d| (1-p)^(n-|d|), and the rule becomes W -> p W.
-p = sp.Symbol("p", positive=True)
-weights = [p ** sum(d) * (1 - p) ** (n - sum(d)) for d in masks]
-checks.symbolic("the mask weights sum to one", sp.expand(sum(weights)), 1)
-weighted_logit = sum((w_d * logits(d) for w_d, d in zip(weights, masks, strict=True)), sp.zeros(k, 1))
-checks.symbolic(
-    "with keep-probability p the weighted mean logit is p W v + b",
-    sp.expand(weighted_logit),
-    sp.expand(p * W * v + b),
-)
-glue("eq_mean_logit", sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 + b), display=False)
+# %% [markdown] role="part"
+# ## The solution
+#
+# Try it first: count the sub-networks that the dropout masks select, and work out what one
+# forward pass with scaled weights computes for softmax regression.
 
-# %% [markdown]
-# ````{solution} tmu-hw3-05-problem
+# %% [markdown] role="solution" answers="n_masks combination mean_logit_1"
+# ```{solution-start} tmu-hw3-05-problem
 # :class: dropdown
 # :label: tmu-hw3-05-solution
+# ```
 #
 # **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary
 # mask $d \in \{0,1\}^n$. Each mask selects a sub-network, and all $2^n$ sub-networks share
@@ -146,7 +103,42 @@ glue("eq_mean_logit", sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 
 # The second term does not depend on $y$, so it disappears when we renormalize over $y$. In
 # the first, each $d_i$ equals 1 in exactly half of the masks, so the mean logit is (SymPy
 # checks this for $n = 3$ inputs and 3 classes, every weight a symbol):
-#
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+n, k = 3, 3  # inputs and classes, every weight a symbol
+W = sp.Matrix(k, n, lambda y, i: sp.Symbol(f"W_{y + 1}{i + 1}", real=True))
+b = sp.Matrix(k, 1, lambda y, _: sp.Symbol(f"b_{y + 1}", real=True))
+v = sp.Matrix(n, 1, lambda i, _: sp.Symbol(f"v_{i + 1}", real=True))
+masks = [sp.Matrix(d) for d in itertools.product([0, 1], repeat=n)]  # all 2^n dropout masks
+n_sym = sp.Symbol("n", integer=True, positive=True)
+n_masks = 2**n_sym
+checks.symbolic("there are 2^n dropout masks of n units (n = 3)", len(masks), n_masks.subs(n_sym, n))
+logits = lambda d: W * d.multiply_elementwise(v) + b  # noqa: E731
+# log of the unnormalized geometric mean: (1/2^n) sum_d log softmax(z(d))_y = mean_d z_y(d) - mean_d logsumexp(z(d))
+mean_logit = sum((logits(d) for d in masks), sp.zeros(k, 1)) / len(masks)
+checks.symbolic(
+    "the mean logit over all 2^n masks is the logit with halved weights", mean_logit, W * v / 2 + b
+)
+log_normalizer = sum(sp.log(sum(sp.exp(z) for z in logits(d))) for d in masks) / len(masks)
+log_geo = [mean_logit[y] - log_normalizer for y in range(k)]  # log of the geometric mean, class by class
+for y in range(1, k):
+    checks.symbolic(f"its log-odds of class {y + 1} against class 1 are those of softmax(W v / 2 + b)",
+                    log_geo[y] - log_geo[0], (W * v / 2 + b)[y] - (W * v / 2 + b)[0])  # fmt: skip
+p = sp.Symbol("p", positive=True)  # keep-probability p: masks weighted p^|d| (1-p)^(n-|d|), the rule W -> p W
+weights = [p ** sum(d) * (1 - p) ** (n - sum(d)) for d in masks]
+checks.symbolic("the mask weights sum to one", sp.expand(sum(weights)), 1)
+weighted_logit = sum((w_d * logits(d) for w_d, d in zip(weights, masks, strict=True)), sp.zeros(k, 1))
+checks.symbolic("with keep-probability p the weighted mean logit is p W v + b", sp.expand(weighted_logit),
+                sp.expand(p * W * v + b))  # fmt: skip
+page.glue(eq_mean_logit=sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 + b))
+page.answer("n_masks", n_masks, prompt="the number of sub-networks that dropout on n units selects, in n")
+page.answer("combination", "geometric", options=("arithmetic", "geometric", "harmonic"),
+            prompt="which mean of the sub-networks' distributions does the weight-scaling rule stand for?")  # fmt: skip
+mean_logit_1 = sp.expand(weighted_logit[0])
+page.answer("mean_logit_1", mean_logit_1, prompt="for n = 3 inputs and keep-probability p, the mean over the masks "
+            "(weighted by their probability) of the logit of class 1, in W_11, W_12, W_13, v_1, v_2, v_3, b_1, p")  # fmt: skip
+
+# %% [markdown] role="solution" answers="geometric_ensemble"
 # ```{glue:math} eq_mean_logit
 # ```
 #
@@ -159,9 +151,29 @@ glue("eq_mean_logit", sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 
 # output, the mean of the logits over masks is no longer the logits of the mean input, so the
 # rule is an approximation. It is a good one in practice, and it costs one forward pass, while
 # averaging $m$ random masks costs $m$ passes and converges only as $1/\sqrt m$.
-# ````
+#
+# In code, the renormalized geometric mean of the sub-models' distributions is the softmax of
+# their mean log-probability:
 
-# %% [markdown]
+
+# %% role="solution"
+def geometric_ensemble(log_probs):
+    """The renormalized geometric mean of the distributions exp(log_probs[d]) over the first axis (masks)."""
+    return torch.softmax(log_probs.mean(0), dim=-1)
+
+
+case_gen = torch.Generator().manual_seed(5)
+page.answer("geometric_ensemble", geometric_ensemble, rtol=1e-9, atol=1e-12, cases=[
+    {"log_probs": torch.log_softmax(torch.randn(*shape, generator=case_gen, dtype=torch.float64), dim=-1)}
+    for shape in [(8, 5), (16, 3, 10), (2, 4)]],
+    prompt="a function (log_probs) → the renormalized geometric mean over the first axis of the distributions "
+    "whose logarithms are log_probs (masks × … × classes)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## The experiment
 #
 # **Exact for softmax regression, numerically.** For random weights and $n$ up to 12 inputs we
@@ -169,7 +181,7 @@ glue("eq_mean_logit", sp.Eq(sp.Symbol(r"\frac{1}{2^n}\sum_{d} z(d)"), W * v / 2 
 # compare it with one pass of the halved model.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="geometric_ensemble"
 def all_masks(n_units):
     """Every binary mask of length n_units, as a (2^n, n) float64 tensor."""
     return torch.tensor(list(itertools.product([0.0, 1.0], repeat=n_units)), dtype=torch.float64)
@@ -182,27 +194,18 @@ for n_in in (1, 4, 8, 12):
     b_r = torch.randn(5, generator=gen, dtype=torch.float64)
     v_r = torch.randn(n_in, generator=gen, dtype=torch.float64)
     log_probs = torch.log_softmax((all_masks(n_in) * v_r) @ W_r.T + b_r, dim=1)  # (2^n, classes)
-    geometric = torch.softmax(log_probs.mean(0), dim=0)  # renormalized geometric mean
     halved = torch.softmax(W_r @ v_r / 2 + b_r, dim=0)
-    worst[n_in] = (geometric - halved).abs().max().item()
+    worst[n_in] = (geometric_ensemble(log_probs) - halved).abs().max().item()
 checks.claim(
     "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
     max(worst.values()) < 1e-12,
     f"largest difference {max(worst.values()):.1e}",
 )
-display(
-    pd.DataFrame(
-        {
-            "inputs n": list(worst),
-            "sub-models 2^n": [2**k for k in worst],
-            "largest difference": list(worst.values()),
-        }
-    )
-    .style.format({"largest difference": "{:.1e}"})
-    .hide(axis="index")
-)
+display(table([{"inputs n": n_in, "sub-models 2^n": 2**n_in, "largest difference": d} for n_in, d in worst.items()],
+              formats={"largest difference": ".1e"}))  # fmt: skip
+page.glue(hidden=settings["hidden_units"])
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **Networks with hidden layers.** Now two small MLPs on scikit-learn's handwritten digits,
 # trained with the book's training loop. Both have {glue:text}`hidden` ReLU units with dropout
 # (keep-probability ½); they differ only in *where* the dropped units sit:
@@ -217,7 +220,7 @@ display(
 # weight-scaling rule and with Monte Carlo averages of $m$ random masks.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks and the data"} role="experiment" needs="geometric_ensemble"
 class DropoutMLP(nn.Module):
     """Two hidden ReLU layers, dropout (keep 1/2) on the `hidden` units; `mask_then` says what follows the mask."""
 
@@ -246,15 +249,10 @@ x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
 y_all = torch.tensor(digits.target)
 order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
 test_idx, train_idx = order[:360], order[360:]
-train = DataLoader(
-    TensorDataset(x_all[train_idx], y_all[train_idx]),
-    batch_size=32,
-    shuffle=True,
-    generator=torch.Generator().manual_seed(0),
-)
+train = DataLoader(TensorDataset(x_all[train_idx], y_all[train_idx]), batch_size=32, shuffle=True,
+                   generator=torch.Generator().manual_seed(0))  # fmt: skip
 test = DataLoader(TensorDataset(x_all[test_idx], y_all[test_idx]), batch_size=360)
 hidden = settings["hidden_units"]
-glue("hidden", str(hidden), display=False)
 x_test, y_test = x_all[test_idx].double(), y_all[test_idx]
 masks_h = all_masks(hidden)  # (2^h, h)
 
@@ -264,139 +262,80 @@ def total_variation(p, q):
     return (0.5 * (p - q).abs().sum(-1)).mean().item()
 
 
+def accuracy(q):
+    """Test accuracy (%) of the predicted distributions q."""
+    return 100 * (q.argmax(-1) == y_test).double().mean().item()
+
+
 def train_dropout_mlp(hidden, mask_then):
     """A DropoutMLP trained on the digits with the book's loop (seed 0), returned in float64 and eval mode."""
     torch.manual_seed(0)
     model = DropoutMLP(hidden, mask_then)
-    fit(
-        model,
-        train,
-        test,
-        nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=1e-2),
-        epochs=settings["epochs"],
-        progress=False,
-    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    fit(model, train, test, nn.CrossEntropyLoss(), optimizer, epochs=settings["epochs"], progress=False)
     return model.double().eval()
 
 
-def ensembles(model):
-    """Exact arithmetic and geometric ensembles over all 2^h masks, and the one-pass weight-scaled model.
-
-    `model` is in float64 and evaluation mode, as train_dropout_mlp returns it.
-    """
-    with torch.no_grad():
-        log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
-        return (
-            log_p,
-            log_p.exp().mean(0),
-            torch.softmax(log_p.mean(0), dim=-1),
-            torch.softmax(model(x_test), dim=-1),
-        )
-
-
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and the ensembles"} role="experiment" needs="geometric_ensemble"
 rows, results = [], {}
-for mask_then in ("output", "relu"):
-    log_p, arithmetic, geometric, scaled = ensembles(train_dropout_mlp(hidden, mask_then))
+for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")):
+    model = train_dropout_mlp(hidden, mask_then)
+    with torch.no_grad():  # every one of the 2^h sub-networks, then the one-pass rule
+        log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
+        arithmetic, geometric = log_p.exp().mean(0), geometric_ensemble(log_p)
+        scaled = torch.softmax(model(x_test), dim=-1)
     results[mask_then] = (log_p, arithmetic, geometric, scaled)
-    name = "mask → output" if mask_then == "output" else "mask → ReLU"
-    for label, q in (
-        ("weight scaling (1 pass)", scaled),
-        ("geometric mean (exact)", geometric),
-        ("arithmetic mean (exact)", arithmetic),
-    ):
-        rows.append(
-            {
-                "network": name,
-                "combination": label,
-                "TV to the arithmetic ensemble": total_variation(q, arithmetic),
-                "TV to the geometric ensemble": total_variation(q, geometric),
-                "test accuracy (%)": 100 * (q.argmax(-1) == y_test).double().mean().item(),
-            }
-        )
-comparison = pd.DataFrame(rows).set_index(["network", "combination"])
-display(
-    comparison.style.format(
-        {
-            "TV to the arithmetic ensemble": "{:.2e}",
-            "TV to the geometric ensemble": "{:.2e}",
-            "test accuracy (%)": "{:.1f}",
-        }
-    )
-)
-
+    for label, q in (("weight scaling (1 pass)", scaled), ("geometric mean (exact)", geometric),
+                     ("arithmetic mean (exact)", arithmetic)):  # fmt: skip
+        rows.append({"network": name, "combination": label, "TV to the arithmetic ensemble": total_variation(q, arithmetic),
+                     "TV to the geometric ensemble": total_variation(q, geometric), "test accuracy (%)": accuracy(q)})  # fmt: skip
+display(table(rows, fmt=".2e", formats={"test accuracy (%)": ".1f"}))
+tv = {(r["network"], r["combination"]): r for r in rows}
 log_p, arithmetic, geometric, scaled = results["relu"]
 mc_sizes = [2**i for i in range(int(np.log2(settings["monte_carlo_max"])) + 1)]
 rng = torch.Generator().manual_seed(1)
-mc_rows = []
+mc_tv = []  # mean over 20 draws of the distance from m random masks' average to the exact ensemble
 for m in mc_sizes:
-    distances = []
-    for _ in range(20):  # repeat to average out the luck of the draw
-        pick = torch.randint(len(masks_h), (m,), generator=rng)
-        distances.append(total_variation(log_p[pick].exp().mean(0), arithmetic))
-    mc_rows.append({"masks m": m, "TV to the exact ensemble": float(np.mean(distances))})
-mc = pd.DataFrame(mc_rows)
+    draws = [
+        torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)
+    ]  # 20 draws average out the luck
+    mc_tv.append(float(np.mean([total_variation(log_p[pick].exp().mean(0), arithmetic) for pick in draws])))
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}} role="experiment" needs="geometric_ensemble"
 fig, ax = plt.subplots(figsize=(6.5, 4))
-ax.loglog(mc["masks m"], mc["TV to the exact ensemble"], "o-", label="average of m random masks")
-ref = mc["TV to the exact ensemble"].iloc[0] * np.asarray(mc["masks m"], dtype=float) ** -0.5
-ax.loglog(mc["masks m"], ref, ":", color="grey", label="∝ 1/√m")
-relu_rows = comparison.loc["mask → ReLU"]
-ax.axhline(
-    relu_rows.loc["weight scaling (1 pass)", "TV to the arithmetic ensemble"],
-    color="C1",
-    label="weight scaling (1 pass)",
-)
-ax.axhline(
-    relu_rows.loc["geometric mean (exact)", "TV to the arithmetic ensemble"],
-    color="C2",
-    linestyle="--",
-    label="geometric mean (exact)",
-)
-ax.set(
-    title=f"Approximating the ensemble of {2**hidden:,} sub-networks",
-    xlabel="forward passes m",
-    ylabel="mean total variation distance",
-)
+ax.loglog(mc_sizes, mc_tv, "o-", label="average of m random masks")
+ax.loglog(mc_sizes, mc_tv[0] * np.asarray(mc_sizes, dtype=float) ** -0.5, ":", color="grey", label="∝ 1/√m")
+for label, style in (
+    ("weight scaling (1 pass)", {"color": "C1"}),
+    ("geometric mean (exact)", {"color": "C2", "linestyle": "--"}),
+):
+    ax.axhline(tv["mask → ReLU", label]["TV to the arithmetic ensemble"], label=label, **style)
+ax.set(title=f"Approximating the ensemble of {2**hidden:,} sub-networks", xlabel="forward passes m",
+       ylabel="mean total variation distance")  # fmt: skip
 ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
-exact_out = comparison.loc[("mask → output", "weight scaling (1 pass)"), "TV to the geometric ensemble"]
-checks.claim(
-    "mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
-    exact_out < 1e-12,
-    f"TV {exact_out:.1e}",
-)
-relu = comparison.loc["mask → ReLU"]
-tv_scaled_geo = relu.loc["weight scaling (1 pass)", "TV to the geometric ensemble"]
-tv_scaled_ari = relu.loc["weight scaling (1 pass)", "TV to the arithmetic ensemble"]
-checks.claim(
-    "with a ReLU after the mask the weight-scaling rule is no longer exact (TV to the geometric mean > 1e-3)",
-    tv_scaled_geo > 1e-3,
-    f"{tv_scaled_geo:.2e}",
-)
-slope = np.polyfit(np.log(mc["masks m"]), np.log(mc["TV to the exact ensemble"]), 1)[0]
-checks.claim(
-    "Monte Carlo averaging converges like m^(-1/2) (fitted slope between -0.7 and -0.3)",
-    -0.7 < slope < -0.3,
-    f"slope {slope:.2f}",
-)
-m_match = mc.loc[mc["TV to the exact ensemble"] <= tv_scaled_ari, "masks m"]
-acc = comparison["test accuracy (%)"]
-glue("tv_exact", f"{exact_out:.0e}", display=False)
-glue("tv_geo", f"{tv_scaled_geo:.2f}", display=False)
-glue("slope", f"{slope:.2f}", display=False)
-glue(
-    "m_match", f"{m_match.iloc[0]:,}" if len(m_match) else f"more than {mc['masks m'].max():,}", display=False
-)
-glue("acc_scaled", f"{acc['mask → ReLU', 'weight scaling (1 pass)']:.1f}", display=False)
-glue("acc_geo", f"{acc['mask → ReLU', 'geometric mean (exact)']:.1f}", display=False)
-glue("acc_ari", f"{acc['mask → ReLU', 'arithmetic mean (exact)']:.1f}", display=False)
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="geometric_ensemble"
+exact_out = tv["mask → output", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
+checks.claim("mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
+             exact_out < 1e-12, f"TV {exact_out:.1e}")  # fmt: skip
+tv_scaled_geo = tv["mask → ReLU", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
+tv_scaled_ari = tv["mask → ReLU", "weight scaling (1 pass)"]["TV to the arithmetic ensemble"]
+checks.claim("with a ReLU after the mask the weight-scaling rule is no longer exact (TV to the geometric mean > 1e-3)",
+             tv_scaled_geo > 1e-3, f"{tv_scaled_geo:.2e}")  # fmt: skip
+slope = np.polyfit(np.log(mc_sizes), np.log(mc_tv), 1)[0]
+checks.claim("Monte Carlo averaging converges like m^(-1/2) (fitted slope between -0.7 and -0.3)",
+             -0.7 < slope < -0.3, f"slope {slope:.2f}")  # fmt: skip
+m_match = [m for m, d in zip(mc_sizes, mc_tv, strict=True) if d <= tv_scaled_ari]
+acc = {label: tv["mask → ReLU", label]["test accuracy (%)"] for label in
+       ("weight scaling (1 pass)", "geometric mean (exact)", "arithmetic mean (exact)")}  # fmt: skip
+page.glue(tv_exact=f"{exact_out:.0e}", tv_geo=f"{tv_scaled_geo:.2f}", slope=f"{slope:.2f}",
+          m_match=f"{m_match[0]:,}" if m_match else f"more than {mc_sizes[-1]:,}",
+          acc_scaled=f"{acc['weight scaling (1 pass)']:.1f}", acc_geo=f"{acc['geometric mean (exact)']:.1f}",
+          acc_ari=f"{acc['arithmetic mean (exact)']:.1f}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # For softmax regression the halved model and the geometric-mean ensemble agree to rounding error,
 # whatever the number of inputs. The same holds, to {glue:text}`tv_exact`, for the network whose
 # dropped units feed the softmax directly: the ReLU layers *before* the mask only compute the
@@ -412,19 +351,15 @@ glue("acc_ari", f"{acc['mask → ReLU', 'arithmetic mean (exact)']:.1f}", displa
 # arithmetic ensemble with an error that falls as $m^{-1/2}$ (fitted slope {glue:text}`slope`);
 # averaging {glue:text}`m_match` random masks (the first $m$ tried that does) is enough to do as
 # well as the one-pass rule here.
-#
+
+# %% [markdown] role="experiment"
 # **Wider layers.** The variation of the pre-activation over masks shrinks relative to its mean as
 # more units are averaged (the law of large numbers), so the rule should improve with width. We
 # repeat the "mask → ReLU" network with wider dropped layers. They are too wide to enumerate, so
 # the reference is an average over 2,048 random masks.
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Left: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Right: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}}
-widths = {
-    "smoke": [8, 32, 128],
-    "standard": [8, 16, 32, 64, 128, 256],
-    "full": [8, 16, 32, 64, 128, 256, 512, 1024],
-}[PROFILE]
-width_rows = []
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the width experiment", "figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Left: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Right: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}} role="experiment" needs="geometric_ensemble"
+widths, by_width = settings["widths"], []
 for h in widths:
     model = train_dropout_mlp(h, "relu")
     sampled = torch.bernoulli(
@@ -432,56 +367,38 @@ for h in widths:
     )
     with torch.no_grad():
         log_p_h = torch.log_softmax(model(x_test, mask=sampled), dim=-1)
-        ari_h, geo_h = log_p_h.exp().mean(0), torch.softmax(log_p_h.mean(0), dim=-1)
+        ari_h, geo_h = log_p_h.exp().mean(0), geometric_ensemble(log_p_h)
         scaled_h = torch.softmax(model(x_test), dim=-1)
-    width_rows.append(
-        {
-            "width h": h,
-            "TV to geometric": total_variation(scaled_h, geo_h),
-            "TV to arithmetic": total_variation(scaled_h, ari_h),
-            "accuracy, weight scaling (%)": 100 * (scaled_h.argmax(-1) == y_test).double().mean().item(),
-            "accuracy, ensemble (%)": 100 * (ari_h.argmax(-1) == y_test).double().mean().item(),
-        }
-    )
-by_width = pd.DataFrame(width_rows).set_index("width h")
-
+    by_width.append({"to geometric": total_variation(scaled_h, geo_h), "to arithmetic": total_variation(scaled_h, ari_h),
+                     "weight scaling": accuracy(scaled_h), "ensemble": accuracy(ari_h)})  # fmt: skip
+column = lambda key: [r[key] for r in by_width]  # noqa: E731
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
-ax1.loglog(by_width.index, by_width["TV to geometric"], "o-", label="to the geometric mean")
-ax1.loglog(by_width.index, by_width["TV to arithmetic"], "s--", label="to the arithmetic mean")
-ax1.set(
-    title="Weight scaling vs the ensemble",
-    xlabel="width of the dropped layer (units)",
-    ylabel="mean total variation distance",
-)
+ax1.loglog(widths, column("to geometric"), "o-", label="to the geometric mean")
+ax1.loglog(widths, column("to arithmetic"), "s--", label="to the arithmetic mean")
+ax1.set(title="Weight scaling vs the ensemble", xlabel="width of the dropped layer (units)",
+        ylabel="mean total variation distance")  # fmt: skip
 ax1.legend()
-ax2.semilogx(by_width.index, by_width["accuracy, weight scaling (%)"], "o-", label="weight scaling (1 pass)")
-ax2.semilogx(by_width.index, by_width["accuracy, ensemble (%)"], "s--", label="ensemble (2,048 masks)")
+ax2.semilogx(widths, column("weight scaling"), "o-", label="weight scaling (1 pass)")
+ax2.semilogx(widths, column("ensemble"), "s--", label="ensemble (2,048 masks)")
 ax2.set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
 ax2.legend()
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the width experiment"}
-narrow, wide = by_width.iloc[0], by_width.iloc[-1]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of the width experiment"} role="experiment" needs="geometric_ensemble"
+narrow, wide = by_width[0], by_width[-1]
 checks.claim(
     "the rule's distance to the geometric mean shrinks at least tenfold from the narrowest to the widest layer",
-    wide["TV to geometric"] < narrow["TV to geometric"] / 10,
-    f"{narrow['TV to geometric']:.3f} at h = {by_width.index[0]}, {wide['TV to geometric']:.4f} at "
-    f"h = {by_width.index[-1]}",
+    wide["to geometric"] < narrow["to geometric"] / 10,
+    f"{narrow['to geometric']:.3f} at h = {widths[0]}, {wide['to geometric']:.4f} at h = {widths[-1]}",
 )
-gap_wide = abs(wide["accuracy, ensemble (%)"] - wide["accuracy, weight scaling (%)"])
-checks.claim(
-    "at the widest layer the rule's accuracy is within 2 points of the ensemble's",
-    gap_wide <= 2,
-    f"{gap_wide:.1f} points",
-)
-glue("tv_narrow", f"{narrow['TV to geometric']:.2f}", display=False)
-glue("tv_wide", f"{wide['TV to geometric']:.3f}", display=False)
-glue("h_narrow", str(by_width.index[0]), display=False)
-glue("h_wide", str(by_width.index[-1]), display=False)
-glue("gap_wide", f"{gap_wide:.1f}", display=False)
+gap_wide = abs(wide["ensemble"] - wide["weight scaling"])
+checks.claim("at the widest layer the rule's accuracy is within 2 points of the ensemble's", gap_wide <= 2,
+             f"{gap_wide:.1f} points")  # fmt: skip
+page.glue(tv_narrow=f"{narrow['to geometric']:.2f}", tv_wide=f"{wide['to geometric']:.3f}", h_narrow=widths[0],
+          h_wide=widths[-1], gap_wide=f"{gap_wide:.1f}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # As the dropped layer widens from {glue:text}`h_narrow` to {glue:text}`h_wide` units, the rule's
 # distance to the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide`, and
 # its accuracy comes within {glue:text}`gap_wide` points of the ensemble's. In networks of
@@ -500,41 +417,47 @@ glue("gap_wide", f"{gap_wide:.1f}", display=False)
 #   but needs many passes. Its advantage is that the spread of the sampled predictions can serve as
 #   a measure of uncertainty, which the one-pass rule does not give.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-05-dropout-ensemble-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution follows the textbook's argument but inverts its central step and
 # garbles some of the formulas.
 
-# %% tags=["remove-cell"]
+
+# %% tags=["remove-cell"] role="errata"
+def arithmetic_ensemble(log_probs):
+    """The submitted combination: the arithmetic mean of the distributions over the first axis."""
+    return log_probs.exp().mean(0)
+
+
 checks.erratum(
-    "tmu-hw3-05-geometric",
-    "the combination rule",
+    "tmu-hw3-05-geometric", "the combination rule",
     "for a one-pass estimate, take the arithmetic mean of the distributions instead of the geometric mean",
     "the reverse: the weight-scaling rule approximates the (renormalized) geometric mean, used instead of the "
     "intractable arithmetic mean; for softmax regression it equals the geometric mean exactly",
     "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
-)
+    wrong={"combination": "arithmetic", "geometric_ensemble": arithmetic_ensemble},
+    hint="Which mean becomes a mean of logits once you take its logarithm?",
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-05-formulas",
-    "the softmax-regression derivation",
+    "tmu-hw3-05-formulas", "the softmax-regression derivation",
     "a 2n-th root over the masks; W_y in every term of the softmax's denominator; exp dropped in the "
     "second-to-last line",
     "a 2ⁿ-th root (one factor per mask); the denominator sums exp(W_y'·(d⊙v) + b_y') over classes y'; "
     "P̃ ∝ exp(2⁻ⁿ Σ_d (W_y·(d⊙v) + b_y)) = exp(½ W_y·v + b_y)",
     "the mean logit over all 2^n masks is the logit with halved weights",
-)
+    wrong={"n_masks": 2 * n_sym}, hint="Each of the n units is either kept or dropped, independently of the others.",
+)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -551,7 +474,5 @@ checks.erratum(
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="scikit-learn's handwritten digits (real, 8×8); random numbers")
+# %% role="checks"
+page.close()
