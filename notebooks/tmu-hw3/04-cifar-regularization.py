@@ -13,47 +13,72 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-04)=
-# # Exercise 4 — A CNN on CIFAR-10 and its regularizers
+# # Q4 — A CNN on CIFAR-10 and its regularizers
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
+
+# %% [markdown] role="problem"
+# ````{exercise}
+# :label: tmu-hw3-04-problem
+#
+# Train this network on CIFAR-10 ($32\times 32$ colour images, 10 classes) for 20 epochs with SGD
+# (learning rate 0.001, momentum 0.9), batch size 32 and the cross-entropy loss:
+#
+# | block | layers |
+# |---|---|
+# | 1 | Conv2d(3 → 32, kernel 3, padding 1), ReLU, Conv2d(32 → 64, kernel 3, stride 1, padding 1), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | 2 | Conv2d(64 → 128, kernel 3, stride 1, padding 1), ReLU, Conv2d(128 → 128, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | 3 | Conv2d(128 → 256, kernel 3, stride 1, padding 1), ReLU, Conv2d(256 → 256, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
+# | head | Flatten, Linear(? → 1024), ReLU, Linear(1024 → 512), ReLU, Linear(512 → 10) |
+#
+# For every run, plot train and test accuracy together in one figure and train and test loss
+# in another, print the values, and record the training time.
+#
+# **(a)** Repeat the training with each of these added:
+#
+# 1. an L1 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
+# 2. an L2 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
+# 3. data augmentation: a 90° rotation plus one of a shift, a brightness change, or a random
+#    resized crop (e.g. from `torchvision.transforms`);
+# 4. dropout, at rate 0.5 after the linear layers and 0.15 elsewhere; and explain how
+#    `nn.Dropout` and `nn.Dropout2d` differ after a convolution;
+# 5. early stopping.
+#
+# **(b)** In the unregularized network, does inserting further Linear(512 → 512) layers, each with
+# its activation, make overfitting more visible in these curves?
+# ````
 #
 # On this page: the size the statement leaves as "?" and the parameter count, derived in SymPy and
-# checked against the PyTorch model; what L1 and L2 penalties do to one SGD step, and why the
-# L1 penalty at $10^{-2}$ overwhelms the data term of this network; `nn.Dropout` against
-# `nn.Dropout2d` on a feature map; then ten training runs (baseline, four penalties,
-# augmentation, two kinds of dropout, early stopping, and extra hidden layers), each with its
-# accuracy and loss curves, its values and its training time, and one table and one figure that
-# compare them.
+# checked against the PyTorch model; what L1 and L2 penalties do to one SGD step; `nn.Dropout`
+# against `nn.Dropout2d` on a feature map; then ten training runs (baseline, four penalties,
+# augmentation, two kinds of dropout, early stopping, and extra hidden layers), compared in one
+# table and one figure.
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
 DATA_SOURCE = "auto"  # auto | real | standin
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 import sympy as sp
 import torch
 import torchvision.transforms.functional as TF
-from IPython.display import Markdown, display
+from IPython.display import display
 from matplotlib.ticker import MaxNLocator
-from myst_nb import glue
 from torch import nn
 
 from helpers.augment import random_rot90, rot90_and_shift
-from helpers.checks import Checks
 from helpers.data import TensorBatches, load_cifar10
 from helpers.models import cifar_cnn, cifar_cnn_sizes
+from helpers.page import Page
 from helpers.plots import plot_curves
-from helpers.profiles import announce, select
-from helpers.runtime import describe_device, pick_device, seed_everything
+from helpers.runtime import describe_device, pick_device
 from helpers.standins import STANDIN_CIFAR10_CLASSES, shapes_as_cifar10
+from helpers.tables import table
 from helpers.train import EarlyStopping, evaluate, fit
 
 SETTINGS = {
@@ -85,8 +110,8 @@ SETTINGS = {
     },
     "full": {
         "width": 1.0,
-        "train_images": "all (50,000)",
-        "test_images": "all (10,000)",
+        "train_images": None,  # None: the whole split (50,000 training, 10,000 test images)
+        "test_images": None,
         "validation_images": 5_000,
         "epochs": 20,
         "batch_size": 32,
@@ -97,85 +122,43 @@ SETTINGS = {
         "max_shift_px": 4,
     },
 }
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    caveat={
+        "smoke": "At this profile each training run fits a network an eighth as wide for 3 epochs on 128 "
+        "images: the ten runs stay near chance accuracy, and the differences between them mean nothing. "
+        "The derivations and the checks of the dropout layers hold at every profile."
+    },
+)
+checks, settings = page.checks, page.settings
 device = pick_device()
-checks = Checks("tmu-hw3/04-cifar-regularization", "Exercise 4 — A CNN on CIFAR-10 and its regularizers")
-as_count = lambda n: n if isinstance(n, int) else None  # noqa: E731  ("all" means the whole split)
-data = load_cifar10(
-    source=DATA_SOURCE, n_train=as_count(settings["train_images"]), n_test=as_count(settings["test_images"])
-)
-run_steps = -(-len(data.y_train) // settings["batch_size"]) * settings["epochs"]  # SGD steps of a whole run
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            data.provenance()
-            + f" Device: {describe_device(device)}. `width` scales every channel and hidden size of the "
-            "network (1.0 is the exercise's network). So that ten runs fit in a few minutes on a laptop's "
-            "CPU, the smaller profiles train a narrower copy on a few hundred images. Here a run takes at "
-            f"most {run_steps:,} SGD steps at learning rate {settings['learning_rate']:g}; the assignment "
-            f"asks for {-(-50_000 // 32) * 20:,} steps at 0.001, and `full` is the assignment's setting.",
-        )
-    )
+data = page.use(
+    load_cifar10(source=DATA_SOURCE, n_train=settings["train_images"], n_test=settings["test_images"])
 )
 
-# %% [markdown]
-# ## The problem
-#
-# ````{exercise}
-# :label: tmu-hw3-04-problem
-#
-# Train this network on CIFAR-10 ($32\times 32$ colour images, 10 classes) for 20 epochs with SGD
-# (learning rate 0.001, momentum 0.9), batch size 32 and the cross-entropy loss:
-#
-# | block | layers |
-# |---|---|
-# | 1 | Conv2d(3 → 32, kernel 3, padding 1), ReLU, Conv2d(32 → 64, kernel 3, stride 1, padding 1), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
-# | 2 | Conv2d(64 → 128, kernel 3, stride 1, padding 1), ReLU, Conv2d(128 → 128, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
-# | 3 | Conv2d(128 → 256, kernel 3, stride 1, padding 1), ReLU, Conv2d(256 → 256, same), ReLU, MaxPool2d(2, stride 2), BatchNorm2d |
-# | head | Flatten, Linear(? → 1024), ReLU, Linear(1024 → 512), ReLU, Linear(512 → 10) |
-#
-# For every run, plot train and test accuracy together in one figure and train and test loss
-# in another, print the values, and record the training time.
-#
-# **(a)** Repeat the training with each of these added:
-#
-# 1. an L1 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
-# 2. an L2 penalty with coefficient $10^{-2}$, and with $10^{-3}$;
-# 3. data augmentation: a 90° rotation plus one of a shift, a brightness change, or a random
-#    resized crop (e.g. from `torchvision.transforms`);
-# 4. dropout, at rate 0.5 after the linear layers and 0.15 elsewhere; and explain how
-#    `nn.Dropout` and `nn.Dropout2d` differ after a convolution;
-# 5. early stopping.
-#
-# **(b)** In the unregularized network, does inserting further Linear(512 → 512) layers, each with
-# its activation, make overfitting more visible in these curves?
-# ````
-#
-# **Choices the statement leaves open**, used throughout:
-#
-# - The penalties are $\lambda\sum_i |w_i|$ and $\lambda\sum_i w_i^2$ (no ½), summed over the weights
-#   of every convolution and linear layer; biases and batch-norm scales are not penalized. The
-#   recorded training loss is the cross-entropy alone, so that runs compare.
-# - Augmentation: each training image is turned by a random multiple of 90° (0°, 90°, 180° or
-#   270°) and then shifted by up to {glue:text}`max_shift` pixels in each direction (zero fill, as
-#   torchvision's `RandomCrop` with that much padding does). The "90° rotation" is read literally; torchvision's
-#   `RandomRotation(90)` would instead draw any angle in $[-90°, 90°]$ and interpolate.
-# - Dropout 0.15 goes after each of the three convolution blocks (after its batch norm), dropout 0.5
-#   after each hidden linear layer's ReLU. We train it twice: with `nn.Dropout` and with
-#   `nn.Dropout2d` in the convolution blocks.
-# - Early stopping holds out {glue:text}`n_val` of the training images as a validation set, stops
-#   when the validation loss has not improved for {glue:text}`patience`, and keeps the
-#   best weights. Choosing the epoch by the *test* loss would make the test score optimistic.
-# - (b) inserts {glue:text}`n_extra` extra layers of the last hidden size (512 at full width),
-#   each followed by a ReLU, between the last hidden layer and the output layer.
-# - Every run starts from the same initial weights (seed 0) where the architecture is the same and
-#   sees the training images in the same order.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the size behind the '?' and the parameter count"}
-# Each convolution or pooling maps a side n to floor((n + 2p - k) / s) + 1.
+def weights_of(model):
+    """The weight tensors of every convolution and linear layer (no biases, no batch norm)."""
+    return [m.weight for m in model.modules() if isinstance(m, nn.Conv2d | nn.Linear)]
+
+
+# %% [markdown] role="part"
+# ## Part 1: the "?" and the parameter count
+#
+# Try it yourself first: follow the side of a $32 \times 32$ image through the three blocks, then
+# count the weights, biases and batch-norm parameters layer by layer.
+
+# %% [markdown] role="solution" answers="flatten_size n_params"
+# ```{solution-start} tmu-hw3-04-problem
+# :class: dropdown
+# :label: tmu-hw3-04-solution-size
+# ```
+#
+# A convolution or pooling layer maps a side $n$ to $\lfloor (n + 2p - k)/s\rfloor + 1$. SymPy
+# follows the side through the blocks and counts the parameters; PyTorch's own count agrees:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 n_side = sp.Symbol("n", positive=True, integer=True)
 m_side = sp.Symbol("m", positive=True, integer=True)  # a side n = 2m that pooling can halve
 
@@ -202,21 +185,19 @@ channels_in = (3, *c[:5])
 conv_params = sum(9 * a * b + b for a, b in zip(channels_in, c, strict=True))
 bn_params = 2 * (c[1] + c[3] + c[5])
 linear_params = (flatten * h1 + h1) + (h1 * h2 + h2) + (h2 * n_cls + n_cls)
-n_params = sp.expand(conv_params + bn_params + linear_params)
-count_params = sp.lambdify((*c, h1, h2, n_cls), n_params)
-full_count = n_params.subs(
-    dict(zip((*c, h1, h2, n_cls), (32, 64, 128, 128, 256, 256, 1024, 512, 10), strict=True))
-)
-for w in sorted({1.0, settings["width"]}):
-    sizes = cifar_cnn_sizes(w)
-    torch_model = cifar_cnn(w)
+n_params_formula = sp.expand(conv_params + bn_params + linear_params)
+count_params = sp.lambdify((*c, h1, h2, n_cls), n_params_formula)
+full_sizes = dict(zip((*c, h1, h2, n_cls), (32, 64, 128, 128, 256, 256, 1024, 512, 10), strict=True))
+for width in sorted({1.0, settings["width"]}):
+    sizes = cifar_cnn_sizes(width)
+    torch_model = cifar_cnn(width)
     checks.numeric(
-        f"width {w}: the parameter count from the formula equals PyTorch's",
+        f"width {width}: the parameter count from the formula equals PyTorch's",
         count_params(*sizes["channels"], *sizes["hidden"], 10),
         sum(p.numel() for p in torch_model.parameters()),
     )
     checks.numeric(
-        f"width {w}: the first linear layer takes 16 c6 inputs",
+        f"width {width}: the first linear layer takes 16 c6 inputs",
         sp.lambdify(c[5], flatten)(sizes["channels"][-1]),
         next(m for m in torch_model if isinstance(m, nn.Linear)).in_features,
     )
@@ -227,95 +208,121 @@ checks.numeric(
     sum(p.numel() for p in cifar_cnn(1.0, extra_layers=1).parameters())
     - sum(p.numel() for p in cifar_cnn(1.0).parameters()),
 )
-glue("extra_layer_params", f"{int(extra_layer_params.subs(h2, 512)):,}", display=False)
-glue("eq_flatten", sp.Eq(sp.Symbol("?"), flatten), display=False)
-glue("n_params_full", f"{int(full_count):,}", display=False)
-conv_share = float(conv_params.subs(dict(zip(c, (32, 64, 128, 128, 256, 256), strict=True))) / full_count)
-glue("conv_share", f"{100 * conv_share:.0f}", display=False)
+flatten_size, n_params = int(flatten.subs(c[5], 256)), int(n_params_formula.subs(full_sizes))
+conv_share = float(conv_params.subs(full_sizes) / n_params)
+page.glue(
+    eq_flatten=sp.Eq(sp.Symbol("?"), flatten),
+    n_params_full=n_params,
+    conv_share=f"{100 * conv_share:.0f}",
+    extra_layer_params=int(extra_layer_params.subs(h2, 512)),
+)
+page.answer("flatten_size", flatten_size, prompt="the '?': how many inputs the first linear layer takes")
+page.answer("n_params", n_params, prompt="the network's number of parameters (weights, biases, batch-norm "
+            "scales and shifts) at the exercise's sizes")  # fmt: skip
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy: one SGD step with each penalty"}
-w_sym, lam, eta, g_sym = sp.symbols("w lambda eta g", real=True)
-lam_pos, eta_pos = sp.symbols("lambda eta", positive=True)
+# %% [markdown] role="solution"
+# A $3\times3$ convolution with padding 1 and stride 1 maps a side $n$ to
+# $\lfloor (n + 2 - 3)/1\rfloor + 1 = n$, and `MaxPool2d(2, stride 2)` maps $2m$ to $m$. Each block
+# halves the side once, so $32 \to 16 \to 8 \to 4$ and the flattened vector has
+#
+# ```{glue:math} eq_flatten
+# ```
+#
+# entries, which is $16 \cdot 256$ for the $c_6 = 256$ channels of the last convolution. The
+# network then has {glue:text}`n_params_full` parameters, {glue:text}`conv_share`% of them in the
+# convolutions; the rest sit mostly in the first linear layer. SymPy's count equals PyTorch's at
+# every width this page uses. For part (b): each extra Linear(512 → 512) layer adds
+# {glue:text}`extra_layer_params` parameters.
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Part 2: L1 and L2 in one SGD step
+#
+# Try it yourself first: write one SGD step with learning rate $\eta$ on the loss plus a penalty
+# $\lambda\sum_i w_i^2$, and plus $\lambda\sum_i |w_i|$, for a weight $w$ whose data gradient is
+# $g$. Then write the two penalties as functions of a list of weight tensors, for the training runs
+# of Part 4.
+
+# %% [markdown] role="solution" answers="l2_step l1_step l1_penalty l2_penalty"
+# ```{solution-start} tmu-hw3-04-problem
+# :class: dropdown
+# :label: tmu-hw3-04-solution-penalties
+# ```
+#
+# SymPy differentiates the penalties and takes the step; autograd agrees with its derivatives:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy and the penalties"} role="solution"
+w, lamda, eta, g = sp.symbols("w lamda eta g", real=True)  # lamda prints as λ
+lam_pos, eta_pos = sp.symbols("lamda eta", positive=True)
 w_pos, w_neg = sp.Symbol("w_+", positive=True), sp.Symbol("w_-", negative=True)
 checks.symbolic(
     "d/dw of lambda |w| is lambda sign(w) for w > 0",
-    sp.diff(lam * sp.Abs(w_pos), w_pos),
-    lam * sp.sign(w_pos),
+    sp.diff(lamda * sp.Abs(w_pos), w_pos),
+    lamda * sp.sign(w_pos),
 )
-checks.symbolic("and for w < 0", sp.diff(lam * sp.Abs(w_neg), w_neg), lam * sp.sign(w_neg))
-checks.symbolic("d/dw of lambda w^2 is 2 lambda w", sp.diff(lam * w_sym**2, w_sym), 2 * lam * w_sym)
-step_l2 = w_sym - eta * (g_sym + sp.diff(lam * w_sym**2, w_sym))
+checks.symbolic("and for w < 0", sp.diff(lamda * sp.Abs(w_neg), w_neg), lamda * sp.sign(w_neg))
+checks.symbolic("d/dw of lambda w^2 is 2 lambda w", sp.diff(lamda * w**2, w), 2 * lamda * w)
+l2_step = w - eta * (g + sp.diff(lamda * w**2, w))
 checks.symbolic(
     "an SGD step with the L2 penalty first shrinks w by the factor 1 - 2 eta lambda (weight decay)",
-    step_l2,
-    (1 - 2 * eta * lam) * w_sym - eta * g_sym,
+    l2_step,
+    (1 - 2 * eta * lamda) * w - eta * g,
 )
-step_l1 = w_pos - eta * (g_sym + sp.diff(lam * sp.Abs(w_pos), w_pos))
 checks.symbolic(
-    "with the L1 penalty it moves w toward 0 by the constant eta lambda, whatever |w| is",
-    step_l1,
-    w_pos - eta * g_sym - eta * lam,
+    "with the L1 penalty it moves w > 0 toward 0 by the constant eta lambda, whatever |w| is",
+    w_pos - eta * (g + sp.diff(lamda * sp.Abs(w_pos), w_pos)),
+    w_pos - eta * g - eta * lamda,
 )
-grad_l1 = sp.lambdify(w_sym, sp.diff(lam_pos * sp.Abs(w_sym), w_sym).subs(lam_pos, 1), "numpy")
-grad_l2 = sp.lambdify(w_sym, sp.diff(lam_pos * w_sym**2, w_sym).subs(lam_pos, 1), "numpy")
-glue(
-    "eq_step_l2", sp.Eq(sp.Symbol("w'"), (1 - 2 * eta_pos * lam_pos) * w_sym - eta_pos * g_sym), display=False
+l1_step = w - eta * (g + sp.diff(lamda * sp.Abs(w), w))
+checks.symbolic(
+    "for any w ≠ 0 the L1 step is w − η g − η λ sign(w)", l1_step, w - eta * g - eta * lamda * sp.sign(w)
 )
-glue(
-    "eq_step_l1",
-    sp.Eq(sp.Symbol("w'"), w_sym - eta_pos * g_sym - eta_pos * lam_pos * sp.sign(w_sym)),
-    display=False,
+page.glue(
+    eq_step_l2=sp.Eq(sp.Symbol("w'"), (1 - 2 * eta_pos * lam_pos) * w - eta_pos * g),
+    eq_step_l1=sp.Eq(sp.Symbol("w'"), w - eta_pos * g - eta_pos * lam_pos * sp.sign(w)),
 )
 
 
-# %% tags=["hide-input"]
-def weights_of(model):
-    """The weight tensors of every convolution and linear layer (no biases, no batch norm)."""
-    return [m.weight for m in model.modules() if isinstance(m, nn.Conv2d | nn.Linear)]
+def l1_penalty(weights, coef):
+    """coef · Σ|w| over a list of weight tensors."""
+    return coef * sum(w.abs().sum() for w in weights)
 
 
-def l1_penalty(coef):
-    """penalty(model) = coef * sum |w| over the weights, for fit(penalty=...)."""
-
-    def penalty(model):
-        return coef * sum(w.abs().sum() for w in weights_of(model))
-
-    return penalty
-
-
-def l2_penalty(coef):
-    """penalty(model) = coef * sum w^2 over the weights, for fit(penalty=...)."""
-
-    def penalty(model):
-        return coef * sum(w.pow(2).sum() for w in weights_of(model))
-
-    return penalty
+def l2_penalty(weights, coef):
+    """coef · Σw² over a list of weight tensors."""
+    return coef * sum(w.pow(2).sum() for w in weights)
 
 
 # The penalties' gradients, from torch's autograd, against the derivatives SymPy gave (lambda = 1 here).
+grad_l1 = sp.lambdify(w, sp.diff(lam_pos * sp.Abs(w), w).subs(lam_pos, 1), "numpy")
+grad_l2 = sp.lambdify(w, sp.diff(lam_pos * w**2, w).subs(lam_pos, 1), "numpy")
 w0 = nn.Linear(6, 4).double().weight.detach().clone()
-
-
-def with_weight(weight, penalty):
-    """penalty() of a linear layer whose weight is the tensor `weight` (so that autograd reaches it)."""
-    probe = nn.Linear(6, 4).double()
-    del probe.weight  # a plain tensor in place of the parameter
-    probe.weight = weight
-    return penalty(probe)
-
-
 checks.against_autograd(
     "the L1 penalty's gradient is lambda sign(w) (SymPy's derivative, lambdified)",
-    lambda weight: with_weight(weight, l1_penalty(1.0)),
+    lambda weight: l1_penalty([weight], 1.0),
     {"weight": w0},
     {"weight": grad_l1(w0.numpy())},
 )
 checks.against_autograd(
     "the L2 penalty's gradient is 2 lambda w (SymPy's derivative, lambdified)",
-    lambda weight: with_weight(weight, l2_penalty(1.0)),
+    lambda weight: l2_penalty([weight], 1.0),
     {"weight": w0},
     {"weight": grad_l2(w0.numpy())},
 )
+gen = torch.Generator().manual_seed(2)
+cases = [{"weights": [torch.randn(*s, generator=gen, dtype=torch.float64) for s in shapes], "coef": coef}
+         for shapes, coef in ((((3, 4), (2, 2, 3, 3)), 0.01), (((5,),), 1.5))]  # fmt: skip
+page.answer(
+    "l2_step", l2_step, prompt="w after one SGD step on the loss plus lamda·w², in w, lamda, eta and g"
+)
+page.answer("l1_step", l1_step, prompt="w after one SGD step on the loss plus lamda·|w| (w ≠ 0), in w, lamda, "
+            "eta and g (sp.sign is the sign function)")  # fmt: skip
+page.answer("l1_penalty", l1_penalty, cases=cases, rtol=1e-9, prompt="a function (weights, coef) → coef · Σ|w| "
+            "over a list of weight tensors (a tensor, so that autograd reaches the weights)")  # fmt: skip
+page.answer("l2_penalty", l2_penalty, cases=cases, rtol=1e-9, prompt="a function (weights, coef) → coef · Σw² "
+            "over a list of weight tensors")  # fmt: skip
 
 # How large is each penalty at the start, next to the cross-entropy (about ln 10)?
 torch.manual_seed(0)
@@ -324,25 +331,22 @@ with torch.no_grad():
     fresh.eval()
     ce0 = nn.functional.cross_entropy(fresh(data.x_train[:256]), data.y_train[:256]).item()
     start_penalties = {
-        f"{kind} {coef:.0e}": make(coef)(fresh).item()
-        for kind, make in (("L1", l1_penalty), ("L2", l2_penalty))
+        (kind, coef): penalty(weights_of(fresh), coef).item()
+        for kind, penalty in (("L1", l1_penalty), ("L2", l2_penalty))
         for coef in (1e-2, 1e-3)
     }
-glue("ce0", f"{ce0:.2f}", display=False)
-for key, value in start_penalties.items():
-    glue(f"pen0_{key.replace(' ', '_')}", f"{value:,.2f}", display=False)
-ratio_l1 = start_penalties["L1 1e-02"] / ce0
+ratio_l1 = start_penalties["L1", 1e-2] / ce0
 checks.claim(
     "at the start, the L1 penalty at 1e-2 is more than three times the cross-entropy: it dominates the objective",
     ratio_l1 > 3,
-    f"penalty {start_penalties['L1 1e-02']:.2f}, cross-entropy {ce0:.2f}",
+    f"penalty {start_penalties['L1', 1e-2]:.2f}, cross-entropy {ce0:.2f}",
 )
-glue("ratio_l1", f"{ratio_l1:.0f}", display=False)
+page.glue(ce0=f"{ce0:.2f}", ratio_l1=f"{ratio_l1:.0f}",
+          **{f"pen0_{kind}_{coef:.0e}": f"{value:,.2f}" for (kind, coef), value in start_penalties.items()})  # fmt: skip
+
 
 # Batch norm in training mode undoes a positive scale of its input: scale the convolution that feeds each
 # batch norm (through ReLU and max-pooling) by 3, weights and bias, and compare the network's outputs.
-
-
 def outputs_with_scaled_convs(eps):
     """Outputs of the fresh network and of a copy whose convolutions feeding a batch norm are scaled by 3."""
     torch.manual_seed(0)
@@ -370,28 +374,13 @@ checks.numeric(
     atol=1e-4 * out_bn.abs().max().item(),
 )
 out_bn, out_scaled = outputs_with_scaled_convs(nn.BatchNorm2d(1).eps)  # PyTorch's default eps, 1e-5
-glue("bn_eps_gap", f"{(out_scaled - out_bn).abs().max().item():.2g}", display=False)
-glue("bn_logit_max", f"{out_bn.abs().max().item():.2g}", display=False)
+page.glue(
+    bn_eps_gap=f"{(out_scaled - out_bn).abs().max().item():.2g}",
+    bn_logit_max=f"{out_bn.abs().max().item():.2g}",
+)
 
-# %% [markdown]
-# ````{solution} tmu-hw3-04-problem
-# :class: dropdown
-# :label: tmu-hw3-04-solution
-#
-# **The "?".** A $3\times3$ convolution with padding 1 and stride 1 maps a side $n$ to
-# $\lfloor (n + 2 - 3)/1\rfloor + 1 = n$, and `MaxPool2d(2, stride 2)` maps $2m$ to $m$. Each block
-# halves the side once, so $32 \to 16 \to 8 \to 4$ and the flattened vector has
-#
-# ```{glue:math} eq_flatten
-# ```
-#
-# entries, which is $4096$ for the $c_6 = 256$ channels of the last convolution. The network then
-# has {glue:text}`n_params_full` parameters, {glue:text}`conv_share`% of them in the
-# convolutions; the rest sit mostly in the first linear layer ($4096 \times 1024$). SymPy's count
-# equals PyTorch's at every width this page uses.
-#
-# **L1 and L2 in one SGD step.** With learning rate $\eta$, data gradient $g$ and penalty
-# $\lambda\sum_i w_i^2$, a step is
+# %% [markdown] role="solution"
+# With learning rate $\eta$, data gradient $g$ and penalty $\lambda\sum_i w_i^2$, a step is
 #
 # ```{glue:math} eq_step_l2
 # ```
@@ -410,52 +399,58 @@ glue("bn_logit_max", f"{out_bn.abs().max().item():.2g}", display=False)
 # cross-entropy ({glue:text}`ce0`), so at first the optimizer mostly minimizes the penalty. The
 # other three start at {glue:text}`pen0_L1_1e-03` (L1, $10^{-3}$), {glue:text}`pen0_L2_1e-02`
 # (L2, $10^{-2}$) and {glue:text}`pen0_L2_1e-03` (L2, $10^{-3}$); what each does to the accuracy is
-# measured below. (The sum grows with the number of weights; a mean over weights would be a far
+# measured in Part 4. (The sum grows with the number of weights; a mean over weights would be a far
 # weaker regularizer at the same $\lambda$, and PyTorch's `weight_decay` $= \lambda$, which adds
-# $\lambda w$ to the gradient, is half as strong as this L2 penalty.) One more subtlety: each
-# block ends in batch norm after ReLU and max-pooling, which are positively homogeneous, so in
-# training, where batch norm uses the batch's statistics, scaling a block's last convolution
-# (weights and bias) by $c > 0$ changes nothing after the batch norm but for the small constant
-# $\epsilon$ that batch norm adds to the variance (checked with $c = 3$ and $\epsilon = 10^{-12}$;
-# with PyTorch's default $\epsilon = 10^{-5}$, channels whose variance is not far above $\epsilon$
-# break the invariance, and the fresh network's logits, at most {glue:text}`bn_logit_max` in size,
-# move by up to {glue:text}`bn_eps_gap`). For those weights the penalty can hardly limit what the
-# network computes; it mostly makes the weights small, which raises the effective learning rate.
+# $\lambda w$ to the gradient, is half as strong as this L2 penalty.)
 #
-# **Augmentation** enlarges the training set with transformed copies whose labels are known to be
-# unchanged. That is the whole condition: a transformation helps only if the class really is
-# invariant to it. Shifts suit CIFAR-10; a 90° rotation is questionable for photographs (upright
-# ships and trucks), and on the book's CIFAR-10 stand-in it is harmful for two classes: turned by
-# 90°, horizontal stripes *are* vertical stripes (checked below).
+# One more subtlety: each block ends in batch norm after ReLU and max-pooling, which are positively
+# homogeneous, so in training, where batch norm uses the batch's statistics, scaling a block's last
+# convolution (weights and bias) by $c > 0$ changes nothing after the batch norm but for the small
+# constant $\epsilon$ that batch norm adds to the variance (checked with $c = 3$ and
+# $\epsilon = 10^{-12}$; with PyTorch's default $\epsilon = 10^{-5}$, channels whose variance is not
+# far above $\epsilon$ break the invariance, and the fresh network's logits, at most
+# {glue:text}`bn_logit_max` in size, move by up to {glue:text}`bn_eps_gap`). For those weights the
+# penalty can hardly limit what the network computes; it mostly makes the weights small, which
+# raises the effective learning rate.
 #
-# **`nn.Dropout` against `nn.Dropout2d`.** In training, `nn.Dropout(p)` zeroes each **element**
-# of its input independently with probability $p$ and multiplies the survivors by $1/(1-p)$.
-# `nn.Dropout2d(p)` zeroes whole **channels**: for each image and each channel it draws one
-# Bernoulli variable and zeroes (or keeps and rescales) the entire $H\times W$ feature map. After a
-# convolution neighbouring activations are strongly correlated, so dropping single pixels removes
-# little information (the next layer can recover them from their neighbours), whereas dropping a
-# channel removes a feature everywhere and forces the others to carry the information
-# {cite}`tompson2015efficient`. In evaluation mode both are the identity. The experiment below
-# shows the two masks.
-#
-# **Early stopping** treats the number of training steps as a hyperparameter chosen on
-# validation data: train, watch the validation loss, and keep the weights from the epoch where
-# it was lowest. For a quadratic loss it acts like an L2 penalty with $\lambda \approx 1/(2\tau\eta)$
-# after $\tau$ steps (exercise 13 of this set derives it, for a penalty $\tfrac{\alpha}{2}\lVert w\rVert^2$).
-#
-# **(b) Extra layers.** More 512 → 512 layers add {glue:text}`extra_layer_params` parameters each and depth
-# to the head, so the network can fit the training set more easily. Whether the *gap* between
-# train and test curves grows depends on how far the baseline is from memorizing its training set
-# within the epochs given; the runs below measure it.
-# ````
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# ## Dropout and Dropout2d on a feature map
+# %% [markdown] role="part"
+# ## Part 3: `nn.Dropout` against `nn.Dropout2d`
 #
+# Try it yourself first: after a convolution, what does each of the two layers zero in training?
+
+# %% [markdown] role="solution" answers="dropout_zeroes"
+# ```{solution-start} tmu-hw3-04-problem
+# :class: dropdown
+# :label: tmu-hw3-04-solution-dropout
+# ```
+#
+# In training, `nn.Dropout(p)` zeroes each **element** of its input independently with
+# probability $p$ and multiplies the survivors by $1/(1-p)$. `nn.Dropout2d(p)` zeroes whole
+# **channels**: for each image and each channel it draws one Bernoulli variable and zeroes (or
+# keeps and rescales) the entire $H\times W$ feature map. After a convolution neighbouring
+# activations are strongly correlated, so dropping single pixels removes little information (the
+# next layer can recover them from their neighbours), whereas dropping a channel removes a feature
+# everywhere and forces the others to carry the information {cite}`tompson2015efficient`. In
+# evaluation mode both are the identity. The experiment below shows the two masks and checks each
+# statement.
+
+# %% role="solution"
+DROPOUT_OPTIONS = ("single elements", "whole channels", "whole images")
+page.answer("dropout_zeroes", "single elements", options=DROPOUT_OPTIONS,
+            prompt="what nn.Dropout zeroes after a convolution, in training: " + ", ".join(map(repr, DROPOUT_OPTIONS)))  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # Both layers, in training mode, applied to the same tensor of ones shaped like a batch of one
 # image with six $8\times 8$ feature maps (rate ½ here so that the pattern is easy to see).
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The same six 8x8 feature maps of ones after nn.Dropout(0.5) (top row: single elements zeroed, survivors scaled to 2) and after nn.Dropout2d(0.5) (bottom row: whole channels zeroed or kept and scaled to 2).", "name": "tmu-hw3-04-dropout-masks"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The same six 8x8 feature maps of ones after nn.Dropout(0.5) (top row: single elements zeroed, survivors scaled to 2) and after nn.Dropout2d(0.5) (bottom row: whole channels zeroed or kept and scaled to 2).", "name": "tmu-hw3-04-dropout-masks"}} role="experiment"
 torch.manual_seed(0)
 feature_maps = torch.ones(1, 6, 8, 8)
 dropped = {"nn.Dropout(0.5)": nn.Dropout(0.5).train(), "nn.Dropout2d(0.5)": nn.Dropout2d(0.5).train()}
@@ -470,7 +465,7 @@ fig.suptitle("Which activations survive (white: kept and scaled by 1/(1 - p) = 2
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the two dropout layers"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the two dropout layers"} role="experiment"
 torch.manual_seed(1)
 big = torch.ones(64, 32, 16, 16)
 p_drop = 0.15
@@ -499,15 +494,102 @@ checks.claim(
     "in evaluation mode both layers are the identity",
     torch.equal(nn.Dropout(p_drop).eval()(big), big) and torch.equal(nn.Dropout2d(p_drop).eval()(big), big),
 )
-# Our batched augmentation against torchvision, image by image.
-sample = data.x_train[:32]
+
+# %% [markdown] role="part"
+# ## Part 4: ten training runs
+#
+# Ten runs, all through the book's training loop (`helpers.train.fit`): the baseline, the four
+# penalties, augmentation, the two kinds of dropout, early stopping, and (b) extra hidden layers.
+# Batches are sliced directly from the image tensors (`helpers.data.TensorBatches`), the
+# augmentation is applied to whole batches (`helpers.augment`), and the network is stored
+# channels-last, which makes its convolutions faster on a CPU (`make bench` measures how much this
+# saves against a plainly written loop).
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs' settings"} role="experiment"
+n_val, batch_size = settings["validation_images"], settings["batch_size"]
+run_steps = -(-len(data.y_train) // batch_size) * settings["epochs"]  # SGD steps of a whole run
+page.glue(
+    device=describe_device(device),
+    run_steps=run_steps,
+    assignment_steps=-(-50_000 // 32) * 20,
+    width=f"{settings['width']:g}",
+    max_shift=settings["max_shift_px"],
+    n_val=n_val,
+    patience=f"{settings['patience']} epoch{'s' if settings['patience'] != 1 else ''}",
+    n_extra=settings["extra_layers"],
+    lr=f"{settings['learning_rate']:g}",
+    momentum=f"{settings['momentum']:g}",
+    batch_size=batch_size,
+    epochs=settings["epochs"],
+)
+
+# %% [markdown] role="experiment"
+# Every run trains with SGD at learning rate {glue:text}`lr` and momentum {glue:text}`momentum`,
+# batch size {glue:text}`batch_size`, cross-entropy, {glue:text}`epochs` epochs, on
+# {glue:text}`device`. The network's `width` is {glue:text}`width` (1.0 is the exercise's network,
+# and `width` scales every channel and hidden size): so that ten runs fit in a few minutes on a
+# laptop's CPU, the smaller profiles train a narrower copy on a few hundred images. Here a run takes
+# at most {glue:text}`run_steps` SGD steps; the assignment asks for {glue:text}`assignment_steps`
+# steps at 0.001, and the `full` profile is the assignment's setting.
+#
+# **Choices the statement leaves open**, used throughout:
+#
+# - The penalties are $\lambda\sum_i |w_i|$ and $\lambda\sum_i w_i^2$ (no ½), summed over the weights
+#   of every convolution and linear layer; biases and batch-norm scales are not penalized. The
+#   recorded training loss is the cross-entropy alone, so that runs compare.
+# - Augmentation: each training image is turned by a random multiple of 90° (0°, 90°, 180° or
+#   270°) and then shifted by up to {glue:text}`max_shift` pixels in each direction (zero fill, as
+#   torchvision's `RandomCrop` with that much padding does). The "90° rotation" is read literally;
+#   torchvision's `RandomRotation(90)` would instead draw any angle in $[-90°, 90°]$ and interpolate.
+# - Dropout 0.15 goes after each of the three convolution blocks (after its batch norm), dropout 0.5
+#   after each hidden linear layer's ReLU. We train it twice: with `nn.Dropout` and with
+#   `nn.Dropout2d` in the convolution blocks.
+# - Early stopping holds out {glue:text}`n_val` of the training images as a validation set, stops
+#   when the validation loss has not improved for {glue:text}`patience`, and keeps the
+#   best weights. Choosing the epoch by the *test* loss would make the test score optimistic.
+# - (b) inserts {glue:text}`n_extra` extra layers of the last hidden size (512 at full width),
+#   each followed by a ReLU, between the last hidden layer and the output layer.
+# - Every run starts from the same initial weights (seed 0) where the architecture is the same and
+#   sees the training images in the same order.
+#
+# The train accuracy of a run is measured on the training batches as they were trained on, so with
+# dropout active and on augmented images; the test accuracy is measured in evaluation mode on the
+# unchanged test images.
+
+# %% [markdown] role="solution"
+# ````{solution} tmu-hw3-04-problem
+# :class: dropdown
+# :label: tmu-hw3-04-solution-runs
+#
+# **Augmentation** enlarges the training set with transformed copies whose labels are known to be
+# unchanged. That is the whole condition: a transformation helps only if the class really is
+# invariant to it. Shifts suit CIFAR-10; a 90° rotation is questionable for photographs (upright
+# ships and trucks), and on the book's CIFAR-10 stand-in it is harmful for two classes: turned by
+# 90°, horizontal stripes *are* vertical stripes (checked below).
+#
+# **Early stopping** treats the number of training steps as a hyperparameter chosen on
+# validation data: train, watch the validation loss, and keep the weights from the epoch where
+# it was lowest. For a quadratic loss it acts like an L2 penalty with $\lambda \approx 1/(2\tau\eta)$
+# after $\tau$ steps (exercise 13 of this set derives it, for a penalty $\tfrac{\alpha}{2}\lVert w\rVert^2$).
+#
+# **(b) Extra layers** add parameters and depth to the head, so the network can fit the training
+# set more easily. Whether the *gap* between train and test curves grows depends on how far the
+# baseline is from memorizing its training set within the epochs given; the runs below measure it.
+# ````
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the augmentation"} role="experiment"
+sample = data.x_train[:32]  # our batched augmentation against torchvision, image by image
 turned = random_rot90(sample, torch.Generator().manual_seed(0))
 matches = [
     [k for k in range(4) if torch.equal(b, TF.rotate(a, 90.0 * k))]
     for a, b in zip(sample, turned, strict=True)
 ]
-# The stand-in's stripes: turned by 90°, horizontal stripes become vertical ones (another class).
-x_gen, y_gen = shapes_as_cifar10(2_000, seed=1)
+checks.claim(
+    "the batched 90° rotation gives exactly torchvision's rotate(x, 90 k) for each image",
+    all(len(m) >= 1 for m in matches) and len({m[0] for m in matches}) > 1,
+    f"turns drawn: {sorted({m[0] for m in matches})}",
+)
+x_gen, y_gen = shapes_as_cifar10(2_000, seed=1)  # turned by 90°, horizontal stripes become vertical ones
 
 
 def rows_vary_more(images):
@@ -526,40 +608,26 @@ checks.claim(
     ),
     f"{len(h_stripes)} horizontal and {len(v_stripes)} vertical stripe images",
 )
-checks.claim(
-    "the batched 90° rotation gives exactly torchvision's rotate(x, 90 k) for each image",
-    all(len(m) >= 1 for m in matches) and len({m[0] for m in matches}) > 1,
-    f"turns drawn: {sorted({m[0] for m in matches})}",
-)
 
-# %% [markdown]
-# ## The experiment
-#
-# Ten runs, all through the book's training loop (`helpers.train.fit`) with the settings in the
-# table at the top: SGD with learning rate {glue:text}`lr` and momentum {glue:text}`momentum`, batch
-# size {glue:text}`batch_size`, cross-entropy, {glue:text}`epochs` epochs. Batches are sliced
-# directly from the image tensors (`helpers.data.TensorBatches`), the augmentation is applied to
-# whole batches (`helpers.augment`), and the network is stored channels-last, which makes its
-# convolutions faster on a CPU (`make bench` measures how much this saves against a plainly
-# written loop). The train accuracy of a run is measured on the training
-# batches as they were trained on, so with dropout active and on augmented images; the test
-# accuracy is measured in evaluation mode on the unchanged test images.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="l1_penalty l2_penalty"
+def penalized(penalty, coef):
+    """A fit(penalty=...) callback: `penalty` of the model's convolution and linear weights."""
+    return lambda model: penalty(weights_of(model), coef)
+
+
 RUNS = {
     "baseline": {},
-    "L1 1e-2": {"penalty": l1_penalty(1e-2)},
-    "L1 1e-3": {"penalty": l1_penalty(1e-3)},
-    "L2 1e-2": {"penalty": l2_penalty(1e-2)},
-    "L2 1e-3": {"penalty": l2_penalty(1e-3)},
+    "L1 1e-2": {"penalty": penalized(l1_penalty, 1e-2)},
+    "L1 1e-3": {"penalty": penalized(l1_penalty, 1e-3)},
+    "L2 1e-2": {"penalty": penalized(l2_penalty, 1e-2)},
+    "L2 1e-3": {"penalty": penalized(l2_penalty, 1e-3)},
     "augmentation": {"transform": rot90_and_shift(settings["max_shift_px"])},
     "dropout": {"model": {"conv_dropout": 0.15, "linear_dropout": 0.5}},
     "Dropout2d": {"model": {"conv_dropout": 0.15, "linear_dropout": 0.5, "channel_dropout": True}},
     "early stopping": {"early_stopping": EarlyStopping(patience=settings["patience"])},
     "extra layers": {"model": {"extra_layers": settings["extra_layers"]}},
 }
-n_val = settings["validation_images"]
-batch_size = settings["batch_size"]
 
 
 def train_run(spec):
@@ -571,6 +639,7 @@ def train_run(spec):
     )  # the same network, faster convolutions on a CPU
     x, y = data.x_train, data.y_train
     train, test = data.batches(batch_size, transform=spec.get("transform"))
+    watched = test
     if "early_stopping" in spec:  # hold out validation images; fit watches their loss
         x, y, x_val, y_val = x[n_val:], y[n_val:], x[:n_val], y[:n_val]
         watched = TensorBatches(x_val, y_val, max(batch_size, 256), shuffle=False)
@@ -578,50 +647,35 @@ def train_run(spec):
     optimizer = torch.optim.SGD(
         model.parameters(), lr=settings["learning_rate"], momentum=settings["momentum"]
     )
-    history = fit(
-        model,
-        train,
-        watched if "early_stopping" in spec else test,
-        nn.CrossEntropyLoss(),
-        optimizer,
-        epochs=settings["epochs"],
-        device=device,
-        penalty=spec.get("penalty"),
-        early_stopping=spec.get("early_stopping"),
-        progress=False,
-    )
+    history = fit(model, train, watched, nn.CrossEntropyLoss(), optimizer, epochs=settings["epochs"], device=device,
+                  penalty=spec.get("penalty"), early_stopping=spec.get("early_stopping"), progress=False)  # fmt: skip
     test_loss, test_acc = evaluate(model, test, nn.CrossEntropyLoss(), device)
     seen = TensorBatches(x, y, max(batch_size, 256), shuffle=False)  # its training images, unaugmented
     _, train_acc = evaluate(model, seen, nn.CrossEntropyLoss(), device)
-    extra = {"watched": watched} if "early_stopping" in spec else {}
-    run = {
-        "model": model,
-        "history": history,
-        "test_loss": test_loss,
-        "test_acc": test_acc,
-        "train_acc": train_acc,
-    }
-    return {**run, "train_images": len(y), **extra}
+    return {"model": model, "history": history, "test_loss": test_loss, "test_acc": test_acc,
+            "train_acc": train_acc, "train_images": len(y), "watched": watched}  # fmt: skip
 
 
 results = {name: train_run(spec) for name, spec in RUNS.items()}
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # Each run's accuracy (first figure) and loss (second figure), train and test, epoch by epoch. For
 # the early-stopping run the dashed curve is the validation set it watched, and the dotted line
 # marks the epoch whose weights it kept.
 
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Train (solid) and test (dashed) accuracy of every run, epoch by epoch. Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-accuracy"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Train (solid) and test (dashed) accuracy of every run, epoch by epoch. Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-accuracy"}} role="experiment" needs="l1_penalty l2_penalty"
 def grid_of_runs(metric):
-    """One panel per run: train and test `metric` ("acc" or "loss") against epoch."""
-    fig, axes = plt.subplots(2, 5, figsize=(16, 6.4), sharex=True)
+    """One panel per run: train and test `metric` ("acc" or "loss") against epoch, one y scale for all."""
+    fig, axes = plt.subplots(2, 5, figsize=(16, 6.4), sharex=True, sharey=True)
     for ax, (name, run) in zip(axes.flat, results.items(), strict=True):
         plot_curves(run["history"], metric, title=name, ax=ax)
         ax.legend(fontsize=7)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for ax in axes[0]:
         ax.set_xlabel("")
+    for ax in axes[:, 1:].flat:
+        ax.set_ylabel("")
     fig.tight_layout()
     return fig
 
@@ -629,129 +683,85 @@ def grid_of_runs(metric):
 grid_of_runs("acc")
 plt.show()
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Train (solid) and test (dashed) cross-entropy of every run, epoch by epoch (the penalties are not included). Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-loss"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "Train (solid) and test (dashed) cross-entropy of every run, epoch by epoch (the penalties are not included). Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-loss"}} role="experiment" needs="l1_penalty l2_penalty"
 grid_of_runs("loss")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # The values behind the curves (accuracies in %, losses in nats, seconds per epoch including the
 # test pass):
 
-# %% tags=["hide-input", "hide-output"]
-per_epoch = pd.concat(
-    {
-        name: pd.DataFrame(
-            {
-                "epoch": range(1, run["history"].epochs + 1),
-                "train loss": run["history"].train_loss,
-                "train acc (%)": np.array(run["history"].train_acc) * 100,
-                "test loss": run["history"].test_loss,
-                "test acc (%)": np.array(run["history"].test_acc) * 100,
-                "seconds": run["history"].seconds,
-            }
-        ).set_index("epoch")
-        for name, run in results.items()
-    },
-    names=["run"],
-)
-with pd.option_context("display.max_rows", 500):
-    display(
-        per_epoch.style.format("{:.3f}", subset=["train loss", "test loss"]).format(
-            "{:.1f}", subset=["train acc (%)", "test acc (%)", "seconds"]
-        )
-    )
+# %% tags=["remove-input", "hide-output"] mystnb={"code_prompt_show": "Show the values of every epoch"} role="experiment" needs="l1_penalty l2_penalty"
+display(table([
+    {"run": name, "epoch": e + 1, "train loss (nats)": h.train_loss[e], "train accuracy (%)": 100 * h.train_acc[e],
+     "test loss (nats)": h.test_loss[e], "test accuracy (%)": 100 * h.test_acc[e], "time (s)": h.seconds[e]}
+    for name, run in results.items() for h in [run["history"]] for e in range(h.epochs)
+], formats={"train loss (nats)": ".3f", "test loss (nats)": ".3f", "train accuracy (%)": ".1f",
+            "test accuracy (%)": ".1f", "time (s)": ".1f"}))  # fmt: skip
 
-# %% [markdown]
-# ## All runs side by side
-#
-# *train acc, last epoch* is the running accuracy on the training batches during the last epoch, as
-# the curves show it (dropout and augmentation active, weights still changing); *train acc* is the
-# final model in evaluation mode on its unaugmented training images, and the *gap* is train acc
-# minus test acc. $\sum|w|$ and $\sum w^2$ run over the penalized weights.
+# %% [markdown] role="experiment"
+# **All runs side by side.** *train accuracy, last epoch* is the running accuracy on the training
+# batches during the last epoch, as the curves show it (dropout and augmentation active, weights
+# still changing); *train accuracy* is the final model in evaluation mode on its unaugmented training
+# images, and the *gap* is train accuracy minus test accuracy. $\sum|w|$ and $\sum w^2$ run over the
+# penalized weights.
 
-
-# %% tags=["hide-input"]
-def weight_norms(model):
-    """Sum of |w| and of w^2 over the penalized weights."""
-    with torch.no_grad():
-        ws = weights_of(model)
-        return sum(w.abs().sum() for w in ws).item(), sum(w.pow(2).sum() for w in ws).item()
-
-
-rows = []
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the table"} role="experiment" needs="l1_penalty l2_penalty"
+summary = {}
 for name, run in results.items():
-    h = run["history"]
-    l1, l2 = weight_norms(run["model"])
-    rows.append(
-        {
-            "run": name,
-            "epochs": h.epochs if h.best_epoch is None else f"{h.epochs} (kept {h.best_epoch})",
-            "train acc, last epoch (%)": 100 * h.train_acc[-1],
-            "train acc (%)": 100 * run["train_acc"],
-            "test acc (%)": 100 * run["test_acc"],
-            "gap (points)": 100 * (run["train_acc"] - run["test_acc"]),
-            "test loss": run["test_loss"],
-            "Σ|w|": l1,
-            "Σw²": l2,
-            "training time (s)": sum(h.seconds),
-            "images / s": run["train_images"] * h.epochs / sum(h.seconds),
-        }
-    )
-summary = pd.DataFrame(rows).set_index("run")
-display(
-    summary.style.format(
-        {
-            "train acc, last epoch (%)": "{:.1f}",
-            "train acc (%)": "{:.1f}",
-            "test acc (%)": "{:.1f}",
-            "gap (points)": "{:+.1f}",
-            "test loss": "{:.3f}",
-            "Σ|w|": "{:,.0f}",
-            "Σw²": "{:,.1f}",
-            "training time (s)": "{:.1f}",
-            "images / s": "{:,.0f}",
-        }
-    )
-)
+    h, ws = run["history"], weights_of(run["model"])
+    with torch.no_grad():
+        sum_abs, sum_sq = sum(w.abs().sum() for w in ws).item(), sum(w.pow(2).sum() for w in ws).item()
+    summary[name] = {
+        "epochs": h.epochs if h.best_epoch is None else f"{h.epochs} (kept {h.best_epoch})",
+        "train accuracy, last epoch (%)": 100 * h.train_acc[-1],
+        "train accuracy (%)": 100 * run["train_acc"],
+        "test accuracy (%)": 100 * run["test_acc"],
+        "gap (points)": 100 * (run["train_acc"] - run["test_acc"]),
+        "test loss (nats)": run["test_loss"],
+        "Σ|w|": sum_abs,
+        "Σw²": sum_sq,
+        "training time (s)": sum(h.seconds),
+        "images / s": run["train_images"] * h.epochs / sum(h.seconds),
+    }
+display(table([{"run": name, **row} for name, row in summary.items()], formats={
+    "train accuracy, last epoch (%)": ".1f", "train accuracy (%)": ".1f", "test accuracy (%)": ".1f",
+    "gap (points)": "+.1f", "test loss (nats)": ".3f", "Σ|w|": ",.0f", "Σw²": ",.1f", "training time (s)": ".1f",
+    "images / s": ",.0f"}))  # fmt: skip
+col = {key: {name: row[key] for name, row in summary.items()} for key in next(iter(summary.values()))}
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "All runs compared. Left: accuracy of the final model (evaluation mode) on its training images and on the test images. Right: training time, including one test pass per epoch.", "name": "tmu-hw3-04-comparison"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "All runs compared. Left: accuracy of the final model (evaluation mode) on its training images and on the test images. Right: training time, including one test pass per epoch.", "name": "tmu-hw3-04-comparison"}} role="experiment" needs="l1_penalty l2_penalty"
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [2, 1]})
 ypos = np.arange(len(summary))
-ax1.barh(ypos - 0.2, summary["train acc (%)"], height=0.4, label="train")
-ax1.barh(ypos + 0.2, summary["test acc (%)"], height=0.4, label="test")
+ax1.barh(ypos - 0.2, list(col["train accuracy (%)"].values()), height=0.4, label="train")
+ax1.barh(ypos + 0.2, list(col["test accuracy (%)"].values()), height=0.4, label="test")
 ax1.axvline(10, color="grey", linestyle=":", label="chance (10%)")
-ax1.set(
-    yticks=ypos,
-    yticklabels=summary.index,
-    xlabel="accuracy of the final model (%)",
-    title="Accuracy by run",
-    xlim=(0, 100),
-)
+ax1.set(yticks=ypos, yticklabels=list(summary), xlabel="accuracy of the final model (%)", title="Accuracy by run",
+        xlim=(0, 100))  # fmt: skip
 ax1.invert_yaxis()
 ax1.legend(loc="lower right", fontsize=8)
-ax2.barh(ypos, summary["training time (s)"], color="C2")
+ax2.barh(ypos, list(col["training time (s)"].values()), color="C2")
 ax2.set(yticks=ypos, yticklabels=[], xlabel="training time (s)", title="Training time by run")
 ax2.invert_yaxis()
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the experiment"}
-base_l1, base_l2 = summary.loc["baseline", "Σ|w|"], summary.loc["baseline", "Σw²"]
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the experiment"} role="experiment" needs="l1_penalty l2_penalty"
+base_l1, base_l2 = col["Σ|w|"]["baseline"], col["Σw²"]["baseline"]
 for coef in ("1e-2", "1e-3"):
     checks.claim(
         f"the L1 run at {coef} ends with a smaller sum |w| than the baseline",
-        summary.loc[f"L1 {coef}", "Σ|w|"] < base_l1,
-        f"{summary.loc[f'L1 {coef}', 'Σ|w|']:.1f} vs {base_l1:.1f}",
+        col["Σ|w|"][f"L1 {coef}"] < base_l1,
+        f"{col['Σ|w|'][f'L1 {coef}']:.1f} vs {base_l1:.1f}",
     )
     checks.claim(
         f"the L2 run at {coef} ends with a smaller sum w^2 than the baseline",
-        summary.loc[f"L2 {coef}", "Σw²"] < base_l2,
-        f"{summary.loc[f'L2 {coef}', 'Σw²']:.2f} vs {base_l2:.2f}",
+        col["Σw²"][f"L2 {coef}"] < base_l2,
+        f"{col['Σw²'][f'L2 {coef}']:.2f} vs {base_l2:.2f}",
     )
 checks.claim(
     "the larger coefficient shrinks more: sum |w| at L1 1e-2 < at L1 1e-3, sum w^2 at L2 1e-2 < at L2 1e-3",
-    summary.loc["L1 1e-2", "Σ|w|"] < summary.loc["L1 1e-3", "Σ|w|"]
-    and summary.loc["L2 1e-2", "Σw²"] < summary.loc["L2 1e-3", "Σw²"],
+    col["Σ|w|"]["L1 1e-2"] < col["Σ|w|"]["L1 1e-3"] and col["Σw²"]["L2 1e-2"] < col["Σw²"]["L2 1e-3"],
 )
 early = results["early stopping"]
 h_es = early["history"]
@@ -772,10 +782,6 @@ if h_es.stopped_early:
     es_how = f"stopping early, {after} epoch{'s' if after != 1 else ''} after its best one (checked)"
 else:
     es_how = "so it did not stop early: the validation loss never went that long without improving"
-glue("es_how", es_how, display=False)
-
-gap = summary["gap (points)"]
-glue("extra_verdict", "larger" if gap["extra layers"] > gap["baseline"] else "not larger", display=False)
 first_half = -(-settings["epochs"] // 2)
 early_acc = {
     name: 100 * np.mean(results[name]["history"].train_acc[:first_half])
@@ -786,51 +792,55 @@ checks.claim(
     early_acc["extra layers"] < early_acc["baseline"],
     f"first {first_half} epochs: extra layers {early_acc['extra layers']:.1f}%, baseline {early_acc['baseline']:.1f}%",
 )
-glue("first_half", str(first_half), display=False)
-glue("early_base", f"{early_acc['baseline']:.1f}", display=False)
-glue("early_extra", f"{early_acc['extra layers']:.1f}", display=False)
-acc_test = summary["test acc (%)"]
-glue("l1_verdict", "below" if acc_test["L1 1e-2"] < acc_test["baseline"] else "not below", display=False)
-for key, run in (
-    ("base", "baseline"),
-    ("aug", "augmentation"),
-    ("drop", "dropout"),
-    ("drop2d", "Dropout2d"),
-    ("extra", "extra layers"),
-):
-    glue(f"train_{key}", f"{summary.loc[run, 'train acc (%)']:.1f}", display=False)
-    glue(f"gap_{key}", f"{gap[run]:+.1f}", display=False)
-glue("train_drop_run", f"{summary.loc['dropout', 'train acc, last epoch (%)']:.1f}", display=False)
-glue("train_drop2d_run", f"{summary.loc['Dropout2d', 'train acc, last epoch (%)']:.1f}", display=False)
-glue("acc_l1_small", f"{summary.loc['L1 1e-3', 'test acc (%)']:.1f}", display=False)
-glue("acc_l2_small", f"{summary.loc['L2 1e-3', 'test acc (%)']:.1f}", display=False)
-glue("base_best_epoch", str(int(np.argmin(results["baseline"]["history"].test_loss)) + 1), display=False)
-glue("acc_base", f"{summary.loc['baseline', 'test acc (%)']:.1f}", display=False)
-glue("acc_l1_big", f"{summary.loc['L1 1e-2', 'test acc (%)']:.1f}", display=False)
-glue("acc_l2_big", f"{summary.loc['L2 1e-2', 'test acc (%)']:.1f}", display=False)
-glue("acc_aug", f"{summary.loc['augmentation', 'test acc (%)']:.1f}", display=False)
-glue("acc_drop", f"{summary.loc['dropout', 'test acc (%)']:.1f}", display=False)
-glue("acc_drop2d", f"{summary.loc['Dropout2d', 'test acc (%)']:.1f}", display=False)
-glue("acc_es", f"{summary.loc['early stopping', 'test acc (%)']:.1f}", display=False)
-glue("l1_ratio_end", f"{base_l1 / summary.loc['L1 1e-2', 'Σ|w|']:.1f}", display=False)
-glue("es_kept", f"{h_es.best_epoch}", display=False)
-glue("es_ran", f"{h_es.epochs}", display=False)
-glue("time_base", f"{summary.loc['baseline', 'training time (s)']:.1f}", display=False)
-glue("time_total", f"{summary['training time (s)'].sum():.0f}", display=False)
-glue("max_shift", str(settings["max_shift_px"]), display=False)
-glue("n_val", f"{n_val:,}", display=False)
-glue("patience", f"{settings['patience']} epoch{'s' if settings['patience'] != 1 else ''}", display=False)
-glue("n_extra", str(settings["extra_layers"]), display=False)
-glue("lr", f"{settings['learning_rate']:g}", display=False)
-glue("momentum", f"{settings['momentum']:g}", display=False)
-glue("batch_size", str(batch_size), display=False)
-glue("epochs", str(settings["epochs"]), display=False)
+gap, acc_test, acc_train = col["gap (points)"], col["test accuracy (%)"], col["train accuracy (%)"]
+running = col["train accuracy, last epoch (%)"]
+eval_drop = {name: running[name] - acc_train[name] for name in ("baseline", "dropout", "Dropout2d")}
+drops = "running minus evaluation-mode accuracy on the training images: " + ", ".join(
+    f"{name} {value:+.1f} points" for name, value in eval_drop.items()
+)
+page.conclude(
+    "dropout_reading",
+    "both dropout runs lose over 5 points more between running and evaluation-mode accuracy than the baseline",
+    min(eval_drop["dropout"], eval_drop["Dropout2d"]) > eval_drop["baseline"] + 5,
+    f"Both dropout runs lose more accuracy in evaluation mode than the baseline does ({drops}), so dropout "
+    "itself is a suspect: placed before a batch norm (here the next block's), it makes the batch norm "
+    "estimate its running variance with dropout's noise and rescaling present, and apply it without them "
+    "(Li et al., 2019).",
+    f"The dropout runs do not both lose clearly more accuracy in evaluation mode than the baseline, which "
+    f"has no dropout ({drops}), so this run gives no reason to blame dropout for such a difference.",
+    detail=drops,
+    required=(),
+)
+page.glue(
+    es_how=es_how,
+    extra_verdict="larger" if gap["extra layers"] > gap["baseline"] else "not larger",
+    l1_verdict="below" if acc_test["L1 1e-2"] < acc_test["baseline"] else "not below",
+    first_half=first_half,
+    early_base=f"{early_acc['baseline']:.1f}",
+    early_extra=f"{early_acc['extra layers']:.1f}",
+    **{f"train_{key}": f"{acc_train[run]:.1f}" for key, run in
+       (("base", "baseline"), ("aug", "augmentation"), ("drop", "dropout"), ("drop2d", "Dropout2d"), ("extra", "extra layers"))},
+    **{f"gap_{key}": f"{gap[run]:+.1f}" for key, run in
+       (("base", "baseline"), ("aug", "augmentation"), ("drop", "dropout"), ("drop2d", "Dropout2d"), ("extra", "extra layers"))},
+    **{f"acc_{key}": f"{acc_test[run]:.1f}" for key, run in
+       (("base", "baseline"), ("l1_big", "L1 1e-2"), ("l1_small", "L1 1e-3"), ("l2_big", "L2 1e-2"),
+        ("l2_small", "L2 1e-3"), ("aug", "augmentation"), ("drop", "dropout"), ("drop2d", "Dropout2d"),
+        ("es", "early stopping"))},
+    train_drop_run=f"{running['dropout']:.1f}",
+    train_drop2d_run=f"{running['Dropout2d']:.1f}",
+    base_best_epoch=int(np.argmin(results["baseline"]["history"].test_loss)) + 1,
+    l1_ratio_end=f"{base_l1 / col['Σ|w|']['L1 1e-2']:.1f}",
+    es_kept=h_es.best_epoch,
+    es_ran=h_es.epochs,
+    time_base=f"{col['training time (s)']['baseline']:.1f}",
+    time_total=f"{sum(col['training time (s)'].values()):.0f}",
+)  # fmt: skip
 
-# %% [markdown]
-# ## What the results mean
+# %% [markdown] role="discussion"
+# ### What the results mean
 #
 # These are measurements of one seed at the profile named at the top, so differences of a few
-# points between runs are within the noise of a single run; the statements that are checked hold
+# points between runs are within the noise of a single run; the statements marked as checked hold
 # at every profile, the rest is read off this run's numbers. On the stand-in, training and test
 # images come from the same generator of clean shapes, so the network can generalize far better
 # than it can on CIFAR-10's photographs, and overfitting is milder than on the real data.
@@ -843,9 +853,9 @@ glue("epochs", str(settings["epochs"]), display=False)
 #   coefficient more so (checked): $\sum|w|$ after L1 at $10^{-2}$ is {glue:text}`l1_ratio_end` times
 #   smaller than the baseline's. Test accuracy: {glue:text}`acc_l1_big`% (L1 $10^{-2}$),
 #   {glue:text}`acc_l1_small`% (L1 $10^{-3}$), {glue:text}`acc_l2_big`% (L2 $10^{-2}$),
-#   {glue:text}`acc_l2_small`% (L2 $10^{-3}$). As derived above, the summed L1 penalty at $10^{-2}$
-#   outweighs the data term at the start; in this run its test accuracy is {glue:text}`l1_verdict`
-#   the baseline's {glue:text}`acc_base`%.
+#   {glue:text}`acc_l2_small`% (L2 $10^{-3}$). As derived in Part 2, the summed L1 penalty at
+#   $10^{-2}$ outweighs the data term at the start; in this run its test accuracy is
+#   {glue:text}`l1_verdict` the baseline's {glue:text}`acc_base`%.
 # - **Augmentation.** Train {glue:text}`train_aug`%, test {glue:text}`acc_aug`% (gap
 #   {glue:text}`gap_aug` points). Every training image is new to the network each epoch, so the
 #   training set is harder to memorize; what it buys on the test set depends on whether the labels
@@ -855,11 +865,7 @@ glue("epochs", str(settings["epochs"]), display=False)
 #   {glue:text}`acc_drop`%; with `nn.Dropout2d`: train {glue:text}`train_drop2d`%, test
 #   {glue:text}`acc_drop2d`% (gaps {glue:text}`gap_drop` and {glue:text}`gap_drop2d` points). The
 #   running accuracy of the last epoch, measured with dropout active, was
-#   {glue:text}`train_drop_run`% and {glue:text}`train_drop2d_run`%. Where the evaluation-mode
-#   accuracy on the training images falls well below that running accuracy, one suspect is dropout
-#   placed before a batch norm (here the next block's): the batch norm's running variance is
-#   estimated with dropout's noise and rescaling present and applied without them
-#   {cite}`li2019understanding`.
+#   {glue:text}`train_drop_run`% and {glue:text}`train_drop2d_run`%. {glue:md}`dropout_reading`
 # - **Early stopping** ran {glue:text}`es_ran` of {glue:text}`epochs` epochs with a patience of
 #   {glue:text}`patience`, {glue:text}`es_how`. It kept the weights of epoch
 #   {glue:text}`es_kept`, the one with the lowest validation loss (checked), for
@@ -867,31 +873,29 @@ glue("epochs", str(settings["epochs"]), display=False)
 #   against the late rise of the test loss that comes with overfitting.
 # - **(b) Extra layers.** With {glue:text}`n_extra` extra hidden layers the gap is
 #   {glue:text}`gap_extra` points against {glue:text}`gap_base` for the baseline, so in this run it
-#   is {glue:text}`extra_verdict`. More layers give the head more capacity to memorize, but a deeper
-#   stack of plain ReLU layers trained with SGD also starts more slowly: over the first
-#   {glue:text}`first_half` epochs its running training accuracy averaged {glue:text}`early_extra`%
-#   against the baseline's {glue:text}`early_base`% (checked). At the end it fits
-#   {glue:text}`train_extra`% of its training images against the baseline's {glue:text}`train_base`%.
-#   Overfitting shows as a larger gap only once the deeper network has had time to fit its training
-#   set, which is what the `full` profile's 20 epochs on CIFAR-10 test.
+#   is {glue:text}`extra_verdict`. A deeper stack of plain ReLU layers trained with SGD starts more
+#   slowly: over the first {glue:text}`first_half` epochs its running training accuracy averaged
+#   {glue:text}`early_extra`% against the baseline's {glue:text}`early_base`% (checked). At the end
+#   it fits {glue:text}`train_extra`% of its training images against the baseline's
+#   {glue:text}`train_base`%. Overfitting can show as a larger gap only once the deeper network has
+#   had time to fit its training set, which is what the `full` profile's 20 epochs on CIFAR-10 test.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-04-cifar-regularization-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution gives its experiments as notebooks that are not part of the source, so
 # its curves and numbers cannot be compared here. Its one written answer, on the two dropout
 # layers, describes `nn.Dropout` wrongly.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "tmu-hw3-04-dropout-elements",
     "(a) 4, nn.Dropout against nn.Dropout2d",
@@ -899,22 +903,22 @@ checks.erratum(
     "nn.Dropout draws one Bernoulli variable per element, so a channel is never zeroed as a unit; "
     "zeroing whole channels is what nn.Dropout2d does, and that difference is the answer",
     "nn.Dropout zeroes single elements: almost every channel map is partly zeroed and partly kept",
+    wrong={"dropout_zeroes": "whole channels"},
+    hint="If both layers zeroed the same thing, the question would have no answer.",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
 # **What `nn.Dropout` zeroes.** The solution says that `nn.Dropout` zeroes each *channel*
 # independently on every forward call, and then that `nn.Dropout2d` zeroes whole channels: in
-# those words the two layers do the same thing, and the question asked for their difference. `nn.Dropout` zeroes single *elements*: after it, almost
-# every channel of a feature map is partly zeroed and partly kept (checked above on
-# $64 \times 32$ maps), while after `nn.Dropout2d` every channel is either all zero or all kept.
-# (The sentence echoes a misleading line in PyTorch's own documentation of `nn.Dropout`.) This erratum is
-# listed on the book's {doc}`errata page </book/errata>`.
+# those words the two layers do the same thing, and the question asked for their difference.
+# `nn.Dropout` zeroes single *elements*: after it, almost every channel of a feature map is partly
+# zeroed and partly kept (checked above on $64 \times 32$ maps), while after `nn.Dropout2d` every
+# channel is either all zero or all kept. (The sentence echoes a misleading line in PyTorch's own
+# documentation of `nn.Dropout`.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data=data.summary())
+# %% role="checks"
+page.close()
