@@ -13,56 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-05)=
 # # Q5 — The optimal step size from a second-order model
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy or measured by the code below, and checked when the book is built.*
-#
-# On this page: the quadratic model of $f$ along the negative gradient, the step
-# $\epsilon^* = g^\top g / g^\top H g$ that minimizes it, the bounds $1/\lambda_{\max} \le \epsilon^* \le 1/\lambda_{\min}$
-# (and why they need a positive-definite Hessian), and gradient descent with $\epsilon^*$ against
-# fixed steps on an ill-conditioned quadratic.
+# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy or measured by the
+# code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-from IPython.display import Markdown, display
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"random_matrices": 200, "dimension": 10, "kappa": 20, "steps": 60},
-    "standard": {"random_matrices": 5_000, "dimension": 20, "kappa": 100, "steps": 300},
-    "full": {"random_matrices": 50_000, "dimension": 50, "kappa": 1_000, "steps": 3_000},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/05-optimal-step", "Q5 — The optimal step size from a second-order model")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: random symmetric positive-definite matrices and quadratic functions made by the code.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-05-problem
 #
@@ -77,26 +36,59 @@ display(
 # 3. If $g^\top H g > 0$, find the $\epsilon^*$ that minimizes the approximation.
 # 4. When is $\epsilon^*$ largest and smallest? (Hint: expand $g$ in the eigenvectors of $H$.)
 # ````
+#
+# An experiment then runs gradient descent with $\epsilon^*$ against fixed steps on an
+# ill-conditioned quadratic.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
-eps = sp.Symbol("epsilon", positive=True)
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+from IPython.display import display
+
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"random_matrices": 200, "dimension": 10, "kappa": 20, "steps": 60},
+    "standard": {"random_matrices": 5_000, "dimension": 20, "kappa": 100, "steps": 300},
+    "full": {"random_matrices": 50_000, "dimension": 50, "kappa": 1_000, "steps": 3_000},
+}
+page = Page.open(
+    PROFILE, SETTINGS, data="random symmetric positive-definite matrices and quadratics made by the code"
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Parts 1–3: the model along the gradient, and its minimum
+#
+# Substitute $x - x_0 = -\epsilon g$ into the model. Give your formulas in the scalars
+# $g^\top g$ and $g^\top H g$ (SymPy symbols `gTg` and `gHg`), $f(x_0)$ (`f_0`) and $\epsilon$
+# (`epsilon`); then write $\epsilon^*$ as a function of the arrays $g$ and $H$.
+
+# %% [markdown] role="solution" answers="f_model model_nonpositive eps_star optimal_step"
+# ```{solution-start} sharif-hw1-05-problem
+# :class: dropdown
+# :label: sharif-hw1-05-solution
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+eps, f0 = sp.Symbol("epsilon", positive=True), sp.Symbol("f_0")
 n = 3
 g = sp.Matrix(n, 1, sp.symbols(f"g1:{n + 1}", real=True))
 H = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"h_{min(i, j) + 1}{max(i, j) + 1}", real=True))  # symmetric
-x0 = sp.Matrix(n, 1, sp.symbols(f"x1:{n + 1}", real=True))
-f0 = sp.Symbol("f_0")
-model = (
-    f0 + ((-eps * g).T * g)[0] + ((-eps * g).T * H * (-eps * g))[0] / 2
-)  # the quadratic model at x0 - eps g
+model = f0 + ((-eps * g).T * g)[0] + ((-eps * g).T * H * (-eps * g))[0] / 2  # the model at x0 - eps g
 gTg, gHg = (g.T * g)[0], (g.T * H * g)[0]
 checks.symbolic(
     "1. f(x0 - eps g) = f0 - eps g^T g + eps^2 g^T H g / 2",
     sp.expand(model),
     sp.expand(f0 - eps * gTg + eps**2 * gHg / 2),
 )
-slope = sp.diff(model, eps)
-eps_star = sp.solve(sp.Eq(slope, 0), eps)
-checks.symbolic("3. setting d/d eps to zero gives eps* = g^T g / g^T H g", eps_star[0], gTg / gHg)
+eps_star_matrix = sp.solve(sp.Eq(sp.diff(model, eps), 0), eps)[0]
+checks.symbolic("3. setting d/d eps to zero gives eps* = g^T g / g^T H g", eps_star_matrix, gTg / gHg)
 checks.symbolic(
     "3. and the curvature in eps is g^T H g, so eps* is a minimum exactly when g^T H g > 0",
     sp.diff(model, eps, 2),
@@ -104,40 +96,36 @@ checks.symbolic(
 )
 decrease = sp.simplify(model.subs(eps, gTg / gHg) - f0)
 checks.symbolic("the model then falls by (g^T g)^2 / (2 g^T H g)", decrease, -(gTg**2) / (2 * gHg))
-
-# 4. with H = diag(lambda), g = sum alpha_i v_i: eps* is the inverse of a weighted mean of the eigenvalues
-lam = sp.symbols("lambda1:4", positive=True)
-alpha = sp.symbols("alpha1:4", real=True)
-eps_eigen = (
-    (gTg / gHg)
-    .subs({**dict(zip(g, alpha, strict=True))})
-    .subs({H[i, j]: (lam[i] if i == j else 0) for i in range(n) for j in range(n)})
+# the same in the two scalars g^T g and g^T H g, as the answers are given
+G, C = sp.symbols("gTg gHg", real=True)
+f_model = f0 - eps * G + eps**2 * C / 2
+checks.symbolic("1. the model in the scalars gTg and gHg is the model", f_model.subs({G: gTg, C: gHg}), model)
+s = sp.Symbol("s", nonnegative=True)  # g^T H g = -s <= 0
+checks.claim(
+    "2. with g^T H g <= 0 the model's slope in eps is negative for every eps > 0",
+    sp.diff(f_model, eps).subs({C: -s, G: sp.Symbol("gTg", positive=True)}).is_negative,
 )
-weights = [a**2 / sum(b**2 for b in alpha) for a in alpha]
-checks.symbolic(
-    "4. in the eigenbasis, 1/eps* = sum_i w_i lambda_i with weights w_i = alpha_i^2 / |alpha|^2",
-    1 / eps_eigen,
-    sum(w * lmb for w, lmb in zip(weights, lam, strict=True)),
-)
-checks.symbolic(
-    "4. g along the eigenvector of lambda_1 gives eps* = 1/lambda_1",
-    eps_eigen.subs({alpha[0]: 1, alpha[1]: 0, alpha[2]: 0}),
-    1 / lam[0],
-)
+eps_star = G / C
 
-# An indefinite Hessian: H = diag(1, -1), g = (1, t) with t^2 < 1 has g^T H g > 0 but eps* unbounded.
-t = sp.Symbol("t", positive=True)
-g2, H2 = sp.Matrix([1, t]), sp.diag(1, -1)
-eps_indef = (g2.T * g2)[0] / (g2.T * H2 * g2)[0]
-checks.symbolic("indefinite H: eps* = (1 + t^2)/(1 - t^2)", eps_indef, (1 + t**2) / (1 - t**2))
-checks.symbolic("which grows without bound as t -> 1 (g^T H g -> 0+)", sp.limit(eps_indef, t, 1, "-"), sp.oo)
-glue("eq_eps_star", sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{g^\top H g}")), display=False)
 
-# %% [markdown]
-# ````{solution} sharif-hw1-05-problem
-# :class: dropdown
-# :label: sharif-hw1-05-solution
-#
+def optimal_step(g, H):
+    """ε* of the quadratic model along −g, for a gradient g and Hessian H (NumPy arrays)."""
+    return g @ g / (g @ H @ g)
+
+
+rng = np.random.default_rng(1)
+spd = [(lambda Q, d: (Q * d) @ Q.T)(np.linalg.qr(rng.normal(size=(k, k)))[0], rng.uniform(0.1, 10, k))
+       for k in (2, 3, 5)]  # fmt: skip
+cases = [{"g": rng.normal(size=len(H_c)), "H": H_c} for H_c in spd]
+page.answer("f_model", f_model, prompt="f(x₀ − εg) up to ε², in f_0, epsilon, gTg and gHg")
+page.answer("model_nonpositive", "it keeps decreasing without limit",
+            options=("it keeps decreasing without limit", "it reaches a minimum", "it increases"),
+            prompt="what the model does as ε grows when gᵀHg ≤ 0")  # fmt: skip
+page.answer("eps_star", eps_star, prompt="ε* in gTg and gHg")
+page.answer("optimal_step", optimal_step, cases=cases, rtol=1e-9, prompt="a function (g, H) → ε*")
+page.glue(eq_eps_star=sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{g^\top H g}")))
+
+# %% [markdown] role="solution"
 # 1. Substituting $x - x_0 = -\epsilon g$:
 #    $f(x_0 - \epsilon g) = f(x_0) - \epsilon\, g^\top g + \tfrac12\epsilon^2\, g^\top H g + O(\epsilon^3)$.
 #    The first-order term always decreases $f$ (by $\epsilon\lVert g\rVert^2$); the second-order term
@@ -154,34 +142,81 @@ glue("eq_eps_star", sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{
 #
 #    and it then decreases $f$ by $(g^\top g)^2 / (2\, g^\top H g)$. For a quadratic $f$ the model is
 #    exact, so $\epsilon^*$ is the exact line search along $-g$ ("steepest descent").
-# 4. Write $g = \sum_i \alpha_i v_i$ in the orthonormal eigenvectors of $H$. Then
-#    $g^\top H g / g^\top g = \sum_i w_i \lambda_i$ with weights $w_i = \alpha_i^2/\sum_j\alpha_j^2$:
-#    a weighted mean of the eigenvalues (the Rayleigh quotient). If $H$ is positive definite it lies
-#    between $\lambda_{\min}$ and $\lambda_{\max}$, so
-#    $\frac{1}{\lambda_{\max}} \le \epsilon^* \le \frac{1}{\lambda_{\min}}$: the step is smallest,
-#    $1/\lambda_{\max}$, when $g$ points along the steepest direction, and largest, $1/\lambda_{\min}$,
-#    when it points along the flattest one. If $H$ has eigenvalues $\le 0$, only the lower bound
-#    survives: with $g^\top H g > 0$ but close to 0, $\epsilon^*$ can be arbitrarily large (SymPy's
-#    example: $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="part"
+# ## Part 4: how large and how small $\epsilon^*$ can be
+#
+# Write $g = \sum_i \alpha_i v_i$ in the orthonormal eigenvectors $v_i$ of $H$. Give the smallest and
+# the largest $\epsilon^*$ in the symbols `lambda_min` and `lambda_max`, and say whether the upper
+# bound holds for every $H$ with $g^\top H g > 0$.
+
+# %% [markdown] role="solution" answers="eps_min eps_max upper_bound_always"
+# ```{solution-start} sharif-hw1-05-problem
+# :class: dropdown
+# :label: sharif-hw1-05-solution-4
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# with H = diag(lambda), g = sum alpha_i v_i: eps* is the inverse of a weighted mean of the eigenvalues
+lam = sp.symbols("lambda1:4", positive=True)
+alpha = sp.symbols("alpha1:4", real=True)
+eps_eigen = (gTg / gHg).subs(dict(zip(g, alpha, strict=True)))
+eps_eigen = eps_eigen.subs({H[i, j]: (lam[i] if i == j else 0) for i in range(n) for j in range(n)})
+weights = [a**2 / sum(b**2 for b in alpha) for a in alpha]
+checks.symbolic(
+    "4. in the eigenbasis, 1/eps* = sum_i w_i lambda_i with weights w_i = alpha_i^2 / |alpha|^2",
+    1 / eps_eigen,
+    sum(w * lmb for w, lmb in zip(weights, lam, strict=True)),
+)
+checks.symbolic(
+    "4. g along the eigenvector of lambda_1 gives eps* = 1/lambda_1",
+    eps_eigen.subs({alpha[0]: 1, alpha[1]: 0, alpha[2]: 0}),
+    1 / lam[0],
+)
+# An indefinite Hessian: H = diag(1, -1), g = (1, t) with t^2 < 1 has g^T H g > 0 but eps* unbounded.
+t = sp.Symbol("t", positive=True)
+g2, H2 = sp.Matrix([1, t]), sp.diag(1, -1)
+eps_indef = (g2.T * g2)[0] / (g2.T * H2 * g2)[0]
+checks.symbolic("indefinite H: eps* = (1 + t^2)/(1 - t^2)", eps_indef, (1 + t**2) / (1 - t**2))
+unbounded = sp.limit(eps_indef, t, 1, "-")
+checks.symbolic("which grows without bound as t -> 1 (g^T H g -> 0+)", unbounded, sp.oo)
+lambda_min, lambda_max = sp.symbols("lambda_min lambda_max", positive=True)
+page.answer("eps_min", 1 / lambda_max, prompt="the smallest ε* for a positive-definite H")
+page.answer("eps_max", 1 / lambda_min, prompt="the largest ε* for a positive-definite H")
+page.answer("upper_bound_always", "no" if unbounded == sp.oo else "yes", options=("yes", "no"),
+            prompt="does ε* ≤ 1/λ_min hold for every H with gᵀHg > 0 (yes or no)?")  # fmt: skip
+
+# %% [markdown] role="solution"
+# Then $g^\top H g / g^\top g = \sum_i w_i \lambda_i$ with weights $w_i = \alpha_i^2/\sum_j\alpha_j^2$:
+# a weighted mean of the eigenvalues (the Rayleigh quotient). If $H$ is positive definite it lies
+# between $\lambda_{\min}$ and $\lambda_{\max}$, so
+# $\frac{1}{\lambda_{\max}} \le \epsilon^* \le \frac{1}{\lambda_{\min}}$: the step is smallest,
+# $1/\lambda_{\max}$, when $g$ points along the steepest direction, and largest, $1/\lambda_{\min}$,
+# when it points along the flattest one. If $H$ has eigenvalues $\le 0$, only the lower bound
+# survives: with $g^\top H g > 0$ but close to 0, $\epsilon^*$ can be arbitrarily large (SymPy's
+# example: $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## The experiment
 #
 # **The bounds, on random matrices.** For random symmetric positive-definite $H$ (eigenvalues from
 # $10^{-3}$ to $10^3$) and random gradients $g$, we compute $\epsilon^* \lambda_{\max}$ and
-# $\epsilon^* \lambda_{\min}$, which the bounds put in $[1, \kappa]$ and $[1/\kappa, 1]$.
+# $\epsilon^* \lambda_{\min}$ and compare them with the bounds of part 4.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bounds on random matrices"} role="experiment" needs="optimal_step"
 rng = np.random.default_rng(0)
 d = settings["dimension"]
 ratios = []
 for _ in range(settings["random_matrices"]):
     Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
     lams = 10 ** rng.uniform(-3, 3, size=d)
-    H_r = (Q * lams) @ Q.T
-    g_r = rng.normal(size=d)
-    e_star = g_r @ g_r / (g_r @ H_r @ g_r)
+    e_star = optimal_step(rng.normal(size=d), (Q * lams) @ Q.T)
     ratios.append((e_star * lams.max(), e_star * lams.min()))
 ratios = np.array(ratios)
 checks.claim(
@@ -189,21 +224,20 @@ checks.claim(
     (ratios[:, 0] >= 1 - 1e-9).all() and (ratios[:, 1] <= 1 + 1e-9).all(),
     f"eps* lambda_max from {ratios[:, 0].min():.3f}, eps* lambda_min up to {ratios[:, 1].max():.3f}",
 )
-H_ind = np.diag([1.0, -1.0])
-g_ind = np.array([1.0, 0.999])
+H_ind, g_ind = np.diag([1.0, -1.0]), np.array([1.0, 0.999])
 checks.claim(
     "an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1/|lambda|)",
-    (g_ind @ g_ind) / (g_ind @ H_ind @ g_ind) > 100,
-    f"eps* = {(g_ind @ g_ind) / (g_ind @ H_ind @ g_ind):.0f}",
+    optimal_step(g_ind, H_ind) > 100,
+    f"eps* = {optimal_step(g_ind, H_ind):.0f}",
 )
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **Gradient descent with $\epsilon^*$ against fixed steps.** On a quadratic
 # $f(x) = \tfrac12 x^\top H x$ with eigenvalues from 1 to $\kappa$, we run gradient descent with the
 # step $\epsilon^*$ recomputed at every iterate (exact line search), with the fixed step $1/\lambda_{\max}$,
 # and with the best fixed step $2/(\lambda_{\min}+\lambda_{\max})$.
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Gradient descent on a quadratic with condition number kappa: f(x) against iteration for the step eps* recomputed at each iterate, the fixed step 1/lambda_max, and the best fixed step 2/(lambda_min + lambda_max). Dotted: the guaranteed rate ((kappa - 1)/(kappa + 1))^(2k) for eps*.", "name": "sharif-hw1-05-descent"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the descent and its checks", "figure": {"caption": "Gradient descent on a quadratic with condition number kappa: f(x) against iteration for the step eps* recomputed at each iterate, the fixed step 1/lambda_max, and the best fixed step 2/(lambda_min + lambda_max). Dotted: the guaranteed rate ((kappa - 1)/(kappa + 1))^(2k) for eps*.", "name": "sharif-hw1-05-descent"}} role="experiment" needs="optimal_step"
 kappa, steps = settings["kappa"], settings["steps"]
 Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
 lams = np.linspace(1, kappa, d)
@@ -222,27 +256,12 @@ def descend(step_rule):
 
 
 runs = {
-    "ε* = gᵀg / gᵀHg (exact line search)": descend(lambda g_k: g_k @ g_k / (g_k @ H_q @ g_k)),
+    "ε* (exact line search)": descend(lambda g_k: optimal_step(g_k, H_q)),
     "fixed 1/λmax": descend(lambda g_k: 1 / kappa),
     "fixed 2/(λmin + λmax)": descend(lambda g_k: 2 / (1 + kappa)),
 }
 rate = ((kappa - 1) / (kappa + 1)) ** 2
-exact = runs["ε* = gᵀg / gᵀHg (exact line search)"]
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-for name, values in runs.items():
-    ax.semilogy(np.maximum(values, 1e-300), label=name)
-ax.semilogy(exact[0] * rate ** np.arange(steps), ":", color="grey", label="bound ((κ−1)/(κ+1))^(2k)")
-ax.set(
-    title=f"Gradient descent on a quadratic, κ = {kappa}",
-    xlabel="iteration k",
-    ylabel="f(x_k)  (minimum 0)",
-    ylim=(max(1e-30, min(v[-1] for v in runs.values()) / 10), exact[0] * 2),
-)
-ax.legend(fontsize=8)
-fig.tight_layout()
-plt.show()
-
-# %% tags=["hide-input"]
+exact = runs["ε* (exact line search)"]
 per_step = exact[1:] / exact[:-1]
 checks.claim(
     "with eps*, every step shrinks f by at least ((kappa-1)/(kappa+1))^2 (Kantorovich's bound)",
@@ -255,13 +274,27 @@ checks.claim(
     exact[k] < runs["fixed 1/λmax"][k],
     f"{exact[k]:.3g} vs {runs['fixed 1/λmax'][k]:.3g}",
 )
-final = pd.Series({name: values[-1] for name, values in runs.items()}, name=f"f after {steps} steps")
-display(final.to_frame().style.format("{:.3e}"))
-glue("rate", f"{rate:.4f}", display=False)
-glue("worst", f"{per_step.max():.4f}", display=False)
-glue("vs_best_fixed", f"{runs['fixed 2/(λmin + λmax)'][-1] / exact[-1]:.1f}", display=False)
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for name, values in runs.items():
+    ax.semilogy(np.maximum(values, 1e-300), label=name)
+ax.semilogy(exact[0] * rate ** np.arange(steps), ":", color="grey", label="bound ((κ−1)/(κ+1))^(2k)")
+ax.set(title=f"Gradient descent on a quadratic, κ = {kappa}", xlabel="iteration k", ylabel="f(x_k)  (minimum 0)",
+       ylim=(max(1e-30, min(v[-1] for v in runs.values()) / 10), exact[0] * 2))  # fmt: skip
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
 
-# %% [markdown]
+# %% tags=["remove-input"] role="experiment" needs="optimal_step"
+display(
+    table(
+        [{"step rule": name, f"f after {steps} steps": values[-1]} for name, values in runs.items()],
+        fmt=".3e",
+    )
+)
+vs_best_fixed = runs["fixed 2/(λmin + λmax)"][-1] / exact[-1]
+page.glue(rate=f"{rate:.4f}", worst=f"{per_step.max():.4f}", vs_best_fixed=f"{vs_best_fixed:.1f}")
+
+# %% [markdown] role="discussion"
 # With $\epsilon^*$, every single step reduces $f$ by at least the factor $((\kappa-1)/(\kappa+1))^2$ =
 # {glue:text}`rate` guaranteed for exact line search on a quadratic (worst measured step:
 # {glue:text}`worst`), and it beats the cautious fixed step $1/\lambda_{\max}$. On this quadratic it
@@ -279,23 +312,22 @@ glue("vs_best_fixed", f"{runs['fixed 2/(λmin + λmax)'][-1] / exact[-1]:.1f}", 
 # - It needs a positive-definite Hessian; along directions of non-positive curvature the model has no
 #   minimum, and the step must come from elsewhere (line search, trust region).
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-05-optimal-step-errata)=
 # ## Errata: the official answer
 #
 # The official answers to parts 1–3 agree with the derivation above. Part 4 reaches the right bounds
 # by an imprecise route, and leaves out their assumption.
 
-# %% tags=["remove-cell"]
-checks.erratum(
+# %% tags=["remove-cell"] role="errata"
+rayleigh = checks.erratum(
     "sharif-hw1-05-rayleigh",
     "part 4, the bounds on ε*",
     "Hg is largest/smallest (max Hg = λ_max g, min Hg = λ_min g) when g is an eigenvector, hence "
@@ -303,9 +335,11 @@ checks.erratum(
     "Hg is a vector and has no max; what is bounded is the Rayleigh quotient gᵀHg/gᵀg = Σ w_i λ_i ∈ "
     "[λ_min, λ_max]. The upper bound ε* ≤ 1/λ_min also needs H positive definite; otherwise ε* is unbounded",
     "which grows without bound as t -> 1 (g^T H g -> 0+)",
+    wrong={"upper_bound_always": "yes"},
+    hint="Which assumption about H does the bound use?",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
@@ -318,7 +352,5 @@ checks.erratum(
 # {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="random matrices and quadratic functions (generated)")
+# %% role="checks"
+page.close()
