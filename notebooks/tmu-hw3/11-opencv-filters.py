@@ -13,70 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-11)=
-# # Exercise 11 — Image filters and template matching with OpenCV
+# # Q11 — Image filters and template matching with OpenCV
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: nine 3×3 kernels applied with `cv2.filter2D` and checked against independent
-# implementations, with what each one does and how they are related; the six template-matching
-# scores of `cv2.matchTemplate`, recomputed from their formulas, and which of them find the
-# template; the 2-D form of the derivative filter $[-1, 2, -1]$, derived in SymPy; and the Canny
-# edge detector and the bilateral filter with their parameters.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-
-import cv2
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import scipy.ndimage as ndi
-import scipy.signal as signal
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, Math, display
-from matplotlib.patches import Rectangle
-from myst_nb import glue
-from sklearn.datasets import load_sample_image
-
-from helpers.checks import Checks
-from helpers.costs import median_seconds
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"image_scale": 0.5, "timing_repeats": 3},
-    "standard": {"image_scale": 1.0, "timing_repeats": 10},
-    "full": {"image_scale": 1.0, "timing_repeats": 100},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("tmu-hw3/11-opencv-filters", "Exercise 11 — Image filters and template matching with OpenCV")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: **a stand-in for the exercise's pictures.** The originals come from the CycleGAN "
-            "`iphone2dslr_flower` data set, which is not available here; Pic1 is replaced by the flower "
-            "photograph that ships with scikit-learn (`sklearn.datasets.load_sample_image('flower.jpg')`, "
-            "427×640, converted to grey levels) and Pic2 by a patch cut from it. The profile sets the "
-            "image scale and how often each filter is timed.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-11-problem
 #
@@ -106,7 +50,34 @@ display(
 # we can check where each method finds it. The filters are applied to the grey-level image
 # (`cv2.COLOR_RGB2GRAY`), in floating point unless said otherwise.
 
-# %% tags=["hide-input"]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import cv2
+import matplotlib.pyplot as plt
+import numpy as np
+import scipy.ndimage as ndi
+import scipy.signal as signal
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Math, display
+from matplotlib.patches import Rectangle
+from sklearn.datasets import load_sample_image
+
+from helpers.costs import median_seconds
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"image_scale": 0.5, "timing_repeats": 3},
+    "standard": {"image_scale": 1.0, "timing_repeats": 10},
+    "full": {"image_scale": 1.0, "timing_repeats": 100},
+}
+page = Page.open(PROFILE, SETTINGS, data="a stand-in for the exercise's pictures: scikit-learn's flower photograph "
+                 "`flower.jpg` (427×640, in grey levels) for Pic1, and patches of it for Pic2")  # fmt: skip
+checks, settings = page.checks, page.settings
 scale = settings["image_scale"]
 photo = load_sample_image("flower.jpg")  # RGB, uint8
 if scale != 1.0:
@@ -121,30 +92,31 @@ def box(y, x, h, w):
     return int(y * scale), int(x * scale), int(h * scale), int(w * scale)
 
 
-TEMPLATES = {"Pic2": box(250, 150, 60, 80), "dark patch": box(100, 450, 60, 80)}
-print(f"Pic1: the scikit-learn flower photograph, {H}×{W} grey levels (scale {scale}).")
-for name, (y0, x0, h, w) in TEMPLATES.items():
-    print(f"{name}: the {h}×{w} patch whose top-left corner is at row {y0}, column {x0}.")
+TEMPLATES = {"Pic2": box(250, 150, 60, 80), "dark patch": box(100, 450, 60, 80)}  # (top, left, height, width)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Pic1, the stand-in picture: the flower photograph bundled with scikit-learn. The solid box is the patch used as Pic2 (the template); the dashed box is a second, darker patch used to show where the unnormalized scores fail.", "name": "tmu-hw3-11-photo"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Pic1, the stand-in picture: the flower photograph bundled with scikit-learn. The solid box is the patch used as Pic2 (the template); the dashed box is a second, darker patch used to show where the unnormalized scores fail.", "name": "tmu-hw3-11-photo"}} role="setup"
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.imshow(photo)
 for (name, (y0, x0, h, w)), style in zip(TEMPLATES.items(), ["-", "--"], strict=True):
     ax.add_patch(Rectangle((x0, y0), w, h, fill=False, edgecolor="yellow", linestyle=style, linewidth=2))
-    ax.text(x0, y0 - 4, name, color="yellow", fontsize=9)
-ax.set(title="Pic1 (scikit-learn's flower photograph)", xlabel="column (pixels)", ylabel="row (pixels)")
+    ax.text(x0, y0 - 4, f"{name}: {h}×{w} at ({y0}, {x0})", color="yellow", fontsize=9)
+ax.set(
+    title=f"Pic1 (scikit-learn's flower photograph, {H}×{W})", xlabel="column (pixels)", ylabel="row (pixels)"
+)
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 1: nine kernels
 #
 # `cv2.filter2D(src, ddepth, kernel)` slides the kernel over the image and, at every pixel, adds up
 # the products of the kernel with the neighbourhood: a **correlation** (the kernel is not
 # flipped, unlike a convolution in the mathematical sense, and like a convolution layer in PyTorch).
 # At the border it reflects the image without repeating the edge pixel (`BORDER_REFLECT_101`).
+# Try it yourself first: are the nine kernels all different, and what does each do to a flat
+# region of the picture?
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the kernels and their relations, checked in SymPy"}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the filtering and its checks"} role="experiment"
 K = {
     "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
     "Laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
@@ -156,45 +128,8 @@ K = {
     "difference": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
     "weighted average": [[1, 1, 1], [1, 8, 1], [1, 1, 1]],
 }
-Ks = {name: sp.Matrix(k) for name, k in K.items()}
-delta = sp.Matrix([[0, 0, 0], [0, 1, 0], [0, 0, 0]])  # the identity kernel
-ones3 = sp.ones(3, 3)
-smooth, deriv = sp.Matrix([1, 2, 1]), sp.Matrix([-1, 0, 1])
-
-checks.symbolic("kernels 4 (outline) and 8 (difference) are the same matrix", Ks["outline"], Ks["difference"])
-checks.symbolic("sharpen = identity - Laplacian", Ks["sharpen"], delta - Ks["Laplacian"])
-checks.symbolic(
-    "outline = 9 identity - all-ones: the pixel minus its 8 neighbours", Ks["outline"], 9 * delta - ones3
-)
-checks.symbolic("top Sobel = -(bottom Sobel)", Ks["top Sobel"], -Ks["bottom Sobel"])
-checks.symbolic(
-    "right Sobel = [1, 2, 1]^T [-1, 0, 1]: smooth down, differentiate across",
-    Ks["right Sobel"],
-    smooth * deriv.T,
-)
-checks.symbolic(
-    "bottom Sobel = [-1, 0, 1]^T [1, 2, 1]: differentiate down, smooth across",
-    Ks["bottom Sobel"],
-    deriv * smooth.T,
-)
-emboss_part = Ks["emboss"] - delta
-checks.symbolic(
-    "emboss - identity is antisymmetric under a half turn (a diagonal derivative)",
-    emboss_part,
-    -emboss_part.rot90(2),
-)
-checks.symbolic("weighted average = all-ones + 7 identity", Ks["weighted average"], ones3 + 7 * delta)
-checks.symbolic(
-    "so its entries sum to 9 + 7 = 16, not 1", sp.Matrix([sum(Ks["weighted average"])]), sp.Matrix([16])
-)
-kernel_sums = {name: int(sum(k)) for name, k in Ks.items()}
-sums_table = pd.DataFrame({"sum of the entries": kernel_sums}).T
-glue("sums_table", sums_table, display=False)
-glue("avg_sum", str(kernel_sums["weighted average"]), display=False)
-
-# %% tags=["hide-input"]
 kernels = {name: np.array(k, dtype=np.float64) for name, k in K.items()}
-kernels["weighted average / 16"] = kernels["weighted average"] / kernel_sums["weighted average"]
+kernels["weighted average / 16"] = kernels["weighted average"] / 16
 filtered = {
     name: cv2.filter2D(gray, cv2.CV_64F, k, borderType=cv2.BORDER_REFLECT_101) for name, k in kernels.items()
 }
@@ -207,26 +142,19 @@ def torch_correlate(image, kernel):
 
 
 for name, k in kernels.items():
-    checks.numeric(
-        f"filter2D with the {name} kernel equals torch's conv2d (reflect padding)",
-        filtered[name],
-        torch_correlate(gray, k),
-    )
+    checks.numeric(f"filter2D with the {name} kernel equals torch's conv2d (reflect padding)",
+                   filtered[name], torch_correlate(gray, k))  # fmt: skip
 worst_scipy = max(
     np.abs(filtered[n] - ndi.correlate(gray, k, mode="mirror")).max() for n, k in kernels.items()
 )
-checks.claim(
-    "and equals scipy.ndimage.correlate (mode 'mirror') for every kernel",
-    worst_scipy < 1e-9,
-    f"largest difference {worst_scipy:.1e}",
-)
+checks.claim("and equals scipy.ndimage.correlate (mode 'mirror') for every kernel", worst_scipy < 1e-9,
+             f"largest difference {worst_scipy:.1e}")  # fmt: skip
 flip_gap = np.abs(filtered["right Sobel"] + ndi.convolve(gray, kernels["right Sobel"], mode="mirror")).max()
 checks.claim(
     "filter2D correlates: with an antisymmetric kernel (right Sobel) it is minus the true convolution",
     flip_gap < 1e-9 and np.abs(filtered["right Sobel"]).max() > 1,
     f"largest difference {flip_gap:.1e}",
 )
-
 # What happens with the usual uint8 call (ddepth = -1): results are rounded and clipped to 0 ... 255.
 as_u8 = {
     name: cv2.filter2D(gray_u8, -1, kernels[name], borderType=cv2.BORDER_REFLECT_101) for name in kernels
@@ -237,36 +165,32 @@ checks.claim(
     clip_gap <= 1,
     f"largest difference {clip_gap:.0f} grey level",
 )
-negative_share = {
-    n: float((filtered[n] < -0.5).mean()) for n in ("Laplacian", "right Sobel", "bottom Sobel", "outline")
-}
+negative_share = {n: float((filtered[n] < -0.5).mean()) for n in ("Laplacian", "right Sobel")}
 saturated = float((as_u8["weighted average"] == 255).mean())
 checks.claim(
     "unnormalized, the weighted average saturates (255) much of the uint8 image; divided by 16 it keeps the mean",
     saturated > 0.3 and abs(filtered["weighted average / 16"].mean() - gray.mean()) < 0.5,
     f"{saturated:.0%} of pixels at 255; means {filtered['weighted average / 16'].mean():.2f} vs {gray.mean():.2f}",
 )
-glue("saturated", f"{saturated:.0%}", display=False)
-glue("neg_sobel", f"{negative_share['right Sobel']:.0%}", display=False)
-glue("neg_lap", f"{negative_share['Laplacian']:.0%}", display=False)
+page.glue(saturated=f"{saturated:.0%}", neg_sobel=f"{negative_share['right Sobel']:.0%}",
+          neg_lap=f"{negative_share['Laplacian']:.0%}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The nine kernels applied to Pic1 with cv2.filter2D in floating point. Kernels whose entries sum to 1 are shown in grey levels; those that sum to 0 (edge detectors) on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. The weighted average is shown divided by 16.", "name": "tmu-hw3-11-kernels"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The nine kernels applied to Pic1 with cv2.filter2D in floating point. Kernels whose entries sum to 1 are shown in grey levels; those that sum to 0 (edge detectors) on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. The weighted average is shown divided by 16.", "name": "tmu-hw3-11-kernels"}} role="experiment"
 fig, axes = plt.subplots(3, 3, figsize=(11, 8))
-order = list(K)
-for ax, name in zip(axes.flat, order, strict=True):
+for i, (ax, name) in enumerate(zip(axes.flat, K, strict=True)):
     shown = filtered["weighted average / 16"] if name == "weighted average" else filtered[name]
-    if kernel_sums[name] == 0:
+    if kernels[name].sum() == 0:
         limit = np.percentile(np.abs(shown), 99.5)
         ax.imshow(shown, cmap="RdBu_r", vmin=-limit, vmax=limit)
     else:
         ax.imshow(np.clip(shown, 0, 255), cmap="gray", vmin=0, vmax=255)
-    label = f"{order.index(name) + 1}. {name}" + (" (÷ 16)" if name == "weighted average" else "")
-    ax.set(title=f"{label}, sum {kernel_sums[name]}", xticks=[], yticks=[])
+    label = f"{i + 1}. {name}" + (" (÷ 16)" if name == "weighted average" else "")
+    ax.set(title=f"{label}, sum {kernels[name].sum():.0f}", xticks=[], yticks=[])
 fig.suptitle("Pic1 filtered by the nine kernels (axes: pixel columns and rows)")
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on a synthetic picture with known edges"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on a synthetic picture with known edges"} role="experiment"
 # What each edge kernel responds to, on a picture whose edges we know: a bright square on a dark ground.
 square = np.zeros((40, 40))
 square[10:30, 10:30] = 100.0
@@ -285,7 +209,7 @@ checks.claim(
 flat = (slice(14, 26), slice(14, 26))  # inside the square, away from its edges
 checks.claim(
     "kernels summing to 1 leave flat regions unchanged, those summing to 0 give 0 there, the unnormalized average 16 times the value",
-    all(np.allclose(resp[n][flat], kernel_sums.get(n, 1) * 100.0) for n in kernels),
+    all(np.allclose(resp[n][flat], kernels[n].sum() * 100.0) for n in kernels),
     "checked inside the square for all ten kernels (the nine and the average ÷ 16)",
 )
 checks.claim(
@@ -295,20 +219,58 @@ checks.claim(
     f"Laplacian {resp['Laplacian'][20, 9]:.0f} | {resp['Laplacian'][20, 10]:.0f}",
 )
 
-# %% [markdown]
-# ````{solution} tmu-hw3-11-problem
+# %% [markdown] role="solution" answers="repeated_kernels weighted_average_sum"
+# ```{solution-start} tmu-hw3-11-problem
 # :class: dropdown
 # :label: tmu-hw3-11-solution-1
+# ```
 #
 # **Two facts decide most of what the pictures show.** First, the sum of a kernel's entries is
-# what it does to a flat region:
-#
-# ```{glue} sums_table
+# what it does to a flat region. Second, `filter2D` is a correlation: the kernel is laid on the
+# image as written. SymPy checks how the kernels are related:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the kernels' relations, checked in SymPy"} role="solution"
+Ks = {name: sp.Matrix(k) for name, k in K.items()}
+delta = sp.Matrix([[0, 0, 0], [0, 1, 0], [0, 0, 0]])  # the identity kernel
+ones3 = sp.ones(3, 3)
+smooth, deriv = sp.Matrix([1, 2, 1]), sp.Matrix([-1, 0, 1])
+checks.symbolic("kernels 4 (outline) and 8 (difference) are the same matrix", Ks["outline"], Ks["difference"])
+checks.symbolic("sharpen = identity - Laplacian", Ks["sharpen"], delta - Ks["Laplacian"])
+checks.symbolic(
+    "outline = 9 identity - all-ones: the pixel minus its 8 neighbours", Ks["outline"], 9 * delta - ones3
+)
+checks.symbolic("top Sobel = -(bottom Sobel)", Ks["top Sobel"], -Ks["bottom Sobel"])
+checks.symbolic("right Sobel = [1, 2, 1]^T [-1, 0, 1]: smooth down, differentiate across", Ks["right Sobel"],
+                smooth * deriv.T)  # fmt: skip
+checks.symbolic("bottom Sobel = [-1, 0, 1]^T [1, 2, 1]: differentiate down, smooth across", Ks["bottom Sobel"],
+                deriv * smooth.T)  # fmt: skip
+emboss_part = Ks["emboss"] - delta
+checks.symbolic("emboss - identity is antisymmetric under a half turn (a diagonal derivative)", emboss_part,
+                -emboss_part.rot90(2))  # fmt: skip
+checks.symbolic("weighted average = all-ones + 7 identity", Ks["weighted average"], ones3 + 7 * delta)
+checks.symbolic(
+    "so its entries sum to 9 + 7 = 16, not 1", sp.Matrix([sum(Ks["weighted average"])]), sp.Matrix([16])
+)
+kernel_sums = {name: int(sum(k)) for name, k in Ks.items()}
+repeated_kernels = len(Ks) - len({tuple(k) for k in Ks.values()})  # kernels equal to an earlier one
+page.glue(sums_table=table([{"kernel": f"{i + 1}. {n}", "sum of the entries": s} for i, (n, s) in enumerate(kernel_sums.items())]),
+          avg_sum=kernel_sums["weighted average"])  # fmt: skip
+page.answer(
+    "repeated_kernels",
+    repeated_kernels,
+    prompt="how many of the nine kernels repeat an earlier kernel exactly?",
+)
+page.answer(
+    "weighted_average_sum", kernel_sums["weighted average"], prompt="the sum of the entries of kernel 9"
+)
+
+# %% [markdown] role="solution"
+# ```{glue:md} sums_table
+# :format: myst
 # ```
 #
 # Kernels that sum to 1 keep the brightness and change only detail; kernels that sum to 0 give 0
-# on flat regions and respond only where the image changes, with **signed** values. Second,
-# `filter2D` is a correlation: the kernel is laid on the image as written.
+# on flat regions and respond only where the image changes, with **signed** values.
 #
 # 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image plus its
 #    negative second derivative, which steepens every edge (an overshoot on each side) and also
@@ -345,9 +307,11 @@ checks.claim(
 # `filter2D` agrees with an independent implementation (PyTorch's `conv2d` after reflect padding,
 # and SciPy's `ndimage.correlate`) to rounding error for every kernel. On a synthetic square the
 # Sobel kernels respond to exactly the edges and signs stated above.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 2: template matching
 #
 # `cv2.matchTemplate(image, template, method)` slides the template $T$ ($h\times w$) over the
@@ -363,40 +327,12 @@ checks.claim(
 # | `TM_SQDIFF` | $\sum (T - I)^2$ | min |
 # | `TM_SQDIFF_NORMED` | $\sum (T - I)^2 \,/\, \sqrt{\sum T^2 \sum I^2}$ | min |
 #
-# The score map has $(H - h + 1)\times(W - w + 1)$ entries. We recompute every map from these
-# formulas, independently of OpenCV (SciPy's FFT correlation with the template, window sums from an
-# integral image), and compare.
+# The score map has $(H - h + 1)\times(W - w + 1)$ entries. We search for Pic2 and for a second,
+# darker patch with every method. Write `match_scores(image, template)`, the six maps from these
+# formulas; the experiment compares it with OpenCV.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the search"} role="experiment"
 METHODS = ["TM_CCORR", "TM_CCORR_NORMED", "TM_CCOEFF", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
-
-
-def box_sums(a, h, w):
-    """Sum of `a` over every h x w window (top-left corner at each valid position), by an integral image."""
-    c = np.pad(a, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
-    return c[h:, w:] - c[:-h, w:] - c[h:, :-w] + c[:-h, :-w]
-
-
-def score_maps(image, template):
-    """All six scores from their formulas, in float64 (OpenCV caps the normalized squared difference at 1).
-
-    The one correlation with the template goes through SciPy's FFT; window sums through an integral image.
-    """
-    h, w = template.shape
-    n = h * w
-    S1, S2 = box_sums(image, h, w), box_sums(image**2, h, w)
-    C = signal.correlate(image, template, mode="valid", method="fft")
-    T2, Tc = (template**2).sum(), template - template.mean()
-    Tc_I = C - template.mean() * S1  # sum of T' I over the window (T' sums to 0, so T' I' = T' I)
-    sq = S2 - 2 * C + T2
-    return {
-        "TM_CCORR": C,
-        "TM_CCORR_NORMED": C / np.sqrt(S2 * T2),
-        "TM_CCOEFF": Tc_I,
-        "TM_CCOEFF_NORMED": Tc_I / np.sqrt((S2 - S1**2 / n) * (Tc**2).sum()),
-        "TM_SQDIFF": sq,
-        "TM_SQDIFF_NORMED": np.minimum(sq / np.sqrt(S2 * T2), 1.0),
-    }
 
 
 def best(method, scores):
@@ -407,29 +343,12 @@ def best(method, scores):
 
 found, maps_cv = {}, {}
 for name, (y0, x0, h, w) in TEMPLATES.items():
-    template = gray[y0 : y0 + h, x0 : x0 + w]
-    mine = score_maps(gray, template) if name == "Pic2" else None
+    template = gray[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
     for method in METHODS:
-        scores = cv2.matchTemplate(gray.astype(np.float32), template.astype(np.float32), getattr(cv2, method))
-        maps_cv[name, method] = scores
-        if name == "Pic2":
-            scale_of = np.abs(mine[method]).max()
-            checks.numeric(
-                f"{method}: OpenCV's score map equals the formula (relative to its largest score)",
-                scores / scale_of,
-                mine[method] / scale_of,
-                rtol=0,
-                atol=1e-4,
-            )
-        found[name, method] = best(method, scores)
-table = pd.DataFrame(
-    {
-        name: {m: f"{found[name, m]}" + (" ✓" if found[name, m] == (y0, x0) else " ✗") for m in METHODS}
-        for name, (y0, x0, h, w) in TEMPLATES.items()
-    }
-)
-table.columns = [f"{n}: true corner {TEMPLATES[n][:2]}" for n in TEMPLATES]
-display(table)
+        maps_cv[name, method] = cv2.matchTemplate(gray.astype(np.float32), template, getattr(cv2, method))
+        found[name, method] = best(method, maps_cv[name, method])
+display(table([{"method": m, **{f"{name}: corner found (true {y0}, {x0})": f"{found[name, m]}" + (" ✓" if found[name, m] == (y0, x0) else " ✗")
+                for name, (y0, x0, _, _) in TEMPLATES.items()}} for m in METHODS]))  # fmt: skip
 # A window that is the template at 1.5 times the contrast: which normalized scores still call it a match?
 y0, x0, h, w = TEMPLATES["Pic2"]
 T = gray[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
@@ -443,9 +362,8 @@ checks.claim(
     ", ".join(f"{m}: {v:.4f}" for m, v in scaled.items()),
 )
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Template matching of Pic2 in Pic1. Top left: Pic1 with the box found by each method (the correct place is found by every method but plain cross-correlation). Then Pic2 itself, and the six score maps with the best position marked by a cross (maximum, or minimum for the squared differences). Map axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-matching"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Template matching of Pic2 in Pic1. Top left: Pic1 with the box found by each method. Then Pic2 itself, and the six score maps with the best position marked by a cross (maximum, or minimum for the squared differences). Map axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-matching"}} role="experiment"
 fig, axes = plt.subplots(2, 4, figsize=(14, 6.5))
-y0, x0, h, w = TEMPLATES["Pic2"]
 ax = axes[0, 0]
 ax.imshow(gray, cmap="gray", vmin=0, vmax=255)
 for i, method in enumerate(METHODS):
@@ -455,7 +373,7 @@ for i, method in enumerate(METHODS):
     )
 ax.legend(fontsize=6, loc="lower right")
 ax.set(title="boxes found in Pic1", xlabel="column (pixels)", ylabel="row (pixels)")
-axes[0, 1].imshow(gray[y0 : y0 + h, x0 : x0 + w], cmap="gray", vmin=0, vmax=255)
+axes[0, 1].imshow(T, cmap="gray", vmin=0, vmax=255)
 axes[0, 1].set(title="Pic2 (the template)", xlabel="column (pixels)", ylabel="row (pixels)")
 for ax, method in zip(list(axes.flat)[2:], METHODS, strict=True):
     image = ax.imshow(maps_cv["Pic2", method], cmap="viridis")
@@ -467,7 +385,7 @@ for ax, method in zip(list(axes.flat)[2:], METHODS, strict=True):
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the template search"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the template search"} role="experiment"
 truth = {name: spec[:2] for name, spec in TEMPLATES.items()}
 good = ["TM_CCORR_NORMED", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
 checks.claim(
@@ -487,23 +405,55 @@ checks.claim(
 )
 fy, fx = found["Pic2", "TM_CCORR"]
 win_mean = gray[fy : fy + h, fx : fx + w].mean()
-tmpl = gray[y0 : y0 + h, x0 : x0 + w]
 checks.claim(
     "cross-correlation's winning window is brighter than the template, and scores higher than the template on itself",
-    win_mean > tmpl.mean() and maps_cv["Pic2", "TM_CCORR"].max() > (tmpl**2).sum() * (1 + 1e-6),
-    f"window mean {win_mean:.1f} vs template mean {tmpl.mean():.1f}",
+    win_mean > T.mean()
+    and maps_cv["Pic2", "TM_CCORR"].max() > (T.astype(np.float64) ** 2).sum() * (1 + 1e-6),
+    f"window mean {win_mean:.1f} vs template mean {T.mean():.1f}",
 )
-glue("ccorr_mean", f"{win_mean:.0f}", display=False)
-glue("tmpl_mean", f"{tmpl.mean():.0f}", display=False)
+page.glue(ccorr_mean=f"{win_mean:.0f}", tmpl_mean=f"{T.mean():.0f}")
 
-# %% [markdown]
-# ````{solution} tmu-hw3-11-problem
+# %% [markdown] role="solution" answers="match_scores ccorr_finds"
+# ```{solution-start} tmu-hw3-11-problem
 # :class: dropdown
 # :label: tmu-hw3-11-solution-2
+# ```
 #
-# **Which methods work, and why.** OpenCV's six maps agree with the formulas above (checked).
-# The four normalized or difference-based scores put their best value exactly on the true corner,
-# for Pic2 and for a second, darker patch. The two unnormalized correlations do not always:
+# **The six scores as code.** Every window sum comes from a sliding-window view of the image (no
+# copy); the means drop out of $\sum T' I'$ because $T'$ sums to zero, so $\sum T' I' = \sum T' I$.
+
+
+# %% role="solution"
+def match_scores(image, template):
+    """The six scores of cv2.matchTemplate at every window, from their formulas, in float64.
+
+    Returns a dict keyed by method name ("TM_CCORR", ..., "TM_SQDIFF_NORMED"); like OpenCV, the normalized
+    squared difference is capped at 1.
+    """
+    h, w = template.shape
+    windows = np.lib.stride_tricks.sliding_window_view(image, (h, w))  # (H - h + 1, W - w + 1, h, w)
+    S1, S2 = windows.sum(axis=(2, 3)), np.einsum("yxij,yxij->yx", windows, windows)
+    C = np.einsum("yxij,ij->yx", windows, template)
+    T2, Tc = (template**2).sum(), template - template.mean()
+    Tc_I = C - template.mean() * S1  # the sum of T' I' over each window
+    sq = S2 - 2 * C + T2
+    return {"TM_CCORR": C, "TM_CCORR_NORMED": C / np.sqrt(S2 * T2), "TM_CCOEFF": Tc_I,
+            "TM_CCOEFF_NORMED": Tc_I / np.sqrt((S2 - S1**2 / (h * w)) * (Tc**2).sum()),
+            "TM_SQDIFF": sq, "TM_SQDIFF_NORMED": np.minimum(sq / np.sqrt(S2 * T2), 1.0)}  # fmt: skip
+
+
+rng = np.random.default_rng(3)
+cases = [{"image": rng.uniform(0, 255, size=size), "template": rng.uniform(0, 255, size=t)}
+         for size, t in [((9, 11), (3, 4)), ((12, 10), (5, 5))]]  # fmt: skip
+page.answer("match_scores", match_scores, cases=cases, rtol=1e-7, atol=1e-9,
+            prompt="a function (image, template) → a dict of the six score maps, keyed 'TM_CCORR', …, 'TM_SQDIFF_NORMED'")  # fmt: skip
+page.answer("ccorr_finds", "the brightest region", options=("the template", "the brightest region", "the darkest region"),
+            prompt="what does plain cross-correlation (TM_CCORR) find in a photograph?")  # fmt: skip
+
+# %% [markdown] role="solution"
+# **Which methods work, and why.** The four normalized or difference-based scores put their best
+# value exactly on the true corner, for Pic2 and for the darker patch. The two unnormalized
+# correlations do not always:
 #
 # - **Cross-correlation** $\sum T I$ grows with the brightness of the window. By the Cauchy–Schwarz
 #   inequality the template scores $\sum T^2$ on itself, but a brighter window can score more:
@@ -521,77 +471,94 @@ glue("tmpl_mean", f"{tmpl.mean():.0f}", display=False)
 #   unchanged, and it is what this exercise's patch is. Its normalized form divides by the
 #   norms, which bounds it (OpenCV caps it at 1) but does not forgive a change of contrast: a
 #   window at 1.5 times the template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0
-#   (checked below).
+#   (checked).
 #
 # At the best position (the minimum for the squared differences, the maximum otherwise) the box
 # is drawn at that corner with the template's size.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="experiment"
+# **The formulas against OpenCV.** We compute the six maps with `match_scores` on a crop of Pic1
+# around Pic2 (every window that overlaps the patch's neighbourhood), and also by a second route on
+# the whole picture (SciPy's FFT correlation with the template, window sums from an integral image).
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="match_scores"
+def box_sums(a, h, w):
+    """Sum of `a` over every h x w window (top-left corner at each valid position), by an integral image."""
+    c = np.pad(a, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+    return c[h:, w:] - c[:-h, w:] - c[h:, :-w] + c[:-h, :-w]
+
+
+margin = box(20, 20, 0, 0)[0]
+crop_box = (slice(y0 - margin, y0 + h + margin), slice(x0 - margin, x0 + w + margin))
+mine = match_scores(gray[crop_box], T.astype(np.float64))
+S1, S2 = box_sums(gray, h, w), box_sums(gray**2, h, w)
+C = signal.correlate(gray, T.astype(np.float64), mode="valid", method="fft")
+for method in METHODS:
+    scores = cv2.matchTemplate(gray[crop_box].astype(np.float32), T, getattr(cv2, method))
+    scale_of = np.abs(mine[method]).max()
+    checks.numeric(f"{method}: OpenCV's score map equals the formula (relative to its largest score)",
+                   scores / scale_of, mine[method] / scale_of, rtol=0, atol=1e-4)  # fmt: skip
+checks.numeric("on the whole picture, TM_CCORR equals SciPy's FFT correlation (relative to its largest score)",
+               maps_cv["Pic2", "TM_CCORR"] / C.max(), C / C.max(), rtol=0, atol=1e-4)  # fmt: skip
+checks.numeric("and TM_SQDIFF the window sums of an integral image (relative to its largest score)",
+               maps_cv["Pic2", "TM_SQDIFF"] / maps_cv["Pic2", "TM_SQDIFF"].max(),
+               (S2 - 2 * C + (T.astype(np.float64) ** 2).sum()) / maps_cv["Pic2", "TM_SQDIFF"].max(), rtol=0, atol=1e-4)  # fmt: skip
+
+# %% [markdown] role="part"
 # ## Part 3: the derivative filter $[-1, 2, -1]$ in two dimensions
+#
+# Try it yourself first: what does the 1-D filter measure, and what is its analogue in the plane?
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="K_2d"
+# ```{solution-start} tmu-hw3-11-problem
+# :class: dropdown
+# :label: tmu-hw3-11-solution-3
+# ```
+#
+# SymPy derives what the 1-D filter and the candidate 2-D kernels measure on polynomials:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 x, y, hstep = sp.symbols("x y h", real=True)
-f1 = sp.Function("f")
 d1 = [-1, 2, -1]
 coeffs = sp.symbols("a0:4")
 cubic = sum(c * x**p for p, c in enumerate(coeffs))
-checks.symbolic(
-    "1-D: [-1, 2, -1] applied to any cubic gives -h^2 f''(x)",
-    sum(c * cubic.subs(x, x + (i - 1) * hstep) for i, c in enumerate(d1)),
-    -(hstep**2) * sp.diff(cubic, x, 2),
-)
+checks.symbolic("1-D: [-1, 2, -1] applied to any cubic gives -h^2 f''(x)",
+                sum(c * cubic.subs(x, x + (i - 1) * hstep) for i, c in enumerate(d1)), -(hstep**2) * sp.diff(cubic, x, 2))  # fmt: skip
 neg_laplace = sp.Matrix(3, 3, lambda r, c: (d1[c] if r == 1 else 0) + (d1[r] if c == 1 else 0))  # sum
 outer = sp.Matrix(d1) * sp.Matrix(d1).T  # the outer product, for comparison
-checks.symbolic(
-    "the 2-D form (the filter along x plus the filter along y) is minus the Laplacian kernel of part 1",
-    neg_laplace,
-    -Ks["Laplacian"],
-)
+checks.symbolic("the 2-D form (the filter along x plus the filter along y) is minus the Laplacian kernel of part 1",
+                neg_laplace, -Ks["Laplacian"])  # fmt: skip
 checks.symbolic("and sharpen = identity + that 2-D form", Ks["sharpen"], delta + neg_laplace)
 poly = sum(sp.Symbol(f"c{i}{j}") * x**i * y**j for i in range(4) for j in range(4) if i + j <= 3)
 
 
 def apply2d(kernel, f):
     """Correlate a 3x3 kernel with f(x, y) on a grid of spacing h: rows are y, columns are x."""
-    return sum(
-        kernel[r, c] * f.subs({x: x + (c - 1) * hstep, y: y + (r - 1) * hstep}, simultaneous=True)
-        for r in range(3)
-        for c in range(3)
-    )
+    return sum(kernel[r, c] * f.subs({x: x + (c - 1) * hstep, y: y + (r - 1) * hstep}, simultaneous=True)
+               for r in range(3) for c in range(3))  # fmt: skip
 
 
-eq_2d = checks.symbolic(
-    "2-D: the summed kernel applied to any cubic f(x, y) gives -h^2 (f_xx + f_yy)",
-    sp.expand(apply2d(neg_laplace, poly)),
-    sp.expand(-(hstep**2) * (sp.diff(poly, x, 2) + sp.diff(poly, y, 2))),
-)
-checks.symbolic(
-    "the outer product [-1,2,-1]^T[-1,2,-1] is not a second derivative: it gives 0 on every cubic",
-    sp.expand(apply2d(outer, poly)),
-    0,
-)
+checks.symbolic("2-D: the summed kernel applied to any cubic f(x, y) gives -h^2 (f_xx + f_yy)",
+                sp.expand(apply2d(neg_laplace, poly)), sp.expand(-(hstep**2) * (sp.diff(poly, x, 2) + sp.diff(poly, y, 2))))  # fmt: skip
+checks.symbolic("the outer product [-1,2,-1]^T[-1,2,-1] is not a second derivative: it gives 0 on every cubic",
+                sp.expand(apply2d(outer, poly)), 0)  # fmt: skip
 quartic = x**2 * y**2
-checks.symbolic(
-    "it measures the mixed fourth derivative: on x^2 y^2 it gives h^4 f_xxyy",
-    sp.expand(apply2d(outer, quartic)),
-    hstep**4 * sp.diff(quartic, x, 2, y, 2),
-)
+checks.symbolic("it measures the mixed fourth derivative: on x^2 y^2 it gives h^4 f_xxyy",
+                sp.expand(apply2d(outer, quartic)), hstep**4 * sp.diff(quartic, x, 2, y, 2))  # fmt: skip
 quadratic = sum(sp.Symbol(f"q{i}{j}") * x**i * y**j for i in range(3) for j in range(3) if i + j <= 2)
-checks.symbolic(
-    "outline (kernel 4) gives -3 h^2 (f_xx + f_yy) on every quadratic",
-    sp.expand(apply2d(Ks["outline"], quadratic)),
-    sp.expand(-3 * hstep**2 * (sp.diff(quadratic, x, 2) + sp.diff(quadratic, y, 2))),
-)
-glue("neg_laplace", sp.Eq(sp.Symbol(r"K_{2\mathrm{D}}"), neg_laplace, evaluate=False), display=False)
-glue("outer", sp.Eq(sp.Symbol(r"K_{\otimes}"), outer, evaluate=False), display=False)
-glue("eq_1d", Math(r"-f(x-h) + 2f(x) - f(x+h) = -h^2 f''(x) \quad (\text{exact for cubics})"), display=False)
+checks.symbolic("outline (kernel 4) gives -3 h^2 (f_xx + f_yy) on every quadratic", sp.expand(apply2d(Ks["outline"], quadratic)),
+                sp.expand(-3 * hstep**2 * (sp.diff(quadratic, x, 2) + sp.diff(quadratic, y, 2))))  # fmt: skip
+page.glue(neg_laplace=sp.Eq(sp.Symbol(r"K_{2\mathrm{D}}"), neg_laplace, evaluate=False),
+          outer=sp.Eq(sp.Symbol(r"K_{\otimes}"), outer, evaluate=False),
+          eq_1d=Math(r"-f(x-h) + 2f(x) - f(x+h) = -h^2 f''(x) \quad (\text{exact for cubics})"))  # fmt: skip
+page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
+            prompt="the 3 × 3 kernel: the filter along x plus the filter along y")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-11-problem
-# :class: dropdown
-# :label: tmu-hw3-11-solution-3
-#
+# %% [markdown] role="solution"
 # In one dimension $[-1, 2, -1]$ is the negative second difference,
 #
 # ```{glue:math} eq_1d
@@ -622,10 +589,22 @@ glue("eq_1d", Math(r"-f(x-h) + 2f(x) - f(x+h) = -h^2 f''(x) \quad (\text{exact f
 # Kernel 4 ("outline") is the 8-neighbour relative: it also takes the diagonal differences, and on
 # every quadratic it gives $-3h^2(f_{xx} + f_{yy})$ (checked), so divided by 3 it is another 2-D form
 # of the same filter.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 4: the Canny edge detector and the bilateral filter
+#
+# Write `bilateral(img, d, sigma_color, sigma_space)`, the bilateral filter from its formula (a
+# round window of radius `d // 2`, the border reflected without repeating the edge pixel); the
+# experiment compares it with `cv2.bilateralFilter`.
+
+# %% [markdown] role="solution" answers="bilateral"
+# ```{solution-start} tmu-hw3-11-problem
+# :class: dropdown
+# :label: tmu-hw3-11-solution-4
+# ```
 #
 # **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps:
 # (1) smooth with a Gaussian to suppress noise (`cv2.Canny` itself does **not** smooth, so we blur
@@ -647,59 +626,11 @@ glue("eq_1d", Math(r"-f(x-h) + 2f(x) - f(x+h) = -h^2 f''(x) \quad (\text{exact f
 # regions but keeps edges sharp; a large `sigmaColor` turns it into a Gaussian blur. When `d` is
 # given, it bounds the window, so a `sigmaSpace` much larger than `d` makes the spatial weights
 # nearly uniform inside it (as with the values 9 and 50 used on the photograph below); with `d`
-# ≤ 0 OpenCV derives the window from `sigmaSpace`.
-
-# %% tags=["hide-input"]
-blurred = cv2.GaussianBlur(gray_u8, (5, 5), 1.4)
-canny_params = [(50, 150), (100, 200), (50, 250)]  # (threshold1 = low, threshold2 = high)
-edges = {p: cv2.Canny(blurred, *p) for p in canny_params}
-d_bil, sigma_color, sigma_space = 9, 50, 50
-bilateral = cv2.bilateralFilter(gray_u8, d_bil, sigma_color, sigma_space)
-gauss = cv2.GaussianBlur(gray_u8, (d_bil, d_bil), 0)
-display(
-    pd.DataFrame(
-        {
-            f"low {lo}, high {hi}": {
-                "edge pixels": int((e > 0).sum()),
-                "share of the image": f"{(e > 0).mean():.2%}",
-            }
-            for (lo, hi), e in edges.items()
-        }
-    )
-)
-
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Part 4 on Pic1. Top: Canny edges (after a 5x5 Gaussian blur, sigma 1.4) for three threshold pairs. Bottom: a crop of the original, the same crop after a bilateral filter (d 9, sigmaColor 50, sigmaSpace 50) and after a 9x9 Gaussian blur: the bilateral filter smooths the petals but keeps their outlines.", "name": "tmu-hw3-11-canny-bilateral"}}
-fig, axes = plt.subplots(2, 3, figsize=(12, 7))
-for ax, ((lo, hi), e) in zip(axes[0], edges.items(), strict=True):
-    ax.imshow(e, cmap="gray_r")
-    ax.set(title=f"Canny, low {lo}, high {hi}", xlabel="column (pixels)", ylabel="row (pixels)")
-cy, cx, ch, cw = box(150, 250, 150, 200)
-crop = (slice(cy, cy + ch), slice(cx, cx + cw))
-for ax, (title, img) in zip(
-    axes[1],
-    [("original (crop)", gray_u8), ("bilateral filter", bilateral), ("Gaussian blur 9×9", gauss)],
-    strict=True,
-):
-    ax.imshow(img[crop], cmap="gray", vmin=0, vmax=255)
-    ax.set(title=title, xlabel="column in crop (pixels)", ylabel="row in crop (pixels)")
-fig.tight_layout()
-plt.show()
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of Canny and the bilateral filter"}
-checks.claim(
-    "Canny's output is binary: 0 or 255",
-    all(set(np.unique(e).tolist()) <= {0, 255} for e in edges.values()),
-    "values found: " + str(sorted(set().union(*(np.unique(e).tolist() for e in edges.values())))),
-)
-e_lo, e_hi = edges[50, 150], edges[50, 250]
-checks.claim(
-    "with the low threshold fixed, raising the high one keeps a subset of the edges (fewer seeds, same tracing)",
-    np.all(e_hi <= e_lo) and (e_hi > 0).sum() < (e_lo > 0).sum(),
-    f"{(e_hi > 0).sum()} of {(e_lo > 0).sum()} edge pixels kept",
-)
+# ≤ 0 OpenCV derives the window from `sigmaSpace`. The formula as code:
 
 
-def bilateral_reference(img, d, sigma_color, sigma_space):
+# %% role="solution"
+def bilateral(img, d, sigma_color, sigma_space):
     """The bilateral filter written from its formula (round window of radius d // 2, reflect-101 border)."""
     r = d // 2
     src = img.astype(np.float64)
@@ -716,8 +647,54 @@ def bilateral_reference(img, d, sigma_color, sigma_space):
     return num / den
 
 
+rng = np.random.default_rng(4)
+cases = [{"img": rng.integers(0, 256, size=(8, 9)).astype(np.uint8), "d": d, "sigma_color": sc, "sigma_space": ss}
+         for d, sc, ss in [(3, 20.0, 2.0), (5, 50.0, 3.0)]]  # fmt: skip
+page.answer("bilateral", bilateral, cases=cases, rtol=1e-9, atol=1e-9,
+            prompt="a function (img, d, sigma_color, sigma_space) → the filtered image, in float64")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the filtering"} role="experiment"
+blurred = cv2.GaussianBlur(gray_u8, (5, 5), 1.4)
+canny_params = [(50, 150), (100, 200), (50, 250)]  # (threshold1 = low, threshold2 = high)
+edges = {p: cv2.Canny(blurred, *p) for p in canny_params}
+d_bil, sigma_color, sigma_space = 9, 50, 50
+bilateral_cv = cv2.bilateralFilter(gray_u8, d_bil, sigma_color, sigma_space)
+gauss = cv2.GaussianBlur(gray_u8, (d_bil, d_bil), 0)
+display(table([{"Canny thresholds": f"low {lo}, high {hi}", "edge pixels": int((e > 0).sum()),
+                "share of the image (%)": 100 * (e > 0).mean()} for (lo, hi), e in edges.items()], fmt=".2f"))  # fmt: skip
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Part 4 on Pic1. Top: Canny edges (after a 5x5 Gaussian blur, sigma 1.4) for three threshold pairs. Bottom: a crop of the original, the same crop after a bilateral filter (d 9, sigmaColor 50, sigmaSpace 50) and after a 9x9 Gaussian blur: the bilateral filter smooths the petals but keeps their outlines.", "name": "tmu-hw3-11-canny-bilateral"}} role="experiment"
+fig, axes = plt.subplots(2, 3, figsize=(12, 7))
+for ax, ((lo, hi), e) in zip(axes[0], edges.items(), strict=True):
+    ax.imshow(e, cmap="gray_r")
+    ax.set(title=f"Canny, low {lo}, high {hi}", xlabel="column (pixels)", ylabel="row (pixels)")
+cy, cx, ch, cw = box(150, 250, 150, 200)
+crop = (slice(cy, cy + ch), slice(cx, cx + cw))
+panels = [("original (crop)", gray_u8), ("bilateral filter", bilateral_cv), ("Gaussian blur 9×9", gauss)]
+for ax, (title, img) in zip(axes[1], panels, strict=True):
+    ax.imshow(img[crop], cmap="gray", vmin=0, vmax=255)
+    ax.set(title=title, xlabel="column in crop (pixels)", ylabel="row in crop (pixels)")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of Canny and the bilateral filter"} role="experiment" needs="bilateral"
+checks.claim(
+    "Canny's output is binary: 0 or 255",
+    all(set(np.unique(e).tolist()) <= {0, 255} for e in edges.values()),
+    "values found: " + str(sorted(set().union(*(np.unique(e).tolist() for e in edges.values())))),
+)
+e_lo, e_hi = edges[50, 150], edges[50, 250]
+checks.claim(
+    "with the low threshold fixed, raising the high one keeps a subset of the edges (fewer seeds, same tracing)",
+    np.all(e_hi <= e_lo) and (e_hi > 0).sum() < (e_lo > 0).sum(),
+    f"{(e_hi > 0).sum()} of {(e_lo > 0).sum()} edge pixels kept",
+)
 patch = gray_u8[crop]
-ref = bilateral_reference(patch, d_bil, sigma_color, sigma_space)
+ref = bilateral(patch, d_bil, sigma_color, sigma_space)
 got = cv2.bilateralFilter(patch, d_bil, sigma_color, sigma_space).astype(np.float64)
 checks.claim(
     "cv2.bilateralFilter equals the formula, up to rounding to whole grey levels",
@@ -728,16 +705,10 @@ checks.claim(
 rng = np.random.default_rng(0)
 step = np.where(np.arange(64) < 32, 60.0, 160.0)[None, :].repeat(64, 0)
 noisy = np.clip(step + rng.normal(0, 8, step.shape), 0, 255).astype(np.uint8)
-out_b = cv2.bilateralFilter(noisy, 9, 30, 3).astype(float)
-out_g = cv2.GaussianBlur(noisy, (9, 9), 3).astype(float)
-contrast = {
-    name: o[:, 32].mean() - o[:, 31].mean()
-    for name, o in {"noisy": noisy, "bilateral": out_b, "Gaussian": out_g}.items()
-}
-noise = {
-    name: o[:, 8:24].std()
-    for name, o in {"noisy": noisy.astype(float), "bilateral": out_b, "Gaussian": out_g}.items()
-}
+outputs = {"noisy": noisy.astype(float), "bilateral": cv2.bilateralFilter(noisy, 9, 30, 3).astype(float),
+           "Gaussian": cv2.GaussianBlur(noisy, (9, 9), 3).astype(float)}  # fmt: skip
+contrast = {name: o[:, 32].mean() - o[:, 31].mean() for name, o in outputs.items()}
+noise = {name: o[:, 8:24].std() for name, o in outputs.items()}
 checks.claim(
     "on a noisy step (60 to 160), the bilateral filter keeps over 90% of the jump across the edge, the Gaussian less than 60%",
     contrast["bilateral"] > 0.9 * 100 and contrast["Gaussian"] < 0.6 * 100,
@@ -748,13 +719,10 @@ checks.claim(
     noise["bilateral"] < noise["noisy"] / 2 and noise["Gaussian"] < noise["noisy"] / 2,
     "standard deviation: " + ", ".join(f"{k} {v:.2f}" for k, v in noise.items()),
 )
-glue("jump_bil", f"{contrast['bilateral']:.0f}", display=False)
-glue("jump_gauss", f"{contrast['Gaussian']:.0f}", display=False)
-glue("noise_in", f"{noise['noisy']:.1f}", display=False)
-glue("noise_bil", f"{noise['bilateral']:.1f}", display=False)
-glue("noise_gauss", f"{noise['Gaussian']:.1f}", display=False)
+page.glue(jump_bil=f"{contrast['bilateral']:.0f}", jump_gauss=f"{contrast['Gaussian']:.0f}",
+          noise_in=f"{noise['noisy']:.1f}", noise_bil=f"{noise['bilateral']:.1f}", noise_gauss=f"{noise['Gaussian']:.1f}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # **What the parameters do, as measured.** Raising Canny's high threshold with the low one fixed
 # keeps a subset of the edges: only the strongest edges start a trace. On a synthetic step from 60
 # to 160 grey levels with noise of standard deviation {glue:text}`noise_in`, the bilateral filter
@@ -765,39 +733,35 @@ glue("noise_gauss", f"{noise['Gaussian']:.1f}", display=False)
 # time (its weights change at every pixel) and, with large `sigmaColor`, a cartoon-like look, since
 # gradual shading is flattened while sharp boundaries survive.
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## How fast are these filters?
 #
 # A 3×3 filter costs 9 multiply-adds per pixel; the implementations differ in overhead. The profile
 # sets how often each is timed (the median is reported); times depend on the machine.
 
-
-# %% tags=["hide-input"]
-def median_time(fn, repeats):
-    """Median wall time of fn() in milliseconds (helpers.costs.median_seconds)."""
-    return 1e3 * median_seconds(fn, repeats)
-
-
-k_sharp = kernels["sharpen"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the timing code"} role="experiment"
+k_sharp, repeats = kernels["sharpen"], settings["timing_repeats"]
 timings = {
-    "cv2.filter2D": median_time(lambda: cv2.filter2D(gray, cv2.CV_64F, k_sharp), settings["timing_repeats"]),
-    "scipy.ndimage.correlate": median_time(
-        lambda: ndi.correlate(gray, k_sharp, mode="mirror"), settings["timing_repeats"]
-    ),
-    "torch conv2d (CPU)": median_time(lambda: torch_correlate(gray, k_sharp), settings["timing_repeats"]),
-    "cv2.bilateralFilter (d 9)": median_time(
-        lambda: cv2.bilateralFilter(gray_u8, 9, 50, 50), settings["timing_repeats"]
-    ),
-    "cv2.Canny": median_time(lambda: cv2.Canny(blurred, 100, 200), settings["timing_repeats"]),
+    "cv2.filter2D": lambda: cv2.filter2D(gray, cv2.CV_64F, k_sharp),
+    "scipy.ndimage.correlate": lambda: ndi.correlate(gray, k_sharp, mode="mirror"),
+    "torch conv2d (CPU)": lambda: torch_correlate(gray, k_sharp),
+    "cv2.bilateralFilter (d 9)": lambda: cv2.bilateralFilter(gray_u8, 9, 50, 50),
+    "cv2.Canny": lambda: cv2.Canny(blurred, 100, 200),
 }
-display(pd.DataFrame({f"median ms for a {H}×{W} image": timings}).round(2))
+timings = {name: 1e3 * median_seconds(fn, repeats) for name, fn in timings.items()}
+display(
+    table(
+        [{"filter": name, f"median time for a {H}×{W} image (ms)": t} for name, t in timings.items()],
+        fmt=".2f",
+    )
+)
 checks.claim(
     "the bilateral filter costs more time than a plain 3×3 filter (its weights change at every pixel)",
     timings["cv2.bilateralFilter (d 9)"] > timings["cv2.filter2D"],
     f"{timings['cv2.bilateralFilter (d 9)']:.2f} ms against {timings['cv2.filter2D']:.2f} ms",
 )
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - A 3×3 kernel is judged by two things: the sum of its entries (1 keeps brightness, 0 detects
@@ -813,38 +777,41 @@ checks.claim(
 #   edges for spurious ones; the bilateral filter smooths without blurring edges by weighting
 #   neighbours by their similarity as well as their distance.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-11-opencv-filters-errata)=
 # ## Errata: the statement and the submitted solution
 #
 # The submitted solution restates the questions and refers to a notebook that is not included, so
 # there is no worked answer to compare. Two points of the statement itself need correcting.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "tmu-hw3-11-duplicate",
     "statement, part 1, kernel 8",
     "kernel 8 ('difference') is a separate kernel from kernel 4 ('outline')",
     "the two matrices are identical, [[-1,-1,-1],[-1,8,-1],[-1,-1,-1]], and so are their pictures; only eight distinct kernels are given",
     "kernels 4 (outline) and 8 (difference) are the same matrix",
+    wrong={"repeated_kernels": 0},
+    hint="Compare the nine matrices entry by entry.",
 )
-checks.erratum(
+_ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-11-average",
     "statement, part 1, kernel 9",
     "'weighted average' [[1,1,1],[1,8,1],[1,1,1]]",
     "its entries sum to 16, so it is a weighted sum that multiplies brightness by 16 (an 8-bit result saturates); the weighted average is that kernel divided by 16",
     "unnormalized, the weighted average saturates (255) much of the uint8 image; divided by 16 it keeps the mean",
+    wrong={"weighted_average_sum": 1},
+    hint="The name says the weights of an average; add up the entries as written.",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -860,11 +827,5 @@ checks.erratum(
 # {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD,
-    profile=PROFILE,
-    data="stand-in: scikit-learn's flower photograph (for Pic1) and patches of it (for Pic2)",
-)
+# %% role="checks"
+page.close()
