@@ -13,74 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-03)=
-# # Exercise 3 — A 1-D convolution followed by average or max pooling
+# # Q3 — A 1-D convolution followed by average or max pooling
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: one SGD step worked by hand for each model, in SymPy, from the initial weights
-# that the code samples; how the gradient crosses an average-pooling layer (spread evenly over
-# each window) and a max-pooling layer (routed to each window's largest entry), shown on those
-# numbers; then both tasks trained in PyTorch, and what "making the two outputs close" really
-# asks of the model.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import time
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.layers import (
-    avgpool1d_backward,
-    avgpool1d_forward,
-    conv1d_backward,
-    conv1d_forward,
-    maxpool1d_backward,
-    maxpool1d_forward,
-)
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"sgd_steps": 1_000, "initializations": 2, "lr": 1e-4, "init_std": 0.1},
-    "standard": {"sgd_steps": 5_000, "initializations": 3, "lr": 1e-4, "init_std": 0.1},
-    "full": {"sgd_steps": 20_000, "initializations": 10, "lr": 1e-4, "init_std": 0.1},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-torch.set_num_threads(1)  # tensors of a few numbers: extra threads only add overhead
-checks = Checks("tmu-hw3/03-conv1d-pooling", "Exercise 3 — Conv1D with average vs max pooling")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: the exercise's own two inputs (2 channels × 4 samples each), the same at every "
-            "profile; the profile sets how many SGD steps are taken and from how many random "
-            "initializations. Learning rate and initialization are the exercise's at every profile. "
-            "Everything runs on the CPU in float64 (a GPU would only add overhead at this size).",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-03-problem
 #
@@ -118,96 +58,51 @@ display(
 # the variance. Each model has its own kernel $w \in \mathbb{R}^{2\times2}$ (channel × tap) and
 # bias $b$. The number of SGD steps for part 2 is not given; the profile table sets it.
 
-# %% [markdown]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import Markdown, Math, display
+from torch import nn
+
+from helpers import layers
+from helpers.page import Page
+from helpers.runtime import seed_everything
+from helpers.tables import markdown_table, table
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"sgd_steps": 1_000, "initializations": 2, "lr": 1e-4, "init_std": 0.1},
+    "standard": {"sgd_steps": 5_000, "initializations": 3, "lr": 1e-4, "init_std": 0.1},
+    "full": {"sgd_steps": 20_000, "initializations": 10, "lr": 1e-4, "init_std": 0.1},
+}
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="the exercise's own two inputs (2 channels × 4 samples each), in float64 on the CPU",
+)
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
 # ## Part 1: one step by hand
 #
 # Try it yourself first: each output of the convolution is
 # $z_t = \sum_{c=1}^{2}\sum_{k=1}^{2} w_{c,k}\,x_{c,t+k-1} + b$ for $t = 1, 2, 3$; pooling with
 # kernel 2 and stride 1 turns these three numbers into two.
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
-data = {
-    1: sp.Matrix([[1, 2, -3, 2], [1, 2, -2, 1]]),
-    2: sp.Matrix([[4, 2, -2, 2], [3, 2, -7, 2]]),
-}
-W = sp.Matrix(2, 2, lambda c, k: sp.Symbol(f"w_{c + 1}{k + 1}", real=True))  # (channel, tap)
-b = sp.Symbol("b", real=True)
-weights = [*W, b]  # w11, w12, w21, w22, b: the order of the tables below
-
-
-def conv(x):
-    """z_t = sum_c sum_k W[c, k] x[c, t + k] + b for t = 0, 1, 2 (cross-correlation, as in PyTorch)."""
-    return sp.Matrix([sum(W[c, k] * x[c, t + k] for c in range(2) for k in range(2)) + b for t in range(3)])
-
-
-pools = {
-    "average": lambda z: sp.Matrix([(z[t] + z[t + 1]) / 2 for t in range(2)]),
-    "max": lambda z: sp.Matrix([sp.Max(z[t], z[t + 1]) for t in range(2)]),
-}
-z_sym = {j: conv(x) for j, x in data.items()}
-out_sym = {pool: {j: f(z_sym[j]) for j in data} for pool, f in pools.items()}
-loss_sym = {
-    pool: sum(d**2 for d in out_sym[pool][2] - out_sym[pool][1]) for pool in pools
-}  # L = ||out2 - out1||^2
-grad_sym = {pool: [sp.diff(loss_sym[pool], v) for v in weights] for pool in pools}
-
-# Average pooling is linear, so out2 - out1 depends only on the difference of the data, and b cancels.
-delta_data = data[2] - data[1]
-Z_delta = sp.Matrix(3, 4, lambda t, i: delta_data[i // 2, t + i % 2])  # row t: the window of z_t
-P_avg = sp.Matrix([[1, 1, 0], [0, 1, 1]]) / 2
-M = P_avg * Z_delta  # out2 - out1 = M w for model 1
-w_vec = sp.Matrix(list(W))
-eq_linear = checks.symbolic(
-    "model 1: out2 - out1 = M w, with M = (pooling matrix)(windows of data2 - data1); b cancels",
-    out_sym["average"][2] - out_sym["average"][1],
-    M * w_vec,
-)
-checks.symbolic("model 1: dL/db = 0 identically", grad_sym["average"][-1], 0)
-checks.symbolic(
-    "model 1: the gradient is 2 M^T M w",
-    sp.Matrix(grad_sym["average"][:4]),
-    2 * M.T * M * w_vec,
-)
-z_symbols = sp.Matrix(sp.symbols("z1:4", real=True))
-checks.symbolic(
-    "the average-pooling layer's Jacobian has 1/2 on each window",
-    pools["average"](z_symbols).jacobian(z_symbols),
-    P_avg,
-)
-# The plain (not squared) norm: the same direction, divided by 2 ||out2 - out1||.
-d_avg = M * w_vec
-checks.symbolic(
-    "gradient of the plain norm = gradient of the squared norm / (2 ||out2 - out1||)",
-    sp.Matrix([sp.diff(sp.sqrt((d_avg.T * d_avg)[0]), v) for v in W]),
-    sp.Matrix(grad_sym["average"][:4]) / (2 * sp.sqrt((d_avg.T * d_avg)[0])),
-)
-# The objective's trivial minimum: a zero kernel makes both outputs the constant b.
-for pool in pools:
-    checks.symbolic(
-        f"{pool} pooling: w = 0 gives L = 0 whatever b is (a trivial minimum)",
-        loss_sym[pool].subs({v: 0 for v in W}),
-        0,
-    )
-glue("eq_linear", Math(eq_linear), display=False)
-glue("M_matrix", sp.Eq(sp.Symbol("M"), M, evaluate=False), display=False)
-rank_M = M.rank()
-checks.numeric("M has rank 2: its null space among the 4 kernel weights is a plane", rank_M, 2)
-glue("rank_M", str(rank_M), display=False)
-glue("null_dim", str(4 - rank_M), display=False)
-
-# %% [markdown]
+#
 # **The initial weights.** Both models start from weights drawn by the code (seed 0) from
 # $\mathcal N(0, 0.1^2)$; these are the numbers the hand computation uses:
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the models and their initial weights"} role="experiment"
 lr, std = settings["lr"], settings["init_std"]
-torch.set_default_dtype(torch.float64)
-D = torch.tensor(np.array([np.array(data[j], dtype=float) for j in (1, 2)]))  # (2 data, 2 channels, 4)
+data = {1: np.array([[1, 2, -3, 2], [1, 2, -2, 1]]), 2: np.array([[4, 2, -2, 2], [3, 2, -7, 2]])}
+D = torch.tensor(np.array([data[1], data[2]]), dtype=torch.float64)  # (2 data, 2 channels, 4)
 POOL_LAYERS = {"average": nn.AvgPool1d(2, stride=1), "max": nn.MaxPool1d(2, stride=1)}
-HAND_POOLS = {
-    "average": (avgpool1d_forward, avgpool1d_backward),
-    "max": (maxpool1d_forward, maxpool1d_backward),
-}
+NAMES = ["w11", "w12", "w21", "w22", "b"]  # (channel, tap) of the kernel, then the bias
 
 
 class PairModel(nn.Module):
@@ -218,7 +113,7 @@ class PairModel(nn.Module):
 
     def __init__(self, pool: str, std: float):
         super().__init__()
-        self.conv = nn.Conv1d(2, 1, kernel_size=2, padding=0, stride=1)
+        self.conv = nn.Conv1d(2, 1, kernel_size=2, padding=0, stride=1, dtype=torch.float64)
         self.pool = POOL_LAYERS[pool]
         nn.init.normal_(self.conv.weight, 0.0, std)
         nn.init.normal_(self.conv.bias, 0.0, std)
@@ -233,128 +128,73 @@ def pair_loss(difference, _unused_target):
     return (difference**2).sum(1).mean()
 
 
-models = {pool: PairModel(pool, std) for pool in pools}  # A for model 1, B for model 2
+models = {pool: PairModel(pool, std) for pool in POOL_LAYERS}  # A for model 1, B for model 2
 start = {
     pool: torch.cat([m.conv.weight.detach().flatten(), m.conv.bias.detach()]) for pool, m in models.items()
 }
-display(
-    pd.DataFrame(
-        {f"model {i} ({pool} pooling)": start[pool].numpy() for i, pool in enumerate(pools, 1)},
-        index=[str(v) for v in weights],
-    ).round(6)
-)
+display(table([{"weight": name, **{f"model {i} ({pool} pooling)": start[pool][n].item() for i, pool in enumerate(start, 1)}}
+               for n, name in enumerate(NAMES)], fmt=".6f"))  # fmt: skip
 
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the step: SymPy, the hand-written layers, autograd and torch.optim"}
-def torch_loss(weight, bias, pool):
-    """L = ||out2 - out1||^2 computed with torch's own conv1d and pooling layer."""
-    out = [POOL_LAYERS[pool](nn.functional.conv1d(D[j : j + 1], weight, bias)).flatten() for j in (0, 1)]
-    return ((out[1] - out[0]) ** 2).sum()
-
-
-rows, passes, max_move = {}, {}, {}
-for i, pool in enumerate(pools, 1):
-    at = dict(zip(weights, start[pool].tolist(), strict=True))
-    g_sympy = np.array([float(g.subs(at)) for g in grad_sym[pool]])
-
-    # The same gradient, backpropagated by hand through the hand-written layer pairs.
-    w_t, b_t = start[pool][:4].reshape(1, 2, 2), start[pool][4:]
-    z, conv_cache = conv1d_forward(D, w_t, b_t)  # both inputs as a batch of 2: z is (2, 1, 3)
-    pool_fwd, pool_bwd = HAND_POOLS[pool]
-    out, pool_cache = pool_fwd(z, 2, 1)  # (2, 1, 2)
-    diff = out[1] - out[0]
-    dL_dout = torch.stack([-2 * diff, 2 * diff])  # L = ||out2 - out1||^2
-    dL_dz = pool_bwd(dL_dout, pool_cache)
-    _, dw, db = conv1d_backward(dL_dz, conv_cache)
-    g_hand = torch.cat([dw.flatten(), db])
-    checks.numeric(f"model {i}: the hand-written backward pass equals SymPy's gradient", g_hand, g_sympy)
-    checks.against_autograd(
-        f"model {i}: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer",
-        lambda weight, bias, pool=pool: torch_loss(weight, bias, pool),
-        {"weight": w_t, "bias": b_t},
-        {"weight": g_sympy[:4].reshape(1, 2, 2), "bias": g_sympy[4:]},
-    )
-    if pool == "max":  # for model 1, dL/db = 0 identically is checked in SymPy above
-        checks.numeric(f"model {i}: dL/db = 0 (the bias shifts both outputs equally)", g_sympy[4], 0.0)
-
-    # One SGD step by hand, and the same step taken by torch.optim.SGD on the nn.Module.
-    new_hand = start[pool].numpy() - lr * g_sympy
-    model_copy = PairModel(pool, std)
-    model_copy.load_state_dict(models[pool].state_dict())
-    opt = torch.optim.SGD(model_copy.parameters(), lr=lr)
-    pair_loss(model_copy(D[None]), None).backward()
-    opt.step()
-    new_torch = torch.cat([model_copy.conv.weight.detach().flatten(), model_copy.conv.bias.detach()])
-    checks.numeric(f"model {i}: the SGD step by hand equals torch.optim.SGD", new_hand, new_torch)
-    loss_before = pair_loss(models[pool](D[None]), None).item()
-    loss_after = pair_loss(model_copy(D[None]), None).item()
-    checks.claim(
-        f"model {i}: one step with lr 1e-4 lowers L, by about lr ||g||^2 (first order)",
-        loss_after < loss_before and abs((loss_before - loss_after) / (lr * (g_sympy**2).sum()) - 1) < 0.01,
-        f"L {loss_before:.6f} -> {loss_after:.6f}, lr ||g||^2 = {lr * (g_sympy**2).sum():.3e}",
-    )
-    rows[pool] = pd.DataFrame(
-        {"w (start)": start[pool].numpy(), "dL/dw": g_sympy, "after one SGD step": new_hand},
-        index=[str(v) for v in weights],
-    )
-    passes[pool] = {"z": z[:, 0], "out": out[:, 0], "dL/dout": dL_dout[:, 0], "dL/dz": dL_dz[:, 0]}
-    glue(f"loss_before_{i}", f"{loss_before:.6f}", display=False)
-    glue(f"loss_after_{i}", f"{loss_after:.6f}", display=False)
-    glue(f"step_table_{i}", rows[pool].round(7), display=False)
-    max_move[pool] = np.abs(new_hand - start[pool].numpy()).max()
-    glue(f"max_move_{i}", f"{max_move[pool]:.1e}", display=False)
-glue("max_move", f"{max(max_move.values()):.1e}", display=False)
-
-
-def pass_table(p):
-    """The forward and backward numbers of one model, one row per input."""
-    cells = {}
-    for name, t in p.items():
-        for pos in range(t.shape[-1]):
-            cells[f"{name} [{pos + 1}]"] = t[:, pos].numpy()
-    return pd.DataFrame(cells, index=["data 1", "data 2"]).round(5)
-
-
-glue("pass_avg", pass_table(passes["average"]), display=False)
-glue("pass_max", pass_table(passes["max"]), display=False)
-
-# How the gradient crossed each pooling layer, read off these numbers.
-g_out, g_z = passes["average"]["dL/dout"], passes["average"]["dL/dz"]
-spread = torch.stack([g_out[:, 0] / 2, (g_out[:, 0] + g_out[:, 1]) / 2, g_out[:, 1] / 2], 1)
-checks.numeric("average pooling: dL/dz = (g1/2, (g1 + g2)/2, g2/2) on the sampled numbers", g_z, spread)
-z_max, g_out, g_z = passes["max"]["z"], passes["max"]["dL/dout"], passes["max"]["dL/dz"]
-winners = [[int(torch.argmax(z_max[j, t : t + 2])) + t for t in range(2)] for j in range(2)]
-SUB = str.maketrans("123", "₁₂₃")
-routed = torch.zeros(2, 3)
-for j in range(2):
-    for t in range(2):
-        routed[j, winners[j][t]] += g_out[j, t]
-checks.numeric("max pooling: dL/dz is dL/dout routed to each window's arg-max", g_z, routed)
-losers = [[p for p in range(3) if p not in winners[j]] for j in range(2)]
-checks.claim(
-    "max pooling: entries of z that win no window get exactly zero gradient",
-    all(g_z[j, p] == 0 for j in range(2) for p in losers[j]),
-    f"winners (1-based) {[[p + 1 for p in w] for w in winners]}",
-)
-glue(
-    "max_winners",
-    "; ".join(
-        f"data {j + 1}: window 1 → z{str(winners[j][0] + 1).translate(SUB)}, "
-        f"window 2 → z{str(winners[j][1] + 1).translate(SUB)}"
-        for j in range(2)
-    ),
-    display=False,
-)
-
-# %% [markdown]
-# ````{solution} tmu-hw3-03-problem
+# %% [markdown] role="solution"
+# ```{solution-start} tmu-hw3-03-problem
 # :class: dropdown
 # :label: tmu-hw3-03-solution-1
+# ```
 #
+# SymPy writes out both models with every weight a symbol:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+W = sp.Matrix(2, 2, lambda c, k: sp.Symbol(f"w_{c + 1}{k + 1}", real=True))  # (channel, tap)
+b = sp.Symbol("b", real=True)
+weights = [*W, b]  # w11, w12, w21, w22, b: the order of the tables
+x_sym = {j: sp.Matrix(x.tolist()) for j, x in data.items()}
+
+
+def conv(x):
+    """z_t = sum_c sum_k W[c, k] x[c, t + k] + b for t = 0, 1, 2 (cross-correlation, as in PyTorch)."""
+    return sp.Matrix([sum(W[c, k] * x[c, t + k] for c in range(2) for k in range(2)) + b for t in range(3)])
+
+
+pools = {
+    "average": lambda z: sp.Matrix([(z[t] + z[t + 1]) / 2 for t in range(2)]),
+    "max": lambda z: sp.Matrix([sp.Max(z[t], z[t + 1]) for t in range(2)]),
+}
+out_sym = {pool: {j: f(conv(x)) for j, x in x_sym.items()} for pool, f in pools.items()}
+loss_sym = {
+    pool: sum(d**2 for d in out_sym[pool][2] - out_sym[pool][1]) for pool in pools
+}  # L = ||out2 - out1||^2
+grad_sym = {pool: [sp.diff(loss_sym[pool], v) for v in weights] for pool in pools}
+# Average pooling is linear, so out2 - out1 depends only on the difference of the data, and b cancels.
+delta_data = x_sym[2] - x_sym[1]
+Z_delta = sp.Matrix(3, 4, lambda t, i: delta_data[i // 2, t + i % 2])  # row t: the window of z_t
+P_avg = sp.Matrix([[1, 1, 0], [0, 1, 1]]) / 2
+M = P_avg * Z_delta  # out2 - out1 = M w for model 1
+w_vec = sp.Matrix(list(W))
+eq_linear = checks.symbolic("model 1: out2 - out1 = M w, with M = (pooling matrix)(windows of data2 - data1); b cancels",
+                            out_sym["average"][2] - out_sym["average"][1], M * w_vec)  # fmt: skip
+checks.symbolic("model 1: dL/db = 0 identically", grad_sym["average"][-1], 0)
+checks.symbolic("model 1: the gradient is 2 M^T M w", sp.Matrix(grad_sym["average"][:4]), 2 * M.T * M * w_vec)
+z_symbols = sp.Matrix(sp.symbols("z1:4", real=True))
+checks.symbolic("the average-pooling layer's Jacobian has 1/2 on each window",
+                pools["average"](z_symbols).jacobian(z_symbols), P_avg)  # fmt: skip
+d_avg = M * w_vec  # the plain (not squared) norm: the same direction, divided by 2 ||out2 - out1||
+checks.symbolic("gradient of the plain norm = gradient of the squared norm / (2 ||out2 - out1||)",
+                sp.Matrix([sp.diff(sp.sqrt((d_avg.T * d_avg)[0]), v) for v in W]),
+                sp.Matrix(grad_sym["average"][:4]) / (2 * sp.sqrt((d_avg.T * d_avg)[0])))  # fmt: skip
+for pool in pools:  # the objective's trivial minimum: a zero kernel makes both outputs the constant b
+    checks.symbolic(f"{pool} pooling: w = 0 gives L = 0 whatever b is (a trivial minimum)",
+                    loss_sym[pool].subs({v: 0 for v in W}), 0)  # fmt: skip
+rank_M = M.rank()
+checks.numeric("M has rank 2: its null space among the 4 kernel weights is a plane", rank_M, 2)
+page.glue(eq_linear=Math(eq_linear), M_matrix=sp.Eq(sp.Symbol("M"), M, evaluate=False), rank_M=rank_M,
+          null_dim=4 - rank_M)  # fmt: skip
+
+# %% [markdown] role="solution"
 # **The forward pass.** The convolution turns each 2×4 input into three numbers
 # $z_t = w_{11}x_{1,t} + w_{12}x_{1,t+1} + w_{21}x_{2,t} + w_{22}x_{2,t+1} + b$. Average pooling
 # gives $(\tfrac{z_1+z_2}{2}, \tfrac{z_2+z_3}{2})$, max pooling $(\max(z_1,z_2), \max(z_2,z_3))$.
-# The windows overlap (stride 1 < kernel 2), so $z_2$ feeds both outputs.
+# The windows overlap (stride 1 < kernel 2), so $z_2$ feeds both outputs. `Conv1d` has one bias
+# per output channel, shared by all positions.
 #
 # **Model 1 is linear in its input.** Convolution and averaging are both linear, so
 # $\text{out}_2 - \text{out}_1$ depends only on $\text{data}_2 - \text{data}_1$, and the bias cancels.
@@ -376,11 +216,124 @@ glue(
 # selection of the $z$'s and the same chain rule applies. The bias cancels here too, because
 # $\max(a + b, c + b) = \max(a, c) + b$.
 #
+# The numbers of one step, computed four ways: SymPy, the hand-written layers (`helpers.layers`),
+# float64 autograd through `nn.Conv1d` and PyTorch's pooling layers, and `torch.optim.SGD`:
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the step: SymPy, the hand-written layers, autograd and torch.optim"} role="solution"
+def torch_loss(weight, bias, pool):
+    """L = ||out2 - out1||^2 computed with torch's own conv1d and pooling layer."""
+    out = [POOL_LAYERS[pool](nn.functional.conv1d(D[j : j + 1], weight, bias)).flatten() for j in (0, 1)]
+    return ((out[1] - out[0]) ** 2).sum()
+
+
+HAND_POOLS = {
+    "average": (layers.avgpool1d_forward, layers.avgpool1d_backward),
+    "max": (layers.maxpool1d_forward, layers.maxpool1d_backward),
+}
+step_tables, passes, max_move, dL_dw = {}, {}, {}, {}
+for i, pool in enumerate(pools, 1):
+    at = dict(zip(weights, start[pool].tolist(), strict=True))
+    g_sympy = np.array([float(g.subs(at)) for g in grad_sym[pool]])
+    w_t, b_t = (
+        start[pool][:4].reshape(1, 2, 2),
+        start[pool][4:],
+    )  # backpropagated by hand through the layer pairs
+    z, conv_cache = layers.conv1d_forward(D, w_t, b_t)  # both inputs as a batch of 2: z is (2, 1, 3)
+    pool_fwd, pool_bwd = HAND_POOLS[pool]
+    out, pool_cache = pool_fwd(z, 2, 1)  # (2, 1, 2)
+    diff = out[1] - out[0]
+    dL_dout = torch.stack([-2 * diff, 2 * diff])  # L = ||out2 - out1||^2
+    dL_dz = pool_bwd(dL_dout, pool_cache)
+    _, dw, db = layers.conv1d_backward(dL_dz, conv_cache)
+    checks.numeric(
+        f"model {i}: the hand-written backward pass equals SymPy's gradient",
+        torch.cat([dw.flatten(), db]),
+        g_sympy,
+    )
+    checks.against_autograd(
+        f"model {i}: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer",
+        lambda weight, bias, pool=pool: torch_loss(weight, bias, pool), {"weight": w_t, "bias": b_t},
+        {"weight": g_sympy[:4].reshape(1, 2, 2), "bias": g_sympy[4:]},
+    )  # fmt: skip
+    if pool == "max":  # for model 1, dL/db = 0 identically is checked in SymPy above
+        checks.numeric(f"model {i}: dL/db = 0 (the bias shifts both outputs equally)", g_sympy[4], 0.0)
+    new_hand = (
+        start[pool].numpy() - lr * g_sympy
+    )  # one SGD step by hand, and by torch.optim.SGD on the nn.Module
+    model_copy = PairModel(pool, std)
+    model_copy.load_state_dict(models[pool].state_dict())
+    opt = torch.optim.SGD(model_copy.parameters(), lr=lr)
+    pair_loss(model_copy(D[None]), None).backward()
+    opt.step()
+    new_torch = torch.cat([model_copy.conv.weight.detach().flatten(), model_copy.conv.bias.detach()])
+    checks.numeric(f"model {i}: the SGD step by hand equals torch.optim.SGD", new_hand, new_torch)
+    loss_before, loss_after = (
+        pair_loss(models[pool](D[None]), None).item(),
+        pair_loss(model_copy(D[None]), None).item(),
+    )
+    checks.claim(
+        f"model {i}: one step with lr 1e-4 lowers L, by about lr ||g||^2 (first order)",
+        loss_after < loss_before and abs((loss_before - loss_after) / (lr * (g_sympy**2).sum()) - 1) < 0.01,
+        f"L {loss_before:.6f} -> {loss_after:.6f}, lr ||g||^2 = {lr * (g_sympy**2).sum():.3e}",
+    )
+    dL_dw[pool] = g_sympy
+    step_tables[pool] = [{"weight": name, "w (start)": w0_, "dL/dw": g_, "after one SGD step": w1_}
+                         for name, w0_, g_, w1_ in zip(NAMES, start[pool].numpy(), g_sympy, new_hand, strict=True)]  # fmt: skip
+    passes[pool] = {"z": z[:, 0], "out": out[:, 0], "dL/dout": dL_dout[:, 0], "dL/dz": dL_dz[:, 0]}
+    max_move[pool] = np.abs(new_hand - start[pool].numpy()).max()
+    page.glue(**{f"loss_before_{i}": f"{loss_before:.6f}", f"loss_after_{i}": f"{loss_after:.6f}",
+                 f"step_table_{i}": Markdown(markdown_table(step_tables[pool], fmt=".7f")),
+                 f"max_move_{i}": f"{max_move[pool]:.1e}"})  # fmt: skip
+
+
+def pass_table(p):
+    """The forward and backward numbers of one model, one row per input."""
+    return Markdown(markdown_table([{"input": f"data {j + 1}", **{f"{name} [{pos + 1}]": t[j, pos].item()
+                    for name, t in p.items() for pos in range(t.shape[-1])}} for j in range(2)], fmt=".5f"))  # fmt: skip
+
+
+g_out, g_z = (
+    passes["average"]["dL/dout"],
+    passes["average"]["dL/dz"],
+)  # how the gradient crossed each pooling layer
+spread = torch.stack([g_out[:, 0] / 2, (g_out[:, 0] + g_out[:, 1]) / 2, g_out[:, 1] / 2], 1)
+checks.numeric("average pooling: dL/dz = (g1/2, (g1 + g2)/2, g2/2) on the sampled numbers", g_z, spread)
+z_max, g_out, g_z = passes["max"]["z"], passes["max"]["dL/dout"], passes["max"]["dL/dz"]
+winners = [[int(torch.argmax(z_max[j, t : t + 2])) + t for t in range(2)] for j in range(2)]
+routed = torch.zeros(2, 3, dtype=torch.float64)
+for j in range(2):
+    for t in range(2):
+        routed[j, winners[j][t]] += g_out[j, t]
+checks.numeric("max pooling: dL/dz is dL/dout routed to each window's arg-max", g_z, routed)
+losers = [[p for p in range(3) if p not in winners[j]] for j in range(2)]
+checks.claim("max pooling: entries of z that win no window get exactly zero gradient",
+             all(g_z[j, p] == 0 for j in range(2) for p in losers[j]), f"winners (1-based) {[[p + 1 for p in w] for w in winners]}")  # fmt: skip
+SUB = str.maketrans("123", "₁₂₃")
+page.glue(pass_avg=pass_table(passes["average"]), pass_max=pass_table(passes["max"]), max_winners="; ".join(
+    f"data {j + 1}: window 1 → z{str(winners[j][0] + 1).translate(SUB)}, window 2 → z{str(winners[j][1] + 1).translate(SUB)}"
+    for j in range(2)))  # fmt: skip
+n_bias = models["average"].conv.bias.numel()
+checks.numeric(
+    "Conv1d has one bias per output channel, shared by all positions",
+    n_bias,
+    models["average"].conv.out_channels,
+)
+page.answer(
+    "n_bias", n_bias, prompt="how many biases does the convolution (2 channels in, 1 out, kernel 2) have?"
+)
+page.answer("dL_dw_1", dL_dw["average"], rtol=1e-6, atol=1e-9,
+            prompt="model 1's gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial weights above")  # fmt: skip
+page.answer("dL_dw_2", dL_dw["max"], rtol=1e-6, atol=1e-9,
+            prompt="model 2's gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial weights above")  # fmt: skip
+
+# %% [markdown] role="solution" answers="n_bias dL_dw_1 dL_dw_2"
 # **One step, model 1 (average pooling).** The forward and backward numbers at the sampled weights,
 # one row per input ($\partial L/\partial \text{out}_2 = 2(\text{out}_2 - \text{out}_1)$ and
 # $\partial L/\partial \text{out}_1$ is its negative):
 #
-# ```{glue} pass_avg
+# ```{glue:md} pass_avg
+# :format: myst
 # ```
 #
 # Each of the two output gradients $g_1, g_2$ is **shared equally** by the two entries of its
@@ -389,27 +342,31 @@ glue(
 # $\partial L/\partial w_{c,k} = \sum_j\sum_t (\partial L/\partial z^{(j)}_t)\, x^{(j)}_{c,t+k-1}$ and
 # $\partial L/\partial b = \sum_j \sum_t \partial L/\partial z^{(j)}_t = 0$. With $\eta = 10^{-4}$:
 #
-# ```{glue} step_table_1
+# ```{glue:md} step_table_1
+# :format: myst
 # ```
 #
 # The loss goes from {glue:text}`loss_before_1` to {glue:text}`loss_after_1`.
 #
 # **One step, model 2 (max pooling).**
 #
-# ```{glue} pass_max
+# ```{glue:md} pass_max
+# :format: myst
 # ```
 #
 # Here each output gradient goes **entirely to the entry that won its window** ({glue:text}`max_winners`);
 # an entry that wins both windows receives the sum of both gradients, and an entry that wins none
 # receives zero, so the weights that produced it are not corrected through it.
 #
-# ```{glue} step_table_2
+# ```{glue:md} step_table_2
+# :format: myst
 # ```
 #
 # The loss goes from {glue:text}`loss_before_2` to {glue:text}`loss_after_2`. With
 # $\eta = 10^{-4}$ no weight moves by more than {glue:text}`max_move_1` (model 1) or
 # {glue:text}`max_move_2` (model 2) in one step.
-#
+
+# %% [markdown] role="solution" answers="avgpool_backward maxpool_backward"
 # **Backpropagation through pooling, in general.** Neither pooling layer has parameters, so it
 # has nothing to update, but it still passes the gradient on to the layer below; that gradient
 # is what trains the convolution.
@@ -423,11 +380,43 @@ glue(
 #   that changes with the input. (At a tie the function is not differentiable; PyTorch picks one
 #   winner.)
 #
-# SymPy, the hand-written layer pairs (`helpers.layers`), float64 autograd through `nn.Conv1d`
-# with PyTorch's pooling layers, and `torch.optim.SGD` all give the same gradients and steps.
-# ````
+# For kernel 2 and stride 1, in a few lines each (checked against `helpers.layers` on this page's
+# numbers):
 
-# %% [markdown]
+
+# %% role="solution"
+def avgpool_backward(dL_dout):
+    """dL/dz for average pooling (kernel 2, stride 1): each window's gradient shared equally by its two entries."""
+    dL_dz = dL_dout.new_zeros(*dL_dout.shape[:-1], dL_dout.shape[-1] + 1)
+    dL_dz[..., :-1] += dL_dout / 2
+    dL_dz[..., 1:] += dL_dout / 2
+    return dL_dz
+
+
+def maxpool_backward(dL_dout, z):
+    """dL/dz for max pooling (kernel 2, stride 1): each window's gradient routed to its larger entry."""
+    dL_dz = torch.zeros_like(z)
+    for t in range(dL_dout.shape[-1]):
+        dL_dz.scatter_add_(-1, t + z[..., t : t + 2].argmax(-1, keepdim=True), dL_dout[..., t : t + 1])
+    return dL_dz
+
+
+for pool, backward in (("average", lambda g, z: avgpool_backward(g)), ("max", maxpool_backward)):
+    checks.numeric(f"{pool} pooling: the short backward pass equals helpers.layers' on the sampled numbers",
+                   backward(passes[pool]["dL/dout"], passes[pool]["z"]), passes[pool]["dL/dz"])  # fmt: skip
+case_gen = torch.Generator().manual_seed(3)
+cases = [{"dL_dout": torch.randn(*shape[:-1], shape[-1] - 1, generator=case_gen, dtype=torch.float64),
+          "z": torch.randn(*shape, generator=case_gen, dtype=torch.float64)} for shape in [(2, 1, 3), (4, 2, 6), (5,)]]  # fmt: skip
+page.answer("avgpool_backward", avgpool_backward, cases=[{"dL_dout": c["dL_dout"]} for c in cases], rtol=1e-12,
+            prompt="a function (dL_dout) → dL/dz through average pooling with kernel 2, stride 1 (last axis)")  # fmt: skip
+page.answer("maxpool_backward", maxpool_backward, cases=cases, rtol=1e-12,
+            prompt="a function (dL_dout, z) → dL/dz through max pooling with kernel 2, stride 1 (last axis)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## Part 2: both tasks trained in PyTorch
 #
 # Each model is an `nn.Module` that applies the convolution and the pooling layer to both inputs
@@ -440,29 +429,25 @@ glue(
 # The part of $w_0$ in the null space of $M$ never changes, and the rest shrinks, so the weights
 # converge to the **projection of $w_0$ onto the null space**, not to zero.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs"} role="experiment"
 steps, epochs = settings["sgd_steps"], 20
 steps_per_epoch = steps // epochs
-y_unused = torch.zeros(1, dtype=torch.long)
-pair_batch = [(D[None], y_unused)]  # the one pair; fit's accuracy column is meaningless here
-step_matrix = sp.lambdify(
-    sp.Symbol("eta"), sp.eye(4) - 2 * sp.Symbol("eta") * M.T * M, "numpy"
-)  # one SGD step of model 1, from SymPy
-null_projector = np.array(sp.eye(4) - M.T * (M * M.T).inv() * M, dtype=float)  # onto the null space of M
-
-
-def windows_of(x):
-    """Row t holds the window of z_t: (x[0, t], x[0, t + 1], x[1, t], x[1, t + 1]), as in w's order."""
-    return np.array(sp.Matrix(3, 4, lambda t, i: x[i // 2, t + i % 2]), dtype=float)
-
-
-windows = {j: windows_of(x) for j, x in data.items()}
+pair_batch = [
+    (D[None], torch.zeros(1, dtype=torch.long))
+]  # the one pair; fit's accuracy column is meaningless here
+windows = {
+    j: np.array([[x[i // 2, t + i % 2] for i in range(4)] for t in range(3)], dtype=float)
+    for j, x in data.items()
+}
+M_np = np.array([[1, 1, 0], [0, 1, 1]]) / 2 @ (windows[2] - windows[1])  # model 1: out2 - out1 = M w
+step_matrix = np.eye(4) - 2 * lr * M_np.T @ M_np  # one SGD step of model 1
+null_projector = np.eye(4) - M_np.T @ np.linalg.inv(M_np @ M_np.T) @ M_np  # onto the null space of M
 
 
 def local_matrix(pool, z_by_input):
     """The matrix A with out2 - out1 = A w near the current weights (z_by_input: z of data 1 and 2)."""
     if pool == "average":
-        return np.array(M, dtype=float)
+        return M_np
     select = [np.eye(3)[[int(np.argmax(z[t : t + 2])) + t for t in range(2)]] for z in z_by_input]
     return select[1] @ windows[2] - select[0] @ windows[1]
 
@@ -474,64 +459,33 @@ def slowest_curvature(A):
 
 
 runs, curves = [], {}
-start_time = time.perf_counter()
 for seed in range(settings["initializations"]):
     seed_everything(seed)
-    for i, pool in enumerate(pools, 1):
+    for i, pool in enumerate(POOL_LAYERS, 1):
         model = PairModel(pool, std)
         w0 = model.conv.weight.detach().flatten().numpy().copy()
         gap0 = model(D[None]).norm().item()
-        history = fit(
-            model,
-            pair_batch * steps_per_epoch,
-            pair_batch,
-            pair_loss,
-            torch.optim.SGD(model.parameters(), lr=lr),
-            epochs=epochs,
-        )
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+        history = fit(model, pair_batch * steps_per_epoch, pair_batch, pair_loss, optimizer, epochs=epochs)
         w_end = model.conv.weight.detach().flatten().numpy()
         with torch.no_grad():
-            z_end = [model.conv(D[j : j + 1]).flatten() for j in (0, 1)]
-        runs.append(
-            {
-                "init (seed)": seed,
-                "model": f"{i} ({pool})",
-                "||out2 - out1|| at start": gap0,
-                "at the end": model(D[None]).norm().item(),
-                "||w|| at start": np.linalg.norm(w0),
-                "||w|| at the end": np.linalg.norm(w_end),
-                "w0": w0,
-                "w_end": w_end,
-                "slowest curvature at the end": slowest_curvature(
-                    local_matrix(pool, [z.numpy() for z in z_end])
-                ),
-            }
-        )
+            z_end = [model.conv(D[j : j + 1]).flatten().numpy() for j in (0, 1)]
+        runs.append({"init (seed)": seed, "model": f"{i} ({pool})", "pool": pool, "||out2 − out1|| at start": gap0,
+                     "at the end": model(D[None]).norm().item(), "||w|| at start": np.linalg.norm(w0),
+                     "||w|| at the end": np.linalg.norm(w_end), "slowest curvature at the end": slowest_curvature(local_matrix(pool, z_end)),
+                     "w0": w0, "w_end": w_end})  # fmt: skip
         curves[seed, pool] = [gap0**2, *history.test_loss]
-elapsed = time.perf_counter() - start_time
-runs = pd.DataFrame(runs)
-display(
-    runs.drop(columns=["w0", "w_end"])
-    .set_index(["init (seed)", "model"])
-    .style.format("{:.3g}")
-    .set_caption(f"{steps:,} SGD steps with lr {lr:g} from each initialization ({elapsed:.1f} s in all).")
-)
+display(table([{k: v for k, v in r.items() if k not in ("pool", "w0", "w_end")} for r in runs], fmt=".3g"))
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The objective L = ||out2 - out1||^2 against the number of SGD steps (learning rate 1e-4), for both models from each initialization (seed 0 is the start used in part 1). The dotted line is model 1's exact prediction from SymPy's update matrix, for seed 0.", "name": "tmu-hw3-03-curves"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The objective L = ||out2 - out1||^2 against the number of SGD steps (learning rate 1e-4), for both models from each initialization (seed 0 is the start used in part 1). The dotted line is model 1's exact prediction from its update matrix, for seed 0.", "name": "tmu-hw3-03-curves"}} role="experiment"
 fig, ax = plt.subplots(figsize=(7, 4))
 step_axis = np.arange(epochs + 1) * steps_per_epoch
 for (seed, pool), curve in curves.items():
-    ax.semilogy(
-        step_axis,
-        np.maximum(curve, 1e-30),
-        "-" if pool == "average" else "--",
-        color=f"C{seed}",
-        label=f"model {1 if pool == 'average' else 2} ({pool}), init {seed}",
-    )
-w0_seed0 = runs.query("`init (seed)` == 0")["w0"].iloc[0]
+    ax.semilogy(step_axis, np.maximum(curve, 1e-30), "-" if pool == "average" else "--", color=f"C{seed}",
+                label=f"model {1 if pool == 'average' else 2} ({pool}), init {seed}")  # fmt: skip
+w0_seed0 = next(r["w0"] for r in runs if r["init (seed)"] == 0)
 predicted = [
-    float(np.sum((np.array(M, dtype=float) @ np.linalg.matrix_power(step_matrix(lr), s) @ w0_seed0) ** 2))
-    for s in step_axis
+    float(np.sum((M_np @ np.linalg.matrix_power(step_matrix, s) @ w0_seed0) ** 2)) for s in step_axis
 ]
 ax.semilogy(step_axis, predicted, ":", color="black", label="model 1, predicted (init 0)")
 ax.set(
@@ -543,104 +497,67 @@ ax.legend(fontsize=7, ncol=2)
 fig.tight_layout()
 plt.show()
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
-avg_runs = runs[runs["model"].str.startswith("1")]
-max_runs = runs[runs["model"].str.startswith("2")]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment"
+avg_runs, max_runs = ([r for r in runs if r["pool"] == pool] for pool in ("average", "max"))
 worst_prediction = max(
-    np.abs(r["w_end"] - np.linalg.matrix_power(step_matrix(lr), steps) @ r["w0"]).max()
-    for _, r in avg_runs.iterrows()
+    np.abs(r["w_end"] - np.linalg.matrix_power(step_matrix, steps) @ r["w0"]).max() for r in avg_runs
 )
-checks.claim(
-    "model 1: the trained kernel equals SymPy's prediction (I - 2 lr M^T M)^steps w0 for every initialization",
-    worst_prediction < 1e-9,
-    f"largest difference {worst_prediction:.1e}",
-)
+checks.claim("model 1: the trained kernel equals SymPy's prediction (I - 2 lr M^T M)^steps w0 for every initialization",
+             worst_prediction < 1e-9, f"largest difference {worst_prediction:.1e}")  # fmt: skip
 checks.numeric(
     "model 1, seed 0: the measured loss curve equals the predicted one",
     curves[0, "average"],
     predicted,
     rtol=1e-6,
 )
-shrink = 1 - 2 * lr * min(
-    float(v) for v in (M * M.T).eigenvals()
-)  # M M^T: M^T M's non-zero eigenvalues  # slowest rate, per step
-to_limit = [
-    (
-        np.linalg.norm(r["w_end"] - null_projector @ r["w0"]),
-        np.linalg.norm(r["w0"] - null_projector @ r["w0"]),
-    )
-    for _, r in avg_runs.iterrows()
-]
-checks.claim(
-    "model 1: the kernel moves toward the projection of w0 onto the null space of M, as fast as predicted",
-    all(end <= begin * shrink**steps * (1 + 1e-9) for end, begin in to_limit),
-    f"distance ratios {[f'{end / begin:.2g}' for end, begin in to_limit]}, bound {shrink**steps:.2g}",
-)
-limit_norms = [np.linalg.norm(null_projector @ r["w0"]) for _, r in avg_runs.iterrows()]
-checks.claim(
-    "model 1: that limit is not the zero kernel (the weights do not collapse to 0)",
-    min(limit_norms) > 1e-3,
-    f"norms of the limits {[f'{v:.3f}' for v in limit_norms]}",
-)
-# Every pattern of winners (which z wins each window, for each input) gives model 2 its own matrix A.
-patterns = [(0, 1), (0, 2), (1, 1), (1, 2)]  # (winner of window 1, winner of window 2), 0-based
-curv_avg = slowest_curvature(np.array(M, dtype=float))
-region_curv = pd.DataFrame(
-    [
-        [
-            slowest_curvature(np.eye(3)[list(p2)] @ windows[2] - np.eye(3)[list(p1)] @ windows[1])
-            for p2 in patterns
-        ]
-        for p1 in patterns
-    ],
-    index=[f"data 1: z{a + 1}, z{b + 1}" for a, b in patterns],
-    columns=[f"data 2: z{a + 1}, z{b + 1}" for a, b in patterns],
-)
-n_sharper = int((region_curv.to_numpy() > curv_avg).sum())
-checks.claim(
-    "in most winner patterns model 2's slowest curvature exceeds model 1's",
-    n_sharper > region_curv.size / 2,
-    f"{n_sharper} of {region_curv.size} patterns exceed {curv_avg:.2f}",
-)
-closer = [
-    m["at the end"] / m["||out2 - out1|| at start"] < a["at the end"] / a["||out2 - out1|| at start"]
-    for (_, a), (_, m) in zip(avg_runs.iterrows(), max_runs.iterrows(), strict=True)
-]
-checks.claim(
-    "model 2 ends closer than model 1 (relative to its start) in a majority of the runs",
-    sum(closer) > len(closer) / 2,
-    f"{sum(closer)} of {len(closer)} runs",
-)
-glue("curv_avg", f"{curv_avg:.1f}", display=False)
-glue("n_sharper", str(n_sharper), display=False)
-glue("n_regions", str(region_curv.size), display=False)
-glue("curv_z2", f"{region_curv.loc['data 1: z2, z2', 'data 2: z2, z2']:.0f}", display=False)
-glue("n_closer", str(sum(closer)), display=False)
-glue("region_curv", region_curv.round(1), display=False)
-ratio_avg = (avg_runs["at the end"] / avg_runs["||out2 - out1|| at start"]).to_numpy()
-ratio_max = (max_runs["at the end"] / max_runs["||out2 - out1|| at start"]).to_numpy()
-checks.claim(
-    "both models bring ||out2 - out1|| down to below half its start in every run",
-    max(ratio_avg.max(), ratio_max.max()) < 0.5,
-    f"end/start: model 1 {np.round(ratio_avg, 4).tolist()}, model 2 {np.round(ratio_max, 4).tolist()}",
-)
-checks.claim(
-    "every run's objective never increases from one epoch to the next (small steps)",
-    all(np.all(np.diff(c) <= 1e-9 * np.array(c[:-1]) + 1e-25) for c in curves.values()),
-    "monotone curves",
-)
-glue("shrink_bound", f"{shrink**steps:.2g}", display=False)
-glue("ratio_avg", f"{ratio_avg.max():.2g}", display=False)
-glue("ratio_max", f"{ratio_max.max():.2g}", display=False)
-glue("steps", f"{steps:,}", display=False)
-glue("n_inits", str(settings["initializations"]), display=False)
-glue("limit_norm_min", f"{min(limit_norms):.3f}", display=False)
+shrink = (
+    1 - 2 * lr * np.linalg.eigvalsh(M_np @ M_np.T).min()
+)  # M M^T: M^T M's non-zero eigenvalues; slowest rate per step
+to_limit = [(np.linalg.norm(r["w_end"] - null_projector @ r["w0"]), np.linalg.norm(r["w0"] - null_projector @ r["w0"]))
+            for r in avg_runs]  # fmt: skip
+checks.claim("model 1: the kernel moves toward the projection of w0 onto the null space of M, as fast as predicted",
+             all(end <= begin * shrink**steps * (1 + 1e-9) for end, begin in to_limit),
+             f"distance ratios {[f'{end / begin:.2g}' for end, begin in to_limit]}, bound {shrink**steps:.2g}")  # fmt: skip
+limit_norms = [np.linalg.norm(null_projector @ r["w0"]) for r in avg_runs]
+checks.claim("model 1: that limit is not the zero kernel (the weights do not collapse to 0)", min(limit_norms) > 1e-3,
+             f"norms of the limits {[f'{v:.3f}' for v in limit_norms]}")  # fmt: skip
+patterns = [
+    (0, 1),
+    (0, 2),
+    (1, 1),
+    (1, 2),
+]  # every pattern of winners (window 1, window 2) gives model 2 its own A
+curv_avg = slowest_curvature(M_np)
+region_curv = {(p1, p2): slowest_curvature(np.eye(3)[list(p2)] @ windows[2] - np.eye(3)[list(p1)] @ windows[1])
+               for p1 in patterns for p2 in patterns}  # fmt: skip
+n_sharper = sum(c > curv_avg for c in region_curv.values())
+checks.claim("in most winner patterns model 2's slowest curvature exceeds model 1's", n_sharper > len(region_curv) / 2,
+             f"{n_sharper} of {len(region_curv)} patterns exceed {curv_avg:.2f}")  # fmt: skip
+relative = {
+    pool: np.array([r["at the end"] / r["||out2 − out1|| at start"] for r in rs])
+    for pool, rs in (("average", avg_runs), ("max", max_runs))
+}
+closer = relative["max"] < relative["average"]
+checks.claim("model 2 ends closer than model 1 (relative to its start) in a majority of the runs",
+             closer.sum() > len(closer) / 2, f"{closer.sum()} of {len(closer)} runs")  # fmt: skip
+checks.claim("both models bring ||out2 - out1|| down to below half its start in every run",
+             max(relative["average"].max(), relative["max"].max()) < 0.5,
+             f"end/start: model 1 {np.round(relative['average'], 4).tolist()}, model 2 {np.round(relative['max'], 4).tolist()}")  # fmt: skip
+checks.claim("every run's objective never increases from one epoch to the next (small steps)",
+             all(np.all(np.diff(c) <= 1e-9 * np.array(c[:-1]) + 1e-25) for c in curves.values()), "monotone curves")  # fmt: skip
+name = lambda p: f"z{p[0] + 1}, z{p[1] + 1}"  # noqa: E731
+page.glue(curv_avg=f"{curv_avg:.1f}", n_sharper=n_sharper, n_regions=len(region_curv), n_closer=int(closer.sum()),
+          curv_z2=f"{region_curv[(1, 1), (1, 1)]:.0f}", shrink_bound=f"{shrink**steps:.2g}", steps=steps,
+          ratio_avg=f"{relative['average'].max():.2g}", ratio_max=f"{relative['max'].max():.2g}",
+          n_inits=settings["initializations"], limit_norm_min=f"{min(limit_norms):.3f}",
+          region_curv=Markdown(markdown_table([{"data 1 wins \\ data 2 wins": name(p1), **{name(p2): region_curv[p1, p2]
+                                                for p2 in patterns}} for p1 in patterns], fmt=".1f")))  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # **How close the answers get.** After {glue:text}`steps` steps from each of
 # {glue:text}`n_inits` initializations, $\lVert\text{out}_2 - \text{out}_1\rVert$ is at most
 # {glue:text}`ratio_avg` of its starting value for model 1 and {glue:text}`ratio_max` for model 2.
-# Model 1 follows SymPy's prediction $(I - 2\eta M^\top M)^s w_0$ to rounding error: its distance
+# Model 1 follows the prediction $(I - 2\eta M^\top M)^s w_0$ to rounding error: its distance
 # to the limit shrinks at least by the factor {glue:text}`shrink_bound` set by the smallest non-zero
 # eigenvalue of $2M^\top M$, so with $\eta = 10^{-4}$ it takes thousands of steps. Its kernel does
 # **not** go to zero: it ends at the projection of $w_0$ onto the null space of $M$ (norm at least
@@ -651,10 +568,12 @@ glue("limit_norm_min", f"{min(limit_norms):.3f}", display=False)
 # for a matrix $A$ built from the winners' rows, and SGD behaves as for model 1 with $A$ in place
 # of $M$ (a kink in a curve marks a change of winners). With a fixed step, how fast the last part
 # of the gap closes is set by the smallest non-zero curvature of the loss, $2\sigma_{\min}^2(A)$.
-# For model 1 that is {glue:text}`curv_avg`; for model 2 it depends on the winners, and in
+# For model 1 that is {glue:text}`curv_avg`; for model 2 it depends on the winners (the rows say
+# which entries of $z$ win the two windows for data 1, the columns for data 2), and in
 # {glue:text}`n_sharper` of the {glue:text}`n_regions` possible patterns it is larger:
 #
-# ```{glue} region_curv
+# ```{glue:md} region_curv
+# :format: myst
 # ```
 #
 # When one entry ($z_2$) wins both windows for both inputs, both outputs are the same number and
@@ -673,55 +592,66 @@ glue("limit_norm_min", f"{min(limit_norms):.3f}", display=False)
 # - **Pooling decides which weights learn.** Average pooling passes every $z_t$ a share of the
 #   gradient; max pooling passes it only to the winners, so the gradient is sparser and changes
 #   character whenever a different entry wins a window.
-# - **The step size.** With $\eta = 10^{-4}$ one step moves no weight of either model by more than
-#   {glue:text}`max_move` (part 1), so it takes thousands of steps to close the gap; how many is set
-#   by the learning rate together with the curvature that each model's pooling gives the loss (above).
+# - **The step size.** With $\eta = 10^{-4}$ a single step barely moves the weights (part 1), so it
+#   takes thousands of steps to close the gap; how many is set by the learning rate together with
+#   the curvature that each model's pooling gives the loss (above).
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-03-conv1d-pooling-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution sets up both tasks with the squared norm and writes the convolution's
 # formula, but carries out no step with numbers (its code is referenced, not included) and
 # explains the backward pass through the pooling layers wrongly.
 
-# %% tags=["remove-cell"]
-nonzero_through_pool = {
+
+# %% tags=["remove-cell"] role="errata"
+def avg_backward_zero(dL_dout):
+    """The submitted rule: a layer without weights passes a zero gradient on."""
+    return dL_dout.new_zeros(*dL_dout.shape[:-1], dL_dout.shape[-1] + 1)
+
+
+def max_backward_zero(dL_dout, z):
+    """The submitted rule for max pooling: a zero gradient."""
+    return torch.zeros_like(z)
+
+
+nonzero = {
     pool: float(torch.count_nonzero(passes[pool]["dL/dz"])) / passes[pool]["dL/dz"].numel() for pool in pools
 }
 checks.claim(
     "the gradient that the pooling layers pass to the convolution is not zero",
-    all(float(passes[pool]["dL/dz"].abs().max()) > 0 for pool in pools)
-    and nonzero_through_pool["average"] == 1,
-    f"fraction of non-zero dL/dz entries: {nonzero_through_pool}",
+    all(float(passes[pool]["dL/dz"].abs().max()) > 0 for pool in pools) and nonzero["average"] == 1,
+    f"fraction of non-zero dL/dz entries: {nonzero}",
 )
 checks.erratum(
-    "tmu-hw3-03-pool-gradient",
-    "(a), backpropagation through the pooling layers",
+    "tmu-hw3-03-pool-gradient", "(a), backpropagation through the pooling layers",
     "pooling has no trainable weights, so its derivative is zero, and that zero is passed to the Conv1D layer",
     "having no parameters means nothing to update, not a zero derivative: average pooling passes each "
     "output gradient on in equal shares (1/2 each), max pooling routes it to the window's arg-max; with a "
     "zero gradient the convolution could never learn",
     "the gradient that the pooling layers pass to the convolution is not zero",
-)
+    wrong={"avgpool_backward": avg_backward_zero, "maxpool_backward": max_backward_zero,
+           "dL_dw_1": np.zeros(5), "dL_dw_2": np.zeros(5)},
+    hint="A layer without parameters has nothing to update, yet it still has a Jacobian.",
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-03-bias",
-    "(a), the convolution's formula",
+    "tmu-hw3-03-bias", "(a), the convolution's formula",
     "Z(1, j) = Σ_c Σ_k x(c, j+k) W(1, c, k) + b(1, j), a bias for each position j",
     "Conv1D has one bias per output channel, shared by all positions: z_t = Σ_c Σ_k w_{c,k} x_{c,t+k} + b; "
     "here its gradient is exactly 0, because b shifts both outputs alike",
     "model 1: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer",
-)
+    wrong={"n_bias": 3}, hint="Does a convolution's bias belong to an output position or to an output channel?",
+)  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -739,7 +669,5 @@ checks.erratum(
 # supply them. These errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="the exercise's own two inputs")
+# %% role="checks"
+page.close()
