@@ -312,7 +312,7 @@ checks.claim(
 linear_counts = "; ".join(f"{v:,}" for v in params[is_linear])
 checks.erratum(
     "tmu-hw3-12-linear-bias",
-    "rows 10–12, parameters of the linear layers",
+    "layers 9–11 (the linear layers), parameters",
     "; ".join(f"{v:,}" for v in submitted_linear),
     f"{linear_counts}: the exercise counts biases, one per output unit, as the submitted table does for "
     "the convolutions",
