@@ -719,14 +719,14 @@ for name, run in results.items():
         "test accuracy (%)": 100 * run["test_acc"],
         "gap (points)": 100 * (run["train_acc"] - run["test_acc"]),
         "test loss (nats)": run["test_loss"],
-        "Σ|w|": sum_abs,
+        "Σ∣w∣": sum_abs,
         "Σw²": sum_sq,
         "training time (s)": sum(h.seconds),
         "images / s": run["train_images"] * h.epochs / sum(h.seconds),
     }
 display(table([{"run": name, **row} for name, row in summary.items()], formats={
     "train accuracy, last epoch (%)": ".1f", "train accuracy (%)": ".1f", "test accuracy (%)": ".1f",
-    "gap (points)": "+.1f", "test loss (nats)": ".3f", "Σ|w|": ",.0f", "Σw²": ",.1f", "training time (s)": ".1f",
+    "gap (points)": "+.1f", "test loss (nats)": ".3f", "Σ∣w∣": ",.0f", "Σw²": ",.1f", "training time (s)": ".1f",
     "images / s": ",.0f"}))  # fmt: skip
 col = {key: {name: row[key] for name, row in summary.items()} for key in next(iter(summary.values()))}
 
@@ -747,12 +747,12 @@ fig.tight_layout()
 plt.show()
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the experiment"} role="experiment" needs="l1_penalty l2_penalty"
-base_l1, base_l2 = col["Σ|w|"]["baseline"], col["Σw²"]["baseline"]
+base_l1, base_l2 = col["Σ∣w∣"]["baseline"], col["Σw²"]["baseline"]
 for coef in ("1e-2", "1e-3"):
     checks.claim(
         f"the L1 run at {coef} ends with a smaller sum |w| than the baseline",
-        col["Σ|w|"][f"L1 {coef}"] < base_l1,
-        f"{col['Σ|w|'][f'L1 {coef}']:.1f} vs {base_l1:.1f}",
+        col["Σ∣w∣"][f"L1 {coef}"] < base_l1,
+        f"{col['Σ∣w∣'][f'L1 {coef}']:.1f} vs {base_l1:.1f}",
     )
     checks.claim(
         f"the L2 run at {coef} ends with a smaller sum w^2 than the baseline",
@@ -761,7 +761,7 @@ for coef in ("1e-2", "1e-3"):
     )
 checks.claim(
     "the larger coefficient shrinks more: sum |w| at L1 1e-2 < at L1 1e-3, sum w^2 at L2 1e-2 < at L2 1e-3",
-    col["Σ|w|"]["L1 1e-2"] < col["Σ|w|"]["L1 1e-3"] and col["Σw²"]["L2 1e-2"] < col["Σw²"]["L2 1e-3"],
+    col["Σ∣w∣"]["L1 1e-2"] < col["Σ∣w∣"]["L1 1e-3"] and col["Σw²"]["L2 1e-2"] < col["Σw²"]["L2 1e-3"],
 )
 early = results["early stopping"]
 h_es = early["history"]
@@ -829,7 +829,7 @@ page.glue(
     train_drop_run=f"{running['dropout']:.1f}",
     train_drop2d_run=f"{running['Dropout2d']:.1f}",
     base_best_epoch=int(np.argmin(results["baseline"]["history"].test_loss)) + 1,
-    l1_ratio_end=f"{base_l1 / col['Σ|w|']['L1 1e-2']:.1f}",
+    l1_ratio_end=f"{base_l1 / col['Σ∣w∣']['L1 1e-2']:.1f}",
     es_kept=h_es.best_epoch,
     es_ran=h_es.epochs,
     time_base=f"{col['training time (s)']['baseline']:.1f}",
