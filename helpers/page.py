@@ -204,9 +204,8 @@ class Page:
         self.answers[name] = spec
         self._values[name] = value
 
-    def check(self, **answers) -> list[selfcheck.Outcome]:
-        """Practice: judge the student's answers and print one line for each."""
-        outcomes = []
+    def check(self, **answers) -> None:
+        """Practice: judge the student's answers and print one line for each (kept in `self.outcomes`)."""
         for name, value in answers.items():
             spec = (self.key or {}).get("answers", {}).get(name)
             if spec is None:
@@ -214,9 +213,7 @@ class Page:
             else:
                 outcome = selfcheck.check(spec, value, self.key.get("errata_link", ""))
             self.outcomes[name] = outcome
-            outcomes.append(outcome)
             print(outcome.line())
-        return outcomes
 
     def attempted(self, name: str) -> bool:
         """Practice: whether the answer `name` has been checked and was not just the placeholder."""

@@ -39,4 +39,5 @@ def describe_device(device: torch.device) -> str:
     """Name the device in words, for a page's 'what produced this' note."""
     if device.type == "cuda":
         return f"GPU ({torch.cuda.get_device_name(device)})"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    return f"CPU ({threads} thread{'' if threads == 1 else 's'})"

@@ -233,6 +233,7 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
         )
         return 1
     data.update(
+        title=data.get("title") or page_title(notebook),
         status="passed",
         profile=args.profile,
         data_requested=args.data,
@@ -252,6 +253,15 @@ def _run(args, name: str, notebook, source_copy: Path, record: Path) -> int:
         flush=True,
     )
     return 0
+
+
+def page_title(notebook) -> str:
+    """The page's title: the first level-1 heading of its Markdown cells ('' if it has none)."""
+    for cell in notebook.cells:
+        found = re.search(r"^# (.+)$", cell.source, re.M) if cell.cell_type == "markdown" else None
+        if found:
+            return found.group(1).strip()
+    return ""
 
 
 def _hide_injected_cell(path: Path) -> None:

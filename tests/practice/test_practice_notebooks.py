@@ -87,13 +87,11 @@ def run(args) -> list[str]:
         source, out, parameters={"PROFILE": "smoke"}, kernel_name="dl-book", cwd=folder, progress_bar=False
     )
     done = nbformat.read(out, as_version=4)
-    return [
+    return [  # a cell's printout may come in several pieces, split mid-line: join them first
         line
         for c in done.cells
         if c.metadata.get("practice") == "check"
-        for o in c.get("outputs", [])
-        if o.get("name") == "stdout"
-        for line in o["text"].splitlines()
+        for line in "".join(o["text"] for o in c.get("outputs", []) if o.get("name") == "stdout").splitlines()
     ]
 
 

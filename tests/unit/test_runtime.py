@@ -32,7 +32,8 @@ def test_pick_device_prefers_the_gpu_when_present(monkeypatch, gpu, expected):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: gpu)
     assert pick_device().type == expected
     assert pick_device("cpu").type == "cpu"
-    assert describe_device(torch.device("cpu")) == f"CPU ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    assert describe_device(torch.device("cpu")) == f"CPU ({threads} thread{'s' if threads > 1 else ''})"
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
