@@ -403,15 +403,6 @@ checks.claim(
     found["Pic2", "TM_CCOEFF"] == truth["Pic2"] and found["dark patch", "TM_CCOEFF"] != truth["dark patch"],
     str({name: found[name, "TM_CCOEFF"] for name in TEMPLATES}),
 )
-fy, fx = found["Pic2", "TM_CCORR"]
-win_mean = gray[fy : fy + h, fx : fx + w].mean()
-checks.claim(
-    "cross-correlation's winning window is brighter than the template, and scores higher than the template on itself",
-    win_mean > T.mean()
-    and maps_cv["Pic2", "TM_CCORR"].max() > (T.astype(np.float64) ** 2).sum() * (1 + 1e-6),
-    f"window mean {win_mean:.1f} vs template mean {T.mean():.1f}",
-)
-page.glue(ccorr_mean=f"{win_mean:.0f}", tmpl_mean=f"{T.mean():.0f}")
 
 # %% [markdown] role="solution" answers="match_scores ccorr_finds"
 # ```{solution-start} tmu-hw3-11-problem
@@ -447,6 +438,15 @@ cases = [{"image": rng.uniform(0, 255, size=size), "template": rng.uniform(0, 25
          for size, t in [((9, 11), (3, 4)), ((12, 10), (5, 5))]]  # fmt: skip
 page.answer("match_scores", match_scores, cases=cases, rtol=1e-7, atol=1e-9,
             prompt="a function (image, template) → a dict of the six score maps, keyed 'TM_CCORR', …, 'TM_SQDIFF_NORMED'")  # fmt: skip
+fy, fx = found["Pic2", "TM_CCORR"]
+win_mean = gray[fy : fy + h, fx : fx + w].mean()
+checks.claim(
+    "cross-correlation's winning window is brighter than the template, and scores higher than the template on itself",
+    win_mean > T.mean()
+    and maps_cv["Pic2", "TM_CCORR"].max() > (T.astype(np.float64) ** 2).sum() * (1 + 1e-6),
+    f"window mean {win_mean:.1f} vs template mean {T.mean():.1f}",
+)
+page.glue(ccorr_mean=f"{win_mean:.0f}", tmpl_mean=f"{T.mean():.0f}")
 page.answer("ccorr_finds", "the brightest region", options=("the template", "the brightest region", "the darkest region"),
             prompt="what does plain cross-correlation (TM_CCORR) find in a photograph?")  # fmt: skip
 
