@@ -502,7 +502,7 @@ avg_runs, max_runs = ([r for r in runs if r["pool"] == pool] for pool in ("avera
 worst_prediction = max(
     np.abs(r["w_end"] - np.linalg.matrix_power(step_matrix, steps) @ r["w0"]).max() for r in avg_runs
 )
-checks.claim("model 1: the trained kernel equals SymPy's prediction (I - 2 lr M^T M)^steps w0 for every initialization",
+checks.claim("model 1: the trained kernel equals the prediction (I - 2 lr M^T M)^steps w0 for every initialization",
              worst_prediction < 1e-9, f"largest difference {worst_prediction:.1e}")  # fmt: skip
 checks.numeric(
     "model 1, seed 0: the measured loss curve equals the predicted one",
