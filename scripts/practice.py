@@ -112,7 +112,9 @@ def answer_cells(names: list[str], key: dict) -> list:
     prompt = ["**Your answer.** Replace each `...` (or write the function), then run the check below it:"]
     prompt += [f"- `{s['name']}`: {s['prompt'] or 'see the problem'}" for s in specs]
     lines = ["# your answer"]
-    symbols = sorted({n for s in specs if s["kind"] == "formula" for n in _symbol_names(s["value"])})
+    symbols = sorted(  # the symbols of the answer and of its known mistakes, so none is singled out
+        {n for s in specs if s["kind"] == "formula" for v in _formulas(s) for n in _symbol_names(v)}
+    )
     if symbols:
         lines += ["import sympy as sp", "", f'{", ".join(symbols)} = sp.symbols("{" ".join(symbols)}")']
     for s in specs:
@@ -127,6 +129,12 @@ def answer_cells(names: list[str], key: dict) -> list:
         nbformat.v4.new_code_cell("\n".join(lines).rstrip(), metadata=meta),
         nbformat.v4.new_code_cell(check, metadata={"practice": "check", "answers": names}),
     ]
+
+
+def _formulas(spec: dict) -> list[dict]:
+    """The encoded formulas of an answer: the right one and its known mistakes'."""
+    values = [spec["value"], *(m["value"] for m in spec.get("mistakes", []) if "value" in m)]
+    return [v for v in values if isinstance(v, dict) and "sympy" in v]
 
 
 def _symbol_names(encoded: dict) -> list[str]:

@@ -180,7 +180,8 @@ def plausible_wrong(spec: dict):
     if spec["kind"] == "exact":
         return tuple(v + 1 for v in value) if isinstance(value, tuple | list) else value + 1
     if spec["kind"] == "formula":
-        return value * sp.Rational(3, 2) + 1
+        one = sp.ones(*value.shape) if isinstance(value, sp.MatrixBase) else 1
+        return value * sp.Rational(3, 2) + one
     return practice.as_array(value) * 1.5 + 0.1
 
 
