@@ -13,81 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-04)=
 # # Q4 — Adam's bias correction, and AdaMax
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy or measured by the code below, and checked when the book is built.*
-#
-# On this page: Adam's second-moment average unrolled into a sum, its expectation
-# $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2^t)$ (and the bias it reveals, measured by simulation),
-# AdaMax as the $p \to \infty$ limit of Adam's $L^2$ scaling, a from-scratch AdaMax that matches
-# `torch.optim.Adamax` step for step, and an experiment on when AdaMax's step is the safer one.
+# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy or measured by the
+# code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-
-from helpers.checks import Checks
-from helpers.optim import Adam, AdaMax, lockstep
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {
-        "mc_runs": 4_000,
-        "mc_steps": 30,
-        "lockstep_steps": 200,
-        "spike_coords": 200,
-        "spike_at": 200,
-        "spike_steps": 600,
-    },
-    "standard": {
-        "mc_runs": 50_000,
-        "mc_steps": 100,
-        "lockstep_steps": 500,
-        "spike_coords": 2_000,
-        "spike_at": 500,
-        "spike_steps": 2_000,
-    },
-    "full": {
-        "mc_runs": 400_000,
-        "mc_steps": 300,
-        "lockstep_steps": 500,
-        "spike_coords": 10_000,
-        "spike_at": 2_000,
-        "spike_steps": 8_000,
-    },
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-checks = Checks("sharif-hw1/04-adam-adamax", "Q4 — Adam's bias correction, and AdaMax")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: random gradients drawn by the code (the exercise is theoretical and sets no sizes; "
-            "`full` only runs longer simulations).",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-04-problem
 #
@@ -108,8 +42,57 @@ display(
 #    $\theta_t = \theta_{t-1} - \frac{\alpha}{1-\beta_1^t}\, m_t / u_t$.
 # 5. Compare AdaMax with Adam: when does AdaMax do better?
 # ````
+#
+# The page measures the bias by simulation, checks a from-scratch AdaMax against
+# `torch.optim.Adamax` step for step, and tests when AdaMax's step is the safer one.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import Math, display
+
+from helpers.optim import Adam, AdaMax, lockstep
+from helpers.page import Page
+from helpers.symbols import lambdify_named
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"mc_runs": 4_000, "mc_steps": 30, "lockstep_steps": 200, "spike_coords": 200, "spike_at": 200,
+              "spike_steps": 600},
+    "standard": {"mc_runs": 50_000, "mc_steps": 100, "lockstep_steps": 500, "spike_coords": 2_000,
+                 "spike_at": 500, "spike_steps": 2_000},
+    "full": {"mc_runs": 400_000, "mc_steps": 300, "lockstep_steps": 500, "spike_coords": 10_000,
+             "spike_at": 2_000, "spike_steps": 8_000},
+}  # fmt: skip
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="random gradients drawn by the code (the exercise is theoretical and sets no sizes; `full` only "
+    "runs longer simulations)",
+)
+checks, settings = page.checks, page.settings
+gen = torch.Generator().manual_seed(0)  # the random gradients of the experiments
+
+# %% [markdown] role="part"
+# ## Parts 1–3: the bias of $v_t$
+#
+# Unroll the recursion by substituting $v_{t-1}$, then $v_{t-2}$, and so on; take expectations term by
+# term. Give $v_3$ in the symbols `g1`, `g2`, `g3`, `beta_2`, and $\mathbb{E}[v_t]$ in `s` (for
+# $\mathbb{E}[g^2]$), `beta_2` and `t`. After how many steps has the relative bias of $v_t$ fallen
+# below 1% for the default $\beta_2 = 0.999$?
+
+# %% [markdown] role="solution" answers="v_3 E_v steps_1pc"
+# ```{solution-start} sharif-hw1-04-problem
+# :class: dropdown
+# :label: sharif-hw1-04-solution
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 beta1, beta2, s, mu = sp.symbols("beta_1 beta_2 s mu", positive=True)  # s = E[g^2], mu = E[g]
 T = 5  # unroll a concrete horizon symbolically
 g = sp.symbols(f"g1:{T + 1}", real=True)
@@ -145,7 +128,7 @@ checks.symbolic(
 checks.symbolic(
     "2. so the corrected v_hat_t = v_t / (1 - beta2^t) is unbiased", E_v_closed / (1 - beta2**t), s
 )
-statement_t2 = checks.symbolic(
+checks.symbolic(
     "2. at t = 2 the correct factor is 1 - beta2^2 = (1 - beta2)(1 + beta2), not 1 - beta2",
     E_v_closed.subs(t, 2),
     s * (1 - beta2) * (1 + beta2),
@@ -163,38 +146,6 @@ steps_to_1pc = {
     b: int(sp.ceiling(t_needed.subs({delta: sp.Rational(1, 100), beta2: b})))
     for b in (sp.Rational(9, 10), sp.Rational(99, 100), sp.Rational(999, 1000))
 }
-
-# 4. the p -> infinity limit, on a concrete gradient history: the p-norm tends to the largest term
-p = sp.Symbol("p", positive=True)
-b2 = sp.Rational(9, 10)
-g_abs = [sp.Integer(3), sp.Rational(1, 2), sp.Integer(2)]  # |g_1|, |g_2|, |g_3|
-terms = [b2 ** (3 - k) * g_abs[k - 1] for k in (1, 2, 3)]
-largest = sp.Max(*terms)  # factor out the largest term: the rest of the sum lies between 1 and t
-checks.symbolic(
-    "4. with the largest term a factored out, (sum_i (beta2^(t-i) |g_i| / a)^p)^(1/p) -> 1 (example history)",
-    sp.limit(sum((term / largest) ** p for term in terms) ** (1 / p), p, sp.oo),
-    1,
-)
-checks.symbolic("4. the weight (1 - beta2^p)^(1/p) tends to 1", sp.limit((1 - b2**p) ** (1 / p), p, sp.oo), 1)
-checks.symbolic(
-    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
-    sp.limit((1 - b2) ** (1 / p), p, sp.oo),
-    1,
-)
-u_prev, g_now = sp.symbols("u_prev g_now", positive=True)
-# max(beta2 * max_(i<t) beta2^(t-1-i)|g_i|, |g_t|) = max_(i<=t) beta2^(t-i)|g_i|: check on the example history
-u_rec = sp.Integer(0)
-for k in range(3):
-    u_rec = sp.Max(b2 * u_rec, g_abs[k])
-checks.symbolic("4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3", u_rec, sp.Max(*terms))
-
-# 5. the size of an AdaMax step: |m_t| / u_t <= (1 - beta1) sum_(k<t) (beta1/beta2)^k, since |g_i| <= u_t / beta2^(t-i)
-k = sp.Symbol("k", integer=True, nonnegative=True)
-step_bound = (1 - beta1) / (1 - beta1**t) * sp.summation((beta1 / beta2) ** k, (k, 0, t - 1))
-checks.symbolic(
-    "5. at t = 1 the bound is exactly alpha (the first step has length alpha)", step_bound.subs(t, 1), 1
-)
-bound_fn = sp.lambdify((t, beta1, beta2), sp.piecewise_fold(step_bound), "numpy")
 g1 = sp.Symbol("g_1", positive=True)
 uncorrected = ((1 - beta1) * g1) / sp.sqrt((1 - beta2) * g1**2)  # m_1 / sqrt(v_1), in units of alpha
 checks.symbolic(
@@ -202,21 +153,17 @@ checks.symbolic(
     uncorrected,
     (1 - beta1) / sp.sqrt(1 - beta2),
 )
-glue(
-    "uncorrected_step",
-    f"{float(uncorrected.subs({beta1: sp.Rational(9, 10), beta2: sp.Rational(999, 1000)})):.1f}",
-    display=False,
+page.answer("v_3", v[3], prompt="v₃ as a SymPy expression in g1, g2, g3 and beta_2")
+page.answer("E_v", E_v_closed, prompt="E[v_t] in s = E[g²], beta_2 and t")
+page.answer("steps_1pc", steps_to_1pc[sp.Rational(999, 1000)], prompt="the number of steps (a whole number)")
+page.glue(
+    eq_unrolled=Math(eq_unrolled),
+    eq_expectation=Math(eq_expectation),
+    uncorrected_step=f"{float(uncorrected.subs({beta1: sp.Rational(9, 10), beta2: sp.Rational(999, 1000)})):.1f}",
+    **{f"steps_1pc_{str(float(b)).replace('.', '')}": n_steps for b, n_steps in steps_to_1pc.items()},
 )
-glue("eq_expectation", Math(eq_expectation), display=False)
-glue("eq_unrolled", Math(eq_unrolled), display=False)
-for b, n_steps in steps_to_1pc.items():
-    glue(f"steps_1pc_{str(float(b)).replace('.', '')}", f"{n_steps:,}", display=False)
 
-# %% [markdown]
-# ````{solution} sharif-hw1-04-problem
-# :class: dropdown
-# :label: sharif-hw1-04-solution
-#
+# %% [markdown] role="solution"
 # 1. Substituting $v_{t-1} = \beta_2 v_{t-2} + (1-\beta_2)g_{t-1}^2$ gives
 #    $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2)$; after $t$ substitutions
 #    $v_0 = 0$ is reached, and (SymPy, for $t = 5$)
@@ -244,67 +191,37 @@ for b, n_steps in steps_to_1pc.items():
 #    $\beta_2$, the slower $\beta_2^t$ decays: the relative bias falls below 1% after
 #    $\log(0.01)/\log\beta_2$ steps, that is {glue:text}`steps_1pc_09` steps for $\beta_2 = 0.9$,
 #    {glue:text}`steps_1pc_099` for 0.99 and {glue:text}`steps_1pc_0999` for the default 0.999.
-# 4. Factor out the largest term $a = \max_i \beta_2^{t-i}|g_i|$:
-#    $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where the
-#    sum lies between 1 and $t$, so its $p$-th root tends to 1; the weight $(1-\beta_2^p)^{1/p}$ tends to 1
-#    as well. Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, \beta_2|g_{t-1}|, |g_t|)$, and since the first $t-1$
-#    terms are $\beta_2$ times the terms of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. The max is not
-#    biased toward zero the way a sum started at zero is, so AdaMax corrects only $m_t$. (SymPy checks the
-#    limit and the recursion on an example history; the simulation below checks the recursion against
-#    the optimizer's own state.)
-# 5. Both optimizers divide by a running gradient magnitude, so both are invariant to rescaling the
-#    gradient (up to $\epsilon$). They differ in how the past is summarised: Adam averages squares, so one
-#    outlier raises $\sqrt{v}$ by only a fraction $\sqrt{1-\beta_2}$ of its size while raising $m$ by
-#    $1-\beta_1$ of it, and once $1-\beta_2^t \approx 1$ the step can reach about
-#    $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$ and keep that
-#    direction for many steps. AdaMax divides by the largest recent $|g|$, so its step is
-#    bounded by about $\alpha$ whatever the gradients do: since $|g_i| \le u_t/\beta_2^{t-i}$,
-#    $|m_t|/u_t \le (1-\beta_1)\sum_{k<t}(\beta_1/\beta_2)^k$. AdaMax is the better choice when gradients
-#    have **rare, large outliers** (heavy-tailed noise, rarely active features as in embeddings): it
-#    never lets one outlier throw the parameters far. The price is the opposite reaction after the
-#    outlier: $u$ remembers the outlier at full size and decays only as $\beta_2^t$, so AdaMax's steps
-#    stay small for longer than Adam's. The experiment below measures both effects.
-# ````
-
-# %% [markdown]
-# ## The experiment
 #
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The bias, by simulation.** We feed i.i.d. gradients $g \sim \mathcal N(1, 2^2)$, so
 # $\mathbb{E}[g^2] = 5$, to the from-scratch Adam of `helpers/optim.py` (one coordinate per
 # simulated run) for $\beta_2 = 0.9$ and $0.999$, and average its state $v_t$ over the runs. The
-# formula $\mathbb{E}[g^2](1-\beta_2^t)$ is `lambdify`'d from SymPy and compared at every step.
+# formula for $\mathbb{E}[v_t]$ is `lambdify`'d from SymPy and compared at every step.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the simulation and its checks"} role="experiment" needs="E_v"
 E_g2, g_mean, g_std = 5.0, 1.0, 2.0
-E_v_fn = sp.lambdify((t, beta2, s), E_v_closed, "numpy")
+E_v_fn = lambdify_named(E_v, "t beta_2 s")
 runs, horizon = settings["mc_runs"], settings["mc_steps"]
-gen = torch.Generator().manual_seed(0)
 mc = {}
 for b in (0.9, 0.999):
     theta = torch.zeros(runs, dtype=torch.float64, requires_grad=True)
     adam = Adam([theta], lr=1e-3, beta2=b)
-    v_mean, v_se, v_hat_mean, v_hat_se = [], [], [], []
+    series = {"mean v_t": [], "standard error": [], "mean v̂_t": [], "se v̂": []}
     for step in range(1, horizon + 1):
         theta.grad = g_mean + g_std * torch.randn(runs, generator=gen, dtype=torch.float64)
         adam.step()
         v_t = adam.state[0]["v"]
         v_hat = v_t / (1 - b**step)
-        v_mean.append(v_t.mean().item())
-        v_se.append(v_t.std().item() / runs**0.5)
-        v_hat_mean.append(v_hat.mean().item())
-        v_hat_se.append(v_hat.std().item() / runs**0.5)
-    mc[b] = pd.DataFrame(
-        {
-            "t": np.arange(1, horizon + 1),
-            "mean v_t": v_mean,
-            "standard error": v_se,
-            "E[g²](1−β₂ᵗ)": E_v_fn(np.arange(1, horizon + 1), b, E_g2),
-            "mean v̂_t": v_hat_mean,
-            "se v̂": v_hat_se,
-        }
-    )
-z_max = max(((f["mean v_t"] - f["E[g²](1−β₂ᵗ)"]).abs() / f["standard error"]).max() for f in mc.values())
-z_hat = max(((f["mean v̂_t"] - E_g2).abs() / f["se v̂"]).max() for f in mc.values())
+        for key, value in zip(series, (v_t.mean(), v_t.std() / runs**0.5, v_hat.mean(), v_hat.std() / runs**0.5),
+                              strict=True):  # fmt: skip
+            series[key].append(value.item())
+    mc[b] = {key: np.array(values) for key, values in series.items()}
+    mc[b] |= {"t": np.arange(1, horizon + 1), "E[v_t]": E_v_fn(np.arange(1, horizon + 1), b, E_g2)}
+z_max = max((np.abs(f["mean v_t"] - f["E[v_t]"]) / f["standard error"]).max() for f in mc.values())
+z_hat = max((np.abs(f["mean v̂_t"] - E_g2) / f["se v̂"]).max() for f in mc.values())
 checks.claim(
     f"the mean of v_t over {runs} runs matches E[g^2](1 - beta2^t) at every t within 5 standard errors",
     z_max < 5,
@@ -315,22 +232,21 @@ checks.claim(
     z_hat < 5,
     f"largest deviation {z_hat:.2f} standard errors",
 )
-later = mc[0.9].iloc[1:]  # t >= 2
-z_statement = ((later["mean v_t"] - E_g2 * (1 - 0.9)).abs() / later["standard error"]).min()
+later = {key: values[1:] for key, values in mc[0.9].items()}  # t >= 2
+z_statement = (np.abs(later["mean v_t"] - E_g2 * (1 - 0.9)) / later["standard error"]).min()
 checks.claim(
     "the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
     z_statement > 20,
     f"beta2 = 0.9, every t from 2 to {horizon}: at least {z_statement:.0f} standard errors away",
 )
-glue("z_max", f"{z_max:.1f}", display=False)
-glue("mc_runs", f"{runs:,}", display=False)
+page.glue(z_max=f"{z_max:.1f}", mc_runs=runs)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Mean of Adam's second-moment state v_t over many simulated runs with i.i.d. gradients (E[g^2] = 5), for two values of beta2, against the derived E[g^2](1 - beta2^t) and the bias-corrected mean of v_hat_t.", "name": "sharif-hw1-04-bias"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Mean of Adam's second-moment state v_t over many simulated runs with i.i.d. gradients (E[g^2] = 5), for two values of beta2, against the derived E[g^2](1 - beta2^t) and the bias-corrected mean of v_hat_t.", "name": "sharif-hw1-04-bias"}} role="experiment" needs="E_v"
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for b, style in ((0.9, "C0"), (0.999, "C1")):
     f = mc[b]
     ax.plot(f["t"], f["mean v_t"], "o", color=style, markersize=3, label=f"mean v_t, β₂ = {b}")
-    ax.plot(f["t"], f["E[g²](1−β₂ᵗ)"], "-", color=style, label=f"E[g²](1−β₂ᵗ), β₂ = {b}")
+    ax.plot(f["t"], f["E[v_t]"], "-", color=style, label=f"E[g²](1−β₂ᵗ), β₂ = {b}")
     ax.plot(f["t"], f["mean v̂_t"], "--", color=style, label=f"mean v̂_t, β₂ = {b}")
 ax.axhline(E_g2, color="grey", linestyle=":", label="E[g²] = 5")
 ax.set(title="Adam's v_t is biased toward zero; v̂_t is not", xlabel="step t", ylabel="second-moment estimate")
@@ -338,18 +254,90 @@ ax.legend(fontsize=7, ncol=2)
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Over {glue:text}`mc_runs` simulated runs the average of $v_t$ follows $\mathbb{E}[g^2](1-\beta_2^t)$
 # to within {glue:text}`z_max` standard errors at every step, and $\hat v_t$ averages to $\mathbb{E}[g^2]$
 # from the first step on. With $\beta_2 = 0.999$ the uncorrected estimate is still a small fraction of
 # the truth at the end of the run: that is the bias the correction removes.
+
+# %% [markdown] role="part"
+# ## Part 4: AdaMax as a limit
 #
+# Factor the largest term out of the weighted sum before letting $p \to \infty$. Then write one AdaMax
+# update as a function `adamax_update(theta, g, m, u, t, lr, beta1, beta2, eps)` of NumPy arrays that
+# returns the new `(theta, m, u)`, with $u_t = \max(\beta_2 u_{t-1}, |g_t| + \epsilon)$ as in
+# `torch.optim.Adamax`.
+
+# %% [markdown] role="solution" answers="adamax_update"
+# ```{solution-start} sharif-hw1-04-problem
+# :class: dropdown
+# :label: sharif-hw1-04-solution-4
+# ```
+#
+# Factor out the largest term $a = \max_i \beta_2^{t-i}|g_i|$:
+# $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where the
+# sum lies between 1 and $t$, so its $p$-th root tends to 1; the weight $(1-\beta_2^p)^{1/p}$ tends to 1
+# as well. Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, \beta_2|g_{t-1}|, |g_t|)$, and since the first $t-1$
+# terms are $\beta_2$ times the terms of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. The max is not
+# biased toward zero the way a sum started at zero is, so AdaMax corrects only $m_t$. SymPy checks the
+# limit and the recursion on an example history; the experiment below checks the recursion against
+# the optimizer's own state.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit in SymPy"} role="solution"
+p = sp.Symbol("p", positive=True)
+b2 = sp.Rational(9, 10)
+g_abs = [sp.Integer(3), sp.Rational(1, 2), sp.Integer(2)]  # |g_1|, |g_2|, |g_3|
+terms = [b2 ** (3 - k) * g_abs[k - 1] for k in (1, 2, 3)]
+largest = sp.Max(*terms)  # factor out the largest term: the rest of the sum lies between 1 and t
+checks.symbolic(
+    "4. with the largest term a factored out, (sum_i (beta2^(t-i) |g_i| / a)^p)^(1/p) -> 1 (example history)",
+    sp.limit(sum((term / largest) ** p for term in terms) ** (1 / p), p, sp.oo),
+    1,
+)
+checks.symbolic("4. the weight (1 - beta2^p)^(1/p) tends to 1", sp.limit((1 - b2**p) ** (1 / p), p, sp.oo), 1)
+checks.symbolic(
+    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
+    sp.limit((1 - b2) ** (1 / p), p, sp.oo),
+    1,
+)
+# max(beta2 * max_(i<t) beta2^(t-1-i)|g_i|, |g_t|) = max_(i<=t) beta2^(t-i)|g_i|: check on the example history
+u_rec = sp.Integer(0)
+for k in range(3):
+    u_rec = sp.Max(b2 * u_rec, g_abs[k])
+eq_recursion = checks.symbolic(
+    "4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3", u_rec, sp.Max(*terms)
+)
+
+# %% [markdown] role="solution"
+# One update, with the bias correction on $m_t$ only:
+
+
+# %% role="solution"
+def adamax_update(theta, g, m, u, t, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One AdaMax step at step number t (from 1): returns the new (theta, m, u)."""
+    m = beta1 * m + (1 - beta1) * g
+    u = np.maximum(beta2 * u, np.abs(g) + eps)
+    return theta - lr / (1 - beta1**t) * m / u, m, u
+
+
+rng = np.random.default_rng(1)
+cases = [{"theta": rng.normal(size=3), "g": rng.normal(size=3) * scale, "m": rng.normal(size=3) * scale,
+          "u": rng.uniform(0.5, 2, 3) * scale, "t": t_case} for scale, t_case in ((0.01, 1), (1.0, 3), (100.0, 20))]  # fmt: skip
+page.answer("adamax_update", adamax_update, cases=cases, rtol=1e-9,
+            prompt="a function → (new theta, new m, new u), as torch.optim.Adamax computes them")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **AdaMax, as the limit and as code.** For a random gradient history we compute the weighted
 # $p$-norm $\big((1-\beta_2^p)\sum_i(\beta_2^{t-i}|g_i|)^p\big)^{1/p}$ for growing $p$ and compare it
-# with the state $u_t$ of the from-scratch AdaMax (with $\epsilon = 0$, the paper's form). Then the
-# from-scratch Adam and AdaMax run in lockstep with `torch.optim.Adam` and `torch.optim.Adamax`.
+# with the state $u_t$ of the from-scratch AdaMax of `helpers/optim.py` (with $\epsilon = 0$, the
+# paper's form). Then it, the from-scratch Adam and `adamax_update` run in lockstep with
+# `torch.optim.Adam` and `torch.optim.Adamax`.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit, measured"} role="experiment"
 history = (
     torch.randn(50, generator=gen, dtype=torch.float64)
     * torch.rand(50, generator=gen, dtype=torch.float64)
@@ -378,24 +366,20 @@ gaps = [abs(n - u_code) / u_code for n in p_norms]
 unweighted = [float(torch.exp(torch.logsumexp(q * log_scaled, 0) / q)) for q in p_values]
 checks.claim(
     "squeeze: u_t <= (sum_i (beta2^(t-i)|g_i|)^p)^(1/p) <= t^(1/p) u_t for every p tried",
-    all(
-        u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
-        for n, q in zip(unweighted, p_values, strict=True)
-    ),
+    all(u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
+        for n, q in zip(unweighted, p_values, strict=True)),
     f"t = {len(history)}",
-)
+)  # fmt: skip
 checks.claim(
     "the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
     gaps[-1] < 0.01 and gaps[-1] < gaps[4],
     ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True)),
 )
-display(
-    pd.DataFrame({"p": p_values, "weighted p-norm": p_norms, "relative gap to u_t": gaps})
-    .set_index("p")
-    .style.format("{:.4g}")
-)
+display(table([{"p": q, "weighted p-norm": n, "relative gap to u_t": gap}
+               for q, n, gap in zip(p_values, p_norms, gaps, strict=True)], fmt=".4g"))  # fmt: skip
 
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the lockstep runs against torch.optim"} role="experiment" needs="adamax_update"
 def loss_of_three(tensors):
     """A non-quadratic loss of a matrix, a vector and a scalar, so every step sees new gradients."""
     W, b_vec, c = tensors
@@ -403,46 +387,262 @@ def loss_of_three(tensors):
     return ((torch.tanh(W @ xs + b_vec) - 0.3) ** 2).sum() + (c - 1) ** 4 + 0.05 * (W**2).sum()
 
 
-params = [
-    torch.randn(4, 6, generator=gen, dtype=torch.float64),
-    torch.randn(4, generator=gen, dtype=torch.float64),
-]
-params.append(torch.tensor(2.5, dtype=torch.float64))
+params = [torch.randn(4, 6, generator=gen, dtype=torch.float64), torch.randn(4, generator=gen, dtype=torch.float64),
+          torch.tensor(2.5, dtype=torch.float64)]  # fmt: skip
 n_lock = settings["lockstep_steps"]
-gap_adamax = lockstep(
-    lambda ps: AdaMax(ps, lr=0.01, beta1=0.9, beta2=0.99),
+for name, ours, theirs in [
+    ("AdaMax", lambda ps: AdaMax(ps, lr=0.01, beta1=0.9, beta2=0.99), lambda ps: torch.optim.Adamax(ps, lr=0.01, betas=(0.9, 0.99))),
+    ("Adam", lambda ps: Adam(ps, lr=0.01, beta1=0.9, beta2=0.99), lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.99))),
+]:  # fmt: skip
+    gap = lockstep(ours, theirs, loss_of_three, params, n_lock)
+    checks.numeric(f"from-scratch {name} = torch.optim.{'Adamax' if name == 'AdaMax' else 'Adam'} at each of "
+                   f"{n_lock} steps (3 tensors, float64)", gap, np.zeros(n_lock), atol=1e-12)  # fmt: skip
+
+
+class FunctionAdaMax(AdaMax):
+    """An optimizer whose step is `adamax_update` on NumPy copies of the parameter and its state."""
+
+    def delta(self, g, state):
+        theta = np.zeros(g.shape)  # the update is linear in theta: the step is what it subtracts from 0
+        m, u = state.get("m", np.zeros(g.shape)), state.get("u", np.zeros(g.shape))
+        new, state["m"], state["u"] = adamax_update(
+            theta, g.numpy(), m, u, state["t"], self.lr, self.beta1, self.beta2, self.eps
+        )
+        return torch.as_tensor(theta - new)
+
+
+gap_function = lockstep(
+    lambda ps: FunctionAdaMax(ps, lr=0.01, beta1=0.9, beta2=0.99),
     lambda ps: torch.optim.Adamax(ps, lr=0.01, betas=(0.9, 0.99)),
     loss_of_three,
     params,
     n_lock,
 )
 checks.numeric(
-    f"from-scratch AdaMax = torch.optim.Adamax at each of {n_lock} steps (3 tensors, float64)",
-    gap_adamax,
+    f"adamax_update = torch.optim.Adamax at each of {n_lock} steps",
+    gap_function,
     np.zeros(n_lock),
     atol=1e-12,
 )
-gap_adam = lockstep(
-    lambda ps: Adam(ps, lr=0.01, beta1=0.9, beta2=0.99),
-    lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.99)),
-    loss_of_three,
-    params,
-    n_lock,
+
+# %% [markdown] role="discussion"
+# The code's $u_t$ is exactly $\max_i \beta_2^{t-i}|g_i|$, and the weighted $p$-norm closes in on it as
+# $p$ grows. Our AdaMax and Adam agree with PyTorch's to round-off over every step, on three parameter
+# tensors of different shapes, and so does `adamax_update`.
+
+# %% [markdown] role="part"
+# ## Part 5: AdaMax against Adam
+#
+# Both divide by a running gradient magnitude. How does each react to one very large gradient, and
+# how long is the longest step each can take?
+
+# %% [markdown] role="solution" answers="adamax_better_when"
+# ```{solution-start} sharif-hw1-04-problem
+# :class: dropdown
+# :label: sharif-hw1-04-solution-5
+# ```
+#
+# Both optimizers divide by a running gradient magnitude, so both are invariant to rescaling the
+# gradient (up to $\epsilon$). They differ in how the past is summarised: Adam averages squares, so one
+# outlier raises $\sqrt{v}$ by only a fraction $\sqrt{1-\beta_2}$ of its size while raising $m$ by
+# $1-\beta_1$ of it, and once $1-\beta_2^t \approx 1$ the step can reach about
+# $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$ and keep that
+# direction for many steps. AdaMax divides by the largest recent $|g|$, so its step is
+# bounded by about $\alpha$ whatever the gradients do: since $|g_i| \le u_t/\beta_2^{t-i}$,
+# $|m_t|/u_t \le (1-\beta_1)\sum_{k<t}(\beta_1/\beta_2)^k$. AdaMax is the better choice when gradients
+# have **rare, large outliers** (heavy-tailed noise, rarely active features as in embeddings): it
+# never lets one outlier throw the parameters far. The price is the opposite reaction after the
+# outlier: $u$ remembers the outlier at full size and decays only as $\beta_2^t$, so AdaMax's steps
+# stay small for longer than Adam's. The experiment below measures both effects.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the step bound in SymPy"} role="solution"
+k = sp.Symbol("k", integer=True, nonnegative=True)
+step_bound_sum = (1 - beta1) / (1 - beta1**t) * sp.summation((beta1 / beta2) ** k, (k, 0, t - 1))
+checks.symbolic(
+    "5. at t = 1 the bound is exactly alpha (the first step has length alpha)", step_bound_sum.subs(t, 1), 1
 )
+page.answer("adamax_better_when", "rare, large outlier gradients",
+            options=("rare, large outlier gradients", "vanishing gradients", "smooth, well-scaled gradients"),
+            prompt="when does AdaMax do better than Adam?")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The step bound.** $\sum_{k<t}(\beta_1/\beta_2)^k$ is a geometric series; its closed form gives the
+# bound at every $t$.
+
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bound, and a step that attains it"} role="experiment"
+def step_bound(t, beta1=0.9, beta2=0.999):
+    """(1 - beta1)/(1 - beta1^t) sum_(k<t) (beta1/beta2)^k, the bound on AdaMax's step in units of alpha."""
+    r = beta1 / beta2
+    return (1 - beta1) / (1 - beta1**t) * (1 - r**t) / (1 - r)
+
+
+t_range = np.arange(1, 201)
+checks.numeric("the closed form of the bound equals its sum for t = 1 … 200", step_bound(t_range),
+               [(1 - 0.9) / (1 - 0.9**n) * sum((0.9 / 0.999) ** j for j in range(n)) for n in t_range])  # fmt: skip
+# the simple bound |step| <= alpha is not exact: two gradients 1 and 0.999 give a second step longer than alpha
+y = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+two_steps = AdaMax([y], lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)
+for g_t in (1.0, 0.999):
+    before = y.item()
+    y.grad = torch.tensor([g_t], dtype=torch.float64)
+    two_steps.step()
+second_step = before - y.item()
 checks.numeric(
-    f"from-scratch Adam = torch.optim.Adam at each of {n_lock} steps (3 tensors, float64)",
-    gap_adam,
-    np.zeros(n_lock),
-    atol=1e-12,
+    "AdaMax's second step for gradients 1, 0.999 is 0.1 (0.9 + 0.999) / (0.19 * 0.999) alpha",
+    second_step,
+    0.1 * (0.9 + 0.999) / ((1 - 0.9**2) * 0.999),
 )
+checks.claim(
+    "that step is longer than alpha, and attains the derived bound (1 - beta1)/(1 - beta1^t) sum_(k<t) (beta1/beta2)^k",
+    1 < second_step and abs(second_step - step_bound(2)) < 1e-12,
+    f"step {second_step:.6f} alpha, bound {step_bound(2):.6f} alpha",
+)
+page.glue(second_step=f"{second_step:.5f}", bound_sup=f"{max(step_bound(np.arange(1, 10_000))):.4f}")
+
+# %% [markdown] role="discussion"
+# The bound on AdaMax's step, $(1-\beta_1)/(1-\beta_1^t)\sum_{k<t}(\beta_1/\beta_2)^k$ in units of
+# $\alpha$, is at most {glue:text}`bound_sup` for the default betas: AdaMax's step is bounded by about
+# $\alpha$, not exactly (gradients 1 then 0.999 give a second step of {glue:text}`second_step`
+# $\alpha$, which attains the bound: $|g_2| = \beta_2|g_1|$ makes both gradients count fully in $u_2$).
+
+# %% [markdown] role="experiment"
+# **When AdaMax does better: an outlier gradient.** Each of many independent coordinates minimizes
+# $\tfrac12\theta^2$ from its optimum $\theta = 0$ with noisy gradients $g = \theta + 0.1\,\xi$; at
+# one step, every coordinate receives a single outlier gradient $\pm 100$ (a rare, huge gradient, as
+# from a bad mini-batch or a rarely seen feature). Both optimizers use $\alpha = 0.01$ and the default
+# betas. We measure how far each is thrown from the optimum, in units of $\alpha$.
 
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the outlier runs"} role="experiment"
+def outlier_run(make_optimizer, coords, spike_at, steps, spike=100.0, noise=0.1, seed=0):
+    """|theta| / alpha and |step| / alpha of every coordinate at every step; one outlier `spike` at `spike_at`."""
+    gen_run = torch.Generator().manual_seed(seed)
+    theta = torch.zeros(coords, dtype=torch.float64, requires_grad=True)
+    opt = make_optimizer([theta])
+    sign = torch.where(torch.rand(coords, generator=gen_run) < 0.5, -1.0, 1.0).to(torch.float64)
+    path, moves = [], []
+    for step in range(steps):
+        grad = theta.detach() + noise * torch.randn(coords, generator=gen_run, dtype=torch.float64)
+        if step == spike_at:
+            grad = grad + spike * sign
+        before = theta.detach().clone()
+        theta.grad = grad
+        opt.step()
+        moves.append((theta.detach() - before).abs() / opt.lr)
+        path.append(theta.detach().abs() / opt.lr)
+    return torch.stack(path).numpy(), torch.stack(moves).numpy()
+
+
+alpha = 0.01
+coords, spike_at, spike_steps = settings["spike_coords"], settings["spike_at"], settings["spike_steps"]
+outlier = {
+    "Adam": outlier_run(lambda ps: Adam(ps, lr=alpha), coords, spike_at, spike_steps),
+    "AdaMax": outlier_run(lambda ps: AdaMax(ps, lr=alpha), coords, spike_at, spike_steps),
+}
+after = slice(spike_at, spike_steps)
+last = f"mean distance / α over the last {spike_steps // 10} steps"
+outcome = {
+    name: {
+        "mean distance / α before the outlier": path[spike_at // 2 : spike_at].mean(),
+        "mean largest distance / α after it": path[after].max(axis=0).mean(),
+        "largest single step / α": moves.max(),
+        last: path[-(spike_steps // 10) :].mean(),
+    }
+    for name, (path, moves) in outlier.items()
+}
+display(table([{"optimizer": name, **row} for name, row in outcome.items()], fmt=".2f"))
+excursion = {name: row["mean largest distance / α after it"] for name, row in outcome.items()}
+checks.claim(
+    "after one outlier gradient, Adam is thrown at least 5 times farther from the optimum than AdaMax",
+    excursion["Adam"] > 5 * excursion["AdaMax"],
+    f"mean largest |theta|/alpha: Adam {excursion['Adam']:.2f}, AdaMax {excursion['AdaMax']:.2f}",
+)
+bound_run = max(step_bound(np.arange(1, spike_steps + 1)))
+largest = {name: row["largest single step / α"] for name, row in outcome.items()}
+checks.claim(
+    "AdaMax's largest single step stays within the derived bound, and Adam's is longer",
+    largest["AdaMax"] <= bound_run * (1 + 1e-9) and largest["Adam"] > largest["AdaMax"],
+    f"AdaMax {largest['AdaMax']:.4f} (bound {bound_run:.4f}), Adam {largest['Adam']:.2f}",
+)
+# after the outlier, u remembers it at full size: AdaMax's steps shrink more than Adam's
+step_sizes = {name: moves[spike_at + 20 : spike_at + 120].mean() for name, (_, moves) in outlier.items()}
+checks.claim(
+    "in the 100 steps after the outlier has passed, AdaMax's steps are smaller than Adam's (u remembers it)",
+    step_sizes["AdaMax"] < step_sizes["Adam"],
+    f"mean |step|/alpha: AdaMax {step_sizes['AdaMax']:.3f}, Adam {step_sizes['Adam']:.3f}",
+)
+page.glue(exc_adam=f"{excursion['Adam']:.1f}", exc_adamax=f"{excursion['AdaMax']:.1f}",
+          largest_adam=f"{largest['Adam']:.2f}", largest_adamax=f"{largest['AdaMax']:.4f}")  # fmt: skip
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Distance from the optimum (|theta| in units of the step size alpha, mean over coordinates) for Adam and AdaMax around a single outlier gradient of size 100 (dotted line); before it, the gradients are the parameter plus noise of size 0.1.", "name": "sharif-hw1-04-outlier"}} role="experiment"
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for name, (path, _) in outlier.items():
+    ax.plot(np.arange(1, spike_steps + 1), path.mean(axis=1), label=name)
+ax.axvline(spike_at + 1, color="grey", linestyle=":", label="outlier gradient")
+ax.set(title="One outlier gradient: Adam is thrown far, AdaMax is not", xlabel="step t",
+       ylabel="mean |θ| / α (steps of size α)")  # fmt: skip
+ax.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown] role="discussion"
+# A single outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum on average, and
+# AdaMax only {glue:text}`exc_adamax`: Adam's largest single step is {glue:text}`largest_adam`
+# $\alpha$ (its $\sqrt{v}$ grows by only $\sqrt{1-\beta_2}$ of the outlier while $m$ grows by
+# $1-\beta_1$ of it, and $m$ keeps pointing the same way for tens of steps), while AdaMax's is
+# {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table also shows the other side:
+# after the outlier, AdaMax's $u$ holds the outlier at full size and decays only as $0.999^t$, so its
+# steps (and its progress against the noise) stay smaller for longer; Adam's $\sqrt{v}$ remembers only
+# $\sqrt{1-\beta_2}$ of it. Which matters more depends on the problem; AdaMax is the safer choice when
+# being thrown far is the larger danger (heavy-tailed gradient noise, sparse or rarely active
+# parameters), with a learning rate that is then a reliable bound on the step.
+#
+# ## What the results mean
+#
+# - $v_t$ and $m_t$ start at zero and are biased toward it by the factors $1-\beta_2^t$ and
+#   $1-\beta_1^t$; the correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps,
+#   thousands for the default $\beta_2$.
+# - AdaMax replaces the $L^2$ average by an exponentially decaying max; it needs no correction of $u_t$
+#   and bounds every step by about $\alpha$.
+# - Neither norm has anything to do with vanishing gradients: both optimizers divide by a gradient
+#   magnitude, so both undo a uniform rescaling of the gradient (checked in the errata section).
+#   Q9 ({ref}`sharif-hw1-09`) runs both, with the other optimizers of the course, on test functions.
+
+# %% [markdown] role="checks"
+# ## Checks
+#
+# ```{glue:md} checks_summary
+# :format: myst
+# ```
+
+# %% [markdown] role="errata"
+# (sharif-hw1-04-adam-adamax-errata)=
+# ## Errata: the statement and the official answer
+#
+# The official answer derives $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2^t)$ and the AdaMax
+# recursion correctly. The statement has a slip in part 2, and the answer has slips in part 1, in its
+# AdaMax algorithm and in part 5.
+
+
+# %% tags=["remove-cell"] role="errata"
 class AdaMaxAsInOfficialAnswer(AdaMax):
     """The official answer's update: alpha / (1 - beta1^t) * m_hat_t / u_t (corrects m twice)."""
 
     def delta(self, g, state):
         step = super().delta(g, state)
         return step / (1 - self.beta1 ** state["t"])
+
+
+def adamax_update_official(theta, g, m, u, t, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8):
+    """The official answer's AdaMax step: m_hat_t, already corrected, divided by 1 - beta1^t again."""
+    m = beta1 * m + (1 - beta1) * g
+    u = np.maximum(beta2 * u, np.abs(g) + eps)
+    return theta - lr / (1 - beta1**t) * (m / (1 - beta1**t)) / u, m, u
 
 
 gap_official = lockstep(
@@ -475,164 +675,8 @@ checks.numeric(
     step_official,
     step_torch / (1 - 0.9),
 )
-glue("official_factor", f"{float((step_official / step_torch).median()):.0f}", display=False)
-
-# the simple bound |step| <= alpha is not exact: two gradients 1 and 0.999 give a second step longer than alpha
-y = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-two_steps = AdaMax([y], lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)
-for g_t in (1.0, 0.999):
-    before = y.item()
-    y.grad = torch.tensor([g_t], dtype=torch.float64)
-    two_steps.step()
-second_step = before - y.item()
-checks.numeric(
-    "AdaMax's second step for gradients 1, 0.999 is 0.1 (0.9 + 0.999) / (0.19 * 0.999) alpha",
-    second_step,
-    0.1 * (0.9 + 0.999) / ((1 - 0.9**2) * 0.999),
-)
-checks.claim(
-    "that step is longer than alpha, and attains the derived bound (1 - beta1)/(1 - beta1^t) sum_(k<t) (beta1/beta2)^k",
-    1 < second_step and abs(second_step - bound_fn(2, 0.9, 0.999)) < 1e-12,
-    f"step {second_step:.6f} alpha, bound {bound_fn(2, 0.9, 0.999):.6f} alpha",
-)
-glue("second_step", f"{second_step:.5f}", display=False)
-glue("bound_sup", f"{max(bound_fn(np.arange(1, 10_000), 0.9, 0.999)):.4f}", display=False)
-
-# %% [markdown]
-# The code's $u_t$ is exactly $\max_i \beta_2^{t-i}|g_i|$, and the weighted $p$-norm closes in on it as
-# $p$ grows. Our AdaMax and Adam agree with PyTorch's to round-off over every step, on three parameter
-# tensors of different shapes. The bound on AdaMax's step derived above, $(1-\beta_1)/(1-\beta_1^t)
-# \sum_{k<t}(\beta_1/\beta_2)^k$ in units of $\alpha$, is at most {glue:text}`bound_sup` for the
-# default betas: AdaMax's step is bounded by about $\alpha$, not exactly (gradients 1 then 0.999 give
-# a second step of {glue:text}`second_step` $\alpha$, which attains the bound: $|g_2| = \beta_2|g_1|$
-# makes both gradients count fully in $u_2$).
-#
-# **When AdaMax does better: an outlier gradient.** Each of many independent coordinates minimizes
-# $\tfrac12\theta^2$ from its optimum $\theta = 0$ with noisy gradients $g = \theta + 0.1\,\xi$; at
-# one step, every coordinate receives a single outlier gradient $\pm 100$ (a rare, huge gradient, as
-# from a bad mini-batch or a rarely seen feature). Both optimizers use $\alpha = 0.01$ and the default
-# betas. We measure how far each is thrown from the optimum, in units of $\alpha$.
 
 
-# %% tags=["hide-input"]
-def outlier_run(make_optimizer, coords, spike_at, steps, spike=100.0, noise=0.1, seed=0):
-    """|theta| / alpha and |step| / alpha of every coordinate at every step; one outlier `spike` at `spike_at`."""
-    gen_run = torch.Generator().manual_seed(seed)
-    theta = torch.zeros(coords, dtype=torch.float64, requires_grad=True)
-    opt = make_optimizer([theta])
-    sign = torch.where(torch.rand(coords, generator=gen_run) < 0.5, -1.0, 1.0).to(torch.float64)
-    path, moves = [], []
-    for step in range(steps):
-        grad = theta.detach() + noise * torch.randn(coords, generator=gen_run, dtype=torch.float64)
-        if step == spike_at:
-            grad = grad + spike * sign
-        before = theta.detach().clone()
-        theta.grad = grad
-        opt.step()
-        moves.append((theta.detach() - before).abs() / opt.lr)
-        path.append(theta.detach().abs() / opt.lr)
-    return torch.stack(path).numpy(), torch.stack(moves).numpy()
-
-
-alpha = 0.01
-coords, spike_at, spike_steps = settings["spike_coords"], settings["spike_at"], settings["spike_steps"]
-outlier = {
-    "Adam": outlier_run(lambda ps: Adam(ps, lr=alpha), coords, spike_at, spike_steps),
-    "AdaMax": outlier_run(lambda ps: AdaMax(ps, lr=alpha), coords, spike_at, spike_steps),
-}
-after = slice(spike_at, spike_steps)
-rows = {}
-for name, (path, moves) in outlier.items():
-    rows[name] = {
-        "mean |θ|/α before the outlier": path[spike_at // 2 : spike_at].mean(),
-        "mean largest |θ|/α after it": path[after].max(axis=0).mean(),
-        "largest single step / α": moves.max(),
-        f"mean |θ|/α over the last {spike_steps // 10} steps": path[-(spike_steps // 10) :].mean(),
-    }
-table = pd.DataFrame(rows).T
-display(table.style.format("{:.2f}"))
-
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Distance from the optimum (|theta| in units of the step size alpha, mean over coordinates) for Adam and AdaMax around a single outlier gradient of size 100 (dotted line); before it, the gradients are the parameter plus noise of size 0.1.", "name": "sharif-hw1-04-outlier"}}
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-for name, (path, _) in outlier.items():
-    ax.plot(np.arange(1, spike_steps + 1), path.mean(axis=1), label=name)
-ax.axvline(spike_at + 1, color="grey", linestyle=":", label="outlier gradient")
-ax.set(
-    title="One outlier gradient: Adam is thrown far, AdaMax is not",
-    xlabel="step t",
-    ylabel="mean |θ| / α (steps of size α)",
-)
-ax.legend()
-fig.tight_layout()
-plt.show()
-
-# %% tags=["hide-input"]
-excursion = table["mean largest |θ|/α after it"]
-checks.claim(
-    "after one outlier gradient, Adam is thrown at least 5 times farther from the optimum than AdaMax",
-    excursion["Adam"] > 5 * excursion["AdaMax"],
-    f"mean largest |theta|/alpha: Adam {excursion['Adam']:.2f}, AdaMax {excursion['AdaMax']:.2f}",
-)
-bound_run = max(bound_fn(np.arange(1, spike_steps + 1), 0.9, 0.999))
-largest = table["largest single step / α"]
-checks.claim(
-    "AdaMax's largest single step stays within the derived bound, and Adam's is longer",
-    largest["AdaMax"] <= bound_run * (1 + 1e-9) and largest["Adam"] > largest["AdaMax"],
-    f"AdaMax {largest['AdaMax']:.4f} (bound {bound_run:.4f}), Adam {largest['Adam']:.2f}",
-)
-# after the outlier, u remembers it at full size: AdaMax's steps shrink more than Adam's
-step_sizes = {name: moves[spike_at + 20 : spike_at + 120].mean() for name, (_, moves) in outlier.items()}
-checks.claim(
-    "in the 100 steps after the outlier has passed, AdaMax's steps are smaller than Adam's (u remembers it)",
-    step_sizes["AdaMax"] < step_sizes["Adam"],
-    f"mean |step|/alpha: AdaMax {step_sizes['AdaMax']:.3f}, Adam {step_sizes['Adam']:.3f}",
-)
-glue("exc_adam", f"{excursion['Adam']:.1f}", display=False)
-glue("exc_adamax", f"{excursion['AdaMax']:.1f}", display=False)
-glue("largest_adam", f"{largest['Adam']:.2f}", display=False)
-glue("largest_adamax", f"{largest['AdaMax']:.4f}", display=False)
-
-# %% [markdown]
-# A single outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum on average, and
-# AdaMax only {glue:text}`exc_adamax`: Adam's largest single step is {glue:text}`largest_adam`
-# $\alpha$ (its $\sqrt{v}$ grows by only $\sqrt{1-\beta_2}$ of the outlier while $m$ grows by
-# $1-\beta_1$ of it, and $m$ keeps pointing the same way for tens of steps), while AdaMax's is
-# {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table also shows the other side:
-# after the outlier, AdaMax's $u$ holds the outlier at full size and decays only as $0.999^t$, so its
-# steps (and its progress against the noise) stay smaller for longer; Adam's $\sqrt{v}$ remembers only
-# $\sqrt{1-\beta_2}$ of it. Which matters more depends on the problem; AdaMax is the safer choice when
-# being thrown far is the larger danger (heavy-tailed gradient noise, sparse or rarely active
-# parameters), with a learning rate that is then a reliable bound on the step.
-#
-# ## What the results mean
-#
-# - $v_t$ and $m_t$ start at zero and are biased toward it by the factors $1-\beta_2^t$ and
-#   $1-\beta_1^t$; the correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps,
-#   thousands for the default $\beta_2$.
-# - AdaMax replaces the $L^2$ average by an exponentially decaying max; it needs no correction of $u_t$
-#   and bounds every step by about $\alpha$.
-# - Neither norm has anything to do with vanishing gradients: both optimizers divide by a gradient
-#   magnitude, so both undo a uniform rescaling of the gradient (checked in the errata section).
-#   Q9 ({ref}`sharif-hw1-09`) runs both, with the other optimizers of the course, on test functions.
-
-# %% [markdown]
-# ## Checks
-
-# %% [markdown]
-# ```{glue:md} checks_summary
-# :format: myst
-# ```
-
-# %% [markdown]
-# (sharif-hw1-04-adam-adamax-errata)=
-# ## Errata: the statement and the official answer
-#
-# The official answer derives $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2^t)$ and the AdaMax
-# recursion correctly. The statement has a slip in part 2, and the answer has slips in part 1, in its
-# AdaMax algorithm and in part 5.
-
-
-# %% tags=["remove-cell"]
 # Scale invariance: multiplying every gradient by c leaves Adam's and AdaMax's iterates unchanged (eps = 0).
 def scaled_run(make_optimizer, c, steps=200):
     """Iterates of an optimizer on c * loss_of_three (the gradients scaled by c)."""
@@ -655,12 +699,18 @@ checks.claim(
     max(invariant.values()) < 1e-9,
     ", ".join(f"{n}: largest difference {d:.1e}" for n, d in invariant.items()),
 )
+g_1, g_2, g_3 = g[:3]
+v_3_official = beta2**2 * v[1] + (1 - beta2) * (
+    g_3**2 + beta2 * g_2**2 + beta2**2 * g_1**2
+)  # g_1 counted twice
 checks.erratum(
     "sharif-hw1-04-statement-expectation",
     "statement, part 2",
     "the final result shows E[v_t] = E[g_t²](1 − β₂)",
     "E[v_t] = E[g²](1 − β₂ᵗ); the two agree only at t = 1 (the official answer has the right factor)",
     "the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
+    wrong={"E_v": s * (1 - beta2)},
+    hint="Add up the weights (1 − β₂)β₂^(t−i) for i = 1 … t.",
 )
 checks.erratum(
     "sharif-hw1-04-unrolling",
@@ -669,6 +719,8 @@ checks.erratum(
     "v_t = β₂² v_{t−2} + (1 − β₂)(g_t² + β₂ g_{t−1}²): the terms in g_{t−2}, … are inside v_{t−2} and "
     "must not be added again",
     "1. two substitutions: v_t = beta2^2 v_(t-2) + (1 - beta2)(g_t^2 + beta2 g_(t-1)^2)",
+    wrong={"v_3": v_3_official},
+    hint="Count how often each gradient enters: the older ones are already inside v_(t−2).",
 )
 checks.erratum(
     "sharif-hw1-04-adamax-double-correction",
@@ -677,6 +729,8 @@ checks.erratum(
     "θ_t ← θ_{t−1} − (α / (1 − β₁ᵗ)) · m_t / u_t, as in the statement and the paper: m̂_t is already "
     "divided by 1 − β₁ᵗ, so the answer's line corrects twice (its first step is 1/(1 − β₁) = 10 times too long)",
     "the official answer's first step is 1/(1 - beta1) = 10 times torch.optim.Adamax's",
+    wrong={"adamax_update": adamax_update_official},
+    hint="How many times should the first moment be divided by 1 − β₁ᵗ?",
 )
 checks.erratum(
     "sharif-hw1-04-vanishing-gradients",
@@ -687,6 +741,8 @@ checks.erratum(
     "gradient (up to ε); the norm does not decide this. What the infinity norm changes is the step bound "
     "(about α) and the reaction to outliers",
     "gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
+    wrong={"adamax_better_when": "vanishing gradients"},
+    hint="Both optimizers divide by a gradient magnitude: what does a uniformly smaller gradient change?",
 )
 checks.erratum(
     "sharif-hw1-04-statement-weight",
@@ -696,9 +752,10 @@ checks.erratum(
     "paper; the limit is the same, because both weights tend to 1 under the p-th root",
     "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
 )
-glue("invariance_adam", f"{invariant['Adam']:.0e}", display=False)
+page.glue(official_factor=f"{float((step_official / step_torch).median()):.0f}",
+          invariance_adam=f"{invariant['Adam']:.0e}", n_errata=len(checks.errata))  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -722,10 +779,8 @@ glue("invariance_adam", f"{invariant['Adam']:.0e}", display=False)
 #   the matching weight is $1-\beta_2^p$ (as in the answer and the paper). Under the $p$-th root both
 #   tend to 1, so the limit is the same.
 #
-# These errata are listed on the book's {doc}`errata page </book/errata>`.
+# All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="simulated gradients (generated by the code)")
+# %% role="checks"
+page.close()
