@@ -116,9 +116,19 @@ _build/launch:
 
 _build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) _build/launch $(wildcard book/_ext/*.py) | $(INSTALLED)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(PY) scripts/downloads.py _build/html $(REPO_URL)
 	@touch $@
+# The download button's notebooks: no build paths, the default profile, a first cell on `helpers`.
+_build/html/index.html: scripts/downloads.py
 
 html: _build/html/index.html  ## render the site into _build/html (strict: warnings fail)
+
+.PHONY: serve
+PORT ?= 8000
+serve:  ## serve _build/html on http://127.0.0.1:8000 (PORT=...): search shows snippets there, not on file://
+	@test -f _build/html/index.html || { echo "no site in _build/html: run make book first" >&2; exit 1; }
+	@echo "The book is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)."
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # `make pdf` is `make book` with the same settings (nothing runs again when the site is current), then
 # Chromium prints the site into one PDF, which every page of the site then links (README: The PDF book).

@@ -1,54 +1,9 @@
 """Open pages in headless Chromium (Debian's): math is typeset, figures load, nothing leaves the machine."""
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-
 import pytest
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)", pytrace=False)
-    pytest.skip("chromium is not installed: apt-get install chromium", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 # (page, the least number of typeset formulas it must show)
 PAGES = [("book/intro.html", 0), ("book/report.html", 0), ("executed/tmu-hw3/01-backprop.html", 20)]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(html_dir):
-    handler = functools.partial(QuietHandler, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize(("path", "formulas"), PAGES)
