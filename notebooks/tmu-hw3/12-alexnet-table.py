@@ -246,11 +246,47 @@ checks.numeric(
     [params[5], params_nobias[5]],
     [1_327_488, 1_327_104],
 )
-page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()))
+total_biases = int(params.sum() - params_nobias.sum())
+units = [96, 256, 384, 384, 256, 4096, 4096, 1000]  # output channels or units of the layers with weights
+checks.numeric("the network has one bias per output channel or unit: 10,568 biases in all",
+               [total_biases, sum(units)], [10_568, 10_568])  # fmt: skip
+page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()), total_biases=total_biases)
 
 # %% [markdown] role="discussion"
 # The whole network has {glue:text}`total_params` parameters, {glue:text}`total_nobias` without
-# biases.
+# biases: {glue:text}`total_biases` biases in all, one per output channel of each convolution and
+# one per unit of each linear layer.
+#
+# ### Layer 3 as AlexNet has it
+#
+# The table's $p = 0$ forces a 1×1 kernel in layer 3. AlexNet's own second convolution has
+# $k = 5$, $p = 2$, which keeps 27×27 as well. The original network also split it over two GPUs,
+# so that each filter saw only half of the 96 input channels (a grouped convolution with two
+# groups). The counts of all three:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three versions of layer 3"} role="experiment" needs="conv_params"
+versions = [("the table: k=1 p=0", nn.Conv2d(96, 256, 1)), ("AlexNet: k=5 p=2", nn.Conv2d(96, 256, 5, padding=2)),
+            ("AlexNet on two GPUs: k=5 p=2, 2 groups", nn.Conv2d(96, 256, 5, padding=2, groups=2))]  # fmt: skip
+conv2_rows = []
+for name, conv in versions:
+    out = conv(torch.zeros(1, 96, 27, 27))
+    conv2_rows.append({"layer 3": name, "output shape": " × ".join(map(str, out.shape[1:])),
+                       "parameters (count)": sum(q.numel() for q in conv.parameters()),
+                       "without biases (count)": conv.weight.numel()})  # fmt: skip
+display(table(conv2_rows))
+conv2_counts = [r["parameters (count)"] for r in conv2_rows]
+checks.claim("AlexNet's layer 3 (k=5, p=2) also outputs 256 x 27 x 27",
+             all(r["output shape"] == "256 × 27 × 27" for r in conv2_rows))  # fmt: skip
+checks.numeric("AlexNet's layer 3 has 96 * 256 * 25 + 256 = 614,656 parameters (614,400 without biases), "
+               "307,456 on two GPUs", [conv2_counts[1], conv2_rows[1]["without biases (count)"], conv2_counts[2]],
+               [conv_params(96, 256, 5), conv_params(96, 256, 5, bias=False), conv_params(48, 256, 5)])  # fmt: skip
+checks.numeric("with k=5, p=2 in layer 3 the whole network has 589,824 parameters more",
+               conv2_counts[1] - conv2_counts[0], 96 * 256 * 24)  # fmt: skip
+page.glue(conv2_k5=f"{conv2_counts[1]:,}", conv2_more=f"{conv2_counts[1] - conv2_counts[0]:,}")
+
+# %% [markdown] role="discussion"
+# AlexNet's $k = 5$ gives layer 3 {glue:text}`conv2_k5` parameters instead of 24,832,
+# {glue:text}`conv2_more` more, with the same output shape.
 
 # %% [markdown] role="part"
 # ### Where the parameters and the arithmetic live
@@ -336,6 +372,65 @@ page.glue(linear_counts=linear_counts)
 # formula, written without the floor, would wrongly rule out $p = 1$ in row 1. This erratum is
 # listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% tags=["remove-cell"] role="errata"
+submitted_shapes = [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
+                    (256, 13, 13), (256, 6, 6)]  # fmt: skip
+submitted_conv = [34_944, 0, 24_832, 0, 885_120, 1_327_488, 884_992, 0]
+checks.claim(
+    "the submitted table's eight output shapes equal the forward pass", submitted_shapes == shapes[:8]
+)
+checks.claim("the submitted table's convolution and pooling counts equal the torch model's",
+             submitted_conv == list(params[:8]))  # fmt: skip
+unfloored = [
+    sp.Rational(n_ + 2 * p_ - k_, s_) + 1
+    for n_, k_, p_, s_ in [
+        (227, 11, 0, 4),
+        (55, 3, 0, 2),
+        (27, 1, 0, 1),
+        (27, 3, 0, 2),
+        (13, 3, 1, 1),
+        (13, 3, 0, 2),
+    ]
+]
+checks.claim("the size formula without the floor gives whole numbers for every window the submitted table chose, "
+             "and 55 1/2 for p=1 in row 1",
+             all(v.is_integer for v in unfloored) and sp.Rational(227 + 2 - 11, 4) + 1 == sp.Rational(111, 2))  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-12-alexnet-table-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("Layer 1: in=3 out=96 k=11 p=0 s=4, output (96, 55, 55), $3\\cdot96\\cdot11^2 + 96 = 34{,}944$",
+     "the submitted table's convolution and pooling counts equal the torch model's"),
+    ("Layer 2: max pooling k=3 p=0 s=2, output (96, 27, 27), no parameters",
+     "the submitted table's eight output shapes equal the forward pass"),
+    ("Layer 3: in=96 out=256 k=1 p=0 s=1, output (256, 27, 27), $96\\cdot256 + 256 = 24{,}832$",
+     "row 3: with p=0 and s=1 only k=1 keeps 27 x 27"),
+    ("Layer 4: max pooling k=3 p=0 s=2, output (256, 13, 13)", "row 4: max pooling k=3 s=2 takes 27 to 13"),
+    ("Layer 5: in=256 out=384 k=3 p=1 s=1, output (384, 13, 13), 885,120",
+     "the submitted table's convolution and pooling counts equal the torch model's"),
+    ("Layer 6: in=384 out=384, output (384, 13, 13), 1,327,488", "row 6: 1,327,488 parameters means 384 output channels"),
+    ("Layer 7: in=384 out=256 k=3 p=1 s=1, output (256, 13, 13), 884,992",
+     "the submitted table's convolution and pooling counts equal the torch model's",
+     "one of six admissible (k, p) pairs; the solution does not say that the table leaves the choice open"),
+    ("Layer 8: max pooling k=3 p=0 s=2, output (256, 6, 6)", "row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0"),
+    ("Linear layers: $6\\cdot6\\cdot256 = 9216 \\to 4096 \\to 4096 \\to 1000$, one output per class",
+     "every output shape of the forward pass matches the filled-in table"),
+    ("Linear layers' counts: $9216\\cdot4096$, $4096\\cdot4096$, $4096\\cdot1000$ (no biases)",
+     ("erratum", "tmu-hw3-12-linear-bias")),
+    ("Biases are counted, one per output channel", "the network has one bias per output channel or unit: 10,568 biases in all"),
+    ("Without biases, layer 6 has 1,327,104 parameters", "row 6 without biases: 384 * 384 * 9 = 1,327,104"),
+    ("The output size is $(n + 2p - k)/s + 1$",
+     "the size formula without the floor gives whole numbers for every window the submitted table chose, and 55 1/2 "
+     "for p=1 in row 1", "right for the windows chosen, which tile exactly; in general the quotient is floored, "
+     "which is why p = 1 also fits row 1"),
+    ("\"The number of parameters equals:\" (the sentence ends there; no formula follows)",
+     ("unchecked", "an unfinished sentence, nothing to check; the counts in the table follow "
+      "$c_\\text{in}c_\\text{out}k^2 + c_\\text{out}$")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
