@@ -13,68 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-cnn-01)=
 # # Q1 — Dropout as a regularizer of linear regression
 #
-# *From a theory problem set on regularization, normalization and CNNs in Deep Learning at Sharif
-# University of Technology (spring 2024, Dr. Mahdieh Soleymani). The problems themselves are not
-# in our sources, only a submitted solution; the problem below is reconstructed from it and
-# restated in our words. Every result on this page is derived by SymPy or measured by the code
-# below, and checked when the book is built.*
-#
-# On this page: the expected loss of linear regression under dropout on its inputs, derived in
-# SymPy and confirmed by averaging over random masks; how it turns into a ridge problem, and
-# into standard ridge regression on rescaled data (solved both ways); Gaussian noise on the
-# weights and on the inputs, derived and simulated; and Gaussian against spatial dropout on
-# convolutional feature maps.
+# *Sharif CNN (Deep Learning, Sharif University of Technology, spring 2024, Dr. Mahdieh Soleymani): only a
+# submitted solution survives, so the problem is reconstructed from it and restated in our words.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from sklearn.datasets import load_sample_image
-from sympy.stats import Normal, moment
-
-from helpers.checks import Checks
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"dropout_masks": 4_000, "noise_samples": 20_000, "feature_map_masks": 100},
-    "standard": {"dropout_masks": 100_000, "noise_samples": 400_000, "feature_map_masks": 400},
-    "full": {"dropout_masks": 1_000_000, "noise_samples": 4_000_000, "feature_map_masks": 4_000},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks(
-    "sharif-cnn/01-dropout-linear-regression", "Q1 — Dropout as a regularizer of linear regression"
-)
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: a small synthetic regression problem made by the code (50 examples, 5 features of "
-            "different scales), and, for part (h), feature maps computed from scikit-learn's bundled "
-            "sample photograph `flower.jpg` (a real photo, not a data set of the exercise). The profile "
-            "only sets the Monte Carlo sample sizes.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-cnn-01-problem
 #
@@ -120,14 +66,49 @@ display(
 # $0$; Gaussian dropout multiplies by noise of mean $1$ {cite}`srivastava2014dropout`, and we work
 # both means.
 
-# %% [markdown]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Math, display
+from sklearn.datasets import load_sample_image
+from sympy.stats import Normal, moment
+
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"dropout_masks": 4_000, "noise_samples": 20_000, "feature_map_masks": 100},
+    "standard": {"dropout_masks": 100_000, "noise_samples": 400_000, "feature_map_masks": 400},
+    "full": {"dropout_masks": 1_000_000, "noise_samples": 4_000_000, "feature_map_masks": 4_000},
+}
+page = Page.open(PROFILE, SETTINGS, data="a synthetic regression problem made by the code (50 examples, 5 features of "
+                 "different scales) and, for part (h), scikit-learn's sample photograph flower.jpg")  # fmt: skip
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
 # ## Parts (a) and (b): the expected loss
 #
 # Try it first: expand the square and take expectations term by term. The only subtle point is
 # that $D_{ki}^2 = D_{ki}$ for a 0/1 variable, which is why the diagonal of
-# $\mathbb{E}[P^\top P]$ gets $p$ and not $p^2$.
+# $\mathbb{E}[P^\top P]$ gets $p$ and not $p^2$. Then write the closed form of (b) as code,
+# `expected_dropout_loss(X, w, y, p)`: the experiment compares it with the average over random masks.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="gap_factor expected_dropout_loss"
+# ```{solution-start} sharif-cnn-01-problem
+# :class: dropdown
+# :label: sharif-cnn-01-solution-ab
+# ```
+#
+# SymPy works every step on a symbolic $3\times 3$ problem, with an expectation operator for
+# independent Bernoulli masks (itself checked against `sympy.stats`):
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 N_sym, d_sym = 3, 3  # a symbolic 3 x 3 problem; every step is entry-wise, so the size does not matter
 p = sp.Symbol("p", positive=True)
 X = sp.Matrix(N_sym, d_sym, lambda i, j: sp.Symbol(f"x_{i + 1}{j + 1}", real=True))
@@ -157,28 +138,21 @@ def bernoulli_moment(k):
 
 # The moment rule above, checked against sympy.stats for the first powers
 D_stat = sp.stats.Bernoulli("D", p)
-checks.symbolic(
-    "E[D^k] = p for a Bernoulli(p) variable (k = 1, 2, 3), by sympy.stats",
+checks.symbolic("E[D^k] = p for a Bernoulli(p) variable (k = 1, 2, 3), by sympy.stats",
     sp.Matrix([sp.stats.E(D_stat**k) for k in (1, 2, 3)]),
-    sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]),
-)
+    sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]))  # fmt: skip
 
 P = D.multiply_elementwise(X)
 EP = P.applyfunc(lambda e: expectation(e, list(D), bernoulli_moment))
-eq_EP = checks.symbolic("(a) E[P] = p X", EP, p * X)
+checks.symbolic("(a) E[P] = p X", EP, p * X)
 gram = X.T * X
 G = sp.diag(*[gram[i, i] for i in range(d_sym)])  # diag(X^T X) = Gamma_hat^2
 EPP = (P.T * P).applyfunc(lambda e: expectation(e, list(D), bernoulli_moment))
 off = sp.Matrix(d_sym, d_sym, lambda i, j: EPP[i, j] - p**2 * gram[i, j] if i != j else 0)
 checks.symbolic("(a) off the diagonal, E[P^T P]_ij = p^2 (X^T X)_ij", off, sp.zeros(d_sym, d_sym))
-checks.symbolic(
-    "(a) on the diagonal, E[P^T P]_ii = p (X^T X)_ii",
-    sp.Matrix([EPP[i, i] for i in range(d_sym)]),
-    sp.Matrix([p * gram[i, i] for i in range(d_sym)]),
-)
-eq_gap = checks.symbolic(
-    "(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)", EPP - p**2 * gram, (p - p**2) * G
-)
+checks.symbolic("(a) on the diagonal, E[P^T P]_ii = p (X^T X)_ii",
+    sp.Matrix([EPP[i, i] for i in range(d_sym)]), sp.Matrix([p * gram[i, i] for i in range(d_sym)]))  # fmt: skip
+checks.symbolic("(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)", EPP - p**2 * gram, (p - p**2) * G)
 
 residual = y - P * w
 L_dropout = expectation((residual.T * residual)[0], list(D), bernoulli_moment)
@@ -189,23 +163,14 @@ checks.symbolic(
 
 # The submitted line "(p^2 - p) w^T diag(X^T X) w" has the opposite sign.
 submitted_b = ((y - p * X * w).T * (y - p * X * w))[0] + (p**2 - p) * (w.T * G * w)[0]
-checks.claim(
-    "(b) the submitted intermediate line with (p^2 - p) is not the expected loss",
-    sp.simplify(L_dropout - submitted_b) != 0,
-    f"difference {sp.factor(L_dropout - submitted_b)}",
-)
-glue("eq_EP", Math(eq_EP), display=False)
-glue(
-    "eq_gap",
-    Math(r"\mathbb{E}[P^\top P] - p^2 X^\top X = (p - p^2)\,\operatorname{diag}(X^\top X)"),
-    display=False,
-)
+checks.claim("(b) the submitted intermediate line with (p^2 - p) is not the expected loss",
+    sp.simplify(L_dropout - submitted_b) != 0, f"difference {sp.factor(L_dropout - submitted_b)}")  # fmt: skip
+gap_factor = sp.factor((EPP - p**2 * gram)[0, 0] / gram[0, 0])
+page.answer("gap_factor", gap_factor,
+    prompt="the factor c in E[PᵀP] − p² XᵀX = c · diag(XᵀX), a SymPy expression in p")  # fmt: skip
+page.glue(eq_gap=Math(r"\mathbb{E}[P^\top P] - p^2 X^\top X = (p - p^2)\,\operatorname{diag}(X^\top X)"))
 
-# %% [markdown]
-# ````{solution} sharif-cnn-01-problem
-# :class: dropdown
-# :label: sharif-cnn-01-solution-ab
-#
+# %% [markdown] role="solution"
 # **(a)** The expectation of a matrix is the matrix of its entries' expectations, and
 # $\mathbb{E}[D_{ij} X_{ij}] = X_{ij}\,\mathbb{E}[D_{ij}] = pX_{ij}$, so $\mathbb{E}[P] = pX$.
 # For the Gram matrix, $(P^\top P)_{ij} = \sum_k D_{ki} D_{kj} X_{ki} X_{kj}$. Off the diagonal the
@@ -225,41 +190,43 @@ glue(
 # $$
 #
 # and $w^\top\operatorname{diag}(X^\top X)w = \lVert\hat\Gamma w\rVert^2$ with
-# $\hat\Gamma = \operatorname{diag}(X^\top X)^{1/2}$. SymPy verified every step above on a
-# symbolic $3\times 3$ problem with an expectation operator for independent Bernoulli masks
-# (itself checked against `sympy.stats`). Dropout thus trains $pX$, the *average* input, plus a
-# penalty that grows with the variance $p(1-p)$ of the mask and with each feature's energy
-# $\sum_n X_{ni}^2$.
-# ````
-#
+# $\hat\Gamma = \operatorname{diag}(X^\top X)^{1/2}$. Dropout thus trains $pX$, the *average* input,
+# plus a penalty that grows with the variance $p(1-p)$ of the mask and with each feature's energy
+# $\sum_n X_{ni}^2$. As code, for any size (checked against SymPy's result on a random $3\times3$ problem):
+
+
+# %% role="solution"
+def expected_dropout_loss(X, w, y, p):
+    """E_D ||y - (D o X) w||^2 for X (N, d), w (d,), y (N,) and keep probability p (numpy or torch)."""
+    r = y - p * (X @ w)
+    return (r**2).sum() + p * (1 - p) * ((X**2).sum(0) * w**2).sum()
+
+
+trial = np.random.default_rng(5)
+X3, w3, y3 = trial.normal(size=(3, 3)), trial.normal(size=(3, 1)), trial.normal(size=(3, 1))
+checks.numeric("the closed form used in the code equals SymPy's expected loss (random 3 x 3 problem, p = 0.7)",
+               expected_dropout_loss(X3, w3.ravel(), y3.ravel(), 0.7),
+               sp.lambdify((list(X), list(w), list(y), p), L_dropout)(X3.ravel(), w3.ravel(), y3.ravel(), 0.7))  # fmt: skip
+loss_cases = [{"X": trial.normal(size=(n, d)), "w": trial.normal(size=d), "y": trial.normal(size=n), "p": q}
+              for n, d, q in [(4, 2, 0.5), (7, 3, 0.8), (10, 5, 0.3)]]  # fmt: skip
+page.answer("expected_dropout_loss", expected_dropout_loss, cases=loss_cases, rtol=1e-9,
+            prompt="a function (X, w, y, p) → the expected dropout loss of (b), in closed form")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The experiment.** We draw masks for a fixed synthetic problem ($N = 50$, $d = 5$, features of
 # different scales, $p = 0.8$), average $\lVert y - (D\odot X)w\rVert^2$ over them in torch, and
-# compare with the closed form of (b), evaluated from the SymPy expression.
+# compare with the closed form of (b).
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the Monte Carlo code"} role="experiment" needs="expected_dropout_loss"
 rng = np.random.default_rng(0)
 N_data, d_data, keep = 50, 5, 0.8
 X_data = rng.normal(size=(N_data, d_data)) * np.array([0.3, 1.0, 2.0, 0.5, 1.5]) + 0.2
 w_data = rng.normal(size=d_data)
 y_data = X_data @ rng.normal(size=d_data) + 0.3 * rng.normal(size=N_data)
-
-# The closed form of (b), written for any size and checked equal to the 3 x 3 SymPy result
-
-
-def expected_dropout_loss(Xv, wv, yv, pv):
-    """||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w for numpy or torch arrays."""
-    r = yv - pv * (Xv @ wv)
-    return (r**2).sum() + pv * (1 - pv) * ((Xv**2).sum(0) * wv**2).sum()
-
-
-L_dropout_np = sp.lambdify((list(X), list(w), list(y), p), L_dropout, "numpy")  # SymPy's result, evaluated
-trial = np.random.default_rng(5)
-X3, w3, y3 = trial.normal(size=(3, 3)), trial.normal(size=(3, 1)), trial.normal(size=(3, 1))
-checks.numeric(
-    "the closed form used in the code equals SymPy's expected loss (random 3 x 3 problem, p = 0.7)",
-    expected_dropout_loss(X3, w3.ravel(), y3.ravel(), 0.7),
-    L_dropout_np(X3.ravel(), w3.ravel(), y3.ravel(), 0.7),
-)
 closed = float(expected_dropout_loss(X_data, w_data, y_data, keep))
 
 Xt, wt, yt = (torch.tensor(a, dtype=torch.float64) for a in (X_data, w_data, y_data))
@@ -277,17 +244,13 @@ for start in range(0, n_masks, chunk):
     sum_PP, sq_PP = sum_PP + PP.sum(0), sq_PP + (PP**2).sum(0)
 losses = torch.cat(losses).numpy()
 mc_mean, mc_se = losses.mean(), losses.std(ddof=1) / np.sqrt(n_masks)
-checks.claim(
-    "(b) the Monte Carlo average of the dropout loss is within 4 standard errors of the closed form",
+checks.claim("(b) the Monte Carlo average of the dropout loss is within 4 standard errors of the closed form",
     abs(mc_mean - closed) < 4 * mc_se,
-    f"{mc_mean:.4f} ± {mc_se:.4f} (MC) vs {closed:.4f}; {abs(mc_mean - closed) / mc_se:.2f} SE",
-)
+    f"{mc_mean:.4f} ± {mc_se:.4f} (MC) vs {closed:.4f}; {abs(mc_mean - closed) / mc_se:.2f} SE")  # fmt: skip
 naive = float(((y_data - keep * X_data @ w_data) ** 2).sum())  # (b) without its penalty term
-checks.claim(
-    "(b) the same average rejects the loss without the penalty, ||y - pXw||^2 (> 10 SE away)",
+checks.claim("(b) the same average rejects the loss without the penalty, ||y - pXw||^2 (> 10 SE away)",
     abs(mc_mean - naive) > 10 * mc_se,
-    f"||y - pXw||^2 = {naive:.4f}, {abs(mc_mean - naive) / mc_se:.0f} SE from the average",
-)
+    f"||y - pXw||^2 = {naive:.4f}, {abs(mc_mean - naive) / mc_se:.0f} SE from the average")  # fmt: skip
 
 
 def z_scores(total, total_sq, expected):
@@ -302,54 +265,50 @@ def z_scores(total, total_sq, expected):
 G_data = np.diag((X_data**2).sum(0))
 z_P = z_scores(sum_P, sq_P, keep * Xt)
 z_PP = z_scores(sum_PP, sq_PP, torch.tensor(keep**2 * X_data.T @ X_data + (keep - keep**2) * G_data))
-checks.claim(
-    "(a) every entry of the averaged P and P^T P is within 5 standard errors of p X and of (a)'s formula",
+checks.claim("(a) every entry of the averaged P and P^T P is within 5 standard errors of p X and of (a)'s formula",
     z_P < 5 and z_PP < 5,
-    f"largest |z|: {z_P:.2f} for P ({N_data * d_data} entries), {z_PP:.2f} for P^T P",
-)
+    f"largest |z|: {z_P:.2f} for P ({N_data * d_data} entries), {z_PP:.2f} for P^T P")  # fmt: skip
 running = np.cumsum(losses) / np.arange(1, n_masks + 1)
-table_mc = pd.DataFrame(
-    {
-        "closed form (b)": [closed],
-        "Monte Carlo mean": [mc_mean],
-        "standard error": [mc_se],
-        "|difference| / SE": [abs(mc_mean - closed) / mc_se],
-        "‖y − pXw‖² (no penalty)": [naive],
-        "no-dropout loss ‖y − Xw‖²": [float(((y_data - X_data @ w_data) ** 2).sum())],
-    },
-    index=[f"{n_masks:,} masks"],
-)
-display(table_mc.style.format("{:.4f}"))
-glue("n_masks", f"{n_masks:,}", display=False)
-glue("z_loss", f"{abs(mc_mean - closed) / mc_se:.2f}", display=False)
-glue("z_naive", f"{abs(mc_mean - naive) / mc_se:.0f}", display=False)
+display(table([{"masks": n_masks, "closed form (b)": closed, "Monte Carlo mean": mc_mean, "standard error": mc_se,
+                "|difference| / SE": abs(mc_mean - closed) / mc_se, "‖y − pXw‖² (no penalty)": naive,
+                "no-dropout loss ‖y − Xw‖²": float(((y_data - X_data @ w_data) ** 2).sum())}], fmt=".4f"))  # fmt: skip
+page.glue(n_masks=n_masks, z_loss=f"{abs(mc_mean - closed) / mc_se:.2f}",
+    z_naive=f"{abs(mc_mean - naive) / mc_se:.0f}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Running average of the dropout loss over random masks (line) with a band of two standard errors, converging to the closed form of part (b) (dashed).", "name": "sharif-cnn-01-mc"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Running average of the dropout loss over random masks (line) with a band of two standard errors, converging to the closed form of part (b) (dashed).", "name": "sharif-cnn-01-mc"}} role="experiment" needs="expected_dropout_loss"
 counts = np.arange(1, n_masks + 1)
 running_se = losses.std(ddof=1) / np.sqrt(counts)
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.semilogx(counts, running, label="Monte Carlo average")
 ax.fill_between(counts, running - 2 * running_se, running + 2 * running_se, alpha=0.3, label="± 2 SE")
 ax.axhline(closed, color="k", linestyle="--", label="closed form (b)")
-ax.set(
-    title="Dropout loss averaged over masks",
-    xlabel="number of masks",
-    ylabel="average ‖y − (D⊙X)w‖² (squared units of y)",
-    ylim=(closed * 0.9, closed * 1.1),
-)
+ax.set(title="Dropout loss averaged over masks", xlabel="number of masks",
+    ylabel="average ‖y − (D⊙X)w‖² (squared units of y)", ylim=(closed * 0.9, closed * 1.1))  # fmt: skip
 ax.legend()
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # After {glue:text}`n_masks` masks the average is {glue:text}`z_loss` standard errors from the
 # closed form, and {glue:text}`z_naive` standard errors from $\lVert y - pXw\rVert^2$, the loss
-# without the penalty, so the test can tell the two apart. The averaged $P$ and $P^\top P$ agree with (a) entry by entry (within five
-# standard errors each).
-#
-# ## Parts (c)–(e): from dropout to ridge regression
+# without the penalty, so the test can tell the two apart. The averaged $P$ and $P^\top P$ agree
+# with (a) entry by entry (within five standard errors each).
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="part"
+# ## Parts (c)–(e): from dropout to ridge regression
+#
+# Try it first: substitute $w = v/p$ into (b) and collect the penalty; $\Gamma$ is $\hat\Gamma$
+# times a factor that depends on $p$ alone.
+
+# %% [markdown] role="solution" answers="Gamma_scale column_scaling"
+# ```{solution-start} sharif-cnn-01-problem
+# :class: dropdown
+# :label: sharif-cnn-01-solution-ce
+# ```
+#
+# SymPy works (c)–(e) on the same symbolic $3\times3$ problem:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 v = sp.Matrix(d_sym, 1, lambda i, _: sp.Symbol(f"v_{i + 1}", real=True))  # v = p w: the rescaled weights
 Gamma_hat = sp.diag(*[sp.sqrt(gram[i, i]) for i in range(d_sym)])
 Gamma = sp.sqrt((1 - p) / p) * Gamma_hat
@@ -362,45 +321,29 @@ def loss_b(wv):
 
 
 ridge_c = ((y - X * v).T * (y - X * v))[0] + ((Gamma * v).T * (Gamma * v))[0]
-eq_c = checks.symbolic(
-    "(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat",
-    loss_b(v / p),
-    ridge_c,
-)
+checks.symbolic("(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat",
+    loss_b(v / p), ridge_c)  # fmt: skip
 submitted_c = ((y - X * v).T * (y - X * v))[0] + ((Gamma_hat * v / p).T * (Gamma_hat * v / p))[0]
-checks.claim(
-    "(c) the submitted last expression ||y - Xw||^2 + ||Gamma_hat w_hat||^2 differs from the loss",
+checks.claim("(c) the submitted last expression ||y - Xw||^2 + ||Gamma_hat w_hat||^2 differs from the loss",
     sp.simplify(loss_b(v / p) - submitted_c) != 0,
-    "its penalty is 1/p^2 ||Gamma_hat w||^2 instead of (1 - p)/p ||Gamma_hat w||^2",
-)
+    "its penalty is 1/p^2 ||Gamma_hat w||^2 instead of (1 - p)/p ||Gamma_hat w||^2")  # fmt: skip
 u = sp.Matrix(d_sym, 1, lambda i, _: sp.Symbol(f"u_{i + 1}", real=True))  # u = Gamma v
 X_tilde = X * Gamma.inv()
 standard_ridge = ((y - X_tilde * u).T * (y - X_tilde * u))[0] + (u.T * u)[0]
-checks.symbolic(
-    "(d) with u = Gamma v and X~ = X Gamma^-1, (c) is standard ridge ||y - X~ u||^2 + ||u||^2",
-    ridge_c.subs(dict(zip(v, Gamma.inv() * u, strict=True))),
-    standard_ridge,
-)
+checks.symbolic("(d) with u = Gamma v and X~ = X Gamma^-1, (c) is standard ridge ||y - X~ u||^2 + ||u||^2",
+    ridge_c.subs(dict(zip(v, Gamma.inv() * u, strict=True))), standard_ridge)  # fmt: skip
 col_norms_sq = sp.Matrix([(X_tilde[:, j].T * X_tilde[:, j])[0] for j in range(d_sym)])
-checks.symbolic(
-    "(e) every column of X~ = X Gamma^-1 has squared norm p / (1 - p)",
-    col_norms_sq,
-    sp.Matrix([p / (1 - p)] * d_sym),
-)
-glue(
-    "eq_c",
-    Math(
-        r"\mathcal{L} = \lVert y - Xv\rVert^2 + \lVert\Gamma v\rVert^2,\quad v = p\,w,\quad "
-        r"\Gamma = \sqrt{\tfrac{1-p}{p}}\,\operatorname{diag}(X^\top X)^{1/2}"
-    ),
-    display=False,
-)
+checks.symbolic("(e) every column of X~ = X Gamma^-1 has squared norm p / (1 - p)", col_norms_sq,
+    sp.Matrix([p / (1 - p)] * d_sym))  # fmt: skip
+Gamma_scale = sp.simplify(Gamma[0, 0] / Gamma_hat[0, 0])
+page.answer("Gamma_scale", Gamma_scale, prompt="the factor c in Γ = c Γ̂ of (c), a SymPy expression in p")
+scalings = ("every column rescaled to the same norm", "every column standardized to the same variance",
+            "every column centred to mean zero")  # fmt: skip
+page.answer("column_scaling", scalings[0], options=scalings, prompt="what X̃ = cXΓ⁻¹ of (e) does to the data")
+page.glue(eq_c=Math(r"\mathcal{L} = \lVert y - Xv\rVert^2 + \lVert\Gamma v\rVert^2,\quad v = p\,w,\quad "
+                    r"\Gamma = \sqrt{\tfrac{1-p}{p}}\,\operatorname{diag}(X^\top X)^{1/2}"))  # fmt: skip
 
-# %% [markdown]
-# ````{solution} sharif-cnn-01-problem
-# :class: dropdown
-# :label: sharif-cnn-01-solution-ce
-#
+# %% [markdown] role="solution"
 # **(c)** The network's output under dropout is on average $pXw$, so the natural weights to
 # compare with ordinary regression are $v = p\,w$ (the weights scaled as dropout's test-time rule
 # scales them). Substituting $w = v/p$ into (b),
@@ -425,12 +368,15 @@ glue(
 # $c = \sqrt{p/(1-p)}$ (checked by SymPy). Dropout regression is therefore ridge regression after
 # normalizing the scale of every feature: a rescaling like the one batch normalization applies,
 # but without centring. (Equal norms mean equal *variances* only for centred columns.)
-# ````
 #
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The experiment.** We minimize the expected dropout loss of (b) directly, then solve the ridge
 # problem of (c) and the standard ridge problem of (d) by independent routes, and compare.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three solutions and their checks"} role="experiment" needs="expected_dropout_loss"
 G_diag = (X_data**2).sum(0)  # diag(X^T X)
 # Minimizer of (b): setting the gradient to zero gives (p^2 X^T X + p (1-p) G) w = p X^T y.
 w_dropout = np.linalg.solve(
@@ -438,11 +384,8 @@ w_dropout = np.linalg.solve(
 )
 w_leaf = torch.tensor(w_dropout, requires_grad=True)
 expected_dropout_loss(Xt, w_leaf, yt, keep).backward()
-checks.claim(
-    "(b) autograd's gradient of the expected dropout loss vanishes at the solution of the normal equations",
-    w_leaf.grad.abs().max().item() < 1e-9,
-    f"largest |gradient| {w_leaf.grad.abs().max().item():.1e}",
-)
+checks.claim("(b) autograd's gradient of the expected dropout loss vanishes at the solution of the normal equations",
+    w_leaf.grad.abs().max().item() < 1e-9, f"largest |gradient| {w_leaf.grad.abs().max().item():.1e}")  # fmt: skip
 Gamma_data = np.sqrt((1 - keep) / keep * G_diag)
 # (c) as a stacked least-squares problem [X; Gamma] v ~ [y; 0], solved by torch.linalg.lstsq
 A_c = torch.tensor(np.vstack([X_data, np.diag(Gamma_data)]))
@@ -457,52 +400,32 @@ u_ridge = np.linalg.solve(X_tilde_data.T @ X_tilde_data + np.eye(d_data), X_tild
 checks.numeric(
     "(d) standard ridge on X~, mapped back by Gamma^-1, gives the same weights", u_ridge / Gamma_data, v_ridge
 )
-checks.numeric(
-    "(e) every column of X~ has norm sqrt(p / (1 - p))",
-    np.linalg.norm(X_tilde_data, axis=0),
-    np.full(d_data, np.sqrt(keep / (1 - keep))),
-)
+checks.numeric("(e) every column of X~ has norm sqrt(p / (1 - p))", np.linalg.norm(X_tilde_data, axis=0),
+    np.full(d_data, np.sqrt(keep / (1 - keep))))  # fmt: skip
 centred_var = X_tilde_data.var(0)
-checks.claim(
-    "(e) equal column norms are not equal variances when the columns are not centred",
+checks.claim("(e) equal column norms are not equal variances when the columns are not centred",
     centred_var.max() / centred_var.min() > 1.01,
-    f"variances of X~'s columns range over {centred_var.min():.3f} ... {centred_var.max():.3f}",
-)
+    f"variances of X~'s columns range over {centred_var.min():.3f} ... {centred_var.max():.3f}")  # fmt: skip
 w_ols = np.linalg.lstsq(X_data, y_data, rcond=None)[0]
-table_ridge = pd.DataFrame(
-    {
-        "least squares (no dropout)": w_ols,
-        "dropout minimizer w": w_dropout,
-        "p·w": keep * w_dropout,
-        "ridge (c), lstsq": v_ridge,
-        "standard ridge (d), mapped back": u_ridge / Gamma_data,
-        "feature norm ‖x_j‖": np.sqrt(G_diag),
-    },
-    index=[f"w{j + 1}" for j in range(d_data)],
-)
-display(table_ridge.style.format("{:.5f}"))
+display(table([{"weight": f"w{j + 1}", "least squares (no dropout)": w_ols[j], "dropout minimizer w": w_dropout[j],
+                "p·w": keep * w_dropout[j], "ridge (c), lstsq": v_ridge[j],
+                "standard ridge (d), mapped back": u_ridge[j] / Gamma_data[j], "feature norm ‖x_j‖": np.sqrt(G_diag[j])}
+               for j in range(d_data)], fmt=".5f"))  # fmt: skip
 shrink = np.abs(v_ridge) / np.abs(w_ols)
-penalty_norm = {
-    "ridge": np.linalg.norm(Gamma_data * v_ridge),
-    "least squares": np.linalg.norm(Gamma_data * w_ols),
-}
-checks.claim(
-    "the ridge weights have a smaller penalty ||Gamma v|| than least squares (as they must)",
+penalty_norm = {"ridge": np.linalg.norm(Gamma_data * v_ridge),
+    "least squares": np.linalg.norm(Gamma_data * w_ols)}  # fmt: skip
+checks.claim("the ridge weights have a smaller penalty ||Gamma v|| than least squares (as they must)",
     penalty_norm["ridge"] < penalty_norm["least squares"],
-    str({k: round(float(v_), 4) for k, v_ in penalty_norm.items()}),
-)
+    str({k: round(float(v_), 4) for k, v_ in penalty_norm.items()}))  # fmt: skip
 grown = [f"w{j + 1}" for j in np.flatnonzero(shrink > 1)]
-checks.claim(
-    "yet not every weight shrinks: the ones that grow are on the features of smallest norm",
+checks.claim("yet not every weight shrinks: the ones that grow are on the features of smallest norm",
     len(grown) > 0 and np.sqrt(G_diag)[shrink > 1].max() < np.sqrt(G_diag)[shrink < 1].min(),
-    f"grown: {grown}; ratios |ridge| / |least squares| = {np.round(shrink, 3)}",
-)
+    f"grown: {grown}; ratios |ridge| / |least squares| = {np.round(shrink, 3)}")  # fmt: skip
 SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-glue("grown", " and ".join(g.translate(SUBSCRIPT) for g in grown), display=False)
-glue("most_shrunk", f"w{int(np.argmin(shrink)) + 1}".translate(SUBSCRIPT), display=False)
-glue("keep", f"{keep}", display=False)
+page.glue(grown=" and ".join(g.translate(SUBSCRIPT) for g in grown),
+          most_shrunk=f"w{int(np.argmin(shrink)) + 1}".translate(SUBSCRIPT))  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # The three routes give the same weights to machine precision: the rescaled dropout solution
 # $p\,w$ *is* the ridge solution. It is not a uniform shrinkage toward zero: the penalty
 # $\lVert\Gamma v\rVert$ is smaller than at the least-squares solution, as it must be, and most
@@ -510,10 +433,23 @@ glue("keep", f"{keep}", display=False)
 # of smallest norm, here {glue:text}`grown`, grows in magnitude and takes over part of the others' work.
 # In the coordinates of (d), on the normalized data $\tilde X$, the penalty treats every feature
 # alike.
-#
-# ## Parts (f) and (g): Gaussian noise on the weights and on the inputs
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="part"
+# ## Parts (f) and (g): Gaussian noise on the weights and on the inputs
+#
+# Try it first. In (f), write the noise as $\delta_k = w_k\varepsilon_k$ with
+# $\varepsilon_k \sim \mathcal N(0, \alpha)$, and decide whether the gradient goes through it. In (g),
+# take Gaussian dropout's noise, $r_k \sim \mathcal N(1, \alpha^2)$. Work with $n = 3$ features.
+
+# %% [markdown] role="solution" answers="dJ_dw1 EJ_g"
+# ```{solution-start} sharif-cnn-01-problem
+# :class: dropdown
+# :label: sharif-cnn-01-solution-fg
+# ```
+#
+# SymPy takes the expectations with the moments of the normal distribution from `sympy.stats`:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 n_k = 3
 alpha = sp.Symbol("alpha", positive=True)
 yd = sp.Symbol("y_d", real=True)
@@ -524,11 +460,8 @@ eps_k = sp.Matrix(
 )  # delta_k = w_k epsilon_k, epsilon_k ~ N(0, alpha)
 delta_k = sp.Matrix(sp.symbols(f"delta1:{n_k + 1}", real=True))
 normal_moment = lambda k: moment(Normal("e", 0, sp.sqrt(alpha)), k)  # noqa: E731
-checks.symbolic(
-    "(f) delta = w epsilon with epsilon ~ N(0, alpha) has variance alpha w^2",
-    expectation((wk[0] * eps_k[0]) ** 2, [eps_k[0]], normal_moment),
-    alpha * wk[0] ** 2,
-)
+checks.symbolic("(f) delta = w epsilon with epsilon ~ N(0, alpha) has variance alpha w^2",
+    expectation((wk[0] * eps_k[0]) ** 2, [eps_k[0]], normal_moment), alpha * wk[0] ** 2)  # fmt: skip
 fit_term = (yd - (wk.T * xs)[0]) ** 2 / 2
 penalty_f = alpha * sum(wk[k] ** 2 * xs[k] ** 2 for k in range(n_k)) / 2
 J_f = (yd - sum((wk[k] + wk[k] * eps_k[k]) * xs[k] for k in range(n_k))) ** 2 / 2
@@ -538,25 +471,13 @@ eq_f_loss = checks.symbolic(
 )
 grad_through = [expectation(sp.diff(J_f, wk[i]), list(eps_k), normal_moment) for i in range(n_k)]
 grad_expected = [sp.diff(fit_term + penalty_f, wk[i]) for i in range(n_k)]
-checks.symbolic(
-    "(f) noise that scales with w: E[dJ/dw_i] = -(y_d - w.x) x_i + alpha w_i x_i^2",
-    sp.Matrix(grad_through),
-    sp.Matrix(grad_expected),
-)
+checks.symbolic("(f) noise that scales with w: E[dJ/dw_i] = -(y_d - w.x) x_i + alpha w_i x_i^2",
+    sp.Matrix(grad_through), sp.Matrix(grad_expected))  # fmt: skip
 J_fixed = (yd - sum((wk[k] + delta_k[k]) * xs[k] for k in range(n_k))) ** 2 / 2
-grad_fixed = [
-    expectation(
-        sp.diff(J_fixed, wk[i]).subs(dict(zip(delta_k, wk.multiply_elementwise(eps_k), strict=True))),
-        list(eps_k),
-        normal_moment,
-    )
-    for i in range(n_k)
-]
-checks.symbolic(
-    "(f) noise held fixed while differentiating: E[dJ/dw_i] = -(y_d - w.x) x_i (the submitted answer)",
-    sp.Matrix(grad_fixed),
-    sp.Matrix([sp.diff(fit_term, wk[i]) for i in range(n_k)]),
-)
+grad_fixed = [expectation(sp.diff(J_fixed, wk[i]).subs(dict(zip(delta_k, wk.multiply_elementwise(eps_k), strict=True))),
+    list(eps_k), normal_moment) for i in range(n_k)]  # fmt: skip
+checks.symbolic("(f) noise held fixed while differentiating: E[dJ/dw_i] = -(y_d - w.x) x_i (the submitted answer)",
+    sp.Matrix(grad_fixed), sp.Matrix([sp.diff(fit_term, wk[i]) for i in range(n_k)]))  # fmt: skip
 # (g) Gaussian dropout on the inputs, r_k ~ N(mu, alpha^2)
 r_k = sp.Matrix(sp.symbols(f"r1:{n_k + 1}", real=True))
 J_g = (yd - sum(wk[k] * xs[k] * r_k[k] for k in range(n_k))) ** 2 / 2
@@ -566,16 +487,10 @@ EJ_g0 = expectation(J_g, list(r_k), lambda k: moment(Normal("r", 0, alpha), k))
 eq_g1 = checks.symbolic(
     "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", EJ_g1, fit_term + penalty_g
 )
-eq_g0 = checks.symbolic(
-    "(g) mean 0 (the submitted reading): E[J'] = (y_d^2 + alpha^2 sum w_k^2 x_k^2) / 2",
-    EJ_g0,
-    (yd**2) / 2 + penalty_g,
-)
-checks.symbolic(
-    "(g) with mean 0 the expected loss is smallest at w = 0 whatever the data (its gradient there is 0)",
-    sp.Matrix([sp.diff(EJ_g0, wk[i]) for i in range(n_k)]).subs(dict.fromkeys(wk, 0)),
-    sp.zeros(n_k, 1),
-)
+eq_g0 = checks.symbolic("(g) mean 0 (the submitted reading): E[J'] = (y_d^2 + alpha^2 sum w_k^2 x_k^2) / 2",
+    EJ_g0, (yd**2) / 2 + penalty_g)  # fmt: skip
+checks.symbolic("(g) with mean 0 the expected loss is smallest at w = 0 whatever the data (its gradient there is 0)",
+    sp.Matrix([sp.diff(EJ_g0, wk[i]) for i in range(n_k)]).subs(dict.fromkeys(wk, 0)), sp.zeros(n_k, 1))  # fmt: skip
 # Over a data set the penalty of (g), summed over examples, is dropout's penalty of (c) when alpha^2 = (1-p)/p
 Xg = sp.Matrix(2, n_k, lambda i, j: sp.Symbol(f"x_{i + 1}{j + 1}", real=True))
 summed = sum(alpha**2 * sum(wk[k] ** 2 * Xg[n, k] ** 2 for k in range(n_k)) for n in range(2))
@@ -585,26 +500,19 @@ checks.symbolic(
     summed.subs(alpha, sp.sqrt((1 - p) / p)),
     (1 - p) / p * (wk.T * Gg * wk)[0],
 )
-glue(
-    "eq_f_loss",
-    Math(sp.latex(sp.Symbol(r"\mathbb{E}[J]")) + " = " + sp.latex(fit_term + penalty_f)),
-    display=False,
+page.glue(eq_f_loss=Math(r"\mathbb{E}[J] = " + sp.latex(fit_term + penalty_f)),
+          eq_g0=Math(r"\mathbb{E}[J']_{\mu=0} = " + sp.latex(EJ_g0)),
+          eq_g1=Math(r"\mathbb{E}[J']_{\mu=1} = " + sp.latex(fit_term + penalty_g)))  # fmt: skip
+dJ_dw1, EJ_g = grad_through[0], EJ_g1
+page.answer(
+    "dJ_dw1", dJ_dw1, prompt="(f) E[∂J/∂w₁] for n = 3, noise moving with w (symbols y_d, w1…w3, x1…x3, alpha)"
 )
-glue("eq_g0", Math(sp.latex(sp.Symbol(r"\mathbb{E}[J']_{\mu=0}")) + " = " + sp.latex(EJ_g0)), display=False)
-glue(
-    "eq_g1",
-    Math(sp.latex(sp.Symbol(r"\mathbb{E}[J']_{\mu=1}")) + " = " + sp.latex(fit_term + penalty_g)),
-    display=False,
-)
+page.answer("EJ_g", EJ_g, prompt="(g) E[J'] for r_k ~ N(1, alpha²), n = 3 (symbols y_d, w1…w3, x1…x3, alpha)")
 grad_f_np = sp.lambdify((wk, xs, yd, alpha), sp.Matrix(grad_expected), "numpy")
 grad_fixed_np = sp.lambdify((wk, xs, yd, alpha), sp.Matrix(grad_fixed), "numpy")
 loss_g_np = {mu: sp.lambdify((wk, xs, yd, alpha), e, "numpy") for mu, e in ((0, EJ_g0), (1, EJ_g1))}
 
-# %% [markdown]
-# ````{solution} sharif-cnn-01-problem
-# :class: dropdown
-# :label: sharif-cnn-01-solution-fg
-#
+# %% [markdown] role="solution"
 # **(f)** Noise whose standard deviation is $\sqrt\alpha\,|w_k|$ is *multiplicative* noise:
 # $\delta_k = w_k\varepsilon_k$ with $\varepsilon_k \sim \mathcal N(0,\alpha)$, so the weight used is
 # $w_k(1+\varepsilon_k)$. The expected loss is then
@@ -641,13 +549,12 @@ loss_g_np = {mu: sp.lambdify((wk, xs, yd, alpha), e, "numpy") for mu, e in ((0, 
 # ```
 #
 # which no longer depends on how well $w^\top x$ fits $y_d$ and is minimized by $w = 0$ for any data.
-# ````
 #
-# **The experiment.** For one example with $n = 3$ features and $\alpha = 0.5$, we draw the noise
+# **The simulation.** For one example with $n = 3$ features and $\alpha = 0.5$, we draw the noise
 # in torch, let autograd compute each sample's gradient (`torch.func`), and average; likewise
 # the loss of (g) under both means.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the simulation"} role="solution"
 alpha_v = 0.5
 x_one = torch.tensor([1.2, -0.7, 2.0], dtype=torch.float64)
 w_one = torch.tensor([0.8, 1.5, -0.6], dtype=torch.float64)
@@ -672,35 +579,23 @@ def mean_and_se(samples):
     return samples.mean(0).numpy(), (samples.std(0, unbiased=True) / np.sqrt(len(samples))).numpy()
 
 
-per_sample = {
-    name: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0))(w_one, eps_draw)
-    for name, f in (("through the noise", loss_weight_noise), ("noise held fixed", loss_fixed_noise))
-}
-predicted = {
-    "through the noise": np.ravel(grad_f_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)),
-    "noise held fixed": np.ravel(grad_fixed_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)),
-}
+per_sample = {name: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0))(w_one, eps_draw)
+    for name, f in (("through the noise", loss_weight_noise), ("noise held fixed", loss_fixed_noise))}  # fmt: skip
+predicted = {"through the noise": np.ravel(grad_f_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)),
+    "noise held fixed": np.ravel(grad_fixed_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v))}  # fmt: skip
 rows = []
 for name, samples in per_sample.items():
     mean, se = mean_and_se(samples)
     z = np.abs(mean - predicted[name]) / se
-    checks.claim(
-        f"(f) {name}: the averaged autograd gradient is within 4 SE of SymPy's expected gradient",
-        np.all(z < 4),
-        f"|z| = {np.round(z, 2)}",
-    )
-    rows += [
-        {"reading": name, "i": i + 1, "MC mean": mean[i], "SE": se[i], "SymPy": predicted[name][i]}
-        for i in range(3)
-    ]
+    checks.claim(f"(f) {name}: the averaged autograd gradient is within 4 SE of SymPy's expected gradient",
+        np.all(z < 4), f"|z| = {np.round(z, 2)}")  # fmt: skip
+    rows += [{"reading": name, "i": i + 1, "MC mean": mean[i], "SE": se[i], "SymPy": predicted[name][i]}
+        for i in range(3)]  # fmt: skip
 mean_through, se_through = mean_and_se(per_sample["through the noise"])
 z_sub = np.abs(mean_through - predicted["noise held fixed"]) / se_through
-checks.claim(
-    "(f) the submitted expected gradient, -(y_d - w.x) x_i, is rejected (> 10 SE) when the noise moves with w",
-    z_sub.max() > 10,
-    f"largest |z| {z_sub.max():.1f}",
-)
-display(pd.DataFrame(rows).set_index(["reading", "i"]).style.format("{:.4f}"))
+checks.claim("(f) the submitted expected gradient, -(y_d - w.x) x_i, is rejected (> 10 SE) when the noise moves with w",
+    z_sub.max() > 10, f"largest |z| {z_sub.max():.1f}")  # fmt: skip
+display(table(rows, fmt=".4f"))
 
 r_draw = torch.randn(n_noise, 3, dtype=torch.float64, generator=gen) * alpha_v
 rows_g = []
@@ -708,27 +603,32 @@ for mu in (1, 0):
     losses_g = 0.5 * (y_one - ((mu + r_draw) * w_one * x_one).sum(1)) ** 2
     mean, se = losses_g.mean().item(), losses_g.std().item() / np.sqrt(n_noise)
     closed_g = float(loss_g_np[mu](w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v))
-    checks.claim(
-        f"(g) mean {mu}: the Monte Carlo loss is within 4 SE of SymPy's E[J']",
-        abs(mean - closed_g) < 4 * se,
-        f"{mean:.4f} ± {se:.4f} vs {closed_g:.4f}",
-    )
+    checks.claim(f"(g) mean {mu}: the Monte Carlo loss is within 4 SE of SymPy's E[J']",
+        abs(mean - closed_g) < 4 * se, f"{mean:.4f} ± {se:.4f} vs {closed_g:.4f}")  # fmt: skip
     rows_g.append({"noise mean": mu, "MC mean of J'": mean, "SE": se, "SymPy E[J']": closed_g})
-display(pd.DataFrame(rows_g).set_index("noise mean").style.format("{:.4f}"))
-glue("n_noise", f"{n_noise:,}", display=False)
-glue("z_sub", f"{z_sub.max():.0f}", display=False)
+display(table(rows_g, fmt=".4f"))
+page.glue(n_noise=n_noise, z_sub=f"{z_sub.max():.0f}")
 
-# %% [markdown]
+# %% [markdown] role="solution"
 # With {glue:text}`n_noise` draws, autograd's averaged gradient agrees with the "through the noise"
 # formula and is {glue:text}`z_sub` standard errors away from the formula that holds the noise
 # fixed; detaching the noise in torch reproduces that second formula instead. The losses of (g)
 # match SymPy's expectations for both means.
 #
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
 # ## Part (h): Gaussian dropout against spatial dropout
 #
-# ````{solution} sharif-cnn-01-problem
+# Try it first: think of what the next convolution, which sums over a neighbourhood, does to each
+# kind of noise.
+
+# %% [markdown] role="solution" answers="noise_shared_by"
+# ```{solution-start} sharif-cnn-01-problem
 # :class: dropdown
 # :label: sharif-cnn-01-solution-h
+# ```
 #
 # Both multiply activations by random noise of mean 1 during training and do nothing at test
 # time; they differ in *what* shares a noise value.
@@ -747,15 +647,25 @@ glue("z_sub", f"{z_sub.max():.0f}", display=False)
 # away and regularizes little. Dropping a whole channel cannot be compensated by neighbours;
 # the network must learn not to rely on any one feature map. Element-wise dropout suits fully
 # connected layers, whose units are not spatially correlated.
-# ````
-#
+
+# %% role="solution"
+sharing = ("every position of one channel of one example", "no other activation: each has its own",
+           "every channel at one position of one example")  # fmt: skip
+page.answer("noise_shared_by", sharing[0], options=sharing,
+    prompt="in spatial dropout, which activations share one noise value")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The experiment.** Four feature maps (a blur and three edge filters) computed from the
 # grey-scale sample photograph; each is perturbed by element-wise Bernoulli dropout, Gaussian
 # dropout with the same variance, and spatial dropout (drop rate 0.5 for all), and then passed
 # through a 3×3 averaging filter standing in for the next convolution. We measure how much noise
 # survives that filter.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the dropout experiment"} role="experiment"
 photo = torch.tensor(load_sample_image("flower.jpg"), dtype=torch.float64).mean(-1) / 255  # (427, 640) grey
 photo = F.avg_pool2d(photo[None, None], 8)  # (1, 1, 53, 80)
 filters = (
@@ -791,11 +701,8 @@ def spatial_dropout(h):
     return h * keep_mask / (1 - drop)
 
 
-methods = {
-    "Bernoulli (element-wise)": bernoulli_dropout,
-    "Gaussian (element-wise)": gaussian_dropout,
-    "spatial (per channel)": spatial_dropout,
-}
+methods = {"Bernoulli (element-wise)": bernoulli_dropout, "Gaussian (element-wise)": gaussian_dropout,
+    "spatial (per channel)": spatial_dropout}  # fmt: skip
 n_fm = settings["feature_map_masks"]
 batch = feature_maps.expand(n_fm, -1, -1, -1)
 next_layer = torch.full((4, 1, 3, 3), 1 / 9, dtype=torch.float64)  # 3 x 3 average per channel
@@ -819,52 +726,32 @@ for name, method in methods.items():
         spatial_factors = channel_factors(noisy)
     noisy_examples[name] = noisy[0]
     mean_error = (noisy.mean(0, keepdim=True) - feature_maps).norm() / feature_maps.norm()
-    checks.claim(
-        f"(h) {name} leaves the feature maps unchanged on average (relative error < 5/sqrt(masks))",
-        mean_error < 5 / np.sqrt(n_fm),
-        f"{mean_error:.4f} vs {5 / np.sqrt(n_fm):.4f}",
-    )
+    checks.claim(f"(h) {name} leaves the feature maps unchanged on average (relative error < 5/sqrt(masks))",
+        mean_error < 5 / np.sqrt(n_fm), f"{mean_error:.4f} vs {5 / np.sqrt(n_fm):.4f}")  # fmt: skip
     noise_before = ((noisy - feature_maps) ** 2).mean() / (feature_maps**2).mean()
     after = F.conv2d(noisy, next_layer, padding=1, groups=4)
     noise_after = ((after - clean_next) ** 2).mean() / (clean_next**2).mean()
-    rows_h.append(
-        {
-            "dropout": name,
-            "relative noise power in the maps": noise_before.item(),
-            "after the 3×3 filter": noise_after.item(),
-        }
-    )
+    rows_h.append({"dropout": name, "relative noise power in the maps": noise_before.item(),
+                   "after the 3×3 filter": noise_after.item(), "kept by the filter": (noise_after / noise_before).item()})  # fmt: skip
 for who, factors in (("the experiment's spatial_dropout", spatial_factors), ("nn.Dropout2d", torch_factors)):
     checks.claim(
         f"(h) {who} multiplies each channel of an example by one number, 0 or 1/(1-q)",
         all(f.numel() == 1 and f.item() in (0.0, 1 / (1 - drop)) for f in factors),
         f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in factors)} of {len(factors)} dropped",
     )
-noise_table = pd.DataFrame(rows_h).set_index("dropout")
-noise_table["kept by the filter"] = (
-    noise_table["after the 3×3 filter"] / noise_table["relative noise power in the maps"]
-)
-display(noise_table.style.format("{:.3f}"))
-after_col = noise_table["after the 3×3 filter"]
+display(table(rows_h, fmt=".3f"))
+after = {r["dropout"]: r["after the 3×3 filter"] for r in rows_h}
+before = {r["dropout"]: r["relative noise power in the maps"] for r in rows_h}
 checks.claim(
     "(h) after the next (3x3) filter, spatial dropout leaves at least 3 times the noise of either element-wise dropout",
-    after_col["spatial (per channel)"]
-    > 3 * max(after_col["Bernoulli (element-wise)"], after_col["Gaussian (element-wise)"]),
-    str(after_col.round(3).to_dict()),
-)
-checks.claim(
-    "(h) before the filter the three have comparable noise power (within a factor of 1.5)",
-    noise_table["relative noise power in the maps"].max()
-    < 1.5 * noise_table["relative noise power in the maps"].min(),
-    str(noise_table["relative noise power in the maps"].round(3).to_dict()),
-)
-glue(
-    "spatial_factor",
-    f"{after_col['spatial (per channel)'] / after_col['Gaussian (element-wise)']:.0f}",
-    display=False,
-)
+    after["spatial (per channel)"] > 3 * max(after["Bernoulli (element-wise)"], after["Gaussian (element-wise)"]),
+    str({k: round(v, 3) for k, v in after.items()}),
+)  # fmt: skip
+checks.claim("(h) before the filter the three have comparable noise power (within a factor of 1.5)",
+             max(before.values()) < 1.5 * min(before.values()), str({k: round(v, 3) for k, v in before.items()}))  # fmt: skip
+page.glue(spatial_factor=f"{after['spatial (per channel)'] / after['Gaussian (element-wise)']:.0f}")
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Feature maps of the sample photograph (top row) and one draw of each kind of dropout with drop rate 0.5. Element-wise dropout peppers every map with independent noise; spatial dropout keeps or removes whole maps (removed maps are black).", "name": "sharif-cnn-01-feature-maps"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Feature maps of the sample photograph (top row) and one draw of each kind of dropout with drop rate 0.5. Element-wise dropout peppers every map with independent noise; spatial dropout keeps or removes whole maps (removed maps are black).", "name": "sharif-cnn-01-feature-maps"}} role="experiment"
 names_maps = ["blur", "horizontal edges", "vertical edges", "Laplacian"]
 fig, axes = plt.subplots(4, 4, figsize=(10, 6.4))
 rows_to_show = {"no dropout": feature_maps[0], **noisy_examples}
@@ -883,7 +770,7 @@ fig.suptitle("Feature maps (53×80 pixels) under three kinds of dropout")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # All three perturbations leave the maps unchanged on average and, before any further
 # processing, add noise of similar power. One averaging step later the picture changes:
 # element-wise noise is mostly averaged away, while spatial dropout's noise survives intact,
@@ -903,66 +790,57 @@ plt.show()
 #   units of its own standard error, so they would catch a wrong factor such as $p^2$ on the
 #   diagonal. They cannot prove the formulas; SymPy's derivation does that.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-cnn-01-dropout-linear-regression-errata)=
 # ## Errata: the submitted solution
 #
 # The submitted solution reaches the right results in (a), (b), (d) and (e), but some of its
 # intermediate lines are wrong, and its answers to (f) and (g) differ from ours.
 
-# %% tags=["remove-cell"]
-checks.erratum(
-    "sharif-cnn-01-b-sign",
-    "(b), intermediate lines",
+# %% tags=["remove-cell"] role="errata"
+checks.erratum("sharif-cnn-01-b-sign", "(b), intermediate lines",
     "ℒ = ‖y − pXw‖² + wᵀ(E[PᵀP]w − p²w), then = ‖y − pXw‖² + (p² − p) wᵀ diag(XᵀX) w",
     "ℒ = ‖y − pXw‖² + wᵀ(E[PᵀP] − p²XᵀX)w = ‖y − pXw‖² + (p − p²) wᵀ diag(XᵀX) w: the matrix "
     "XᵀX is missing and the sign of p − p² is reversed (the next line silently restores it)",
-    "(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)",
-)
-checks.erratum(
-    "sharif-cnn-01-c-penalty",
-    "(c), last expression",
+    "(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)", wrong={"gap_factor": p**2 - p},
+    hint="Is the diagonal of E[PᵀP] larger or smaller than p² (XᵀX)ᵢᵢ?")  # fmt: skip
+checks.erratum("sharif-cnn-01-c-penalty", "(c), last expression",
     "ℒ = ‖y − Xw‖² + ‖√((1−p)/p) Γ̂ w‖² = ‖y − Xw‖² + ‖Γ̂ ŵ‖²",
     "the last equality is wrong: ‖Γ̂ŵ‖² = ‖Γ̂w‖²/p², not (1−p)/p ‖Γ̂w‖²; the result is "
     "‖y − Xw‖² + ‖Γw‖² with Γ = √((1−p)/p) Γ̂ (as the solution then states)",
     "(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat",
-)
-checks.erratum(
-    "sharif-cnn-01-e-variance",
-    "(e), interpretation",
+    wrong={"Gamma_scale": 1 / p},
+    hint="Substitute w = v/p into the penalty p(1 − p)‖Γ̂w‖² of (b) and collect.")  # fmt: skip
+checks.erratum("sharif-cnn-01-e-variance", "(e), interpretation",
     "the columns of X̃ get the same variance, as in standardization and batch normalization",
     "they get the same norm c; that is the same variance only for centred columns (batch "
     "normalization also subtracts the mean)",
     "(e) equal column norms are not equal variances when the columns are not centred",
-)
-checks.erratum(
-    "sharif-cnn-01-f-gradient",
-    "(f), expected gradient",
+    wrong={"column_scaling": scalings[1]}, hint="Does dividing a column by its norm remove its mean?")  # fmt: skip
+checks.erratum("sharif-cnn-01-f-gradient", "(f), expected gradient",
     "E[∂J/∂wᵢ] = −(y_d − Σ w_k x_k) xᵢ: the noise drops out on average",
     "that holds only if the noise is held fixed while differentiating; noise of spread √α|w_k| "
     "moves with w (δ_k = w_k ε_k), and then E[∂J/∂wᵢ] = −(y_d − Σ w_k x_k) xᵢ + α wᵢ xᵢ², the gradient "
     "of E[J] = ½(y_d − wᵀx)² + ½α Σ w_k² x_k² (a ridge-type penalty)",
     "(f) the submitted expected gradient, -(y_d - w.x) x_i, is rejected (> 10 SE) when the noise moves with w",
-)
-checks.erratum(
-    "sharif-cnn-01-g-mean",
-    "(g), the noise's mean",
+    wrong={"dJ_dw1": grad_fixed[0]},
+    hint="The noise's spread is √α|w_k|: does it stay put when w changes?")  # fmt: skip
+checks.erratum("sharif-cnn-01-g-mean", "(g), the noise's mean",
     "r_k ~ N(0, α²), giving E[J'] = ½(y_d² + α² Σ w_k² x_k²)",
     "Gaussian dropout uses r_k ~ N(1, α²); then E[J'] = ½(y_d − Σ w_k x_k)² + ½α² Σ w_k² x_k². With "
     "mean 0 the data-fit term vanishes and w = 0 minimizes the loss for any data",
-    "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2",
-)
-glue("n_errata", str(len(checks.errata)), display=False)
+    "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", wrong={"EJ_g": EJ_g0},
+    hint="With which mean of r_k does the input stay unchanged on average?")  # fmt: skip
+page.glue(n_errata=len(checks.errata))
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -990,11 +868,5 @@ glue("n_errata", str(len(checks.errata)), display=False)
 # All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD,
-    profile=PROFILE,
-    data="synthetic regression data (generated by the notebook) and scikit-learn's sample photo flower.jpg",
-)
+# %% role="checks"
+page.close()
