@@ -13,82 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (tmu-hw3-07)=
-# # Exercise 7 — An MLP on IRIS, by autograd and by hand
+# # Q7 — An MLP on IRIS, by autograd and by hand
 #
-# *From problem set 3 of Deep Learning at Tarbiat Modares University (spring 2023,
-# Dr. Mansoor Rezghi). The problem is restated in our words; every number on this page is
-# computed by the code below and checked by machine when the book is built.*
-#
-# On this page: the given network trained on the real IRIS data; the same network with a
-# backward pass written by hand, checked against float64 autograd at every step and trained to
-# the same weights; Xavier against He initialization with sigmoid units, from the variance
-# argument of {cite:t}`he2015delving` to a measurement; and a run stopped at half time, saved,
-# and resumed in a new Python process that ends exactly where the uninterrupted run does.
+# *TMU HW3 (Deep Learning, Tarbiat Modares University, spring 2023, Dr. Mansoor Rezghi), restated
+# in our words. Every number on this page is computed by its code and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch import nn
-from tqdm import tqdm
-
-from helpers.checks import Checks
-from helpers.hand_mlp import HandMLP, hand_cross_entropy
-from helpers.iris_mlp import build, iris_mlp
-from helpers.layers import (
-    leaky_relu_backward,
-    leaky_relu_forward,
-    linear_backward,
-    linear_forward,
-    softmax_cross_entropy_backward,
-    softmax_cross_entropy_forward,
-)
-from helpers.plots import plot_curves
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import CheckpointError, fit, load_checkpoint
-
-SETTINGS = {
-    "smoke": {"epochs": 100, "stop_at": 50, "sigmoid_seeds": 1, "probe_width": 64, "probe_draws": 20},
-    "standard": {"epochs": 2000, "stop_at": 1000, "sigmoid_seeds": 2, "probe_width": 128, "probe_draws": 50},
-    "full": {"epochs": 2000, "stop_at": 1000, "sigmoid_seeds": 5, "probe_width": 256, "probe_draws": 200},
-}
-settings = select(PROFILE, SETTINGS)
-EPOCHS, STOP_AT = settings["epochs"], settings["stop_at"]
-TEST_TO_TRAIN = 0.2  # the assignment's "test size to train size", read literally (see below)
-torch.set_num_threads(1)  # networks this small run faster on one thread than on several
-seed_everything(0)
-checks = Checks("tmu-hw3/07-iris-mlp", "Exercise 7 — An MLP on IRIS, by autograd and by hand")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: the real IRIS data set (150 flowers, 4 measurements, 3 species) as it ships with "
-            "scikit-learn (`load_iris`); no stand-in. Every run is in float64 on the CPU, one full batch per epoch.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: tmu-hw3-07-problem
 #
@@ -107,6 +39,126 @@ display(
 #    state, loss values), start the program again, load them, and continue training to the end.
 # ````
 #
+# On this page: the given network trained on the real IRIS data; the same network with a
+# backward pass written by hand, checked against float64 autograd at every step and trained to
+# the same weights; Xavier against He initialization with sigmoid units, from the variance
+# argument of {cite:t}`he2015delving` to a measurement; and a run stopped at half time, saved,
+# and resumed in a new Python process that ends exactly where the uninterrupted run does.
+
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import display
+from torch import nn
+
+from helpers.hand_mlp import HandMLP, hand_cross_entropy
+from helpers.iris_mlp import build, iris_mlp
+from helpers.layers import (
+    leaky_relu_backward,
+    leaky_relu_forward,
+    linear_backward,
+    linear_forward,
+    softmax_cross_entropy_backward,
+    softmax_cross_entropy_forward,
+)
+from helpers.page import Page
+from helpers.plots import plot_curves
+from helpers.symbols import lambdify_named
+from helpers.tables import table
+from helpers.train import CheckpointError, fit, load_checkpoint
+
+SETTINGS = {
+    "smoke": {"epochs": 100, "stop_at": 50, "sigmoid_seeds": 1, "probe_width": 64, "probe_draws": 20},
+    "standard": {"epochs": 2000, "stop_at": 1000, "sigmoid_seeds": 2, "probe_width": 128, "probe_draws": 50},
+    "full": {"epochs": 2000, "stop_at": 1000, "sigmoid_seeds": 5, "probe_width": 256, "probe_draws": 200},
+}
+page = Page.open(
+    PROFILE,
+    SETTINGS,
+    data="the real IRIS data set (150 flowers, 4 measurements, 3 species) as it ships with scikit-learn "
+    "(`load_iris`); no stand-in. Every run is in float64 on the CPU, one full batch per epoch",
+    caveat={
+        "smoke": "At this profile the network trains for 100 of the 2,000 epochs and is still in its slow "
+        "start: its accuracies say little about the trained network."
+    },
+)
+checks, settings = page.checks, page.settings
+EPOCHS, STOP_AT = settings["epochs"], settings["stop_at"]
+TEST_TO_TRAIN = 0.2  # the assignment's "test size to train size", read literally (see Part 1)
+
+# %% [markdown] role="part"
+# ## Part 1: the network as given, trained with autograd
+#
+# `nn.Linear` layers with LeakyReLU(0.2), weights from Uniform(0, 1), `nn.CrossEntropyLoss`,
+# Adam with learning rate 0.001, trained by `helpers.train.fit`. This run is also the
+# uninterrupted reference for part 4.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment"
+torch.manual_seed(0)
+model_a, optimizer_a, train_loader, test_loader = build(TEST_TO_TRAIN, split_seed=0)
+initial_state = {k: v.clone() for k, v in model_a.state_dict().items()}
+history_a = fit(
+    model_a, train_loader, test_loader, nn.CrossEntropyLoss(), optimizer_a, EPOCHS, progress=False
+)
+
+torch.manual_seed(0)
+model_other, optimizer_other, train_other, test_other = build(0.25, split_seed=0)  # test_size = 0.2
+history_other = fit(
+    model_other, train_other, test_other, nn.CrossEntropyLoss(), optimizer_other, EPOCHS, progress=False
+)
+
+n_train, n_test = len(train_loader.dataset), len(test_loader.dataset)
+checks.claim(
+    "the literal reading gives n_test / n_train = 0.2 (25 and 125 flowers)",
+    n_test / n_train == TEST_TO_TRAIN and n_test + n_train == 150,
+    f"{n_test} / {n_train}",
+)
+x_train, y_train = train_loader.dataset.tensors
+start_model = iris_mlp()
+start_model.load_state_dict(initial_state)
+with torch.no_grad():
+    start_logits = start_model(x_train)
+loss_at_start = nn.functional.cross_entropy(start_logits, y_train).item()
+checks.claim(
+    "training lowers the training loss below its value at the Uniform(0, 1) initialization",
+    history_a.train_loss[-1] < loss_at_start,
+    f"{loss_at_start:.3f} -> {history_a.train_loss[-1]:.3f}",
+)
+acc_at_start = (start_logits.argmax(1) == y_train).double().mean().item()
+checks.claim(
+    "the Uniform(0, 1) network starts worse than guessing: loss above log 3 and accuracy below 1/3",
+    loss_at_start > np.log(3) and acc_at_start < 1 / 3,
+    f"loss {loss_at_start:.3f}, accuracy {acc_at_start:.3f}",
+)
+above_chance = [epoch for epoch, acc in enumerate(history_a.train_acc, start=1) if acc > 1 / 3]
+page.glue(
+    loss_at_start=f"{loss_at_start:.2f}",
+    acc_at_start=f"{100 * acc_at_start:.0f}%",
+    beats_chance=str(above_chance[0]) if above_chance else f"more than {EPOCHS}",
+    chance_loss=f"{np.log(3):.3f}",
+    logit_spread=f"{(start_logits.max(1).values - start_logits.min(1).values).mean().item():.1f}",
+    a_train_acc=f"{100 * history_a.train_acc[-1]:.1f}%",
+    a_test_acc=f"{100 * history_a.test_acc[-1]:.1f}%",
+    epochs=EPOCHS,
+    n_test=n_test,
+    one_flower=f"{100 / n_test:.0f} or {100 / len(test_other.dataset):.1f}",
+    n_train=n_train,
+    n_test_other=len(test_other.dataset),
+    n_train_other=len(train_other.dataset),
+)
+
+# %% [markdown] role="experiment"
 # **What the exercise leaves open, and what we choose.**
 # - *The split.* "Test size to train size = 0.2" read literally means $n_{\text{test}}/n_{\text{train}} = 0.2$,
 #   so {glue:text}`n_test` test and {glue:text}`n_train` training flowers. The common reading
@@ -120,14 +172,48 @@ display(
 # - *Softmax.* The network outputs the three logits; the softmax sits inside the cross-entropy,
 #   $L = -\frac1N\sum_n \log \operatorname{softmax}(z_n)_{y_n}$, as in `nn.CrossEntropyLoss`.
 
-# %% [markdown]
-# ## Part 2 first: the derivatives by hand
+# %% tags=["remove-input"] role="experiment"
+split_runs = {f"n_test / n_train = 0.2 ({n_test} test)": history_a,
+              f"test_size = 0.2 ({len(test_other.dataset)} test)": history_other}  # fmt: skip
+display(table([{f"after {EPOCHS} epochs": name, "train loss (nats)": h.train_loss[-1], "train accuracy": h.train_acc[-1],
+                "test loss (nats)": h.test_loss[-1], "test accuracy": h.test_acc[-1]} for name, h in split_runs.items()],
+              fmt=".3f"))  # fmt: skip
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Part 1: loss (left) and accuracy (right) on the training and test flowers, epoch by epoch, for the network as given (LeakyReLU 0.2, Uniform(0, 1) weights, Adam 0.001, one full batch per epoch).", "name": "tmu-hw3-07-curves"}} role="experiment"
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+plot_curves(history_a, "loss", title="Cross-entropy, autograd run", ax=ax1)
+plot_curves(history_a, "acc", title="Accuracy, autograd run", ax=ax2)
+plt.show()
+
+
+# %% [markdown] role="discussion"
+# After {glue:text}`epochs` epochs the network classifies {glue:text}`a_train_acc` of the training
+# flowers and {glue:text}`a_test_acc` of the test flowers (the table gives both readings of the
+# split; with only {glue:text}`n_test` or {glue:text}`n_test_other` test flowers, one flower is
+# worth {glue:text}`one_flower` percentage points of test accuracy). The curves show a slow start, which the prescribed initialization
+# explains: Uniform(0, 1) makes every weight positive, so the logits start far apart (on average
+# {glue:text}`logit_spread` between the largest and smallest) and the first loss is
+# {glue:text}`loss_at_start`, against $\log 3$ = {glue:text}`chance_loss` for a network that
+# guesses uniformly; it classifies {glue:text}`acc_at_start` of the training flowers correctly,
+# fewer than guessing would. Adam moves each weight by at most about the learning rate per step,
+# so the training accuracy first beats chance (1/3) only after {glue:text}`beats_chance` epochs.
+
+# %% [markdown] role="part"
+# ## Part 2: the derivatives by hand
 #
 # Write the network as $h^0 = x$, $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$ for the hidden layers
 # $k = 1, 2, 3$, and logits $z^4 = W^4 h^3 + b^4$. Try it yourself: what is $\partial L/\partial z^4$
 # for softmax with cross-entropy, and how does it travel down?
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="dL_dz1"
+# ```{solution-start} tmu-hw3-07-problem
+# :class: dropdown
+# :label: tmu-hw3-07-solution
+# ```
+#
+# SymPy derives the output layer's error and checks the recursion for an arbitrary activation:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 # (i) softmax + cross-entropy: dL/dz_j = softmax(z)_j - [j = y], for 3 classes and each label y.
 z = sp.Matrix(sp.symbols("z1:4", real=True))
 softmax = sp.Matrix([sp.exp(zj) / sum(sp.exp(zk) for zk in z) for zj in z])
@@ -191,17 +277,12 @@ for k in (1, 2, 3):
         bs[k - 1].applyfunc(lambda b: sp.expand(sp.diff(loss, b))),
         delta[k].applyfunc(sp.expand),
     )
-glue(
-    "eq_ce",
-    sp.Eq(sp.Symbol(r"\partial L/\partial z^4"), sp.Symbol(r"\hat y - \operatorname{onehot}(y)")),
-    display=False,
-)
+page.glue(eq_ce=sp.Eq(sp.Symbol(r"\partial L/\partial z^4"), sp.Symbol(r"\hat y - \operatorname{onehot}(y)")))
+dL_dz1 = softmax[0] - 1  # one flower of class 1, the first logit
+page.answer("dL_dz1", dL_dz1, prompt="∂L/∂z1 for the logits z = (z1, z2, z3) of one flower of class 1 (the "
+            "first class), as a SymPy expression in z1, z2, z3")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-07-problem
-# :class: dropdown
-# :label: tmu-hw3-07-solution
-#
+# %% [markdown] role="solution"
 # **The output layer.** With $\hat y = \operatorname{softmax}(z^4)$ and one sample of class $y$,
 # $L = -z^4_y + \log\sum_c e^{z^4_c}$, so $\partial L/\partial z^4_j = \hat y_j - [j = y]$ (SymPy
 # checks it for every class), that is
@@ -238,13 +319,15 @@ glue(
 # derivative, its forward runs under `torch.no_grad()` inside a `torch.autograd.Function` whose
 # backward *is* `HandMLP.backward`, and the hand-written loss is wrapped the same way; `fit`'s
 # call `loss.backward()` then runs only our two hand-written backward functions.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # The layer pairs, checked one by one against float64 autograd and against centred differences,
-# and the SymPy formula for the loss's gradient, evaluated, against the hand-written code:
+# and your formula for the loss's gradient, evaluated, against the hand-written code:
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the layer pairs"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the layer pairs"} role="experiment" needs="dL_dz1"
 gen = torch.Generator().manual_seed(0)
 x_t = torch.randn(6, 4, generator=gen, dtype=torch.float64)
 W_t = torch.randn(5, 4, generator=gen, dtype=torch.float64)
@@ -282,12 +365,12 @@ checks.against_autograd(
     {"logits": logits_t},
     {"logits": dlogits},
 )
-grad_formula = sp.lambdify(list(z), softmax - sp.Matrix([1, 0, 0]), "numpy")  # SymPy's result, class 1
+grad_formula = lambdify_named(dL_dz1, "z1 z2 z3")  # the formula of the solution: dL/dz1, class 1
 sample = logits_t[y_t == 0]
 checks.numeric(
-    "SymPy's dL/dz (lambdified) equals the hand-written backward on the samples of class 1",
-    np.stack([np.asarray(grad_formula(*row.tolist()), dtype=float).ravel() for row in sample]),
-    dlogits[y_t == 0] * len(y_t),
+    "the formula for dL/dz1 (lambdified) equals the hand-written backward on the samples of class 1",
+    [grad_formula(*row.tolist()) for row in sample],
+    dlogits[y_t == 0][:, 0] * len(y_t),
 )
 # centred differences on every weight of the whole hand-written network at a random point
 probe = HandMLP([4, 5, 5, 5, 3]).double()
@@ -319,113 +402,74 @@ checks.numeric(
     atol=1e-7,
 )
 
-# %% [markdown]
-# ## Part 1: the network as given, trained with autograd
-#
-# `nn.Linear` layers with LeakyReLU(0.2), weights from Uniform(0, 1), `nn.CrossEntropyLoss`,
-# Adam with learning rate 0.001, trained by `helpers.train.fit`. This run is also the
-# uninterrupted reference for part 4.
+# %% [markdown] role="experiment"
+# Now write one piece of the backward pass yourself: $\partial L/\partial W^2$ of this network,
+# given the output error $\delta^4$ (one row per flower), the weights $W^4$ and $W^3$, the
+# pre-activations $z^3$ and $z^2$ and the activations $h^1$ that enter layer 2.
 
-# %% tags=["hide-input"]
-torch.manual_seed(0)
-model_a, optimizer_a, train_loader, test_loader = build(TEST_TO_TRAIN, split_seed=0)
-initial_state = {k: v.clone() for k, v in model_a.state_dict().items()}
-history_a = fit(
-    model_a, train_loader, test_loader, nn.CrossEntropyLoss(), optimizer_a, EPOCHS, progress=False
-)
+# %% [markdown] role="solution" answers="dW2"
+# ```{solution-start} tmu-hw3-07-problem
+# :class: dropdown
+# :label: tmu-hw3-07-solution-dw2
+# ```
+# Two steps of the recursion, then the outer product (rows are flowers, so $\delta^{k+1} W^{k+1}$
+# is $(W^{k+1})^\top \delta^{k+1}$ for every flower at once):
 
-torch.manual_seed(0)
-model_other, optimizer_other, train_other, test_other = build(0.25, split_seed=0)  # test_size = 0.2
-history_other = fit(
-    model_other, train_other, test_other, nn.CrossEntropyLoss(), optimizer_other, EPOCHS, progress=False
-)
 
-n_train, n_test = len(train_loader.dataset), len(test_loader.dataset)
-checks.claim(
-    "the literal reading gives n_test / n_train = 0.2 (25 and 125 flowers)",
-    n_test / n_train == TEST_TO_TRAIN and n_test + n_train == 150,
-    f"{n_test} / {n_train}",
-)
-results_a = pd.DataFrame(
-    {
-        f"n_test / n_train = 0.2 ({n_test} test)": {
-            "train loss": history_a.train_loss[-1],
-            "train accuracy": history_a.train_acc[-1],
-            "test loss": history_a.test_loss[-1],
-            "test accuracy": history_a.test_acc[-1],
-        },
-        f"test_size = 0.2 ({len(test_other.dataset)} test)": {
-            "train loss": history_other.train_loss[-1],
-            "train accuracy": history_other.train_acc[-1],
-            "test loss": history_other.test_loss[-1],
-            "test accuracy": history_other.test_acc[-1],
-        },
-    }
-)
-results_a.columns.name = f"after {EPOCHS} epochs"
-display(results_a.style.format("{:.3f}"))
-x_train, y_train = train_loader.dataset.tensors
-start_model = iris_mlp()
-start_model.load_state_dict(initial_state)
+# %% role="solution"
+def dW2(d4, W4, W3, z3, z2, h1, slope=0.2):
+    """∂L/∂W² of the network, from the output error δ⁴ (rows are flowers; LeakyReLU with this slope)."""
+    f_prime = lambda z: slope + (1 - slope) * (z > 0).to(z.dtype)  # noqa: E731  (LeakyReLU's slope)
+    delta3 = f_prime(z3) * (d4 @ W4)
+    delta2 = f_prime(z2) * (delta3 @ W3)
+    return delta2.T @ h1
+
+
+gen = torch.Generator().manual_seed(4)
+shapes = {"d4": (3,), "W4": (3, 5), "W3": (5, 5), "z3": (5,), "z2": (5,), "h1": (5,)}
+page.answer("dW2", dW2, rtol=1e-9, atol=1e-12, prompt="a function (d4, W4, W3, z3, z2, h1, slope=0.2) → ∂L/∂W², "
+            "a 5 × 5 tensor; d4, z3, z2 and h1 have one row per flower",
+            cases=[{k: torch.randn(*((rows, *s) if len(s) == 1 else s), generator=gen, dtype=torch.float64)
+                    for k, s in shapes.items()} for rows in (1, 4)])  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check against the hand-written network"} role="experiment" needs="dW2"
+# A random network of the exercise's shape (biases 0, as in the submitted solution): its dL/dW2 from
+# HandMLP.backward (checked above against centred differences) and from your dW2.
+gen = torch.Generator().manual_seed(3)
+net_r = HandMLP([4, 5, 5, 5, 3]).double()
 with torch.no_grad():
-    start_logits = start_model(x_train)
-loss_at_start = nn.functional.cross_entropy(start_logits, y_train).item()
-checks.claim(
-    "training lowers the training loss below its value at the Uniform(0, 1) initialization",
-    history_a.train_loss[-1] < loss_at_start,
-    f"{loss_at_start:.3f} -> {history_a.train_loss[-1]:.3f}",
+    for W in net_r.weights:
+        W.copy_(torch.randn(W.shape, generator=gen, dtype=torch.float64))
+x_r = torch.randn(8, 4, generator=gen, dtype=torch.float64)
+y_r = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
+with torch.no_grad():
+    logits_r, caches_r = net_r.forward_pass(x_r)
+    d4 = softmax_cross_entropy_backward(
+        torch.tensor(1.0, dtype=torch.float64), softmax_cross_entropy_forward(logits_r, y_r)[1]
+    )  # (y_hat - y) / N
+    true_dW2 = net_r.backward(d4, caches_r)[2]  # [dW1, db1, dW2, ...]
+    h1_r = caches_r[1][0][0]  # the input of layer 2; a cache is ((input, W), (pre-activation, slope))
+    z2_r, z3_r = caches_r[1][1][0], caches_r[2][1][0]
+    W3_r, W4_r = net_r.weights[2], net_r.weights[3]
+checks.numeric(
+    "dW2 equals HandMLP.backward's dL/dW2 on a random network",
+    dW2(d4, W4_r, W3_r, z3_r, z2_r, h1_r),
+    true_dW2,
+    rtol=1e-10,
+    atol=1e-14,
 )
-glue("loss_at_start", f"{loss_at_start:.2f}", display=False)
-acc_at_start = (start_logits.argmax(1) == y_train).double().mean().item()
-checks.claim(
-    "the Uniform(0, 1) network starts worse than guessing: loss above log 3 and accuracy below 1/3",
-    loss_at_start > np.log(3) and acc_at_start < 1 / 3,
-    f"loss {loss_at_start:.3f}, accuracy {acc_at_start:.3f}",
-)
-above_chance = [epoch for epoch, acc in enumerate(history_a.train_acc, start=1) if acc > 1 / 3]
-glue("acc_at_start", f"{100 * acc_at_start:.0f}%", display=False)
-glue("beats_chance", str(above_chance[0]) if above_chance else f"more than {EPOCHS}", display=False)
-glue("chance_loss", f"{np.log(3):.3f}", display=False)
-glue(
-    "logit_spread",
-    f"{(start_logits.max(1).values - start_logits.min(1).values).mean().item():.1f}",
-    display=False,
-)
-glue("a_train_acc", f"{100 * history_a.train_acc[-1]:.1f}%", display=False)
-glue("a_test_acc", f"{100 * history_a.test_acc[-1]:.1f}%", display=False)
-glue("epochs", str(EPOCHS), display=False)
-glue("n_test", str(n_test), display=False)
-glue("one_flower", f"{100 / n_test:.0f} or {100 / len(test_other.dataset):.1f}", display=False)
-glue("n_train", str(n_train), display=False)
-glue("n_test_other", str(len(test_other.dataset)), display=False)
-glue("n_train_other", str(len(train_other.dataset)), display=False)
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Part 1: loss (left) and accuracy (right) on the training and test flowers, epoch by epoch, for the network as given (LeakyReLU 0.2, Uniform(0, 1) weights, Adam 0.001, one full batch per epoch).", "name": "tmu-hw3-07-curves"}}
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
-plot_curves(history_a, "loss", title="Cross-entropy, autograd run", ax=ax1)
-plot_curves(history_a, "acc", title="Accuracy, autograd run", ax=ax2)
-plt.show()
-
-# %% [markdown]
-# After {glue:text}`epochs` epochs the network classifies {glue:text}`a_train_acc` of the training
-# flowers and {glue:text}`a_test_acc` of the test flowers (the table gives both readings of the
-# split; with only {glue:text}`n_test` or {glue:text}`n_test_other` test flowers, one flower is
-# worth {glue:text}`one_flower` percentage points of test accuracy). The curves show a slow start, which the prescribed initialization
-# explains: Uniform(0, 1) makes every weight positive, so the logits start far apart (on average
-# {glue:text}`logit_spread` between the largest and smallest) and the first loss is
-# {glue:text}`loss_at_start`, against $\log 3$ = {glue:text}`chance_loss` for a network that
-# guesses uniformly; it classifies {glue:text}`acc_at_start` of the training flowers correctly,
-# fewer than guessing would. Adam moves each weight by at most about the learning rate per step,
-# so the training accuracy first beats chance (1/3) only after {glue:text}`beats_chance` epochs.
-#
-# ## Part 2: the same network trained with the hand-written backward
-#
-# `HandMLP` holds the same weights as the run above at epoch 0 and is trained by the same
+# %% [markdown] role="experiment"
+# **The network trained with the hand-written backward.** `HandMLP` holds the same weights as the run above at epoch 0 and is trained by the same
 # `fit`, with the hand-written cross-entropy. At every step its backward pass is also compared
 # with float64 autograd on the same batch (an assertion inside the backward: a difference stops
 # the run).
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment"
 hand = HandMLP([4, 5, 5, 5, 3], activation="leaky_relu", slope=0.2, verify=True).double()
 with torch.no_grad():
     for p_hand, p_auto in zip(hand.params(), start_model.parameters(), strict=True):
@@ -454,23 +498,20 @@ checks.numeric(
     rtol=1e-6,
 )
 weight_gap = max((p - q).abs().max().item() for p, q in zip(hand.params(), model_a.parameters(), strict=True))
-display(
-    pd.DataFrame(
-        {
-            "autograd (nn.Linear, nn.CrossEntropyLoss)": [history_a.train_loss[-1], history_a.test_acc[-1]],
-            "hand-written backward and loss": [history_hand.train_loss[-1], history_hand.test_acc[-1]],
-        },
-        index=["final train loss", "final test accuracy"],
-    ).style.format("{:.6f}")
-)
-glue("hand_steps", str(hand.verified_steps), display=False)
-glue("weight_gap", f"{weight_gap:.1e}", display=False)
+display(table([
+    {"": "final train loss (nats)", "autograd (nn.Linear, nn.CrossEntropyLoss)": history_a.train_loss[-1],
+     "hand-written backward and loss": history_hand.train_loss[-1]},
+    {"": "final test accuracy", "autograd (nn.Linear, nn.CrossEntropyLoss)": history_a.test_acc[-1],
+     "hand-written backward and loss": history_hand.test_acc[-1]},
+], fmt=".6f"))  # fmt: skip
+page.glue(hand_steps=hand.verified_steps, weight_gap=f"{weight_gap:.1e}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # All {glue:text}`hand_steps` backward passes agreed with autograd, and after the last step the
 # two networks' weights differ by at most {glue:text}`weight_gap`: the hand-written derivatives
 # are the derivatives, so the hand-trained network retraces the autograd-trained one.
-#
+
+# %% [markdown] role="part"
 # ## Part 3: Xavier or He, with sigmoid units
 #
 # Both initializations draw zero-mean weights with a variance chosen so that signals neither grow
@@ -478,7 +519,15 @@ glue("weight_gap", f"{weight_gap:.1e}", display=False)
 # weights of variance $v$, what is $\operatorname{Var}(z)$, and what makes it equal to the
 # previous layer's?
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the variance argument in SymPy"}
+# %% [markdown] role="solution" answers="v_he sigmoid_gain_xavier"
+# ```{solution-start} tmu-hw3-07-problem
+# :class: dropdown
+# :label: tmu-hw3-07-solution-init
+# ```
+#
+# SymPy carries out the variance argument:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the variance argument in SymPy"} role="solution"
 s, v, n, a = sp.symbols("s v n a", positive=True)
 gauss = sp.exp(-(t**2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))  # density of N(0, s^2)
 relu_second_moment = sp.integrate(t**2 * gauss, (t, 0, sp.oo))
@@ -514,14 +563,13 @@ checks.symbolic(
 checks.symbolic(
     "sigmoid with He (v = 2/n): gain at most 1/8 per layer", gain_bound.subs(v, 2 / n), sp.Rational(1, 8)
 )
-gain_formula = sp.lambdify((n, v), gain_bound, "numpy")
-glue("eq_he", sp.Eq(sp.Symbol("v_{He}"), v_he), display=False)
+page.glue(eq_he=sp.Eq(sp.Symbol("v_{He}"), v_he))
+sigmoid_gain_xavier = float(gain_bound.subs(v, 1 / n))
+page.answer("v_he", v_he, prompt="He's weight variance for ReLU units with n inputs, in n")
+page.answer("sigmoid_gain_xavier", sigmoid_gain_xavier, rtol=1e-9, prompt="the largest factor by which "
+            "the gradient's variance can change per sigmoid layer under Xavier's v = 1/n")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} tmu-hw3-07-problem
-# :class: dropdown
-# :label: tmu-hw3-07-solution-init
-#
+# %% [markdown] role="solution"
 # **The variance argument.** For $z^{k+1}_j = \sum_{i=1}^{n} W_{ji} h^k_i$ with independent
 # zero-mean weights of variance $v$, $\operatorname{Var}(z^{k+1}) = n\, v\, \mathbb E[(h^k)^2]$;
 # backward, $\operatorname{Var}(\delta^k) = n_{\text{out}}\, v\, \mathbb E[f'(z^k)^2]\,\operatorname{Var}(\delta^{k+1})$.
@@ -548,15 +596,17 @@ glue("eq_he", sp.Eq(sp.Symbol("v_{He}"), v_he), display=False)
 # layer but push the sigmoids further into saturation. This is why deep sigmoid networks were hard
 # to train and why Glorot and Bengio preferred $\tanh$. The experiment below measures these
 # factors, then trains the IRIS network with sigmoid units both ways.
-# ````
+#
+# ```{solution-end}
+# ```
 
-# %% [markdown]
-# **The per-layer gain, measured.** A stack of 8 layers of {glue:text}`probe_width` units is
+# %% [markdown] role="experiment"
+# **The per-layer gain, measured.** A stack of 8 layers of `probe_width` units (a setting) is
 # given random inputs and a random gradient at its top; we measure how the mean square of
 # $\delta^k$ changes from one layer to the one below, averaged over layers and random draws.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurement"} role="experiment"
 def gradient_gain(activation, init, width, draws, depth=8, batch=256, seed=0):
     """Mean factor by which E[delta^2] shrinks per layer going down a random `depth`-layer stack."""
     gen = torch.Generator().manual_seed(seed)
@@ -578,29 +628,18 @@ def gradient_gain(activation, init, width, draws, depth=8, batch=256, seed=0):
 
 
 width, draws = settings["probe_width"], settings["probe_draws"]
-gains = pd.DataFrame(
-    [
-        {
-            "activation": act,
-            "initialization": init,
-            "measured gain per layer": gradient_gain(act, init, width, draws),
-            "bound n v max f'^2": gain_formula(width, (1 if init == "xavier" else 2) / width)
-            if act == "sigmoid"
-            else np.nan,
-        }
-        for act, init in [("sigmoid", "xavier"), ("sigmoid", "he"), ("relu", "he"), ("relu", "xavier")]
-    ]
-)
-display(
-    gains.style.format({"measured gain per layer": "{:.4f}", "bound n v max f'^2": "{:.4f}"}).hide(
-        axis="index"
-    )
-)
-g = gains.set_index(["activation", "initialization"])["measured gain per layer"]
+variance = {"xavier": 1 / width, "he": 2 / width}  # n_in = n_out = width
+g = {(act, init): gradient_gain(act, init, width, draws)
+     for act, init in [("sigmoid", "xavier"), ("sigmoid", "he"), ("relu", "he"), ("relu", "xavier")]}  # fmt: skip
+bound = {
+    init: width * v / 16 for init, v in variance.items()
+}  # n v max σ'², the bound derived in the solution
+display(table([{"activation": act, "initialization": init, "measured gain per layer": gain,
+                "bound n v max f'²": bound[init] if act == "sigmoid" else None} for (act, init), gain in g.items()],
+              fmt=".4f"))  # fmt: skip
 checks.claim(
     "sigmoid: the gradient shrinks by the SymPy bound n v / 16 or more per layer, under either initialization",
-    g["sigmoid", "xavier"] <= gain_formula(width, 1 / width) * 1.05
-    and g["sigmoid", "he"] <= gain_formula(width, 2 / width) * 1.05,
+    g["sigmoid", "xavier"] <= bound["xavier"] * 1.05 and g["sigmoid", "he"] <= bound["he"] * 1.05,
     f"Xavier {g['sigmoid', 'xavier']:.4f} (bound 1/16), He {g['sigmoid', 'he']:.4f} (bound 1/8)",
 )
 checks.claim(
@@ -613,19 +652,21 @@ checks.claim(
     abs(g["relu", "he"] - 1) < 0.2 and abs(g["relu", "xavier"] - 0.5) < 0.1,
     f"He {g['relu', 'he']:.3f}, Xavier {g['relu', 'xavier']:.3f}",
 )
-glue("probe_width", str(width), display=False)
-glue("gain_sx", f"{g['sigmoid', 'xavier']:.3f}", display=False)
-glue("gain_sh", f"{g['sigmoid', 'he']:.3f}", display=False)
-glue("gain_rh", f"{g['relu', 'he']:.2f}", display=False)
+page.glue(
+    probe_width=width,
+    gain_sx=f"{g['sigmoid', 'xavier']:.3f}",
+    gain_sh=f"{g['sigmoid', 'he']:.3f}",
+    gain_rh=f"{g['relu', 'he']:.2f}",
+)
 
-# %% [markdown]
-# With sigmoid units the gradient's mean square falls to {glue:text}`gain_sx` of its value per
+# %% [markdown] role="discussion"
+# In stacks of {glue:text}`probe_width` units, with sigmoid units the gradient's mean square falls to {glue:text}`gain_sx` of its value per
 # layer under Xavier and {glue:text}`gain_sh` under He, below the bounds $1/16$ and $1/8$; with
 # ReLU and He it keeps its size (gain {glue:text}`gain_rh`). Now the IRIS network of part 1 with
 # sigmoid hidden units, initialized each way (biases 0), everything else as in part 1:
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment"
 def sigmoid_net(init):
     """The part-1 architecture with sigmoid hidden units, initialized by Xavier or He (normal), biases 0."""
     net = iris_mlp(activation="sigmoid")
@@ -648,8 +689,7 @@ grad_at_init = {
     init: np.mean([first_layer_gradient(sigmoid_net(init)) for _ in range(200)]) for init in ("xavier", "he")
 }
 rows, histories = [], {}
-runs = [(seed, init) for seed in range(settings["sigmoid_seeds"]) for init in ("xavier", "he")]
-for seed, init in tqdm(runs, desc="sigmoid runs", unit="run", file=sys.stderr):  # one bar for all runs
+for seed, init in [(seed, init) for seed in range(settings["sigmoid_seeds"]) for init in ("xavier", "he")]:
     torch.manual_seed(seed)
     net = sigmoid_net(init)
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
@@ -659,15 +699,14 @@ for seed, init in tqdm(runs, desc="sigmoid runs", unit="run", file=sys.stderr): 
         {
             "initialization": init,
             "seed": seed,
-            "first-epoch train loss": hist.train_loss[0],
-            "final train loss": hist.train_loss[-1],
+            "first-epoch train loss (nats)": hist.train_loss[0],
+            "final train loss (nats)": hist.train_loss[-1],
             "final train accuracy": hist.train_acc[-1],
-            "final test loss": hist.test_loss[-1],
+            "final test loss (nats)": hist.test_loss[-1],
             "final test accuracy": hist.test_acc[-1],
         }
     )
-sigmoid_table = pd.DataFrame(rows)
-display(sigmoid_table.style.format(precision=3).hide(axis="index"))
+display(table(rows, fmt=".3f"))
 checks.claim(
     "at initialization, He's gradient reaching the first layer of the sigmoid IRIS net is larger than Xavier's",
     grad_at_init["he"] > 1.3 * grad_at_init["xavier"],
@@ -675,14 +714,14 @@ checks.claim(
 )
 checks.claim(
     "both initializations train the sigmoid network (final train loss below the first epoch's, every seed)",
-    (sigmoid_table["final train loss"] < sigmoid_table["first-epoch train loss"]).all(),
-    f"largest final train loss {sigmoid_table['final train loss'].max():.3f}",
+    all(r["final train loss (nats)"] < r["first-epoch train loss (nats)"] for r in rows),
+    f"largest final train loss {max(r['final train loss (nats)'] for r in rows):.3f}",
 )
-glue("grad_ratio", f"{grad_at_init['he'] / grad_at_init['xavier']:.1f}", display=False)
-gap_by_seed = sigmoid_table.pivot(index="seed", columns="initialization", values="final train loss")
-glue("loss_gap", f"{(gap_by_seed['he'] - gap_by_seed['xavier']).abs().max():.3f}", display=False)
+loss_gap = max(abs(histories["he", s].train_loss[-1] - histories["xavier", s].train_loss[-1])
+               for s in range(settings["sigmoid_seeds"]))  # fmt: skip
+page.glue(grad_ratio=f"{grad_at_init['he'] / grad_at_init['xavier']:.1f}", loss_gap=f"{loss_gap:.3f}")
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Part 3: training loss of the IRIS network with sigmoid hidden units, initialized by Xavier (solid) and by He (dashed), one colour per seed.", "name": "tmu-hw3-07-xavier-he"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Part 3: training loss of the IRIS network with sigmoid hidden units, initialized by Xavier (solid) and by He (dashed), one colour per seed.", "name": "tmu-hw3-07-xavier-he"}} role="experiment"
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for (init, seed), hist in histories.items():
     ax.plot(
@@ -697,25 +736,26 @@ ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # At initialization He's gradient reaching the first layer is on average {glue:text}`grad_ratio`
 # times Xavier's, as the per-layer gains predict. On a network only three layers deep this hardly
 # matters: both initializations train, and their final training losses differ by at most
 # {glue:text}`loss_gap`. The difference that the gains describe compounds with depth; exercise 9
 # ({ref}`tmu-hw3-09`) trains sigmoid networks up to 19 layers deep, where it decides whether the
 # first layers learn at all.
+
+# %% [markdown] role="part"
+# ## Part 4: stop halfway, save, and resume in a new process
 #
-# ## Part 4: stop at epoch {glue:text}`stop_at`, save, and resume in a new process
-#
-# The run of part 1 is repeated from the same initialization, but stopped at epoch
-# {glue:text}`stop_at`. `helpers.train.fit` with `checkpoint=` writes model weights, Adam's state
-# (step count and both moment estimates), the loss and accuracy history, and the random state after
-# every epoch (atomically: write, then rename). Then a **new Python process**,
+# The run of part 1 is repeated from the same initialization, but stopped halfway.
+# `helpers.train.fit` with `checkpoint=` writes model weights, Adam's state (step count and both
+# moment estimates), the loss and accuracy history, and the random state after every epoch
+# (atomically: write, then rename). Then a **new Python process**,
 # `python -m helpers.iris_mlp --checkpoint ... --epochs ... --out ...`, rebuilds the data, network
 # and optimizer, loads the checkpoint with `load_checkpoint`, trains the remaining epochs and saves
-# the result; this notebook compares that result with the uninterrupted run of part 1.
+# the result; the page compares that result with the uninterrupted run of part 1.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code"} role="experiment"
 workdir = Path(tempfile.mkdtemp(prefix="tmu-hw3-07-"))
 checkpoint = workdir / "iris-run.pt"
 torch.manual_seed(0)
@@ -765,23 +805,19 @@ checks.claim(
     same_weights and same_adam and same_history and len(resumed["history"]["train_loss"]) == EPOCHS,
     "weights, Adam's step count and moments, and all four curves identical (torch.equal)",
 )
-resume_table = pd.DataFrame(
-    {
-        "epochs": [EPOCHS, len(resumed["history"]["train_loss"])],
-        "final train loss": [history_a.train_loss[-1], resumed["history"]["train_loss"][-1]],
-        "final test accuracy": [history_a.test_acc[-1], resumed["history"]["test_acc"][-1]],
-    },
-    index=["uninterrupted (part 1)", f"stopped at {STOP_AT}, resumed in process {child_pid}"],
-)
-display(resume_table.style.format({"final train loss": "{:.6f}", "final test accuracy": "{:.3f}"}))
-glue("stop_at", str(STOP_AT), display=False)
+display(table([
+    {"run": "uninterrupted (part 1)", "epochs": EPOCHS, "final train loss (nats)": history_a.train_loss[-1],
+     "final test accuracy": history_a.test_acc[-1]},
+    {"run": f"stopped at {STOP_AT}, resumed in process {child_pid}", "epochs": len(resumed["history"]["train_loss"]),
+     "final train loss (nats)": resumed["history"]["train_loss"][-1], "final test accuracy": resumed["history"]["test_acc"][-1]},
+], formats={"final train loss (nats)": ".6f", "final test accuracy": ".3f"}))  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="experiment"
 # **A checkpoint that is damaged or belongs to another network** must not load silently.
 # `load_checkpoint` raises `CheckpointError` with a message that says which:
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code"} role="experiment"
 def load_error(path, model, optimizer):
     """The CheckpointError that loading `path` raises (an AssertionError if none is raised)."""
     try:
@@ -795,13 +831,13 @@ truncated = workdir / "truncated.pt"
 truncated.write_bytes(checkpoint.read_bytes()[: checkpoint.stat().st_size // 2])
 wider = nn.Sequential(nn.Linear(4, 6), nn.LeakyReLU(0.2), nn.Linear(6, 3)).double()
 fresh, fresh_opt, _, _ = build(TEST_TO_TRAIN, split_seed=0)
-cases = {
+bad_files = {
     "a file cut in half": (truncated, fresh, fresh_opt, "corrupt"),
     "a network of another shape": (checkpoint, wider, torch.optim.Adam(wider.parameters()), "does not match"),
     "no file at all": (workdir / "missing.pt", fresh, fresh_opt, "no checkpoint"),
 }
 messages = {}
-for case, (path, net, opt, expected) in cases.items():
+for case, (path, net, opt, expected) in bad_files.items():
     error = load_error(path, net, opt)
     checks.claim(
         f"loading {case} raises CheckpointError saying '{expected}'",
@@ -810,15 +846,11 @@ for case, (path, net, opt, expected) in cases.items():
     )
     message = str(error).replace(str(workdir), "<dir>")
     messages[case] = message if len(message) < 200 else message[:200] + " …"
-display(
-    pd.Series(messages, name="CheckpointError message")
-    .to_frame()
-    .style.set_properties(**{"text-align": "left"})
-)
+display(table([{"checkpoint": case, "CheckpointError message": m} for case, m in messages.items()]))
 shutil.rmtree(workdir)
 
-# %% [markdown]
-# ## What the results mean
+# %% [markdown] role="discussion"
+# ### What the results mean
 #
 # - The prescribed network learns IRIS, but its Uniform(0, 1) initialization costs it a slow
 #   start: all-positive weights give large, lopsided logits, and Adam's bounded steps take hundreds
@@ -832,44 +864,33 @@ shutil.rmtree(workdir)
 # - A checkpoint that holds the weights, the optimizer's state and the history is enough to stop
 #   and resume a run exactly, even in a new process.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (tmu-hw3-07-iris-mlp-errata)=
-# ## Errata: the submitted solution
+# ## The submitted solution: errata
 #
 # The submitted solution derives the backpropagation formulas for this network (without biases)
 # and describes the two initializations. Three points in it are wrong.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 # The hidden-layer formula as printed: the slope of layer 3 is taken at unit j (the unit whose weight is
-# differentiated) instead of at the summed unit p. Evaluated at a random point, it is not the gradient, which
-# HandMLP.backward gives (checked above against centred differences and at every training step).
-gen = torch.Generator().manual_seed(3)
-net_r = HandMLP([4, 5, 5, 5, 3]).double()  # biases stay 0: the solution's network has none
-with torch.no_grad():
-    for W in net_r.weights:
-        W.copy_(torch.randn(W.shape, generator=gen, dtype=torch.float64))
-x_r = torch.randn(8, 4, generator=gen, dtype=torch.float64)
-y_r = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
-with torch.no_grad():
-    logits_r, caches_r = net_r.forward_pass(x_r)
-    d4 = softmax_cross_entropy_backward(
-        torch.tensor(1.0, dtype=torch.float64), softmax_cross_entropy_forward(logits_r, y_r)[1]
-    )  # (y_hat - y) / N
-    true_dW2 = net_r.backward(d4, caches_r)[2]  # [dW1, db1, dW2, ...]
-    h1_r = caches_r[1][0][0]  # the input of layer 2; a cache is ((input, W), (pre-activation, slope))
-    z2_r, z3_r = caches_r[1][1][0], caches_r[2][1][0]
-    W3_r, W4_r = net_r.weights[2], net_r.weights[3]
-    lrelu_slope = lambda z: 0.2 + 0.8 * (z > 0).double()  # noqa: E731
-    # as printed: f'(z3_j) in place of f'(z3_p), i.e. sum_p (d4 @ W4)_p W3_pj times f'(z3_j)
-    printed_dW2 = (lrelu_slope(z2_r) * lrelu_slope(z3_r) * ((d4 @ W4_r) @ W3_r)).T @ h1_r
+# differentiated) instead of at the summed unit p. Evaluated on Part 2's random network, it is not the
+# gradient, which HandMLP.backward gives (checked against centred differences and at every training step).
+
+
+def dW2_printed(d4, W4, W3, z3, z2, h1, slope=0.2):
+    """∂L/∂W² as the submitted solution prints it: layer 3's slope at unit j, outside the sum over p."""
+    f_prime = lambda z: slope + (1 - slope) * (z > 0).to(z.dtype)  # noqa: E731
+    return (f_prime(z2) * f_prime(z3) * ((d4 @ W4) @ W3)).T @ h1
+
+
+printed_dW2 = dW2_printed(d4, W4_r, W3_r, z3_r, z2_r, h1_r)
 printed_gap = (printed_dW2 - true_dW2).abs().max().item() / true_dW2.abs().max().item()
 checks.claim(
     "the printed dL/dW2 (slope of layer 3 taken at unit j) is not the gradient",
@@ -883,6 +904,8 @@ checks.erratum(
     "the slope of layer 3 belongs inside the sum, at the summed unit: Σ_p LeakyReLU'(x³_p) W³_pj (Σ_k (ŷ_k − y_k) W⁴_kp); "
     "in ∂L/∂W¹ the two slopes printed as LeakyReLU'(x³_j) are LeakyReLU'(x³_p) and LeakyReLU'(x²_m)",
     "the printed dL/dW2 (slope of layer 3 taken at unit j) is not the gradient",
+    wrong={"dW2": dW2_printed},
+    hint="Each path through a unit p of layer 3 carries the slope of that unit p.",
 )
 checks.erratum(
     "tmu-hw3-07-output-index",
@@ -897,9 +920,11 @@ checks.erratum(
     "weights drawn with mean 0 and variance n/2",
     "variance 2/n_in (n_in inputs per unit): a variance growing with the width would blow the signal up",
     "ReLU: n v Var(z)/2 = Var(z) gives v = 2/n (He)",
+    wrong={"v_he": n / 2},
+    hint="A unit with more inputs sums more terms: should its weights grow or shrink?",
 )
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
@@ -930,7 +955,5 @@ checks.erratum(
 # and $n v/2 = 1$. These errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="IRIS (scikit-learn's load_iris, the real data set)")
+# %% role="checks"
+page.close()
