@@ -375,7 +375,7 @@ page.glue(
 
 # %% role="solution"
 def backprop_sigmoid(delta, W, z):
-    """δᵏ = σ'(zᵏ) ⊙ (Wᵏ⁺¹)ᵀ δᵏ⁺¹ for a batch: delta is (B, out), W is (out, in), z is (B, in)."""
+    """δᵏ from δᵏ⁺¹ through a sigmoid layer, for a batch: delta is (B, out), W is (out, in), z is (B, in)."""
     s = torch.sigmoid(z)
     return (delta @ W) * s * (1 - s)
 
