@@ -11,6 +11,7 @@ made from the same executed notebooks as the site. Then every page of the site g
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime
 import functools
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PDF_NAME = "book.pdf"
 # A4 with room for the page number below the text.
 MARGIN = {"top": "16mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
+PRINT_WIDTH_PX = round((210 - 16 - 16) / 25.4 * 96)
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 FLAGS += ["--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"]
 LINK_MARK = "dl-book-pdf-link"  # the class of the link that book/_ext/pdf_link/book-pdf.js adds
@@ -47,7 +49,8 @@ PRINT_CSS = """
 .bd-footer-article, .bd-footer-content, .prev-next-area, .header-article, .header-article-main,
 .bd-header-article, .skip-link, #pst-back-to-top, .search-button-field, .headerlink,
 .dl-book-pdf-link, .toggle-button-hidden, button.toggle-button, .copybtn, .primary-toggle,
-.secondary-toggle, .sidebar-toggle, .pst-navbar-icon, .bd-search { display: none !important; }
+.secondary-toggle, .sidebar-toggle, .pst-navbar-icon, .bd-search,
+#jb-print-toc { display: none !important; }
 html, body { background: white !important; }
 .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container, .bd-page-width,
 .bd-article { max-width: 100% !important; width: 100% !important; padding: 0 !important;
@@ -176,14 +179,28 @@ def print_page(page, url: str) -> tuple[str, list, bytes, int]:
     return clean(title), [(level, clean(text)) for level, text in headings], pdf, shrunk
 
 
+def heading_on(lines: list[str], key: str) -> bool:
+    """Whether a heading (white space removed) is printed as whole lines of a page (up to four)."""
+    for start in range(len(lines)):
+        joined = ""
+        for line in lines[start : start + 4]:
+            joined += line
+            if joined == key:
+                return True
+            if not key.startswith(joined):
+                break
+    return False
+
+
 def sections_of(reader: PdfReader, headings: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
-    """Each heading with the page of this document where it is printed (found in order in the text)."""
-    squash = functools.partial(re.sub, r"\s+", "")
-    texts = [squash(p.extract_text() or "") for p in reader.pages]
+    """Each heading with the page of this document where it is printed (found in order, as whole lines)."""
+    pages = [
+        [re.sub(r"\s+", "", line) for line in (p.extract_text() or "").splitlines()] for p in reader.pages
+    ]
     found, start = [], 0
     for level, title in headings:
-        key = squash(title)
-        where = next((n for n in range(start, len(texts)) if key and key in texts[n]), None)
+        key = re.sub(r"\s+", "", title)
+        where = next((n for n in range(start, len(pages)) if key and heading_on(pages[n], key)), None)
         if where is not None:
             found.append((level, title, where))
             start = where
@@ -297,7 +314,29 @@ def mark_site(html_dir: Path, pdf_name: str, pages: int, megabytes: float) -> Pa
     return script
 
 
-def build(html_dir: Path, out: Path, toc_file: Path) -> dict:
+def launch(playwright):
+    """A headless Chromium with the flags of the browser tests."""
+    return playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=FLAGS)
+
+
+def print_pages(base: str, docnames: list[str]) -> list[tuple[str, list, bytes, int]]:
+    """Print pages in a browser of their own (one per worker thread); nothing is fetched from elsewhere."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        # The printable width of an A4 page (210 mm less the margins) in CSS pixels: the page is laid out and
+        # measured (wide tables shrunk) at the width it is printed at.
+        page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1200})
+        page.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
+        )
+        printed = [print_page(page, f"{base}/{docname}.html") for docname in docnames]
+        browser.close()
+    return printed
+
+
+def build(html_dir: Path, out: Path, toc_file: Path, jobs: int = 2) -> dict:
     """Print every page, assemble the book, write it; return what was done (for the log and tests)."""
     from playwright.sync_api import sync_playwright
 
@@ -307,20 +346,25 @@ def build(html_dir: Path, out: Path, toc_file: Path) -> dict:
             sys.exit(f"{doc.docname}.html is not in {html_dir}: build the site first (make book)")
     started = time.perf_counter()
     shrunk_total = 0
-    with serve(html_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=FLAGS)
-        page = browser.new_page(viewport={"width": 900, "height": 1200})
-        page.route(
-            "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
-        )
+    jobs = max(1, min(jobs, len(docs)))
+    with serve(html_dir) as base:
+        # Chromium's printing is most of the time: `jobs` browsers print every jobs-th page each.
+        shares = [docs[k::jobs] for k in range(jobs)]
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            runs = [pool.submit(print_pages, base, [d.docname for d in share]) for share in shares]
+            for share, run in zip(shares, runs, strict=True):
+                for doc, (title, headings, pdf, shrunk) in zip(share, run.result(), strict=True):
+                    doc.title, doc.pdf = title, pdf
+                    reader = PdfReader(io.BytesIO(pdf))
+                    doc.pages = len(reader.pages)
+                    doc.sections = sections_of(reader, headings)
+                    shrunk_total += shrunk
         for doc in docs:
-            doc.title, headings, doc.pdf, shrunk = print_page(page, f"{base}/{doc.docname}.html")
-            reader = PdfReader(io.BytesIO(doc.pdf))
-            doc.pages = len(reader.pages)
-            doc.sections = sections_of(reader, headings)
-            shrunk_total += shrunk
             print(f"  {doc.pages:3d} pages  {doc.docname}", flush=True)
 
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
         book_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
         subtitle = (
             "Exercises of two university courses in deep learning, worked, derived with SymPy, "
@@ -423,8 +467,9 @@ def main(argv=None) -> int:
     parser.add_argument("html", type=Path, help="the built site (_build/html)")
     parser.add_argument("out", type=Path, help=f"the PDF to write (e.g. _build/html/{PDF_NAME})")
     parser.add_argument("--toc", type=Path, default=ROOT / "_toc.yml")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="browsers that print")
     args = parser.parse_args(argv)
-    done = build(args.html, args.out, args.toc)
+    done = build(args.html, args.out, args.toc, args.jobs)
     linked = "the site does not link it (it is not in the site's folder)"
     if args.out.resolve().parent == args.html.resolve():
         mark_site(args.html, args.out.name, done["pages"], done["megabytes"])

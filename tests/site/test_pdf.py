@@ -173,7 +173,7 @@ def test_every_page_shows_the_link_to_the_pdf(book, html_dir):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=FLAGS)
         page = browser.new_page()
-        for path in ["index.html", "executed/tmu-hw3/01-backprop.html", "book/errata.html"]:
+        for path in ["book/intro.html", "executed/tmu-hw3/01-backprop.html", "book/errata.html"]:
             page.goto((html_dir / path).as_uri())
             link = page.locator(f".{LINK_MARK} a")
             assert link.count() == 1, f"{path}: no link to the PDF"
