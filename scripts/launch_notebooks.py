@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COLAB_HAS = {"torch", "torchvision", "numpy", "scipy", "sympy", "matplotlib", "pandas", "sklearn", "cv2"}
 COLAB_HAS |= {"tqdm", "IPython", "PIL", "yaml", "requests"}
 # Import name -> distribution name, for what Colab lacks.
-DISTRIBUTION = {"myst_nb": "myst-nb"}
+DISTRIBUTION = {"myst_nb": "myst-nb", "mlxtend": "mlxtend"}
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
