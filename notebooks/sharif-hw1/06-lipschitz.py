@@ -13,69 +13,15 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-hw1-06)=
 # # Q6 — Lipschitz constants, spectral norms and weight decay
 #
 # *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The problem is restated in our words; every result on this page is
-# derived by SymPy or measured by the code below, and checked when the book is built.*
-#
-# On this page: the Lipschitz constant of $x \mapsto Wx$ is the spectral norm $\lVert W\rVert_2$,
-# the largest singular value (computed three ways: power iteration, SVD and
-# `torch.linalg.matrix_norm`); the constants of ReLU, tanh and the sigmoid; the product bound for a
-# deep ReLU network against the constant measured on real networks; and weight decay against the
-# sensitivity of a trained classifier to noise in its inputs.
+# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy or measured by the
+# code, and checked when the book is built.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import sympy as sp
-import torch
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from sklearn.datasets import load_digits
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.data import DataSet
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"width": 16, "depths": (1, 2, 4), "probes": 2_000, "ascent_steps": 100, "epochs": 15},
-    "standard": {"width": 32, "depths": (1, 2, 3, 4, 6), "probes": 20_000, "ascent_steps": 300, "epochs": 30},
-    "full": {
-        "width": 64,
-        "depths": (1, 2, 3, 4, 6, 8),
-        "probes": 100_000,
-        "ascent_steps": 1_000,
-        "epochs": 100,
-    },
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-checks = Checks("sharif-hw1/06-lipschitz", "Q6 — Lipschitz constants, spectral norms and weight decay")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: random matrices and random ReLU networks made by the code; for weight decay, "
-            "scikit-learn's bundled 8×8 handwritten digits (1,797 images, the real data set).",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-06-problem
 #
@@ -94,8 +40,56 @@ display(
 # 5. The inputs are noisy, $\tilde x = x + \epsilon$. Comparing $y = Wx$ with $\tilde y = W\tilde x$,
 #    explain how weight decay helps.
 # ````
+#
+# The experiments compute the spectral norm three ways, measure the constant of real ReLU networks
+# against the product bound, and train a classifier with weight decay on noisy inputs.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivations in SymPy"}
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+from IPython.display import Math, display
+from sklearn.datasets import load_digits
+from torch import nn
+
+from helpers.data import DataSet
+from helpers.page import Page
+from helpers.tables import table
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"width": 16, "depths": [1, 2, 4], "probes": 2_000, "ascent_steps": 100, "epochs": 15},
+    "standard": {"width": 32, "depths": [1, 2, 3, 4, 6], "probes": 20_000, "ascent_steps": 300, "epochs": 30},
+    "full": {
+        "width": 64,
+        "depths": [1, 2, 3, 4, 6, 8],
+        "probes": 100_000,
+        "ascent_steps": 1_000,
+        "epochs": 100,
+    },
+}
+page = Page.open(PROFILE, SETTINGS, data="random matrices and random ReLU networks made by the code")
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
+# ## Parts 1–2: the constant of a linear map
+#
+# Use linearity to reduce the definition to one perturbation $\delta$, then write $W = U\Sigma V^\top$.
+# Is the Lipschitz constant the smallest or the largest valid $L$? What is it for
+# $W = \left(\begin{smallmatrix}2&1\\1&3\\0&1\end{smallmatrix}\right)$? Then write a function
+# `spectral_norm(W)` that returns $\lVert W\rVert_2$ of a float64 tensor.
+
+# %% [markdown] role="solution" answers="L_is L_example spectral_norm"
+# ```{solution-start} sharif-hw1-06-problem
+# :class: dropdown
+# :label: sharif-hw1-06-solution
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
 # 1. Linearity: the change of Wx depends only on the perturbation delta.
 m, n = 3, 2
 W_sym = sp.Matrix(m, n, lambda i, j: sp.Symbol(f"w_{i}{j}", real=True))
@@ -124,76 +118,12 @@ W_ex = sp.Matrix([[2, 1], [1, 3], [0, 1]])  # an example, m != n
 lam_max = max((W_ex.T * W_ex).eigenvals(), key=lambda e: float(e))
 sigma_max = max(W_ex.singular_values(), key=lambda e: float(e))
 checks.symbolic("2. on an example W (3x2): lambda_max(W^T W) = sigma_max(W)^2", lam_max, sigma_max**2)
-glue("eq_example", Math(rf"\lambda_{{\max}}(W^\top W) = {sp.latex(lam_max)} = \sigma_1^2"), display=False)
-glue("sigma_max_ex", f"{float(sigma_max):.4f}", display=False)
-
-# 3. The activations: the largest |h'|.
-z = sp.Symbol("z", real=True)
-acts = {"ReLU": sp.Max(0, z), "tanh": sp.tanh(z), "sigmoid": 1 / (1 + sp.exp(-z))}
-slopes = {name: sp.diff(h, z) for name, h in acts.items()}
-checks.symbolic("3. sigmoid' = sigma (1 - sigma)", slopes["sigmoid"], acts["sigmoid"] * (1 - acts["sigmoid"]))
-checks.symbolic("3. tanh' = 1 - tanh^2", slopes["tanh"], 1 - sp.tanh(z) ** 2)
-checks.symbolic(
-    "3. the sigmoid's slope is stationary only at z = 0",
-    sp.Matrix(sp.solve(sp.diff(slopes["sigmoid"], z), z)),
-    sp.Matrix([0]),
-)
-L_act = {
-    "ReLU": sp.Max(*(slopes["ReLU"].subs(z, side) for side in (-1, 1))),  # 0 for z < 0, 1 for z > 0
-    "tanh": sp.maximum(slopes["tanh"], z, sp.S.Reals),
-    "sigmoid": sp.maximum(slopes["sigmoid"], z, sp.S.Reals),
-}
-for name, expected in {"ReLU": 1, "tanh": 1, "sigmoid": sp.Rational(1, 4)}.items():
-    checks.symbolic(f"3. Lipschitz constant of {name} = max |{name}'|", L_act[name], expected)
-
-# 3. For h(Wx) the chain rule gives J = diag(h'(Wx)) W, so L <= L_h |W|; at x = 0, J = h'(0) W.
-checks.symbolic(
-    "3. tanh and sigmoid reach L_h at z = 0, where Wx = 0: the bound L_h |W| is attained",
-    sp.Matrix([slopes["tanh"].subs(z, 0), slopes["sigmoid"].subs(z, 0)]),
-    sp.Matrix([L_act["tanh"], L_act["sigmoid"]]),
-)
-# ... but not always for ReLU: W1 = [1, -1]^T has |W1| = sqrt(2), yet ReLU(W1 x) = (x+, x-) moves by |dx|.
-t = sp.Symbol("t", positive=True)
-W1_ex, W2_ex = sp.Matrix([[1], [-1]]), sp.Matrix([[1, 1]])
-relu_vec = lambda v: v.applyfunc(lambda e: sp.Max(0, e))  # noqa: E731
-checks.symbolic("3. |W1| = sqrt(2) for W1 = [1, -1]^T", W1_ex.singular_values()[0], sp.sqrt(2))
-checks.symbolic(
-    "3. ReLU(W1 x) has Jacobian (1, 0) for x > 0 and (0, -1) for x < 0: its constant is 1 < sqrt(2)",
-    sp.Matrix.hstack(
-        relu_vec(W1_ex * sp.Matrix([t])).diff(t), -relu_vec(W1_ex * sp.Matrix([-t])).diff(t)
-    ),  # d/dx, x = -t
-    sp.Matrix([[1, 0], [0, -1]]),
-)
-# 4. The product bound, and how loose it can be: W2 ReLU(W1 x) = |x| has constant 1, the bound is 2.
-f_abs = lambda x_: (W2_ex * relu_vec(W1_ex * sp.Matrix([x_])))[0]  # noqa: E731
-checks.symbolic("4. W2 ReLU(W1 x) = x for x > 0", f_abs(t), t)
-checks.symbolic("4. W2 ReLU(W1 x) = x for x < 0 ... = |x|, Lipschitz constant 1", f_abs(-t), t)
-bound_ex = W2_ex.singular_values()[0] * W1_ex.singular_values()[0]
-checks.symbolic("4. while the product bound |W2| |W1| = 2", bound_ex, 2)
-checks.symbolic("4. (even without the ReLU the bound is loose: W2 W1 = 0)", W2_ex * W1_ex, sp.zeros(1, 1))
-
-# 5. Noise through a linear map: E |W eps|^2 = s^2 |W|_F^2 for eps ~ N(0, s^2 I).
-s = sp.Symbol("s", positive=True)
-W22 = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"w_{i}{j}", real=True))
-e = sp.Matrix(sp.symbols("e1:3", real=True))
-sq = sp.expand(((W22 * e).T * (W22 * e))[0])
-expected_sq = sq.subs({e[0] ** 2: s**2, e[1] ** 2: s**2}).subs({e[0] * e[1]: 0})  # E e_i^2 = s^2, E e1 e2 = 0
-checks.symbolic(
-    "5. E |W eps|^2 = s^2 |W|_F^2 (independent noise of variance s^2)",
-    expected_sq,
-    s**2 * sum(w**2 for w in W22),
-)
-glue(
-    "eq_act",
-    Math(r"(L_{\mathrm{ReLU}}, L_{\tanh}, L_\sigma) = " + sp.latex(sp.Matrix([[L_act[a] for a in acts]]))),
-    display=False,
+page.glue(
+    eq_example=Math(rf"\lambda_{{\max}}(W^\top W) = {sp.latex(lam_max)} = \sigma_1^2"),
+    sigma_max_ex=f"{float(sigma_max):.4f}",
 )
 
-# %% [markdown]
-# ````{solution} sharif-hw1-06-problem
-# :class: dropdown
-# :label: sharif-hw1-06-solution
-#
+# %% [markdown] role="solution"
 # 1. By linearity, $W(x_2+\delta) - Wx_2 = W\delta$, so the definition asks for an $L$ with
 #    $\lVert W\delta\rVert \le L\lVert\delta\rVert$ for every $\delta$. Every $L \ge \sup_{\delta\ne0}\lVert W\delta\rVert/\lVert\delta\rVert$
 #    works and no smaller one does, so the Lipschitz constant (the *smallest* valid $L$) is that
@@ -212,70 +142,56 @@ glue(
 #    ```{glue:math} eq_example
 #    ```
 #
-# 3. A scalar function is Lipschitz with constant $\sup|h'|$ (mean value theorem). SymPy finds
-#
-#    ```{glue:math} eq_act
-#    ```
-#
-#    The sigmoid's slope
-#    $\sigma(1-\sigma)$ peaks at $z=0$. The composition is Lipschitz with the product of the constants,
-#    $\lVert h(Wx_1)-h(Wx_2)\rVert \le L_h\lVert Wx_1-Wx_2\rVert \le L_h\lVert W\rVert_2\lVert x_1-x_2\rVert$:
-#    at most $\lVert W\rVert_2$ for ReLU and tanh, and $\lVert W\rVert_2/4$ for the sigmoid. For tanh and
-#    the sigmoid this is exact: near $x = 0$ the Jacobian is $h'(0)W$. For ReLU it is only a bound:
-#    with $W = (1, -1)^\top$, $\lVert W\rVert_2 = \sqrt2$ but $\operatorname{ReLU}(Wx) = (x^+, x^-)$
-#    moves by exactly $|\Delta x|$, constant 1.
-# 4. Applying 3 layer by layer (biases do not change a Lipschitz constant),
-#    $L \le \prod_{\ell=1}^n \lVert W^{(\ell)}\rVert_2$. It is an upper bound, often far from tight:
-#    $W_2\operatorname{ReLU}(W_1x)$ with $W_1 = (1,-1)^\top$, $W_2 = (1, 1)$ equals $|x|$, constant 1,
-#    while the bound is $\sqrt2\cdot\sqrt2 = 2$. The bound ignores which units are active and how the
-#    singular directions of consecutive layers line up.
-# 5. $\tilde y - y = W\epsilon$, so $\lVert\tilde y - y\rVert \le \lVert W\rVert_2\lVert\epsilon\rVert$: the
-#    spectral norm is the worst-case amplification of noise. For random noise with independent
-#    entries of variance $s^2$, the average is governed by the Frobenius norm,
-#    $\mathbb{E}\lVert W\epsilon\rVert^2 = s^2\lVert W\rVert_F^2$, and $\lVert W\rVert_F^2$ is exactly what
-#    weight decay penalizes (it also bounds the spectral norm, $\lVert W\rVert_2 \le \lVert W\rVert_F$).
-#    Weight decay therefore makes the network's output move less when its input is perturbed,
-#    so the prediction depends less on the noise. It is a trade-off: small weights also shrink the
-#    margins between classes, so too much decay underfits.
-# ````
-
-# %% [markdown]
-# ## The experiment
-#
-# The problem set prescribes no experiment; the settings of every profile, `full` included, are ours.
-#
-# ### The spectral norm, three ways
-#
-# Power iteration multiplies a random vector by $W^\top W$ over and over; the vector turns toward
-# $v_1$, and $\lVert Wv\rVert$ toward $\sigma_1$. We compare it with the largest singular value from the
-# SVD and with `torch.linalg.matrix_norm(W, ord=2)`, and with the SymPy value for the example above.
+# Power iteration finds $\sigma_1$ without a full SVD: multiplying a vector by $W^\top W$ over and over
+# turns it toward $v_1$, and $\lVert Wv\rVert$ toward $\sigma_1$.
 
 
-# %% tags=["hide-input"]
-def spectral_norm_power(W, tol: float = 1e-15, max_iter: int = 100_000) -> tuple[float, int]:
-    """Largest singular value of W by power iteration on W^T W; returns (sigma_1, iterations)."""
+# %% role="solution"
+def spectral_norm(W, tol=1e-15, max_iter=100_000):
+    """‖W‖₂ of a float64 tensor W, by power iteration on WᵀW."""
     v = torch.randn(W.shape[1], dtype=W.dtype, generator=torch.Generator().manual_seed(0))
     v, estimate = v / v.norm(), 0.0
-    for k in range(1, max_iter + 1):
+    for _ in range(max_iter):
         u = W.T @ (W @ v)
         v = u / u.norm()
         new = float((W @ v).norm())
         if abs(new - estimate) <= tol * new:
-            return new, k
+            return new
         estimate = new
     raise RuntimeError("power iteration did not converge")
 
 
+example = torch.tensor([[2.0, 1.0], [1.0, 3.0], [0.0, 1.0]], dtype=torch.float64)
+checks.numeric(
+    "the example's sigma_1 equals SymPy's exact value",
+    float(torch.linalg.svdvals(example)[0]),
+    float(sigma_max),
+)
+gen = torch.Generator().manual_seed(2)
+cases = [{"W": torch.randn(r, k, generator=gen, dtype=torch.float64)} for r, k in ((3, 2), (5, 7), (10, 10))]
+page.answer("L_is", "the smallest", options=("the smallest", "the largest"),
+            prompt="the Lipschitz constant is ... valid L")  # fmt: skip
+page.answer("L_example", float(sigma_max), rtol=1e-4, prompt="the Lipschitz constant of the example W")
+page.answer("spectral_norm", spectral_norm, cases=cases, rtol=1e-8, prompt="a function (W) → ‖W‖₂ (a float)")
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **The spectral norm, three ways.** We compare `spectral_norm` with the largest singular value from
+# the SVD, with `torch.linalg.matrix_norm(W, ord=2)` and with the SymPy value for the example above.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="spectral_norm"
 gen = torch.Generator().manual_seed(1)
 matrices = {
-    "SymPy's example (3×2)": torch.tensor([[2.0, 1.0], [1.0, 3.0], [0.0, 1.0]], dtype=torch.float64),
+    "the example (3×2)": torch.tensor([[2.0, 1.0], [1.0, 3.0], [0.0, 1.0]], dtype=torch.float64),
     "random 20×30": torch.randn(20, 30, generator=gen, dtype=torch.float64),
     "random 64×64": torch.randn(64, 64, generator=gen, dtype=torch.float64) / 8,
 }
 rows = []
 for name, W in matrices.items():
-    power, iters = spectral_norm_power(W)
-    svd = float(torch.linalg.svdvals(W)[0])
+    power, svd = spectral_norm(W), float(torch.linalg.svdvals(W)[0])
     torch_norm = float(torch.linalg.matrix_norm(W, ord=2))
     checks.numeric(f"{name}: power iteration equals the SVD's sigma_1", power, svd, rtol=1e-8)
     checks.numeric(
@@ -286,17 +202,7 @@ for name, W in matrices.items():
         float(torch.linalg.eigvalsh(W.T @ W)[-1]) ** 0.5,
         svd,
     )
-    rows.append(
-        {
-            "matrix": name,
-            "power iteration": power,
-            "iterations": iters,
-            "SVD σ₁": svd,
-            "matrix_norm": torch_norm,
-        }
-    )
-checks.numeric("the example's sigma_1 equals SymPy's exact value", rows[0]["SVD σ₁"], float(sigma_max))
-
+    rows.append({"matrix": name, "spectral_norm": power, "SVD σ₁": svd, "matrix_norm": torch_norm})  # fmt: skip
 # sigma_1 is a valid L (that no smaller L is valid is SymPy's check of part 2: the bound is reached at v1).
 W = matrices["random 20×30"]
 directions = torch.randn(30, 5_000, generator=gen, dtype=torch.float64)
@@ -306,20 +212,56 @@ checks.claim(
     bool((ratio <= rows[1]["SVD σ₁"] * (1 + 1e-12)).all()),
     f"largest ratio {float(ratio.max()):.4f} vs sigma_1 {rows[1]['SVD σ₁']:.4f}",
 )
-display(
-    pd.DataFrame(rows)
-    .set_index("matrix")
-    .style.format("{:.10f}", subset=["power iteration", "SVD σ₁", "matrix_norm"])
-)
+display(table(rows, fmt=".10f"))
 
-# %% [markdown]
-# ### The activations, numerically
+# %% [markdown] role="part"
+# ## Part 3: an activation after the layer
 #
-# The SymPy derivatives, turned into NumPy functions with `lambdify`, must match PyTorch's autograd
-# of `torch.relu`, `torch.tanh` and `torch.sigmoid` on a grid; their largest absolute values on the
-# grid are the constants found above.
+# A scalar function is Lipschitz with constant $\sup|h'|$. Give the constants of ReLU, tanh and the
+# sigmoid as three numbers, and the constant of $x \mapsto \sigma(Wx)$ in terms of `norm_W`
+# $= \lVert W\rVert_2$.
 
-# %% tags=["hide-input"]
+# %% [markdown] role="solution" answers="L_act L_sigmoid_layer"
+# ```{solution-start} sharif-hw1-06-problem
+# :class: dropdown
+# :label: sharif-hw1-06-solution-3
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy, checked against autograd"} role="solution"
+z = sp.Symbol("z", real=True)
+acts = {"ReLU": sp.Max(0, z), "tanh": sp.tanh(z), "sigmoid": 1 / (1 + sp.exp(-z))}
+slopes = {name: sp.diff(h, z) for name, h in acts.items()}
+checks.symbolic("3. sigmoid' = sigma (1 - sigma)", slopes["sigmoid"], acts["sigmoid"] * (1 - acts["sigmoid"]))
+checks.symbolic("3. tanh' = 1 - tanh^2", slopes["tanh"], 1 - sp.tanh(z) ** 2)
+checks.symbolic(
+    "3. the sigmoid's slope is stationary only at z = 0",
+    sp.Matrix(sp.solve(sp.diff(slopes["sigmoid"], z), z)),
+    sp.Matrix([0]),
+)
+L_act = {
+    "ReLU": sp.Max(*(slopes["ReLU"].subs(z, side) for side in (-1, 1))),  # 0 for z < 0, 1 for z > 0
+    "tanh": sp.maximum(slopes["tanh"], z, sp.S.Reals),
+    "sigmoid": sp.maximum(slopes["sigmoid"], z, sp.S.Reals),
+}
+for name, expected in {"ReLU": 1, "tanh": 1, "sigmoid": sp.Rational(1, 4)}.items():
+    checks.symbolic(f"3. Lipschitz constant of {name} = max |{name}'|", L_act[name], expected)
+# For h(Wx) the chain rule gives J = diag(h'(Wx)) W, so L <= L_h |W|; at x = 0, J = h'(0) W.
+checks.symbolic(
+    "3. tanh and sigmoid reach L_h at z = 0, where Wx = 0: the bound L_h |W| is attained",
+    sp.Matrix([slopes["tanh"].subs(z, 0), slopes["sigmoid"].subs(z, 0)]),
+    sp.Matrix([L_act["tanh"], L_act["sigmoid"]]),
+)
+# ... but not always for ReLU: W1 = [1, -1]^T has |W1| = sqrt(2), yet ReLU(W1 x) = (x+, x-) moves by |dx|.
+t = sp.Symbol("t", positive=True)
+W1_ex, W2_ex = sp.Matrix([[1], [-1]]), sp.Matrix([[1, 1]])
+relu_vec = lambda v: v.applyfunc(lambda e: sp.Max(0, e))  # noqa: E731
+checks.symbolic("3. |W1| = sqrt(2) for W1 = [1, -1]^T", W1_ex.singular_values()[0], sp.sqrt(2))
+checks.symbolic(
+    "3. ReLU(W1 x) has Jacobian (1, 0) for x > 0 and (0, -1) for x < 0: its constant is 1 < sqrt(2)",
+    sp.Matrix.hstack(relu_vec(W1_ex * sp.Matrix([t])).diff(t), -relu_vec(W1_ex * sp.Matrix([-t])).diff(t)),
+    sp.Matrix([[1, 0], [0, -1]]),
+)
+# The SymPy slopes, lambdified, against autograd on a grid; their largest values are the constants.
 grid = torch.linspace(-6, 6, 1201, dtype=torch.float64)  # contains 0 exactly (step 0.01)
 for name, h_torch in {"ReLU": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}.items():
     leaf = grid.clone().requires_grad_(True)
@@ -335,10 +277,95 @@ for name, h_torch in {"ReLU": torch.relu, "tanh": torch.tanh, "sigmoid": torch.s
     checks.numeric(
         f"max |{name}'| on the grid equals SymPy's constant", leaf.grad.abs().max(), float(L_act[name])
     )
+norm_W = sp.Symbol("norm_W", positive=True)
+page.answer(
+    "L_act", np.array([float(L_act[a]) for a in acts]), prompt="(L of ReLU, L of tanh, L of the sigmoid)"
+)
+page.answer(
+    "L_sigmoid_layer", L_act["sigmoid"] * norm_W, prompt="the Lipschitz constant of x ↦ σ(Wx), in norm_W"
+)
+page.glue(
+    eq_act=Math(
+        r"(L_{\mathrm{ReLU}}, L_{\tanh}, L_\sigma) = " + sp.latex(sp.Matrix([[L_act[a] for a in acts]]))
+    )
+)
 
-# %% [markdown]
-# ### The product bound against the measured constant
+# %% [markdown] role="solution"
+# SymPy finds (and autograd confirms on a grid)
 #
+# ```{glue:math} eq_act
+# ```
+#
+# The sigmoid's slope $\sigma(1-\sigma)$ peaks at $z=0$. The composition is Lipschitz with the product
+# of the constants,
+# $\lVert h(Wx_1)-h(Wx_2)\rVert \le L_h\lVert Wx_1-Wx_2\rVert \le L_h\lVert W\rVert_2\lVert x_1-x_2\rVert$:
+# at most $\lVert W\rVert_2$ for ReLU and tanh, and $\lVert W\rVert_2/4$ for the sigmoid. For tanh and
+# the sigmoid this is exact: near $x = 0$ the Jacobian is $h'(0)W$. For ReLU it is only a bound:
+# with $W = (1, -1)^\top$, $\lVert W\rVert_2 = \sqrt2$ but $\operatorname{ReLU}(Wx) = (x^+, x^-)$
+# moves by exactly $|\Delta x|$, constant 1.
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## Parts 4–5: deep networks and noisy inputs
+#
+# Apply part 3 layer by layer. Is the product of the layers' norms equal to the network's constant,
+# or a bound? For noise $\epsilon$ with independent entries of variance $s^2$, give
+# $\mathbb{E}\lVert W\epsilon\rVert^2$ in the symbols `s` and `norm_F` $= \lVert W\rVert_F$.
+
+# %% [markdown] role="solution" answers="product_is E_noise"
+# ```{solution-start} sharif-hw1-06-problem
+# :class: dropdown
+# :label: sharif-hw1-06-solution-4
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
+# 4. The product bound, and how loose it can be: W2 ReLU(W1 x) = |x| has constant 1, the bound is 2.
+f_abs = lambda x_: (W2_ex * relu_vec(W1_ex * sp.Matrix([x_])))[0]  # noqa: E731
+checks.symbolic("4. W2 ReLU(W1 x) = x for x > 0", f_abs(t), t)
+checks.symbolic("4. W2 ReLU(W1 x) = x for x < 0 ... = |x|, Lipschitz constant 1", f_abs(-t), t)
+bound_ex = W2_ex.singular_values()[0] * W1_ex.singular_values()[0]
+checks.symbolic("4. while the product bound |W2| |W1| = 2", bound_ex, 2)
+checks.symbolic("4. (even without the ReLU the bound is loose: W2 W1 = 0)", W2_ex * W1_ex, sp.zeros(1, 1))
+# 5. Noise through a linear map: E |W eps|^2 = s^2 |W|_F^2 for eps ~ N(0, s^2 I).
+s, norm_F = sp.symbols("s norm_F", positive=True)
+W22 = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"w_{i}{j}", real=True))
+e = sp.Matrix(sp.symbols("e1:3", real=True))
+sq = sp.expand(((W22 * e).T * (W22 * e))[0])
+expected_sq = sq.subs({e[0] ** 2: s**2, e[1] ** 2: s**2}).subs({e[0] * e[1]: 0})  # E e_i^2 = s^2, E e1 e2 = 0
+checks.symbolic(
+    "5. E |W eps|^2 = s^2 |W|_F^2 (independent noise of variance s^2)",
+    expected_sq,
+    s**2 * sum(w**2 for w in W22),
+)
+product_is = "an upper bound on L" if bound_ex > 1 else "equal to L"  # |x| has L = 1
+page.answer("product_is", product_is, options=("an upper bound on L", "equal to L", "a lower bound on L"),
+            prompt="the product of the layers' spectral norms is ...")  # fmt: skip
+page.answer("E_noise", s**2 * norm_F**2, prompt="E‖Wε‖² in s and norm_F")
+
+# %% [markdown] role="solution"
+# 4. Applying 3 layer by layer (biases do not change a Lipschitz constant),
+#    $L \le \prod_{\ell=1}^n \lVert W^{(\ell)}\rVert_2$. It is an upper bound, often far from tight:
+#    $W_2\operatorname{ReLU}(W_1x)$ with $W_1 = (1,-1)^\top$, $W_2 = (1, 1)$ equals $|x|$, constant 1,
+#    while the bound is $\sqrt2\cdot\sqrt2 = 2$. The bound ignores which units are active and how the
+#    singular directions of consecutive layers line up.
+# 5. $\tilde y - y = W\epsilon$, so $\lVert\tilde y - y\rVert \le \lVert W\rVert_2\lVert\epsilon\rVert$: the
+#    spectral norm is the worst-case amplification of noise. For random noise with independent
+#    entries of variance $s^2$, the average is governed by the Frobenius norm,
+#    $\mathbb{E}\lVert W\epsilon\rVert^2 = s^2\lVert W\rVert_F^2$, and $\lVert W\rVert_F^2$ is exactly what
+#    weight decay penalizes (it also bounds the spectral norm, $\lVert W\rVert_2 \le \lVert W\rVert_F$).
+#    Weight decay therefore makes the network's output move less when its input is perturbed,
+#    so the prediction depends less on the noise. It is a trade-off: small weights also shrink the
+#    margins between classes, so too much decay underfits.
+#
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="part"
+# ## The experiment: the product bound against the measured constant
+#
+# The problem set prescribes no experiment; the settings of every profile, `full` included, are ours.
 # For random ReLU networks $\mathbb{R}^{w} \to \mathbb{R}$ of width $w$ and several depths (weights
 # with PyTorch's default initialization), we compare the product bound $\prod_\ell\lVert W^{(\ell)}\rVert_2$
 # with two *lower* bounds on the true constant: the largest gradient norm $\lVert\nabla f(x)\rVert$ over
@@ -348,7 +375,7 @@ for name, h_torch in {"ReLU": torch.relu, "tanh": torch.tanh, "sigmoid": torch.s
 # bound is.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks and the measurements"} role="experiment"
 def relu_net(width: int, depth: int, seed: int) -> nn.Sequential:
     """A ReLU network R^width -> R with `depth` hidden layers of `width` units, float64."""
     torch.manual_seed(seed)
@@ -358,15 +385,10 @@ def relu_net(width: int, depth: int, seed: int) -> nn.Sequential:
 
 def product_bound(net: nn.Module) -> float:
     """Product of the spectral norms of the network's weight matrices."""
-    return float(
-        np.prod(
-            [
-                float(torch.linalg.matrix_norm(m.weight.detach(), ord=2))
-                for m in net
-                if isinstance(m, nn.Linear)
-            ]
-        )
-    )
+    norms = [
+        float(torch.linalg.matrix_norm(m.weight.detach(), ord=2)) for m in net if isinstance(m, nn.Linear)
+    ]
+    return float(np.prod(norms))
 
 
 def max_gradient_norm(net: nn.Module, probes: int, width: int) -> float:
@@ -391,7 +413,7 @@ def ascent_quotient(net: nn.Module, width: int, steps: int, pairs: int = 64) -> 
 
 
 width = settings["width"]
-rows = []
+lips = []
 for depth in settings["depths"]:
     net = relu_net(width, depth, seed=depth)
     bound = product_bound(net)
@@ -402,48 +424,38 @@ for depth in settings["depths"]:
         max(grad_lb, ascent_lb) <= bound,
         f"max |grad f| {grad_lb:.3g}, ascent quotient {ascent_lb:.3g}, bound {bound:.3g}",
     )
-    rows.append(
-        {
-            "hidden layers": depth,
-            "product bound": bound,
-            "max |∇f(x)|": grad_lb,
-            "ascent quotient": ascent_lb,
-            "bound / measured": bound / max(grad_lb, ascent_lb),
-        }
-    )
-lips = pd.DataFrame(rows).set_index("hidden layers")
+    lips.append({"hidden layers": depth, "product bound": bound, "max ‖∇f(x)‖": grad_lb,
+                 "ascent quotient": ascent_lb, "bound / measured": bound / max(grad_lb, ascent_lb)})  # fmt: skip
+loose = [row["bound / measured"] for row in lips]
 checks.claim(
     "the bound gets looser with depth (bound/measured at the deepest > 2x that at depth 1)",
-    lips["bound / measured"].iloc[-1] > 2 * lips["bound / measured"].iloc[0],
-    f"{lips['bound / measured'].iloc[0]:.2f} at depth 1, {lips['bound / measured'].iloc[-1]:.2f} at depth {lips.index[-1]}",
+    loose[-1] > 2 * loose[0],
+    f"{loose[0]:.2f} at depth 1, {loose[-1]:.2f} at depth {lips[-1]['hidden layers']}",
 )
-display(lips.style.format("{:.3g}"))
-glue("loose_first", f"{lips['bound / measured'].iloc[0]:.1f}", display=False)
-glue("loose_last", f"{lips['bound / measured'].iloc[-1]:.0f}", display=False)
-glue("deepest", str(lips.index[-1]), display=False)
+display(table(lips, fmt=".3g"))
+page.glue(loose_first=f"{loose[0]:.1f}", loose_last=f"{loose[-1]:.0f}", deepest=lips[-1]["hidden layers"])
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Random ReLU networks of growing depth: the product of the layers' spectral norms (an upper bound on the Lipschitz constant) against the largest gradient norm and the best difference quotient found by gradient ascent (lower bounds). The true constant lies between.", "name": "sharif-hw1-06-bound"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Random ReLU networks of growing depth: the product of the layers' spectral norms (an upper bound on the Lipschitz constant) against the largest gradient norm and the best difference quotient found by gradient ascent (lower bounds). The true constant lies between.", "name": "sharif-hw1-06-bound"}} role="experiment"
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.semilogy(lips.index, lips["product bound"], "-o", label="product bound ∏‖W‖₂ (upper)")
-ax.semilogy(lips.index, lips["max |∇f(x)|"], "-s", label="max ‖∇f(x)‖ (lower)")
-ax.semilogy(lips.index, lips["ascent quotient"], "--^", label="ascent quotient (lower)")
-ax.set(
-    title=f"Lipschitz constant of random ReLU networks, width {width}",
-    xlabel="hidden layers",
-    ylabel="Lipschitz constant (output per unit input)",
-)
+depths = [row["hidden layers"] for row in lips]
+for key, style, label in (("product bound", "-o", "product bound ∏‖W‖₂ (upper)"),
+                          ("max ‖∇f(x)‖", "-s", "max ‖∇f(x)‖ (lower)"), ("ascent quotient", "--^", "ascent quotient (lower)")):  # fmt: skip
+    ax.semilogy(depths, [row[key] for row in lips], style, label=label)
+ax.set(title=f"Lipschitz constant of random ReLU networks, width {width}", xlabel="hidden layers",
+       ylabel="Lipschitz constant (output per unit input)")  # fmt: skip
 ax.legend()
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Measured and bounded constants never cross, as they must not. With one hidden layer the bound is
 # {glue:text}`loose_first` times the best measured value; with {glue:text}`deepest` it is
 # {glue:text}`loose_last` times: each factor $\lVert W^{(\ell)}\rVert_2$ assumes that the worst direction of
 # one layer feeds the worst direction of the next with every unit active, which a real network does
 # not manage at once.
-#
-# ### Weight decay and noisy inputs
+
+# %% [markdown] role="part"
+# ## The experiment: weight decay and noisy inputs
 #
 # A classifier $64 \to 64 \to 64 \to 10$ (ReLU) is trained on scikit-learn's 8×8 digits (pixels scaled to
 # $[0, 1]$) by the book's `fit`, with SGD and several weight-decay coefficients $\lambda$ (the same
@@ -452,7 +464,7 @@ plt.show()
 # images with Gaussian $\epsilon$ of standard deviation 0.3 per pixel, and the test accuracy on clean
 # and on noisy images.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and the measurements"} role="experiment"
 digits = load_digits()
 x_all = torch.tensor(digits.data / 16, dtype=torch.float32)
 y_all = torch.tensor(digits.target)
@@ -461,16 +473,8 @@ train_idx, test_idx = order[:1_400], order[1_400:]
 x_test, y_test = x_all[test_idx], y_all[test_idx]
 noise = 0.3 * torch.randn(x_test.shape, generator=torch.Generator().manual_seed(1))
 decays = (0.0, 1e-3, 1e-2, 3e-2)
-digits_data = DataSet(
-    "digits",
-    "real",
-    "scikit-learn's 8×8 handwritten digits",
-    x_all[train_idx],
-    y_all[train_idx],
-    x_test,
-    y_test,
-    tuple(map(str, range(10))),
-)
+digits_data = page.use(DataSet("digits", "real", "scikit-learn's 8×8 handwritten digits", x_all[train_idx],
+                               y_all[train_idx], x_test, y_test, tuple(map(str, range(10)))))  # fmt: skip
 
 
 def digits_net() -> nn.Sequential:
@@ -479,60 +483,52 @@ def digits_net() -> nn.Sequential:
     return nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
 
 
-rows = []
+wd = []
 for decay in decays:
     net = digits_net()
     train_loader, test_loader = digits_data.loaders(batch_size=32, seed=0)
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=decay)
     fit(
         net,
         train_loader,
         test_loader,
         nn.CrossEntropyLoss(),
-        torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=decay),
+        optimizer,
         epochs=settings["epochs"],
         progress=False,
     )
     with torch.no_grad():
         clean, noisy = net(x_test), net(x_test + noise)
         amplification = float(((noisy - clean).norm(dim=1) / noise.norm(dim=1)).mean())
-        rows.append(
-            {
-                "weight decay λ": decay,
-                "product bound": product_bound(net),
-                "Σ‖W‖²_F": sum(float((m.weight**2).sum()) for m in net if isinstance(m, nn.Linear)),
-                "noise amplification": amplification,
-                "clean accuracy": float((clean.argmax(1) == y_test).float().mean()),
-                "noisy accuracy": float((noisy.argmax(1) == y_test).float().mean()),
-            }
-        )
+        wd.append({
+            "weight decay λ": decay, "product bound": product_bound(net),
+            "Σ‖W‖²_F": sum(float((m.weight**2).sum()) for m in net if isinstance(m, nn.Linear)),
+            "noise amplification": amplification,
+            "clean accuracy": float((clean.argmax(1) == y_test).float().mean()),
+            "noisy accuracy": float((noisy.argmax(1) == y_test).float().mean()),
+        })  # fmt: skip
     checks.claim(
         f"lambda = {decay:g}: noise amplification <= product bound",
-        amplification <= rows[-1]["product bound"],
-        f"{amplification:.3g} <= {rows[-1]['product bound']:.3g}",
+        amplification <= wd[-1]["product bound"],
+        f"{amplification:.3g} <= {wd[-1]['product bound']:.3g}",
     )
-wd = pd.DataFrame(rows).set_index("weight decay λ")
+column = {key: [row[key] for row in wd] for key in wd[0]}
 checks.claim(
     "stronger weight decay gives smaller weights: the product bound falls as lambda grows",
-    bool((np.diff(wd["product bound"]) < 0).all()),
-    ", ".join(f"{v:.3g}" for v in wd["product bound"]),
+    bool((np.diff(column["product bound"]) < 0).all()),
+    ", ".join(f"{v:.3g}" for v in column["product bound"]),
 )
 checks.claim(
     "and the trained network amplifies input noise less: the largest lambda at most half of lambda = 0",
-    wd["noise amplification"].iloc[-1] < 0.5 * wd["noise amplification"].iloc[0],
-    ", ".join(f"{v:.3g}" for v in wd["noise amplification"]),
+    column["noise amplification"][-1] < 0.5 * column["noise amplification"][0],
+    ", ".join(f"{v:.3g}" for v in column["noise amplification"]),
 )
-display(
-    wd.rename(index=lambda v: f"{v:g}")
-    .style.format("{:.3g}")
-    .format("{:.1%}", subset=["clean accuracy", "noisy accuracy"])
-)
-glue("amp_0", f"{wd['noise amplification'].iloc[0]:.2f}", display=False)
-glue("amp_last", f"{wd['noise amplification'].iloc[-1]:.2f}", display=False)
-glue("lam_last", f"{decays[-1]:g}", display=False)
-glue("noisy_0", f"{wd['noisy accuracy'].iloc[0]:.1%}", display=False)
-glue("noisy_last", f"{wd['noisy accuracy'].iloc[-1]:.1%}", display=False)
+display(table(wd, fmt=".3g", formats={"clean accuracy": ".1%", "noisy accuracy": ".1%"}))
+page.glue(amp_0=f"{column['noise amplification'][0]:.2f}", amp_last=f"{column['noise amplification'][-1]:.2f}",
+          lam_last=f"{decays[-1]:g}", noisy_0=f"{column['noisy accuracy'][0]:.1%}",
+          noisy_last=f"{column['noisy accuracy'][-1]:.1%}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Weight decay does what part 5 predicts: with $\lambda =$ {glue:text}`lam_last` the outputs move by
 # {glue:text}`amp_last` per unit of input noise, against {glue:text}`amp_0` without decay, and the
 # product bound falls with it. Whether that buys accuracy on noisy images is a separate question
@@ -550,22 +546,21 @@ glue("noisy_last", f"{wd['noisy accuracy'].iloc[-1]:.1%}", display=False)
 # - Weight decay shrinks $\lVert W\rVert_F$, hence $\lVert W\rVert_2$ and the network's sensitivity to input
 #   noise, measured here on a trained classifier.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-hw1-06-lipschitz-errata)=
 # ## Errata: the statement and the official answer
 #
 # The official answer reaches the right constants (1, 1 and 1/4; the largest singular value; the
 # product of norms), but several steps are stated wrongly, and the statement has a slip.
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "sharif-hw1-06-definition",
     "the statement, the definition",
@@ -580,6 +575,8 @@ checks.erratum(
     "the Lipschitz constant is the smallest valid L (any larger L also satisfies the inequality); it "
     "equals the largest ratio ‖Wδ‖/‖δ‖",
     "2. and the bound is reached at c = e1 (delta = first right singular vector): |Sigma e1| = sigma1",
+    wrong={"L_is": "the largest"},
+    hint="If L satisfies the inequality, does 2L?",
 )
 checks.erratum(
     "sharif-hw1-06-singular-value",
@@ -597,6 +594,8 @@ checks.erratum(
     "h(Wx) is Lipschitz with at most L_h‖W‖₂ (‖W‖₂, ‖W‖₂, ‖W‖₂/4); attained for tanh and sigmoid, "
     "but for ReLU it can be smaller (W = (1, −1)ᵀ: 1 < √2)",
     "3. ReLU(W1 x) has Jacobian (1, 0) for x > 0 and (0, -1) for x < 0: its constant is 1 < sqrt(2)",
+    wrong={"L_sigmoid_layer": sp.Rational(1, 4)},
+    hint="The layer stretches its input before the activation sees it.",
 )
 checks.erratum(
     "sharif-hw1-06-product-bound",
@@ -604,9 +603,12 @@ checks.erratum(
     "L = ∏ ‖W⁽ˡ⁾‖ (an equality)",
     "L ≤ ∏ ‖W⁽ˡ⁾‖, an upper bound that can be far from tight (W₂ ReLU(W₁x) = |x| has L = 1, bound 2)",
     "4. while the product bound |W2| |W1| = 2",
+    wrong={"product_is": "equal to L"},
+    hint="Try W₂ ReLU(W₁x) with W₁ = (1, −1)ᵀ and W₂ = (1, 1).",
 )
+page.glue(n_errata=len(checks.errata))
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -627,12 +629,8 @@ checks.erratum(
 #    only an upper bound; for $W_2\operatorname{ReLU}(W_1x) = |x|$ the constant is 1 and the product 2, and
 #    the measured networks above sit far below it.
 #
-# These errata are listed on the book's {doc}`errata page </book/errata>`.
+# All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD, profile=PROFILE, data="random matrices and networks (generated); scikit-learn's 8×8 digits (real)"
-)
+# %% role="checks"
+page.close()
