@@ -386,6 +386,12 @@ def maxout_from_construction(m):
     return model, knots, values
 
 
+def distinct_pieces(unit, decimals=9):
+    """The number of different affine pieces (slope, intercept) of a Maxout unit."""
+    pieces = torch.cat([unit.weight, unit.bias[:, None]], dim=1).detach()
+    return len(torch.unique(torch.round(pieces * 10**decimals), dim=0))
+
+
 x_grid = torch.linspace(-2, 2, 4001, dtype=torch.float64)[:, None]
 construction = []
 for m in [2, 4, 8, 16, 32, 64, 128]:
@@ -395,7 +401,11 @@ for m in [2, 4, 8, 16, 32, 64, 128]:
         output = model(x_grid)[:, 0]
     checks.numeric(f"{m} segments: the two-Maxout network equals the piecewise-linear interpolant",
                    output, interpolant, rtol=1e-9, atol=1e-9)  # fmt: skip
-    construction.append({"segments": m, "pieces per unit k": model.g.out_features,
+    distinct = [distinct_pieces(unit) for unit in (model.g, model.h)]
+    n_kinks = int((torch.diff(torch.diff(values) / torch.diff(knots)).abs() > 1e-12).sum())
+    checks.claim(f"{m} segments: the two units have {n_kinks} + 2 distinct pieces, one per kink plus one each",
+                 sum(distinct) == n_kinks + 2, f"{distinct}")  # fmt: skip
+    construction.append({"segments": m, "distinct pieces of h₁": distinct[0], "distinct pieces of h₂": distinct[1],
                          "max error": (output - f1(x_grid[:, 0])).abs().max().item()})  # fmt: skip
 segments, errors = (np.array([r[key] for r in construction]) for key in ("segments", "max error"))
 order = -np.polyfit(np.log(segments[-4:]), np.log(errors[-4:]), 1)[
@@ -407,12 +417,56 @@ checks.claim(
     f"order {order:.2f}",
 )
 display(table(construction, formats={"max error": ".2e"}))
-page.glue(order_1d=f"{order:.2f}")
+page.glue(
+    order_1d=f"{order:.2f}",
+    distinct_last=construction[-1]["distinct pieces of h₁"] + construction[-1]["distinct pieces of h₂"],
+    segments_last=construction[-1]["segments"],
+)
 
 # %% [markdown] role="experiment"
 # Each network built this way equals its interpolant to rounding error, and the maximum error
 # against $f$ falls with order {glue:text}`order_1d` in the number of segments on the finer grids, as
-# predicted (the coarsest grids are not yet in the asymptotic regime).
+# predicted (the coarsest grids are not yet in the asymptotic regime). The construction writes one
+# affine piece per segment into each unit, but a unit's slope changes only at the kinks it
+# collects, so consecutive segments repeat a piece: the table counts the *distinct* pieces, which
+# add up to the number of kinks plus two ({glue:text}`distinct_last` for
+# {glue:text}`segments_last` segments).
+#
+# **By hand: four segments.** With knots $-2, -1, 0, 1, 2$ the whole construction fits in a table.
+# The slopes of the interpolant change at the three interior knots; the upward changes go into
+# $h_1$, the downward ones into $h_2$, and each unit is the maximum of its distinct pieces. Linear
+# interpolation with spacing $\Delta$ errs by at most $\frac{\Delta^2}{8}\max|f''|$, and
+# $|f''| = 9|\sin 3x| \le 9$, so with $\Delta = 1$ the bound is $9/8$.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the four-segment construction and its checks"} role="experiment"
+model4, knots4, values4 = maxout_from_construction(4)
+hand_rows = []
+for name, unit in (("h₁", model4.g), ("h₂", model4.h)):
+    pieces = torch.unique(
+        torch.round(torch.cat([unit.weight, unit.bias[:, None]], 1).detach() * 1e9) / 1e9, dim=0
+    )
+    hand_rows += [{"unit": name, "piece": j + 1, "slope": a.item(), "intercept": b.item()}
+                  for j, (a, b) in enumerate(pieces)]  # fmt: skip
+display(table(hand_rows, fmt=".4f"))
+with torch.no_grad():
+    at_knots = model4(knots4[:, None])[:, 0]
+    on_grid = model4(x_grid)[:, 0]
+    by_pieces = {name: torch.stack([r["slope"] * x_grid[:, 0] + r["intercept"] for r in hand_rows
+                                    if r["unit"] == name]).max(0).values for name in ("h₁", "h₂")}  # fmt: skip
+error4 = (on_grid - f1(x_grid[:, 0])).abs().max().item()
+bound4 = (4 / 4) ** 2 / 8 * 9
+checks.numeric("4 segments: h₁ − h₂ from the listed slopes and intercepts is the network's output",
+               by_pieces["h₁"] - by_pieces["h₂"], on_grid, rtol=1e-6, atol=1e-6)  # fmt: skip
+checks.numeric("4 segments: h₁ − h₂ equals f at the five knots", at_knots, f1(knots4), rtol=1e-12, atol=1e-12)
+checks.claim("4 segments: the largest error is within the interpolation bound Δ²/8 · max|f''| = 9/8",
+             error4 <= bound4, f"{error4:.4f} <= {bound4:.4f}")  # fmt: skip
+display(table([{"segments": 4, "spacing Δ": 1.0, "bound Δ²/8 · 9": bound4, "largest error on the grid": error4}],
+              fmt=".4f"))  # fmt: skip
+page.glue(error4=f"{error4:.3f}")
+
+# %% [markdown] role="experiment"
+# The two units listed above reproduce $f$ at the knots exactly, and their largest error,
+# {glue:text}`error4`, lies within the bound $9/8$.
 #
 # **Trained, in 2-D.** For $f(u, v) = e^{-(u^2+v^2)}\cos 2u$ on $[-2, 2]^2$ we do not build the
 # pieces by hand but train $h_1 - h_2$ with full-batch L-BFGS (best of a few random starts) for an
@@ -738,6 +792,173 @@ _ = checks.erratum(  # (the returned record is not shown)
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% tags=["remove-cell"] role="errata"
+torch.manual_seed(4)
+x_lin = 1.0 + torch.randn(64, 5, dtype=torch.float64)
+plain = nn.BatchNorm1d(5, affine=False).double().train()
+checks.numeric("training mode: multiplying a layer's output (or weights) by 10 leaves batch norm's output unchanged",
+               plain(10 * x_lin), plain(x_lin), rtol=1e-4, atol=1e-4)  # fmt: skip
+drop_half = nn.Dropout(0.5).train()
+torch.manual_seed(5)
+relu_after = torch.relu(drop_half(x_lin - 1))
+torch.manual_seed(5)
+relu_before = drop_half(torch.relu(x_lin - 1))
+torch.manual_seed(5)
+sigmoid_after = torch.sigmoid(drop_half(x_lin - 1))
+torch.manual_seed(5)
+sigmoid_before = drop_half(torch.sigmoid(x_lin - 1))
+checks.claim("dropout before or after a ReLU gives the same output (not so for a sigmoid)",
+             torch.equal(relu_after, relu_before) and not torch.allclose(sigmoid_after, sigmoid_before))  # fmt: skip
+norm_eval = nn.BatchNorm2d(3).double()
+with torch.no_grad():
+    norm_eval.running_mean.copy_(true_mean)
+    norm_eval.running_var.copy_(true_std**2)
+    norm_eval.eval()
+    x_eval = draw(4)
+    checks.claim("evaluation mode: batch norm is not the identity (it standardizes with the running statistics)",
+                 not torch.allclose(norm_eval(x_eval), x_eval)
+                 and torch.allclose(norm_eval(x_eval), (x_eval - true_mean.view(1, -1, 1, 1))
+                                    / torch.sqrt(true_std.view(1, -1, 1, 1) ** 2 + 1e-5)))  # fmt: skip
+    untracked = nn.BatchNorm2d(3, track_running_stats=False).double().eval()
+    checks.claim("track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
+                 "the batch's own statistics",
+                 untracked.running_mean is None
+                 and torch.allclose(untracked(x_eval), batch_norm_train(x_eval, untracked.weight, untracked.bias)))  # fmt: skip
+    checks.numeric(
+        "layer norm: an example's output does not depend on the rest of its batch", ln(x[:1]), ln(x)[:1]
+    )
+
+
+def bn_eval_identity(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    """The submitted test-time batch norm: inactive, passing its input through unchanged."""
+    return x
+
+
+checks.erratum(
+    "tmu-hw3-08-eval-identity",
+    "(c), batch norm at test time",
+    "at test time batch norm is inactive: it passes its inputs unchanged to the next layer (the same "
+    "paragraph also says it normalizes with the training statistics)",
+    "at test time it is a fixed affine map per channel, γ(x − μ̂)/√(σ̂² + ε) + β with the running estimates; "
+    "it is not the identity",
+    "evaluation mode: batch norm is not the identity (it standardizes with the running statistics)",
+    wrong={"bn_eval": bn_eval_identity},
+    hint="Evaluation mode changes where μ and σ² come from, not whether the layer normalizes.",
+)
+checks.erratum(
+    "tmu-hw3-08-track-running-stats",
+    "(c), PyTorch",
+    "track_running_stats=False lets us set the mean and variance used at test time by hand",
+    "with track_running_stats=False the layer keeps no running statistics at all, and in evaluation mode it "
+    "normalizes each batch with that batch's own mean and variance, as in training",
+    "track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
+    "the batch's own statistics",
+)
+
+# %% [markdown] role="errata"
+# ```{admonition} Errata found by the claim-by-claim audit
+# :class: warning
+#
+# 3. **Test time.** Part (c) says that at test time batch normalization is inactive and passes its
+#    inputs on unchanged, a sentence after saying that it normalizes with the training statistics.
+#    The second is right: in evaluation mode the layer is a fixed affine map per channel, not the
+#    identity.
+# 4. **`track_running_stats=False`** does not let one set the test-time statistics by hand: the
+#    layer then keeps no running statistics, and normalizes every batch with its own, in evaluation
+#    mode too.
+# ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-08-normalization-maxout-dropout-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) Batch norm is applied in the hidden layers of fully connected and convolutional networks",
+     ("unchecked", "a description of usage; our judgement: correct")),
+    ("(a) In training, each layer's inputs are standardized with the batch's mean and standard deviation",
+     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+    ("(a) This gives the next layer similarly distributed inputs near zero and the \"most differentiable\" "
+     "objective, so training is much faster", ("unchecked", "an explanation, not a testable claim; our judgement: "
+     "the speed-up is real, the reason is debated (see part 1)")),
+    ("(a) Learned scale γ and shift β give $y = \\gamma\\hat x + \\beta$, for each neuron of the layer",
+     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+    ("(a) At test time the mean and standard deviation gathered in training are used",
+     "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"),
+    ("(a) Internal covariate shift: layer inputs change distribution as earlier parameters change, which "
+     "forces small learning rates and careful initialization and makes saturating non-linearities hard",
+     ("unchecked", "the paper's hypothesis; our judgement: the symptoms are real, the cause is disputed "
+      "(Santurkar et al.)")),
+    ("(a) Batch norm reduces that shift, so the learning rate need not be retuned and saturation is avoided",
+     ("unchecked", "the paper's argument, reported; not measured on this page")),
+    ("(a) Advantage 1: faster convergence and much larger learning rates",
+     ("unchecked", "reported from the paper; this page trains no network with and without batch norm")),
+    ("(a) Advantage 2: less sensitivity to initialization and to the scale of the parameters",
+     "training mode: multiplying a layer's output (or weights) by 10 leaves batch norm's output unchanged"),
+    ("(a) Advantage 3: deep networks avoid vanishing gradients and saturated activations",
+     ("unchecked", "reported from the paper; our judgement: correct for saturating activations")),
+    ("(a) Advantage 4: it can remove the need for dropout", ("unchecked", "the paper's observation on its "
+     "networks; our judgement: sometimes, not in general")),
+    ("(b) Batch norm and dropout together: batch norm usually first; batch norm can make dropout unnecessary, "
+     "other studies find dropout still helps", "BN → dropout: BN assumes the variance it receives (ratio within 5% of 1)"),
+    ("(b) Batch norm sits after the linear map and before the activation", ("unchecked", "the paper's choice; "
+     "which side of the activation works better is an empirical question (part 2)")),
+    ("(b) This lowers the variance of the gradients and prevents vanishing or exploding gradients",
+     ("unchecked", "stated without an argument; not measured here")),
+    ("(b) Dropout drops units at random (the rate printed as \"0.2 to 0.2\")", ("unchecked", "a garbled range "
+     "(0.2 to 0.5 is usual); the mechanism is checked in part 7")),
+    ("(b) Dropout also comes before the activation", "dropout before or after a ReLU gives the same output (not so "
+     "for a sigmoid)", "for ReLU the order does not matter"),
+    ("(b) Dropout before batch norm changes the batch's mean and variance and breaks batch norm's assumptions",
+     "dropout → BN: at test time BN divides by a variance over 2.5 times too large (a variance shift)"),
+    ("(b) So, in theory and in practice, batch norm before dropout; some data sets may differ",
+     "dropout → BN: the measured ratio is the calculated one (within 5%)"),
+    ("(c) Batch norm computes the batch's mean and variance, normalizes, then scales and shifts by learned factors",
+     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+    ("(c) At test time batch norm is inactive and passes its inputs unchanged", ("erratum", "tmu-hw3-08-eval-identity")),
+    ("(c) At test time the mean and variance of the training phase normalize the inputs",
+     "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"),
+    ("(c) So a test example does not depend on the small batch it comes in",
+     "evaluation mode: an image's output does not depend on the rest of its batch"),
+    ("(c) PyTorch uses the running estimates by default", "our running mean (momentum 0.1) equals BatchNorm2d's after all steps"),
+    ("(c) `track_running_stats=False` lets one set the mean and variance by hand",
+     ("erratum", "tmu-hw3-08-track-running-stats")),
+    ("(d) Two hidden Maxout units approximate any continuous function (Goodfellow et al.)",
+     "the construction's error falls like (number of segments)^-2 on fine grids (fitted order 1.8 to 2.2)"),
+    ("(d) A Maxout unit takes the largest of several linear functions",
+     "4 segments: h₁ − h₂ from the listed slopes and intercepts is the network's output"),
+    ("(d) A Maxout model is several Maxout units between two fully connected layers",
+     ("unchecked", "a loose description; the exercise's model has two units and a linear output")),
+    ("(d) $h_1$ and $h_2$ are each the maximum of two affine functions", ("erratum", "tmu-hw3-08-maxout-product"),
+     "two pieces per unit are too few: the pieces needed grow with the accuracy (the table above)"),
+    ("(d) $\\hat f = h_1 \\times h_2$", ("erratum", "tmu-hw3-08-maxout-product")),
+    ("(d) Since Maxout approximates any continuous function, two units do", ("erratum", "tmu-hw3-08-maxout-product")),
+    ("(e) On $(N, C, H, W)$ the mean and variance of channel $c$ are taken over the batch and the positions",
+     "batch norm gives every channel unit standard deviation"),
+    ("(e) $\\hat x = (x - \\mu_c)/\\sqrt{\\sigma_c^2 - \\epsilon}$", ("erratum", "tmu-hw3-08-epsilon")),
+    ("(e) ε is a small number that prevents division by zero", "training mode: our batch norm on (N, C, H, W) equals "
+     "nn.BatchNorm2d", "right, and at odds with the minus sign of its own formula"),
+    ("(e) $y = \\gamma\\hat x + \\beta$ with γ, β learned per channel",
+     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+    ("(f) Batch norm takes its statistics over the batch, layer norm over the layer's features of one example",
+     "our layer norm over (C, H, W) equals nn.LayerNorm"),
+    ("(f) Batch norm's result depends on the batch; layer norm's on the example alone",
+     "layer norm: an example's output does not depend on the rest of its batch"),
+    ("(f) Batch norm suits convolutional networks on images; layer norm suits sequences, RNNs and LSTMs",
+     ("unchecked", "a statement of practice; our judgement: correct")),
+    ("(f) The closing sentence on where each is used", ("unchecked", "garbled in the source (it names RNNs "
+     "twice); read as the previous row")),
+    ("(g) Dropout in a convolutional layer comes after the convolution and before the non-linearity",
+     "dropout before or after a ReLU gives the same output (not so for a sigmoid)", "for ReLU the order does not matter"),
+    ("(g) It zeroes features at random during training", "Dropout(0.5) zeroes about half of the values but "
+     "(practically) no whole channel"),
+    ("(g) At test time ... (the sentence breaks off)", ("unchecked", "incomplete in the source; the scaling that "
+     "makes test time consistent is checked in part 7")),
+    ("(g) To zero whole channels, use 2-D dropout", "Dropout2d(0.5) zeroes about half of the channels entirely"),
+    ("(g) Channel dropout is unsuitable with few channels; dropout can lose spatial information; tune the rate",
+     ("unchecked", "advice; our judgement: reasonable")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
