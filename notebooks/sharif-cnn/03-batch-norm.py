@@ -13,71 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-cnn-03)=
 # # Q3 — Batch normalization: the backward pass, γ and β, and single-class batches
 #
-# *From a theory problem set on regularization, normalization and CNNs in Deep Learning at Sharif
-# University of Technology (spring 2024, Dr. Mahdieh Soleymani). The problems themselves are not
-# in our sources, only a submitted solution; the problem below is reconstructed from it and
-# restated in our words. Every result on this page is derived by SymPy or measured by the code
-# below, and checked when the book is built.*
-#
-# On this page: the complete backward pass of batch normalization, through the batch mean and
-# variance, derived step by step in SymPy and checked against autograd; what the learned scale
-# $\gamma$ and shift $\beta$ add, shown by training with and without them; and why mini-batches
-# that each hold a single class break the agreement between training and evaluation, reproduced
-# on handwritten digits.
+# *Sharif CNN (Deep Learning, Sharif University of Technology, spring 2024, Dr. Mahdieh Soleymani): only a
+# submitted solution survives, so the problem is reconstructed from it and restated in our words.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import copy
-
-import matplotlib.pyplot as plt
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, Math, display
-from myst_nb import glue
-from sklearn.datasets import load_digits
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.data import TensorBatches
-from helpers.layers import batchnorm_backward, batchnorm_forward
-from helpers.plots import plot_curves
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-from helpers.train import fit
-
-SETTINGS = {
-    "smoke": {"epochs": 6, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
-    "standard": {"epochs": 15, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
-    "full": {"epochs": 50, "batch_size": 32, "hidden_units": 128, "learning_rate": 0.01},
-}
-settings = select(PROFILE, SETTINGS)
-torch.set_num_threads(1)  # these models are tiny: one thread is faster than two that contend
-seed_everything(0)
-checks = Checks("sharif-cnn/03-batch-norm", "Q3 — Batch normalization")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: scikit-learn's bundled handwritten digits (1,797 real 8×8 images in 10 classes; "
-            "**not MNIST**), split into 1,437 training and 360 test images. The exercise itself gives no "
-            "data set or settings; `full` only trains longer and wider.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-cnn-03-problem
 #
@@ -104,13 +47,54 @@ display(
 #     does this cause a discrepancy between training and test?
 # ````
 
-# %% [markdown]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import copy
+
+import matplotlib.pyplot as plt
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import Math, display
+from sklearn.datasets import load_digits
+from torch import nn
+
+from helpers.data import TensorBatches
+from helpers.layers import batchnorm_backward, batchnorm_forward
+from helpers.page import Page
+from helpers.plots import plot_curves
+from helpers.tables import table
+from helpers.train import fit
+
+SETTINGS = {
+    "smoke": {"epochs": 6, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
+    "standard": {"epochs": 15, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
+    "full": {"epochs": 50, "batch_size": 32, "hidden_units": 128, "learning_rate": 0.01},
+}
+page = Page.open(PROFILE, SETTINGS, data="scikit-learn's 8×8 handwritten digits (1,797 real images in 10 classes, "
+                 "not MNIST; 1,437 for training, 360 for testing), and symbols and random numbers for part (a)")  # fmt: skip
+checks, settings = page.checks, page.settings
+
+# %% [markdown] role="part"
 # ## Part (a): the backward pass
 #
 # Try it first. The trap: $x_i$ reaches the loss not only through its own $\hat x_i$ but also
 # through $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ of the batch uses.
+# Then write the result as code: `bn_backward(dy, x, gamma, eps)`, the three gradients of
+# training-mode batch normalization over a batch `x` of shape $(m, \text{features})$.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% [markdown] role="solution" answers="bn_backward"
+# ```{solution-start} sharif-cnn-03-problem
+# :class: dropdown
+# :label: sharif-cnn-03-solution-a
+# ```
+#
+# SymPy derives each step on a symbolic batch of three, with the batch mean and variance as
+# nodes of the graph, and compares it with its own derivative of the whole loss:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 m = 3  # a symbolic batch of three values; the steps hold for any m
 x = sp.symbols(f"x1:{m + 1}", real=True)
 g = sp.symbols(f"g1:{m + 1}", real=True)  # g_i = dl/dy_i, the upstream gradient
@@ -137,23 +121,14 @@ eq_dgamma = checks.symbolic(
 # The steps of the computational graph, with mu and sigma^2 as intermediate nodes
 dx_hat = [g[i] * gamma for i in range(m)]
 d_var = sum(dx_hat[i] * (x[i] - M) for i in range(m)) * sp.Rational(-1, 2) * (V + eps) ** sp.Rational(-3, 2)
-checks.symbolic(
-    "step 1: dl/dsigma2 = sum_i dl/dx_hat_i (x_i - mu) (-1/2) (sigma2 + eps)^(-3/2)",
-    sp.diff(loss(x, M, V), V),
-    d_var,
-)
+checks.symbolic("step 1: dl/dsigma2 = sum_i dl/dx_hat_i (x_i - mu) (-1/2) (sigma2 + eps)^(-3/2)",
+    sp.diff(loss(x, M, V), V), d_var)  # fmt: skip
 var_of_M = sum((xi - M) ** 2 for xi in x) / m  # sigma^2 depends on x directly and through mu
 d_mu = sum(-dx_hat[i] / sp.sqrt(V + eps) for i in range(m)) + d_var * sp.diff(var_of_M, M)
-checks.symbolic(
-    "step 2: dl/dmu = sum_i dl/dx_hat_i (-1/sqrt(sigma2 + eps)) + dl/dsigma2 dsigma2/dmu",
-    sp.diff(loss(x, M, var_of_M), M).subs(V, var_of_M),
-    d_mu.subs(V, var_of_M),
-)
-checks.symbolic(
-    "dsigma2/dmu = -2/m sum_i (x_i - mu) vanishes at mu = the batch mean",
-    sp.diff(var_of_M, M).subs(M, mu_x),
-    0,
-)
+checks.symbolic("step 2: dl/dmu = sum_i dl/dx_hat_i (-1/sqrt(sigma2 + eps)) + dl/dsigma2 dsigma2/dmu",
+    sp.diff(loss(x, M, var_of_M), M).subs(V, var_of_M), d_mu.subs(V, var_of_M))  # fmt: skip
+checks.symbolic("dsigma2/dmu = -2/m sum_i (x_i - mu) vanishes at mu = the batch mean",
+    sp.diff(var_of_M, M).subs(M, mu_x), 0)  # fmt: skip
 steps = [dx_hat[i] / sp.sqrt(V + eps) + d_var * 2 * (x[i] - M) / m + d_mu / m for i in range(m)]
 at_batch = {M: mu_x, V: var_x}
 S_g = sum(g)
@@ -165,18 +140,12 @@ checks.symbolic(
     sp.Matrix(direct),
 )
 compact = [gamma / (m * sp.sqrt(var_x + eps)) * (m * g[i] - S_g - x_hat[i] * S_gx) for i in range(m)]
-checks.symbolic(
-    "compact form: dl/dx_i = gamma / (m sqrt(sigma2 + eps)) (m g_i - sum g - x_hat_i sum g x_hat)",
-    sp.Matrix(direct),
-    sp.Matrix(compact),
-)
+checks.symbolic("compact form: dl/dx_i = gamma / (m sqrt(sigma2 + eps)) (m g_i - sum g - x_hat_i sum g x_hat)",
+    sp.Matrix(direct), sp.Matrix(compact))  # fmt: skip
 checks.symbolic("the gradient dl/dx sums to zero over the batch", sum(direct), 0)
 along_x_hat = sum(direct[i] * x_hat[i] for i in range(m))
-checks.symbolic(
-    "its component along x_hat is gamma eps / (sigma2 + eps)^(3/2) sum g x_hat",
-    along_x_hat,
-    gamma * eps / (var_x + eps) ** sp.Rational(3, 2) * S_gx,
-)
+checks.symbolic("its component along x_hat is gamma eps / (sigma2 + eps)^(3/2) sum g x_hat", along_x_hat,
+    gamma * eps / (var_x + eps) ** sp.Rational(3, 2) * S_gx)  # fmt: skip
 checks.symbolic("so with eps = 0 the gradient is orthogonal to x_hat", along_x_hat.subs(eps, 0), 0)
 submitted = [g[i] * gamma / sp.sqrt(var_x + eps) for i in range(m)]
 difference = sp.simplify(direct[0] - submitted[0])
@@ -185,47 +154,27 @@ checks.claim(
     difference != 0,
     "it leaves out the paths through the batch mean and variance",
 )
-checks.symbolic(
-    "gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch",
+checks.symbolic("gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch",
     sp.Matrix([gamma * x_hat[i] + beta for i in range(m)]).subs({gamma: sp.sqrt(var_x + eps), beta: mu_x}),
-    sp.Matrix(x),
-)
+    sp.Matrix(x))  # fmt: skip
 # SymPy's compact form, for torch (any batch size: m enters as the length of the arrays)
 g_s, xh_s = sp.IndexedBase("g"), sp.IndexedBase("xh")
 m_s, inv_std_s, sum_g_s, sum_gx_s, i_s = sp.symbols("m inv_std S_g S_gx i")
 compact_general = gamma * inv_std_s / m_s * (m_s * g_s[i_s] - sum_g_s - xh_s[i_s] * sum_gx_s)
+at_m3 = {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
+general = [compact_general.subs({g_s[i_s]: g[i], xh_s[i_s]: x_hat[i]}).subs(at_m3) for i in range(m)]
 checks.symbolic(
     "the general form used in torch reduces to the compact form at m = 3",
-    sp.Matrix(
-        [
-            compact_general.subs({g_s[i_s]: g[i], xh_s[i_s]: x_hat[i]}).subs(
-                {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
-            )
-            for i in range(m)
-        ]
-    ),
+    sp.Matrix(general),
     sp.Matrix(compact),
 )
-dx_formula = sp.lambdify(
-    (sp.Symbol("gi"), sp.Symbol("xhi"), gamma, inv_std_s, m_s, sum_g_s, sum_gx_s),
-    compact_general.subs({g_s[i_s]: sp.Symbol("gi"), xh_s[i_s]: sp.Symbol("xhi")}),
-    "numpy",
-)
-glue(
-    "eq_dx",
-    Math(
-        r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\sigma_\mathcal{B}^2+\epsilon}}"
-        r"\Big(m\,\frac{\partial l}{\partial y_i} - \sum_{k=1}^m \frac{\partial l}{\partial y_k}"
-        r" - \hat x_i \sum_{k=1}^m \frac{\partial l}{\partial y_k}\,\hat x_k\Big)"
-    ),
-    display=False,
-)
+dx_formula = sp.lambdify((sp.Symbol("gi"), sp.Symbol("xhi"), gamma, inv_std_s, m_s, sum_g_s, sum_gx_s),
+    compact_general.subs({g_s[i_s]: sp.Symbol("gi"), xh_s[i_s]: sp.Symbol("xhi")}), "numpy")  # fmt: skip
+page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\sigma_\mathcal{B}^2+\epsilon}}"
+                     r"\Big(m\,\frac{\partial l}{\partial y_i} - \sum_{k=1}^m \frac{\partial l}{\partial y_k}"
+                     r" - \hat x_i \sum_{k=1}^m \frac{\partial l}{\partial y_k}\,\hat x_k\Big)"))  # fmt: skip
 
-# %% [markdown]
-# ````{solution} sharif-cnn-03-problem
-# :class: dropdown
-# :label: sharif-cnn-03-solution-a
-#
+# %% [markdown] role="solution"
 # **$\gamma$ and $\beta$** are shared by the whole batch, so their gradients sum over it:
 # $\partial l/\partial\beta = \sum_i \partial l/\partial y_i$ and
 # $\partial l/\partial\gamma = \sum_i (\partial l/\partial y_i)\,\hat x_i$.
@@ -251,15 +200,42 @@ glue(
 # shifted (and, but for $\epsilon$, when it is scaled), so the gradient has no component along
 # those directions.
 # Only the first term, $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$, is what
-# one gets by treating $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants.
-# ````
-#
-# **Checked against autograd.** The compact form, evaluated from the SymPy expression, and the
-# book's hand-written pair `batchnorm_forward` / `batchnorm_backward` (in `helpers/layers.py`,
-# tested in `tests/unit/test_layers.py`) against float64 autograd through `F.batch_norm`, for a
-# batch of 16 examples with 5 features and a nonlinear loss.
+# one gets by treating $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants. As code, checked
+# against SymPy's compact form on a random batch:
 
-# %% tags=["hide-input"]
+
+# %% role="solution"
+def bn_backward(dy, x, gamma, eps=1e-5):
+    """dl/dx, dl/dgamma, dl/dbeta of training-mode batch norm over the batch (dim 0), given dy = dl/dy."""
+    m, inv_std = x.shape[0], 1 / torch.sqrt(x.var(0, unbiased=False) + eps)
+    x_hat = (x - x.mean(0)) * inv_std
+    dx = gamma * inv_std / m * (m * dy - dy.sum(0) - x_hat * (dy * x_hat).sum(0))
+    return dx, (dy * x_hat).sum(0), dy.sum(0)
+
+
+gen = torch.Generator().manual_seed(1)
+cases = [{"dy": torch.randn(n, f, dtype=torch.float64, generator=gen), "x": 3 * torch.randn(n, f, dtype=torch.float64, generator=gen) + 1,
+          "gamma": torch.randn(f, dtype=torch.float64, generator=gen), "eps": 1e-5} for n, f in [(4, 1), (7, 3), (16, 5)]]  # fmt: skip
+x_c, dy_c, gamma_c = cases[1]["x"], cases[1]["dy"], cases[1]["gamma"]
+xh_c, inv_std_c = ((x_c - x_c.mean(0)) / torch.sqrt(x_c.var(0, unbiased=False) + 1e-5),
+    1 / torch.sqrt(x_c.var(0, unbiased=False) + 1e-5))  # fmt: skip
+checks.numeric("bn_backward's dl/dx is SymPy's compact form (a random batch of 7)", bn_backward(dy_c, x_c, gamma_c)[0],
+               dx_formula(dy_c.numpy(), xh_c.numpy(), gamma_c.numpy(), inv_std_c.numpy(), 7, dy_c.sum(0).numpy(),
+                          (dy_c * xh_c).sum(0).numpy()))  # fmt: skip
+page.answer("bn_backward", bn_backward, cases=cases, rtol=1e-7, atol=1e-10,
+            prompt="a function (dy, x, gamma, eps) → (dl/dx, dl/dgamma, dl/dbeta) for a batch x of shape (m, features)")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
+# **Checked against autograd.** `bn_backward`, and the book's hand-written pair `batchnorm_forward` /
+# `batchnorm_backward` (in `helpers/layers.py`, tested in `tests/unit/test_layers.py`), against
+# float64 autograd through `F.batch_norm`, for a batch of 16 examples with 5 features and a
+# nonlinear loss.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with autograd"} role="experiment" needs="bn_backward"
 gen = torch.Generator().manual_seed(0)
 x_t = torch.randn(16, 5, dtype=torch.float64, generator=gen) * torch.tensor([0.5, 1, 2, 4, 8]) + 3
 gamma_t = torch.randn(5, dtype=torch.float64, generator=gen)
@@ -274,68 +250,38 @@ def bn_loss(x, gamma, beta):
 
 
 y_t, cache = batchnorm_forward(x_t, gamma_t, beta_t)
-checks.numeric(
-    "the hand-written forward pass equals F.batch_norm in training mode",
-    y_t,
-    F.batch_norm(x_t, None, None, gamma_t, beta_t, training=True, eps=1e-5),
-)
+checks.numeric("the hand-written forward pass equals F.batch_norm in training mode", y_t,
+    F.batch_norm(x_t, None, None, gamma_t, beta_t, training=True, eps=1e-5))  # fmt: skip
 dy = torch.cos(y_t) * R  # dl/dy of the sin loss
-x_hat_t, inv_std_t, _ = cache
-dx_sympy = dx_formula(
-    dy.numpy(),
-    x_hat_t.numpy(),
-    gamma_t.numpy(),
-    inv_std_t.numpy(),
-    16,
-    dy.sum(0).numpy(),
-    (dy * x_hat_t).sum(0).numpy(),
-)
+dx_t, dgamma_t, dbeta_t = bn_backward(dy, x_t, gamma_t)
 dx_hand, dgamma_hand, dbeta_hand = batchnorm_backward(dy, cache)
-checks.against_autograd(
-    "SymPy's compact dl/dx, dl/dgamma = sum dy x_hat and dl/dbeta = sum dy equal float64 autograd",
-    bn_loss,
-    {"x": x_t, "gamma": gamma_t, "beta": beta_t},
-    {"x": dx_sympy, "gamma": (dy * x_hat_t).sum(0), "beta": dy.sum(0)},
-)
-checks.against_autograd(
-    "the hand-written batchnorm_backward equals float64 autograd",
-    bn_loss,
-    {"x": x_t, "gamma": gamma_t, "beta": beta_t},
-    {"x": dx_hand, "gamma": dgamma_hand, "beta": dbeta_hand},
-)
-dx_submitted = dy * gamma_t * inv_std_t
+checks.against_autograd("bn_backward's dl/dx, dl/dgamma and dl/dbeta equal float64 autograd", bn_loss,
+                        {"x": x_t, "gamma": gamma_t, "beta": beta_t}, {"x": dx_t, "gamma": dgamma_t, "beta": dbeta_t})  # fmt: skip
+checks.against_autograd("the hand-written batchnorm_backward equals float64 autograd", bn_loss,
+    {"x": x_t, "gamma": gamma_t, "beta": beta_t}, {"x": dx_hand, "gamma": dgamma_hand, "beta": dbeta_hand})  # fmt: skip
+dx_submitted = dy * gamma_t * cache[1]  # gamma dy / sqrt(sigma2 + eps): the direct path alone
 x_leaf = x_t.clone().requires_grad_(True)
 bn_loss(x_leaf, gamma_t, beta_t).backward()
 rel_error = ((dx_submitted - x_leaf.grad).norm() / x_leaf.grad.norm()).item()
-checks.claim(
-    "autograd rejects the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) (relative error > 10%)",
-    rel_error > 0.1,
-    f"relative error {rel_error:.2f}",
-)
+checks.claim("autograd rejects the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) (relative error > 10%)",
+    rel_error > 0.1, f"relative error {rel_error:.2f}")  # fmt: skip
 checks.numeric(
     "autograd's dl/dx sums to zero over the batch, feature by feature", x_leaf.grad.sum(0), torch.zeros(5)
 )
-display(
-    pd.DataFrame(
-        {
-            "autograd": x_leaf.grad[:4, 0].numpy(),
-            "compact form (SymPy)": dx_sympy[:4, 0],
-            "batchnorm_backward": dx_hand[:4, 0].numpy(),
-            "submitted: γ·dy/σ only": dx_submitted[:4, 0].numpy(),
-        },
-        index=[f"x_{i + 1}" for i in range(4)],
-    )
-    .style.format("{:.5f}")
-    .set_caption("dl/dx for the first four examples, feature 1")
-)
-glue("rel_error", f"{100 * rel_error:.0f}", display=False)
+display(table([{"example": f"x_{i + 1}", "autograd": x_leaf.grad[i, 0], "bn_backward": dx_t[i, 0],
+                "batchnorm_backward": dx_hand[i, 0], "submitted: γ·dy/σ only": dx_submitted[i, 0]} for i in range(4)],
+              fmt=".5f"))  # fmt: skip
+page.glue(rel_error=f"{100 * rel_error:.0f}")
 
-# %% [markdown]
-# Dropping the paths through the batch statistics is no small approximation: the submitted
-# formula is off by {glue:text}`rel_error`% of the gradient's norm here.
-#
+# %% [markdown] role="discussion"
+# The table shows $\partial l/\partial x$ for the first four examples, feature 1. Dropping the paths
+# through the batch statistics is no small approximation: the submitted formula is off by
+# {glue:text}`rel_error`% of the gradient's norm here.
+
+# %% [markdown] role="part"
 # ## Part (b): why it speeds training up and regularizes
-#
+
+# %% [markdown] role="solution"
 # ````{solution} sharif-cnn-03-problem
 # :class: dropdown
 # :label: sharif-cnn-03-solution-b
@@ -355,12 +301,20 @@ glue("rel_error", f"{100 * rel_error:.0f}", display=False)
 # normalization often need less dropout. The effect shrinks as the batch grows, and it
 # disappears at test time, where fixed running statistics are used.
 # ````
-#
+
+# %% [markdown] role="part"
 # ## Part (c): what $\gamma$ and $\beta$ add
 #
-# ````{solution} sharif-cnn-03-problem
+# Try it first. Then a number: a batch-normalization layer without $\gamma, \beta$ on the 10 logits
+# of a classifier gives each logit mean 0 and variance 1 over the batch. For a batch that holds the
+# 10 classes equally, take two-level logits, $a$ for each example's own class and $b$ for the
+# others. Which $a > 0$ and $b$ are allowed, and what cross-entropy do they give?
+
+# %% [markdown] role="solution" answers="logit_levels ce_floor"
+# ```{solution-start} sharif-cnn-03-problem
 # :class: dropdown
 # :label: sharif-cnn-03-solution-c
+# ```
 #
 # Without them, every normalized feature has mean 0 and variance 1 over each batch, whatever the
 # task needs. That restricts what the next layer can receive: a sigmoid after the normalization
@@ -370,40 +324,42 @@ glue("rel_error", f"{100 * rel_error:.0f}", display=False)
 # ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, as SymPy checked above), so
 # adding the layer never reduces what the network can represent. Normalization then only changes
 # how the parameters are expressed, which is what helps optimization.
-# ````
 #
+# **The cap on confidence.** For logit $a$ in one of ten places and $b$ in the other nine, mean 0 and
+# variance 1 over a balanced batch mean $a + 9b = 0$ and $a^2 + 9b^2 = 10$, so $a = 3$, $b = -1/3$;
+# the cross-entropy is then $\log(1 + 9e^{b-a})$. SymPy solves it:
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"} role="solution"
+a_hi, b_lo = sp.symbols("a b", real=True)
+n_classes = 10
+solutions = sp.solve([a_hi / n_classes + b_lo * (n_classes - 1) / n_classes,
+    a_hi**2 / n_classes + b_lo**2 * (n_classes - 1) / n_classes - 1], [a_hi, b_lo], dict=True)  # fmt: skip
+best = next(s_ for s_ in solutions if s_[a_hi] > 0)
+checks.symbolic("two-level logits with batch mean 0 and variance 1: a = 3, b = -1/3",
+    sp.Matrix([best[a_hi], best[b_lo]]), sp.Matrix([3, sp.Rational(-1, 3)]))  # fmt: skip
+ce_floor = sp.log(1 + (n_classes - 1) * sp.exp(best[b_lo] - best[a_hi]))
+checks.symbolic(
+    "their cross-entropy is log(1 + 9 exp(-10/3))", ce_floor, sp.log(1 + 9 * sp.exp(sp.Rational(-10, 3)))
+)
+logit_levels, ce_floor = [float(best[a_hi]), float(best[b_lo])], float(ce_floor)
+page.answer("logit_levels", logit_levels, rtol=1e-9, prompt="[a, b]: the two logit levels, a > 0")
+page.answer("ce_floor", ce_floor, rtol=1e-6, prompt="the cross-entropy of those logits (a number)")
+page.glue(ce_floor=f"{ce_floor:.3f}")
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The experiment.** The clearest place to see the restriction is a normalization right before
 # the softmax. A small network (two hidden layers, each followed by batch normalization and a
 # ReLU) is trained on the digits with a batch-normalization layer on its 10 logits, once without
 # and once with $\gamma, \beta$ (PyTorch's `affine` switch, applied to every normalization layer).
 # Without them, each logit has unit variance over the batch, which caps how confident the
 # softmax can become: for a batch that holds the 10 classes equally, the best such logits are
-# $3$ for the right class and $-1/3$ for the others (below), a cross-entropy of {glue:text}`ce_floor`.
+# $3$ for the right class and $-1/3$ for the others, a cross-entropy of {glue:text}`ce_floor`.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"}
-a_hi, b_lo = sp.symbols("a b", real=True)
-n_classes = 10
-solutions = sp.solve(
-    [
-        a_hi / n_classes + b_lo * (n_classes - 1) / n_classes,
-        a_hi**2 / n_classes + b_lo**2 * (n_classes - 1) / n_classes - 1,
-    ],
-    [a_hi, b_lo],
-    dict=True,
-)
-best = next(s_ for s_ in solutions if s_[a_hi] > 0)
-checks.symbolic(
-    "two-level logits with batch mean 0 and variance 1: a = 3, b = -1/3",
-    sp.Matrix([best[a_hi], best[b_lo]]),
-    sp.Matrix([3, sp.Rational(-1, 3)]),
-)
-ce_floor = sp.log(1 + (n_classes - 1) * sp.exp(best[b_lo] - best[a_hi]))
-checks.symbolic(
-    "their cross-entropy is log(1 + 9 exp(-10/3))", ce_floor, sp.log(1 + 9 * sp.exp(sp.Rational(-10, 3)))
-)
-glue("ce_floor", f"{float(ce_floor):.3f}", display=False)
-
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the batches and the network"} role="experiment"
 digits = load_digits()
 x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
 y_all = torch.tensor(digits.target)
@@ -444,15 +400,8 @@ def batches(x, y, batch_size, pure, seed=0):
 
 def bn_mlp(hidden, affine, bn_logits):
     """64 -> hidden -> hidden -> 10, each hidden layer followed by BatchNorm1d and ReLU."""
-    layers = [
-        nn.Linear(64, hidden),
-        nn.BatchNorm1d(hidden, affine=affine),
-        nn.ReLU(),
-        nn.Linear(hidden, hidden),
-        nn.BatchNorm1d(hidden, affine=affine),
-        nn.ReLU(),
-        nn.Linear(hidden, 10),
-    ]
+    layers = [nn.Linear(64, hidden), nn.BatchNorm1d(hidden, affine=affine), nn.ReLU(),
+        nn.Linear(hidden, hidden), nn.BatchNorm1d(hidden, affine=affine), nn.ReLU(), nn.Linear(hidden, 10)]  # fmt: skip
     if bn_logits:
         layers.append(nn.BatchNorm1d(10, affine=affine))
     return nn.Sequential(*layers)
@@ -462,68 +411,40 @@ def train(affine=True, bn_logits=False, pure=False):
     """Train a bn_mlp on the digits with the book's loop (seed 0); return (model, history)."""
     torch.manual_seed(0)
     model = bn_mlp(settings["hidden_units"], affine, bn_logits)
-    history = fit(
-        model,
-        batches(x_train, y_train, settings["batch_size"], pure, seed=0),
-        TensorBatches(x_test, y_test, 360, shuffle=False),
-        nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]),
-        epochs=settings["epochs"],
-    )
+    history = fit(model, batches(x_train, y_train, settings["batch_size"], pure, seed=0),
+        TensorBatches(x_test, y_test, 360, shuffle=False), nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]), epochs=settings["epochs"])  # fmt: skip
     return model, history
 
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs and their checks"} role="experiment" needs="ce_floor"
 runs = {affine: train(affine=affine, bn_logits=True) for affine in (False, True)}
 rows = []
 for affine, (model, history) in runs.items():
     with torch.no_grad():
         logits = model.eval()(x_test)
-    rows.append(
-        {
-            "γ, β": "with" if affine else "without",
-            "final training loss": history.train_loss[-1],
-            "test loss": history.test_loss[-1],
-            "test accuracy": history.test_acc[-1],
-            "mean max softmax probability (test)": torch.softmax(logits, 1).max(1).values.mean().item(),
-        }
-    )
-affine_table = pd.DataFrame(rows).set_index("γ, β")
-display(affine_table.style.format("{:.3f}"))
-loss_without, loss_with = affine_table["final training loss"]
-checks.claim(
-    "without gamma and beta the training loss stays above the bound for standardized logits",
-    loss_without > float(ce_floor),
-    f"{loss_without:.3f} vs {float(ce_floor):.3f}",
-)
-checks.claim(
-    "with gamma and beta the training loss ends at least 0.1 lower than without them",
-    loss_with < loss_without - 0.1,
-    f"{loss_with:.3f} vs {loss_without:.3f}",
-)
-checks.claim(
-    "with gamma and beta the training loss falls below the bound for standardized logits",
-    loss_with < float(ce_floor),
-    f"{loss_with:.3f} vs {float(ce_floor):.3f}",
-)
-acc_without, acc_with = affine_table["test accuracy"]
-checks.claim(
-    "test accuracy is about the same with and without gamma, beta (within 0.05)",
-    abs(acc_with - acc_without) < 0.05,
-    f"{acc_with:.3f} vs {acc_without:.3f}",
-)
-conf_without, conf_with = affine_table["mean max softmax probability (test)"]
-checks.claim(
-    "without gamma and beta the test predictions are less confident: mean max softmax probability at least "
-    "0.1 lower",
-    conf_without < conf_with - 0.1,
-    f"{conf_without:.3f} vs {conf_with:.3f}",
-)
-glue("conf_without", f"{conf_without:.2f}", display=False)
-glue("conf_with", f"{conf_with:.2f}", display=False)
-glue("loss_without", f"{loss_without:.3f}", display=False)
-glue("loss_with", f"{loss_with:.3f}", display=False)
+    rows.append({"γ, β": "with" if affine else "without", "final training loss": history.train_loss[-1],
+                 "test loss": history.test_loss[-1], "test accuracy": history.test_acc[-1],
+                 "mean max softmax probability (test)": torch.softmax(logits, 1).max(1).values.mean().item()})  # fmt: skip
+display(table(rows, fmt=".3f"))
+column = lambda name: [r[name] for r in rows]  # noqa: E731  (without, with)
+loss_without, loss_with = column("final training loss")
+checks.claim("without gamma and beta the training loss stays above the bound for standardized logits",
+    loss_without > float(ce_floor), f"{loss_without:.3f} vs {float(ce_floor):.3f}")  # fmt: skip
+checks.claim("with gamma and beta the training loss ends at least 0.1 lower than without them",
+    loss_with < loss_without - 0.1, f"{loss_with:.3f} vs {loss_without:.3f}")  # fmt: skip
+checks.claim("with gamma and beta the training loss falls below the bound for standardized logits",
+    loss_with < float(ce_floor), f"{loss_with:.3f} vs {float(ce_floor):.3f}")  # fmt: skip
+acc_without, acc_with = column("test accuracy")
+checks.claim("test accuracy is about the same with and without gamma, beta (within 0.05)",
+    abs(acc_with - acc_without) < 0.05, f"{acc_with:.3f} vs {acc_without:.3f}")  # fmt: skip
+conf_without, conf_with = column("mean max softmax probability (test)")
+checks.claim("without gamma and beta the test predictions are less confident: mean max softmax probability at least "
+    "0.1 lower", conf_without < conf_with - 0.1, f"{conf_without:.3f} vs {conf_with:.3f}")  # fmt: skip
+page.glue(conf_without=f"{conf_without:.2f}", conf_with=f"{conf_with:.2f}", loss_without=f"{loss_without:.3f}",
+          loss_with=f"{loss_with:.3f}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training and test loss per epoch of the same network with batch normalization on its logits, with and without the learned scale and shift. The dotted line is the cross-entropy of the best two-level standardized logits for a class-balanced batch.", "name": "sharif-cnn-03-affine"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Training and test loss per epoch of the same network with batch normalization on its logits, with and without the learned scale and shift. The dotted line is the cross-entropy of the best two-level standardized logits for a class-balanced batch.", "name": "sharif-cnn-03-affine"}} role="experiment" needs="ce_floor"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for affine, (_, history) in runs.items():
     plot_curves(history, "loss", ax=ax, label=f"{'with' if affine else 'without'} γ, β")
@@ -532,7 +453,7 @@ ax.set(title="Batch norm on the logits: training and test loss", yscale="log")
 ax.legend(fontsize=7)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, above the
 # bound of {glue:text}`ce_floor` for standardized logits; with them it falls to
 # {glue:text}`loss_with`, because $\gamma$ can stretch the logits. Test *accuracy* is similar for
@@ -540,12 +461,17 @@ plt.show()
 # express confidence. On the test images the largest softmax probability is
 # {glue:text}`conf_without` on average without $\gamma, \beta$ and {glue:text}`conf_with` with
 # them, an example of the representational limit that $\gamma, \beta$ remove.
-#
+
+# %% [markdown] role="part"
 # ## Part (d): mini-batches of a single class
 #
-# ````{solution} sharif-cnn-03-problem
+# Try it first: in training mode, what does subtracting a single-class batch's mean take away?
+
+# %% [markdown] role="solution" answers="class_info_removed_by"
+# ```{solution-start} sharif-cnn-03-problem
 # :class: dropdown
 # :label: sharif-cnn-03-solution-d
+# ```
 #
 # In training mode, a feature is normalized with its own batch's mean and variance. If the batch
 # holds only dogs, the batch mean *is* the typical dog value of that feature, and subtracting it
@@ -562,8 +488,17 @@ plt.show()
 # batches both modes see nearly the same statistics and agree. The remedies are shuffled
 # (mixed-class) batches, or normalizations that do not mix examples, such as layer or group
 # normalization.
-# ````
-#
+
+# %% role="solution"
+steps = ("subtracting the batch mean", "dividing by the batch standard deviation", "the learned shift β")
+page.answer("class_info_removed_by", steps[0], options=steps,
+            prompt="in training mode on a single-class batch, which step removes what a feature's mean says about the class")  # fmt: skip
+
+# %% [markdown] role="solution"
+# ```{solution-end}
+# ```
+
+# %% [markdown] role="experiment"
 # **The experiment.** The network of part (c), with $\gamma,\beta$ and without the normalization on the
 # logits, trained twice: on shuffled mixed batches and on class-pure batches (each batch one
 # digit class; the batches are shuffled). We then measure its accuracy on the test images in
@@ -571,7 +506,7 @@ plt.show()
 # statistics) on mixed test batches and on class-pure test batches.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs and their checks"} role="experiment"
 def train_mode_accuracy(model, loader):
     """Accuracy with batch statistics (training mode) on a copy, so that the running averages stay untouched."""
     clone = copy.deepcopy(model).train()
@@ -587,23 +522,16 @@ batch_rows, pure_runs = [], {}
 for pure in (False, True):
     model, history = train(affine=True, bn_logits=False, pure=pure)
     pure_runs[pure] = history
-    batch_rows.append(
-        {
-            "training batches": "class-pure" if pure else "mixed",
-            "training loss": history.train_loss[-1],
-            "training accuracy (as trained)": history.train_acc[-1],
-            "test accuracy, evaluation mode": history.test_acc[-1],
-            "test accuracy, training mode, mixed batches": train_mode_accuracy(
-                model, batches(x_test, y_test, settings["batch_size"], pure=False, seed=1)
-            ),
-            "test accuracy, training mode, class-pure batches": train_mode_accuracy(
-                model, batches(x_test, y_test, settings["batch_size"], pure=True, seed=1)
-            ),
-        }
-    )
-batch_table = pd.DataFrame(batch_rows).set_index("training batches")
-display(batch_table.T.style.format("{:.3f}"))
-mixed, pure_row = batch_table.loc["mixed"], batch_table.loc["class-pure"]
+    batch_rows.append({"training batches": "class-pure" if pure else "mixed",
+        "training loss": history.train_loss[-1], "training accuracy (as trained)": history.train_acc[-1],
+        "test accuracy, evaluation mode": history.test_acc[-1],
+        "test accuracy, training mode, mixed batches": train_mode_accuracy(
+        model, batches(x_test, y_test, settings["batch_size"], pure=False, seed=1)),
+        "test accuracy, training mode, class-pure batches": train_mode_accuracy(
+        model, batches(x_test, y_test, settings["batch_size"], pure=True, seed=1))})  # fmt: skip
+mixed, pure_row = batch_rows
+display(table([{"measure": k, "mixed batches": mixed[k], "class-pure batches": pure_row[k]} for k in list(mixed)[1:]],
+              fmt=".3f"))  # fmt: skip
 checks.claim(
     "mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches",
     mixed["test accuracy, evaluation mode"] > 0.85
@@ -611,47 +539,31 @@ checks.claim(
     < 0.1,
     f"{mixed['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, training mode, mixed batches']:.3f}",
 )
-checks.claim(
-    "class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches",
+checks.claim("class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches",
     pure_row["test accuracy, evaluation mode"] < mixed["test accuracy, evaluation mode"] - 0.4,
-    f"{pure_row['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, evaluation mode']:.3f}",
-)
-checks.claim(
-    "class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)",
-    pure_row["test accuracy, evaluation mode"] < 0.25,
-    f"{pure_row['test accuracy, evaluation mode']:.3f}",
-)
-checks.claim(
-    "class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
+    f"{pure_row['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, evaluation mode']:.3f}")  # fmt: skip
+checks.claim("class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)",
+    pure_row["test accuracy, evaluation mode"] < 0.25, f"{pure_row['test accuracy, evaluation mode']:.3f}")  # fmt: skip
+checks.claim("class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
     pure_row["test accuracy, training mode, class-pure batches"]
     > pure_row["test accuracy, evaluation mode"] + 0.1,
     f"{pure_row['test accuracy, training mode, class-pure batches']:.3f} vs "
-    f"{pure_row['test accuracy, evaluation mode']:.3f}",
-)
+    f"{pure_row['test accuracy, evaluation mode']:.3f}")  # fmt: skip
 checks.claim(
     "class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy by > 0.1",
     pure_row["training accuracy (as trained)"] > pure_row["test accuracy, evaluation mode"] + 0.1,
     f"{pure_row['training accuracy (as trained)']:.3f} vs {pure_row['test accuracy, evaluation mode']:.3f}",
 )
-checks.claim(
-    "a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
+checks.claim("a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
     mixed["test accuracy, training mode, class-pure batches"] < 0.5,
-    f"{mixed['test accuracy, training mode, class-pure batches']:.3f}",
-)
-for name, col in (
-    ("acc_mixed_eval", "test accuracy, evaluation mode"),
-    ("acc_mixed_train_pure", "test accuracy, training mode, class-pure batches"),
-):
-    glue(name, f"{mixed[col]:.2f}", display=False)
-glue("acc_pure_eval", f"{pure_row['test accuracy, evaluation mode']:.2f}", display=False)
-glue(
-    "acc_pure_train_pure",
-    f"{pure_row['test accuracy, training mode, class-pure batches']:.2f}",
-    display=False,
-)
-glue("acc_pure_train_acc", f"{pure_row['training accuracy (as trained)']:.2f}", display=False)
+    f"{mixed['test accuracy, training mode, class-pure batches']:.3f}")  # fmt: skip
+page.glue(acc_mixed_eval=f"{mixed['test accuracy, evaluation mode']:.2f}",
+          acc_mixed_train_pure=f"{mixed['test accuracy, training mode, class-pure batches']:.2f}",
+          acc_pure_eval=f"{pure_row['test accuracy, evaluation mode']:.2f}",
+          acc_pure_train_pure=f"{pure_row['test accuracy, training mode, class-pure batches']:.2f}",
+          acc_pure_train_acc=f"{pure_row['training accuracy (as trained)']:.2f}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "Training accuracy (measured during training, in training mode, with batch statistics) and test accuracy (in evaluation mode, with running statistics) after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Training accuracy (measured during training, in training mode, with batch statistics) and test accuracy (in evaluation mode, with running statistics) after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}} role="experiment"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for pure, history in pure_runs.items():
     plot_curves(history, "acc", ax=ax, label="class-pure" if pure else "mixed")
@@ -660,7 +572,7 @@ ax.set(title="Mixed vs class-pure mini-batches", ylim=(0, 102))
 ax.legend(fontsize=7)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`.
 # With class-pure batches the picture splits. Measured during training, in training mode, the
 # network reaches an accuracy of {glue:text}`acc_pure_train_acc`, and on class-pure *test*
@@ -684,33 +596,36 @@ plt.show()
 #   computes in evaluation mode no longer match. These digits are a small, easy stand-in for the
 #   exercise's dogs and cats; the effect is one of statistics, not of the data set.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-cnn-03-batch-norm-errata)=
 # ## Errata: the submitted solution
 #
 # The submitted answers to (b), (c) and (d) agree in substance with ours. Its backward pass in
 # (a) does not.
 
-# %% tags=["remove-cell"]
-checks.erratum(
-    "sharif-cnn-03-a-dx",
-    "(a), ∂l/∂xᵢ",
+
+# %% tags=["remove-cell"] role="errata"
+def bn_backward_submitted(dy, x, gamma, eps=1e-5):
+    """The submitted reading: only the path x_i -> x_hat_i -> y_i (batch mean and variance held constant)."""
+    inv_std = 1 / torch.sqrt(x.var(0, unbiased=False) + eps)
+    return dy * gamma * inv_std, (dy * (x - x.mean(0)) * inv_std).sum(0), dy.sum(0)
+
+
+checks.erratum("sharif-cnn-03-a-dx", "(a), ∂l/∂xᵢ",
     "∂l/∂xᵢ = ∂l/∂yᵢ · γ / √(σ²_B + ε), from the single path xᵢ → x̂ᵢ → yᵢ",
     "xᵢ also reaches the loss through μ_B and σ²_B: ∂l/∂xᵢ = γ/(m√(σ²_B+ε)) · (m ∂l/∂yᵢ − Σ_k ∂l/∂y_k "
-    "− x̂ᵢ Σ_k ∂l/∂y_k x̂_k)",
-    "SymPy's compact dl/dx, dl/dgamma = sum dy x_hat and dl/dbeta = sum dy equal float64 autograd",
-)
-glue("n_errata", str(len(checks.errata)), display=False)
+    "− x̂ᵢ Σ_k ∂l/∂y_k x̂_k)", "bn_backward's dl/dx, dl/dgamma and dl/dbeta equal float64 autograd",
+    wrong={"bn_backward": bn_backward_submitted},
+    hint="μ_B and σ²_B depend on xᵢ too: follow every path from xᵢ to the loss.")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
@@ -719,16 +634,10 @@ glue("n_errata", str(len(checks.errata)), display=False)
 # following only the direct path through $\hat x_i$ and treating the batch mean and variance as
 # constants. Both depend on $x_i$; with their paths included the gradient is the compact form of
 # part (a). For the batch above the submitted formula is off by {glue:text}`rel_error`% of the
-# gradient's norm (check: *SymPy's compact dl/dx … equal float64 autograd*). Its
+# gradient's norm (check: *bn_backward's dl/dx, dl/dgamma and dl/dbeta equal float64 autograd*). Its
 # $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are right. This erratum is listed on the
 # book's {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(
-    RECORD,
-    profile=PROFILE,
-    data="scikit-learn's 8x8 handwritten digits (1,437 training, 360 test images; not MNIST)",
-)
+# %% role="checks"
+page.close()
