@@ -24,11 +24,14 @@ RAW_TEX = re.compile(r"\$\$|\\(frac|begin|end|mathbf|mathrm|partial|sum|sqrt|lef
 
 
 @pytest.fixture(scope="module")
-def book():
-    if not PDF.is_file():
+def book(html_dir):
+    # A site rendered again after `make pdf` no longer links the PDF, which is then out of date.
+    stale = PDF.is_file() and PDF.stat().st_mtime < (html_dir / "index.html").stat().st_mtime
+    if not PDF.is_file() or stale:
+        why = "is older than the site" if stale else "is missing"
         if os.environ.get("PDF_REQUIRED"):
-            pytest.fail(f"{PDF} is missing: run `make pdf`")
-        pytest.skip("no PDF: run `make pdf`")
+            pytest.fail(f"{PDF} {why}: run `make pdf`")
+        pytest.skip(f"the PDF {why}: run `make pdf`")
     reader = PdfReader(PDF)
     text = [page.extract_text() or "" for page in reader.pages]
     return reader, text
@@ -151,7 +154,10 @@ def test_solutions_are_unfolded(book):
 
 def pdf_info(html_dir: Path):
     """What the site's book-pdf.js says about the PDF (None: no link)."""
-    script = (html_dir / "_static" / "book-pdf.js").read_text(encoding="utf-8")
+    path = html_dir / "_static" / "book-pdf.js"
+    if not path.is_file():
+        pytest.fail(f"no {path}: the site was rendered without book/_ext/pdf_link.py")
+    script = path.read_text(encoding="utf-8")
     value = re.search(r"const DL_BOOK_PDF = (.*?);\n", script)[1]
     return None if value == "null" else json.loads(value)
 
