@@ -114,9 +114,7 @@ history_a = fit(
 
 torch.manual_seed(0)
 model_other, optimizer_other, train_other, test_other = build(0.25, split_seed=0)  # test_size = 0.2
-history_other = fit(
-    model_other, train_other, test_other, nn.CrossEntropyLoss(), optimizer_other, EPOCHS, progress=False
-)
+history_other = fit(model_other, train_other, test_other, nn.CrossEntropyLoss(), optimizer_other, EPOCHS, progress=False)  # fmt: skip
 
 n_train, n_test = len(train_loader.dataset), len(test_loader.dataset)
 checks.claim(
@@ -228,11 +226,7 @@ for label in range(3):
 t = sp.Symbol("t", real=True)
 slope = sp.Rational(1, 5)
 leaky = sp.Piecewise((t, t > 0), (slope * t, True))
-checks.symbolic(
-    "LeakyReLU_0.2'(t) = 1 for t > 0, 0.2 for t < 0",
-    sp.diff(leaky, t),
-    sp.Piecewise((1, t > 0), (slope, True)),
-)
+checks.symbolic("LeakyReLU_0.2'(t) = 1 for t > 0, 0.2 for t < 0", sp.diff(leaky, t), sp.Piecewise((1, t > 0), (slope, True)))  # fmt: skip
 sigma = 1 / (1 + sp.exp(-t))
 checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", sp.diff(sigma, t), sigma * (1 - sigma))
 
@@ -555,11 +549,7 @@ checks.symbolic(
     (sigma - sp.Rational(1, 2)) ** 2,
 )
 gain_bound = n * v * sp.Rational(1, 4) ** 2  # backward variance gain per sigmoid layer, at most
-checks.symbolic(
-    "sigmoid with Xavier (v = 1/n): gain at most 1/16 per layer",
-    gain_bound.subs(v, 1 / n),
-    sp.Rational(1, 16),
-)
+checks.symbolic("sigmoid with Xavier (v = 1/n): gain at most 1/16 per layer", gain_bound.subs(v, 1 / n), sp.Rational(1, 16))  # fmt: skip
 checks.symbolic(
     "sigmoid with He (v = 2/n): gain at most 1/8 per layer", gain_bound.subs(v, 2 / n), sp.Rational(1, 8)
 )
@@ -760,31 +750,11 @@ workdir = Path(tempfile.mkdtemp(prefix="tmu-hw3-07-"))
 checkpoint = workdir / "iris-run.pt"
 torch.manual_seed(0)
 model_d, optimizer_d, train_d, test_d = build(TEST_TO_TRAIN, split_seed=0)
-history_d = fit(
-    model_d,
-    train_d,
-    test_d,
-    nn.CrossEntropyLoss(),
-    optimizer_d,
-    STOP_AT,
-    checkpoint=checkpoint,
-    progress=False,
-)
+history_d = fit(model_d, train_d, test_d, nn.CrossEntropyLoss(), optimizer_d, STOP_AT, checkpoint=checkpoint, progress=False)  # fmt: skip
 del model_d, optimizer_d  # nothing of this run survives in memory except the file
 resumed_file = workdir / "resumed.pt"
-command = [
-    sys.executable,
-    "-m",
-    "helpers.iris_mlp",
-    "--checkpoint",
-    str(checkpoint),
-    "--epochs",
-    str(EPOCHS - STOP_AT),
-    "--out",
-    str(resumed_file),
-    "--test-to-train",
-    str(TEST_TO_TRAIN),
-]
+command = [sys.executable, "-m", "helpers.iris_mlp", "--checkpoint", str(checkpoint), "--epochs", str(EPOCHS - STOP_AT),
+           "--out", str(resumed_file), "--test-to-train", str(TEST_TO_TRAIN)]  # fmt: skip
 completed = subprocess.run(command, capture_output=True, text=True, check=False)
 if completed.returncode != 0:
     raise RuntimeError(f"the resuming process failed:\n{completed.stderr}")
