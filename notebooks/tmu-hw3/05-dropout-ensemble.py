@@ -206,6 +206,39 @@ display(table([{"inputs n": n_in, "sub-models 2^n": 2**n_in, "largest difference
 page.glue(hidden=settings["hidden_units"])
 
 # %% [markdown] role="experiment"
+# **By hand: two inputs, two classes.** Take $W = \begin{pmatrix} 2 & 1 \\ -1 & 1 \end{pmatrix}$,
+# $b = 0$ and $v = (1, 2)$. The four masks give four sub-models; the table lists each one's
+# probabilities, then the three ways of combining them: the arithmetic mean (bagging), the
+# renormalized geometric mean, and one pass of the model with halved weights, $\operatorname{softmax}(Wv/2)$.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the two-input ensemble"} role="experiment" needs="geometric_ensemble"
+W_hand = torch.tensor([[2.0, 1.0], [-1.0, 1.0]], dtype=torch.float64)
+v_hand = torch.tensor([1.0, 2.0], dtype=torch.float64)
+masks_hand = all_masks(2)
+log_probs_hand = torch.log_softmax((masks_hand * v_hand) @ W_hand.T, dim=1)  # (4 masks, 2 classes)
+combined = {"arithmetic mean (bagging)": log_probs_hand.exp().mean(0),
+            "geometric mean, renormalized": geometric_ensemble(log_probs_hand),
+            "weight scaling: softmax(W v / 2)": torch.softmax(W_hand @ v_hand / 2, dim=0)}  # fmt: skip
+hand_rows = [{"sub-model or ensemble": f"mask d = ({int(d[0])}, {int(d[1])})", "logits": ", ".join(f"{z:g}" for z in
+              (W_hand @ (d * v_hand)).tolist()), "P(class 1)": q[0].item(), "P(class 2)": q[1].item()}
+             for d, q in zip(masks_hand, log_probs_hand.exp(), strict=True)]  # fmt: skip
+hand_rows += [{"sub-model or ensemble": name, "logits": "", "P(class 1)": q[0].item(), "P(class 2)": q[1].item()}
+              for name, q in combined.items()]  # fmt: skip
+display(table(hand_rows, fmt=".4f"))
+checks.numeric("two inputs: the renormalized geometric mean of the 4 sub-models equals softmax(W v / 2)",
+               combined["geometric mean, renormalized"], combined["weight scaling: softmax(W v / 2)"],
+               rtol=1e-12, atol=1e-12)  # fmt: skip
+checks.claim("two inputs: the arithmetic mean differs from both (by more than 0.01)",
+             (combined["arithmetic mean (bagging)"] - combined["weight scaling: softmax(W v / 2)"]).abs().max() > 0.01)  # fmt: skip
+page.glue(hand_arith=f"{combined['arithmetic mean (bagging)'][0].item():.4f}",
+          hand_geo=f"{combined['geometric mean, renormalized'][0].item():.4f}")  # fmt: skip
+
+# %% [markdown] role="experiment"
+# The geometric mean and the halved model agree to the last digit ({glue:text}`hand_geo` for
+# class 1); the arithmetic mean, {glue:text}`hand_arith`, is a different distribution: it
+# averages the probabilities, not their logarithms.
+
+# %% [markdown] role="experiment"
 # **Networks with hidden layers.** Now two small MLPs on scikit-learn's handwritten digits,
 # trained with the book's training loop. Both have {glue:text}`hidden` ReLU units with dropout
 # (keep-probability ½); they differ only in *where* the dropped units sit:
@@ -450,7 +483,7 @@ checks.erratum(
 checks.erratum(
     "tmu-hw3-05-formulas", "the softmax-regression derivation",
     "a 2n-th root over the masks; W_y in every term of the softmax's denominator; exp dropped in the "
-    "second-to-last line",
+    "second-to-last line; softmax(Wᵀv + b) indexed by v instead of the class y",
     "a 2ⁿ-th root (one factor per mask); the denominator sums exp(W_y'·(d⊙v) + b_y') over classes y'; "
     "P̃ ∝ exp(2⁻ⁿ Σ_d (W_y·(d⊙v) + b_y)) = exp(½ W_y·v + b_y)",
     "the mean logit over all 2^n masks is the logit with halved weights",
@@ -469,10 +502,54 @@ checks.erratum(
 # 2. **The formulas.** The root over all masks is written $\sqrt[2n]{\cdot}$ instead of
 #    $\sqrt[2^n]{\cdot}$ (there are $2^n$ masks, not $2n$); the softmax's denominator uses $W_y$
 #    for every class instead of $W_{y'}$; and the second-to-last line drops the exponential, which
-#    the last line then restores.
+#    the last line then restores. (The first softmax is also indexed by $v$ instead of the class $y$.)
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-05-dropout-ensemble-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("Dropout acts like an ensemble method (Goodfellow et al., pp. 262–263)", "there are 2^n dropout masks of n units "
+     "(n = 3)", "each mask selects one weight-sharing sub-network"),
+    ("Bagging averages its members' distributions arithmetically, $\\frac1k\\sum_i p^{(i)}(y\\mid x)$",
+     ("unchecked", "a definition; our judgement: correct")),
+    ("Each mask μ gives a sub-model $p(y\\mid x, \\mu)$; the ensemble is $\\sum_\\mu p(\\mu)\\,p(y\\mid x,\\mu)$",
+     "the mask weights sum to one"),
+    ("That sum has too many terms to evaluate unless the model's structure simplifies it",
+     "there are 2^n dropout masks of n units (n = 3)"),
+    ("Sampling approximates it: average the outputs of 10–20 masks",
+     "Monte Carlo averaging converges like m^(-1/2) (fitted slope between -0.7 and -0.3)"),
+    ("For a one-pass estimate, take the arithmetic mean instead of the geometric mean", ("erratum", "tmu-hw3-05-geometric")),
+    ("If no sub-model gives probability zero, the unnormalized geometric mean is the $2^d$-th root of the product",
+     "two inputs: the renormalized geometric mean of the 4 sub-models equals softmax(W v / 2)"),
+    ("The uniform distribution over masks is used; non-uniform ones are possible",
+     "with keep-probability p the weighted mean logit is p W v + b"),
+    ("Renormalize over $y'$ to predict", "softmax regression: the geometric-mean ensemble equals the halved model for "
+     "n = 1, 4, 8, 12"),
+    ("One pass of the full model, each unit's weights multiplied by its keep-probability, estimates the ensemble "
+     "(the weight-scaling rule)", "mask feeding the softmax linearly (ReLU before it): weight scaling equals the "
+     "geometric mean", "exact only when the mask feeds the softmax linearly; with a ReLU after it, an approximation"),
+    ("Softmax regression: $P(Y = y\\mid v) = \\operatorname{softmax}(W^\\top v + b)_v$", ("erratum", "tmu-hw3-05-formulas"),
+     "indexed by $v$ instead of $y$"),
+    ("Sub-models by a binary mask: $\\operatorname{softmax}(W^\\top(d\\odot v) + b)_y$",
+     "the mean logit over all 2^n masks is the logit with halved weights"),
+    ("The ensemble is the renormalized geometric mean, a $\\sqrt[2n]{\\cdot}$ over $d \\in \\{0,1\\}^n$",
+     ("erratum", "tmu-hw3-05-formulas"), "the root is the $2^n$-th"),
+    ("The softmax written out, with $W_y$ in every term of its denominator", ("erratum", "tmu-hw3-05-formulas")),
+    ("The root of the ratio is the ratio of the roots; the denominator does not depend on $y$ and drops out "
+     "with renormalization", "its log-odds of class 2 against class 1 are those of softmax(W v / 2 + b)"),
+    ("$\\tilde P \\propto$ the root of the product of the exponentials", ("unchecked", "garbled in the source (the root "
+     "is printed as an integral sign); the step itself is the previous row's")),
+    ("$\\tilde P = \\frac{1}{2^n}\\sum_d W_y^\\top(d\\odot v) + b_y$", ("erratum", "tmu-hw3-05-formulas"),
+     "the exponential is missing"),
+    ("$\\tilde P = \\exp(\\frac12 W_y^\\top v + b_y)$", "the mean logit over all 2^n masks is the logit with halved weights"),
+    ("Renormalized, this is a softmax classifier with weights $\\frac12 W$",
+     "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12"),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
