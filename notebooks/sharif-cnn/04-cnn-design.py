@@ -13,68 +13,14 @@
 #     name: dl-book
 # ---
 
-# %% [markdown]
+# %% [markdown] role="title"
 # (sharif-cnn-04)=
 # # Q4 — Design questions for convolutional networks
 #
-# *From a theory problem set on regularization, normalization and CNNs of Deep Learning at
-# Sharif University of Technology (spring 2024, Dr. Mahdieh Soleymani). The sources hold only a
-# submitted solution, so the problem below is reconstructed from it and restated in our words;
-# every result on this page is derived by SymPy or measured by the code, and checked when the
-# book is built.*
-#
-# On this page: why a convolution's bias is wasted in front of batch normalization (exactly, in
-# training; up to a vanishing transient, in evaluation); what scaling all weights or all inputs
-# does to a network with and without batch normalization; the output size, parameter and
-# operation counts of convolution and pooling layers, checked against PyTorch's shapes and FLOP
-# counter; what 1×1 convolutions and pooling are for; and the receptive field of a four-layer
-# stack, by formula and by backpropagation.
+# *Sharif CNN (Deep Learning, Sharif University of Technology, spring 2024, Dr. Mahdieh Soleymani): only a
+# submitted solution survives, so the problem is reconstructed from it and restated in our words.*
 
-# %% tags=["parameters", "remove-cell"]
-PROFILE = "standard"  # smoke | standard | full  (see the table below)
-RECORD = ""  # where the build saves this notebook's checks; empty when you run it yourself
-
-# %% tags=["hide-input"]
-import itertools
-
-import matplotlib.pyplot as plt
-import pandas as pd
-import sympy as sp
-import torch
-import torch.nn.functional as F
-from IPython.display import Markdown, display
-from myst_nb import glue
-from torch import nn
-
-from helpers.checks import Checks
-from helpers.costs import count_flops
-from helpers.profiles import announce, select
-from helpers.runtime import seed_everything
-
-SETTINGS = {
-    "smoke": {"batch": 8, "image": 16, "running_stat_passes": 5, "size_grid_max": 9},
-    "standard": {"batch": 32, "image": 32, "running_stat_passes": 20, "size_grid_max": 14},
-    "full": {"batch": 64, "image": 64, "running_stat_passes": 50, "size_grid_max": 20},
-}
-settings = select(PROFILE, SETTINGS)
-seed_everything(0)
-torch.set_num_threads(1)  # small tensors: extra threads only add overhead
-checks = Checks("sharif-cnn/04-cnn-design", "Q4 — Design questions for convolutional networks")
-display(
-    Markdown(
-        announce(
-            PROFILE,
-            SETTINGS,
-            "Data: symbols and random tensors (images of random pixels made by the code); the profile sets "
-            "the batch and image sizes of the networks and how many layer configurations are compared "
-            "with PyTorch.",
-        )
-    )
-)
-
-# %% [markdown]
-# ## The problem
-#
+# %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-cnn-04-problem
 #
@@ -92,23 +38,59 @@ display(
 #    *3×3 convolution with stride 2 → 2×2 pooling → 3×3 convolution with stride 2 → 2×2 pooling*?
 # ````
 #
-# **What the statement leaves open, and what we choose.** The source does not give the problem,
-# only a solution; the wording above is reconstructed from it. In part 2 "weights" means the
-# weight tensors of the convolution and linear layers (not the biases, nor batch
-# normalization's $\gamma$ and $\beta$), and $\alpha > 0$; we answer it for networks with and
-# without batch normalization, since part 1 puts batch normalization in the picture. In part 3
-# we allow a padding $p$ and $C_{\text{out}}$ filters, and count a multiply–add as one
-# multiplication plus one addition. In part 6 the pooling windows have stride 2 (the usual
-# meaning of "2×2 pooling"); the other reading, stride 1, is worked too.
+# **What the statement leaves open, and what we choose.** In part 2 "weights" means the weight
+# tensors of the convolution and linear layers (not the biases, nor batch normalization's $\gamma$
+# and $\beta$), and $\alpha > 0$; we answer it for networks with and without batch normalization,
+# since part 1 puts batch normalization in the picture. In part 3 we allow a padding $p$ and
+# $C_{\text{out}}$ filters, and count a multiply–add as one multiplication plus one addition. In
+# part 6 the pooling windows have stride 2 (the usual meaning of "2×2 pooling"); the other
+# reading, stride 1, is worked too.
 
-# %% [markdown]
+# %% tags=["parameters", "remove-cell"] role="setup"
+PROFILE = "standard"  # smoke | standard | full
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from IPython.display import display
+from torch import nn
+
+from helpers.costs import count_flops
+from helpers.page import Page
+from helpers.tables import table
+
+SETTINGS = {
+    "smoke": {"batch": 8, "image": 16, "running_stat_passes": 5, "size_grid_max": 9},
+    "standard": {"batch": 32, "image": 32, "running_stat_passes": 20, "size_grid_max": 14},
+    "full": {"batch": 64, "image": 64, "running_stat_passes": 50, "size_grid_max": 20},
+}
+page = Page.open(PROFILE, SETTINGS, data="symbols and random tensors (images of random pixels made by the code); "
+                 "the profile sets the batch and image sizes and how many layer shapes are compared with PyTorch")  # fmt: skip
+checks, settings = page.checks, page.settings
+batch, image = settings["batch"], settings["image"]
+
+# %% [markdown] role="part"
 # ## Part 1: a bias in front of batch normalization
+#
+# Try it yourself first: follow a constant $b$, added to every value of one channel, through the
+# batch mean and the batch variance.
+
+# %% [markdown] role="solution" answers="remove_bias"
+# ```{solution-start} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-1
+# ```
 #
 # Batch normalization subtracts the batch mean of each channel. A convolution's bias adds the
 # same constant $b$ to every value of its channel, for every image of the batch, so it moves the
 # mean by exactly $b$ and leaves every centred value, and the variance, unchanged.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 xs = sp.symbols("x1:4", real=True)  # one channel's values over a batch of three (any size works)
 b, gamma, beta = sp.symbols("b gamma beta", real=True)
 eps = sp.Symbol("epsilon", positive=True)
@@ -126,19 +108,14 @@ shifted, mean_b, var_b = batch_norm([x + b for x in xs])
 plain, mean_0, var_0 = batch_norm(list(xs))
 checks.symbolic("a bias b moves the batch mean by b", mean_b, mean_0 + b)
 checks.symbolic("and leaves the batch variance unchanged", var_b, var_0)
-eq_bias = checks.symbolic(
-    "so BN(x + b) = BN(x) for every value of the batch", sp.Matrix(shifted), sp.Matrix(plain)
-)
-eq_bias_grad = checks.symbolic(
-    "and the normalized output does not depend on b: dBN/db = 0", sp.diff(shifted[0], b), 0
-)
-glue("eq_bias_grad", sp.Eq(sp.Derivative(sp.Symbol(r"\mathrm{BN}(x_1 + b)"), b), 0), display=False)
+checks.symbolic("so BN(x + b) = BN(x) for every value of the batch", sp.Matrix(shifted), sp.Matrix(plain))
+checks.symbolic("and the normalized output does not depend on b: dBN/db = 0", sp.diff(shifted[0], b), 0)
+page.glue(eq_bias_grad=sp.Eq(sp.Derivative(sp.Symbol(r"\mathrm{BN}(x_1 + b)"), b), 0))
+remove_bias = "loses nothing" if sp.simplify(sp.diff(shifted[0], b)) == 0 else "limits the network"
+page.answer("remove_bias", remove_bias, options=("loses nothing", "limits the network"),
+            prompt="removing the convolutions' biases in conv → BN → ReLU blocks: 'loses nothing' or 'limits the network'")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} sharif-cnn-04-problem
-# :class: dropdown
-# :label: sharif-cnn-04-solution-1
-#
+# %% [markdown] role="solution"
 # Nothing is lost. In training mode batch normalization computes, per channel,
 # $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ and outputs $\gamma \hat x_i + \beta$.
 # With a bias, $x_i$ becomes $x_i + b$, $\mu_B$ becomes $\mu_B + b$ and $\sigma^2_B$ does not
@@ -159,13 +136,14 @@ glue("eq_bias_grad", sp.Eq(sp.Derivative(sp.Symbol(r"\mathrm{BN}(x_1 + b)"), b),
 # is 0.1), after $t$ updates it has absorbed only the fraction $1-(1-m)^t$ of $b$, so the outputs
 # of the two networks differ, in evaluation mode, by $\gamma\,(1-m)^t\, b/\sqrt{\sigma^2_{\text{run}}+\epsilon}$,
 # a transient that vanishes as training goes on. The experiment measures it.
-# ````
+#
+# ```{solution-end}
+# ```
 #
 # **The experiment.** A convolution with a bias and a copy of it without one (same weights),
 # each followed by batch normalization, in float64.
 
-# %% tags=["hide-input"]
-batch, image = settings["batch"], settings["image"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 torch.manual_seed(0)
 conv_b = nn.Conv2d(3, 8, 3, padding=1, bias=True).double()
 nn.init.normal_(conv_b.bias, std=1.0)  # a clearly non-zero bias
@@ -181,15 +159,9 @@ target = torch.randn(batch, 8, image, image, dtype=torch.float64)
 out_b, out_0 = block_b(x), block_0(x)
 ((out_b - target) ** 2).mean().backward()
 ((out_0 - target) ** 2).mean().backward()
-checks.numeric(
-    "training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12
-)
+checks.numeric("training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12)  # fmt: skip
 checks.numeric("the conv bias receives a zero gradient", conv_b.bias.grad, torch.zeros(8), atol=1e-14)
-checks.numeric(
-    "the conv weights receive the same gradient with or without the bias",
-    conv_b.weight.grad,
-    conv_0.weight.grad,
-)
+checks.numeric("the conv weights receive the same gradient with or without the bias", conv_b.weight.grad, conv_0.weight.grad)  # fmt: skip
 
 # Evaluation mode after t training-mode passes (fresh batches): the running mean lags behind b.
 t_passes = settings["running_stat_passes"]
@@ -198,10 +170,8 @@ for bn in (bn_b, bn_0):
 with torch.no_grad():
     for _ in range(t_passes):
         xb = torch.randn(batch, 3, image, image, dtype=torch.float64)
-        block_b(xb)
-        block_0(xb)
-    block_b.eval()
-    block_0.eval()
+        block_b(xb), block_0(xb)
+    block_b.eval(), block_0.eval()
     x_eval = torch.randn(batch, 3, image, image, dtype=torch.float64)
     diff_eval = bn_b(conv_b(x_eval)) - bn_0(conv_0(x_eval))  # before the ReLU
 m = bn_b.momentum
@@ -216,54 +186,49 @@ checks.numeric(
     diff_eval,
     predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval),
 )
-glue("t_passes", str(t_passes), display=False)
-glue("eval_gap", f"{diff_eval.abs().max().item():.2g}", display=False)
-glue("eval_factor", f"{(1 - m) ** t_passes:.2g}", display=False)
+page.glue(t_passes=t_passes, eval_gap=f"{diff_eval.abs().max().item():.2g}", eval_factor=f"{(1 - m) ** t_passes:.2g}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # In training mode the two blocks agree to rounding error and the bias's gradient is zero. In
 # evaluation mode, after {glue:text}`t_passes` training-mode passes, they still differ by up to
 # {glue:text}`eval_gap` (the bias times $0.9^t$ = {glue:text}`eval_factor`, through $\gamma$ and the
 # running standard deviation), exactly as predicted; the gap dies out geometrically as the
 # running mean catches up.
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 2: multiplying all weights, or all inputs, by α
+#
+# Try it yourself first: what does a ReLU do to a positive factor, and what does batch
+# normalization do to one?
+
+# %% [markdown] role="solution" answers="logit_scale"
+# ```{solution-start} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-2
+# ```
 #
 # Two facts do all the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$
 # for $\alpha > 0$, so without biases every layer passes a scale factor straight through. Batch
 # normalization is *scale invariant*: a positive factor on its input cancels between the centred
 # value and the standard deviation, except for its effect on $\epsilon$.
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 zp = sp.Symbol("z", positive=True)
-checks.symbolic(
-    "ReLU is positively homogeneous, for z > 0: max(0, a z) = a max(0, z)",
-    sp.Max(0, alpha * zp),
-    alpha * sp.Max(0, zp),
-)
+checks.symbolic("ReLU is positively homogeneous, for z > 0: max(0, a z) = a max(0, z)", sp.Max(0, alpha * zp), alpha * sp.Max(0, zp))  # fmt: skip
 checks.symbolic("and for z < 0: max(0, -a z) = a max(0, -z)", sp.Max(0, -alpha * zp), alpha * sp.Max(0, -zp))
 scaled_bn, _, _ = batch_norm([alpha * x for x in xs])
 eps_scaled, _, _ = batch_norm(list(xs), eps=eps / alpha**2)
-eq_bn_scale = checks.symbolic(
-    "BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 of x",
-    sp.Matrix(scaled_bn),
-    sp.Matrix(eps_scaled),
-)
+checks.symbolic("BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 of x", sp.Matrix(scaled_bn), sp.Matrix(eps_scaled))  # fmt: skip
 no_eps, _, _ = batch_norm([alpha * x for x in xs], eps=0)
 no_eps_plain, _, _ = batch_norm(list(xs), eps=0)
 checks.symbolic("so with epsilon = 0, BN(alpha x) = BN(x)", sp.Matrix(no_eps), sp.Matrix(no_eps_plain))
-glue(
-    "eq_bn_scale",
-    sp.Eq(sp.Symbol(r"\mathrm{BN}_{\epsilon}(\alpha x)"), sp.Symbol(r"\mathrm{BN}_{\epsilon/\alpha^2}(x)")),
-    display=False,
-)
+page.glue(eq_bn_scale=sp.Eq(sp.Symbol(r"\mathrm{BN}_{\epsilon}(\alpha x)"), sp.Symbol(r"\mathrm{BN}_{\epsilon/\alpha^2}(x)")))  # fmt: skip
+L = sp.Symbol("L", positive=True, integer=True)
+logit_scale = alpha**L
+page.answer("logit_scale", logit_scale, prompt="the factor by which the logits of L weight layers with ReLUs, no "
+            "biases and no batch normalization grow when every weight is multiplied by α (a formula in alpha, L)")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} sharif-cnn-04-problem
-# :class: dropdown
-# :label: sharif-cnn-04-solution-2
-#
+# %% [markdown] role="solution"
 # Take a network of $L$ weight layers (convolutions, then a linear classifier) with ReLUs between
 # them, and $\alpha > 0$.
 #
@@ -293,7 +258,9 @@ glue(
 # $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger weights
 # train with a smaller effective step, which is how weight decay and batch normalization
 # interact.
-# ````
+#
+# ```{solution-end}
+# ```
 #
 # **The experiment.** One small network (two 3×3 convolutions with 8 and 16 channels, a global
 # average pool and a linear classifier to 10 classes) in three versions: without biases, with
@@ -303,7 +270,7 @@ glue(
 # many predicted classes stay the same.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 def make_net(norm: bool, bias: bool, eps: float = 1e-5) -> nn.Sequential:
     """conv 3→8 → [BN] → ReLU → conv 8→16 (stride 2) → [BN] → ReLU → global average pool → linear 16→10."""
     layers = [nn.Conv2d(3, 8, 3, padding=1, bias=bias)]
@@ -348,31 +315,34 @@ for name, net in nets.items():
     base = net(x)
     for a in alphas:
         by_weights, by_input = scaled_copy(net, a)(x), net(a * x)
-        rows.append(
-            {
-                "network": name,
-                "α": a,
-                "logits grow by (all weights × α)": (by_weights.norm() / base.norm()).item(),
-                "logits grow by (input × α)": (by_input.norm() / base.norm()).item(),
-                "same predictions, fraction (weights × α)": (by_weights.argmax(1) == base.argmax(1))
-                .double()
-                .mean()
-                .item(),
-                "same predictions, fraction (input × α)": (by_input.argmax(1) == base.argmax(1))
-                .double()
-                .mean()
-                .item(),
-            }
-        )
-scaling = pd.DataFrame(rows).set_index(["network", "α"])
-display(scaling.style.format("{:.4g}").format_index("{:g}", level=1))
+        rows.append({"network": name, "α": a, "logits grow by (all weights × α)": (by_weights.norm() / base.norm()).item(),
+                     "logits grow by (input × α)": (by_input.norm() / base.norm()).item(),
+                     "same predictions, fraction (weights × α)": (by_weights.argmax(1) == base.argmax(1)).double().mean().item(),
+                     "same predictions, fraction (input × α)": (by_input.argmax(1) == base.argmax(1)).double().mean().item()})  # fmt: skip
+display(table(rows, fmt=".4g", formats={"α": "g"}))
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"}
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="logit_scale"
 L_layers = 3
+
+
+def scale(a: float) -> float:
+    """The logits' growth factor by the formula of the solution (logit_scale), for this network and α."""
+    return float(logit_scale.subs({q: {"alpha": a, "L": L_layers}[q.name] for q in logit_scale.free_symbols}))
+
+
+def same_fractions(network: str) -> np.ndarray:
+    """The fractions of unchanged predictions of one network, every α and both scalings."""
+    return np.array(
+        [v for r in rows if r["network"] == network for c, v in r.items() if c.startswith("same")]
+    )
+
+
 plain, biased, normed = nets.values()
 for a in alphas:
     checks.numeric(
-        f"no BN, no biases, α = {a}: f(x; αW) = α^3 f(x; W)", scaled_copy(plain, a)(x), a**L_layers * plain(x)
+        f"no BN, no biases, α = {a}: scaling all weights scales the logits as the formula says",
+        scaled_copy(plain, a)(x),
+        scale(a) * plain(x),
     )
     checks.numeric(f"no BN, no biases, α = {a}: f(αx) = α f(x)", plain(a * x), a * plain(x))
     checks.numeric(
@@ -387,8 +357,8 @@ for a in alphas:
     )
 worst_bias = min(
     min(
-        (scaled_copy(biased, a)(x) - a**L_layers * biased(x)).norm().item()
-        / (a**L_layers * biased(x)).norm().item(),
+        (scaled_copy(biased, a)(x) - scale(a) * biased(x)).norm().item()
+        / (scale(a) * biased(x)).norm().item(),
         (biased(a * x) - a * biased(x)).norm().item() / (a * biased(x)).norm().item(),
     )
     for a in alphas
@@ -399,7 +369,7 @@ checks.claim(
     f"smallest relative deviation {worst_bias:.3g}",
 )
 n_classes_biased = len(biased(x).argmax(1).unique())
-same_biased = scaling.loc["no BN, with biases"].filter(like="same predictions").to_numpy()
+same_biased = same_fractions("no BN, with biases")
 checks.claim(
     "with biases, scaling changes some predictions: for every α and both scalings, the fraction of unchanged "
     "predictions is below 1",
@@ -407,15 +377,12 @@ checks.claim(
     f"{n_classes_biased} classes predicted; unchanged fraction from {same_biased.min():.3g} "
     f"to {same_biased.max():.3g}",
 )
-same_plain = scaling.loc["no BN, no biases"].filter(like="same predictions").to_numpy()
+same_plain = same_fractions("no BN, no biases")
 checks.claim(
     "without BN and without biases, no prediction changes",
     same_plain.min() == 1,
     f"smallest unchanged fraction {same_plain.min():.3g}",
 )
-glue("n_classes_biased", str(n_classes_biased), display=False)
-glue("same_biased_min", f"{same_biased.min():.2f}", display=False)
-glue("same_biased_max", f"{same_biased.max():.2f}", display=False)
 eps_effect = max(
     (normed(a * x) - normed(x)).abs().max().item() / normed(x).abs().max().item() for a in alphas
 )
@@ -437,9 +404,10 @@ checks.numeric(
     big[0].weight.grad,
     small[0].weight.grad / a,
 )
-glue("eps_effect", f"{eps_effect:.1g}", display=False)
+page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min():.2f}",
+          same_biased_max=f"{same_biased.max():.2f}", eps_effect=f"{eps_effect:.1g}")  # fmt: skip
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # The table reads as the derivation says. Without batch normalization or biases the logits grow
 # by exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay
 # the same; with biases the growth is something else and some predictions change: the biased
@@ -450,8 +418,17 @@ glue("eps_effect", f"{eps_effect:.1g}", display=False)
 # and scaling the input leaves them unchanged up to the effect of $\epsilon$ (relative change at
 # most {glue:text}`eps_effect` here).
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 3: output size, parameters and operations
+#
+# Try it yourself first: along one axis of $n$ values, where can a window of size $k$ start, with
+# stride $s$ and padding $p$?
+
+# %% [markdown] role="solution" answers="out_size"
+# ```{solution-start} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-3
+# ```
 #
 # For one spatial dimension of size $n$, a window of size $k$, stride $s$ and padding $p$, the
 # window fits at positions $0, s, 2s, \dots$ as long as it stays inside the padded input, so
@@ -460,47 +437,29 @@ glue("eps_effect", f"{eps_effect:.1g}", display=False)
 # n_{\text{out}} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
 # $$
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the formulas, checked against PyTorch"}
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the formulas, checked against PyTorch's counts"} role="solution"
+def out_size(n, k, s, p):
+    """The output length of a window of size k, stride s and padding p sliding over n positions."""
+    return (n + 2 * p - k) // s + 1
+
+
+def submitted_out_size(n, k, s, p):
+    """The submitted solution's output size: no padding, no floor."""
+    return (n - k) / s + 1
+
+
+page.answer("out_size", out_size, prompt="a function (n, k, s, p) → the output length of a window of size k, stride s, padding p",
+            cases=[{"n": n_, "k": k_, "s": s_, "p": p_} for n_, k_, s_, p_ in ((7, 3, 1, 0), (8, 3, 2, 0), (28, 5, 1, 2), (32, 3, 2, 1), (13, 3, 2, 0))])  # fmt: skip
 n, k, s, p, c_in, c_out, B_ = sp.symbols("n k s p c_in c_out B", positive=True, integer=True)
-out_size = sp.floor((n + 2 * p - k) / s) + 1
 H_out, W_out = sp.symbols("H_out W_out", positive=True, integer=True)
 conv_params = k**2 * c_in * c_out + c_out
 conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
 conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
 pool_reads = B_ * c_in * H_out * W_out * k**2
-maxpool_comparisons = B_ * c_in * H_out * W_out * (k**2 - 1)
-size_of = sp.lambdify((n, k, s, p), out_size, "math")
 flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
 reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), pool_reads, "math")
-
-grid = range(3, settings["size_grid_max"] + 1)
-size_rows = []
-for n_, k_, s_, p_ in itertools.product(grid, (1, 2, 3, 4, 5), (1, 2, 3), (0, 1, 2)):
-    if n_ + 2 * p_ < k_ or 2 * p_ > k_:  # torch's pooling needs the padding to be at most half the window
-        continue
-    probe = torch.zeros(1, 1, n_, n_)
-    conv_n = F.conv2d(probe, torch.zeros(1, 1, k_, k_), stride=s_, padding=p_).shape[-1]
-    pool_n = F.max_pool2d(probe, k_, stride=s_, padding=p_).shape[-1]
-    size_rows.append((n_, k_, s_, p_, size_of(n_, k_, s_, p_), conv_n, pool_n))
-sizes = pd.DataFrame(size_rows, columns=["n", "k", "s", "p", "formula", "conv2d", "max_pool2d"])
-checks.numeric(
-    f"output-size formula equals torch's conv2d on all {len(sizes)} configurations",
-    sizes["formula"],
-    sizes["conv2d"],
-)
-checks.numeric("and torch's max_pool2d on the same configurations", sizes["formula"], sizes["max_pool2d"])
-unpadded = sizes[sizes["p"] == 0]
-wrong = unpadded[(unpadded["n"] - unpadded["k"]) / unpadded["s"] + 1 != unpadded["conv2d"]]
-first = wrong.iloc[0]
-wrong_example = (
-    f"n = {first['n']}, k = {first['k']}, s = {first['s']}, where it gives "
-    f"{(first['n'] - first['k']) / first['s'] + 1:g} and PyTorch {first['conv2d']}"
-)
-checks.claim(
-    "the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even without padding",
-    len(wrong) > 0 and (((wrong["n"] - wrong["k"]) % wrong["s"]) != 0).all(),
-    f"{len(wrong)} of {len(unpadded)} unpadded configurations, e.g. {wrong_example}",
-)
+column = lambda name: np.array([r[name] for r in cost_rows])  # noqa: E731
 
 # Operation counts against torch's FLOP counter (a multiply-add counts 2) and unfold's element count.
 cost_rows = []
@@ -513,46 +472,25 @@ for Bb, c, co, kk, ss, pp, nn_ in [
     xin = torch.randn(Bb, c, nn_, nn_)
     layer = nn.Conv2d(c, co, kk, stride=ss, padding=pp)
     out, flops = count_flops(layer, xin)
-    ho = size_of(nn_, kk, ss, pp)
+    ho = out_size(nn_, kk, ss, pp)
     pooled_windows = F.unfold(xin, 2, stride=2).numel()  # the values a 2×2, stride-2 pooling reads
-    cost_rows.append(
-        {
-            "B": Bb,
-            "c_in": c,
-            "c_out": co,
-            "k": kk,
-            "s": ss,
-            "p": pp,
-            "n": nn_,
-            "output": "×".join(map(str, out.shape[1:])),
-            "parameters": sum(t.numel() for t in layer.parameters()),
-            "formula params": int(conv_params.subs({k: kk, c_in: c, c_out: co})),
-            "FLOPs (torch)": flops,
-            "FLOPs (formula)": flops_of(Bb, c, co, kk, ho, ho),
-            "2×2 pool reads (unfold)": pooled_windows,
-            "2×2 pool reads (formula)": reads_of(Bb, c, 2, size_of(nn_, 2, 2, 0), size_of(nn_, 2, 2, 0)),
-        }
-    )
-costs = pd.DataFrame(cost_rows)
-checks.numeric(
-    "conv parameters: k² c_in c_out + c_out, as torch counts them",
-    costs["parameters"],
-    costs["formula params"],
-)
-checks.numeric(
-    "conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter",
-    costs["FLOPs (torch)"],
-    costs["FLOPs (formula)"],
-)
-checks.numeric(
-    "pooling reads B c H_out W_out k² values (unfold's element count)",
-    costs["2×2 pool reads (unfold)"],
-    costs["2×2 pool reads (formula)"],
-)
+    cost_rows.append({"B": Bb, "c_in": c, "c_out": co, "k": kk, "s": ss, "p": pp, "n": nn_,
+                      "output": "×".join(map(str, out.shape[1:])),
+                      "parameters": sum(t.numel() for t in layer.parameters()),
+                      "formula params": int(conv_params.subs({k: kk, c_in: c, c_out: co})),
+                      "FLOPs (torch)": flops, "FLOPs (formula)": flops_of(Bb, c, co, kk, ho, ho),
+                      "2×2 pool reads (unfold)": pooled_windows,
+                      "2×2 pool reads (formula)": reads_of(Bb, c, 2, out_size(nn_, 2, 2, 0), out_size(nn_, 2, 2, 0))})  # fmt: skip
+for label, ours, theirs in (
+    ("conv parameters: k² c_in c_out + c_out, as torch counts them", "formula params", "parameters"),
+    ("conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter", "FLOPs (formula)", "FLOPs (torch)"),
+    ("pooling reads B c H_out W_out k² values (unfold's element count)", "2×2 pool reads (formula)", "2×2 pool reads (unfold)"),
+):  # fmt: skip
+    checks.numeric(label, column(theirs), column(ours))
 checks.numeric(
     "a batch of B costs B times one input (torch's counts for B = 4 and B = 1)",
-    costs["FLOPs (torch)"][1],
-    4 * costs["FLOPs (torch)"][0],
+    column("FLOPs (torch)")[1],
+    4 * column("FLOPs (torch)")[0],
 )
 checks.numeric(
     "max pooling is the maximum over unfold's windows",
@@ -565,15 +503,10 @@ checks.claim(
     flops_pool == 0,
     f"{flops_pool} FLOPs for max_pool2d on a {tuple(xin.shape)} input",
 )
-glue("flops_pool", str(flops_pool), display=False)
-glue("n_sizes", str(len(sizes)), display=False)
-glue("wrong_example", wrong_example, display=False)
+display(table(cost_rows))
+page.glue(flops_pool=flops_pool)
 
-# %% [markdown]
-# ````{solution} sharif-cnn-04-problem
-# :class: dropdown
-# :label: sharif-cnn-04-solution-3
-#
+# %% [markdown] role="solution"
 # **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding
 # $p$: the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$ with
 # $H_{\text{out}} = \lfloor (H_{\text{in}} + 2p - k)/s\rfloor + 1$ and the same for the width.
@@ -585,7 +518,7 @@ glue("wrong_example", wrong_example, display=False)
 # $$
 #
 # and has $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which
-# counts a multiply–add as 2, agrees (table below).
+# counts a multiply–add as 2, agrees (table above).
 #
 # **(ii) Pooling**, $k\times k$ window, stride $s$: the same output size formula, $c$ channels
 # (pooling acts on each channel separately), no parameters. Each output value reads $k^2$ inputs:
@@ -597,17 +530,43 @@ glue("wrong_example", wrong_example, display=False)
 #
 # **(iii) A batch of $B$ inputs** multiplies every operation count by $B$; the number of
 # parameters does not change, which is why batching makes a layer's weights cheaper per image.
-# ````
 #
+# ```{solution-end}
+# ```
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sizes, compared with PyTorch"} role="experiment" needs="out_size"
+grid = range(3, settings["size_grid_max"] + 1)
+size_rows = []
+for n_, k_, s_, p_ in itertools.product(grid, (1, 2, 3, 4, 5), (1, 2, 3), (0, 1, 2)):
+    if n_ + 2 * p_ < k_ or 2 * p_ > k_:  # torch's pooling needs the padding to be at most half the window
+        continue
+    probe = torch.zeros(1, 1, n_, n_)
+    conv_n = F.conv2d(probe, torch.zeros(1, 1, k_, k_), stride=s_, padding=p_).shape[-1]
+    pool_n = F.max_pool2d(probe, k_, stride=s_, padding=p_).shape[-1]
+    size_rows.append((n_, k_, s_, p_, out_size(n_, k_, s_, p_), conv_n, pool_n))
+ns, ks_, ss_, ps, formula, conv_ns, pool_ns = np.array(size_rows).T
+n_sizes = len(size_rows)
+checks.numeric(f"output-size formula equals torch's conv2d on all {n_sizes} configurations", formula, conv_ns)
+checks.numeric("and torch's max_pool2d on the same configurations", formula, pool_ns)
+submitted = (ns - ks_) / ss_ + 1  # the submitted solution's formula
+wrong = (ps == 0) & (submitted != conv_ns)
+i = int(np.argmax(wrong))
+wrong_example = f"n = {ns[i]:g}, k = {ks_[i]:g}, s = {ss_[i]:g}, where it gives {submitted[i]:g} and PyTorch {conv_ns[i]:g}"
+checks.claim(
+    "the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even without padding",
+    wrong.any() and ((ns[wrong] - ks_[wrong]) % ss_[wrong] != 0).all(),
+    f"{wrong.sum()} of {(ps == 0).sum()} unpadded configurations, e.g. {wrong_example}",
+)
+page.glue(n_sizes=n_sizes)
+
+# %% [markdown] role="discussion"
 # Every one of {glue:text}`n_sizes` combinations of size, window, stride and padding gives the
-# formula's size for both `conv2d` and `max_pool2d`. The counts, for a few layers:
+# formula's size for both `conv2d` and `max_pool2d`.
 
-# %% tags=["hide-input"]
-display(costs.style.hide(axis="index").format(precision=0, thousands=","))
-
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 4: 1×1 convolutions
-#
+
+# %% [markdown] role="solution"
 # ````{solution} sharif-cnn-04-problem
 # :class: dropdown
 # :label: sharif-cnn-04-solution-4
@@ -628,7 +587,7 @@ display(costs.style.hide(axis="index").format(precision=0, thousands=","))
 # $k\times k$ convolution with the same channels.
 # ````
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 torch.manual_seed(2)
 x256 = torch.randn(1, 256, 28, 28)
 pointwise = nn.Conv2d(256, 64, 1, bias=False)
@@ -657,15 +616,17 @@ checks.claim(
     flops_bottle < flops_direct / 5,
     f"{flops_bottle:,} vs {flops_direct:,} FLOPs",
 )
-glue("bottleneck_ratio", f"{flops_direct / flops_bottle:.1f}", display=False)
+page.glue(bottleneck_ratio=f"{flops_direct / flops_bottle:.1f}")
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # On a 28×28×256 feature map, ResNet's bottleneck (1×1 down to 64 channels, 3×3, 1×1 back up to
 # 256) costs {glue:text}`bottleneck_ratio` times fewer operations than a single 3×3 convolution
 # from 256 to 256 channels.
-#
+
+# %% [markdown] role="part"
 # ## Part 5: pooling
-#
+
+# %% [markdown] role="solution"
 # ````{solution} sharif-cnn-04-problem
 # :class: dropdown
 # :label: sharif-cnn-04-solution-5
@@ -684,7 +645,7 @@ glue("bottleneck_ratio", f"{flops_direct / flops_bottle:.1f}", display=False)
 # (segmentation, detection), where strided convolutions or skip connections are used instead.
 # ````
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 pool = nn.MaxPool2d(2)
 after_conv = nn.Conv2d(16, 16, 3, padding=1, bias=False)
 fmap = torch.randn(1, 16, 32, 32)
@@ -699,8 +660,16 @@ checks.claim(
     "a single bright pixel moved by one and by two columns",
 )
 
-# %% [markdown]
+# %% [markdown] role="part"
 # ## Part 6: the receptive field of the stack
+#
+# Try it yourself first: how far apart, in input pixels, are neighbouring units of a layer?
+
+# %% [markdown] role="solution" answers="receptive_field rf"
+# ```{solution-start} sharif-cnn-04-problem
+# :class: dropdown
+# :label: sharif-cnn-04-solution-6
+# ```
 #
 # Let layer $l$ have window $k_l$ and stride $s_l$, and let $j_{l} = s_1 s_2\cdots s_l$ be the
 # distance, in input pixels, between neighbouring units of layer $l$ (the *jump*). A unit of
@@ -711,13 +680,13 @@ checks.claim(
 # r_0 = 1, \qquad r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i .
 # $$
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"}
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 ks, ss = sp.symbols("k1:5", positive=True, integer=True), sp.symbols("s1:5", positive=True, integer=True)
 
 
 def receptive_field(kernels, strides):
-    """r_l = r_(l-1) + (k_l - 1) * (product of the earlier strides), from r_0 = 1; returns [r_1, ..., r_L]."""
-    r, jump, fields = sp.Integer(1), sp.Integer(1), []
+    """The receptive fields [r_1, ..., r_L], in input pixels, after each layer of a stack of windows."""
+    r, jump, fields = 1, 1, []
     for kk, st in zip(kernels, strides, strict=True):
         r, jump = r + (kk - 1) * jump, jump * st
         fields.append(r)
@@ -733,18 +702,19 @@ checks.symbolic(
 stack = {ks[0]: 3, ss[0]: 2, ks[1]: 2, ss[1]: 2, ks[2]: 3, ss[2]: 2, ks[3]: 2, ss[3]: 2}
 fields = [int(r.subs(stack)) for r in general]
 checks.symbolic("the given stack: r_4 = 1 + 2 + 1·2 + 2·4 + 1·8 = 21", general[-1].subs(stack), 21)
-stride1_pool = {**stack, ss[1]: 1, ss[3]: 1}
-fields_s1 = [int(r.subs(stride1_pool)) for r in general]
-glue("eq_rf", sp.Eq(sp.Symbol("r_4"), general[-1]), display=False)
-glue("rf", str(fields[-1]), display=False)
-glue("rf_layers", ", ".join(map(str, fields[:-1])) + f" and {fields[-1]}", display=False)
-glue("rf_s1", str(fields_s1[-1]), display=False)
+fields_s1 = [int(r.subs({**stack, ss[1]: 1, ss[3]: 1})) for r in general]
+rf = fields[-1]
+page.answer("receptive_field", receptive_field, prompt="a function (kernels, strides) → the list of receptive "
+            "fields r_1, …, r_L (in input pixels) after each layer", cases=[
+    {"kernels": [3, 2, 3, 2], "strides": [2, 2, 2, 2]}, {"kernels": [3, 3, 3], "strides": [1, 1, 1]},
+    {"kernels": [7, 3, 3, 3], "strides": [2, 2, 1, 2]}, {"kernels": [5, 2, 3], "strides": [1, 2, 3]}])  # fmt: skip
+page.answer(
+    "rf", rf, prompt="the side, in input pixels, of the receptive field of one output unit of the stack"
+)
+page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1],
+          rf_layers=", ".join(map(str, fields[:-1])) + f" and {fields[-1]}")  # fmt: skip
 
-# %% [markdown]
-# ````{solution} sharif-cnn-04-problem
-# :class: dropdown
-# :label: sharif-cnn-04-solution-6
-#
+# %% [markdown] role="solution"
 # Unrolling the recursion for four layers (SymPy):
 #
 # ```{glue:math} eq_rf
@@ -761,7 +731,9 @@ glue("rf_s1", str(fields_s1[-1]), display=False)
 # each layer are {glue:text}`rf_layers`. Had the poolings used stride 1, the field would be
 # {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding does not change the size of the field (for units
 # away from the border), only where it sits.
-# ````
+#
+# ```{solution-end}
+# ```
 #
 # **The check by backpropagation.** The receptive field of one output unit is the set of input
 # pixels on which it depends, i.e. where its gradient with respect to the input is non-zero. We
@@ -770,7 +742,7 @@ glue("rf_s1", str(fields_s1[-1]), display=False)
 # of it can win), backpropagate from the central output unit, and measure the non-zero region.
 
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="receptive_field"
 def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Tensor]:
     """Height and width of the input region on which the central output unit depends, and the gradient."""
     net = nn.Sequential(
@@ -792,12 +764,14 @@ def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Te
 h2, w2, grad_map = measured_field(2)
 h1, w1, _ = measured_field(1)
 checks.numeric(
-    "the gradient support of one output unit is 21×21 (pooling stride 2), as the formula says",
+    "the gradient support of one output unit is the formula's field (pooling stride 2)",
     [h2, w2],
-    [fields[-1]] * 2,
+    [receptive_field([3, 2, 3, 2], [2, 2, 2, 2])[-1]] * 2,
 )
 checks.numeric(
-    "and matches the formula for the other reading (pooling stride 1)", [h1, w1], [fields_s1[-1]] * 2
+    "and matches the formula for the other reading (pooling stride 1)",
+    [h1, w1],
+    [receptive_field([3, 2, 3, 2], [2, 1, 2, 1])[-1]] * 2,
 )
 nonzero = grad_map != 0
 rows_nz, cols_nz = torch.nonzero(nonzero, as_tuple=True)
@@ -808,7 +782,7 @@ checks.claim(
     f"{tuple(block.shape)}",
 )
 
-# %% tags=["hide-input"] mystnb={"figure": {"caption": "The gradient of the central output unit of the stack with respect to the input (all-ones kernels, average pooling). The non-zero region is the receptive field; the weights inside it are uneven because overlapping windows reach the central pixels along more paths.", "name": "sharif-cnn-04-receptive-field"}}
+# %% tags=["hide-input"] role="experiment" needs="receptive_field" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The gradient of the central output unit of the stack with respect to the input (all-ones kernels, average pooling). The non-zero region is the receptive field; the weights inside it are uneven because overlapping windows reach the central pixels along more paths.", "name": "sharif-cnn-04-receptive-field"}}
 fig, ax = plt.subplots(figsize=(5, 4.2))
 crop = grad_map[rows_nz.min() - 3 : rows_nz.max() + 4, cols_nz.min() - 3 : cols_nz.max() + 4]
 shown = ax.imshow(crop.detach().numpy(), cmap="viridis")
@@ -821,7 +795,7 @@ fig.colorbar(shown, ax=ax, label="∂ output / ∂ input pixel")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] role="discussion"
 # ## What the results mean
 #
 # - In conv–BN blocks the convolution's bias is dead weight: batch normalization removes it
@@ -837,22 +811,21 @@ plt.show()
 # - Receptive fields grow with the product of the earlier strides, not with the number of layers:
 #   two strided convolutions and two poolings already reach {glue:text}`rf`×{glue:text}`rf` pixels.
 
-# %% [markdown]
+# %% [markdown] role="checks"
 # ## Checks
-
-# %% [markdown]
+#
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # (sharif-cnn-04-cnn-design-errata)=
 # ## Errata: the submitted solution
 #
 # The sources hold one submitted solution to this question. Where it differs from the checked
 # answers above:
 
-# %% tags=["remove-cell"]
+# %% tags=["remove-cell"] role="errata"
 checks.erratum(
     "sharif-cnn-04-bias",
     "(a), removing the convolution's bias in conv–BN blocks",
@@ -861,6 +834,8 @@ checks.erratum(
     "batch normalization subtracts the batch mean, which cancels the bias exactly: the output does not "
     "depend on it, its gradient is zero, and BN's β provides the additive constant; removing it loses nothing",
     "the conv bias receives a zero gradient",
+    wrong={"remove_bias": "limits the network"},
+    hint="Follow the bias through the batch mean that batch normalization subtracts.",
 )
 checks.erratum(
     "sharif-cnn-04-output-size",
@@ -868,7 +843,9 @@ checks.erratum(
     "W = (W_in − k)/s + 1",
     "W = ⌊(W_in + 2p − k)/s⌋ + 1: the padding is missing, and without the floor the formula gives a "
     "fraction whenever s does not divide W_in − k",
-    "output-size formula equals torch's conv2d on all " + str(len(sizes)) + " configurations",
+    f"output-size formula equals torch's conv2d on all {n_sizes} configurations",
+    wrong={"out_size": submitted_out_size},
+    hint="Try a padded input, and a stride that does not divide n − k: a length is a whole number.",
 )
 checks.erratum(
     "sharif-cnn-04-receptive-field",
@@ -876,11 +853,13 @@ checks.erratum(
     "r = 3, 5, 9, 13: the field after the last layer is 13×13",
     f"r = {', '.join(map(str, fields))}: the growth of layer l uses the product of *all* earlier strides "
     f"(1, 2, 4, 8), so the field is {fields[-1]}×{fields[-1]}",
-    "the gradient support of one output unit is 21×21 (pooling stride 2), as the formula says",
+    "the gradient support of one output unit is the formula's field (pooling stride 2)",
+    wrong={"rf": 13},
+    hint="The poolings' strides count too when you work out the jump before each layer.",
 )
-glue("n_errata", str(len(checks.errata)), display=False)
+page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 
-# %% [markdown]
+# %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
@@ -904,7 +883,5 @@ glue("n_errata", str(len(checks.errata)), display=False)
 # {doc}`errata page </book/errata>`.
 # ```
 
-# %% tags=["remove-cell"]
-# Every check has run by now: the summary shown in the Checks section above is made here.
-glue("checks_summary", Markdown(checks.summary_markdown()), display=False)
-checks.save(RECORD, profile=PROFILE, data="symbols and random tensors")
+# %% role="checks"
+page.close()
