@@ -465,7 +465,8 @@ plt.show()
 # %% [markdown] role="part"
 # ## Part (d): mini-batches of a single class
 #
-# Try it first: in training mode, what does subtracting a single-class batch's mean take away?
+# Try it first: compare the statistics that normalize a feature in training mode, batch by batch, with
+# those it is normalized with in evaluation mode.
 
 # %% [markdown] role="solution" answers="class_info_removed_by"
 # ```{solution-start} sharif-cnn-03-problem
@@ -492,7 +493,7 @@ plt.show()
 # %% role="solution"
 steps = ("subtracting the batch mean", "dividing by the batch standard deviation", "the learned shift β")
 page.answer("class_info_removed_by", steps[0], options=steps,
-            prompt="in training mode on a single-class batch, which step removes what a feature's mean says about the class")  # fmt: skip
+            prompt="in training mode on a single-class batch, which step of batch normalization erases what tells the classes apart")  # fmt: skip
 
 # %% [markdown] role="solution"
 # ```{solution-end}
