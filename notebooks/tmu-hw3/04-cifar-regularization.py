@@ -133,9 +133,7 @@ page = Page.open(
 )
 checks, settings = page.checks, page.settings
 device = pick_device()
-data = page.use(
-    load_cifar10(source=DATA_SOURCE, n_train=settings["train_images"], n_test=settings["test_images"])
-)
+data = page.use(load_cifar10(source=DATA_SOURCE, n_train=settings["train_images"], n_test=settings["test_images"]))  # fmt: skip
 
 
 def weights_of(model):
@@ -167,9 +165,7 @@ def out_side(n, k, p, s):
     return sp.floor((n + 2 * p - k) / s) + 1
 
 
-checks.symbolic(
-    "a 3x3 convolution with padding 1 and stride 1 keeps the side", out_side(n_side, 3, 1, 1), n_side
-)
+checks.symbolic("a 3x3 convolution with padding 1 and stride 1 keeps the side", out_side(n_side, 3, 1, 1), n_side)  # fmt: skip
 checks.symbolic("MaxPool2d(2, stride 2) halves an even side 2m", out_side(2 * m_side, 2, 0, 2), m_side)
 side = 32
 for _ in range(3):  # three blocks, each: two convolutions (side kept), one pooling (halved)
@@ -314,9 +310,7 @@ checks.against_autograd(
 gen = torch.Generator().manual_seed(2)
 cases = [{"weights": [torch.randn(*s, generator=gen, dtype=torch.float64) for s in shapes], "coef": coef}
          for shapes, coef in ((((3, 4), (2, 2, 3, 3)), 0.01), (((5,),), 1.5))]  # fmt: skip
-page.answer(
-    "l2_step", l2_step, prompt="w after one SGD step on the loss plus lamda·w², in w, lamda, eta and g"
-)
+page.answer("l2_step", l2_step, prompt="w after one SGD step on the loss plus lamda·w², in w, lamda, eta and g")  # fmt: skip
 page.answer("l1_step", l1_step, prompt="w after one SGD step on the loss plus lamda·|w| (w ≠ 0), in w, lamda, "
             "eta and g (sp.sign is the sign function)")  # fmt: skip
 page.answer("l1_penalty", l1_penalty, cases=cases, rtol=1e-9, prompt="a function (weights, coef) → coef · Σ|w| "
@@ -644,9 +638,7 @@ def train_run(spec):
         x, y, x_val, y_val = x[n_val:], y[n_val:], x[:n_val], y[:n_val]
         watched = TensorBatches(x_val, y_val, max(batch_size, 256), shuffle=False)
         train = TensorBatches(x, y, batch_size, shuffle=True, seed=0)
-    optimizer = torch.optim.SGD(
-        model.parameters(), lr=settings["learning_rate"], momentum=settings["momentum"]
-    )
+    optimizer = torch.optim.SGD(model.parameters(), lr=settings["learning_rate"], momentum=settings["momentum"])  # fmt: skip
     history = fit(model, train, watched, nn.CrossEntropyLoss(), optimizer, epochs=settings["epochs"], device=device,
                   penalty=spec.get("penalty"), early_stopping=spec.get("early_stopping"), progress=False)  # fmt: skip
     test_loss, test_acc = evaluate(model, test, nn.CrossEntropyLoss(), device)
