@@ -350,5 +350,33 @@ checks.erratum(
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% tags=["remove-cell"] role="errata"
+sizes = [(5, 7), (28, 28), (1, 13)]
+checks.claim("a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2",
+             all(nn.Conv2d(4, 3, 1)(torch.zeros(1, 4, *hw)).shape[-2:] == hw for hw in sizes))  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-06-one-by-one-convolution-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("With zero padding and kernel size 1, each kernel entry is a scalar per pair of channels",
+     "pixel (1,1): the 1x1 convolution is W h + b"),
+    ("The layer is called a pooling layer", ("erratum", "tmu-hw3-06-pooling")),
+    ("Output channel $i$ is $\\sum_{j=1}^{M} W(i, j) * H(j)$, a sum over the input channels",
+     "output channel 1 at pixel (1,1) is W_11 h_1 + W_12 h_2 + W_13 h_3 + b_1", "right for the weights"),
+    ("The formula has no bias", ("erratum", "tmu-hw3-06-bias")),
+    ("The matrix of channel $c$: entry $(p, q)$ is $\\sum_j x^j_{pq} W^c_j$, the same weights at every pixel",
+     "a 1x1 convolution commutes with any shuffling of the pixels"),
+    ("$j$ runs over the $M$ input channels and $j$ over the $N$ output channels", ("erratum", "tmu-hw3-06-bias"),
+     "one letter for two indices"),
+    ("The images are $s_1 \\times s_2$ and the output keeps that size",
+     "a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2"),
+    ("So every output element is computed by an MLP applied to its pixel's channels",
+     f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
+     "one affine layer, shared by all pixels; with the activation that follows, one layer of an MLP"),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
