@@ -300,7 +300,7 @@ plt.show()
 # Try it first: substitute $w = v/p$ into (b) and collect the penalty; $\Gamma$ is $\hat\Gamma$
 # times a factor that depends on $p$ alone.
 
-# %% [markdown] role="solution" answers="Gamma_scale column_scaling"
+# %% [markdown] role="solution" answers="Gamma_scale_sq column_scaling"
 # ```{solution-start} sharif-cnn-01-problem
 # :class: dropdown
 # :label: sharif-cnn-01-solution-ce
@@ -335,8 +335,10 @@ checks.symbolic("(d) with u = Gamma v and X~ = X Gamma^-1, (c) is standard ridge
 col_norms_sq = sp.Matrix([(X_tilde[:, j].T * X_tilde[:, j])[0] for j in range(d_sym)])
 checks.symbolic("(e) every column of X~ = X Gamma^-1 has squared norm p / (1 - p)", col_norms_sq,
     sp.Matrix([p / (1 - p)] * d_sym))  # fmt: skip
-Gamma_scale = sp.simplify(Gamma[0, 0] / Gamma_hat[0, 0])
-page.answer("Gamma_scale", Gamma_scale, prompt="the factor c in Γ = c Γ̂ of (c), a SymPy expression in p")
+Gamma_scale_sq = sp.simplify((Gamma[0, 0] / Gamma_hat[0, 0]) ** 2)
+page.answer(
+    "Gamma_scale_sq", Gamma_scale_sq, prompt="c² for the factor c in Γ = c Γ̂ of (c), a SymPy expression in p"
+)
 scalings = ("every column rescaled to the same norm", "every column standardized to the same variance",
             "every column centred to mean zero")  # fmt: skip
 page.answer("column_scaling", scalings[0], options=scalings, prompt="what X̃ = cXΓ⁻¹ of (e) does to the data")
@@ -816,7 +818,7 @@ checks.erratum("sharif-cnn-01-c-penalty", "(c), last expression",
     "the last equality is wrong: ‖Γ̂ŵ‖² = ‖Γ̂w‖²/p², not (1−p)/p ‖Γ̂w‖²; the result is "
     "‖y − Xw‖² + ‖Γw‖² with Γ = √((1−p)/p) Γ̂ (as the solution then states)",
     "(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat",
-    wrong={"Gamma_scale": 1 / p},
+    wrong={"Gamma_scale_sq": 1 / p**2},
     hint="Substitute w = v/p into the penalty p(1 − p)‖Γ̂w‖² of (b) and collect.")  # fmt: skip
 checks.erratum("sharif-cnn-01-e-variance", "(e), interpretation",
     "the columns of X̃ get the same variance, as in standardization and batch normalization",
