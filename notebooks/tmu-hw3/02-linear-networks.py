@@ -413,5 +413,44 @@ checks.erratum(
 # $n \ge 5$ (experiment 2). Both errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% tags=["remove-cell"] role="errata"
+factor_gen = torch.Generator().manual_seed(11)
+W_C1, W_C2 = torch.randn(16, 5, generator=factor_gen), torch.randn(5, 16, generator=factor_gen)
+checks.numeric("random factors of C: W_C1 (16x5), W_C2 (5x16) and their product all have rank 5, the most possible",
+               [torch.linalg.matrix_rank(Q).item() for Q in (W_C1, W_C2, W_C2 @ W_C1)], [5, 5, 5])  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-02-linear-networks-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("The targets are one-hot vectors of five classes", ("unchecked", "the exercise asks for regression; the rank "
+     "argument that follows does not depend on the targets, so nothing rests on it")),
+    ("A: $\\hat y = W_A x$ with $W_A \\in \\mathbb{R}^{5\\times5}$, rank $\\le 5$; A computes every $5\\times5$ map",
+     "full rank data: trained A (5→5) reaches the least squares (A, C) training error"),
+    ("B: $W_{B1} \\in \\mathbb{R}^{4\\times5}$ and $W_{B2} \\in \\mathbb{R}^{5\\times4}$ have rank $\\le 4$",
+     "a 4x5 matrix W1 sends its minor vector v to zero"),
+    ("B: the end-to-end map $W_{B2}W_{B1}$ is $5\\times5$ of rank $\\le 4$",
+     "so B's end-to-end map W2 W1 sends v to zero as well"),
+    ("Rank 4 cannot cover rank 5, so even at its best B is weaker than A and C",
+     "full-rank data: B's test error is clearly worse than A's (by more than 50%)",
+     "when the true map has rank ≤ 4, B is as good (rank-4 data)"),
+    ("C: $W_{C1} \\in \\mathbb{R}^{16\\times5}$, $W_{C2} \\in \\mathbb{R}^{5\\times16}$, each of rank $\\le 5$, and the "
+     "end-to-end map of rank $\\le 5$",
+     "random factors of C: W_C1 (16x5), W_C2 (5x16) and their product all have rank 5, the most possible"),
+    ("At its best C does on the training data what A does",
+     "full rank data: A and C learn the same map (to 5 significant digits)"),
+    ("With linear activations and more parameters, C does worse than A on test data when data are scarce",
+     ("erratum", "tmu-hw3-02-overfit")),
+    ("There is a condition on the data: with too few points the test results suffer",
+     "the test error at n = 4 is more than 10 times that at n = 50",
+     "the solution does not say how many: n ≥ 5, the number of inputs"),
+    ("With non-linear activations, depth could improve the test results",
+     ("unchecked", "outside this exercise (linear activations); our judgement: it can, it need not")),
+    ("$W_B$ is a subset of $W_A$", "so B's end-to-end map W2 W1 sends v to zero as well", "a proper subset"),
+    ("$W_B \\cap W_C = W_A$", ("erratum", "tmu-hw3-02-intersection")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
