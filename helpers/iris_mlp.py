@@ -1,25 +1,14 @@
-"""The IRIS network of TMU set 3, exercise 7: data split, model, optimizer, and a resume entry point.
+"""The IRIS network of TMU set 3, exercise 7: data split, model and optimizer.
 
-The notebook and the process that resumes a checkpoint build everything through `build`, so both
-hold the same data, architecture and optimizer. To continue a saved run in a fresh interpreter:
-
-    python -m helpers.iris_mlp --checkpoint run.pt --epochs 1000 --out resumed.pt
-
-(add `--test-to-train`, `--split-seed` if the run used other values).
+The notebook and the process that resumes a checkpoint (`scripts/iris_resume.py`) build everything
+through `build`, so both hold the same data, architecture and optimizer.
 """
-
-import argparse
-import os
-import sys
-from dataclasses import asdict
 
 import torch
 from sklearn.datasets import load_iris
 from sklearn.model_selection import train_test_split
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-
-from helpers.train import fit, load_checkpoint
 
 
 def iris_split(test_to_train: float = 0.2, seed: int = 0):
@@ -67,30 +56,3 @@ def build(test_to_train: float = 0.2, split_seed: int = 0, lr: float = 1e-3):
     test = DataLoader(TensorDataset(x_te, y_te), batch_size=len(y_te))
     model = iris_mlp()
     return model, torch.optim.Adam(model.parameters(), lr=lr), train, test
-
-
-def main(argv=None) -> int:
-    """Resume the run saved in `--checkpoint` for `--epochs` more epochs; save the result to `--out`."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--checkpoint", required=True)
-    parser.add_argument("--epochs", type=int, required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--test-to-train", type=float, default=0.2)
-    parser.add_argument("--split-seed", type=int, default=0)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    args = parser.parse_args(argv)
-    torch.set_num_threads(1)  # as in the notebook: tiny networks, and the same arithmetic in both processes
-    model, optimizer, train, test = build(args.test_to_train, args.split_seed, args.lr)
-    history = load_checkpoint(args.checkpoint, model, optimizer)
-    start = history.epochs
-    history = fit(
-        model, train, test, nn.CrossEntropyLoss(), optimizer, args.epochs, history=history, progress=False
-    )
-    state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "history": asdict(history)}
-    torch.save(state, args.out)
-    print(f"process {os.getpid()}: resumed at epoch {start}, trained to epoch {history.epochs}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

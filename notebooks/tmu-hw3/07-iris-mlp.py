@@ -62,6 +62,7 @@ import torch
 from IPython.display import display
 from torch import nn
 
+import helpers
 from helpers.hand_mlp import HandMLP, hand_cross_entropy
 from helpers.iris_mlp import build, iris_mlp
 from helpers.layers import (
@@ -741,7 +742,7 @@ plt.show()
 # `helpers.train.fit` with `checkpoint=` writes model weights, Adam's state (step count and both
 # moment estimates), the loss and accuracy history, and the random state after every epoch
 # (atomically: write, then rename). Then a **new Python process**,
-# `python -m helpers.iris_mlp --checkpoint ... --epochs ... --out ...`, rebuilds the data, network
+# `python scripts/iris_resume.py --checkpoint ... --epochs ... --out ...`, rebuilds the data, network
 # and optimizer, loads the checkpoint with `load_checkpoint`, trains the remaining epochs and saves
 # the result; the page compares that result with the uninterrupted run of part 1.
 
@@ -753,7 +754,8 @@ model_d, optimizer_d, train_d, test_d = build(TEST_TO_TRAIN, split_seed=0)
 history_d = fit(model_d, train_d, test_d, nn.CrossEntropyLoss(), optimizer_d, STOP_AT, checkpoint=checkpoint, progress=False)  # fmt: skip
 del model_d, optimizer_d  # nothing of this run survives in memory except the file
 resumed_file = workdir / "resumed.pt"
-command = [sys.executable, "-m", "helpers.iris_mlp", "--checkpoint", str(checkpoint), "--epochs", str(EPOCHS - STOP_AT),
+resume_script = Path(helpers.__file__).resolve().parents[1] / "scripts" / "iris_resume.py"
+command = [sys.executable, str(resume_script), "--checkpoint", str(checkpoint), "--epochs", str(EPOCHS - STOP_AT),
            "--out", str(resumed_file), "--test-to-train", str(TEST_TO_TRAIN)]  # fmt: skip
 completed = subprocess.run(command, capture_output=True, text=True, check=False)
 if completed.returncode != 0:

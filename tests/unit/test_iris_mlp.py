@@ -2,8 +2,9 @@ import pytest
 import torch
 from torch import nn
 
-from helpers.iris_mlp import build, iris_mlp, iris_split, main
+from helpers.iris_mlp import build, iris_mlp, iris_split
 from helpers.train import CheckpointError, fit
+from scripts.iris_resume import main
 
 
 def test_split_ratio_is_test_over_train():
