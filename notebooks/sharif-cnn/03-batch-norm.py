@@ -413,7 +413,7 @@ def train(affine=True, bn_logits=False, pure=False):
     model = bn_mlp(settings["hidden_units"], affine, bn_logits)
     history = fit(model, batches(x_train, y_train, settings["batch_size"], pure, seed=0),
         TensorBatches(x_test, y_test, 360, shuffle=False), nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]), epochs=settings["epochs"])  # fmt: skip
+        torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]), epochs=settings["epochs"], progress=False)  # fmt: skip
     return model, history
 
 
