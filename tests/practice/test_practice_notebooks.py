@@ -237,6 +237,8 @@ def test_every_page_has_three_answers():
 
 
 def test_forty_errata_are_known_mistakes():
+    if PAGES != TOC:
+        pytest.skip("counted over every page of the book (PRACTICE_PAGES chose some)")
     if not ALL_MOVED:
         pytest.skip(
             f"{len(ON_SKELETON)} of {len(TOC)} pages are on the page skeleton; the forty are counted over all"
