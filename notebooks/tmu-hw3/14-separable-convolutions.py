@@ -500,5 +500,56 @@ _ = checks.erratum(  # (the returned record is not shown)
 # All three are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% tags=["remove-cell"] role="errata"
+depthwise = nn.Conv2d(3, 3, 3, groups=3, bias=False)
+H_three = torch.randn(1, 3, 6, 6)
+H_moved = H_three.clone()
+H_moved[:, 1:] += 1.0  # change channels 2 and 3 only
+with torch.no_grad():
+    checks.claim("a depth-wise 3x3 convolution of 3 channels has 3 * 9 weights and 3 outputs, the first made from "
+                 "the first channel alone", depthwise.weight.numel() == 27 and depthwise(H_three).shape[1] == 3
+                 and torch.equal(depthwise(H_three)[:, 0], depthwise(H_moved)[:, 0]))  # fmt: skip
+checks.numeric("the rank-one layer has N + M + K + K weights instead of N M K K",
+               [n_params["rank-one, four steps"], n_params["dense kernel a⊗b⊗c⊗d"]], [N + M + 2 * K, N * M * K * K])  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-14-separable-convolutions-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) A convolution is $Z(i) = \\sum_j W(i,j) * H(j) + B(i)$", ("unchecked", "the exercise's own formula, "
+     "restated")),
+    ("(a) A separable convolution is a depth-wise then a point-wise convolution, applied in turn",
+     "separable conv, output 1: a dense conv with kernel W(i,j) = P(i,j) D(j)"),
+    ("(a) The depth-wise step filters each input channel with its own $k\\times k$ filter: $c$ channels in, $c$ maps "
+     "out", "a depth-wise 3x3 convolution of 3 channels has 3 * 9 weights and 3 outputs, the first made from the "
+     "first channel alone"),
+    ("(a) $D(i) = \\sum_j H(j) * W^D(i,j) + B^D(i)$", ("erratum", "tmu-hw3-14-depthwise")),
+    ("(a) The point-wise step uses $1\\times1$ filters", "separable conv, output 1: a dense conv with kernel "
+     "W(i,j) = P(i,j) D(j)"),
+    ("(a) $P(i) = \\sum_{i} W^P(j) * D(i) + B^P(i)$", ("erratum", "tmu-hw3-14-depthwise"),
+     "sums over the index that names the output"),
+    ("(a) Combined: $Z(i) = \\sum_j W^P(j) * (H(j) * W^D(i,j) + B^D(i)) + B^P(i)$",
+     ("erratum", "tmu-hw3-14-depthwise"), "the depth-wise filter indexed by the output channel"),
+    ("(b) $W \\in \\mathbb{R}^{N\\times M\\times L\\times M}$: N filters, M × L kernels, M input channels",
+     ("unchecked", "M names two dimensions, a typo carried over from the exercise; the last is K")),
+    ("(b) The low-rank kernel is $\\sum_t a_i \\odot b_j \\odot c_l \\odot d_k$", ("erratum", "tmu-hw3-14-rank-one")),
+    ("(b) $a \\in \\mathbb{R}^N, b \\in \\mathbb{R}^M, c \\in \\mathbb{R}^L, d \\in \\mathbb{R}^K$",
+     "rank-one conv, output 1: a_i times (c * (d * sum_j b_j H_j))"),
+    ("(b) The convolution is $z_{ij} = \\sum\\sum H(i+l, j+k) W_{ijlk}$", ("erratum", "tmu-hw3-14-rank-one"),
+     "the dense convolution, not the cheapest form"),
+    ("(b) Backward: $\\partial z/\\partial H = W$, $\\partial z/\\partial W = H$", ("erratum", "tmu-hw3-14-rank-one"),
+     "the gradients asked for are those of a, b, c, d, and of H through the four steps"),
+    ("(b) Advantage: far fewer parameters, so larger models and data become feasible",
+     "the rank-one layer has N + M + K + K weights instead of N M K K"),
+    ("(b) Advantage: fewer operations", "the rank-one layer needs at least 10 times fewer FLOPs than the dense one",
+     "implied, not stated, by the solution"),
+    ("(c) The code is in a separate notebook", ("unchecked", "the notebook is not in the sources; part 3 "
+     "implements the layer")),
+    ("(d) A simple convolutional layer: $\\hat y = WX + b$, $L = (y - \\hat y)^2$", ("erratum", "tmu-hw3-14-conv-backward")),
+    ("(d) $\\partial L/\\partial W = -2(y - \\hat y)X$", ("erratum", "tmu-hw3-14-conv-backward")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
