@@ -54,6 +54,7 @@ from torch import nn
 
 from helpers import layers
 from helpers.data import load_mnist
+from helpers.gradcheck import centred_differences
 from helpers.page import Page
 from helpers.plots import plot_curves
 from helpers.tables import table
@@ -257,22 +258,6 @@ LAYERS = {  # name: (forward, backward, named inputs with gradients, other input
 }
 
 
-def centred_differences(forward, inputs: dict, extra: tuple, dout, h: float = 1e-6) -> dict:
-    """Numerical gradients of sum(forward(*inputs, *extra)[0] * dout) with respect to every input."""
-    grads = {}
-    for name, tensor in inputs.items():
-        numeric = torch.zeros_like(tensor)
-        for i in range(tensor.numel()):
-            shifted = []
-            for sign in (1, -1):
-                bumped = {k: v.clone() for k, v in inputs.items()}
-                bumped[name].view(-1)[i] += sign * h
-                shifted.append((forward(*bumped.values(), *extra)[0] * dout).sum())
-            numeric.view(-1)[i] = (shifted[0] - shifted[1]) / (2 * h)
-        grads[name] = numeric
-    return grads
-
-
 rows = []
 for name, (forward, backward, inputs, extra, reference) in LAYERS.items():
     out, cache = forward(*inputs.values(), *extra)
@@ -280,7 +265,8 @@ for name, (forward, backward, inputs, extra, reference) in LAYERS.items():
     dout = torch.randn(out.shape, generator=gen, dtype=torch.float64)
     grads = backward(dout, cache)
     grads = dict(zip(inputs, grads if isinstance(grads, tuple) else (grads,), strict=True))
-    numeric = centred_differences(forward, inputs, extra, dout)
+    weighted = lambda *t, forward=forward, extra=extra, dout=dout: (forward(*t, *extra)[0] * dout).sum()  # noqa: E731
+    numeric = centred_differences(weighted, inputs)  # sum(out * dout), each input bumped by ±h
     for key in inputs:
         checks.numeric(
             f"{name}: d/d{key} equals centred differences", grads[key], numeric[key], rtol=1e-6, atol=1e-8

@@ -2,6 +2,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from helpers.gradcheck import centred_differences
 from helpers.layers import conv1d_backward, conv1d_forward
 
 CASES = [
@@ -41,19 +42,11 @@ def test_backward_matches_centred_differences():
     out, cache = conv1d_forward(x, w, b, stride=2, pad=1)
     dout = torch.randn_like(out)
     dx, dw, _ = conv1d_backward(dout, cache)
-    h = 1e-6
-    for tensor, grad in ((x, dx), (w, dw)):
-        numeric = torch.zeros_like(tensor)
-        for i in range(tensor.numel()):
-            flat = tensor.view(-1)
-            old = flat[i].item()
-            flat[i] = old + h
-            plus = (conv1d_forward(x, w, b, 2, 1)[0] * dout).sum()
-            flat[i] = old - h
-            minus = (conv1d_forward(x, w, b, 2, 1)[0] * dout).sum()
-            flat[i] = old
-            numeric.view(-1)[i] = (plus - minus) / (2 * h)
-        assert torch.allclose(grad, numeric, rtol=1e-6, atol=1e-8)
+    numeric = centred_differences(
+        lambda x, w: (conv1d_forward(x, w, b, 2, 1)[0] * dout).sum(), {"x": x, "w": w}
+    )
+    assert torch.allclose(dx, numeric["x"], rtol=1e-6, atol=1e-8)
+    assert torch.allclose(dw, numeric["w"], rtol=1e-6, atol=1e-8)
 
 
 def test_bad_arguments_are_rejected():
@@ -112,19 +105,10 @@ def test_mlp_layer_matches_centred_differences(name):
     out, cache = forward(*inputs)
     dout = torch.randn_like(out, dtype=torch.float64)
     grads = as_tuple(backward(dout, cache))
-    h = 1e-6
-    for tensor, grad in zip(inputs[:n_grad], grads, strict=True):
-        numeric = torch.zeros_like(tensor)
-        flat = tensor.view(-1)
-        for i in range(tensor.numel()):
-            old = flat[i].item()
-            flat[i] = old + h
-            plus = (forward(*inputs)[0] * dout).sum()
-            flat[i] = old - h
-            minus = (forward(*inputs)[0] * dout).sum()
-            flat[i] = old
-            numeric.view(-1)[i] = (plus - minus) / (2 * h)
-        assert torch.allclose(grad, numeric, rtol=1e-6, atol=1e-8)
+    named = {str(k): t for k, t in enumerate(inputs[:n_grad])}
+    numeric = centred_differences(lambda *t: (forward(*t, *inputs[n_grad:])[0] * dout).sum(), named)
+    for grad, expected in zip(grads, numeric.values(), strict=True):
+        assert torch.allclose(grad, expected, rtol=1e-6, atol=1e-8)
 
 
 def _pooling_layers():
@@ -159,13 +143,8 @@ def test_pooling_backward_matches_centred_differences():
     for forward, backward, _ in _pooling_layers().values():
         out, cache = forward(x, 3, 1)
         dout = torch.randn_like(out)
-        numeric = torch.zeros_like(x)
-        for i in range(x.numel()):
-            step = torch.zeros_like(x).view(-1)
-            step[i] = 1e-6
-            step = step.view_as(x)
-            plus, minus = (forward(x + step, 3, 1)[0] * dout).sum(), (forward(x - step, 3, 1)[0] * dout).sum()
-            numeric.view(-1)[i] = (plus - minus) / 2e-6
+        loss = lambda x, forward=forward, dout=dout: (forward(x, 3, 1)[0] * dout).sum()  # noqa: E731
+        numeric = centred_differences(loss, {"x": x})["x"]
         assert torch.allclose(backward(dout, cache), numeric, rtol=1e-6, atol=1e-8)
 
 
@@ -210,14 +189,9 @@ def test_batchnorm_backward_matches_centred_differences():
     beta = torch.randn(3, generator=g, dtype=torch.float64)
     dout = torch.randn(5, 3, generator=g, dtype=torch.float64)
     dx = batchnorm_backward(dout, batchnorm_forward(x, gamma, beta)[1])[0]
-    h, numeric = 1e-6, torch.zeros_like(x)
-    for i in range(x.numel()):
-        step = torch.zeros_like(x).view(-1)
-        step[i] = h
-        step = step.view_as(x)
-        plus = (batchnorm_forward(x + step, gamma, beta)[0] * dout).sum()
-        minus = (batchnorm_forward(x - step, gamma, beta)[0] * dout).sum()
-        numeric.view(-1)[i] = (plus - minus) / (2 * h)
+    numeric = centred_differences(lambda x: (batchnorm_forward(x, gamma, beta)[0] * dout).sum(), {"x": x})[
+        "x"
+    ]
     assert torch.allclose(dx, numeric, rtol=1e-6, atol=1e-8)
 
 
@@ -242,8 +216,32 @@ def test_leaky_relu_matches_float64_autograd_and_centred_differences():
     (torch.nn.functional.leaky_relu(leaf, 0.2) * dout).sum().backward()
     torch.testing.assert_close(out, torch.nn.functional.leaky_relu(x, 0.2))
     torch.testing.assert_close(dx, leaf.grad)
-    h = 1e-6
-    e = torch.zeros_like(x)
-    e[1, 2] = h
-    centred = ((leaky_relu_forward(x + e, 0.2)[0] - leaky_relu_forward(x - e, 0.2)[0]) * dout).sum() / (2 * h)
-    assert abs(centred - dx[1, 2]) < 1e-8
+    numeric = centred_differences(lambda x: (leaky_relu_forward(x, 0.2)[0] * dout).sum(), {"x": x})["x"]
+    torch.testing.assert_close(dx, numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "sigmoid"])
+def test_each_activation_is_the_same_function_three_ways(name):
+    from helpers.layers import get_activation
+
+    act = get_activation(name)
+    z = torch.randn(4, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(7))
+    out, cache = act.hand_forward(z, 0.1)
+    torch.testing.assert_close(out, act.torch_function(z, 0.1), rtol=1e-12, atol=1e-12)
+    torch.testing.assert_close(out, act.layer(0.1)(z), rtol=1e-12, atol=1e-12)
+    assert isinstance(act.layer(0.1), act.module)
+    dout = torch.randn_like(z)
+    numeric = centred_differences(lambda z: (act.torch_function(z, 0.1) * dout).sum(), {"z": z})["z"]
+    torch.testing.assert_close(act.backward(dout, cache), numeric, rtol=1e-6, atol=1e-8)
+    if name == "leaky_relu":  # the slope reaches all three
+        assert (
+            act.layer(0.1).negative_slope == 0.1
+            and float(act.torch_function(torch.tensor(-1.0, dtype=torch.float64), 0.1)) == -0.1
+        )
+
+
+def test_an_unknown_activation_is_named_in_the_error():
+    from helpers.layers import get_activation
+
+    with pytest.raises(ValueError, match="leaky_relu, sigmoid, got 'tanh'"):
+        get_activation("tanh")
