@@ -10,20 +10,13 @@ import torch
 from torch import nn
 
 from helpers.layers import (
-    leaky_relu_backward,
-    leaky_relu_forward,
+    ACTIVATIONS,
+    get_activation,
     linear_backward,
     linear_forward,
-    sigmoid_backward,
-    sigmoid_forward,
     softmax_cross_entropy_backward,
     softmax_cross_entropy_forward,
 )
-
-ACTIVATIONS = {
-    "leaky_relu": (lambda z, slope: leaky_relu_forward(z, slope), leaky_relu_backward),
-    "sigmoid": (lambda z, slope: sigmoid_forward(z), sigmoid_backward),
-}
 
 
 class HandMLP(nn.Module):
@@ -39,8 +32,7 @@ class HandMLP(nn.Module):
 
     def __init__(self, sizes, activation: str = "leaky_relu", slope: float = 0.2, verify: bool = False):
         super().__init__()
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
+        get_activation(activation)  # a ValueError for an unknown name
         self.sizes, self.activation, self.slope, self.verify = list(sizes), activation, slope, verify
         linears = [nn.Linear(i, o) for i, o in zip(sizes[:-1], sizes[1:], strict=True)]
         self.weights = nn.ParameterList(nn.Parameter(lin.weight.detach().clone()) for lin in linears)
@@ -52,15 +44,15 @@ class HandMLP(nn.Module):
         """The network of `model` (Linears with LeakyReLU or Sigmoid between them), its weights copied."""
         linears = [m for m in model if isinstance(m, nn.Linear)]
         between = [m for m in model if not isinstance(m, nn.Linear)]
+        names = {act.module: name for name, act in ACTIVATIONS.items()}  # torch layer -> name
         kinds = {type(m) for m in between}
-        if len(kinds) > 1 or not kinds <= {nn.LeakyReLU, nn.Sigmoid} or len(between) != len(linears) - 1:
-            raise ValueError(
-                "from_sequential takes Linear layers with one LeakyReLU or Sigmoid between each two"
-            )
-        leaky = nn.LeakyReLU in kinds or not between
-        slope = between[0].negative_slope if between and leaky else 0.2
+        if len(kinds) > 1 or not kinds <= set(names) or len(between) != len(linears) - 1:
+            layers = " or ".join(t.__name__ for t in names)
+            raise ValueError(f"from_sequential takes Linear layers with one {layers} between each two")
+        name = names[kinds.pop()] if kinds else "leaky_relu"
+        slope = between[0].negative_slope if between and ACTIVATIONS[name].takes_slope else 0.2
         sizes = [linears[0].in_features] + [lin.out_features for lin in linears]
-        hand = cls(sizes, "leaky_relu" if leaky else "sigmoid", slope, verify).to(linears[0].weight.dtype)
+        hand = cls(sizes, name, slope, verify).to(linears[0].weight.dtype)
         with torch.no_grad():
             for p, q in zip(hand.params(), model.parameters(), strict=True):
                 p.copy_(q)
@@ -72,7 +64,7 @@ class HandMLP(nn.Module):
 
     def forward_pass(self, x):
         """x (N, D_in) -> logits (N, D_out) and the caches of every layer, without autograd."""
-        act_forward, _ = ACTIVATIONS[self.activation]
+        act_forward = ACTIVATIONS[self.activation].hand_forward
         caches, h = [], x
         for k, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z, lin_cache = linear_forward(h, W, b)
@@ -84,7 +76,7 @@ class HandMLP(nn.Module):
 
     def backward(self, dlogits, caches) -> list:
         """dlogits (N, D_out) -> [dW1, db1, ..., dWL, dbL] (the shapes of `params()`), by the chain rule."""
-        _, act_backward = ACTIVATIONS[self.activation]
+        act_backward = ACTIVATIONS[self.activation].backward
         grads, dout = [], dlogits
         for lin_cache, act_cache in reversed(caches):
             if act_cache is not None:
@@ -95,15 +87,11 @@ class HandMLP(nn.Module):
 
     def reference_logits(self, x, params):
         """The same network built from torch operations, for autograd to differentiate (the check)."""
-        h = x
+        h, act = x, ACTIVATIONS[self.activation]
         for k in range(0, len(params), 2):
             h = h @ params[k].T + params[k + 1]
             if k < len(params) - 2:
-                h = (
-                    nn.functional.leaky_relu(h, self.slope)
-                    if self.activation == "leaky_relu"
-                    else h.sigmoid()
-                )
+                h = act.torch_function(h, self.slope)
         return h
 
     def check_against_autograd(self, x, dlogits, grads) -> float:

@@ -10,6 +10,8 @@ from sklearn.model_selection import train_test_split
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from helpers.layers import get_activation
+
 
 def iris_split(test_to_train: float = 0.2, seed: int = 0):
     """Stratified split with n_test / n_train = `test_to_train`, standardized by the training set (float64).
@@ -32,15 +34,13 @@ def iris_mlp(hidden: int = 3, width: int = 5, slope: float = 0.2, activation: st
 
     `activation` is "leaky_relu" (with negative slope `slope`) or "sigmoid"; any other name is a ValueError.
     """
-    activations = {"leaky_relu": lambda: nn.LeakyReLU(slope), "sigmoid": nn.Sigmoid}
-    if activation not in activations:
-        raise ValueError(f"activation must be one of {', '.join(activations)}, got {activation!r}")
+    act = get_activation(activation)
     sizes = [4] + [width] * hidden + [3]
     layers = []
     for k, (i, o) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         layers.append(nn.Linear(i, o, dtype=torch.float64))
         if k < len(sizes) - 2:
-            layers.append(activations[activation]())
+            layers.append(act.layer(slope))
     model = nn.Sequential(*layers)
     for m in model:
         if isinstance(m, nn.Linear):

@@ -1,7 +1,11 @@
 """Hand-written layers in pairs, as in CS231n: forward -> (out, cache) and backward(dout, cache) -> grads."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 
 def conv1d_forward(x, w, b, stride: int = 1, pad: int = 0):
@@ -176,3 +180,39 @@ def batchnorm_backward(dout, cache):
     dgamma = (dout * x_hat).sum(0)
     dx = gamma * inv_std / N * (N * dout - dbeta - x_hat * dgamma)
     return dx, dgamma, dbeta
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One hidden activation three ways: the hand-written pair, torch's function and torch's layer."""
+
+    forward: Callable  # hand-written: (z[, slope]) -> (out, cache)
+    backward: Callable  # hand-written: (dout, cache) -> dz
+    function: Callable  # torch's: (z[, slope]) -> out
+    module: type  # torch's nn.Module class
+    takes_slope: bool  # leaky ReLU's negative slope; the others take none
+
+    def hand_forward(self, z, slope: float):
+        """The hand-written forward pass: (out, cache)."""
+        return self.forward(z, slope) if self.takes_slope else self.forward(z)
+
+    def torch_function(self, z, slope: float):
+        """Torch's own function, for autograd to differentiate."""
+        return self.function(z, slope) if self.takes_slope else self.function(z)
+
+    def layer(self, slope: float) -> nn.Module:
+        """Torch's layer, for an nn.Sequential."""
+        return self.module(slope) if self.takes_slope else self.module()
+
+
+ACTIVATIONS = {
+    "leaky_relu": Activation(leaky_relu_forward, leaky_relu_backward, F.leaky_relu, nn.LeakyReLU, True),
+    "sigmoid": Activation(sigmoid_forward, sigmoid_backward, torch.sigmoid, nn.Sigmoid, False),
+}
+
+
+def get_activation(name: str) -> Activation:
+    """The entry of ACTIVATIONS called `name`; a ValueError that lists the names for any other."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {name!r}")
+    return ACTIVATIONS[name]
