@@ -480,5 +480,28 @@ _ = checks.erratum(  # (the returned record is not shown)
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% tags=["remove-cell"] role="errata"
+checks.claim("padding 1 keeps the 4 inputs as 4 outputs for a 3-tap kernel at stride 1, and gives 2 at stride 2",
+             [(4 + 2 * 1 - 3) // stride + 1 for stride in (1, 2)] == [4, 2]
+             and [results[stride]["jac"].shape[0] for stride in (1, 2)] == [4, 2])  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-15-conv1d-backward-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("The layer has padding one", "padding 1 keeps the 4 inputs as 4 outputs for a 3-tap kernel at stride 1, and "
+     "gives 2 at stride 2"),
+    ("The backward pass only needs the transposed convolution",
+     "stride 1: dL/dH of channel 1 is the transposed forward matrix times delta"),
+    ("$\\partial L/\\partial H_1 = [w_{12}\\,w_{13}\\;0\\;0;\\;\\dots]\\,\\delta$ for channel 1", ("erratum", "tmu-hw3-15-transpose")),
+    ("The same matrix for channel 2, with $w_{2\\cdot}$", ("erratum", "tmu-hw3-15-transpose"),
+     "its left side also lists $\\partial L/\\partial H_{23}$ twice, five entries for four inputs"),
+    ("(No third channel, no gradient of the weights)", ("unchecked", "omissions, not claims; the page derives all "
+     "three channels and dL/dw")),
+    ("(The case $Z \\in \\mathbb{R}^2$ is not answered)", ("erratum", "tmu-hw3-15-strided")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
