@@ -294,8 +294,9 @@ page.glue(n_random=settings["random_checks"], worst_random=f"{worst:.1e}")
 #
 # $a^{(1)} = (1, 2)$, so $l^{(1)} = (1, 2)$; $a^{(21)} = (3, -1, 1)$, so $l^{(21)} = (3, 0, 1)$;
 # $a^{(22)} = (0, 0, 0)$, so $l^{(22)} = (\tfrac12, \tfrac12, \tfrac12)$; the logits are
-# $z = (3, 0.5, 1)$. The remaining values, rounded as the question asks, are in the table, next to
-# float64 autograd through the same network in PyTorch.
+# $z = (3, 0.5, 1)$. The remaining values are in the table, rounded to two decimals as the question
+# asks and at full precision beside them (round only at the end: the full values are the ones to carry
+# into the next step), after checking them against float64 autograd through the same network in PyTorch.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd"} role="solution"
@@ -319,8 +320,12 @@ for name, ours, leaf in (("W1", dW1, leaves[0]), ("W21", dW21, leaves[1]), ("W22
 numbers = {"z (logits)": z.T, "ŷ": y_hat.T, "loss": sp.Matrix([loss]), "∂L/∂z": dz.T, "∂L/∂l(1)": dl1.T,
            "∂L/∂W(21)": dW21, "∂L/∂W(22)": dW22, "∂L/∂W(1)": dW1}  # fmt: skip
 numbers = {name: np.array(M.evalf(), dtype=float) for name, M in numbers.items()}
-display(table([{"quantity": name, **{f"row {r + 1} (2 decimals)": ", ".join(f"{v:.2f}" for v in row)
-               for r, row in enumerate(M)}} for name, M in numbers.items()]))  # fmt: skip
+rounded = {name: np.round(M, 2) for name, M in numbers.items()}
+checks.claim("every value at two decimals is within 0.005 of its full value",
+             all(np.abs(rounded[n] - numbers[n]).max() <= 0.005 for n in numbers))  # fmt: skip
+display(table([{"quantity": name, "row": r + 1, "2 decimals (as asked)": ", ".join(f"{v:.2f}" for v in rounded[name][r]),
+                "full precision": ", ".join(f"{v:.6f}" for v in row)}
+               for name, M in numbers.items() for r, row in enumerate(M)]))  # fmt: skip
 page.answer(
     "z", numbers["z (logits)"][0], rtol=0, atol=5e-3, prompt="the logits z (3 numbers; two decimals do)"
 )
@@ -409,7 +414,58 @@ checks.erratum(
     wrong={"dW1": official_dW1},
     hint="Round only at the end.",
 )
-page.glue(delta_a1=f"{delta_a1:.4f}", entry_13=f"{ours_row[2]:.3f}", entry_13_rounded=f"{ours_row[2]:.2f}")
+official_dW22 = np.array([[0, 0], [-0.23, -0.46], [0, 0]])  # as printed
+dW22_full = np.array(dW22.evalf(), dtype=float)
+w22_label = (
+    "the official (2, 2) entry of dL/dW(22) is the rounded (2, 1) entry times 2, not the rounded product"
+)
+checks.claim(
+    w22_label,
+    round(dW22_full[1, 1], 2) != official_dW22[1, 1] and round(round(dW22_full[1, 0], 2) * 2, 2) == official_dW22[1, 1],
+    f"{dW22_full[1, 0]:.4f} x 2 = {dW22_full[1, 1]:.4f}, but {round(dW22_full[1, 0], 2)} x 2 = {round(dW22_full[1, 0], 2) * 2:.2f}",
+)  # fmt: skip
+checks.erratum(
+    "sharif-hw1-02-rounding-w22",
+    "part 3, ∂L/∂W(22)",
+    f"second row ({official_dW22[1, 0]:.2f}, {official_dW22[1, 1]:.2f})",
+    f"({dW22_full[1, 0]:.2f}, {dW22_full[1, 1]:.2f}): the entry is (ŷ₂ − 1) · σ'(0) · 2 = {dW22_full[1, 1]:.4f}; "
+    f"{official_dW22[1, 1]} is the already rounded {round(dW22_full[1, 0], 2)} times 2 (the slip of ∂L/∂W(1)₁₃ again)",
+    w22_label,
+    wrong={"dW22": official_dW22},
+    hint="Round only at the end: carry the full (2, 1) entry into the (2, 2) one.",
+)  # fmt: skip
+page.glue(
+    delta_a1=f"{delta_a1:.4f}", entry_13=f"{ours_row[2]:.3f}", entry_13_rounded=f"{ours_row[2]:.2f}",
+    entry_w22=f"{dW22_full[1, 1]:.4f}", entry_w22_rounded=f"{dW22_full[1, 1]:.2f}", n_errata=len(checks.errata),
+)  # fmt: skip
+
+# The official answer's other numbers and local derivatives, each against ours
+t = sp.Symbol("t")
+checks.symbolic(
+    "the sigmoid's slope is sigma(t)(1 - sigma(t))", sp.diff(sigmoid(t), t), sigmoid(t) * (1 - sigmoid(t))
+)
+official = {
+    "y_hat": np.array([0.82, 0.07, 0.11]),
+    "dW1 row 2": np.array([1.4, 2.8, 4.2, 1.4]),
+    "dW21": np.array([[0.82, 1.64], [0, 0], [0.11, 0.22]]),
+}
+ours_2 = {
+    "y_hat": numbers["ŷ"][0],
+    "dW1 row 2": numbers["∂L/∂W(1)"][1],
+    "dW21": numbers["∂L/∂W(21)"],
+}
+for name in official:
+    checks.claim(f"the official {name}, as printed, is ours rounded to two decimals",
+                 np.array_equal(np.round(ours_2[name], 2), official[name]), f"ours {np.round(ours_2[name], 4)}")  # fmt: skip
+checks.claim(
+    "the official loss 2.7 is ours rounded to one decimal",
+    round(float(loss), 1) == 2.7,
+    f"ours {float(loss):.4f}",
+)
+checks.claim(
+    "the official dW(22) has its only non-zero row at 2, as ours",
+    np.array_equal(dW22_full != 0, official_dW22 != 0) and round(dW22_full[1, 0], 2) == official_dW22[1, 0],
+)
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
@@ -424,8 +480,55 @@ page.glue(delta_a1=f"{delta_a1:.4f}", entry_13=f"{ours_row[2]:.3f}", entry_13_ro
 #    {glue:text}`entry_13`, which rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (that is
 #    the already rounded $-0.22$ times 3).
 #
-# (It also writes $l^{(2)}$ for $l^{(22)}$ once.) Both are listed on the book's {doc}`errata page </book/errata>`.
+# 3. **The same double rounding in $\partial\mathcal{L}/\partial W^{(22)}$.** Its (2, 2) entry is
+#    {glue:text}`entry_w22`, which rounds to {glue:text}`entry_w22_rounded`; the official $-0.46$ is the
+#    already rounded $-0.23$ times 2. (The page's table in part 3 shows both values.)
+#
+# (It also writes $l^{(2)}$ for $l^{(22)}$ once.) All {glue:text}`n_errata` are listed on the book's
+# {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-hw1-02-max-merge-backprop-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("1. The computational graph (a figure)", ("unchecked", "the figure is not in the text of the source; "
+     "our graph in part 1 has the branch point at $l^{(1)}$ and the merge at the maximum")),
+    ("2. $\\partial\\mathcal{L}/\\partial l^{(21)} = \\partial\\mathcal{L}/\\partial z$ where $l^{(21)} > l^{(22)}$, else 0; "
+     "and the same for $l^{(22)}$ where $l^{(22)} > l^{(21)}$",
+     f"the step-by-step rules equal autograd on {settings['random_checks']} random weight settings"),
+    ("2. The local derivative of ReLU: $\\partial l^{(21)}/\\partial W^{(21)} = \\operatorname{diag}(\\mathbb{1}[l^{(21)} > 0])\\, l^{(1)\\top}$",
+     "dL/dW21 from the step-by-step rules equals sympy's derivative of the whole loss"),
+    ("2. The local derivative of the sigmoid: $\\operatorname{diag}(\\sigma(1-\\sigma))\\, l^{(1)\\top}$",
+     "the sigmoid's slope is sigma(t)(1 - sigma(t))"),
+    ("2. Hence $\\partial\\mathcal{L}/\\partial W^{(21)} = \\partial\\mathcal{L}/\\partial l^{(21)}\\, l^{(1)\\top}$ and "
+     "$\\partial\\mathcal{L}/\\partial W^{(22)} = \\partial\\mathcal{L}/\\partial l^{(22)}\\, l^{(1)\\top}$ (no slopes)",
+     ("erratum", "sharif-hw1-02-slopes")),
+    ("2. $\\partial\\mathcal{L}/\\partial l^{(1)} = W^{(21)\\top}\\partial\\mathcal{L}/\\partial l^{(21)} + "
+     "W^{(22)\\top}\\partial\\mathcal{L}/\\partial l^{(22)}$ (no slopes)", ("erratum", "sharif-hw1-02-slopes")),
+    ("2. The branch point adds the two branches' gradients", "dL/dW1 from the step-by-step rules equals sympy's "
+     "derivative of the whole loss"),
+    ("2. $\\partial l^{(1)}/\\partial W^{(1)} = \\operatorname{diag}(\\mathbb{1}[l^{(1)} > 0])\\, x^\\top$",
+     "dL/dW1 from the step-by-step rules equals sympy's derivative of the whole loss"),
+    ("2. Hence $\\partial\\mathcal{L}/\\partial W^{(1)} = \\partial\\mathcal{L}/\\partial l^{(1)}\\, x^\\top$ (no ReLU indicator)",
+     ("erratum", "sharif-hw1-02-slopes")),
+    ("3. $l^{(1)} = (1, 2)$", "forward: l(1) = (1, 2)"),
+    ("3. $l^{(21)} = (3, 0, 1)$", "forward: l(21) = ReLU(3, -1, 1) = (3, 0, 1)"),
+    ("3. $l^{(22)} = (0.5, 0.5, 0.5)$ (printed as $l^{(2)}$)", "forward: l(22) = sigmoid(0, 0, 0) = (1/2, 1/2, 1/2)"),
+    ("3. $z = (3, 0.5, 1)$", "forward: the logits z = max(l(21), l(22)) = (3, 1/2, 1)"),
+    ("3. $\\operatorname{softmax}(z) \\approx (0.82, 0.07, 0.11)$", "the official y_hat, as printed, is ours rounded to two decimals"),
+    ("3. $\\mathrm{CE} = -\\log \\hat y_2 \\approx 2.7$", "the official loss 2.7 is ours rounded to one decimal"),
+    ("3. $\\partial\\mathcal{L}/\\partial W^{(1)}$, first row $(-0.22, -0.44, -0.66, -0.22)$", ("erratum", "sharif-hw1-02-rounding")),
+    ("3. $\\partial\\mathcal{L}/\\partial W^{(1)}$, second row $(1.4, 2.8, 4.2, 1.4)$",
+     "the official dW1 row 2, as printed, is ours rounded to two decimals"),
+    ("3. $\\partial\\mathcal{L}/\\partial W^{(21)} = [[0.82, 1.64], [0, 0], [0.11, 0.22]]$",
+     "the official dW21, as printed, is ours rounded to two decimals"),
+    ("3. $\\partial\\mathcal{L}/\\partial W^{(22)}$: rows 1 and 3 zero, row 2 starts with $-0.23$",
+     "the official dW(22) has its only non-zero row at 2, as ours"),
+    ("3. $\\partial\\mathcal{L}/\\partial W^{(22)}_{22} = -0.46$", ("erratum", "sharif-hw1-02-rounding-w22")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
