@@ -375,7 +375,7 @@ page.glue(
 # ## The submitted solution: errata
 #
 # The submitted solution follows the textbook derivation closely. Its last line drops the
-# learning rate.
+# learning rate. The last table goes through the solution claim by claim.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
@@ -388,6 +388,35 @@ checks.erratum(
     hint="Keep every factor of the first-order term of τ log(1 − ελ).",
 )
 
+# The steps of the submitted derivation that part 1 does not check, on the experiment's data
+w_any = rng.normal(size=d)
+cost = lambda w: float(np.sum((X @ w - y) ** 2) / (2 * n))  # noqa: E731
+checks.claim("for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)/2 is exact",
+             np.isclose(cost(w_any), cost(w_opt) + (w_any - w_opt) @ H @ (w_any - w_opt) / 2, rtol=1e-10))  # fmt: skip
+checks.claim("at the minimum the Hessian H is positive semidefinite", lambdas.min() >= -1e-12,
+             f"smallest eigenvalue {lambdas.min():.2e}")  # fmt: skip
+checks.claim(
+    "the gradient of the cost is H(w - w*)", np.allclose(X.T @ (X @ w_any - y) / n, H @ (w_any - w_opt))
+)
+step = gd_step(w_any, X, y, epsilon_gd)
+checks.claim("one step in the eigenbasis: Qᵀ(w⁺ - w*) = (I - εΛ) Qᵀ(w - w*)",
+             np.allclose(Q.T @ (step - w_opt), (1 - epsilon_gd * lambdas) * (Q.T @ (w_any - w_opt))))  # fmt: skip
+w_big = np.zeros(d)
+for _ in range(200):
+    w_big = gd_step(w_big, X, y, 2.1 / lambdas.max())  # |1 - ε λ_max| = 1.1 > 1
+checks.claim("the closed form needs |1 - ελ| < 1: with ε = 2.1/λ_max gradient descent diverges",
+             np.linalg.norm(w_big - w_opt) > 10 * np.linalg.norm(w_opt))  # fmt: skip
+alpha_demo = 1 / (taus[len(taus) // 2] * epsilon_gd)
+checks.claim("ridge's solution is Q(Λ + αI)⁻¹ΛQᵀw*",
+             np.allclose(ridge_fit(X, y, alpha_demo), Q @ (lambdas / (lambdas + alpha_demo) * (Q.T @ w_opt))))  # fmt: skip
+checks.symbolic("with the exact per-direction alpha, ridge keeps what tau steps keep",
+                sp.simplify(w_ridge.subs(alpha, alpha_exact) - w_tau), 0)  # fmt: skip
+f_alpha = lambdify_named(alpha_exact, "lamda epsilon tau")
+per_direction = f_alpha(lambdas[:-1], epsilon_gd, t_mid)  # the steepest direction (ελ = 1) needs α = 0
+checks.claim(f"at tau = {t_mid} the exact alpha differs between directions: no single alpha matches them all",
+             per_direction.max() / per_direction.min() > 2,
+             f"from {per_direction.min():.2e} to {per_direction.max():.2e}")  # fmt: skip
+
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
@@ -398,6 +427,47 @@ checks.erratum(
 # passing, that "$W$" is positive semidefinite where it means the Hessian $H$.) This erratum is listed
 # on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-13-early-stopping-l2-audit)=
+# ## The submitted solution, claim by claim
+#
+# The solution's steps are checked on the experiment's least-squares problem (exact quadratic,
+# so every step of the derivation can be tested on numbers as well as in SymPy).
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("Only linear weights ($\\theta = w$); near the minimum $w^*$ the cost is the quadratic "
+     "$\\hat J(w) = J(w^*) + \\tfrac12 (w - w^*)^\\top H (w - w^*)$",
+     "for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)/2 is exact"),
+    ("$H$ is the Hessian at $w^*$; as $w^*$ is a minimum it is positive semidefinite",
+     "at the minimum the Hessian H is positive semidefinite"),
+    ("… written \"$W$ is positive semidefinite\"", ("unchecked", "a slip of notation ($W$ for $H$), named in "
+     "the erratum's note; our judgement: harmless, the intent is clear")),
+    ("The gradient of the model is $\\nabla \\hat J(w) = H(w - w^*)$", "the gradient of the cost is H(w - w*)"),
+    ("From $w^{(0)} = 0$, gradient descent gives $w^{(\\tau)} - w^* = (I - \\epsilon H)(w^{(\\tau-1)} - w^*)$",
+     "and satisfies the gradient-descent step w(t) = w(t-1) - eps lam (w(t-1) - w*) (induction, r = 1 - eps lam)"),
+    ("With $H = Q\\Lambda Q^\\top$: $Q^\\top(w^{(\\tau)} - w^*) = (I - \\epsilon\\Lambda)\\, Q^\\top(w^{(\\tau-1)} - w^*)$",
+     "one step in the eigenbasis: Qᵀ(w⁺ - w*) = (I - εΛ) Qᵀ(w - w*)"),
+    ("$\\epsilon$ must be small enough that $|1 - \\epsilon\\lambda_i| < 1$",
+     "the closed form needs |1 - ελ| < 1: with ε = 2.1/λ_max gradient descent diverges"),
+    ("After $\\tau$ steps $Q^\\top w^{(\\tau)} = [I - (I - \\epsilon\\Lambda)^\\tau]\\, Q^\\top w^*$",
+     "gradient descent's iterates equal the closed form [1 - (1 - eps lam)^tau] w* in every direction"),
+    ("L2 regularization gives $\\tilde w = Q(\\Lambda + \\alpha I)^{-1}\\Lambda Q^\\top w^*$",
+     "ridge's solution is Q(Λ + αI)⁻¹ΛQᵀw*"),
+    ("so $Q^\\top \\tilde w = [I - (\\Lambda + \\alpha I)^{-1}\\alpha]\\, Q^\\top w^*$",
+     "ridge keeps the fraction 1 - alpha / (lam + alpha) of w*"),
+    ("The two agree if $(I - \\epsilon\\Lambda)^\\tau = (\\Lambda + \\alpha I)^{-1}\\alpha$, so under the quadratic "
+     "model L2 and early stopping can be equivalent",
+     "with the exact per-direction alpha, ridge keeps what tau steps keep"),
+    ("Taking logarithms and expanding for $\\epsilon\\lambda_i \\ll 1$ and $\\lambda_i/\\alpha \\ll 1$",
+     "to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda"),
+    ("gives $\\tau \\approx 1/(\\epsilon\\alpha)$", "so the two agree when alpha = 1 / (tau eps)"),
+    ("and $\\alpha \\approx 1/\\tau$", ("erratum", "tmu-hw3-13-alpha")),
+    ("The number of steps $\\tau$ plays the part of the inverse of the L2 coefficient",
+     f"measured at tau = {t_mid}: every direction's fraction differs from ridge's by less than 0.25"),
+    ("and $1/\\tau$ plays the part of the weight decay", ("erratum", "tmu-hw3-13-alpha")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
