@@ -669,5 +669,49 @@ checks.erratum(
 # supply them. These errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% tags=["remove-cell"] role="errata"
+submitted_data = {1: [[1, 2, -3, 2], [1, 2, -2, 1]], 2: [[4, 2, -2, 2], [3, 2, -7, 2]]}
+checks.claim("the submitted solution's two inputs are the page's data", all(data[j].tolist() == submitted_data[j]
+             for j in (1, 2)))  # fmt: skip
+checks.claim("average and max pooling have no parameters to update",
+             [sum(q.numel() for q in m.parameters()) for m in (nn.AvgPool1d(2, 1), nn.MaxPool1d(2, 1))] == [0, 0])  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-03-conv1d-pooling-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("Model 1: Conv1D (2 → 1 channels, k = 2, p = 0, s = 1) then average pooling (k = 2, s = 1), on "
+     "data 1 = (1, 2, −3, 2; 1, 2, −2, 1) and data 2 = (4, 2, −2, 2; 3, 2, −7, 2)",
+     "the submitted solution's two inputs are the page's data"),
+    ("Task 1: $\\min \\lVert \\text{out}_2 - \\text{out}_1 \\rVert_2^2$",
+     "gradient of the plain norm = gradient of the squared norm / (2 ||out2 - out1||)",
+     "squares the norm the exercise gives; same minimizers"),
+    ("\"The distance between the output of model 1 on D2 and D2\"", ("unchecked", "a garbled sentence; the "
+     "formula beside it says what is meant")),
+    ("In Conv1D the loss's partial derivatives are computed and the weights updated by gradient descent",
+     "model 1: the SGD step by hand equals torch.optim.SGD"),
+    ("$Z(1, j) = \\sum_{c=1}^{\\infty}\\sum_k x(c, j+k)\\,W(1, c, k) + \\dots$: the weighted sum over channels and taps",
+     "model 1: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer",
+     "the upper limit ∞ is a slip for the 2 input channels"),
+    ("… $+\\, b(1, j)$, a bias per output position", ("erratum", "tmu-hw3-03-bias")),
+    ("Average pooling has no trainable weights, so nothing in it is updated",
+     "average and max pooling have no parameters to update"),
+    ("So its derivative is zero, and zero is passed to the Conv1D layer", ("erratum", "tmu-hw3-03-pool-gradient")),
+    ("The loss and backpropagation then give the gradients of model 1",
+     "model 1: the hand-written backward pass equals SymPy's gradient"),
+    ("Model 2 and task 2: the same convolution, then max pooling; the same formula",
+     "model 2: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer"),
+    ("Max pooling has no trainable weights", "average and max pooling have no parameters to update"),
+    ("So its derivative is zero, passed to the Conv1D layer", ("erratum", "tmu-hw3-03-pool-gradient")),
+    ("The loss and backpropagation then give the gradients of model 2",
+     "model 2: the hand-written backward pass equals SymPy's gradient"),
+    ("(No numbers: the one update step is not carried out)", ("unchecked", "an omission, not a claim; "
+     "part 1's tables carry it out")),
+    ("(b) The PyTorch code is in a separate notebook", ("unchecked", "not in the sources; part 2 implements both "
+     "tasks")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
