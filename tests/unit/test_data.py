@@ -161,3 +161,33 @@ def test_dataset_batches_apply_the_transform_to_training_batches_only():
     assert all(xb.abs().max() == 0 for xb, _ in train)
     assert torch.equal(torch.cat([xb for xb, _ in test]), d.x_test)
     assert isinstance(train.generator, torch.Generator)  # what helpers.train checkpoints
+
+
+def test_digits_split_is_the_pages_seeded_split_scaled_to_0_1():
+    from sklearn.datasets import load_digits
+
+    digits = data.load_digits_split()
+    raw = load_digits()
+    order = torch.randperm(len(raw.target), generator=torch.Generator().manual_seed(0))
+    assert (len(digits.y_train), len(digits.y_test)) == (1_797 - 360, 360)
+    assert digits.x_train.dtype == torch.float32 and digits.x_train.shape[1] == 64
+    assert torch.equal(digits.x_test[0], torch.tensor(raw.data[order[0]] / 16.0, dtype=torch.float32))
+    assert int(digits.y_train[0]) == int(raw.target[order[360]])
+    assert float(digits.x_train.max()) == 1.0 and float(digits.x_train.min()) == 0.0
+    both = torch.cat([digits.x_train, digits.x_test])
+    assert torch.equal(
+        both.sum(0), torch.tensor(raw.data / 16.0, dtype=torch.float32).sum(0)
+    )  # no image lost
+    other = data.load_digits_split(n_test=100, seed=1)
+    assert len(other.y_test) == 100 and not torch.equal(other.x_test[:5], digits.x_test[:5])
+    with pytest.raises(ValueError, match="n_test"):
+        data.load_digits_split(n_test=0)
+
+
+def test_subsets_keep_the_name_source_and_classes():
+    full = data.mnist_subset()
+    part = data._subset(full, 10, 5, seed=0)
+    kept = ("name", "source", "description", "classes")
+    assert all(getattr(part, k) == getattr(full, k) for k in kept)
+    assert (len(part.y_train), len(part.y_test)) == (10, 5)
+    assert part.x_train.shape[1:] == full.x_train.shape[1:]
