@@ -3,9 +3,10 @@
     python scripts/bench.py [--repeats 2] [--case baseline|augmentation] [--epochs N] [--threads N]
 
 Both sides train `helpers.models.cifar_cnn` at the `standard` profile of
-notebooks/tmu-hw3/04-cifar-regularization.py (the same width, images, epochs, batch size and
-optimizer), from the same initial weights, for the same number of steps, with one test pass per
-epoch, on the CPU unless a GPU is present. They differ only in how the loop is written:
+notebooks/tmu-hw3/04-cifar-regularization.py, read from the notebook's `SETTINGS` (the same width,
+images, epochs, batch size and optimizer), from the same initial weights, for the same number of
+steps, with one test pass per epoch, on the CPU unless a GPU is present. They differ only in how the
+loop is written:
 
 - **student**: a Dataset that holds uint8 HWC images and, as torchvision's CIFAR10 does, makes
   each one a PIL image and transforms it on its own (ToTensor, and for `--case augmentation` a random 90° turn
@@ -22,9 +23,11 @@ run it more than once.
 """
 
 import argparse
+import ast
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -40,17 +43,29 @@ from helpers.models import cifar_cnn  # noqa: E402
 from helpers.runtime import pick_device  # noqa: E402
 from helpers.train import fit  # noqa: E402
 
-# The notebook's `standard` column (a unit test keeps the two equal).
-STANDARD = {
-    "width": 0.125,
-    "train_images": 256,
-    "test_images": 300,
-    "epochs": 24,
-    "batch_size": 32,
-    "learning_rate": 1e-2,
-    "momentum": 0.9,
-    "max_shift_px": 4,
-}
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "tmu-hw3" / "04-cifar-regularization.py"
+USED = (
+    "width",
+    "train_images",
+    "test_images",
+    "epochs",
+    "batch_size",
+    "learning_rate",
+    "momentum",
+    "max_shift_px",
+)
+
+
+def notebook_settings(profile: str = "standard", notebook: Path = NOTEBOOK) -> dict:
+    """The `profile` column of the notebook's top-level `SETTINGS = {...}`, read from its source, not run."""
+    for node in ast.parse(notebook.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SETTINGS" for t in node.targets):
+            column = ast.literal_eval(node.value)[profile]
+            missing = [k for k in USED if k not in column]
+            if missing:
+                raise KeyError(f"{notebook.name}'s {profile!r} settings lack {', '.join(missing)}")
+            return column
+    raise ValueError(f"no top-level SETTINGS = {{...}} in {notebook}")
 
 
 class RandomRot90:
@@ -127,16 +142,7 @@ def book_loop(model, data: DataSet, case: str, settings: dict, device) -> float:
 def quantized(data: DataSet) -> DataSet:
     """The same images rounded to 8 bits, so that both loops see identical pixels."""
     q = lambda x: (x * 255).round() / 255  # noqa: E731
-    return DataSet(
-        data.name,
-        data.source,
-        data.description,
-        q(data.x_train),
-        data.y_train,
-        q(data.x_test),
-        data.y_test,
-        data.classes,
-    )
+    return replace(data, x_train=q(data.x_train), x_test=q(data.x_test))
 
 
 def run_once(kind: str, data: DataSet, case: str, settings: dict, device) -> tuple[float, float, float]:
@@ -165,15 +171,16 @@ def main(argv=None) -> int:
         "a shift (at this short budget its final accuracy varies by tens of points with the random stream)",
     )
     parser.add_argument("--repeats", type=int, default=2, help="runs of each loop, interleaved (median kept)")
-    parser.add_argument("--epochs", type=int, default=STANDARD["epochs"], help="override for a quick look")
+    parser.add_argument("--epochs", type=int, default=None, help="override the notebook's, for a quick look")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     parser.add_argument("--data", choices=["auto", "real", "standin"], default="standin")
     args = parser.parse_args(argv)
-    if args.repeats < 1 or args.epochs < 1:
+    if args.repeats < 1 or (args.epochs is not None and args.epochs < 1):
         parser.error("--repeats and --epochs must be at least 1")
     if args.threads:
         torch.set_num_threads(args.threads)
-    settings = {**STANDARD, "epochs": args.epochs}
+    settings = notebook_settings()
+    settings["epochs"] = args.epochs or settings["epochs"]
     device = pick_device()
     data = quantized(
         load_cifar10(args.data, n_train=settings["train_images"], n_test=settings["test_images"])
