@@ -39,9 +39,14 @@ def setup(seed=0, lr=0.1):
     return model, opt, train, test
 
 
+def fit_ce(model, opt, train, test, epochs, **options):
+    """`fit` with cross-entropy and no progress bar, as most tests here call it."""
+    return fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=epochs, progress=False, **options)
+
+
 def test_fit_learns_and_records_every_epoch():
     model, opt, train, test = setup()
-    history = fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=5, progress=False)
+    history = fit_ce(model, opt, train, test, 5)
     assert history.epochs == 5 and len(history.test_acc) == 5 and len(history.seconds) == 5
     assert history.train_loss[-1] < history.train_loss[0]
     assert history.test_acc[-1] > 0.9
@@ -52,38 +57,20 @@ def test_fit_learns_and_records_every_epoch():
 def test_bad_epochs_are_rejected(bad):
     model, opt, train, test = setup()
     with pytest.raises(ValueError, match="epochs"):
-        fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=bad, progress=False)
+        fit_ce(model, opt, train, test, bad)
 
 
 def test_penalty_is_added_to_the_objective():
     model, opt, train, test = setup()
     before = sum(p.abs().sum().item() for p in model.parameters())
-    fit(
-        model,
-        train,
-        test,
-        nn.CrossEntropyLoss(),
-        opt,
-        epochs=3,
-        progress=False,
-        penalty=lambda m: 1.0 * sum(p.abs().sum() for p in m.parameters()),
-    )
+    fit_ce(model, opt, train, test, 3, penalty=lambda m: 1.0 * sum(p.abs().sum() for p in m.parameters()))
     after = sum(p.abs().sum().item() for p in model.parameters())
     assert after < before  # a strong L1 penalty shrinks the weights
 
 
 def test_early_stopping_stops_and_restores_the_best_weights():
     model, opt, train, test = setup(lr=2.0)  # too large a rate: test loss soon stops improving
-    history = fit(
-        model,
-        train,
-        test,
-        nn.CrossEntropyLoss(),
-        opt,
-        epochs=40,
-        progress=False,
-        early_stopping=EarlyStopping(patience=2),
-    )
+    history = fit_ce(model, opt, train, test, 40, early_stopping=EarlyStopping(patience=2))
     assert history.stopped_early and history.epochs < 40
     assert history.best_epoch == 1 + min(range(history.epochs), key=history.test_loss.__getitem__)
     with pytest.raises(ValueError):
@@ -117,7 +104,7 @@ def test_corrupt_missing_or_mismatched_checkpoints_are_clear_errors(tmp_path):
     with pytest.raises(CheckpointError, match="corrupt"):
         load_checkpoint(bad, model, opt)
     good = tmp_path / "good.pt"
-    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False, checkpoint=good)
+    fit_ce(model, opt, train, test, 1, checkpoint=good)
     other = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 2))
     with pytest.raises(CheckpointError, match="does not match"):
         load_checkpoint(good, other, torch.optim.SGD(other.parameters(), lr=0.1))
@@ -183,7 +170,7 @@ def test_predict_maps_a_single_output_to_labels():
 def test_scheduler_is_stepped_once_per_epoch():
     model, opt, train, test = setup(lr=0.1)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
-    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=3, progress=False, scheduler=scheduler)
+    fit_ce(model, opt, train, test, 3, scheduler=scheduler)
     assert opt.param_groups[0]["lr"] == pytest.approx(0.1 * 0.5**3)
 
 
@@ -208,7 +195,7 @@ def saved_run(tmp_path):
     """A checkpoint after one epoch, and fresh objects (other weights, a momentum-free optimizer state)."""
     model, opt, train, test = setup()
     path = tmp_path / "run.pt"
-    fit(model, train, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False, checkpoint=path)
+    fit_ce(model, opt, train, test, 1, checkpoint=path)
     return path, setup(seed=7)
 
 
@@ -361,14 +348,12 @@ def test_fit_stops_at_the_first_non_finite_loss_naming_epoch_and_step(tmp_path, 
     seen = []
     path = tmp_path / "run.pt"
     with pytest.raises(NonFiniteLossError, match=r"epoch 2, step (\d+) of 10") as caught:
-        fit(
+        fit_ce(
             model,
+            opt,
             train,
             test,
-            nn.CrossEntropyLoss(),
-            opt,
-            epochs=3,
-            progress=False,
+            3,
             history=history,
             checkpoint=path,
             on_step=lambda step, *rest: seen.append(step),
@@ -383,28 +368,19 @@ def test_fit_stops_at_the_first_non_finite_loss_naming_epoch_and_step(tmp_path, 
 def test_a_non_finite_penalty_stops_fit_too():
     model, opt, train, test = setup()
     with pytest.raises(NonFiniteLossError, match="epoch 1, step 1 of 10"):
-        fit(
-            model,
-            train,
-            test,
-            nn.CrossEntropyLoss(),
-            opt,
-            1,
-            progress=False,
-            penalty=lambda m: torch.tensor(math.inf),
-        )
+        fit_ce(model, opt, train, test, 1, penalty=lambda m: torch.tensor(math.inf))
 
 
 def test_empty_loaders_are_clear_errors():
     model, opt, train, test = setup()
     empty = DataLoader(TensorDataset(torch.zeros(0, 2), torch.zeros(0, dtype=torch.long)), batch_size=4)
     with pytest.raises(ValueError, match="training loader .*no batches"):
-        fit(model, empty, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+        fit_ce(model, opt, empty, test, 1)
     with pytest.raises(ValueError, match="test loader .*no batches"):
-        fit(model, train, empty, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+        fit_ce(model, opt, train, empty, 1)
     unsized = (batch for batch in [])  # an iterable without len(): found empty when the epoch ends
     with pytest.raises(ValueError, match="training loader .*no batches"):
-        fit(model, unsized, test, nn.CrossEntropyLoss(), opt, epochs=1, progress=False)
+        fit_ce(model, opt, unsized, test, 1)
     with pytest.raises(ValueError, match="no batches"):
         train_module.evaluate(model, empty, nn.CrossEntropyLoss(), "cpu")
 
@@ -442,5 +418,5 @@ def test_nonsense_fit_arguments_are_rejected(arguments):
     model, opt, train, test = setup()
     before = snapshot(model, opt)
     with pytest.raises((ValueError, TypeError), match=next(iter(arguments))):
-        fit(model, train, test, nn.CrossEntropyLoss(), opt, **{"epochs": 1, **arguments}, progress=False)
+        fit_ce(model, opt, train, test, **{"epochs": 1, **arguments})
     assert_unchanged(before, model, opt)
