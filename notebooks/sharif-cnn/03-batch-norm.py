@@ -226,6 +226,59 @@ page.answer("bn_backward", bn_backward, cases=cases, rtol=1e-7, atol=1e-10,
             prompt="a function (dy, x, gamma, eps) → (dl/dx, dl/dgamma, dl/dbeta) for a batch x of shape (m, features)")  # fmt: skip
 
 # %% [markdown] role="solution"
+# **A batch of four, by hand.** Take one feature with $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$,
+# upstream gradients $\partial l/\partial y = (1, 0, -1, 2)$ and, so that every number stays a
+# fraction, $\epsilon = 0$. The cell below follows the four steps in exact rationals; the last
+# column is the submitted single-path formula, for comparison. Autograd through `F.batch_norm`
+# (float64, $\epsilon = 0$) gives the same $\partial l/\partial x$, $\partial l/\partial\gamma$ and
+# $\partial l/\partial\beta$.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the batch of four in exact rationals"} role="solution"
+x4, g4 = [sp.Integer(v) for v in (1, 3, 3, 9)], [sp.Integer(v) for v in (1, 0, -1, 2)]
+gamma4, beta4, m4 = sp.Integer(2), sp.Integer(1), 4
+mu4 = sum(x4) / m4
+var4 = sum((xi - mu4) ** 2 for xi in x4) / m4
+xhat4 = [(xi - mu4) / sp.sqrt(var4) for xi in x4]
+dxhat4 = [gi * gamma4 for gi in g4]  # step 1
+dvar4 = (
+    sum(dxhat4[i] * (x4[i] - mu4) for i in range(m4)) * sp.Rational(-1, 2) * var4 ** sp.Rational(-3, 2)
+)  # 2
+dmu4 = sum(-d / sp.sqrt(var4) for d in dxhat4)  # step 3 (the term through sigma^2 is zero)
+dx4 = [dxhat4[i] / sp.sqrt(var4) + dvar4 * 2 * (x4[i] - mu4) / m4 + dmu4 / m4 for i in range(m4)]  # step 4
+dgamma4, dbeta4 = sum(g4[i] * xhat4[i] for i in range(m4)), sum(g4)
+checks.symbolic("batch of four: mu = 4, sigma2 = 9, x_hat = (-1, -1/3, -1/3, 5/3)",
+    sp.Matrix([mu4, var4, *xhat4]), sp.Matrix([4, 9, -1, sp.Rational(-1, 3), sp.Rational(-1, 3), sp.Rational(5, 3)]))  # fmt: skip
+checks.symbolic("batch of four: the four steps give the compact form",
+    sp.Matrix(dx4), sp.Matrix([gamma4 / (m4 * sp.sqrt(var4)) * (m4 * g4[i] - dbeta4 - xhat4[i] * dgamma4)
+                               for i in range(m4)]))  # fmt: skip
+
+
+def column64(values):
+    """Exact SymPy numbers as a float64 column (m, 1)."""
+    return torch.tensor([[float(v)] for v in values], dtype=torch.float64)
+
+
+def bn_definition(x, gamma, beta):
+    """Training-mode batch norm with eps = 0, written from its definition (torch's own requires eps > 0)."""
+    return gamma * (x - x.mean(0)) / torch.sqrt(x.var(0, unbiased=False)) + beta
+
+
+checks.against_autograd("batch of four: the exact dl/dx, dl/dgamma, dl/dbeta equal float64 autograd (eps = 0)",
+    lambda x, gamma, beta: (bn_definition(x, gamma, beta) * column64(g4)).sum(),
+    {"x": column64(x4), "gamma": column64([gamma4])[0], "beta": column64([beta4])[0]},
+    {"x": column64(dx4), "gamma": column64([dgamma4])[0], "beta": column64([dbeta4])[0]})  # fmt: skip
+checks.symbolic("batch of four: dl/dx sums to zero", sum(dx4), 0)
+display(Math(rf"\mu_\mathcal{{B}} = {sp.latex(mu4)},\quad \sigma^2_\mathcal{{B}} = {sp.latex(var4)},\quad "
+             rf"\frac{{\partial l}}{{\partial\sigma^2_\mathcal{{B}}}} = {sp.latex(dvar4)},\quad "
+             rf"\frac{{\partial l}}{{\partial\mu_\mathcal{{B}}}} = {sp.latex(dmu4)},\quad "
+             rf"\frac{{\partial l}}{{\partial\gamma}} = {sp.latex(dgamma4)},\quad "
+             rf"\frac{{\partial l}}{{\partial\beta}} = {sp.latex(dbeta4)}"))  # fmt: skip
+display(table([{"i": i + 1, "x_i": str(x4[i]), "x_i − μ": str(x4[i] - mu4), "x̂_i": str(xhat4[i]),
+                "y_i": str(gamma4 * xhat4[i] + beta4), "∂l/∂y_i": str(g4[i]), "∂l/∂x̂_i": str(dxhat4[i]),
+                "∂l/∂x_i": str(dx4[i]), "submitted γ·∂l/∂y_i/σ": str(gamma4 * g4[i] / sp.sqrt(var4))}
+               for i in range(m4)]))  # fmt: skip
+
+# %% [markdown] role="solution"
 # ```{solution-end}
 # ```
 
@@ -639,6 +692,62 @@ checks.erratum("sharif-cnn-03-a-dx", "(a), ∂l/∂xᵢ",
 # $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are right. This erratum is listed on the
 # book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-cnn-03-batch-norm-audit)=
+# ## The submitted solution, claim by claim
+#
+# Two claims of part (b) had no check on the page; the cell below adds them before the table.
+
+# %% tags=["remove-input"] role="errata"
+gen = torch.Generator().manual_seed(3)
+x_b = torch.randn(8, 3, dtype=torch.float64, generator=gen) * 2 + 1
+bn0 = lambda v: (v - v.mean(0)) / torch.sqrt(v.var(0, unbiased=False))  # noqa: E731  (eps = 0)
+checks.numeric("with eps = 0 batch norm's output does not change when its input is scaled by 0.01 or 100",
+    torch.stack([bn0(0.01 * x_b), bn0(100 * x_b)]), torch.stack([bn0(x_b), bn0(x_b)]), rtol=1e-9, atol=1e-9)  # fmt: skip
+other = torch.randn(7, 3, dtype=torch.float64, generator=gen) * 2 + 1
+y_in_batch = [bn0(torch.cat([x_b[:1], x_b[1:]]))[0], bn0(torch.cat([x_b[:1], other]))[0]]
+shift = (y_in_batch[0] - y_in_batch[1]).abs().max().item()
+checks.claim("in training mode one example's output changes with the other examples of its batch (by more than 0.05)",
+    shift > 0.05, f"largest change {shift:.3f}")  # fmt: skip
+display(page.audit([
+    ("The algorithm: batch mean $\\mu_\\mathcal{B}$, batch variance $\\sigma^2_\\mathcal{B}$ (divided by $m$), "
+     "$\\hat x_i$, $y_i = \\gamma\\hat x_i + \\beta$", "the hand-written forward pass equals F.batch_norm in training mode"),
+    ("(a) $\\partial l/\\partial x_i = (\\partial l/\\partial y_i)\\,\\gamma/\\sqrt{\\sigma^2_\\mathcal{B}+\\epsilon}$, "
+     "by the single path $x_i \\to \\hat x_i \\to y_i$", ("erratum", "sharif-cnn-03-a-dx")),
+    ("(a) $\\partial l/\\partial\\gamma = \\sum_i (\\partial l/\\partial y_i)\\,\\hat x_i$",
+     "dl/dgamma = sum_i dl/dy_i x_hat_i"),
+    ("(a) $\\partial l/\\partial\\beta = \\sum_i \\partial l/\\partial y_i$", "dl/dbeta = sum_i dl/dy_i"),
+    ("(b) Normalizing each mini-batch reduces internal covariate shift, which makes training stabler and "
+     "convergence faster", ("unchecked", "a causal account of training speed; our judgement: the original "
+     "motivation, but later work finds the smoother loss landscape the larger effect")),
+    ("(b) It makes training less dependent on a careful initialization",
+     "with eps = 0 batch norm's output does not change when its input is scaled by 0.01 or 100"),
+    ("(b) It makes vanishing or exploding gradients less likely and training more robust across architectures",
+     ("unchecked", "a broad empirical statement; our judgement: right in tendency (scale invariance, above), "
+      "not a guarantee")),
+    ("(b) It regularizes by adding a little noise to the model",
+     "in training mode one example's output changes with the other examples of its batch (by more than 0.05)"),
+    ("(b) Dropout or other regularizers may then be unnecessary", ("unchecked", "an empirical observation "
+     "(Ioffe and Szegedy removed dropout); our judgement: sometimes true, not a rule")),
+    ("(c) Without $\\gamma, \\beta$ the network cannot set the mean or the spread of the normalized values",
+     "gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch"),
+    ("(c) So it may fit complex distributions worse",
+     "without gamma and beta the training loss stays above the bound for standardized logits"),
+    ("(c) ... and lose accuracy", ("unchecked", "a hedge ('may'); our judgement: what is lost is the scale of the "
+     "outputs: in our experiment test accuracy stays within 0.05 while confidence and training loss suffer")),
+    ("(d) In training BN normalizes with each mini-batch's own mean and standard deviation; at test with their "
+     "running averages, so inference is consistent across batches",
+     "mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches"),
+    ("(d) The discrepancy is worse if the data set is imbalanced", ("unchecked", "no imbalanced case is run; "
+     "our judgement: imbalance can add to it, but our classes are balanced and the discrepancy is large anyway")),
+    ("(d) With single-class batches the training statistics describe one class only, biased for the whole set",
+     "class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy by > 0.1"),
+    ("(d) At test the running statistics meet examples of other classes, and performance drops",
+     "class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)"),
+    ("(d) Summary: statistics learned on single-class batches do not carry over to test data",
+     "class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches"),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
