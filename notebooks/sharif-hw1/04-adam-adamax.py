@@ -164,6 +164,37 @@ page.glue(
 )
 
 # %% [markdown] role="solution"
+# **The bias factors for the first five steps.** With the default $\beta_1 = 0.9$ and $\beta_2 = 0.999$,
+# a constant gradient $g = 1$ makes $m_t = 1-\beta_1^t$ and $v_t = 1-\beta_2^t$ exactly, so running
+# the two recursions gives the table, and the closed forms must agree with them. The last column is
+# the uncorrected step $m_t/\sqrt{v_t}$ (in units of $\alpha$) for that constant gradient: it grows at
+# every step of the five, while the corrected step $\hat m_t/\sqrt{\hat v_t}$ is exactly 1.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the table's code"} role="solution"
+b1_val, b2_val = sp.Rational(9, 10), sp.Rational(999, 1000)
+m_run, v_run, factor_rows = 0.0, 0.0, []
+for step in range(1, 6):
+    m_run = float(b1_val) * m_run + (1 - float(b1_val)) * 1.0  # the recursions with g = 1
+    v_run = float(b2_val) * v_run + (1 - float(b2_val)) * 1.0**2
+    exact_1, exact_2 = 1 - b1_val**step, 1 - b2_val**step  # the closed forms, as exact fractions
+    factor_rows.append({"t": step, "1 − β₁ᵗ (recursion)": m_run, "1 − β₁ᵗ (exact)": exact_1,
+                        "1 − β₂ᵗ (recursion)": v_run, "1 − β₂ᵗ (exact)": exact_2,
+                        "uncorrected step m_t/√v_t": m_run / v_run**0.5})  # fmt: skip
+checks.numeric(
+    "t = 1..5: the recursions with g = 1 give m_t = 1 - beta1^t and v_t = 1 - beta2^t (0.9, 0.999)",
+    [[r["1 − β₁ᵗ (recursion)"], r["1 − β₂ᵗ (recursion)"]] for r in factor_rows],
+    [[float(r["1 − β₁ᵗ (exact)"]), float(E_v_closed.subs({s: 1, beta2: b2_val, t: r["t"]}))] for r in factor_rows],
+)  # fmt: skip
+steps_uncorrected = [r["uncorrected step m_t/√v_t"] for r in factor_rows]
+checks.claim(
+    "t = 1..5: the uncorrected step m_t/sqrt(v_t) starts at (1 - beta1)/sqrt(1 - beta2) = 3.16 alpha and grows",
+    abs(steps_uncorrected[0] - float(uncorrected.subs({beta1: b1_val, beta2: b2_val}))) < 1e-12
+    and bool(np.all(np.diff(steps_uncorrected) > 0)),
+    ", ".join(f"{v:.3f}" for v in steps_uncorrected),
+)  # fmt: skip
+display(table(factor_rows, fmt=".6g"))
+
+# %% [markdown] role="solution"
 # 1. Substituting $v_{t-1} = \beta_2 v_{t-2} + (1-\beta_2)g_{t-1}^2$ gives
 #    $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2)$; after $t$ substitutions
 #    $v_0 = 0$ is reached, and (SymPy, for $t = 5$)
@@ -781,6 +812,54 @@ page.glue(official_factor=f"{float((step_official / step_torch).median()):.0f}",
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-hw1-04-adam-adamax-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+steps_by_beta2 = [steps_to_1pc[b] for b in sorted(steps_to_1pc)]
+checks.claim(
+    "3. the larger beta2, the longer the bias lasts (steps to 1% for beta2 = 0.9, 0.99, 0.999 increase)",
+    bool(np.all(np.diff(steps_by_beta2) > 0)),
+    ", ".join(str(n) for n in steps_by_beta2),
+)
+display(page.audit([
+    ("4. $u_t = \\lim_{p\\to\\infty} v_t^{1/p}$ with the weight $(1-\\beta_2^p)$, which it factors out",
+     "4. the weight (1 - beta2^p)^(1/p) tends to 1"),
+    ("4. $\\lim_p \\big(\\sum_i (\\beta_2^{t-i}|g_i|)^p\\big)^{1/p} = \\max(\\beta_2^{t-1}|g_1|, \\dots, |g_t|)$",
+     "the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)"),
+    ("4. which is the recursion $u_t = \\max(\\beta_2 u_{t-1}, |g_t|)$",
+     "4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3"),
+    ("4. The AdaMax algorithm: $m_t$ and $u_t$ as above", f"from-scratch AdaMax = torch.optim.Adamax at each of {n_lock} "
+     "steps (3 tensors, float64)"),
+    ("4. Its update: $\\theta_t = \\theta_{t-1} - (\\alpha/(1-\\beta_1^t))\\, \\hat m_t/u_t$",
+     ("erratum", "sharif-hw1-04-adamax-double-correction")),
+    ("5. Adam can become unstable with very large gradients; AdaMax, whose infinity norm decays less, is more stable",
+     "after one outlier gradient, Adam is thrown at least 5 times farther from the optimum than AdaMax"),
+    ("5. AdaMax is more stable where gradient magnitudes differ widely",
+     "AdaMax's largest single step stays within the derived bound, and Adam's is longer"),
+    ("5. The infinity norm frees AdaMax from vanishing gradients, suiting it to DNNs, Transformers and GANs",
+     ("erratum", "sharif-hw1-04-vanishing-gradients")),
+    ("1. One substitution: $v_t = \\beta_2(\\beta_2 v_{t-2} + (1-\\beta_2)g_{t-1}^2) + (1-\\beta_2)g_t^2$",
+     "1. two substitutions: v_t = beta2^2 v_(t-2) + (1 - beta2)(g_t^2 + beta2 g_(t-1)^2)"),
+    ("1. Repeating: $v_t = \\beta_2^2 v_{t-2} + (1-\\beta_2)(g_t^2 + \\beta_2 g_{t-1}^2 + \\beta_2^2 g_{t-2}^2 + \\dots)$",
+     ("erratum", "sharif-hw1-04-unrolling")),
+    ("1. $v_t = (1-\\beta_2)\\sum_{i=1}^t \\beta_2^{t-i} g_i^2$",
+     f"1. the recursion unrolls to v_t = (1 - beta2) sum_i beta2^(t-i) g_i^2 (t = {T})"),
+    ("2. By linearity, $\\mathbb{E}[v_t] = (1-\\beta_2)\\sum_i \\beta_2^{t-i}\\mathbb{E}[g_i^2]$",
+     f"the mean of v_t over {runs} runs matches E[g^2](1 - beta2^t) at every t within 5 standard errors"),
+    ("2. Under i.i.d. gradients, the geometric series gives $\\mathbb{E}[v_t] = \\mathbb{E}[g^2](1-\\beta_2^t)$",
+     "2. E[v_t] = E[g^2] (1 - beta2^t) for i.i.d. gradients"),
+    ("2. Dividing $v_t$ by $1-\\beta_2^t$ makes its mean $\\mathbb{E}[g^2]$: the reason for the bias correction",
+     "the bias-corrected v_hat_t averages to E[g^2] at every t within 5 standard errors"),
+    ("3. In the long run the two expectations agree", "3. the relative bias beta2^t falls to delta after t = "
+     "log(delta)/log(beta2) steps"),
+    ("3. Early on the estimate is biased toward zero",
+     "t = 1..5: the recursions with g = 1 give m_t = 1 - beta1^t and v_t = 1 - beta2^t (0.9, 0.999)"),
+    ("3. A larger $\\beta_2$ makes the bias worse",
+     "3. the larger beta2, the longer the bias lasts (steps to 1% for beta2 = 0.9, 0.99, 0.999 increase)"),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
