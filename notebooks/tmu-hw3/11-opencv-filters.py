@@ -822,10 +822,57 @@ _ = checks.erratum(  # (the returned record is not shown)
 #    applied as written, it multiplies the brightness by 16 and an 8-bit result is mostly white
 #    ({glue:text}`saturated` of the pixels here). Divided by 16 it is a proper weighted average.
 #
-# The submitted solution also asks, in its restatement of part 2, to match Pic2 against Pic2
-# rather than Pic1, a slip of the pen. These errata are listed on the book's
+# 3. **Pic2 against Pic2.** The submitted solution's restatement of part 2 matches Pic2 against
+#    Pic2 rather than against Pic1. Matched against itself, the template has a single window to
+#    score, so there is nothing to locate.
+#
+# These errata are listed on the book's
 # {doc}`errata page </book/errata>`.
 # ```
+
+# %% tags=["remove-cell"] role="errata"
+submitted_kernels = [[[0, -1, 0], [-1, 5, -1], [0, -1, 0]], [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+                     [[1, 2, 1], [0, 0, 0], [-1, -2, -1]], [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+                     [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+                     [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+                     [[1, 1, 1], [1, 8, 1], [1, 1, 1]]]  # fmt: skip
+checks.claim("the nine kernels the submitted solution restates are the page's nine",
+             sorted(map(str, submitted_kernels)) == sorted(str(k.tolist()) for k in Ks.values()))  # fmt: skip
+self_maps = {m: cv2.matchTemplate(T, T, getattr(cv2, m)).shape for m in METHODS}
+checks.claim("matching Pic2 against Pic2 itself leaves one window: a 1 x 1 score map, nothing to locate",
+             all(shape == (1, 1) for shape in self_maps.values()), f"{self_maps}")  # fmt: skip
+checks.erratum(
+    "tmu-hw3-11-self-match", "restatement of part 2", "take Pic2 as the template and match it against Pic2",
+    "the template Pic2 is searched for in Pic1; matched against itself, every method has a single window to score",
+    "matching Pic2 against Pic2 itself leaves one window: a 1 x 1 score map, nothing to locate",
+)  # fmt: skip
+
+# %% [markdown] role="errata"
+# (tmu-hw3-11-opencv-filters-audit)=
+# ## The submitted solution, claim by claim
+#
+# The submitted solution restates the four questions and refers to its code; its claims are the
+# statement's, and the table checks those.
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) The kernels to apply: sharpen, outline, top and bottom Sobel, Laplacian, emboss, right Sobel, …",
+     "the nine kernels the submitted solution restates are the page's nine"),
+    ("(a) … with outline listed twice (kernels 4 and 8)", ("erratum", "tmu-hw3-11-duplicate")),
+    ("(a) … and a \"weighted average\" $[1,1,1;1,8,1;1,1,1]$", ("erratum", "tmu-hw3-11-average")),
+    ("(a) Apply them with OpenCV, show and analyse the results", ("unchecked", "a task, not answered in the "
+     "text (the code is not included); part 1 does it")),
+    ("(b) Take Pic2 as the template and match it against Pic2", ("erratum", "tmu-hw3-11-self-match")),
+    ("(b) The six methods: cross-correlation, correlation coefficient, squared difference, each plain and normalized",
+     "TM_CCOEFF_NORMED: OpenCV's score map equals the formula (relative to its largest score)"),
+    ("(c) How to write the 1-D derivative filter $[-1, 2, -1]$ in 2-D", ("unchecked", "restated, not answered; "
+     "part 3 answers it")),
+    ("(d) Research Canny and the bilateral filter and apply them", ("unchecked", "restated, not answered; part 4 "
+     "does it")),
+    ("The pictures come from the CycleGAN data set iphone2dslr_flower", ("unchecked", "provenance; the attached "
+     "pictures are not in the sources, so the page uses scikit-learn's flower photograph")),
+    ("The code is in a separate notebook", ("unchecked", "not in the sources")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
