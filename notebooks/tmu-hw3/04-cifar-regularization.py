@@ -885,7 +885,7 @@ page.glue(
 #
 # The submitted solution gives its experiments as notebooks that are not part of the source, so
 # its curves and numbers cannot be compared here. Its one written answer, on the two dropout
-# layers, describes `nn.Dropout` wrongly.
+# layers, describes `nn.Dropout` wrongly. The last table goes through the solution claim by claim.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
@@ -911,6 +911,40 @@ checks.erratum(
 # channel is either all zero or all kept. (The sentence echoes a misleading line in PyTorch's own
 # documentation of `nn.Dropout`.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-04-cifar-regularization-audit)=
+# ## The submitted solution, claim by claim
+#
+# Apart from the dropout paragraph, every part of the solution is a pointer to a notebook that the
+# sources do not include; those rows record what is missing, and Part 4 runs each experiment here.
+
+# %% tags=["remove-input"] role="errata"
+layer_2d = nn.Dropout2d(p_drop).train()
+masks = [(layer_2d(big[:8]) == 0).flatten(2)[..., 0] for _ in range(2)]
+checks.claim("nn.Dropout2d draws a new set of zeroed channels on every forward call", not torch.equal(*masks),
+             f"{(masks[0] != masks[1]).float().mean():.3f} of the channels differ between two calls")  # fmt: skip
+missing = "its notebook is not part of the sources, so no curve or number can be compared; Part 4 runs it"
+display(page.audit([
+    ("The baseline network trained with SGD for 20 epochs (the code is announced, no notebook is named)",
+     ("unchecked", "no code and no result in the sources; our judgement: Part 1's '?' (4096) and "
+      "parameter count are what any such code needs")),
+    ("(a) 1: L1 penalty at $10^{-3}$ and $10^{-2}$, in notebook Q04A1", ("unchecked", missing)),
+    ("(a) 2: L2 penalty at $10^{-3}$ and $10^{-2}$, in notebook Q04A2", ("unchecked", missing)),
+    ("(a) 3: augmentation, in notebook Q04A3", ("unchecked", missing)),
+    ("(a) 4: dropout, in notebook Q04A4", ("unchecked", missing)),
+    ("`nn.Dropout` zeroes entries of its input with probability $p$, drawn from a Bernoulli distribution",
+     f"nn.Dropout: the share zeroed is p = {p_drop} within 4 standard errors, survivors are scaled by 1/(1 - p)"),
+    ("… and zeroes each channel independently on every forward call", ("erratum", "tmu-hw3-04-dropout-elements")),
+    ("`nn.Dropout2d` zeroes whole channels at random",
+     "nn.Dropout2d zeroes whole channels: every channel map is all zero or all kept"),
+    ("… each channel independently with probability $p$",
+     f"nn.Dropout2d: the share zeroed is p = {p_drop} within 4 standard errors, survivors are scaled by 1/(1 - p)"),
+    ("… on every forward call", "nn.Dropout2d draws a new set of zeroed channels on every forward call"),
+    ("(a) 5: early stopping, in notebook Q04A5", ("unchecked", missing)),
+    ("(b) extra 512 → 512 layers, in notebook Q04B", ("unchecked", missing + "; the solution writes no answer "
+     "to the question whether overfitting shows more")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
