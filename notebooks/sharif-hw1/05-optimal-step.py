@@ -205,6 +205,47 @@ page.answer("upper_bound_always", "no" if unbounded == sp.oo else "yes", options
 # %% [markdown] role="part"
 # ## The experiment
 #
+# **A step by hand.** Take $f(w) = \tfrac12 w^\top H w$ with $H = \operatorname{diag}(1, 10)$ at
+# $w = (1, 1)$. The model is exact for a quadratic, so the loss after the step is exactly what part 3
+# predicts. The table lists every number of the step as an exact fraction (SymPy) and as a decimal,
+# and the code checks them against `optimal_step` in floating point.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the example's code"} role="experiment" needs="optimal_step"
+H_hand, w_hand = sp.diag(1, 10), sp.Matrix([1, 1])
+g_hand = H_hand * w_hand  # the gradient of w^T H w / 2
+eps_hand = (g_hand.T * g_hand)[0] / (g_hand.T * H_hand * g_hand)[0]
+w_new = w_hand - eps_hand * g_hand
+loss_before, loss_after = [(v.T * H_hand * v)[0] / 2 for v in (w_hand, w_new)]
+checks.symbolic("hand example: g = Hw = (1, 10), eps* = 101/1001, new point (900/1001, -9/1001)",
+                sp.Matrix([*g_hand, eps_hand, *w_new]),
+                sp.Matrix([1, 10, sp.Rational(101, 1001), sp.Rational(900, 1001), sp.Rational(-9, 1001)]))  # fmt: skip
+checks.symbolic("hand example: the loss falls from 11/2 to 405/1001, by (g^T g)^2 / (2 g^T H g) = 10201/2002",
+                sp.Matrix([loss_before, loss_after, loss_before - loss_after]),
+                sp.Matrix([sp.Rational(11, 2), sp.Rational(405, 1001), sp.Rational(101**2, 2 * 1001)]))  # fmt: skip
+H_np, w_np = np.diag([1.0, 10.0]), np.array([1.0, 1.0])
+eps_np = optimal_step(H_np @ w_np, H_np)
+w_new_np = w_np - eps_np * (H_np @ w_np)
+checks.numeric("hand example: optimal_step and the new point in floating point equal the exact fractions",
+               [eps_np, *w_new_np, 0.5 * w_new_np @ H_np @ w_new_np],
+               [float(v) for v in (eps_hand, *w_new, loss_after)])  # fmt: skip
+checks.claim("hand example: eps* lies between 1/lambda_max = 0.1 and 1/lambda_min = 1, close to the lower end",
+             sp.Rational(1, 10) < eps_hand < 1 and eps_hand - sp.Rational(1, 10) < sp.Rational(1, 100), f"eps* = {float(eps_hand):.6f}")  # fmt: skip
+hand_rows = [("gradient g = Hw", g_hand.T), ("gᵀg", (g_hand.T * g_hand)[0]), ("gᵀHg", (g_hand.T * H_hand * g_hand)[0]),
+             ("step ε* = gᵀg / gᵀHg", eps_hand), ("new point w − ε*g", w_new.T), ("loss before, ½wᵀHw", loss_before),
+             ("loss after", loss_after), ("decrease, (gᵀg)² / (2gᵀHg)", loss_before - loss_after)]  # fmt: skip
+display(table([{"quantity": name, "exact": value,
+                "decimal": ", ".join(f"{float(v):.6f}" for v in (value if isinstance(value, sp.MatrixBase) else [value]))}
+               for name, value in hand_rows]))  # fmt: skip
+page.glue(eps_hand=f"{float(eps_hand):.4f}", loss_after_hand=f"{float(loss_after):.4f}")
+
+# %% [markdown] role="discussion"
+# The gradient $(1, 10)$ points mostly along the steep axis, so $\epsilon^* = 101/1001 \approx$
+# {glue:text}`eps_hand` is close to $1/\lambda_{\max} = 0.1$: the step wipes out the steep coordinate
+# almost entirely (from 1 to $-9/1001$) but moves the flat one only from 1 to $900/1001$. One step
+# takes the loss from 5.5 to {glue:text}`loss_after_hand`, and what remains lies almost all along the
+# flat direction, where the next gradient is small.
+
+# %% [markdown] role="experiment"
 # **The bounds, on random matrices.** For random symmetric positive-definite $H$ (eigenvalues from
 # $10^{-3}$ to $10^3$) and random gradients $g$, we compute $\epsilon^* \lambda_{\max}$ and
 # $\epsilon^* \lambda_{\min}$ and compare them with the bounds of part 4.
@@ -351,6 +392,38 @@ rayleigh = checks.erratum(
 # though $g^\top H g > 0$ (SymPy's example above). This erratum is listed on the book's
 # {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-hw1-05-optimal-step-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+rng_audit = np.random.default_rng(2)
+Q_a, _ = np.linalg.qr(rng_audit.normal(size=(4, 4)))
+lams_a, g_a = rng_audit.uniform(0.5, 5, 4), rng_audit.normal(size=4)
+alphas_a = Q_a.T @ g_a  # g = sum_i alpha_i v_i
+checks.numeric("4. Hg = sum_i alpha_i lambda_i v_i for g = sum_i alpha_i v_i (a random SPD H)",
+               ((Q_a * lams_a) @ Q_a.T) @ g_a, Q_a @ (alphas_a * lams_a))  # fmt: skip
+n_random = len(ratios)
+display(page.audit([
+    ("1. $f(x_0 - \\epsilon g) \\approx f(x_0) - \\epsilon g^\\top g + \\tfrac12\\epsilon^2 g^\\top H g$",
+     "1. f(x0 - eps g) = f0 - eps g^T g + eps^2 g^T H g / 2"),
+    ("2. If $g^\\top H g \\le 0$, the model predicts that a larger $\\epsilon$ always lowers $f$",
+     "2. with g^T H g <= 0 the model's slope in eps is negative for every eps > 0"),
+    ("2. In practice that prediction is not to be trusted, and other methods are needed",
+     ("unchecked", "a judgement; ours: correct, the model holds only near $x_0$ (line search or trust region)")),
+    ("3. $-g^\\top g + \\epsilon\\, g^\\top H g = 0$, so $\\epsilon^* = g^\\top g / g^\\top H g$",
+     "3. setting d/d eps to zero gives eps* = g^T g / g^T H g"),
+    ("4. With $g = \\sum_i \\alpha_i v_i$: $Hg = \\sum_i \\alpha_i \\lambda_i v_i$",
+     "4. Hg = sum_i alpha_i lambda_i v_i for g = sum_i alpha_i v_i (a random SPD H)"),
+    ("4. $Hg$ is largest (smallest) when $g$ lies along the eigenvector of $\\lambda_{\\max}$ ($\\lambda_{\\min}$): "
+     "$\\max Hg = \\lambda_{\\max} g$", ("erratum", "sharif-hw1-05-rayleigh")),
+    ("4. With $g$ along the eigenvector of $\\lambda_{\\min}$, $\\epsilon^* = 1/\\lambda_{\\min}$",
+     "4. g along the eigenvector of lambda_1 gives eps* = 1/lambda_1"),
+    ("4. $1/\\lambda_{\\min}$ is the largest possible step (no assumption on $H$ stated)", ("erratum", "sharif-hw1-05-rayleigh")),
+    ("4. Likewise the smallest step is $1/\\lambda_{\\max}$, with $g$ along the eigenvector of $\\lambda_{\\max}$",
+     f"1/lambda_max <= eps* <= 1/lambda_min on all {n_random} random SPD matrices"),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
