@@ -840,6 +840,17 @@ checks.erratum("sharif-cnn-01-g-mean", "(g), the noise's mean",
     "mean 0 the data-fit term vanishes and w = 0 minimizes the loss for any data",
     "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", wrong={"EJ_g": EJ_g0},
     hint="With which mean of r_k does the input stay unchanged on average?")  # fmt: skip
+try:  # the submitted first line of (a) takes the expectation of ||y - D o X||^2, without w
+    _ = y - D.multiply_elementwise(X)
+    shapes_match = True
+except sp.ShapeError:
+    shapes_match = False
+checks.claim("(a) y - D o X is undefined: y is N x 1 and D o X is N x d (3 x 1 and 3 x 3 here)", not shapes_match,
+    f"y is {y.shape}, D o X is {D.multiply_elementwise(X).shape}")  # fmt: skip
+checks.erratum("sharif-cnn-01-a-missing-w", "(a), the first line", "E_D[‖y − D ⊙ X‖²] = E_D[yᵀy − 2wᵀPᵀy + wᵀPᵀPw]",
+    "the weights are missing on the left: it is E_D[‖y − (D ⊙ X)w‖²]; y − D ⊙ X subtracts an N×d matrix "
+    "from an N-vector and is not defined for d > 1 (the right-hand side is right)",
+    "(a) y - D o X is undefined: y is N x 1 and D o X is N x d (3 x 1 and 3 x 3 here)")  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
@@ -866,9 +877,79 @@ page.glue(n_errata=len(checks.errata))
 # 5. **(g) The noise's mean.** With $r_k \sim \mathcal N(0,\alpha^2)$ the expected loss no longer
 #    contains the data-fit term and is minimized by $w = 0$; Gaussian dropout needs mean 1, and
 #    then its penalty is $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$.
+# 6. **(a) The first line.** The expectation is written of $\lVert y - D\odot X\rVert_2^2$, without
+#    the weights; $y - D\odot X$ subtracts an $N\times d$ matrix from a vector. The right-hand side,
+#    $y^\top y - 2w^\top P^\top y + w^\top P^\top P w$, is the expansion of $\lVert y - (D\odot X)w\rVert_2^2$.
 #
 # All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-cnn-01-dropout-linear-regression-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+checks.symbolic("(a) E[2 w^T P^T y] = 2 p w^T X^T y",
+    expectation((2 * w.T * P.T * y)[0], list(D), bernoulli_moment), sp.expand((2 * p * w.T * X.T * y)[0]))  # fmt: skip
+display(page.audit([
+    ("(a) $\\lVert y - Pw\\rVert^2 = y^\\top y - 2w^\\top P^\\top y + w^\\top P^\\top P w$, with $P = D\\odot X$",
+     "(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w"),
+    ("(a) ... and its expectation written as that of $\\lVert y - D\\odot X\\rVert^2$", ("erratum", "sharif-cnn-01-a-missing-w")),
+    ("(a) The expectation of a matrix is the matrix of its entries' expectations: $\\mathbb E[P] = pX$", "(a) E[P] = p X"),
+    ("(a) $\\mathbb E[2w^\\top P^\\top y] = 2p\\,w^\\top X^\\top y$", "(a) E[2 w^T P^T y] = 2 p w^T X^T y"),
+    ("(a) Off the diagonal $\\mathbb E[P^\\top P]_{ij} = p^2 (X^\\top X)_{ij}$, the two masks being independent",
+     "(a) off the diagonal, E[P^T P]_ij = p^2 (X^T X)_ij"),
+    ("(a) On the diagonal $\\mathbb E[D_{ki}^2] = p$, so $\\mathbb E[P^\\top P]_{ii} = p(X^\\top X)_{ii}$",
+     "(a) on the diagonal, E[P^T P]_ii = p (X^T X)_ii"),
+    ("(b) $\\mathbb E[P^\\top P] - p^2X^\\top X$ is $0$ off the diagonal and $(p - p^2)(X^\\top X)_{ii}$ on it",
+     "(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)"),
+    ("(b) Adding and subtracting $p^2w^\\top X^\\top Xw$ gives $\\lVert y - pXw\\rVert^2$ plus a remainder",
+     "(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w"),
+    ("(b) The remainder written $w^\\top(\\mathbb E[P^\\top P]w - p^2w)$, then $(p^2 - p)\\,w^\\top\\operatorname{diag}(X^\\top X)w$",
+     ("erratum", "sharif-cnn-01-b-sign")),
+    ("(b) $\\mathcal L = \\lVert y - pXw\\rVert^2 + p(1-p)\\lVert\\hat\\Gamma w\\rVert^2$",
+     "(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w"),
+    ("(c) With $w = p\\hat w$ the loss is $\\lVert y - Xw\\rVert^2 + \\lVert\\sqrt{(1-p)/p}\\,\\hat\\Gamma w\\rVert^2$",
+     "(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat"),
+    ("(c) ... $= \\lVert y - Xw\\rVert^2 + \\lVert\\hat\\Gamma\\hat w\\rVert^2$", ("erratum", "sharif-cnn-01-c-penalty")),
+    ("(c) $\\Gamma = \\sqrt{(1-p)/p}\\,\\hat\\Gamma$", "(c) p times the dropout minimizer equals the ridge solution of (c)"),
+    ("(d) $\\tilde w = \\Gamma w$ and $\\tilde X = X\\Gamma^{-1}$ give standard ridge regression",
+     "(d) with u = Gamma v and X~ = X Gamma^-1, (c) is standard ridge ||y - X~ u||^2 + ||u||^2"),
+    ("(e) $\\tilde X = cX\\Gamma^{-1}$ written as $c[x_1\\dots x_d] = \\operatorname{diag}(1/\\lVert x_j\\rVert)$",
+     ("unchecked", "a typesetting slip: an equals sign stands for a product; the matrix on the right, "
+      "$[c\\,x_j/\\lVert x_j\\rVert]$, is right")),
+    ("(e) Every column of $\\tilde X$ is $c\\,x_j/\\lVert x_j\\rVert$, of norm $c$", "(e) every column of X~ has norm sqrt(p / (1 - p))"),
+    ("(e) Like standardization and batch normalization, the columns get the same variance",
+     ("erratum", "sharif-cnn-01-e-variance")),
+    ("(f) $\\partial J/\\partial w_i = -(y_d - \\sum_k (w_k + \\delta_k)x_k)\\,x_i$ for a fixed draw of $\\delta$",
+     "(f) noise held fixed while differentiating: E[dJ/dw_i] = -(y_d - w.x) x_i (the submitted answer)"),
+    ("(f) The chain rule's inner factor written $\\partial J/\\partial w_i(\\sum_k\\dots)$",
+     ("unchecked", "notation: $\\partial/\\partial w_i$ is meant; the result on the next line is right")),
+    ("(f) $\\mathbb E[\\delta_k] = 0$, so $\\mathbb E[\\partial J/\\partial w_i] = -(y_d - \\sum_k w_kx_k)\\,x_i$",
+     ("erratum", "sharif-cnn-01-f-gradient")),
+    ("(g) The squared error between $y_d$, called the *predicted* output, and the true output, squared to prevent "
+     "large errors", ("unchecked", "wording; our judgement: $y_d$ is the target and $\\sum_k w_kx_kr_k$ the "
+     "prediction, and squaring weighs large errors more, it does not prevent them")),
+    ("(g) $r_k \\sim \\mathcal N(0, \\alpha^2)$", ("erratum", "sharif-cnn-01-g-mean")),
+    ("(g) With that mean, $\\mathbb E[J'] = \\tfrac12(y_d^2 + \\alpha^2\\sum_k w_k^2x_k^2)$",
+     "(g) mean 0 (the submitted reading): E[J'] = (y_d^2 + alpha^2 sum w_k^2 x_k^2) / 2"),
+    ("(g) This dropout adds a penalty of the form $\\alpha^2\\sum_k w_k^2x_k^2$ on large weights",
+     "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2"),
+    ("(h) Both regularize, but differ in how and where the noise is applied",
+     ("unchecked", "an introduction; our judgement: correct")),
+    ("(h) Gaussian dropout adds random noise to the activations",
+     ("unchecked", "imprecise; our judgement: it *multiplies* each activation by $r \\sim \\mathcal N(1, \\alpha^2)$, "
+      "noise proportional to the activation")),
+    ("(h) Spatial dropout drops whole feature maps of a convolutional layer at random",
+     "(h) nn.Dropout2d multiplies each channel of an example by one number, 0 or 1/(1-q)"),
+    ("(h) ... which suits CNNs in vision, where spatial information matters",
+     "(h) after the next (3x3) filter, spatial dropout leaves at least 3 times the noise of either element-wise dropout"),
+    ("(h) It makes local regions invariant and spreads reliance over the feature maps: more robust features",
+     ("unchecked", "vague; our judgement: the second half is the point (no one map can be relied on), "
+      "'invariant local regions' is not what it does")),
+    ("(h) Gaussian dropout is mostly used in fully connected networks",
+     ("unchecked", "a statement of practice; our judgement: fair, element-wise noise suits uncorrelated units")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
