@@ -371,7 +371,7 @@ plot_iterations("error (%)", "error (%)", "Per-iteration error")
 def one_step(model, optimizer, x, y):
     """One training step with the NLL loss."""
     optimizer.zero_grad(set_to_none=True)
-    nn.NLLLoss()(model(x), y).backward()
+    nll_loss(model(x), y).backward()
     optimizer.step()
 
 
@@ -387,7 +387,7 @@ def peak_memory(batch_size, steps: int) -> float:
 
     def work():
         if steps == 0:
-            nn.NLLLoss()(model(x), y).backward()
+            nll_loss(model(x), y).backward()
         for _ in range(steps):
             one_step(model, optimizer, x, y)
 
@@ -398,7 +398,7 @@ def peak_memory(batch_size, steps: int) -> float:
 def activation_bytes(batch_size) -> int:
     """Bytes of the non-parameter tensors that autograd saves for the backward pass of one batch."""
     model, (x, y) = new_model(), batch(batch_size)
-    return saved_activation_bytes(lambda: nn.NLLLoss()(model(x), y), exclude=list(model.parameters()))[1]
+    return saved_activation_bytes(lambda: nll_loss(model(x), y), exclude=list(model.parameters()))[1]
 
 
 def fixed_state_bytes() -> int:
