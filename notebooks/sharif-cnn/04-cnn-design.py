@@ -857,6 +857,57 @@ checks.erratum(
     wrong={"rf": 13},
     hint="The poolings' strides count too when you work out the jump before each layer.",
 )
+# Checks for the audit below: the claims of the submitted solution that the parts above do not test.
+torch.manual_seed(4)
+shift_x = torch.randn(1, 1, 12, 12, dtype=torch.float64)
+shift_conv = nn.Conv2d(1, 1, 3, padding=1, bias=False, padding_mode="circular").double()
+with torch.no_grad():
+    y_plain, y_moved = shift_conv(shift_x), shift_conv(shift_x.roll(3, dims=3))
+checks.claim(
+    "a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted output, not the same one",
+    torch.allclose(y_moved, y_plain.roll(3, dims=3)) and not torch.allclose(y_moved, y_plain),
+)
+submitted_ops = (
+    column("k") ** 2
+    * column("c_in")
+    * np.array([out_size(r["n"], r["k"], r["s"], r["p"]) ** 2 for r in cost_rows])
+)
+checks.numeric(
+    "torch's FLOP count is the submitted (k k c)(W H) times 2 B c_out: one filter, one image, multiply-adds as 1",
+    column("FLOPs (torch)"),
+    2 * column("B") * column("c_out") * submitted_ops,
+)
+checks.claim("a pooling layer has no parameters", sum(t.numel() for t in pool.parameters()) == 0)
+checks.claim(
+    "2×2 pooling keeps a quarter of the values of a feature map", 4 * pool(fmap).numel() == fmap.numel()
+)
+checks.claim("the stack's first two fields are 3 and 5, as submitted", fields[:2] == [3, 5])
+checks.erratum(
+    "sharif-cnn-04-shift-invariant",
+    "(a), weight sharing",
+    "convolution layers are shift invariant because they share weights",
+    "weight sharing makes a convolution shift-*equivariant*: shifting the input shifts the feature map; "
+    "only pooling adds a little (local) invariance",
+    "a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted output, not the same one",
+)
+checks.erratum(
+    "sharif-cnn-04-weight-scale",
+    "(b), multiplying all weights by α",
+    "at test time scaling all weights by α hardly affects the network, since training adapted it to the "
+    "weights' scale and only their relative size matters",
+    "without biases or BN the logits scale by α^L and no prediction changes; with biases some predictions "
+    "do change; with BN only the last layer's α survives. Training plays no part in a test-time scaling",
+    "with biases, scaling changes some predictions: for every α and both scalings, the fraction of unchanged "
+    "predictions is below 1",
+)
+checks.erratum(
+    "sharif-cnn-04-conv-ops",
+    "(c)(i), operations of a convolution layer",
+    "(k·k·c)(W·H) operations for the whole output feature map",
+    "that is one filter on one image, with a multiply–add counted once; a layer of C_out filters on B images does "
+    "B·C_out·(k·k·c)(W·H) multiply–adds, 2·B·C_out·k²·c·W·H operations",
+    "conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter",
+)
 page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 
 # %% [markdown] role="errata"
@@ -872,16 +923,85 @@ page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 #    third and fourth steps multiply by 2 and 4 instead of by the products of all earlier
 #    strides, 4 and 8; the field is {glue:text}`rf`×{glue:text}`rf`, which backpropagation confirms
 #    (part 6).
+# 4. **Shift invariance.** The answer to (a) calls convolution layers shift invariant because
+#    they share weights. Weight sharing makes them shift-*equivariant*: a shifted input gives a
+#    shifted feature map, not the same one.
+# 5. **Scaling all weights.** The answer to (b) says this hardly matters at test time because
+#    training adapted to the weights' scale. No training happens at test time; without biases
+#    the logits scale by $\alpha^L$ and predictions stay, but with biases some predictions change
+#    (part 2).
+# 6. **The operation count** $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter on one image; a
+#    layer with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much.
 #
 # Smaller points. The answer to part (b) describes a network without batch normalization:
-# scaling the input there does scale every activation and, with biases, can change decisions
-# (part 2 measures both), but behind a batch-normalized first layer the scale is removed (up to
-# $\epsilon$), which the answer does not say. The operation count $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter; a
-# layer with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much. And the answer's parts
-# (ii) and (iii) are mixed up: the batch count appears at the end of (ii), while (iii) repeats the
+# behind a batch-normalized first layer the input's scale is removed (up to $\epsilon$), which
+# the answer does not say. And the answer's parts (ii) and (iii) are mixed up: the batch count appears at the end of (ii), while (iii) repeats the
 # pooling count without $B$. All {glue:text}`n_errata` errata are listed on the book's
 # {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-cnn-04-cnn-design-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) A convolution's bias lets each feature map learn an additive constant", ("unchecked", "true of a "
+     "convolution alone; our judgement: in conv–BN blocks batch normalization removes that constant and β adds it back")),
+    ("(a) Without the bias the network struggles with shifted or non-zero-mean data", ("erratum", "sharif-cnn-04-bias")),
+    ("(a) Removing the bias may interfere with batch normalization", ("erratum", "sharif-cnn-04-bias")),
+    ("(a) Convolution layers are shift invariant because of weight sharing", ("erratum", "sharif-cnn-04-shift-invariant")),
+    ("(a) Removing the bias reduces the flexibility to fit the training data and can hurt performance badly",
+     ("erratum", "sharif-cnn-04-bias")),
+    ("(a) (the answer never says that BN cancels the bias exactly)", "the conv bias receives a zero gradient"),
+    ("(b) Multiplying the weights by α scales the network's activations",
+     "no BN, no biases, α = 2.0: scaling all weights scales the logits as the formula says"),
+    ("(b) At test time this hardly affects performance: training adapted to the scale, relative sizes matter",
+     ("erratum", "sharif-cnn-04-weight-scale")),
+    ("(b) Multiplying the input by α scales the input space uniformly; α > 1 gives stronger activations",
+     "no BN, no biases, α = 2.0: f(αx) = α f(x)"),
+    ("(b) This changes the input distribution and can affect generalization", ("unchecked", "vague; our judgement: "
+     "without BN a trained network does see inputs off its training range, but nothing here is measurable as stated")),
+    ("(b) It can even move decision boundaries", "with biases, scaling changes some predictions: for every α and both "
+     "scalings, the fraction of unchanged predictions is below 1"),
+    ("(b) (the answer ignores batch normalization, which removes the input's scale)",
+     "with BN and the default epsilon, scaling the input changes the logits by less than 1%"),
+    ("(c)(i) Output size $W = (W_{in} - k)/s + 1$, $H = (H_{in} - k)/s + 1$", ("erratum", "sharif-cnn-04-output-size")),
+    ("(c)(i) A kernel has $k\\times k\\times c$ weights", "conv parameters: k² c_in c_out + c_out, as torch counts them"),
+    ("(c)(i) $k\\cdot k\\cdot c$ operations per output position, $(k k c)(W H)$ for the whole output",
+     ("erratum", "sharif-cnn-04-conv-ops")),
+    ("(c)(ii) The same size formula for pooling", ("erratum", "sharif-cnn-04-output-size")),
+    ("(c)(ii) A pooling window holds $k\\times k\\times c$ elements; $(k k c)(W H)$ for the output",
+     "pooling reads B c H_out W_out k² values (unfold's element count)"),
+    ("(c)(ii) For a batch, $B\\times(k k c)(W H)$", "a batch of B costs B times one input (torch's counts for B = 4 and B = 1)"),
+    ("(c)(iii) The size formula once more, and the pooling count without $B$", ("unchecked", "a mix-up of parts: "
+     "the batch count belongs here and stands at the end of (ii); our judgement: read with (ii)'s last line, right")),
+    ("(d) 1×1 convolutions reduce the number of channels and the cost of the following layers",
+     "the 1×1 bottleneck needs less than a fifth of the operations of one 3×3 convolution on 256 channels"),
+    ("(d) This lowers the risk of overfitting in deep networks", ("unchecked", "a tendency, not a law; our judgement: "
+     "fewer parameters can help, nothing guarantees it")),
+    ("(d) Stacked 1×1 convolutions with ReLU learn complex feature transforms", ("unchecked", "our judgement: correct, "
+     "a per-pixel MLP across channels (Network in Network)")),
+    ("(d) They need fewer parameters than larger kernels", "conv parameters: k² c_in c_out + c_out, as torch counts them"),
+    ("(d) They mix the channels: a linear combination of the features at each pixel",
+     "a 1×1 convolution is the same matrix applied to every pixel's channel vector"),
+    ("(d) They add flexibility in designing a network", ("unchecked", "an opinion; our judgement: fair, as a cheap way "
+     "to set a layer's width")),
+    ("(e) Pooling shrinks the feature maps, and so the computation of later layers",
+     "a 3×3 convolution after 2×2 pooling costs 4 times less (FLOP counter)"),
+    ("(e) It keeps the most salient features and drops redundant ones", ("unchecked", "our judgement: a fair "
+     "description of max pooling, not a testable claim")),
+    ("(e) It makes the network less sensitive to small changes of the input",
+     "max pooling is unchanged when a feature moves inside its window, and changes when it crosses a boundary"),
+    ("(e) Pooling is cheap and adds few parameters", "a pooling layer has no parameters"),
+    ("(e) It helps against overfitting and improves generalization", ("unchecked", "a tendency; our judgement: "
+     "plausible, not guaranteed")),
+    ("(e) It reduces memory and storage", "2×2 pooling keeps a quarter of the values of a feature map"),
+    ("(f) $RF_n = RF_{n-1} + (K - 1)\\prod_{i<n} S_i$",
+     "closed form: r_4 = 1 + (k1-1) + (k2-1) s1 + (k3-1) s1 s2 + (k4-1) s1 s2 s3"),
+    ("(f) $RF_1 = 3$, $RF_2 = 5$", "the stack's first two fields are 3 and 5, as submitted"),
+    ("(f) $RF_3 = 9$, $RF_4 = 13$: the field is 13×13", ("erratum", "sharif-cnn-04-receptive-field")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
