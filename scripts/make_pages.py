@@ -102,6 +102,7 @@ def errata_table(records: list[dict]) -> str:
         f"{_plural(total, 'erratum', 'errata')} in {_plural(len(with_errata), 'page')}; "
         f"the other {_plural(len(records) - len(with_errata), 'page')} found none.",
         "",
+        *audit_totals(records),
     ]
     shown_set = None
     for r in with_errata:
@@ -110,10 +111,15 @@ def errata_table(records: list[dict]) -> str:
             course = SETS.get(r["notebook"].split("/")[0], ("", ""))[1]
             lines += [f"## {shown_set}", "", *([f"*{course}.*", ""] if course else [])]
         label = r["notebook"].replace("/", "-") + "-errata"
+        audit = (
+            f" and {{ref}}`the submitted solution, claim by claim <{r['notebook'].replace('/', '-')}-audit>`"
+            if r.get("audit")
+            else ""
+        )
         lines += [
             f"### {shown_set} {r['title']}",
             "",
-            f"On the page: {{ref}}`its errata section <{label}>`.",
+            f"On the page: {{ref}}`its errata section <{label}>`{audit}.",
             "",
         ]
         for n, e in enumerate(r["errata"], start=1):
@@ -128,6 +134,22 @@ def errata_table(records: list[dict]) -> str:
                 "",
             ]
     return "\n".join(lines) + "\n"
+
+
+def audit_totals(records: list[dict]) -> list[str]:
+    """Lines that total the claim-by-claim audits of the sources' solutions (none if no page has one)."""
+    rows = [row for r in records for row in r.get("audit", [])]
+    if not rows:
+        return []
+    count = {v: sum(row["verdict"] == v for row in rows) for v in ("correct", "erratum", "unchecked")}
+    pages = sum(bool(r.get("audit")) for r in records)
+    return [
+        f"The worked solutions in the sources were read claim by claim on {_plural(pages, 'page')}: "
+        f"{_plural(len(rows), 'claim')}, of which **{count['correct']} correct** (each confirmed by a "
+        f"check), **{count['erratum']} wrong** (an erratum below) and **{count['unchecked']} not "
+        "machine-checkable** (essay points and opinions, with our judgement on the page).",
+        "",
+    ]
 
 
 MATH = re.compile(r"(\$[^$]+\$)")

@@ -216,6 +216,11 @@ def validate_executed(executed, record: dict) -> list[str]:
     has_label = any(label in c.source for c in executed.cells if c.cell_type == "markdown")
     if record.get("errata") and not has_label:
         problems.append(f"the page records errata but has no errata section labelled {label}")
+    audit = f"({record['notebook'].replace('/', '-')}-audit)="
+    if record.get("audit") and not any(
+        audit in c.source for c in executed.cells if c.cell_type == "markdown"
+    ):
+        problems.append(f"the page has a claim-by-claim audit but no section labelled {audit}")
     return problems
 
 

@@ -196,3 +196,13 @@ def test_the_report_says_how_many_threads_the_notebooks_ran_with():
     assert "1 CPU thread each" in make_pages.threads_line([one])
     assert "between 1 and 2 CPU threads" in make_pages.threads_line([one, two])
     assert make_pages.threads_line([record("s/03-c")]) == ""
+
+
+def test_the_errata_page_totals_the_audits_and_links_each():
+    verdicts = ("correct", "correct", "correct", "erratum", "unchecked")
+    audited = {**record("tmu-hw3/01-a", errata=["e1"]), "audit": [{"verdict": v} for v in verdicts]}
+    text = make_pages.errata_table([audited, record("tmu-hw3/02-b")])
+    assert "on 1 page: 5 claims, of which **3 correct**" in text
+    assert "**1 wrong**" in text and "**1 not machine-checkable**" in text
+    assert "<tmu-hw3-01-a-audit>`" in text
+    assert make_pages.audit_totals([record("tmu-hw3/02-b")]) == []

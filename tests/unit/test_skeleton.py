@@ -94,3 +94,13 @@ def test_a_figure_cell_shows_one_figure_and_errata_need_their_section():
     problems = validate_executed(executed(cell), record)
     assert any("one figure per cell" in p for p in problems)
     assert any("no errata section labelled (set-07-thing-errata)=" in p for p in problems)
+
+
+def test_an_audit_needs_its_labelled_section():
+    record = {"notebook": PID, "errata": [], "audit": [{"claim": "c", "verdict": "correct"}]}
+    problems = validate_executed(
+        executed(new_markdown_cell("## The submitted solution, claim by claim")), record
+    )
+    assert any("no section labelled (set-07-thing-audit)=" in p for p in problems)
+    labelled = executed(new_markdown_cell("(set-07-thing-audit)=\n## The submitted solution, claim by claim"))
+    assert validate_executed(labelled, record) == []
