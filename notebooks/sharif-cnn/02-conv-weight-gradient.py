@@ -399,5 +399,49 @@ checks.numeric("the column sums in the figure equal autograd's dL/dW", contrib.s
 # weight's index; renaming the summation index, as in our solution, removes the ambiguity. The
 # solution treats only one channel and stride 1.
 
+# %% [markdown] role="errata"
+# (sharif-cnn-02-conv-weight-gradient-audit)=
+# ## The submitted solution, claim by claim
+#
+# The solution's first line calls $Z_i = \sum_j W_j X_{i+j}$ a convolution, $W * X$; the cell below
+# checks that this is what PyTorch's `conv1d` computes (a cross-correlation, with no flip).
+
+# %% tags=["remove-input"] role="errata"
+signal_demo, kernel_demo = np.array([1.0, -2.0, 0.5, 3.0, 1.5, -1.0]), np.array([2.0, 0.5, -1.0])
+by_formula = np.array([sum(kernel_demo[j] * signal_demo[i + j] for j in range(3)) for i in range(4)])
+by_torch = (
+    F.conv1d(torch.tensor(signal_demo).view(1, 1, -1), torch.tensor(kernel_demo).view(1, 1, -1))
+    .ravel()
+    .numpy()
+)
+checks.numeric("F.conv1d computes Z_i = sum_j W_j X_{i+j} (a 6-sample signal, K = 3)", by_torch, by_formula)
+checks.claim("... which is not the flipped (true) convolution np.convolve(X, W, 'valid')",
+    not np.allclose(by_torch, np.convolve(signal_demo, kernel_demo, mode="valid")),
+    f"{np.round(by_torch, 3)} vs {np.round(np.convolve(signal_demo, kernel_demo, mode='valid'), 3)}")  # fmt: skip
+display(page.audit([
+    ("$Z = W * X$, that is $Z_i = \\sum_{j=0}^{K-1} W_j X_{i+j}$: the layer's forward pass",
+     "F.conv1d computes Z_i = sum_j W_j X_{i+j} (a 6-sample signal, K = 3)"),
+    ("... called a convolution", ("unchecked", "a convention: deep learning calls this cross-correlation a "
+     "convolution; our judgement: correct in that sense, though it is not the flipped convolution of signal "
+     "processing (checked: “... which is not the flipped (true) convolution np.convolve(X, W, 'valid')”)")),
+    ("The chain rule: $\\partial L/\\partial W_j = \\sum_i (\\partial L/\\partial Z_i)(\\partial Z_i/\\partial W_j)$",
+     "1-D: for an arbitrary loss L(Z), dL/dW_j = sum_i dL/dZ_i dZ_i/dW_j (SymPy's own derivative)"),
+    ("$\\partial Z_i/\\partial W_j = X_{i+j}$", "1-D: dZ_i/dW_j = X_{i+j}"),
+    ("... derived by differentiating $\\sum_j W_j X_{i+j}$ with respect to $W_j$, $j$ both summed and fixed",
+     ("unchecked", "notation; our judgement: loose (the summation index should be renamed), the result is right")),
+    ("$\\partial L/\\partial W_j = \\sum_i (\\partial L/\\partial Z_i)\\,X_{i+j}$",
+     "1-D: dL/dW = X correlated with dL/dZ"),
+    ("$= \\partial L/\\partial Z * X$, the same operation as the forward pass with $\\partial L/\\partial Z$ as the kernel",
+     "1-D, 3 -> 4 channels, stride 1, padding 0: dL/dW from the correlation equals autograd"),
+    ("The weight gradient is a convolution of the input $X$ with the output gradient $\\partial L/\\partial Z$",
+     "on every random 1-D and 2-D layer the correlation formula equals autograd to 1e-10"),
+    ("It works like a convolutional layer whose input is $X$ and whose output is $\\partial L/\\partial W$",
+     "1-D: dL/dW = X correlated with dL/dZ"),
+    ("So in practice one convolution computes the gradients of the filter's weights",
+     "2-D, 3 -> 2 channels, stride (1, 1), padding (0, 0): dL/dW from the correlation equals autograd"),
+    ("(not said) channels, batch, stride, padding and the bias", ("unchecked", "an omission, not a claim; "
+     "our part 1 and the checks for stride 2, padding 1 and several channels fill it in")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
