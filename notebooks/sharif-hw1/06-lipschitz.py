@@ -307,6 +307,51 @@ page.glue(
 # ```{solution-end}
 # ```
 
+# %% [markdown] role="experiment"
+# **One matrix, all its numbers.** For the example $W = \left(\begin{smallmatrix}2&1\\1&3\\0&1\end{smallmatrix}\right)$,
+# $W^\top W = \left(\begin{smallmatrix}5&5\\5&11\end{smallmatrix}\right)$ has eigenvalues $8 \pm \sqrt{34}$, so
+# the singular values are $\sqrt{8 \pm \sqrt{34}}$. The table gives them exactly (SymPy), in decimals, and
+# from NumPy's and PyTorch's SVDs, with the Lipschitz bounds of parts 1–3 and the noise gain of part 5
+# that follow from them. The constants of $\tanh(Wx)$ and $\sigma(Wx)$ are also measured: the spectral norm
+# of their Jacobian at $x = 0$, by autograd.
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the example's code"} role="experiment"
+W_ex = sp.Matrix([[2, 1], [1, 3], [0, 1]])  # the example of part 2
+u_sym = sp.Symbol("u", real=True)
+sigmoid_gain = sp.diff(1 / (1 + sp.exp(-u_sym)), u_sym).subs(
+    u_sym, 0
+)  # sigma'(0), the sigmoid's largest slope
+sv_exact = sorted(W_ex.singular_values(), key=lambda e: -float(e))
+checks.symbolic("the example's singular values are sqrt(8 + sqrt(34)) and sqrt(8 - sqrt(34))",
+                sp.Matrix([sp.expand(v**2) for v in sv_exact]), sp.Matrix([8 + sp.sqrt(34), 8 - sp.sqrt(34)]))  # fmt: skip
+checks.symbolic("the example: sigma1^2 + sigma2^2 = |W|_F^2 = 16", sp.simplify(sum(v**2 for v in sv_exact)),
+                sum(e**2 for e in W_ex))  # fmt: skip
+W_np = np.array(W_ex, dtype=float)
+sv_numpy, sv_torch = np.linalg.svd(W_np, compute_uv=False), torch.linalg.svdvals(torch.tensor(W_np)).numpy()
+checks.numeric("the example's singular values: numpy's and torch's SVDs equal SymPy's exact values",
+               np.stack([sv_numpy, sv_torch]), np.array([[float(v) for v in sv_exact]] * 2))  # fmt: skip
+jac_norms = {}
+for name, h_torch in {"tanh": torch.tanh, "sigmoid": torch.sigmoid}.items():
+    J = torch.autograd.functional.jacobian(
+        lambda v, h=h_torch: h(torch.tensor(W_np) @ v), torch.zeros(2, dtype=torch.float64)
+    )
+    jac_norms[name] = float(torch.linalg.matrix_norm(J, ord=2))
+checks.numeric("the example: the Jacobians of tanh(Wx) and sigmoid(Wx) at x = 0 have norms sigma1 and sigma1/4",
+               [jac_norms["tanh"], jac_norms["sigmoid"]], [float(sv_exact[0]), float(sv_exact[0] * sigmoid_gain)])  # fmt: skip
+s1_ex = sv_exact[0]
+example_rows = [
+    ("σ₁ (largest singular value)", s1_ex, sv_numpy[0], sv_torch[0]),
+    ("σ₂", sv_exact[1], sv_numpy[1], sv_torch[1]),
+    ("L of x ↦ Wx = σ₁", s1_ex, sv_numpy[0], sv_torch[0]),
+    ("L of ReLU(Wx) ≤ σ₁", s1_ex, sv_numpy[0], sv_torch[0]),
+    ("L of tanh(Wx) = σ₁", s1_ex, jac_norms["tanh"], None),
+    ("L of σ(Wx) = σ₁/4", s1_ex * sigmoid_gain, jac_norms["sigmoid"], None),
+    ("L of Wᵀ ReLU(Wx) ≤ σ₁²", sp.expand(s1_ex**2), sv_numpy[0] ** 2, sv_torch[0] ** 2),
+    ("E‖Wε‖² / s² = σ₁² + σ₂² = ‖W‖_F²", sp.simplify(sum(v**2 for v in sv_exact)), (sv_numpy**2).sum(), (sv_torch**2).sum()),
+]  # fmt: skip
+display(table([{"quantity": name, "exact (SymPy)": exact, "decimal": float(exact), "NumPy (SVD) / autograd": num,
+                "PyTorch (svdvals)": tor} for name, exact, num, tor in example_rows], fmt=".10g"))  # fmt: skip
+
 # %% [markdown] role="part"
 # ## Parts 4–5: deep networks and noisy inputs
 #
@@ -631,6 +676,45 @@ page.glue(n_errata=len(checks.errata))
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-hw1-06-lipschitz-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+# Part 2's Lagrangian: its gradient in delta vanishes exactly where W^T W delta = lambda delta.
+A_sym = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"a_{min(i, j)}{max(i, j)}", real=True))  # W^T W is symmetric
+lam_l = sp.Symbol("lambda", real=True)
+lagrangian = (delta.T * A_sym * delta)[0] - lam_l * ((delta.T * delta)[0] - 1)
+checks.symbolic("2. the gradient of the Lagrangian d^T W^T W d - lambda (d^T d - 1) is 2 W^T W d - 2 lambda d",
+                sp.Matrix([sp.diff(lagrangian, d_i) for d_i in delta]), 2 * A_sym * delta - 2 * lam_l * delta)  # fmt: skip
+display(page.audit([
+    ("1. With $x_1 = x_2 + \\delta$: $\\lVert W\\delta\\rVert \\le L\\lVert\\delta\\rVert$", "1. W(x2 + delta) - W x2 = W delta"),
+    ("1. We must find the largest possible $L$", ("erratum", "sharif-hw1-06-smallest-L")),
+    ("1. $L = \\max_{\\delta\\ne0}\\lVert W\\delta\\rVert/\\lVert\\delta\\rVert = \\lVert W\\rVert$",
+     "1. sigma_1 is a valid L: |W d| / |d| <= sigma_1 for 5,000 random directions d"),
+    ("2. With $\\lVert\\delta\\rVert = 1$: $\\lVert W\\rVert_2 = \\max \\sqrt{\\delta^\\top W^\\top W\\delta}$",
+     "random 20×30: sqrt(lambda_max(W^T W)) equals sigma_1"),
+    ("2. The Lagrangian's gradient $2W^\\top W\\delta - 2\\lambda\\delta = 0$: $\\delta$ is an eigenvector of $W^\\top W$",
+     "2. the gradient of the Lagrangian d^T W^T W d - lambda (d^T d - 1) is 2 W^T W d - 2 lambda d"),
+    ("2. Substituting, $\\lVert W\\rVert_2 = \\max\\sqrt\\lambda$", "2. on an example W (3x2): lambda_max(W^T W) = sigma_max(W)^2"),
+    ("2. The maximizing $\\delta$, the top eigenvector of $W^\\top W$, 'is the largest singular value of $W$' "
+     "(and no SVD, as the question asked)", ("erratum", "sharif-hw1-06-singular-value")),
+    ("3. The largest change is the largest derivative of each function; for ReLU it is 1",
+     "3. Lipschitz constant of ReLU = max |ReLU'|"),
+    ("3. $\\tanh' = 1 - \\tanh^2$, whose largest value is again 1", "3. Lipschitz constant of tanh = max |tanh'|"),
+    ("3. $\\sigma' = \\sigma(1 - \\sigma)$, largest 0.25 at input 0", "3. Lipschitz constant of sigmoid = max |sigmoid'|"),
+    ("3. (The constant of $h(Wx)$, which the question asks for, is not given)", ("erratum", "sharif-hw1-06-composition")),
+    ("4. $L = \\prod_\\ell \\lVert W^{(\\ell)}\\rVert$", ("erratum", "sharif-hw1-06-product-bound")),
+    ("5. $\\lVert\\tilde y - y\\rVert = \\lVert W\\tilde x - Wx\\rVert = \\lVert W\\epsilon\\rVert$", "1. W(x2 + delta) - W x2 = W delta"),
+    ("5. $\\lVert W\\epsilon\\rVert \\le \\lVert W\\rVert\\,\\lVert\\epsilon\\rVert$",
+     "1. sigma_1 is a valid L: |W d| / |d| <= sigma_1 for 5,000 random directions d"),
+    ("5. Weight decay lowers the norm of the weights", "stronger weight decay gives smaller weights: the product bound falls as lambda grows"),
+    ("5. so the model becomes more robust to noise in its input",
+     "and the trained network amplifies input noise less: the largest lambda at most half of lambda = 0"),
+    ("5. and it prevents overfitting", ("unchecked", "a general statement, not measured here; our judgement: "
+     "weight decay often reduces overfitting but does not prevent it")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
