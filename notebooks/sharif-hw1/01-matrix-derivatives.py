@@ -348,5 +348,41 @@ page.glue(n_errata=len(checks.errata))
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% [markdown] role="errata"
+# (sharif-hw1-01-matrix-derivatives-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+A_sym = sp.Matrix(size, size, lambda i, j: sp.Symbol(f"S_{min(i, j) + 1}{max(i, j) + 1}"))  # a symmetric A
+checks.symbolic("3. for a symmetric A the gradient of x^T A x is 2 A x",
+                jacobian_of([(x.T * A_sym * x)[0]], x).T, 2 * A_sym * x)  # fmt: skip
+checks.symbolic("3. componentwise: d(x^T A x)/dx_k = sum_j A_kj x_j + sum_i A_ik x_i",
+                jacobian_of([quad], x).T, A * x + A.T * x)  # fmt: skip
+checks.symbolic("4. the trace is cyclic: tr(X^T A X) = tr(A X X^T)",
+                sp.expand((X.T * A * X).trace()), sp.expand((A * X * X.T).trace()))  # fmt: skip
+display(page.audit([
+    ("1. $f(x) = \\sum_i a_i x_i$, so $\\partial f/\\partial x_j = a_j$ and $J = [a_1 \\cdots a_n] = a^\\top$",
+     "1. d(a^T x)/dx = a^T"),
+    ("1. $x^\\top a = a^\\top x$, so its derivative is the same", "1. d(x^T a)/dx = a^T"),
+    ("2. $f_i(x) = \\sum_j A_{ij}x_j$, and $J = A$", "2. d(Ax)/dx = A (m x n)"),
+    ("2. $J_{ik} = \\partial f_i/\\partial x_k = A_{ij}$", ("erratum", "sharif-hw1-01-indices")),
+    ("3. $f = \\sum_{i,j} x_i A_{ij} x_j$, $\\partial f/\\partial x_k = \\sum_j A_{kj}x_j + \\sum_i A_{ik}x_i$",
+     "3. componentwise: d(x^T A x)/dx_k = sum_j A_kj x_j + sum_i A_ik x_i"),
+    ("3. $\\nabla f = (A + A^\\top)x$, $J = x^\\top(A^\\top + A)$", "3. d(x^T A x)/dx = x^T (A + A^T), a 1 x n row"),
+    ("3. For a symmetric $A$ the gradient is $2Ax$", "3. for a symmetric A the gradient of x^T A x is 2 A x"),
+    ("3. $\\partial(x^\\top A x)/\\partial A_{ij} = x_i x_j$, so the derivative is $xx^\\top$",
+     "3. d(x^T A x)/dA is the row flat(x x^T)^T (1 x n^2)"),
+    ("3. Its shape is really $1\\times n\\times n$, written as $n\\times n$ for simplicity",
+     ("unchecked", "a convention about shapes; our judgement: correct, the numbers are those of the flattened "
+      "$1\\times n^2$ row")),
+    ("4. $\\operatorname{tr}(X^\\top AX) = \\operatorname{tr}(AXX^\\top)$", "4. the trace is cyclic: tr(X^T A X) = tr(A X X^T)"),
+    ("4. The chain rule through $XX^\\top$: $\\partial\\operatorname{tr}(AXX^\\top)/\\partial(XX^\\top)\\cdot\\partial(XX^\\top)/\\partial X$",
+     ("unchecked", "a step between tensors whose shapes and products are not written out, so there is "
+      "nothing definite to test; our judgement: it leads to the right numbers but does not show how")),
+    ("4. The result has the entries of $AX + A^\\top X$", "4. d tr(X^T A X)/dX is the row flat((A + A^T) X)^T (1 x n^2)"),
+    ("4. ... arranged as $AX + A^\\top X$ (the gradient layout, while answer 3 used the Jacobian layout)",
+     ("erratum", "sharif-hw1-01-indices")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
