@@ -517,9 +517,31 @@ page.glue(
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-09-depth-vanishing-gradients-audit)=
+# ## The submitted solution, claim by claim
 #
-# The submitted solution for this exercise consists of a notebook that is not included in the
-# sources, so there is no worked answer to compare with and no erratum.
+# The submitted solution restates the exercise and its settings and points to a notebook that is
+# not included in the sources, so there is no worked answer to compare with and no erratum. The
+# table checks the settings it restates and records what is missing.
+
+# %% tags=["remove-input"] role="errata"
+checks.claim("the data set has 30 features and 2 classes: 30 input units and 2 output units",
+             len(x_tr[0]) == 30 and len(set(np.asarray(y_all).tolist())) == 2)  # fmt: skip
+checks.claim("the split read literally: n_test / n_train is 0.1 to within one tumour",
+             abs(len(y_te) - 0.1 * len(y_tr)) <= 1, f"{len(y_te)} test, {len(y_tr)} training tumours")  # fmt: skip
+missing = "its notebook is not part of the sources; this page runs the experiment"
+display(page.audit([
+    ("Breast Cancer from scikit-learn; input and output sizes follow from its features and classes",
+     "the data set has 30 features and 2 classes: 30 input units and 2 output units"),
+    ("Test/train ratio 0.1", "the split read literally: n_test / n_train is 0.1 to within one tumour"),
+    ("Adam at 0.001, cross-entropy, 50 epochs, 5 units per hidden layer, sigmoid (A) or ReLU (B); 3, 9, 13, 17 "
+     "and 19 hidden layers", ("unchecked", "settings restated from the statement, not claims; Part 2 uses them")),
+    ("Train, report loss and error, plot the final L1 and L2 norms of each layer's weight gradient",
+     ("unchecked", missing)),
+    ("Repeat with batch norm in every layer and compare", ("unchecked", missing)),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
