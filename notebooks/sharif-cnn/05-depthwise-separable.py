@@ -516,6 +516,44 @@ checks.erratum(
     wrong={"fewer_mults": "B"},
     hint="More layers need not mean more work: compare the totals of part 3.",
 )
+# Checks for the audit below: the submitted per-layer numbers, and the shapes that part (d) compares.
+submitted_params = {"A": [48, 192, 1024, 8192, 2048, 32768], "B": [3072, 131072, 524288]}
+submitted_mults = {
+    "A": [3145728, 12582912, 16777216, 134217728, 8388608, 134217728],
+    "B": [201326592, 2147483648, 2147483648],
+}
+checks.numeric(
+    "the submitted per-layer parameters of both networks agree with ours",
+    [*submitted_params["A"], *submitted_params["B"]],
+    [*column(counts["A"], "parameters"), *column(counts["B"], "parameters")],
+)
+checks.numeric(
+    "the submitted per-layer multiplications of both networks agree with ours",
+    [*submitted_mults["A"], *submitted_mults["B"]],
+    [*column(counts["A"], "multiplications"), *column(counts["B"], "multiplications")],
+)
+block_shapes = [r["output (H×W×C)"] for r in counts["A"][1::2]]
+checks.claim(
+    "after each stage, network A's feature map has the same size and channels as network B's",
+    block_shapes == [r["output (H×W×C)"] for r in counts["B"]],
+    ", ".join(block_shapes),
+)
+checks.erratum(
+    "sharif-cnn-05-shapes",
+    "(d), comparing the feature maps",
+    "network A's feature maps have a larger spatial size but fewer channels than network B's",
+    "after each stage both networks output the same shape (256×256×64, 128×128×128, 64×64×256); only A's "
+    "intermediate depth-wise outputs have fewer channels, at the same size",
+    "after each stage, network A's feature map has the same size and channels as network B's",
+)
+checks.erratum(
+    "sharif-cnn-05-rho-params",
+    "(f), resolution multiplier",
+    "like the width multiplier, the resolution multiplier reduces the number of parameters and the cost",
+    "it reduces the cost by ρ² but leaves the parameters unchanged: a kernel's size does not depend on the "
+    "size of the image it slides over",
+    "its parameters do not depend on rho",
+)
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
@@ -530,11 +568,65 @@ page.glue(n_errata=len(checks.errata))
 #    confirmed by PyTorch's FLOP counter), say the opposite: A needs {glue:text}`mult_ratio`
 #    times fewer.
 #
-# A smaller point: part (d) also says that A's feature maps have larger spatial size and fewer
-# channels than B's. After each stage both networks have the same shape; only A's intermediate
-# depth-wise outputs have fewer channels, at the same size. All {glue:text}`n_errata` errata are
+# 3. **Shapes.** Part (d) also says that A's feature maps have larger spatial size and fewer
+#    channels than B's. After each stage both networks have the same shape; only A's
+#    intermediate depth-wise outputs have fewer channels, at the same size.
+# 4. **The resolution multiplier** is said to reduce the parameters, like the width multiplier.
+#    It reduces only the cost: the parameters do not depend on $\rho$ (part 6). All {glue:text}`n_errata` errata are
 # listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-cnn-05-depthwise-separable-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) output size $= (n - k + 2p)/s + 1$ (no floor needed here: $s$ divides)",
+     "512 → 256 with a 4×4 kernel, stride 2, padding 1"),
+    ("(a) Network A: 256×256×3, 256×256×64, 128×128×64, 128×128×128, 64×64×128, 64×64×256",
+     "network A: every layer's output shape from the formula equals torch's"),
+    ("(a) Network B: 256×256×64, 128×128×128, 64×64×256", "network B: every layer's output shape from the formula equals torch's"),
+    ("(b) A standard layer has $k\\,k\\,C_{in} C_{out}$ parameters", "network B: parameters per layer equal torch's count"),
+    ("(b) A point-wise layer has $C_{in} C_{out}$", "a point-wise convolution is a standard one with D_K = 1 (parameters)"),
+    ("(b) Depth-wise $k\\,k\\,C_{in}$; separable $k\\,k\\,C_{in} + C_{in} C_{out}$",
+     "the counting function agrees with the SymPy formulas on 12 layers"),
+    ("(b) Each depth-wise layer and the point-wise layer after it are counted as two layers", ("unchecked",
+     "a reading of the statement; our judgement: the natural one, and ours")),
+    ("(b) Per layer: A 48, 192, 1024, 8192, 2048, 32768; B 3072, 131072, 524288",
+     "the submitted per-layer parameters of both networks agree with ours"),
+    ("(c) Multiplications: $D_F^2 k^2 C_{in} C_{out}$ (standard), $D_F^2 C_{in} C_{out}$ (point-wise)", "and multiplications"),
+    ("(c) $D_F^2 k^2 C_{in}$ (depth-wise)", "a depth-wise convolution is M standard convolutions of one channel each (multiplications)"),
+    ("(c) Per layer, all nine values", "the submitted per-layer multiplications of both networks agree with ours"),
+    ("(c) Totals 309,329,920 (A) and 4,496,293,888 (B)",
+     "the submitted totals of multiplications (309,329,920 and 4,496,293,888) agree with ours"),
+    ("(d) The shapes give each feature map's size and channels; A is separable, B standard", ("unchecked",
+     "a restatement of (a) and of the set-up")),
+    ("(d) A's feature maps are spatially larger with fewer channels than B's", ("erratum", "sharif-cnn-05-shapes")),
+    ("(d) A's separable convolutions have fewer parameters than B's standard ones",
+     "network A needs at least 10 times fewer parameters and multiplications than network B"),
+    ("(d) Yet A has more parameters in total, having more layers", ("erratum", "sharif-cnn-05-parameters")),
+    ("(d) B needs fewer multiplications: separable plus point-wise adds complexity", ("erratum", "sharif-cnn-05-multiplications")),
+    ("(e) MobileNet splits a convolution into a depth-wise one (one filter per channel) and a point-wise 1×1",
+     "a depth-wise convolution is M standard convolutions of one channel each (multiplications)"),
+    ("(e) This cuts parameters and computation", "block 1 of A costs 1/64 + 1/16 of layer 1 of B"),
+    ("(e) The savings allow deeper networks that learn more complex features", ("unchecked", "a design argument; "
+     "our judgement: fair, it is how MobileNet spends them")),
+    ("(e) The ratio is first written as depth-wise over standard, then as (depth-wise + point-wise) over standard",
+     ("unchecked", "a notation slip in the first fraction; the second is meant and is right")),
+    ("(e) $(D_K^2 M D_F^2 + N M D_F^2)/(N D_K^2 M D_F^2) = 1/N + 1/D_K^2$",
+     "(D_K² M D_F² + M N D_F²) / (D_K² M N D_F²) = 1/N + 1/D_K²"),
+    ("(f) The width multiplier α scales every layer's channels, for smaller, lighter networks",
+     "alpha = 0.5, rho = 1.0: multiplications and parameters equal torch's"),
+    ("(f) With α the cost is $D_K^2\\,\\alpha M D_F^2 + \\alpha M\\,\\alpha N D_F^2$",
+     "a separable layer thinned by alpha and shrunk by rho costs alpha rho² D_K² M D_F² + alpha² rho² M N D_F²"),
+    ("(f) α lies between 0 and 1", ("unchecked", "a definition; our judgement: right, α ∈ (0, 1] with 1 the base network")),
+    ("(f) The resolution multiplier, like the width multiplier, reduces the parameters", ("erratum", "sharif-cnn-05-rho-params")),
+    ("(f) A lower resolution gives smaller feature maps and fewer operations",
+     "the cost scales like alpha² rho², within a factor 2 (the first layer's 3 input channels are not thinned)"),
+    ("(f) With ρ the cost is $D_K^2\\,\\alpha M \\rho^2 D_F^2 + \\alpha M\\,\\alpha N \\rho^2 D_F^2$",
+     "a separable layer thinned by alpha and shrunk by rho costs alpha rho² D_K² M D_F² + alpha² rho² M N D_F²"),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
