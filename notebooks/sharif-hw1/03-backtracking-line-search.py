@@ -430,5 +430,47 @@ page.glue(n_errata=len(checks.errata))
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% [markdown] role="errata"
+# (sharif-hw1-03-backtracking-line-search-audit)=
+# ## The official answer, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+# Part 1's first line, the Taylor bound, on random quadratics whose Hessians have eigenvalues at most M.
+rng_audit = np.random.default_rng(5)
+taylor_holds = []
+for _ in range(200):
+    Q_a, _ = np.linalg.qr(rng_audit.normal(size=(4, 4)))
+    eig_a = rng_audit.uniform(0.1, 3.0, 4)
+    A_a, M_a = (Q_a * eig_a) @ Q_a.T, eig_a.max()
+    x_a, dx_a, t_a = rng_audit.normal(size=4), rng_audit.normal(size=4), rng_audit.uniform(0, 5)
+    f_a = lambda z, A_a=A_a: 0.5 * z @ A_a @ z  # noqa: E731
+    g_a = A_a @ x_a
+    taylor_holds.append(
+        f_a(x_a + t_a * dx_a) <= f_a(x_a) + t_a * g_a @ dx_a + M_a / 2 * t_a**2 * dx_a @ dx_a + 1e-12
+    )
+checks.claim(
+    "1. f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2 on 200 random quadratics with Hessian <= M I",
+    all(taylor_holds),
+)
+display(page.audit([
+    ("1. By Taylor and $\\nabla^2 f \\preceq MI$: $f(x+t\\Delta x) \\le f(x) + t\\nabla f^\\top\\Delta x + "
+     "\\tfrac M2 t^2\\Delta x^\\top\\Delta x$",
+     "1. f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2 on 200 random quadratics with Hessian <= M I"),
+    ("1. Writing $t\\nabla f^\\top\\Delta x$ as $\\alpha + (1-\\alpha)$ parts: the exit condition holds when "
+     "$(1-\\alpha)t\\nabla f^\\top\\Delta x + \\tfrac M2 t^2\\lVert\\Delta x\\rVert^2 \\le 0$",
+     "1. upper bound minus the Armijo line = t ((M/2) t |dx|^2 - (1 - alpha) sigma)"),
+    ("1. that is, for $0 < t \\le -2(1-\\alpha)\\nabla f^\\top\\Delta x/(M\\lVert\\Delta x\\rVert^2)$",
+     "1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition"),
+    ("1. hence for $0 < t \\le -\\nabla f^\\top\\Delta x/(M\\lVert\\Delta x\\rVert^2)$ (the step from the line "
+     "above, which needs $\\alpha < \\tfrac12$, is not stated)",
+     "1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), which is > 0 because alpha < 1/2"),
+    ("2. The step after $k$ reductions is $t_0\\beta^k$; it is accepted once $t_0\\beta^k \\le "
+     "-\\nabla f^\\top\\Delta x/(M\\lVert\\Delta x\\rVert^2)$", "2. t0 beta^k = t_hat at k = log(t0 / t_hat) / log(1 / beta)"),
+    ("2. $\\beta^k \\le -\\tfrac{1}{t_0}\\nabla f^\\top\\Delta x/(M\\lVert\\Delta x\\rVert^2)$, so "
+     "$k \\ge \\log(\\cdot)/\\log\\beta$ (the inequality turns, as $\\log\\beta < 0$)",
+     "2. the official answer's expression log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same quantity"),
+    ("2. The answer ends there, as the bound on the number of iterations", ("erratum", "sharif-hw1-03-iteration-bound")),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
