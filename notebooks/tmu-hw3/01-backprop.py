@@ -258,6 +258,8 @@ g_mse = np.array([value(sp.diff(L_mse, w)) for w in ws])
 checks.against_autograd(
     "all eight squared-error gradients equal float64 autograd", mse, {"w": w0}, {"w": g_mse}
 )
+with torch.no_grad():
+    checks.numeric("the squared-error loss ½(ŷ − y)² equals torch's", value(L_mse), mse(w0).item(), rtol=1e-9)
 slope = forward_values["ŷ"] * (1 - forward_values["ŷ"])
 checks.numeric("each squared-error gradient is the cross-entropy one times ŷ (1 − ŷ)", g_mse, slope * dL_dw)
 mse_sgd, mse_adam = w0.numpy() - eta * g_mse, w0.numpy() - step_of(g_mse, eta, adam_eps)
