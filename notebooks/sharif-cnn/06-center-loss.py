@@ -592,6 +592,14 @@ checks.erratum(
     wrong={"center_grads": submitted_center_grads, "delta_is_gradient": "yes"},
     hint="A class's old center is one more estimate of where the class lies: count it when you average.",
 )
+# A check for the audit below: PEDCC's centers are fixed, not learned.
+pedcc_model = runs["pedcc"][0]
+checks.claim(
+    "PEDCC's centers are a fixed buffer, not a trained parameter, and training leaves them where they started",
+    "pedcc" in dict(pedcc_model.named_buffers())
+    and "pedcc" not in dict(pedcc_model.named_parameters())
+    and torch.equal(pedcc_model.pedcc.cpu(), DigitNet(pedcc_scale=10.0).pedcc),
+)
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
@@ -615,6 +623,43 @@ page.glue(n_errata=len(checks.errata))
 # produce $z_i$ rather than used to change $z_i$ itself. All {glue:text}`n_errata`
 # errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
+
+# %% [markdown] role="errata"
+# (sharif-cnn-06-center-loss-audit)=
+# ## The submitted solution, claim by claim
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) The center loss pulls the deep features of a class toward its center, into one region",
+     "the center loss makes the classes more compact: within-class share at most 0.8 times softmax's"),
+    ("(a) Training can be unstable: the centers move at every iteration and are estimated on mini-batches, "
+     "not on the whole data", ("unchecked", "an explanation; our judgement: right, the reason part 1 gives too")),
+    ("(a) It is used together with the softmax loss, $L = L_S + \\lambda L_C$",
+     "L_C is a sum of squares: SymPy finds it non-negative, so 0 (every feature on its center) is its minimum"),
+    ("(b) $x_i = W z_i + b$, $L_C = \\frac12\\sum_i \\lVert x_i - C_{y_i}\\rVert^2$", ("unchecked",
+     "the set-up, as in the problem")),
+    ("(b) $\\partial L_C/\\partial C_j = \\Delta C_j = \\sum_i \\delta(y_i = j)(C_j - x_i)/(\\varepsilon + \\sum_i \\delta(y_i = j))$",
+     ("erratum", "sharif-cnn-06-center-gradient")),
+    ("(b) $C_j = C_{j-1} - \\Delta C_j$", ("erratum", "sharif-cnn-06-center-gradient")),
+    ("(b) $\\partial L_C/\\partial x_i = x_i - C_{y_i}$", "dL_C/dx_i = x_i - c_(y_i)"),
+    ("(b) $\\partial x_i/\\partial W = z_i^\\top$, so $W \\leftarrow W - (x_i - C_{y_i}) z_i^\\top$", "dL_C/dW = (x - c) z^T"),
+    ("(b) $\\partial x_i/\\partial b = 1$, so $b \\leftarrow b - (x_i - C_{y_i})$", "dL_C/db = x - c"),
+    ("(b) $\\partial x_i/\\partial z_i = W$, so $z_i \\leftarrow z_i - (x_i - C_{y_i})W$", ("unchecked",
+     "the gradient W^T(x_i − c_(y_i)) (checked above) written as a row; our judgement: z_i is an activation, so in a "
+     "network this gradient is passed back to the layers that produce it, not used to change z_i")),
+    ("(b) The updates have no learning rate and no λ, for one example", ("unchecked", "an omission in the "
+     "presentation; our judgement: the steps are μλ times these gradients, summed over the batch")),
+    ("(c) The cited paper's PEDCC loss does better than the center loss", ("unchecked", "the paper's result; our short "
+     "runs do not rank the two")),
+    ("(c) PEDCC uses predefined, evenly distributed class centers",
+     "the 10 predefined centers are evenly spread: every nearest-neighbour distance is the one derived"),
+    ("(c) Unlike layers tuned during training, PEDCC's weights stay fixed, to keep the classes far apart",
+     "PEDCC's centers are a fixed buffer, not a trained parameter, and training leaves them where they started"),
+    ("(c) It combines cross-entropy with an MSE between features and class centers, for compact classes",
+     "PEDCC: test features point closer to their own class's predefined center than to the average other center"),
+    ("(c) It improves accuracy and guarantees stable convergence", ("unchecked", "the paper's claim; our judgement: "
+     "fixed centers remove one source of instability, but no loss guarantees convergence")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
