@@ -41,6 +41,8 @@ SOURCES  := $(sort $(wildcard notebooks/*/*.py))
 EXECUTED := $(patsubst notebooks/%.py,executed/%.ipynb,$(SOURCES))
 # jupytext leaves the .py a little newer than its .ipynb, so pairing is tracked by a stamp.
 PAIRED   := $(patsubst notebooks/%.py,_build/paired/%.stamp,$(SOURCES))
+# The practice notebooks (and their zip), which the site offers on every exercise page.
+PRACTICE := _build/practice/practice-notebooks.zip
 BOOK_SRC := _config.yml _toc.yml $(wildcard book/*.md book/*.bib book/_static/*)
 INSTALLED := $(VENV)/.installed
 
@@ -114,7 +116,7 @@ endif
 _build/launch:
 	@mkdir -p $(@D) && echo "$(LAUNCH)" > $@
 
-_build/html/index.html: _build/generated/report.md $(EXECUTED) $(BOOK_SRC) _build/launch $(wildcard book/_ext/*.py) | $(INSTALLED)
+_build/html/index.html: _build/generated/report.md $(PRACTICE) $(EXECUTED) $(BOOK_SRC) _build/launch $(wildcard book/_ext/*.py) | $(INSTALLED)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	$(PY) scripts/downloads.py _build/html $(REPO_URL)
 	@touch $@
@@ -190,7 +192,6 @@ lab: pair kernel practice  ## open JupyterLab on the practice notebooks (project
 
 # Practice notebooks: each page without its answers, with self-checks (scripts/practice.py); their answer
 # keys come from the executed pages' records.
-PRACTICE := _build/practice/practice-notebooks.zip
 practice: $(PRACTICE)  ## write the practice notebooks and their answer keys into _build/practice (and a zip)
 
 $(PRACTICE): $(EXECUTED) scripts/practice.py scripts/skeleton.py | $(INSTALLED)
