@@ -111,7 +111,8 @@ class _Unusable(Exception):
 def _mistake(spec, matches, link: str) -> Outcome | None:
     for m in spec.get("mistakes", []):
         if matches(m):
-            where = f" See the erratum: {link}" if link else ""
+            site = "" if "://" in link else " on the book's site"
+            where = f" See the erratum{site}: {link}" if link else ""
             hint = f" {m['hint']}" if m.get("hint") else ""
             message = f"this is a known mistake of the submitted solution: {m['says']}.{hint}{where}"
             return Outcome(spec["name"], MISTAKE, message, m["erratum"])
@@ -165,6 +166,8 @@ def _number_hint(got, expected, spec) -> str:
         return "wrong: it contains nan or inf"
     if _close(-got, expected, spec):
         return "wrong: off by a sign"
+    if got.size == 1 and abs(float(expected.flat[0])) > 1e-12:
+        return _scalar_hint(float(got.flat[0]), float(expected.flat[0]), spec)
     nonzero = np.abs(expected) > 1e-12
     if nonzero.any() and np.all(np.abs(got[~nonzero]) < 1e-12):
         ratio = got[nonzero] / expected[nonzero]
@@ -185,6 +188,18 @@ def _number_hint(got, expected, spec) -> str:
     return "wrong"
 
 
+def _scalar_hint(got: float, expected: float, spec) -> str:
+    """For one number, a factor is no hint (any two numbers differ by one): name a recognizable slip."""
+    ratio = got / expected
+    if ratio > 0 and abs(math.log10(ratio) - round(math.log10(ratio))) < 1e-6 and round(math.log10(ratio)):
+        return "wrong: off by a power of ten"
+    if any(math.isclose(ratio, r, rel_tol=1e-6) for r in (2, 0.5)):
+        return "wrong: off by a factor of 2"
+    if math.isclose(got, expected, rel_tol=2e-2, abs_tol=spec.get("atol", 0.0) * 10):
+        return "close, but not within the tolerance: round only at the end, or look for a small slip"
+    return "wrong: too large" if got > expected else "wrong: too small"
+
+
 # ---- exact values and choices ----------------------------------------------------------------------
 
 
@@ -203,6 +218,8 @@ def _judge_exact(spec, value, link):
         return known
     if isinstance(want, int) and isinstance(got, int | float) and got == -want:
         return Outcome(spec["name"], WRONG, "wrong: off by a sign")
+    if isinstance(want, int) and want and isinstance(got, int | float):
+        return Outcome(spec["name"], WRONG, _scalar_hint(float(got), float(want), {"atol": 0.0}))
     return Outcome(spec["name"], WRONG, "wrong")
 
 

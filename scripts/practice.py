@@ -170,7 +170,7 @@ def practice_notebook(source: Path, record: dict, install_cell: str = "", book_u
     key = {
         "page": pid,
         "title": record["title"],
-        "errata_link": f"{book_url}executed/{pid}.html#{anchor}" if record.get("errata") and book_url else "",
+        "errata_link": f"{book_url}executed/{pid}.html#{anchor}" if record.get("errata") else "",
         "answers": {a["name"]: a for a in record.get("answers", [])},
     }
     page = jupytext.read(source)
@@ -230,7 +230,9 @@ def main(argv=None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--install-cell", type=Path, help="a file whose text becomes a first code cell")
     parser.add_argument(
-        "--book-url", default=(ROOT / "_build" / "html").as_uri() + "/", help="the site's address"
+        "--book-url",
+        default="",
+        help="the site's address (https://...); by default links say where on the site (no machine path)",
     )
     args = parser.parse_args(argv)
     install = args.install_cell.read_text() if args.install_cell else ""

@@ -53,6 +53,7 @@ def test_the_hint_names_the_kind_of_slip_without_the_answer():
     spec = number_spec(np.array([0.25, -0.5, 1.0]))
     assert check(spec, [-0.25, 0.5, -1.0]).message == "wrong: off by a sign"
     assert check(spec, [0.5, -1.0, 2.0]).message == "wrong: off by a constant factor"
+
     assert "close, but not within the tolerance" in check(spec, [0.251, -0.5, 1.0]).message
     outcome = check(spec, [1.0, 2.0])
     assert outcome.status == WRONG and outcome.message == "wrong shape: expected 3 numbers, got 2 numbers"
@@ -160,3 +161,29 @@ def test_the_key_is_found_through_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("DL_BOOK_ANSWERS", str(tmp_path))
     assert practice.load_key("set/01-x") == {"page": "set/01-x"}
     assert practice.load_key("set/02-missing") is None
+
+
+def test_a_single_number_gets_a_hint_that_a_factor_cannot_give():
+    spec = {"name": "y_hat", "kind": "number", "value": encode(0.358096), "rtol": 1e-4, "mistakes": []}
+    assert check(spec, 3.58096).message == "wrong: off by a power of ten"
+    assert check(spec, 0.716192).message == "wrong: off by a factor of 2"
+    assert check(spec, 0.385096).message == "wrong: too large"
+    assert check(spec, 0.2).message == "wrong: too small"
+    assert check(spec, -0.358096).message == "wrong: off by a sign"
+    assert check(spec, 0.3585).message.startswith("close, but not within the tolerance")
+
+
+def test_a_known_mistake_says_where_its_erratum_is():
+    spec = {"name": "w", "kind": "number", "value": encode(1.0), "rtol": 1e-6,
+            "mistakes": [{"erratum": "e", "says": "w is 2", "hint": "", "value": encode(2.0)}]}  # fmt: skip
+    local = check(spec, 2.0, "executed/set/01-a.html#set-01-a-errata").message
+    assert local.endswith("See the erratum on the book's site: executed/set/01-a.html#set-01-a-errata")
+    assert check(spec, 2.0, "https://b/x.html#e").message.endswith("See the erratum: https://b/x.html#e")
+
+
+def test_a_whole_number_gets_the_same_hints():
+    spec = {"name": "n", "kind": "exact", "value": encode(4603), "mistakes": []}
+    assert check(spec, 4630).message.startswith("close, but not within the tolerance")
+    assert check(spec, 46030).message == "wrong: off by a power of ten"
+    assert check(spec, 9206).message == "wrong: off by a factor of 2"
+    assert check(spec, 100).message == "wrong: too small"

@@ -75,6 +75,9 @@ def test_the_practice_notebook_keeps_the_problem_and_asks_for_the_answers(tmp_pa
     assert 'if page.attempted("step"):\n    run(step)' in text
     assert key["errata_link"] == "https://book/executed/set/07-thing.html#set-07-thing-errata"
     assert set(key["answers"]) == {"y", "step"}
+    (tmp_path / "again").mkdir()
+    _, local = practice_notebook(source_notebook(tmp_path / "again"), RECORD)  # no address, no machine path
+    assert local["errata_link"] == "executed/set/07-thing.html#set-07-thing-errata"
 
 
 def test_an_answer_declared_but_placed_nowhere_is_an_error(tmp_path):

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -15,3 +16,11 @@ def test_arguments_are_matched_by_name_whatever_the_assumptions():
 def test_a_symbol_outside_the_names_is_refused():
     with pytest.raises(ValueError, match="uses c"):
         lambdify_named(sp.Symbol("c") + 1, "a b")
+
+
+def test_a_formula_without_an_array_argument_still_gives_an_array():
+    t = np.arange(1, 4)
+    out = lambdify_named(2 * sp.Symbol("s"), "t s")(t, 1.5)
+    assert out.shape == (3,) and np.all(out == 3.0)
+    assert lambdify_named(sp.Symbol("t") ** 2, "t s")(t, 1.5).tolist() == [1, 4, 9]
+    assert lambdify_named(2 * sp.Symbol("s"), "t s")(2.0, 1.5) == 3.0
