@@ -259,6 +259,7 @@ def main(argv=None) -> int:
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(json.dumps(key, indent=1))
         written += [target, key_file]
+    args.out.mkdir(parents=True, exist_ok=True)  # a book with no page on the skeleton gets an empty zip
     archive = args.out / "practice-notebooks.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in written:
