@@ -623,10 +623,91 @@ page.glue(
 # ```{glue:md} checks_summary
 # :format: myst
 # ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-10b-mnist-losses-binary-errata)=
+# ## Errata: the statement and the submitted solution
 #
 # The submitted solution answers this exercise only with the names of five notebooks, which are not
-# part of the sources, so there is nothing to compare with on this page; the statement's one
-# erratum, in part (b), is on the page {ref}`tmu-hw3-10a`.
+# part of the sources; there is no worked answer to compare with. The statement's erratum in part
+# (b) is on the page {ref}`tmu-hw3-10a`. Its architecture table, restated by the submitted
+# solution, has one problem for part (d).
+
+# %% tags=["remove-cell"] role="errata"
+torch.manual_seed(1)
+x_probe = torch.randn(8, 1, 28, 28, device=device)
+y_probe = (torch.arange(8, device=device) % 2).to(torch.get_default_dtype())[:, None]
+one_node_log_softmax = new_model(1, "log_softmax")
+out_probe = one_node_log_softmax(x_probe)
+nn.BCEWithLogitsLoss()(out_probe, y_probe).backward()
+grad_max = max(p.grad.abs().max().item() for p in one_node_log_softmax.parameters())
+checks.claim(
+    "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight",
+    bool((out_probe == 0).all()) and grad_max == 0,
+    f"largest |output| {out_probe.abs().max().item():g}, largest |gradient| {grad_max:g}",
+)
+checks.erratum(
+    "tmu-hw3-10-one-node",
+    "part (d) with the architecture table",
+    "every part trains the network of the table, whose last layer is Linear(1024 → 10) followed by a log-softmax",
+    "with one output node the log-softmax must go: over a single node it is identically 0, so the network "
+    "cannot learn; the one-node network ends in the raw logit, trained with BCEWithLogitsLoss (a sigmoid and BCE)",
+    "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight",
+)
+
+# %% [markdown] role="errata"
+# ```{admonition} Erratum
+# :class: warning
+#
+# **One output node in part (d).** The architecture table ends every network in a log-softmax, and
+# the submitted solution restates it unchanged for all parts. For the one-node view of part (d)
+# that cannot stay: the log-softmax of a single number is $z - \log e^{z} = 0$ whatever the input,
+# and its gradient is 0, so no weight ever moves. The one-node network ends in its raw logit and is
+# trained with `BCEWithLogitsLoss`, as in the experiment above. This erratum is listed on the
+# book's {doc}`errata page </book/errata>`.
+# ```
+
+# %% [markdown] role="errata"
+# (tmu-hw3-10b-mnist-losses-binary-audit)=
+# ## The submitted solution, claim by claim
+#
+# For exercise 10 the submitted solution restates the statement and names a notebook for each part;
+# the notebooks are not part of the sources. Each paragraph that concerns parts (c)–(e) is a row
+# below; a restated instruction counts as a claim that it can be done as stated.
+
+# %% tags=["remove-input"] role="errata"
+display(page.audit([
+    ("(c) Train at batch size 32, otherwise as in (a), with five losses from `torch.nn` and compare",
+     "every loss learns: each test accuracy is at least three times chance (30 %)"),
+    ("(c) `nn.MultiLabelSoftMarginLoss` and `nn.MultiMarginLoss` can train this classifier",
+     "MultiLabelSoftMarginLoss: the formula written out equals torch's",
+     "a sigmoid per class with one-hot targets; the hinge on the class index"),
+    ("(c) `nn.PoissonNLLLoss` can train it", "torch: PoissonNLLLoss on a log-softmax and one-hot targets is "
+     "(1 + cross-entropy) / 10"),
+    ("(c) `nn.GaussianNLLLoss` can train it", "GaussianNLLLoss: the formula written out equals torch's",
+     "on the softmax with one-hot targets and variance 1: a squared error on probabilities"),
+    ("(c) `nn.MultiLabelMarginLoss` can train it", "MultiLabelMarginLoss with the target [y, -1, ..., -1] "
+     "equals MultiMarginLoss"),
+    ("(c) The answer: notebook DL-HW3-Q10C", ("unchecked", "the notebook is not in the sources; no results "
+     "are given to compare with")),
+    ("(d) Two classes can be separated with one output node or with two",
+     "the two-node cross-entropy is the one-node BCE of the logit z1 - z0"),
+    ("(d) What differs between the two", "the two-node last layer has twice the parameters of the one-node "
+     "layer (1,025 more)", "the question is restated, not answered; the page's answer is checked"),
+    ("(d) Classify “0” against “not 0” both ways and compare", "one node and two nodes rank equally well: "
+     "ROC-AUCs within 0.05"),
+    ("(d) The answer: notebook DL-HW3-Q10D", ("unchecked", "the notebook is not in the sources; no results "
+     "are given to compare with")),
+    ("(e) The classes of (d) are not balanced", "the trivial 'never 0' classifier looks good by accuracy: more "
+     "than 80 % of the test images are not 0"),
+    ("(e) Measures beyond accuracy should be used, and applied where needed", "F1, the harmonic mean of "
+     "precision and recall, is 2TP / (2TP + FP + FN)", "the question is restated, not answered; the page "
+     "names precision, recall, F1, balanced accuracy, ROC-AUC and average precision"),
+    ("(e) The answer: notebook DL-HW3-Q10E", ("unchecked", "the notebook is not in the sources; no measures "
+     "or results are given to compare with")),
+    ("Architecture: the table of (a), ending in Linear(1024 → 10) and a log-softmax, for every part",
+     ("erratum", "tmu-hw3-10-one-node")),
+]))  # fmt: skip
 
 # %% role="checks"
 page.close()
