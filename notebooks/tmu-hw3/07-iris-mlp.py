@@ -90,7 +90,8 @@ page = Page.open(
     data="the real IRIS data set (150 flowers, 4 measurements, 3 species) as it ships with scikit-learn "
     "(`load_iris`); no stand-in. Every run is in float64 on the CPU, one full batch per epoch",
     caveat={
-        "smoke": "At this profile the network trains for 100 of the 2,000 epochs and is still in its slow "
+        "smoke": f"At this profile the network trains for {SETTINGS['smoke']['epochs']:,} of the "
+        f"{SETTINGS['full']['epochs']:,} epochs and is still in its slow "
         "start: its accuracies say little about the trained network."
     },
 )

@@ -70,7 +70,10 @@ page = Page.open(
     SETTINGS,
     data="the real Wisconsin diagnostic breast-cancer data set (569 tumours, 30 features, malignant or "
     "benign) as it ships with scikit-learn (`load_breast_cancer`); no stand-in",
-    caveat={"smoke": "The smoke profile trains only the 3- and 9-layer networks, for 10 of the 50 epochs."},
+    caveat={
+        "smoke": f"The smoke profile trains only the {' and '.join(map(str, SETTINGS['smoke']['hidden_layers']))}"
+        f"-layer networks, for {SETTINGS['smoke']['epochs']} of the {SETTINGS['full']['epochs']} epochs."
+    },
 )
 checks, settings = page.checks, page.settings
 DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], settings["batch_size"], 5

@@ -88,7 +88,8 @@ page = Page.open(
     SETTINGS,
     deterministic=True,  # deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
     caveat={
-        "smoke": "At this profile each run sees 240 images for a few epochs: the accuracies are far from "
+        "smoke": f"At this profile each run sees {SETTINGS['smoke']['n_train']} images for a few epochs: the "
+        "accuracies are far from "
         "MNIST's usual 99 %, and only the comparisons between runs mean something."
     },
 )

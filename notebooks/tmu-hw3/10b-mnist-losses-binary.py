@@ -75,7 +75,8 @@ page = Page.open(
     SETTINGS,
     deterministic=True,  # deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
     caveat={
-        "smoke": "At this profile each network sees 300 images: the accuracies are far from MNIST's usual "
+        "smoke": f"At this profile each network sees {SETTINGS['smoke']['n_train']} images: the accuracies are "
+        "far from MNIST's usual "
         "99 %, and only the comparisons between runs mean something."
     },
 )
