@@ -114,7 +114,8 @@ def _mistake(spec, matches, link: str) -> Outcome | None:
             site = "" if "://" in link else " on the book's site"
             where = f" See the erratum{site}: {link}" if link else ""
             hint = f" {m['hint']}" if m.get("hint") else ""
-            message = f"this is a known mistake of the submitted solution: {m['says']}.{hint}{where}"
+            says = m["says"].replace("$", "")  # the erratum's maths, as plain text in a notebook's output
+            message = f"this is a known mistake of the submitted solution: {says}.{hint}{where}"
             return Outcome(spec["name"], MISTAKE, message, m["erratum"])
     return None
 

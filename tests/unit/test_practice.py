@@ -187,3 +187,9 @@ def test_a_whole_number_gets_the_same_hints():
     assert check(spec, 46030).message == "wrong: off by a power of ten"
     assert check(spec, 9206).message == "wrong: off by a factor of 2"
     assert check(spec, 100).message == "wrong: too small"
+
+
+def test_a_known_mistake_quotes_the_erratum_without_tex_delimiters():
+    mistake = {"erratum": "e", "says": "the slope is $(1 - \\tanh z)^2$", "hint": "", "value": encode(2.0)}
+    spec = {"name": "w", "kind": "number", "value": encode(1.0), "rtol": 1e-6, "mistakes": [mistake]}
+    assert "the slope is (1 - \\tanh z)^2." in check(spec, 2.0).message
