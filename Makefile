@@ -180,7 +180,7 @@ format: $(INSTALLED)  ## ruff format and import sorting
 pair: $(PAIRED)  ## create the paired .ipynb of every notebook source (kept in sync by jupytext)
 
 _build/paired/%.stamp: notebooks/%.py | $(INSTALLED)
-	$(VENV)/bin/jupytext --sync $<
+	$(VENV)/bin/jupytext --set-kernel dl-book --sync $<
 	@mkdir -p $(@D) && touch $@
 
 kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" inside .venv

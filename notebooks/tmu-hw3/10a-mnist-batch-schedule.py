@@ -1,18 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
-#   kernelspec:
-#     display_name: Python (dl-book .venv)
-#     language: python
-#     name: dl-book
-# ---
-
 # %% [markdown] role="title"
 # (tmu-hw3-10a)=
 # # Q10 (a–b) — A CNN on MNIST: batch size and the learning-rate schedule
