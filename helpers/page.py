@@ -16,10 +16,12 @@ the same page in a practice notebook: checks report instead of raising, and answ
 import inspect
 import os
 
+import matplotlib.pyplot as plt
 import numpy as np
 import sympy as sp
 from IPython.display import Markdown, display
 
+from helpers import plots
 from helpers import practice as selfcheck
 from helpers.checks import Checks, write_record
 from helpers.profiles import PROFILES, select
@@ -44,6 +46,7 @@ class Page:
         self.key = selfcheck.load_key(page_id) if mode == "practice" else None
         self.outcomes: dict[str, selfcheck.Outcome] = {}
         self._values: dict = {}  # each answer's own value or function, for the key's self-test
+        self.figures = 0  # figures shown through `show`
 
     # ---- opening -----------------------------------------------------------------------------------
 
@@ -157,6 +160,21 @@ class Page:
             self.checks.claim(label, holds, detail)
         self.glue(**{name: Markdown(text if holds else otherwise)})
         return bool(holds)
+
+    # ---- figures ------------------------------------------------------------------------------------
+
+    def show(self, fig) -> None:
+        """Show `fig` (and close it) after checking that its smallest text is readable on a phone and at 1280 px."""
+        self.figures += 1
+        px = plots.legibility(fig)
+        self.checks.claim(
+            f"figure {self.figures} is legible: its smallest text is at least {plots.MIN_TEXT_PX['phone']} px on "
+            f"a phone and {plots.MIN_TEXT_PX['desktop']} px at 1280 px",
+            all(px[where] >= plots.MIN_TEXT_PX[where] for where in px),
+            f"{px['phone']:.1f} px on a phone, {px['desktop']:.1f} px at 1280 px",
+        )
+        display(fig)
+        plt.close(fig)
 
     # ---- answers for the practice notebook -----------------------------------------------------------
 

@@ -105,3 +105,21 @@ def test_practice_checks_report_instead_of_raising(tmp_path, monkeypatch, capsys
     practice.close()
     out = capsys.readouterr().out
     assert "does not hold with your code" in out and "0 of 0 answers correct" in out
+
+
+def test_show_checks_that_a_figure_is_legible_before_showing_it(page):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.set(title="loss", xlabel="epoch", ylabel="loss (nats)")
+    page.show(fig)
+    assert page.checks.passed[-1].label.startswith("figure 1 is legible")
+    assert not plt.fignum_exists(fig.number)  # closed, so the inline backend does not show it twice
+    cramped, axes = plt.subplots(1, 6, figsize=(16, 3))
+    for ax in axes:
+        ax.set(title="panel", xlabel="epoch")
+    with pytest.raises(AssertionError, match="figure 2 is legible"):
+        page.show(cramped)
