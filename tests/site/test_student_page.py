@@ -132,6 +132,11 @@ LAST_WORD = """(title) => {
   const box = range.getBoundingClientRect();
   return [box.x + box.width / 2, box.y + box.height / 2];
 }"""
+FIGURES = """() => [...document.querySelectorAll("article.bd-article .cell_output img")]
+  .filter((img) => img.naturalWidth > 0)
+  .map((img) => { const s = getComputedStyle(img.parentElement);
+    const room = img.parentElement.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    return [img.naturalWidth, img.getBoundingClientRect().width, room]; })"""
 MEASURED: dict[tuple[str, int], dict] = {}
 
 
@@ -151,6 +156,7 @@ def measure(browser, server, entry: str, viewport: dict) -> dict:
         page.evaluate(OPEN_ALL)
         page.wait_for_timeout(200)
         m["cut"] = page.evaluate(CUT_OFF)
+        m["figures"] = page.evaluate(FIGURES)
         menus = visible(page.locator(".primary-toggle"))
         m["menu_buttons"] = len(menus)
         if menus:
@@ -195,6 +201,7 @@ def measure(browser, server, entry: str, viewport: dict) -> dict:
         page.evaluate(OPEN_ALL)
         page.wait_for_timeout(200)
         m["cut"] = page.evaluate(CUT_OFF)
+        m["figures"] = page.evaluate(FIGURES)
         m["cells"] = page.evaluate(CELLS)
         m["outputs"] = page.locator("article.bd-article .cell_output").all_inner_texts()
     page.wait_for_timeout(200)
@@ -227,6 +234,37 @@ def test_the_menu_button_collapses_the_sidebar_on_a_desktop(browser, server):
     page.wait_for_timeout(600)
     assert sidebar.is_visible(), "the sidebar did not come back"
     page.close()
+
+
+# 10.6 Figures legible on a phone and at 1280 px: every figure passed `Page.show`'s check, which assumes
+# the columns of helpers.plots.COLUMNS_PX; here the browser confirms that a figure gets at least that room.
+
+
+def png_outputs(entry: str) -> int:
+    """How many figures (PNG outputs) the executed notebook of `entry` shows; 0 before the book is built."""
+    path = EXECUTED / f"{entry.removeprefix('executed/')}.ipynb"
+    cells = json.loads(path.read_text())["cells"] if path.is_file() else []
+    outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
+    return sum("image/png" in o.get("data", {}) for o in outputs)
+
+
+@pytest.mark.parametrize("entry", EXERCISES)
+def test_every_figure_passed_its_legibility_check(entry):
+    record = json.loads((EXECUTED / f"{entry.removeprefix('executed/')}.json").read_text())
+    checked = [c for c in record["passed"] if re.match(r"figure \d+ is legible", c["label"])]
+    assert len(checked) == png_outputs(entry), "a figure was shown without page.show"
+
+
+@pytest.mark.parametrize("entry", [e for e in EXERCISES if png_outputs(e)][:6])
+def test_figures_get_the_room_that_the_legibility_check_assumes(browser, server, entry):
+    from helpers.plots import COLUMNS_PX
+
+    for viewport, where in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        for natural, shown, room in measure(browser, server, entry, viewport)["figures"]:
+            assert room >= COLUMNS_PX[where] - 1 or shown >= natural - 1, (
+                f"at {viewport['width']} px a figure has {room:.0f} px, less than the {COLUMNS_PX[where]} px "
+                "that helpers.plots assumes"
+            )
 
 
 # 10.12 Zero console errors.
