@@ -20,6 +20,8 @@ CORES    := $(shell nproc 2>/dev/null || echo 2)
 THREADS  := $(shell n=$$(( $(CORES) / ($(JOBS) > 0 ? $(JOBS) : 1) )); echo $$(( n > 0 ? n : 1 )))
 # Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
+# Jupyter refuses to start as root (a container, a CI machine) unless told that it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Launch buttons (README: Launch buttons): REPO_URL=https://github.com/OWNER/REPO gives every exercise
 # page a repository link and Colab and Binder buttons that open its notebook on LAUNCH_BRANCH; unset,
 # the site has none. book/_ext/launch_settings.py reads both from the environment.
@@ -188,7 +190,7 @@ kernel: | $(INSTALLED)  ## register the project kernel "Python (dl-book .venv)" 
 
 lab: pair kernel practice  ## open JupyterLab on the practice notebooks (project kernel; the sources are there too)
 	JUPYTER_PATH=$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --notebook-dir=. \
-		--ServerApp.default_url=/lab/tree/_build/practice $(LAB_ARGS)
+		--ServerApp.default_url=/lab/tree/_build/practice $(ALLOW_ROOT) $(LAB_ARGS)
 
 # Practice notebooks: each page without its answers, with self-checks (scripts/practice.py); their answer
 # keys come from the executed pages' records.
