@@ -57,18 +57,16 @@ checks, settings = page.checks, page.settings
 # Z(i, p, q) = \sum_{j=1}^{M} \sum_{l=0}^{k-1}\sum_{m=0}^{k-1} W(i, j, l, m)\, H(j, p+l, q+m) + b_i .
 # $$
 #
-# With $k = 1$ the two inner sums have a single term, $l = m = 0$, and with padding 0 and stride
-# 1 the output keeps the input's height and width. Collect the $M$ channel values at one
-# position into a vector $h(p,q) \in \mathbb{R}^M$ and the kernel into the matrix
+# With $k = 1$ the inner sums keep only $l = m = 0$, and with padding 0 and stride 1 the output
+# keeps the input's size. With the $M$ channels of one position as $h(p,q) \in \mathbb{R}^M$ and
 # $\mathbf{W}_{ij} = W(i,j,0,0)$:
 #
 # $$
 # Z(:, p, q) = \mathbf{W}\, h(p, q) + b .
 # $$
 #
-# This is a fully connected layer $\mathbb{R}^M \to \mathbb{R}^N$, and the **same** layer (the
-# same $\mathbf{W}$ and $b$) is applied at every pixel, independently of its neighbours. For
-# $M = 3$, $N = 2$, SymPy expands the convolution's definition at every pixel and finds:
+# a fully connected layer $\mathbb{R}^M \to \mathbb{R}^N$, the **same** one ($\mathbf{W}$, $b$) at
+# every pixel, blind to the neighbours. For $M = 3$, $N = 2$, SymPy expands the definition at every pixel:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy"} role="solution"
 M_, N_, S = 3, 2, 2  # small sizes, every entry a symbol
@@ -79,23 +77,15 @@ H = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"h^{j + 1}_{p + 1}{q + 1}")) f
 
 def conv2d(W4, H, b, k):
     """Z(i,p,q) = sum_j sum_{l,m} W(i,j,l,m) H(j,p+l,q+m) + b_i (stride 1, no padding), written out."""
-
-    def z(i, p, q):
-        return (
-            sum(W4[i][j][l][m] * H[j][p + l, q + m] for j in range(M_) for l in range(k) for m in range(k))
-            + b[i]
-        )
-
-    return [sp.Matrix(S - k + 1, S - k + 1, lambda p, q, i=i: z(i, p, q)) for i in range(N_)]
+    size = H[0].rows - k + 1
+    return [sp.Matrix(size, size, lambda p, q, i=i: b[i] + sum(W4[i][j][l][m] * H[j][p + l, q + m]
+            for j in range(len(H)) for l in range(k) for m in range(k))) for i in range(len(b))]  # fmt: skip
 
 
-W4 = [[[[W[i, j]]] for j in range(M_)] for i in range(N_)]  # the same numbers as an N x M x 1 x 1 kernel
-Z = conv2d(W4, H, b, k=1)
-for p in range(S):
-    for q in range(S):
-        pixel = sp.Matrix([H[j][p, q] for j in range(M_)])  # the M channels of pixel (p, q)
-        checks.symbolic(f"pixel ({p + 1},{q + 1}): the 1x1 convolution is W h + b",
-                        sp.Matrix([Z[i][p, q] for i in range(N_)]), W * pixel + b)  # fmt: skip
+Z = conv2d([[[[W[i, j]]] for j in range(M_)] for i in range(N_)], H, b, k=1)  # W as an N x M x 1 x 1 kernel
+for p, q in [(p, q) for p in range(S) for q in range(S)]:
+    checks.symbolic(f"pixel ({p + 1},{q + 1}): the 1x1 convolution is W h + b", sp.Matrix([Z[i][p, q] for i in
+                    range(N_)]), W * sp.Matrix([H[j][p, q] for j in range(M_)]) + b)  # fmt: skip
 h = sp.Matrix(sp.symbols("h_1:4"))  # the channels of one pixel
 page.glue(eq_pixel=sp.Eq(sp.Matrix(sp.symbols("Z_1:3")), W * h + b))
 z_1 = (W * h + b)[0]
@@ -105,20 +95,21 @@ page.answer("z_1", z_1, prompt="output channel 1 at one pixel, for M = 3, N = 2,
             "pixel's channels h_1, h_2, h_3")  # fmt: skip
 M_sym, N_sym = sp.symbols("M N", integer=True, positive=True)
 n_params = M_sym * N_sym + N_sym
+sizes_mn = [(7, 5), (3, 2), (16, 1)]
 checks.numeric("a 1x1 convolution from M to N channels has M N + N learnable parameters",
-               [sum(p.numel() for p in nn.Conv2d(m, n, 1).parameters()) for m, n in [(7, 5), (3, 2), (16, 1)]],
-               [int(n_params.subs({M_sym: m, N_sym: n})) for m, n in [(7, 5), (3, 2), (16, 1)]])  # fmt: skip
+               [sum(p.numel() for p in nn.Conv2d(m, n, 1).parameters()) for m, n in sizes_mn],
+               [int(n_params.subs({M_sym: m, N_sym: n})) for m, n in sizes_mn])  # fmt: skip
 page.answer("n_params", n_params, prompt="the number of learnable parameters of the layer, in M and N")
 
 # %% [markdown] role="solution" answers="per_pixel"
 # ```{glue:math} eq_pixel
 # ```
 #
-# Followed by a non-linearity, a stack of 1×1 convolutions is a multilayer perceptron run on
-# every pixel, the "network in network" of {cite}`lin2014network`. It has $MN + N$ parameters
-# whatever the image size; it mixes channels but never neighbouring pixels, so it commutes
-# with any rearrangement of the pixels. In code, the per-pixel dense layer moves the channel
-# axis last, multiplies by $\mathbf{W}^\top$, adds $b$, and moves the axis back:
+# With non-linearities between them, stacked 1×1 convolutions are a multilayer perceptron run on
+# every pixel, the "network in network" of {cite}`lin2014network`. The layer has $MN + N$
+# parameters whatever the image size, and mixes channels but never pixels, so it commutes with any
+# rearrangement of the pixels. In code: channel axis last, multiply by $\mathbf{W}^\top$, add $b$,
+# axis back:
 
 
 # %% role="solution"
@@ -141,18 +132,16 @@ page.answer("per_pixel", per_pixel, rtol=1e-9, atol=1e-12, cases=[
 # %% [markdown] role="part"
 # ## The experiment
 #
-# **The same layer in two forms.** We copy the weights of an `nn.Conv2d(M, N, 1)` into an
-# `nn.Linear(M, N)`, apply the linear layer's weights to the channel vector of every pixel with
-# `per_pixel`, and compare outputs and gradients in double precision, over several random sizes.
+# **The same layer in two forms.** An `nn.Conv2d(M, N, 1)`'s weights, copied into an `nn.Linear(M, N)`
+# and applied by `per_pixel`; outputs and gradients compared in float64 over random sizes.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="per_pixel"
 rng = np.random.default_rng(0)
 rows = []
+B, Hh, Ww = settings["batch"], settings["height"], settings["width"]
 for _ in range(settings["trials"]):
     M, N = (int(v) for v in rng.integers(1, 17, size=2))
-    B, Hh, Ww = settings["batch"], settings["height"], settings["width"]
-    conv = nn.Conv2d(M, N, kernel_size=1).double()
-    linear = nn.Linear(M, N).double()
+    conv, linear = nn.Conv2d(M, N, kernel_size=1).double(), nn.Linear(M, N).double()
     with torch.no_grad():
         linear.weight.copy_(conv.weight[:, :, 0, 0])
         linear.bias.copy_(conv.bias)
@@ -160,48 +149,34 @@ for _ in range(settings["trials"]):
     x_lin = x.detach().clone().requires_grad_(True)
     out_conv, out_lin = conv(x), per_pixel(x_lin, linear.weight, linear.bias)
     upstream = torch.randn_like(out_conv)
-    (out_conv * upstream).sum().backward()
-    (out_lin * upstream).sum().backward()
-    worst = max(
-        (out_conv - out_lin).abs().max().item(),
-        (x.grad - x_lin.grad).abs().max().item(),
-        (conv.weight.grad[:, :, 0, 0] - linear.weight.grad).abs().max().item(),
-        (conv.bias.grad - linear.bias.grad).abs().max().item(),
-    )
+    ((out_conv + out_lin) * upstream).sum().backward()  # the two graphs share nothing: one backward
+    pairs = [(out_conv, out_lin), (x.grad, x_lin.grad), (conv.weight.grad[:, :, 0, 0], linear.weight.grad),
+             (conv.bias.grad, linear.bias.grad)]  # fmt: skip
     rows.append({"M (channels in)": M, "N (channels out)": N, "input (B×M×H×W)": f"{B}×{M}×{Hh}×{Ww}",
-                 "largest difference": worst})  # fmt: skip
+                 "largest difference": max((u - v).abs().max().item() for u, v in pairs)})  # fmt: skip
 display(table(rows[:8], formats={"largest difference": ".1e"}))
 largest = max(r["largest difference"] for r in rows)
-checks.claim(
-    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
-    largest < 1e-10,
-    f"largest difference {largest:.1e}",
-)
+agree = f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)"  # fmt: skip
+checks.claim(agree, largest < 1e-10, f"largest difference {largest:.1e}")
 
 # %% [markdown] role="experiment"
 # **Pixels are independent.** Shuffling the pixels before or after the layer gives the same result;
-# for a 3×3 convolution it does not.
+# not so for a 3×3 convolution.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the shuffling test"} role="experiment"
 x = torch.randn(2, 5, settings["height"], settings["width"], dtype=torch.float64)
 conv = nn.Conv2d(5, 3, 1).double()
 perm = torch.randperm(settings["height"] * settings["width"])
 shuffle = lambda t: t.flatten(2)[:, :, perm].reshape(t.shape)  # noqa: E731
-checks.numeric(
-    "a 1x1 convolution commutes with any shuffling of the pixels", conv(shuffle(x)), shuffle(conv(x))
-)
+checks.numeric("a 1x1 convolution commutes with any shuffling of the pixels", conv(shuffle(x)), shuffle(conv(x)))  # fmt: skip
 conv3 = nn.Conv2d(5, 3, 3, padding=1).double()
-checks.claim(
-    "a 3x3 convolution does not (it mixes neighbours)",
-    not torch.allclose(conv3(shuffle(x)), shuffle(conv3(x))),
-)
+checks.claim("a 3x3 convolution does not (it mixes neighbours)", not torch.allclose(conv3(shuffle(x)), shuffle(conv3(x))))  # fmt: skip
 
 # %% [markdown] role="experiment"
-# **A colour-space conversion is a 1×1 convolution.** Converting an RGB image to another
-# colour space multiplies every pixel's colour vector by the same $3\times3$ matrix and adds the
-# same offset: a 1×1 convolution with 3 input and 3 output channels. We load the coefficients
-# of the RGB → YCrCb conversion (ITU-R BT.601, as OpenCV uses them) into `nn.Conv2d(3, 3, 1)` and
-# compare with OpenCV's `cvtColor` on scikit-learn's flower photograph.
+# **A colour-space conversion is a 1×1 convolution**: every pixel's colour vector is multiplied by
+# the same $3\times3$ matrix, plus the same offset. We load the RGB → YCrCb coefficients (ITU-R
+# BT.601, as OpenCV uses them) into `nn.Conv2d(3, 3, 1)` and compare with OpenCV's `cvtColor` on
+# scikit-learn's flower photograph.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the conversion and the plotting code", "figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}} role="experiment"
 image = load_sample_image("flower.jpg")  # (427, 640, 3) uint8, RGB
@@ -213,38 +188,27 @@ with torch.no_grad():
     red, blue = torch.tensor([1.0, 0, 0], dtype=torch.float64), torch.tensor([0, 0, 1.0], dtype=torch.float64)
     ycrcb.weight[:, :, 0, 0] = torch.stack([luma, 0.713 * (red - luma), 0.564 * (blue - luma)])
     ycrcb.bias[:] = torch.tensor([0.0, delta, delta])
-    ours = (
-        ycrcb(torch.tensor(image, dtype=torch.float64).permute(2, 0, 1).unsqueeze(0))[0]
-        .permute(1, 2, 0)
-        .numpy()
-    )
+    ours = ycrcb(torch.tensor(image, dtype=torch.float64).permute(2, 0, 1)[None])[0].permute(1, 2, 0).numpy()
 theirs = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb).astype(np.float64)
 difference = np.abs(np.clip(np.round(ours), 0, 255) - theirs)
-checks.claim(
-    "the 1x1 convolution reproduces OpenCV's RGB->YCrCb conversion to within 1 grey level per pixel",
-    difference.max() <= 1,
-    f"largest difference {difference.max():.0f}, mean {difference.mean():.3f}",
-)
-fig, axes = plt.subplots(2, 2, figsize=(9, 6.2))
-axes = axes.ravel()
-axes[0].imshow(image)
-axes[0].set_title("input (RGB)")
-for ax, k, name in zip(axes[1:], range(3), ["Y (luma)", "Cr (red − luma)", "Cb (blue − luma)"], strict=True):
-    ax.imshow(ours[:, :, k], cmap="gray", vmin=0, vmax=255)
-    ax.set_title(f"channel {k + 1}: {name}")
-for ax in axes:
-    ax.set(xlabel="x (pixels)", ylabel="y (pixels)")
-fig.suptitle("A colour conversion computed by nn.Conv2d(3, 3, kernel_size=1)")
+checks.claim("the 1x1 convolution reproduces OpenCV's RGB->YCrCb conversion to within 1 grey level per pixel",
+             difference.max() <= 1, f"largest {difference.max():.0f}, mean {difference.mean():.3f}")  # fmt: skip
+fig, axes = plt.subplots(2, 2, figsize=(6, 5), sharex=True, sharey=True)
+titles = ["input (RGB)", "1: Y (luma)", "2: Cr (red − luma)", "3: Cb (blue − luma)"]
+for ax, shown, title in zip(axes.ravel(), [image, *ours.transpose(2, 0, 1)], titles, strict=True):
+    ax.imshow(shown, cmap="gray", vmin=0, vmax=255)
+    ax.set(title=title, xlabel="x (pixels)", ylabel="y (pixels)")
+    ax.label_outer()
+fig.suptitle("RGB → YCrCb by nn.Conv2d(3, 3, kernel_size=1)")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="experiment"
-# **What 1×1 convolutions buy: bottlenecks.** Because they mix channels cheaply, 1×1
-# convolutions shrink the number of channels before an expensive 3×3 convolution and restore
-# it afterwards, as in GoogLeNet's inception modules and ResNet's bottleneck blocks
-# {cite}`szegedy2015going,he2016deep`. We count parameters and floating-point operations
-# with torch's FLOP counter for a 3×3 convolution on 256 channels and for a bottleneck
-# (1×1 to 64 channels, 3×3, 1×1 back to 256) on a 256 × 56 × 56 input.
+# **What 1×1 convolutions buy: bottlenecks.** Cheap channel mixers, they shrink the channels before
+# an expensive 3×3 convolution and restore them after, as in GoogLeNet's inception modules and
+# ResNet's bottlenecks {cite}`szegedy2015going,he2016deep`. Torch's FLOP counter counts parameters
+# and operations of a 3×3 convolution on 256 channels and of a bottleneck (1×1 to 64 channels, 3×3,
+# 1×1 back to 256) on a 256 × 56 × 56 input.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counting"} role="experiment"
@@ -256,42 +220,33 @@ def cost(module, shape=(1, 256, 56, 56)):
 blocks = {
     "3×3 convolution, 256 → 256": nn.Conv2d(256, 256, 3, padding=1, bias=False),
     "bottleneck: 1×1 (256 → 64), 3×3 (64 → 64), 1×1 (64 → 256)": nn.Sequential(
-        nn.Conv2d(256, 64, 1, bias=False),
-        nn.Conv2d(64, 64, 3, padding=1, bias=False),
-        nn.Conv2d(64, 256, 1, bias=False),
-    ),
-}
+        nn.Conv2d(256, 64, 1, bias=False), nn.Conv2d(64, 64, 3, padding=1, bias=False),
+        nn.Conv2d(64, 256, 1, bias=False)),
+}  # fmt: skip
 costs = {name: cost(m) for name, m in blocks.items()}
 display(table([{"block": name, "parameters (count)": n, "FLOPs (one 256 × 56 × 56 input)": f}
                for name, (n, f) in costs.items()]))  # fmt: skip
-one_by_one_flops = cost(nn.Conv2d(256, 64, 1, bias=False))[1]
-checks.numeric(
-    "the FLOP counter agrees with 2 M N H W for a 1x1 convolution", one_by_one_flops, 2 * 256 * 64 * 56 * 56
-)
+checks.numeric("the FLOP counter agrees with 2 M N H W for a 1x1 convolution",
+               cost(nn.Conv2d(256, 64, 1, bias=False))[1], 2 * 256 * 64 * 56 * 56)  # fmt: skip
 plain, bottleneck = (f for _, f in costs.values())
 ratio = plain / bottleneck
-checks.claim(
-    "the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 convolution",
-    ratio > 8,
-    f"{ratio:.1f} times fewer",
-)
+checks.claim("the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 convolution", ratio > 8,
+             f"{ratio:.1f} times fewer")  # fmt: skip
 page.glue(bottleneck_ratio=f"{ratio:.1f}")
 
 # %% [markdown] role="discussion"
 # The bottleneck does {glue:text}`bottleneck_ratio` times less arithmetic than the 3×3
-# convolution it replaces, with the same number of input and output channels. The 1×1 layers
-# cost $2MNHW$ floating-point operations each, which the FLOP counter confirms.
+# convolution it replaces, with the same input and output channels; each 1×1 layer costs $2MNHW$
+# operations, as the FLOP counter confirms.
 #
 # ## What the results mean
 #
-# - A 1×1 convolution is exactly a dense layer on the channel vector of each pixel, with
-#   weights shared across pixels. Outputs and all gradients agree to rounding error, and the
-#   layer ignores where a pixel is, as the shuffling test shows.
-# - Anything that transforms each pixel's channels the same way, colour conversions included,
-#   is a 1×1 convolution.
-# - Its value in networks is cheap channel mixing: changing the number of channels
-#   (bottlenecks, projections in residual connections), and adding per-pixel
-#   non-linear layers between convolutions.
+# - A 1×1 convolution is exactly a dense layer on each pixel's channel vector, weights shared across
+#   pixels: outputs and all gradients agree to rounding error, and the shuffling test shows that it
+#   ignores where a pixel is.
+# - Anything that transforms each pixel's channels the same way, colour conversions included, is one.
+# - In networks it mixes channels cheaply: it changes their number (bottlenecks, projections in
+#   residual connections) and adds per-pixel non-linear layers between convolutions.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -318,7 +273,7 @@ checks.erratum(
     "Z(i,:,:) = Σ_j W(i,j,:,:) * H(j,:,:), with j naming both the input and the output channel",
     "Z(:,p,q) = W h(p,q) + b: the layer's bias belongs to the per-pixel affine map, and the input "
     "index (j ≤ M) and output index (i ≤ N) differ",
-    f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
+    agree,
     wrong={"z_1": (W * h)[0]}, hint="Is the layer's per-pixel map linear or affine?",
 )  # fmt: skip
 
@@ -326,11 +281,10 @@ checks.erratum(
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **A convolution, not a pooling layer.** The solution calls the 1×1 convolution a pooling
-#    layer. It has $MN + N$ learnable parameters; a pooling layer has none.
-# 2. **The bias and the indices.** The solution's formula leaves out the layer's bias and uses
-#    the same index for input and output channels. The per-pixel map is affine,
-#    $\mathbf{W}h + b$, exactly like `nn.Linear`.
+# 1. **A convolution, not a pooling layer**, as the solution calls it: it has $MN + N$ learnable
+#    parameters; a pooling layer has none.
+# 2. **The bias and the indices.** The solution's formula drops the bias and uses one index for input
+#    and output channels. The per-pixel map is affine, $\mathbf{W}h + b$, exactly like `nn.Linear`.
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
@@ -359,7 +313,7 @@ display(page.audit([
     ("The images are $s_1 \\times s_2$ and the output keeps that size",
      "a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2"),
     ("So every output element is computed by an MLP applied to its pixel's channels",
-     f"conv 1x1 and per-pixel Linear agree in output and all gradients in {len(rows)} random trials (to 1e-10)",
+     agree,
      "one affine layer, shared by all pixels; with the activation that follows, one layer of an MLP"),
 ]))  # fmt: skip
 
