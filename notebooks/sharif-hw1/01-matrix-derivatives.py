@@ -2,9 +2,8 @@
 # (sharif-hw1-01)=
 # # Q1 — Matrix derivatives, with the Jacobian convention kept straight
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy on symbolic
-# matrices and checked numerically against PyTorch.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), restated in our words. SymPy derives every result; PyTorch checks it numerically.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -21,15 +20,13 @@
 # 3. For $A \in \mathbb{R}^{n\times n}$, find $\partial(x^\top A x)/\partial x$ and $\partial(x^\top A x)/\partial A$.
 # 4. For $A, X \in \mathbb{R}^{n\times n}$, find $\partial \operatorname{tr}(X^\top A X)/\partial X$.
 # ````
-#
-# Each answer is computed entry by entry from the definition $J_{ij} = \partial f_i / \partial x_j$,
-# and we say what changes between the Jacobian ("numerator") layout and the gradient
-# ("denominator") layout.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+from functools import partial
+
 import sympy as sp
 import torch
 from IPython.display import display
@@ -49,8 +46,8 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Flattening a matrix row by row
 #
-# Try it yourself first. Row by row, an $n\times m$ matrix $A$ becomes a vector
-# $a \in \mathbb{R}^{nm}$. At which position $k$ of $a$ does the entry $A_{ij}$ land (counting from 1)?
+# Row by row, an $n\times m$ matrix $A$ becomes $a \in \mathbb{R}^{nm}$. At which position $k$ of $a$
+# does $A_{ij}$ land (counting from 1)?
 
 # %% [markdown] role="solution" answers="flat_index"
 # ```{solution-start} sharif-hw1-01-problem
@@ -58,9 +55,8 @@ checks, settings = page.checks, page.settings
 # :label: sharif-hw1-01-solution-flattening
 # ```
 #
-# Each row has $m$ entries, so rows $1, \dots, i-1$ fill the first $(i-1)m$ positions and
-# $A_{ij} = a_{(i-1)m + j}$. (The problem writes $(i-1)n + j$, which is the same only for square
-# matrices; see the erratum.) This is `torch.flatten` and NumPy's default order.
+# Rows $1, \dots, i-1$ fill the first $(i-1)m$ positions, so $A_{ij} = a_{(i-1)m + j}$ (the problem's
+# $(i-1)n + j$ agrees only for square matrices; see the erratum). This is `torch.flatten`'s order.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the flattening, checked"} role="solution"
@@ -69,10 +65,15 @@ def flat(M):
     return sp.Matrix([M[i, j] for i in range(M.rows) for j in range(M.cols)])
 
 
+def mat(name, rows, cols):
+    """A rows × cols matrix of symbols name_ij (counting from 1)."""
+    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}"))
+
+
 i, j, n, m = sp.symbols("i j n m", positive=True, integer=True)
 flat_index = (i - 1) * m + j
 rows_, cols_ = 2, 3
-R = sp.Matrix(rows_, cols_, lambda i, j: sp.Symbol(f"R_{i + 1}{j + 1}"))
+R = mat("R", rows_, cols_)
 positions = [(r, c) for r in range(1, rows_ + 1) for c in range(1, cols_ + 1)]
 by_statement = [int(((i - 1) * n + j).subs({i: r, j: c, n: rows_})) for r, c in positions]
 by_rows = [int(flat_index.subs({i: r, j: c, m: cols_})) for r, c in positions]
@@ -82,16 +83,10 @@ checks.claim(
     and all(flat(R)[k - 1] == R[r - 1, c - 1] for k, (r, c) in zip(by_rows, positions, strict=True)),
     f"statement: {by_statement}, row by row: {by_rows}",
 )
-checks.numeric(
-    "torch.flatten puts entry (i, j) of a 2x3 matrix at position (i-1)m + j",
-    torch.arange(1, 7).reshape(rows_, cols_).flatten(),
-    by_rows,
-)
-page.answer(
-    "flat_index",
-    flat_index,
-    prompt="the position k of A_ij in the row-by-row flattening of an n × m matrix (symbols i, j, n, m)",
-)
+checks.numeric("torch.flatten puts entry (i, j) of a 2x3 matrix at position (i-1)m + j",
+               torch.arange(1, 7).reshape(rows_, cols_).flatten(), by_rows)  # fmt: skip
+prompt = "the position k of A_ij in the row-by-row flattening of an n × m matrix (symbols i, j, n, m)"
+page.answer("flat_index", flat_index, prompt=prompt)
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -100,9 +95,8 @@ page.answer(
 # %% [markdown] role="part"
 # ## Parts 1–4: the derivatives, entry by entry
 #
-# Write each $f$ in coordinates and differentiate one entry at a time. Give each answer in the
-# problem's (Jacobian) layout; a derivative with respect to an $n\times n$ matrix is a $1\times n^2$
-# row after flattening, or, arranged as a matrix, has the transposed shape of that matrix.
+# Write each $f$ in coordinates and differentiate one entry at a time. Answer in the Jacobian layout:
+# a derivative by an $n\times n$ matrix is a $1\times n^2$ row, or, as a matrix, the transposed shape.
 
 # %% [markdown] role="solution" answers="daTx_dx dAx_dx dxTAx_dx dxTAx_dA dtr_dX"
 # ```{solution-start} sharif-hw1-01-problem
@@ -111,8 +105,7 @@ page.answer(
 # ```
 #
 # 1. $a^\top x = x^\top a = \sum_k a_k x_k$, so $\partial f/\partial x_j = a_j$: the $1\times n$ row $a^\top$.
-# 2. $(Ax)_i = \sum_k A_{ik}x_k$, so $J_{ij} = \partial (Ax)_i/\partial x_j = A_{ij}$: the Jacobian is
-#    $A$ itself ($m\times n$).
+# 2. $(Ax)_i = \sum_k A_{ik}x_k$, so $J_{ij} = A_{ij}$: the Jacobian is $A$ itself ($m\times n$).
 # 3. $x^\top A x = \sum_{k,l} x_k A_{kl} x_l$, so
 #    $\partial f/\partial x_j = \sum_l A_{jl}x_l + \sum_k x_k A_{kj} = (Ax + A^\top x)_j$. As a Jacobian
 #    (a row) it is $x^\top (A + A^\top)$; as a gradient (a column), $(A + A^\top)x$; for symmetric $A$,
@@ -120,12 +113,8 @@ page.answer(
 #    $1\times n^2$ row whose entry $(k-1)n + l$ is $x_k x_l$; arranged like $A$, that is $x x^\top$.
 # 4. $\operatorname{tr}(X^\top A X) = \sum_{i,k,l} X_{ki} A_{kl} X_{li}$, so
 #    $\partial f/\partial X_{pq} = \sum_l A_{pl}X_{lq} + \sum_k X_{kq}A_{kp} = \big((A + A^\top)X\big)_{pq}$.
-#    Arranged like $X$ (gradient layout) the derivative is $(A + A^\top)X$; in the Jacobian layout,
-#    where the derivative of a scalar with respect to an $n\times n$ matrix has the transposed shape,
-#    it is $X^\top(A^\top + A)$. The flattened $1\times n^2$ row is the same in both.
-#
-# SymPy derives each of these from the definition on matrices of symbols, and the closed forms,
-# written as functions of tensors, go to the numerical check below.
+#    Arranged like $X$ (gradient layout) it is $(A + A^\top)X$; in the Jacobian layout (transposed
+#    shape) $X^\top(A^\top + A)$. The flattened $1\times n^2$ row is the same in both.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
@@ -136,11 +125,8 @@ def jacobian_of(f, x):
 
 
 size = settings["symbolic_n"]  # n; the A of part 2 is (n + 1) × n
-a = sp.Matrix(size, 1, lambda i, _: sp.Symbol(f"a_{i + 1}"))
-x = sp.Matrix(size, 1, lambda i, _: sp.Symbol(f"x_{i + 1}"))
-A_rect = sp.Matrix(size + 1, size, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
-A = sp.Matrix(size, size, lambda i, j: sp.Symbol(f"A_{i + 1}{j + 1}"))
-X = sp.Matrix(size, size, lambda i, j: sp.Symbol(f"X_{i + 1}{j + 1}"))
+a, x = (sp.Matrix(sp.symbols(f"{v}_1:{size + 1}")) for v in "ax")
+A_rect, A, X = mat("A", size + 1, size), mat("A", size, size), mat("X", size, size)
 checks.symbolic("1. d(a^T x)/dx = a^T", jacobian_of(a.T * x, x), a.T)
 checks.symbolic("1. d(x^T a)/dx = a^T", jacobian_of(x.T * a, x), a.T)
 checks.symbolic("2. d(Ax)/dx = A (m x n)", jacobian_of(A_rect * x, x), A_rect)
@@ -150,16 +136,14 @@ J_A = jacobian_of([quad], flat(A))
 checks.symbolic("3. d(x^T A x)/dA is the row flat(x x^T)^T (1 x n^2)", J_A, flat(x * x.T).T)
 J_X = jacobian_of([(X.T * A * X).trace()], flat(X))
 checks.symbolic("4. d tr(X^T A X)/dX is the row flat((A + A^T) X)^T (1 x n^2)", J_X, flat((A + A.T) * X).T)
-checks.symbolic(
-    "4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
-    J_X.reshape(size, size).T,
-    X.T * (A.T + A),
-)
+checks.symbolic("4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
+                J_X.reshape(size, size).T, X.T * (A.T + A))  # fmt: skip
 page.glue(n_sym=size)
 
 # %% [markdown] role="solution"
-# SymPy derived all of these from the definition for $n$ = {glue:text}`n_sym` (symbolic entries
-# throughout). The closed forms as functions of tensors, each returning the Jacobian layout:
+# SymPy derived all of these from the definition, on matrices of symbols with $n$ =
+# {glue:text}`n_sym`. The closed forms, in the Jacobian layout ("numerator" layout; the gradient
+# layout is the "denominator" one), go to PyTorch below:
 
 
 # %% role="solution"
@@ -188,39 +172,18 @@ def dtr_dX(A, X):
     return X.T @ (A.T + A)
 
 
-def random_case(n, rows=None, name="A"):
-    """Random float64 tensors for one test case: `name` is (rows or n) × n, the vector has n entries."""
-    return {name: torch.randn(rows or n, n, dtype=torch.float64), "x": torch.randn(n, dtype=torch.float64)}
-
-
+rand = partial(torch.randn, dtype=torch.float64)  # a random float64 tensor of the given shape
 torch.manual_seed(1)
-vector_cases = [
-    {"a": torch.randn(n, dtype=torch.float64), "x": torch.randn(n, dtype=torch.float64)} for n in (2, 3, 5)
-]
-for name, fn, cases in [
-    ("daTx_dx", daTx_dx, vector_cases),
-    ("dAx_dx", dAx_dx, [random_case(n, rows=n + 1) for n in (2, 3, 5)]),
-    ("dxTAx_dx", dxTAx_dx, [random_case(n) for n in (2, 3, 5)]),
-    ("dxTAx_dA", dxTAx_dA, [random_case(n) for n in (2, 3, 5)]),
+this = "this derivative"
+for name, fn, case, what in [
+    ("daTx_dx", daTx_dx, lambda n: {"a": rand(n), "x": rand(n)}, this),
+    ("dAx_dx", dAx_dx, lambda n: {"A": rand(n + 1, n), "x": rand(n)}, this),
+    ("dxTAx_dx", dxTAx_dx, lambda n: {"A": rand(n, n), "x": rand(n)}, this),
+    ("dxTAx_dA", dxTAx_dA, lambda n: {"A": rand(n, n), "x": rand(n)}, this),
+    ("dtr_dX", dtr_dX, lambda n: {"A": rand(n, n), "X": rand(n, n)}, "∂tr(XᵀAX)/∂X, an n × n matrix,"),
 ]:
-    page.answer(
-        name,
-        fn,
-        cases=cases,
-        rtol=1e-9,
-        prompt="a function of torch tensors → this derivative in the Jacobian layout",
-    )
-X_cases = [
-    {"A": torch.randn(n, n, dtype=torch.float64), "X": torch.randn(n, n, dtype=torch.float64)}
-    for n in (2, 3, 5)
-]
-page.answer(
-    "dtr_dX",
-    dtr_dX,
-    cases=X_cases,
-    rtol=1e-9,
-    prompt="a function (A, X) → ∂ tr(XᵀAX)/∂X as an n × n matrix in the Jacobian layout",
-)
+    prompt = f"a function of tensors → {what} in the Jacobian layout"
+    page.answer(name, fn, cases=[case(n) for n in (2, 3, 5)], rtol=1e-9, prompt=prompt)
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -229,10 +192,9 @@ page.answer(
 # %% [markdown] role="part"
 # ## Numerical check with PyTorch
 #
-# `torch.autograd.functional.jacobian` returns, for a function from a tensor of shape $S_x$ to one of
-# shape $S_f$, a tensor of shape $S_f \times S_x$: exactly the problem's convention, before flattening.
-# We compare the closed forms with it for random matrices of several sizes, in double precision
-# (for part 4, with its transpose: see below).
+# For a map from shape $S_x$ to shape $S_f$, `torch.autograd.functional.jacobian` returns shape
+# $S_f \times S_x$: the problem's convention before flattening. We compare the closed forms with it on
+# random float64 matrices of several sizes (for part 4, with its transpose: see below).
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with torch"} role="experiment" needs="daTx_dx dAx_dx dxTAx_dx dxTAx_dA dtr_dX"
@@ -250,30 +212,24 @@ def autograd_vs_closed_form(a, x, A, X, A_rect):
 largest: dict[str, float] = {}
 for n_num in settings["numeric_sizes"]:
     for _ in range(settings["numeric_trials"]):
-        shapes = [(n_num,), (n_num,), (n_num, n_num), (n_num, n_num), (n_num + 1, n_num)]
-        values = [torch.randn(s, dtype=torch.float64) for s in shapes]
+        values = [rand(n_num), rand(n_num), rand(n_num, n_num), rand(n_num, n_num), rand(n_num + 1, n_num)]
         for name, (auto, closed) in autograd_vs_closed_form(*values).items():
             largest[name] = max(largest.get(name, 0.0), (auto - closed).abs().max().item())
-checks.claim(
-    "torch's jacobian agrees with every closed form, at every size tried",
-    max(largest.values()) < 1e-12,
-    f"largest difference {max(largest.values()):.1e}",
-)
+worst = max(largest.values())
+checks.claim("torch's jacobian agrees with every closed form, at every size tried", worst < 1e-12,
+             f"largest difference {worst:.1e}")  # fmt: skip
 display(table([{"derivative": k, "largest difference": v} for k, v in largest.items()], fmt=".1e"))
 
 # %% [markdown] role="discussion"
-# For a scalar function of a matrix, PyTorch's `jacobian` (like `.grad`) returns an array shaped like
-# the matrix, entry $(p, q)$ being $\partial f/\partial X_{pq}$: the gradient layout, $(A + A^\top)X$.
-# The Jacobian-layout matrix $X^\top(A^\top + A)$ is its transpose. Both contain the same $n^2$
-# numbers, and after row-by-row flattening they are the same row vector; the difference is only in
-# how the numbers are arranged as a matrix, which is why it pays to state the convention.
+# For a scalar function of a matrix, PyTorch's `jacobian` (like `.grad`) is shaped like the matrix,
+# entry $(p, q)$ being $\partial f/\partial X_{pq}$: the gradient layout, $(A + A^\top)X$. The
+# Jacobian-layout $X^\top(A^\top + A)$ is its transpose: the same $n^2$ numbers, the same flattened
+# row, arranged differently, which is why it pays to state the convention.
 #
 # ## What the results mean
 #
-# - Working entry by entry from $J_{ij} = \partial f_i/\partial x_j$ settles every layout question:
-#   no identity needs to be memorized in two versions.
-# - In the Jacobian layout the chain rule multiplies Jacobians left to right in the order of
-#   composition, $J_{g\circ f} = J_g J_f$, which is why this book, like the problem, uses it.
+# Working entry by entry from $J_{ij} = \partial f_i/\partial x_j$ settles every layout question. In the
+# Jacobian layout the chain rule multiplies left to right, $J_{g\circ f} = J_g J_f$: why the book uses it.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -321,14 +277,13 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The flattening rule in the statement.** For $A \in \mathbb{R}^{n\times m}$ the statement writes
-#    $A_{ij} = a_{(i-1)n+j}$. Row by row each row has $m$ entries, so the index is $(i-1)m + j$; with
-#    $n \neq m$ the statement's rule sends different entries to the same position (checked on a
-#    $2\times3$ matrix).
+# 1. **The flattening rule in the statement.** For $A \in \mathbb{R}^{n\times m}$ it writes
+#    $A_{ij} = a_{(i-1)n+j}$. Each row has $m$ entries, so the index is $(i-1)m + j$; with $n \neq m$
+#    the statement's rule sends different entries to one position (checked on a $2\times3$ matrix).
 # 2. **Indices and layouts in the answers.** Answer 2 writes $J_{ik} = A_{ij}$ (it is $A_{ik}$).
-#    Answer 3 gives the derivative with respect to $x$ in the Jacobian layout, $x^\top(A^\top + A)$,
-#    but answer 4 gives $(A + A^\top)X$, which is the gradient layout; in the Jacobian layout that the
-#    statement asks to keep, it is $X^\top(A^\top + A)$. The numbers are the same; the arrangement differs.
+#    Answer 3 uses the Jacobian layout, $x^\top(A^\top + A)$, but answer 4 gives the gradient layout
+#    $(A + A^\top)X$; in the Jacobian layout the statement asks for, it is $X^\top(A^\top + A)$: the
+#    same numbers, arranged differently.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```

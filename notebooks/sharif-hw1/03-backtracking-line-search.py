@@ -2,9 +2,8 @@
 # (sharif-hw1-03)=
 # # Q3 — Backtracking line search
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy or measured by the
-# code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), restated in our words. SymPy derives or the code measures every result; the build checks it.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -20,9 +19,6 @@
 #    $0 < t \le -\dfrac{\nabla f(x)^\top\Delta x}{M\lVert\Delta x\rVert_2^2}$.
 # 2. Use this to bound the number of iterations of the loop.
 # ````
-#
-# An experiment on random functions with known $m$ and $M$ then counts the reductions and checks that
-# the bound is never exceeded.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -44,20 +40,15 @@ SETTINGS = {
     "standard": {"cases": 4_000, "dimension": 20, "max_kappa": 10_000},
     "full": {"cases": 40_000, "dimension": 50, "max_kappa": 100_000},
 }
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data="random quadratic and non-quadratic functions with known Hessian bounds, made by the code "
-    "(the exercise is theoretical and sets no sizes)",
-)
+data = "random quadratic and non-quadratic functions with known Hessian bounds, made by the code"
+page = Page.open(PROFILE, SETTINGS, data=data + " (the exercise is theoretical and sets no sizes)")
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
 # ## Part 1: the steps that pass the test
 #
-# Write $\sigma = -\nabla f(x)^\top\Delta x > 0$ and $d = \lVert\Delta x\rVert_2^2$. Bound
-# $f(x + t\Delta x)$ from above with Taylor's theorem and compare the bound with the exit line: up to
-# which $t$ is the exit condition sure to hold?
+# With $\sigma = -\nabla f(x)^\top\Delta x > 0$ and $d = \lVert\Delta x\rVert_2^2$, bound $f(x + t\Delta x)$ by
+# Taylor's theorem and compare with the exit line: up to which $t$ is the exit condition sure to hold?
 
 # %% [markdown] role="solution" answers="t_suff"
 # ```{solution-start} sharif-hw1-03-problem
@@ -65,7 +56,7 @@ checks, settings = page.checks, page.settings
 # :label: sharif-hw1-03-solution
 # ```
 #
-# SymPy does the algebra of both parts; the argument follows the code.
+# SymPy does the algebra; the argument follows the code.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 t, M, m, alpha, beta, t0 = sp.symbols("t M m alpha beta t_0", positive=True)
@@ -75,43 +66,28 @@ slope = -sigma
 upper = f_x + t * slope + M / 2 * t**2 * d
 armijo_rhs = f_x + alpha * t * slope
 gap = sp.factor(upper - armijo_rhs)  # the exit condition holds where this is <= 0
-checks.symbolic(
-    "1. upper bound minus the Armijo line = t ((M/2) t |dx|^2 - (1 - alpha) sigma)",
-    gap,
-    t * (M * t * d / 2 - (1 - alpha) * sigma),
-)
 t_suff = sp.solve(sp.Eq(gap / t, 0), t)[0]
-checks.symbolic(
-    "1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition",
-    t_suff,
-    2 * (1 - alpha) * sigma / (M * d),
-)
 t_stated = sigma / (M * d)
-checks.symbolic(
-    "1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), which is > 0 because alpha < 1/2",
-    t_suff - t_stated,
-    (1 - 2 * alpha) * sigma / (M * d),
-)
-checks.symbolic(
-    "1. at the statement's bound the upper bound lies below the Armijo line by (1/2 - alpha) sigma^2 / (M |dx|^2)",
-    sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
-    (sp.Rational(1, 2) - alpha) * sigma**2 / (M * d),
-)
 # exact threshold for a quadratic with Hessian A: f(x + t dx) = f(x) + t g^T dx + t^2 dx^T A dx / 2
 q = sp.Symbol("q", positive=True)  # q = dx^T A dx <= M |dx|^2
-t_exact = [s for s in sp.solve(sp.Eq(f_x + t * slope + q * t**2 / 2, f_x + alpha * t * slope), t) if s != 0][
-    0
-]
-checks.symbolic(
-    "for a quadratic the loop exits exactly when t <= 2 (1 - alpha) sigma / (dx^T A dx)",
-    t_exact,
-    2 * (1 - alpha) * sigma / q,
-)
-checks.symbolic(
-    "Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, so t0 = 1 passes",
-    t_exact.subs(q, sigma),
-    2 * (1 - alpha),
-)
+exact_roots = sp.solve(sp.Eq(f_x + t * slope + q * t**2 / 2, f_x + alpha * t * slope), t)
+t_exact = next(root for root in exact_roots if root != 0)
+for label, lhs, rhs in [
+    ("1. upper bound minus the Armijo line = t ((M/2) t |dx|^2 - (1 - alpha) sigma)",
+     gap, t * (M * t * d / 2 - (1 - alpha) * sigma)),
+    ("1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition",
+     t_suff, 2 * (1 - alpha) * sigma / (M * d)),
+    ("1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), which is > 0 because alpha < 1/2",
+     t_suff - t_stated, (1 - 2 * alpha) * sigma / (M * d)),
+    ("1. at the statement's bound the upper bound lies below the Armijo line by (1/2 - alpha) sigma^2 / (M |dx|^2)",
+     sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
+     (sp.Rational(1, 2) - alpha) * sigma**2 / (M * d)),
+    ("for a quadratic the loop exits exactly when t <= 2 (1 - alpha) sigma / (dx^T A dx)",
+     t_exact, 2 * (1 - alpha) * sigma / q),
+    ("Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, so t0 = 1 passes",
+     t_exact.subs(q, sigma), 2 * (1 - alpha)),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 page.answer("t_suff", t_suff, prompt="the largest t for which the Taylor bound guarantees the exit condition")
 page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 
@@ -125,11 +101,10 @@ page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 # ```{glue:math} eq_t_suff
 # ```
 #
-# Because $\alpha < \tfrac12$, $2(1-\alpha) > 1$, so this interval contains the statement's
-# $0 < t \le \sigma/(Md)$; at its end the bound on $f$ even lies $(\tfrac12-\alpha)\sigma^2/(Md)$ below
-# the exit line. Only $M$ matters here; $m$ plays no role in the number of reductions (it enters when
-# one bounds the progress of the whole descent). For a quadratic with Hessian $A$ the same threshold
-# with $M d$ replaced by $\Delta x^\top A \Delta x$ is exact.
+# As $\alpha < \tfrac12$, $2(1-\alpha) > 1$: this contains the statement's $0 < t \le \sigma/(Md)$, at
+# whose end the bound on $f$ lies $(\tfrac12-\alpha)\sigma^2/(Md)$ below the exit line. Only $M$ matters;
+# $m$ enters only when bounding the progress of the whole descent. For a quadratic with Hessian $A$,
+# the threshold with $\Delta x^\top A \Delta x$ in place of $M d$ is exact.
 #
 # ```{solution-end}
 # ```
@@ -137,10 +112,10 @@ page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 # %% [markdown] role="part"
 # ## Part 2: the number of reductions
 #
-# After $k$ reductions the step is $t_0\beta^k$. Write a function `reductions_to(t0, beta, t_hat)`: the
-# number of reductions after which $t_0\beta^k \le \hat t$ for the first time (zero if $t_0 \le \hat t$
-# already); with $\hat t$ from part 1 it bounds the loop. What is the smallest step the loop can
-# return, and which direction $\Delta x$ (in terms of $g = \nabla f(x)$) is steepest descent?
+# After $k$ reductions the step is $t_0\beta^k$. Write `reductions_to(t0, beta, t_hat)`, the number of
+# reductions after which first $t_0\beta^k \le \hat t$ (zero if $t_0 \le \hat t$); with part 1's $\hat t$ it
+# bounds the loop. What is the smallest step the loop can return, and which $\Delta x$ (in terms of
+# $g = \nabla f(x)$) is steepest descent?
 
 # %% [markdown] role="solution" answers="reductions_to t_floor dx_steepest"
 # ```{solution-start} sharif-hw1-03-problem
@@ -154,24 +129,18 @@ page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 k, t_hat = sp.symbols("k t_hat", positive=True)
 k_solution = sp.solve(sp.Eq(t0 * beta**k, t_hat), k)[0]
-checks.symbolic(
-    "2. t0 beta^k = t_hat at k = log(t0 / t_hat) / log(1 / beta)",
-    sp.simplify(sp.expand_log(k_solution - sp.log(t0 / t_hat) / sp.log(1 / beta), force=True)),
-    0,
-)
 k_stated = sp.log(t0 * M * d / sigma) / sp.log(1 / beta)
-checks.symbolic(
-    "2. with t_hat = sigma/(M |dx|^2): at most ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) reductions",
-    k_solution.subs(t_hat, t_stated),
-    k_stated,
-)
-# the official answer's form: log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same number
 k_official = sp.log((-1 / t0) * slope / (M * d)) / sp.log(beta)
-checks.symbolic(
-    "2. the official answer's expression log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same quantity",
-    sp.simplify(sp.expand_log(k_official - k_stated, force=True)),
-    0,
-)
+same = lambda a, b: sp.simplify(sp.expand_log(a - b, force=True))  # noqa: E731  (0 when a = b)
+for label, lhs, rhs in [
+    ("2. t0 beta^k = t_hat at k = log(t0 / t_hat) / log(1 / beta)",
+     same(k_solution, sp.log(t0 / t_hat) / sp.log(1 / beta)), 0),
+    ("2. with t_hat = sigma/(M |dx|^2): at most ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) reductions",
+     k_solution.subs(t_hat, t_stated), k_stated),
+    ("2. the official answer's expression log((-1/t0) g^T dx / (M |dx|^2)) / log(beta) is the same quantity",
+     same(k_official, k_stated), 0),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 
 
 def reductions_to(t0, beta, t_hat):
@@ -188,14 +157,10 @@ checks.numeric(
     [reductions_to(**c) for c in cases],
     [max(0, int(np.ceil(k_fn(c["t0"], c["beta"], c["t_hat"]) - 1e-12))) for c in cases],
 )
-g = sp.Symbol("g")
-t_floor = sp.Min(t0, beta * sigma / (M * d))
+t_floor, dx_steepest = sp.Min(t0, beta * sigma / (M * d)), -sp.Symbol("g")
 page.answer("reductions_to", reductions_to, cases=cases, prompt="a function (t0, beta, t_hat) → whole number")
 page.answer("t_floor", t_floor, prompt="the smallest step the loop can return (sp.Min is allowed)")
-dx_steepest = -g
-page.answer(
-    "dx_steepest", dx_steepest, prompt="the steepest-descent direction Δx, in terms of the gradient g"
-)
+page.answer("dx_steepest", dx_steepest, prompt="the steepest-descent direction Δx, in terms of g")
 page.glue(eq_k=Math(r"N \le \max\left(0, \left\lceil " + sp.latex(k_stated) + r"\right\rceil\right)"))
 
 # %% [markdown] role="solution"
@@ -204,12 +169,11 @@ page.glue(eq_k=Math(r"N \le \max\left(0, \left\lceil " + sp.latex(k_stated) + r"
 # ```{glue:math} eq_k
 # ```
 #
-# (zero if $t_0$ is already small enough). It can be smaller, because the loop may stop at a $t$
-# above $\sigma/(Md)$; with the sharper threshold $2(1-\alpha)\sigma/(Md)$ from part 1 the same
-# argument gives a slightly smaller bound. The returned step also satisfies
-# $t \ge \min(t_0, \beta\sigma/(Md))$: it was either never reduced, or its previous value failed,
-# and a failed value must exceed the threshold. For the steepest-descent direction
-# $\Delta x = -\nabla f$, $\sigma/d = 1$ and the bound is $\lceil\log(t_0 M)/\log(1/\beta)\rceil$.
+# (zero if $t_0$ is small enough). The count can be smaller, as the loop may stop at a $t$ above
+# $\sigma/(Md)$; part 1's sharper threshold $2(1-\alpha)\sigma/(Md)$ gives a slightly smaller bound.
+# The returned step satisfies $t \ge \min(t_0, \beta\sigma/(Md))$: either it was never reduced, or its
+# previous value failed and so exceeded the threshold. For steepest descent, $\Delta x = -\nabla f$,
+# $\sigma/d = 1$ and the bound is $\lceil\log(t_0 M)/\log(1/\beta)\rceil$.
 #
 # ```{solution-end}
 # ```
@@ -225,11 +189,10 @@ page.glue(eq_k=Math(r"N \le \max\left(0, \left\lceil " + sp.latex(k_stated) + r"
 #   $A + c\,\operatorname{diag}(\operatorname{sech}^2 x_i)$ lies between $m$ and $M + c$.
 #
 # At a random point we take one of three descent directions (steepest descent, a random direction
-# turned downhill, and the Newton direction $-A^{-1}\nabla f$), random $\alpha\in(0, 0.5)$,
-# $\beta\in(0.1, 0.9)$ and $t_0\in[10^{-3}, 10]$, run `backtracking` from `helpers/optim.py` and
-# count its reductions. The bounds come from `reductions_to` and `t_suff`; for quadratics, where the
-# threshold of part 1 is exact with $\Delta x^\top A\Delta x$ in place of $M d$, the count is also
-# predicted exactly.
+# turned downhill, Newton's $-A^{-1}\nabla f$), random $\alpha\in(0, 0.5)$, $\beta\in(0.1, 0.9)$ and
+# $t_0\in[10^{-3}, 10]$, run `backtracking` from `helpers/optim.py` and count its reductions. The bounds
+# come from `reductions_to` and `t_suff`; for quadratics (part 1's threshold is exact there) the count
+# is also predicted exactly.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="reductions_to t_suff dx_steepest"
 threshold = lambdify_named(t_suff, "alpha sigma M d")
@@ -274,33 +237,23 @@ for case in range(settings["cases"]):
     })  # fmt: skip
 runs = pd.DataFrame(records)
 quad = runs[runs["function"] == "quadratic"]
-checks.claim(
-    f"on {len(quad)} quadratics the reductions counted equal the exact prediction from 2(1 - alpha) sigma / dx^T A dx",
-    (quad["reductions"] == quad["exact (quadratic)"]).all(),
-    f"{(quad['reductions'] == quad['exact (quadratic)']).sum()} of {len(quad)} equal",
-)
-checks.claim(
-    f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
-    (runs["reductions"] <= runs["bound"]).all(),
-    f"largest count minus bound: {(runs['reductions'] - runs['bound']).max()}",
-)
-checks.claim(
-    "nor the sharper bound with 2 (1 - alpha) sigma / (M |dx|^2)",
-    (runs["reductions"] <= runs["sharper bound"]).all(),
-    f"largest count minus sharper bound: {(runs['reductions'] - runs['sharper bound']).max()}",
-)
-checks.claim(
-    "the returned step is never below min(t0, beta sigma / (M |dx|^2))",
-    (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(),
-    f"smallest ratio t / floor: {(runs['t'] / runs['t floor']).min():.3f}",
-)
+exact_hits = (quad["reductions"] == quad["exact (quadratic)"]).sum()
 positive = runs[runs["sharper bound"] >= 1]
 attained = (positive["reductions"] == positive["sharper bound"]).mean()
-checks.claim(
-    "the sharper bound (when at least 1) is attained in some runs: it cannot be improved in general",
-    attained > 0,
-    f"{attained:.0%} of the {len(positive)} runs with a bound >= 1",
-)
+excess = {col: (runs["reductions"] - runs[col]).max() for col in ("bound", "sharper bound")}
+for label, holds, detail in [
+    (f"on {len(quad)} quadratics the reductions counted equal the exact prediction from 2(1 - alpha) sigma / dx^T A dx",
+     exact_hits == len(quad), f"{exact_hits} of {len(quad)} equal"),
+    (f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
+     excess["bound"] <= 0, f"largest count minus bound: {excess['bound']}"),
+    ("nor the sharper bound with 2 (1 - alpha) sigma / (M |dx|^2)",
+     excess["sharper bound"] <= 0, f"largest count minus sharper bound: {excess['sharper bound']}"),
+    ("the returned step is never below min(t0, beta sigma / (M |dx|^2))",
+     (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(), f"smallest ratio t / floor: {(runs['t'] / runs['t floor']).min():.3f}"),
+    ("the sharper bound (when at least 1) is attained in some runs: it cannot be improved in general",
+     attained > 0, f"{attained:.0%} of the {len(positive)} runs with a bound >= 1"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
 summary = [
     {"function": kind, "direction": direction, "runs": len(group), "mean reductions": group["reductions"].mean(),
      "mean bound": group["bound"].mean(), "largest excess (reductions − bound)": int((group["reductions"] - group["bound"]).max())}
@@ -317,32 +270,31 @@ for direction, group in runs.groupby("direction"):
                group["reductions"] + jitter.uniform(-0.2, 0.2, len(group)), s=6, alpha=0.5, label=direction)  # fmt: skip
 top = runs["bound"].max() + 1
 ax.plot([0, top], [0, top], "k--", linewidth=0.8, label="reductions = bound")
-ax.set(title="Backtracking: reductions never exceed the bound", xlabel="bound (reductions)",
+ax.set(title="Backtracking: reductions never exceed the bound", xlabel="bound (number of reductions)",
        ylabel="reductions counted")  # fmt: skip
-ax.legend(fontsize=8)
+ax.legend(loc="upper left")  # above the diagonal no point can lie
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# In all {glue:text}`n_runs` runs the count stays at or below the bound; for quadratics it equals
-# the exact prediction, since there the exit condition holds exactly for $t$ up to
-# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$ and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$. The sharper
-# bound is attained in {glue:text}`attained` of the runs where it is at least 1 (when $\Delta x$ points along the top eigenvector the
-# two thresholds coincide), and it is loose when $\Delta x$ sees little curvature: on a quadratic the
-# Newton direction has $\Delta x^\top A\Delta x = \sigma$, so its threshold is $2(1-\alpha) > 1$ and
-# $t_0 = 1$ passes without any reduction, while the bound, which only knows $M$, may allow many. Random directions that are barely downhill have a tiny $\sigma$ and a large bound, but
-# also accept only small steps.
+# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals the
+# exact prediction, since there the exit condition holds exactly for $t$ up to
+# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$, and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$. The sharper bound is
+# attained in {glue:text}`attained` of the runs where it is at least 1 (the two thresholds coincide when
+# $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees little curvature: on a
+# quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold $2(1-\alpha) > 1$, so
+# $t_0 = 1$ passes at once, while the bound, knowing only $M$, may allow many reductions. Barely
+# downhill random directions have a tiny $\sigma$ and a large bound, but also accept only small steps.
 #
 # ## What the results mean
 #
-# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (in fact up to
-#   $2(1-\alpha)$ times that) passes the sufficient-decrease test, so backtracking needs at most
-#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at
-#   least $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much smaller than the best fixed step
-#   $1/M$ would give along $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
-# - The bound is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few extra evaluations.
-# - Q9 ({ref}`sharif-hw1-09`) uses the same `backtracking` on the Rosenbrock function, where it
-#   replaces the hand-tuned step size.
+# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (indeed $2(1-\alpha)$
+#   times that) passes the test, so backtracking needs at most
+#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at least
+#   $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much below the best fixed step $1/M$ along
+#   $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
+# - The bound is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few evaluations.
+# - Q9 ({ref}`sharif-hw1-09`) uses this `backtracking` on the Rosenbrock function instead of a tuned step.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -355,22 +307,15 @@ plt.show()
 # (sharif-hw1-03-backtracking-line-search-errata)=
 # ## Errata: the statement and the official answer
 #
-# The official answer's inequality in part 1 is right (it reaches $2(1-\alpha)\sigma/(Md)$ and then
-# the statement's smaller bound, without saying that this uses $\alpha < \tfrac12$). The statement
-# has a sign slip, and the answer to part 2 stops before giving the bound that was asked for.
+# The official answer's part 1 is right (it reaches $2(1-\alpha)\sigma/(Md)$, then the statement's
+# smaller bound, not saying that this uses $\alpha < \tfrac12$). The statement has a sign slip, and
+# the answer to part 2 stops before the bound that was asked for.
 
 # %% tags=["remove-cell"] role="errata"
 # The statement's "not necessarily equal to grad f": with dx = +grad f no step passes the exit test.
-A2 = np.diag([1.0, 10.0])
-x2 = np.array([1.0, -2.0])
+A2, x2 = np.diag([1.0, 10.0]), np.array([1.0, -2.0])
 g2 = A2 @ x2
-
-
-def f2(z):
-    """A small quadratic for the sign check."""
-    return 0.5 * z @ A2 @ z
-
-
+f2 = lambda z: 0.5 * z @ A2 @ z  # noqa: E731  (a small quadratic)
 uphill_fails = [f2(x2 + (0.5**j) * g2) > f2(x2) + 0.3 * (0.5**j) * (g2 @ g2) for j in range(40)]
 checks.claim(
     "with dx = +grad f (uphill), the exit condition fails for every t = 0.5^j, j < 40: the loop would not stop",
@@ -401,16 +346,16 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# - **Statement, the direction.** It says that $\Delta x$ is a descent direction "but not necessarily
-#   equal to $\nabla f(x)$". The comparison meant is with $-\nabla f(x)$, steepest descent: $+\nabla f$
-#   is never a descent direction ($\nabla f^\top\nabla f > 0$), and with it the exit test fails for every
-#   step, so the loop would never stop (checked above on a small quadratic).
+# - **Statement, the direction.** It calls $\Delta x$ a descent direction "but not necessarily equal to
+#   $\nabla f(x)$". Meant is $-\nabla f(x)$, steepest descent: $+\nabla f$ is never a descent direction
+#   ($\nabla f^\top\nabla f > 0$); with it the exit test fails for every step and the loop never stops
+#   (checked on a small quadratic).
 # - **Official answer, part 2.** The answer ends with $k \ge \log\!\big(-\tfrac{1}{t_0}\nabla f^\top\Delta x/(M\lVert\Delta x\rVert^2)\big)/\log\beta$,
-#   the condition under which the step $t_0\beta^k$ is sure to be accepted, but the question asks for an
-#   upper bound on the number of iterations. Since the loop stops at the first accepted step, it makes
-#   at most $\max\big(0, \lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil\big)$ reductions;
-#   read as "at least $k$ iterations are needed", the answer's line would be wrong, since the loop often
-#   stops earlier (see the experiment). The expression inside the logarithm is the same as ours.
+#   the condition for the step $t_0\beta^k$ to be sure of acceptance; the question asks for an upper
+#   bound on the iterations. The loop stops at the first accepted step, so it makes at most
+#   $\max\big(0, \lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil\big)$ reductions. Read as
+#   "at least $k$ iterations are needed", the line would be wrong: the loop often stops earlier (see the
+#   experiment). The expression inside the logarithm is ours.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
@@ -429,10 +374,8 @@ for _ in range(200):
     A_a, M_a = (Q_a * eig_a) @ Q_a.T, eig_a.max()
     x_a, dx_a, t_a = rng_audit.normal(size=4), rng_audit.normal(size=4), rng_audit.uniform(0, 5)
     f_a = lambda z, A_a=A_a: 0.5 * z @ A_a @ z  # noqa: E731
-    g_a = A_a @ x_a
-    taylor_holds.append(
-        f_a(x_a + t_a * dx_a) <= f_a(x_a) + t_a * g_a @ dx_a + M_a / 2 * t_a**2 * dx_a @ dx_a + 1e-12
-    )
+    bound_a = f_a(x_a) + t_a * (A_a @ x_a) @ dx_a + M_a / 2 * t_a**2 * dx_a @ dx_a
+    taylor_holds.append(f_a(x_a + t_a * dx_a) <= bound_a + 1e-12)
 checks.claim(
     "1. f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2 on 200 random quadratics with Hessian <= M I",
     all(taylor_holds),
