@@ -22,16 +22,17 @@
 # that the number of data points must satisfy.
 # ````
 #
-# **What the exercise leaves open.** Its figure is missing; the sizes above follow from its
-# text. We take the layers without biases (plain linear maps) and the squared error
-# $L = \frac{1}{n}\sum_i \lVert \hat y_i - y_i \rVert^2$ as the objective. With biases
-# every argument below goes through with $x$ extended by a constant 1, and the data
-# condition becomes $n \ge 6$ instead of $n \ge 5$.
+# **What the exercise leaves open.** Its figure is missing; the sizes follow from its text. We take
+# layers without biases and the objective $L = \frac{1}{n}\sum_i \lVert \hat y_i - y_i \rVert^2$. With
+# biases every argument goes through with $x$ extended by a constant 1, and the data condition
+# becomes $n \ge 6$ instead of $n \ge 5$.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import sympy as sp
@@ -48,9 +49,8 @@ SETTINGS = {
     "standard": {"n_train": 500, "n_test": 5_000, "sweep_repeats": 20},
     "full": {"n_train": 2_000, "n_test": 20_000, "sweep_repeats": 100},
 }
-page = Page.open(
-    PROFILE, SETTINGS, data="synthetic: x ~ N(0, I₅), y = M x + Gaussian noise, made by the code below"
-)
+page = Page.open(PROFILE, SETTINGS,
+                 data="synthetic: x ~ N(0, I₅), y = M x + Gaussian noise, made by the code below")  # fmt: skip
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -65,30 +65,26 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-02-solution
 # ```
 #
-# **Each network is one matrix.** With linear activations, layers compose into a single linear
-# map: $\hat y = W x$ for A, $\hat y = W_2 W_1 x$ for B ($W_1 \in \mathbb{R}^{4\times5}$,
-# $W_2 \in \mathbb{R}^{5\times4}$), and $\hat y = V_2 V_1 x$ for C ($V_1 \in \mathbb{R}^{16\times5}$,
-# $V_2 \in \mathbb{R}^{5\times16}$). What matters is the set of $5\times5$ matrices each can be.
+# **Each network is one matrix.** Linear layers compose into one map: $\hat y = W x$ for A,
+# $\hat y = W_2 W_1 x$ for B ($W_1 \in \mathbb{R}^{4\times5}$, $W_2 \in \mathbb{R}^{5\times4}$), and
+# $\hat y = V_2 V_1 x$ for C ($V_1 \in \mathbb{R}^{16\times5}$, $V_2 \in \mathbb{R}^{5\times16}$). What
+# matters is the set of $5\times5$ matrices each can be.
 #
-# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ has a non-zero vector $v$ with
-#   $W_1 v = 0$ (its signed $4\times4$ minors; the code checks $W_1 v = 0$ symbolically), hence
-#   $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$. Four hidden units are a bottleneck:
-#   B can only represent maps of rank at most 4.
-# - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, for
-#   instance with $V_2 = [\,M\;\;0\,]$ and $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$.
-#   So C represents exactly the same maps as A: the 11 extra hidden units add parameters,
-#   not functions.
+# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ sends a non-zero vector $v$ (its signed
+#   $4\times4$ minors) to 0, so $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$: the four
+#   hidden units are a bottleneck.
+# - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, e.g.
+#   $V_2 = [\,M\;\;0\,]$, $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$: C represents exactly A's maps,
+#   and its 11 extra hidden units add parameters, not functions.
 #
-# So $\mathcal{F}_B \subsetneq \mathcal{F}_A = \mathcal{F}_C$: the set of maps of B is strictly
-# smaller than that of A, which equals that of C, and $\mathcal{F}_B \cap \mathcal{F}_C = \mathcal{F}_B$.
+# So $\mathcal{F}_B \subsetneq \mathcal{F}_A = \mathcal{F}_C$ and
+# $\mathcal{F}_B \cap \mathcal{F}_C = \mathcal{F}_B$.
 #
-# **The data condition.** The least-squares map is unique if and only if $X^\top X$ is
-# invertible, that is $\operatorname{rank} X = 5$, which needs at least $n \ge 5$ data points
-# (in general position). With $n \le 4$, $X$ has a non-zero kernel vector $v$ and
-# $X^\top X v = 0$: infinitely many maps fit the data equally well (exactly, when $n \le 4$),
-# and which one training finds depends on where it starts. The factors of B and C are never
-# unique ($W_2G$ and $G^{-1}W_1$ give the same network for any invertible $G$), but for
-# $n \ge 5$ the end-to-end map is.
+# **The data condition.** The least-squares map is unique if and only if $X^\top X$ is invertible,
+# i.e. $\operatorname{rank} X = 5$, which needs $n \ge 5$ points (in general position). With $n \le 4$,
+# $X$ has a non-zero kernel vector $v$ and $X^\top X v = 0$: infinitely many maps fit the data
+# (exactly), and training's start decides which it finds. The factors of B and C are never unique
+# ($W_2G$ and $G^{-1}W_1$ give the same network for invertible $G$); for $n \ge 5$ the end-to-end map is.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the rank argument in SymPy"} role="solution"
@@ -109,36 +105,28 @@ checks.symbolic("a 4x5 matrix W1 sends its minor vector v to zero", sp.expand(W1
 checks.symbolic("so B's end-to-end map W2 W1 sends v to zero as well", sp.expand(W2 * W1 * v), sp.zeros(5, 1))
 checks.claim("and v is not the zero vector (its entries are non-zero polynomials)", any(e != 0 for e in v))
 M = symbolic_matrix("m", 5, 5)  # C: any 5x5 matrix M is [M 0] (5x16) times [I; 0] (16x5)
-checks.symbolic(
-    "C reaches any 5x5 matrix M: [M 0] [I; 0] = M",
-    M.row_join(sp.zeros(5, 11)) * sp.eye(5).col_join(sp.zeros(11, 5)),
-    M,
-)
+checks.symbolic("C reaches any 5x5 matrix M: [M 0] [I; 0] = M",
+                M.row_join(sp.zeros(5, 11)) * sp.eye(5).col_join(sp.zeros(11, 5)), M)  # fmt: skip
 G = sp.diag(*sp.symbols("g1:5", nonzero=True))
 checks.symbolic("W2 G G^-1 W1 = W2 W1: the factors are not identifiable", (W2 * G) * (G.inv() * W1), W2 * W1)
 X4 = symbolic_matrix("x", 4, 5)  # data condition: with n = 4 points, X (4x5) has a kernel vector
-checks.symbolic(
-    "with n = 4 points, X^T X sends X's minor vector to zero",
-    sp.expand(X4.T * X4 * kernel_vector(X4)),
-    sp.zeros(5, 1),
-)
+checks.symbolic("with n = 4 points, X^T X sends X's minor vector to zero",
+                sp.expand(X4.T * X4 * kernel_vector(X4)), sp.zeros(5, 1))  # fmt: skip
 page.answer("rank_B", 4, prompt="the largest rank of the 5 × 5 map that network B can compute")
 page.answer("intersection_BC", "B", options=("A", "B", "C"),
             prompt="the set of maps of B intersected with that of C equals the set of maps of which network?")  # fmt: skip
 page.answer("test_C_vs_A", "the same", options=("higher", "the same", "lower"),
             prompt="at their optimum, is C's test error higher than A's, the same, or lower?")  # fmt: skip
-page.answer(
-    "n_min", 5, prompt="the fewest data points (in general position) that make A's least-squares map unique"
-)
+page.answer("n_min", 5,
+            prompt="the fewest data points (in general position) that make A's least-squares map unique")  # fmt: skip
 
 # %% [markdown] role="solution" answers="least_squares best_rank"
-# **The best fits.** Write the data as matrices $X \in \mathbb{R}^{n\times5}$ and
-# $Y \in \mathbb{R}^{n\times5}$. A's best fit is least squares, $W^\top = (X^\top X)^{-1}X^\top Y$,
-# with fitted values $\hat Y = X W^\top$; C's best fit is the same map. For B, the residual splits
-# into two orthogonal parts, $\lVert Y - XU^\top\rVert^2 = \lVert Y - \hat Y\rVert^2 + \lVert \hat Y - XU^\top\rVert^2$,
-# so the best rank-4 map makes $X U^\top$ the best rank-4 approximation of $\hat Y$. By the
-# Eckart–Young theorem that is $\hat Y$'s truncated SVD, $\hat Y V_4 V_4^\top$, where $V_4$ holds
-# its top four right singular vectors.
+# **The best fits.** With the data as rows of $X, Y \in \mathbb{R}^{n\times5}$, A's (and C's) best fit is
+# least squares, $W^\top = (X^\top X)^{-1}X^\top Y$, with fitted values $\hat Y = X W^\top$. For B the
+# residual splits orthogonally,
+# $\lVert Y - XU^\top\rVert^2 = \lVert Y - \hat Y\rVert^2 + \lVert \hat Y - XU^\top\rVert^2$, so
+# $X U^\top$ is the best rank-4 approximation of $\hat Y$: by Eckart–Young, its truncated SVD
+# $\hat Y V_4 V_4^\top$, with $V_4$ its top four right singular vectors.
 
 
 # %% role="solution"
@@ -164,14 +152,12 @@ page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, 
 
 # %% [markdown] role="solution"
 # **The quality of the outputs.**
-# - If the data come from a map of full rank, A and C reach the same, smaller error; B pays for
-#   the lost direction on training and test data alike. Its excess training error is the
-#   square of the smallest singular value of $\hat Y$, divided by $5n$.
-# - If the data come from a map of rank $\le 4$, B loses (almost) nothing, and its fewer
-#   parameters fit slightly less noise.
-# - A and C at their optima are the *same* function, so they have the same test error; C's
-#   extra parameters do not make it overfit more, because the set of functions it can
-#   represent is no larger.
+# - Data from a full-rank map: A and C reach the same, smaller error; B pays for the lost direction
+#   on training and test data alike (excess training error: $\hat Y$'s smallest singular value
+#   squared, over $5n$).
+# - Data from a map of rank $\le 4$: B loses (almost) nothing; its fewer parameters fit less noise.
+# - A and C at their optima are the *same* function, with the same test error: C's extra parameters
+#   cannot overfit more, since the set of functions it represents is no larger.
 #
 # ```{solution-end}
 # ```
@@ -179,16 +165,15 @@ page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, 
 # %% [markdown] role="part"
 # ## Experiment 1: the three networks against their theoretical optima
 #
-# We draw inputs $x \sim \mathcal{N}(0, I_5)$ and targets $y = Mx + 0.1\,\varepsilon$, once
-# with a map $M$ of full rank (singular values 3, 2, 1.5, 1, 0.5) and once with its rank-4
-# truncation. Each network is trained to convergence with full-batch L-BFGS in double
-# precision, from a random start, and compared with the closed-form optima.
+# Inputs $x \sim \mathcal{N}(0, I_5)$, targets $y = Mx + 0.1\,\varepsilon$, once with a full-rank $M$
+# (singular values 3, 2, 1.5, 1, 0.5) and once with its rank-4 truncation. Each network is trained to
+# convergence with full-batch L-BFGS in double precision, from a random start, and compared with the
+# closed-form optima.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data and the networks"} role="experiment"
 singular_values = torch.tensor([3.0, 2.0, 1.5, 1.0, 0.5], dtype=torch.float64)
 gen = torch.Generator().manual_seed(1)
-U_true, _ = torch.linalg.qr(torch.randn(5, 5, generator=gen, dtype=torch.float64))
-V_true, _ = torch.linalg.qr(torch.randn(5, 5, generator=gen, dtype=torch.float64))
+U_true, V_true = (torch.linalg.qr(torch.randn(5, 5, generator=gen, dtype=torch.float64))[0] for _ in "UV")
 truths = {
     "full rank": U_true @ torch.diag(singular_values) @ V_true.T,
     "rank 4": U_true[:, :4] @ torch.diag(singular_values[:4]) @ V_true[:, :4].T,
@@ -204,17 +189,12 @@ def make_data(M, n, gen, noise=0.1):
 def network(hidden):
     """A (hidden=None), or a two-layer linear network with `hidden` units, no biases, float64."""
     widths = [5, 5] if hidden is None else [5, hidden, 5]
-    return nn.Sequential(
-        *[nn.Linear(a, b, bias=False) for a, b in zip(widths[:-1], widths[1:], strict=True)]
-    ).double()
+    return nn.Sequential(*[nn.Linear(a, b, bias=False) for a, b in itertools.pairwise(widths)]).double()
 
 
 def end_to_end(model):
     """The single 5x5 matrix that a linear network computes."""
-    W = torch.eye(5, dtype=torch.float64)
-    for layer in model:
-        W = layer.weight.detach() @ W
-    return W
+    return torch.linalg.multi_dot([m.weight.detach() for m in reversed(model)] + [torch.eye(5).double()])
 
 
 def mse(W, X, Y):
@@ -225,7 +205,7 @@ def mse(W, X, Y):
 networks = {"A (5→5)": None, "B (5→4→5)": 4, "C (5→16→5)": 16}
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and its checks"} role="experiment" needs="least_squares best_rank"
-rows, learned, train, test = [], {}, {}, {}
+learned, train, test = {}, {}, {}
 for truth, M_true in truths.items():
     X, Y = make_data(M_true, settings["n_train"], gen)
     X_test, Y_test = make_data(M_true, settings["n_test"], gen)
@@ -237,10 +217,8 @@ for truth, M_true in truths.items():
         maps[name] = learned[truth, name] = end_to_end(model)
     for name, W in maps.items():
         train[truth, name], test[truth, name] = mse(W, X, Y), mse(W, X_test, Y_test)
-        rows.append(
-            {"data": truth, "model": name, "train MSE": train[truth, name], "test MSE": test[truth, name]}
-        )
-display(table(rows, fmt=".5f"))
+display(table([{"data": t, "model": n, "train MSE": train[t, n], "test MSE": test[t, n]} for t, n in train],
+              fmt=".5f"))  # fmt: skip
 for truth in truths:
     for name, optimum in [("A (5→5)", "least squares (A, C)"), ("C (5→16→5)", "least squares (A, C)"),
                           ("B (5→4→5)", "best rank 4 (B)")]:  # fmt: skip
@@ -265,29 +243,26 @@ fig, ax = plt.subplots(figsize=(6.5, 3.5))
 width, index = 0.2, np.arange(5)
 ax.bar(index - 1.5 * width, singular_values.numpy(), width, label="true map M", color="grey")
 for k, name in enumerate(networks):
-    ax.bar(
-        index + (k - 0.5) * width, torch.linalg.svdvals(learned["full rank", name]).numpy(), width, label=name
-    )
+    ax.bar(index + (k - 0.5) * width, torch.linalg.svdvals(learned["full rank", name]), width, label=name)
 ax.set(title="Singular values of the learned end-to-end maps", xlabel="singular value index",
-       ylabel="singular value", xticks=index, xticklabels=[f"σ{i + 1}" for i in index])  # fmt: skip
-ax.legend()
+       ylabel="singular value (no unit)", xticks=index, xticklabels=[f"σ{i + 1}" for i in index])  # fmt: skip
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# Each trained network lands on its closed-form optimum to six significant digits (the checks
-# below the table). On data from the full-rank map, B's training error is
-# {glue:text}`gap_train` times A's and its test error {glue:text}`gap_test` times: the fifth
-# direction of the map, with singular value 0.5, is simply missing from B. A and C learn the
-# same matrix and so have the same test error. On rank-4 data the three are equally good.
+# Each trained network lands on its closed-form optimum to six significant digits (the checks below
+# the table). On full-rank data B's training error is {glue:text}`gap_train` times A's and its test
+# error {glue:text}`gap_test` times: the map's fifth direction (singular value 0.5) is missing from B.
+# A and C learn the same matrix, with the same test error. On rank-4 data the three are equally good.
 
 # %% [markdown] role="part"
 # ## Experiment 2: fewer data points than inputs
 #
-# Now we train A on $n = 2, 3, \dots$ points from the full-rank map, twice from different
-# random starts, and measure the test error and how far apart the two learned maps are.
+# We train A on $n = 2, 3, \dots$ points from the full-rank map, twice from different random starts,
+# and measure the test error and how far apart the two learned maps are.
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sweep", "figure": {"caption": "Left: test error of network A against the number of training points (mean over repeats; the noise floor is 0.01). Right: distance between the maps learned from two random starts on the same data. Below n = 5 the fit is not unique; from n = 5 on it is.", "name": "tmu-hw3-02-sweep"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sweep", "figure": {"caption": "Left: test error of network A against the number of training points (mean over repeats; the noise floor is 0.01). Right: largest Frobenius distance between the maps learned from two random starts on the same data. Below n = 5 the fit is not unique; from n = 5 on it is.", "name": "tmu-hw3-02-sweep"}} role="experiment"
 n_values = [2, 3, 4, 5, 6, 8, 12, 20, 50]
 X_test, Y_test = make_data(truths["full rank"], settings["n_test"], gen)
 runs = {n: [] for n in n_values}  # (train MSE, test MSE, distance between two fits) per repeat
@@ -304,22 +279,22 @@ for n in n_values:
         runs[n].append((mse(maps[0], X, Y), mse(maps[0], X_test, Y_test), distance))
 mean = {n: np.mean(r, axis=0) for n, r in runs.items()}
 worst = {n: np.max(r, axis=0) for n, r in runs.items()}
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.5, 3.4), sharex=True)
 ax1.semilogy(n_values, [mean[n][1] for n in n_values], "o-")
-ax1.axvline(5, color="grey", linestyle=":", label="n = 5 inputs")
-ax1.set(title="Test error of A", xlabel="training points n", ylabel="test MSE (mean)")
-ax1.legend()
 ax2.semilogy(n_values, np.maximum([worst[n][2] for n in n_values], 1e-16), "s-", color="C1")
-ax2.axvline(5, color="grey", linestyle=":")
-ax2.set(title="Two random starts, same data", xlabel="training points n",
-        ylabel="Frobenius distance between maps (max)")  # fmt: skip
+for ax in (ax1, ax2):
+    ax.axvline(5, color="grey", linestyle=":", label="n = 5 inputs")
+ax1.set(title="Test error of A", xlabel="training points n", ylabel="test MSE (mean)")
+ax2.set(title="Two starts, same data", xlabel="training points n", ylabel="distance of the maps (max)")
+ax1.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the table and the checks of this experiment"} role="experiment"
-display(table([{"points n": n, "train MSE (mean)": mean[n][0], "train MSE (max)": worst[n][0], "test MSE (mean)": mean[n][1],
-                "test MSE (max)": worst[n][1], "distance of two fits (mean)": mean[n][2],
-                "distance of two fits (max)": worst[n][2]} for n in n_values], fmt=".3g"))  # fmt: skip
+columns = ("train MSE", "test MSE", "distance of two fits")
+stats = (("mean", mean), ("max", worst))
+display(table([{"points n": n, **{f"{c} ({s})": v[n][k] for k, c in enumerate(columns) for s, v in stats}}
+               for n in n_values], fmt=".3g"))  # fmt: skip
 below, above = [2, 3, 4], [5, 6, 8, 12, 20, 50]
 checks.claim("below 5 points, A fits the training data exactly (train MSE < 1e-8, the noise floor is 1e-2)",
              all(worst[n][0] < 1e-8 for n in below), f"largest train MSE {max(worst[n][0] for n in below):.1e}")  # fmt: skip
@@ -332,24 +307,21 @@ checks.claim("the test error at n = 4 is more than 10 times that at n = 50", mea
 page.glue(test_n4=f"{mean[4][1]:.2f}", test_n50=f"{mean[50][1]:.3f}")
 
 # %% [markdown] role="discussion"
-# With fewer than five points A interpolates the training data (zero training error), but the
-# map it finds depends on its starting point, and its test error is large (mean
-# {glue:text}`test_n4` at $n = 4$ against {glue:text}`test_n50` at $n = 50$). From $n = 5$ on,
-# the two starts agree up to the optimizer's tolerance (which grows when the five points are
-# nearly dependent, as some random draws at $n = 5$ are). The threshold is the number of inputs:
-# each output is its own least-squares problem with five unknowns.
+# With fewer than five points A interpolates the training data (zero training error), but the map it
+# finds depends on its start, and its test error is large (mean {glue:text}`test_n4` at $n = 4$ against
+# {glue:text}`test_n50` at $n = 50$). From $n = 5$ on the two starts agree up to the optimizer's
+# tolerance (which grows when the five points are nearly dependent, as some draws at $n = 5$ are).
+# The threshold is the number of inputs: each output is a least-squares problem with five unknowns.
 #
 # ## What the results mean
 #
-# - Depth without non-linearity buys no expressive power: a linear network computes one matrix,
-#   and the narrowest layer caps that matrix's rank.
-# - Bottlenecks are not always harmful. When the truth is low-rank, B is as good as A, and a
-#   rank constraint is exactly what principal component analysis and reduced-rank regression
-#   impose on purpose.
-# - More parameters do not mean more overfitting when they do not enlarge the set of functions.
-#   (With gradient descent stopped early, or with fewer points than inputs, the *path* through
-#   parameter space matters and C can end somewhere else than A. That is a question of
-#   optimization, not of what the networks can represent.)
+# - Depth without non-linearity buys no expressive power: a linear network computes one matrix, and
+#   the narrowest layer caps its rank.
+# - Bottlenecks are not always harmful: when the truth is low-rank, B is as good as A, and principal
+#   component analysis and reduced-rank regression impose a rank constraint on purpose.
+# - More parameters do not mean more overfitting when they do not enlarge the set of functions. (With
+#   gradient descent stopped early, or fewer points than inputs, the *path* through parameter space
+#   matters and C can end elsewhere than A: a question of optimization, not of representation.)
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -362,8 +334,7 @@ page.glue(test_n4=f"{mean[4][1]:.2f}", test_n50=f"{mean[50][1]:.3f}")
 # (tmu-hw3-02-linear-networks-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution finds the right ranks for the three networks but draws two wrong
-# conclusions from them.
+# The submitted solution finds the right ranks of the three networks but draws two wrong conclusions.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
@@ -385,17 +356,16 @@ checks.erratum(
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The intersection of the function sets.** The solution concludes that
-#    $W_B \cap W_C = W_A$. Since B's maps are a subset of A's, and A's equal C's, the
-#    intersection is $W_B$. (The solution's own rank bounds imply this.)
-# 2. **Network C and overfitting.** The solution says that C, having more parameters, will do
-#    worse than A on test data when data are scarce. C can represent exactly the maps that A
-#    can, so at their optimum they are the same function: the experiment measures the same
-#    test error for both. With fewer points than inputs the fit is non-unique for A too.
+# 1. **The intersection of the function sets.** The solution concludes $W_B \cap W_C = W_A$. B's maps
+#    are a subset of A's, which equal C's, so the intersection is $W_B$ (as its own rank bounds imply).
+# 2. **Network C and overfitting.** The solution says that C, having more parameters, does worse than
+#    A on test data when data are scarce. C represents exactly A's maps, so at their optimum they are
+#    the same function with the same measured test error; with fewer points than inputs the fit is
+#    non-unique for A too.
 #
-# The solution also treats the targets as one-hot class labels although the exercise asks for
-# regression, and it states the data condition only as "enough data"; the condition is
-# $n \ge 5$ (experiment 2). Both errata are listed on the book's {doc}`errata page </book/errata>`.
+# The solution also treats the targets as one-hot class labels (the exercise asks for regression),
+# and states the data condition only as "enough data"; it is $n \ge 5$ (experiment 2). Both errata
+# are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% tags=["remove-cell"] role="errata"
