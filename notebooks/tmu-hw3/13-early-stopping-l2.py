@@ -13,10 +13,9 @@
 # simple linear model, plain gradient descent, and a quadratic cost.
 # ````
 #
-# On this page: the classical argument ({cite:t}`goodfellow2016deep`, §7.8) that stopping
-# gradient descent after $\tau$ steps acts like an L2 penalty, derived step by step in SymPy; then
-# both regularizers run on a least-squares problem and compared direction by direction, to see
-# where the correspondence holds and where it breaks.
+# On this page: the classical argument ({cite:t}`goodfellow2016deep`, §7.8) that stopping gradient
+# descent after $\tau$ steps acts like an L2 penalty, derived in SymPy; then both regularizers on a
+# least-squares problem, compared direction by direction: where the correspondence holds and where it breaks.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -47,9 +46,8 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part 1: the derivation
 #
-# Try it yourself first. Approximate the cost by a quadratic around its minimum, follow gradient
-# descent and the L2-regularized minimum along each eigenvector of the Hessian, and ask when the two
-# keep the same share of the minimum.
+# Try it yourself first: approximate the cost by a quadratic around its minimum, follow gradient descent
+# and the L2-regularized minimum along each eigenvector of the Hessian; when do both keep the same share?
 
 # %% [markdown] role="solution" answers="w_tau w_ridge alpha_tau"
 # ````{solution-start} tmu-hw3-13-problem
@@ -57,11 +55,11 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-13-solution
 # ````
 #
-# **The quadratic model.** Let $w^*$ minimize the cost $J$, and approximate $J$ near $w^*$ by
-# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$, with $H$ symmetric positive
-# semidefinite (exact for linear least squares). Write $H = Q\Lambda Q^\top$ with orthonormal
-# eigenvectors $Q$ and eigenvalues $\lambda_i$. In the coordinates $Q^\top w$ the problem splits into
-# independent one-dimensional problems, one per eigen-direction. SymPy derives each step below:
+# **The quadratic model.** Let $w^*$ minimize the cost $J$; near it
+# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$, $H$ symmetric positive semidefinite (exact
+# for linear least squares). With $H = Q\Lambda Q^\top$ (orthonormal eigenvectors $Q$, eigenvalues
+# $\lambda_i$) the problem splits, in the coordinates $Q^\top w$, into one 1-D problem per
+# eigen-direction. SymPy derives each step:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 lamda, epsilon, alpha, w_star = sp.symbols("lamda epsilon alpha w_star", positive=True)  # lamda prints λ
@@ -72,11 +70,8 @@ r = sp.Symbol("r", positive=True)  # the contraction factor 1 - eps lambda of on
 closed_r = (1 - r**tau) * w_star  # claimed position after tau steps from w = 0
 checks.symbolic("the closed form starts at w(0) = 0", closed_r.subs(tau, 0), 0)
 previous = closed_r.subs(tau, tau - 1)
-checks.symbolic(
-    "and satisfies the gradient-descent step w(t) = w(t-1) - eps lam (w(t-1) - w*) (induction, r = 1 - eps lam)",
-    closed_r,
-    previous - (1 - r) * (previous - w_star),
-)
+checks.symbolic("and satisfies the gradient-descent step w(t) = w(t-1) - eps lam (w(t-1) - w*) (induction, "
+                "r = 1 - eps lam)", closed_r, previous - (1 - r) * (previous - w_star))  # fmt: skip
 w_tau = closed_r.subs(r, 1 - epsilon * lamda)
 w_ridge = lamda / (lamda + alpha) * w_star  # minimizer of J + alpha |w|^2 / 2 along the same direction
 w = sp.Symbol("w")
@@ -85,29 +80,22 @@ checks.symbolic(
     sp.diff(lamda * (w - w_star) ** 2 / 2 + alpha * w**2 / 2, w).subs(w, w_ridge),
     0,
 )
-checks.symbolic(
-    "ridge keeps the fraction 1 - alpha / (lam + alpha) of w*",
-    w_ridge,
-    (1 - alpha / (lamda + alpha)) * w_star,
-)
+checks.symbolic("ridge keeps the fraction 1 - alpha / (lam + alpha) of w*", w_ridge,
+                (1 - alpha / (lamda + alpha)) * w_star)  # fmt: skip
 
 # Equal for every lambda iff (1 - eps lam)^tau = alpha / (lam + alpha). To first order in lambda:
 x = sp.Symbol("x", positive=True)
 lhs_series = sp.series(tau * sp.log(1 - epsilon * x), x, 0, 2).removeO()  # log of (1 - eps lam)^tau
 rhs_series = sp.series(-sp.log(1 + x / alpha), x, 0, 2).removeO()  # log of alpha / (lam + alpha)
-checks.symbolic(
-    "to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series, -tau * epsilon * x
-)
+checks.symbolic("to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series,
+                -tau * epsilon * x)  # fmt: skip
 checks.symbolic("and log(alpha / (lambda + alpha)) = -lambda / alpha", rhs_series, -x / alpha)
 alpha_tau = sp.solve(sp.Eq(lhs_series, rhs_series), alpha)[0]
 checks.symbolic("so the two agree when alpha = 1 / (tau eps)", alpha_tau, 1 / (tau * epsilon))
 # The alpha that matches one direction exactly, and its limit for flat directions:
 alpha_exact = lamda * (1 - epsilon * lamda) ** tau / (1 - (1 - epsilon * lamda) ** tau)
-checks.symbolic(
-    "the exact per-direction alpha tends to 1 / (tau eps) as lambda -> 0",
-    sp.limit(alpha_exact, lamda, 0),
-    1 / (tau * epsilon),
-)
+checks.symbolic("the exact per-direction alpha tends to 1 / (tau eps) as lambda -> 0",
+                sp.limit(alpha_exact, lamda, 0), 1 / (tau * epsilon))  # fmt: skip
 shown = {lamda: sp.Symbol("lambda_i"), w_star: sp.Symbol("w^*_i")}
 page.glue(
     eq_es=sp.Eq(sp.Symbol(r"w^{(\tau)}_i"), w_tau.subs(shown)),
@@ -122,15 +110,13 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 
 # %% [markdown] role="solution"
 # **Early stopping.** Gradient descent from $w^{(0)} = 0$ with step $\epsilon$ updates
-# $w^{(\tau)} - w^* = (I - \epsilon H)(w^{(\tau-1)} - w^*)$, so along direction $i$ the distance
-# to $w^*$ shrinks by a factor $1 - \epsilon\lambda_i$ per step. After $\tau$ steps
-# (SymPy checks this closed form by induction):
+# $w^{(\tau)} - w^* = (I - \epsilon H)(w^{(\tau-1)} - w^*)$: along eigenvector $i$ the distance to $w^*$
+# shrinks by $1 - \epsilon\lambda_i$ per step, and after $\tau$ steps (closed form checked by induction)
 #
 # ```{glue:math} eq_es
 # ```
 #
-# where $w^*_i$ and $w^{(\tau)}_i$ are coordinates along eigenvector $i$. This needs
-# $|1 - \epsilon\lambda_i| < 1$, that is $\epsilon < 2/\lambda_{\max}$.
+# which needs $|1 - \epsilon\lambda_i| < 1$, that is $\epsilon < 2/\lambda_{\max}$.
 #
 # **L2 regularization.** Minimizing $\hat J(w) + \tfrac{\alpha}{2}\lVert w\rVert^2$ gives
 # $\tilde w = Q(\Lambda + \alpha I)^{-1}\Lambda Q^\top w^*$, which along direction $i$ is:
@@ -138,27 +124,24 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 # ```{glue:math} eq_ridge
 # ```
 #
-# **The comparison.** Both shrink $w^*$ direction by direction: early stopping keeps the
-# fraction $1 - (1-\epsilon\lambda_i)^\tau$, L2 the fraction $\lambda_i/(\lambda_i + \alpha)$.
-# They are identical if $(1 - \epsilon\lambda_i)^\tau = \alpha/(\lambda_i + \alpha)$ for every $i$.
-# Taking logarithms and expanding both sides to first order, which is valid when
-# $\epsilon\lambda_i \ll 1$ and $\lambda_i/\alpha \ll 1$, gives
+# **The comparison.** Both shrink $w^*$ direction by direction: early stopping keeps
+# $1 - (1-\epsilon\lambda_i)^\tau$, L2 keeps $\lambda_i/(\lambda_i + \alpha)$. They are identical if
+# $(1 - \epsilon\lambda_i)^\tau = \alpha/(\lambda_i + \alpha)$ for every $i$. Logarithms expanded to first
+# order (valid for $\epsilon\lambda_i \ll 1$ and $\lambda_i/\alpha \ll 1$) give
 # $-\tau\epsilon\lambda_i \approx -\lambda_i/\alpha$, so
 #
 # $$
 # \alpha \approx \frac{1}{\tau\epsilon}, \qquad \tau \approx \frac{1}{\epsilon\alpha}.
 # $$
 #
-# The number of steps (times the learning rate) plays the part of the inverse weight decay:
-# directions of large curvature ($\lambda_i \gg \alpha$) are learned almost fully under both;
-# directions of small curvature ($\lambda_i \ll \alpha$) are shrunk toward 0 under both. Early
-# stopping therefore chooses the amount of regularization automatically, by watching a
-# validation error, without retraining for each $\alpha$.
+# The steps times the learning rate play the inverse weight decay: both learn directions of large
+# curvature ($\lambda_i \gg \alpha$) almost fully and shrink those of small curvature ($\lambda_i \ll \alpha$)
+# toward 0. So early stopping picks the amount of regularization by watching a validation error,
+# without retraining for each $\alpha$.
 #
-# **Where the correspondence breaks.** It is an approximation: the exact matching $\alpha$
-# depends on $\lambda_i$, and the two filters differ most a little above $\lambda_i = \alpha$;
-# and when $\epsilon\lambda_i$ is not small (steep directions with a large step) early
-# stopping's filter reaches 1 within a few steps while ridge's does not. The experiment shows both.
+# **Where it breaks.** The exact matching $\alpha$ depends on $\lambda_i$, and the filters differ most a
+# little above $\lambda_i = \alpha$; where $\epsilon\lambda_i$ is not small, early stopping's filter reaches
+# 1 within a few steps and ridge's does not. The experiment shows both.
 #
 # ```{solution-end}
 # ```
@@ -166,13 +149,12 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 # %% [markdown] role="part"
 # ## Part 2: the experiment
 #
-# A least-squares problem $\min_w \frac{1}{2n}\lVert Xw - y\rVert^2$ with only 1.5 noisy data points per
-# weight (so that some regularization helps), whose features have standard
-# deviations spread over two orders of magnitude, so that $H = X^\top X / n$ has eigenvalues over
-# four. We run gradient descent from $w = 0$ with $\epsilon = 1/\lambda_{\max}$ and, at several
-# stopping times $\tau$, compare its weights, in the eigenbasis of $H$, with the ridge solution at
-# $\alpha = 1/(\tau\epsilon)$. Write the two regularizers yourself: one gradient step on this cost,
-# and the ridge solution.
+# Least squares, $\min_w \frac{1}{2n}\lVert Xw - y\rVert^2$, with only 1.5 noisy points per weight (so
+# regularization helps) and feature standard deviations spread over two orders of magnitude, so that
+# $H = X^\top X / n$ has eigenvalues spread over four. Gradient descent runs from $w = 0$ with
+# $\epsilon = 1/\lambda_{\max}$; at several stopping times $\tau$ its weights, in $H$'s eigenbasis, are
+# compared with ridge at $\alpha = 1/(\tau\epsilon)$. Write the two yourself: one gradient step on this
+# cost, and the ridge solution.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data"} role="experiment"
 d, n, n_test = settings["dimensions"], settings["n_train"], settings["n_test"]
@@ -224,33 +206,22 @@ for t in range(1, taus.max() + 1):
     w_gd = gd_step(w_gd, X, y, epsilon_gd)
     if t in set(taus):
         snapshots[t] = w_gd.copy()
-
-
-def test_mse(w):
-    return float(np.mean((X_test @ w - y_test) ** 2))
-
-
 # The closed form of part 1, evaluated, against the iterates
 f_es = lambdify_named(w_tau, "lamda epsilon tau w_star")
 worst = max(np.abs(Q.T @ snapshots[t] - f_es(lambdas, epsilon_gd, t, Q.T @ w_opt)).max() for t in taus)
-checks.claim(
-    "gradient descent's iterates equal the closed form [1 - (1 - eps lam)^tau] w* in every direction",
-    worst < 1e-8,
-    f"largest difference {worst:.1e}",
-)
-path = {
-    "alpha": 1 / (taus * epsilon_gd),
-    "early stopping": np.array([test_mse(snapshots[t]) for t in taus]),
-    "ridge": np.array([test_mse(ridge_fit(X, y, 1 / (t * epsilon_gd))) for t in taus]),
-}
+checks.claim("gradient descent's iterates equal the closed form [1 - (1 - eps lam)^tau] w* in every "
+             "direction", worst < 1e-8, f"largest difference {worst:.1e}")  # fmt: skip
+path = {"alpha": 1 / (taus * epsilon_gd)}  # and the test MSE along both paths
+path["early stopping"] = np.array([np.mean((X_test @ snapshots[t] - y_test) ** 2) for t in taus])
+path["ridge"] = np.array([np.mean((X_test @ ridge_fit(X, y, a) - y_test) ** 2) for a in path["alpha"]])
 shown_rows = range(0, len(taus), max(1, len(taus) // 8))
 display(table([{"τ (steps)": int(taus[i]), "α = 1/(τε)": path["alpha"][i], "test MSE, early stopping":
                 path["early stopping"][i], "test MSE, ridge": path["ridge"][i]} for i in shown_rows],
-              formats={"α = 1/(τε)": ".2e", "test MSE, early stopping": ".4f", "test MSE, ridge": ".4f"}))  # fmt: skip
+              fmt=".4f", formats={"α = 1/(τε)": ".2e"}))  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Left: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Right: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Top: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Bottom: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
 f_ridge = lambdify_named(w_ridge / w_star, "lamda alpha")
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 7.5))
 ratio_grid = np.logspace(-3, 3, 300)
 for t, colour in zip([taus[len(taus) // 4], taus[len(taus) // 2], taus[-1]], ["C0", "C1", "C2"], strict=True):
     a = 1 / (t * epsilon_gd)
@@ -258,95 +229,70 @@ for t, colour in zip([taus[len(taus) // 4], taus[len(taus) // 2], taus[-1]], ["C
     ax1.semilogx(lambdas / a, kept, "o", color=colour, markersize=4, label=f"early stopping, τ = {t}")
     ax1.semilogx(ratio_grid, f_ridge(ratio_grid, 1.0), "-", color="grey", linewidth=1)
 ax1.semilogx([], [], "-", color="grey", label="ridge, α = 1/(τε)")
-ax1.set(
-    title="Fraction of w* kept per eigen-direction",
-    xlabel="λ / α (curvature over weight decay, ratio)",
-    ylabel="fraction of w* kept",
-    xlim=(1e-3, 1e3),
-    ylim=(-0.05, 1.15),
-)
-ax1.legend(fontsize=8)
+ax1.set(title="Fraction of w* kept per eigen-direction", xlabel="λ / α (curvature over weight decay, ratio)",
+        ylabel="fraction of w* kept", xlim=(1e-3, 1e3), ylim=(-0.05, 1.15))  # fmt: skip
+ax1.legend(loc="upper left")
 ax2.loglog(path["alpha"], path["early stopping"], "o-", markersize=3, label="early stopping at τ")
 ax2.loglog(path["alpha"], path["ridge"], "s--", markersize=3, label="ridge at α = 1/(τε)")
 ax2.invert_xaxis()
-ax2.set(
-    title="Test error along the two paths",
-    xlabel="α = 1/(τε)  (less regularization →)",
-    ylabel="test mean squared error",
-)
-ax2.legend()
+ax2.set(title="Test error along the two paths", xlabel="α = 1/(τε)  (less regularization →)",
+        ylabel="test mean squared error")  # fmt: skip
+ax2.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
 # In the small-step limit early stopping keeps 1 - exp(-lambda/alpha); ridge keeps x/(1+x), x = lambda/alpha.
 x_grid = np.logspace(-4, 4, 20_001)
 gap = np.abs((1 - np.exp(-x_grid)) - x_grid / (1 + x_grid))
-checks.claim(
-    "the two filters agree to 0.01 when lambda/alpha < 0.1 or > 100",
-    gap[(x_grid < 0.1) | (x_grid > 100)].max() < 0.01,
-    f"largest gap there {gap[(x_grid < 0.1) | (x_grid > 100)].max():.3f}",
-)
-x_peak = x_grid[gap.argmax()]
-checks.claim(
-    "they differ most between lambda = alpha and 4 alpha, by less than 0.25",
-    1 < x_peak < 4 and gap.max() < 0.25,
-    f"largest gap {gap.max():.3f} at lambda/alpha = {x_peak:.2f}",
-)
+gap_ends, x_peak = gap[(x_grid < 0.1) | (x_grid > 100)].max(), x_grid[gap.argmax()]
 t_mid = taus[len(taus) // 2]
-a_mid = 1 / (t_mid * epsilon_gd)
-kept_es = (Q.T @ snapshots[t_mid]) / (Q.T @ w_opt)
-measured_gap = np.abs(kept_es - f_ridge(lambdas, a_mid))
-checks.claim(
-    f"measured at tau = {t_mid}: every direction's fraction differs from ridge's by less than 0.25",
-    measured_gap.max() < 0.25,
-    f"largest {measured_gap.max():.3f}",
-)
-steep = lambdas * epsilon_gd  # eps lambda = 1 for the steepest direction: the small-step assumption fails
-kept_one_step = (Q.T @ snapshots[1]) / (Q.T @ w_opt)
-checks.claim(
-    "where eps lambda = 1 the assumption fails: one step learns that direction fully, ridge keeps half",
-    abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd) - 0.5) < 1e-9,
-    f"eps lambda_max = {steep[-1]:.2f}",
-)
+measured_gap = np.abs((Q.T @ snapshots[t_mid]) / (Q.T @ w_opt) - f_ridge(lambdas, 1 / (t_mid * epsilon_gd)))
+kept_one_step = (Q.T @ snapshots[1]) / (Q.T @ w_opt)  # eps lambda_max = 1: the small-step assumption fails
 best_es, best_ridge = path["early stopping"].min(), path["ridge"].min()
-checks.claim(
-    "the best test errors along the two paths are within 5% of each other",
-    abs(best_es / best_ridge - 1) < 0.05,
-    f"{best_es:.4f} vs {best_ridge:.4f}",
-)
-page.glue(
-    gap_max=f"{gap.max():.2f}",
-    x_peak=f"{x_peak:.1f}",
-    best_es=f"{best_es:.4f}",
-    best_ridge=f"{best_ridge:.4f}",
-)
+for label, holds, detail in [
+    ("the two filters agree to 0.01 when lambda/alpha < 0.1 or > 100", gap_ends < 0.01,
+     f"largest gap there {gap_ends:.3f}"),
+    ("they differ most between lambda = alpha and 4 alpha, by less than 0.25",
+     1 < x_peak < 4 and gap.max() < 0.25, f"largest gap {gap.max():.3f} at lambda/alpha = {x_peak:.2f}"),
+    (f"measured at tau = {t_mid}: every direction's fraction differs from ridge's by less than 0.25",
+     measured_gap.max() < 0.25, f"largest {measured_gap.max():.3f}"),
+    ("where eps lambda = 1 the assumption fails: one step learns that direction fully, ridge keeps half",
+     abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd) - 0.5) < 1e-9,
+     f"eps lambda_max = {lambdas[-1] * epsilon_gd:.2f}"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.conclude("best_paths", "the best test errors along the two paths are within 5% of each other",
+              abs(best_es / best_ridge - 1) < 0.05,
+              f"The two paths through weight space reach nearly the same best test error ({best_es:.4f} for "
+              f"early stopping, {best_ridge:.4f} for ridge).",
+              f"At this profile the best test errors of the two paths differ by more than 5 % ({best_es:.4f} "
+              f"against {best_ridge:.4f}).", f"{best_es:.4f} vs {best_ridge:.4f}")  # fmt: skip
+page.glue(gap_max=f"{gap.max():.2f}", x_peak=f"{x_peak:.1f}")
 
 # %% [markdown] role="discussion"
-# **Where the correspondence holds.** Along every eigen-direction the fraction of $w^*$ that
-# early stopping keeps follows ridge's curve $\lambda/(\lambda+\alpha)$ at $\alpha = 1/(\tau\epsilon)$:
-# both learn the steep directions ($\lambda \gg \alpha$) fully and leave the flat ones
-# ($\lambda \ll \alpha$) near zero. The two paths through weight space reach nearly the same best
-# test error ({glue:text}`best_es` for early stopping, {glue:text}`best_ridge` for ridge).
+# **Where the correspondence holds.** Along every eigen-direction the fraction of $w^*$ that early
+# stopping keeps follows ridge's curve $\lambda/(\lambda+\alpha)$ at $\alpha = 1/(\tau\epsilon)$: both learn
+# the steep directions ($\lambda \gg \alpha$) fully and leave the flat ones ($\lambda \ll \alpha$) near zero.
+# {glue:md}`best_paths`
 #
-# **Where it breaks.** In between, the curves have different shapes: with small steps early
-# stopping keeps $1 - e^{-\lambda/\alpha}$ (a sharper, "hard" threshold) where ridge keeps
-# $\lambda/(\lambda+\alpha)$ (a soft one). They differ by up to {glue:text}`gap_max` near
-# $\lambda \approx$ {glue:text}`x_peak`$\,\alpha$, so no single $\alpha$ reproduces a given $\tau$
-# exactly. And the first-order argument needs $\epsilon\lambda \ll 1$: for the steepest direction
-# here $\epsilon\lambda = 1$, and a single gradient step learns it completely, whereas ridge at
-# $\alpha = 1/\epsilon$ keeps only half of it. (With $\epsilon\lambda > 1$ the iterates would
-# overshoot and oscillate, which ridge never does.)
+# **Where it breaks.** In between, the shapes differ: with small steps early stopping keeps
+# $1 - e^{-\lambda/\alpha}$ (a sharper, "hard" threshold), ridge $\lambda/(\lambda+\alpha)$ (a soft one), up
+# to {glue:text}`gap_max` apart near $\lambda \approx$ {glue:text}`x_peak`$\,\alpha$, so no single $\alpha$
+# reproduces a given $\tau$ exactly. And the first-order argument needs $\epsilon\lambda \ll 1$: for the
+# steepest direction here $\epsilon\lambda = 1$, and one step learns it completely, while ridge at
+# $\alpha = 1/\epsilon$ keeps half. (With $\epsilon\lambda > 1$ the iterates would overshoot and
+# oscillate, which ridge never does.)
 #
 # ## What the results mean
 #
-# - For a quadratic loss, early stopping is a spectral filter much like weight decay, with
-#   $\tau\epsilon$ in the role of $1/\alpha$: training longer is regularizing less.
-# - The correspondence is approximate and direction-dependent. It is exact only in the limits
-#   $\lambda \ll \alpha$ and $\lambda \gg \alpha$, and it needs small steps.
-# - Early stopping's practical advantage is that one training run traces the whole
-#   regularization path, and a validation set picks the point on it; ridge needs one fit per
-#   $\alpha$. For networks, whose losses are not quadratic, the analogy is a heuristic, not a theorem.
+# - For a quadratic loss, early stopping is a spectral filter much like weight decay, with $\tau\epsilon$
+#   as $1/\alpha$: training longer is regularizing less.
+# - The correspondence is approximate and direction-dependent: exact only for $\lambda \ll \alpha$ and
+#   $\lambda \gg \alpha$, and only with small steps.
+# - One early-stopped run traces the whole regularization path, and a validation set picks the point;
+#   ridge needs one fit per $\alpha$. For networks, whose losses are not quadratic, the analogy is a
+#   heuristic, not a theorem.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -359,8 +305,8 @@ page.glue(
 # (tmu-hw3-13-early-stopping-l2-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution follows the textbook derivation closely. Its last line drops the
-# learning rate. The last table goes through the solution claim by claim.
+# The submitted solution follows the textbook derivation closely; its last line drops the learning
+# rate. The last table goes through it claim by claim.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
@@ -380,9 +326,8 @@ checks.claim("for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)
              np.isclose(cost(w_any), cost(w_opt) + (w_any - w_opt) @ H @ (w_any - w_opt) / 2, rtol=1e-10))  # fmt: skip
 checks.claim("at the minimum the Hessian H is positive semidefinite", lambdas.min() >= -1e-12,
              f"smallest eigenvalue {lambdas.min():.2e}")  # fmt: skip
-checks.claim(
-    "the gradient of the cost is H(w - w*)", np.allclose(X.T @ (X @ w_any - y) / n, H @ (w_any - w_opt))
-)
+checks.claim("the gradient of the cost is H(w - w*)",
+             np.allclose(X.T @ (X @ w_any - y) / n, H @ (w_any - w_opt)))  # fmt: skip
 step = gd_step(w_any, X, y, epsilon_gd)
 checks.claim("one step in the eigenbasis: Qᵀ(w⁺ - w*) = (I - εΛ) Qᵀ(w - w*)",
              np.allclose(Q.T @ (step - w_opt), (1 - epsilon_gd * lambdas) * (Q.T @ (w_any - w_opt))))  # fmt: skip
@@ -407,18 +352,17 @@ checks.claim(f"at tau = {t_mid} the exact alpha differs between directions: no s
 # :class: warning
 #
 # **The learning rate in the final relation.** The solution concludes $\tau \approx 1/(\epsilon\alpha)$,
-# which is right, and then $\alpha \approx 1/\tau$, which contradicts it unless $\epsilon = 1$. The
-# weight decay that matches $\tau$ steps is $\alpha \approx 1/(\tau\epsilon)$. (It also says, in
-# passing, that "$W$" is positive semidefinite where it means the Hessian $H$.) This erratum is listed
-# on the book's {doc}`errata page </book/errata>`.
+# which is right, then $\alpha \approx 1/\tau$, which contradicts it unless $\epsilon = 1$: the matching
+# weight decay is $\alpha \approx 1/(\tau\epsilon)$. (In passing it calls "$W$" positive semidefinite,
+# meaning the Hessian $H$.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-13-early-stopping-l2-audit)=
 # ## The submitted solution, claim by claim
 #
-# The solution's steps are checked on the experiment's least-squares problem (exact quadratic,
-# so every step of the derivation can be tested on numbers as well as in SymPy).
+# Each step is checked on the experiment's least-squares problem (an exact quadratic, so every step can
+# be tested on numbers as well as in SymPy).
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
