@@ -43,10 +43,9 @@ import sympy as sp
 import torch
 import torch.nn.functional as F
 from IPython.display import Math, display
-from sklearn.datasets import load_digits
 from torch import nn
 
-from helpers.data import TensorBatches
+from helpers.data import TensorBatches, load_digits_split
 from helpers.layers import batchnorm_backward, batchnorm_forward
 from helpers.page import Page
 from helpers.plots import plot_curves
@@ -65,10 +64,10 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): the backward pass
 #
-# Try it first. The trap: $x_i$ reaches the loss not only through its own $\hat x_i$ but also
-# through $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ of the batch uses.
-# Then write the result as code: `bn_backward(dy, x, gamma, eps)`, the three gradients of
-# training-mode batch normalization over a batch `x` of shape $(m, \text{features})$.
+# Try it first. The trap: $x_i$ reaches the loss through its own $\hat x_i$ and also through
+# $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ uses. Then write
+# `bn_backward(dy, x, gamma, eps)`: the three gradients of training-mode batch normalization over a
+# batch `x` of shape $(m, \text{features})$.
 
 # %% [markdown] role="solution" answers="bn_backward"
 # ```{solution-start} sharif-cnn-03-problem
@@ -76,17 +75,14 @@ checks, settings = page.checks, page.settings
 # :label: sharif-cnn-03-solution-a
 # ```
 #
-# SymPy derives each step on a symbolic batch of three, with the batch mean and variance as
-# nodes of the graph, and compares it with its own derivative of the whole loss:
+# SymPy derives each step on a symbolic batch of three, with the batch mean and variance as nodes of
+# the graph, and compares it with its own derivative of the whole loss:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 m = 3  # a symbolic batch of three values; the steps hold for any m
-x = sp.symbols(f"x1:{m + 1}", real=True)
-g = sp.symbols(f"g1:{m + 1}", real=True)  # g_i = dl/dy_i, the upstream gradient
-gamma, beta = sp.symbols("gamma beta", real=True)
-eps = sp.Symbol("epsilon", positive=True)
+x, g = (sp.symbols(f"{name}1:{m + 1}", real=True) for name in "xg")  # g_i = dl/dy_i, the upstream gradient
+gamma, beta, eps = *sp.symbols("gamma beta", real=True), sp.Symbol("epsilon", positive=True)
 M, V = sp.Symbol("mu", real=True), sp.Symbol("sigma2", nonnegative=True)  # mean and variance as free symbols
-
 mu_x = sum(x) / m
 var_x = sum((xi - mu_x) ** 2 for xi in x) / m
 
@@ -100,9 +96,8 @@ l_full = loss(x, mu_x, var_x)  # the loss as a function of x alone
 x_hat = [(xi - mu_x) / sp.sqrt(var_x + eps) for xi in x]
 
 eq_dbeta = checks.symbolic("dl/dbeta = sum_i dl/dy_i", sp.diff(l_full, beta), sum(g))
-eq_dgamma = checks.symbolic(
-    "dl/dgamma = sum_i dl/dy_i x_hat_i", sp.diff(l_full, gamma), sum(g[i] * x_hat[i] for i in range(m))
-)
+eq_dgamma = checks.symbolic("dl/dgamma = sum_i dl/dy_i x_hat_i", sp.diff(l_full, gamma),
+                            sum(g[i] * x_hat[i] for i in range(m)))  # fmt: skip
 # The steps of the computational graph, with mu and sigma^2 as intermediate nodes
 dx_hat = [g[i] * gamma for i in range(m)]
 d_var = sum(dx_hat[i] * (x[i] - M) for i in range(m)) * sp.Rational(-1, 2) * (V + eps) ** sp.Rational(-3, 2)
@@ -116,14 +111,11 @@ checks.symbolic("dsigma2/dmu = -2/m sum_i (x_i - mu) vanishes at mu = the batch 
     sp.diff(var_of_M, M).subs(M, mu_x), 0)  # fmt: skip
 steps = [dx_hat[i] / sp.sqrt(V + eps) + d_var * 2 * (x[i] - M) / m + d_mu / m for i in range(m)]
 at_batch = {M: mu_x, V: var_x}
-S_g = sum(g)
-S_gx = sum(g[k] * x_hat[k] for k in range(m))
+S_g, S_gx = sum(g), sum(g[k] * x_hat[k] for k in range(m))
 direct = [sp.diff(l_full, x[i]) for i in range(m)]
 checks.symbolic(
     "step 3: dl/dx_i = dl/dx_hat_i / sqrt(sigma2 + eps) + dl/dsigma2 2 (x_i - mu)/m + dl/dmu / m (all three paths)",
-    sp.Matrix([s_.subs(at_batch, simultaneous=True) for s_ in steps]),
-    sp.Matrix(direct),
-)
+    sp.Matrix([s_.subs(at_batch, simultaneous=True) for s_ in steps]), sp.Matrix(direct))  # fmt: skip
 compact = [gamma / (m * sp.sqrt(var_x + eps)) * (m * g[i] - S_g - x_hat[i] * S_gx) for i in range(m)]
 checks.symbolic("compact form: dl/dx_i = gamma / (m sqrt(sigma2 + eps)) (m g_i - sum g - x_hat_i sum g x_hat)",
     sp.Matrix(direct), sp.Matrix(compact))  # fmt: skip
@@ -133,12 +125,10 @@ checks.symbolic("its component along x_hat is gamma eps / (sigma2 + eps)^(3/2) s
     gamma * eps / (var_x + eps) ** sp.Rational(3, 2) * S_gx)  # fmt: skip
 checks.symbolic("so with eps = 0 the gradient is orthogonal to x_hat", along_x_hat.subs(eps, 0), 0)
 submitted = [g[i] * gamma / sp.sqrt(var_x + eps) for i in range(m)]
-difference = sp.simplify(direct[0] - submitted[0])
 checks.claim(
     "the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) is not the derivative (the difference is not 0)",
-    difference != 0,
-    "it leaves out the paths through the batch mean and variance",
-)
+    sp.simplify(direct[0] - submitted[0]) != 0,
+    "it leaves out the paths through the batch mean and variance")  # fmt: skip
 checks.symbolic("gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch",
     sp.Matrix([gamma * x_hat[i] + beta for i in range(m)]).subs({gamma: sp.sqrt(var_x + eps), beta: mu_x}),
     sp.Matrix(x))  # fmt: skip
@@ -148,11 +138,8 @@ m_s, inv_std_s, sum_g_s, sum_gx_s, i_s = sp.symbols("m inv_std S_g S_gx i")
 compact_general = gamma * inv_std_s / m_s * (m_s * g_s[i_s] - sum_g_s - xh_s[i_s] * sum_gx_s)
 at_m3 = {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
 general = [compact_general.subs({g_s[i_s]: g[i], xh_s[i_s]: x_hat[i]}).subs(at_m3) for i in range(m)]
-checks.symbolic(
-    "the general form used in torch reduces to the compact form at m = 3",
-    sp.Matrix(general),
-    sp.Matrix(compact),
-)
+checks.symbolic("the general form used in torch reduces to the compact form at m = 3",
+                sp.Matrix(general), sp.Matrix(compact))  # fmt: skip
 dx_formula = sp.lambdify((sp.Symbol("gi"), sp.Symbol("xhi"), gamma, inv_std_s, m_s, sum_g_s, sum_gx_s),
     compact_general.subs({g_s[i_s]: sp.Symbol("gi"), xh_s[i_s]: sp.Symbol("xhi")}), "numpy")  # fmt: skip
 page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\sigma_\mathcal{B}^2+\epsilon}}"
@@ -160,13 +147,12 @@ page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\s
                      r" - \hat x_i \sum_{k=1}^m \frac{\partial l}{\partial y_k}\,\hat x_k\Big)"))  # fmt: skip
 
 # %% [markdown] role="solution"
-# **$\gamma$ and $\beta$** are shared by the whole batch, so their gradients sum over it:
+# **$\gamma$ and $\beta$** are shared by the batch, so their gradients sum over it:
 # $\partial l/\partial\beta = \sum_i \partial l/\partial y_i$ and
 # $\partial l/\partial\gamma = \sum_i (\partial l/\partial y_i)\,\hat x_i$.
 #
 # **$x_i$** reaches the loss along three paths: directly through $\hat x_i$, through
-# $\sigma^2_\mathcal{B}$ and through $\mu_\mathcal{B}$. Going backward through the graph
-# {cite}`ioffe2015batch`:
+# $\sigma^2_\mathcal{B}$ and through $\mu_\mathcal{B}$. Backward through the graph {cite}`ioffe2015batch`:
 #
 # 1. $\dfrac{\partial l}{\partial\hat x_i} = \dfrac{\partial l}{\partial y_i}\,\gamma$;
 # 2. $\dfrac{\partial l}{\partial\sigma^2_\mathcal{B}} = \sum_i \dfrac{\partial l}{\partial\hat x_i}(x_i-\mu_\mathcal{B})\cdot\big(-\tfrac12\big)(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}$;
@@ -178,15 +164,14 @@ page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\s
 # ```{glue:math} eq_dx
 # ```
 #
-# SymPy checked each step and the compact form against its own derivative of the whole loss on
-# a symbolic batch of three. The form shows two facts: $\sum_i \partial l/\partial x_i = 0$, and
+# SymPy checked each step and the compact form on a symbolic batch of three. Two facts follow:
+# $\sum_i \partial l/\partial x_i = 0$, and
 # $\sum_i (\partial l/\partial x_i)\,\hat x_i = \gamma\epsilon(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}\sum_i (\partial l/\partial y_i)\hat x_i$,
-# which vanishes for $\epsilon = 0$. The layer's output does not change when the whole batch is
-# shifted (and, but for $\epsilon$, when it is scaled), so the gradient has no component along
-# those directions.
-# Only the first term, $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$, is what
-# one gets by treating $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants. As code, checked
-# against SymPy's compact form on a random batch:
+# which vanishes for $\epsilon = 0$: the output does not change when the batch is shifted (nor, but
+# for $\epsilon$, scaled), so the gradient has no component along those directions. Treating
+# $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants keeps only the first term,
+# $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$. As code, checked against
+# SymPy's compact form on a random batch:
 
 
 # %% role="solution"
@@ -202,8 +187,8 @@ gen = torch.Generator().manual_seed(1)
 cases = [{"dy": torch.randn(n, f, dtype=torch.float64, generator=gen), "x": 3 * torch.randn(n, f, dtype=torch.float64, generator=gen) + 1,
           "gamma": torch.randn(f, dtype=torch.float64, generator=gen), "eps": 1e-5} for n, f in [(4, 1), (7, 3), (16, 5)]]  # fmt: skip
 x_c, dy_c, gamma_c = cases[1]["x"], cases[1]["dy"], cases[1]["gamma"]
-xh_c, inv_std_c = ((x_c - x_c.mean(0)) / torch.sqrt(x_c.var(0, unbiased=False) + 1e-5),
-    1 / torch.sqrt(x_c.var(0, unbiased=False) + 1e-5))  # fmt: skip
+inv_std_c = 1 / torch.sqrt(x_c.var(0, unbiased=False) + 1e-5)
+xh_c = (x_c - x_c.mean(0)) * inv_std_c
 checks.numeric("bn_backward's dl/dx is SymPy's compact form (a random batch of 7)", bn_backward(dy_c, x_c, gamma_c)[0],
                dx_formula(dy_c.numpy(), xh_c.numpy(), gamma_c.numpy(), inv_std_c.numpy(), 7, dy_c.sum(0).numpy(),
                           (dy_c * xh_c).sum(0).numpy()))  # fmt: skip
@@ -211,12 +196,11 @@ page.answer("bn_backward", bn_backward, cases=cases, rtol=1e-7, atol=1e-10,
             prompt="a function (dy, x, gamma, eps) → (dl/dx, dl/dgamma, dl/dbeta) for a batch x of shape (m, features)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **A batch of four, by hand.** Take one feature with $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$,
-# upstream gradients $\partial l/\partial y = (1, 0, -1, 2)$ and, so that every number stays a
-# fraction, $\epsilon = 0$. The cell below follows the four steps in exact rationals; the last
-# column is the submitted single-path formula, for comparison. Autograd through `F.batch_norm`
-# (float64, $\epsilon = 0$) gives the same $\partial l/\partial x$, $\partial l/\partial\gamma$ and
-# $\partial l/\partial\beta$.
+# **A batch of four, by hand.** One feature with $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$, upstream
+# gradients $\partial l/\partial y = (1, 0, -1, 2)$ and $\epsilon = 0$, so that every number stays a
+# fraction. The cell follows the four steps in exact rationals (the last column is the submitted
+# single-path formula); autograd through the definition (float64, $\epsilon = 0$) gives the same
+# three gradients.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the batch of four in exact rationals"} role="solution"
 x4, g4 = [sp.Integer(v) for v in (1, 3, 3, 9)], [sp.Integer(v) for v in (1, 0, -1, 2)]
@@ -225,9 +209,7 @@ mu4 = sum(x4) / m4
 var4 = sum((xi - mu4) ** 2 for xi in x4) / m4
 xhat4 = [(xi - mu4) / sp.sqrt(var4) for xi in x4]
 dxhat4 = [gi * gamma4 for gi in g4]  # step 1
-dvar4 = (
-    sum(dxhat4[i] * (x4[i] - mu4) for i in range(m4)) * sp.Rational(-1, 2) * var4 ** sp.Rational(-3, 2)
-)  # 2
+dvar4 = sum(d * (xi - mu4) for d, xi in zip(dxhat4, x4, strict=True)) * -(var4 ** sp.Rational(-3, 2)) / 2  # 2
 dmu4 = sum(-d / sp.sqrt(var4) for d in dxhat4)  # step 3 (the term through sigma^2 is zero)
 dx4 = [dxhat4[i] / sp.sqrt(var4) + dvar4 * 2 * (x4[i] - mu4) / m4 + dmu4 / m4 for i in range(m4)]  # step 4
 dgamma4, dbeta4 = sum(g4[i] * xhat4[i] for i in range(m4)), sum(g4)
@@ -268,16 +250,14 @@ display(table([{"i": i + 1, "x_i": str(x4[i]), "x_i − μ": str(x4[i] - mu4), "
 # ```
 
 # %% [markdown] role="experiment"
-# **Checked against autograd.** `bn_backward`, and the book's hand-written pair `batchnorm_forward` /
-# `batchnorm_backward` (in `helpers/layers.py`, tested in `tests/unit/test_layers.py`), against
-# float64 autograd through `F.batch_norm`, for a batch of 16 examples with 5 features and a
-# nonlinear loss.
+# **Checked against autograd.** `bn_backward` and the book's hand-written pair `batchnorm_forward` /
+# `batchnorm_backward` (`helpers/layers.py`, tested in `tests/unit/test_layers.py`) against float64
+# autograd through `F.batch_norm`, on a batch of 16 examples with 5 features and a nonlinear loss.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with autograd"} role="experiment" needs="bn_backward"
 gen = torch.Generator().manual_seed(0)
 x_t = torch.randn(16, 5, dtype=torch.float64, generator=gen) * torch.tensor([0.5, 1, 2, 4, 8]) + 3
-gamma_t = torch.randn(5, dtype=torch.float64, generator=gen)
-beta_t = torch.randn(5, dtype=torch.float64, generator=gen)
+gamma_t, beta_t = (torch.randn(5, dtype=torch.float64, generator=gen) for _ in "gb")
 R = torch.randn(16, 5, dtype=torch.float64, generator=gen)
 
 
@@ -303,9 +283,8 @@ bn_loss(x_leaf, gamma_t, beta_t).backward()
 rel_error = ((dx_submitted - x_leaf.grad).norm() / x_leaf.grad.norm()).item()
 checks.claim("autograd rejects the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) (relative error > 10%)",
     rel_error > 0.1, f"relative error {rel_error:.2f}")  # fmt: skip
-checks.numeric(
-    "autograd's dl/dx sums to zero over the batch, feature by feature", x_leaf.grad.sum(0), torch.zeros(5)
-)
+checks.numeric("autograd's dl/dx sums to zero over the batch, feature by feature",
+               x_leaf.grad.sum(0), torch.zeros(5))  # fmt: skip
 display(table([{"example": f"x_{i + 1}", "autograd": x_leaf.grad[i, 0], "bn_backward": dx_t[i, 0],
                 "batchnorm_backward": dx_hand[i, 0], "submitted: γ·dy/σ only": dx_submitted[i, 0]} for i in range(4)],
               fmt=".5f"))  # fmt: skip
@@ -314,7 +293,7 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # %% [markdown] role="discussion"
 # The table shows $\partial l/\partial x$ for the first four examples, feature 1. Dropping the paths
 # through the batch statistics is no small approximation: the submitted formula is off by
-# {glue:text}`rel_error`% of the gradient's norm here.
+# {glue:text}`rel_error`% of the gradient's norm.
 
 # %% [markdown] role="part"
 # ## Part (b): why it speeds training up and regularizes
@@ -324,29 +303,26 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # :class: dropdown
 # :label: sharif-cnn-03-solution-b
 #
-# **Faster training.** Each layer's inputs keep a fixed mean and spread however the earlier
-# layers' weights change, so a layer does not have to keep re-adapting to a moving input
-# distribution (the "internal covariate shift" of {cite:t}`ioffe2015batch`). In practice the
-# larger effect is on the optimization landscape: normalization makes the loss smoother and its
-# gradients better behaved {cite}`santurkar2018does`, and it makes a layer's output invariant to
-# the scale of its incoming weights, so that activations neither explode nor vanish with depth
-# and with poorly scaled initial weights. Larger learning rates become usable, and training
-# takes fewer steps.
+# **Faster training.** A layer's inputs keep a fixed mean and spread however earlier weights change,
+# so it need not re-adapt to a moving input distribution ({cite:t}`ioffe2015batch`'s "internal
+# covariate shift"). The larger effect is on optimization: the loss becomes smoother, its gradients
+# better behaved {cite}`santurkar2018does`, and a layer's output invariant to the scale of its
+# incoming weights, so activations neither explode nor vanish with depth or poor initial scales.
+# Larger learning rates become usable, and training takes fewer steps.
 #
-# **Regularization.** In training mode each example is normalized with the statistics of the
-# random mini-batch it lands in, so the same example produces slightly different activations
-# every epoch: noise, much as dropout adds noise. This noise is why networks with batch
-# normalization often need less dropout. The effect shrinks as the batch grows, and it
+# **Regularization.** In training mode an example is normalized with the statistics of the random
+# mini-batch it lands in, so its activations differ slightly every epoch: noise, as with dropout,
+# which is why such networks often need less dropout. The effect shrinks as the batch grows and
 # disappears at test time, where fixed running statistics are used.
 # ````
 
 # %% [markdown] role="part"
 # ## Part (c): what $\gamma$ and $\beta$ add
 #
-# Try it first. Then a number: a batch-normalization layer without $\gamma, \beta$ on the 10 logits
-# of a classifier gives each logit mean 0 and variance 1 over the batch. For a batch that holds the
-# 10 classes equally, take two-level logits, $a$ for each example's own class and $b$ for the
-# others. Which $a > 0$ and $b$ are allowed, and what cross-entropy do they give?
+# Try it first. Then a number: batch normalization without $\gamma, \beta$ on a classifier's 10 logits
+# gives each logit mean 0 and variance 1 over the batch. For a batch holding the 10 classes equally,
+# take two-level logits, $a$ for each example's own class and $b$ for the others. Which $a > 0$ and
+# $b$ are allowed, and what cross-entropy do they give?
 
 # %% [markdown] role="solution" answers="logit_levels ce_floor"
 # ```{solution-start} sharif-cnn-03-problem
@@ -354,18 +330,16 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # :label: sharif-cnn-03-solution-c
 # ```
 #
-# Without them, every normalized feature has mean 0 and variance 1 over each batch, whatever the
-# task needs. That restricts what the next layer can receive: a sigmoid after the normalization
-# is confined mostly to its nearly linear middle ({cite:t}`ioffe2015batch`'s example), a ReLU
-# always cuts at the batch mean, and a normalized output cannot take a large scale. With $\gamma$ and $\beta$ the layer
-# can choose any mean and spread, including undoing the normalization entirely
-# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, as SymPy checked above), so
-# adding the layer never reduces what the network can represent. Normalization then only changes
-# how the parameters are expressed, which is what helps optimization.
+# Without them every normalized feature has mean 0 and variance 1 over each batch, whatever the task
+# needs: a following sigmoid stays mostly in its nearly linear middle ({cite:t}`ioffe2015batch`'s
+# example), a ReLU always cuts at the batch mean, and a normalized output cannot take a large scale.
+# With $\gamma$ and $\beta$ the layer can choose any mean and spread, even undo the normalization
+# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, checked above): the layer
+# never reduces what the network can represent, only how its parameters are expressed, which helps
+# optimization.
 #
-# **The cap on confidence.** For logit $a$ in one of ten places and $b$ in the other nine, mean 0 and
-# variance 1 over a balanced batch mean $a + 9b = 0$ and $a^2 + 9b^2 = 10$, so $a = 3$, $b = -1/3$;
-# the cross-entropy is then $\log(1 + 9e^{b-a})$. SymPy solves it:
+# **The cap on confidence.** Mean 0 and variance 1 over a balanced batch mean $a + 9b = 0$ and
+# $a^2 + 9b^2 = 10$, so $a = 3$, $b = -1/3$, and the cross-entropy is $\log(1 + 9e^{b-a})$. SymPy:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"} role="solution"
 a_hi, b_lo = sp.symbols("a b", real=True)
@@ -376,9 +350,8 @@ best = next(s_ for s_ in solutions if s_[a_hi] > 0)
 checks.symbolic("two-level logits with batch mean 0 and variance 1: a = 3, b = -1/3",
     sp.Matrix([best[a_hi], best[b_lo]]), sp.Matrix([3, sp.Rational(-1, 3)]))  # fmt: skip
 ce_floor = sp.log(1 + (n_classes - 1) * sp.exp(best[b_lo] - best[a_hi]))
-checks.symbolic(
-    "their cross-entropy is log(1 + 9 exp(-10/3))", ce_floor, sp.log(1 + 9 * sp.exp(sp.Rational(-10, 3)))
-)
+checks.symbolic("their cross-entropy is log(1 + 9 exp(-10/3))", ce_floor,
+                sp.log(1 + 9 * sp.exp(sp.Rational(-10, 3))))  # fmt: skip
 logit_levels, ce_floor = [float(best[a_hi]), float(best[b_lo])], float(ce_floor)
 page.answer("logit_levels", logit_levels, rtol=1e-9, prompt="[a, b]: the two logit levels, a > 0")
 page.answer("ce_floor", ce_floor, rtol=1e-6, prompt="the cross-entropy of those logits (a number)")
@@ -389,46 +362,33 @@ page.glue(ce_floor=f"{ce_floor:.3f}")
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** The clearest place to see the restriction is a normalization right before
-# the softmax. A small network (two hidden layers, each followed by batch normalization and a
-# ReLU) is trained on the digits with a batch-normalization layer on its 10 logits, once without
-# and once with $\gamma, \beta$ (PyTorch's `affine` switch, applied to every normalization layer).
-# Without them, each logit has unit variance over the batch, which caps how confident the
-# softmax can become: for a batch that holds the 10 classes equally, the best such logits are
-# $3$ for the right class and $-1/3$ for the others, a cross-entropy of {glue:text}`ce_floor`.
+# **The experiment.** The restriction shows most clearly right before the softmax. A small network
+# (two hidden layers, each followed by batch normalization and a ReLU) is trained on the digits with
+# batch normalization on its 10 logits, once without and once with $\gamma, \beta$ (PyTorch's `affine`
+# switch, on every normalization layer). Without them, a class-balanced batch cannot go below the
+# cross-entropy {glue:text}`ce_floor` of the logits above.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the batches and the network"} role="experiment"
-digits = load_digits()
-x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
-y_all = torch.tensor(digits.target)
-order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
-test_idx, train_idx = order[:360], order[360:]
-x_train, y_train, x_test, y_test = x_all[train_idx], y_all[train_idx], x_all[test_idx], y_all[test_idx]
+digits = load_digits_split(n_test=360, seed=0)
 
 
 class PureBatches:
     """Class-pure mini-batches of (x, y), one class each, reshuffled every epoch (mixed ones: TensorBatches)."""
 
     def __init__(self, x, y, batch_size, seed=0):
-        self.x, self.y, self.batch_size = x, y, batch_size
-        self.generator = torch.Generator().manual_seed(seed)
+        self.x, self.y, self.generator = x, y, torch.Generator().manual_seed(seed)
+        self.n_batches = {c: -(-int((y == c).sum()) // batch_size) for c in y.unique()}  # sizes near-equal
 
     def __iter__(self):
         batches = []
-        for c in self.y.unique():
+        for c, n_batches in self.n_batches.items():
             idx = torch.nonzero(self.y == c).squeeze(1)
-            idx = idx[torch.randperm(len(idx), generator=self.generator)]
-            n_batches = -(-len(idx) // self.batch_size)
-            batches += list(torch.tensor_split(idx, n_batches))  # near-equal sizes, >= 2
-        return iter(
-            [
-                (self.x[batches[i]], self.y[batches[i]])
-                for i in torch.randperm(len(batches), generator=self.generator)
-            ]
-        )
+            batches += torch.tensor_split(idx[torch.randperm(len(idx), generator=self.generator)], n_batches)
+        order = torch.randperm(len(batches), generator=self.generator)
+        return iter([(self.x[batches[i]], self.y[batches[i]]) for i in order])
 
     def __len__(self):
-        return sum(-(-int((self.y == c).sum()) // self.batch_size) for c in self.y.unique())
+        return sum(self.n_batches.values())
 
 
 def batches(x, y, batch_size, pure, seed=0):
@@ -440,71 +400,68 @@ def bn_mlp(hidden, affine, bn_logits):
     """64 -> hidden -> hidden -> 10, each hidden layer followed by BatchNorm1d and ReLU."""
     layers = [nn.Linear(64, hidden), nn.BatchNorm1d(hidden, affine=affine), nn.ReLU(),
         nn.Linear(hidden, hidden), nn.BatchNorm1d(hidden, affine=affine), nn.ReLU(), nn.Linear(hidden, 10)]  # fmt: skip
-    if bn_logits:
-        layers.append(nn.BatchNorm1d(10, affine=affine))
-    return nn.Sequential(*layers)
+    return nn.Sequential(*layers, *([nn.BatchNorm1d(10, affine=affine)] if bn_logits else []))
 
 
-def train(affine=True, bn_logits=False, pure=False):
-    """Train a bn_mlp on the digits with the book's loop (seed 0); return (model, history)."""
+def train(data, settings, affine=True, bn_logits=False, pure=False):
+    """Train a bn_mlp on `data` with the book's loop (seed 0) and `settings`; return (model, history)."""
     torch.manual_seed(0)
     model = bn_mlp(settings["hidden_units"], affine, bn_logits)
-    history = fit(model, batches(x_train, y_train, settings["batch_size"], pure, seed=0),
-        TensorBatches(x_test, y_test, 360, shuffle=False), nn.CrossEntropyLoss(),
+    history = fit(model, batches(data.x_train, data.y_train, settings["batch_size"], pure, seed=0),
+        TensorBatches(data.x_test, data.y_test, 360, shuffle=False), nn.CrossEntropyLoss(),
         torch.optim.Adam(model.parameters(), lr=settings["learning_rate"]), epochs=settings["epochs"], progress=False)  # fmt: skip
     return model, history
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs and their checks"} role="experiment" needs="ce_floor"
-runs = {affine: train(affine=affine, bn_logits=True) for affine in (False, True)}
+runs = {affine: train(digits, settings, affine=affine, bn_logits=True) for affine in (False, True)}
 rows = []
 for affine, (model, history) in runs.items():
     with torch.no_grad():
-        logits = model.eval()(x_test)
+        confidence = torch.softmax(model.eval()(digits.x_test), 1).max(1).values.mean().item()
     rows.append({"γ, β": "with" if affine else "without", "final training loss": history.train_loss[-1],
                  "test loss": history.test_loss[-1], "test accuracy": history.test_acc[-1],
-                 "mean max softmax probability (test)": torch.softmax(logits, 1).max(1).values.mean().item()})  # fmt: skip
+                 "mean max softmax probability (test)": confidence})  # fmt: skip
 display(table(rows, fmt=".3f"))
-column = lambda name: [r[name] for r in rows]  # noqa: E731  (without, with)
-loss_without, loss_with = column("final training loss")
+keys = ("final training loss", "test accuracy", "mean max softmax probability (test)")
+(loss_without, acc_without, conf_without), (loss_with, acc_with, conf_with) = (
+    [r[k] for k in keys] for r in rows)  # fmt: skip
 checks.claim("without gamma and beta the training loss stays above the bound for standardized logits",
-    loss_without > float(ce_floor), f"{loss_without:.3f} vs {float(ce_floor):.3f}")  # fmt: skip
+             loss_without > ce_floor, f"{loss_without:.3f} vs {ce_floor:.3f}")  # fmt: skip
 checks.claim("with gamma and beta the training loss ends at least 0.1 lower than without them",
-    loss_with < loss_without - 0.1, f"{loss_with:.3f} vs {loss_without:.3f}")  # fmt: skip
+             loss_with < loss_without - 0.1, f"{loss_with:.3f} vs {loss_without:.3f}")  # fmt: skip
 checks.claim("with gamma and beta the training loss falls below the bound for standardized logits",
-    loss_with < float(ce_floor), f"{loss_with:.3f} vs {float(ce_floor):.3f}")  # fmt: skip
-acc_without, acc_with = column("test accuracy")
+             loss_with < ce_floor, f"{loss_with:.3f} vs {ce_floor:.3f}")  # fmt: skip
 checks.claim("test accuracy is about the same with and without gamma, beta (within 0.05)",
-    abs(acc_with - acc_without) < 0.05, f"{acc_with:.3f} vs {acc_without:.3f}")  # fmt: skip
-conf_without, conf_with = column("mean max softmax probability (test)")
-checks.claim("without gamma and beta the test predictions are less confident: mean max softmax probability at least "
-    "0.1 lower", conf_without < conf_with - 0.1, f"{conf_without:.3f} vs {conf_with:.3f}")  # fmt: skip
-page.glue(conf_without=f"{conf_without:.2f}", conf_with=f"{conf_with:.2f}", loss_without=f"{loss_without:.3f}",
-          loss_with=f"{loss_with:.3f}")  # fmt: skip
+             abs(acc_with - acc_without) < 0.05, f"{acc_with:.3f} vs {acc_without:.3f}")  # fmt: skip
+checks.claim("without gamma and beta the test predictions are less confident: mean max softmax probability "
+             "at least 0.1 lower", conf_without < conf_with - 0.1,
+             f"{conf_without:.3f} vs {conf_with:.3f}")  # fmt: skip
+page.glue(loss_without=f"{loss_without:.3f}", loss_with=f"{loss_with:.3f}",
+          conf_without=f"{conf_without:.2f}", conf_with=f"{conf_with:.2f}")  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Training and test loss per epoch of the same network with batch normalization on its logits, with and without the learned scale and shift. The dotted line is the cross-entropy of the best two-level standardized logits for a class-balanced batch.", "name": "sharif-cnn-03-affine"}} role="experiment" needs="ce_floor"
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4))
 for affine, (_, history) in runs.items():
     plot_curves(history, "loss", ax=ax, label=f"{'with' if affine else 'without'} γ, β")
-ax.axhline(float(ce_floor), color="grey", linestyle=":", label="bound for standardized logits")
+ax.axhline(ce_floor, color="grey", linestyle=":", label="bound, standardized logits")
 ax.set(title="Batch norm on the logits: training and test loss", yscale="log")
-ax.legend(fontsize=7)
-plt.show()
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+page.show(fig)
 
 # %% [markdown] role="discussion"
 # Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, above the
-# bound of {glue:text}`ce_floor` for standardized logits; with them it falls to
-# {glue:text}`loss_with`, because $\gamma$ can stretch the logits. Test *accuracy* is similar for
-# both, since the arg-max does not care about the logits' scale: what is lost is the ability to
-# express confidence. On the test images the largest softmax probability is
-# {glue:text}`conf_without` on average without $\gamma, \beta$ and {glue:text}`conf_with` with
-# them, an example of the representational limit that $\gamma, \beta$ remove.
+# bound of {glue:text}`ce_floor` for standardized logits; with them it falls to {glue:text}`loss_with`,
+# because $\gamma$ can stretch the logits. Test *accuracy* is similar for both, since the arg-max
+# ignores the logits' scale: what is lost is the ability to express confidence. The mean largest
+# softmax probability on the test images is {glue:text}`conf_without` without $\gamma, \beta$ and
+# {glue:text}`conf_with` with them: the representational limit that $\gamma, \beta$ remove.
 
 # %% [markdown] role="part"
 # ## Part (d): mini-batches of a single class
 #
-# Try it first: compare the statistics that normalize a feature in training mode, batch by batch, with
-# those it is normalized with in evaluation mode.
+# Try it first: compare the statistics that normalize a feature in training mode, batch by batch,
+# with those of evaluation mode.
 
 # %% [markdown] role="solution" answers="class_info_removed_by"
 # ```{solution-start} sharif-cnn-03-problem
@@ -512,21 +469,18 @@ plt.show()
 # :label: sharif-cnn-03-solution-d
 # ```
 #
-# In training mode, a feature is normalized with its own batch's mean and variance. If the batch
-# holds only dogs, the batch mean *is* the typical dog value of that feature, and subtracting it
-# removes exactly the information that the feature's mean carries about the class: every batch
-# is centred on its own class. The network learns on features that measure "how this dog differs
-# from the other dogs in the batch"; what it can still learn about the class must come from the
-# shape of the batch's distribution, not from its location.
+# In training mode a feature is normalized with its own batch's mean and variance. If the batch holds
+# only dogs, the batch mean *is* the typical dog value of the feature, and subtracting it removes what
+# the feature's mean says about the class: every batch is centred on its own class. The network learns
+# "how this dog differs from the other dogs in the batch"; what it learns about the class must come
+# from the shape of the batch's distribution, not its location.
 #
-# At test time the layer uses running averages of the batch statistics instead. Those averages
-# mix all classes (weighted toward the classes of the last batches seen), so the normalized
-# features have a distribution the network never met in training, and its predictions degrade:
-# the train/test discrepancy. In training mode, applied to single-class test batches, the same
-# network would see the statistics it was trained with, so the two modes disagree; with mixed
-# batches both modes see nearly the same statistics and agree. The remedies are shuffled
-# (mixed-class) batches, or normalizations that do not mix examples, such as layer or group
-# normalization.
+# At test time the layer uses running averages of the batch statistics, which mix all classes
+# (weighted toward the last batches seen): the normalized features have a distribution the network
+# never met in training, and its predictions degrade. In training mode on single-class test batches
+# the network would see the statistics it was trained with, so the two modes disagree; with mixed
+# batches both see nearly the same statistics and agree. Remedies: shuffled (mixed-class) batches, or
+# normalizations that do not mix examples, such as layer or group normalization.
 
 # %% role="solution"
 steps = ("subtracting the batch mean", "dividing by the batch standard deviation", "the learned shift β")
@@ -539,101 +493,82 @@ page.answer("class_info_removed_by", steps[0], options=steps,
 
 # %% [markdown] role="experiment"
 # **The experiment.** The network of part (c), with $\gamma,\beta$ and without the normalization on the
-# logits, trained twice: on shuffled mixed batches and on class-pure batches (each batch one
-# digit class; the batches are shuffled). We then measure its accuracy on the test images in
-# evaluation mode (running statistics, what deployment uses) and in training mode (batch
-# statistics) on mixed test batches and on class-pure test batches.
+# logits, trained on shuffled mixed batches and on class-pure batches (one digit class each, the
+# batches shuffled). We measure its test accuracy in evaluation mode (running statistics, as deployed)
+# and in training mode (batch statistics) on mixed and on class-pure test batches.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs and their checks"} role="experiment"
 def train_mode_accuracy(model, loader):
     """Accuracy with batch statistics (training mode) on a copy, so that the running averages stay untouched."""
     clone = copy.deepcopy(model).train()
-    correct = count = 0
     with torch.no_grad():
-        for xb, yb in loader:
-            correct += (clone(xb).argmax(1) == yb).sum().item()
-            count += len(yb)
-    return correct / count
+        correct = [(clone(xb).argmax(1) == yb).sum().item() for xb, yb in loader]
+    return sum(correct) / len(loader.y)
 
 
-batch_rows, pure_runs = [], {}
+measures = {"loss": "training loss", "trained": "training accuracy (as trained)",
+            "eval": "test accuracy, evaluation mode", "mixed": "test accuracy, training mode, mixed batches",
+            "pure": "test accuracy, training mode, class-pure batches"}  # fmt: skip
+result, pure_runs = {}, {}
 for pure in (False, True):
-    model, history = train(affine=True, bn_logits=False, pure=pure)
-    pure_runs[pure] = history
-    batch_rows.append({"training batches": "class-pure" if pure else "mixed",
-        "training loss": history.train_loss[-1], "training accuracy (as trained)": history.train_acc[-1],
-        "test accuracy, evaluation mode": history.test_acc[-1],
-        "test accuracy, training mode, mixed batches": train_mode_accuracy(
-        model, batches(x_test, y_test, settings["batch_size"], pure=False, seed=1)),
-        "test accuracy, training mode, class-pure batches": train_mode_accuracy(
-        model, batches(x_test, y_test, settings["batch_size"], pure=True, seed=1))})  # fmt: skip
-mixed, pure_row = batch_rows
-display(table([{"measure": k, "mixed batches": mixed[k], "class-pure batches": pure_row[k]} for k in list(mixed)[1:]],
-              fmt=".3f"))  # fmt: skip
-checks.claim(
-    "mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches",
-    mixed["test accuracy, evaluation mode"] > 0.85
-    and abs(mixed["test accuracy, evaluation mode"] - mixed["test accuracy, training mode, mixed batches"])
-    < 0.1,
-    f"{mixed['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, training mode, mixed batches']:.3f}",
-)
-checks.claim("class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches",
-    pure_row["test accuracy, evaluation mode"] < mixed["test accuracy, evaluation mode"] - 0.4,
-    f"{pure_row['test accuracy, evaluation mode']:.3f} vs {mixed['test accuracy, evaluation mode']:.3f}")  # fmt: skip
-checks.claim("class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)",
-    pure_row["test accuracy, evaluation mode"] < 0.25, f"{pure_row['test accuracy, evaluation mode']:.3f}")  # fmt: skip
-checks.claim("class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
-    pure_row["test accuracy, training mode, class-pure batches"]
-    > pure_row["test accuracy, evaluation mode"] + 0.1,
-    f"{pure_row['test accuracy, training mode, class-pure batches']:.3f} vs "
-    f"{pure_row['test accuracy, evaluation mode']:.3f}")  # fmt: skip
-checks.claim(
-    "class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy by > 0.1",
-    pure_row["training accuracy (as trained)"] > pure_row["test accuracy, evaluation mode"] + 0.1,
-    f"{pure_row['training accuracy (as trained)']:.3f} vs {pure_row['test accuracy, evaluation mode']:.3f}",
-)
-checks.claim("a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
-    mixed["test accuracy, training mode, class-pure batches"] < 0.5,
-    f"{mixed['test accuracy, training mode, class-pure batches']:.3f}")  # fmt: skip
-page.glue(acc_mixed_eval=f"{mixed['test accuracy, evaluation mode']:.2f}",
-          acc_mixed_train_pure=f"{mixed['test accuracy, training mode, class-pure batches']:.2f}",
-          acc_pure_eval=f"{pure_row['test accuracy, evaluation mode']:.2f}",
-          acc_pure_train_pure=f"{pure_row['test accuracy, training mode, class-pure batches']:.2f}",
-          acc_pure_train_acc=f"{pure_row['training accuracy (as trained)']:.2f}")  # fmt: skip
+    model, pure_runs[pure] = train(digits, settings, affine=True, bn_logits=False, pure=pure)
+    h, size = pure_runs[pure], settings["batch_size"]
+    result[pure] = {"loss": h.train_loss[-1], "trained": h.train_acc[-1], "eval": h.test_acc[-1]} | {
+        k: train_mode_accuracy(model, batches(digits.x_test, digits.y_test, size, pure=k == "pure", seed=1))
+        for k in ("mixed", "pure")}  # fmt: skip
+mixed, pure_row = result[False], result[True]
+display(table([{"measure": name, "mixed batches": mixed[k], "class-pure batches": pure_row[k]}
+               for k, name in measures.items()], fmt=".3f"))  # fmt: skip
+for label, holds, detail in [
+    ("mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches",
+     mixed["eval"] > 0.85 and abs(mixed["eval"] - mixed["mixed"]) < 0.1,
+     f"{mixed['eval']:.3f} vs {mixed['mixed']:.3f}"),
+    ("class-pure batches: evaluation-mode test accuracy at least 0.4 below that of mixed batches",
+     pure_row["eval"] < mixed["eval"] - 0.4, f"{pure_row['eval']:.3f} vs {mixed['eval']:.3f}"),
+    ("class-pure batches: evaluation-mode test accuracy stays near chance (below 0.25)",
+     pure_row["eval"] < 0.25, f"{pure_row['eval']:.3f}"),
+    ("class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
+     pure_row["pure"] > pure_row["eval"] + 0.1, f"{pure_row['pure']:.3f} vs {pure_row['eval']:.3f}"),
+    ("class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy "
+     "by > 0.1",
+     pure_row["trained"] > pure_row["eval"] + 0.1, f"{pure_row['trained']:.3f} vs {pure_row['eval']:.3f}"),
+    ("a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
+     mixed["pure"] < 0.5, f"{mixed['pure']:.3f}"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.glue(acc_mixed_eval=f"{mixed['eval']:.2f}", acc_mixed_train_pure=f"{mixed['pure']:.2f}",
+          acc_pure_eval=f"{pure_row['eval']:.2f}", acc_pure_train_pure=f"{pure_row['pure']:.2f}",
+          acc_pure_train_acc=f"{pure_row['trained']:.2f}")  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Training accuracy (measured during training, in training mode, with batch statistics) and test accuracy (in evaluation mode, with running statistics) after each epoch, for mixed and for class-pure mini-batches.", "name": "sharif-cnn-03-pure"}} role="experiment"
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4))
 for pure, history in pure_runs.items():
     plot_curves(history, "acc", ax=ax, label="class-pure" if pure else "mixed")
 ax.axhline(10, color="grey", linestyle=":", label="chance")
 ax.set(title="Mixed vs class-pure mini-batches", ylim=(0, 102))
-ax.legend(fontsize=7)
-plt.show()
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`.
-# With class-pure batches the picture splits. Measured during training, in training mode, the
-# network reaches an accuracy of {glue:text}`acc_pure_train_acc`, and on class-pure *test*
-# batches in training mode {glue:text}`acc_pure_train_pure`: whatever it learned, it learned
-# from the shape of each batch's distribution, since the batch mean has removed the class's
-# typical values. In evaluation mode, with the running
-# statistics, the same weights compute a different function and score {glue:text}`acc_pure_eval`,
-# close to chance: the train/test discrepancy of the exercise. The mismatch runs the other way
-# too: the network trained on mixed batches, excellent in evaluation mode, scores only
-# {glue:text}`acc_mixed_train_pure` when it is run in training mode on class-pure batches.
+# With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`. With
+# class-pure batches they split. In training mode the network reaches {glue:text}`acc_pure_train_acc`
+# during training and {glue:text}`acc_pure_train_pure` on class-pure *test* batches: it learned from the
+# shape of each batch's distribution, the batch mean having removed the class's typical values. In
+# evaluation mode the same weights compute a different function and score {glue:text}`acc_pure_eval`,
+# close to chance: the exercise's train/test discrepancy. It runs the other way too: the network
+# trained on mixed batches scores only {glue:text}`acc_mixed_train_pure` in training mode on
+# class-pure batches.
 #
 # ## What the results mean
 #
-# - The backward pass of batch normalization must go through the batch statistics; without
-#   those paths the gradient is simply wrong, and it loses the property that it sums to zero
-#   over the batch.
-# - $\gamma$ and $\beta$ cost two numbers per feature and give back everything the normalization
-#   takes away; without them a normalized layer cannot choose its scale.
-# - Batch normalization couples the examples of a batch. When batches are not representative
-#   of the data (a single class each), what the network learns in training mode and what it
-#   computes in evaluation mode no longer match. These digits are a small, easy stand-in for the
-#   exercise's dogs and cats; the effect is one of statistics, not of the data set.
+# - The backward pass must go through the batch statistics; without them the gradient is wrong and
+#   no longer sums to zero over the batch.
+# - $\gamma$ and $\beta$ cost two numbers per feature and give back what the normalization takes
+#   away; without them a normalized layer cannot choose its scale.
+# - Batch normalization couples a batch's examples: with unrepresentative batches (one class each),
+#   training mode and evaluation mode no longer match. The digits stand in for the exercise's dogs
+#   and cats; the effect is one of statistics, not of the data set.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -646,8 +581,8 @@ plt.show()
 # (sharif-cnn-03-batch-norm-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted answers to (b), (c) and (d) agree in substance with ours. Its backward pass in
-# (a) does not.
+# The submitted answers to (b), (c) and (d) agree in substance with ours; its backward pass in (a)
+# does not.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -670,12 +605,11 @@ checks.erratum("sharif-cnn-03-a-dx", "(a), ∂l/∂xᵢ",
 #
 # **(a) The input gradient.** The solution writes
 # $\partial l/\partial x_i = (\partial l/\partial y_i)\,\gamma/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$,
-# following only the direct path through $\hat x_i$ and treating the batch mean and variance as
-# constants. Both depend on $x_i$; with their paths included the gradient is the compact form of
-# part (a). For the batch above the submitted formula is off by {glue:text}`rel_error`% of the
-# gradient's norm (check: *bn_backward's dl/dx, dl/dgamma and dl/dbeta equal float64 autograd*). Its
-# $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are right. This erratum is listed on the
-# book's {doc}`errata page </book/errata>`.
+# following only the direct path through $\hat x_i$, as if the batch mean and variance were
+# constants. Both depend on $x_i$; with their paths the gradient is the compact form of part (a), from
+# which the submitted one is off by {glue:text}`rel_error`% (check: *bn_backward's dl/dx, dl/dgamma and
+# dl/dbeta equal float64 autograd*). Its $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are
+# right. This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
@@ -687,12 +621,11 @@ checks.erratum("sharif-cnn-03-a-dx", "(a), ∂l/∂xᵢ",
 # %% tags=["remove-input"] role="errata"
 gen = torch.Generator().manual_seed(3)
 x_b = torch.randn(8, 3, dtype=torch.float64, generator=gen) * 2 + 1
-bn0 = lambda v: (v - v.mean(0)) / torch.sqrt(v.var(0, unbiased=False))  # noqa: E731  (eps = 0)
+bn0 = lambda v: bn_definition(v, 1, 0)  # noqa: E731  (eps = 0)
 checks.numeric("with eps = 0 batch norm's output does not change when its input is scaled by 0.01 or 100",
     torch.stack([bn0(0.01 * x_b), bn0(100 * x_b)]), torch.stack([bn0(x_b), bn0(x_b)]), rtol=1e-9, atol=1e-9)  # fmt: skip
 other = torch.randn(7, 3, dtype=torch.float64, generator=gen) * 2 + 1
-y_in_batch = [bn0(torch.cat([x_b[:1], x_b[1:]]))[0], bn0(torch.cat([x_b[:1], other]))[0]]
-shift = (y_in_batch[0] - y_in_batch[1]).abs().max().item()
+shift = (bn0(x_b)[0] - bn0(torch.cat([x_b[:1], other]))[0]).abs().max().item()
 checks.claim("in training mode one example's output changes with the other examples of its batch (by more than 0.05)",
     shift > 0.05, f"largest change {shift:.3f}")  # fmt: skip
 display(page.audit([
