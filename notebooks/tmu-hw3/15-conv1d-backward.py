@@ -19,13 +19,11 @@
 #    is the forward pass then, and what are its derivatives?
 # ````
 #
-# **What the exercise leaves out.** Its figure is missing. We reconstruct the shapes from the
-# indices that the submitted solution uses ($H_{c,u}$ with $c \le 3$, $u \le 4$; kernel entries
-# $w_{c,l}$ with $l \le 3$; outputs $Z_1,\dots,Z_4$). Length 4 in, length 4 out and a kernel of 3
-# means padding 1 and stride 1; in question 2 the input, the kernel and the padding stay the same.
-# As in PyTorch, "convolution" means cross-correlation (the kernel is not flipped in the forward
-# pass), and there is no bias. Our own addition, part 3, writes the backward pass as code for any
-# batch, channels, kernel, stride and padding.
+# **What the exercise leaves out.** Its figure is missing; the shapes follow from the submitted
+# solution's indices ($H_{c,u}$, $c \le 3$, $u \le 4$; $w_{c,l}$, $l \le 3$; $Z_1,\dots,Z_4$).
+# Length 4 in and out with a kernel of 3 means padding 1, stride 1; question 2 keeps input, kernel
+# and padding. "Convolution" is cross-correlation, as in PyTorch, with no bias. Part 3, our
+# addition, writes the backward pass as code for any batch, channels, kernel, stride and padding.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -42,11 +40,8 @@ from helpers.layers import conv1d_backward, conv1d_forward
 from helpers.page import Page
 from helpers.tables import table
 
-SETTINGS = {
-    "smoke": {"random_layers": 10},
-    "standard": {"random_layers": 100},
-    "full": {"random_layers": 1_000},
-}
+SETTINGS = {"smoke": {"random_layers": 10}, "standard": {"random_layers": 100},
+            "full": {"random_layers": 1_000}}  # fmt: skip
 page = Page.open(
     PROFILE, SETTINGS, data="symbols, and random tensors for the checks of the hand-written layer"
 )
@@ -54,22 +49,14 @@ checks, settings = page.checks, page.settings
 C, L, K, PAD = 3, 4, 3, 1  # the exercise's channels, length, kernel size and padding
 H = sp.Matrix(C, L, lambda c, u: sp.Symbol(f"H_{c + 1}{u + 1}"))
 w = sp.Matrix(C, K, lambda c, l: sp.Symbol(f"w_{c + 1}{l + 1}"))
-
-
-def conv(H, w, stride, pad):
-    """The forward pass written out: Z_t = sum_c sum_l w[c, l] Hpad[c, t stride + l] (cross-correlation)."""
-    Hpad = sp.zeros(C, pad).row_join(H).row_join(sp.zeros(C, pad))
-    n_out = (L + 2 * pad - K) // stride + 1
-    return sp.Matrix(
-        [sum(w[c, l] * Hpad[c, t * stride + l] for c in range(C) for l in range(K)) for t in range(n_out)]
-    )
+Hpad = sp.zeros(C, PAD).row_join(H).row_join(sp.zeros(C, PAD))  # H with PAD zeros at both ends
 
 
 # %% [markdown] role="part"
 # ## Part 1: the backward pass as a convolution
 #
-# Try it yourself first. Write the forward pass of one channel as a matrix acting on $H_c$; the
-# chain rule then tells you which matrix carries $\delta = \partial L/\partial Z$ back to $H_c$.
+# Try it first: write one channel's forward pass as a matrix acting on $H_c$; the chain rule tells
+# you which matrix carries $\delta = \partial L/\partial Z$ back to $H_c$.
 
 # %% [markdown] role="solution" answers="dH11"
 # ```{solution-start} tmu-hw3-15-problem
@@ -77,75 +64,56 @@ def conv(H, w, stride, pad):
 # :label: tmu-hw3-15-solution-1
 # ```
 #
-# **The forward pass as a matrix.** Pad each channel with one zero at both ends; then output
-# $t$ is $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel the
-# map $H_c \mapsto Z$ is multiplication by a banded (Toeplitz) matrix $W_c$: each row holds the
-# kernel, shifted one place per output. By the chain rule,
-# $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$, that is,
-# $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both from the
-# written-out forward pass, with $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so
-# any loss with $\partial L/\partial Z = \delta$ gives the same result):
+# **The forward pass as a matrix.** With each channel padded by one zero at both ends,
+# $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel,
+# $H_c \mapsto Z$ is a banded (Toeplitz) matrix $W_c$ whose rows hold the kernel, shifted one place
+# per output. By the chain rule, $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial
+# H_{c,u}$, so $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both
+# with $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so any loss with
+# $\partial L/\partial Z = \delta$ gives the same):
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 def backward_as_convolution(delta, w, stride, pad):
     """dL/dH by the rule derived here: insert stride - 1 zeros into delta, pad it by K - 1, correlate with
     the flipped kernel, and drop the positions that were padding."""
-    dilated = sp.zeros(1, (len(delta) - 1) * stride + 1)
-    for t, d in enumerate(delta):
-        dilated[0, t * stride] = d
-    full = sp.zeros(1, K - 1).row_join(dilated).row_join(sp.zeros(1, K - 1))
-    grad_pad = sp.zeros(C, L + 2 * pad)
-    for c in range(C):
-        for j in range(min(dilated.cols + K - 1, L + 2 * pad)):
-            grad_pad[c, j] = sum(full[0, j + m] * w[c, K - 1 - m] for m in range(K))
+    n = (len(delta) - 1) * stride + 1
+    dilated = [delta[t // stride] if t % stride == 0 else 0 for t in range(n)]
+    full = [0] * (K - 1) + dilated + [0] * (K - 1)
+    grad_pad = sp.Matrix(C, L + 2 * pad, lambda c, j: sum(full[j + m] * w[c, K - 1 - m] for m in range(K))
+                         if j < n + K - 1 else 0)  # fmt: skip
     return grad_pad[:, pad : pad + L]
 
 
 def derive(stride):
-    """The forward pass for one stride and the derivatives of L = delta . Z, all symbolic."""
-    Z = conv(H, w, stride, PAD)
-    delta = sp.Matrix([sp.Symbol(f"delta_{t + 1}") for t in range(len(Z))])  # dL/dZ from above
+    """The forward pass Z (written out) for one stride, the derivatives of L = delta . Z, and their checks."""
+    n_out = (L + 2 * PAD - K) // stride + 1
+    Z = sp.Matrix(
+        [sum(w[c, l] * Hpad[c, t * stride + l] for c in range(C) for l in range(K)) for t in range(n_out)]
+    )
+    delta = sp.Matrix([sp.Symbol(f"delta_{t + 1}") for t in range(n_out)])  # dL/dZ from above
     loss = (delta.T * Z)[0]
-    Hpad = sp.zeros(C, PAD).row_join(H).row_join(sp.zeros(C, PAD))
-    dw_as_correlation = [[sum(delta[t] * Hpad[c, t * stride + l] for t in range(len(Z))) for l in range(K)]
-                         for c in range(C)]  # fmt: skip
-    return {
-        "Z": Z,
-        "delta": delta,
-        "jac": Z.jacobian(list(H[0, :])),  # dZ/dH for channel 1: the forward pass as a matrix
-        "dH": sp.Matrix([[sp.diff(loss, H[c, u]) for u in range(L)] for c in range(C)]),
-        "dw": sp.Matrix([[sp.diff(loss, w[c, l]) for l in range(K)] for c in range(C)]),
-        "dw_as_correlation": sp.Matrix(dw_as_correlation),
-    }
-
-
-def check_derivation(stride, r):
-    """The three identities of the backward pass at one stride, checked against SymPy's derivatives."""
+    r = {"Z": Z, "delta": delta, "jac": Z.jacobian(list(H[0, :]))}  # dZ/dH of channel 1: the forward matrix
+    r["dH"] = sp.Matrix(C, L, lambda c, u: sp.diff(loss, H[c, u]))
+    dw = sp.Matrix(C, K, lambda c, l: sp.diff(loss, w[c, l]))
     checks.symbolic(f"stride {stride}: dL/dH of channel 1 is the transposed forward matrix times delta",
-                    r["dH"][0, :].T, r["jac"].T * r["delta"])  # fmt: skip
+                    r["dH"][0, :].T, r["jac"].T * delta)  # fmt: skip
     checks.symbolic(
         f"stride {stride}: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
-        r["dH"],
-        backward_as_convolution(r["delta"], w, stride, PAD),
-    )
+        r["dH"], backward_as_convolution(delta, w, stride, PAD),
+    )  # fmt: skip
     checks.symbolic(
         f"stride {stride}: dL/dw[c, l] = sum_t delta_t Hpad[c, t*stride + l] (a correlation of the input with delta)",
-        r["dw"],
-        r["dw_as_correlation"],
-    )
+        dw, sp.Matrix(C, K, lambda c, l: sum(delta[t] * Hpad[c, t * stride + l] for t in range(n_out))),
+    )  # fmt: skip
     page.glue(**{f"jac_{stride}": sp.Eq(sp.Symbol(r"\partial Z / \partial H_{1}"), r["jac"], evaluate=False),
                  f"dH_{stride}": sp.Eq(sp.Symbol(r"\partial L / \partial H_{1}"), r["dH"][0, :].T, evaluate=False)})  # fmt: skip
+    return r
 
 
 results = {1: derive(1)}
-check_derivation(1, results[1])
 dH11 = results[1]["dH"][0, 0]
-page.answer(
-    "dH11",
-    dH11,
-    prompt="∂L/∂H₁₁ (channel 1, position 1; stride 1) as a SymPy expression in delta_1…delta_4, w_11…w_13",
-)
+page.answer("dH11", dH11, prompt="∂L/∂H₁₁ (channel 1, position 1; stride 1) in delta_1…delta_4, w_11…w_13")
 
 # %% [markdown] role="solution"
 # For channel 1 the forward matrix is
@@ -159,12 +127,11 @@ page.answer(
 # ```{glue:math} dH_1
 # ```
 #
-# Read as an operation on sequences, this is a correlation of $\delta$, padded by $k - 1 - p = 1$
-# zero at each end, with the flipped kernel $(w_{c,3}, w_{c,2}, w_{c,1})$: a "full" convolution.
-# The backward pass of a convolution is a convolution with the same kernel turned around. The
-# kernel's own gradient is a correlation too, of the padded input with $\delta$:
-# $\partial L/\partial w_{c,l} = \sum_t \delta_t\, \tilde H_{c,\,t+l-1}$; a bias, had there been one,
-# would only add $\partial L/\partial b = \sum_t \delta_t$.
+# On sequences, this correlates $\delta$, padded by $k - 1 - p = 1$ zero at each end, with the
+# flipped kernel $(w_{c,3}, w_{c,2}, w_{c,1})$: a "full" convolution with the kernel turned around.
+# The kernel's gradient is a correlation too, of the padded input with $\delta$:
+# $\partial L/\partial w_{c,l} = \sum_t \delta_t\, \tilde H_{c,\,t+l-1}$; a bias would only add
+# $\partial L/\partial b = \sum_t \delta_t$.
 #
 # ```{solution-end}
 # ```
@@ -172,8 +139,8 @@ page.answer(
 # %% [markdown] role="part"
 # ## Part 2: two outputs, a strided convolution
 #
-# Which stride turns four outputs into two with the same input, kernel and padding? Then proceed as
-# in part 1: the forward matrix, its transpose, and that transpose read as a convolution.
+# Which stride turns four outputs into two, with input, kernel and padding unchanged? Then, as in
+# part 1: the forward matrix, its transpose, and the transpose read as a convolution.
 
 # %% [markdown] role="solution" answers="dH12_strided backward_op"
 # ```{solution-start} tmu-hw3-15-problem
@@ -181,15 +148,13 @@ page.answer(
 # :label: tmu-hw3-15-solution-2
 # ```
 #
-# **A strided convolution.** The output length is $\lfloor(4 + 2 - 3)/s\rfloor + 1$, which is 2 for
-# **stride 2** (stride 3 would give 2 as well; stride 2 is the natural reading, and the method is
-# the same for any stride). The window now moves two steps at a time,
-# $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$, and its matrix keeps every second
-# row of the stride-1 matrix. SymPy checks the same three identities:
+# **A strided convolution.** The output length $\lfloor(4 + 2 - 3)/s\rfloor + 1$ is 2 for **stride 2**
+# (stride 3 too; stride 2 is the natural reading, and the method is the same for any stride). The
+# window moves two steps at a time, $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$,
+# and the matrix keeps every second row of the stride-1 matrix. SymPy checks the same identities:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 results[2] = derive(2)
-check_derivation(2, results[2])
 dH12_strided = results[2]["dH"][0, 1]
 page.answer("dH12_strided", dH12_strided,
             prompt="∂L/∂H₁₂ (channel 1, position 2; stride 2) as a SymPy expression in delta_1, delta_2, w_11…w_13")  # fmt: skip
@@ -212,29 +177,24 @@ page.answer("backward_op", backward_ops[1], options=backward_ops,
 # ```{glue:math} dH_2
 # ```
 #
-# As a convolution: put the two gradients back where the skipped outputs would have been, with
-# a zero in between ($\delta_1, 0, \delta_2$), then proceed as in the stride-1 case (pad and
-# correlate with the flipped kernel). This is a **transposed convolution** with stride 2
-# (`conv_transpose1d`), the operation that networks also use to *upsample*. One detail:
-# because the forward size formula rounds down, inputs of length 3 and 4 both give two outputs,
-# so the transposed convolution must be told the length to restore (PyTorch's `output_padding`).
+# As a convolution: put a zero between the two gradients where the skipped output would have been
+# ($\delta_1, 0, \delta_2$), then pad and correlate with the flipped kernel as at stride 1. This is a
+# **transposed convolution** with stride 2 (`conv_transpose1d`), which networks also use to
+# *upsample*. Since the forward size formula rounds down, inputs of length 3 and 4 both give two
+# outputs, so it must be told the length to restore (PyTorch's `output_padding`).
 #
-# **PyTorch agrees.** We evaluate the derived formulas at random numbers and compare them with
-# float64 autograd through `F.conv1d`, and with PyTorch's own transposed convolution:
+# **PyTorch agrees.** The derived formulas at random numbers, against float64 autograd through
+# `F.conv1d` and PyTorch's own transposed convolution:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with PyTorch"} role="solution"
 gen = torch.Generator().manual_seed(0)
-H_val = torch.randn(1, C, L, generator=gen, dtype=torch.float64)
-w_val = torch.randn(1, C, K, generator=gen, dtype=torch.float64)
+H_val, w_val = (torch.randn(1, C, n, generator=gen, dtype=torch.float64) for n in (L, K))
 rows = []
 for stride in (1, 2):
     n_out = len(results[stride]["Z"])
     delta_val = torch.randn(1, 1, n_out, generator=gen, dtype=torch.float64)
-    subs = {
-        **{H[c, u]: H_val[0, c, u].item() for c in range(C) for u in range(L)},
-        **{w[c, l]: w_val[0, c, l].item() for c in range(C) for l in range(K)},
-        **{d: delta_val[0, 0, t].item() for t, d in enumerate(results[stride]["delta"])},
-    }
+    values = [v for t in (H_val, w_val, delta_val) for v in t.flatten().tolist()]
+    subs = dict(zip([*H, *w, *results[stride]["delta"]], values, strict=True))
     derived = torch.tensor(np.array(results[stride]["dH"].subs(subs), dtype=float))
     leaf = H_val.clone().requires_grad_(True)
     (F.conv1d(leaf, w_val, stride=stride, padding=PAD) * delta_val).sum().backward()
@@ -243,44 +203,40 @@ for stride in (1, 2):
     transposed = F.conv_transpose1d(
         delta_val, w_val, stride=stride, padding=PAD, output_padding=output_padding
     )
-    checks.numeric(
-        f"stride {stride}: it is conv_transpose1d (output_padding={output_padding})", derived, transposed[0]
-    )
+    checks.numeric(f"stride {stride}: it is conv_transpose1d (output_padding={output_padding})",
+                   derived, transposed[0])  # fmt: skip
     rows.append({"stride": stride, "outputs": n_out, "output_padding": output_padding,
                  "largest difference from autograd": (derived - leaf.grad[0]).abs().max().item()})  # fmt: skip
 display(table(rows, formats={"largest difference from autograd": ".1e"}))
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The forward pass of channel 1 as a matrix (output position against input position) for stride 1 and stride 2, and the backward pass as its transpose. Each square is one kernel entry; white squares are zeros.", "name": "tmu-hw3-15-matrices"}} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The forward pass of channel 1 as a matrix (output position against input position; top row stride 1, bottom row stride 2) and the backward pass as its transpose. Each square is one kernel entry; white squares are zeros.", "name": "tmu-hw3-15-matrices"}} role="solution"
 def pattern(matrix):
     """Index of the kernel entry (1..3) in each position of a symbolic matrix, 0 for zero."""
-    return np.array(
-        [[next((l + 1 for l in range(K) if e == w[0, l]), 0) for e in row] for row in matrix.tolist()]
-    )
+    return np.array([[next((l + 1 for l in range(K) if e == w[0, l]), 0) for e in row]
+                     for row in matrix.tolist()])  # fmt: skip
 
 
-fig, axes = plt.subplots(1, 4, figsize=(12, 3.2), gridspec_kw={"width_ratios": [4, 4, 2, 2]})
+fig, axes = plt.subplots(2, 2, figsize=(6, 6))
 panels = [(results[1]["jac"], "forward, stride 1: Z = W H"), (results[1]["jac"].T, "backward, stride 1: Wᵀ"),
           (results[2]["jac"], "forward, stride 2"), (results[2]["jac"].T, "backward, stride 2")]  # fmt: skip
-cmap = plt.get_cmap("viridis", 4)
-for ax, (matrix, title) in zip(axes, panels, strict=True):
+for ax, (matrix, title) in zip(axes.flat, panels, strict=True):
     grid = pattern(matrix)
-    ax.imshow(np.where(grid == 0, np.nan, grid), cmap=cmap, vmin=0, vmax=3)
+    ax.imshow(np.where(grid == 0, np.nan, grid), cmap=plt.get_cmap("viridis", 4), vmin=0, vmax=3)
     for (i, j), v in np.ndenumerate(grid):
         if v:
-            ax.text(j, i, f"w{v}", ha="center", va="center", color="black" if v == 3 else "white", fontsize=9)
+            ax.text(j, i, f"w{v}", ha="center", va="center", color="black" if v == 3 else "white")
+    forward = "forward" in title
     ax.set(title=title, xticks=range(grid.shape[1]), yticks=range(grid.shape[0]),
-           xticklabels=range(1, grid.shape[1] + 1), yticklabels=range(1, grid.shape[0] + 1))  # fmt: skip
-    ax.set_xlabel("input position" if "forward" in title else "output position (δ)")
-    ax.set_ylabel("output position" if "forward" in title else "input position")
+           xticklabels=range(1, grid.shape[1] + 1), yticklabels=range(1, grid.shape[0] + 1),
+           xlabel="input position" if forward else "output position (δ)",
+           ylabel="output position" if forward else "input position")  # fmt: skip
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="solution"
-# The matrices show the whole story at a glance: the backward matrix is the forward one
-# transposed, so in each of its rows the kernel appears reversed; with stride 2, half the rows of
-# the forward matrix are gone, which is the same as zeros between the entries of $\delta$ in the
-# backward pass.
+# The backward matrix is the forward one transposed, so the kernel runs reversed in its rows; with
+# stride 2, half the forward rows are gone: zeros between the entries of $\delta$ going back.
 #
 # ```{solution-end}
 # ```
@@ -288,13 +244,11 @@ plt.show()
 # %% [markdown] role="part"
 # ## Part 3: the backward pass as code
 #
-# Our addition. Write `conv1d_dx(dout, w, stride, pad, length)`: the gradient with respect to the
-# input of `F.conv1d(x, w, stride=stride, padding=pad)` (no bias), for an input `x` of shape
-# $(N, C, \text{length})$, kernels `w` of shape $(F, C, K)$ and the output gradient `dout` of shape
-# $(N, F, L_\text{out})$, written as the convolution of parts 1 and 2. The experiment below checks it
-# against float64 autograd on random layers, together with the book's own forward/backward pair
-# `helpers.layers.conv1d_backward` (in the style of CS231n; its unit tests also check it against
-# centred finite differences).
+# Our addition. Write `conv1d_dx(dout, w, stride, pad, length)`, the input gradient of
+# `F.conv1d(x, w, stride=stride, padding=pad)` (no bias) for `x` of shape $(N, C, \text{length})$,
+# kernels `w` $(F, C, K)$ and `dout` $(N, F, L_\text{out})$, as the convolution of parts 1 and 2. The
+# experiment checks it against float64 autograd on random layers, with the book's own pair
+# `helpers.layers.conv1d_backward` (CS231n style; its unit tests also use centred differences).
 
 # %% [markdown] role="solution" answers="conv1d_dx"
 # ```{solution-start} tmu-hw3-15-problem
@@ -302,9 +256,9 @@ plt.show()
 # :label: tmu-hw3-15-solution-3
 # ```
 #
-# Insert $s - 1$ zeros between the entries of $\delta$, pad it by $K - 1$ on both sides, correlate
-# it with the flipped kernels (input and output channels swapped), give zero gradient to the
-# padded positions that no window read, and drop the padding:
+# Insert $s - 1$ zeros between the entries of $\delta$, pad by $K - 1$ on both sides, correlate with
+# the flipped kernels (input and output channels swapped), give zero gradient to the positions no
+# window read, and drop the padding:
 
 
 # %% role="solution"
@@ -348,27 +302,23 @@ for _ in range(settings["random_layers"] - 1):
     layers.append((N_, C_, F_, K_, stride_, pad_, int(rng.integers(max(1, K_ - 2 * pad_), 16))))
 worst, unread = {"conv1d_dx": 0.0, "helpers.layers": 0.0}, []
 for N_, C_, F_, K_, stride_, pad_, L_ in layers:
-    x = torch.randn(N_, C_, L_, dtype=torch.float64)
-    w_, b_ = torch.randn(F_, C_, K_, dtype=torch.float64), torch.randn(F_, dtype=torch.float64)
-    out, cache = conv1d_forward(x, w_, b_, stride_, pad_)
+    shapes = ((N_, C_, L_), (F_, C_, K_), (F_,))  # x, w, b
+    leaves = [torch.randn(*shape, dtype=torch.float64, requires_grad=True) for shape in shapes]
+    out, cache = conv1d_forward(*(t.detach() for t in leaves), stride_, pad_)
     dout = torch.randn_like(out)
-    grads = conv1d_backward(dout, cache)
-    leaves = [t.clone().requires_grad_(True) for t in (x, w_, b_)]
     (F.conv1d(*leaves, stride=stride_, padding=pad_) * dout).sum().backward()
+    grads = conv1d_backward(dout, cache)
     worst["helpers.layers"] = max(worst["helpers.layers"], *((g - leaf.grad).abs().max().item()
                                   for g, leaf in zip(grads, leaves, strict=True)))  # fmt: skip
-    dx = conv1d_dx(dout, w_, stride_, pad_, L_)
+    dx = conv1d_dx(dout, leaves[1].detach(), stride_, pad_, L_)
     worst["conv1d_dx"] = max(worst["conv1d_dx"], (dx - leaves[0].grad).abs().max().item())
     last_read = (out.shape[-1] - 1) * stride_ + K_ - 1 - pad_  # the last input position a window reads
     if last_read < L_ - 1:
         unread.append(bool(torch.all(dx[..., last_read + 1 :] == 0)))
-checks.claim(f"conv1d_dx equals autograd's input gradient on {len(layers)} layers",
-             worst["conv1d_dx"] < 1e-10, f"largest difference {worst['conv1d_dx']:.1e}")  # fmt: skip
-checks.claim(
-    f"the hand-written conv1d backward pass equals autograd on {len(layers)} layers",
-    worst["helpers.layers"] < 1e-10,
-    f"largest difference {worst['helpers.layers']:.1e}",
-)
+for name, label in [("conv1d_dx", "conv1d_dx equals autograd's input gradient"),
+                    ("helpers.layers", "the hand-written conv1d backward pass equals autograd")]:  # fmt: skip
+    checks.claim(f"{label} on {len(layers)} layers", worst[name] < 1e-10,
+                 f"largest difference {worst[name]:.1e}")  # fmt: skip
 checks.claim("where the stride leaves the last inputs unread, conv1d_dx gives them zero gradient",
              len(unread) > 0 and all(unread), f"{len(unread)} such layers")  # fmt: skip
 page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.values()):.0e}")
@@ -376,19 +326,18 @@ page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.
 # %% [markdown] role="discussion"
 # Both the transposed convolution and the hand-written layer match autograd on all
 # {glue:text}`n_random` layer shapes, one fixed and the others random (largest difference
-# {glue:text}`worst_random`). In {glue:text}`n_unread` of them the stride leaves the last input
-# positions unread, and those positions get zero gradient.
+# {glue:text}`worst_random`). In {glue:text}`n_unread` of them the stride leaves the last inputs
+# unread, and they get zero gradient.
 #
 # ## What the results mean
 #
-# - A convolution's backward pass with respect to its input is a convolution with the flipped
-#   kernel, "full" (padded by $k-1-p$) rather than "same". With respect to the kernel, it is a
-#   correlation of the input with the output gradient. So backpropagation through a CNN costs
-#   about twice the forward pass, in the same kind of operation, and frameworks reuse the same
-#   fast convolution routines for it.
-# - With a stride the backward pass is a transposed (fractionally strided) convolution. Run
-#   forwards, that same operation upsamples, which is why decoders and generators use it, and
-#   why it needs `output_padding` to resolve the rounding of the forward size formula.
+# - With respect to its input, a convolution's backward pass is a convolution with the flipped
+#   kernel, "full" (padded by $k-1-p$) rather than "same"; with respect to the kernel, a correlation
+#   of the input with the output gradient. So backpropagation through a CNN costs about twice the
+#   forward pass, and frameworks reuse the same fast convolution routines for it.
+# - With a stride it is a transposed (fractionally strided) convolution. Run forwards, that operation
+#   upsamples (decoders and generators use it), and it needs `output_padding` to undo the rounding
+#   of the forward size formula.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -401,29 +350,25 @@ page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.
 # (tmu-hw3-15-conv1d-backward-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution rightly says that the backward pass uses the transposed convolution,
-# but the matrices it writes are not that.
+# The submitted solution rightly says that the backward pass uses the transposed convolution, but
+# the matrices it writes are not that.
 
 
 # %% tags=["remove-cell"] role="errata"
 def conv1d_dx_unflipped(dout, w, stride, pad, length):
     """The submitted reading: delta carried back by the forward matrix, the kernel not flipped."""
-    N, F_out, L_out = dout.shape
-    K = w.shape[-1]
-    dilated = dout.new_zeros(N, F_out, (L_out - 1) * stride + 1)
+    dilated = dout.new_zeros(*dout.shape[:2], (dout.shape[-1] - 1) * stride + 1)
     dilated[..., ::stride] = dout
-    full = F.conv1d(F.pad(dilated, (K - 1, K - 1)), w.transpose(0, 1))
-    dx_pad = F.pad(full, (0, length + 2 * pad - full.shape[-1]))
-    return dx_pad[..., pad : pad + length]
+    full = F.conv1d(F.pad(dilated, (w.shape[-1] - 1,) * 2), w.transpose(0, 1))
+    return F.pad(full, (0, length + 2 * pad - full.shape[-1]))[..., pad : pad + length]
 
 
 jac1, delta1 = results[1]["jac"], results[1]["delta"]
 submitted_first_row = [w[0, 1], w[0, 2], 0, 0]  # its first row, read as w12, w13 (then zeros)
 checks.claim(
     "the submitted first row (w12, w13, 0, 0) is the first row of the forward matrix, not of its transpose",
-    list(jac1[0, :]) == submitted_first_row and list(jac1.T[0, :]) != submitted_first_row,
-    f"transpose's first row: {list(jac1.T[0, :])}",
-)
+             list(jac1[0, :]) == submitted_first_row and list(jac1.T[0, :]) != submitted_first_row,
+             f"transpose's first row: {list(jac1.T[0, :])}")  # fmt: skip
 checks.symbolic(
     "at stride 1 the unflipped kernel carries delta back by the forward matrix",
     sp.Matrix(conv1d_dx_unflipped(torch.eye(L, dtype=torch.float64)[:, None], torch.tensor([[[1.0, 2.0, 3.0]]],
@@ -431,36 +376,31 @@ checks.symbolic(
     jac1.subs({w[0, 0]: 1, w[0, 1]: 2, w[0, 2]: 3}),
 )  # fmt: skip
 checks.erratum(
-    "tmu-hw3-15-transpose",
-    "backward pass, stride 1",
+    "tmu-hw3-15-transpose", "backward pass, stride 1",
     "∂L/∂H₁ = [w₁₂ w₁₃ 0 0; …] δ, i.e. the forward matrix (written as 4×3) times δ",
     "∂L/∂H_c = W_cᵀ δ: the first row is (w_c2, w_c1, 0, 0), so ∂L/∂H_c1 = w_c2 δ1 + w_c1 δ2; the kernel "
     "appears flipped, and the matrix is 4×4",
     "stride 1: dL/dH of channel 1 is the transposed forward matrix times delta",
     wrong={"dH11": (jac1 * delta1)[0], "conv1d_dx": conv1d_dx_unflipped},
     hint="Which matrix carries δ back: the forward matrix, or another one built from it?",
-)
+)  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
-    "tmu-hw3-15-strided",
-    "the case Z ∈ R²",
-    "not answered",
+    "tmu-hw3-15-strided", "the case Z ∈ R²", "not answered",
     "a stride-2 convolution; its input gradient is a transposed convolution: zeros inserted between the "
     "entries of δ, then correlation with the flipped kernel",
     "stride 2: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
-)
+)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Not the transpose.** The matrices in the submitted solution have first row
-#    $(w_{c2}, w_{c3}, 0, 0)$, which is the first row of the *forward* matrix. The backward pass
-#    needs its transpose, whose first row is $(w_{c2}, w_{c1}, 0, 0)$: $H_{c1}$ meets $w_{c2}$ in
-#    $Z_1$ and $w_{c1}$ in $Z_2$. The matrices are also written as $4\times3$ (several entries run
-#    together), which cannot multiply the 4-vector $\delta$.
-# 2. **The strided case is missing.** The second question ($Z \in \mathbb{R}^2$) is not answered;
-#    the answer is a stride-2 convolution, whose backward pass is the transposed convolution
-#    derived above.
+# 1. **Not the transpose.** The submitted matrices have first row $(w_{c2}, w_{c3}, 0, 0)$, the
+#    first row of the *forward* matrix. The backward pass needs its transpose, first row
+#    $(w_{c2}, w_{c1}, 0, 0)$: $H_{c1}$ meets $w_{c2}$ in $Z_1$ and $w_{c1}$ in $Z_2$. They are also
+#    written as $4\times3$ (entries run together), which cannot multiply the 4-vector $\delta$.
+# 2. **The strided case is missing.** Question 2 ($Z \in \mathbb{R}^2$) is not answered: it is a
+#    stride-2 convolution, whose backward pass is the transposed convolution derived above.
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
