@@ -27,12 +27,12 @@
 #    effect on the cost.
 # ````
 #
-# **What the statement leaves open, and what we choose.** We count weights only (no biases), as
-# the submitted solution does, and give the counts with biases beside them. "Multiplications"
-# are those of the forward pass for one image. In part 5, as in MobileNet, $D_K$ is the kernel
-# size, $M$ and $N$ the input and output channels and $D_F$ the output's width and height.
-# Exercise 14 of the TMU set ({ref}`tmu-hw3-14`) shows that a depth-wise separable convolution is
-# a standard one with a factored kernel; here we count what the factorization saves.
+# **What the statement leaves open, and what we choose.** We count weights only (no biases), as the
+# submitted solution does, and give the counts with biases beside them. "Multiplications" are those
+# of the forward pass for one image. In part 5, as in MobileNet, $D_K$ is the kernel size, $M$ and
+# $N$ the input and output channels and $D_F$ the output's width and height. TMU exercise 14
+# ({ref}`tmu-hw3-14`) shows that a depth-wise separable convolution is a standard one with a factored
+# kernel; here we count what the factorization saves.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -94,12 +94,9 @@ def count_layers(spec, layer, resolution: int = 512) -> list[dict]:
 def count_with_torch(spec, resolution: int = 512) -> list[dict]:
     """The same rows measured by torch on the meta device: shapes, numel of parameters, FLOPs / 2."""
     plain, biased = build(spec).to("meta"), build(spec, bias=True).to("meta")
-    x, rows = (
-        torch.empty(1, 3, resolution, resolution, device="meta"),
-        [],
-    )  # the counter counts a multiply-add as 2
+    x, rows = torch.empty(1, 3, resolution, resolution, device="meta"), []
     for (name, *_), layer, layer_b in zip(spec, plain, biased, strict=True):
-        x, flops = count_flops(layer, x)
+        x, flops = count_flops(layer, x)  # the counter counts a multiply-add as 2
         rows.append({"layer": name, "output (H×W×C)": f"{x.shape[2]}×{x.shape[3]}×{x.shape[1]}",
                      "parameters": sum(t.numel() for t in layer.parameters()),
                      "with biases": sum(t.numel() for t in layer_b.parameters()),
@@ -116,9 +113,9 @@ def column(rows, name):
 # ## Parts 1–3: every layer, counted
 #
 # Try it yourself first. A standard convolution has one $D_K\times D_K\times M$ filter per output
-# channel. A depth-wise convolution has one $D_K\times D_K$ filter per *input* channel and does not
-# mix channels ($N = M$). A point-wise convolution is a 1×1 standard convolution: it only mixes
-# channels. Each output value costs one multiplication per weight it uses.
+# channel; a depth-wise one has one $D_K\times D_K$ filter per *input* channel and does not mix
+# channels ($N = M$); a point-wise one is a 1×1 standard convolution that only mixes channels. Each
+# output value costs one multiplication per weight it uses.
 
 # %% [markdown] role="solution" answers="conv_layer"
 # ```{solution-start} sharif-cnn-05-problem
@@ -126,17 +123,16 @@ def column(rows, name):
 # :label: sharif-cnn-05-solution-1
 # ```
 #
-# **Sizes.** Each 4×4 convolution with stride 2 and padding 1 halves the side:
-# $\lfloor(n + 2 - 4)/2\rfloor + 1 = n/2$ for even $n$, so $512 \to 256 \to 128 \to 64$. A
-# depth-wise layer keeps the number of channels; a point-wise layer keeps the size.
+# **Sizes.** A 4×4 convolution with stride 2 and padding 1 halves the side,
+# $\lfloor(n + 2 - 4)/2\rfloor + 1 = n/2$ for even $n$: $512 \to 256 \to 128 \to 64$. A depth-wise layer
+# keeps the number of channels; a point-wise layer keeps the size.
 #
-# **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$.
-# A bias adds $N$ (which is $M$ for a depth-wise layer).
+# **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$; a bias
+# adds $N$ ($M$ for a depth-wise layer).
 #
-# **Multiplications**: every weight is used once per output position, so multiply the
-# parameters by $D_F^2$: standard $D_F^2 D_K^2 M N$, depth-wise $D_F^2 D_K^2 M$, point-wise
-# $D_F^2 M N$. SymPy checks that the three formulas agree with one another, and one function
-# applies them to a layer:
+# **Multiplications**: every weight is used once per output position, so multiply the parameters by
+# $D_F^2$: standard $D_F^2 D_K^2 M N$, depth-wise $D_F^2 D_K^2 M$, point-wise $D_F^2 M N$. SymPy
+# checks that the three formulas agree with one another, and one function applies them to a layer:
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the formulas in SymPy and the counting function"} role="solution"
@@ -168,9 +164,8 @@ cases = [{"kind": kind, "D_K": k, "M": m, "N": m if kind == "depth-wise" else n,
 by_formula = []
 for c in cases:
     side = int(out_size.subs({n_in: c["side"], Dk: c["D_K"], s: 2, p: 1})) if c["D_K"] > 1 else c["side"]
-    by_formula.append(
-        (side, *(int(f.subs({Dk: c["D_K"], M: c["M"], N: c["N"], DF: side})) for f in formulas[c["kind"]]))
-    )
+    subs = {Dk: c["D_K"], M: c["M"], N: c["N"], DF: side}
+    by_formula.append((side, *(int(f.subs(subs)) for f in formulas[c["kind"]])))
 checks.numeric("the counting function agrees with the SymPy formulas on 12 layers",
                [conv_layer(**c) for c in cases], by_formula)  # fmt: skip
 page.answer("conv_layer", conv_layer, cases=cases, prompt="a function (kind, D_K, M, N, side) → (output side, "
@@ -219,20 +214,18 @@ for net, title in (("A", "Network A: depth-wise separable"), ("B", "Network B: s
     display(Markdown(f"**{title}** (counts for one image)"), table(tables[net]))
 
 # %% tags=["hide-input"] role="experiment" needs="conv_layer" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Multiplications of every layer of the two networks (log scale), from the formulas checked against PyTorch's FLOP counter. Each block of network A (a depth-wise and a point-wise layer) replaces one standard layer of network B.", "name": "sharif-cnn-05-layer-costs"}}
-fig, ax = plt.subplots(figsize=(7, 3.6))
+fig, ax = plt.subplots(figsize=(6.4, 4))
 for offset, (net, colour) in enumerate((("A", "C0"), ("B", "C1"))):
     layers = tables[net][:-1]
-    positions = [
-        int(r["layer"][0]) - 1 + 0.25 * offset + (0.12 if "point-wise" in r["layer"] else 0) for r in layers
-    ]
+    positions = [int(r["layer"][0]) - 1 + 0.25 * offset + 0.12 * ("point-wise" in r["layer"]) for r in layers]
     ax.bar(positions, column(layers, "multiplications"), width=0.11, color=colour, label=f"network {net}")
 ax.set_yscale("log")
 ax.set_xticks([0.15, 1.15, 2.15], ["stage 1 (→256²)", "stage 2 (→128²)", "stage 3 (→64²)"])
-ax.set(title="Multiplications per layer (A: depth-wise, then point-wise)", xlabel="stage",
+ax.set(title="Multiplications per layer\n(A: depth-wise, then point-wise)", xlabel="stage",
        ylabel="multiplications (one image)")  # fmt: skip
-ax.legend()
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="part"
 # ## Part 4: comparing the networks
@@ -254,14 +247,10 @@ B_mults = column(counts["B"], "multiplications")
 deep_share_B = B_mults[1:].sum() / B_mults.sum()
 checks.claim("almost all (over 90%) of network B's multiplications are in its two deeper layers",
              deep_share_B > 0.9, f"{100 * deep_share_B:.1f}%")  # fmt: skip
-fewer_params = "A" if params["A"] < params["B"] else "B"
-fewer_mults = "A" if mults["A"] < mults["B"] else "B"
-page.answer(
-    "fewer_params", fewer_params, options=("A", "B"), prompt="which network has fewer parameters, 'A' or 'B'"
-)
-page.answer(
-    "fewer_mults", fewer_mults, options=("A", "B"), prompt="which network needs fewer multiplications"
-)
+for name, counted, what in (("fewer_params", params, "has fewer parameters"), ("fewer_mults", mults,
+                            "needs fewer multiplications")):  # fmt: skip
+    page.answer(name, "A" if counted["A"] < counted["B"] else "B", options=("A", "B"),
+                prompt=f"which network {what}, 'A' or 'B'")  # fmt: skip
 page.glue(
     param_ratio=f"{param_ratio:.1f}",
     mult_ratio=f"{mult_ratio:.1f}",
@@ -270,28 +259,27 @@ page.glue(
 
 # %% [markdown] role="solution"
 # Both networks turn the 512×512×3 image into a 64×64×256 feature map through the same three
-# downsampling stages; they have the same output shape and the same receptive field. Network A
-# has {glue:text}`param_ratio` times fewer parameters and does {glue:text}`mult_ratio` times
-# fewer multiplications. Almost all of A's cost is in its point-wise layers (the depth-wise
-# layers are cheap, but they cannot mix channels); almost all of B's ({glue:text}`deep_share_B`)
-# is in its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
+# downsampling stages, with the same receptive field. Network A has {glue:text}`param_ratio` times
+# fewer parameters and does {glue:text}`mult_ratio` times fewer multiplications. Almost all of A's
+# cost is in its point-wise layers (the depth-wise layers are cheap but cannot mix channels); almost
+# all of B's ({glue:text}`deep_share_B`) is in its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
 #
-# What A gives up is expressiveness: each of its blocks is a standard convolution whose kernel
-# is constrained to $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), a rank-one
-# structure across channels. In MobileNet's ImageNet experiments ({cite:t}`howard2017mobilenets`, Table 4)
-# the separable network lost about one point of accuracy (70.6% against 71.7%) for about 8.5
-# times fewer multiply–adds than the same network with standard convolutions.
+# What A gives up is expressiveness: each block is a standard convolution whose kernel is constrained
+# to $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), a rank-one structure across channels.
+# In MobileNet's ImageNet experiments ({cite:t}`howard2017mobilenets`, Table 4) the separable network
+# lost about one point of accuracy (70.6% against 71.7%) for about 8.5 times fewer multiply–adds than
+# the same network with standard convolutions.
 #
-# Fewer operations are not the same as less time: a depth-wise convolution does little
-# arithmetic per value it reads, so it is limited by memory traffic, and its kernels are less
-# optimized than dense convolutions. The timing below measures both networks on this machine.
+# Fewer operations are not the same as less time: a depth-wise convolution does little arithmetic
+# per value it reads, so memory traffic limits it, and its kernels are less optimized than dense
+# convolutions. The timing below measures both networks on this machine.
 #
 # ```{solution-end}
 # ```
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the timing code"} role="experiment" needs="conv_layer"
-def forward_of(spec, resolution: int):
+def forward_of(spec, resolution: int, device):
     """A warmed-up function running one forward pass (no gradients) of `spec`'s network on a random image."""
     torch.manual_seed(0)
     net, x = build(spec).to(device).eval(), torch.randn(1, 3, resolution, resolution, device=device)
@@ -304,19 +292,20 @@ def forward_of(spec, resolution: int):
     return forward
 
 
-# The two networks are timed in turn, and each keeps its fastest pass: a burst of load from other
+# The two networks are timed in turn, each keeping its fastest pass: a burst of load from other
 # processes then slows one pass of each, not one whole network.
 resolution = settings["timing_resolution"]
 nets = {"A (separable)": "separable", "B (standard)": "standard"}
-forwards = {net: forward_of(network_spec(kind), resolution) for net, kind in nets.items()}
+forwards = {net: forward_of(network_spec(kind), resolution, device) for net, kind in nets.items()}
 fastest = dict.fromkeys(nets, float("inf"))
 for _ in range(settings["timing_repeats"]):
     for net, forward in forwards.items():
         fastest[net] = min(fastest[net], median_seconds(forward, 1))
-timing = [{"network": net, "multiplications": int(column(count_layers(network_spec(kind), conv_layer, resolution),
-           "multiplications").sum()), "time (ms)": 1e3 * fastest[net]} for net, kind in nets.items()]  # fmt: skip
-for row in timing:
-    row["multiplications per ns"] = row["multiplications"] / (1e6 * row["time (ms)"])
+timing = []
+for net, kind in nets.items():
+    n_mults = int(column(count_layers(network_spec(kind), conv_layer, resolution), "multiplications").sum())
+    timing.append({"network": net, "multiplications": n_mults, "time (ms)": 1e3 * fastest[net],
+                   "multiplications per ns": n_mults / (1e9 * fastest[net])})  # fmt: skip
 display(table(timing, formats={"time (ms)": ".1f", "multiplications per ns": ".2f"}))
 throughput_ratio = timing[1]["multiplications per ns"] / timing[0]["multiplications per ns"]
 page.glue(time_A=f"{timing[0]['time (ms)']:.1f}", time_B=f"{timing[1]['time (ms)']:.1f}",
@@ -332,10 +321,10 @@ page.conclude(
 )  # fmt: skip
 
 # %% [markdown] role="discussion"
-# For {glue:text}`timing_setup`, network A took {glue:text}`time_A` ms and network B
-# {glue:text}`time_B` ms, although B does {glue:text}`mult_ratio` times as many multiplications.
-# {glue:md}`throughput` The time ratio depends on the machine and on how busy it is (this book is
-# built on shared machines); the operation counts do not.
+# For {glue:text}`timing_setup`, network A took {glue:text}`time_A` ms and network B {glue:text}`time_B`
+# ms, although B does {glue:text}`mult_ratio` times as many multiplications. {glue:md}`throughput` The
+# time ratio depends on the machine and on how busy it is (the book is built on shared machines); the
+# operation counts do not.
 
 # %% [markdown] role="part"
 # ## Part 5: MobileNet's cost ratio
@@ -347,9 +336,9 @@ page.conclude(
 # ```
 #
 # A standard convolution filters and combines channels in one step. MobileNet {cite}`howard2017mobilenets`
-# splits it in two: a depth-wise convolution filters each input channel separately
-# ($D_K^2 M D_F^2$ multiplications), then a point-wise convolution combines the filtered channels
-# ($M N D_F^2$). Against the standard convolution's $D_K^2 M N D_F^2$:
+# splits it in two: a depth-wise convolution filters each input channel separately ($D_K^2 M D_F^2$
+# multiplications), then a point-wise one combines the filtered channels ($M N D_F^2$). Against the
+# standard convolution's $D_K^2 M N D_F^2$:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 cost_ratio = sp.simplify((formulas["depth-wise"][1] + formulas["point-wise"][1]) / formulas["standard"][1])
@@ -372,13 +361,12 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # ```{glue:math} eq_ratio
 # ```
 #
-# Each block of network A costs exactly $1/N + 1/16$ of the corresponding layer of B (checked
-# on the counts above). For MobileNet's 3×3 kernels and hundreds of channels the point-wise term
-# dominates and the saving approaches $D_K^2 = 9$: with $N = 256$ it is
-# {glue:text}`ratio_3x3` times. MobileNet also puts batch normalization and a ReLU after each of
-# the two steps. Most of the remaining cost sits in the 1×1 convolutions, which are plain matrix
-# products and run fast: in network A they do {glue:text}`pointwise_share` of the
-# multiplications.
+# Each block of network A costs exactly $1/N + 1/16$ of the corresponding layer of B (checked on the
+# counts above). For MobileNet's 3×3 kernels and hundreds of channels the point-wise term dominates
+# and the saving approaches $D_K^2 = 9$: {glue:text}`ratio_3x3` times for $N = 256$. MobileNet also puts
+# batch normalization and a ReLU after each step. Most of the remaining cost is in the 1×1
+# convolutions, plain matrix products that run fast: in network A they do {glue:text}`pointwise_share`
+# of the multiplications.
 #
 # ```{solution-end}
 # ```
@@ -392,10 +380,9 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # :label: sharif-cnn-05-solution-6
 # ```
 #
-# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps only $\alpha M$ input and
-# $\alpha N$ output channels, a uniformly thinner network. **Resolution multiplier**
-# $\rho \in (0, 1]$: the input image, and so every feature map, is $\rho$ times smaller on each
-# side. A separable layer then costs
+# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps only $\alpha M$ input and $\alpha N$
+# output channels, a uniformly thinner network. **Resolution multiplier** $\rho \in (0, 1]$: the input
+# image, and so every feature map, is $\rho$ times smaller on each side. A separable layer then costs
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 alpha, rho = sp.symbols("alpha rho", positive=True)
@@ -416,10 +403,10 @@ page.glue(eq_width=sp.Eq(sp.Symbol(r"\text{cost}(\alpha, \rho)"), layer_cost))
 # ```{glue:math} eq_width
 # ```
 #
-# so the cost falls roughly like $\alpha^2\rho^2$ (exactly so for the point-wise part, which
-# dominates), the parameters like $\alpha^2$, and $\rho$ changes no parameters at all. MobileNet
-# uses $\alpha \in \{1, 0.75, 0.5, 0.25\}$ and inputs of 224, 192, 160 and 128 pixels; each step
-# trades a little accuracy for a large saving {cite}`howard2017mobilenets`.
+# so the cost falls roughly like $\alpha^2\rho^2$ (exactly so for the dominant point-wise part), the
+# parameters like $\alpha^2$, and $\rho$ changes no parameters at all. MobileNet uses
+# $\alpha \in \{1, 0.75, 0.5, 0.25\}$ and inputs of 224, 192, 160 and 128 pixels; each step trades a
+# little accuracy for a large saving {cite}`howard2017mobilenets`.
 #
 # ```{solution-end}
 # ```
@@ -444,25 +431,24 @@ rel = np.array([row["cost / full"] / row["α² ρ²"] for row in rows])
 checks.claim(
     "the cost scales like alpha² rho², within a factor 2 (the first layer's 3 input channels are not thinned)",
     ((rel >= 1 - 1e-9) & (rel < 2)).all(),
-    f"cost / (alpha² rho² full cost) between {rel.min():.3f} and {rel.max():.3f}",
-)
+    f"cost / (alpha² rho² full cost) between {rel.min():.3f} and {rel.max():.3f}")  # fmt: skip
 same_width = [row["params / full"] for row in rows if row["α"] == 0.5]
 checks.claim("the resolution multiplier leaves the parameters unchanged", len(set(same_width)) == 1,
              f"{same_width[0]:.4f} of the full network's parameters at every rho for alpha = 0.5")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The table applies both multipliers to network A, each entry checked against PyTorch's counter.
-# The cost stays within a factor of 2 of $\alpha^2\rho^2$ times the full cost: it is slightly
-# more because the image keeps its 3 channels, so the first depth-wise and point-wise layers
-# shrink only like $\rho^2$ and $\alpha\rho^2$.
+# The table applies both multipliers to network A, each entry checked against PyTorch's counter. The
+# cost stays within a factor of 2 of $\alpha^2\rho^2$ times the full cost, slightly more because the
+# image keeps its 3 channels, so the first depth-wise and point-wise layers shrink only like $\rho^2$
+# and $\alpha\rho^2$.
 #
 # ## What the results mean
 #
-# - For the same input and output shapes, the depth-wise separable network costs about
+# - For the same input and output shapes, the depth-wise separable network needs about
 #   {glue:text}`mult_ratio` times fewer multiplications and {glue:text}`param_ratio` times fewer
 #   parameters; the saving per layer is exactly $1/N + 1/D_K^2$.
-# - The saving in time is smaller than the saving in arithmetic, because depth-wise layers do
-#   little arithmetic per byte moved; how much smaller depends on the hardware and the library.
+# - Whether time falls as much as arithmetic depends on the hardware and the library: depth-wise
+#   layers do little arithmetic per byte moved (the timing above).
 # - Width and resolution multipliers give a second, smooth dial: cost $\propto \alpha^2\rho^2$,
 #   parameters $\propto \alpha^2$.
 
@@ -477,88 +463,60 @@ checks.claim("the resolution multiplier leaves the parameters unchanged", len(se
 # (sharif-cnn-05-depthwise-separable-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted solution's counts (parts 1–3) are right, including both totals. Its comparison
-# in part 4 contradicts them.
+# The submitted solution's counts (parts 1–3) are right, including both totals; its comparison in
+# part 4 contradicts them.
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "sharif-cnn-05-parameters",
-    "(d), comparing parameters",
+checks.erratum("sharif-cnn-05-parameters", "(d), comparing parameters",
     "network A has more parameters in total, because it has more layers and extra point-wise convolutions",
     f"network A has {params['A']:,} parameters and B {params['B']:,}: A has {param_ratio:.1f} times fewer",
-    "network B: parameters per layer equal torch's count",
-    wrong={"fewer_params": "B"},
-    hint="Add up the parameters of every layer of both networks before you compare them.",
-)
-checks.erratum(
-    "sharif-cnn-05-multiplications",
-    "(d), comparing multiplications",
+    "network B: parameters per layer equal torch's count", wrong={"fewer_params": "B"},
+    hint="Add up the parameters of every layer of both networks before you compare them.")  # fmt: skip
+checks.erratum("sharif-cnn-05-multiplications", "(d), comparing multiplications",
     "network B needs fewer multiplications than A, because separable convolutions followed by point-wise "
     "ones add computational complexity",
     f"A needs {mults['A']:,} multiplications and B {mults['B']:,}: "
     f"A needs {mult_ratio:.1f} times fewer (the solution's own totals of part (c) say so)",
-    "network A: multiplications per layer equal torch's FLOP counter / 2",
-    wrong={"fewer_mults": "B"},
-    hint="More layers need not mean more work: compare the totals of part 3.",
-)
+    "network A: multiplications per layer equal torch's FLOP counter / 2", wrong={"fewer_mults": "B"},
+    hint="More layers need not mean more work: compare the totals of part 3.")  # fmt: skip
 # Checks for the audit below: the submitted per-layer numbers, and the shapes that part (d) compares.
-submitted_params = {"A": [48, 192, 1024, 8192, 2048, 32768], "B": [3072, 131072, 524288]}
-submitted_mults = {
-    "A": [3145728, 12582912, 16777216, 134217728, 8388608, 134217728],
-    "B": [201326592, 2147483648, 2147483648],
-}
-checks.numeric(
-    "the submitted per-layer parameters of both networks agree with ours",
-    [*submitted_params["A"], *submitted_params["B"]],
-    [*column(counts["A"], "parameters"), *column(counts["B"], "parameters")],
-)
-checks.numeric(
-    "the submitted per-layer multiplications of both networks agree with ours",
-    [*submitted_mults["A"], *submitted_mults["B"]],
-    [*column(counts["A"], "multiplications"), *column(counts["B"], "multiplications")],
-)
+submitted = {"parameters": [48, 192, 1024, 8192, 2048, 32768, 3072, 131072, 524288],
+             "multiplications": [3145728, 12582912, 16777216, 134217728, 8388608, 134217728, 201326592,
+                                 2147483648, 2147483648]}  # fmt: skip
+for what, values in submitted.items():
+    checks.numeric(f"the submitted per-layer {what} of both networks agree with ours", values,
+                   [*column(counts["A"], what), *column(counts["B"], what)])  # fmt: skip
 block_shapes = [r["output (H×W×C)"] for r in counts["A"][1::2]]
-checks.claim(
-    "after each stage, network A's feature map has the same size and channels as network B's",
-    block_shapes == [r["output (H×W×C)"] for r in counts["B"]],
-    ", ".join(block_shapes),
-)
-checks.erratum(
-    "sharif-cnn-05-shapes",
-    "(d), comparing the feature maps",
+checks.claim("after each stage, network A's feature map has the same size and channels as network B's",
+             block_shapes == [r["output (H×W×C)"] for r in counts["B"]], ", ".join(block_shapes))  # fmt: skip
+checks.erratum("sharif-cnn-05-shapes", "(d), comparing the feature maps",
     "network A's feature maps have a larger spatial size but fewer channels than network B's",
     "after each stage both networks output the same shape (256×256×64, 128×128×128, 64×64×256); only A's "
     "intermediate depth-wise outputs have fewer channels, at the same size",
-    "after each stage, network A's feature map has the same size and channels as network B's",
-)
-checks.erratum(
-    "sharif-cnn-05-rho-params",
-    "(f), resolution multiplier",
+    "after each stage, network A's feature map has the same size and channels as network B's")  # fmt: skip
+checks.erratum("sharif-cnn-05-rho-params", "(f), resolution multiplier",
     "like the width multiplier, the resolution multiplier reduces the number of parameters and the cost",
     "it reduces the cost by ρ² but leaves the parameters unchanged: a kernel's size does not depend on the "
-    "size of the image it slides over",
-    "its parameters do not depend on rho",
-)
+    "size of the image it slides over", "its parameters do not depend on rho")  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Parameters.** Part (d) says network A has *more* parameters than B because it has more
-#    layers. It has {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio`
-#    times fewer; the solution's own part (b) gives the same per-layer numbers.
-# 2. **Multiplications.** Part (d) says network B needs *fewer* multiplications. The solution's
-#    own totals in part (c), {glue:text}`mults_A` for A and {glue:text}`mults_B` for B (both
-#    confirmed by PyTorch's FLOP counter), say the opposite: A needs {glue:text}`mult_ratio`
-#    times fewer.
+# 1. **Parameters.** Part (d) says network A has *more* parameters than B because it has more layers.
+#    It has {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio` times fewer;
+#    the solution's own part (b) gives the same per-layer numbers.
+# 2. **Multiplications.** Part (d) says network B needs *fewer* multiplications. The solution's own
+#    totals in part (c), {glue:text}`mults_A` for A and {glue:text}`mults_B` for B (both confirmed by
+#    PyTorch's FLOP counter), say the opposite: A needs {glue:text}`mult_ratio` times fewer.
+# 3. **Shapes.** Part (d) also says that A's feature maps have larger spatial size and fewer channels
+#    than B's. After each stage both networks have the same shape; only A's intermediate depth-wise
+#    outputs have fewer channels, at the same size.
+# 4. **The resolution multiplier** is said to reduce the parameters, like the width multiplier. It
+#    reduces only the cost: the parameters do not depend on $\rho$ (part 6).
 #
-# 3. **Shapes.** Part (d) also says that A's feature maps have larger spatial size and fewer
-#    channels than B's. After each stage both networks have the same shape; only A's
-#    intermediate depth-wise outputs have fewer channels, at the same size.
-# 4. **The resolution multiplier** is said to reduce the parameters, like the width multiplier.
-#    It reduces only the cost: the parameters do not depend on $\rho$ (part 6). All {glue:text}`n_errata` errata are
-# listed on the book's {doc}`errata page </book/errata>`.
+# All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
