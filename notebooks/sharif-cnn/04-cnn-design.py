@@ -23,13 +23,11 @@
 #    *3×3 convolution with stride 2 → 2×2 pooling → 3×3 convolution with stride 2 → 2×2 pooling*?
 # ````
 #
-# **What the statement leaves open, and what we choose.** In part 2 "weights" means the weight
-# tensors of the convolution and linear layers (not the biases, nor batch normalization's $\gamma$
-# and $\beta$), and $\alpha > 0$; we answer it for networks with and without batch normalization,
-# since part 1 puts batch normalization in the picture. In part 3 we allow a padding $p$ and
-# $C_{\text{out}}$ filters, and count a multiply–add as one multiplication plus one addition. In
-# part 6 the pooling windows have stride 2 (the usual meaning of "2×2 pooling"); the other
-# reading, stride 1, is worked too.
+# **What the statement leaves open, and what we choose.** In part 2 "weights" are the weight tensors
+# of the convolution and linear layers (not biases, nor batch normalization's $\gamma$, $\beta$),
+# $\alpha > 0$, and we answer with and without batch normalization, which part 1 brings in. In part 3
+# we allow a padding $p$ and $C_{\text{out}}$ filters, and a multiply–add counts as two operations.
+# In part 6 pooling has stride 2 (the usual "2×2 pooling"); stride 1 is worked too.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -62,8 +60,8 @@ batch, image = settings["batch"], settings["image"]
 # %% [markdown] role="part"
 # ## Part 1: a bias in front of batch normalization
 #
-# Try it yourself first: follow a constant $b$, added to every value of one channel, through the
-# batch mean and the batch variance.
+# Try it first: follow a constant $b$, added to every value of one channel, through the batch mean
+# and variance.
 
 # %% [markdown] role="solution" answers="remove_bias"
 # ```{solution-start} sharif-cnn-04-problem
@@ -71,9 +69,9 @@ batch, image = settings["batch"], settings["image"]
 # :label: sharif-cnn-04-solution-1
 # ```
 #
-# Batch normalization subtracts the batch mean of each channel. A convolution's bias adds the
-# same constant $b$ to every value of its channel, for every image of the batch, so it moves the
-# mean by exactly $b$ and leaves every centred value, and the variance, unchanged.
+# Batch normalization subtracts each channel's batch mean. A convolution's bias adds the same $b$ to
+# every value of its channel in every image, so it moves the mean by exactly $b$ and leaves every
+# centred value, and the variance, unchanged.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 xs = sp.symbols("x1:4", real=True)  # one channel's values over a batch of three (any size works)
@@ -101,32 +99,28 @@ page.answer("remove_bias", remove_bias, options=("loses nothing", "limits the ne
             prompt="removing the convolutions' biases in conv → BN → ReLU blocks: 'loses nothing' or 'limits the network'")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Nothing is lost. In training mode batch normalization computes, per channel,
-# $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ and outputs $\gamma \hat x_i + \beta$.
-# With a bias, $x_i$ becomes $x_i + b$, $\mu_B$ becomes $\mu_B + b$ and $\sigma^2_B$ does not
-# change, so $\hat x_i$ is exactly the same; SymPy checks it for a batch of three, and the output
-# does not depend on $b$ at all:
+# Nothing is lost. In training mode batch normalization outputs $\gamma \hat x_i + \beta$ with
+# $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ per channel. A bias turns $x_i$ into $x_i + b$,
+# $\mu_B$ into $\mu_B + b$ and leaves $\sigma^2_B$, so $\hat x_i$ is the same (SymPy, a batch of three):
 #
 # ```{glue:math} eq_bias_grad
 # ```
 #
-# The bias therefore receives a zero gradient and never learns anything; the additive constant
-# that it would provide is provided by batch normalization's own shift $\beta$, *after* the
-# normalization, where it is not cancelled. This is why conv–BN blocks are written with
-# `bias=False` {cite}`ioffe2015batch` {cite}`he2016deep`: the bias costs $C_{\text{out}}$
+# The bias gets a zero gradient and never learns; the additive constant it would give comes from
+# batch normalization's $\beta$, *after* the normalization, where nothing cancels it. Hence conv–BN
+# blocks use `bias=False` {cite}`ioffe2015batch` {cite}`he2016deep`: the bias costs $C_{\text{out}}$
 # parameters and one addition per output value, for nothing.
 #
-# One subtlety: in evaluation mode batch normalization subtracts a *running* mean, an
-# exponential average of the batch means that starts at 0. With momentum $m$ (PyTorch's default
-# is 0.1), after $t$ updates it has absorbed only the fraction $1-(1-m)^t$ of $b$, so the outputs
-# of the two networks differ, in evaluation mode, by $\gamma\,(1-m)^t\, b/\sqrt{\sigma^2_{\text{run}}+\epsilon}$,
-# a transient that vanishes as training goes on. The experiment measures it.
+# One subtlety: in evaluation mode batch normalization subtracts a *running* mean, an exponential
+# average of batch means starting at 0. With momentum $m$ (PyTorch: 0.1), after $t$ updates it has
+# absorbed only $1-(1-m)^t$ of $b$, so in evaluation mode the two networks differ by
+# $\gamma\,(1-m)^t\, b/\sqrt{\sigma^2_{\text{run}}+\epsilon}$, a transient that the experiment measures.
 #
 # ```{solution-end}
 # ```
 #
-# **The experiment.** A convolution with a bias and a copy of it without one (same weights),
-# each followed by batch normalization, in float64.
+# **The experiment.** A convolution with a bias and a copy without (same weights), each followed by
+# batch normalization, in float64.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 torch.manual_seed(0)
@@ -138,20 +132,17 @@ bn_b, bn_0 = nn.BatchNorm2d(8).double(), nn.BatchNorm2d(8).double()
 nn.init.uniform_(bn_b.weight, 0.5, 1.5)
 bn_0.weight.data.copy_(bn_b.weight.data)
 block_b, block_0 = nn.Sequential(conv_b, bn_b, nn.ReLU()), nn.Sequential(conv_0, bn_0, nn.ReLU())
-
 x = torch.randn(batch, 3, image, image, dtype=torch.float64)
 target = torch.randn(batch, 8, image, image, dtype=torch.float64)
 out_b, out_0 = block_b(x), block_0(x)
-((out_b - target) ** 2).mean().backward()
-((out_0 - target) ** 2).mean().backward()
+(((out_b - target) ** 2).mean() + ((out_0 - target) ** 2).mean()).backward()  # two separate graphs
 checks.numeric("training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12)  # fmt: skip
 checks.numeric("the conv bias receives a zero gradient", conv_b.bias.grad, torch.zeros(8), atol=1e-14)
 checks.numeric("the conv weights receive the same gradient with or without the bias", conv_b.weight.grad, conv_0.weight.grad)  # fmt: skip
 
 # Evaluation mode after t training-mode passes (fresh batches): the running mean lags behind b.
 t_passes = settings["running_stat_passes"]
-for bn in (bn_b, bn_0):
-    bn.reset_running_stats()
+bn_b.reset_running_stats(), bn_0.reset_running_stats()
 with torch.no_grad():
     for _ in range(t_passes):
         xb = torch.randn(batch, 3, image, image, dtype=torch.float64)
@@ -161,30 +152,23 @@ with torch.no_grad():
     diff_eval = bn_b(conv_b(x_eval)) - bn_0(conv_0(x_eval))  # before the ReLU
 m = bn_b.momentum
 predicted = bn_b.weight * (1 - m) ** t_passes * conv_b.bias / torch.sqrt(bn_b.running_var + bn_b.eps)
-checks.numeric(
-    "running means differ by (1 - (1 - m)^t) b",
-    bn_b.running_mean - bn_0.running_mean,
-    (1 - (1 - m) ** t_passes) * conv_b.bias,
-)
+checks.numeric("running means differ by (1 - (1 - m)^t) b", bn_b.running_mean - bn_0.running_mean,
+               (1 - (1 - m) ** t_passes) * conv_b.bias)  # fmt: skip
 checks.numeric(
     "evaluation mode: the outputs differ by gamma (1 - m)^t b / sqrt(running var + eps), per channel",
-    diff_eval,
-    predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval),
-)
+    diff_eval, predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval))  # fmt: skip
 page.glue(t_passes=t_passes, eval_gap=f"{diff_eval.abs().max().item():.2g}", eval_factor=f"{(1 - m) ** t_passes:.2g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # In training mode the two blocks agree to rounding error and the bias's gradient is zero. In
 # evaluation mode, after {glue:text}`t_passes` training-mode passes, they still differ by up to
 # {glue:text}`eval_gap` (the bias times $0.9^t$ = {glue:text}`eval_factor`, through $\gamma$ and the
-# running standard deviation), exactly as predicted; the gap dies out geometrically as the
-# running mean catches up.
+# running standard deviation), as predicted; the gap dies out geometrically.
 
 # %% [markdown] role="part"
 # ## Part 2: multiplying all weights, or all inputs, by α
 #
-# Try it yourself first: what does a ReLU do to a positive factor, and what does batch
-# normalization do to one?
+# Try it first: what does a ReLU do to a positive factor, and what does batch normalization do?
 
 # %% [markdown] role="solution" answers="logit_scale"
 # ```{solution-start} sharif-cnn-04-problem
@@ -192,21 +176,20 @@ page.glue(t_passes=t_passes, eval_gap=f"{diff_eval.abs().max().item():.2g}", eva
 # :label: sharif-cnn-04-solution-2
 # ```
 #
-# Two facts do all the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$
-# for $\alpha > 0$, so without biases every layer passes a scale factor straight through. Batch
-# normalization is *scale invariant*: a positive factor on its input cancels between the centred
-# value and the standard deviation, except for its effect on $\epsilon$.
+# Two facts do the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$ for
+# $\alpha > 0$, so without biases every layer passes a scale factor through. Batch normalization is
+# *scale invariant*: a positive factor cancels between centred value and standard deviation, except
+# for its effect on $\epsilon$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 zp = sp.Symbol("z", positive=True)
 checks.symbolic("ReLU is positively homogeneous, for z > 0: max(0, a z) = a max(0, z)", sp.Max(0, alpha * zp), alpha * sp.Max(0, zp))  # fmt: skip
 checks.symbolic("and for z < 0: max(0, -a z) = a max(0, -z)", sp.Max(0, -alpha * zp), alpha * sp.Max(0, -zp))
-scaled_bn, _, _ = batch_norm([alpha * x for x in xs])
-eps_scaled, _, _ = batch_norm(list(xs), eps=eps / alpha**2)
-checks.symbolic("BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 of x", sp.Matrix(scaled_bn), sp.Matrix(eps_scaled))  # fmt: skip
-no_eps, _, _ = batch_norm([alpha * x for x in xs], eps=0)
-no_eps_plain, _, _ = batch_norm(list(xs), eps=0)
-checks.symbolic("so with epsilon = 0, BN(alpha x) = BN(x)", sp.Matrix(no_eps), sp.Matrix(no_eps_plain))
+bn_of = lambda values, e: sp.Matrix(batch_norm(values, eps=e)[0])  # noqa: E731
+checks.symbolic("BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 of x",
+                bn_of([alpha * x for x in xs], eps), bn_of(list(xs), eps / alpha**2))  # fmt: skip
+checks.symbolic("so with epsilon = 0, BN(alpha x) = BN(x)", bn_of([alpha * x for x in xs], 0),
+                bn_of(list(xs), 0))  # fmt: skip
 page.glue(eq_bn_scale=sp.Eq(sp.Symbol(r"\mathrm{BN}_{\epsilon}(\alpha x)"), sp.Symbol(r"\mathrm{BN}_{\epsilon/\alpha^2}(x)")))  # fmt: skip
 L = sp.Symbol("L", positive=True, integer=True)
 logit_scale = alpha**L
@@ -214,45 +197,37 @@ page.answer("logit_scale", logit_scale, prompt="the factor by which the logits o
             "biases and no batch normalization grow when every weight is multiplied by α (a formula in alpha, L)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Take a network of $L$ weight layers (convolutions, then a linear classifier) with ReLUs between
-# them, and $\alpha > 0$.
-#
-# **Without batch normalization and without biases**, each layer is linear and each ReLU passes
-# the factor through, so
+# Take $L$ weight layers (convolutions, then a linear classifier) with ReLUs between, $\alpha > 0$.
+# **Without batch normalization and biases**, each layer is linear and each ReLU passes the factor:
 #
 # $$
 # f(x;\ \alpha W) = \alpha^{L} f(x; W), \qquad f(\alpha x;\ W) = \alpha\, f(x; W).
 # $$
 #
-# The logits are rescaled: the predicted class does not change, but the softmax becomes sharper
-# ($\alpha > 1$) or flatter ($\alpha < 1$), so the loss and its gradients change; with
-# $\alpha^L$ this is dramatic for deep networks. **With biases**, neither identity holds (a bias
-# is not scaled along), and the decision can change.
-#
-# **With batch normalization after every convolution** (training mode), SymPy shows
+# The logits are rescaled: the predicted class stays, but the softmax sharpens ($\alpha > 1$) or
+# flattens ($\alpha < 1$), so the loss and its gradients change, dramatically for deep networks
+# ($\alpha^L$). **With biases**, neither identity holds (a bias is not scaled along), and the
+# decision can change. **With batch normalization after every convolution** (training mode), SymPy shows
 #
 # ```{glue:math} eq_bn_scale
 # ```
 #
-# so scaling a convolution's weights, or the network's input, is invisible downstream, apart from
-# $\epsilon$ becoming $\epsilon/\alpha^2$. Scaling *all* weights then only rescales the last
-# (un-normalized) layer: $f(x; \alpha W) = \alpha f_{\epsilon/\alpha^2}(x; W)$; and scaling the
-# input changes nothing, $f(\alpha x) = f(x)$ with $\epsilon/\alpha^2$ in the first batch
-# normalization. The same invariance makes the
-# gradient with respect to a normalized layer's weights shrink as the weights grow,
-# $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger weights
-# train with a smaller effective step, which is how weight decay and batch normalization
-# interact.
+# so scaling a convolution's weights, or the input, is invisible downstream, apart from $\epsilon$
+# becoming $\epsilon/\alpha^2$. Scaling *all* weights only rescales the last (un-normalized) layer,
+# $f(x; \alpha W) = \alpha f_{\epsilon/\alpha^2}(x; W)$; scaling the input changes nothing,
+# $f(\alpha x) = f(x)$ with $\epsilon/\alpha^2$ in the first batch normalization. The same invariance
+# makes a normalized layer's weight gradient shrink as the weights grow,
+# $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger weights train with
+# a smaller effective step, which is how weight decay and batch normalization interact.
 #
 # ```{solution-end}
 # ```
 #
-# **The experiment.** One small network (two 3×3 convolutions with 8 and 16 channels, a global
-# average pool and a linear classifier to 10 classes) in three versions: without biases, with
-# biases, and with batch normalization after each convolution, applied to images of random pixels
-# (each image and channel with its own random brightness, so that the images get different
-# classes). We scale either all weights or the input and measure how much the logits grow, and how
-# many predicted classes stay the same.
+# **The experiment.** A small network (3×3 convolutions to 8 and 16 channels, global average pool,
+# linear classifier to 10 classes) without biases, with biases, and with batch normalization after
+# each convolution, on random-pixel images (random brightness per image and channel, so that they
+# get different classes). We scale all weights or the input and measure how much the logits grow
+# and how many predicted classes stay.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
@@ -270,30 +245,23 @@ def scaled_copy(net: nn.Sequential, factor: float, eps: tuple = (), which=(nn.Co
     """A copy of `net` with the weights of the `which` layers times `factor`; `eps` sets the BN epsilons in order."""
     new = make_net(any(isinstance(m, nn.BatchNorm2d) for m in net), net[0].bias is not None)
     new.load_state_dict(net.state_dict())
-    norms = [m for m in new if isinstance(m, nn.BatchNorm2d)]
     with torch.no_grad():
-        for module in new:
-            if isinstance(module, which):
-                module.weight.mul_(factor)
-        for module, value in zip(norms, eps, strict=False):
-            module.eps = value
+        for module in (m for m in new if isinstance(m, which)):
+            module.weight.mul_(factor)
+    for module, value in zip([m for m in new if isinstance(m, nn.BatchNorm2d)], eps, strict=False):
+        module.eps = value
     return new
 
 
 torch.manual_seed(1)
-nets = {
-    "no BN, no biases": make_net(False, False),
-    "no BN, with biases": make_net(False, True),
-    "BN after each conv": make_net(True, False),
-}
-for net in nets.values():
-    for module in net:
-        if isinstance(module, nn.Conv2d | nn.Linear) and module.bias is not None:
-            nn.init.normal_(module.bias, std=0.5)
+nets = {"no BN, no biases": make_net(False, False), "no BN, with biases": make_net(False, True),
+        "BN after each conv": make_net(True, False)}  # fmt: skip
+for module in nets["no BN, with biases"]:
+    if isinstance(module, nn.Conv2d | nn.Linear):
+        nn.init.normal_(module.bias, std=0.5)
 # Random pixels around a random brightness per image and channel, so that the images get different classes.
-x = torch.randn(batch, 3, image, image, dtype=torch.float64) + 2 * torch.randn(
-    batch, 3, 1, 1, dtype=torch.float64
-)
+x = torch.randn(batch, 3, image, image, dtype=torch.float64)
+x = x + 2 * torch.randn(batch, 3, 1, 1, dtype=torch.float64)
 alphas = (0.5, 2.0, 10.0)
 rows = []
 for name, net in nets.items():
@@ -306,108 +274,71 @@ for name, net in nets.items():
                      "same predictions, fraction (input × α)": (by_input.argmax(1) == base.argmax(1)).double().mean().item()})  # fmt: skip
 display(table(rows, fmt=".4g", formats={"α": "g"}))
 
+
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="logit_scale"
-L_layers = 3
-
-
-def scale(a: float) -> float:
+def scale(a: float, L_layers: int = 3) -> float:
     """The logits' growth factor by the formula of the solution (logit_scale), for this network and α."""
     return float(logit_scale.subs({q: {"alpha": a, "L": L_layers}[q.name] for q in logit_scale.free_symbols}))
 
 
-def same_fractions(network: str) -> np.ndarray:
-    """The fractions of unchanged predictions of one network, every α and both scalings."""
-    return np.array(
-        [v for r in rows if r["network"] == network for c, v in r.items() if c.startswith("same")]
-    )
-
-
 plain, biased, normed = nets.values()
-for a in alphas:
-    checks.numeric(
-        f"no BN, no biases, α = {a}: scaling all weights scales the logits as the formula says",
-        scaled_copy(plain, a)(x),
-        scale(a) * plain(x),
-    )
-    checks.numeric(f"no BN, no biases, α = {a}: f(αx) = α f(x)", plain(a * x), a * plain(x))
-    checks.numeric(
-        f"BN, α = {a}: f_eps(x; αW) = α f_(eps/α²)(x; W) (only the last layer's scale survives)",
-        scaled_copy(normed, a)(x),
-        a * scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))(x),
-    )
-    checks.numeric(
-        f"BN, α = {a}: f_eps(αx) = f(x) with eps/α² in the first BN (the input's scale is normalized away)",
-        normed(a * x),
-        scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5))(x),
-    )
-worst_bias = min(
-    min(
-        (scaled_copy(biased, a)(x) - scale(a) * biased(x)).norm().item()
-        / (scale(a) * biased(x)).norm().item(),
-        (biased(a * x) - a * biased(x)).norm().item() / (a * biased(x)).norm().item(),
-    )
-    for a in alphas
-)
-checks.claim(
-    "with biases, neither scaling law holds (relative deviation above 1%)",
-    worst_bias > 0.01,
-    f"smallest relative deviation {worst_bias:.3g}",
-)
+for a in alphas:  # each law: (label, left side, right side)
+    for label, lhs, rhs in [
+        ("no BN, no biases, α = {}: scaling all weights scales the logits as the formula says",
+         scaled_copy(plain, a)(x), scale(a) * plain(x)),
+        ("no BN, no biases, α = {}: f(αx) = α f(x)", plain(a * x), a * plain(x)),
+        ("BN, α = {}: f_eps(x; αW) = α f_(eps/α²)(x; W) (only the last layer's scale survives)",
+         scaled_copy(normed, a)(x), a * scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))(x)),
+        ("BN, α = {}: f_eps(αx) = f(x) with eps/α² in the first BN (the input's scale is normalized away)",
+         normed(a * x), scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5))(x)),
+    ]:  # fmt: skip
+        checks.numeric(label.format(a), lhs, rhs)
+relative = lambda u, v: ((u - v).norm() / v.norm()).item()  # noqa: E731
+worst_bias = min(min(relative(scaled_copy(biased, a)(x), scale(a) * biased(x)),
+                     relative(biased(a * x), a * biased(x))) for a in alphas)  # fmt: skip
+checks.claim("with biases, neither scaling law holds (relative deviation above 1%)", worst_bias > 0.01,
+             f"smallest relative deviation {worst_bias:.3g}")  # fmt: skip
 n_classes_biased = len(biased(x).argmax(1).unique())
-same_biased = same_fractions("no BN, with biases")
-checks.claim(
-    "with biases, scaling changes some predictions: for every α and both scalings, the fraction of unchanged "
-    "predictions is below 1",
-    n_classes_biased > 1 and same_biased.max() < 1,
-    f"{n_classes_biased} classes predicted; unchanged fraction from {same_biased.min():.3g} "
-    f"to {same_biased.max():.3g}",
-)
-same_plain = same_fractions("no BN, no biases")
-checks.claim(
-    "without BN and without biases, no prediction changes",
-    same_plain.min() == 1,
-    f"smallest unchanged fraction {same_plain.min():.3g}",
-)
-eps_effect = max(
-    (normed(a * x) - normed(x)).abs().max().item() / normed(x).abs().max().item() for a in alphas
-)
-checks.claim(
-    "with BN and the default epsilon, scaling the input changes the logits by less than 1%",
-    eps_effect < 0.01,
-    f"largest relative change {eps_effect:.2g}",
-)
+# the fractions of unchanged predictions of each network, every α and both scalings
+same = {n: np.array([v for r in rows if r["network"] == n for c, v in r.items() if c.startswith("same")])
+        for n in nets}  # fmt: skip
+same_biased, same_plain = same["no BN, with biases"], same["no BN, no biases"]
+checks.claim("with biases, scaling changes some predictions: for every α and both scalings, the fraction of "
+             "unchanged predictions is below 1", n_classes_biased > 1 and same_biased.max() < 1,
+             f"{n_classes_biased} classes predicted; unchanged fraction from {same_biased.min():.3g} "
+             f"to {same_biased.max():.3g}")  # fmt: skip
+checks.claim("without BN and without biases, no prediction changes", same_plain.min() == 1,
+             f"smallest unchanged fraction {same_plain.min():.3g}")  # fmt: skip
+eps_effect = max((normed(a * x) - normed(x)).abs().max().item() / normed(x).abs().max().item()
+                 for a in alphas)  # fmt: skip
+checks.claim("with BN and the default epsilon, scaling the input changes the logits by less than 1%",
+             eps_effect < 0.01, f"largest relative change {eps_effect:.2g}")  # fmt: skip
 
 # The gradient of a normalized layer's weights shrinks as 1/alpha (epsilon rescaled as above).
 loss_of = lambda net: F.cross_entropy(net(x), torch.arange(batch) % 10)  # noqa: E731
 a = 4.0
-big = scaled_copy(normed, a, which=nn.Conv2d)
-loss_of(big).backward()
-small = scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))
-loss_of(small).backward()
-checks.numeric(
-    "BN: the gradient at conv weights αW is 1/α times the gradient at W (epsilon rescaled)",
-    big[0].weight.grad,
-    small[0].weight.grad / a,
-)
+big, small = scaled_copy(normed, a, which=nn.Conv2d), scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))
+(loss_of(big) + loss_of(small)).backward()
+checks.numeric("BN: the gradient at conv weights αW is 1/α times the gradient at W (epsilon rescaled)",
+               big[0].weight.grad, small[0].weight.grad / a)  # fmt: skip
 page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min():.2f}",
           same_biased_max=f"{same_biased.max():.2f}", eps_effect=f"{eps_effect:.1g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The table reads as the derivation says. Without batch normalization or biases the logits grow
-# by exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay
-# the same; with biases the growth is something else and some predictions change: the biased
-# network predicts {glue:text}`n_classes_biased` different classes on these images, and after scaling
-# only a fraction between {glue:text}`same_biased_min` and {glue:text}`same_biased_max` of its
-# predictions stay the same. With batch
-# normalization, scaling all weights scales the logits by $\alpha$ only (the classifier's share),
-# and scaling the input leaves them unchanged up to the effect of $\epsilon$ (relative change at
-# most {glue:text}`eps_effect` here).
+# The table reads as the derivation says. Without batch normalization or biases the logits grow by
+# exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay. With
+# biases the growth is something else and predictions change: the biased network predicts
+# {glue:text}`n_classes_biased` different classes here, and after scaling only a fraction from
+# {glue:text}`same_biased_min` to {glue:text}`same_biased_max` of its predictions stay. With batch
+# normalization, scaling all weights scales the logits by $\alpha$ only (the classifier's share), and
+# scaling the input leaves them unchanged up to $\epsilon$'s effect (relative change at most
+# {glue:text}`eps_effect` here).
 
 # %% [markdown] role="part"
 # ## Part 3: output size, parameters and operations
 #
-# Try it yourself first: along one axis of $n$ values, where can a window of size $k$ start, with
-# stride $s$ and padding $p$?
+# Try it first: along an axis of $n$ values, where can a window of size $k$ start, with stride $s$
+# and padding $p$?
 
 # %% [markdown] role="solution" answers="out_size"
 # ```{solution-start} sharif-cnn-04-problem
@@ -415,8 +346,8 @@ page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min(
 # :label: sharif-cnn-04-solution-3
 # ```
 #
-# For one spatial dimension of size $n$, a window of size $k$, stride $s$ and padding $p$, the
-# window fits at positions $0, s, 2s, \dots$ as long as it stays inside the padded input, so
+# Along a dimension of size $n$, a window of size $k$ with stride $s$ and padding $p$ fits at positions
+# $0, s, 2s, \dots$ while it stays inside the padded input, so
 #
 # $$
 # n_{\text{out}} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
@@ -441,62 +372,48 @@ H_out, W_out = sp.symbols("H_out W_out", positive=True, integer=True)
 conv_params = k**2 * c_in * c_out + c_out
 conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
 conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
-pool_reads = B_ * c_in * H_out * W_out * k**2
 flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
-reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), pool_reads, "math")
-column = lambda name: np.array([r[name] for r in cost_rows])  # noqa: E731
+reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), B_ * c_in * H_out * W_out * k**2, "math")  # pooling
 
 # Operation counts against torch's FLOP counter (a multiply-add counts 2) and unfold's element count.
 cost_rows = []
-for Bb, c, co, kk, ss, pp, nn_ in [
-    (1, 3, 16, 3, 1, 1, 32),
-    (4, 3, 16, 3, 1, 1, 32),
-    (2, 16, 32, 5, 2, 2, 27),
-    (8, 8, 8, 1, 1, 0, 14),
-]:
+for Bb, c, co, kk, ss, pp, nn_ in [(1, 3, 16, 3, 1, 1, 32), (4, 3, 16, 3, 1, 1, 32), (2, 16, 32, 5, 2, 2, 27),
+                                   (8, 8, 8, 1, 1, 0, 14)]:  # fmt: skip
     xin = torch.randn(Bb, c, nn_, nn_)
     layer = nn.Conv2d(c, co, kk, stride=ss, padding=pp)
     out, flops = count_flops(layer, xin)
-    ho = out_size(nn_, kk, ss, pp)
-    pooled_windows = F.unfold(xin, 2, stride=2).numel()  # the values a 2×2, stride-2 pooling reads
+    ho, hp = out_size(nn_, kk, ss, pp), out_size(nn_, 2, 2, 0)  # the conv's and a 2×2, stride-2 pooling's
     cost_rows.append({"B": Bb, "c_in": c, "c_out": co, "k": kk, "s": ss, "p": pp, "n": nn_,
                       "output": "×".join(map(str, out.shape[1:])),
                       "parameters": sum(t.numel() for t in layer.parameters()),
                       "formula params": int(conv_params.subs({k: kk, c_in: c, c_out: co})),
                       "FLOPs (torch)": flops, "FLOPs (formula)": flops_of(Bb, c, co, kk, ho, ho),
-                      "2×2 pool reads (unfold)": pooled_windows,
-                      "2×2 pool reads (formula)": reads_of(Bb, c, 2, out_size(nn_, 2, 2, 0), out_size(nn_, 2, 2, 0))})  # fmt: skip
+                      "2×2 pool reads (unfold)": F.unfold(xin, 2, stride=2).numel(),
+                      "2×2 pool reads (formula)": reads_of(Bb, c, 2, hp, hp)})  # fmt: skip
+column = lambda name: np.array([r[name] for r in cost_rows])  # noqa: E731
 for label, ours, theirs in (
     ("conv parameters: k² c_in c_out + c_out, as torch counts them", "formula params", "parameters"),
     ("conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter", "FLOPs (formula)", "FLOPs (torch)"),
     ("pooling reads B c H_out W_out k² values (unfold's element count)", "2×2 pool reads (formula)", "2×2 pool reads (unfold)"),
 ):  # fmt: skip
     checks.numeric(label, column(theirs), column(ours))
-checks.numeric(
-    "a batch of B costs B times one input (torch's counts for B = 4 and B = 1)",
-    column("FLOPs (torch)")[1],
-    4 * column("FLOPs (torch)")[0],
-)
-checks.numeric(
-    "max pooling is the maximum over unfold's windows",
-    F.max_pool2d(xin, 2),
-    F.unfold(xin, 2, stride=2).view(xin.shape[0], xin.shape[1], 4, -1).amax(2).view_as(F.max_pool2d(xin, 2)),
-)
+checks.numeric("a batch of B costs B times one input (torch's counts for B = 4 and B = 1)",
+               column("FLOPs (torch)")[1], 4 * column("FLOPs (torch)")[0])  # fmt: skip
+pooled = F.max_pool2d(xin, 2)
+checks.numeric("max pooling is the maximum over unfold's windows", pooled,
+               F.unfold(xin, 2, stride=2).view(*xin.shape[:2], 4, -1).amax(2).view_as(pooled))  # fmt: skip
 flops_pool = count_flops(F.max_pool2d, xin, 2)[1]
 checks.claim(
     "PyTorch's FLOP counter reports 0 for a pooling layer (it counts only matrix products and convolutions)",
-    flops_pool == 0,
-    f"{flops_pool} FLOPs for max_pool2d on a {tuple(xin.shape)} input",
-)
+    flops_pool == 0, f"{flops_pool} FLOPs for max_pool2d on a {tuple(xin.shape)} input")  # fmt: skip
 display(table(cost_rows))
 page.glue(flops_pool=flops_pool)
 
 # %% [markdown] role="solution"
-# **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding
-# $p$: the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$ with
-# $H_{\text{out}} = \lfloor (H_{\text{in}} + 2p - k)/s\rfloor + 1$ and the same for the width.
-# Each output value is a dot product of $k^2c$ weights with $k^2c$ inputs plus a bias:
-# $k^2c$ multiplications and $k^2c$ additions. So the layer does
+# **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding $p$:
+# the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$, $H_{\text{out}} = \lfloor
+# (H_{\text{in}} + 2p - k)/s\rfloor + 1$, likewise the width. Each output value is a dot product of
+# $k^2c$ weights and inputs plus a bias, $k^2c$ multiplications and $k^2c$ additions, so the layer does
 #
 # $$
 # H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c \ \text{multiplications and as many additions},
@@ -505,16 +422,14 @@ page.glue(flops_pool=flops_pool)
 # and has $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which
 # counts a multiply–add as 2, agrees (table above).
 #
-# **(ii) Pooling**, $k\times k$ window, stride $s$: the same output size formula, $c$ channels
-# (pooling acts on each channel separately), no parameters. Each output value reads $k^2$ inputs:
-# max pooling makes $k^2-1$ comparisons, average pooling $k^2-1$ additions and one
-# multiplication, about $k^2\, c\, H_{\text{out}} W_{\text{out}}$ operations in all. (PyTorch's
-# FLOP counter counts only matrix products and convolutions: it reports
-# {glue:text}`flops_pool` for a pooling layer, so we check the count by the number of values the
-# windows read.)
+# **(ii) Pooling**, $k\times k$ window, stride $s$: the same size formula, $c$ channels (each pooled
+# separately), no parameters. Each output reads $k^2$ inputs: max pooling makes $k^2-1$ comparisons,
+# average pooling $k^2-1$ additions and one multiplication, about $k^2\, c\, H_{\text{out}}
+# W_{\text{out}}$ operations in all. (PyTorch's FLOP counter counts only matrix products and
+# convolutions, {glue:text}`flops_pool` for pooling, so we count the values the windows read.)
 #
-# **(iii) A batch of $B$ inputs** multiplies every operation count by $B$; the number of
-# parameters does not change, which is why batching makes a layer's weights cheaper per image.
+# **(iii) A batch of $B$ inputs** multiplies every operation count by $B$; the parameters stay, which
+# is why batching makes a layer's weights cheaper per image.
 #
 # ```{solution-end}
 # ```
@@ -540,8 +455,7 @@ wrong_example = f"n = {ns[i]:g}, k = {ks_[i]:g}, s = {ss_[i]:g}, where it gives 
 checks.claim(
     "the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even without padding",
     wrong.any() and ((ns[wrong] - ks_[wrong]) % ss_[wrong] != 0).all(),
-    f"{wrong.sum()} of {(ps == 0).sum()} unpadded configurations, e.g. {wrong_example}",
-)
+    f"{wrong.sum()} of {(ps == 0).sum()} unpadded configurations, e.g. {wrong_example}")  # fmt: skip
 page.glue(n_sizes=n_sizes)
 
 # %% [markdown] role="discussion"
@@ -556,51 +470,39 @@ page.glue(n_sizes=n_sizes)
 # :class: dropdown
 # :label: sharif-cnn-04-solution-4
 #
-# A 1×1 convolution is a fully connected layer applied to every pixel's vector of channels,
-# with the same weights at every pixel ({ref}`tmu-hw3-06` works this out in detail). It is used
+# A 1×1 convolution is a fully connected layer applied to every pixel's channel vector, the same
+# weights at every pixel ({ref}`tmu-hw3-06` works it out). It is used
 #
 # - to **change the number of channels** cheaply: to shrink it before an expensive 3×3 or 5×5
-#   convolution (the bottlenecks of Inception {cite}`szegedy2015going` and ResNet
-#   {cite}`he2016deep`) and to expand it afterwards, or to match channels on a shortcut;
+#   convolution and expand it after (the bottlenecks of Inception {cite}`szegedy2015going` and ResNet
+#   {cite}`he2016deep`), or to match channels on a shortcut;
 # - to **add non-linearity and depth** at every position without enlarging the receptive field
 #   (network in network {cite}`lin2014network`);
-# - to **mix channels** after a depth-wise convolution, which mixes none (the point-wise step of
-#   a depth-wise separable convolution, {ref}`sharif-cnn-05`);
+# - to **mix channels** after a depth-wise convolution, which mixes none (the point-wise step of a
+#   depth-wise separable convolution, {ref}`sharif-cnn-05`);
 # - as a **per-pixel classifier** in fully convolutional networks.
 #
-# Its cost is $c_{\text{in}}c_{\text{out}}$ multiplications per pixel, $k^2$ times less than a
-# $k\times k$ convolution with the same channels.
+# It costs $c_{\text{in}}c_{\text{out}}$ multiplications per pixel, $k^2$ times less than a $k\times k$
+# convolution with the same channels.
 # ````
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 torch.manual_seed(2)
 x256 = torch.randn(1, 256, 28, 28)
 pointwise = nn.Conv2d(256, 64, 1, bias=False)
-checks.numeric(
-    "a 1×1 convolution is the same matrix applied to every pixel's channel vector",
-    pointwise(x256),
-    torch.einsum("oc,bchw->bohw", pointwise.weight[:, :, 0, 0], x256),
-    rtol=1e-5,
-    atol=1e-5,
-)
+checks.numeric("a 1×1 convolution is the same matrix applied to every pixel's channel vector",
+               pointwise(x256), torch.einsum("oc,bchw->bohw", pointwise.weight[:, :, 0, 0], x256),
+               rtol=1e-5, atol=1e-5)  # fmt: skip
 direct = nn.Conv2d(256, 256, 3, padding=1, bias=False)
-bottleneck = nn.Sequential(
-    nn.Conv2d(256, 64, 1, bias=False),
-    nn.Conv2d(64, 64, 3, padding=1, bias=False),
-    nn.Conv2d(64, 256, 1, bias=False),
-)
+bottleneck = nn.Sequential(nn.Conv2d(256, 64, 1, bias=False), nn.Conv2d(64, 64, 3, padding=1, bias=False),
+                           nn.Conv2d(64, 256, 1, bias=False))  # fmt: skip
 flops_direct, flops_bottle = count_flops(direct, x256)[1], count_flops(bottleneck, x256)[1]
 mult = lambda ci, co, kk: 28 * 28 * ci * co * kk**2  # noqa: E731  (multiplications per image, from part 3)
-checks.numeric(
-    "bottleneck cost: 1×1 256→64, 3×3 64→64, 1×1 64→256, by the formula of part 3",
-    flops_bottle,
-    2 * (mult(256, 64, 1) + mult(64, 64, 3) + mult(64, 256, 1)),
-)
+checks.numeric("bottleneck cost: 1×1 256→64, 3×3 64→64, 1×1 64→256, by the formula of part 3", flops_bottle,
+               2 * (mult(256, 64, 1) + mult(64, 64, 3) + mult(64, 256, 1)))  # fmt: skip
 checks.claim(
     "the 1×1 bottleneck needs less than a fifth of the operations of one 3×3 convolution on 256 channels",
-    flops_bottle < flops_direct / 5,
-    f"{flops_bottle:,} vs {flops_direct:,} FLOPs",
-)
+    flops_bottle < flops_direct / 5, f"{flops_bottle:,} vs {flops_direct:,} FLOPs")  # fmt: skip
 page.glue(bottleneck_ratio=f"{flops_direct / flops_bottle:.1f}")
 
 # %% [markdown] role="discussion"
@@ -616,18 +518,18 @@ page.glue(bottleneck_ratio=f"{flops_direct / flops_bottle:.1f}")
 # :class: dropdown
 # :label: sharif-cnn-04-solution-5
 #
-# - **Cheaper later layers.** A 2×2 pooling with stride 2 divides the number of positions by 4,
-#   and so the cost and the activation memory of every layer that follows, with no parameters.
-# - **Larger receptive fields.** After pooling, each later unit sees a region that is twice as
-#   wide (part 6 shows by how much the field grows).
-# - **Local translation invariance.** Max pooling reports that a feature is present somewhere
-#   in its window, not exactly where, so small shifts of the input often leave the output
-#   unchanged. The invariance is only local: a shift across a window boundary does change it.
+# - **Cheaper later layers.** A 2×2 pooling with stride 2 divides the positions by 4, and so the cost
+#   and activation memory of every later layer, with no parameters.
+# - **Larger receptive fields.** After pooling, each later unit sees a region twice as wide (part 6
+#   shows how the field grows).
+# - **Local translation invariance.** Max pooling reports that a feature is somewhere in its window,
+#   not exactly where, so small input shifts often leave the output unchanged; only locally: a shift
+#   across a window boundary does change it.
 # - **Aggregation**: global average pooling turns a feature map into one vector per image, so a
 #   classifier can take images of any size.
 #
-# The price is lost spatial detail, which matters for tasks that need precise positions
-# (segmentation, detection), where strided convolutions or skip connections are used instead.
+# The price is lost spatial detail, which matters where positions must be precise (segmentation,
+# detection); strided convolutions or skip connections are used there instead.
 # ````
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
@@ -642,13 +544,12 @@ within, across = spot.roll(1, dims=3), spot.roll(2, dims=3)  # (2,3) stays in th
 checks.claim(
     "max pooling is unchanged when a feature moves inside its window, and changes when it crosses a boundary",
     torch.equal(pool(spot), pool(within)) and not torch.equal(pool(spot), pool(across)),
-    "a single bright pixel moved by one and by two columns",
-)
+    "a single bright pixel moved by one and by two columns")  # fmt: skip
 
 # %% [markdown] role="part"
 # ## Part 6: the receptive field of the stack
 #
-# Try it yourself first: how far apart, in input pixels, are neighbouring units of a layer?
+# Try it first: how far apart, in input pixels, are neighbouring units of a layer?
 
 # %% [markdown] role="solution" answers="receptive_field rf"
 # ```{solution-start} sharif-cnn-04-problem
@@ -656,10 +557,9 @@ checks.claim(
 # :label: sharif-cnn-04-solution-6
 # ```
 #
-# Let layer $l$ have window $k_l$ and stride $s_l$, and let $j_{l} = s_1 s_2\cdots s_l$ be the
-# distance, in input pixels, between neighbouring units of layer $l$ (the *jump*). A unit of
-# layer $l$ sees $k_l$ neighbouring units of layer $l-1$, which are $j_{l-1}$ input pixels apart,
-# so its field is wider by $(k_l - 1)\,j_{l-1}$:
+# Let layer $l$ have window $k_l$ and stride $s_l$; neighbouring units of layer $l$ are
+# $j_{l} = s_1 s_2\cdots s_l$ input pixels apart (the *jump*). A unit of layer $l$ sees $k_l$ units of
+# layer $l-1$, $j_{l-1}$ pixels apart, so its field is wider by $(k_l - 1)\,j_{l-1}$:
 #
 # $$
 # r_0 = 1, \qquad r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i .
@@ -679,11 +579,9 @@ def receptive_field(kernels, strides):
 
 
 general = receptive_field(ks, ss)
-checks.symbolic(
-    "closed form: r_4 = 1 + (k1-1) + (k2-1) s1 + (k3-1) s1 s2 + (k4-1) s1 s2 s3",
-    general[-1],
-    1 + (ks[0] - 1) + (ks[1] - 1) * ss[0] + (ks[2] - 1) * ss[0] * ss[1] + (ks[3] - 1) * ss[0] * ss[1] * ss[2],
-)
+checks.symbolic("closed form: r_4 = 1 + (k1-1) + (k2-1) s1 + (k3-1) s1 s2 + (k4-1) s1 s2 s3", general[-1],
+                1 + (ks[0] - 1) + (ks[1] - 1) * ss[0] + (ks[2] - 1) * ss[0] * ss[1]
+                + (ks[3] - 1) * ss[0] * ss[1] * ss[2])  # fmt: skip
 stack = {ks[0]: 3, ss[0]: 2, ks[1]: 2, ss[1]: 2, ks[2]: 3, ss[2]: 2, ks[3]: 2, ss[3]: 2}
 fields = [int(r.subs(stack)) for r in general]
 checks.symbolic("the given stack: r_4 = 1 + 2 + 1·2 + 2·4 + 1·8 = 21", general[-1].subs(stack), 21)
@@ -693,9 +591,8 @@ page.answer("receptive_field", receptive_field, prompt="a function (kernels, str
             "fields r_1, …, r_L (in input pixels) after each layer", cases=[
     {"kernels": [3, 2, 3, 2], "strides": [2, 2, 2, 2]}, {"kernels": [3, 3, 3], "strides": [1, 1, 1]},
     {"kernels": [7, 3, 3, 3], "strides": [2, 2, 1, 2]}, {"kernels": [5, 2, 3], "strides": [1, 2, 3]}])  # fmt: skip
-page.answer(
-    "rf", rf, prompt="the side, in input pixels, of the receptive field of one output unit of the stack"
-)
+page.answer("rf", rf, prompt="the side, in input pixels, of the receptive field of one output unit of "
+            "the stack")  # fmt: skip
 page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1],
           rf_layers=", ".join(map(str, fields[:-1])) + f" and {fields[-1]}")  # fmt: skip
 
@@ -705,40 +602,35 @@ page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1]
 # ```{glue:math} eq_rf
 # ```
 #
-# For 3×3 convolution (stride 2), 2×2 pooling (stride 2), 3×3 convolution (stride 2), 2×2
-# pooling (stride 2), the jumps before each layer are 1, 2, 4 and 8 input pixels, so
+# For the stack (every layer with stride 2) the jumps before each layer are 1, 2, 4 and 8 pixels, so
 #
 # $$
 # r = 1 + 2\cdot 1 + 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21 :
 # $$
 #
-# one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the input. The fields after
-# each layer are {glue:text}`rf_layers`. Had the poolings used stride 1, the field would be
-# {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding does not change the size of the field (for units
-# away from the border), only where it sits.
+# one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the input; the fields after each
+# layer are {glue:text}`rf_layers`. With stride-1 poolings the field would be
+# {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding moves the field (away from the border), not its size.
 #
 # ```{solution-end}
 # ```
 #
-# **The check by backpropagation.** The receptive field of one output unit is the set of input
-# pixels on which it depends, i.e. where its gradient with respect to the input is non-zero. We
-# build the stack with all-ones kernels and average pooling (max pooling sends the gradient only
-# to the largest value of each window, which would hide part of the field although every pixel
-# of it can win), backpropagate from the central output unit, and measure the non-zero region.
+# **The check by backpropagation.** A unit's receptive field is the set of input pixels where its
+# gradient with respect to the input is non-zero. We build the stack with all-ones kernels and
+# average pooling (max pooling sends the gradient only to each window's largest value, hiding part
+# of the field although every pixel of it can win), backpropagate from the central output unit, and
+# measure the non-zero region.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="receptive_field"
 def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Tensor]:
     """Height and width of the input region on which the central output unit depends, and the gradient."""
-    net = nn.Sequential(
-        nn.Conv2d(1, 1, 3, stride=2, bias=False),
-        nn.AvgPool2d(2, stride=pool_stride),
-        nn.Conv2d(1, 1, 3, stride=2, bias=False),
-        nn.AvgPool2d(2, stride=pool_stride),
-    ).double()
-    for module in net:
-        if isinstance(module, nn.Conv2d):
-            nn.init.ones_(module.weight)
+    conv = lambda: nn.Conv2d(1, 1, 3, stride=2, bias=False)  # noqa: E731
+    pool = lambda: nn.AvgPool2d(2, stride=pool_stride)  # noqa: E731
+    net = nn.Sequential(conv(), pool(), conv(), pool())
+    for module in net[::2]:
+        nn.init.ones_(module.weight)
+    net = net.double()
     x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
     out = net(x)
     out[0, 0, out.shape[-2] // 2, out.shape[-1] // 2].backward()
@@ -748,51 +640,37 @@ def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Te
 
 h2, w2, grad_map = measured_field(2)
 h1, w1, _ = measured_field(1)
-checks.numeric(
-    "the gradient support of one output unit is the formula's field (pooling stride 2)",
-    [h2, w2],
-    [receptive_field([3, 2, 3, 2], [2, 2, 2, 2])[-1]] * 2,
-)
-checks.numeric(
-    "and matches the formula for the other reading (pooling stride 1)",
-    [h1, w1],
-    [receptive_field([3, 2, 3, 2], [2, 1, 2, 1])[-1]] * 2,
-)
+measured = {"the gradient support of one output unit is the formula's field (pooling stride 2)": ((h2, w2), 2),
+            "and matches the formula for the other reading (pooling stride 1)": ((h1, w1), 1)}  # fmt: skip
+for label, (hw, pool_stride) in measured.items():
+    checks.numeric(label, list(hw), [receptive_field([3, 2, 3, 2], [2, pool_stride, 2, pool_stride])[-1]] * 2)
 nonzero = grad_map != 0
 rows_nz, cols_nz = torch.nonzero(nonzero, as_tuple=True)
 block = nonzero[rows_nz.min() : rows_nz.max() + 1, cols_nz.min() : cols_nz.max() + 1]
-checks.claim(
-    "the field is a full square: every pixel inside it influences the unit",
-    bool(block.all()),
-    f"{tuple(block.shape)}",
-)
+checks.claim("the field is a full square: every pixel inside it influences the unit", bool(block.all()),
+             f"{tuple(block.shape)}")  # fmt: skip
 
 # %% tags=["hide-input"] role="experiment" needs="receptive_field" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The gradient of the central output unit of the stack with respect to the input (all-ones kernels, average pooling). The non-zero region is the receptive field; the weights inside it are uneven because overlapping windows reach the central pixels along more paths.", "name": "sharif-cnn-04-receptive-field"}}
 fig, ax = plt.subplots(figsize=(5, 4.2))
 crop = grad_map[rows_nz.min() - 3 : rows_nz.max() + 4, cols_nz.min() - 3 : cols_nz.max() + 4]
 shown = ax.imshow(crop.detach().numpy(), cmap="viridis")
-ax.set(
-    title=f"Receptive field of one output unit: {h2}×{w2} pixels",
-    xlabel="input column (pixels, cropped)",
-    ylabel="input row (pixels, cropped)",
-)
+ax.set(title=f"Receptive field of one output unit: {h2}×{w2} pixels", xlabel="input column (pixels, cropped)",
+       ylabel="input row (pixels, cropped)")  # fmt: skip
 fig.colorbar(shown, ax=ax, label="∂ output / ∂ input pixel")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - In conv–BN blocks the convolution's bias is dead weight: batch normalization removes it
-#   exactly in training, its gradient is zero, and $\beta$ takes its place. Dropping it changes
-#   nothing but a short-lived offset of the running mean in evaluation mode.
-# - Scale questions are answered by two symmetries, the positive homogeneity of ReLU and the
-#   scale invariance of batch normalization. Without normalization, scaling the weights of $L$
-#   layers scales the logits by $\alpha^L$; with it, by $\alpha$ at most; scaling the input is
-#   invisible behind a batch-normalized first layer.
-# - Size and cost formulas are easy to get slightly wrong (a missing floor, a missing padding, a
-#   missing factor $C_{\text{out}}$): comparing them with the framework's own shapes and FLOP
-#   counter catches all three.
+# - In conv–BN blocks the convolution's bias is dead weight: batch normalization removes it exactly
+#   in training, its gradient is zero, and $\beta$ takes its place. Dropping it changes nothing but a
+#   short-lived offset of the running mean in evaluation mode.
+# - Two symmetries answer the scale questions: ReLU's positive homogeneity and batch normalization's
+#   scale invariance. Without normalization, scaling the weights of $L$ layers scales the logits by
+#   $\alpha^L$; with it, by $\alpha$ at most; a batch-normalized first layer hides the input's scale.
+# - Size and cost formulas are easy to get slightly wrong (a missing floor, padding or factor
+#   $C_{\text{out}}$): the framework's own shapes and FLOP counter catch all three.
 # - Receptive fields grow with the product of the earlier strides, not with the number of layers:
 #   two strided convolutions and two poolings already reach {glue:text}`rf`×{glue:text}`rf` pixels.
 
@@ -807,122 +685,91 @@ plt.show()
 # (sharif-cnn-04-cnn-design-errata)=
 # ## Errata: the submitted solution
 #
-# The sources hold one submitted solution to this question. Where it differs from the checked
-# answers above:
+# The sources hold one submitted solution. Where it differs from the checked answers above:
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "sharif-cnn-04-bias",
-    "(a), removing the convolution's bias in conv–BN blocks",
+checks.erratum("sharif-cnn-04-bias", "(a), removing the convolution's bias in conv–BN blocks",
     "removing the bias limits what the network can learn (non-zero-mean features, shifted inputs) and may "
     "interfere with batch normalization",
     "batch normalization subtracts the batch mean, which cancels the bias exactly: the output does not "
     "depend on it, its gradient is zero, and BN's β provides the additive constant; removing it loses nothing",
-    "the conv bias receives a zero gradient",
-    wrong={"remove_bias": "limits the network"},
-    hint="Follow the bias through the batch mean that batch normalization subtracts.",
-)
-checks.erratum(
-    "sharif-cnn-04-output-size",
-    "(c), output size",
-    "W = (W_in − k)/s + 1",
+    "the conv bias receives a zero gradient", wrong={"remove_bias": "limits the network"},
+    hint="Follow the bias through the batch mean that batch normalization subtracts.")  # fmt: skip
+checks.erratum("sharif-cnn-04-output-size", "(c), output size", "W = (W_in − k)/s + 1",
     "W = ⌊(W_in + 2p − k)/s⌋ + 1: the padding is missing, and without the floor the formula gives a "
     "fraction whenever s does not divide W_in − k",
     f"output-size formula equals torch's conv2d on all {n_sizes} configurations",
     wrong={"out_size": submitted_out_size},
     hint="Try a padded input, and a stride that does not divide n − k: a length is a whole number.",
-)
-checks.erratum(
-    "sharif-cnn-04-receptive-field",
-    "(f), receptive field",
+)  # fmt: skip
+checks.erratum("sharif-cnn-04-receptive-field", "(f), receptive field",
     "r = 3, 5, 9, 13: the field after the last layer is 13×13",
     f"r = {', '.join(map(str, fields))}: the growth of layer l uses the product of *all* earlier strides "
     f"(1, 2, 4, 8), so the field is {fields[-1]}×{fields[-1]}",
-    "the gradient support of one output unit is the formula's field (pooling stride 2)",
-    wrong={"rf": 13},
-    hint="The poolings' strides count too when you work out the jump before each layer.",
-)
+    "the gradient support of one output unit is the formula's field (pooling stride 2)", wrong={"rf": 13},
+    hint="The poolings' strides count too when you work out the jump before each layer.")  # fmt: skip
 # Checks for the audit below: the claims of the submitted solution that the parts above do not test.
 torch.manual_seed(4)
 shift_x = torch.randn(1, 1, 12, 12, dtype=torch.float64)
 shift_conv = nn.Conv2d(1, 1, 3, padding=1, bias=False, padding_mode="circular").double()
 with torch.no_grad():
     y_plain, y_moved = shift_conv(shift_x), shift_conv(shift_x.roll(3, dims=3))
-checks.claim(
-    "a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted output, not the same one",
-    torch.allclose(y_moved, y_plain.roll(3, dims=3)) and not torch.allclose(y_moved, y_plain),
-)
-submitted_ops = (
-    column("k") ** 2
-    * column("c_in")
-    * np.array([out_size(r["n"], r["k"], r["s"], r["p"]) ** 2 for r in cost_rows])
-)
-checks.numeric(
-    "torch's FLOP count is the submitted (k k c)(W H) times 2 B c_out: one filter, one image, multiply-adds as 1",
-    column("FLOPs (torch)"),
-    2 * column("B") * column("c_out") * submitted_ops,
-)
+equivariant = ("a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted "
+               "output, not the same one")  # fmt: skip
+checks.claim(equivariant, torch.allclose(y_moved, y_plain.roll(3, dims=3))
+             and not torch.allclose(y_moved, y_plain))  # fmt: skip
+out_sizes = np.array([out_size(r["n"], r["k"], r["s"], r["p"]) for r in cost_rows])
+checks.numeric("torch's FLOP count is the submitted (k k c)(W H) times 2 B c_out: one filter, one image, "
+               "multiply-adds as 1", column("FLOPs (torch)"),
+               2 * column("B") * column("c_out") * column("k") ** 2 * column("c_in") * out_sizes**2,
+)  # fmt: skip
 checks.claim("a pooling layer has no parameters", sum(t.numel() for t in pool.parameters()) == 0)
-checks.claim(
-    "2×2 pooling keeps a quarter of the values of a feature map", 4 * pool(fmap).numel() == fmap.numel()
-)
+checks.claim("2×2 pooling keeps a quarter of the values of a feature map",
+             4 * pool(fmap).numel() == fmap.numel())  # fmt: skip
 checks.claim("the stack's first two fields are 3 and 5, as submitted", fields[:2] == [3, 5])
-checks.erratum(
-    "sharif-cnn-04-shift-invariant",
-    "(a), weight sharing",
+checks.erratum("sharif-cnn-04-shift-invariant", "(a), weight sharing",
     "convolution layers are shift invariant because they share weights",
     "weight sharing makes a convolution shift-*equivariant*: shifting the input shifts the feature map; "
-    "only pooling adds a little (local) invariance",
-    "a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted output, not the same one",
-)
-checks.erratum(
-    "sharif-cnn-04-weight-scale",
-    "(b), multiplying all weights by α",
+    "only pooling adds a little (local) invariance", equivariant)  # fmt: skip
+checks.erratum("sharif-cnn-04-weight-scale", "(b), multiplying all weights by α",
     "at test time scaling all weights by α hardly affects the network, since training adapted it to the "
     "weights' scale and only their relative size matters",
     "without biases or BN the logits scale by α^L and no prediction changes; with biases some predictions "
     "do change; with BN only the last layer's α survives. Training plays no part in a test-time scaling",
     "with biases, scaling changes some predictions: for every α and both scalings, the fraction of unchanged "
-    "predictions is below 1",
-)
-checks.erratum(
-    "sharif-cnn-04-conv-ops",
-    "(c)(i), operations of a convolution layer",
+    "predictions is below 1")  # fmt: skip
+checks.erratum("sharif-cnn-04-conv-ops", "(c)(i), operations of a convolution layer",
     "(k·k·c)(W·H) operations for the whole output feature map",
-    "that is one filter on one image, with a multiply–add counted once; a layer of C_out filters on B images does "
-    "B·C_out·(k·k·c)(W·H) multiply–adds, 2·B·C_out·k²·c·W·H operations",
-    "conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter",
-)
+    "that is one filter on one image, with a multiply–add counted once; a layer of C_out filters on B images "
+    "does B·C_out·(k·k·c)(W·H) multiply–adds, 2·B·C_out·k²·c·W·H operations",
+    "conv operations: 2 B c_out H_out W_out k² c_in equals torch's FLOP counter")  # fmt: skip
 page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The bias before batch normalization.** The submitted answer says that removing it limits
-#    the network and may interfere with batch normalization. Batch normalization cancels it
-#    exactly; its gradient is zero (part 1, check *the conv bias receives a zero gradient*).
-# 2. **The output size** is given as $(W_{\text{in}} - k)/s + 1$: no padding and no floor. On
-#    the configurations of part 3 it fails, for example, at {glue:text}`wrong_example`.
-# 3. **The receptive field** is given as 13×13. The recursion it quotes is right, but its
-#    third and fourth steps multiply by 2 and 4 instead of by the products of all earlier
-#    strides, 4 and 8; the field is {glue:text}`rf`×{glue:text}`rf`, which backpropagation confirms
-#    (part 6).
-# 4. **Shift invariance.** The answer to (a) calls convolution layers shift invariant because
-#    they share weights. Weight sharing makes them shift-*equivariant*: a shifted input gives a
-#    shifted feature map, not the same one.
+# 1. **The bias before batch normalization.** The answer says removing it limits the network and may
+#    interfere with batch normalization, which in fact cancels it exactly; its gradient is zero
+#    (part 1, check *the conv bias receives a zero gradient*).
+# 2. **The output size** is given as $(W_{\text{in}} - k)/s + 1$: no padding, no floor. On the
+#    configurations of part 3 it fails, for example, at {glue:text}`wrong_example`.
+# 3. **The receptive field** is given as 13×13. The quoted recursion is right, but its third and
+#    fourth steps multiply by 2 and 4 instead of the products of all earlier strides, 4 and 8; the
+#    field is {glue:text}`rf`×{glue:text}`rf`, as backpropagation confirms (part 6).
+# 4. **Shift invariance.** The answer to (a) calls convolution layers shift invariant because they
+#    share weights; weight sharing makes them shift-*equivariant*: a shifted input gives a shifted
+#    feature map, not the same one.
 # 5. **Scaling all weights.** The answer to (b) says this hardly matters at test time because
-#    training adapted to the weights' scale. No training happens at test time; without biases
-#    the logits scale by $\alpha^L$ and predictions stay, but with biases some predictions change
-#    (part 2).
-# 6. **The operation count** $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter on one image; a
-#    layer with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much.
+#    training adapted to the weights' scale. No training happens at test time; without biases the
+#    logits scale by $\alpha^L$ and predictions stay, but with biases some change (part 2).
+# 6. **The operation count** $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter on one image; a layer
+#    with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much.
 #
-# Smaller points. The answer to part (b) describes a network without batch normalization:
-# behind a batch-normalized first layer the input's scale is removed (up to $\epsilon$), which
-# the answer does not say. And the answer's parts (ii) and (iii) are mixed up: the batch count appears at the end of (ii), while (iii) repeats the
-# pooling count without $B$. All {glue:text}`n_errata` errata are listed on the book's
-# {doc}`errata page </book/errata>`.
+# Smaller points. The answer to (b) describes a network without batch normalization and does not
+# say that a batch-normalized first layer removes the input's scale (up to $\epsilon$). Its parts
+# (ii) and (iii) are mixed up: the batch count ends (ii), while (iii) repeats the pooling count
+# without $B$. All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
