@@ -20,10 +20,9 @@
 # normalization to every layer of both models, repeat, and compare.
 # ````
 #
-# On this page: why sigmoid's gradient shrinks geometrically toward the input; narrow multilayer
-# perceptrons with sigmoid or ReLU units, 3 to 19 hidden layers deep, trained on the real Wisconsin
-# breast-cancer data; the size of each layer's weight gradient after training, layer by layer; and
-# what batch normalization {cite}`ioffe2015batch` in every layer changes.
+# On this page: why sigmoid's gradient shrinks geometrically toward the input; narrow sigmoid and ReLU
+# perceptrons, 3 to 19 hidden layers deep, trained on the real Wisconsin breast-cancer data; each layer's
+# weight gradient after training; and what batch normalization {cite}`ioffe2015batch` in every layer changes.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -66,8 +65,7 @@ DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], se
 # %% [markdown] role="part"
 # ## Part 1: why sigmoid gradients vanish
 #
-# Try it yourself first: by what factor can one sigmoid layer shrink the gradient that passes
-# through it?
+# Try it yourself first: by what factor can one sigmoid layer shrink the gradient that passes through it?
 
 # %% [markdown] role="solution" answers="dsigma_dt max_slope shrink_bound"
 # ```{solution-start} tmu-hw3-09-problem
@@ -75,11 +73,11 @@ DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], se
 # :label: tmu-hw3-09-solution
 # ```
 #
-# Write the hidden layers as $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$, and $\delta^k = \partial L/\partial z^k$.
-# Backpropagation gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and the weight
-# gradient $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$ (exercise 7, {ref}`tmu-hw3-07`,
-# checks these). Every layer between the output and layer $k$ multiplies the error signal by one
-# diagonal matrix of slopes and one transposed weight matrix. SymPy derives the slopes:
+# With $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$ and $\delta^k = \partial L/\partial z^k$,
+# backpropagation gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and
+# $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$ (checked in exercise 7, {ref}`tmu-hw3-07`): every
+# layer above $k$ multiplies the error signal by a diagonal matrix of slopes and a transposed weight
+# matrix. SymPy derives the slopes:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 t = sp.Symbol("t", real=True)
@@ -93,16 +91,14 @@ checks.symbolic(
     (sigma - sp.Rational(1, 2)) ** 2,
 )
 relu = sp.Piecewise((t, t > 0), (0, True))
-checks.symbolic(
-    "relu'(t) = 1 for t > 0 and 0 otherwise", sp.diff(relu, t), sp.Piecewise((1, t > 0), (0, True))
-)
+checks.symbolic("relu'(t) = 1 for t > 0 and 0 otherwise", sp.diff(relu, t),
+                sp.Piecewise((1, t > 0), (0, True)))  # fmt: skip
 # The derived slope, evaluated, against torch's autograd derivative of torch.sigmoid
 slope_fn = sp.lambdify(t, dsigma_dt, "numpy")
 grid = torch.linspace(-8, 8, 161, dtype=torch.float64, requires_grad=True)
 torch.sigmoid(grid).sum().backward()
-checks.numeric(
-    "SymPy's sigmoid' (lambdified) equals autograd's on [-8, 8]", slope_fn(grid.detach().numpy()), grid.grad
-)
+checks.numeric("SymPy's sigmoid' (lambdified) equals autograd's on [-8, 8]", slope_fn(grid.detach().numpy()),
+               grid.grad)  # fmt: skip
 max_slope = grid.grad.max().item()
 checks.claim(
     "and its largest value on the grid is 1/4, at t = 0",
@@ -116,35 +112,32 @@ page.answer("shrink_bound", shrink_bound, prompt="the factor by which m sigmoid 
             "spectral norm at most w, can at most scale the error signal's norm (in w and m)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **Sigmoid.** $\sigma'(t) = \sigma(t)(1-\sigma(t)) \le 1/4$, with equality only at $t = 0$ (SymPy:
-# $1/4 - \sigma' = (\sigma - 1/2)^2$). If the weight matrices have spectral norm at most $w$,
+# **Sigmoid.** $\sigma' = \sigma(1-\sigma) \le 1/4$, equal only at $t = 0$
+# ($1/4 - \sigma' = (\sigma - 1/2)^2$). With weight matrices of spectral norm at most $w$,
 #
 # $$
 # \|\delta^k\| \le \left(\tfrac{w}{4}\right)^{m} \|\delta^{k+m}\| .
 # $$
 #
-# With PyTorch's default initialization (uniform, variance $1/(3 n_{\text{in}})$) the weights of
-# a 5-unit layer are small (Part 3 measures their spectral norms: far below 4), so from the first
-# step the error signal shrinks geometrically toward the input. The gradients plotted in Part 2
-# are taken after training, at weights that have moved from these, so the bound explains how the
-# decay sets in rather than bounding the final gradients. The forward signal fades as well: each
-# layer squeezes the differences between inputs, so the top layers of a deep sigmoid net see
-# nearly the same features for every tumour (Part 3 measures it). Layer 1 of such a network learns
-# essentially nothing, and the layers above it have nothing to tell the tumours apart with.
-# Training cannot fix it quickly, since the first layers' own gradients are the ones that vanish.
+# PyTorch's default initialization (uniform, variance $1/(3 n_{\text{in}})$) makes the weights of a
+# 5-unit layer small (Part 3 measures spectral norms far below 4), so from the first step the error
+# signal shrinks geometrically toward the input. Part 2 plots gradients after training, at weights
+# that have moved, so the bound explains how the decay sets in rather than bounding the final
+# gradients. The forward signal fades too: each layer squeezes the differences between inputs, so the
+# top layers of a deep sigmoid net see nearly the same features for every tumour (Part 3 measures
+# it). Layer 1 learns essentially nothing, the layers above have nothing to tell tumours apart with,
+# and training cannot fix it quickly, since the first layers' own gradients are the ones that vanish.
 #
-# **ReLU.** $\mathrm{relu}'$ is 1 on active units and 0 on inactive ones, so an active path
-# passes the gradient unshrunk. The danger is different: with only 5 units per layer, a layer
-# whose units are all inactive for every input passes *exactly zero* gradient, and everything
-# below it is frozen (a "dead" network). The deeper and narrower the net, the likelier this is at
-# initialization.
+# **ReLU.** $\mathrm{relu}'$ is 1 on active units and 0 on inactive ones: an active path passes the
+# gradient unshrunk. The danger differs: with 5 units per layer, a layer inactive for every input
+# passes *exactly zero* gradient and freezes everything below (a "dead" network), the likelier the
+# deeper and narrower the net.
 #
 # **Batch normalization** re-centres and re-scales each unit's pre-activation over the batch,
-# $\hat z = (z - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$, then $\gamma\hat z + \beta$. Sigmoid inputs
-# then stay near 0, where $\sigma' \approx 1/4$ is largest, and the normalization undoes the
-# shrinking of the weights' scale, so the gradient no longer decays geometrically. ReLU inputs have
-# zero batch mean (before the learned shift $\beta$, which starts at 0), so in every unit some
-# samples of the batch are active: a layer cannot go silent for the whole batch. (Batch
+# $\hat z = (z - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$, then $\gamma\hat z + \beta$. Sigmoid inputs stay near
+# 0, where $\sigma' \approx 1/4$ is largest, and the shrinking of the weights' scale is undone: no
+# geometric decay. ReLU inputs have zero batch mean (before the shift $\beta$, which starts at 0), so
+# every unit is active for some samples of the batch: no layer goes silent for the whole batch. (Batch
 # normalization's own Jacobian also rescales the backward signal by $\gamma/\sigma_B$.)
 #
 # ```{solution-end}
@@ -153,53 +146,45 @@ page.answer("shrink_bound", shrink_bound, prompt="the factor by which m sigmoid 
 # %% [markdown] role="part"
 # ## Part 2: the experiment, without batch normalization
 #
-# Every network trains on one split of the data, and its weight gradients are measured at the end.
+# Every network trains on one split of the data; its weight gradients are measured at the end.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the networks and the training"} role="experiment"
 x_all, y_all = load_breast_cancer(return_X_y=True)
 n_test = round(len(y_all) * 0.1 / 1.1)  # n_test / n_train = 0.1
 x_tr, x_te, y_tr, y_te = train_test_split(x_all, y_all, test_size=n_test, stratify=y_all, random_state=0)
-mean, std = x_tr.mean(0), x_tr.std(0)
-x_train = torch.tensor((x_tr - mean) / std, dtype=torch.float32)
-x_test = torch.tensor((x_te - mean) / std, dtype=torch.float32)
+x_train, x_test = (torch.tensor((x - x_tr.mean(0)) / x_tr.std(0), dtype=torch.float32) for x in (x_tr, x_te))
 y_train, y_test = torch.tensor(y_tr), torch.tensor(y_te)
 majority = max(y_train.float().mean().item(), 1 - y_train.float().mean().item())
 
 
-def make_mlp(depth, activation, batch_norm):
-    """30 -> `depth` hidden layers of WIDTH units (Linear [-> BatchNorm1d] -> activation) -> 2 logits."""
-    layers, fan_in = [], x_train.shape[1]
-    for _ in range(depth):
-        layers.append(nn.Linear(fan_in, WIDTH))
-        if batch_norm:
-            layers.append(nn.BatchNorm1d(WIDTH))
-        layers.append(nn.Sigmoid() if activation == "sigmoid" else nn.ReLU())
-        fan_in = WIDTH
-    layers.append(nn.Linear(fan_in, 2))
-    return nn.Sequential(*layers)
+def make_mlp(depth, activation, batch_norm, n_in=30, width=5):
+    """n_in -> `depth` hidden layers of `width` units (Linear [-> BatchNorm1d] -> activation) -> 2 logits."""
+    layers = []
+    for i in range(depth):
+        layers += [nn.Linear(width if i else n_in, width), *([nn.BatchNorm1d(width)] if batch_norm else []),
+                   nn.Sigmoid() if activation == "sigmoid" else nn.ReLU()]  # fmt: skip
+    return nn.Sequential(*layers, nn.Linear(width if depth else n_in, 2))
 
 
-def weight_gradient_norms(model):
-    """L1 and L2 norms of dL/dW for every Linear layer (input side first), on the whole training set."""
-    probe = copy.deepcopy(model)  # so that batch norm's running statistics of `model` stay as trained
-    probe.train()
+def weight_gradient_norms(model, x, y):
+    """L1 and L2 norms of dL/dW for every Linear layer (input side first), on all of (x, y)."""
+    probe = copy.deepcopy(model).train()  # so that batch norm's running statistics of `model` stay as trained
     probe.zero_grad()
-    nn.functional.cross_entropy(probe(x_train), y_train).backward()
-    linears = [m for m in probe if isinstance(m, nn.Linear)]
-    return [m.weight.grad.abs().sum().item() for m in linears], [m.weight.grad.norm().item() for m in linears]
+    nn.functional.cross_entropy(probe(x), y).backward()
+    grads = [m.weight.grad for m in probe if isinstance(m, nn.Linear)]
+    return [g.abs().sum().item() for g in grads], [g.norm().item() for g in grads]
 
 
 def run(depth, activation, batch_norm, seed=0):
-    """Train one network with helpers.train.fit; return its history, final gradient norms and the model."""
+    """Train one network on the split above; return its history, final gradient norms and the model."""
     torch.manual_seed(seed)
-    model = make_mlp(depth, activation, batch_norm)
-    generator = torch.Generator().manual_seed(seed)
-    train = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH, shuffle=True, generator=generator)
+    model = make_mlp(depth, activation, batch_norm, n_in=x_train.shape[1], width=WIDTH)
+    train = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH, shuffle=True,
+                       generator=torch.Generator().manual_seed(seed))  # fmt: skip
     test = DataLoader(TensorDataset(x_test, y_test), batch_size=len(y_test))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     history = fit(model, train, test, nn.CrossEntropyLoss(), optimizer, EPOCHS, progress=False)
-    l1, l2 = weight_gradient_norms(model)
-    return history, l1, l2, model
+    return history, *weight_gradient_norms(model, x_train, y_train), model
 
 
 configs = [(bn, act, d) for bn in (False, True) for act in ("sigmoid", "relu") for d in DEPTHS]
@@ -209,19 +194,18 @@ page.glue(n_test=len(y_test), n_train=len(y_train), majority=f"{majority:.3f}",
 
 # %% [markdown] role="experiment"
 # **What the exercise leaves open, and what we choose.**
-# - *Sizes.* 30 inputs (the features) and 2 outputs (the classes) with `nn.CrossEntropyLoss`.
+# - *Sizes.* 30 inputs (the features), 2 outputs (the classes), `nn.CrossEntropyLoss`.
 # - *The split.* $n_{\text{test}}/n_{\text{train}} = 0.1$ read literally: {glue:text}`n_test` test and
-#   {glue:text}`n_train` training tumours, stratified, fixed seed. Features standardized with the
-#   training set's statistics. One test tumour is {glue:text}`one_tumour` points of test accuracy.
+#   {glue:text}`n_train` training tumours, stratified, fixed seed; features standardized with the
+#   training statistics. One test tumour is {glue:text}`one_tumour` points of test accuracy.
 # - *Batch size* (not given): 32, reshuffled every epoch. PyTorch's default initialization.
-# - *"The final gradient"*: the gradient of the mean training loss over the **whole training set**
-#   at the final weights (the network in training mode, as during training), one number per layer
-#   and norm. Layer 1 is next to the input; layer $d+1$ is the output layer.
+# - *"The final gradient"*: of the mean loss over the **whole training set** at the final weights (in
+#   training mode), one number per layer and norm. Layer 1 is next to the input, layer $d+1$ the output.
 # - *Batch normalization "in every layer"*: `Linear → BatchNorm1d → activation` in every hidden layer.
 #
-# The accuracy of always answering "benign", the majority class, is {glue:text}`majority` on the
-# training set: a network at that accuracy has learned nothing about the tumours. The last column's
-# "—" marks a network whose output layer gets no gradient, so that the ratio is undefined.
+# Always answering "benign", the majority class, scores {glue:text}`majority` on the training set: a
+# network at that accuracy has learned nothing. "—" in the last column marks a network whose output
+# layer gets no gradient, so the ratio is undefined.
 
 # %% tags=["remove-input"] role="experiment"
 rows = [
@@ -234,64 +218,37 @@ rows = [
 display(table(rows, fmt=".3f", formats={"‖∇W₁‖₂ / ‖∇W_out‖₂": ".1e"}))
 
 # %% [markdown] role="experiment"
-# Now the gradient norms, layer by layer (a missing point is a gradient that is exactly zero,
-# which a log scale cannot show):
+# The gradient norms, layer by layer (a log scale cannot show an exactly zero gradient: its point is missing):
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code"} role="experiment"
-def plot_norms(batch_norm, title):
-    """2 x 2 panels: rows L1 and L2 norm, columns sigmoid and ReLU; one line per depth."""
-    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the gradient-norm figures"} role="experiment"
+def plot_norms(results, depths, batch_norm, title):
+    """Rows: L1 and L2 norm (one scale per row); columns: sigmoid and ReLU; one line per depth."""
+    fig, axes = plt.subplots(2, 2, figsize=(6.4, 7), sharex=True, sharey="row")
     for col, act in enumerate(("sigmoid", "relu")):
-        for row, (name, which) in enumerate((("L1", 1), ("L2", 2))):
-            ax = axes[row, col]
-            for i, d in enumerate(DEPTHS):
-                norms = np.array(results[batch_norm, act, d][which], dtype=float)
-                norms[norms == 0] = np.nan
-                ax.semilogy(range(1, d + 2), norms, "o-", markersize=3, color=f"C{i}", label=f"{d} hidden")
-            ax.set(
-                title=f"{act}: {name} norm of dL/dW",
-                xlabel="layer index (1 = input side, last = output layer)" if row == 1 else "",
-                ylabel=f"{name} norm of the weight gradient",
-            )
-            ax.legend(fontsize=7)
+        for row, name in enumerate(("L1", "L2")):
+            for i, d in enumerate(depths):
+                norms = np.array(results[batch_norm, act, d][row + 1], dtype=float)
+                norms[norms == 0] = np.nan  # exactly zero: a log scale cannot show it
+                axes[row, col].semilogy(range(1, d + 2), norms, "o-", markersize=3, color=f"C{i}",
+                                        label=f"{d} hidden layers")  # fmt: skip
+            axes[row, col].set(title=f"{act}: {name} norm", xlabel="layer (1 = input side)" if row else "",
+                               ylabel=f"{name} norm of dL/dW (nats)" if col == 0 else "")  # fmt: skip
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=3)
     fig.suptitle(title)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07 * (1 + (len(depths) > 3)), 1, 1))
     return fig
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "Without batch normalization: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale; missing points are exactly zero.", "name": "tmu-hw3-09-norms"}} role="experiment"
-fig = plot_norms(False, "Final weight-gradient norms, no batch normalization")
-plt.show()
+page.show(plot_norms(results, DEPTHS, False, "Final weight-gradient norms, no batch norm"))
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
-deep = [d for d in DEPTHS if d >= 9]
-sig_ratio = {d: results[False, "sigmoid", d][2][0] / results[False, "sigmoid", d][2][-1] for d in DEPTHS}
-sig_ratio_l1 = {d: results[False, "sigmoid", d][1][0] / results[False, "sigmoid", d][1][-1] for d in DEPTHS}
-checks.claim(
-    "sigmoid without batch norm, 9 or more hidden layers: layer 1's gradient is < 1% of the output layer's (L1 and L2)",
-    all(sig_ratio[d] < 1e-2 and sig_ratio_l1[d] < 1e-2 for d in deep),
-    ", ".join(f"{d} layers: {sig_ratio[d]:.1e}" for d in deep),
-)
-checks.claim(
-    "sigmoid without batch norm: the deeper the network, the smaller layer 1's share of the gradient",
-    all(sig_ratio[a] > sig_ratio[b] for a, b in zip(DEPTHS[:-1], DEPTHS[1:], strict=True)),
-    ", ".join(f"{d}: {sig_ratio[d]:.1e}" for d in DEPTHS),
-)
-deepest = DEPTHS[-1]
-l2_deepest = np.array(results[False, "sigmoid", deepest][2])
-per_layer = (l2_deepest[0] / l2_deepest[-1]) ** (1 / deepest)
-checks.claim(
-    f"in the {deepest}-layer sigmoid net the gradient shrinks on average by more than half per layer toward the input",
-    per_layer < 0.5,
-    f"geometric-mean factor per layer {per_layer:.2f}",
-)
+deep, deepest = [d for d in DEPTHS if d >= 9], DEPTHS[-1]
+sig_ratio, sig_ratio_l1 = ({d: results[False, "sigmoid", d][k][0] / results[False, "sigmoid", d][k][-1]
+                            for d in DEPTHS} for k in (2, 1))  # fmt: skip
+per_layer = sig_ratio[deepest] ** (1 / deepest)
 sig_deep_acc = {d: results[False, "sigmoid", d][0].train_acc[-1] for d in deep}
-checks.claim(
-    "and those deep sigmoid nets learn nothing: training accuracy equals the majority-class share",
-    all(abs(a - majority) < 0.01 for a in sig_deep_acc.values()),
-    f"majority share {majority:.3f}; " + ", ".join(f"{d}: {a:.3f}" for d, a in sig_deep_acc.items()),
-)
 relu_dead = [d for d in DEPTHS if results[False, "relu", d][2][0] == 0]
 relu_live = [d for d in DEPTHS if d not in relu_dead]
 dead_outputs = {}
@@ -299,58 +256,59 @@ for d in relu_dead:
     with torch.no_grad():
         out = results[False, "relu", d][3](x_train)
     dead_outputs[d] = (out - out[0]).abs().max().item()
-checks.claim(
-    "every ReLU net whose layer 1 gets exactly zero gradient gives the same output for every training tumour "
-    "(to 1e-6)",
-    all(v < 1e-6 for v in dead_outputs.values()),
-    ", ".join(f"{d} layers: largest difference {v:.1e}" for d, v in dead_outputs.items()) or "no dead net",
-)
 relu_dead_acc = {d: results[False, "relu", d][0].train_acc[-1] for d in relu_dead}
-checks.claim(
-    "and so ends at the majority-class training accuracy",
-    all(abs(a - majority) < 0.01 for a in relu_dead_acc.values()),
-    f"majority share {majority:.3f}; " + ", ".join(f"{d}: {a:.3f}" for d, a in relu_dead_acc.items()),
-)
 relu_ratio = {d: results[False, "relu", d][2][0] / results[False, "relu", d][2][-1] for d in relu_live}
-checks.claim(
-    "no geometric decay in the other ReLU nets: layer 1 gets at least 1% of the output layer's gradient",
-    all(r > 1e-2 for r in relu_ratio.values()),
-    ", ".join(f"{d} layers: {r:.1e}" for d, r in relu_ratio.items()) or "no live net",
-)
-page.glue(
-    sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}",
-    sig_ratio_3=f"{sig_ratio[DEPTHS[0]]:.0e}",
-    per_layer=f"{per_layer:.2f}",
-    deepest=deepest,
-    relu_dead=f"the ReLU nets with {', '.join(map(str, relu_dead))} hidden layers"
-    if relu_dead
-    else "no ReLU net of this run",
-    relu_live="; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items()) or "none in this run",
-)
+for label, holds, detail in [
+    ("sigmoid without batch norm, 9 or more hidden layers: layer 1's gradient is < 1% of the output layer's "
+     "(L1 and L2)", all(sig_ratio[d] < 1e-2 and sig_ratio_l1[d] < 1e-2 for d in deep),
+     ", ".join(f"{d} layers: {sig_ratio[d]:.1e}" for d in deep)),
+    ("sigmoid without batch norm: the deeper the network, the smaller layer 1's share of the gradient",
+     all(sig_ratio[a] > sig_ratio[b] for a, b in zip(DEPTHS[:-1], DEPTHS[1:], strict=True)),
+     ", ".join(f"{d}: {sig_ratio[d]:.1e}" for d in DEPTHS)),
+    (f"in the {deepest}-layer sigmoid net the gradient shrinks on average by more than half per layer toward "
+     "the input", per_layer < 0.5, f"geometric-mean factor per layer {per_layer:.2f}"),
+    ("and those deep sigmoid nets learn nothing: training accuracy equals the majority-class share",
+     all(abs(a - majority) < 0.01 for a in sig_deep_acc.values()),
+     f"majority share {majority:.3f}; " + ", ".join(f"{d}: {a:.3f}" for d, a in sig_deep_acc.items())),
+    ("every ReLU net whose layer 1 gets exactly zero gradient gives the same output for every training "
+     "tumour (to 1e-6)", all(v < 1e-6 for v in dead_outputs.values()),
+     ", ".join(f"{d} layers: largest difference {v:.1e}" for d, v in dead_outputs.items()) or "no dead net"),
+    ("and so ends at the majority-class training accuracy",
+     all(abs(a - majority) < 0.01 for a in relu_dead_acc.values()),
+     f"majority share {majority:.3f}; " + ", ".join(f"{d}: {a:.3f}" for d, a in relu_dead_acc.items())),
+    ("no geometric decay in the other ReLU nets: layer 1 gets at least 1% of the output layer's gradient",
+     all(r > 1e-2 for r in relu_ratio.values()),
+     ", ".join(f"{d} layers: {r:.1e}" for d, r in relu_ratio.items()) or "no live net"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.glue(sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}", sig_ratio_3=f"{sig_ratio[DEPTHS[0]]:.0e}",
+          per_layer=f"{per_layer:.2f}", deepest=deepest,
+          relu_dead=f"the ReLU nets with {', '.join(map(str, relu_dead))} hidden layers" if relu_dead
+          else "no ReLU net of this run",
+          relu_live="; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items())
+          or "none in this run")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # **Sigmoid.** The left panels are straight lines on a log scale: the gradient shrinks by a roughly
 # constant factor per layer toward the input, on average {glue:text}`per_layer` per layer in the
-# {glue:text}`deepest`-layer net. Layer 1's gradient is {glue:text}`sig_ratio_3` of the output
-# layer's with 3 hidden layers and {glue:text}`sig_ratio_deepest` with {glue:text}`deepest`. Every
-# sigmoid net with 9 or more hidden layers ends at the majority-class accuracy: it has learned
-# nothing.
+# {glue:text}`deepest`-layer net. Layer 1 gets {glue:text}`sig_ratio_3` of the output layer's gradient
+# with 3 hidden layers and {glue:text}`sig_ratio_deepest` with {glue:text}`deepest`. Every sigmoid net
+# with 9 or more hidden layers ends at the majority-class accuracy: it has learned nothing.
 #
-# **ReLU.** A different failure. Layer 1's gradient is *exactly* zero in {glue:text}`relu_dead`:
-# some layer of 5 units is inactive for every tumour, nothing flows below it, and (checked) such a
-# net gives the same output for every tumour and ends at the majority-class accuracy. The ReLU nets
-# whose layer 1 still gets a gradient show no geometric decay: it is at least 1 % of the output
-# layer's (layer 1 against the output layer, by depth: {glue:text}`relu_live`). Whether a ReLU net
-# dies depends on which units its random initialization and training leave inactive; the
-# sigmoid's decay follows from its slope bound whatever the initialization.
+# **ReLU.** A different failure. Layer 1's gradient is *exactly* zero in {glue:text}`relu_dead`: some
+# 5-unit layer is inactive for every tumour, nothing flows below it, and (checked) such a net gives
+# the same output for every tumour and ends at the majority-class accuracy. The ReLU nets whose layer 1
+# still gets a gradient show no geometric decay: it is at least 1 % of the output layer's (by depth:
+# {glue:text}`relu_live`). Whether a ReLU net dies depends on which units initialization and training
+# leave inactive; the sigmoid's decay follows from its slope bound whatever the initialization.
 
 # %% [markdown] role="part"
 # ## Part 3: the backward pass at initialization, by hand
 #
 # Write one step of backpropagation through a sigmoid layer yourself: given the error signal
-# $\delta^{k+1}$ of the layer above (one row per tumour), the weights $W^{k+1}$ between the two
-# layers and the pre-activations $z^k$, return $\delta^k$. The deepest sigmoid net, at the weights it
-# starts from, then shows where the decay comes from.
+# $\delta^{k+1}$ of the layer above (one row per tumour), the weights $W^{k+1}$ between the two layers
+# and the pre-activations $z^k$, return $\delta^k$. The deepest sigmoid net at its initial weights then
+# shows where the decay comes from.
 
 # %% [markdown] role="solution" answers="backprop_sigmoid"
 # ```{solution-start} tmu-hw3-09-problem
@@ -397,107 +355,83 @@ for k in range(len(zs) - 1, -1, -1):
     by_hand.insert(0, delta.T @ hs[k])
 initial.zero_grad()
 nn.functional.cross_entropy(initial(x_train.double()), y_train).backward()
-checks.numeric(
-    f"by hand, every weight gradient of the {deepest}-layer sigmoid net at initialization equals autograd's",
-    torch.cat([g.flatten() for g in by_hand]),
-    torch.cat([layer.weight.grad.flatten() for layer in linears]),
-    rtol=1e-8,
-    atol=1e-15,
-)
+checks.numeric(f"by hand, every weight gradient of the {deepest}-layer sigmoid net at initialization equals "
+               "autograd's", torch.cat([g.flatten() for g in by_hand]),
+               torch.cat([w.weight.grad.flatten() for w in linears]), rtol=1e-8, atol=1e-15)  # fmt: skip
 spectral = max(torch.linalg.matrix_norm(layer.weight.detach(), ord=2).item() for layer in linears[1:])
-checks.claim(
-    "at initialization every weight matrix that the gradient passes through has spectral norm below 4",
-    spectral < 4,
-    f"largest {spectral:.2f}, so w/4 < {spectral / 4:.2f} per sigmoid layer",
-)
+checks.claim("at initialization every weight matrix that the gradient passes through has spectral norm "
+             "below 4", spectral < 4, f"largest {spectral:.2f}, w/4 < {spectral / 4:.2f}")  # fmt: skip
 spreads = [hk.std(0).max().item() for hk in hs[1:]]  # each hidden layer's spread over the tumours
-checks.claim(
-    f"at initialization the {deepest}-layer sigmoid net's last hidden layer varies across tumours "
-    "at least 1,000 times less than its first",
-    spreads[-1] < spreads[0] / 1000,
-    f"largest standard deviation over the training tumours: {spreads[0]:.1e} in layer 1, "
-    f"{spreads[-1]:.1e} in layer {deepest}",
-)
-page.glue(
-    spectral=f"{spectral:.2f}",
-    spread_first=f"{spreads[0]:.1e}",
-    spread_last=f"{spreads[-1]:.1e}" if spreads[-1] > 0 else "0 (the same value for every tumour)",
-)
+checks.claim(f"at initialization the {deepest}-layer sigmoid net's last hidden layer varies across tumours "
+             "at least 1,000 times less than its first", spreads[-1] < spreads[0] / 1000,
+             f"largest standard deviation over the training tumours: {spreads[0]:.1e} in layer 1, "
+             f"{spreads[-1]:.1e} in layer {deepest}")  # fmt: skip
+page.glue(spectral=f"{spectral:.2f}", spread_first=f"{spreads[0]:.1e}",
+          spread_last=f"{spreads[-1]:.1e}" if spreads[-1] else "0 (the same for every tumour)")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # The hand-written backward pass gives autograd's gradients in every layer. At initialization the
-# weight matrices that the error signal passes through have spectral norms of at most
-# {glue:text}`spectral`, far below 4, so the bound $(w/4)^m$ shrinks geometrically from the very
-# first step. The forward signal fades too: in the {glue:text}`deepest`-layer net the largest
-# standard deviation of a unit across tumours is {glue:text}`spread_first` in the first hidden
-# layer and {glue:text}`spread_last` in the last.
+# weight matrices the error signal passes through have spectral norms of at most {glue:text}`spectral`,
+# far below 4, so the bound $(w/4)^m$ shrinks geometrically from the first step. The forward signal
+# fades too: in the {glue:text}`deepest`-layer net a unit's largest standard deviation across tumours
+# is {glue:text}`spread_first` in the first hidden layer and {glue:text}`spread_last` in the last.
 
 # %% [markdown] role="part"
 # ## Part 4: with batch normalization in every layer
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "With batch normalization after every hidden linear layer: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale.", "name": "tmu-hw3-09-norms-bn"}} role="experiment"
-fig = plot_norms(True, "Final weight-gradient norms, batch normalization in every hidden layer")
-plt.show()
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call (batch norm)", "figure": {"caption": "With batch normalization after every hidden linear layer: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale.", "name": "tmu-hw3-09-norms-bn"}} role="experiment"
+page.show(plot_norms(results, DEPTHS, True, "Final weight-gradient norms, batch norm everywhere"))
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
 bn_ratio = {d: results[True, "sigmoid", d][2][0] / results[True, "sigmoid", d][2][-1] for d in DEPTHS}
-checks.claim(
-    "batch norm: every sigmoid net's layer 1 gets at least 1% of the output layer's gradient",
-    all(r > 1e-2 for r in bn_ratio.values()),
-    ", ".join(f"{d}: {r:.2f}" for d, r in bn_ratio.items()),
-)
-checks.claim(
-    "batch norm raises layer 1's share of the gradient at least 100-fold in every sigmoid net of 9+ layers",
-    all(bn_ratio[d] > 100 * sig_ratio[d] for d in deep),
-    ", ".join(f"{d}: x{bn_ratio[d] / sig_ratio[d]:.0e}" for d in deep),
-)
 bn_sig_acc = {d: results[True, "sigmoid", d][0].train_acc[-1] for d in deep}
-checks.claim(
-    "with batch norm the deep sigmoid nets learn: training accuracy at least 0.15 above the majority share",
-    all(a > majority + 0.15 for a in bn_sig_acc.values()),
-    ", ".join(f"{d}: {a:.3f}" for d, a in bn_sig_acc.items()),
-)
 bn_relu_test_acc = {d: results[True, "relu", d][0].test_acc[-1] for d in DEPTHS}
 bn_relu_min = min(min(results[True, "relu", d][2]) for d in DEPTHS)
-checks.claim(
-    "with batch norm no layer of any ReLU net has a zero gradient (no dead network)",
-    bn_relu_min > 1e-6,
-    f"smallest layer gradient norm {bn_relu_min:.1e}",
-)
-checks.claim(
-    "with batch norm, the deepest ReLU net still tests worse than the shallowest",
-    bn_relu_test_acc[DEPTHS[-1]] < bn_relu_test_acc[DEPTHS[0]] - 0.05,
-    f"{DEPTHS[-1]} layers {bn_relu_test_acc[DEPTHS[-1]]:.3f}, {DEPTHS[0]} layers {bn_relu_test_acc[DEPTHS[0]]:.3f}",
-)
-page.glue(
-    bn_ratio_min=f"{min(bn_ratio.values()):.2f}",
-    bn_sig_acc_min=f"{min(bn_sig_acc.values()):.3f}",
-    bn_relu_test=", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_acc.items()),
-)
+for label, holds, detail in [
+    ("batch norm: every sigmoid net's layer 1 gets at least 1% of the output layer's gradient",
+     all(r > 1e-2 for r in bn_ratio.values()), ", ".join(f"{d}: {r:.2f}" for d, r in bn_ratio.items())),
+    ("batch norm raises layer 1's share of the gradient at least 100-fold in every sigmoid net of 9+ layers",
+     all(bn_ratio[d] > 100 * sig_ratio[d] for d in deep),
+     ", ".join(f"{d}: x{bn_ratio[d] / sig_ratio[d]:.0e}" for d in deep)),
+    ("with batch norm the deep sigmoid nets learn: training accuracy at least 0.15 above the majority share",
+     all(a > majority + 0.15 for a in bn_sig_acc.values()),
+     ", ".join(f"{d}: {a:.3f}" for d, a in bn_sig_acc.items())),
+    ("with batch norm no layer of any ReLU net has a zero gradient (no dead network)", bn_relu_min > 1e-6,
+     f"smallest layer gradient norm {bn_relu_min:.1e}"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+acc_first, acc_last = bn_relu_test_acc[DEPTHS[0]], bn_relu_test_acc[DEPTHS[-1]]
+page.conclude("bn_depth", "with batch norm, the deepest ReLU net still tests worse than the shallowest",
+              acc_last < acc_first - 0.05,
+              f"Batch normalization does not make depth free, though: with it the deepest stack of 5-unit "
+              f"ReLU layers tests worse than the shallowest after the same number of epochs ({acc_last:.2f} "
+              f"with {DEPTHS[-1]} hidden layers against {acc_first:.2f} with {DEPTHS[0]}).",
+              f"Whether depth still costs test accuracy with batch normalization, this run does not "
+              f"show: the {DEPTHS[-1]}-layer ReLU net tests at {acc_last:.2f}, the {DEPTHS[0]}-layer one "
+              f"at {acc_first:.2f}.",
+              f"{DEPTHS[-1]} layers {acc_last:.3f}, {DEPTHS[0]} layers {acc_first:.3f}")  # fmt: skip
+page.glue(bn_ratio_min=f"{min(bn_ratio.values()):.2f}", bn_sig_acc_min=f"{min(bn_sig_acc.values()):.3f}",
+          bn_relu_test=", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_acc.items()))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# Batch normalization removes the geometric decay: with it, layer 1 of every sigmoid net receives
-# at least {glue:text}`bn_ratio_min` of the output layer's gradient, and every deep sigmoid net
-# learns (training accuracy at least {glue:text}`bn_sig_acc_min`, where without it they stayed at
-# the majority share). Every ReLU net now has a non-zero gradient in every layer. Batch
-# normalization does not make depth free, though: the test accuracies of the ReLU nets with batch
-# normalization ({glue:text}`bn_relu_test`) show the deepest stack of 5-unit layers doing worse
-# than the shallowest after the same number of epochs.
+# Batch normalization removes the geometric decay: layer 1 of every sigmoid net receives at least
+# {glue:text}`bn_ratio_min` of the output layer's gradient, and every deep sigmoid net learns (training
+# accuracy at least {glue:text}`bn_sig_acc_min`, where without it they stayed at the majority share).
+# Every ReLU net has a non-zero gradient in every layer. {glue:md}`bn_depth` (ReLU test accuracies
+# with batch normalization: {glue:text}`bn_relu_test`.)
 #
 # ## What the results mean
 #
-# - Depth alone, with sigmoid units, starves the first layers of gradient: each layer multiplies
-#   the error signal by slopes of at most $1/4$ and by small weights, and the product decays
-#   exponentially with depth. Beyond a handful of layers the network does not learn at all in the
-#   epochs it trains here.
-# - ReLU does not shrink the gradient on active paths, but in a network this narrow whole layers can
-#   be inactive, and then the gradient below them is exactly zero, a failure that depends on the
-#   random initialization.
-# - Batch normalization in every layer keeps every pre-activation centred and scaled, which keeps
-#   sigmoid units in their steep region and ReLU units half active; gradients reach the first layer
-#   at every depth tried, and the deep sigmoid networks train.
-# - The experiment is one training run per network (seed 0) on one split of 569 tumours, so a
-#   difference of one test tumour moves a test accuracy by the amount given in Part 2.
+# - With sigmoid units, depth alone starves the first layers of gradient: each layer multiplies the
+#   error signal by slopes of at most $1/4$ and by small weights, so the product decays exponentially
+#   with depth. Beyond a handful of layers the network does not learn at all in the epochs run here.
+# - ReLU does not shrink the gradient on active paths, but in a network this narrow whole layers can be
+#   inactive, and the gradient below them is then exactly zero, depending on the random initialization.
+# - Batch normalization in every layer keeps pre-activations centred and scaled, sigmoid units in their
+#   steep region and ReLU units half active: gradients reach layer 1 at every depth tried, and the deep
+#   sigmoid networks train.
+# - One training run per network (seed 0) on one split of 569 tumours: one test tumour moves a test
+#   accuracy by the amount given in Part 2.
 
 # %% [markdown] role="checks"
 # ## Checks
