@@ -26,12 +26,11 @@
 #    on the center loss.
 # ````
 #
-#
-# **What the statement leaves open, and what we choose.** We follow {cite:t}`wen2016discriminative`: the
-# network minimizes $L = L_S + \lambda L_C$ with $L_S$ the softmax cross-entropy, and the centers
+# **What the statement leaves open, and what we choose.** We follow {cite:t}`wen2016discriminative`:
+# the network minimizes $L = L_S + \lambda L_C$ with $L_S$ the softmax cross-entropy, and the centers
 # are updated by their own rule with a rate $\alpha$. PyTorch averages the cross-entropy over the
-# batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$. The settings
-# of the experiment (below) give $\lambda$ and $\alpha$.
+# batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$. The experiment's
+# settings give $\lambda$ and $\alpha$.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -60,11 +59,8 @@ SETTINGS = {
     "full": {"epochs": 20, "batch_size": 128, "lambda": 1.0, "alpha": 0.5},
 }
 device = pick_device()
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data=f"symbols, and handwritten digits for the experiment, trained on the {describe_device(device)}",
-)
+page = Page.open(PROFILE, SETTINGS, data="symbols, and handwritten digits for the experiment, trained on the "
+                 f"{describe_device(device)}")  # fmt: skip
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -75,26 +71,23 @@ checks, settings = page.checks, page.settings
 # :class: dropdown
 # :label: sharif-cnn-06-solution-1
 #
-# The softmax loss only asks the features of different classes to be *separable*: on the right
-# side of linear decision boundaries. Their spread within a class is left free, and typically
-# forms long radial streaks (the plot below shows them). For face recognition and other
-# open-set tasks, where new identities are compared by the distance between their features,
-# one wants features that are also *discriminative*: compact within each class. The center
-# loss penalizes the squared distance of each feature from its class's center, pulling each
-# class together.
+# The softmax loss only asks the features of different classes to be *separable*, on the right side
+# of linear decision boundaries; their spread within a class is left free and typically forms long
+# radial streaks (plotted below). For face recognition and other open-set tasks, where new identities
+# are compared by the distance between their features, one wants features that are also
+# *discriminative*: compact within each class. The center loss penalizes the squared distance of
+# each feature from its class's center, pulling each class together.
 #
-# **Why with the softmax loss.** On its own, the center loss has a trivial minimum: map every
-# image to the same point and put every center there, and $L_C = 0$ (it is a sum of squares, so
-# nothing does better). The softmax term keeps the classes apart; the center term makes them
-# compact. $\lambda$ balances the two.
+# **Why with the softmax loss.** Alone, the center loss has a trivial minimum: map every image to
+# one point and put every center there, and $L_C = 0$ (a sum of squares can do no better). The
+# softmax term keeps the classes apart, the center term makes them compact; $\lambda$ balances them.
 #
-# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the
-# whole training set, but the features change at every step, and recomputing the means over the
-# data set each time is too expensive. The centers are therefore estimated from mini-batches,
-# which hold only a few examples of each class (sometimes none): the estimate is noisy and lags
-# behind the moving features, and a large $\lambda$ or a large center rate $\alpha$ lets the
-# features and the centers chase each other. Wen et al. damp this with a separate, small rate
-# $\alpha$ for the centers and a normalized update (part 2).
+# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the whole
+# training set, but the features change at every step, and recomputing the means over the data set
+# each time is too expensive. So the centers are estimated from mini-batches, which hold few examples
+# of each class (sometimes none): the estimate is noisy and lags the moving features, and a large
+# $\lambda$ or center rate $\alpha$ lets features and centers chase each other. Wen et al. damp this
+# with a separate, small rate $\alpha$ for the centers and a normalized update (part 2).
 # ````
 
 # %% [markdown] role="part"
@@ -109,8 +102,8 @@ checks, settings = page.checks, page.settings
 # :label: sharif-cnn-06-solution-2
 # ```
 #
-# SymPy derives the gradients on a batch of four 2-D features, and `center_grads` computes them
-# for a batch, checked against autograd:
+# SymPy derives the gradients on a batch of four 2-D features, and `center_grads` computes them for a
+# batch, checked against autograd:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy and center_grads"} role="solution"
 m, d = 4, 2  # a batch of four 2-D features, two classes (labels 0, 1, 0, 0)
@@ -119,7 +112,7 @@ X = sp.Matrix(m, d, lambda i, k: sp.Symbol(f"x_{i + 1}{k + 1}", real=True))
 C = sp.Matrix(2, d, lambda j, k: sp.Symbol(f"c_{j}{k + 1}", real=True))
 L_C = sum(((X.row(i) - C.row(labels[i])) * (X.row(i) - C.row(labels[i])).T)[0] for i in range(m)) / 2
 checks.claim("L_C is a sum of squares: SymPy finds it non-negative, so 0 (every feature on its center) is its minimum",
-             L_C.is_nonnegative is True, "sympy's is_nonnegative on the expanded loss of the batch")  # fmt: skip
+    L_C.is_nonnegative is True, "sympy's is_nonnegative on the expanded loss of the batch")  # fmt: skip
 dL_dX = sp.Matrix(m, d, lambda i, k: sp.diff(L_C, X[i, k]))
 dL_dX_claim = sp.Matrix.vstack(*[X.row(i) - C.row(labels[i]) for i in range(m)])
 checks.symbolic("dL_C/dx_i = x_i - c_(y_i)", dL_dX, dL_dX_claim)
@@ -135,26 +128,22 @@ delta_0 = dL_dC_claim.row(0) / (1 + n0)
 class_sum = sum((X.row(i) for i in range(m) if labels[i] == 0), sp.zeros(1, d))
 checks.symbolic(
     "with alpha = 1, Wen's update gives (c_j + sum of class j's features) / (1 + n_j): the old center counts as one more example",
-    (C.row(0) - 1 * delta_0),
-    (C.row(0) + class_sum) / (1 + n0),
-)
+    (C.row(0) - 1 * delta_0), (C.row(0) + class_sum) / (1 + n0))  # fmt: skip
 checks.symbolic(
     "with the denominator n_j instead of 1 + n_j and alpha = 1, the center jumps to the batch mean of its class",
-    C.row(0) - dL_dC_claim.row(0) / n0,
-    class_sum / n0,
-)
+    C.row(0) - dL_dC_claim.row(0) / n0, class_sum / n0)  # fmt: skip
 delta_of = sp.lambdify((list(X), list(C)), sp.Matrix.vstack(*[dL_dC_claim.row(j) / (1 + labels.count(j)) for j in range(2)]))  # fmt: skip
 
 # The feature layer x = W z + b, for one example
-z = sp.Matrix(3, 1, sp.symbols("z1:4", real=True))
+z, b, c = (
+    sp.Matrix(sp.symbols("z1:4", real=True)),
+    sp.Matrix(sp.symbols("b1:3", real=True)),
+    sp.Matrix(sp.symbols("c1:3", real=True)),
+)
 W = sp.Matrix(2, 3, lambda r, q: sp.Symbol(f"W_{r + 1}{q + 1}", real=True))
-b = sp.Matrix(2, 1, sp.symbols("b1:3", real=True))
-c = sp.Matrix(2, 1, sp.symbols("c1:3", real=True))
 x = W * z + b
 L_one = ((x - c).T * (x - c))[0] / 2
-grad_W = sp.Matrix(2, 3, lambda r, q: sp.diff(L_one, W[r, q]))
-grad_b = sp.Matrix(2, 1, lambda r, _: sp.diff(L_one, b[r]))
-grad_z = sp.Matrix(3, 1, lambda q, _: sp.diff(L_one, z[q]))
+grad_W, grad_b, grad_z = (v.applyfunc(lambda e: sp.diff(L_one, e)) for v in (W, b, z))
 checks.symbolic("dL_C/dW = (x - c) z^T", grad_W, (x - c) * z.T)
 checks.symbolic("dL_C/db = x - c", grad_b, x - c)
 checks.symbolic("dL_C/dz = W^T (x - c): the error sent back to the layer below", grad_z, W.T * (x - c))
@@ -200,21 +189,21 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # \frac{\partial L_C}{\partial c_j} = \sum_{i:\,y_i = j} (c_j - x_i).
 # $$
 #
-# **The centers.** Wen et al. do not take the plain gradient step on $c_j$. They average the
-# gradient over the class's examples in the batch, with one extra count so that a class absent
-# from the batch gives $0/1$ instead of $0/0$, and step with their own rate $\alpha$:
+# **The centers.** Wen et al. do not take the plain gradient step on $c_j$. They average the gradient
+# over the class's examples in the batch, with one extra count so that a class absent from the batch
+# gives $0/1$ instead of $0/0$, and step with their own rate $\alpha$:
 #
 # $$
 # \Delta c_j = \frac{\sum_{i=1}^m \delta(y_i = j)\,(c_j - x_i)}{1 + \sum_{i=1}^m \delta(y_i = j)},
 # \qquad c_j^{t+1} = c_j^{t} - \alpha\, \Delta c_j^{t} .
 # $$
 #
-# With $\alpha = 1$ this replaces $c_j$ by the mean of its $n_j$ features in the batch and the
-# old center itself, $(c_j + \sum_{y_i = j} x_i)/(1 + n_j)$; a smaller $\alpha$ makes it a
-# slower moving average. $\Delta c_j$ is a normalized gradient, not $\partial L_C/\partial c_j$.
+# With $\alpha = 1$ this replaces $c_j$ by the mean of its $n_j$ features in the batch and the old
+# center, $(c_j + \sum_{y_i = j} x_i)/(1 + n_j)$; a smaller $\alpha$ makes it a slower moving average.
+# $\Delta c_j$ is a normalized gradient, not $\partial L_C/\partial c_j$.
 #
-# **The network.** It minimizes $L = L_S + \lambda L_C$ by backpropagation. For the layer that
-# produces the features, $x_i = W z_i + b$,
+# **The network** minimizes $L = L_S + \lambda L_C$ by backpropagation. For the layer that produces the
+# features, $x_i = W z_i + b$,
 #
 # $$
 # \frac{\partial L_C}{\partial W} = \sum_i (x_i - c_{y_i})\, z_i^\top, \qquad
@@ -223,10 +212,10 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # $$
 #
 # and with learning rate $\mu$,
-# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$, and
-# the same for $b$ and for every earlier layer, which receives
-# $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$ through $z_i$. The features $z_i$
-# are not updated themselves: they are outputs of the layers below, whose parameters are.
+# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$, the same
+# for $b$ and every earlier layer, which receives $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$
+# through $z_i$. The features $z_i$ are not updated themselves: they are outputs of the layers below,
+# whose parameters are.
 #
 # ```{solution-end}
 # ```
@@ -234,30 +223,27 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # %% [markdown] role="part"
 # ## The experiment
 #
-# As in Wen et al.'s illustration on MNIST, a small CNN (two 3×3 convolutions with 8 and 16
-# channels, PReLU and max pooling, then a 32-unit layer) ends in a **two-dimensional feature
-# layer**, so that the features can be plotted as they are; a linear layer maps them to the 10
-# classes. Three versions are trained with the book's `fit` loop, from the same initial
-# weights and on the same batches:
+# As in Wen et al.'s illustration on MNIST, a small CNN (two 3×3 convolutions with 8 and 16 channels,
+# PReLU and max pooling, then a 32-unit layer) ends in a **two-dimensional feature layer**, so that the
+# features can be plotted as they are; a linear layer maps them to the 10 classes. Three versions are
+# trained with the book's `fit` loop, from the same initial weights and on the same batches:
 #
 # 1. **softmax**: cross-entropy only;
-# 2. **softmax + center loss**: $L_S + \lambda L_C$, with the centers (starting at 0) updated
-#    by Wen et al.'s rule at rate $\alpha$ through the function above;
-# 3. **PEDCC**: the classifier's weights are fixed to 10 points evenly spread on the unit circle,
-#    the features are normalized, and the loss is an additive-margin softmax plus the squared
-#    distance to the class's predefined point (part 3).
+# 2. **softmax + center loss**: $L_S + \lambda L_C$, the centers (starting at 0) updated by Wen et
+#    al.'s rule at rate $\alpha$ through the function above;
+# 3. **PEDCC**: the classifier's weights fixed to 10 points evenly spread on the unit circle, the
+#    features normalized, and the loss an additive-margin softmax plus the squared distance to the
+#    class's predefined point (part 3).
 #
 # The first two use SGD with momentum 0.9 and learning rate 0.05 (the centers: plain SGD at rate
-# $\alpha$); the PEDCC network uses Adam with learning rate 0.003.
-# We measure the spread of each class's test features as the **within-class share of the
-# variance**: the mean squared distance of a feature from its class mean, divided by the mean
-# squared distance from the overall mean. It is 1 when the classes overlap completely and 0
-# when each class is a single point, and it does not change if all features are scaled.
+# $\alpha$); PEDCC uses Adam with learning rate 0.003. We measure the spread of each class's test
+# features as the **within-class share of the variance**: the mean squared distance of a feature from
+# its class mean over the mean squared distance from the overall mean. It is 1 when the classes
+# overlap completely and 0 when each class is a single point, and all features scaled leave it as is.
 #
-# The center loss below is a `torch.autograd.Function`. Its backward pass returns, from
-# `center_grads`, the true gradient for the features and, for the centers, Wen et al.'s
-# $\Delta c_j$, so that a plain SGD step with learning rate $\alpha$ on the centers *is* their
-# update rule.
+# The center loss below is a `torch.autograd.Function` whose backward pass returns, from
+# `center_grads`, the true gradient for the features and Wen et al.'s $\Delta c_j$ for the centers, so
+# that a plain SGD step with learning rate $\alpha$ on the centers *is* their update rule.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="center_grads"
@@ -337,8 +323,8 @@ def pedcc_objective(model: DigitNet, margin: float = 0.1, weight: float = 1.0):
     return loss_fn
 
 
-def train(kind: str):
-    """Train one version ("softmax", "center" or "pedcc") from the same seed; return (model, history)."""
+def train(kind: str, data, settings, device):
+    """Train one version ("softmax", "center" or "pedcc") on `data`, seed 0; return (model, history)."""
     torch.manual_seed(0)
     model = DigitNet(pedcc_scale=10.0 if kind == "pedcc" else None).to(device)
     train_loader, test_loader = data.loaders(settings["batch_size"], seed=0)
@@ -346,16 +332,15 @@ def train(kind: str):
     if kind == "pedcc":
         loss_fn, optimizer = pedcc_objective(model), torch.optim.Adam(network, lr=3e-3)
     else:
-        lam = settings["lambda"] if kind == "center" else 0.0
-        loss_fn = center_objective(model, lam)
+        loss_fn = center_objective(model, settings["lambda"] if kind == "center" else 0.0)
+        # the centers' group is Wen et al.'s rule: c -= alpha Δc
         optimizer = torch.optim.SGD([{"params": network, "lr": 0.05, "momentum": 0.9},
                                      {"params": [model.centers], "lr": settings["alpha"], "momentum": 0.0}])  # fmt: skip
-        # the centers' group is Wen et al.'s rule: c -= alpha Δc
     history = fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device, progress=False)  # fmt: skip
     return model.eval(), history
 
 
-def features_of(model, images):
+def features_of(model, images, device):
     """The 2-D features of `images` (normalized for PEDCC, whose classifier only sees their direction)."""
     with torch.no_grad():
         f = model.body(images.to(device)).cpu().double()
@@ -369,9 +354,9 @@ def within_share(f, y):
 
 
 data = page.use(load_mnist(source=DATA_SOURCE))
-runs = {kind: train(kind) for kind in ("softmax", "center", "pedcc")}
+runs = {kind: train(kind, data, settings, device) for kind in ("softmax", "center", "pedcc")}
 names = {"softmax": "softmax", "center": "softmax + center loss", "pedcc": "PEDCC"}
-test_features = {kind: features_of(model, data.x_test) for kind, (model, _) in runs.items()}
+test_features = {kind: features_of(model, data.x_test, device) for kind, (model, _) in runs.items()}
 summary = {kind: {"version": names[kind], "test accuracy (%)": 100 * history.test_acc[-1],
                   "within-class share of variance (test)": within_share(test_features[kind], data.y_test),
                   "training time (s)": sum(history.seconds)} for kind, (_, history) in runs.items()}  # fmt: skip
@@ -379,27 +364,25 @@ display(
     table(list(summary.values()), fmt=".3f", formats={"test accuracy (%)": ".1f", "training time (s)": ".1f"})
 )
 
-# %% tags=["hide-input"] role="experiment" needs="center_grads" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The two-dimensional features of the test images, coloured by digit, after training with the softmax loss alone (left), with softmax plus center loss (middle; black crosses are the learned centers), and with the PEDCC loss (right; features normalized onto the unit circle, black crosses are the predefined centers).", "name": "sharif-cnn-06-features"}}
-fig, axes = plt.subplots(1, 3, figsize=(13, 4.3))
-for ax, kind in zip(axes, runs, strict=True):
+# %% tags=["hide-input"] role="experiment" needs="center_grads" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The two-dimensional features of the test images, coloured by digit, after training with the softmax loss alone (top left), with softmax plus center loss (top right; black crosses are the learned centers), and with the PEDCC loss (bottom left; features normalized onto the unit circle, black crosses are the predefined centers). The bottom right panel is the legend.", "name": "sharif-cnn-06-features"}}
+fig, axes = plt.subplots(2, 2, figsize=(6.2, 6.6))
+for ax, kind in zip(axes.flat, runs, strict=False):
     f = test_features[kind].numpy()
     for digit in range(10):
         points = f[data.y_test.numpy() == digit]
-        ax.scatter(points[:, 0], points[:, 1], s=6, color=plt.cm.tab10(digit), label=str(digit))
-    model = runs[kind][0]
-    marks = model.centers if kind == "center" else model.pedcc if kind == "pedcc" else None
+        ax.scatter(points[:, 0], points[:, 1], s=4, color=plt.cm.tab10(digit), label=str(digit))
+    marks = {"center": runs[kind][0].centers, "pedcc": runs[kind][0].pedcc}.get(kind)
     if marks is not None:
         marks = marks.detach().cpu().numpy()
         ax.scatter(marks[:, 0], marks[:, 1], marker="x", s=60, color="black")
-    ax.set(
-        title=f"{names[kind]} (within-class share {summary[kind]['within-class share of variance (test)']:.2f})",
-        xlabel="feature 1 (arbitrary units)",
-        ylabel="feature 2 (arbitrary units)",
-    )
+    share_k = summary[kind]["within-class share of variance (test)"]
+    ax.set(title=f"{names[kind]}\n(within-class share {share_k:.2f})", xlabel="feature 1 (arb. units)",
+           ylabel="feature 2 (arb. units)")  # fmt: skip
     ax.set_aspect("equal", adjustable="datalim")
-axes[0].legend(title="digit", fontsize=7, markerscale=2, loc="best")
+axes[1, 1].axis("off")
+axes[1, 1].legend(*axes[0, 0].get_legend_handles_labels(), title="digit", markerscale=3, ncol=2, loc="center")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="center_grads"
 share = {kind: s["within-class share of variance (test)"] for kind, s in summary.items()}
@@ -410,7 +393,7 @@ checks.claim(
     f"{share['center']:.3f} with center loss vs {share['softmax']:.3f} with softmax alone",
 )
 center_model = runs["center"][0]
-train_f = features_of(center_model, data.x_train)
+train_f = features_of(center_model, data.x_train, device)
 class_means = torch.stack([train_f[data.y_train == k].mean(0) for k in range(10)])
 lag = (center_model.centers.detach().cpu().double() - class_means).norm(dim=1).mean()
 spacing = torch.cdist(class_means, class_means).sum() / (10 * 9)
@@ -450,17 +433,17 @@ checks.claim(
 page.glue(radial_ratio=f"{radial / tangential:.1f}")
 
 # %% [markdown] role="discussion"
-# With the softmax loss alone, each digit's features spread out along a ray from the origin
-# (within a class, the variance along the direction of the class mean is
-# {glue:text}`radial_ratio` times the variance across it): the classifier only looks at which
-# side of a boundary a feature lies on, and making a feature longer makes the decision more
-# confident, so nothing keeps a class compact (within-class share {glue:text}`share_softmax`). With the center loss, each class gathers around its center
-# (share {glue:text}`share_center`), and the centers sit close to the class means (their gap is
+# With the softmax loss alone, each digit's features spread out along a ray from the origin (within
+# a class, the variance along the class mean's direction is {glue:text}`radial_ratio` times that
+# across it): the classifier only looks at which side of a boundary a feature lies on, and a longer
+# feature makes a more confident decision, so nothing keeps a class compact (within-class share
+# {glue:text}`share_softmax`). With the center loss each class gathers around its center (share
+# {glue:text}`share_center`), and the centers sit close to the class means (their gap is
 # {glue:text}`center_lag` of the typical distance between class means). Test accuracy was
-# {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with the center loss
-# and {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, measured on the
-# normalized features). These are short runs on a small data set: the differences in accuracy
-# are not measured precisely enough to rank the methods; the difference in compactness is large.
+# {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with the center loss and
+# {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, on the normalized features).
+# These short runs on a small data set do not measure accuracy precisely enough to rank the methods;
+# the difference in compactness is large.
 
 # %% [markdown] role="part"
 # ## Part 3: the PEDCC loss
@@ -471,30 +454,30 @@ page.glue(radial_ratio=f"{radial / tangential:.1f}")
 # :label: sharif-cnn-06-solution-3
 # ```
 #
-# The center loss *learns* its centers, and that is the source of its trouble: the centers are
-# noisy mini-batch estimates that chase moving features, and nothing pushes the centers of
-# different classes apart, so the separation between classes is left to the softmax term.
+# The center loss *learns* its centers, the source of its trouble: they are noisy mini-batch estimates
+# that chase moving features, and nothing pushes the centers of different classes apart, so the
+# separation between classes is left to the softmax term.
 #
 # **PEDCC** (predefined evenly distributed class centroids; {cite:t}`zhu2020pedcc`) fixes the centers
-# before training instead: $K$ points spread as evenly as possible on the unit sphere of the
-# feature space (generated once, e.g. by letting charged points repel each other until they
-# settle; in two dimensions they are simply the vertices of a regular $K$-gon). Then
+# before training instead: $K$ points spread as evenly as possible on the unit sphere of the feature
+# space (generated once, e.g. by letting charged points repel each other until they settle; in two
+# dimensions, the vertices of a regular $K$-gon). Then
 #
-# - the classification layer's weights *are* these points and are not trained, and the features
-#   are normalized, so the logits are the cosines between a feature and each center;
-# - the loss is an additive-margin softmax on these cosines plus a mean squared error between
-#   the normalized feature and its class's center.
+# - the classification layer's weights *are* these points and are not trained, and the features are
+#   normalized, so the logits are the cosines between a feature and each center;
+# - the loss is an additive-margin softmax on these cosines plus a mean squared error between the
+#   normalized feature and its class's center.
 #
-# This improves on the center loss in two ways. The centers are as far apart as the sphere
-# allows, by construction, so the separation between classes is maximal and does not depend on
-# training; and they do not move, so there is no second update rule, no center rate $\alpha$
-# and no instability from estimating centers on mini-batches. The MSE term pulls each class
-# toward its fixed center, where the center loss pulls it toward a moving one. (Our short runs
-# do not rank PEDCC against the softmax loss on compactness: their within-class shares above
-# are {glue:text}`share_pedcc` and {glue:text}`share_softmax`.)
+# This improves on the center loss twice over. The centers are as far apart as the sphere allows, by
+# construction, so the separation between classes is maximal and independent of training; and they
+# do not move, so there is no second update rule, no center rate $\alpha$ and no instability from
+# mini-batch estimates. The MSE term pulls each class toward its fixed center, where the center loss
+# pulls toward a moving one. (Our short runs do not rank PEDCC against the softmax loss on
+# compactness: their within-class shares above are {glue:text}`share_pedcc` and
+# {glue:text}`share_softmax`.)
 #
-# In two dimensions, ten evenly spread centers on the unit circle are $2\pi/10$ apart in angle,
-# so neighbours are $2\sin(\pi/10)$ apart:
+# Ten evenly spread centers on the unit circle are $2\pi/10$ apart in angle, so neighbours are
+# $2\sin(\pi/10)$ apart:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the distance"} role="solution"
 pedcc_gap = 2 * math.sin(math.pi / 10)
@@ -515,33 +498,30 @@ pedcc_points = runs["pedcc"][0].pedcc.cpu().double()
 gaps = torch.cdist(pedcc_points, pedcc_points) + 10 * torch.eye(10, dtype=torch.float64)
 checks.numeric(
     "the 10 predefined centers are evenly spread: every nearest-neighbour distance is the one derived",
-    gaps.min(dim=1).values,
-    torch.full((10,), pedcc_gap, dtype=torch.float64),
-    rtol=1e-6,
-)
+    gaps.min(dim=1).values, torch.full((10,), pedcc_gap, dtype=torch.float64), rtol=1e-6)  # fmt: skip
 pedcc_f = test_features["pedcc"]
 own = (pedcc_f * pedcc_points[data.y_test]).sum(1)
 checks.claim(
     "PEDCC: test features point closer to their own class's predefined center than to the average other center",
     own.mean() > 0.25,
-    f"mean cosine to the own center {own.mean():.3f} (to the other nine it averages {-own.mean() / 9:.3f})",
-)
+    f"mean cosine to the own center {own.mean():.3f} "
+    f"(to the other nine it averages {-own.mean() / 9:.3f})")  # fmt: skip
 page.glue(pedcc_cos=f"{own.mean():.2f}")
 
 # %% [markdown] role="discussion"
-# The predefined centers are the vertices of a regular decagon, all neighbours
-# $2\sin(\pi/10)$ apart. After training, a PEDCC test feature has a mean cosine of
-# {glue:text}`pedcc_cos` with its own class's center.
+# The predefined centers are the vertices of a regular decagon, all neighbours $2\sin(\pi/10)$ apart.
+# After training, a PEDCC test feature has a mean cosine of {glue:text}`pedcc_cos` with its own class's
+# center.
 #
 # ## What the results mean
 #
-# - The center loss is the squared distance to a class center; its gradient pulls each feature
-#   toward the center, $x_i - c_{y_i}$, and Wen et al.'s normalized, damped update moves each
-#   center toward the batch mean of its class.
-# - With two-dimensional features the effect can be seen: the softmax loss alone gives long,
-#   radial streaks; with the center loss each class becomes a compact cloud around its center.
-# - The PEDCC loss removes the learned centers altogether: fixed, maximally separated centers
-#   serve both as the classifier and as the targets of the compactness term.
+# - The center loss is the squared distance to a class center; its gradient $x_i - c_{y_i}$ pulls
+#   each feature toward the center, and Wen et al.'s normalized, damped update moves each center
+#   toward the batch mean of its class.
+# - With two-dimensional features the effect is visible: the softmax loss alone gives long, radial
+#   streaks; with the center loss each class becomes a compact cloud around its center.
+# - PEDCC removes the learned centers: fixed, maximally separated centers serve both as the
+#   classifier and as the targets of the compactness term.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -554,8 +534,8 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 # (sharif-cnn-06-center-loss-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted solution's account of what the center loss does (part 1) and of PEDCC (part 3)
-# agrees with the above. Its update of the centers in part 2 does not.
+# The submitted solution's account of what the center loss does (part 1) and of PEDCC (part 3) agrees
+# with the above; its update of the centers in part 2 does not.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -567,24 +547,20 @@ def submitted_center_grads(features, labels, centers):
     return diff / len(labels), pull / (1e-8 + counts)[:, None]
 
 
-checks.erratum(
-    "sharif-cnn-06-center-gradient",
-    "(b), the centers",
+checks.erratum("sharif-cnn-06-center-gradient", "(b), the centers",
     "∂L_C/∂C_j = ΔC_j = Σ δ(y_i = j)(C_j − x_i) / (ε + Σ δ(y_i = j)), and C_j = C_(j−1) − ΔC_j",
     "∂L_C/∂c_j = Σ_(y_i = j)(c_j − x_i) has no denominator; the normalized Δc_j (with 1 + n_j, as in Wen et al.) "
     "is the update direction, applied with a rate α and indexed by the iteration: c_j^(t+1) = c_j^t − α Δc_j^t",
     "dL_C/dc_j = sum over i with y_i = j of (c_j - x_i)",
     wrong={"center_grads": submitted_center_grads, "delta_is_gradient": "yes"},
     hint="A class's old center is one more estimate of where the class lies: count it when you average.",
-)
+)  # fmt: skip
 # A check for the audit below: PEDCC's centers are fixed, not learned.
 pedcc_model = runs["pedcc"][0]
 checks.claim(
     "PEDCC's centers are a fixed buffer, not a trained parameter, and training leaves them where they started",
-    "pedcc" in dict(pedcc_model.named_buffers())
-    and "pedcc" not in dict(pedcc_model.named_parameters())
-    and torch.equal(pedcc_model.pedcc.cpu(), DigitNet(pedcc_scale=10.0).pedcc),
-)
+    "pedcc" in dict(pedcc_model.named_buffers()) and "pedcc" not in dict(pedcc_model.named_parameters())
+    and torch.equal(pedcc_model.pedcc.cpu(), DigitNet(pedcc_scale=10.0).pedcc))  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
@@ -593,20 +569,19 @@ page.glue(n_errata=len(checks.errata))
 #
 # 1. **The centers' gradient and update.** The submitted solution writes
 #    $\partial L_C/\partial C_j = \Delta C_j$ with a denominator $\varepsilon + \sum_i\delta(y_i = j)$,
-#    then $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator,
-#    $\sum_{y_i = j}(c_j - x_i)$ (SymPy check above); the normalized $\Delta c_j$ is Wen et al.'s
-#    update *direction*, with $1 + n_j$ in the denominator, applied with a rate $\alpha$ at each
-#    iteration $t$, $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$. The index $j-1$ would mean the
-#    center of the previous *class*. (With a tiny $\varepsilon$ in place of 1 and no $\alpha$ the
-#    step sets each center to its class's batch mean, the noisy estimate that the damping is
-#    there to avoid.)
+#    then $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator, $\sum_{y_i = j}(c_j - x_i)$
+#    (SymPy check above); the normalized $\Delta c_j$ is Wen et al.'s update *direction*, with
+#    $1 + n_j$ in the denominator, applied with a rate $\alpha$ at each iteration $t$,
+#    $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$. The index $j-1$ would mean the previous *class*'s
+#    center. (With a tiny $\varepsilon$ in place of 1 and no $\alpha$, the step sets each center to its
+#    class's batch mean, the noisy estimate that the damping is there to avoid.)
 #
 # Smaller points, not errors: the solution's updates of $W$ and $b$ use one example and omit the
 # learning rate and $\lambda$ (over a batch they are sums, scaled by $\mu\lambda$); its
-# $(x_i - C_{y_i})W$ is the gradient with respect to $z_i$ written as a row vector, the transpose
-# of $W^\top(x_i - c_{y_i})$; and in a network that gradient is passed back to the layers that
-# produce $z_i$ rather than used to change $z_i$ itself. All {glue:text}`n_errata`
-# errata are listed on the book's {doc}`errata page </book/errata>`.
+# $(x_i - C_{y_i})W$ is the gradient with respect to $z_i$ written as a row, the transpose of
+# $W^\top(x_i - c_{y_i})$; and in a network that gradient is passed back to the layers producing
+# $z_i$ rather than used to change $z_i$. All {glue:text}`n_errata` errata are listed on the book's
+# {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
