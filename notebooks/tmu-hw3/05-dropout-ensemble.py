@@ -25,29 +25,20 @@ import numpy as np
 import sympy as sp
 import torch
 from IPython.display import display
-from sklearn.datasets import load_digits
 from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
 
+from helpers.data import load_digits_split
 from helpers.page import Page
 from helpers.tables import table
 from helpers.train import fit
 
 SETTINGS = {
     "smoke": {"epochs": 15, "hidden_units": 8, "monte_carlo_max": 256, "widths": [8, 32, 128]},
-    "standard": {
-        "epochs": 30,
-        "hidden_units": 12,
-        "monte_carlo_max": 4_096,
-        "widths": [2**i for i in range(3, 9)],
-    },
-    "full": {
-        "epochs": 100,
-        "hidden_units": 14,
-        "monte_carlo_max": 16_384,
-        "widths": [2**i for i in range(3, 11)],
-    },
-}
+    "standard": {"epochs": 30, "hidden_units": 12, "monte_carlo_max": 4_096,
+                 "widths": [2**i for i in range(3, 9)]},
+    "full": {"epochs": 100, "hidden_units": 14, "monte_carlo_max": 16_384,
+             "widths": [2**i for i in range(3, 11)]},
+}  # fmt: skip
 page = Page.open(PROFILE, SETTINGS, data="scikit-learn's handwritten digits (1,797 real 8×8 images, 10 classes) for "
                  "the networks; symbols and random numbers for softmax regression")  # fmt: skip
 checks, settings = page.checks, page.settings
@@ -55,8 +46,8 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## The solution
 #
-# Try it first: count the sub-networks that the dropout masks select, and work out what one
-# forward pass with scaled weights computes for softmax regression.
+# Try it first: count the sub-networks the dropout masks select, and work out what one forward pass
+# with scaled weights computes for softmax regression.
 
 # %% [markdown] role="solution" answers="n_masks combination mean_logit_1"
 # ```{solution-start} tmu-hw3-05-problem
@@ -65,18 +56,17 @@ checks, settings = page.checks, page.settings
 # ```
 #
 # **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary
-# mask $d \in \{0,1\}^n$. Each mask selects a sub-network, and all $2^n$ sub-networks share
-# their weights. Each training step samples a mask and takes a gradient step for that
-# sub-network, so training with dropout trains, approximately, all of them at once, each on
-# different mini-batches, much as bagging trains each member on its own bootstrap sample
-# {cite}`srivastava2014dropout,goodfellow2016deep`. Unlike bagging, the members are not
-# independent (they share parameters), and most are never trained explicitly.
+# mask $d \in \{0,1\}^n$. Each mask selects one of $2^n$ sub-networks, all sharing their weights.
+# Each step samples a mask and updates that sub-network, so dropout trains, approximately, all of
+# them at once, each on different mini-batches, as bagging trains each member on its own bootstrap
+# sample {cite}`srivastava2014dropout,goodfellow2016deep`. Unlike bagging's, the members share
+# parameters, and most are never trained explicitly.
 #
-# **Combining them.** Bagging averages its members' predicted distributions arithmetically,
-# $\sum_d P(d)\,p(y\mid x, d)$. With $2^n$ members that sum is intractable. Dropout instead
-# uses the renormalized **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$,
-# and approximates it with a single forward pass of the full network with every droppable
-# unit's outgoing weights multiplied by the keep-probability (the *weight-scaling rule*).
+# **Combining them.** Bagging averages the members' distributions arithmetically,
+# $\sum_d P(d)\,p(y\mid x, d)$, intractable for $2^n$ members. Dropout uses the renormalized
+# **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, approximated by
+# one pass of the full network with each droppable unit's outgoing weights multiplied by the
+# keep-probability (the *weight-scaling rule*).
 #
 # **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(W(d\odot v) + b)_y$,
 # with $z(d) = W(d\odot v) + b$. Then
@@ -85,9 +75,8 @@ checks, settings = page.checks, page.settings
 # \log \tilde p(y \mid v) = \frac{1}{2^n}\sum_d z_y(d) \;-\; \frac{1}{2^n}\sum_d \log\sum_{y'} e^{z_{y'}(d)} .
 # $$
 #
-# The second term does not depend on $y$, so it disappears when we renormalize over $y$. In
-# the first, each $d_i$ equals 1 in exactly half of the masks, so the mean logit is (SymPy
-# checks this for $n = 3$ inputs and 3 classes, every weight a symbol):
+# The second term does not depend on $y$ and vanishes when we renormalize over $y$. In the first,
+# each $d_i$ is 1 in half of the masks, so the mean logit is (SymPy, $n = 3$ inputs, 3 classes):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 n, k = 3, 3  # inputs and classes, every weight a symbol
@@ -101,9 +90,8 @@ checks.symbolic("there are 2^n dropout masks of n units (n = 3)", len(masks), n_
 logits = lambda d: W * d.multiply_elementwise(v) + b  # noqa: E731
 # log of the unnormalized geometric mean: (1/2^n) sum_d log softmax(z(d))_y = mean_d z_y(d) - mean_d logsumexp(z(d))
 mean_logit = sum((logits(d) for d in masks), sp.zeros(k, 1)) / len(masks)
-checks.symbolic(
-    "the mean logit over all 2^n masks is the logit with halved weights", mean_logit, W * v / 2 + b
-)
+checks.symbolic("the mean logit over all 2^n masks is the logit with halved weights",
+                mean_logit, W * v / 2 + b)  # fmt: skip
 log_normalizer = sum(sp.log(sum(sp.exp(z) for z in logits(d))) for d in masks) / len(masks)
 log_geo = [mean_logit[y] - log_normalizer for y in range(k)]  # log of the geometric mean, class by class
 for y in range(1, k):
@@ -129,16 +117,13 @@ page.answer("mean_logit_1", mean_logit_1, prompt="for n = 3 inputs and keep-prob
 #
 # Renormalizing $e^{\frac12 W v + b}$ gives $\operatorname{softmax}(\tfrac12 W v + b)$: the
 # geometric-mean ensemble of all $2^n$ sub-models **is** the model with halved weights. With
-# keep-probability $p$ and masks weighted by their probability, the same argument gives weights
-# $pW$.
+# keep-probability $p$ (masks weighted by their probability) the weights are $pW$.
 #
-# **Why only approximately in deep networks.** With a non-linearity between the mask and the
-# output, the mean of the logits over masks is no longer the logits of the mean input, so the
-# rule is an approximation. It is a good one in practice, and it costs one forward pass, while
-# averaging $m$ random masks costs $m$ passes and converges only as $1/\sqrt m$.
+# **Why only approximately in deep networks.** With a non-linearity between mask and output, the
+# mean logit over masks is no longer the logit of the mean input, so the rule approximates. It
+# costs one pass, while averaging $m$ random masks costs $m$ and converges only as $1/\sqrt m$.
 #
-# In code, the renormalized geometric mean of the sub-models' distributions is the softmax of
-# their mean log-probability:
+# In code, the renormalized geometric mean is the softmax of the mean log-probability:
 
 
 # %% role="solution"
@@ -161,9 +146,8 @@ page.answer("geometric_ensemble", geometric_ensemble, rtol=1e-9, atol=1e-12, cas
 # %% [markdown] role="part"
 # ## The experiment
 #
-# **Exact for softmax regression, numerically.** For random weights and $n$ up to 12 inputs we
-# enumerate all $2^n$ masks, form the renormalized geometric mean in double precision, and
-# compare it with one pass of the halved model.
+# **Exact for softmax regression, numerically.** Random weights, $n$ up to 12 inputs, all $2^n$ masks:
+# the renormalized geometric mean in double precision against one pass of the halved model.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="geometric_ensemble"
@@ -175,30 +159,24 @@ def all_masks(n_units):
 gen = torch.Generator().manual_seed(0)
 worst = {}
 for n_in in (1, 4, 8, 12):
-    W_r = torch.randn(5, n_in, generator=gen, dtype=torch.float64)
-    b_r = torch.randn(5, generator=gen, dtype=torch.float64)
-    v_r = torch.randn(n_in, generator=gen, dtype=torch.float64)
+    W_r, b_r, v_r = (torch.randn(*s, generator=gen, dtype=torch.float64) for s in ((5, n_in), (5,), (n_in,)))
     log_probs = torch.log_softmax((all_masks(n_in) * v_r) @ W_r.T + b_r, dim=1)  # (2^n, classes)
     halved = torch.softmax(W_r @ v_r / 2 + b_r, dim=0)
     worst[n_in] = (geometric_ensemble(log_probs) - halved).abs().max().item()
-checks.claim(
-    "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
-    max(worst.values()) < 1e-12,
-    f"largest difference {max(worst.values()):.1e}",
-)
+checks.claim("softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
+             max(worst.values()) < 1e-12, f"largest difference {max(worst.values()):.1e}")  # fmt: skip
 display(table([{"inputs n": n_in, "sub-models 2^n": 2**n_in, "largest difference": d} for n_in, d in worst.items()],
               formats={"largest difference": ".1e"}))  # fmt: skip
 page.glue(hidden=settings["hidden_units"])
 
 # %% [markdown] role="experiment"
 # **By hand: two inputs, two classes.** Take $W = \begin{pmatrix} 2 & 1 \\ -1 & 1 \end{pmatrix}$,
-# $b = 0$ and $v = (1, 2)$. The four masks give four sub-models; the table lists each one's
-# probabilities, then the three ways of combining them: the arithmetic mean (bagging), the
-# renormalized geometric mean, and one pass of the model with halved weights, $\operatorname{softmax}(Wv/2)$.
+# $b = 0$, $v = (1, 2)$: four masks, four sub-models, each one's probabilities, then three ways of
+# combining them: the arithmetic mean (bagging), the renormalized geometric mean, and one pass of
+# the halved model, $\operatorname{softmax}(Wv/2)$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the two-input ensemble"} role="experiment" needs="geometric_ensemble"
-W_hand = torch.tensor([[2.0, 1.0], [-1.0, 1.0]], dtype=torch.float64)
-v_hand = torch.tensor([1.0, 2.0], dtype=torch.float64)
+W_hand, v_hand = torch.tensor([[2.0, 1.0], [-1.0, 1.0]]).double(), torch.tensor([1.0, 2.0]).double()
 masks_hand = all_masks(2)
 log_probs_hand = torch.log_softmax((masks_hand * v_hand) @ W_hand.T, dim=1)  # (4 masks, 2 classes)
 combined = {"arithmetic mean (bagging)": log_probs_hand.exp().mean(0),
@@ -219,23 +197,22 @@ page.glue(hand_arith=f"{combined['arithmetic mean (bagging)'][0].item():.4f}",
           hand_geo=f"{combined['geometric mean, renormalized'][0].item():.4f}")  # fmt: skip
 
 # %% [markdown] role="experiment"
-# The geometric mean and the halved model agree to the last digit ({glue:text}`hand_geo` for
-# class 1); the arithmetic mean, {glue:text}`hand_arith`, is a different distribution: it
-# averages the probabilities, not their logarithms.
+# The geometric mean and the halved model agree to the last digit ({glue:text}`hand_geo` for class
+# 1); the arithmetic mean, {glue:text}`hand_arith`, differs: it averages probabilities, not logs.
 
 # %% [markdown] role="experiment"
-# **Networks with hidden layers.** Now two small MLPs on scikit-learn's handwritten digits,
-# trained with the book's training loop. Both have {glue:text}`hidden` ReLU units with dropout
-# (keep-probability ½); they differ only in *where* the dropped units sit:
+# **Networks with hidden layers.** Two small MLPs on scikit-learn's handwritten digits, trained with
+# the book's loop, each with {glue:text}`hidden` ReLU units under dropout (keep-probability ½),
+# differ only in *where* the dropped units sit:
 #
 # - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10. The masked
 #   units feed the softmax linearly, as the inputs of softmax regression do.
 # - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10. A
 #   non-linearity lies between the mask and the softmax.
 #
-# With that few droppable units we can enumerate every one of the $2^{h}$ sub-networks on the test
-# set and compute the exact arithmetic and geometric ensembles, then compare them with the
-# weight-scaling rule and with Monte Carlo averages of $m$ random masks.
+# With so few droppable units we enumerate all $2^{h}$ sub-networks on the test set for the exact
+# arithmetic and geometric ensembles, and compare them with the weight-scaling rule and with Monte
+# Carlo averages of $m$ random masks.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks and the data"} role="experiment" needs="geometric_ensemble"
@@ -262,16 +239,9 @@ class DropoutMLP(nn.Module):
         return self.l3(torch.relu(self.l2(self.drop(h, mask))))
 
 
-digits = load_digits()
-x_all = torch.tensor(digits.data / 16.0, dtype=torch.float32)
-y_all = torch.tensor(digits.target)
-order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
-test_idx, train_idx = order[:360], order[360:]
-train = DataLoader(TensorDataset(x_all[train_idx], y_all[train_idx]), batch_size=32, shuffle=True,
-                   generator=torch.Generator().manual_seed(0))  # fmt: skip
-test = DataLoader(TensorDataset(x_all[test_idx], y_all[test_idx]), batch_size=360)
+digits = load_digits_split(n_test=360, seed=0)  # a seeded shuffle's first 360 images are the test set
+x_test, y_test = digits.x_test.double(), digits.y_test
 hidden = settings["hidden_units"]
-x_test, y_test = x_all[test_idx].double(), y_all[test_idx]
 masks_h = all_masks(hidden)  # (2^h, h)
 
 
@@ -280,24 +250,25 @@ def total_variation(p, q):
     return (0.5 * (p - q).abs().sum(-1)).mean().item()
 
 
-def accuracy(q):
-    """Test accuracy (%) of the predicted distributions q."""
-    return 100 * (q.argmax(-1) == y_test).double().mean().item()
+def accuracy(q, y):
+    """Test accuracy (%) of the predicted distributions q for the labels y."""
+    return 100 * (q.argmax(-1) == y).double().mean().item()
 
 
-def train_dropout_mlp(hidden, mask_then):
-    """A DropoutMLP trained on the digits with the book's loop (seed 0), returned in float64 and eval mode."""
+def train_dropout_mlp(hidden, mask_then, data, epochs):
+    """A DropoutMLP trained on `data` with the book's loop (seed 0), returned in float64 and eval mode."""
     torch.manual_seed(0)
     model = DropoutMLP(hidden, mask_then)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
-    fit(model, train, test, nn.CrossEntropyLoss(), optimizer, epochs=settings["epochs"], progress=False)
+    train, test = data.loaders(batch_size=32, seed=0)
+    fit(model, train, test, nn.CrossEntropyLoss(), optimizer, epochs=epochs, progress=False)
     return model.double().eval()
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and the ensembles"} role="experiment" needs="geometric_ensemble"
 rows, results = [], {}
 for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")):
-    model = train_dropout_mlp(hidden, mask_then)
+    model = train_dropout_mlp(hidden, mask_then, digits, settings["epochs"])
     with torch.no_grad():  # every one of the 2^h sub-networks, then the one-pass rule
         log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
         arithmetic, geometric = log_p.exp().mean(0), geometric_ensemble(log_p)
@@ -305,8 +276,10 @@ for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")
     results[mask_then] = (log_p, arithmetic, geometric, scaled)
     for label, q in (("weight scaling (1 pass)", scaled), ("geometric mean (exact)", geometric),
                      ("arithmetic mean (exact)", arithmetic)):  # fmt: skip
-        rows.append({"network": name, "combination": label, "TV to the arithmetic ensemble": total_variation(q, arithmetic),
-                     "TV to the geometric ensemble": total_variation(q, geometric), "test accuracy (%)": accuracy(q)})  # fmt: skip
+        rows.append({"network": name, "combination": label,
+                     "TV to the arithmetic ensemble": total_variation(q, arithmetic),
+                     "TV to the geometric ensemble": total_variation(q, geometric),
+                     "test accuracy (%)": accuracy(q, y_test)})  # fmt: skip
 display(table(rows, fmt=".2e", formats={"test accuracy (%)": ".1f"}))
 tv = {(r["network"], r["combination"]): r for r in rows}
 log_p, arithmetic, geometric, scaled = results["relu"]
@@ -314,126 +287,122 @@ mc_sizes = [2**i for i in range(int(np.log2(settings["monte_carlo_max"])) + 1)]
 rng = torch.Generator().manual_seed(1)
 mc_tv = []  # mean over 20 draws of the distance from m random masks' average to the exact ensemble
 for m in mc_sizes:
-    draws = [
-        torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)
-    ]  # 20 draws average out the luck
+    draws = [torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)]  # 20 draws average out luck
     mc_tv.append(float(np.mean([total_variation(log_p[pick].exp().mean(0), arithmetic) for pick in draws])))
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}} role="experiment" needs="geometric_ensemble"
-fig, ax = plt.subplots(figsize=(6.5, 4))
+fig, ax = plt.subplots(figsize=(6, 4))
 ax.loglog(mc_sizes, mc_tv, "o-", label="average of m random masks")
 ax.loglog(mc_sizes, mc_tv[0] * np.asarray(mc_sizes, dtype=float) ** -0.5, ":", color="grey", label="∝ 1/√m")
-for label, style in (
-    ("weight scaling (1 pass)", {"color": "C1"}),
-    ("geometric mean (exact)", {"color": "C2", "linestyle": "--"}),
-):
-    ax.axhline(tv["mask → ReLU", label]["TV to the arithmetic ensemble"], label=label, **style)
+for label, style in (("weight scaling (1 pass)", "-"), ("geometric mean (exact)", "--")):
+    ax.axhline(
+        tv["mask → ReLU", label]["TV to the arithmetic ensemble"], label=label, linestyle=style, color="C1"
+    )
 ax.set(title=f"Approximating the ensemble of {2**hidden:,} sub-networks", xlabel="forward passes m",
        ylabel="mean total variation distance")  # fmt: skip
-ax.legend(fontsize=8)
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="geometric_ensemble"
 exact_out = tv["mask → output", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
 checks.claim("mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
              exact_out < 1e-12, f"TV {exact_out:.1e}")  # fmt: skip
-tv_scaled_geo = tv["mask → ReLU", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
-tv_scaled_ari = tv["mask → ReLU", "weight scaling (1 pass)"]["TV to the arithmetic ensemble"]
+relu = {label.split()[0]: r for (net, label), r in tv.items() if net == "mask → ReLU"}  # weight, geometric...
+rule = relu["weight"]  # the one-pass weight-scaling rule's row
+tv_scaled_geo, tv_scaled_ari = (rule[f"TV to the {x} ensemble"] for x in ("geometric", "arithmetic"))
 checks.claim("with a ReLU after the mask the weight-scaling rule is no longer exact (TV to the geometric mean > 1e-3)",
              tv_scaled_geo > 1e-3, f"{tv_scaled_geo:.2e}")  # fmt: skip
 slope = np.polyfit(np.log(mc_sizes), np.log(mc_tv), 1)[0]
 checks.claim("Monte Carlo averaging converges like m^(-1/2) (fitted slope between -0.7 and -0.3)",
              -0.7 < slope < -0.3, f"slope {slope:.2f}")  # fmt: skip
-m_match = [m for m, d in zip(mc_sizes, mc_tv, strict=True) if d <= tv_scaled_ari]
-acc = {label: tv["mask → ReLU", label]["test accuracy (%)"] for label in
-       ("weight scaling (1 pass)", "geometric mean (exact)", "arithmetic mean (exact)")}  # fmt: skip
+page.conclude("far_off", "with a ReLU after the mask and few droppable units, the rule is far from exact "
+              "(TV > 0.05)", tv_scaled_geo > 0.05, "and with so few droppable units it is far off:",
+              "though with these droppable units it is close:", f"TV {tv_scaled_geo:.2f}")  # fmt: skip
+m_first = next((m for m, d in zip(mc_sizes, mc_tv, strict=True) if d <= tv_scaled_ari), 0)
+page.conclude("mc_match", "averaging some number of random masks tried does as well as the one-pass rule",
+              m_first > 0, f"averaging {m_first:,} random masks (the first $m$ tried that does) is enough "
+              "to do as well as the one-pass rule here", f"none of the averages tried, up to "
+              f"{mc_sizes[-1]:,} masks, does as well as the one-pass rule here", f"m = {m_first}",
+              )  # fmt: skip
+acc = {name: f"{r['test accuracy (%)']:.1f}" for name, r in relu.items()}
 page.glue(tv_exact=f"{exact_out:.0e}", tv_geo=f"{tv_scaled_geo:.2f}", slope=f"{slope:.2f}",
-          m_match=f"{m_match[0]:,}" if m_match else f"more than {mc_sizes[-1]:,}",
-          acc_scaled=f"{acc['weight scaling (1 pass)']:.1f}", acc_geo=f"{acc['geometric mean (exact)']:.1f}",
-          acc_ari=f"{acc['arithmetic mean (exact)']:.1f}")  # fmt: skip
+          acc_scaled=acc["weight"], acc_geo=acc["geometric"], acc_ari=acc["arithmetic"])  # fmt: skip
 
 # %% [markdown] role="discussion"
 # For softmax regression the halved model and the geometric-mean ensemble agree to rounding error,
-# whatever the number of inputs. The same holds, to {glue:text}`tv_exact`, for the network whose
-# dropped units feed the softmax directly: the ReLU layers *before* the mask only compute the
-# features that the mask then drops, so the argument for softmax regression applies unchanged.
+# whatever the number of inputs; so, to {glue:text}`tv_exact`, does the network whose dropped units
+# feed the softmax directly: the ReLU layers *before* the mask only compute the features it drops.
 #
-# With a ReLU *after* the mask the rule is no longer exact, and with so few droppable units it is
-# not even close: it is {glue:text}`tv_geo` (mean total variation) from the geometric mean it stands
-# in for, and its test accuracy is {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and
-# {glue:text}`acc_ari`% for the exact geometric and arithmetic ensembles. The reason is the
-# non-linearity: the rule feeds the ReLU the *average* pre-activation, $\mathrm{ReLU}(\mathbb{E}_d[z])$,
-# while the ensemble averages after it, $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and with a handful of units
-# the pre-activation varies a lot from mask to mask. Averaging random masks approaches the
-# arithmetic ensemble with an error that falls as $m^{-1/2}$ (fitted slope {glue:text}`slope`);
-# averaging {glue:text}`m_match` random masks (the first $m$ tried that does) is enough to do as
-# well as the one-pass rule here.
+# With a ReLU *after* the mask the rule is no longer exact, {glue:md}`far_off` it is
+# {glue:text}`tv_geo` (mean total variation) from the geometric mean it stands in for, and its test
+# accuracy is {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and {glue:text}`acc_ari`% for
+# the exact geometric and arithmetic ensembles. The rule feeds the ReLU the *average*
+# pre-activation, $\mathrm{ReLU}(\mathbb{E}_d[z])$, while the ensemble averages after it,
+# $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and with few units the pre-activation varies a lot between masks.
+# Averaging random masks approaches the arithmetic ensemble with an error falling as $m^{-1/2}$
+# (fitted slope {glue:text}`slope`); {glue:md}`mc_match`.
 
 # %% [markdown] role="experiment"
-# **Wider layers.** The variation of the pre-activation over masks shrinks relative to its mean as
-# more units are averaged (the law of large numbers), so the rule should improve with width. We
-# repeat the "mask → ReLU" network with wider dropped layers. They are too wide to enumerate, so
-# the reference is an average over 2,048 random masks.
+# **Wider layers.** The pre-activation's variation over masks shrinks relative to its mean as more
+# units are averaged (the law of large numbers), so the rule should improve with width. We repeat
+# the "mask → ReLU" network with wider dropped layers, too wide to enumerate: the reference is an
+# average over 2,048 random masks.
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the width experiment", "figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Left: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Right: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}} role="experiment" needs="geometric_ensemble"
-widths, by_width = settings["widths"], []
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the width experiment", "figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Top: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Bottom: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}} role="experiment" needs="geometric_ensemble"
+widths, by_width, n_sampled = settings["widths"], [], 2048
 for h in widths:
-    model = train_dropout_mlp(h, "relu")
-    sampled = torch.bernoulli(
-        torch.full((2048, 1, h), 0.5, dtype=torch.float64), generator=torch.Generator().manual_seed(1)
-    )
+    model = train_dropout_mlp(h, "relu", digits, settings["epochs"])
+    keep = torch.full((n_sampled, 1, h), 0.5, dtype=torch.float64)
+    sampled = torch.bernoulli(keep, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         log_p_h = torch.log_softmax(model(x_test, mask=sampled), dim=-1)
         ari_h, geo_h = log_p_h.exp().mean(0), geometric_ensemble(log_p_h)
         scaled_h = torch.softmax(model(x_test), dim=-1)
-    by_width.append({"to geometric": total_variation(scaled_h, geo_h), "to arithmetic": total_variation(scaled_h, ari_h),
-                     "weight scaling": accuracy(scaled_h), "ensemble": accuracy(ari_h)})  # fmt: skip
-column = lambda key: [r[key] for r in by_width]  # noqa: E731
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
-ax1.loglog(widths, column("to geometric"), "o-", label="to the geometric mean")
-ax1.loglog(widths, column("to arithmetic"), "s--", label="to the arithmetic mean")
-ax1.set(title="Weight scaling vs the ensemble", xlabel="width of the dropped layer (units)",
-        ylabel="mean total variation distance")  # fmt: skip
-ax1.legend()
-ax2.semilogx(widths, column("weight scaling"), "o-", label="weight scaling (1 pass)")
-ax2.semilogx(widths, column("ensemble"), "s--", label="ensemble (2,048 masks)")
-ax2.set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
-ax2.legend()
+    by_width.append({"to the geometric mean": total_variation(scaled_h, geo_h),
+                     "to the arithmetic mean": total_variation(scaled_h, ari_h),
+                     "weight scaling (1 pass)": accuracy(scaled_h, y_test),
+                     f"ensemble ({n_sampled:,} masks)": accuracy(ari_h, y_test)})  # fmt: skip
+fig, axes = plt.subplots(2, 1, figsize=(6, 6.5), sharex=True)
+for ax, keys in zip(axes, (list(by_width[0])[:2], list(by_width[0])[2:]), strict=True):
+    for key, style in zip(keys, ("o-", "s--"), strict=True):
+        ax.plot(widths, [r[key] for r in by_width], style, label=key)
+    ax.set_xscale("log")
+    ax.legend(loc="best")
+axes[0].set(yscale="log", title="Weight scaling vs the ensemble", ylabel="mean total variation distance")
+axes[1].set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of the width experiment"} role="experiment" needs="geometric_ensemble"
-narrow, wide = by_width[0], by_width[-1]
+(narrow, wide), geo = (by_width[0], by_width[-1]), "to the geometric mean"
 checks.claim(
     "the rule's distance to the geometric mean shrinks at least tenfold from the narrowest to the widest layer",
-    wide["to geometric"] < narrow["to geometric"] / 10,
-    f"{narrow['to geometric']:.3f} at h = {widths[0]}, {wide['to geometric']:.4f} at h = {widths[-1]}",
-)
-gap_wide = abs(wide["ensemble"] - wide["weight scaling"])
+    wide[geo] < narrow[geo] / 10,
+    f"{narrow[geo]:.3f} at h = {widths[0]}, {wide[geo]:.4f} at h = {widths[-1]}",
+)  # fmt: skip
+gap_wide = abs(wide[f"ensemble ({n_sampled:,} masks)"] - wide["weight scaling (1 pass)"])
 checks.claim("at the widest layer the rule's accuracy is within 2 points of the ensemble's", gap_wide <= 2,
              f"{gap_wide:.1f} points")  # fmt: skip
-page.glue(tv_narrow=f"{narrow['to geometric']:.2f}", tv_wide=f"{wide['to geometric']:.3f}", h_narrow=widths[0],
-          h_wide=widths[-1], gap_wide=f"{gap_wide:.1f}")  # fmt: skip
+page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=widths[0], h_wide=widths[-1],
+          gap_wide=f"{gap_wide:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # As the dropped layer widens from {glue:text}`h_narrow` to {glue:text}`h_wide` units, the rule's
-# distance to the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide`, and
-# its accuracy comes within {glue:text}`gap_wide` points of the ensemble's. In networks of
-# realistic width the one-pass rule is an excellent approximation, which is why it is the default.
+# distance to the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide`, and its
+# accuracy comes within {glue:text}`gap_wide` points of the ensemble's: at realistic widths the
+# one-pass rule approximates well, which is why it is the default.
 #
 # ## What the results mean
 #
-# - Dropout is bagging with shared weights: an exponential number of sub-networks, trained
-#   implicitly, combined by a geometric mean that one forward pass approximates.
-# - The weight-scaling rule is exact exactly when the model is linear between the mask and the
-#   softmax, whatever comes before the mask. Dropout on the last hidden layer is such a case.
-# - With a non-linearity after the mask it is an approximation whose quality depends on width:
-#   poor for a handful of dropped units, excellent for hundreds, because it replaces the average
-#   of a non-linear function by the function of the average.
+# - Dropout is bagging with shared weights: exponentially many sub-networks, trained implicitly,
+#   combined by a geometric mean that one forward pass approximates.
+# - The weight-scaling rule is exact exactly when the model is linear between mask and softmax,
+#   whatever comes before the mask (dropout on the last hidden layer, say).
+# - With a non-linearity after the mask it approximates, poorly for a handful of dropped units and
+#   well for hundreds: it replaces the average of a non-linear function by the function of the average.
 # - Monte Carlo dropout (averaging random masks at test time) approaches the arithmetic ensemble
-#   but needs many passes. Its advantage is that the spread of the sampled predictions can serve as
-#   a measure of uncertainty, which the one-pass rule does not give.
+#   but needs many passes; in exchange, the spread of its samples measures uncertainty.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -446,8 +415,8 @@ page.glue(tv_narrow=f"{narrow['to geometric']:.2f}", tv_wide=f"{wide['to geometr
 # (tmu-hw3-05-dropout-ensemble-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution follows the textbook's argument but inverts its central step and
-# garbles some of the formulas.
+# The submitted solution follows the textbook's argument but inverts its central step and garbles
+# some of the formulas.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -479,15 +448,14 @@ checks.erratum(
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Geometric, not arithmetic.** The solution says that, for an inexpensive estimate of the
-#    ensemble, one takes "the arithmetic mean of the distributions instead of the geometric mean".
-#    It is the other way round: the arithmetic (bagging) mean is intractable, and the weight-scaling
-#    rule approximates the renormalized *geometric* mean. For softmax regression it equals it
-#    exactly (first experiment).
+# 1. **Geometric, not arithmetic.** The solution says that for a cheap estimate of the ensemble one
+#    takes "the arithmetic mean of the distributions instead of the geometric mean". It is the other
+#    way round: the arithmetic (bagging) mean is intractable, and the weight-scaling rule
+#    approximates the renormalized *geometric* mean, exactly for softmax regression (first experiment).
 # 2. **The formulas.** The root over all masks is written $\sqrt[2n]{\cdot}$ instead of
-#    $\sqrt[2^n]{\cdot}$ (there are $2^n$ masks, not $2n$); the softmax's denominator uses $W_y$
-#    for every class instead of $W_{y'}$; and the second-to-last line drops the exponential, which
-#    the last line then restores. (The first softmax is also indexed by $v$ instead of the class $y$.)
+#    $\sqrt[2^n]{\cdot}$ ($2^n$ masks, not $2n$); the softmax's denominator uses $W_y$ for every class
+#    instead of $W_{y'}$; the second-to-last line drops the exponential, which the last restores.
+#    (The first softmax is also indexed by $v$ instead of the class $y$.)
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
