@@ -15,41 +15,30 @@
 # $P = D \odot X$ with $D_{ij} \sim \operatorname{Bernoulli}(p)$. Training minimizes the expected
 # loss $\mathcal{L}(w) = \mathbb{E}_D\,\lVert y - (D\odot X)\,w\rVert_2^2$.
 #
-# (a) Show that $\mathbb{E}_D[P] = pX$ and that $\mathbb{E}_D[P^\top P]$ equals $p^2 (X^\top X)_{ij}$
-#     off the diagonal and $p\,(X^\top X)_{ii}$ on it.
-#
-# (b) Show that $\mathcal{L}(w) = \lVert y - pXw\rVert_2^2 + p(1-p)\,\lVert\hat\Gamma w\rVert_2^2$ with
-#     $\hat\Gamma = \operatorname{diag}(X^\top X)^{1/2}$.
-#
-# (c) Write the loss of (b) in terms of the rescaled weights $v = p\,w$ and show that it becomes
-#     a ridge-type (Tikhonov) problem $\lVert y - Xv\rVert_2^2 + \lVert \Gamma v\rVert_2^2$. What is
-#     $\Gamma$?
-#
-# (d) Find a change of variables that turns (c) into standard ridge regression,
-#     $\lVert y - \tilde X\tilde w\rVert_2^2 + \lVert\tilde w\rVert_2^2$, on modified data $\tilde X$.
-#
-# (e) If $\Gamma$ is diagonal and holds the norms of the columns of $X$, what does the modified
-#     data $\tilde X = cX\Gamma^{-1}$ ($c > 0$) look like, and which familiar operation is it?
-#
-# (f) **Gaussian noise on the weights.** For one example $x \in \mathbb{R}^n$ with target $y_d$,
-#     let $J = \tfrac12\big(y_d - \sum_k (w_k + \delta_k)\,x_k\big)^2$ with independent
-#     $\delta_k \sim \mathcal{N}(0, \alpha w_k^2)$. Find the expected gradient
-#     $\mathbb{E}[\partial J/\partial w_i]$.
-#
-# (g) **Gaussian dropout on the inputs.** Let $J' = \tfrac12\big(y_d - \sum_k w_k x_k r_k\big)^2$
-#     with independent Gaussian $r_k$ of variance $\alpha^2$. Which regularization term does it
-#     add in expectation?
-#
-# (h) How do Gaussian dropout and spatial dropout differ?
+# - (a) Show that $\mathbb{E}_D[P] = pX$ and that $\mathbb{E}_D[P^\top P]$ equals $p^2 (X^\top X)_{ij}$
+#   off the diagonal and $p\,(X^\top X)_{ii}$ on it.
+# - (b) Show that $\mathcal{L}(w) = \lVert y - pXw\rVert_2^2 + p(1-p)\,\lVert\hat\Gamma w\rVert_2^2$ with
+#   $\hat\Gamma = \operatorname{diag}(X^\top X)^{1/2}$.
+# - (c) Write the loss of (b) in the rescaled weights $v = p\,w$ and show that it becomes a
+#   ridge-type (Tikhonov) problem $\lVert y - Xv\rVert_2^2 + \lVert \Gamma v\rVert_2^2$. What is $\Gamma$?
+# - (d) Find a change of variables that turns (c) into standard ridge regression,
+#   $\lVert y - \tilde X\tilde w\rVert_2^2 + \lVert\tilde w\rVert_2^2$, on modified data $\tilde X$.
+# - (e) If $\Gamma$ is diagonal and holds the norms of the columns of $X$, what does the modified
+#   data $\tilde X = cX\Gamma^{-1}$ ($c > 0$) look like, and which familiar operation is it?
+# - (f) **Gaussian noise on the weights.** For one example $x \in \mathbb{R}^n$ with target $y_d$, let
+#   $J = \tfrac12\big(y_d - \sum_k (w_k + \delta_k)\,x_k\big)^2$ with independent $\delta_k \sim
+#   \mathcal{N}(0, \alpha w_k^2)$. Find the expected gradient $\mathbb{E}[\partial J/\partial w_i]$.
+# - (g) **Gaussian dropout on the inputs.** Let $J' = \tfrac12\big(y_d - \sum_k w_k x_k r_k\big)^2$
+#   with independent Gaussian $r_k$ of variance $\alpha^2$. Which regularization term does it
+#   add in expectation?
+# - (h) How do Gaussian dropout and spatial dropout differ?
 # ````
 #
-# **What the source leaves open, and what we choose.** Part (c) in the source writes
-# "$w = p\hat w$", with $\hat w$ the weights of (b): the weights that the ridge problem sees are
-# $p$ times the weights trained under dropout (this is the weight-scaling rule of dropout
-# {cite}`srivastava2014dropout`). Part (f) can be read two ways, because the noise's spread
-# depends on $w$: we work both. In part (g) the submitted solution takes the noise's mean to be
-# $0$; Gaussian dropout multiplies by noise of mean $1$ {cite}`srivastava2014dropout`, and we work
-# both means.
+# **What the source leaves open, and what we choose.** Part (c) in the source writes "$w = p\hat w$",
+# $\hat w$ the weights of (b): the ridge problem sees $p$ times the weights trained under dropout
+# (dropout's weight-scaling rule {cite}`srivastava2014dropout`). Part (f) reads two ways, because the
+# noise's spread depends on $w$: we work both. In (g) the submitted solution takes the noise's mean
+# to be $0$; Gaussian dropout's noise has mean $1$ {cite}`srivastava2014dropout`; we work both means.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -79,10 +68,10 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Parts (a) and (b): the expected loss
 #
-# Try it first: expand the square and take expectations term by term. The only subtle point is
-# that $D_{ki}^2 = D_{ki}$ for a 0/1 variable, which is why the diagonal of
-# $\mathbb{E}[P^\top P]$ gets $p$ and not $p^2$. Then write the closed form of (b) as code,
-# `expected_dropout_loss(X, w, y, p)`: the experiment compares it with the average over random masks.
+# Try it first: expand the square and take expectations term by term. The one subtle point:
+# $D_{ki}^2 = D_{ki}$ for a 0/1 variable, so the diagonal of $\mathbb{E}[P^\top P]$ gets $p$, not $p^2$.
+# Then write (b)'s closed form as `expected_dropout_loss(X, w, y, p)`, which the experiment compares
+# with the average over random masks.
 
 # %% [markdown] role="solution" answers="gap_factor expected_dropout_loss"
 # ```{solution-start} sharif-cnn-01-problem
@@ -107,47 +96,32 @@ def expectation(expr, variables, moment_of):
     expr = sp.expand(expr)
     if expr == 0:
         return sp.Integer(0)
-    total = sp.Integer(0)
-    for powers, coefficient in sp.Poly(expr, *variables).terms():
-        term = coefficient
-        for k in powers:
-            term *= moment_of(k) if k else 1
-        total += term
-    return sp.expand(total)
+    terms = sp.Poly(expr, *variables).terms()
+    return sp.expand(sum(c * sp.Mul(*[moment_of(k) for k in powers if k]) for powers, c in terms))
 
 
-def bernoulli_moment(k):
-    """E[D^k] = p for every k >= 1, since D is 0 or 1."""
-    return p
-
-
-# The moment rule above, checked against sympy.stats for the first powers
-D_stat = sp.stats.Bernoulli("D", p)
+bernoulli_moment = lambda k: p  # noqa: E731  (E[D^k] = p for every k >= 1, since D is 0 or 1)
+D_stat = sp.stats.Bernoulli("D", p)  # the moment rule, checked against sympy.stats for the first powers
 checks.symbolic("E[D^k] = p for a Bernoulli(p) variable (k = 1, 2, 3), by sympy.stats",
-    sp.Matrix([sp.stats.E(D_stat**k) for k in (1, 2, 3)]),
-    sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]))  # fmt: skip
+    sp.Matrix([sp.stats.E(D_stat**k) for k in (1, 2, 3)]), sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]))  # fmt: skip
 
 P = D.multiply_elementwise(X)
-EP = P.applyfunc(lambda e: expectation(e, list(D), bernoulli_moment))
-checks.symbolic("(a) E[P] = p X", EP, p * X)
+E_D = lambda e: expectation(e, list(D), bernoulli_moment)  # noqa: E731  (over the masks)
+checks.symbolic("(a) E[P] = p X", P.applyfunc(E_D), p * X)
 gram = X.T * X
 G = sp.diag(*[gram[i, i] for i in range(d_sym)])  # diag(X^T X) = Gamma_hat^2
-EPP = (P.T * P).applyfunc(lambda e: expectation(e, list(D), bernoulli_moment))
+EPP = (P.T * P).applyfunc(E_D)
 off = sp.Matrix(d_sym, d_sym, lambda i, j: EPP[i, j] - p**2 * gram[i, j] if i != j else 0)
 checks.symbolic("(a) off the diagonal, E[P^T P]_ij = p^2 (X^T X)_ij", off, sp.zeros(d_sym, d_sym))
 checks.symbolic("(a) on the diagonal, E[P^T P]_ii = p (X^T X)_ii",
     sp.Matrix([EPP[i, i] for i in range(d_sym)]), sp.Matrix([p * gram[i, i] for i in range(d_sym)]))  # fmt: skip
 checks.symbolic("(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)", EPP - p**2 * gram, (p - p**2) * G)
 
-residual = y - P * w
-L_dropout = expectation((residual.T * residual)[0], list(D), bernoulli_moment)
-ridge_form = ((y - p * X * w).T * (y - p * X * w))[0] + p * (1 - p) * (w.T * G * w)[0]
-checks.symbolic(
-    "(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w", L_dropout, ridge_form
-)
-
-# The submitted line "(p^2 - p) w^T diag(X^T X) w" has the opposite sign.
-submitted_b = ((y - p * X * w).T * (y - p * X * w))[0] + (p**2 - p) * (w.T * G * w)[0]
+sq = lambda v: (v.T * v)[0]  # noqa: E731  (the squared norm of a column)
+L_dropout = E_D(sq(y - P * w))
+checks.symbolic("(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w", L_dropout,
+                sq(y - p * X * w) + p * (1 - p) * (w.T * G * w)[0])  # fmt: skip
+submitted_b = sq(y - p * X * w) + (p**2 - p) * (w.T * G * w)[0]  # the submitted line: the opposite sign
 checks.claim("(b) the submitted intermediate line with (p^2 - p) is not the expected loss",
     sp.simplify(L_dropout - submitted_b) != 0, f"difference {sp.factor(L_dropout - submitted_b)}")  # fmt: skip
 gap_factor = sp.factor((EPP - p**2 * gram)[0, 0] / gram[0, 0])
@@ -156,11 +130,10 @@ page.answer("gap_factor", gap_factor,
 page.glue(eq_gap=Math(r"\mathbb{E}[P^\top P] - p^2 X^\top X = (p - p^2)\,\operatorname{diag}(X^\top X)"))
 
 # %% [markdown] role="solution"
-# **(a)** The expectation of a matrix is the matrix of its entries' expectations, and
-# $\mathbb{E}[D_{ij} X_{ij}] = X_{ij}\,\mathbb{E}[D_{ij}] = pX_{ij}$, so $\mathbb{E}[P] = pX$.
-# For the Gram matrix, $(P^\top P)_{ij} = \sum_k D_{ki} D_{kj} X_{ki} X_{kj}$. Off the diagonal the
-# two masks are independent, $\mathbb{E}[D_{ki}D_{kj}] = p^2$; on it they are the same variable
-# and $\mathbb{E}[D_{ki}^2] = \mathbb{E}[D_{ki}] = p$. Hence
+# **(a)** The expectation of a matrix is that of its entries, and $\mathbb{E}[D_{ij} X_{ij}] =
+# X_{ij}\,\mathbb{E}[D_{ij}] = pX_{ij}$, so $\mathbb{E}[P] = pX$. In $(P^\top P)_{ij} = \sum_k D_{ki}
+# D_{kj} X_{ki} X_{kj}$, off the diagonal the two masks are independent, $\mathbb{E}[D_{ki}D_{kj}] = p^2$;
+# on it they are one variable, $\mathbb{E}[D_{ki}^2] = \mathbb{E}[D_{ki}] = p$. Hence
 #
 # ```{glue:math} eq_gap
 # ```
@@ -174,10 +147,10 @@ page.glue(eq_gap=Math(r"\mathbb{E}[P^\top P] - p^2 X^\top X = (p - p^2)\,\operat
 # = \lVert y - pXw\rVert^2 + p(1-p)\, w^\top \operatorname{diag}(X^\top X)\, w ,
 # $$
 #
-# and $w^\top\operatorname{diag}(X^\top X)w = \lVert\hat\Gamma w\rVert^2$ with
-# $\hat\Gamma = \operatorname{diag}(X^\top X)^{1/2}$. Dropout thus trains $pX$, the *average* input,
-# plus a penalty that grows with the variance $p(1-p)$ of the mask and with each feature's energy
-# $\sum_n X_{ni}^2$. As code, for any size (checked against SymPy's result on a random $3\times3$ problem):
+# with $w^\top\operatorname{diag}(X^\top X)w = \lVert\hat\Gamma w\rVert^2$, $\hat\Gamma =
+# \operatorname{diag}(X^\top X)^{1/2}$. Dropout fits $pX$, the *average* input, plus a penalty growing
+# with the mask's variance $p(1-p)$ and each feature's energy $\sum_n X_{ni}^2$. As code, for any size
+# (checked against SymPy on a random $3\times3$ problem):
 
 
 # %% role="solution"
@@ -202,9 +175,8 @@ page.answer("expected_dropout_loss", expected_dropout_loss, cases=loss_cases, rt
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** We draw masks for a fixed synthetic problem ($N = 50$, $d = 5$, features of
-# different scales, $p = 0.8$), average $\lVert y - (D\odot X)w\rVert^2$ over them in torch, and
-# compare with the closed form of (b).
+# **The experiment.** For a fixed synthetic problem ($N = 50$, $d = 5$, features of different scales,
+# $p = 0.8$) we average $\lVert y - (D\odot X)w\rVert^2$ over random masks in torch and compare with (b).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the Monte Carlo code"} role="experiment" needs="expected_dropout_loss"
 rng = np.random.default_rng(0)
@@ -217,48 +189,42 @@ closed = float(expected_dropout_loss(X_data, w_data, y_data, keep))
 Xt, wt, yt = (torch.tensor(a, dtype=torch.float64) for a in (X_data, w_data, y_data))
 n_masks, chunk = settings["dropout_masks"], 2_000
 gen = torch.Generator().manual_seed(1)
-losses, sum_P, sum_PP = [], torch.zeros_like(Xt), torch.zeros(d_data, d_data, dtype=torch.float64)
-sq_P, sq_PP = torch.zeros_like(Xt), torch.zeros(d_data, d_data, dtype=torch.float64)
+losses, sums = [], {"P": [0, 0], "PP": [0, 0]}  # per matrix: the sums of its entries and of their squares
 for start in range(0, n_masks, chunk):
-    m = min(chunk, n_masks - start)
-    masks = torch.bernoulli(torch.full((m, N_data, d_data), keep, dtype=torch.float64), generator=gen)
+    masks = torch.bernoulli(torch.full((min(chunk, n_masks - start), N_data, d_data), keep, dtype=torch.float64),
+                            generator=gen)  # fmt: skip
     P_batch = masks * Xt  # (m, N, d): one dropped-out data matrix per mask
     losses.append(((yt - P_batch @ wt) ** 2).sum(1))
-    PP = P_batch.transpose(1, 2) @ P_batch
-    sum_P, sq_P = sum_P + P_batch.sum(0), sq_P + (P_batch**2).sum(0)
-    sum_PP, sq_PP = sum_PP + PP.sum(0), sq_PP + (PP**2).sum(0)
+    for name, M in (("P", P_batch), ("PP", P_batch.transpose(1, 2) @ P_batch)):
+        sums[name] = [sums[name][0] + M.sum(0), sums[name][1] + (M**2).sum(0)]
 losses = torch.cat(losses).numpy()
 mc_mean, mc_se = losses.mean(), losses.std(ddof=1) / np.sqrt(n_masks)
-checks.claim("(b) the Monte Carlo average of the dropout loss is within 4 standard errors of the closed form",
-    abs(mc_mean - closed) < 4 * mc_se,
-    f"{mc_mean:.4f} ± {mc_se:.4f} (MC) vs {closed:.4f}; {abs(mc_mean - closed) / mc_se:.2f} SE")  # fmt: skip
 naive = float(((y_data - keep * X_data @ w_data) ** 2).sum())  # (b) without its penalty term
+z_loss, z_naive = abs(mc_mean - closed) / mc_se, abs(mc_mean - naive) / mc_se
+checks.claim("(b) the Monte Carlo average of the dropout loss is within 4 standard errors of the closed form",
+    z_loss < 4, f"{mc_mean:.4f} ± {mc_se:.4f} (MC) vs {closed:.4f}; {z_loss:.2f} SE")  # fmt: skip
 checks.claim("(b) the same average rejects the loss without the penalty, ||y - pXw||^2 (> 10 SE away)",
-    abs(mc_mean - naive) > 10 * mc_se,
-    f"||y - pXw||^2 = {naive:.4f}, {abs(mc_mean - naive) / mc_se:.0f} SE from the average")  # fmt: skip
+    z_naive > 10, f"||y - pXw||^2 = {naive:.4f}, {z_naive:.0f} SE from the average")  # fmt: skip
 
 
-def z_scores(total, total_sq, expected):
-    """|mean - expected| / standard error, entry by entry."""
-    mean = total / n_masks
-    se = ((total_sq / n_masks - mean**2) * n_masks / (n_masks - 1)).clamp_min(1e-300).sqrt() / np.sqrt(
-        n_masks
-    )
+def z_score(total, total_sq, expected, n):
+    """The largest |mean - expected| / standard error over the entries, from n samples' sums."""
+    mean = total / n
+    se = ((total_sq / n - mean**2) * n / (n - 1)).clamp_min(1e-300).sqrt() / np.sqrt(n)
     return ((mean - expected).abs() / se).max().item()
 
 
 G_data = np.diag((X_data**2).sum(0))
-z_P = z_scores(sum_P, sq_P, keep * Xt)
-z_PP = z_scores(sum_PP, sq_PP, torch.tensor(keep**2 * X_data.T @ X_data + (keep - keep**2) * G_data))
+z_P = z_score(*sums["P"], keep * Xt, n_masks)
+z_PP = z_score(*sums["PP"], torch.tensor(keep**2 * X_data.T @ X_data + (keep - keep**2) * G_data), n_masks)
 checks.claim("(a) every entry of the averaged P and P^T P is within 5 standard errors of p X and of (a)'s formula",
     z_P < 5 and z_PP < 5,
     f"largest |z|: {z_P:.2f} for P ({N_data * d_data} entries), {z_PP:.2f} for P^T P")  # fmt: skip
 running = np.cumsum(losses) / np.arange(1, n_masks + 1)
 display(table([{"masks": n_masks, "closed form (b)": closed, "Monte Carlo mean": mc_mean, "standard error": mc_se,
-                "|difference| / SE": abs(mc_mean - closed) / mc_se, "‖y − pXw‖² (no penalty)": naive,
+                "|difference| / SE": z_loss, "‖y − pXw‖² (no penalty)": naive,
                 "no-dropout loss ‖y − Xw‖²": float(((y_data - X_data @ w_data) ** 2).sum())}], fmt=".4f"))  # fmt: skip
-page.glue(n_masks=n_masks, z_loss=f"{abs(mc_mean - closed) / mc_se:.2f}",
-    z_naive=f"{abs(mc_mean - naive) / mc_se:.0f}")  # fmt: skip
+page.glue(n_masks=n_masks, z_loss=f"{z_loss:.2f}", z_naive=f"{z_naive:.0f}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Running average of the dropout loss over random masks (line) with a band of two standard errors, converging to the closed form of part (b) (dashed).", "name": "sharif-cnn-01-mc"}} role="experiment" needs="expected_dropout_loss"
 counts = np.arange(1, n_masks + 1)
@@ -268,22 +234,22 @@ ax.semilogx(counts, running, label="Monte Carlo average")
 ax.fill_between(counts, running - 2 * running_se, running + 2 * running_se, alpha=0.3, label="± 2 SE")
 ax.axhline(closed, color="k", linestyle="--", label="closed form (b)")
 ax.set(title="Dropout loss averaged over masks", xlabel="number of masks",
-    ylabel="average ‖y − (D⊙X)w‖² (squared units of y)", ylim=(closed * 0.9, closed * 1.1))  # fmt: skip
-ax.legend()
+    ylabel="average ‖y − (D⊙X)w‖²\n(squared units of y)", ylim=(closed * 0.9, closed * 1.1))  # fmt: skip
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# After {glue:text}`n_masks` masks the average is {glue:text}`z_loss` standard errors from the
-# closed form, and {glue:text}`z_naive` standard errors from $\lVert y - pXw\rVert^2$, the loss
-# without the penalty, so the test can tell the two apart. The averaged $P$ and $P^\top P$ agree
-# with (a) entry by entry (within five standard errors each).
+# After {glue:text}`n_masks` masks the average is {glue:text}`z_loss` standard errors from the closed
+# form and {glue:text}`z_naive` from $\lVert y - pXw\rVert^2$, the loss without the penalty, so the
+# test tells the two apart. The averaged $P$ and $P^\top P$ agree with (a) entry by entry (within five
+# standard errors each).
 
 # %% [markdown] role="part"
 # ## Parts (c)–(e): from dropout to ridge regression
 #
-# Try it first: substitute $w = v/p$ into (b) and collect the penalty; $\Gamma$ is $\hat\Gamma$
-# times a factor that depends on $p$ alone.
+# Try it first: substitute $w = v/p$ into (b) and collect the penalty; $\Gamma$ is $\hat\Gamma$ times a
+# factor depending on $p$ alone.
 
 # %% [markdown] role="solution" answers="Gamma_scale_sq column_scaling"
 # ```{solution-start} sharif-cnn-01-problem
@@ -299,31 +265,22 @@ Gamma_hat = sp.diag(*[sp.sqrt(gram[i, i]) for i in range(d_sym)])
 Gamma = sp.sqrt((1 - p) / p) * Gamma_hat
 
 
-def loss_b(wv):
-    """The expected loss of (b) at weights wv (a d x 1 SymPy matrix)."""
-    r = y - p * X * wv
-    return (r.T * r)[0] + p * (1 - p) * ((Gamma_hat * wv).T * (Gamma_hat * wv))[0]
-
-
-ridge_c = ((y - X * v).T * (y - X * v))[0] + ((Gamma * v).T * (Gamma * v))[0]
+loss_b = sq(y - p * X * v / p) + p * (1 - p) * sq(Gamma_hat * v / p)  # the loss of (b) at w = v / p
+ridge_c = sq(y - X * v) + sq(Gamma * v)
 checks.symbolic("(c) with v = p w the loss of (b) is ||y - X v||^2 + ||Gamma v||^2, Gamma = sqrt((1-p)/p) Gamma_hat",
-    loss_b(v / p), ridge_c)  # fmt: skip
-submitted_c = ((y - X * v).T * (y - X * v))[0] + ((Gamma_hat * v / p).T * (Gamma_hat * v / p))[0]
+    loss_b, ridge_c)  # fmt: skip
 checks.claim("(c) the submitted last expression ||y - Xw||^2 + ||Gamma_hat w_hat||^2 differs from the loss",
-    sp.simplify(loss_b(v / p) - submitted_c) != 0,
+    sp.simplify(loss_b - sq(y - X * v) - sq(Gamma_hat * v / p)) != 0,
     "its penalty is 1/p^2 ||Gamma_hat w||^2 instead of (1 - p)/p ||Gamma_hat w||^2")  # fmt: skip
 u = sp.Matrix(d_sym, 1, lambda i, _: sp.Symbol(f"u_{i + 1}", real=True))  # u = Gamma v
 X_tilde = X * Gamma.inv()
-standard_ridge = ((y - X_tilde * u).T * (y - X_tilde * u))[0] + (u.T * u)[0]
 checks.symbolic("(d) with u = Gamma v and X~ = X Gamma^-1, (c) is standard ridge ||y - X~ u||^2 + ||u||^2",
-    ridge_c.subs(dict(zip(v, Gamma.inv() * u, strict=True))), standard_ridge)  # fmt: skip
-col_norms_sq = sp.Matrix([(X_tilde[:, j].T * X_tilde[:, j])[0] for j in range(d_sym)])
-checks.symbolic("(e) every column of X~ = X Gamma^-1 has squared norm p / (1 - p)", col_norms_sq,
-    sp.Matrix([p / (1 - p)] * d_sym))  # fmt: skip
+    ridge_c.subs(dict(zip(v, Gamma.inv() * u, strict=True))), sq(y - X_tilde * u) + sq(u))  # fmt: skip
+checks.symbolic("(e) every column of X~ = X Gamma^-1 has squared norm p / (1 - p)",
+    sp.Matrix([sq(X_tilde[:, j]) for j in range(d_sym)]), sp.Matrix([p / (1 - p)] * d_sym))  # fmt: skip
 Gamma_scale_sq = sp.simplify((Gamma[0, 0] / Gamma_hat[0, 0]) ** 2)
-page.answer(
-    "Gamma_scale_sq", Gamma_scale_sq, prompt="c² for the factor c in Γ = c Γ̂ of (c), a SymPy expression in p"
-)
+page.answer("Gamma_scale_sq", Gamma_scale_sq,
+            prompt="c² for the factor c in Γ = c Γ̂ of (c), a SymPy expression in p")  # fmt: skip
 scalings = ("every column rescaled to the same norm", "every column standardized to the same variance",
             "every column centred to mean zero")  # fmt: skip
 page.answer("column_scaling", scalings[0], options=scalings, prompt="what X̃ = cXΓ⁻¹ of (e) does to the data")
@@ -331,44 +288,40 @@ page.glue(eq_c=Math(r"\mathcal{L} = \lVert y - Xv\rVert^2 + \lVert\Gamma v\rVert
                     r"\Gamma = \sqrt{\tfrac{1-p}{p}}\,\operatorname{diag}(X^\top X)^{1/2}"))  # fmt: skip
 
 # %% [markdown] role="solution"
-# **(c)** The network's output under dropout is on average $pXw$, so the natural weights to
-# compare with ordinary regression are $v = p\,w$ (the weights scaled as dropout's test-time rule
-# scales them). Substituting $w = v/p$ into (b),
+# **(c)** Under dropout the output is on average $pXw$, so the weights to compare with ordinary
+# regression are $v = p\,w$ (scaled as dropout's test-time rule scales them). With $w = v/p$ in (b),
 # $p(1-p)\lVert\hat\Gamma v/p\rVert^2 = \tfrac{1-p}{p}\lVert\hat\Gamma v\rVert^2$, so
 #
 # ```{glue:math} eq_c
 # ```
 #
-# a ridge (Tikhonov) problem whose penalty weighs each weight by its feature's norm. The
-# penalty vanishes as $p \to 1$ (no dropout) and grows without bound as $p \to 0$.
+# a ridge (Tikhonov) problem whose penalty weighs each weight by its feature's norm; it vanishes as
+# $p \to 1$ (no dropout) and grows without bound as $p \to 0$.
 #
-# **(d)** Put $u = \Gamma v$, so $v = \Gamma^{-1}u$ ($\Gamma$ is diagonal and, for a data matrix
-# without zero columns, invertible). Then $Xv = X\Gamma^{-1}u$ and $\lVert\Gamma v\rVert = \lVert u\rVert$:
-# standard ridge regression $\lVert y - \tilde X u\rVert^2 + \lVert u\rVert^2$ on the modified data
-# $\tilde X = X\Gamma^{-1}$. Its solution is $u^* = (\tilde X^\top\tilde X + I)^{-1}\tilde X^\top y$,
-# and $v^* = \Gamma^{-1}u^*$.
+# **(d)** Put $u = \Gamma v$, $v = \Gamma^{-1}u$ ($\Gamma$ is diagonal, invertible for data without zero
+# columns). Then $Xv = X\Gamma^{-1}u$ and $\lVert\Gamma v\rVert = \lVert u\rVert$: standard ridge
+# $\lVert y - \tilde X u\rVert^2 + \lVert u\rVert^2$ on the modified data $\tilde X = X\Gamma^{-1}$, solved by
+# $u^* = (\tilde X^\top\tilde X + I)^{-1}\tilde X^\top y$, $v^* = \Gamma^{-1}u^*$.
 #
-# **(e)** With $\Gamma$ diagonal and holding the column norms $\lVert x_j\rVert$, column $j$ of
-# $\tilde X = cX\Gamma^{-1}$ is $c\,x_j/\lVert x_j\rVert$: every feature is rescaled to the same norm
-# $c$. This is exactly dropout's case: $\hat\Gamma$ holds the column norms, and with
-# $\Gamma = \sqrt{(1-p)/p}\,\hat\Gamma$ every column of $\tilde X$ has norm
-# $c = \sqrt{p/(1-p)}$ (checked by SymPy). Dropout regression is therefore ridge regression after
-# normalizing the scale of every feature: a rescaling like the one batch normalization applies,
-# but without centring. (Equal norms mean equal *variances* only for centred columns.)
+# **(e)** With $\Gamma$ diagonal, holding the column norms $\lVert x_j\rVert$, column $j$ of
+# $\tilde X = cX\Gamma^{-1}$ is $c\,x_j/\lVert x_j\rVert$: every feature rescaled to the same norm $c$.
+# This is dropout's case: $\hat\Gamma$ holds the column norms, and with $\Gamma = \sqrt{(1-p)/p}\,\hat\Gamma$
+# every column of $\tilde X$ has norm $c = \sqrt{p/(1-p)}$ (SymPy). Dropout regression is ridge
+# regression after normalizing every feature's scale, like batch normalization's rescaling but
+# without centring (equal norms are equal *variances* only for centred columns).
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** We minimize the expected dropout loss of (b) directly, then solve the ridge
-# problem of (c) and the standard ridge problem of (d) by independent routes, and compare.
+# **The experiment.** We minimize the expected dropout loss of (b) directly, solve the ridge problems of
+# (c) and (d) by independent routes, and compare.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three solutions and their checks"} role="experiment" needs="expected_dropout_loss"
 G_diag = (X_data**2).sum(0)  # diag(X^T X)
 # Minimizer of (b): setting the gradient to zero gives (p^2 X^T X + p (1-p) G) w = p X^T y.
-w_dropout = np.linalg.solve(
-    keep**2 * X_data.T @ X_data + keep * (1 - keep) * np.diag(G_diag), keep * X_data.T @ y_data
-)
+w_dropout = np.linalg.solve(keep**2 * X_data.T @ X_data + keep * (1 - keep) * np.diag(G_diag),
+                            keep * X_data.T @ y_data)  # fmt: skip
 w_leaf = torch.tensor(w_dropout, requires_grad=True)
 expected_dropout_loss(Xt, w_leaf, yt, keep).backward()
 checks.claim("(b) autograd's gradient of the expected dropout loss vanishes at the solution of the normal equations",
@@ -378,15 +331,13 @@ Gamma_data = np.sqrt((1 - keep) / keep * G_diag)
 A_c = torch.tensor(np.vstack([X_data, np.diag(Gamma_data)]))
 b_c = torch.tensor(np.concatenate([y_data, np.zeros(d_data)]))
 v_ridge = torch.linalg.lstsq(A_c, b_c[:, None], driver="gelsd").solution.squeeze(1).numpy()
-checks.numeric(
-    "(c) p times the dropout minimizer equals the ridge solution of (c)", keep * w_dropout, v_ridge
-)
+checks.numeric("(c) p times the dropout minimizer equals the ridge solution of (c)",
+               keep * w_dropout, v_ridge)  # fmt: skip
 # (d) standard ridge on X~ = X Gamma^-1, then back: v = Gamma^-1 u
 X_tilde_data = X_data / Gamma_data
 u_ridge = np.linalg.solve(X_tilde_data.T @ X_tilde_data + np.eye(d_data), X_tilde_data.T @ y_data)
-checks.numeric(
-    "(d) standard ridge on X~, mapped back by Gamma^-1, gives the same weights", u_ridge / Gamma_data, v_ridge
-)
+checks.numeric("(d) standard ridge on X~, mapped back by Gamma^-1, gives the same weights",
+               u_ridge / Gamma_data, v_ridge)  # fmt: skip
 checks.numeric("(e) every column of X~ has norm sqrt(p / (1 - p))", np.linalg.norm(X_tilde_data, axis=0),
     np.full(d_data, np.sqrt(keep / (1 - keep))))  # fmt: skip
 centred_var = X_tilde_data.var(0)
@@ -400,7 +351,7 @@ display(table([{"weight": f"w{j + 1}", "least squares (no dropout)": w_ols[j], "
                for j in range(d_data)], fmt=".5f"))  # fmt: skip
 shrink = np.abs(v_ridge) / np.abs(w_ols)
 penalty_norm = {"ridge": np.linalg.norm(Gamma_data * v_ridge),
-    "least squares": np.linalg.norm(Gamma_data * w_ols)}  # fmt: skip
+                "least squares": np.linalg.norm(Gamma_data * w_ols)}  # fmt: skip
 checks.claim("the ridge weights have a smaller penalty ||Gamma v|| than least squares (as they must)",
     penalty_norm["ridge"] < penalty_norm["least squares"],
     str({k: round(float(v_), 4) for k, v_ in penalty_norm.items()}))  # fmt: skip
@@ -409,24 +360,27 @@ checks.claim("yet not every weight shrinks: the ones that grow are on the featur
     len(grown) > 0 and np.sqrt(G_diag)[shrink > 1].max() < np.sqrt(G_diag)[shrink < 1].min(),
     f"grown: {grown}; ratios |ridge| / |least squares| = {np.round(shrink, 3)}")  # fmt: skip
 SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-page.glue(grown=" and ".join(g.translate(SUBSCRIPT) for g in grown),
-          most_shrunk=f"w{int(np.argmin(shrink)) + 1}".translate(SUBSCRIPT))  # fmt: skip
+page.glue(grown=" and ".join(g.translate(SUBSCRIPT) for g in grown))
+most_shrunk = f"w{int(np.argmin(shrink)) + 1}".translate(SUBSCRIPT)
+page.conclude("most_shrink", "most ridge weights are smaller in magnitude than the least-squares ones",
+              (shrink < 1).sum() > d_data / 2, f"most weights shrink (the most, here, is {most_shrunk})",
+              f"most weights do not shrink here (the most shrunk is {most_shrunk})",
+              f"{(shrink < 1).sum()} of {d_data} shrink")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The three routes give the same weights to machine precision: the rescaled dropout solution
-# $p\,w$ *is* the ridge solution. It is not a uniform shrinkage toward zero: the penalty
-# $\lVert\Gamma v\rVert$ is smaller than at the least-squares solution, as it must be, and most
-# weights shrink (the most, here, is {glue:text}`most_shrunk`), but the weight on the feature
-# of smallest norm, here {glue:text}`grown`, grows in magnitude and takes over part of the others' work.
-# In the coordinates of (d), on the normalized data $\tilde X$, the penalty treats every feature
+# The three routes give the same weights to machine precision: the rescaled dropout solution $p\,w$
+# *is* the ridge solution. It is not a uniform shrinkage toward zero: the penalty $\lVert\Gamma v\rVert$
+# is smaller than at the least-squares solution, as it must be, and {glue:md}`most_shrink`, but the
+# weight on the feature of smallest norm, here {glue:text}`grown`, grows in magnitude and takes over
+# part of the others' work. On the normalized data $\tilde X$ of (d) the penalty treats every feature
 # alike.
 
 # %% [markdown] role="part"
 # ## Parts (f) and (g): Gaussian noise on the weights and on the inputs
 #
-# Try it first. In (f), write the noise as $\delta_k = w_k\varepsilon_k$ with
-# $\varepsilon_k \sim \mathcal N(0, \alpha)$, and decide whether the gradient goes through it. In (g),
-# take Gaussian dropout's noise, $r_k \sim \mathcal N(1, \alpha^2)$. Work with $n = 3$ features.
+# Try it first, with $n = 3$ features. In (f), write $\delta_k = w_k\varepsilon_k$ with $\varepsilon_k \sim
+# \mathcal N(0, \alpha)$ and decide whether the gradient goes through it. In (g), take Gaussian
+# dropout's $r_k \sim \mathcal N(1, \alpha^2)$.
 
 # %% [markdown] role="solution" answers="dJ_dw1 EJ_g"
 # ```{solution-start} sharif-cnn-01-problem
@@ -438,127 +392,110 @@ page.glue(grown=" and ".join(g.translate(SUBSCRIPT) for g in grown),
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 n_k = 3
-alpha = sp.Symbol("alpha", positive=True)
-yd = sp.Symbol("y_d", real=True)
-xs = sp.Matrix(sp.symbols(f"x1:{n_k + 1}", real=True))
-wk = sp.Matrix(sp.symbols(f"w1:{n_k + 1}", real=True))
-eps_k = sp.Matrix(
-    sp.symbols(f"epsilon1:{n_k + 1}", real=True)
-)  # delta_k = w_k epsilon_k, epsilon_k ~ N(0, alpha)
-delta_k = sp.Matrix(sp.symbols(f"delta1:{n_k + 1}", real=True))
+alpha, yd = sp.Symbol("alpha", positive=True), sp.Symbol("y_d", real=True)
+# the inputs, weights, noise delta_k = w_k epsilon_k (epsilon_k ~ N(0, alpha)) and Gaussian dropout's r_k
+xs, wk, eps_k, delta_k, r_k = (sp.Matrix(sp.symbols(f"{name}1:{n_k + 1}", real=True))
+                               for name in ("x", "w", "epsilon", "delta", "r"))  # fmt: skip
 normal_moment = lambda k: moment(Normal("e", 0, sp.sqrt(alpha)), k)  # noqa: E731
+E_eps = lambda e: expectation(e, list(eps_k), normal_moment)  # noqa: E731  (over the weight noise)
+grad_w = lambda e: sp.Matrix([sp.diff(e, w_i) for w_i in wk])  # noqa: E731  (the column of de/dw_i)
 checks.symbolic("(f) delta = w epsilon with epsilon ~ N(0, alpha) has variance alpha w^2",
-    expectation((wk[0] * eps_k[0]) ** 2, [eps_k[0]], normal_moment), alpha * wk[0] ** 2)  # fmt: skip
+    E_eps((wk[0] * eps_k[0]) ** 2), alpha * wk[0] ** 2)  # fmt: skip
 fit_term = (yd - (wk.T * xs)[0]) ** 2 / 2
 penalty_f = alpha * sum(wk[k] ** 2 * xs[k] ** 2 for k in range(n_k)) / 2
 J_f = (yd - sum((wk[k] + wk[k] * eps_k[k]) * xs[k] for k in range(n_k))) ** 2 / 2
-EJ_f = expectation(J_f, list(eps_k), normal_moment)
-eq_f_loss = checks.symbolic(
-    "(f) E[J] = (y_d - w.x)^2 / 2 + alpha sum w_k^2 x_k^2 / 2", EJ_f, fit_term + penalty_f
-)
-grad_through = [expectation(sp.diff(J_f, wk[i]), list(eps_k), normal_moment) for i in range(n_k)]
-grad_expected = [sp.diff(fit_term + penalty_f, wk[i]) for i in range(n_k)]
+checks.symbolic("(f) E[J] = (y_d - w.x)^2 / 2 + alpha sum w_k^2 x_k^2 / 2", E_eps(J_f), fit_term + penalty_f)
+grad_through, grad_expected = grad_w(J_f).applyfunc(E_eps), grad_w(fit_term + penalty_f)
 checks.symbolic("(f) noise that scales with w: E[dJ/dw_i] = -(y_d - w.x) x_i + alpha w_i x_i^2",
-    sp.Matrix(grad_through), sp.Matrix(grad_expected))  # fmt: skip
+    grad_through, grad_expected)  # fmt: skip
 J_fixed = (yd - sum((wk[k] + delta_k[k]) * xs[k] for k in range(n_k))) ** 2 / 2
-grad_fixed = [expectation(sp.diff(J_fixed, wk[i]).subs(dict(zip(delta_k, wk.multiply_elementwise(eps_k), strict=True))),
-    list(eps_k), normal_moment) for i in range(n_k)]  # fmt: skip
+delta_is_w_eps = dict(zip(delta_k, wk.multiply_elementwise(eps_k), strict=True))  # after differentiating
+grad_fixed = grad_w(J_fixed).subs(delta_is_w_eps).applyfunc(E_eps)
 checks.symbolic("(f) noise held fixed while differentiating: E[dJ/dw_i] = -(y_d - w.x) x_i (the submitted answer)",
-    sp.Matrix(grad_fixed), sp.Matrix([sp.diff(fit_term, wk[i]) for i in range(n_k)]))  # fmt: skip
+    grad_fixed, grad_w(fit_term))  # fmt: skip
 # (g) Gaussian dropout on the inputs, r_k ~ N(mu, alpha^2)
-r_k = sp.Matrix(sp.symbols(f"r1:{n_k + 1}", real=True))
 J_g = (yd - sum(wk[k] * xs[k] * r_k[k] for k in range(n_k))) ** 2 / 2
 penalty_g = alpha**2 * sum(wk[k] ** 2 * xs[k] ** 2 for k in range(n_k)) / 2
-EJ_g1 = expectation(J_g, list(r_k), lambda k: moment(Normal("r", 1, alpha), k))
-EJ_g0 = expectation(J_g, list(r_k), lambda k: moment(Normal("r", 0, alpha), k))
-eq_g1 = checks.symbolic(
-    "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", EJ_g1, fit_term + penalty_g
-)
-eq_g0 = checks.symbolic("(g) mean 0 (the submitted reading): E[J'] = (y_d^2 + alpha^2 sum w_k^2 x_k^2) / 2",
+EJ_g1, EJ_g0 = (expectation(J_g, list(r_k), lambda k, mu=mu: moment(Normal("r", mu, alpha), k))
+                for mu in (1, 0))  # fmt: skip
+checks.symbolic("(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", EJ_g1,
+                fit_term + penalty_g)  # fmt: skip
+checks.symbolic("(g) mean 0 (the submitted reading): E[J'] = (y_d^2 + alpha^2 sum w_k^2 x_k^2) / 2",
     EJ_g0, (yd**2) / 2 + penalty_g)  # fmt: skip
 checks.symbolic("(g) with mean 0 the expected loss is smallest at w = 0 whatever the data (its gradient there is 0)",
-    sp.Matrix([sp.diff(EJ_g0, wk[i]) for i in range(n_k)]).subs(dict.fromkeys(wk, 0)), sp.zeros(n_k, 1))  # fmt: skip
+    grad_w(EJ_g0).subs(dict.fromkeys(wk, 0)), sp.zeros(n_k, 1))  # fmt: skip
 # Over a data set the penalty of (g), summed over examples, is dropout's penalty of (c) when alpha^2 = (1-p)/p
 Xg = sp.Matrix(2, n_k, lambda i, j: sp.Symbol(f"x_{i + 1}{j + 1}", real=True))
 summed = sum(alpha**2 * sum(wk[k] ** 2 * Xg[n, k] ** 2 for k in range(n_k)) for n in range(2))
 Gg = sp.diag(*[(Xg.T * Xg)[k, k] for k in range(n_k)])
 checks.symbolic(
     "(g) summed over examples (x2 for the 1/2), the penalty is alpha^2 ||Gamma_hat w||^2: (c)'s with alpha^2 = (1-p)/p",
-    summed.subs(alpha, sp.sqrt((1 - p) / p)),
-    (1 - p) / p * (wk.T * Gg * wk)[0],
-)
+    summed.subs(alpha, sp.sqrt((1 - p) / p)), (1 - p) / p * (wk.T * Gg * wk)[0])  # fmt: skip
 page.glue(eq_f_loss=Math(r"\mathbb{E}[J] = " + sp.latex(fit_term + penalty_f)),
           eq_g0=Math(r"\mathbb{E}[J']_{\mu=0} = " + sp.latex(EJ_g0)),
           eq_g1=Math(r"\mathbb{E}[J']_{\mu=1} = " + sp.latex(fit_term + penalty_g)))  # fmt: skip
-dJ_dw1, EJ_g = grad_through[0], EJ_g1
-page.answer(
-    "dJ_dw1", dJ_dw1, prompt="(f) E[∂J/∂w₁] for n = 3, noise moving with w (symbols y_d, w1…w3, x1…x3, alpha)"
-)
-page.answer("EJ_g", EJ_g, prompt="(g) E[J'] for r_k ~ N(1, alpha²), n = 3 (symbols y_d, w1…w3, x1…x3, alpha)")
-grad_f_np = sp.lambdify((wk, xs, yd, alpha), sp.Matrix(grad_expected), "numpy")
-grad_fixed_np = sp.lambdify((wk, xs, yd, alpha), sp.Matrix(grad_fixed), "numpy")
-loss_g_np = {mu: sp.lambdify((wk, xs, yd, alpha), e, "numpy") for mu, e in ((0, EJ_g0), (1, EJ_g1))}
+page.answer("dJ_dw1", grad_through[0],
+            prompt="(f) E[∂J/∂w₁] for n = 3, noise moving with w (symbols y_d, w1…w3, x1…x3, alpha)")  # fmt: skip
+page.answer("EJ_g", EJ_g1,
+            prompt="(g) E[J'] for r_k ~ N(1, alpha²), n = 3 (symbols y_d, w1…w3, x1…x3, alpha)")  # fmt: skip
+as_numpy = lambda e: sp.lambdify((wk, xs, yd, alpha), e, "numpy")  # noqa: E731
+grad_f_np, grad_fixed_np = as_numpy(grad_expected), as_numpy(grad_fixed)
+loss_g_np = {0: as_numpy(EJ_g0), 1: as_numpy(EJ_g1)}
 
 # %% [markdown] role="solution"
-# **(f)** Noise whose standard deviation is $\sqrt\alpha\,|w_k|$ is *multiplicative* noise:
-# $\delta_k = w_k\varepsilon_k$ with $\varepsilon_k \sim \mathcal N(0,\alpha)$, so the weight used is
-# $w_k(1+\varepsilon_k)$. The expected loss is then
+# **(f)** Noise of standard deviation $\sqrt\alpha\,|w_k|$ is *multiplicative*: $\delta_k =
+# w_k\varepsilon_k$, $\varepsilon_k \sim \mathcal N(0,\alpha)$, so the weight used is $w_k(1+\varepsilon_k)$ and
 #
 # ```{glue:math} eq_f_loss
 # ```
 #
-# and, because the noise moves with $w$, the gradient of each sample is
-# $-\big(y_d - \sum_k w_k(1+\varepsilon_k)x_k\big)(1+\varepsilon_i)x_i$, whose expectation is
-# $-(y_d - w^\top x)x_i + \alpha w_i x_i^2$: the gradient of the expected loss above. Multiplicative
-# Gaussian noise on the weights therefore adds the penalty $\tfrac{\alpha}{2}\sum_k w_k^2x_k^2$,
-# the same kind of data-scaled ridge penalty as dropout.
+# and, as the noise moves with $w$, each sample's gradient is $-\big(y_d - \sum_k
+# w_k(1+\varepsilon_k)x_k\big)(1+\varepsilon_i)x_i$, of expectation $-(y_d - w^\top x)x_i + \alpha w_i x_i^2$,
+# the gradient of the expected loss above. Multiplicative Gaussian noise on the weights thus adds the
+# penalty $\tfrac{\alpha}{2}\sum_k w_k^2x_k^2$, a data-scaled ridge penalty like dropout's.
 #
-# If instead the noise is drawn and then held fixed while differentiating (as the submitted
-# solution does), each sample's gradient is $-\big(y_d - \sum_k (w_k+\delta_k)x_k\big)x_i$, linear in
-# the noise, and its expectation is the noise-free gradient $-(y_d - w^\top x)x_i$: on average such
-# noise does not regularize at all. The two readings differ exactly by $\alpha w_i x_i^2$, and the
-# simulation below, which lets autograd differentiate through the noise as a training framework
-# would, finds the first.
+# If instead the noise is drawn and held fixed while differentiating (as the submitted solution
+# does), each sample's gradient, $-\big(y_d - \sum_k (w_k+\delta_k)x_k\big)x_i$, is linear in the
+# noise, and its expectation is the noise-free $-(y_d - w^\top x)x_i$: no regularization on average.
+# The readings differ by exactly $\alpha w_i x_i^2$; the simulation below, where autograd
+# differentiates through the noise as a training framework would, finds the first.
 #
-# **(g)** Gaussian dropout multiplies each input by $r_k \sim \mathcal N(1, \alpha^2)$, which keeps
-# the input unchanged on average. Then $\mathbb{E}[r_k] = 1$, $\mathbb{E}[r_k^2] = 1+\alpha^2$, and
+# **(g)** Gaussian dropout multiplies each input by $r_k \sim \mathcal N(1, \alpha^2)$, unchanged on
+# average. With $\mathbb{E}[r_k] = 1$, $\mathbb{E}[r_k^2] = 1+\alpha^2$,
 #
 # ```{glue:math} eq_g1
 # ```
 #
-# the data-fit term plus the penalty $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$. Summed over a data set
-# this is $\tfrac{\alpha^2}{2}\lVert\hat\Gamma w\rVert^2$: Bernoulli dropout's penalty of (c) when
-# $\alpha^2 = (1-p)/p$, the variance of the inverted-dropout mask $D/p$. With mean $0$, as the
-# submitted solution takes it, $\mathbb{E}[r_k] = 0$ removes the cross term and the model's
-# output is zero on average:
+# the data-fit term plus the penalty $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$; summed over a data set,
+# $\tfrac{\alpha^2}{2}\lVert\hat\Gamma w\rVert^2$: Bernoulli dropout's penalty of (c) when $\alpha^2 =
+# (1-p)/p$, the variance of the inverted-dropout mask $D/p$. With mean $0$, as the submitted solution
+# takes it, $\mathbb{E}[r_k] = 0$ removes the cross term and the output is zero on average:
 #
 # ```{glue:math} eq_g0
 # ```
 #
 # which no longer depends on how well $w^\top x$ fits $y_d$ and is minimized by $w = 0$ for any data.
 #
-# **The simulation.** For one example with $n = 3$ features and $\alpha = 0.5$, we draw the noise
-# in torch, let autograd compute each sample's gradient (`torch.func`), and average; likewise
-# the loss of (g) under both means.
+# **The simulation.** For one example ($n = 3$, $\alpha = 0.5$) we draw the noise in torch, let
+# autograd compute each sample's gradient (`torch.func`) and average; likewise (g)'s loss, both means.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the simulation"} role="solution"
 alpha_v = 0.5
-x_one = torch.tensor([1.2, -0.7, 2.0], dtype=torch.float64)
-w_one = torch.tensor([0.8, 1.5, -0.6], dtype=torch.float64)
+x_one, w_one = (torch.tensor(v, dtype=torch.float64) for v in ([1.2, -0.7, 2.0], [0.8, 1.5, -0.6]))
 y_one = torch.tensor(0.9, dtype=torch.float64)
 n_noise = settings["noise_samples"]
 gen = torch.Generator().manual_seed(2)
 eps_draw = torch.randn(n_noise, 3, dtype=torch.float64, generator=gen) * np.sqrt(alpha_v)
 
 
-def loss_weight_noise(wv, e):
+def loss_weight_noise(wv, e, x, y):
     """J for one noise draw e (n,), with delta = w e: the noise moves with w."""
-    return 0.5 * (y_one - (wv * (1 + e) * x_one).sum()) ** 2
+    return 0.5 * (y - (wv * (1 + e) * x).sum()) ** 2
 
 
-def loss_fixed_noise(wv, e):
+def loss_fixed_noise(wv, e, x, y):
     """J with delta = w e drawn and then held fixed (detached) while differentiating."""
-    return 0.5 * (y_one - ((wv + (wv * e).detach()) * x_one).sum()) ** 2
+    return 0.5 * (y - ((wv + (wv * e).detach()) * x).sum()) ** 2
 
 
 def mean_and_se(samples):
@@ -566,10 +503,11 @@ def mean_and_se(samples):
     return samples.mean(0).numpy(), (samples.std(0, unbiased=True) / np.sqrt(len(samples))).numpy()
 
 
-per_sample = {name: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0))(w_one, eps_draw)
+one = (w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)  # the example, for SymPy's formulas
+per_sample = {name: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0, None, None))(w_one, eps_draw, x_one, y_one)
     for name, f in (("through the noise", loss_weight_noise), ("noise held fixed", loss_fixed_noise))}  # fmt: skip
-predicted = {"through the noise": np.ravel(grad_f_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)),
-    "noise held fixed": np.ravel(grad_fixed_np(w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v))}  # fmt: skip
+predicted = {"through the noise": np.ravel(grad_f_np(*one)),
+             "noise held fixed": np.ravel(grad_fixed_np(*one))}  # fmt: skip
 rows = []
 for name, samples in per_sample.items():
     mean, se = mean_and_se(samples)
@@ -589,7 +527,7 @@ rows_g = []
 for mu in (1, 0):
     losses_g = 0.5 * (y_one - ((mu + r_draw) * w_one * x_one).sum(1)) ** 2
     mean, se = losses_g.mean().item(), losses_g.std().item() / np.sqrt(n_noise)
-    closed_g = float(loss_g_np[mu](w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v))
+    closed_g = float(loss_g_np[mu](*one))
     checks.claim(f"(g) mean {mu}: the Monte Carlo loss is within 4 SE of SymPy's E[J']",
         abs(mean - closed_g) < 4 * se, f"{mean:.4f} ± {se:.4f} vs {closed_g:.4f}")  # fmt: skip
     rows_g.append({"noise mean": mu, "MC mean of J'": mean, "SE": se, "SymPy E[J']": closed_g})
@@ -598,9 +536,8 @@ page.glue(n_noise=n_noise, z_sub=f"{z_sub.max():.0f}")
 
 # %% [markdown] role="solution"
 # With {glue:text}`n_noise` draws, autograd's averaged gradient agrees with the "through the noise"
-# formula and is {glue:text}`z_sub` standard errors away from the formula that holds the noise
-# fixed; detaching the noise in torch reproduces that second formula instead. The losses of (g)
-# match SymPy's expectations for both means.
+# formula and is {glue:text}`z_sub` standard errors from the one that holds the noise fixed, which
+# detaching the noise in torch reproduces instead. The losses of (g) match SymPy for both means.
 #
 # ```{solution-end}
 # ```
@@ -617,23 +554,21 @@ page.glue(n_noise=n_noise, z_sub=f"{z_sub.max():.0f}")
 # :label: sharif-cnn-01-solution-h
 # ```
 #
-# Both multiply activations by random noise of mean 1 during training and do nothing at test
-# time; they differ in *what* shares a noise value.
+# Both multiply activations by random noise of mean 1 in training and do nothing at test time; they
+# differ in *what* shares a noise value.
 #
 # - **Gaussian dropout** multiplies every activation by its own $r \sim \mathcal N(1,\alpha^2)$
-#   {cite}`srivastava2014dropout`. Like Bernoulli dropout it acts element by element; nothing is
-#   set exactly to zero, and with $\alpha^2 = (1-p)/p$ it matches Bernoulli dropout's mean and
-#   variance (part (g)).
+#   {cite}`srivastava2014dropout`: element by element like Bernoulli dropout, nothing set exactly to
+#   zero, and with $\alpha^2 = (1-p)/p$ Bernoulli dropout's mean and variance (part (g)).
 # - **Spatial dropout** {cite}`tompson2015efficient` drops whole *channels* of a convolutional
-#   feature map: one Bernoulli draw per (example, channel), shared by every position, with the
-#   survivors scaled by $1/(1-q)$ for a drop rate $q$ (`nn.Dropout2d`).
+#   feature map: one Bernoulli draw per (example, channel), shared by every position, survivors
+#   scaled by $1/(1-q)$ for a drop rate $q$ (`nn.Dropout2d`).
 #
-# Why it matters for CNNs: neighbouring positions of a feature map are strongly correlated, so
-# when single activations are dropped, the next convolution, which sums over a neighbourhood,
-# still sees nearly the same signal from the neighbours. The element-wise noise is averaged
-# away and regularizes little. Dropping a whole channel cannot be compensated by neighbours;
-# the network must learn not to rely on any one feature map. Element-wise dropout suits fully
-# connected layers, whose units are not spatially correlated.
+# Why it matters for CNNs: neighbouring positions of a feature map are strongly correlated, so when
+# single activations are dropped, the next convolution, summing over a neighbourhood, still sees
+# nearly the same signal: element-wise noise is averaged away and regularizes little. A dropped
+# channel cannot be made up by neighbours; the network must learn not to rely on any one feature
+# map. Element-wise dropout suits fully connected layers, whose units are not spatially correlated.
 
 # %% role="solution"
 sharing = ("every position of one channel of one example", "no other activation: each has its own",
@@ -646,46 +581,45 @@ page.answer("noise_shared_by", sharing[0], options=sharing,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Four feature maps (a blur and three edge filters) computed from the
-# grey-scale sample photograph; each is perturbed by element-wise Bernoulli dropout, Gaussian
-# dropout with the same variance, and spatial dropout (drop rate 0.5 for all), and then passed
-# through a 3×3 averaging filter standing in for the next convolution. We measure how much noise
-# survives that filter.
+# **The experiment.** Four feature maps (a blur and three edge filters) of the grey-scale sample
+# photograph, each perturbed by element-wise Bernoulli dropout, Gaussian dropout of the same variance
+# and spatial dropout (drop rate 0.5 for all), then passed through a 3×3 averaging filter standing in
+# for the next convolution. We measure how much noise survives that filter.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the dropout experiment"} role="experiment"
 photo = torch.tensor(load_sample_image("flower.jpg"), dtype=torch.float64).mean(-1) / 255  # (427, 640) grey
 photo = F.avg_pool2d(photo[None, None], 8)  # (1, 1, 53, 80)
-filters = (
-    torch.tensor(
-        [
-            [[1, 2, 1], [2, 4, 2], [1, 2, 1]],  # blur
-            [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],  # horizontal gradient
-            [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],  # vertical gradient
-            [[0, 1, 0], [1, -4, 1], [0, 1, 0]],  # Laplacian
-        ],
-        dtype=torch.float64,
-    )[:, None]
-    / torch.tensor([16.0, 4, 4, 2], dtype=torch.float64)[:, None, None, None]
-)
+filters = torch.tensor([[[1, 2, 1], [2, 4, 2], [1, 2, 1]],  # blur
+                        [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],  # horizontal gradient
+                        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],  # vertical gradient
+                        [[0, 1, 0], [1, -4, 1], [0, 1, 0]]], dtype=torch.float64)  # Laplacian  # fmt: skip
+filters = filters[:, None] / torch.tensor([16.0, 4, 4, 2], dtype=torch.float64)[:, None, None, None]
 feature_maps = torch.relu(F.conv2d(photo, filters, padding=1))  # (1, 4, 53, 80)
 drop = 0.5
 gen = torch.Generator().manual_seed(3)
 
 
-def bernoulli_dropout(h):
-    """Element-wise (inverted) dropout with drop rate `drop`."""
-    return h * torch.bernoulli(torch.full_like(h, 1 - drop), generator=gen) / (1 - drop)
+def bernoulli_dropout(h, q, gen):
+    """Element-wise (inverted) dropout with drop rate q."""
+    return h * torch.bernoulli(torch.full_like(h, 1 - q), generator=gen) / (1 - q)
 
 
-def gaussian_dropout(h):
-    """Element-wise multiplicative N(1, drop / (1 - drop)) noise: Bernoulli dropout's mean and variance."""
-    return h * (1 + np.sqrt(drop / (1 - drop)) * torch.randn(h.shape, dtype=h.dtype, generator=gen))
+def gaussian_dropout(h, q, gen):
+    """Element-wise multiplicative N(1, q / (1 - q)) noise: Bernoulli dropout's mean and variance."""
+    return h * (1 + np.sqrt(q / (1 - q)) * torch.randn(h.shape, dtype=h.dtype, generator=gen))
 
 
-def spatial_dropout(h):
+def spatial_dropout(h, q, gen):
     """One Bernoulli draw per (example, channel), shared by all positions (as nn.Dropout2d)."""
-    keep_mask = torch.bernoulli(torch.full(h.shape[:2] + (1, 1), 1 - drop, dtype=h.dtype), generator=gen)
-    return h * keep_mask / (1 - drop)
+    keep_mask = torch.bernoulli(torch.full(h.shape[:2] + (1, 1), 1 - q, dtype=h.dtype), generator=gen)
+    return h * keep_mask / (1 - q)
+
+
+def channel_factors(noisy, clean):
+    """The distinct factors noisy / clean within each (example, channel), over the non-zero activations."""
+    ratio, alive = noisy / clean.clamp_min(1e-12), clean > 1e-6
+    return [torch.unique(ratio[i, c][alive[i, c]].round(decimals=9)) for i in range(len(clean))
+            for c in range(clean.shape[1])]  # fmt: skip
 
 
 methods = {"Bernoulli (element-wise)": bernoulli_dropout, "Gaussian (element-wise)": gaussian_dropout,
@@ -694,88 +628,70 @@ n_fm = settings["feature_map_masks"]
 batch = feature_maps.expand(n_fm, -1, -1, -1)
 next_layer = torch.full((4, 1, 3, 3), 1 / 9, dtype=torch.float64)  # 3 x 3 average per channel
 clean_next = F.conv2d(feature_maps, next_layer, padding=1, groups=4)
-alive = batch > 1e-6
-
-
-def channel_factors(noisy):
-    """The distinct factors noisy / clean within each (example, channel), over the non-zero activations."""
-    ratio = noisy / batch.clamp_min(1e-12)
-    return [
-        torch.unique(ratio[i, c][alive[i, c]].round(decimals=9)) for i in range(len(batch)) for c in range(4)
-    ]
-
-
-torch_factors = channel_factors(torch.nn.Dropout2d(drop).train()(batch))
+factors = {"nn.Dropout2d": channel_factors(torch.nn.Dropout2d(drop).train()(batch), batch)}
 rows_h, noisy_examples = [], {}
 for name, method in methods.items():
-    noisy = method(batch)
+    noisy = method(batch, drop, gen)
     if method is spatial_dropout:
-        spatial_factors = channel_factors(noisy)
+        factors = {"the experiment's spatial_dropout": channel_factors(noisy, batch), **factors}
     noisy_examples[name] = noisy[0]
     mean_error = (noisy.mean(0, keepdim=True) - feature_maps).norm() / feature_maps.norm()
     checks.claim(f"(h) {name} leaves the feature maps unchanged on average (relative error < 5/sqrt(masks))",
         mean_error < 5 / np.sqrt(n_fm), f"{mean_error:.4f} vs {5 / np.sqrt(n_fm):.4f}")  # fmt: skip
     noise_before = ((noisy - feature_maps) ** 2).mean() / (feature_maps**2).mean()
-    after = F.conv2d(noisy, next_layer, padding=1, groups=4)
-    noise_after = ((after - clean_next) ** 2).mean() / (clean_next**2).mean()
+    after_filter = F.conv2d(noisy, next_layer, padding=1, groups=4)
+    noise_after = ((after_filter - clean_next) ** 2).mean() / (clean_next**2).mean()
     rows_h.append({"dropout": name, "relative noise power in the maps": noise_before.item(),
                    "after the 3×3 filter": noise_after.item(), "kept by the filter": (noise_after / noise_before).item()})  # fmt: skip
-for who, factors in (("the experiment's spatial_dropout", spatial_factors), ("nn.Dropout2d", torch_factors)):
-    checks.claim(
-        f"(h) {who} multiplies each channel of an example by one number, 0 or 1/(1-q)",
-        all(f.numel() == 1 and f.item() in (0.0, 1 / (1 - drop)) for f in factors),
-        f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in factors)} of {len(factors)} dropped",
-    )
+for who, fs in factors.items():
+    checks.claim(f"(h) {who} multiplies each channel of an example by one number, 0 or 1/(1-q)",
+                 all(f.numel() == 1 and f.item() in (0.0, 1 / (1 - drop)) for f in fs),
+                 f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in fs)} of {len(fs)} dropped")  # fmt: skip
 display(table(rows_h, fmt=".3f"))
 after = {r["dropout"]: r["after the 3×3 filter"] for r in rows_h}
 before = {r["dropout"]: r["relative noise power in the maps"] for r in rows_h}
 checks.claim(
     "(h) after the next (3x3) filter, spatial dropout leaves at least 3 times the noise of either element-wise dropout",
     after["spatial (per channel)"] > 3 * max(after["Bernoulli (element-wise)"], after["Gaussian (element-wise)"]),
-    str({k: round(v, 3) for k, v in after.items()}),
-)  # fmt: skip
+    str({k: round(v, 3) for k, v in after.items()}))  # fmt: skip
 checks.claim("(h) before the filter the three have comparable noise power (within a factor of 1.5)",
              max(before.values()) < 1.5 * min(before.values()), str({k: round(v, 3) for k, v in before.items()}))  # fmt: skip
 page.glue(spatial_factor=f"{after['spatial (per channel)'] / after['Gaussian (element-wise)']:.0f}")
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Feature maps of the sample photograph (top row) and one draw of each kind of dropout with drop rate 0.5. Element-wise dropout peppers every map with independent noise; spatial dropout keeps or removes whole maps (removed maps are black).", "name": "sharif-cnn-01-feature-maps"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Two of the four feature maps of the sample photograph (named above each panel) without dropout (top row) and under one draw of each kind of dropout with drop rate 0.5. Element-wise dropout peppers every map with independent noise; spatial dropout keeps or removes whole maps (a removed map is black; where the draw removed one, it is the right-hand map).", "name": "sharif-cnn-01-feature-maps"}} role="experiment"
+# two of the four maps, to keep the panels readable on a phone: a kept one and one that spatial dropout removed
+removed = [c for c in range(4) if noisy_examples["spatial (per channel)"][c].abs().max() == 0]
 names_maps = ["blur", "horizontal edges", "vertical edges", "Laplacian"]
-fig, axes = plt.subplots(4, 4, figsize=(10, 6.4))
-rows_to_show = {"no dropout": feature_maps[0], **noisy_examples}
-for r_i, (row_name, maps) in enumerate(rows_to_show.items()):
-    for c_i in range(4):
-        ax = axes[r_i, c_i]
+shown = {names_maps[c]: c for c in ([0, removed[0]] if removed and removed[0] != 0 else [0, 2])}
+fig, axes = plt.subplots(4, 2, figsize=(6, 7.6), sharex=True, sharey=True)
+for r_i, (row_name, maps) in enumerate({"no dropout": feature_maps[0], **noisy_examples}.items()):
+    for ax, (map_name, c_i) in zip(axes[r_i], shown.items(), strict=True):
         top = feature_maps[0, c_i].quantile(0.995).item()
         ax.imshow(maps[c_i].numpy(), cmap="gray", vmin=0, vmax=2 * top)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if r_i == 0:
-            ax.set_title(names_maps[c_i], fontsize=9)
-        if c_i == 0:
-            ax.set_ylabel(row_name, fontsize=8)
+        ax.set(title=f"{map_name}, {row_name.split(' (')[0]}", xlabel="x (pixels)", ylabel="y (pixels)")
+        ax.label_outer()
 fig.suptitle("Feature maps (53×80 pixels) under three kinds of dropout")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# All three perturbations leave the maps unchanged on average and, before any further
-# processing, add noise of similar power. One averaging step later the picture changes:
-# element-wise noise is mostly averaged away, while spatial dropout's noise survives intact,
-# {glue:text}`spatial_factor` times as much as Gaussian dropout's. This is why element-wise
-# dropout does little on convolutional feature maps and spatial dropout was introduced for them.
+# All three leave the maps unchanged on average and, before any further processing, add noise of
+# similar power. One averaging step later, element-wise noise is mostly averaged away while spatial
+# dropout's survives intact, {glue:text}`spatial_factor` times as much as Gaussian dropout's: why
+# element-wise dropout does little on convolutional feature maps and spatial dropout was made for them.
 #
 # ## What the results mean
 #
 # - Dropout on the inputs of linear regression is, in expectation, ridge regression: the average
-#   input $pX$ is fitted, and a penalty $p(1-p)\lVert\hat\Gamma w\rVert^2$ weighs each weight by the
-#   norm of its feature. After rescaling the weights by $p$ it is standard ridge regression on
-#   data whose columns all have the same norm.
-# - Gaussian multiplicative noise, on the weights or on the inputs, gives the same kind of
-#   penalty, $\propto\sum_k w_k^2 x_k^2$, provided that the noise has mean 1 (inputs) and that the
-#   gradient is taken through the noise's dependence on $w$ (weights).
-# - The Monte Carlo checks are honest tests: each compares an average with its closed form in
-#   units of its own standard error, so they would catch a wrong factor such as $p^2$ on the
-#   diagonal. They cannot prove the formulas; SymPy's derivation does that.
+#   input $pX$ is fitted, and a penalty $p(1-p)\lVert\hat\Gamma w\rVert^2$ weighs each weight by its
+#   feature's norm. With weights rescaled by $p$ it is standard ridge regression on data whose columns
+#   all have the same norm.
+# - Gaussian multiplicative noise, on the weights or the inputs, gives the same kind of penalty,
+#   $\propto\sum_k w_k^2 x_k^2$, provided the noise has mean 1 (inputs) and the gradient goes through
+#   the noise's dependence on $w$ (weights).
+# - The Monte Carlo checks are honest tests: each measures an average's distance from its closed form
+#   in its own standard errors, so a wrong factor such as $p^2$ on the diagonal would fail. They cannot
+#   prove the formulas; SymPy's derivation does that.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -788,8 +704,8 @@ plt.show()
 # (sharif-cnn-01-dropout-linear-regression-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted solution reaches the right results in (a), (b), (d) and (e), but some of its
-# intermediate lines are wrong, and its answers to (f) and (g) differ from ours.
+# The submitted solution reaches the right results in (a), (b), (d) and (e), but some intermediate
+# lines are wrong, and its answers to (f) and (g) differ from ours.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum("sharif-cnn-01-b-sign", "(b), intermediate lines",
@@ -826,12 +742,11 @@ checks.erratum("sharif-cnn-01-g-mean", "(g), the noise's mean",
     "(g) mean 1: E[J'] = (y_d - w.x)^2 / 2 + alpha^2 sum w_k^2 x_k^2 / 2", wrong={"EJ_g": EJ_g0},
     hint="With which mean of r_k does the input stay unchanged on average?")  # fmt: skip
 try:  # the submitted first line of (a) takes the expectation of ||y - D o X||^2, without w
-    _ = y - D.multiply_elementwise(X)
-    shapes_match = True
+    shapes_match = (y - P) is not None
 except sp.ShapeError:
     shapes_match = False
 checks.claim("(a) y - D o X is undefined: y is N x 1 and D o X is N x d (3 x 1 and 3 x 3 here)", not shapes_match,
-    f"y is {y.shape}, D o X is {D.multiply_elementwise(X).shape}")  # fmt: skip
+    f"y is {y.shape}, D o X is {P.shape}")  # fmt: skip
 checks.erratum("sharif-cnn-01-a-missing-w", "(a), the first line", "E_D[‖y − D ⊙ X‖²] = E_D[yᵀy − 2wᵀPᵀy + wᵀPᵀPw]",
     "the weights are missing on the left: it is E_D[‖y − (D ⊙ X)w‖²]; y − D ⊙ X subtracts an N×d matrix "
     "from an N-vector and is not defined for d > 1 (the right-hand side is right)",
@@ -842,29 +757,27 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **(b) The middle of the derivation.** Two lines read
-#    $\mathcal L = \lVert y - pXw\rVert^2 + w^\top(\mathbb{E}[P^\top P]w - p^2w)$ and
-#    $\dots + (p^2 - p)\,w^\top\operatorname{diag}(X^\top X)w$. The bracket should be
-#    $\mathbb{E}[P^\top P] - p^2X^\top X$, and the factor is $p - p^2 = p(1-p)$, which the next
-#    line writes without comment. (Check: *E[PᵀP] − p²XᵀX = (p − p²) diag(XᵀX)*.)
-# 2. **(c) The last equality.** After correctly finding
-#    $\lVert y - Xw\rVert^2 + \lVert\sqrt{(1-p)/p}\,\hat\Gamma w\rVert^2$, the solution equates it with
-#    $\lVert y - Xw\rVert^2 + \lVert\hat\Gamma\hat w\rVert^2$, which is $\lVert\hat\Gamma w\rVert^2/p^2$, a
-#    different penalty. The ridge problem is $\lVert y-Xw\rVert^2 + \lVert\Gamma w\rVert^2$.
-# 3. **(e) Norm, not variance.** Dividing each column by its norm equalizes the norms; the
-#    variances are equal only if the columns have mean zero (shown on the synthetic data above).
-# 4. **(f) The expected gradient.** The solution differentiates as if $\delta_k$ did not depend on
-#    $w$ and concludes that the noise has no effect on average. With noise of spread
-#    $\sqrt\alpha\,|w_k|$, the natural (and, under autograd, the actual) gradient goes through the
-#    noise and has the extra term $\alpha w_i x_i^2$: the noise acts as the penalty
-#    $\tfrac\alpha2\sum_k w_k^2x_k^2$. The simulation rejects the submitted formula by
-#    {glue:text}`z_sub` standard errors.
-# 5. **(g) The noise's mean.** With $r_k \sim \mathcal N(0,\alpha^2)$ the expected loss no longer
-#    contains the data-fit term and is minimized by $w = 0$; Gaussian dropout needs mean 1, and
-#    then its penalty is $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$.
-# 6. **(a) The first line.** The expectation is written of $\lVert y - D\odot X\rVert_2^2$, without
-#    the weights; $y - D\odot X$ subtracts an $N\times d$ matrix from a vector. The right-hand side,
-#    $y^\top y - 2w^\top P^\top y + w^\top P^\top P w$, is the expansion of $\lVert y - (D\odot X)w\rVert_2^2$.
+# 1. **(b) The middle of the derivation.** Two lines read $\mathcal L = \lVert y - pXw\rVert^2 +
+#    w^\top(\mathbb{E}[P^\top P]w - p^2w)$ and $\dots + (p^2 - p)\,w^\top\operatorname{diag}(X^\top X)w$.
+#    The bracket should be $\mathbb{E}[P^\top P] - p^2X^\top X$, and the factor $p - p^2 = p(1-p)$, as
+#    the next line writes without comment. (Check: *E[PᵀP] − p²XᵀX = (p − p²) diag(XᵀX)*.)
+# 2. **(c) The last equality.** After correctly finding $\lVert y - Xw\rVert^2 +
+#    \lVert\sqrt{(1-p)/p}\,\hat\Gamma w\rVert^2$, the solution equates it with $\lVert y - Xw\rVert^2 +
+#    \lVert\hat\Gamma\hat w\rVert^2$, which is $\lVert\hat\Gamma w\rVert^2/p^2$, a different penalty. The
+#    ridge problem is $\lVert y-Xw\rVert^2 + \lVert\Gamma w\rVert^2$.
+# 3. **(e) Norm, not variance.** Dividing each column by its norm equalizes the norms; the variances
+#    are equal only if the columns have mean zero (shown on the synthetic data above).
+# 4. **(f) The expected gradient.** The solution differentiates as if $\delta_k$ did not depend on $w$
+#    and concludes that the noise has no effect on average. With noise of spread $\sqrt\alpha\,|w_k|$,
+#    the natural (and, under autograd, the actual) gradient goes through the noise and has the extra
+#    term $\alpha w_i x_i^2$: the noise acts as the penalty $\tfrac\alpha2\sum_k w_k^2x_k^2$. The
+#    simulation rejects the submitted formula by {glue:text}`z_sub` standard errors.
+# 5. **(g) The noise's mean.** With $r_k \sim \mathcal N(0,\alpha^2)$ the expected loss loses the
+#    data-fit term and is minimized by $w = 0$; Gaussian dropout needs mean 1, and then its penalty is
+#    $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$.
+# 6. **(a) The first line** takes the expectation of $\lVert y - D\odot X\rVert_2^2$, without the
+#    weights; $y - D\odot X$ subtracts an $N\times d$ matrix from a vector. The right-hand side,
+#    $y^\top y - 2w^\top P^\top y + w^\top P^\top P w$, expands $\lVert y - (D\odot X)w\rVert_2^2$.
 #
 # All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
