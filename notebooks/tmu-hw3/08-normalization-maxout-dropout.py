@@ -47,6 +47,22 @@ SETTINGS = {
 page = Page.open(PROFILE, SETTINGS, data="random tensors, smooth test functions for the Maxout fits, and "
                  "scikit-learn's sample photograph `flower.jpg` for the feature maps")  # fmt: skip
 checks, settings = page.checks, page.settings
+rand64 = lambda gen, *shape: torch.randn(*shape, generator=gen, dtype=torch.float64)  # noqa: E731
+BN_TRAIN = (
+    "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"  # checks the audit cites often
+)
+BN_EVAL = "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"
+DROPOUT_RELU = "dropout before or after a ReLU gives the same output (not so for a sigmoid)"
+
+
+def affine_bn(gamma=(1.5, 0.7, 1.0), beta=(0.1, -0.2, 0.3)):
+    """nn.BatchNorm2d over 3 channels in float64, with the given scale and shift."""
+    bn = nn.BatchNorm2d(3).double()
+    with torch.no_grad():
+        bn.weight.copy_(torch.tensor(gamma))
+        bn.bias.copy_(torch.tensor(beta))
+    return bn
+
 
 # %% [markdown] role="part"
 # ## Part 1: what batch normalization does, and why it helps
@@ -56,27 +72,21 @@ checks, settings = page.checks, page.settings
 # :class: dropdown
 # :label: tmu-hw3-08-solution-1
 #
-# **What it does.** For each feature (each channel, for convolutional layers), batch
-# normalization standardizes its values over the mini-batch and then rescales them with two
-# learned parameters:
+# **What it does.** Batch normalization standardizes each feature (each channel, in convolutional
+# layers) over the mini-batch, then rescales it with two learned parameters:
+# $\hat x = (x - \mu_\mathcal{B})/\sqrt{\sigma^2_\mathcal{B} + \epsilon}$, $y = \gamma\,\hat x + \beta$, where
+# $\mu_\mathcal{B}$, $\sigma^2_\mathcal{B}$ are the batch's mean and (biased) variance and $\epsilon$ (say
+# $10^{-5}$) keeps the denominator away from zero.
 #
-# $$
-# \hat x = \frac{x - \mu_\mathcal{B}}{\sqrt{\sigma^2_\mathcal{B} + \epsilon}}, \qquad y = \gamma\,\hat x + \beta ,
-# $$
-#
-# where $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ are the mean and (biased) variance over the batch
-# and $\epsilon$ (say $10^{-5}$) keeps the denominator away from zero.
-#
-# **Why it helps.** Ioffe and Szegedy argued that as earlier layers change during training, the
-# distribution of each layer's inputs shifts ("internal covariate shift"), and that fixing its
-# first two moments lets each layer learn against a steadier input. Later work found that the
-# benefit owes more to a better-conditioned, smoother loss surface than to the shift as such
-# {cite}`santurkar2018does`. Either way, the advantages reported are: (1) much larger learning
-# rates can be used, so training needs far fewer steps; (2) less sensitivity to the initialization
-# and to the scale of the weights (the output does not change if a layer's weights are multiplied
-# by a constant); (3) saturating non-linearities such as sigmoid become usable in deep networks,
-# because pre-activations stay in their sensitive range; (4) a regularizing effect, since each
-# example's normalization depends on the random batch it is in, which can reduce the need for dropout.
+# **Why it helps.** Ioffe and Szegedy argued that as earlier layers change, each layer's input
+# distribution shifts ("internal covariate shift"), and that fixing its first two moments gives each
+# layer a steadier input. Later work credits a better-conditioned, smoother loss surface more than
+# the shift as such {cite}`santurkar2018does`. The advantages reported: (1) much larger learning
+# rates, so far fewer steps; (2) less sensitivity to the initialization and the weights' scale (a
+# layer's output is unchanged if its weights are multiplied by a constant); (3) saturating
+# non-linearities such as sigmoid become usable in deep networks, as pre-activations stay in their
+# sensitive range; (4) regularization, since each example's normalization depends on its random
+# batch, which can reduce the need for dropout.
 #
 # ```{admonition} An essay answer, not machine-checked
 # :class: note
@@ -93,29 +103,24 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-08-solution-2
 # ```
 #
-# **Relative to the activation** there is no theorem. The original paper applies batch
-# normalization to the pre-activation $Wx$ (and drops the bias, which $\beta$ replaces), on the
-# argument that $Wx$ is "more Gaussian" than the previous layer's non-linear output. Many later
-# networks normalize after the activation with similar results. Which works better is an empirical
-# question, settled case by case.
+# **Relative to the activation** there is no theorem. The original paper normalizes the
+# pre-activation $Wx$ (dropping the bias, which $\beta$ replaces), arguing that $Wx$ is "more
+# Gaussian" than the previous layer's non-linear output; many later networks normalize after the
+# activation with similar results. Which is better is an empirical question, settled case by case.
 #
-# **Relative to dropout** there is an argument as well as observations: put dropout *after* batch
-# normalization (typically `Conv → BN → ReLU → Dropout`, or dropout only before the final
-# classifier). Dropout changes the variance of what it passes on: at training time a kept unit is
-# scaled by $1/(1-p)$, at test time nothing is dropped or scaled. A batch-norm layer placed after
-# dropout therefore estimates its running variance on the *training-time* signal and applies it to a
-# *test-time* signal whose variance is different: the "variance shift" {cite}`li2019understanding`.
-# For an input $x$ with mean $m$ and variance $s^2$, the training-time signal $x\,\xi/(1-p)$
-# ($\xi$ is 1 with probability $1-p$) has variance $\mathrm{E}[x^2]/(1-p) - m^2$, against $s^2$ at
-# test time. That the shift hurts accuracy is an observation, reported in that paper; that it
+# **Relative to dropout** there is an argument as well as observations: dropout goes *after* batch
+# normalization (typically `Conv → BN → ReLU → Dropout`, or dropout only before the classifier).
+# In training, dropout scales a kept unit by $1/(1-p)$; at test time it drops and scales nothing. A
+# batch-norm layer after dropout thus estimates its running variance on the *training-time* signal
+# and applies it to a *test-time* signal of different variance: the "variance shift"
+# {cite}`li2019understanding`. For $x$ with mean $m$ and variance $s^2$, the training-time signal
+# $x\,\xi/(1-p)$ ($\xi$ is 1 with probability $1-p$) has variance $\mathrm{E}[x^2]/(1-p) - m^2$,
+# against $s^2$ at test time. That the shift hurts accuracy is that paper's observation; that it
 # exists follows from this calculation:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the calculation in SymPy"} role="solution"
 m, s2, p = sp.symbols("m s2 p", positive=True)
-second_moment = s2 + m**2  # E[x²]
-train_var = (
-    second_moment / (1 - p) - m**2
-)  # E[(x ξ / (1 - p))²] − E[x ξ / (1 - p)]², with E[ξ²] = E[ξ] = 1 − p
+train_var = (s2 + m**2) / (1 - p) - m**2  # E[(x ξ/(1 − p))²] − E[x ξ/(1 − p)]², E[ξ²] = E[ξ] = 1 − p
 checks.symbolic("dropout → BN: the variance BN learns over the variance it receives is 1 + p(s² + m²) / ((1 − p) s²)",
                 train_var / s2, 1 + p * (s2 + m**2) / ((1 - p) * s2))  # fmt: skip
 variance_ratio = float((train_var / s2).subs({m: 1, s2: 1, p: sp.Rational(1, 2)}))
@@ -130,20 +135,18 @@ page.answer("variance_ratio", variance_ratio, rtol=1e-6,
 
 # %% [markdown] role="experiment"
 # **The experiment.** Random features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted
-# scaling as in PyTorch) then batch normalization, or batch normalization then dropout. After
-# training-mode passes, we compare, in evaluation mode, the variance that batch normalization assumes
-# (its running variance) with the variance of the signal it actually receives.
+# scaling as in PyTorch) then batch normalization, or the reverse. After training-mode passes we
+# compare the variance batch normalization assumes at test time (its running variance) with the
+# variance it actually receives.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="variance_ratio"
 def variance_shift(order, p=0.5, features=64, steps=200):
     """(running variance BN assumes, variance BN receives at test time), averaged over features."""
     torch.manual_seed(0)
-    dropout, norm = nn.Dropout(p), nn.BatchNorm1d(features, momentum=0.1)
+    dropout, norm = nn.Dropout(p).train(), nn.BatchNorm1d(features, momentum=0.1).train()
     for _ in range(steps):  # training mode: statistics gathered
         x = 1.0 + torch.randn(256, features)
-        dropout.train()
-        norm.train()
         _ = norm(dropout(x)) if order == "dropout → BN" else dropout(norm(x))
     # At test time dropout passes its input unchanged, so in both orders BN receives x itself.
     received = (1.0 + torch.randn(4096, features)).var(0)
@@ -156,24 +159,19 @@ display(table([{"order": order, "variance BN assumes": assumed, "variance BN rec
                 "ratio": ratio[order]} for order, (assumed, received) in shift.items()], fmt=".3f"))  # fmt: skip
 checks.numeric("dropout → BN: the measured ratio is the calculated one (within 5%)", ratio["dropout → BN"],
                variance_ratio, rtol=0.05)  # fmt: skip
-checks.claim(
-    "dropout → BN: at test time BN divides by a variance over 2.5 times too large (a variance shift)",
-    ratio["dropout → BN"] > 2.5,
-    f"ratio {ratio['dropout → BN']:.2f}",
-)
-checks.claim(
-    "BN → dropout: BN assumes the variance it receives (ratio within 5% of 1)",
-    abs(ratio["BN → dropout"] - 1) < 0.05,
-    f"ratio {ratio['BN → dropout']:.3f}",
-)
-page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}")
+checks.claim("dropout → BN: at test time BN divides by a variance over 2.5 times too large (a variance shift)",
+             ratio["dropout → BN"] > 2.5, f"ratio {ratio['dropout → BN']:.2f}")  # fmt: skip
+checks.claim("BN → dropout: BN assumes the variance it receives (ratio within 5% of 1)",
+             abs(ratio["BN → dropout"] - 1) < 0.05, f"ratio {ratio['BN → dropout']:.3f}")  # fmt: skip
+page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}", shift_predicted=f"{variance_ratio:g}",
+          shrink=f"{math.sqrt(variance_ratio):.2f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With dropout first, batch normalization learns a running variance about {glue:text}`shift_ratio`
-# times the variance it receives at test time (the calculation predicts 3 for these inputs), so
-# every normalized value at test time is too small by a factor of about $\sqrt{3}$. With batch
-# normalization first, the statistics match. This is the measurable part of the advice; how much
-# the mismatch costs in accuracy depends on the network.
+# With dropout first, batch normalization's running variance is about {glue:text}`shift_ratio` times
+# the variance it receives at test time (the calculation predicts {glue:text}`shift_predicted`), so
+# every normalized test value is too small by a factor of about {glue:text}`shrink`. With batch
+# normalization first, the statistics match. This is the measurable part of the advice; what the
+# mismatch costs in accuracy depends on the network.
 
 # %% [markdown] role="part"
 # ## Part 3: batch normalization at test time
@@ -197,14 +195,12 @@ page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}")
 def bn_eval(x, gamma, beta, running_mean, running_var, eps=1e-5):
     """Evaluation-mode batch norm on (N, C, H, W): the fixed affine map of the running statistics."""
     shape = (1, -1, 1, 1)
-    return gamma.view(shape) * (x - running_mean.view(shape)) / torch.sqrt(
-        running_var.view(shape) + eps
-    ) + beta.view(shape)
+    x_hat = (x - running_mean.view(shape)) / torch.sqrt(running_var.view(shape) + eps)
+    return gamma.view(shape) * x_hat + beta.view(shape)
 
 
 gen = torch.Generator().manual_seed(5)
-cases = [{"x": torch.randn(2, c, 3, 4, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, generator=gen, dtype=torch.float64),
-          "beta": torch.randn(c, generator=gen, dtype=torch.float64), "running_mean": torch.randn(c, generator=gen, dtype=torch.float64),
+cases = [{"x": rand64(gen, 2, c, 3, 4), "gamma": rand64(gen, c), "beta": rand64(gen, c), "running_mean": rand64(gen, c),
           "running_var": torch.rand(c, generator=gen, dtype=torch.float64) + 0.5} for c in (1, 3)]  # fmt: skip
 page.answer("bn_eval", bn_eval, cases=cases, rtol=1e-9, atol=1e-12,
             prompt="a function (x, gamma, beta, running_mean, running_var, eps) → y, batch norm in evaluation mode")  # fmt: skip
@@ -221,29 +217,22 @@ page.answer("bn_eval", bn_eval, cases=cases, rtol=1e-9, atol=1e-12,
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="bn_eval"
 true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
 true_std = torch.tensor([3.0, 0.5, 1.0], dtype=torch.float64)
-bn = nn.BatchNorm2d(3).double()
-with torch.no_grad():
-    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
-    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
+bn = affine_bn()
 running_mean, running_var = torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
 gen = torch.Generator().manual_seed(0)
 
 
-def draw(n):
+def draw(n, gen):
     """A batch of n images whose channels have the true means and standard deviations."""
-    return true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * torch.randn(
-        n, 3, 8, 8, generator=gen, dtype=torch.float64
-    )
+    return true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * rand64(gen, n, 3, 8, 8)
 
 
 history = []
 bn.train()
 for _ in range(settings["bn_steps"]):
-    x = draw(16)
+    x = draw(16, gen)
     bn(x)
-    running_mean = 0.9 * running_mean + 0.1 * x.mean(
-        dim=(0, 2, 3)
-    )  # PyTorch's running averages, momentum 0.1
+    running_mean = 0.9 * running_mean + 0.1 * x.mean(dim=(0, 2, 3))  # PyTorch's running averages
     running_var = 0.9 * running_var + 0.1 * x.var(dim=(0, 2, 3))  # of the unbiased batch variance
     history.append(bn.running_mean.clone())
 checks.numeric(
@@ -251,22 +240,16 @@ checks.numeric(
 )
 checks.numeric("our running variance (of the unbiased batch variances) equals BatchNorm2d's", running_var, bn.running_var)  # fmt: skip
 bn.eval()
-x_test = draw(4)
+x_test = draw(4, gen)
 with torch.no_grad():
-    checks.numeric("evaluation mode: BatchNorm2d is the fixed affine map with the running statistics",
-                   bn_eval(x_test, bn.weight, bn.bias, running_mean, running_var, bn.eps), bn(x_test))  # fmt: skip
+    checks.numeric(BN_EVAL, bn_eval(x_test, bn.weight, bn.bias, running_mean, running_var, bn.eps), bn(x_test))  # fmt: skip
     checks.numeric("evaluation mode: an image's output does not depend on the rest of its batch",
                    bn(x_test[:1]), bn(x_test)[:1])  # fmt: skip
     bn.train()
     checks.claim("training mode: an image's output does depend on the rest of its batch",
                  not torch.allclose(bn(x_test[:2])[:1], bn(x_test)[:1]))  # fmt: skip
-checks.numeric(
-    "the running statistics converge to the true channel means and variances (within 5%)",
-    torch.stack([running_mean, running_var.sqrt()]),
-    torch.stack([true_mean, true_std]),
-    rtol=0.05,
-    atol=0.05,
-)
+checks.numeric("the running statistics converge to the true channel means and variances (within 5%)",
+               torch.stack([running_mean, running_var.sqrt()]), torch.stack([true_mean, true_std]), rtol=0.05, atol=0.05)  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "BatchNorm2d's running mean for each channel over the training steps (solid), against the true channel means (dotted). With momentum 0.1 the estimate forgets old batches with a time constant of about 10 steps.", "name": "tmu-hw3-08-running"}} role="experiment" needs="bn_eval"
 history = torch.stack(history).numpy()
@@ -276,9 +259,9 @@ for c in range(3):
     ax.axhline(true_mean[c].item(), color=f"C{c}", linestyle=":")
 ax.set(title="Running mean of BatchNorm2d (momentum 0.1)", xlabel="training step (batches seen)",
        ylabel="running mean estimate", xscale="log")  # fmt: skip
-ax.legend()
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="part"
 # ## Part 4: two Maxout units approximate any continuous function
@@ -289,9 +272,9 @@ plt.show()
 # :label: tmu-hw3-08-solution-4
 # ```
 #
-# A Maxout unit with $k$ pieces computes $h(v) = \max_{j \le k} (w_j^\top v + b_j)$: the maximum of
-# $k$ affine functions, which is a **convex** piecewise-linear (PWL) function; and every convex PWL
-# function with $k$ pieces is such a maximum. The argument {cite}`goodfellow2013maxout` has three steps:
+# A Maxout unit with $k$ pieces computes $h(v) = \max_{j \le k} (w_j^\top v + b_j)$, a **convex**
+# piecewise-linear (PWL) function; every convex PWL function with $k$ pieces is such a maximum. The
+# argument {cite}`goodfellow2013maxout` has three steps:
 #
 # 1. **Continuous → PWL.** On a compact set, any continuous $f$ can be approximated uniformly, to
 #    any accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
@@ -303,9 +286,9 @@ plt.show()
 # 3. **Convex PWL → Maxout.** $g$ and $h$ are each one Maxout unit with enough pieces, so
 #    $\hat f = h_1 - h_2$ with two hidden Maxout units and an output that subtracts them.
 #
-# So the claim holds with the number of *pieces* per unit growing with the required accuracy; the
-# number of *units* stays two. The output combines them by a difference: a product of the two units,
-# or any other fixed combination, would not give the decomposition of step 2.
+# So the claim holds with two *units* whose number of *pieces* grows with the required accuracy,
+# combined by a difference: a product, or any other fixed combination, would not give step 2's
+# decomposition.
 
 # %% role="solution"
 page.answer("maxout_combine", "their difference", options=("their sum", "their product", "their difference"),
@@ -316,10 +299,10 @@ page.answer("maxout_combine", "their difference", options=("their sum", "their p
 # ```
 
 # %% [markdown] role="experiment"
-# **The construction, run as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at
-# equally spaced knots, split the slope changes, write $g$ and $h$ as maxima of their affine pieces,
-# load them into a network of two Maxout units, and check that it reproduces the interpolant
-# exactly. The error should fall like $k^{-2}$, as for any smooth function interpolated linearly.
+# **The construction, run as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at equally
+# spaced knots, split the slope changes, write $g$ and $h$ as maxima of their affine pieces, load them
+# into two Maxout units and check that these reproduce the interpolant exactly. The error should fall
+# like $k^{-2}$, as for any smooth function interpolated linearly.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the construction and its checks"} role="experiment"
@@ -345,11 +328,8 @@ def convex_pieces(knots, kinks, slope0, value0):
     """
     slopes = slope0 + torch.cat([kinks.new_zeros(1), torch.cumsum(kinks, 0)])  # slope on each segment
     starts = knots[:-1]  # segment j starts at knot j
-    values = (
-        value0
-        + slope0 * (starts - knots[0])
-        + (kinks * torch.clamp(starts[:, None] - knots[1:-1], min=0)).sum(1)
-    )
+    ramps = (kinks * torch.clamp(starts[:, None] - knots[1:-1], min=0)).sum(1)
+    values = value0 + slope0 * (starts - knots[0]) + ramps  # the function at each segment's start
     return slopes, values - slopes * starts
 
 
@@ -364,17 +344,16 @@ def maxout_from_construction(m):
     h_slopes, h_intercepts = convex_pieces(knots, torch.clamp(-kinks, min=0), zero, zero)
     model = TwoMaxout(1, len(g_slopes)).double()
     with torch.no_grad():
-        model.g.weight.copy_(g_slopes[:, None])
-        model.g.bias.copy_(g_intercepts)
-        model.h.weight.copy_(h_slopes[:, None])
-        model.h.bias.copy_(h_intercepts)
+        for unit, slopes_, intercepts in ((model.g, g_slopes, g_intercepts), (model.h, h_slopes, h_intercepts)):  # fmt: skip
+            unit.weight.copy_(slopes_[:, None])
+            unit.bias.copy_(intercepts)
     return model, knots, values
 
 
 def distinct_pieces(unit, decimals=9):
-    """The number of different affine pieces (slope, intercept) of a Maxout unit."""
+    """The different affine pieces (slope, intercept) of a 1-input Maxout unit, rounded to `decimals`."""
     pieces = torch.cat([unit.weight, unit.bias[:, None]], dim=1).detach()
-    return len(torch.unique(torch.round(pieces * 10**decimals), dim=0))
+    return torch.unique(torch.round(pieces * 10**decimals) / 10**decimals, dim=0)
 
 
 x_grid = torch.linspace(-2, 2, 4001, dtype=torch.float64)[:, None]
@@ -386,52 +365,38 @@ for m in [2, 4, 8, 16, 32, 64, 128]:
         output = model(x_grid)[:, 0]
     checks.numeric(f"{m} segments: the two-Maxout network equals the piecewise-linear interpolant",
                    output, interpolant, rtol=1e-9, atol=1e-9)  # fmt: skip
-    distinct = [distinct_pieces(unit) for unit in (model.g, model.h)]
+    distinct = [len(distinct_pieces(unit)) for unit in (model.g, model.h)]
     n_kinks = int((torch.diff(torch.diff(values) / torch.diff(knots)).abs() > 1e-12).sum())
     checks.claim(f"{m} segments: the two units have {n_kinks} + 2 distinct pieces, one per kink plus one each",
                  sum(distinct) == n_kinks + 2, f"{distinct}")  # fmt: skip
     construction.append({"segments": m, "distinct pieces of h₁": distinct[0], "distinct pieces of h₂": distinct[1],
                          "max error": (output - f1(x_grid[:, 0])).abs().max().item()})  # fmt: skip
 segments, errors = (np.array([r[key] for r in construction]) for key in ("segments", "max error"))
-order = -np.polyfit(np.log(segments[-4:]), np.log(errors[-4:]), 1)[
-    0
-]  # the rate is asymptotic: the four finest
-checks.claim(
-    "the construction's error falls like (number of segments)^-2 on fine grids (fitted order 1.8 to 2.2)",
-    1.8 < order < 2.2,
-    f"order {order:.2f}",
-)
+order = -np.polyfit(np.log(segments[-4:]), np.log(errors[-4:]), 1)[0]  # the rate is asymptotic: the 4 finest
+checks.claim("the construction's error falls like (number of segments)^-2 on fine grids (fitted order 1.8 to 2.2)",
+             1.8 < order < 2.2, f"order {order:.2f}")  # fmt: skip
 display(table(construction, formats={"max error": ".2e"}))
-page.glue(
-    order_1d=f"{order:.2f}",
-    distinct_last=construction[-1]["distinct pieces of h₁"] + construction[-1]["distinct pieces of h₂"],
-    segments_last=construction[-1]["segments"],
-)
+page.glue(order_1d=f"{order:.2f}", segments_last=construction[-1]["segments"],
+          distinct_last=construction[-1]["distinct pieces of h₁"] + construction[-1]["distinct pieces of h₂"])  # fmt: skip
 
 # %% [markdown] role="experiment"
-# Each network built this way equals its interpolant to rounding error, and the maximum error
-# against $f$ falls with order {glue:text}`order_1d` in the number of segments on the finer grids, as
-# predicted (the coarsest grids are not yet in the asymptotic regime). The construction writes one
-# affine piece per segment into each unit, but a unit's slope changes only at the kinks it
-# collects, so consecutive segments repeat a piece: the table counts the *distinct* pieces, which
-# add up to the number of kinks plus two ({glue:text}`distinct_last` for
-# {glue:text}`segments_last` segments).
+# Each network equals its interpolant to rounding error, and the maximum error against $f$ falls with
+# order {glue:text}`order_1d` in the number of segments on the finer grids, as predicted (the coarsest
+# are not yet asymptotic). The construction writes one piece per segment into each unit, but a unit's
+# slope changes only at the kinks it collects, so segments repeat pieces: the table counts *distinct*
+# pieces, the number of kinks plus two ({glue:text}`distinct_last` for {glue:text}`segments_last` segments).
 #
-# **By hand: four segments.** With knots $-2, -1, 0, 1, 2$ the whole construction fits in a table.
-# The slopes of the interpolant change at the three interior knots; the upward changes go into
-# $h_1$, the downward ones into $h_2$, and each unit is the maximum of its distinct pieces. Linear
-# interpolation with spacing $\Delta$ errs by at most $\frac{\Delta^2}{8}\max|f''|$, and
-# $|f''| = 9|\sin 3x| \le 9$, so with $\Delta = 1$ the bound is $9/8$.
+# **By hand: four segments.** With knots $-2, -1, 0, 1, 2$ the construction fits in a table. The
+# interpolant's slope changes at the three interior knots; upward changes go into $h_1$, downward ones
+# into $h_2$, each unit the maximum of its distinct pieces. Linear interpolation with spacing $\Delta$
+# errs by at most $\frac{\Delta^2}{8}\max|f''|$, and $|f''| = 9|\sin 3x| \le 9$: with $\Delta = 1$, $9/8$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the four-segment construction and its checks"} role="experiment"
 model4, knots4, values4 = maxout_from_construction(4)
 hand_rows = []
 for name, unit in (("h₁", model4.g), ("h₂", model4.h)):
-    pieces = torch.unique(
-        torch.round(torch.cat([unit.weight, unit.bias[:, None]], 1).detach() * 1e9) / 1e9, dim=0
-    )
     hand_rows += [{"unit": name, "piece": j + 1, "slope": a.item(), "intercept": b.item()}
-                  for j, (a, b) in enumerate(pieces)]  # fmt: skip
+                  for j, (a, b) in enumerate(distinct_pieces(unit))]  # fmt: skip
 display(table(hand_rows, fmt=".4f"))
 with torch.no_grad():
     at_knots = model4(knots4[:, None])[:, 0]
@@ -458,7 +423,7 @@ page.glue(error4=f"{error4:.3f}")
 # increasing number of pieces per unit.
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and plotting code", "figure": {"caption": "Left: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Right: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and plotting code", "figure": {"caption": "Top: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Bottom: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}} role="experiment"
 def f2(uv):
     return torch.exp(-(uv**2).sum(-1, keepdim=True)) * torch.cos(2 * uv[:, :1])
 
@@ -475,19 +440,15 @@ for k in settings["maxout_pieces"]:
         model = TwoMaxout(2, k).double()
         best = min(best, fit_full_batch(model, nn.MSELoss(), uv, target, max_iter=1_000)[-1])
     rmse.append(math.sqrt(best))
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.5, 6))
 ax1.loglog(segments, errors, "o-", label="two Maxout units (construction)")
 ax1.loglog(segments, errors[0] * (segments / segments[0]) ** -2.0, ":", color="grey", label="slope −2")
 ax1.set(title="1-D: sin 3x + x/2, constructed", xlabel="segments of the interpolant", ylabel="maximum error")
-ax1.legend()
+ax1.legend(loc="best")
 ax2.loglog(settings["maxout_pieces"], rmse, "s-", color="C1")
-ax2.set(
-    title="2-D: exp(−|v|²) cos 2u, trained",
-    xlabel="pieces per Maxout unit k",
-    ylabel="root-mean-square error",
-)
+ax2.set(title="2-D: exp(−|v|²) cos 2u, trained", xlabel="pieces per Maxout unit k", ylabel="RMS error")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 checks.claim("2-D: trained error at the most pieces is at most a quarter of that with one piece",
              rmse[-1] < rmse[0] / 4, f"{rmse[0]:.3f} -> {rmse[-1]:.3f}")  # fmt: skip
 page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=settings["maxout_pieces"][-1])
@@ -522,8 +483,7 @@ def batch_norm_train(x, gamma, beta, eps=1e-5):
 
 
 gen = torch.Generator().manual_seed(6)
-cases = [{"x": torch.randn(n, c, 3, 4, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, generator=gen, dtype=torch.float64),
-          "beta": torch.randn(c, generator=gen, dtype=torch.float64)} for n, c in ((2, 1), (3, 4))]  # fmt: skip
+cases = [{"x": rand64(gen, n, c, 3, 4), "gamma": rand64(gen, c), "beta": rand64(gen, c)} for n, c in ((2, 1), (3, 4))]  # fmt: skip
 page.answer("batch_norm_train", batch_norm_train, cases=cases, rtol=1e-9, atol=1e-12,
             prompt="a function (x, gamma, beta, eps) → y, batch norm in training mode on (N, C, H, W)")  # fmt: skip
 
@@ -533,15 +493,10 @@ page.answer("batch_norm_train", batch_norm_train, cases=cases, rtol=1e-9, atol=1
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check against nn.BatchNorm2d"} role="experiment" needs="batch_norm_train"
 gen = torch.Generator().manual_seed(7)
-x = torch.tensor([2.0, -1.0, 0.5]).view(1, -1, 1, 1) + torch.randn(
-    16, 3, 8, 8, generator=gen, dtype=torch.float64
-)
-bn = nn.BatchNorm2d(3).double().train()
+x = torch.tensor([2.0, -1.0, 0.5]).view(1, -1, 1, 1) + rand64(gen, 16, 3, 8, 8)
+bn = affine_bn().train()
 with torch.no_grad():
-    bn.weight.copy_(torch.tensor([1.5, 0.7, 1.0]))
-    bn.bias.copy_(torch.tensor([0.1, -0.2, 0.3]))
-    checks.numeric("training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d",
-                   batch_norm_train(x, bn.weight, bn.bias), bn(x))  # fmt: skip
+    checks.numeric(BN_TRAIN, batch_norm_train(x, bn.weight, bn.bias), bn(x))
 
 # %% [markdown] role="part"
 # ## Part 6: layer normalization
@@ -574,8 +529,8 @@ def layer_norm(x, gamma, beta, eps=1e-5):
     return gamma * (x - mu) / torch.sqrt(var + eps) + beta
 
 
-cases = [{"x": torch.randn(n, c, 3, 2, generator=gen, dtype=torch.float64), "gamma": torch.randn(c, 3, 2, generator=gen, dtype=torch.float64),
-          "beta": torch.randn(c, 3, 2, generator=gen, dtype=torch.float64)} for n, c in ((1, 2), (3, 4))]  # fmt: skip
+cases = [{"x": rand64(gen, n, c, 3, 2), "gamma": rand64(gen, c, 3, 2), "beta": rand64(gen, c, 3, 2)}
+         for n, c in ((1, 2), (3, 4))]  # fmt: skip
 page.answer("layer_norm", layer_norm, cases=cases, rtol=1e-9, atol=1e-12,
             prompt="a function (x, gamma, beta, eps) → y, layer norm of (N, C, H, W) over (C, H, W)")  # fmt: skip
 
@@ -589,7 +544,7 @@ page.answer("layer_norm", layer_norm, cases=cases, rtol=1e-9, atol=1e-12,
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="layer_norm"
 gen = torch.Generator().manual_seed(8)
-x = 3 + 2 * torch.randn(8, 4, 5, 5, generator=gen, dtype=torch.float64)
+x = 3 + 2 * rand64(gen, 8, 4, 5, 5)
 ln = nn.LayerNorm([4, 5, 5]).double()
 with torch.no_grad():
     ln.weight.normal_(generator=gen)
@@ -637,7 +592,7 @@ page.answer("dropout2d_zeroes", "whole channels", options=("single values", "who
 # ```{solution-end}
 # ```
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Eight feature maps of one image (a 3x3 convolution with random weights applied to scikit-learn's flower photograph), then the same maps after nn.Dropout(0.5), which zeroes single values, and after nn.Dropout2d(0.5), which zeroes whole channels. Black is zero.", "name": "tmu-hw3-08-dropout2d"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Four of eight feature maps of one image (a 3x3 convolution with random weights applied to scikit-learn's flower photograph), side by side in each row (two that nn.Dropout2d drops, two that it keeps): as computed, after nn.Dropout(0.5), which zeroes single values, and after nn.Dropout2d(0.5), which zeroes whole channels. Black is zero.", "name": "tmu-hw3-08-dropout2d"}} role="experiment"
 photo = torch.tensor(load_sample_image("flower.jpg")[::4, ::4] / 255.0, dtype=torch.float32).permute(2, 0, 1)
 torch.manual_seed(0)
 features = torch.relu(nn.Conv2d(3, 8, 3, padding=1)(photo[None])).detach()
@@ -646,44 +601,36 @@ torch.manual_seed(1)
 pixelwise = drop(features)
 torch.manual_seed(3)
 channelwise = drop2d(features)
-fig, axes = plt.subplots(3, 8, figsize=(12, 4.4))
-for row, (maps, name) in enumerate(
-    [(features, "feature maps"), (pixelwise, "nn.Dropout(0.5)"), (channelwise, "nn.Dropout2d(0.5)")]
-):
-    for c in range(8):
-        axes[row, c].imshow(maps[0, c], cmap="gray", vmin=0)
-        axes[row, c].set(xticks=[], yticks=[])
-        if c == 0:
-            axes[row, c].set_ylabel(name, fontsize=9)
-        if row == 0:
-            axes[row, c].set_title(f"channel {c + 1}", fontsize=9)
-fig.suptitle(
-    f"What dropout removes from convolutional feature maps (pixels: {photo.shape[1]} x {photo.shape[2]})"
-)
+dropped = (channelwise[0] == 0).all(dim=(1, 2))
+shown = sorted([*dropped.nonzero()[:2, 0].tolist(), *(~dropped).nonzero()[:2, 0].tolist()])  # 2 dropped, 2 kept  # fmt: skip
+width = photo.shape[2]
+fig, axes = plt.subplots(3, 1, figsize=(6.5, 5.6), sharex=True)
+for ax, (maps, name) in zip(axes, [(features, "feature maps"), (pixelwise, "nn.Dropout(0.5)"),
+                                   (channelwise, "nn.Dropout2d(0.5)")], strict=True):  # fmt: skip
+    scaled = [maps[0, c] / features[0, c].max() for c in shown]  # each map on its own scale, side by side
+    ax.imshow(torch.cat(scaled, dim=1), cmap="gray", vmin=0, vmax=1)
+    ax.set(title=name, ylabel="row (pixels)", yticks=[])
+ax.set(xticks=[(i + 0.5) * width for i in range(len(shown))], xticklabels=[f"channel {c + 1}" for c in shown],
+       xlabel=f"channel (each map {photo.shape[1]} × {width} pixels)")  # fmt: skip
+fig.suptitle("What dropout removes from convolutional feature maps")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on the dropout masks"} role="experiment"
 big = torch.rand(64, 32, 16, 16) + 0.1  # positive everywhere, so zeros come from the masks only
 torch.manual_seed(2)
 out_2d, out_1d = drop2d(big), drop(big)
-zero_channels_2d = (out_2d == 0).all(dim=(2, 3)).float().mean().item()
-zero_channels_1d = (out_1d == 0).all(dim=(2, 3)).float().mean().item()
+zero_channels_2d, zero_channels_1d = (
+    (o == 0).all(dim=(2, 3)).float().mean().item() for o in (out_2d, out_1d)
+)
 zero_values_1d = (out_1d == 0).float().mean().item()
-checks.claim(
-    "Dropout2d(0.5) zeroes about half of the channels entirely",
-    abs(zero_channels_2d - 0.5) < 0.05,
-    f"{zero_channels_2d:.3f} of channels",
-)
-checks.claim(
-    "Dropout(0.5) zeroes about half of the values but (practically) no whole channel",
-    abs(zero_values_1d - 0.5) < 0.02 and zero_channels_1d == 0,
-    f"{zero_values_1d:.3f} of values, {zero_channels_1d:.3f} of channels",
-)
-checks.claim(
-    "both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
-    abs(out_2d.mean() / big.mean() - 1) < 0.05 and abs(out_1d.mean() / big.mean() - 1) < 0.05,
-)
+checks.claim("Dropout2d(0.5) zeroes about half of the channels entirely", abs(zero_channels_2d - 0.5) < 0.05,
+             f"{zero_channels_2d:.3f} of channels")  # fmt: skip
+checks.claim("Dropout(0.5) zeroes about half of the values but (practically) no whole channel",
+             abs(zero_values_1d - 0.5) < 0.02 and zero_channels_1d == 0,
+             f"{zero_values_1d:.3f} of values, {zero_channels_1d:.3f} of channels")  # fmt: skip
+checks.claim("both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
+             all(abs(out.mean() / big.mean() - 1) < 0.05 for out in (out_2d, out_1d)))  # fmt: skip
 
 # %% [markdown] role="discussion"
 # `Dropout` leaves a speckled map whose structure is still clearly visible; `Dropout2d` removes
@@ -691,14 +638,13 @@ checks.claim(
 #
 # ## What the results mean
 #
-# - Batch normalization is a per-channel standardization whose statistics come from the batch
-#   while training and from running averages at test time; the two modes are measurably
-#   different layers. Layer normalization uses per-example statistics and has one mode.
-# - "BN before dropout" has a reason that can be measured (the variance shift); "BN before or after
-#   the activation" does not, and remains a matter of experiment.
+# - Batch normalization standardizes per channel with the batch's statistics in training and running
+#   averages at test time: measurably different layers. Layer normalization uses per-example
+#   statistics and has one mode.
+# - "BN before dropout" has a measurable reason (the variance shift); "BN before or after the
+#   activation" does not, and remains a matter of experiment.
 # - Two Maxout units are universal approximators because every continuous PWL function is a
-#   difference of two convex ones; the accuracy comes from the number of pieces, and the
-#   construction shows the rate.
+#   difference of two convex ones; the accuracy comes from the number of pieces, at the rate shown.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -710,6 +656,8 @@ checks.claim(
 # %% [markdown] role="errata"
 # (tmu-hw3-08-normalization-maxout-dropout-errata)=
 # ## The submitted solution: errata
+#
+# The submitted solution labels its answers (a)–(g), for the problem's items 1–7.
 
 # %% tags=["remove-cell"] role="errata"
 model, knots, values = maxout_from_construction(16)
@@ -717,18 +665,14 @@ with torch.no_grad():
     difference = model(x_grid)[:, 0]
     product = model.g(x_grid).max(-1).values * model.h(x_grid).max(-1).values
 interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
-checks.claim(
-    "the same two units combined by a product instead of a difference do not give the function",
-    (product - interpolant).abs().max() > 0.5 and (difference - interpolant).abs().max() < 1e-9,
-    f"largest error of the product {(product - interpolant).abs().max():.2f}",
-)
-page.glue(product_error=f"{(product - interpolant).abs().max():.2f}")
+product_error = (product - interpolant).abs().max()
+checks.claim("the same two units combined by a product instead of a difference do not give the function",
+             product_error > 0.5 and (difference - interpolant).abs().max() < 1e-9,
+             f"largest error of the product {product_error:.2f}")  # fmt: skip
+page.glue(product_error=f"{product_error:.2f}")
 eps_sp, var_sp = sp.symbols("epsilon sigma2", positive=True)
-checks.claim(
-    "with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
-    "a negative number",
-    sp.sqrt(var_sp - eps_sp).subs({var_sp: 0, eps_sp: sp.Rational(1, 10**5)}).is_real is False,
-)
+checks.claim("with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
+             "a negative number", sp.sqrt(var_sp - eps_sp).subs({var_sp: 0, eps_sp: sp.Rational(1, 10**5)}).is_real is False)  # fmt: skip
 
 
 def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
@@ -739,26 +683,21 @@ def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
 
 
 checks.erratum(
-    "tmu-hw3-08-maxout-product",
-    "(d), the Maxout construction",
+    "tmu-hw3-08-maxout-product", "(d), the Maxout construction",
     "f̂(v) = max(w₁ᵀv + b₁, w₂ᵀv + b₂) × max(w₃ᵀv + b₃, w₄ᵀv + b₄), justified because Maxout can "
-    "approximate any continuous function",
-    "f̂ = h₁ − h₂, a difference of two Maxout units with as many pieces as the accuracy requires "
-    "(every continuous PWL function is a difference of two convex ones); the submitted argument assumes "
-    "what it sets out to prove",
+    "approximate any continuous function", "f̂ = h₁ − h₂, a difference of two Maxout units with as many pieces "
+    "as the accuracy requires (every continuous PWL function is a difference of two convex ones); the submitted "
+    "argument assumes what it sets out to prove",
     "the same two units combined by a product instead of a difference do not give the function",
     wrong={"maxout_combine": "their product"},
     hint="Every continuous piecewise-linear function splits into two convex ones: how are they combined?",
-)
+)  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
-    "tmu-hw3-08-epsilon",
-    "(e), batch norm on (N, C, H, W)",
-    "x̂ = (x − μ_c) / √(σ_c² − ε)",
+    "tmu-hw3-08-epsilon", "(e), batch norm on (N, C, H, W)", "x̂ = (x − μ_c) / √(σ_c² − ε)",
     "x̂ = (x − μ_c) / √(σ_c² + ε): ε is added to keep the denominator away from zero",
-    "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d",
-    wrong={"batch_norm_train": batch_norm_minus_eps},
+    BN_TRAIN, wrong={"batch_norm_train": batch_norm_minus_eps},
     hint="What is ε there for? A channel whose values are all equal has variance 0.",
-)
+)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
@@ -784,23 +723,19 @@ x_lin = 1.0 + torch.randn(64, 5, dtype=torch.float64)
 plain = nn.BatchNorm1d(5, affine=False).double().train()
 checks.numeric("training mode: multiplying a layer's output (or weights) by 10 leaves batch norm's output unchanged",
                plain(10 * x_lin), plain(x_lin), rtol=1e-4, atol=1e-4)  # fmt: skip
-drop_half = nn.Dropout(0.5).train()
-torch.manual_seed(5)
-relu_after = torch.relu(drop_half(x_lin - 1))
-torch.manual_seed(5)
-relu_before = drop_half(torch.relu(x_lin - 1))
-torch.manual_seed(5)
-sigmoid_after = torch.sigmoid(drop_half(x_lin - 1))
-torch.manual_seed(5)
-sigmoid_before = drop_half(torch.sigmoid(x_lin - 1))
-checks.claim("dropout before or after a ReLU gives the same output (not so for a sigmoid)",
-             torch.equal(relu_after, relu_before) and not torch.allclose(sigmoid_after, sigmoid_before))  # fmt: skip
+drop_half, out = nn.Dropout(0.5).train(), {}
+for act in (torch.relu, torch.sigmoid):
+    for where in ("after", "before"):
+        torch.manual_seed(5)  # the same dropout mask every time
+        out[act, where] = act(drop_half(x_lin - 1)) if where == "after" else drop_half(act(x_lin - 1))
+checks.claim(DROPOUT_RELU, torch.equal(out[torch.relu, "after"], out[torch.relu, "before"])
+             and not torch.allclose(out[torch.sigmoid, "after"], out[torch.sigmoid, "before"]))  # fmt: skip
 norm_eval = nn.BatchNorm2d(3).double()
 with torch.no_grad():
     norm_eval.running_mean.copy_(true_mean)
     norm_eval.running_var.copy_(true_std**2)
     norm_eval.eval()
-    x_eval = draw(4)
+    x_eval = draw(4, gen)
     checks.claim("evaluation mode: batch norm is not the identity (it standardizes with the running statistics)",
                  not torch.allclose(norm_eval(x_eval), x_eval)
                  and torch.allclose(norm_eval(x_eval), (x_eval - true_mean.view(1, -1, 1, 1))
@@ -863,14 +798,13 @@ display(page.audit([
     ("(a) Batch norm is applied in the hidden layers of fully connected and convolutional networks",
      ("unchecked", "a description of usage; our judgement: correct")),
     ("(a) In training, each layer's inputs are standardized with the batch's mean and standard deviation",
-     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+     BN_TRAIN),
     ("(a) This gives the next layer similarly distributed inputs near zero and the \"most differentiable\" "
      "objective, so training is much faster", ("unchecked", "an explanation, not a testable claim; our judgement: "
      "the speed-up is real, the reason is debated (see part 1)")),
     ("(a) Learned scale γ and shift β give $y = \\gamma\\hat x + \\beta$, for each neuron of the layer",
-     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
-    ("(a) At test time the mean and standard deviation gathered in training are used",
-     "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"),
+     BN_TRAIN),
+    ("(a) At test time the mean and standard deviation gathered in training are used", BN_EVAL),
     ("(a) Internal covariate shift: layer inputs change distribution as earlier parameters change, which "
      "forces small learning rates and careful initialization and makes saturating non-linearities hard",
      ("unchecked", "the paper's hypothesis; our judgement: the symptoms are real, the cause is disputed "
@@ -893,17 +827,15 @@ display(page.audit([
      ("unchecked", "stated without an argument; not measured here")),
     ("(b) Dropout drops units at random (the rate printed as \"0.2 to 0.2\")", ("unchecked", "a garbled range "
      "(0.2 to 0.5 is usual); the mechanism is checked in part 7")),
-    ("(b) Dropout also comes before the activation", "dropout before or after a ReLU gives the same output (not so "
-     "for a sigmoid)", "for ReLU the order does not matter"),
+    ("(b) Dropout also comes before the activation", DROPOUT_RELU, "for ReLU the order does not matter"),
     ("(b) Dropout before batch norm changes the batch's mean and variance and breaks batch norm's assumptions",
      "dropout → BN: at test time BN divides by a variance over 2.5 times too large (a variance shift)"),
     ("(b) So, in theory and in practice, batch norm before dropout; some data sets may differ",
      "dropout → BN: the measured ratio is the calculated one (within 5%)"),
     ("(c) Batch norm computes the batch's mean and variance, normalizes, then scales and shifts by learned factors",
-     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+     BN_TRAIN),
     ("(c) At test time batch norm is inactive and passes its inputs unchanged", ("erratum", "tmu-hw3-08-eval-identity")),
-    ("(c) At test time the mean and variance of the training phase normalize the inputs",
-     "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"),
+    ("(c) At test time the mean and variance of the training phase normalize the inputs", BN_EVAL),
     ("(c) So a test example does not depend on the small batch it comes in",
      "evaluation mode: an image's output does not depend on the rest of its batch"),
     ("(c) PyTorch uses the running estimates by default", "our running mean (momentum 0.1) equals BatchNorm2d's after all steps"),
@@ -922,10 +854,9 @@ display(page.audit([
     ("(e) On $(N, C, H, W)$ the mean and variance of channel $c$ are taken over the batch and the positions",
      "batch norm gives every channel unit standard deviation"),
     ("(e) $\\hat x = (x - \\mu_c)/\\sqrt{\\sigma_c^2 - \\epsilon}$", ("erratum", "tmu-hw3-08-epsilon")),
-    ("(e) ε is a small number that prevents division by zero", "training mode: our batch norm on (N, C, H, W) equals "
-     "nn.BatchNorm2d", "right, and at odds with the minus sign of its own formula"),
-    ("(e) $y = \\gamma\\hat x + \\beta$ with γ, β learned per channel",
-     "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"),
+    ("(e) ε is a small number that prevents division by zero", BN_TRAIN,
+     "right, and at odds with the minus sign of its own formula"),
+    ("(e) $y = \\gamma\\hat x + \\beta$ with γ, β learned per channel", BN_TRAIN),
     ("(f) Batch norm takes its statistics over the batch, layer norm over the layer's features of one example",
      "our layer norm over (C, H, W) equals nn.LayerNorm"),
     ("(f) Batch norm's result depends on the batch; layer norm's on the example alone",
@@ -935,7 +866,7 @@ display(page.audit([
     ("(f) The closing sentence on where each is used", ("unchecked", "garbled in the source (it names RNNs "
      "twice); read as the previous row")),
     ("(g) Dropout in a convolutional layer comes after the convolution and before the non-linearity",
-     "dropout before or after a ReLU gives the same output (not so for a sigmoid)", "for ReLU the order does not matter"),
+     DROPOUT_RELU, "for ReLU the order does not matter"),
     ("(g) It zeroes features at random during training", "Dropout(0.5) zeroes about half of the values but "
      "(practically) no whole channel"),
     ("(g) At test time ... (the sentence breaks off)", ("unchecked", "incomplete in the source; the scaling that "
