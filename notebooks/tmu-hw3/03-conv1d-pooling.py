@@ -35,13 +35,12 @@
 # ````
 #
 # **What the exercise leaves open, and what we choose.** The norm is not said to be squared; we
-# minimize $L = \lVert \text{out}_2 - \text{out}_1\rVert_2^2$, as the submitted solution does
-# (same minimizers as the plain norm, and differentiable where the outputs agree; the plain norm's
-# gradient is the same vector divided by $2\lVert\text{out}_2-\text{out}_1\rVert$, checked below).
-# The biases are drawn from the same normal distribution as the kernel weights (PyTorch's
-# convolution has one bias per output channel). "Standard deviation 0.1" is read as $\sigma$, not
-# the variance. Each model has its own kernel $w \in \mathbb{R}^{2\times2}$ (channel × tap) and
-# bias $b$. The number of SGD steps for part 2 is not given; the profile table sets it.
+# minimize $L = \lVert \text{out}_2 - \text{out}_1\rVert_2^2$, as the submitted solution does (same
+# minimizers, differentiable where the outputs agree; the plain norm's gradient is this one divided
+# by $2\lVert\text{out}_2-\text{out}_1\rVert$, checked below). Each model has its own kernel
+# $w \in \mathbb{R}^{2\times2}$ (channel × tap) and bias $b$ (one per output channel, as in PyTorch),
+# drawn from the same normal distribution, "standard deviation 0.1" read as $\sigma$. The number of
+# SGD steps for part 2 is not given; the profile table sets it.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -75,12 +74,11 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part 1: one step by hand
 #
-# Try it yourself first: each output of the convolution is
-# $z_t = \sum_{c=1}^{2}\sum_{k=1}^{2} w_{c,k}\,x_{c,t+k-1} + b$ for $t = 1, 2, 3$; pooling with
-# kernel 2 and stride 1 turns these three numbers into two.
+# Try it first: the convolution gives $z_t = \sum_{c=1}^{2}\sum_{k=1}^{2} w_{c,k}\,x_{c,t+k-1} + b$ for
+# $t = 1, 2, 3$; pooling with kernel 2 and stride 1 turns these three numbers into two.
 #
-# **The initial weights.** Both models start from weights drawn by the code (seed 0) from
-# $\mathcal N(0, 0.1^2)$; these are the numbers the hand computation uses:
+# **The initial weights**, drawn by the code (seed 0) from $\mathcal N(0, 0.1^2)$, used by the hand
+# computation:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the models and their initial weights"} role="experiment"
 lr, std = settings["lr"], settings["init_std"]
@@ -91,10 +89,7 @@ NAMES = ["w11", "w12", "w21", "w22", "b"]  # (channel, tap) of the kernel, then 
 
 
 class PairModel(nn.Module):
-    """Conv1d(2 -> 1, kernel 2) then a pooling layer, applied to both inputs of a pair.
-
-    Input (N, 2, 2, 4): N pairs of (data 1, data 2). Output (N, 2): out2 - out1.
-    """
+    """Conv1d(2 -> 1, kernel 2) then pooling, on both inputs of N pairs (N, 2, 2, 4): out2 - out1 (N, 2)."""
 
     def __init__(self, pool: str, std: float):
         super().__init__()
@@ -114,9 +109,8 @@ def pair_loss(difference, _unused_target):
 
 
 models = {pool: PairModel(pool, std) for pool in POOL_LAYERS}  # A for model 1, B for model 2
-start = {
-    pool: torch.cat([m.conv.weight.detach().flatten(), m.conv.bias.detach()]) for pool, m in models.items()
-}
+flat = lambda m: torch.cat([m.conv.weight.detach().flatten(), m.conv.bias.detach()])  # noqa: E731 (w11 .. b)
+start = {pool: flat(m) for pool, m in models.items()}
 display(table([{"weight": name, **{f"model {i} ({pool} pooling)": start[pool][n].item() for i, pool in enumerate(start, 1)}}
                for n, name in enumerate(NAMES)], fmt=".6f"))  # fmt: skip
 
@@ -140,14 +134,12 @@ def conv(x):
     return sp.Matrix([sum(W[c, k] * x[c, t + k] for c in range(2) for k in range(2)) + b for t in range(3)])
 
 
-pools = {
-    "average": lambda z: sp.Matrix([(z[t] + z[t + 1]) / 2 for t in range(2)]),
-    "max": lambda z: sp.Matrix([sp.Max(z[t], z[t + 1]) for t in range(2)]),
-}
+pools = {"average": lambda z: sp.Matrix([(z[t] + z[t + 1]) / 2 for t in range(2)]),
+         "max": lambda z: sp.Matrix([sp.Max(z[t], z[t + 1]) for t in range(2)])}  # fmt: skip
 out_sym = {pool: {j: f(conv(x)) for j, x in x_sym.items()} for pool, f in pools.items()}
 loss_sym = {
     pool: sum(d**2 for d in out_sym[pool][2] - out_sym[pool][1]) for pool in pools
-}  # L = ||out2 - out1||^2
+}  # ||out2 - out1||^2
 grad_sym = {pool: [sp.diff(loss_sym[pool], v) for v in weights] for pool in pools}
 # Average pooling is linear, so out2 - out1 depends only on the difference of the data, and b cancels.
 delta_data = x_sym[2] - x_sym[1]
@@ -175,15 +167,13 @@ page.glue(eq_linear=Math(eq_linear), M_matrix=sp.Eq(sp.Symbol("M"), M, evaluate=
           null_dim=4 - rank_M)  # fmt: skip
 
 # %% [markdown] role="solution"
-# **The forward pass.** The convolution turns each 2×4 input into three numbers
-# $z_t = w_{11}x_{1,t} + w_{12}x_{1,t+1} + w_{21}x_{2,t} + w_{22}x_{2,t+1} + b$. Average pooling
-# gives $(\tfrac{z_1+z_2}{2}, \tfrac{z_2+z_3}{2})$, max pooling $(\max(z_1,z_2), \max(z_2,z_3))$.
-# The windows overlap (stride 1 < kernel 2), so $z_2$ feeds both outputs. `Conv1d` has one bias
-# per output channel, shared by all positions.
+# **The forward pass.** Each 2×4 input gives three numbers
+# $z_t = w_{11}x_{1,t} + w_{12}x_{1,t+1} + w_{21}x_{2,t} + w_{22}x_{2,t+1} + b$ (one bias, shared by all
+# positions). Average pooling gives $(\tfrac{z_1+z_2}{2}, \tfrac{z_2+z_3}{2})$, max pooling
+# $(\max(z_1,z_2), \max(z_2,z_3))$; the windows overlap (stride 1 < kernel 2), so $z_2$ feeds both.
 #
-# **Model 1 is linear in its input.** Convolution and averaging are both linear, so
-# $\text{out}_2 - \text{out}_1$ depends only on $\text{data}_2 - \text{data}_1$, and the bias cancels.
-# SymPy finds
+# **Model 1 is linear in its input.** Convolution and averaging are linear, so
+# $\text{out}_2 - \text{out}_1$ depends only on $\text{data}_2 - \text{data}_1$, and the bias cancels:
 #
 # ```{glue:math} eq_linear
 # ```
@@ -194,15 +184,14 @@ page.glue(eq_linear=Math(eq_linear), M_matrix=sp.Eq(sp.Symbol("M"), M, evaluate=
 # ```
 #
 # Hence $\partial L/\partial w = 2M^\top M w$ and $\partial L/\partial b = 0$. $M$ has rank
-# {glue:text}`rank_M` (checked), so among the four kernel weights {glue:text}`null_dim` directions
-# (the null space of $M$) leave $L$ unchanged: the minimum is not a point but a plane through $w = 0$.
+# {glue:text}`rank_M` (checked), so {glue:text}`null_dim` directions of the kernel (the null space of
+# $M$) leave $L$ unchanged: the minimum is not a point but a plane through $w = 0$.
 #
-# **Model 2** is piecewise linear: once we know which $z$ wins each window, $\text{out}_j$ is a
-# selection of the $z$'s and the same chain rule applies. The bias cancels here too, because
-# $\max(a + b, c + b) = \max(a, c) + b$.
+# **Model 2** is piecewise linear: once we know which $z$ wins each window, $\text{out}_j$ selects
+# $z$'s and the same chain rule applies. The bias cancels too: $\max(a + b, c + b) = \max(a, c) + b$.
 #
-# The numbers of one step, computed four ways: SymPy, the hand-written layers (`helpers.layers`),
-# float64 autograd through `nn.Conv1d` and PyTorch's pooling layers, and `torch.optim.SGD`:
+# One step, computed four ways: SymPy, the hand-written layers (`helpers.layers`), float64 autograd
+# through `nn.Conv1d` and PyTorch's pooling layers, and `torch.optim.SGD`:
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the step: SymPy, the hand-written layers, autograd and torch.optim"} role="solution"
@@ -212,30 +201,21 @@ def torch_loss(weight, bias, pool):
     return ((out[1] - out[0]) ** 2).sum()
 
 
-HAND_POOLS = {
-    "average": (layers.avgpool1d_forward, layers.avgpool1d_backward),
-    "max": (layers.maxpool1d_forward, layers.maxpool1d_backward),
-}
+HAND_POOLS = {"average": (layers.avgpool1d_forward, layers.avgpool1d_backward),
+              "max": (layers.maxpool1d_forward, layers.maxpool1d_backward)}  # fmt: skip
 step_tables, passes, max_move, dL_dw = {}, {}, {}, {}
 for i, pool in enumerate(pools, 1):
     at = dict(zip(weights, start[pool].tolist(), strict=True))
     g_sympy = np.array([float(g.subs(at)) for g in grad_sym[pool]])
-    w_t, b_t = (
-        start[pool][:4].reshape(1, 2, 2),
-        start[pool][4:],
-    )  # backpropagated by hand through the layer pairs
+    w_t, b_t = start[pool][:4].reshape(1, 2, 2), start[pool][4:]  # backpropagated by hand through the layers
     z, conv_cache = layers.conv1d_forward(D, w_t, b_t)  # both inputs as a batch of 2: z is (2, 1, 3)
     pool_fwd, pool_bwd = HAND_POOLS[pool]
     out, pool_cache = pool_fwd(z, 2, 1)  # (2, 1, 2)
-    diff = out[1] - out[0]
-    dL_dout = torch.stack([-2 * diff, 2 * diff])  # L = ||out2 - out1||^2
+    dL_dout = torch.stack([-2 * (out[1] - out[0]), 2 * (out[1] - out[0])])  # L = ||out2 - out1||^2
     dL_dz = pool_bwd(dL_dout, pool_cache)
     _, dw, db = layers.conv1d_backward(dL_dz, conv_cache)
-    checks.numeric(
-        f"model {i}: the hand-written backward pass equals SymPy's gradient",
-        torch.cat([dw.flatten(), db]),
-        g_sympy,
-    )
+    checks.numeric(f"model {i}: the hand-written backward pass equals SymPy's gradient",
+                   torch.cat([dw.flatten(), db]), g_sympy)  # fmt: skip
     checks.against_autograd(
         f"model {i}: SymPy's gradient equals float64 autograd through nn.Conv1d and the torch pooling layer",
         lambda weight, bias, pool=pool: torch_loss(weight, bias, pool), {"weight": w_t, "bias": b_t},
@@ -243,20 +223,14 @@ for i, pool in enumerate(pools, 1):
     )  # fmt: skip
     if pool == "max":  # for model 1, dL/db = 0 identically is checked in SymPy above
         checks.numeric(f"model {i}: dL/db = 0 (the bias shifts both outputs equally)", g_sympy[4], 0.0)
-    new_hand = (
-        start[pool].numpy() - lr * g_sympy
-    )  # one SGD step by hand, and by torch.optim.SGD on the nn.Module
+    new_hand = start[pool].numpy() - lr * g_sympy  # one SGD step by hand, and by torch.optim.SGD:
     model_copy = PairModel(pool, std)
     model_copy.load_state_dict(models[pool].state_dict())
     opt = torch.optim.SGD(model_copy.parameters(), lr=lr)
     pair_loss(model_copy(D[None]), None).backward()
     opt.step()
-    new_torch = torch.cat([model_copy.conv.weight.detach().flatten(), model_copy.conv.bias.detach()])
-    checks.numeric(f"model {i}: the SGD step by hand equals torch.optim.SGD", new_hand, new_torch)
-    loss_before, loss_after = (
-        pair_loss(models[pool](D[None]), None).item(),
-        pair_loss(model_copy(D[None]), None).item(),
-    )
+    checks.numeric(f"model {i}: the SGD step by hand equals torch.optim.SGD", new_hand, flat(model_copy))
+    loss_before, loss_after = (pair_loss(m(D[None]), None).item() for m in (models[pool], model_copy))
     checks.claim(
         f"model {i}: one step with lr 1e-4 lowers L, by about lr ||g||^2 (first order)",
         loss_after < loss_before and abs((loss_before - loss_after) / (lr * (g_sympy**2).sum()) - 1) < 0.01,
@@ -278,18 +252,14 @@ def pass_table(p):
                     for name, t in p.items() for pos in range(t.shape[-1])}} for j in range(2)], fmt=".5f"))  # fmt: skip
 
 
-g_out, g_z = (
-    passes["average"]["dL/dout"],
-    passes["average"]["dL/dz"],
-)  # how the gradient crossed each pooling layer
+g_out, g_z = passes["average"]["dL/dout"], passes["average"]["dL/dz"]  # how the gradient crossed each pooling
 spread = torch.stack([g_out[:, 0] / 2, (g_out[:, 0] + g_out[:, 1]) / 2, g_out[:, 1] / 2], 1)
 checks.numeric("average pooling: dL/dz = (g1/2, (g1 + g2)/2, g2/2) on the sampled numbers", g_z, spread)
 z_max, g_out, g_z = passes["max"]["z"], passes["max"]["dL/dout"], passes["max"]["dL/dz"]
 winners = [[int(torch.argmax(z_max[j, t : t + 2])) + t for t in range(2)] for j in range(2)]
 routed = torch.zeros(2, 3, dtype=torch.float64)
-for j in range(2):
-    for t in range(2):
-        routed[j, winners[j][t]] += g_out[j, t]
+for j, t in np.ndindex(2, 2):
+    routed[j, winners[j][t]] += g_out[j, t]
 checks.numeric("max pooling: dL/dz is dL/dout routed to each window's arg-max", g_z, routed)
 losers = [[p for p in range(3) if p not in winners[j]] for j in range(2)]
 checks.claim("max pooling: entries of z that win no window get exactly zero gradient",
@@ -299,31 +269,28 @@ page.glue(pass_avg=pass_table(passes["average"]), pass_max=pass_table(passes["ma
     f"data {j + 1}: window 1 → z{str(winners[j][0] + 1).translate(SUB)}, window 2 → z{str(winners[j][1] + 1).translate(SUB)}"
     for j in range(2)))  # fmt: skip
 n_bias = models["average"].conv.bias.numel()
-checks.numeric(
-    "Conv1d has one bias per output channel, shared by all positions",
-    n_bias,
-    models["average"].conv.out_channels,
-)
+checks.numeric("Conv1d has one bias per output channel, shared by all positions",
+               n_bias, models["average"].conv.out_channels)  # fmt: skip
 page.answer(
     "n_bias", n_bias, prompt="how many biases does the convolution (2 channels in, 1 out, kernel 2) have?"
 )
-page.answer("dL_dw_1", dL_dw["average"], rtol=1e-6, atol=1e-9,
-            prompt="model 1's gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial weights above")  # fmt: skip
-page.answer("dL_dw_2", dL_dw["max"], rtol=1e-6, atol=1e-9,
-            prompt="model 2's gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial weights above")  # fmt: skip
+for i, pool in enumerate(pools, 1):
+    page.answer(f"dL_dw_{i}", dL_dw[pool], rtol=1e-6, atol=1e-9,
+                prompt=f"model {i}'s gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial "
+                "weights above")  # fmt: skip
 
 # %% [markdown] role="solution" answers="n_bias dL_dw_1 dL_dw_2"
-# **One step, model 1 (average pooling).** The forward and backward numbers at the sampled weights,
-# one row per input ($\partial L/\partial \text{out}_2 = 2(\text{out}_2 - \text{out}_1)$ and
-# $\partial L/\partial \text{out}_1$ is its negative):
+# **One step, model 1 (average pooling).** Forward and backward numbers at the sampled weights, one
+# row per input ($\partial L/\partial \text{out}_2 = 2(\text{out}_2 - \text{out}_1)$, and
+# $\partial L/\partial \text{out}_1$ its negative):
 #
 # ```{glue:md} pass_avg
 # :format: myst
 # ```
 #
-# Each of the two output gradients $g_1, g_2$ is **shared equally** by the two entries of its
-# window, so $\partial L/\partial z = (g_1/2,\ (g_1+g_2)/2,\ g_2/2)$: the middle entry collects
-# half of each. The convolution's backward pass then gives
+# Each output gradient $g_1, g_2$ is **shared equally** by the two entries of its window, so
+# $\partial L/\partial z = (g_1/2,\ (g_1+g_2)/2,\ g_2/2)$: the middle entry collects half of each. The
+# convolution's backward pass then gives
 # $\partial L/\partial w_{c,k} = \sum_j\sum_t (\partial L/\partial z^{(j)}_t)\, x^{(j)}_{c,t+k-1}$ and
 # $\partial L/\partial b = \sum_j \sum_t \partial L/\partial z^{(j)}_t = 0$. With $\eta = 10^{-4}$:
 #
@@ -339,9 +306,9 @@ page.answer("dL_dw_2", dL_dw["max"], rtol=1e-6, atol=1e-9,
 # :format: myst
 # ```
 #
-# Here each output gradient goes **entirely to the entry that won its window** ({glue:text}`max_winners`);
-# an entry that wins both windows receives the sum of both gradients, and an entry that wins none
-# receives zero, so the weights that produced it are not corrected through it.
+# Each output gradient goes **entirely to the entry that won its window** ({glue:text}`max_winners`);
+# an entry that wins both windows receives both gradients, one that wins none receives zero, so the
+# weights that produced it are not corrected through it.
 #
 # ```{glue:md} step_table_2
 # :format: myst
@@ -352,21 +319,18 @@ page.answer("dL_dw_2", dL_dw["max"], rtol=1e-6, atol=1e-9,
 # {glue:text}`max_move_2` (model 2) in one step.
 
 # %% [markdown] role="solution" answers="avgpool_backward maxpool_backward"
-# **Backpropagation through pooling, in general.** Neither pooling layer has parameters, so it
-# has nothing to update, but it still passes the gradient on to the layer below; that gradient
-# is what trains the convolution.
+# **Backpropagation through pooling, in general.** Neither pooling layer has parameters to update,
+# but each passes the gradient on to the layer below, and that gradient trains the convolution.
 #
-# - **Average pooling** with kernel $k$: every input of a window receives $1/k$ of that window's
-#   output gradient; with overlapping windows the shares add up. It is the transpose of the
-#   (constant) averaging matrix.
-# - **Max pooling**: the forward pass remembers the arg-max of each window; the backward pass
-#   sends each output gradient to that one position (a "switch"), adding where one input wins
-#   several windows, and gives zero to the rest. It is the transpose of a 0/1 selection matrix
-#   that changes with the input. (At a tie the function is not differentiable; PyTorch picks one
-#   winner.)
+# - **Average pooling** with kernel $k$: every input of a window receives $1/k$ of its output
+#   gradient, the shares adding up where windows overlap: the transpose of the (constant) averaging
+#   matrix.
+# - **Max pooling**: the forward pass remembers each window's arg-max; the backward pass sends each
+#   output gradient to that position (a "switch"), adding where one input wins several windows, and
+#   zero to the rest: the transpose of a 0/1 selection matrix that changes with the input. (At a
+#   tie it is not differentiable; PyTorch picks one winner.)
 #
-# For kernel 2 and stride 1, in a few lines each (checked against `helpers.layers` on this page's
-# numbers):
+# For kernel 2 and stride 1 (checked against `helpers.layers` on this page's numbers):
 
 
 # %% role="solution"
@@ -404,26 +368,21 @@ page.answer("maxpool_backward", maxpool_backward, cases=cases, rtol=1e-12,
 # %% [markdown] role="part"
 # ## Part 2: both tasks trained in PyTorch
 #
-# Each model is an `nn.Module` that applies the convolution and the pooling layer to both inputs
-# and returns $\text{out}_2 - \text{out}_1$; `helpers.train.fit` runs SGD with $\eta = 10^{-4}$ on
-# $L$ (the data set is the single pair, presented once per step). Besides the seed-0 weights used
-# above, we repeat the run from other random initializations, because one start proves little.
+# Each model is an `nn.Module` that applies convolution and pooling to both inputs and returns
+# $\text{out}_2 - \text{out}_1$; `helpers.train.fit` runs SGD with $\eta = 10^{-4}$ on $L$ (the single
+# pair, once per step). One start proves little, so we also run from other random initializations.
 #
 # For model 1 the whole run can be predicted: SGD on $L = \lVert Mw\rVert^2$ is
-# $w \leftarrow (I - 2\eta M^\top M)\,w$, so after $s$ steps $w_s = (I - 2\eta M^\top M)^s w_0$.
-# The part of $w_0$ in the null space of $M$ never changes, and the rest shrinks, so the weights
-# converge to the **projection of $w_0$ onto the null space**, not to zero.
+# $w \leftarrow (I - 2\eta M^\top M)\,w$, so $w_s = (I - 2\eta M^\top M)^s w_0$. The part of $w_0$ in the
+# null space of $M$ never changes and the rest shrinks: the weights converge to the **projection
+# of $w_0$ onto the null space**, not to zero.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs"} role="experiment"
 steps, epochs = settings["sgd_steps"], 20
 steps_per_epoch = steps // epochs
-pair_batch = [
-    (D[None], torch.zeros(1, dtype=torch.long))
-]  # the one pair; fit's accuracy column is meaningless here
-windows = {
-    j: np.array([[x[i // 2, t + i % 2] for i in range(4)] for t in range(3)], dtype=float)
-    for j, x in data.items()
-}
+pair_batch = [(D[None], torch.zeros(1, dtype=torch.long))]  # the one pair; fit's accuracy means nothing here
+windows = {j: np.array([[x[i // 2, t + i % 2] for i in range(4)] for t in range(3)], dtype=float)
+           for j, x in data.items()}  # fmt: skip
 M_np = np.array([[1, 1, 0], [0, 1, 1]]) / 2 @ (windows[2] - windows[1])  # model 1: out2 - out1 = M w
 step_matrix = np.eye(4) - 2 * lr * M_np.T @ M_np  # one SGD step of model 1
 null_projector = np.eye(4) - M_np.T @ np.linalg.inv(M_np @ M_np.T) @ M_np  # onto the null space of M
@@ -457,17 +416,20 @@ for seed in range(settings["initializations"]):
             z_end = [model.conv(D[j : j + 1]).flatten().numpy() for j in (0, 1)]
         runs.append({"init (seed)": seed, "model": f"{i} ({pool})", "pool": pool, "||out2 − out1|| at start": gap0,
                      "at the end": model(D[None]).norm().item(), "||w|| at start": np.linalg.norm(w0),
-                     "||w|| at the end": np.linalg.norm(w_end), "slowest curvature at the end": slowest_curvature(local_matrix(pool, z_end)),
+                     "||w|| at the end": np.linalg.norm(w_end),
+                     "slowest curvature at the end": slowest_curvature(local_matrix(pool, z_end)),
                      "w0": w0, "w_end": w_end})  # fmt: skip
         curves[seed, pool] = [gap0**2, *history.test_loss]
 display(table([{k: v for k, v in r.items() if k not in ("pool", "w0", "w_end")} for r in runs], fmt=".3g"))
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The objective L = ||out2 - out1||^2 against the number of SGD steps (learning rate 1e-4), for both models from each initialization (seed 0 is the start used in part 1). The dotted line is model 1's exact prediction from its update matrix, for seed 0.", "name": "tmu-hw3-03-curves"}} role="experiment"
-fig, ax = plt.subplots(figsize=(7, 4))
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The objective L = ||out2 - out1||^2 against the number of SGD steps (learning rate 1e-4), for both models (solid: model 1, average pooling; dashed: model 2, max pooling) from each initialization (the thick lines are seed 0, the start used in part 1). The dotted line is model 1's exact prediction from its update matrix, for seed 0.", "name": "tmu-hw3-03-curves"}} role="experiment"
+fig, ax = plt.subplots(figsize=(6, 4.5))
 step_axis = np.arange(epochs + 1) * steps_per_epoch
-for (seed, pool), curve in curves.items():
-    ax.semilogy(step_axis, np.maximum(curve, 1e-30), "-" if pool == "average" else "--", color=f"C{seed}",
-                label=f"model {1 if pool == 'average' else 2} ({pool}), init {seed}")  # fmt: skip
+for (seed, pool), curve in curves.items():  # one legend entry per model: the seeds differ in width only
+    i = 1 if pool == "average" else 2
+    ax.semilogy(step_axis, np.maximum(curve, 1e-30), "-" if i == 1 else "--", color=f"C{i - 1}",
+                lw=2.5 if seed == 0 else 1,
+                label=f"model {i} ({pool} pooling)" if seed == 0 else None)  # fmt: skip
 w0_seed0 = next(r["w0"] for r in runs if r["init (seed)"] == 0)
 predicted = [
     float(np.sum((M_np @ np.linalg.matrix_power(step_matrix, s) @ w0_seed0) ** 2)) for s in step_axis
@@ -478,26 +440,19 @@ ax.set(
     xlabel="SGD steps",
     ylabel="L = ||out₂ − out₁||² (squared output units)",
 )
-ax.legend(fontsize=7, ncol=2)
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment"
 avg_runs, max_runs = ([r for r in runs if r["pool"] == pool] for pool in ("average", "max"))
-worst_prediction = max(
-    np.abs(r["w_end"] - np.linalg.matrix_power(step_matrix, steps) @ r["w0"]).max() for r in avg_runs
-)
+worst_prediction = max(np.abs(r["w_end"] - np.linalg.matrix_power(step_matrix, steps) @ r["w0"]).max()
+                       for r in avg_runs)  # fmt: skip
 checks.claim("model 1: the trained kernel equals the prediction (I - 2 lr M^T M)^steps w0 for every initialization",
              worst_prediction < 1e-9, f"largest difference {worst_prediction:.1e}")  # fmt: skip
-checks.numeric(
-    "model 1, seed 0: the measured loss curve equals the predicted one",
-    curves[0, "average"],
-    predicted,
-    rtol=1e-6,
-)
-shrink = (
-    1 - 2 * lr * np.linalg.eigvalsh(M_np @ M_np.T).min()
-)  # M M^T: M^T M's non-zero eigenvalues; slowest rate per step
+checks.numeric("model 1, seed 0: the measured loss curve equals the predicted one",
+               curves[0, "average"], predicted, rtol=1e-6)  # fmt: skip
+shrink = 1 - 2 * lr * np.linalg.eigvalsh(M_np @ M_np.T).min()  # M M^T has M^T M's non-zero eigenvalues
 to_limit = [(np.linalg.norm(r["w_end"] - null_projector @ r["w0"]), np.linalg.norm(r["w0"] - null_projector @ r["w0"]))
             for r in avg_runs]  # fmt: skip
 checks.claim("model 1: the kernel moves toward the projection of w0 onto the null space of M, as fast as predicted",
@@ -506,22 +461,15 @@ checks.claim("model 1: the kernel moves toward the projection of w0 onto the nul
 limit_norms = [np.linalg.norm(null_projector @ r["w0"]) for r in avg_runs]
 checks.claim("model 1: that limit is not the zero kernel (the weights do not collapse to 0)", min(limit_norms) > 1e-3,
              f"norms of the limits {[f'{v:.3f}' for v in limit_norms]}")  # fmt: skip
-patterns = [
-    (0, 1),
-    (0, 2),
-    (1, 1),
-    (1, 2),
-]  # every pattern of winners (window 1, window 2) gives model 2 its own A
+patterns = [(0, 1), (0, 2), (1, 1), (1, 2)]  # each pattern of winners (window 1, window 2): model 2's own A
 curv_avg = slowest_curvature(M_np)
 region_curv = {(p1, p2): slowest_curvature(np.eye(3)[list(p2)] @ windows[2] - np.eye(3)[list(p1)] @ windows[1])
                for p1 in patterns for p2 in patterns}  # fmt: skip
 n_sharper = sum(c > curv_avg for c in region_curv.values())
 checks.claim("in most winner patterns model 2's slowest curvature exceeds model 1's", n_sharper > len(region_curv) / 2,
              f"{n_sharper} of {len(region_curv)} patterns exceed {curv_avg:.2f}")  # fmt: skip
-relative = {
-    pool: np.array([r["at the end"] / r["||out2 − out1|| at start"] for r in rs])
-    for pool, rs in (("average", avg_runs), ("max", max_runs))
-}
+relative = {pool: np.array([r["at the end"] / r["||out2 − out1|| at start"] for r in rs])
+            for pool, rs in (("average", avg_runs), ("max", max_runs))}  # fmt: skip
 closer = relative["max"] < relative["average"]
 checks.claim("model 2 ends closer than model 1 (relative to its start) in a majority of the runs",
              closer.sum() > len(closer) / 2, f"{closer.sum()} of {len(closer)} runs")  # fmt: skip
@@ -539,47 +487,44 @@ page.glue(curv_avg=f"{curv_avg:.1f}", n_sharper=n_sharper, n_regions=len(region_
                                                 for p2 in patterns}} for p1 in patterns], fmt=".1f")))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **How close the answers get.** After {glue:text}`steps` steps from each of
-# {glue:text}`n_inits` initializations, $\lVert\text{out}_2 - \text{out}_1\rVert$ is at most
-# {glue:text}`ratio_avg` of its starting value for model 1 and {glue:text}`ratio_max` for model 2.
-# Model 1 follows the prediction $(I - 2\eta M^\top M)^s w_0$ to rounding error: its distance
-# to the limit shrinks at least by the factor {glue:text}`shrink_bound` set by the smallest non-zero
-# eigenvalue of $2M^\top M$, so with $\eta = 10^{-4}$ it takes thousands of steps. Its kernel does
-# **not** go to zero: it ends at the projection of $w_0$ onto the null space of $M$ (norm at least
-# {glue:text}`limit_norm_min` here), a kernel that is blind to the difference between the two inputs.
+# **How close the answers get.** After {glue:text}`steps` steps from each of {glue:text}`n_inits`
+# initializations, $\lVert\text{out}_2 - \text{out}_1\rVert$ is at most {glue:text}`ratio_avg` of its
+# start for model 1 and {glue:text}`ratio_max` for model 2. Model 1 follows the prediction
+# $(I - 2\eta M^\top M)^s w_0$ to rounding error: its distance to the limit shrinks at least by the
+# factor {glue:text}`shrink_bound`, set by the smallest non-zero eigenvalue of $2M^\top M$, so with
+# $\eta = 10^{-4}$ it takes thousands of steps. Its kernel does **not** go to zero: it ends at the
+# projection of $w_0$ onto the null space of $M$ (norm at least {glue:text}`limit_norm_min` here),
+# a kernel blind to the difference between the two inputs.
 #
 # Model 2 got closer in {glue:text}`n_closer` of the {glue:text}`n_inits` runs. Its loss is
-# piecewise quadratic: while the same entries win the windows, $\text{out}_2 - \text{out}_1 = Aw$
-# for a matrix $A$ built from the winners' rows, and SGD behaves as for model 1 with $A$ in place
-# of $M$ (a kink in a curve marks a change of winners). With a fixed step, how fast the last part
-# of the gap closes is set by the smallest non-zero curvature of the loss, $2\sigma_{\min}^2(A)$.
-# For model 1 that is {glue:text}`curv_avg`; for model 2 it depends on the winners (the rows say
-# which entries of $z$ win the two windows for data 1, the columns for data 2), and in
-# {glue:text}`n_sharper` of the {glue:text}`n_regions` possible patterns it is larger:
+# piecewise quadratic: while the same entries win, $\text{out}_2 - \text{out}_1 = Aw$ for a matrix
+# $A$ of the winners' rows, and SGD behaves as for model 1 with $A$ for $M$ (a kink in a curve marks
+# a change of winners). With a fixed step, the last part of the gap closes at a rate set by the
+# smallest non-zero curvature, $2\sigma_{\min}^2(A)$: {glue:text}`curv_avg` for model 1; for model 2
+# it depends on which entries of $z$ win the two windows (rows: data 1, columns: data 2), and in
+# {glue:text}`n_sharper` of the {glue:text}`n_regions` patterns it is larger:
 #
 # ```{glue:md} region_curv
 # :format: myst
 # ```
 #
-# When one entry ($z_2$) wins both windows for both inputs, both outputs are the same number and
-# only one direction of $w$ matters, with curvature {glue:text}`curv_z2`; average pooling always mixes all
+# When $z_2$ wins both windows for both inputs, both outputs are the same number and only one
+# direction of $w$ matters, with curvature {glue:text}`curv_z2`; average pooling always mixes all
 # three $z_t$, so two directions must be driven to zero, one of them gently curved.
 #
 # ## What the results mean
 #
-# - **The objective has a trivial minimum.** $w = 0$ makes both outputs the constant $b$ and
-#   $L = 0$ (checked in SymPy for both models), and the bias has zero gradient, so nothing in the
-#   task rewards outputs that say anything about the input. Model 1 even has a whole plane of exact
-#   minima: any kernel in the null space of $M$ maps the two inputs to the same output. The outputs
-#   "get close" because the model learns to ignore what distinguishes the inputs; for a
-#   meaningful comparison (as in a Siamese network) one would add a term that keeps different
-#   inputs apart, or fix the scale of the weights.
-# - **Pooling decides which weights learn.** Average pooling passes every $z_t$ a share of the
-#   gradient; max pooling passes it only to the winners, so the gradient is sparser and changes
-#   character whenever a different entry wins a window.
-# - **The step size.** With $\eta = 10^{-4}$ a single step barely moves the weights (part 1), so it
-#   takes thousands of steps to close the gap; how many is set by the learning rate together with
-#   the curvature that each model's pooling gives the loss (above).
+# - **The objective has a trivial minimum.** $w = 0$ makes both outputs the constant $b$ and $L = 0$
+#   (checked in SymPy for both models), and the bias has zero gradient, so nothing rewards outputs
+#   that say anything about the input. Model 1 has a whole plane of exact minima (the null space of
+#   $M$). The outputs "get close" because the model learns to ignore what distinguishes the inputs;
+#   a meaningful comparison (as in a Siamese network) needs a term that keeps different inputs
+#   apart, or a fixed scale of the weights.
+# - **Pooling decides which weights learn.** Average pooling gives every $z_t$ a share of the
+#   gradient; max pooling only the winners, so the gradient is sparser and changes character
+#   whenever a different entry wins a window.
+# - **The step size.** With $\eta = 10^{-4}$ one step barely moves the weights (part 1), so closing the
+#   gap takes thousands of steps, as many as the learning rate and each model's curvature (above) set.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -593,8 +538,8 @@ page.glue(curv_avg=f"{curv_avg:.1f}", n_sharper=n_sharper, n_regions=len(region_
 # ## The submitted solution: errata
 #
 # The submitted solution sets up both tasks with the squared norm and writes the convolution's
-# formula, but carries out no step with numbers (its code is referenced, not included) and
-# explains the backward pass through the pooling layers wrongly.
+# formula, but carries out no step with numbers (its code is referenced, not included) and explains
+# the backward pass through the pooling layers wrongly.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -640,15 +585,14 @@ checks.erratum(
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The gradient through pooling is not zero.** The solution says that because average (and
-#    max) pooling have no trainable weights, their derivative is zero and that zero is passed to
-#    the convolution. A layer without parameters has nothing to *update*, but it still has a
-#    Jacobian: average pooling passes every output gradient on in equal shares, max pooling to
-#    the arg-max of each window (the tables of part 1 show both on numbers). If the pooling layer
-#    passed back zero, the convolution below it would never learn.
-# 2. **One bias per channel, not per position.** The solution writes the convolution with a bias
-#    $b(1, j)$ for each output position; `Conv1d` has one bias per output channel. In this task
-#    its gradient is exactly zero, since it shifts both outputs by the same amount.
+# 1. **The gradient through pooling is not zero.** The solution says that average (and max) pooling,
+#    having no trainable weights, have derivative zero, and pass that zero to the convolution. A
+#    layer without parameters has nothing to *update*, but it still has a Jacobian: average pooling
+#    passes every output gradient on in equal shares, max pooling to each window's arg-max (part 1's
+#    tables show both). Were it zero, the convolution below would never learn.
+# 2. **One bias per channel, not per position.** The solution writes a bias $b(1, j)$ for each
+#    output position; `Conv1d` has one per output channel. Here its gradient is exactly zero, since
+#    it shifts both outputs alike.
 #
 # The solution also gives no numbers for the update that part (a) asks for; the tables of part 1
 # supply them. These errata are listed on the book's {doc}`errata page </book/errata>`.
