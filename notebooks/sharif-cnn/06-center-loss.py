@@ -9,8 +9,7 @@
 # ````{exercise}
 # :label: sharif-cnn-06-problem
 #
-# For a mini-batch of $m$ examples with deep features $x_i$ and labels $y_i$, the **center
-# loss** is
+# For a mini-batch of $m$ examples with deep features $x_i$ and labels $y_i$, the **center loss** is
 #
 # $$
 # L_C = \frac12 \sum_{i=1}^{m} \lVert x_i - c_{y_i}\rVert_2^2 ,
@@ -26,11 +25,10 @@
 #    on the center loss.
 # ````
 #
-# **What the statement leaves open, and what we choose.** We follow {cite:t}`wen2016discriminative`:
-# the network minimizes $L = L_S + \lambda L_C$ with $L_S$ the softmax cross-entropy, and the centers
-# are updated by their own rule with a rate $\alpha$. PyTorch averages the cross-entropy over the
-# batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$. The experiment's
-# settings give $\lambda$ and $\alpha$.
+# **What the statement leaves open, and what we choose.** As {cite:t}`wen2016discriminative`, the network
+# minimizes $L = L_S + \lambda L_C$ ($L_S$ the softmax cross-entropy) and the centers follow their own
+# rule with a rate $\alpha$ (both set by the experiment's settings). PyTorch averages the
+# cross-entropy over the batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -72,22 +70,21 @@ checks, settings = page.checks, page.settings
 # :label: sharif-cnn-06-solution-1
 #
 # The softmax loss only asks the features of different classes to be *separable*, on the right side
-# of linear decision boundaries; their spread within a class is left free and typically forms long
-# radial streaks (plotted below). For face recognition and other open-set tasks, where new identities
-# are compared by the distance between their features, one wants features that are also
-# *discriminative*: compact within each class. The center loss penalizes the squared distance of
-# each feature from its class's center, pulling each class together.
+# of linear decision boundaries; their spread within a class is free and typically forms long radial
+# streaks (plotted below). Open-set tasks such as face recognition compare new identities by feature
+# distance, so they want features that are also *discriminative*: compact within each class. The
+# center loss penalizes each feature's squared distance from its class's center, pulling classes together.
 #
 # **Why with the softmax loss.** Alone, the center loss has a trivial minimum: map every image to
 # one point and put every center there, and $L_C = 0$ (a sum of squares can do no better). The
 # softmax term keeps the classes apart, the center term makes them compact; $\lambda$ balances them.
 #
-# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the whole
-# training set, but the features change at every step, and recomputing the means over the data set
-# each time is too expensive. So the centers are estimated from mini-batches, which hold few examples
-# of each class (sometimes none): the estimate is noisy and lags the moving features, and a large
-# $\lambda$ or center rate $\alpha$ lets features and centers chase each other. Wen et al. damp this
-# with a separate, small rate $\alpha$ for the centers and a normalized update (part 2).
+# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the training
+# set, but the features change at every step and recomputing the means each time is too expensive. So
+# the centers are estimated from mini-batches, which hold few examples of each class (sometimes
+# none): the estimate is noisy and lags the moving features, and a large $\lambda$ or center rate
+# $\alpha$ lets features and centers chase each other. Wen et al. damp this with a separate, small
+# rate $\alpha$ and a normalized update (part 2).
 # ````
 
 # %% [markdown] role="part"
@@ -106,8 +103,7 @@ checks, settings = page.checks, page.settings
 # batch, checked against autograd:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy and center_grads"} role="solution"
-m, d = 4, 2  # a batch of four 2-D features, two classes (labels 0, 1, 0, 0)
-labels = [0, 1, 0, 0]
+m, d, labels = 4, 2, [0, 1, 0, 0]  # a batch of four 2-D features, two classes
 X = sp.Matrix(m, d, lambda i, k: sp.Symbol(f"x_{i + 1}{k + 1}", real=True))
 C = sp.Matrix(2, d, lambda j, k: sp.Symbol(f"c_{j}{k + 1}", real=True))
 L_C = sum(((X.row(i) - C.row(labels[i])) * (X.row(i) - C.row(labels[i])).T)[0] for i in range(m)) / 2
@@ -117,11 +113,9 @@ dL_dX = sp.Matrix(m, d, lambda i, k: sp.diff(L_C, X[i, k]))
 dL_dX_claim = sp.Matrix.vstack(*[X.row(i) - C.row(labels[i]) for i in range(m)])
 checks.symbolic("dL_C/dx_i = x_i - c_(y_i)", dL_dX, dL_dX_claim)
 dL_dC = sp.Matrix(2, d, lambda j, k: sp.diff(L_C, C[j, k]))
-dL_dC_claim = sp.Matrix.vstack(
-    *[sum((C.row(j) - X.row(i) for i in range(m) if labels[i] == j), sp.zeros(1, d)) for j in range(2)]
-)
+dL_dC_claim = sp.Matrix.vstack(*[sum((C.row(j) - X.row(i) for i in range(m) if labels[i] == j), 0 * C.row(j))
+                                 for j in range(2)])  # fmt: skip
 checks.symbolic("dL_C/dc_j = sum over i with y_i = j of (c_j - x_i)", dL_dC, dL_dC_claim)
-
 # Wen et al.'s update: c_j <- c_j - alpha * delta_j, delta_j = sum_(y_i = j) (c_j - x_i) / (1 + n_j)
 n0 = sum(1 for y in labels if y == 0)
 delta_0 = dL_dC_claim.row(0) / (1 + n0)
@@ -133,13 +127,8 @@ checks.symbolic(
     "with the denominator n_j instead of 1 + n_j and alpha = 1, the center jumps to the batch mean of its class",
     C.row(0) - dL_dC_claim.row(0) / n0, class_sum / n0)  # fmt: skip
 delta_of = sp.lambdify((list(X), list(C)), sp.Matrix.vstack(*[dL_dC_claim.row(j) / (1 + labels.count(j)) for j in range(2)]))  # fmt: skip
-
 # The feature layer x = W z + b, for one example
-z, b, c = (
-    sp.Matrix(sp.symbols("z1:4", real=True)),
-    sp.Matrix(sp.symbols("b1:3", real=True)),
-    sp.Matrix(sp.symbols("c1:3", real=True)),
-)
+z, b, c = (sp.Matrix(sp.symbols(names, real=True)) for names in ("z1:4", "b1:3", "c1:3"))
 W = sp.Matrix(2, 3, lambda r, q: sp.Symbol(f"W_{r + 1}{q + 1}", real=True))
 x = W * z + b
 L_one = ((x - c).T * (x - c))[0] / 2
@@ -161,9 +150,8 @@ def center_grads(features, labels, centers):
     return diff / len(labels), pull / (1 + counts)[:, None]
 
 
-rng = np.random.default_rng(0)
+rng, y_num = np.random.default_rng(0), torch.tensor(labels)
 X_num, C_num = rng.normal(size=(m, d)), rng.normal(size=(2, d))
-y_num = torch.tensor(labels)
 grad_features, delta_c = center_grads(torch.tensor(X_num), y_num, torch.tensor(C_num))
 checks.against_autograd("center_grads' gradient for the features equals float64 autograd of (1/2m) sum |x_i - c_(y_i)|^2",
                         lambda features: 0.5 * ((features - torch.tensor(C_num)[y_num]) ** 2).sum() / m,
@@ -182,16 +170,16 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
             prompt="is Wen et al.'s Δc_j the gradient ∂L_C/∂c_j, 'yes' or 'no'")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **Gradients of $L_C$** (SymPy checks them on a batch of four 2-D features):
+# **Gradients of $L_C$**:
 #
 # $$
 # \frac{\partial L_C}{\partial x_i} = x_i - c_{y_i}, \qquad
 # \frac{\partial L_C}{\partial c_j} = \sum_{i:\,y_i = j} (c_j - x_i).
 # $$
 #
-# **The centers.** Wen et al. do not take the plain gradient step on $c_j$. They average the gradient
-# over the class's examples in the batch, with one extra count so that a class absent from the batch
-# gives $0/1$ instead of $0/0$, and step with their own rate $\alpha$:
+# **The centers.** Wen et al. do not take the plain gradient step: they average the gradient over the
+# class's examples in the batch, with one extra count (a class absent from the batch gives $0/1$, not
+# $0/0$), and step with their own rate $\alpha$:
 #
 # $$
 # \Delta c_j = \frac{\sum_{i=1}^m \delta(y_i = j)\,(c_j - x_i)}{1 + \sum_{i=1}^m \delta(y_i = j)},
@@ -212,10 +200,9 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # $$
 #
 # and with learning rate $\mu$,
-# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$, the same
-# for $b$ and every earlier layer, which receives $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$
-# through $z_i$. The features $z_i$ are not updated themselves: they are outputs of the layers below,
-# whose parameters are.
+# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$; the same for
+# $b$ and every earlier layer, which receives $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$
+# through $z_i$. The features $z_i$ are outputs of the layers below, whose parameters are updated.
 #
 # ```{solution-end}
 # ```
@@ -228,22 +215,17 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # features can be plotted as they are; a linear layer maps them to the 10 classes. Three versions are
 # trained with the book's `fit` loop, from the same initial weights and on the same batches:
 #
-# 1. **softmax**: cross-entropy only;
-# 2. **softmax + center loss**: $L_S + \lambda L_C$, the centers (starting at 0) updated by Wen et
-#    al.'s rule at rate $\alpha$ through the function above;
-# 3. **PEDCC**: the classifier's weights fixed to 10 points evenly spread on the unit circle, the
-#    features normalized, and the loss an additive-margin softmax plus the squared distance to the
-#    class's predefined point (part 3).
+# 1. **softmax**: cross-entropy only (SGD, momentum 0.9, learning rate 0.05);
+# 2. **softmax + center loss**: $L_S + \lambda L_C$, the same SGD; the centers (from 0) take plain SGD
+#    steps at rate $\alpha$ through an autograd `Function` whose backward pass returns, from
+#    `center_grads`, the true feature gradient and $\Delta c_j$, so the step *is* Wen et al.'s rule;
+# 3. **PEDCC** (part 3, Adam, learning rate 0.003): the classifier's weights fixed to 10 points evenly
+#    spread on the unit circle, the features normalized, and the loss an additive-margin softmax plus
+#    the squared distance to the class's predefined point.
 #
-# The first two use SGD with momentum 0.9 and learning rate 0.05 (the centers: plain SGD at rate
-# $\alpha$); PEDCC uses Adam with learning rate 0.003. We measure the spread of each class's test
-# features as the **within-class share of the variance**: the mean squared distance of a feature from
-# its class mean over the mean squared distance from the overall mean. It is 1 when the classes
-# overlap completely and 0 when each class is a single point, and all features scaled leave it as is.
-#
-# The center loss below is a `torch.autograd.Function` whose backward pass returns, from
-# `center_grads`, the true gradient for the features and Wen et al.'s $\Delta c_j$ for the centers, so
-# that a plain SGD step with learning rate $\alpha$ on the centers *is* their update rule.
+# The spread of each class's test features is measured by the **within-class share of the variance**:
+# the mean squared distance of a feature from its class mean over that from the overall mean, 1 when
+# the classes overlap completely, 0 when each class is a point, and unchanged by scaling.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="center_grads"
@@ -264,9 +246,8 @@ class CenterLoss(torch.autograd.Function):
         return grad_out * d_features, None, delta, None
 
 
-rng = np.random.default_rng(0)
+rng, y_step = np.random.default_rng(0), torch.tensor([0, 1, 0, 0])
 X_step, C_step = torch.tensor(rng.normal(size=(4, 2))), torch.tensor(rng.normal(size=(2, 2)))
-y_step = torch.tensor([0, 1, 0, 0])
 centers_leaf = C_step.clone().requires_grad_(True)
 CenterLoss.apply(X_step, y_step, centers_leaf, center_grads).backward()
 torch.optim.SGD([centers_leaf], lr=0.5).step()
@@ -282,12 +263,9 @@ class DigitNet(nn.Module):
         self.body = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.PReLU(8), nn.MaxPool2d(2),
                                   nn.Conv2d(8, 16, 3, padding=1), nn.PReLU(16), nn.MaxPool2d(2), nn.Flatten(),
                                   nn.Linear(16 * 7 * 7, 32), nn.PReLU(32), nn.Linear(32, 2))  # fmt: skip
-        self.head = nn.Linear(2, 10)
-        self.pedcc_scale = pedcc_scale
+        self.head, self.pedcc_scale = nn.Linear(2, 10), pedcc_scale
         angles = 2 * math.pi * torch.arange(10) / 10
-        self.register_buffer(
-            "pedcc", torch.stack([angles.cos(), angles.sin()], dim=1)
-        )  # fixed, evenly spread
+        self.register_buffer("pedcc", torch.stack([angles.cos(), angles.sin()], 1))  # fixed, evenly spread
         self.centers = nn.Parameter(torch.zeros(10, 2))  # used by the center loss only
         self.features = None
 
@@ -296,18 +274,15 @@ class DigitNet(nn.Module):
         self.features = self.body(images)
         if self.pedcc_scale is None:
             return self.head(self.features)
-        return (
-            self.pedcc_scale * F.normalize(self.features, dim=1) @ self.pedcc.T
-        )  # s cos(angle to each center)
+        return self.pedcc_scale * F.normalize(self.features, dim=1) @ self.pedcc.T  # s cos(angle to centers)
 
 
 def center_objective(model: DigitNet, lam: float):
     """The loss fit() minimizes: cross-entropy plus lam times the center loss of the batch's features."""
 
     def loss_fn(logits, labels):
-        return F.cross_entropy(logits, labels) + lam * CenterLoss.apply(
-            model.features, labels, model.centers, center_grads
-        )
+        center = CenterLoss.apply(model.features, labels, model.centers, center_grads)
+        return F.cross_entropy(logits, labels) + lam * center
 
     return loss_fn
 
@@ -357,12 +332,13 @@ data = page.use(load_mnist(source=DATA_SOURCE))
 runs = {kind: train(kind, data, settings, device) for kind in ("softmax", "center", "pedcc")}
 names = {"softmax": "softmax", "center": "softmax + center loss", "pedcc": "PEDCC"}
 test_features = {kind: features_of(model, data.x_test, device) for kind, (model, _) in runs.items()}
+share_key = "within-class share of variance (test)"
 summary = {kind: {"version": names[kind], "test accuracy (%)": 100 * history.test_acc[-1],
-                  "within-class share of variance (test)": within_share(test_features[kind], data.y_test),
+                  share_key: within_share(test_features[kind], data.y_test),
                   "training time (s)": sum(history.seconds)} for kind, (_, history) in runs.items()}  # fmt: skip
-display(
-    table(list(summary.values()), fmt=".3f", formats={"test accuracy (%)": ".1f", "training time (s)": ".1f"})
-)
+share = {kind: s[share_key] for kind, s in summary.items()}
+display(table(list(summary.values()), fmt=".3f",
+              formats={"test accuracy (%)": ".1f", "training time (s)": ".1f"}))  # fmt: skip
 
 # %% tags=["hide-input"] role="experiment" needs="center_grads" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The two-dimensional features of the test images, coloured by digit, after training with the softmax loss alone (top left), with softmax plus center loss (top right; black crosses are the learned centers), and with the PEDCC loss (bottom left; features normalized onto the unit circle, black crosses are the predefined centers). The bottom right panel is the legend.", "name": "sharif-cnn-06-features"}}
 fig, axes = plt.subplots(2, 2, figsize=(6.2, 6.6))
@@ -371,12 +347,10 @@ for ax, kind in zip(axes.flat, runs, strict=False):
     for digit in range(10):
         points = f[data.y_test.numpy() == digit]
         ax.scatter(points[:, 0], points[:, 1], s=4, color=plt.cm.tab10(digit), label=str(digit))
-    marks = {"center": runs[kind][0].centers, "pedcc": runs[kind][0].pedcc}.get(kind)
-    if marks is not None:
-        marks = marks.detach().cpu().numpy()
+    if kind != "softmax":
+        marks = getattr(runs[kind][0], "centers" if kind == "center" else "pedcc").detach().cpu().numpy()
         ax.scatter(marks[:, 0], marks[:, 1], marker="x", s=60, color="black")
-    share_k = summary[kind]["within-class share of variance (test)"]
-    ax.set(title=f"{names[kind]}\n(within-class share {share_k:.2f})", xlabel="feature 1 (arb. units)",
+    ax.set(title=f"{names[kind]}\n(within-class share {share[kind]:.2f})", xlabel="feature 1 (arb. units)",
            ylabel="feature 2 (arb. units)")  # fmt: skip
     ax.set_aspect("equal", adjustable="datalim")
 axes[1, 1].axis("off")
@@ -385,65 +359,51 @@ fig.tight_layout()
 page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="center_grads"
-share = {kind: s["within-class share of variance (test)"] for kind, s in summary.items()}
 accuracy = {kind: s["test accuracy (%)"] for kind, s in summary.items()}
-checks.claim(
-    "the center loss makes the classes more compact: within-class share at most 0.8 times softmax's",
-    share["center"] <= 0.8 * share["softmax"],
-    f"{share['center']:.3f} with center loss vs {share['softmax']:.3f} with softmax alone",
-)
 center_model = runs["center"][0]
 train_f = features_of(center_model, data.x_train, device)
 class_means = torch.stack([train_f[data.y_train == k].mean(0) for k in range(10)])
 lag = (center_model.centers.detach().cpu().double() - class_means).norm(dim=1).mean()
 spacing = torch.cdist(class_means, class_means).sum() / (10 * 9)
-checks.claim(
-    "the learned centers track the class means of the training features (mean gap under a quarter of the mean distance between class means)",
-    lag < 0.25 * spacing,
-    f"mean gap {lag:.3g}, mean distance between class means {spacing:.3g}",
-)
-checks.claim(
-    "every version classifies far above chance (test accuracy above 40%)",
-    min(accuracy.values()) > 40,
-    ", ".join(f"{names[k]}: {v:.1f}%" for k, v in accuracy.items()),
-)
-page.glue(**{f"share_{k}": f"{v:.3f}" for k, v in share.items()}, **{f"acc_{k}": f"{v:.1f}" for k, v in accuracy.items()},
-          center_lag=f"{lag / spacing:.2f}")  # fmt: skip
 
 
 def radial_tangential(f, y):
     """Within-class variance along each class mean's direction from the origin (radial) and across it, pooled."""
-    radial = tangential = 0.0
-    for k in range(10):
-        deviation = f[y == k] - f[y == k].mean(0)
-        ray = F.normalize(f[y == k].mean(0), dim=0)
-        along = deviation @ ray
-        radial += (along**2).sum().item()
-        tangential += ((deviation - along[:, None] * ray) ** 2).sum().item()
-    return radial, tangential
+    means = torch.stack([f[y == k].mean(0) for k in range(10)])
+    deviation, ray = f - means[y], F.normalize(means, dim=1)[y]
+    along = (deviation * ray).sum(1, keepdim=True)
+    return (along**2).sum().item(), ((deviation - along * ray) ** 2).sum().item()
 
 
 radial, tangential = radial_tangential(test_features["softmax"], data.y_test)
-checks.claim(
-    "softmax alone: the classes spread along their rays from the origin, with at least twice the within-class "
-    "variance along the ray (radial) as across it (tangential), pooled over the classes",
-    radial > 2 * tangential,
-    f"radial / tangential = {radial / tangential:.2f}",
-)
-page.glue(radial_ratio=f"{radial / tangential:.1f}")
+for label, holds, detail in [
+    ("the center loss makes the classes more compact: within-class share at most 0.8 times softmax's",
+     share["center"] <= 0.8 * share["softmax"],
+     f"{share['center']:.3f} with center loss vs {share['softmax']:.3f} with softmax alone"),
+    ("the learned centers track the class means of the training features (mean gap under a quarter of the "
+     "mean distance between class means)",
+     lag < 0.25 * spacing, f"mean gap {lag:.3g}, mean distance between class means {spacing:.3g}"),
+    ("every version classifies far above chance (test accuracy above 40%)", min(accuracy.values()) > 40,
+     ", ".join(f"{names[k]}: {v:.1f}%" for k, v in accuracy.items())),
+    ("softmax alone: the classes spread along their rays from the origin, with at least twice the within-"
+     "class variance along the ray (radial) as across it (tangential), pooled over the classes",
+     radial > 2 * tangential, f"radial / tangential = {radial / tangential:.2f}"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.glue(**{f"share_{k}": f"{v:.3f}" for k, v in share.items()}, **{f"acc_{k}": f"{v:.1f}" for k, v in accuracy.items()},
+          center_lag=f"{lag / spacing:.2f}", radial_ratio=f"{radial / tangential:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With the softmax loss alone, each digit's features spread out along a ray from the origin (within
-# a class, the variance along the class mean's direction is {glue:text}`radial_ratio` times that
-# across it): the classifier only looks at which side of a boundary a feature lies on, and a longer
-# feature makes a more confident decision, so nothing keeps a class compact (within-class share
-# {glue:text}`share_softmax`). With the center loss each class gathers around its center (share
-# {glue:text}`share_center`), and the centers sit close to the class means (their gap is
-# {glue:text}`center_lag` of the typical distance between class means). Test accuracy was
-# {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with the center loss and
-# {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, on the normalized features).
-# These short runs on a small data set do not measure accuracy precisely enough to rank the methods;
-# the difference in compactness is large.
+# With the softmax loss alone each digit's features spread along a ray from the origin (within a
+# class, the variance along the class mean's direction is {glue:text}`radial_ratio` times that across
+# it): the classifier only asks on which side of a boundary a feature lies, and a longer feature is a
+# more confident one, so nothing keeps a class compact (within-class share {glue:text}`share_softmax`).
+# With the center loss each class gathers around its center (share {glue:text}`share_center`), the
+# centers close to the class means (gap {glue:text}`center_lag` of the typical distance between
+# them). Test accuracy: {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with
+# the center loss, {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, on normalized
+# features). These short runs do not measure accuracy precisely enough to rank the methods; the
+# difference in compactness is large.
 
 # %% [markdown] role="part"
 # ## Part 3: the PEDCC loss
@@ -454,40 +414,31 @@ page.glue(radial_ratio=f"{radial / tangential:.1f}")
 # :label: sharif-cnn-06-solution-3
 # ```
 #
-# The center loss *learns* its centers, the source of its trouble: they are noisy mini-batch estimates
-# that chase moving features, and nothing pushes the centers of different classes apart, so the
-# separation between classes is left to the softmax term.
+# The center loss *learns* its centers, the source of its trouble: noisy mini-batch estimates chase
+# moving features, and nothing pushes different classes' centers apart (the softmax term must).
 #
 # **PEDCC** (predefined evenly distributed class centroids; {cite:t}`zhu2020pedcc`) fixes the centers
-# before training instead: $K$ points spread as evenly as possible on the unit sphere of the feature
-# space (generated once, e.g. by letting charged points repel each other until they settle; in two
-# dimensions, the vertices of a regular $K$-gon). Then
+# before training: $K$ points spread as evenly as possible on the unit sphere of the feature space
+# (generated once, e.g. by letting charged points repel each other until they settle; in two
+# dimensions, a regular $K$-gon). The classification layer's weights *are* these points, untrained,
+# and the features are normalized, so the logits are cosines between a feature and each center. The
+# loss is an additive-margin softmax on these cosines plus a mean squared error between the normalized
+# feature and its class's center.
 #
-# - the classification layer's weights *are* these points and are not trained, and the features are
-#   normalized, so the logits are the cosines between a feature and each center;
-# - the loss is an additive-margin softmax on these cosines plus a mean squared error between the
-#   normalized feature and its class's center.
-#
-# This improves on the center loss twice over. The centers are as far apart as the sphere allows, by
-# construction, so the separation between classes is maximal and independent of training; and they
-# do not move, so there is no second update rule, no center rate $\alpha$ and no instability from
-# mini-batch estimates. The MSE term pulls each class toward its fixed center, where the center loss
-# pulls toward a moving one. (Our short runs do not rank PEDCC against the softmax loss on
-# compactness: their within-class shares above are {glue:text}`share_pedcc` and
-# {glue:text}`share_softmax`.)
-#
-# Ten evenly spread centers on the unit circle are $2\pi/10$ apart in angle, so neighbours are
-# $2\sin(\pi/10)$ apart:
+# This improves on the center loss twice over. The centers are as far apart as the sphere allows, so
+# the separation between classes is maximal and independent of training; and they do not move: no
+# second update rule, no rate $\alpha$, no instability from mini-batch estimates. The MSE term pulls
+# each class toward a fixed center, the center loss toward a moving one. (Our short runs do not rank
+# PEDCC against the softmax loss on compactness: their within-class shares are
+# {glue:text}`share_pedcc` and {glue:text}`share_softmax`.) Ten evenly spread centers on the unit
+# circle are $2\pi/10$ apart in angle, so neighbours are $2\sin(\pi/10)$ apart:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the distance"} role="solution"
 pedcc_gap = 2 * math.sin(math.pi / 10)
 checks.symbolic("the chord of an angle 2π/10 on the unit circle is 2 sin(π/10)",
                 sp.sqrt((1 - sp.cos(2 * sp.pi / 10)) ** 2 + sp.sin(2 * sp.pi / 10) ** 2), 2 * sp.sin(sp.pi / 10))  # fmt: skip
-page.answer(
-    "pedcc_gap",
-    pedcc_gap,
-    prompt="the distance between neighbouring centers of 10 evenly spread points on the unit circle",
-)
+page.answer("pedcc_gap", pedcc_gap,
+            prompt="the distance between neighbours of 10 evenly spaced points on a unit circle")  # fmt: skip
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -515,13 +466,12 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 #
 # ## What the results mean
 #
-# - The center loss is the squared distance to a class center; its gradient $x_i - c_{y_i}$ pulls
-#   each feature toward the center, and Wen et al.'s normalized, damped update moves each center
-#   toward the batch mean of its class.
-# - With two-dimensional features the effect is visible: the softmax loss alone gives long, radial
-#   streaks; with the center loss each class becomes a compact cloud around its center.
-# - PEDCC removes the learned centers: fixed, maximally separated centers serve both as the
-#   classifier and as the targets of the compactness term.
+# - The center loss's gradient $x_i - c_{y_i}$ pulls each feature toward its class center, and Wen et
+#   al.'s normalized, damped update moves each center toward its class's batch mean.
+# - In two dimensions the effect is visible: radial streaks with the softmax loss alone, compact
+#   clouds around the centers with the center loss.
+# - PEDCC's fixed, maximally separated centers serve both as the classifier and as the targets of the
+#   compactness term.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -541,10 +491,9 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 # %% tags=["remove-cell"] role="errata"
 def submitted_center_grads(features, labels, centers):
     """The submitted solution's Δc: a tiny ε in place of Wen et al.'s 1 in the denominator."""
-    diff = features - centers[labels]
-    counts = torch.bincount(labels, minlength=centers.shape[0]).to(diff.dtype)
-    pull = torch.zeros_like(centers).index_add_(0, labels, -diff)
-    return diff / len(labels), pull / (1e-8 + counts)[:, None]
+    d_features, delta = center_grads(features, labels, centers)
+    counts = torch.bincount(labels, minlength=centers.shape[0]).to(delta.dtype)[:, None]
+    return d_features, delta * (1 + counts) / (1e-8 + counts)
 
 
 checks.erratum("sharif-cnn-06-center-gradient", "(b), the centers",
@@ -570,18 +519,16 @@ page.glue(n_errata=len(checks.errata))
 # 1. **The centers' gradient and update.** The submitted solution writes
 #    $\partial L_C/\partial C_j = \Delta C_j$ with a denominator $\varepsilon + \sum_i\delta(y_i = j)$,
 #    then $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator, $\sum_{y_i = j}(c_j - x_i)$
-#    (SymPy check above); the normalized $\Delta c_j$ is Wen et al.'s update *direction*, with
-#    $1 + n_j$ in the denominator, applied with a rate $\alpha$ at each iteration $t$,
-#    $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$. The index $j-1$ would mean the previous *class*'s
-#    center. (With a tiny $\varepsilon$ in place of 1 and no $\alpha$, the step sets each center to its
-#    class's batch mean, the noisy estimate that the damping is there to avoid.)
+#    (SymPy check above); $\Delta c_j$, with $1 + n_j$ below, is Wen et al.'s update *direction*,
+#    applied with a rate $\alpha$ at each iteration $t$: $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$ ($j-1$
+#    would be the previous *class*). With a tiny $\varepsilon$ in place of 1 and no $\alpha$, the step
+#    sets each center to its class's batch mean, the noisy estimate that the damping avoids.
 #
-# Smaller points, not errors: the solution's updates of $W$ and $b$ use one example and omit the
-# learning rate and $\lambda$ (over a batch they are sums, scaled by $\mu\lambda$); its
-# $(x_i - C_{y_i})W$ is the gradient with respect to $z_i$ written as a row, the transpose of
-# $W^\top(x_i - c_{y_i})$; and in a network that gradient is passed back to the layers producing
-# $z_i$ rather than used to change $z_i$. All {glue:text}`n_errata` errata are listed on the book's
-# {doc}`errata page </book/errata>`.
+# Smaller points, not errors: the updates of $W$ and $b$ use one example and omit the learning rate
+# and $\lambda$ (over a batch: sums, scaled by $\mu\lambda$); $(x_i - C_{y_i})W$ is the gradient for
+# $z_i$ written as a row, the transpose of $W^\top(x_i - c_{y_i})$, and a network passes it back to the
+# layers producing $z_i$ rather than changing $z_i$. All {glue:text}`n_errata` errata are listed on
+# the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
