@@ -251,25 +251,20 @@ def dtr_dX_submitted(A, X):
     return (A + A.T) @ X
 
 
-checks.erratum(
-    "sharif-hw1-01-flattening",
-    "the statement, flattening",
+checks.erratum("sharif-hw1-01-flattening", "the statement, flattening",
     "A ∈ R^{n×m}, a ∈ R^{nm}: A_ij = a_{(i−1)n+j}",
     "A_ij = a_{(i−1)m+j} (each row has m entries); the two agree only when n = m",
     "for a 2x3 matrix, the statement's index (i-1)n + j repeats positions; (i-1)m + j numbers them 1..6",
     wrong={"flat_index": (i - 1) * n + j},
-    hint="How many entries does one row of an n × m matrix hold?",
-)
-checks.erratum(
-    "sharif-hw1-01-indices",
-    "answers 2 and 4, notation",
+    hint="How many entries does one row of an n × m matrix hold?")  # fmt: skip
+checks.erratum("sharif-hw1-01-indices", "answers 2 and 4, notation",
     "2: J_ik = ∂f_i/∂x_k = A_ij; 4: ∂tr(XᵀAX)/∂X = AX + AᵀX, while 3 gives J = xᵀ(Aᵀ + A) in the Jacobian layout",
     "2: J_ik = A_ik; 4: (A + Aᵀ)X is the gradient layout; in the statement's Jacobian layout the matrix is "
     "Xᵀ(Aᵀ + A) (the same numbers, transposed)",
     "4. reshaped like X it is (A + A^T) X; in the transposed (Jacobian) shape, X^T (A^T + A)",
     wrong={"dtr_dX": dtr_dX_submitted},
     hint="Which layout does the problem ask for, and which shape has a scalar's derivative by a matrix there?",
-)
+)  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 

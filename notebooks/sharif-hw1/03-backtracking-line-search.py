@@ -47,8 +47,8 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part 1: the steps that pass the test
 #
-# With $\sigma = -\nabla f(x)^\top\Delta x > 0$ and $d = \lVert\Delta x\rVert_2^2$, bound $f(x + t\Delta x)$ by
-# Taylor's theorem and compare with the exit line: up to which $t$ is the exit condition sure to hold?
+# With $\sigma = -\nabla f(x)^\top\Delta x > 0$ and $d = \lVert\Delta x\rVert_2^2$, bound $f(x + t\Delta x)$
+# by Taylor's theorem and compare with the exit line: up to which $t$ is the exit condition sure to hold?
 
 # %% [markdown] role="solution" answers="t_suff"
 # ```{solution-start} sharif-hw1-03-problem
@@ -77,14 +77,17 @@ for label, lhs, rhs in [
      gap, t * (M * t * d / 2 - (1 - alpha) * sigma)),
     ("1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition",
      t_suff, 2 * (1 - alpha) * sigma / (M * d)),
-    ("1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), which is > 0 because alpha < 1/2",
+    ("1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), "
+     "which is > 0 because alpha < 1/2",
      t_suff - t_stated, (1 - 2 * alpha) * sigma / (M * d)),
-    ("1. at the statement's bound the upper bound lies below the Armijo line by (1/2 - alpha) sigma^2 / (M |dx|^2)",
+    ("1. at the statement's bound the upper bound lies below the Armijo line by "
+     "(1/2 - alpha) sigma^2 / (M |dx|^2)",
      sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
      (sp.Rational(1, 2) - alpha) * sigma**2 / (M * d)),
     ("for a quadratic the loop exits exactly when t <= 2 (1 - alpha) sigma / (dx^T A dx)",
      t_exact, 2 * (1 - alpha) * sigma / q),
-    ("Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, so t0 = 1 passes",
+    ("Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, "
+     "so t0 = 1 passes",
      t_exact.subs(q, sigma), 2 * (1 - alpha)),
 ]:  # fmt: skip
     checks.symbolic(label, lhs, rhs)
@@ -152,11 +155,9 @@ rng = np.random.default_rng(1)
 cases = [{"t0": 10 ** rng.uniform(-3, 1), "beta": rng.uniform(0.1, 0.9), "t_hat": 10 ** rng.uniform(-4, 0)}
          for _ in range(8)] + [{"t0": 0.5, "beta": 0.5, "t_hat": 2.0}]  # fmt: skip
 k_fn = lambdify_named(k_solution, "t_0 beta t_hat")
-checks.numeric(
-    "reductions_to is max(0, ceil(k)) of SymPy's k on the test cases",
+checks.numeric("reductions_to is max(0, ceil(k)) of SymPy's k on the test cases",
     [reductions_to(**c) for c in cases],
-    [max(0, int(np.ceil(k_fn(c["t0"], c["beta"], c["t_hat"]) - 1e-12))) for c in cases],
-)
+    [max(0, int(np.ceil(k_fn(c["t0"], c["beta"], c["t_hat"]) - 1e-12))) for c in cases])  # fmt: skip
 t_floor, dx_steepest = sp.Min(t0, beta * sigma / (M * d)), -sp.Symbol("g")
 page.answer("reductions_to", reductions_to, cases=cases, prompt="a function (t0, beta, t_hat) → whole number")
 page.answer("t_floor", t_floor, prompt="the smallest step the loop can return (sp.Min is allowed)")
@@ -240,16 +241,19 @@ quad = runs[runs["function"] == "quadratic"]
 exact_hits = (quad["reductions"] == quad["exact (quadratic)"]).sum()
 positive = runs[runs["sharper bound"] >= 1]
 attained = (positive["reductions"] == positive["sharper bound"]).mean()
+t_ratio = (runs["t"] / runs["t floor"]).min()
 excess = {col: (runs["reductions"] - runs[col]).max() for col in ("bound", "sharper bound")}
 for label, holds, detail in [
-    (f"on {len(quad)} quadratics the reductions counted equal the exact prediction from 2(1 - alpha) sigma / dx^T A dx",
+    (f"on {len(quad)} quadratics the reductions counted equal the exact prediction "
+     "from 2(1 - alpha) sigma / dx^T A dx",
      exact_hits == len(quad), f"{exact_hits} of {len(quad)} equal"),
-    (f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
+    (f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) "
+     f"({len(runs)} runs)",
      excess["bound"] <= 0, f"largest count minus bound: {excess['bound']}"),
     ("nor the sharper bound with 2 (1 - alpha) sigma / (M |dx|^2)",
      excess["sharper bound"] <= 0, f"largest count minus sharper bound: {excess['sharper bound']}"),
     ("the returned step is never below min(t0, beta sigma / (M |dx|^2))",
-     (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(), f"smallest ratio t / floor: {(runs['t'] / runs['t floor']).min():.3f}"),
+     (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(), f"smallest ratio t / floor: {t_ratio:.3f}"),
     ("the sharper bound (when at least 1) is attained in some runs: it cannot be improved in general",
      attained > 0, f"{attained:.0%} of the {len(positive)} runs with a bound >= 1"),
 ]:  # fmt: skip
@@ -277,22 +281,23 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals the
-# exact prediction, since there the exit condition holds exactly for $t$ up to
-# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$, and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$. The sharper bound is
-# attained in {glue:text}`attained` of the runs where it is at least 1 (the two thresholds coincide when
-# $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees little curvature: on a
-# quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold $2(1-\alpha) > 1$, so
-# $t_0 = 1$ passes at once, while the bound, knowing only $M$, may allow many reductions. Barely
-# downhill random directions have a tiny $\sigma$ and a large bound, but also accept only small steps.
+# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals the exact
+# prediction, since there the exit condition holds exactly for $t$ up to
+# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$, and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$.
+# The sharper bound is attained in {glue:text}`attained` of the runs where it is at least 1 (the two
+# thresholds coincide when $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees little
+# curvature: on a quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold
+# $2(1-\alpha) > 1$, so $t_0 = 1$ passes at once, while the bound, knowing only $M$, may allow many
+# reductions. Barely downhill random directions have a tiny $\sigma$ and a large bound, but also accept only
+# small steps.
 #
 # ## What the results mean
 #
-# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (indeed $2(1-\alpha)$
-#   times that) passes the test, so backtracking needs at most
-#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at least
-#   $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much below the best fixed step $1/M$ along
-#   $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
+# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (indeed
+#   $2(1-\alpha)$ times that) passes the test, so backtracking needs at most
+#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at
+#   least $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much below the best fixed step $1/M$
+#   along $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
 # - The bound is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few evaluations.
 # - Q9 ({ref}`sharif-hw1-09`) uses this `backtracking` on the Rosenbrock function instead of a tuned step.
 
@@ -322,24 +327,18 @@ checks.claim(
     all(uphill_fails),
     f"g^T dx = {g2 @ g2:.1f} > 0",
 )
-checks.erratum(
-    "sharif-hw1-03-direction-sign",
-    "statement (the direction Δx)",
+checks.erratum("sharif-hw1-03-direction-sign", "statement (the direction Δx)",
     "Δx is a descent direction at x but not necessarily equal to ∇f(x)",
     "not necessarily equal to −∇f(x) (steepest descent); Δx = +∇f is never a descent direction, and with it "
     "backtracking never stops",
     "with dx = +grad f (uphill), the exit condition fails for every t = 0.5^j, j < 40: the loop would not stop",
-    wrong={"dx_steepest": sp.Symbol("g")},
-    hint="Along which direction does f decrease fastest?",
-)
-checks.erratum(
-    "sharif-hw1-03-iteration-bound",
-    "official answer, part 2",
+    wrong={"dx_steepest": sp.Symbol("g")}, hint="Along which direction does f decrease fastest?")  # fmt: skip
+checks.erratum("sharif-hw1-03-iteration-bound", "official answer, part 2",
     "k ≥ log((−1/t₀) ∇f(x)ᵀΔx / (M‖Δx‖²)) / log β (the answer ends here)",
     "this k is when t₀βᵏ is certain to be accepted; the asked-for bound is that the loop makes at most "
     "max(0, ⌈log(t₀M‖Δx‖² / (−∇f(x)ᵀΔx)) / log(1/β)⌉) reductions (it may stop earlier, never later)",
     f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) ({len(runs)} runs)",
-)
+)  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"

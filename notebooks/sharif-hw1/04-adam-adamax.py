@@ -113,12 +113,10 @@ steps_to_1pc = {
 page.answer("v_3", v[3], prompt="v₃ as a SymPy expression in g1, g2, g3 and beta_2")
 page.answer("E_v", E_v_closed, prompt="E[v_t] in s = E[g²], beta_2 and t")
 page.answer("steps_1pc", steps_to_1pc[sp.Rational(999, 1000)], prompt="the number of steps (a whole number)")
-page.glue(
-    eq_unrolled=Math(eq_unrolled),
-    eq_expectation=Math(eq_expectation),
+page.glue(eq_unrolled=Math(eq_unrolled), eq_expectation=Math(eq_expectation),
     uncorrected_step=f"{float(uncorrected.subs({beta1: sp.Rational(9, 10), beta2: sp.Rational(999, 1000)})):.1f}",
     **{f"steps_1pc_{str(float(b)).replace('.', '')}": n_steps for b, n_steps in steps_to_1pc.items()},
-)
+)  # fmt: skip
 
 # %% [markdown] role="solution"
 # **The bias factors for the first five steps.** With the default $\beta_1 = 0.9$, $\beta_2 = 0.999$, a
@@ -277,7 +275,8 @@ g_abs = [sp.Integer(3), sp.Rational(1, 2), sp.Integer(2)]  # |g_1|, |g_2|, |g_3|
 terms = [b2 ** (3 - k) * g_abs[k - 1] for k in (1, 2, 3)]
 largest = sp.Max(*terms)  # factor out the largest term: the rest of the sum lies between 1 and t
 for label, expr in [
-    ("4. with the largest term a factored out, (sum_i (beta2^(t-i) |g_i| / a)^p)^(1/p) -> 1 (example history)",
+    ("4. with the largest term a factored out, (sum_i (beta2^(t-i) |g_i| / a)^p)^(1/p) -> 1 "
+     "(example history)",
      sum((term / largest) ** p for term in terms) ** (1 / p)),
     ("4. the weight (1 - beta2^p)^(1/p) tends to 1", (1 - b2**p) ** (1 / p)),
     ("4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same", (1 - b2) ** (1 / p)),
@@ -347,11 +346,9 @@ checks.claim(
         for n, q in zip(unweighted, p_values, strict=True)),
     f"t = {len(history)}",
 )  # fmt: skip
-checks.claim(
-    "the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
+checks.claim("the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
     gaps[-1] < 0.01 and gaps[-1] < gaps[4],
-    ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True)),
-)
+    ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True)))  # fmt: skip
 display(table([{"p": q, "weighted p-norm": n, "relative gap to u_t": gap}
                for q, n, gap in zip(p_values, p_norms, gaps, strict=True)], fmt=".4g"))  # fmt: skip
 
@@ -626,45 +623,31 @@ for cls in (Adam, AdaMax):
     make = lambda ps, cls=cls: cls(ps, lr=0.01, eps=0.0)  # noqa: E731
     one, tiny = (run_on(make, loss_of_three, params, steps=200, c=c) for c in (1.0, 1e-6))
     invariant[cls.__name__] = (tiny - one).abs().max().item()
-checks.claim(
-    "gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
+checks.claim("gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
     max(invariant.values()) < 1e-9,
-    ", ".join(f"{n}: largest difference {d:.1e}" for n, d in invariant.items()),
-)
+    ", ".join(f"{n}: largest difference {d:.1e}" for n, d in invariant.items()))  # fmt: skip
 g_1, g_2, g_3 = g[:3]  # the official answer's line counts g_1 twice:
 v_3_official = beta2**2 * v[1] + (1 - beta2) * (g_3**2 + beta2 * g_2**2 + beta2**2 * g_1**2)
-checks.erratum(
-    "sharif-hw1-04-statement-expectation",
-    "statement, part 2",
+checks.erratum("sharif-hw1-04-statement-expectation", "statement, part 2",
     "the final result shows E[v_t] = E[g_t²](1 − β₂)",
     "E[v_t] = E[g²](1 − β₂ᵗ); the two agree only at t = 1 (the official answer has the right factor)",
     "the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
-    wrong={"E_v": s * (1 - beta2)},
-    hint="Add up the weights (1 − β₂)β₂^(t−i) for i = 1 … t.",
-)
-checks.erratum(
-    "sharif-hw1-04-unrolling",
-    "official answer, part 1",
+    wrong={"E_v": s * (1 - beta2)}, hint="Add up the weights (1 − β₂)β₂^(t−i) for i = 1 … t.")  # fmt: skip
+checks.erratum("sharif-hw1-04-unrolling", "official answer, part 1",
     "v_t = β₂² v_{t−2} + (1 − β₂)(g_t² + β₂ g_{t−1}² + β₂² g_{t−2}² + …)",
     "v_t = β₂² v_{t−2} + (1 − β₂)(g_t² + β₂ g_{t−1}²): the terms in g_{t−2}, … are inside v_{t−2} and "
     "must not be added again",
     "1. two substitutions: v_t = beta2^2 v_(t-2) + (1 - beta2)(g_t^2 + beta2 g_(t-1)^2)",
     wrong={"v_3": v_3_official},
-    hint="Count how often each gradient enters: the older ones are already inside v_(t−2).",
-)
-checks.erratum(
-    "sharif-hw1-04-adamax-double-correction",
-    "official answer, the AdaMax algorithm",
+    hint="Count how often each gradient enters: the older ones are already inside v_(t−2).")  # fmt: skip
+checks.erratum("sharif-hw1-04-adamax-double-correction", "official answer, the AdaMax algorithm",
     "θ_t ← θ_{t−1} − (α / (1 − β₁ᵗ)) · m̂_t / u_t",
     "θ_t ← θ_{t−1} − (α / (1 − β₁ᵗ)) · m_t / u_t, as in the statement and the paper: m̂_t is already "
     "divided by 1 − β₁ᵗ, so the answer's line corrects twice (its first step is 1/(1 − β₁) = 10 times too long)",
     "the official answer's first step is 1/(1 - beta1) = 10 times torch.optim.Adamax's",
     wrong={"adamax_update": adamax_update_official},
-    hint="How many times should the first moment be divided by 1 − β₁ᵗ?",
-)
-checks.erratum(
-    "sharif-hw1-04-vanishing-gradients",
-    "official answer, part 5",
+    hint="How many times should the first moment be divided by 1 − β₁ᵗ?")  # fmt: skip
+checks.erratum("sharif-hw1-04-vanishing-gradients", "official answer, part 5",
     "using the infinity norm frees AdaMax from vanishing gradients and suits it to deep networks "
     "(DNNs, Transformers, GANs)",
     "both Adam and AdaMax divide by a running gradient magnitude, so both are invariant to rescaling the "
@@ -673,15 +656,12 @@ checks.erratum(
     "gradients a million times smaller leave both Adam and AdaMax on the same path (eps = 0)",
     wrong={"adamax_better_when": "vanishing gradients"},
     hint="Both optimizers divide by a gradient magnitude: what does a uniformly smaller gradient change?",
-)
-checks.erratum(
-    "sharif-hw1-04-statement-weight",
-    "statement, part 4 (the hint)",
+)  # fmt: skip
+checks.erratum("sharif-hw1-04-statement-weight", "statement, part 4 (the hint)",
     "u_t = lim_{p→∞} ((1 − β₂) Σ β₂^{p(t−i)} |g_i|^p)^{1/p}",
     "with β₂ raised to the power p the matching weight is (1 − β₂^p), as in the official answer and the "
     "paper; the limit is the same, because both weights tend to 1 under the p-th root",
-    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same",
-)
+    "4. and so does the statement's weight (1 - beta2)^(1/p): the limit is the same")  # fmt: skip
 page.glue(official_factor=f"{float((step_official / step_torch).median()):.0f}",
           invariance_adam=f"{invariant['Adam']:.0e}", n_errata=len(checks.errata))  # fmt: skip
 

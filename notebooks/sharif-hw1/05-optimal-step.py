@@ -225,11 +225,10 @@ for _ in range(settings["random_matrices"]):
     e_star = optimal_step(rng.normal(size=d), (Q * lams) @ Q.T)
     ratios.append((e_star * lams.max(), e_star * lams.min()))
 ratios = np.array(ratios)
-checks.claim(
-    f"1/lambda_max <= eps* <= 1/lambda_min on all {len(ratios)} random SPD matrices",
+checks.claim(f"1/lambda_max <= eps* <= 1/lambda_min on all {len(ratios)} random SPD matrices",
     (ratios[:, 0] >= 1 - 1e-9).all() and (ratios[:, 1] <= 1 + 1e-9).all(),
     f"eps* lambda_max from {ratios[:, 0].min():.3f}, eps* lambda_min up to {ratios[:, 1].max():.3f}",
-)
+)  # fmt: skip
 eps_ind = optimal_step(np.array([1.0, 0.999]), np.diag([1.0, -1.0]))
 checks.claim("an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1/|lambda|)", eps_ind > 100,
              f"eps* = {eps_ind:.0f}")  # fmt: skip
@@ -324,17 +323,13 @@ page.conclude(
 # route, and leaves out their assumption.
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "sharif-hw1-05-rayleigh",
-    "part 4, the bounds on ε*",
+checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
     "Hg is largest/smallest (max Hg = λ_max g, min Hg = λ_min g) when g is an eigenvector, hence "
     "1/λ_max ≤ ε* ≤ 1/λ_min",
     "Hg is a vector and has no max; what is bounded is the Rayleigh quotient gᵀHg/gᵀg = Σ w_i λ_i ∈ "
     "[λ_min, λ_max]. The upper bound ε* ≤ 1/λ_min also needs H positive definite; otherwise ε* is unbounded",
-    "which grows without bound as t -> 1 (g^T H g -> 0+)",
-    wrong={"upper_bound_always": "yes"},
-    hint="Which assumption about H does the bound use?",
-)
+    "which grows without bound as t -> 1 (g^T H g -> 0+)", wrong={"upper_bound_always": "yes"},
+    hint="Which assumption about H does the bound use?")  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum

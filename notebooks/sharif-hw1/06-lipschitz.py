@@ -2,9 +2,8 @@
 # (sharif-hw1-06)=
 # # Q6 — Lipschitz constants, spectral norms and weight decay
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result is derived by SymPy or measured by the
-# code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), restated in our words. SymPy derives or the code measures every result; the build checks it.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -25,9 +24,6 @@
 # 5. The inputs are noisy, $\tilde x = x + \epsilon$. Comparing $y = Wx$ with $\tilde y = W\tilde x$,
 #    explain how weight decay helps.
 # ````
-#
-# The experiments compute the spectral norm three ways, measure the constant of real ReLU networks
-# against the product bound, and train a classifier with weight decay on noisy inputs.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -38,10 +34,9 @@ import numpy as np
 import sympy as sp
 import torch
 from IPython.display import Math, display
-from sklearn.datasets import load_digits
 from torch import nn
 
-from helpers.data import DataSet
+from helpers.data import load_digits_split
 from helpers.page import Page
 from helpers.tables import table
 from helpers.train import fit
@@ -49,14 +44,9 @@ from helpers.train import fit
 SETTINGS = {
     "smoke": {"width": 16, "depths": [1, 2, 4], "probes": 2_000, "ascent_steps": 100, "epochs": 15},
     "standard": {"width": 32, "depths": [1, 2, 3, 4, 6], "probes": 20_000, "ascent_steps": 300, "epochs": 30},
-    "full": {
-        "width": 64,
-        "depths": [1, 2, 3, 4, 6, 8],
-        "probes": 100_000,
-        "ascent_steps": 1_000,
-        "epochs": 100,
-    },
-}
+    "full": {"width": 64, "depths": [1, 2, 3, 4, 6, 8], "probes": 100_000, "ascent_steps": 1_000,
+             "epochs": 100},
+}  # fmt: skip
 page = Page.open(PROFILE, SETTINGS, data="random matrices and random ReLU networks made by the code")
 checks, settings = page.checks, page.settings
 
@@ -89,46 +79,39 @@ s1, s2 = sp.symbols("sigma1 sigma2", nonnegative=True)
 c = sp.Matrix(sp.symbols("c1:3", real=True))
 Sigma = sp.Matrix([[s1, 0], [0, s2], [0, 0]])  # sigma1 >= sigma2 >= 0
 gap = sp.expand(s1**2 * (c.T * c)[0] - ((Sigma * c).T * (Sigma * c))[0])
-checks.symbolic(
-    "2. sigma1^2 |c|^2 - |Sigma c|^2 = (sigma1^2 - sigma2^2) c2^2, which is >= 0",
-    gap,
-    (s1**2 - s2**2) * c[1] ** 2,
-)
+checks.symbolic("2. sigma1^2 |c|^2 - |Sigma c|^2 = (sigma1^2 - sigma2^2) c2^2, which is >= 0",
+                gap, (s1**2 - s2**2) * c[1] ** 2)  # fmt: skip
 checks.symbolic(
     "2. and the bound is reached at c = e1 (delta = first right singular vector): |Sigma e1| = sigma1",
-    sp.sqrt(((Sigma * sp.Matrix([1, 0])).T * (Sigma * sp.Matrix([1, 0])))[0]),
+    (Sigma * sp.Matrix([1, 0])).norm(),
     s1,
 )
 W_ex = sp.Matrix([[2, 1], [1, 3], [0, 1]])  # an example, m != n
 lam_max = max((W_ex.T * W_ex).eigenvals(), key=lambda e: float(e))
 sigma_max = max(W_ex.singular_values(), key=lambda e: float(e))
 checks.symbolic("2. on an example W (3x2): lambda_max(W^T W) = sigma_max(W)^2", lam_max, sigma_max**2)
-page.glue(
-    eq_example=Math(rf"\lambda_{{\max}}(W^\top W) = {sp.latex(lam_max)} = \sigma_1^2"),
-    sigma_max_ex=f"{float(sigma_max):.4f}",
-)
+page.glue(eq_example=Math(rf"\lambda_{{\max}}(W^\top W) = {sp.latex(lam_max)} = \sigma_1^2"),
+          sigma_max_ex=f"{float(sigma_max):.4f}")  # fmt: skip
 
 # %% [markdown] role="solution"
-# 1. By linearity, $W(x_2+\delta) - Wx_2 = W\delta$, so the definition asks for an $L$ with
-#    $\lVert W\delta\rVert \le L\lVert\delta\rVert$ for every $\delta$. Every $L \ge \sup_{\delta\ne0}\lVert W\delta\rVert/\lVert\delta\rVert$
-#    works and no smaller one does, so the Lipschitz constant (the *smallest* valid $L$) is that
-#    supremum, which is by definition the induced norm $\lVert W\rVert$ (the supremum is a maximum:
-#    the ratio depends only on the direction of $\delta$, and the unit sphere is compact).
-# 2. Write $W = U\Sigma V^\top$ with orthogonal $U, V$ and singular values
-#    $\sigma_1 \ge \sigma_2 \ge \dots \ge 0$. Orthogonal matrices preserve lengths, so with
-#    $c = V^\top\delta$ (and $\lVert c\rVert = \lVert\delta\rVert$),
+# 1. By linearity, $W(x_2+\delta) - Wx_2 = W\delta$: we need $\lVert W\delta\rVert \le L\lVert\delta\rVert$
+#    for every $\delta$. Every $L \ge \sup_{\delta\ne0}\lVert W\delta\rVert/\lVert\delta\rVert$ works and no
+#    smaller one does, so the Lipschitz constant (the *smallest* valid $L$) is that supremum, by
+#    definition the induced norm $\lVert W\rVert$ (a maximum: the ratio depends only on the direction
+#    of $\delta$, and the unit sphere is compact).
+# 2. Write $W = U\Sigma V^\top$, $U, V$ orthogonal, $\sigma_1 \ge \sigma_2 \ge \dots \ge 0$. Orthogonal
+#    matrices preserve lengths, so with $c = V^\top\delta$ ($\lVert c\rVert = \lVert\delta\rVert$),
 #    $\lVert W\delta\rVert^2 = \lVert\Sigma c\rVert^2 = \sum_i\sigma_i^2c_i^2 \le \sigma_1^2\lVert c\rVert^2$,
-#    with equality for $c = e_1$, that is $\delta = v_1$, the first right singular vector. Hence
-#    $\lVert W\rVert_2 = \sigma_1 = \sqrt{\lambda_{\max}(W^\top W)}$. SymPy checks
-#    $\sigma_1^2\lVert c\rVert^2 - \lVert\Sigma c\rVert^2 = (\sigma_1^2-\sigma_2^2)c_2^2 \ge 0$ for a 3×2 matrix,
-#    and on the example $W = \left(\begin{smallmatrix}2&1\\1&3\\0&1\end{smallmatrix}\right)$, with
+#    with equality for $c = e_1$, $\delta = v_1$, the first right singular vector. Hence
+#    $\lVert W\rVert_2 = \sigma_1 = \sqrt{\lambda_{\max}(W^\top W)}$. SymPy checks the inequality for a
+#    3×2 matrix, and on the example $W = \left(\begin{smallmatrix}2&1\\1&3\\0&1\end{smallmatrix}\right)$,
 #    $\sigma_1 \approx$ {glue:text}`sigma_max_ex`, that
 #
 #    ```{glue:math} eq_example
 #    ```
 #
-# Power iteration finds $\sigma_1$ without a full SVD: multiplying a vector by $W^\top W$ over and over
-# turns it toward $v_1$, and $\lVert Wv\rVert$ toward $\sigma_1$.
+# Power iteration finds $\sigma_1$ without a full SVD: repeated multiplication by $W^\top W$ turns a
+# vector toward $v_1$, and $\lVert Wv\rVert$ toward $\sigma_1$.
 
 
 # %% role="solution"
@@ -147,11 +130,8 @@ def spectral_norm(W, tol=1e-15, max_iter=100_000):
 
 
 example = torch.tensor([[2.0, 1.0], [1.0, 3.0], [0.0, 1.0]], dtype=torch.float64)
-checks.numeric(
-    "the example's sigma_1 equals SymPy's exact value",
-    float(torch.linalg.svdvals(example)[0]),
-    float(sigma_max),
-)
+checks.numeric("the example's sigma_1 equals SymPy's exact value", float(torch.linalg.svdvals(example)[0]),
+               float(sigma_max))  # fmt: skip
 gen = torch.Generator().manual_seed(2)
 cases = [{"W": torch.randn(r, k, generator=gen, dtype=torch.float64)} for r, k in ((3, 2), (5, 7), (10, 10))]
 page.answer("L_is", "the smallest", options=("the smallest", "the largest"),
@@ -164,8 +144,8 @@ page.answer("spectral_norm", spectral_norm, cases=cases, rtol=1e-8, prompt="a fu
 # ```
 
 # %% [markdown] role="experiment"
-# **The spectral norm, three ways.** We compare `spectral_norm` with the largest singular value from
-# the SVD, with `torch.linalg.matrix_norm(W, ord=2)` and with the SymPy value for the example above.
+# **The spectral norm, three ways.** We compare `spectral_norm` with the SVD's largest singular value,
+# with `torch.linalg.matrix_norm(W, ord=2)` and with the SymPy value for the example above.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="spectral_norm"
 gen = torch.Generator().manual_seed(1)
@@ -178,25 +158,19 @@ rows = []
 for name, W in matrices.items():
     power, svd = spectral_norm(W), float(torch.linalg.svdvals(W)[0])
     torch_norm = float(torch.linalg.matrix_norm(W, ord=2))
-    checks.numeric(f"{name}: power iteration equals the SVD's sigma_1", power, svd, rtol=1e-8)
-    checks.numeric(
-        f"{name}: torch.linalg.matrix_norm(ord=2) equals the SVD's sigma_1", torch_norm, svd, rtol=1e-12
-    )
-    checks.numeric(
-        f"{name}: sqrt(lambda_max(W^T W)) equals sigma_1",
-        float(torch.linalg.eigvalsh(W.T @ W)[-1]) ** 0.5,
-        svd,
-    )
-    rows.append({"matrix": name, "spectral_norm": power, "SVD σ₁": svd, "matrix_norm": torch_norm})  # fmt: skip
+    by_eig = float(torch.linalg.eigvalsh(W.T @ W)[-1]) ** 0.5
+    for what, value, rtol in [("power iteration equals the SVD's sigma_1", power, 1e-8),
+                              ("torch.linalg.matrix_norm(ord=2) equals the SVD's sigma_1", torch_norm, 1e-12),
+                              ("sqrt(lambda_max(W^T W)) equals sigma_1", by_eig, 1e-9)]:  # fmt: skip
+        checks.numeric(f"{name}: {what}", value, svd, rtol=rtol)
+    rows.append({"matrix": name, "spectral_norm": power, "SVD σ₁": svd, "matrix_norm": torch_norm})
 # sigma_1 is a valid L (that no smaller L is valid is SymPy's check of part 2: the bound is reached at v1).
 W = matrices["random 20×30"]
 directions = torch.randn(30, 5_000, generator=gen, dtype=torch.float64)
 ratio = (W @ directions).norm(dim=0) / directions.norm(dim=0)
-checks.claim(
-    "1. sigma_1 is a valid L: |W d| / |d| <= sigma_1 for 5,000 random directions d",
+checks.claim("1. sigma_1 is a valid L: |W d| / |d| <= sigma_1 for 5,000 random directions d",
     bool((ratio <= rows[1]["SVD σ₁"] * (1 + 1e-12)).all()),
-    f"largest ratio {float(ratio.max()):.4f} vs sigma_1 {rows[1]['SVD σ₁']:.4f}",
-)
+    f"largest ratio {float(ratio.max()):.4f} vs sigma_1 {rows[1]['SVD σ₁']:.4f}")  # fmt: skip
 display(table(rows, fmt=".10f"))
 
 # %% [markdown] role="part"
@@ -218,11 +192,8 @@ acts = {"ReLU": sp.Max(0, z), "tanh": sp.tanh(z), "sigmoid": 1 / (1 + sp.exp(-z)
 slopes = {name: sp.diff(h, z) for name, h in acts.items()}
 checks.symbolic("3. sigmoid' = sigma (1 - sigma)", slopes["sigmoid"], acts["sigmoid"] * (1 - acts["sigmoid"]))
 checks.symbolic("3. tanh' = 1 - tanh^2", slopes["tanh"], 1 - sp.tanh(z) ** 2)
-checks.symbolic(
-    "3. the sigmoid's slope is stationary only at z = 0",
-    sp.Matrix(sp.solve(sp.diff(slopes["sigmoid"], z), z)),
-    sp.Matrix([0]),
-)
+checks.symbolic("3. the sigmoid's slope is stationary only at z = 0",
+                sp.Matrix(sp.solve(sp.diff(slopes["sigmoid"], z), z)), sp.Matrix([0]))  # fmt: skip
 L_act = {
     "ReLU": sp.Max(*(slopes["ReLU"].subs(z, side) for side in (-1, 1))),  # 0 for z < 0, 1 for z > 0
     "tanh": sp.maximum(slopes["tanh"], z, sp.S.Reals),
@@ -231,19 +202,18 @@ L_act = {
 for name, expected in {"ReLU": 1, "tanh": 1, "sigmoid": sp.Rational(1, 4)}.items():
     checks.symbolic(f"3. Lipschitz constant of {name} = max |{name}'|", L_act[name], expected)
 # For h(Wx) the chain rule gives J = diag(h'(Wx)) W, so L <= L_h |W|; at x = 0, J = h'(0) W.
-checks.symbolic(
-    "3. tanh and sigmoid reach L_h at z = 0, where Wx = 0: the bound L_h |W| is attained",
-    sp.Matrix([slopes["tanh"].subs(z, 0), slopes["sigmoid"].subs(z, 0)]),
-    sp.Matrix([L_act["tanh"], L_act["sigmoid"]]),
-)
+checks.symbolic("3. tanh and sigmoid reach L_h at z = 0, where Wx = 0: the bound L_h |W| is attained",
+                sp.Matrix([slopes["tanh"].subs(z, 0), slopes["sigmoid"].subs(z, 0)]),
+                sp.Matrix([L_act["tanh"], L_act["sigmoid"]]))  # fmt: skip
 # ... but not always for ReLU: W1 = [1, -1]^T has |W1| = sqrt(2), yet ReLU(W1 x) = (x+, x-) moves by |dx|.
 t = sp.Symbol("t", positive=True)
 W1_ex, W2_ex = sp.Matrix([[1], [-1]]), sp.Matrix([[1, 1]])
 relu_vec = lambda v: v.applyfunc(lambda e: sp.Max(0, e))  # noqa: E731
 checks.symbolic("3. |W1| = sqrt(2) for W1 = [1, -1]^T", W1_ex.singular_values()[0], sp.sqrt(2))
+jac_right, jac_left = relu_vec(W1_ex * sp.Matrix([t])).diff(t), -relu_vec(W1_ex * sp.Matrix([-t])).diff(t)
 checks.symbolic(
     "3. ReLU(W1 x) has Jacobian (1, 0) for x > 0 and (0, -1) for x < 0: its constant is 1 < sqrt(2)",
-    sp.Matrix.hstack(relu_vec(W1_ex * sp.Matrix([t])).diff(t), -relu_vec(W1_ex * sp.Matrix([-t])).diff(t)),
+    sp.Matrix.hstack(jac_right, jac_left),
     sp.Matrix([[1, 0], [0, -1]]),
 )
 # The SymPy slopes, lambdified, against autograd on a grid; their largest values are the constants.
@@ -251,29 +221,17 @@ grid = torch.linspace(-6, 6, 1201, dtype=torch.float64)  # contains 0 exactly (s
 for name, h_torch in {"ReLU": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}.items():
     leaf = grid.clone().requires_grad_(True)
     h_torch(leaf).sum().backward()
-    slope_fn = sp.lambdify(
-        z, slopes[name].subs(sp.Heaviside(z), sp.Heaviside(z, 0)), "numpy"
-    )  # torch: 0 at 0
-    checks.numeric(
-        f"lambdified {name}' equals autograd's",
-        np.broadcast_to(slope_fn(grid.numpy()), grid.shape),
-        leaf.grad,
-    )
-    checks.numeric(
-        f"max |{name}'| on the grid equals SymPy's constant", leaf.grad.abs().max(), float(L_act[name])
-    )
+    slope = slopes[name].subs(sp.Heaviside(z), sp.Heaviside(z, 0))  # torch's ReLU' is 0 at 0
+    slope_fn = sp.lambdify(z, slope, "numpy")
+    checks.numeric(f"lambdified {name}' equals autograd's",
+                   np.broadcast_to(slope_fn(grid.numpy()), grid.shape), leaf.grad)  # fmt: skip
+    checks.numeric(f"max |{name}'| on the grid equals SymPy's constant", leaf.grad.abs().max(),
+                   float(L_act[name]))  # fmt: skip
 norm_W = sp.Symbol("norm_W", positive=True)
-page.answer(
-    "L_act", np.array([float(L_act[a]) for a in acts]), prompt="(L of ReLU, L of tanh, L of the sigmoid)"
-)
-page.answer(
-    "L_sigmoid_layer", L_act["sigmoid"] * norm_W, prompt="the Lipschitz constant of x ↦ σ(Wx), in norm_W"
-)
-page.glue(
-    eq_act=Math(
-        r"(L_{\mathrm{ReLU}}, L_{\tanh}, L_\sigma) = " + sp.latex(sp.Matrix([[L_act[a] for a in acts]]))
-    )
-)
+page.answer("L_act", np.array([float(L_act[a]) for a in acts]), prompt="(L of ReLU, of tanh, of the sigmoid)")
+page.answer("L_sigmoid_layer", L_act["sigmoid"] * norm_W, prompt="L of x ↦ σ(Wx), in norm_W")
+L_row = sp.latex(sp.Matrix([[L_act[a] for a in acts]]))
+page.glue(eq_act=Math(r"(L_{\mathrm{ReLU}}, L_{\tanh}, L_\sigma) = " + L_row))
 
 # %% [markdown] role="solution"
 # SymPy finds (and autograd confirms on a grid)
@@ -284,10 +242,10 @@ page.glue(
 # The sigmoid's slope $\sigma(1-\sigma)$ peaks at $z=0$. The composition is Lipschitz with the product
 # of the constants,
 # $\lVert h(Wx_1)-h(Wx_2)\rVert \le L_h\lVert Wx_1-Wx_2\rVert \le L_h\lVert W\rVert_2\lVert x_1-x_2\rVert$:
-# at most $\lVert W\rVert_2$ for ReLU and tanh, and $\lVert W\rVert_2/4$ for the sigmoid. For tanh and
-# the sigmoid this is exact: near $x = 0$ the Jacobian is $h'(0)W$. For ReLU it is only a bound:
-# with $W = (1, -1)^\top$, $\lVert W\rVert_2 = \sqrt2$ but $\operatorname{ReLU}(Wx) = (x^+, x^-)$
-# moves by exactly $|\Delta x|$, constant 1.
+# at most $\lVert W\rVert_2$ for ReLU and tanh, $\lVert W\rVert_2/4$ for the sigmoid. For tanh and the
+# sigmoid this is exact (near $x = 0$ the Jacobian is $h'(0)W$); for ReLU only a bound: with
+# $W = (1, -1)^\top$, $\lVert W\rVert_2 = \sqrt2$ but $\operatorname{ReLU}(Wx) = (x^+, x^-)$ moves by
+# exactly $|\Delta x|$, constant 1.
 #
 # ```{solution-end}
 # ```
@@ -295,17 +253,14 @@ page.glue(
 # %% [markdown] role="experiment"
 # **One matrix, all its numbers.** For the example $W = \left(\begin{smallmatrix}2&1\\1&3\\0&1\end{smallmatrix}\right)$,
 # $W^\top W = \left(\begin{smallmatrix}5&5\\5&11\end{smallmatrix}\right)$ has eigenvalues $8 \pm \sqrt{34}$, so
-# the singular values are $\sqrt{8 \pm \sqrt{34}}$. The table gives them exactly (SymPy), in decimals, and
-# from NumPy's and PyTorch's SVDs, with the Lipschitz bounds of parts 1–3 and the noise gain of part 5
-# that follow from them. The constants of $\tanh(Wx)$ and $\sigma(Wx)$ are also measured: the spectral norm
-# of their Jacobian at $x = 0$, by autograd.
+# the singular values are $\sqrt{8 \pm \sqrt{34}}$. The table gives them exactly (SymPy), in decimals and
+# from NumPy's and PyTorch's SVDs, with the bounds of parts 1–3 and the noise gain of part 5. The
+# constants of $\tanh(Wx)$ and $\sigma(Wx)$ are measured too: the norm of their Jacobian at $x = 0$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the example's code"} role="experiment"
 W_ex = sp.Matrix([[2, 1], [1, 3], [0, 1]])  # the example of part 2
 u_sym = sp.Symbol("u", real=True)
-sigmoid_gain = sp.diff(1 / (1 + sp.exp(-u_sym)), u_sym).subs(
-    u_sym, 0
-)  # sigma'(0), the sigmoid's largest slope
+sigmoid_gain = sp.diff(1 / (1 + sp.exp(-u_sym)), u_sym).subs(u_sym, 0)  # sigma'(0), the largest slope
 sv_exact = sorted(W_ex.singular_values(), key=lambda e: -float(e))
 checks.symbolic("the example's singular values are sqrt(8 + sqrt(34)) and sqrt(8 - sqrt(34))",
                 sp.Matrix([sp.expand(v**2) for v in sv_exact]), sp.Matrix([8 + sp.sqrt(34), 8 - sp.sqrt(34)]))  # fmt: skip
@@ -315,11 +270,9 @@ W_np = np.array(W_ex, dtype=float)
 sv_numpy, sv_torch = np.linalg.svd(W_np, compute_uv=False), torch.linalg.svdvals(torch.tensor(W_np)).numpy()
 checks.numeric("the example's singular values: numpy's and torch's SVDs equal SymPy's exact values",
                np.stack([sv_numpy, sv_torch]), np.array([[float(v) for v in sv_exact]] * 2))  # fmt: skip
-jac_norms = {}
+jac_norms, x_zero = {}, torch.zeros(2, dtype=torch.float64)
 for name, h_torch in {"tanh": torch.tanh, "sigmoid": torch.sigmoid}.items():
-    J = torch.autograd.functional.jacobian(
-        lambda v, h=h_torch: h(torch.tensor(W_np) @ v), torch.zeros(2, dtype=torch.float64)
-    )
+    J = torch.autograd.functional.jacobian(lambda v, h=h_torch: h(torch.tensor(W_np) @ v), x_zero)
     jac_norms[name] = float(torch.linalg.matrix_norm(J, ord=2))
 checks.numeric("the example: the Jacobians of tanh(Wx) and sigmoid(Wx) at x = 0 have norms sigma1 and sigma1/4",
                [jac_norms["tanh"], jac_norms["sigmoid"]], [float(sv_exact[0]), float(sv_exact[0] * sigmoid_gain)])  # fmt: skip
@@ -364,11 +317,8 @@ W22 = sp.Matrix(2, 2, lambda i, j: sp.Symbol(f"w_{i}{j}", real=True))
 e = sp.Matrix(sp.symbols("e1:3", real=True))
 sq = sp.expand(((W22 * e).T * (W22 * e))[0])
 expected_sq = sq.subs({e[0] ** 2: s**2, e[1] ** 2: s**2}).subs({e[0] * e[1]: 0})  # E e_i^2 = s^2, E e1 e2 = 0
-checks.symbolic(
-    "5. E |W eps|^2 = s^2 |W|_F^2 (independent noise of variance s^2)",
-    expected_sq,
-    s**2 * sum(w**2 for w in W22),
-)
+checks.symbolic("5. E |W eps|^2 = s^2 |W|_F^2 (independent noise of variance s^2)", expected_sq,
+                s**2 * sum(w**2 for w in W22))  # fmt: skip
 product_is = "an upper bound on L" if bound_ex > 1 else "equal to L"  # |x| has L = 1
 page.answer("product_is", product_is, options=("an upper bound on L", "equal to L", "a lower bound on L"),
             prompt="the product of the layers' spectral norms is ...")  # fmt: skip
@@ -376,18 +326,17 @@ page.answer("E_noise", s**2 * norm_F**2, prompt="E‖Wε‖² in s and norm_F")
 
 # %% [markdown] role="solution"
 # 4. Applying 3 layer by layer (biases do not change a Lipschitz constant),
-#    $L \le \prod_{\ell=1}^n \lVert W^{(\ell)}\rVert_2$. It is an upper bound, often far from tight:
+#    $L \le \prod_{\ell=1}^n \lVert W^{(\ell)}\rVert_2$: an upper bound, often far from tight.
 #    $W_2\operatorname{ReLU}(W_1x)$ with $W_1 = (1,-1)^\top$, $W_2 = (1, 1)$ equals $|x|$, constant 1,
-#    while the bound is $\sqrt2\cdot\sqrt2 = 2$. The bound ignores which units are active and how the
-#    singular directions of consecutive layers line up.
+#    while the bound is $\sqrt2\cdot\sqrt2 = 2$: it ignores which units are active and how the singular
+#    directions of consecutive layers line up.
 # 5. $\tilde y - y = W\epsilon$, so $\lVert\tilde y - y\rVert \le \lVert W\rVert_2\lVert\epsilon\rVert$: the
-#    spectral norm is the worst-case amplification of noise. For random noise with independent
-#    entries of variance $s^2$, the average is governed by the Frobenius norm,
-#    $\mathbb{E}\lVert W\epsilon\rVert^2 = s^2\lVert W\rVert_F^2$, and $\lVert W\rVert_F^2$ is exactly what
-#    weight decay penalizes (it also bounds the spectral norm, $\lVert W\rVert_2 \le \lVert W\rVert_F$).
-#    Weight decay therefore makes the network's output move less when its input is perturbed,
-#    so the prediction depends less on the noise. It is a trade-off: small weights also shrink the
-#    margins between classes, so too much decay underfits.
+#    spectral norm is the worst-case noise amplification. For noise with independent entries of
+#    variance $s^2$ the average is governed by the Frobenius norm,
+#    $\mathbb{E}\lVert W\epsilon\rVert^2 = s^2\lVert W\rVert_F^2$, exactly what weight decay penalizes (and
+#    $\lVert W\rVert_2 \le \lVert W\rVert_F$). Weight decay therefore makes the output move less when the
+#    input is perturbed, so the prediction depends less on the noise. The trade-off: small weights
+#    also shrink the margins between classes, so too much decay underfits.
 #
 # ```{solution-end}
 # ```
@@ -396,13 +345,11 @@ page.answer("E_noise", s**2 * norm_F**2, prompt="E‖Wε‖² in s and norm_F")
 # ## The experiment: the product bound against the measured constant
 #
 # The problem set prescribes no experiment; the settings of every profile, `full` included, are ours.
-# For random ReLU networks $\mathbb{R}^{w} \to \mathbb{R}$ of width $w$ and several depths (weights
-# with PyTorch's default initialization), we compare the product bound $\prod_\ell\lVert W^{(\ell)}\rVert_2$
-# with two *lower* bounds on the true constant: the largest gradient norm $\lVert\nabla f(x)\rVert$ over
-# many random inputs, and the largest difference quotient $|f(x_1)-f(x_2)|/\lVert x_1-x_2\rVert$ after
-# gradient ascent on pairs $(x_1, x_2)$. Any measured quotient is at most the true constant, and the
-# true constant is at most the bound, so measured ≤ bound must hold, and the gap shows how loose the
-# bound is.
+# For random ReLU networks $\mathbb{R}^{w} \to \mathbb{R}$ of width $w$ and several depths (PyTorch's
+# default initialization), we compare the product bound $\prod_\ell\lVert W^{(\ell)}\rVert_2$ with two
+# *lower* bounds on the true constant: the largest gradient norm $\lVert\nabla f(x)\rVert$ over many
+# random inputs, and the largest difference quotient $|f(x_1)-f(x_2)|/\lVert x_1-x_2\rVert$ after gradient
+# ascent on pairs $(x_1, x_2)$. So measured ≤ bound must hold, and the gap shows how loose the bound is.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks and the measurements"} role="experiment"
@@ -415,10 +362,8 @@ def relu_net(width: int, depth: int, seed: int) -> nn.Sequential:
 
 def product_bound(net: nn.Module) -> float:
     """Product of the spectral norms of the network's weight matrices."""
-    norms = [
-        float(torch.linalg.matrix_norm(m.weight.detach(), ord=2)) for m in net if isinstance(m, nn.Linear)
-    ]
-    return float(np.prod(norms))
+    weights = [m.weight.detach() for m in net if isinstance(m, nn.Linear)]
+    return float(np.prod([float(torch.linalg.matrix_norm(W, ord=2)) for W in weights]))
 
 
 def max_gradient_norm(net: nn.Module, probes: int, width: int) -> float:
@@ -433,13 +378,13 @@ def ascent_quotient(net: nn.Module, width: int, steps: int, pairs: int = 64) -> 
     x1 = torch.randn(pairs, width, dtype=torch.float64, requires_grad=True)
     x2 = (x1.detach() + 0.1 * torch.randn(pairs, width, dtype=torch.float64)).requires_grad_(True)
     optimizer = torch.optim.Adam([x1, x2], lr=0.01)
+    quotient = lambda: (net(x1) - net(x2)).abs().squeeze(1) / (x1 - x2).norm(dim=1)  # noqa: E731
     for _ in range(steps):
-        quotient = (net(x1) - net(x2)).abs().squeeze(1) / (x1 - x2).norm(dim=1)
         optimizer.zero_grad()
-        (-quotient.sum()).backward()
+        (-quotient().sum()).backward()
         optimizer.step()
     with torch.no_grad():
-        return float(((net(x1) - net(x2)).abs().squeeze(1) / (x1 - x2).norm(dim=1)).max())
+        return float(quotient().max())
 
 
 width = settings["width"]
@@ -449,19 +394,15 @@ for depth in settings["depths"]:
     bound = product_bound(net)
     grad_lb = max_gradient_norm(net, settings["probes"], width)
     ascent_lb = ascent_quotient(net, width, settings["ascent_steps"])
-    checks.claim(
-        f"depth {depth}: measured lower bounds <= product bound",
-        max(grad_lb, ascent_lb) <= bound,
-        f"max |grad f| {grad_lb:.3g}, ascent quotient {ascent_lb:.3g}, bound {bound:.3g}",
-    )
+    detail = f"max |grad f| {grad_lb:.3g}, ascent quotient {ascent_lb:.3g}, bound {bound:.3g}"
+    lower = max(grad_lb, ascent_lb)
+    checks.claim(f"depth {depth}: measured lower bounds <= product bound", lower <= bound, detail)
     lips.append({"hidden layers": depth, "product bound": bound, "max ‖∇f(x)‖": grad_lb,
-                 "ascent quotient": ascent_lb, "bound / measured": bound / max(grad_lb, ascent_lb)})  # fmt: skip
+                 "ascent quotient": ascent_lb, "bound / measured": bound / lower})  # fmt: skip
 loose = [row["bound / measured"] for row in lips]
-checks.claim(
-    "the bound gets looser with depth (bound/measured at the deepest > 2x that at depth 1)",
-    loose[-1] > 2 * loose[0],
-    f"{loose[0]:.2f} at depth 1, {loose[-1]:.2f} at depth {lips[-1]['hidden layers']}",
-)
+checks.claim("the bound gets looser with depth (bound/measured at the deepest > 2x that at depth 1)",
+             loose[-1] > 2 * loose[0],
+             f"{loose[0]:.2f} at depth 1, {loose[-1]:.2f} at depth {lips[-1]['hidden layers']}")  # fmt: skip
 display(table(lips, fmt=".3g"))
 page.glue(loose_first=f"{loose[0]:.1f}", loose_last=f"{loose[-1]:.0f}", deepest=lips[-1]["hidden layers"])
 
@@ -473,38 +414,31 @@ for key, style, label in (("product bound", "-o", "product bound ∏‖W‖₂ (
     ax.semilogy(depths, [row[key] for row in lips], style, label=label)
 ax.set(title=f"Lipschitz constant of random ReLU networks, width {width}", xlabel="hidden layers",
        ylabel="Lipschitz constant (output per unit input)")  # fmt: skip
-ax.legend()
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
 # Measured and bounded constants never cross, as they must not. With one hidden layer the bound is
-# {glue:text}`loose_first` times the best measured value; with {glue:text}`deepest` it is
-# {glue:text}`loose_last` times: each factor $\lVert W^{(\ell)}\rVert_2$ assumes that the worst direction of
-# one layer feeds the worst direction of the next with every unit active, which a real network does
-# not manage at once.
+# {glue:text}`loose_first` times the best measured value, with {glue:text}`deepest`
+# {glue:text}`loose_last` times: each factor $\lVert W^{(\ell)}\rVert_2$ assumes that one layer's worst
+# direction feeds the next layer's worst direction with every unit active, which a real network
+# cannot manage at once.
 
 # %% [markdown] role="part"
 # ## The experiment: weight decay and noisy inputs
 #
-# A classifier $64 \to 64 \to 64 \to 10$ (ReLU) is trained on scikit-learn's 8×8 digits (pixels scaled to
-# $[0, 1]$) by the book's `fit`, with SGD and several weight-decay coefficients $\lambda$ (the same
-# initial weights and batches for each). For every trained network we measure the product bound, the
-# mean amplification of input noise $\lVert f(x+\epsilon) - f(x)\rVert/\lVert\epsilon\rVert$ on the test
-# images with Gaussian $\epsilon$ of standard deviation 0.3 per pixel, and the test accuracy on clean
-# and on noisy images.
+# A $64 \to 64 \to 64 \to 10$ ReLU classifier is trained on scikit-learn's 8×8 digits (pixels in $[0, 1]$)
+# by the book's `fit`, with SGD and several weight-decay coefficients $\lambda$ (same initial weights
+# and batches for each). For each trained network we measure the product bound, the mean amplification
+# of input noise $\lVert f(x+\epsilon) - f(x)\rVert/\lVert\epsilon\rVert$ on the test images (Gaussian
+# $\epsilon$, standard deviation 0.3 per pixel), and the test accuracy on clean and noisy images.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and the measurements"} role="experiment"
-digits = load_digits()
-x_all = torch.tensor(digits.data / 16, dtype=torch.float32)
-y_all = torch.tensor(digits.target)
-order = torch.randperm(len(y_all), generator=torch.Generator().manual_seed(0))
-train_idx, test_idx = order[:1_400], order[1_400:]
-x_test, y_test = x_all[test_idx], y_all[test_idx]
+digits_data = page.use(load_digits_split(n_test=397, seed=0))  # 1,400 training images
+x_test, y_test = digits_data.x_test, digits_data.y_test
 noise = 0.3 * torch.randn(x_test.shape, generator=torch.Generator().manual_seed(1))
 decays = (0.0, 1e-3, 1e-2, 3e-2)
-digits_data = page.use(DataSet("digits", "real", "scikit-learn's 8×8 handwritten digits", x_all[train_idx],
-                               y_all[train_idx], x_test, y_test, tuple(map(str, range(10)))))  # fmt: skip
 
 
 def digits_net() -> nn.Sequential:
@@ -516,17 +450,9 @@ def digits_net() -> nn.Sequential:
 wd = []
 for decay in decays:
     net = digits_net()
-    train_loader, test_loader = digits_data.loaders(batch_size=32, seed=0)
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=decay)
-    fit(
-        net,
-        train_loader,
-        test_loader,
-        nn.CrossEntropyLoss(),
-        optimizer,
-        epochs=settings["epochs"],
-        progress=False,
-    )
+    fit(net, *digits_data.loaders(batch_size=32, seed=0), nn.CrossEntropyLoss(), optimizer,
+        epochs=settings["epochs"], progress=False)  # fmt: skip
     with torch.no_grad():
         clean, noisy = net(x_test), net(x_test + noise)
         amplification = float(((noisy - clean).norm(dim=1) / noise.norm(dim=1)).mean())
@@ -537,44 +463,40 @@ for decay in decays:
             "clean accuracy": float((clean.argmax(1) == y_test).float().mean()),
             "noisy accuracy": float((noisy.argmax(1) == y_test).float().mean()),
         })  # fmt: skip
-    checks.claim(
-        f"lambda = {decay:g}: noise amplification <= product bound",
-        amplification <= wd[-1]["product bound"],
-        f"{amplification:.3g} <= {wd[-1]['product bound']:.3g}",
-    )
+    bound = wd[-1]["product bound"]
+    checks.claim(f"lambda = {decay:g}: noise amplification <= product bound", amplification <= bound,
+                 f"{amplification:.3g} <= {bound:.3g}")  # fmt: skip
 column = {key: [row[key] for row in wd] for key in wd[0]}
-checks.claim(
-    "stronger weight decay gives smaller weights: the product bound falls as lambda grows",
-    bool((np.diff(column["product bound"]) < 0).all()),
-    ", ".join(f"{v:.3g}" for v in column["product bound"]),
-)
-checks.claim(
-    "and the trained network amplifies input noise less: the largest lambda at most half of lambda = 0",
-    column["noise amplification"][-1] < 0.5 * column["noise amplification"][0],
-    ", ".join(f"{v:.3g}" for v in column["noise amplification"]),
-)
+bounds, amps = column["product bound"], column["noise amplification"]
+for label, holds, values in [
+    ("stronger weight decay gives smaller weights: the product bound falls as lambda grows",
+     bool((np.diff(bounds) < 0).all()), bounds),
+    ("and the trained network amplifies input noise less: the largest lambda at most half of lambda = 0",
+     amps[-1] < 0.5 * amps[0], amps),
+]:  # fmt: skip
+    checks.claim(label, holds, ", ".join(f"{v:.3g}" for v in values))
 display(table(wd, fmt=".3g", formats={"clean accuracy": ".1%", "noisy accuracy": ".1%"}))
-page.glue(amp_0=f"{column['noise amplification'][0]:.2f}", amp_last=f"{column['noise amplification'][-1]:.2f}",
-          lam_last=f"{decays[-1]:g}", noisy_0=f"{column['noisy accuracy'][0]:.1%}",
-          noisy_last=f"{column['noisy accuracy'][-1]:.1%}")  # fmt: skip
+noisy_acc = column["noisy accuracy"]
+page.glue(amp_0=f"{amps[0]:.2f}", amp_last=f"{amps[-1]:.2f}", lam_last=f"{decays[-1]:g}",
+          noisy_0=f"{noisy_acc[0]:.1%}", noisy_last=f"{noisy_acc[-1]:.1%}")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # Weight decay does what part 5 predicts: with $\lambda =$ {glue:text}`lam_last` the outputs move by
 # {glue:text}`amp_last` per unit of input noise, against {glue:text}`amp_0` without decay, and the
-# product bound falls with it. Whether that buys accuracy on noisy images is a separate question
-# (here {glue:text}`noisy_last` against {glue:text}`noisy_0`): a classifier's decision depends on the
-# output change *relative to its margins*, and smaller weights shrink the margins too. The Lipschitz
-# argument explains why decay makes predictions steadier, not that it always makes them better.
+# product bound falls with it. Whether that buys accuracy on noisy images is another question (here
+# {glue:text}`noisy_last` against {glue:text}`noisy_0`): a decision depends on the output change
+# *relative to the margins*, and smaller weights shrink the margins too. The Lipschitz argument explains
+# why decay makes predictions steadier, not that it always makes them better.
 #
 # ## What the results mean
 #
-# - The Lipschitz constant of a linear layer is its spectral norm $\sigma_1$; power iteration finds
-#   it cheaply, which is how spectral normalization computes it during training.
+# - A linear layer's Lipschitz constant is its spectral norm $\sigma_1$; power iteration finds it
+#   cheaply, which is how spectral normalization computes it during training.
 # - Activations multiply the constant by at most $\sup|h'|$: 1 for ReLU and tanh, $1/4$ for the
 #   sigmoid. For a deep network the product of the layers' norms is a valid but increasingly loose
 #   bound; certified robustness needs tighter (and costlier) estimates.
 # - Weight decay shrinks $\lVert W\rVert_F$, hence $\lVert W\rVert_2$ and the network's sensitivity to input
-#   noise, measured here on a trained classifier.
+#   noise, as measured here on a trained classifier.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -587,77 +509,58 @@ page.glue(amp_0=f"{column['noise amplification'][0]:.2f}", amp_last=f"{column['n
 # (sharif-hw1-06-lipschitz-errata)=
 # ## Errata: the statement and the official answer
 #
-# The official answer reaches the right constants (1, 1 and 1/4; the largest singular value; the
-# product of norms), but several steps are stated wrongly, and the statement has a slip.
+# The official answer reaches the right constants (1, 1 and 1/4; the largest singular value; the product
+# of norms), but states several steps wrongly, and the statement has a slip.
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "sharif-hw1-06-definition",
-    "the statement, the definition",
+checks.erratum("sharif-hw1-06-definition", "the statement, the definition",
     "defines L-Lipschitz for f: Rⁿ → R, then applies it to x ↦ Wx",
     "x ↦ Wx maps Rⁿ → Rᵐ; the definition is needed for vector-valued f (norms on both sides)",
-    "1. W(x2 + delta) - W x2 = W delta",
-)
-checks.erratum(
-    "sharif-hw1-06-smallest-L",
-    "part 1",
-    "'we must find the largest possible L'",
+    "1. W(x2 + delta) - W x2 = W delta")  # fmt: skip
+checks.erratum("sharif-hw1-06-smallest-L", "part 1", "'we must find the largest possible L'",
     "the Lipschitz constant is the smallest valid L (any larger L also satisfies the inequality); it "
     "equals the largest ratio ‖Wδ‖/‖δ‖",
     "2. and the bound is reached at c = e1 (delta = first right singular vector): |Sigma e1| = sigma1",
-    wrong={"L_is": "the largest"},
-    hint="If L satisfies the inequality, does 2L?",
-)
-checks.erratum(
-    "sharif-hw1-06-singular-value",
-    "part 2",
+    wrong={"L_is": "the largest"}, hint="If L satisfies the inequality, does 2L?")  # fmt: skip
+checks.erratum("sharif-hw1-06-singular-value", "part 2",
     "the maximizing δ is the eigenvector of WᵀW for its largest eigenvalue, 'which is the largest "
     "singular value of W'; the question asks for a proof via the SVD, the answer uses Lagrange multipliers",
     "the largest eigenvalue of WᵀW is σ₁², so ‖W‖₂ = √λ_max(WᵀW) = σ₁ (a vector is not a singular "
     "value); the SVD gives it directly: ‖Wδ‖² = Σσᵢ²cᵢ² ≤ σ₁²‖δ‖²",
-    "2. on an example W (3x2): lambda_max(W^T W) = sigma_max(W)^2",
-)
-checks.erratum(
-    "sharif-hw1-06-composition",
-    "part 3",
+    "2. on an example W (3x2): lambda_max(W^T W) = sigma_max(W)^2")  # fmt: skip
+checks.erratum("sharif-hw1-06-composition", "part 3",
     "gives only the constants of the activations (1, 1, 0.25), not of h(Wx)",
     "h(Wx) is Lipschitz with at most L_h‖W‖₂ (‖W‖₂, ‖W‖₂, ‖W‖₂/4); attained for tanh and sigmoid, "
     "but for ReLU it can be smaller (W = (1, −1)ᵀ: 1 < √2)",
     "3. ReLU(W1 x) has Jacobian (1, 0) for x > 0 and (0, -1) for x < 0: its constant is 1 < sqrt(2)",
     wrong={"L_sigmoid_layer": sp.Rational(1, 4)},
-    hint="The layer stretches its input before the activation sees it.",
-)
-checks.erratum(
-    "sharif-hw1-06-product-bound",
-    "part 4",
-    "L = ∏ ‖W⁽ˡ⁾‖ (an equality)",
+    hint="The layer stretches its input before the activation sees it.")  # fmt: skip
+checks.erratum("sharif-hw1-06-product-bound", "part 4", "L = ∏ ‖W⁽ˡ⁾‖ (an equality)",
     "L ≤ ∏ ‖W⁽ˡ⁾‖, an upper bound that can be far from tight (W₂ ReLU(W₁x) = |x| has L = 1, bound 2)",
-    "4. while the product bound |W2| |W1| = 2",
-    wrong={"product_is": "equal to L"},
-    hint="Try W₂ ReLU(W₁x) with W₁ = (1, −1)ᵀ and W₂ = (1, 1).",
-)
+    "4. while the product bound |W2| |W1| = 2", wrong={"product_is": "equal to L"},
+    hint="Try W₂ ReLU(W₁x) with W₁ = (1, −1)ᵀ and W₂ = (1, 1).")  # fmt: skip
 page.glue(n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The definition (statement).** Lipschitz continuity is defined for $f:\mathbb{R}^n\to\mathbb{R}$, but
-#    is then applied to $x \mapsto Wx$, which maps $\mathbb{R}^n$ to $\mathbb{R}^m$; the definition is meant
-#    for vector-valued $f$, with norms on both sides.
-# 2. **The smallest $L$, not the largest (part 1).** The answer says we must find the largest
-#    possible $L$. Any $L$ above a valid one is also valid; the Lipschitz constant is the *smallest*
-#    valid $L$, which equals the *largest* ratio $\lVert W\delta\rVert/\lVert\delta\rVert$.
-# 3. **Eigenvalue versus singular value (part 2).** The answer concludes that the maximizing $\delta$,
-#    the top eigenvector of $W^\top W$, "is the largest singular value of $W$". A vector is not a
-#    value, and the largest eigenvalue of $W^\top W$ is $\sigma_1^2$: the norm is its square root,
-#    $\sigma_1$. The question also asked for the SVD route, shown above.
-# 4. **The constant of $h(Wx)$ (part 3).** The answer gives the activations' own constants but not
-#    the asked-for constant of $h(Wx)$: at most $L_h\lVert W\rVert_2$, attained for tanh and the sigmoid,
-#    but possibly smaller for ReLU.
-# 5. **A bound, not an equality (part 4).** The answer writes $L = \prod_\ell\lVert W^{(\ell)}\rVert$. That is
-#    only an upper bound; for $W_2\operatorname{ReLU}(W_1x) = |x|$ the constant is 1 and the product 2, and
-#    the measured networks above sit far below it.
+# 1. **The definition (statement).** Lipschitz continuity is defined for $f:\mathbb{R}^n\to\mathbb{R}$,
+#    then applied to $x \mapsto Wx$, from $\mathbb{R}^n$ to $\mathbb{R}^m$: it is meant for vector-valued
+#    $f$, with norms on both sides.
+# 2. **The smallest $L$, not the largest (part 1).** The answer says we must find the largest possible
+#    $L$. Any $L$ above a valid one is valid too; the constant is the *smallest* valid $L$, which equals
+#    the *largest* ratio $\lVert W\delta\rVert/\lVert\delta\rVert$.
+# 3. **Eigenvalue versus singular value (part 2).** The answer says the maximizing $\delta$, the top
+#    eigenvector of $W^\top W$, "is the largest singular value of $W$". A vector is not a value; the
+#    largest eigenvalue of $W^\top W$ is $\sigma_1^2$, and the norm its root $\sigma_1$. The question
+#    also asked for the SVD route, shown above.
+# 4. **The constant of $h(Wx)$ (part 3).** The answer gives only the activations' own constants, not
+#    that of $h(Wx)$: at most $L_h\lVert W\rVert_2$, attained for tanh and the sigmoid, possibly smaller
+#    for ReLU.
+# 5. **A bound, not an equality (part 4).** The answer writes $L = \prod_\ell\lVert W^{(\ell)}\rVert$: only an
+#    upper bound. For $W_2\operatorname{ReLU}(W_1x) = |x|$ the constant is 1, the product 2, and the
+#    measured networks above sit far below it.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
