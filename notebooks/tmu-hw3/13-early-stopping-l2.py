@@ -66,41 +66,35 @@ lamda, epsilon, alpha, w_star = sp.symbols("lamda epsilon alpha w_star", positiv
 tau = sp.Symbol("tau", integer=True, nonnegative=True)
 
 # One eigen-direction of the quadratic J(w) = J(w*) + (w - w*)^T H (w - w*) / 2, curvature lambda.
-r = sp.Symbol("r", positive=True)  # the contraction factor 1 - eps lambda of one step
+r, w, x = sp.Symbol("r", positive=True), sp.Symbol("w"), sp.Symbol("x", positive=True)  # r = 1 - eps lambda
 closed_r = (1 - r**tau) * w_star  # claimed position after tau steps from w = 0
-checks.symbolic("the closed form starts at w(0) = 0", closed_r.subs(tau, 0), 0)
 previous = closed_r.subs(tau, tau - 1)
-checks.symbolic("and satisfies the gradient-descent step w(t) = w(t-1) - eps lam (w(t-1) - w*) (induction, "
-                "r = 1 - eps lam)", closed_r, previous - (1 - r) * (previous - w_star))  # fmt: skip
 w_tau = closed_r.subs(r, 1 - epsilon * lamda)
 w_ridge = lamda / (lamda + alpha) * w_star  # minimizer of J + alpha |w|^2 / 2 along the same direction
-w = sp.Symbol("w")
-checks.symbolic(
-    "ridge: the gradient of lam (w - w*)^2 / 2 + alpha w^2 / 2 vanishes at w = lam w* / (lam + alpha)",
-    sp.diff(lamda * (w - w_star) ** 2 / 2 + alpha * w**2 / 2, w).subs(w, w_ridge),
-    0,
-)
-checks.symbolic("ridge keeps the fraction 1 - alpha / (lam + alpha) of w*", w_ridge,
-                (1 - alpha / (lamda + alpha)) * w_star)  # fmt: skip
-
-# Equal for every lambda iff (1 - eps lam)^tau = alpha / (lam + alpha). To first order in lambda:
-x = sp.Symbol("x", positive=True)
+# Equal for every lambda iff (1 - eps lam)^tau = alpha / (lam + alpha). To first order in lambda (x):
 lhs_series = sp.series(tau * sp.log(1 - epsilon * x), x, 0, 2).removeO()  # log of (1 - eps lam)^tau
 rhs_series = sp.series(-sp.log(1 + x / alpha), x, 0, 2).removeO()  # log of alpha / (lam + alpha)
-checks.symbolic("to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series,
-                -tau * epsilon * x)  # fmt: skip
-checks.symbolic("and log(alpha / (lambda + alpha)) = -lambda / alpha", rhs_series, -x / alpha)
 alpha_tau = sp.solve(sp.Eq(lhs_series, rhs_series), alpha)[0]
-checks.symbolic("so the two agree when alpha = 1 / (tau eps)", alpha_tau, 1 / (tau * epsilon))
 # The alpha that matches one direction exactly, and its limit for flat directions:
 alpha_exact = lamda * (1 - epsilon * lamda) ** tau / (1 - (1 - epsilon * lamda) ** tau)
-checks.symbolic("the exact per-direction alpha tends to 1 / (tau eps) as lambda -> 0",
-                sp.limit(alpha_exact, lamda, 0), 1 / (tau * epsilon))  # fmt: skip
+for label, lhs, rhs in [
+    ("the closed form starts at w(0) = 0", closed_r.subs(tau, 0), 0),
+    ("and satisfies the gradient-descent step w(t) = w(t-1) - eps lam (w(t-1) - w*) (induction, "
+     "r = 1 - eps lam)", closed_r, previous - (1 - r) * (previous - w_star)),
+    ("ridge: the gradient of lam (w - w*)^2 / 2 + alpha w^2 / 2 vanishes at w = lam w* / (lam + alpha)",
+     sp.diff(lamda * (w - w_star) ** 2 / 2 + alpha * w**2 / 2, w).subs(w, w_ridge), 0),
+    ("ridge keeps the fraction 1 - alpha / (lam + alpha) of w*", w_ridge,
+     (1 - alpha / (lamda + alpha)) * w_star),
+    ("to first order in lambda: tau log(1 - eps lambda) = -tau eps lambda", lhs_series, -tau * epsilon * x),
+    ("and log(alpha / (lambda + alpha)) = -lambda / alpha", rhs_series, -x / alpha),
+    ("so the two agree when alpha = 1 / (tau eps)", alpha_tau, 1 / (tau * epsilon)),
+    ("the exact per-direction alpha tends to 1 / (tau eps) as lambda -> 0", sp.limit(alpha_exact, lamda, 0),
+     1 / (tau * epsilon)),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 shown = {lamda: sp.Symbol("lambda_i"), w_star: sp.Symbol("w^*_i")}
-page.glue(
-    eq_es=sp.Eq(sp.Symbol(r"w^{(\tau)}_i"), w_tau.subs(shown)),
-    eq_ridge=sp.Eq(sp.Symbol(r"\tilde w_i"), w_ridge.subs(shown)),
-)
+page.glue(eq_es=sp.Eq(sp.Symbol(r"w^{(\tau)}_i"), w_tau.subs(shown)),
+          eq_ridge=sp.Eq(sp.Symbol(r"\tilde w_i"), w_ridge.subs(shown)))  # fmt: skip
 page.answer("w_tau", w_tau, prompt="the weight along one eigen-direction after tau steps of gradient descent "
             "from 0, in lamda (its curvature), epsilon (the step), tau and w_star")  # fmt: skip
 page.answer("w_ridge", w_ridge, prompt="the L2-regularized minimum along the same direction, in lamda, alpha "
@@ -156,7 +150,7 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 # compared with ridge at $\alpha = 1/(\tau\epsilon)$. Write the two yourself: one gradient step on this
 # cost, and the ridge solution.
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data"} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code that makes the data"} role="experiment"
 d, n, n_test = settings["dimensions"], settings["n_train"], settings["n_test"]
 rng = np.random.default_rng(0)
 scales = np.logspace(0, -2, d)  # feature standard deviations 1 ... 0.01
@@ -219,7 +213,7 @@ display(table([{"τ (steps)": int(taus[i]), "α = 1/(τε)": path["alpha"][i], "
                 path["early stopping"][i], "test MSE, ridge": path["ridge"][i]} for i in shown_rows],
               fmt=".4f", formats={"α = 1/(τε)": ".2e"}))  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Top: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Bottom: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the filter figure", "figure": {"caption": "Top: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Bottom: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
 f_ridge = lambdify_named(w_ridge / w_star, "lamda alpha")
 fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 7.5))
 ratio_grid = np.logspace(-3, 3, 300)
@@ -320,25 +314,26 @@ checks.erratum(
 )
 
 # The steps of the submitted derivation that part 1 does not check, on the experiment's data
-w_any = rng.normal(size=d)
-cost = lambda w: float(np.sum((X @ w - y) ** 2) / (2 * n))  # noqa: E731
-checks.claim("for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)/2 is exact",
-             np.isclose(cost(w_any), cost(w_opt) + (w_any - w_opt) @ H @ (w_any - w_opt) / 2, rtol=1e-10))  # fmt: skip
-checks.claim("at the minimum the Hessian H is positive semidefinite", lambdas.min() >= -1e-12,
-             f"smallest eigenvalue {lambdas.min():.2e}")  # fmt: skip
-checks.claim("the gradient of the cost is H(w - w*)",
-             np.allclose(X.T @ (X @ w_any - y) / n, H @ (w_any - w_opt)))  # fmt: skip
-step = gd_step(w_any, X, y, epsilon_gd)
-checks.claim("one step in the eigenbasis: Qᵀ(w⁺ - w*) = (I - εΛ) Qᵀ(w - w*)",
-             np.allclose(Q.T @ (step - w_opt), (1 - epsilon_gd * lambdas) * (Q.T @ (w_any - w_opt))))  # fmt: skip
-w_big = np.zeros(d)
+w_any, w_big, alpha_demo = rng.normal(size=d), np.zeros(d), 1 / (t_mid * epsilon_gd)
 for _ in range(200):
     w_big = gd_step(w_big, X, y, 2.1 / lambdas.max())  # |1 - ε λ_max| = 1.1 > 1
-checks.claim("the closed form needs |1 - ελ| < 1: with ε = 2.1/λ_max gradient descent diverges",
-             np.linalg.norm(w_big - w_opt) > 10 * np.linalg.norm(w_opt))  # fmt: skip
-alpha_demo = 1 / (taus[len(taus) // 2] * epsilon_gd)
-checks.claim("ridge's solution is Q(Λ + αI)⁻¹ΛQᵀw*",
-             np.allclose(ridge_fit(X, y, alpha_demo), Q @ (lambdas / (lambdas + alpha_demo) * (Q.T @ w_opt))))  # fmt: skip
+cost = lambda w: float(np.sum((X @ w - y) ** 2) / (2 * n))  # noqa: E731
+for label, holds, detail in [
+    ("for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)/2 is exact",
+     np.isclose(cost(w_any), cost(w_opt) + (w_any - w_opt) @ H @ (w_any - w_opt) / 2, rtol=1e-10), ""),
+    ("at the minimum the Hessian H is positive semidefinite", lambdas.min() >= -1e-12,
+     f"smallest eigenvalue {lambdas.min():.2e}"),
+    ("the gradient of the cost is H(w - w*)", np.allclose(X.T @ (X @ w_any - y) / n, H @ (w_any - w_opt)),
+     ""),
+    ("one step in the eigenbasis: Qᵀ(w⁺ - w*) = (I - εΛ) Qᵀ(w - w*)",
+     np.allclose(Q.T @ (gd_step(w_any, X, y, epsilon_gd) - w_opt),
+                 (1 - epsilon_gd * lambdas) * (Q.T @ (w_any - w_opt))), ""),
+    ("the closed form needs |1 - ελ| < 1: with ε = 2.1/λ_max gradient descent diverges",
+     np.linalg.norm(w_big - w_opt) > 10 * np.linalg.norm(w_opt), ""),
+    ("ridge's solution is Q(Λ + αI)⁻¹ΛQᵀw*",
+     np.allclose(ridge_fit(X, y, alpha_demo), Q @ (lambdas / (lambdas + alpha_demo) * (Q.T @ w_opt))), ""),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
 checks.symbolic("with the exact per-direction alpha, ridge keeps what tau steps keep",
                 sp.simplify(w_ridge.subs(alpha, alpha_exact) - w_tau), 0)  # fmt: skip
 f_alpha = lambdify_named(alpha_exact, "lamda epsilon tau")
