@@ -262,20 +262,15 @@ page.glue(bottleneck_ratio=f"{ratio:.1f}")
 # The submitted solution reaches the right conclusion, with two slips on the way.
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "tmu-hw3-06-pooling", "the name of the layer", "the 1×1 convolution is called a pooling layer",
+checks.erratum("tmu-hw3-06-pooling", "the name of the layer", "the 1×1 convolution is called a pooling layer",
     "it is a convolution with M N + N learnable parameters; a pooling layer has none",
     "a 1x1 convolution from M to N channels has M N + N learnable parameters",
-    wrong={"n_params": sp.Integer(0)}, hint="Does this layer learn anything?",
-)  # fmt: skip
-checks.erratum(
-    "tmu-hw3-06-bias", "the formula for Z(i, :, :)",
+    wrong={"n_params": sp.Integer(0)}, hint="Does this layer learn anything?")  # fmt: skip
+checks.erratum("tmu-hw3-06-bias", "the formula for Z(i, :, :)",
     "Z(i,:,:) = Σ_j W(i,j,:,:) * H(j,:,:), with j naming both the input and the output channel",
     "Z(:,p,q) = W h(p,q) + b: the layer's bias belongs to the per-pixel affine map, and the input "
-    "index (j ≤ M) and output index (i ≤ N) differ",
-    agree,
-    wrong={"z_1": (W * h)[0]}, hint="Is the layer's per-pixel map linear or affine?",
-)  # fmt: skip
+    "index (j ≤ M) and output index (i ≤ N) differ", agree,
+    wrong={"z_1": (W * h)[0]}, hint="Is the layer's per-pixel map linear or affine?")  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
@@ -312,8 +307,7 @@ display(page.audit([
      "one letter for two indices"),
     ("The images are $s_1 \\times s_2$ and the output keeps that size",
      "a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2"),
-    ("So every output element is computed by an MLP applied to its pixel's channels",
-     agree,
+    ("So every output element is computed by an MLP applied to its pixel's channels", agree,
      "one affine layer, shared by all pixels; with the activation that follows, one layer of an MLP"),
 ]))  # fmt: skip
 
