@@ -139,7 +139,6 @@ out_b, out_0 = block_b(x), block_0(x)
 checks.numeric("training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12)  # fmt: skip
 checks.numeric("the conv bias receives a zero gradient", conv_b.bias.grad, torch.zeros(8), atol=1e-14)
 checks.numeric("the conv weights receive the same gradient with or without the bias", conv_b.weight.grad, conv_0.weight.grad)  # fmt: skip
-
 # Evaluation mode after t training-mode passes (fresh batches): the running mean lags behind b.
 t_passes = settings["running_stat_passes"]
 bn_b.reset_running_stats(), bn_0.reset_running_stats()
@@ -212,33 +211,30 @@ page.answer("logit_scale", logit_scale, prompt="the factor by which the logits o
 # ```{glue:math} eq_bn_scale
 # ```
 #
-# so scaling a convolution's weights, or the input, is invisible downstream, apart from $\epsilon$
-# becoming $\epsilon/\alpha^2$. Scaling *all* weights only rescales the last (un-normalized) layer,
-# $f(x; \alpha W) = \alpha f_{\epsilon/\alpha^2}(x; W)$; scaling the input changes nothing,
-# $f(\alpha x) = f(x)$ with $\epsilon/\alpha^2$ in the first batch normalization. The same invariance
-# makes a normalized layer's weight gradient shrink as the weights grow,
-# $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger weights train with
-# a smaller effective step, which is how weight decay and batch normalization interact.
+# so scaling a convolution's weights, or the input, is invisible downstream but for $\epsilon \to
+# \epsilon/\alpha^2$. Scaling *all* weights rescales only the last (un-normalized) layer, $f(x; \alpha W)
+# = \alpha f_{\epsilon/\alpha^2}(x; W)$; scaling the input changes nothing, $f(\alpha x) = f(x)$ with
+# $\epsilon/\alpha^2$ in the first batch normalization. So a normalized layer's weight gradient shrinks
+# as the weights grow, $\nabla_W L(\alpha W) = \frac{1}{\alpha}\nabla_W L(W)$ (up to $\epsilon$): larger
+# weights train with a smaller effective step, how weight decay and batch normalization interact.
 #
 # ```{solution-end}
 # ```
 #
 # **The experiment.** A small network (3×3 convolutions to 8 and 16 channels, global average pool,
 # linear classifier to 10 classes) without biases, with biases, and with batch normalization after
-# each convolution, on random-pixel images (random brightness per image and channel, so that they
-# get different classes). We scale all weights or the input and measure how much the logits grow
-# and how many predicted classes stay.
+# each convolution, on random-pixel images (random brightness per image and channel, for different
+# classes). We scale all weights or the input and measure the logits' growth and the kept classes.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
 def make_net(norm: bool, bias: bool, eps: float = 1e-5) -> nn.Sequential:
     """conv 3→8 → [BN] → ReLU → conv 8→16 (stride 2) → [BN] → ReLU → global average pool → linear 16→10."""
-    layers = [nn.Conv2d(3, 8, 3, padding=1, bias=bias)]
-    layers += [nn.BatchNorm2d(8, eps=eps)] if norm else []
-    layers += [nn.ReLU(), nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=bias)]
-    layers += [nn.BatchNorm2d(16, eps=eps)] if norm else []
-    layers += [nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10, bias=bias)]
-    return nn.Sequential(*layers).double()
+    bn = lambda c: [nn.BatchNorm2d(c, eps=eps)] if norm else []  # noqa: E731
+    net = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1, bias=bias), *bn(8), nn.ReLU(),
+                        nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=bias), *bn(16), nn.ReLU(),
+                        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10, bias=bias))  # fmt: skip
+    return net.double()
 
 
 def scaled_copy(net: nn.Sequential, factor: float, eps: tuple = (), which=(nn.Conv2d, nn.Linear)):
@@ -374,7 +370,6 @@ conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight
 conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
 flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
 reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), B_ * c_in * H_out * W_out * k**2, "math")  # pooling
-
 # Operation counts against torch's FLOP counter (a multiply-add counts 2) and unfold's element count.
 cost_rows = []
 for Bb, c, co, kk, ss, pp, nn_ in [(1, 3, 16, 3, 1, 1, 32), (4, 3, 16, 3, 1, 1, 32), (2, 16, 32, 5, 2, 2, 27),
@@ -413,14 +408,10 @@ page.glue(flops_pool=flops_pool)
 # **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding $p$:
 # the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$, $H_{\text{out}} = \lfloor
 # (H_{\text{in}} + 2p - k)/s\rfloor + 1$, likewise the width. Each output value is a dot product of
-# $k^2c$ weights and inputs plus a bias, $k^2c$ multiplications and $k^2c$ additions, so the layer does
-#
-# $$
-# H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c \ \text{multiplications and as many additions},
-# $$
-#
-# and has $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which
-# counts a multiply–add as 2, agrees (table above).
+# $k^2c$ weights and inputs plus a bias, $k^2c$ multiplications and $k^2c$ additions: the layer does
+# $H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c$ multiplications and as many additions, and has
+# $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which counts a
+# multiply–add as 2, agrees (table above).
 #
 # **(ii) Pooling**, $k\times k$ window, stride $s$: the same size formula, $c$ channels (each pooled
 # separately), no parameters. Each output reads $k^2$ inputs: max pooling makes $k^2-1$ comparisons,
@@ -470,8 +461,8 @@ page.glue(n_sizes=n_sizes)
 # :class: dropdown
 # :label: sharif-cnn-04-solution-4
 #
-# A 1×1 convolution is a fully connected layer applied to every pixel's channel vector, the same
-# weights at every pixel ({ref}`tmu-hw3-06` works it out). It is used
+# A 1×1 convolution is a fully connected layer on every pixel's channel vector, the same weights at
+# every pixel ({ref}`tmu-hw3-06`). It is used
 #
 # - to **change the number of channels** cheaply: to shrink it before an expensive 3×3 or 5×5
 #   convolution and expand it after (the bottlenecks of Inception {cite}`szegedy2015going` and ResNet
@@ -506,9 +497,8 @@ checks.claim(
 page.glue(bottleneck_ratio=f"{flops_direct / flops_bottle:.1f}")
 
 # %% [markdown] role="discussion"
-# On a 28×28×256 feature map, ResNet's bottleneck (1×1 down to 64 channels, 3×3, 1×1 back up to
-# 256) costs {glue:text}`bottleneck_ratio` times fewer operations than a single 3×3 convolution
-# from 256 to 256 channels.
+# On a 28×28×256 feature map, ResNet's bottleneck (1×1 down to 64 channels, 3×3, 1×1 back to 256)
+# costs {glue:text}`bottleneck_ratio` times fewer operations than one 3×3 convolution from 256 to 256.
 
 # %% [markdown] role="part"
 # ## Part 5: pooling
@@ -520,11 +510,9 @@ page.glue(bottleneck_ratio=f"{flops_direct / flops_bottle:.1f}")
 #
 # - **Cheaper later layers.** A 2×2 pooling with stride 2 divides the positions by 4, and so the cost
 #   and activation memory of every later layer, with no parameters.
-# - **Larger receptive fields.** After pooling, each later unit sees a region twice as wide (part 6
-#   shows how the field grows).
-# - **Local translation invariance.** Max pooling reports that a feature is somewhere in its window,
-#   not exactly where, so small input shifts often leave the output unchanged; only locally: a shift
-#   across a window boundary does change it.
+# - **Larger receptive fields.** After pooling, each later unit sees a region twice as wide (part 6).
+# - **Local translation invariance.** Max pooling reports a feature somewhere in its window, not where,
+#   so small shifts often leave the output unchanged, only within a window: crossing a boundary changes it.
 # - **Aggregation**: global average pooling turns a feature map into one vector per image, so a
 #   classifier can take images of any size.
 #
@@ -602,24 +590,19 @@ page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1]
 # ```{glue:math} eq_rf
 # ```
 #
-# For the stack (every layer with stride 2) the jumps before each layer are 1, 2, 4 and 8 pixels, so
-#
-# $$
-# r = 1 + 2\cdot 1 + 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21 :
-# $$
-#
-# one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the input; the fields after each
-# layer are {glue:text}`rf_layers`. With stride-1 poolings the field would be
-# {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding moves the field (away from the border), not its size.
+# In the stack (every stride 2) the jumps before each layer are 1, 2, 4 and 8 pixels, so
+# $r = 1 + 2\cdot 1 + 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21$: one final unit sees a
+# **{glue:text}`rf`×{glue:text}`rf`** patch of the input; the fields after each layer are
+# {glue:text}`rf_layers`. With stride-1 poolings the field would be {glue:text}`rf_s1`×{glue:text}`rf_s1`.
+# Padding moves the field (away from the border), not its size.
 #
 # ```{solution-end}
 # ```
 #
-# **The check by backpropagation.** A unit's receptive field is the set of input pixels where its
-# gradient with respect to the input is non-zero. We build the stack with all-ones kernels and
-# average pooling (max pooling sends the gradient only to each window's largest value, hiding part
-# of the field although every pixel of it can win), backpropagate from the central output unit, and
-# measure the non-zero region.
+# **The check by backpropagation.** A unit's receptive field is where its gradient with respect to the
+# input is non-zero. We build the stack with all-ones kernels and average pooling (max pooling sends
+# the gradient only to each window's largest value, hiding part of the field though every pixel of it
+# can win), backpropagate from the central output unit and measure the non-zero region.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="receptive_field"
@@ -640,10 +623,10 @@ def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Te
 
 h2, w2, grad_map = measured_field(2)
 h1, w1, _ = measured_field(1)
-measured = {"the gradient support of one output unit is the formula's field (pooling stride 2)": ((h2, w2), 2),
-            "and matches the formula for the other reading (pooling stride 1)": ((h1, w1), 1)}  # fmt: skip
-for label, (hw, pool_stride) in measured.items():
-    checks.numeric(label, list(hw), [receptive_field([3, 2, 3, 2], [2, pool_stride, 2, pool_stride])[-1]] * 2)
+measured = {"the gradient support of one output unit is the formula's field (pooling stride 2)": (h2, w2, 2),
+            "and matches the formula for the other reading (pooling stride 1)": (h1, w1, 1)}  # fmt: skip
+for label, (h, w, pool_stride) in measured.items():
+    checks.numeric(label, [h, w], [receptive_field([3, 2, 3, 2], [2, pool_stride, 2, pool_stride])[-1]] * 2)
 nonzero = grad_map != 0
 rows_nz, cols_nz = torch.nonzero(nonzero, as_tuple=True)
 block = nonzero[rows_nz.min() : rows_nz.max() + 1, cols_nz.min() : cols_nz.max() + 1]
@@ -663,12 +646,8 @@ page.show(fig)
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - In conv–BN blocks the convolution's bias is dead weight: batch normalization removes it exactly
-#   in training, its gradient is zero, and $\beta$ takes its place. Dropping it changes nothing but a
-#   short-lived offset of the running mean in evaluation mode.
-# - Two symmetries answer the scale questions: ReLU's positive homogeneity and batch normalization's
-#   scale invariance. Without normalization, scaling the weights of $L$ layers scales the logits by
-#   $\alpha^L$; with it, by $\alpha$ at most; a batch-normalized first layer hides the input's scale.
+# - Batch normalization's invariances settle parts 1 and 2: it makes a convolution's bias dead weight
+#   and hides the scale of what it normalizes; ReLU's homogeneity passes every other factor through.
 # - Size and cost formulas are easy to get slightly wrong (a missing floor, padding or factor
 #   $C_{\text{out}}$): the framework's own shapes and FLOP counter catch all three.
 # - Receptive fields grow with the product of the earlier strides, not with the number of layers:
@@ -750,19 +729,18 @@ page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 # :class: warning
 #
 # 1. **The bias before batch normalization.** The answer says removing it limits the network and may
-#    interfere with batch normalization, which in fact cancels it exactly; its gradient is zero
+#    interfere with batch normalization, which in fact cancels it exactly: its gradient is zero
 #    (part 1, check *the conv bias receives a zero gradient*).
-# 2. **The output size** is given as $(W_{\text{in}} - k)/s + 1$: no padding, no floor. On the
-#    configurations of part 3 it fails, for example, at {glue:text}`wrong_example`.
-# 3. **The receptive field** is given as 13×13. The quoted recursion is right, but its third and
-#    fourth steps multiply by 2 and 4 instead of the products of all earlier strides, 4 and 8; the
-#    field is {glue:text}`rf`×{glue:text}`rf`, as backpropagation confirms (part 6).
-# 4. **Shift invariance.** The answer to (a) calls convolution layers shift invariant because they
-#    share weights; weight sharing makes them shift-*equivariant*: a shifted input gives a shifted
-#    feature map, not the same one.
-# 5. **Scaling all weights.** The answer to (b) says this hardly matters at test time because
-#    training adapted to the weights' scale. No training happens at test time; without biases the
-#    logits scale by $\alpha^L$ and predictions stay, but with biases some change (part 2).
+# 2. **The output size** $(W_{\text{in}} - k)/s + 1$ has no padding and no floor; on part 3's
+#    configurations it fails, for example, at {glue:text}`wrong_example`.
+# 3. **The receptive field** is given as 13×13: the quoted recursion is right, but its last two steps
+#    multiply by 2 and 4 instead of the products of all earlier strides, 4 and 8. The field is
+#    {glue:text}`rf`×{glue:text}`rf`, as backpropagation confirms (part 6).
+# 4. **Shift invariance.** (a) calls convolution layers shift invariant because they share weights;
+#    weight sharing makes them shift-*equivariant*: a shifted input gives a shifted feature map.
+# 5. **Scaling all weights** hardly matters at test time, says (b), as training adapted to the scale.
+#    No training happens at test time; without biases the logits scale by $\alpha^L$ and predictions
+#    stay, but with biases some change (part 2).
 # 6. **The operation count** $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter on one image; a layer
 #    with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much.
 #
