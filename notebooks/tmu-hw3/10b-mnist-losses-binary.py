@@ -199,7 +199,7 @@ page.glue(epochs_c=settings["epochs"],
 # encodes the loader's class indices). Accuracy is the fraction of test images whose largest output is
 # the true class. The first row is the loss of (a).
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="index_list"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the six loss runs"} role="experiment" needs="index_list"
 LOSSES = {  # name: (the network's output, the loss on (output, class indices))
     "NLLLoss": ("log_softmax", nn.NLLLoss()),
     "MultiLabelSoftMarginLoss": ("scores", lambda out, y: nn.MultiLabelSoftMarginLoss()(out, one_hot(y).to(out.dtype))),
@@ -221,7 +221,7 @@ display(table([{"loss": name, "network output": output, "final train loss (its o
                 "train accuracy (%)": 100 * h.train_acc[-1], "test accuracy (%)": acc_c[name],
                 "seconds per epoch": float(np.mean(h.seconds))}
                for (name, (output, _)), h in zip(LOSSES.items(), loss_runs.values(), strict=True)],
-              fmt=".3f"))  # fmt: skip
+              fmt=".3g"))  # fmt: skip
 
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the loss experiment"} role="experiment" needs="index_list"
@@ -269,12 +269,9 @@ page.glue(poisson_retrace=retrace(gap_poisson, "the cross-entropy run"),
 # losses they report agree to float32 rounding; on a GPU the two kernels add up in different orders,
 # and training amplifies the rounding into a gap of a few test images.) Every loss learns the digits
 # (each at least three times chance), but not equally fast: here the best is {glue:text}`best_loss`
-# and the slowest {glue:text}`worst_loss` ({glue:text}`worst_acc` %). The losses also mean different
-# things: only the cross-entropy family gives calibrated class probabilities; the hinge losses stop
-# pushing once the margin is 1; the soft-margin loss treats the ten classes as ten independent yes/no
-# questions; the Gaussian loss with a fixed variance is a squared error on probabilities, whose gradient
-# fades as the softmax saturates. The losses' values are in different units: only the accuracies
-# compare across rows.
+# and the slowest {glue:text}`worst_loss` ({glue:text}`worst_acc` %). They also mean different things
+# (the solution's table): only the cross-entropy family gives calibrated class probabilities, and the
+# losses' values are in different units, so only the accuracies compare across rows.
 
 # %% [markdown] role="part"
 # ## (d) and (e) Zero against the rest, with one output node or two
@@ -291,7 +288,7 @@ page.glue(poisson_retrace=retrace(gap_poisson, "the cross-entropy run"),
 #
 # SymPy checks the two-node softmax, its loss and gradients, and the measures:
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: two nodes against one, and F1"} role="solution"
 z0, z1 = sp.symbols("z_0 z_1", real=True)
 softmax_1 = sp.exp(z1) / (sp.exp(z0) + sp.exp(z1))
 two_node_ce = -sp.log(softmax_1)  # target: class 1
@@ -351,7 +348,7 @@ page.glue(eq_two_nodes=sp.Eq(sp.Symbol(r"\operatorname{softmax}(z_0, z_1)_1"), 1
 # and precision–recall curves score by the predicted probability of "0". As a reference, the trivial
 # classifier that always answers "not 0".
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the one- and two-node networks"} role="experiment"
 binary = dataclasses.replace(
     data, y_train=(data.y_train == 0).long(), y_test=(data.y_test == 0).long(), classes=("not 0", "0")
 )
@@ -406,21 +403,22 @@ positive_rate = y_test_b.mean()
 page.glue(positive_rate=f"{100 * positive_rate:.1f}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the confusion matrices", "figure": {"caption": "Zero against the rest, on the test set: the confusion matrices of the one-node (left) and the two-node network (right). Rows: true class; columns: predicted class; each cell counts test images.", "name": "tmu-hw3-10b-binary"}} role="experiment"
-fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.6), sharey=True)
+fig.suptitle("Test images counted by true and predicted class")
 confusion = {}
 for ax, name in zip(axes, heads, strict=True):
     confusion[name] = metrics.confusion_matrix(y_test_b, predictions[name], labels=[0, 1])
     display_cm = metrics.ConfusionMatrixDisplay(confusion[name], display_labels=["not 0", "0"])
     display_cm.plot(ax=ax, colorbar=False, text_kw={"fontsize": 14})
-    ax.set(title=name.replace(" (", "\n("), xlabel="predicted class (images)",
+    ax.set(title=name.replace(" (", "\n("), xlabel="predicted class",
            ylabel="true class" if ax is axes[0] else "")  # fmt: skip
 fig.tight_layout()
 page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the precision-recall curves", "figure": {"caption": "Zero against the rest, on the test set: the precision-recall curves of the two networks, with the positive rate as the baseline of a classifier that guesses.", "name": "tmu-hw3-10b-pr"}} role="experiment"
 fig, ax = plt.subplots(figsize=(6.2, 4))
-for name, style in zip(heads, ["-", "--"], strict=True):
-    precision_c, recall_c, _ = metrics.precision_recall_curve(y_test_b, scores[name])
+pr_curves = {name: metrics.precision_recall_curve(y_test_b, scores[name])[:2] for name in heads}
+for (name, (precision_c, recall_c)), style in zip(pr_curves.items(), ["-", "--"], strict=True):
     ax.plot(recall_c, precision_c, style, label=name)
 ax.axhline(positive_rate, color="grey", linestyle=":", label="guessing (positive rate)")
 ax.set(title="Precision–recall curve", xlabel="recall (fraction of zeros found)",
@@ -432,13 +430,6 @@ page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the binary experiment, with the measures recomputed by hand"} role="experiment" needs="f1"
 f_f1 = sp.lambdify(sorted(f1.free_symbols, key=str), f1, "numpy")  # the formula's symbols: FN, FP, TP
-
-
-def f_balanced(tp, fp, fn, tn):
-    """Balanced accuracy: the mean of the two classes' recalls."""
-    return (tp / (tp + fn) + tn / (tn + fp)) / 2
-
-
 for name in heads:
     (tn, fp), (fn, tp) = confusion[name]
     row = binary_table[name]
@@ -449,7 +440,7 @@ for name in heads:
         ("F1 from the confusion matrix by the formula of (e) equals scikit-learn's", f_f1(fn, fp, tp),
          row["F1"]),
         ("balanced accuracy by hand, (TP/(TP+FN) + TN/(TN+FP))/2, equals scikit-learn's",
-         f_balanced(tp, fp, fn, tn), row["balanced accuracy"]),
+         (tp / (tp + fn) + tn / (tn + fp)) / 2, row["balanced accuracy"]),
         ("precision and recall by hand equal scikit-learn's", [tp / (tp + fp), tp / (tp + fn)],
          [row["precision"], row["recall"]]),
         ("ROC-AUC as the fraction of correctly ordered (zero, non-zero) pairs equals scikit-learn's", pairs,
@@ -463,10 +454,7 @@ checks.numeric("a check of the measures (true of any constant 'not 0' predictor)
                "recall 0, F1 0, balanced accuracy 1/2 and ROC-AUC 1/2",
                [trivial["recall"], trivial["F1"], trivial["balanced accuracy"], trivial["ROC-AUC"]],
                [0, 0, 0.5, 0.5])  # fmt: skip
-best_f1 = {}
-for name in heads:
-    precision_c, recall_c, _ = metrics.precision_recall_curve(y_test_b, scores[name])
-    best_f1[name] = float(np.max(2 * precision_c * recall_c / np.maximum(precision_c + recall_c, 1e-12)))
+best_f1 = {name: float(np.max(2 * p * r / np.maximum(p + r, 1e-12))) for name, (p, r) in pr_curves.items()}
 for label, holds, detail in [
     ("both networks rank the zeros almost perfectly: ROC-AUC above 0.95 and average precision above 0.8 for "
      "each",
