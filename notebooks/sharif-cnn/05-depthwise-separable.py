@@ -11,28 +11,26 @@
 #
 # The input is a 512×512 image with 3 channels. Two networks process it:
 #
-# - **Network A**: three blocks, each a *depth-wise* convolution with 4×4 kernels, stride 2
-#   and padding 1, followed by a *point-wise* (1×1) convolution; the point-wise convolutions
-#   output 64, 128 and 256 channels.
-# - **Network B**: three *standard* convolutions with 4×4 kernels, stride 2 and padding 1,
-#   with 64, 128 and 256 output channels.
+# - **Network A**: three blocks, each a *depth-wise* convolution with 4×4 kernels, stride 2 and
+#   padding 1, then a *point-wise* (1×1) convolution; the point-wise ones output 64, 128 and 256 channels.
+# - **Network B**: three *standard* convolutions with 4×4 kernels, stride 2 and padding 1, with 64,
+#   128 and 256 output channels.
 #
 # 1. Give the output dimensions of every layer of both networks.
 # 2. Give the number of parameters of every layer.
 # 3. Give the number of multiplications of every layer, and in total.
 # 4. Compare the two networks.
-# 5. MobileNet {cite}`howard2017mobilenets` builds on depth-wise separable convolutions. Explain
-#    them and show that their cost, relative to a standard convolution, is $1/N + 1/D_K^2$.
-# 6. Explain MobileNet's width multiplier $\alpha$ and resolution multiplier $\rho$ and their
-#    effect on the cost.
+# 5. MobileNet {cite}`howard2017mobilenets` builds on depth-wise separable convolutions. Explain them
+#    and show that their cost, relative to a standard convolution, is $1/N + 1/D_K^2$.
+# 6. Explain MobileNet's width multiplier $\alpha$ and resolution multiplier $\rho$ and their effect
+#    on the cost.
 # ````
 #
 # **What the statement leaves open, and what we choose.** We count weights only (no biases), as the
-# submitted solution does, and give the counts with biases beside them. "Multiplications" are those
-# of the forward pass for one image. In part 5, as in MobileNet, $D_K$ is the kernel size, $M$ and
-# $N$ the input and output channels and $D_F$ the output's width and height. TMU exercise 14
-# ({ref}`tmu-hw3-14`) shows that a depth-wise separable convolution is a standard one with a factored
-# kernel; here we count what the factorization saves.
+# submitted solution does, with the counts with biases beside them, and the multiplications of one
+# image's forward pass. In part 5, as in MobileNet, $D_K$ is the kernel size, $M$ and $N$ the input
+# and output channels and $D_F$ the output's side. TMU exercise 14 ({ref}`tmu-hw3-14`) shows that a
+# depth-wise separable convolution is a standard one with a factored kernel; here we count the saving.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -60,16 +58,16 @@ page = Page.open(PROFILE, SETTINGS, data="symbols, and random images made by the
                  "operations are counted at the exercise's 512×512 at every profile, on PyTorch's `meta` device; "
                  f"the profile sets only the size and repeats of the timing, on the {describe_device(device)}")  # fmt: skip
 checks, settings = page.checks, page.settings
+KINDS = {"A": "separable", "B": "standard"}  # the two networks
 
 
 def network_spec(kind: str, widths=(64, 128, 256), in_channels: int = 3):
     """The layers of network A ("separable") or B ("standard"): (name, kind, D_K, M, N) in order."""
     layers, m = [], in_channels
     for stage, n in enumerate(widths, start=1):
-        if kind == "separable":
-            layers += [(f"{stage}a depth-wise 4×4", "depth-wise", 4, m, m), (f"{stage}b point-wise 1×1", "point-wise", 1, m, n)]  # fmt: skip
-        else:
-            layers += [(f"{stage} standard 4×4", "standard", 4, m, n)]
+        layers += ([(f"{stage}a depth-wise 4×4", "depth-wise", 4, m, m),
+                    (f"{stage}b point-wise 1×1", "point-wise", 1, m, n)] if kind == "separable"
+                   else [(f"{stage} standard 4×4", "standard", 4, m, n)])  # fmt: skip
         m = n
     return layers
 
@@ -113,9 +111,9 @@ def column(rows, name):
 # ## Parts 1–3: every layer, counted
 #
 # Try it yourself first. A standard convolution has one $D_K\times D_K\times M$ filter per output
-# channel; a depth-wise one has one $D_K\times D_K$ filter per *input* channel and does not mix
-# channels ($N = M$); a point-wise one is a 1×1 standard convolution that only mixes channels. Each
-# output value costs one multiplication per weight it uses.
+# channel; a depth-wise one has one $D_K\times D_K$ filter per *input* channel and mixes no channels
+# ($N = M$); a point-wise one is a 1×1 standard convolution that only mixes channels. An output value
+# costs one multiplication per weight it uses.
 
 # %% [markdown] role="solution" answers="conv_layer"
 # ```{solution-start} sharif-cnn-05-problem
@@ -125,14 +123,12 @@ def column(rows, name):
 #
 # **Sizes.** A 4×4 convolution with stride 2 and padding 1 halves the side,
 # $\lfloor(n + 2 - 4)/2\rfloor + 1 = n/2$ for even $n$: $512 \to 256 \to 128 \to 64$. A depth-wise layer
-# keeps the number of channels; a point-wise layer keeps the size.
+# keeps the channels, a point-wise layer the size.
 #
-# **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$; a bias
-# adds $N$ ($M$ for a depth-wise layer).
-#
-# **Multiplications**: every weight is used once per output position, so multiply the parameters by
-# $D_F^2$: standard $D_F^2 D_K^2 M N$, depth-wise $D_F^2 D_K^2 M$, point-wise $D_F^2 M N$. SymPy
-# checks that the three formulas agree with one another, and one function applies them to a layer:
+# **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$; a bias adds
+# $N$ ($M$ for a depth-wise layer). **Multiplications**: each weight is used once per output position,
+# so $D_F^2$ times the parameters: standard $D_F^2 D_K^2 M N$, depth-wise $D_F^2 D_K^2 M$, point-wise
+# $D_F^2 M N$. SymPy checks that the formulas agree with one another; one function applies them:
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the formulas in SymPy and the counting function"} role="solution"
@@ -145,19 +141,16 @@ def conv_layer(kind, D_K, M, N, side):
 
 n_in, Dk, s, p, M, N, DF = sp.symbols("n D_K s p M N D_F", positive=True, integer=True)
 out_size = sp.floor((n_in + 2 * p - Dk) / s) + 1
-formulas = {  # (parameters without biases, multiplications) of each kind of layer
-    "standard": (Dk**2 * M * N, DF**2 * Dk**2 * M * N),
-    "depth-wise": (Dk**2 * M, DF**2 * Dk**2 * M),
-    "point-wise": (M * N, DF**2 * M * N),
-}
+# (parameters without biases, multiplications) of each kind of layer
+formulas = {"standard": (Dk**2 * M * N, DF**2 * Dk**2 * M * N), "depth-wise": (Dk**2 * M, DF**2 * Dk**2 * M),
+            "point-wise": (M * N, DF**2 * M * N)}  # fmt: skip
 checks.symbolic("a point-wise convolution is a standard one with D_K = 1 (parameters)",
                 formulas["point-wise"][0], formulas["standard"][0].subs(Dk, 1))  # fmt: skip
 checks.symbolic("and multiplications", formulas["point-wise"][1], formulas["standard"][1].subs(Dk, 1))
 checks.symbolic("a depth-wise convolution is M standard convolutions of one channel each (multiplications)",
                 formulas["depth-wise"][1], M * formulas["standard"][1].subs({M: 1, N: 1}))  # fmt: skip
-checks.symbolic(
-    "512 → 256 with a 4×4 kernel, stride 2, padding 1", out_size.subs({n_in: 512, Dk: 4, s: 2, p: 1}), 256
-)
+checks.symbolic("512 → 256 with a 4×4 kernel, stride 2, padding 1",
+                out_size.subs({n_in: 512, Dk: 4, s: 2, p: 1}), 256)  # fmt: skip
 cases = [{"kind": kind, "D_K": k, "M": m, "N": m if kind == "depth-wise" else n, "side": side}
          for kind, k in (("standard", 4), ("depth-wise", 4), ("point-wise", 1), ("standard", 3))
          for m, n, side in ((3, 64, 512), (64, 128, 256), (5, 7, 33))]  # fmt: skip
@@ -173,15 +166,12 @@ page.answer("conv_layer", conv_layer, cases=cases, prompt="a function (kind, D_K
             "(kernels larger than 1 have stride 2 and padding 1)")  # fmt: skip
 
 # %% [markdown] role="solution" answers="mults_A mults_B"
-# Applied layer by layer (the tables in the experiment below list every layer, checked against
-# PyTorch's shapes, parameter count and FLOP counter):
+# Applied layer by layer (the experiment's tables list every layer, checked against PyTorch):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the totals"} role="solution"
-counts = {
-    net: count_layers(network_spec(kind), conv_layer) for net, kind in (("A", "separable"), ("B", "standard"))
-}
-params = {net: int(column(rows, "parameters").sum()) for net, rows in counts.items()}
-mults = {net: int(column(rows, "multiplications").sum()) for net, rows in counts.items()}
+counts = {net: count_layers(network_spec(kind), conv_layer) for net, kind in KINDS.items()}
+params, mults = ({net: int(column(rows, k).sum()) for net, rows in counts.items()}
+                 for k in ("parameters", "multiplications"))  # fmt: skip
 checks.numeric("the submitted totals of multiplications (309,329,920 and 4,496,293,888) agree with ours",
                [309_329_920, 4_496_293_888], [mults["A"], mults["B"]])  # fmt: skip
 page.answer("mults_A", mults["A"], prompt="the total multiplications of network A for one image")
@@ -199,7 +189,7 @@ page.glue(params_A=params["A"], params_B=params["B"], mults_A=mults["A"], mults_
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counts, checked against PyTorch"} role="experiment" needs="conv_layer"
 tables = {}
-for net, kind in (("A", "separable"), ("B", "standard")):
+for net, kind in KINDS.items():
     spec = network_spec(kind)
     ours, torchs = count_layers(spec, conv_layer), count_with_torch(spec)
     shapes = [r["output (H×W×C)"] for r in ours]
@@ -210,8 +200,7 @@ for net, kind in (("A", "separable"), ("B", "standard")):
         checks.numeric(f"network {net}: {label}", column(ours, name), column(torchs, name))
     total = {k: int(column(ours, k).sum()) for k in ("parameters", "with biases", "multiplications")}
     tables[net] = [*ours, {"layer": "total", "output (H×W×C)": "", **total}]
-for net, title in (("A", "Network A: depth-wise separable"), ("B", "Network B: standard")):
-    display(Markdown(f"**{title}** (counts for one image)"), table(tables[net]))
+    display(Markdown(f"**Network {net}: {kind}** (counts for one image)"), table(tables[net]))
 
 # %% tags=["hide-input"] role="experiment" needs="conv_layer" mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Multiplications of every layer of the two networks (log scale), from the formulas checked against PyTorch's FLOP counter. Each block of network A (a depth-wise and a point-wise layer) replaces one standard layer of network B.", "name": "sharif-cnn-05-layer-costs"}}
 fig, ax = plt.subplots(figsize=(6.4, 4))
@@ -219,12 +208,10 @@ for offset, (net, colour) in enumerate((("A", "C0"), ("B", "C1"))):
     layers = tables[net][:-1]
     positions = [int(r["layer"][0]) - 1 + 0.25 * offset + 0.12 * ("point-wise" in r["layer"]) for r in layers]
     ax.bar(positions, column(layers, "multiplications"), width=0.11, color=colour, label=f"network {net}")
-ax.set_yscale("log")
 ax.set_xticks([0.15, 1.15, 2.15], ["stage 1 (→256²)", "stage 2 (→128²)", "stage 3 (→64²)"])
-ax.set(title="Multiplications per layer\n(A: depth-wise, then point-wise)", xlabel="stage",
+ax.set(title="Multiplications per layer\n(A: depth-wise, then point-wise)", xlabel="stage", yscale="log",
        ylabel="multiplications (one image)")  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="part"
@@ -238,11 +225,9 @@ page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison, checked"} role="solution"
 param_ratio, mult_ratio = params["B"] / params["A"], mults["B"] / mults["A"]
-checks.claim(
-    "network A needs at least 10 times fewer parameters and multiplications than network B",
-    param_ratio > 10 and mult_ratio > 10,
-    f"{param_ratio:.1f} times fewer parameters, {mult_ratio:.1f} times fewer multiplications",
-)
+checks.claim("network A needs at least 10 times fewer parameters and multiplications than network B",
+             param_ratio > 10 and mult_ratio > 10,
+             f"{param_ratio:.1f}× fewer parameters, {mult_ratio:.1f}× fewer multiplications")  # fmt: skip
 B_mults = column(counts["B"], "multiplications")
 deep_share_B = B_mults[1:].sum() / B_mults.sum()
 checks.claim("almost all (over 90%) of network B's multiplications are in its two deeper layers",
@@ -251,28 +236,24 @@ for name, counted, what in (("fewer_params", params, "has fewer parameters"), ("
                             "needs fewer multiplications")):  # fmt: skip
     page.answer(name, "A" if counted["A"] < counted["B"] else "B", options=("A", "B"),
                 prompt=f"which network {what}, 'A' or 'B'")  # fmt: skip
-page.glue(
-    param_ratio=f"{param_ratio:.1f}",
-    mult_ratio=f"{mult_ratio:.1f}",
-    deep_share_B=f"{100 * deep_share_B:.0f}%",
-)
+page.glue(param_ratio=f"{param_ratio:.1f}", mult_ratio=f"{mult_ratio:.1f}",
+          deep_share_B=f"{100 * deep_share_B:.0f}%")  # fmt: skip
 
 # %% [markdown] role="solution"
 # Both networks turn the 512×512×3 image into a 64×64×256 feature map through the same three
-# downsampling stages, with the same receptive field. Network A has {glue:text}`param_ratio` times
-# fewer parameters and does {glue:text}`mult_ratio` times fewer multiplications. Almost all of A's
-# cost is in its point-wise layers (the depth-wise layers are cheap but cannot mix channels); almost
-# all of B's ({glue:text}`deep_share_B`) is in its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
+# downsampling stages (same receptive field). A has {glue:text}`param_ratio` times fewer parameters
+# and {glue:text}`mult_ratio` times fewer multiplications. Most of A's cost is in its point-wise layers
+# (the depth-wise ones are cheap but cannot mix channels); most of B's ({glue:text}`deep_share_B`) is in
+# its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
 #
-# What A gives up is expressiveness: each block is a standard convolution whose kernel is constrained
-# to $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), a rank-one structure across channels.
-# In MobileNet's ImageNet experiments ({cite:t}`howard2017mobilenets`, Table 4) the separable network
-# lost about one point of accuracy (70.6% against 71.7%) for about 8.5 times fewer multiply–adds than
-# the same network with standard convolutions.
+# A gives up expressiveness: each block is a standard convolution with the kernel constrained to
+# $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), rank one across channels. In MobileNet's
+# ImageNet experiments ({cite:t}`howard2017mobilenets`, Table 4) the separable network lost about one
+# point of accuracy (70.6% against 71.7%) for about 8.5 times fewer multiply–adds than the standard one.
 #
-# Fewer operations are not the same as less time: a depth-wise convolution does little arithmetic
-# per value it reads, so memory traffic limits it, and its kernels are less optimized than dense
-# convolutions. The timing below measures both networks on this machine.
+# Fewer operations need not mean less time: a depth-wise convolution does little arithmetic per value
+# it reads, so memory traffic limits it, and its kernels are less optimized than dense ones. The
+# timing below measures both networks on this machine.
 #
 # ```{solution-end}
 # ```
@@ -283,11 +264,7 @@ def forward_of(spec, resolution: int, device):
     """A warmed-up function running one forward pass (no gradients) of `spec`'s network on a random image."""
     torch.manual_seed(0)
     net, x = build(spec).to(device).eval(), torch.randn(1, 3, resolution, resolution, device=device)
-
-    def forward():
-        with torch.no_grad():
-            net(x)
-
+    forward = torch.no_grad()(lambda: net(x))
     forward()  # warm-up: the first call allocates and picks algorithms
     return forward
 
@@ -321,10 +298,9 @@ page.conclude(
 )  # fmt: skip
 
 # %% [markdown] role="discussion"
-# For {glue:text}`timing_setup`, network A took {glue:text}`time_A` ms and network B {glue:text}`time_B`
-# ms, although B does {glue:text}`mult_ratio` times as many multiplications. {glue:md}`throughput` The
-# time ratio depends on the machine and on how busy it is (the book is built on shared machines); the
-# operation counts do not.
+# For {glue:text}`timing_setup`, A took {glue:text}`time_A` ms and B {glue:text}`time_B` ms, B doing
+# {glue:text}`mult_ratio` times as many multiplications. {glue:md}`throughput` The time ratio depends on
+# the machine and its load (the book is built on shared machines); the operation counts do not.
 
 # %% [markdown] role="part"
 # ## Part 5: MobileNet's cost ratio
@@ -335,17 +311,15 @@ page.conclude(
 # :label: sharif-cnn-05-solution-5
 # ```
 #
-# A standard convolution filters and combines channels in one step. MobileNet {cite}`howard2017mobilenets`
-# splits it in two: a depth-wise convolution filters each input channel separately ($D_K^2 M D_F^2$
-# multiplications), then a point-wise one combines the filtered channels ($M N D_F^2$). Against the
-# standard convolution's $D_K^2 M N D_F^2$:
+# A standard convolution filters and combines channels in one step; MobileNet {cite}`howard2017mobilenets`
+# splits it into a depth-wise convolution filtering each input channel ($D_K^2 M D_F^2$ multiplications)
+# and a point-wise one combining them ($M N D_F^2$). Against the standard $D_K^2 M N D_F^2$:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 cost_ratio = sp.simplify((formulas["depth-wise"][1] + formulas["point-wise"][1]) / formulas["standard"][1])
 checks.symbolic("(D_K² M D_F² + M N D_F²) / (D_K² M N D_F²) = 1/N + 1/D_K²", cost_ratio, 1 / N + 1 / Dk**2)
-page.answer(
-    "cost_ratio", cost_ratio, prompt="the separable convolution's multiplications over the standard one's"
-)
+page.answer("cost_ratio", cost_ratio,
+            prompt="the separable convolution's multiplications over the standard one's")  # fmt: skip
 A_mults, B_mults = column(counts["A"], "multiplications"), column(counts["B"], "multiplications")
 for stage, n_out in enumerate((64, 128, 256)):
     checks.symbolic(f"block {stage + 1} of A costs 1/{n_out} + 1/16 of layer {stage + 1} of B",
@@ -361,12 +335,11 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # ```{glue:math} eq_ratio
 # ```
 #
-# Each block of network A costs exactly $1/N + 1/16$ of the corresponding layer of B (checked on the
-# counts above). For MobileNet's 3×3 kernels and hundreds of channels the point-wise term dominates
-# and the saving approaches $D_K^2 = 9$: {glue:text}`ratio_3x3` times for $N = 256$. MobileNet also puts
-# batch normalization and a ReLU after each step. Most of the remaining cost is in the 1×1
-# convolutions, plain matrix products that run fast: in network A they do {glue:text}`pointwise_share`
-# of the multiplications.
+# Each block of A costs exactly $1/N + 1/16$ of the corresponding layer of B (checked on the counts
+# above). For MobileNet's 3×3 kernels and hundreds of channels the point-wise term dominates and the
+# saving approaches $D_K^2 = 9$ ({glue:text}`ratio_3x3` times for $N = 256$). MobileNet puts batch
+# normalization and a ReLU after each step. Most of the remaining cost is in the 1×1 convolutions,
+# plain matrix products that run fast ({glue:text}`pointwise_share` of network A's multiplications).
 #
 # ```{solution-end}
 # ```
@@ -380,9 +353,9 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # :label: sharif-cnn-05-solution-6
 # ```
 #
-# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps only $\alpha M$ input and $\alpha N$
-# output channels, a uniformly thinner network. **Resolution multiplier** $\rho \in (0, 1]$: the input
-# image, and so every feature map, is $\rho$ times smaller on each side. A separable layer then costs
+# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps $\alpha M$ input and $\alpha N$ output
+# channels. **Resolution multiplier** $\rho \in (0, 1]$: the input image, and so every feature map, is
+# $\rho$ times smaller on each side. A separable layer then costs
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 alpha, rho = sp.symbols("alpha rho", positive=True)
@@ -390,23 +363,21 @@ layer_cost = Dk**2 * (alpha * M) * (rho * DF) ** 2 + (alpha * M) * (alpha * N) *
 checks.symbolic(
     "a separable layer thinned by alpha and shrunk by rho costs alpha rho² D_K² M D_F² + alpha² rho² M N D_F²",
     sp.expand(layer_cost),
-    sp.expand(alpha * rho**2 * formulas["depth-wise"][1] + alpha**2 * rho**2 * formulas["point-wise"][1]),
-)
+    sp.expand(alpha * rho**2 * (formulas["depth-wise"][1] + alpha * formulas["point-wise"][1])))  # fmt: skip
 layer_params = Dk**2 * (alpha * M) + (alpha * M) * (alpha * N)
 checks.symbolic("its parameters do not depend on rho", sp.diff(layer_params, rho), 0)
-page.answer(
-    "layer_cost", layer_cost, prompt="the multiplications of a separable layer thinned by α and shrunk by ρ"
-)
+page.answer("layer_cost", layer_cost,
+            prompt="the multiplications of a separable layer thinned by α and shrunk by ρ")  # fmt: skip
 page.glue(eq_width=sp.Eq(sp.Symbol(r"\text{cost}(\alpha, \rho)"), layer_cost))
 
 # %% [markdown] role="solution"
 # ```{glue:math} eq_width
 # ```
 #
-# so the cost falls roughly like $\alpha^2\rho^2$ (exactly so for the dominant point-wise part), the
-# parameters like $\alpha^2$, and $\rho$ changes no parameters at all. MobileNet uses
-# $\alpha \in \{1, 0.75, 0.5, 0.25\}$ and inputs of 224, 192, 160 and 128 pixels; each step trades a
-# little accuracy for a large saving {cite}`howard2017mobilenets`.
+# so the cost falls roughly like $\alpha^2\rho^2$ (exactly for the dominant point-wise part), the
+# parameters like $\alpha^2$, and $\rho$ changes no parameters. MobileNet {cite}`howard2017mobilenets`
+# uses $\alpha \in \{1, 0.75, 0.5, 0.25\}$ and inputs of 224, 192, 160 and 128 pixels, each step
+# trading a little accuracy for a large saving.
 #
 # ```{solution-end}
 # ```
@@ -437,19 +408,16 @@ checks.claim("the resolution multiplier leaves the parameters unchanged", len(se
              f"{same_width[0]:.4f} of the full network's parameters at every rho for alpha = 0.5")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The table applies both multipliers to network A, each entry checked against PyTorch's counter. The
-# cost stays within a factor of 2 of $\alpha^2\rho^2$ times the full cost, slightly more because the
-# image keeps its 3 channels, so the first depth-wise and point-wise layers shrink only like $\rho^2$
-# and $\alpha\rho^2$.
+# Both multipliers applied to network A, each entry checked against PyTorch's counter: the cost stays
+# within a factor 2 of $\alpha^2\rho^2$ times the full cost, slightly above because the image keeps its
+# 3 channels, so the first two layers shrink only like $\rho^2$ and $\alpha\rho^2$.
 #
 # ## What the results mean
 #
-# - For the same input and output shapes, the depth-wise separable network needs about
-#   {glue:text}`mult_ratio` times fewer multiplications and {glue:text}`param_ratio` times fewer
-#   parameters; the saving per layer is exactly $1/N + 1/D_K^2$.
-# - Whether time falls as much as arithmetic depends on the hardware and the library: depth-wise
-#   layers do little arithmetic per byte moved (the timing above).
-# - Width and resolution multipliers give a second, smooth dial: cost $\propto \alpha^2\rho^2$,
+# - For the same input and output shapes, the separable network needs {glue:text}`mult_ratio` times
+#   fewer multiplications and {glue:text}`param_ratio` times fewer parameters; per layer the cost ratio
+#   is exactly $1/N + 1/D_K^2$.
+# - Width and resolution multipliers are a second, smooth dial: cost $\propto \alpha^2\rho^2$,
 #   parameters $\propto \alpha^2$.
 
 # %% [markdown] role="checks"
@@ -463,8 +431,7 @@ checks.claim("the resolution multiplier leaves the parameters unchanged", len(se
 # (sharif-cnn-05-depthwise-separable-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted solution's counts (parts 1–3) are right, including both totals; its comparison in
-# part 4 contradicts them.
+# The submitted counts (parts 1–3) are right, both totals included; its part 4 contradicts them.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum("sharif-cnn-05-parameters", "(d), comparing parameters",
@@ -504,15 +471,14 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Parameters.** Part (d) says network A has *more* parameters than B because it has more layers.
-#    It has {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio` times fewer;
-#    the solution's own part (b) gives the same per-layer numbers.
-# 2. **Multiplications.** Part (d) says network B needs *fewer* multiplications. The solution's own
-#    totals in part (c), {glue:text}`mults_A` for A and {glue:text}`mults_B` for B (both confirmed by
-#    PyTorch's FLOP counter), say the opposite: A needs {glue:text}`mult_ratio` times fewer.
-# 3. **Shapes.** Part (d) also says that A's feature maps have larger spatial size and fewer channels
-#    than B's. After each stage both networks have the same shape; only A's intermediate depth-wise
-#    outputs have fewer channels, at the same size.
+# 1. **Parameters.** Part (d) says network A has *more* parameters than B, having more layers. It has
+#    {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio` times fewer, by the
+#    solution's own per-layer numbers of part (b).
+# 2. **Multiplications.** Part (d) says B needs *fewer* multiplications. The solution's own totals of
+#    part (c), {glue:text}`mults_A` for A and {glue:text}`mults_B` for B (both confirmed by PyTorch's FLOP
+#    counter), say the opposite: A needs {glue:text}`mult_ratio` times fewer.
+# 3. **Shapes.** Part (d) says A's feature maps are spatially larger with fewer channels than B's. After
+#    each stage both have the same shape; only A's intermediate depth-wise outputs have fewer channels.
 # 4. **The resolution multiplier** is said to reduce the parameters, like the width multiplier. It
 #    reduces only the cost: the parameters do not depend on $\rho$ (part 6).
 #
