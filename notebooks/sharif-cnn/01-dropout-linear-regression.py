@@ -103,7 +103,8 @@ def expectation(expr, variables, moment_of):
 bernoulli_moment = lambda k: p  # noqa: E731  (E[D^k] = p for every k >= 1, since D is 0 or 1)
 D_stat = sp.stats.Bernoulli("D", p)  # the moment rule, checked against sympy.stats for the first powers
 checks.symbolic("E[D^k] = p for a Bernoulli(p) variable (k = 1, 2, 3), by sympy.stats",
-    sp.Matrix([sp.stats.E(D_stat**k) for k in (1, 2, 3)]), sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]))  # fmt: skip
+    sp.Matrix([sp.stats.E(D_stat**k) for k in (1, 2, 3)]),
+    sp.Matrix([bernoulli_moment(k) for k in (1, 2, 3)]))  # fmt: skip
 
 P = D.multiply_elementwise(X)
 E_D = lambda e: expectation(e, list(D), bernoulli_moment)  # noqa: E731  (over the masks)
@@ -116,7 +117,6 @@ checks.symbolic("(a) off the diagonal, E[P^T P]_ij = p^2 (X^T X)_ij", off, sp.ze
 checks.symbolic("(a) on the diagonal, E[P^T P]_ii = p (X^T X)_ii",
     sp.Matrix([EPP[i, i] for i in range(d_sym)]), sp.Matrix([p * gram[i, i] for i in range(d_sym)]))  # fmt: skip
 checks.symbolic("(b) E[P^T P] - p^2 X^T X = (p - p^2) diag(X^T X)", EPP - p**2 * gram, (p - p**2) * G)
-
 sq = lambda v: (v.T * v)[0]  # noqa: E731  (the squared norm of a column)
 L_dropout = E_D(sq(y - P * w))
 checks.symbolic("(b) E||y - (D o X) w||^2 = ||y - p X w||^2 + p (1 - p) w^T diag(X^T X) w", L_dropout,
@@ -185,14 +185,13 @@ X_data = rng.normal(size=(N_data, d_data)) * np.array([0.3, 1.0, 2.0, 0.5, 1.5])
 w_data = rng.normal(size=d_data)
 y_data = X_data @ rng.normal(size=d_data) + 0.3 * rng.normal(size=N_data)
 closed = float(expected_dropout_loss(X_data, w_data, y_data, keep))
-
 Xt, wt, yt = (torch.tensor(a, dtype=torch.float64) for a in (X_data, w_data, y_data))
 n_masks, chunk = settings["dropout_masks"], 2_000
 gen = torch.Generator().manual_seed(1)
 losses, sums = [], {"P": [0, 0], "PP": [0, 0]}  # per matrix: the sums of its entries and of their squares
 for start in range(0, n_masks, chunk):
-    masks = torch.bernoulli(torch.full((min(chunk, n_masks - start), N_data, d_data), keep, dtype=torch.float64),
-                            generator=gen)  # fmt: skip
+    m = min(chunk, n_masks - start)
+    masks = torch.bernoulli(torch.full((m, N_data, d_data), keep, dtype=torch.float64), generator=gen)
     P_batch = masks * Xt  # (m, N, d): one dropped-out data matrix per mask
     losses.append(((yt - P_batch @ wt) ** 2).sum(1))
     for name, M in (("P", P_batch), ("PP", P_batch.transpose(1, 2) @ P_batch)):
@@ -444,7 +443,7 @@ loss_g_np = {0: as_numpy(EJ_g0), 1: as_numpy(EJ_g1)}
 
 # %% [markdown] role="solution"
 # **(f)** Noise of standard deviation $\sqrt\alpha\,|w_k|$ is *multiplicative*: $\delta_k =
-# w_k\varepsilon_k$, $\varepsilon_k \sim \mathcal N(0,\alpha)$, so the weight used is $w_k(1+\varepsilon_k)$ and
+# w_k\varepsilon_k$, $\varepsilon_k \sim \mathcal N(0,\alpha)$, so the weight is $w_k(1+\varepsilon_k)$ and
 #
 # ```{glue:math} eq_f_loss
 # ```
@@ -498,13 +497,10 @@ def loss_fixed_noise(wv, e, x, y):
     return 0.5 * (y - ((wv + (wv * e).detach()) * x).sum()) ** 2
 
 
-def mean_and_se(samples):
-    """Mean over the first axis and its standard error."""
-    return samples.mean(0).numpy(), (samples.std(0, unbiased=True) / np.sqrt(len(samples))).numpy()
-
-
+mean_and_se = lambda t: (t.mean(0).numpy(), (t.std(0) / np.sqrt(len(t))).numpy())  # noqa: E731  (over draws)
 one = (w_one.numpy(), x_one.numpy(), y_one.item(), alpha_v)  # the example, for SymPy's formulas
-per_sample = {name: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0, None, None))(w_one, eps_draw, x_one, y_one)
+per_draw = lambda f: torch.func.vmap(torch.func.grad(f), in_dims=(None, 0, None, None))  # noqa: E731
+per_sample = {name: per_draw(f)(w_one, eps_draw, x_one, y_one)
     for name, f in (("through the noise", loss_weight_noise), ("noise held fixed", loss_fixed_noise))}  # fmt: skip
 predicted = {"through the noise": np.ravel(grad_f_np(*one)),
              "noise held fixed": np.ravel(grad_fixed_np(*one))}  # fmt: skip
@@ -521,7 +517,6 @@ z_sub = np.abs(mean_through - predicted["noise held fixed"]) / se_through
 checks.claim("(f) the submitted expected gradient, -(y_d - w.x) x_i, is rejected (> 10 SE) when the noise moves with w",
     z_sub.max() > 10, f"largest |z| {z_sub.max():.1f}")  # fmt: skip
 display(table(rows, fmt=".4f"))
-
 r_draw = torch.randn(n_noise, 3, dtype=torch.float64, generator=gen) * alpha_v
 rows_g = []
 for mu in (1, 0):
@@ -646,7 +641,8 @@ for name, method in methods.items():
 for who, fs in factors.items():
     checks.claim(f"(h) {who} multiplies each channel of an example by one number, 0 or 1/(1-q)",
                  all(f.numel() == 1 and f.item() in (0.0, 1 / (1 - drop)) for f in fs),
-                 f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in fs)} of {len(fs)} dropped")  # fmt: skip
+                 f"{len(batch)} examples x 4 channels; {sum(f.item() == 0 for f in fs)} of {len(fs)} dropped",
+                 )  # fmt: skip
 display(table(rows_h, fmt=".3f"))
 after = {r["dropout"]: r["after the 3×3 filter"] for r in rows_h}
 before = {r["dropout"]: r["relative noise power in the maps"] for r in rows_h}
@@ -659,7 +655,7 @@ checks.claim("(h) before the filter the three have comparable noise power (withi
 page.glue(spatial_factor=f"{after['spatial (per channel)'] / after['Gaussian (element-wise)']:.0f}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Two of the four feature maps of the sample photograph (named above each panel) without dropout (top row) and under one draw of each kind of dropout with drop rate 0.5. Element-wise dropout peppers every map with independent noise; spatial dropout keeps or removes whole maps (a removed map is black; where the draw removed one, it is the right-hand map).", "name": "sharif-cnn-01-feature-maps"}} role="experiment"
-# two of the four maps, to keep the panels readable on a phone: a kept one and one that spatial dropout removed
+# two of the four maps, readable on a phone: a kept one and one that spatial dropout removed
 removed = [c for c in range(4) if noisy_examples["spatial (per channel)"][c].abs().max() == 0]
 names_maps = ["blur", "horizontal edges", "vertical edges", "Laplacian"]
 shown = {names_maps[c]: c for c in ([0, removed[0]] if removed and removed[0] != 0 else [0, 2])}
@@ -675,20 +671,15 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# All three leave the maps unchanged on average and, before any further processing, add noise of
-# similar power. One averaging step later, element-wise noise is mostly averaged away while spatial
-# dropout's survives intact, {glue:text}`spatial_factor` times as much as Gaussian dropout's: why
-# element-wise dropout does little on convolutional feature maps and spatial dropout was made for them.
+# All three leave the maps unchanged on average and add noise of similar power; after one averaging
+# step, element-wise noise is mostly gone while spatial dropout's survives intact,
+# {glue:text}`spatial_factor` times as much as Gaussian dropout's.
 #
 # ## What the results mean
 #
-# - Dropout on the inputs of linear regression is, in expectation, ridge regression: the average
-#   input $pX$ is fitted, and a penalty $p(1-p)\lVert\hat\Gamma w\rVert^2$ weighs each weight by its
-#   feature's norm. With weights rescaled by $p$ it is standard ridge regression on data whose columns
-#   all have the same norm.
-# - Gaussian multiplicative noise, on the weights or the inputs, gives the same kind of penalty,
-#   $\propto\sum_k w_k^2 x_k^2$, provided the noise has mean 1 (inputs) and the gradient goes through
-#   the noise's dependence on $w$ (weights).
+# - In expectation, input dropout in linear regression is ridge regression with a feature-scaled
+#   penalty, standard ridge on equal-norm columns after rescaling by $p$; Gaussian multiplicative noise
+#   gives the same kind of penalty if its mean is 1 (inputs) and the gradient goes through it (weights).
 # - The Monte Carlo checks are honest tests: each measures an average's distance from its closed form
 #   in its own standard errors, so a wrong factor such as $p^2$ on the diagonal would fail. They cannot
 #   prove the formulas; SymPy's derivation does that.
@@ -761,17 +752,16 @@ page.glue(n_errata=len(checks.errata))
 #    w^\top(\mathbb{E}[P^\top P]w - p^2w)$ and $\dots + (p^2 - p)\,w^\top\operatorname{diag}(X^\top X)w$.
 #    The bracket should be $\mathbb{E}[P^\top P] - p^2X^\top X$, and the factor $p - p^2 = p(1-p)$, as
 #    the next line writes without comment. (Check: *E[PᵀP] − p²XᵀX = (p − p²) diag(XᵀX)*.)
-# 2. **(c) The last equality.** After correctly finding $\lVert y - Xw\rVert^2 +
-#    \lVert\sqrt{(1-p)/p}\,\hat\Gamma w\rVert^2$, the solution equates it with $\lVert y - Xw\rVert^2 +
-#    \lVert\hat\Gamma\hat w\rVert^2$, which is $\lVert\hat\Gamma w\rVert^2/p^2$, a different penalty. The
-#    ridge problem is $\lVert y-Xw\rVert^2 + \lVert\Gamma w\rVert^2$.
+# 2. **(c) The last equality** equates the correct $\lVert y - Xw\rVert^2 + \lVert\sqrt{(1-p)/p}\,\hat\Gamma
+#    w\rVert^2$ with $\lVert y - Xw\rVert^2 + \lVert\hat\Gamma\hat w\rVert^2$, whose penalty is
+#    $\lVert\hat\Gamma w\rVert^2/p^2$. The ridge problem is $\lVert y-Xw\rVert^2 + \lVert\Gamma w\rVert^2$.
 # 3. **(e) Norm, not variance.** Dividing each column by its norm equalizes the norms; the variances
 #    are equal only if the columns have mean zero (shown on the synthetic data above).
-# 4. **(f) The expected gradient.** The solution differentiates as if $\delta_k$ did not depend on $w$
-#    and concludes that the noise has no effect on average. With noise of spread $\sqrt\alpha\,|w_k|$,
-#    the natural (and, under autograd, the actual) gradient goes through the noise and has the extra
-#    term $\alpha w_i x_i^2$: the noise acts as the penalty $\tfrac\alpha2\sum_k w_k^2x_k^2$. The
-#    simulation rejects the submitted formula by {glue:text}`z_sub` standard errors.
+# 4. **(f) The expected gradient.** Differentiating as if $\delta_k$ did not depend on $w$, the solution
+#    finds no effect of the noise on average. With spread $\sqrt\alpha\,|w_k|$ the natural (under
+#    autograd, the actual) gradient goes through the noise, with the extra term $\alpha w_i x_i^2$: the
+#    penalty $\tfrac\alpha2\sum_k w_k^2x_k^2$. The simulation rejects the submitted formula by
+#    {glue:text}`z_sub` standard errors.
 # 5. **(g) The noise's mean.** With $r_k \sim \mathcal N(0,\alpha^2)$ the expected loss loses the
 #    data-fit term and is minimized by $w = 0$; Gaussian dropout needs mean 1, and then its penalty is
 #    $\tfrac{\alpha^2}{2}\sum_k w_k^2x_k^2$.
