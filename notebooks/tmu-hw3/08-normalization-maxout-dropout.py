@@ -88,10 +88,8 @@ def affine_bn(gamma=(1.5, 0.7, 1.0), beta=(0.1, -0.2, 0.3)):
 # sensitive range; (4) regularization, since each example's normalization depends on its random
 # batch, which can reduce the need for dropout.
 #
-# ```{admonition} An essay answer, not machine-checked
-# :class: note
-# This part reports the literature; parts 3 and 5 check the mechanics of the layer.
-# ```
+# *An essay answer, not machine-checked: this part reports the literature; parts 3 and 5 check the
+# mechanics of the layer.*
 # ````
 
 # %% [markdown] role="part"
@@ -134,10 +132,9 @@ page.answer("variance_ratio", variance_ratio, rtol=1e-6,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Random features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted
-# scaling as in PyTorch) then batch normalization, or the reverse. After training-mode passes we
-# compare the variance batch normalization assumes at test time (its running variance) with the
-# variance it actually receives.
+# **The experiment.** Features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted scaling as
+# in PyTorch) then batch normalization, or the reverse. After training-mode passes we compare the
+# variance batch normalization assumes at test time (its running variance) with the one it receives.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="variance_ratio"
@@ -168,10 +165,9 @@ page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}", shift_predicted=f"{varia
 
 # %% [markdown] role="discussion"
 # With dropout first, batch normalization's running variance is about {glue:text}`shift_ratio` times
-# the variance it receives at test time (the calculation predicts {glue:text}`shift_predicted`), so
-# every normalized test value is too small by a factor of about {glue:text}`shrink`. With batch
-# normalization first, the statistics match. This is the measurable part of the advice; what the
-# mismatch costs in accuracy depends on the network.
+# what it receives at test time (predicted: {glue:text}`shift_predicted`), so every normalized test value
+# is too small by a factor of about {glue:text}`shrink`; with batch normalization first, the statistics
+# match. That is the measurable part of the advice; what it costs in accuracy depends on the network.
 
 # %% [markdown] role="part"
 # ## Part 3: batch normalization at test time
@@ -182,10 +178,9 @@ page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}", shift_predicted=f"{varia
 # :label: tmu-hw3-08-solution-3
 # ```
 #
-# A prediction must not depend on the other examples in the batch, so the batch statistics are
-# replaced by estimates of the population statistics: during training a running average is kept,
-# $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$ (PyTorch's default momentum $m = 0.1$), and
-# likewise for the variance, for which PyTorch averages the *unbiased* batch variance. In evaluation
+# A prediction must not depend on the rest of its batch, so the batch statistics give way to estimates
+# of the population's: training keeps running averages, $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$
+# (PyTorch's default momentum $m = 0.1$), and likewise of the *unbiased* batch variance. In evaluation
 # mode the layer is then a fixed affine map per channel,
 # $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, which can even be folded into the
 # preceding convolution's weights:
@@ -210,9 +205,9 @@ page.answer("bn_eval", bn_eval, cases=cases, rtol=1e-9, atol=1e-12,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** A stream of batches whose three channels have known means and standard
-# deviations passes through `nn.BatchNorm2d` in training mode; we keep the running averages by hand
-# beside it, then compare the layer in evaluation mode with `bn_eval`.
+# **The experiment.** Batches whose three channels have known means and standard deviations pass
+# through `nn.BatchNorm2d` in training mode, with running averages kept by hand; then we compare the
+# layer in evaluation mode with `bn_eval`.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="bn_eval"
 true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
@@ -228,8 +223,7 @@ def draw(n, gen):
 
 
 history = []
-bn.train()
-for _ in range(settings["bn_steps"]):
+for _ in range(settings["bn_steps"]):  # bn is in training mode
     x = draw(16, gen)
     bn(x)
     running_mean = 0.9 * running_mean + 0.1 * x.mean(dim=(0, 2, 3))  # PyTorch's running averages
@@ -252,10 +246,9 @@ checks.numeric("the running statistics converge to the true channel means and va
                torch.stack([running_mean, running_var.sqrt()]), torch.stack([true_mean, true_std]), rtol=0.05, atol=0.05)  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "BatchNorm2d's running mean for each channel over the training steps (solid), against the true channel means (dotted). With momentum 0.1 the estimate forgets old batches with a time constant of about 10 steps.", "name": "tmu-hw3-08-running"}} role="experiment" needs="bn_eval"
-history = torch.stack(history).numpy()
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for c in range(3):
-    ax.plot(history[:, c], color=f"C{c}", label=f"channel {c + 1}")
+    ax.plot(torch.stack(history)[:, c], color=f"C{c}", label=f"channel {c + 1}")
     ax.axhline(true_mean[c].item(), color=f"C{c}", linestyle=":")
 ax.set(title="Running mean of BatchNorm2d (momentum 0.1)", xlabel="training step (batches seen)",
        ylabel="running mean estimate", xscale="log")  # fmt: skip
@@ -276,19 +269,17 @@ page.show(fig)
 # piecewise-linear (PWL) function; every convex PWL function with $k$ pieces is such a maximum. The
 # argument {cite}`goodfellow2013maxout` has three steps:
 #
-# 1. **Continuous → PWL.** On a compact set, any continuous $f$ can be approximated uniformly, to
-#    any accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
-# 2. **PWL → difference of convex.** Every continuous PWL function is the difference of two
-#    convex PWL functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension this is easy
-#    to see: $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$, where $\Delta_k$ is
-#    the change of slope at knot $t_k$; collect the kinks with $\Delta_k > 0$ into $g$ and those with
-#    $\Delta_k < 0$ into $h$; both sums of ramps are convex.
+# 1. **Continuous → PWL.** On a compact set a continuous $f$ is approximated uniformly, to any
+#    accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
+# 2. **PWL → difference of convex.** Every continuous PWL function is a difference of two convex PWL
+#    functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension,
+#    $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$ with $\Delta_k$ the slope
+#    change at knot $t_k$: kinks with $\Delta_k > 0$ go into $g$, those with $\Delta_k < 0$ into $h$, both convex.
 # 3. **Convex PWL → Maxout.** $g$ and $h$ are each one Maxout unit with enough pieces, so
-#    $\hat f = h_1 - h_2$ with two hidden Maxout units and an output that subtracts them.
+#    $\hat f = h_1 - h_2$: two hidden Maxout units and an output that subtracts them.
 #
-# So the claim holds with two *units* whose number of *pieces* grows with the required accuracy,
-# combined by a difference: a product, or any other fixed combination, would not give step 2's
-# decomposition.
+# So two *units* suffice, with *pieces* that grow with the accuracy, combined by a difference: a
+# product, or any other fixed combination, would not give step 2's decomposition.
 
 # %% role="solution"
 page.answer("maxout_combine", "their difference", options=("their sum", "their product", "their difference"),
@@ -317,8 +308,7 @@ class TwoMaxout(nn.Module):
         return (self.g(v).max(dim=-1).values - self.h(v).max(dim=-1).values).unsqueeze(-1)
 
 
-def f1(x):
-    return torch.sin(3 * x) + x / 2
+f1 = lambda x: torch.sin(3 * x) + x / 2  # noqa: E731
 
 
 def convex_pieces(knots, kinks, slope0, value0):
@@ -399,8 +389,7 @@ for name, unit in (("h₁", model4.g), ("h₂", model4.h)):
                   for j, (a, b) in enumerate(distinct_pieces(unit))]  # fmt: skip
 display(table(hand_rows, fmt=".4f"))
 with torch.no_grad():
-    at_knots = model4(knots4[:, None])[:, 0]
-    on_grid = model4(x_grid)[:, 0]
+    at_knots, on_grid = (model4(t)[:, 0] for t in (knots4[:, None], x_grid))
     by_pieces = {name: torch.stack([r["slope"] * x_grid[:, 0] + r["intercept"] for r in hand_rows
                                     if r["unit"] == name]).max(0).values for name in ("h₁", "h₂")}  # fmt: skip
 error4 = (on_grid - f1(x_grid[:, 0])).abs().max().item()
@@ -415,31 +404,25 @@ display(table([{"segments": 4, "spacing Δ": 1.0, "bound Δ²/8 · 9": bound4, "
 page.glue(error4=f"{error4:.3f}")
 
 # %% [markdown] role="experiment"
-# The two units listed above reproduce $f$ at the knots exactly, and their largest error,
+# The two units listed above reproduce $f$ at the knots exactly; their largest error,
 # {glue:text}`error4`, lies within the bound $9/8$.
 #
-# **Trained, in 2-D.** For $f(u, v) = e^{-(u^2+v^2)}\cos 2u$ on $[-2, 2]^2$ we do not build the
-# pieces by hand but train $h_1 - h_2$ with full-batch L-BFGS (best of a few random starts) for an
-# increasing number of pieces per unit.
+# **Trained, in 2-D.** For $f(u, v) = e^{-(u^2+v^2)}\cos 2u$ on $[-2, 2]^2$ we train $h_1 - h_2$ with
+# full-batch L-BFGS (best of a few random starts) for a growing number of pieces per unit.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and plotting code", "figure": {"caption": "Top: the 1-D construction, maximum error against the number of segments (dotted: slope -2). Bottom: two Maxout units trained on a 2-D function, root-mean-square error against the number of pieces per unit.", "name": "tmu-hw3-08-maxout"}} role="experiment"
-def f2(uv):
-    return torch.exp(-(uv**2).sum(-1, keepdim=True)) * torch.cos(2 * uv[:, :1])
+def fitted_mse(k, seed, uv, target):
+    """The final mean squared error of two Maxout units with k pieces fitted to target(uv), from `seed`."""
+    torch.manual_seed(seed)
+    return fit_full_batch(TwoMaxout(2, k).double(), nn.MSELoss(), uv, target, max_iter=1_000)[-1]
 
 
 axis = torch.linspace(-2, 2, 40, dtype=torch.float64)
-U, V = torch.meshgrid(axis, axis, indexing="ij")
-uv = torch.stack([U.flatten(), V.flatten()], dim=1)
-target = f2(uv)
-rmse = []
-for k in settings["maxout_pieces"]:
-    best = math.inf
-    for seed in range(settings["fit_restarts"]):
-        torch.manual_seed(seed)
-        model = TwoMaxout(2, k).double()
-        best = min(best, fit_full_batch(model, nn.MSELoss(), uv, target, max_iter=1_000)[-1])
-    rmse.append(math.sqrt(best))
+uv = torch.cartesian_prod(axis, axis)  # the 40 x 40 grid on [-2, 2]^2
+target = torch.exp(-(uv**2).sum(-1, keepdim=True)) * torch.cos(2 * uv[:, :1])  # f(u, v)
+rmse = [math.sqrt(min(fitted_mse(k, seed, uv, target) for seed in range(settings["fit_restarts"])))
+        for k in settings["maxout_pieces"]]  # fmt: skip
 fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.5, 6))
 ax1.loglog(segments, errors, "o-", label="two Maxout units (construction)")
 ax1.loglog(segments, errors[0] * (segments / segments[0]) ** -2.0, ":", color="grey", label="slope −2")
@@ -454,10 +437,9 @@ checks.claim("2-D: trained error at the most pieces is at most a quarter of that
 page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=settings["maxout_pieces"][-1])
 
 # %% [markdown] role="discussion"
-# Trained by gradient methods, two Maxout units also improve as they get more pieces, from an
-# RMSE of {glue:text}`rmse_first` with one piece each to {glue:text}`rmse_last` with
-# {glue:text}`k_last`. The theorem says such networks *exist*; it says nothing about how easily
-# gradient descent finds them.
+# Trained, two Maxout units also improve with more pieces: RMSE {glue:text}`rmse_first` with one piece
+# each, {glue:text}`rmse_last` with {glue:text}`k_last`. The theorem says such networks *exist*, not how
+# easily gradient descent finds them.
 
 # %% [markdown] role="part"
 # ## Part 5: batch normalization on a 4-D tensor
@@ -468,10 +450,9 @@ page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=setti
 # :label: tmu-hw3-08-solution-5
 # ```
 #
-# On a tensor of shape $(N, C, H, W)$ the statistics of channel $c$ are taken over
-# $N \times H \times W$ values, all positions of all images, so that every position of a feature map
-# is normalized the same way (the convolution's weight sharing is respected); $\gamma_c$ and $\beta_c$
-# are one pair per channel:
+# On $(N, C, H, W)$ the statistics of channel $c$ are taken over its $N \times H \times W$ values, all
+# positions of all images, so every position of a feature map is normalized alike (respecting the
+# convolution's weight sharing); $\gamma_c, \beta_c$ are one pair per channel:
 
 
 # %% role="solution"
@@ -507,10 +488,9 @@ with torch.no_grad():
 # :label: tmu-hw3-08-solution-6
 # ```
 #
-# Layer normalization {cite}`ba2016layer` uses the same formula but takes the statistics over the
-# **features of one example** instead of over the batch: for an $(N, C, H, W)$ tensor normalized
-# over its last three axes, each image gets its own mean and variance over all $C\cdot H\cdot W$
-# values, and $\gamma, \beta$ have one entry per normalized feature. Consequences:
+# Layer normalization {cite}`ba2016layer` takes the statistics over the **features of one example**
+# instead of the batch: normalized over its last three axes, each image of $(N, C, H, W)$ gets its own
+# mean and variance over its $C\cdot H\cdot W$ values; $\gamma, \beta$ have one entry per feature. So:
 #
 # | | batch normalization | layer normalization |
 # |---|---|---|
@@ -539,8 +519,7 @@ page.answer("layer_norm", layer_norm, cases=cases, rtol=1e-9, atol=1e-12,
 # ```
 
 # %% [markdown] role="experiment"
-# We check layer normalization against `nn.LayerNorm`, and measure the axes over which each kind
-# leaves zero mean and unit variance.
+# We check `layer_norm` against `nn.LayerNorm` and measure over which axes each kind leaves unit variance.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="layer_norm"
 gen = torch.Generator().manual_seed(8)
@@ -558,12 +537,10 @@ per_channel = {kind: y.std(dim=(0, 2, 3), unbiased=False).numpy() for kind, y in
 per_example = {kind: y.std(dim=(1, 2, 3), unbiased=False).numpy() for kind, y in normed.items()}
 display(table([{"channel": c + 1, **{f"{kind}: std over N, H, W": per_channel[kind][c] for kind in normed}}
                for c in range(4)], fmt=".4f"))  # fmt: skip
-checks.numeric(
-    "batch norm gives every channel unit standard deviation", per_channel["batch norm"], np.ones(4), rtol=1e-4
-)
-checks.numeric(
-    "layer norm gives every example unit standard deviation", per_example["layer norm"], np.ones(8), rtol=1e-4
-)
+for kind, unit, stds in (("batch norm", "channel", per_channel), ("layer norm", "example", per_example)):
+    checks.numeric(
+        f"{kind} gives every {unit} unit standard deviation", stds[kind], np.ones(len(stds[kind])), rtol=1e-4
+    )
 checks.claim("and neither does the other's job exactly", not np.allclose(per_channel["layer norm"], 1, rtol=1e-4)
              and not np.allclose(per_example["batch norm"], 1, rtol=1e-4))  # fmt: skip
 
@@ -576,13 +553,11 @@ checks.claim("and neither does the other's job exactly", not np.allclose(per_cha
 # :label: tmu-hw3-08-solution-7
 # ```
 #
-# `nn.Dropout` after a convolution zeroes individual values of the feature maps independently.
-# But neighbouring pixels of a feature map are strongly correlated, so a dropped pixel can be
-# largely recovered from its neighbours and the regularization is weak. `nn.Dropout2d` (spatial
-# dropout {cite}`tompson2015efficient`) instead zeroes **whole channels**: for each image and
-# channel one coin is tossed, and the kept channels are scaled by $1/(1-p)$. That removes entire
-# features and forces the next layer not to rely on any single one. Dropout in convolutional
-# parts usually uses small rates (0.1–0.2), and often only before the classifier.
+# `nn.Dropout` after a convolution zeroes single values; but neighbouring pixels are strongly
+# correlated, so a dropped pixel is largely recovered from its neighbours: weak regularization.
+# `nn.Dropout2d` (spatial dropout {cite}`tompson2015efficient`) zeroes **whole channels** (one coin per
+# image and channel, kept ones scaled by $1/(1-p)$), so the next layer cannot rely on any one feature.
+# Convolutional parts usually use small rates (0.1–0.2), and often dropout only before the classifier.
 
 # %% role="solution"
 page.answer("dropout2d_zeroes", "whole channels", options=("single values", "whole rows", "whole channels"),
@@ -633,14 +608,13 @@ checks.claim("both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
              all(abs(out.mean() / big.mean() - 1) < 0.05 for out in (out_2d, out_1d)))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# `Dropout` leaves a speckled map whose structure is still clearly visible; `Dropout2d` removes
-# some channels completely and leaves the others intact (scaled by 2).
+# `Dropout` leaves a speckled map whose structure is still visible; `Dropout2d` removes some
+# channels completely and leaves the others intact (scaled by 2).
 #
 # ## What the results mean
 #
 # - Batch normalization standardizes per channel with the batch's statistics in training and running
-#   averages at test time: measurably different layers. Layer normalization uses per-example
-#   statistics and has one mode.
+#   averages at test time: two measurably different layers. Layer normalization has one mode.
 # - "BN before dropout" has a measurable reason (the variance shift); "BN before or after the
 #   activation" does not, and remains a matter of experiment.
 # - Two Maxout units are universal approximators because every continuous PWL function is a
@@ -662,11 +636,11 @@ checks.claim("both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
 # %% tags=["remove-cell"] role="errata"
 model, knots, values = maxout_from_construction(16)
 with torch.no_grad():
-    difference = model(x_grid)[:, 0]
-    product = model.g(x_grid).max(-1).values * model.h(x_grid).max(-1).values
+    difference, product = model(x_grid)[:, 0], model.g(x_grid).max(-1).values * model.h(x_grid).max(-1).values
 interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
 product_error = (product - interpolant).abs().max()
-checks.claim("the same two units combined by a product instead of a difference do not give the function",
+PRODUCT = "the same two units combined by a product instead of a difference do not give the function"
+checks.claim(PRODUCT,
              product_error > 0.5 and (difference - interpolant).abs().max() < 1e-9,
              f"largest error of the product {product_error:.2f}")  # fmt: skip
 page.glue(product_error=f"{product_error:.2f}")
@@ -685,11 +659,9 @@ def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
 checks.erratum(
     "tmu-hw3-08-maxout-product", "(d), the Maxout construction",
     "f̂(v) = max(w₁ᵀv + b₁, w₂ᵀv + b₂) × max(w₃ᵀv + b₃, w₄ᵀv + b₄), justified because Maxout can "
-    "approximate any continuous function", "f̂ = h₁ − h₂, a difference of two Maxout units with as many pieces "
-    "as the accuracy requires (every continuous PWL function is a difference of two convex ones); the submitted "
-    "argument assumes what it sets out to prove",
-    "the same two units combined by a product instead of a difference do not give the function",
-    wrong={"maxout_combine": "their product"},
+    "approximate any continuous function", "f̂ = h₁ − h₂, a difference of two Maxout units with as many "
+    "pieces as the accuracy requires (every continuous PWL function is a difference of two convex ones); "
+    "the submitted argument assumes what it sets out to prove", PRODUCT, wrong={"maxout_combine": "their product"},
     hint="Every continuous piecewise-linear function splits into two convex ones: how are they combined?",
 )  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
@@ -699,25 +671,6 @@ _ = checks.erratum(  # (the returned record is not shown)
     hint="What is ε there for? A channel whose values are all equal has variance 0.",
 )  # fmt: skip
 
-# %% [markdown] role="errata"
-# ```{admonition} Errata
-# :class: warning
-#
-# 1. **Maxout: a product, and a circular argument.** The submitted solution combines the two Maxout
-#    units by a *product*, and justifies the result by saying that Maxout can approximate any
-#    continuous function, which is what was to be shown. The construction needs their *difference*,
-#    $h_1 - h_2$ (every continuous piecewise-linear function is a difference of two convex ones), and
-#    as many pieces per unit as the accuracy requires; each unit with two pieces, as written, cannot
-#    approximate general functions. The check above multiplies the two units of a working
-#    construction and gets a largest error of {glue:text}`product_error`.
-# 2. **The sign of $\epsilon$.** The normalization is written with $\sqrt{\sigma_c^2 - \epsilon}$; it
-#    is $\sqrt{\sigma_c^2 + \epsilon}$, otherwise a constant channel would take the square root of a
-#    negative number.
-#
-# Both are listed on the book's {doc}`errata page </book/errata>`.
-# ```
-
-# %% tags=["remove-cell"] role="errata"
 torch.manual_seed(4)
 x_lin = 1.0 + torch.randn(64, 5, dtype=torch.float64)
 plain = nn.BatchNorm1d(5, affine=False).double().train()
@@ -730,20 +683,20 @@ for act in (torch.relu, torch.sigmoid):
         out[act, where] = act(drop_half(x_lin - 1)) if where == "after" else drop_half(act(x_lin - 1))
 checks.claim(DROPOUT_RELU, torch.equal(out[torch.relu, "after"], out[torch.relu, "before"])
              and not torch.allclose(out[torch.sigmoid, "after"], out[torch.sigmoid, "before"]))  # fmt: skip
-norm_eval = nn.BatchNorm2d(3).double()
+norm_eval = affine_bn(gamma=(1.0, 1.0, 1.0), beta=(0.0, 0.0, 0.0)).eval()
 with torch.no_grad():
-    norm_eval.running_mean.copy_(true_mean)
-    norm_eval.running_var.copy_(true_std**2)
-    norm_eval.eval()
+    for stat, value in ((norm_eval.running_mean, true_mean), (norm_eval.running_var, true_std**2)):
+        stat.copy_(value)
     x_eval = draw(4, gen)
-    checks.claim("evaluation mode: batch norm is not the identity (it standardizes with the running statistics)",
-                 not torch.allclose(norm_eval(x_eval), x_eval)
-                 and torch.allclose(norm_eval(x_eval), (x_eval - true_mean.view(1, -1, 1, 1))
-                                    / torch.sqrt(true_std.view(1, -1, 1, 1) ** 2 + 1e-5)))  # fmt: skip
+    EVAL_NOT_IDENTITY = ("evaluation mode: batch norm is not the identity (it standardizes with the running "
+                         "statistics)")  # fmt: skip
+    standardized = bn_eval(x_eval, norm_eval.weight, norm_eval.bias, true_mean, true_std**2)
+    checks.claim(EVAL_NOT_IDENTITY, not torch.allclose(norm_eval(x_eval), x_eval)
+                 and torch.allclose(norm_eval(x_eval), standardized))  # fmt: skip
     untracked = nn.BatchNorm2d(3, track_running_stats=False).double().eval()
-    checks.claim("track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
-                 "the batch's own statistics",
-                 untracked.running_mean is None
+    UNTRACKED = ("track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
+                 "the batch's own statistics")  # fmt: skip
+    checks.claim(UNTRACKED, untracked.running_mean is None
                  and torch.allclose(untracked(x_eval), batch_norm_train(x_eval, untracked.weight, untracked.bias)))  # fmt: skip
     checks.numeric(
         "layer norm: an example's output does not depend on the rest of its batch", ln(x[:1]), ln(x)[:1]
@@ -756,37 +709,39 @@ def bn_eval_identity(x, gamma, beta, running_mean, running_var, eps=1e-5):
 
 
 checks.erratum(
-    "tmu-hw3-08-eval-identity",
-    "(c), batch norm at test time",
-    "at test time batch norm is inactive: it passes its inputs unchanged to the next layer (the same "
-    "paragraph also says it normalizes with the training statistics)",
-    "at test time it is a fixed affine map per channel, γ(x − μ̂)/√(σ̂² + ε) + β with the running estimates; "
-    "it is not the identity",
-    "evaluation mode: batch norm is not the identity (it standardizes with the running statistics)",
-    wrong={"bn_eval": bn_eval_identity},
+    "tmu-hw3-08-eval-identity", "(c), batch norm at test time", "at test time batch norm is inactive: it passes "
+    "its inputs unchanged to the next layer (the same paragraph also says it normalizes with the training "
+    "statistics)", "at test time it is a fixed affine map per channel, γ(x − μ̂)/√(σ̂² + ε) + β with the running "
+    "estimates; it is not the identity", EVAL_NOT_IDENTITY, wrong={"bn_eval": bn_eval_identity},
     hint="Evaluation mode changes where μ and σ² come from, not whether the layer normalizes.",
-)
+)  # fmt: skip
 checks.erratum(
-    "tmu-hw3-08-track-running-stats",
-    "(c), PyTorch",
+    "tmu-hw3-08-track-running-stats", "(c), PyTorch",
     "track_running_stats=False lets us set the mean and variance used at test time by hand",
     "with track_running_stats=False the layer keeps no running statistics at all, and in evaluation mode it "
-    "normalizes each batch with that batch's own mean and variance, as in training",
-    "track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
-    "the batch's own statistics",
-)
+    "normalizes each batch with that batch's own mean and variance, as in training", UNTRACKED,
+)  # fmt: skip
 
 # %% [markdown] role="errata"
-# ```{admonition} Errata found by the claim-by-claim audit
+# ```{admonition} Errata
 # :class: warning
 #
-# 3. **Test time.** Part (c) says that at test time batch normalization is inactive and passes its
-#    inputs on unchanged, a sentence after saying that it normalizes with the training statistics.
-#    The second is right: in evaluation mode the layer is a fixed affine map per channel, not the
-#    identity.
-# 4. **`track_running_stats=False`** does not let one set the test-time statistics by hand: the
-#    layer then keeps no running statistics, and normalizes every batch with its own, in evaluation
-#    mode too.
+# 1. **Maxout: a product, and a circular argument.** The solution combines the two Maxout units by a
+#    *product*, justified by Maxout approximating any continuous function, which was to be shown. The
+#    construction needs their *difference* $h_1 - h_2$ (every continuous PWL function is a difference
+#    of two convex ones), with as many pieces per unit as the accuracy requires; two pieces each, as
+#    written, cannot approximate general functions. Multiplying the two units of a working
+#    construction gives a largest error of {glue:text}`product_error`.
+# 2. **The sign of $\epsilon$.** The normalization is written $\sqrt{\sigma_c^2 - \epsilon}$; it is
+#    $\sqrt{\sigma_c^2 + \epsilon}$, else a constant channel takes the square root of a negative number.
+# 3. **Test time** (found by the claim-by-claim audit). Part (c) says batch normalization is inactive
+#    at test time and passes its inputs on unchanged, a sentence after saying that it normalizes with
+#    the training statistics. The second is right: the layer is then a fixed affine map per channel.
+# 4. **`track_running_stats=False`** (found by the audit) does not let one set the test-time statistics
+#    by hand: the layer keeps no running statistics and normalizes every batch with its own, in
+#    evaluation mode too.
+#
+# All four are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
