@@ -2,9 +2,8 @@
 # (sharif-hw1-02)=
 # # Q2 — Backpropagation through a max merge
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every number is computed by the code and checked
-# against float64 autograd when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), in our words. Every number is computed and checked against float64 autograd in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -21,10 +20,8 @@
 # $W^{(21)}, W^{(22)} \in \mathbb{R}^{3\times2}$.
 #
 # 1. Draw the computational graph (nodes are operations, edges are dependencies).
-# 2. Derive, step by step, $\partial\mathcal{L}/\partial z$, $\partial\mathcal{L}/\partial l^{(21)}$,
-#    $\partial\mathcal{L}/\partial l^{(22)}$, $\partial\mathcal{L}/\partial W^{(21)}$,
-#    $\partial\mathcal{L}/\partial W^{(22)}$, $\partial\mathcal{L}/\partial l^{(1)}$ and
-#    $\partial\mathcal{L}/\partial W^{(1)}$, reusing what the forward pass stored.
+# 2. Derive, step by step, the gradients of $\mathcal{L}$ with respect to $z$, $l^{(21)}$, $l^{(22)}$,
+#    $W^{(21)}$, $W^{(22)}$, $l^{(1)}$ and $W^{(1)}$, reusing what the forward pass stored.
 # 3. With cross-entropy loss, true class 2, $x = (1, 2, 3, 1)^\top$,
 #    $W^{(1)} = \begin{bmatrix}-1&0&1&-1\\0&-1&1&1\end{bmatrix}$,
 #    $W^{(21)} = \begin{bmatrix}1&1\\1&-1\\-1&1\end{bmatrix}$ and
@@ -46,17 +43,9 @@ from matplotlib.patches import FancyBboxPatch
 from helpers.page import Page
 from helpers.tables import table
 
-SETTINGS = {
-    "smoke": {"random_checks": 5},
-    "standard": {"random_checks": 50},
-    "full": {"random_checks": 500},
-}
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data="the question's own numbers; the profile sets how many random weight settings the general "
-    "rules are also checked on",
-)
+SETTINGS = {"smoke": {"random_checks": 5}, "standard": {"random_checks": 50}, "full": {"random_checks": 500}}
+page = Page.open(PROFILE, SETTINGS, data="the question's own numbers; the profile sets how many random weight "
+                 "settings the general rules are also checked on")  # fmt: skip
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -412,6 +401,8 @@ checks.claim(
 # ## The official answer, claim by claim
 
 # %% tags=["remove-input"] role="errata"
+rule = "from the step-by-step rules equals sympy's derivative of the whole loss"
+printed = "as printed, is ours rounded to two decimals"
 display(page.audit([
     ("1. The computational graph (a figure)", ("unchecked", "the figure is not in the text of the source; "
      "our graph in part 1 has the branch point at $l^{(1)}$ and the merge at the maximum")),
@@ -419,7 +410,7 @@ display(page.audit([
      "and the same for $l^{(22)}$ where $l^{(22)} > l^{(21)}$",
      f"the step-by-step rules equal autograd on {settings['random_checks']} random weight settings"),
     ("2. The local derivative of ReLU: $\\partial l^{(21)}/\\partial W^{(21)} = \\operatorname{diag}(\\mathbb{1}[l^{(21)} > 0])\\, l^{(1)\\top}$",
-     "dL/dW21 from the step-by-step rules equals sympy's derivative of the whole loss"),
+     f"dL/dW21 {rule}"),
     ("2. The local derivative of the sigmoid: $\\operatorname{diag}(\\sigma(1-\\sigma))\\, l^{(1)\\top}$",
      "the sigmoid's slope is sigma(t)(1 - sigma(t))"),
     ("2. Hence $\\partial\\mathcal{L}/\\partial W^{(21)} = \\partial\\mathcal{L}/\\partial l^{(21)}\\, l^{(1)\\top}$ and "
@@ -427,23 +418,22 @@ display(page.audit([
      ("erratum", "sharif-hw1-02-slopes")),
     ("2. $\\partial\\mathcal{L}/\\partial l^{(1)} = W^{(21)\\top}\\partial\\mathcal{L}/\\partial l^{(21)} + "
      "W^{(22)\\top}\\partial\\mathcal{L}/\\partial l^{(22)}$ (no slopes)", ("erratum", "sharif-hw1-02-slopes")),
-    ("2. The branch point adds the two branches' gradients", "dL/dW1 from the step-by-step rules equals sympy's "
-     "derivative of the whole loss"),
+    ("2. The branch point adds the two branches' gradients", f"dL/dW1 {rule}"),
     ("2. $\\partial l^{(1)}/\\partial W^{(1)} = \\operatorname{diag}(\\mathbb{1}[l^{(1)} > 0])\\, x^\\top$",
-     "dL/dW1 from the step-by-step rules equals sympy's derivative of the whole loss"),
+     f"dL/dW1 {rule}"),
     ("2. Hence $\\partial\\mathcal{L}/\\partial W^{(1)} = \\partial\\mathcal{L}/\\partial l^{(1)}\\, x^\\top$ (no ReLU indicator)",
      ("erratum", "sharif-hw1-02-slopes")),
     ("3. $l^{(1)} = (1, 2)$", "forward: l(1) = (1, 2)"),
     ("3. $l^{(21)} = (3, 0, 1)$", "forward: l(21) = ReLU(3, -1, 1) = (3, 0, 1)"),
     ("3. $l^{(22)} = (0.5, 0.5, 0.5)$ (printed as $l^{(2)}$)", "forward: l(22) = sigmoid(0, 0, 0) = (1/2, 1/2, 1/2)"),
     ("3. $z = (3, 0.5, 1)$", "forward: the logits z = max(l(21), l(22)) = (3, 1/2, 1)"),
-    ("3. $\\operatorname{softmax}(z) \\approx (0.82, 0.07, 0.11)$", "the official y_hat, as printed, is ours rounded to two decimals"),
+    ("3. $\\operatorname{softmax}(z) \\approx (0.82, 0.07, 0.11)$", f"the official y_hat, {printed}"),
     ("3. $\\mathrm{CE} = -\\log \\hat y_2 \\approx 2.7$", "the official loss 2.7 is ours rounded to one decimal"),
     ("3. $\\partial\\mathcal{L}/\\partial W^{(1)}$, first row $(-0.22, -0.44, -0.66, -0.22)$", ("erratum", "sharif-hw1-02-rounding")),
     ("3. $\\partial\\mathcal{L}/\\partial W^{(1)}$, second row $(1.4, 2.8, 4.2, 1.4)$",
-     "the official dW1 row 2, as printed, is ours rounded to two decimals"),
+     f"the official dW1 row 2, {printed}"),
     ("3. $\\partial\\mathcal{L}/\\partial W^{(21)} = [[0.82, 1.64], [0, 0], [0.11, 0.22]]$",
-     "the official dW21, as printed, is ours rounded to two decimals"),
+     f"the official dW21, {printed}"),
     ("3. $\\partial\\mathcal{L}/\\partial W^{(22)}$: rows 1 and 3 zero, row 2 starts with $-0.23$",
      "the official dW(22) has its only non-zero row at 2, as ours"),
     ("3. $\\partial\\mathcal{L}/\\partial W^{(22)}_{22} = -0.46$", ("erratum", "sharif-hw1-02-rounding-w22")),
