@@ -2,26 +2,24 @@
 # (sharif-hw1-10)=
 # # Q10 — The memory of training
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result on this page is derived by SymPy or
-# measured by its code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), in our words. Every result is derived by SymPy or measured, and checked in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-10-problem
 #
-# (Bonus.) Training a neural network costs memory, and often more than the parameters alone
-# suggest. Find where the memory goes, how it grows with the size of the network and of the batch,
-# and measure methods that reduce it at the cost of more computation: recomputing activations
-# (gradient checkpointing) and accumulating gradients over smaller batches.
+# (Bonus.) Training a network costs memory, often more than its parameters suggest. Find where the
+# memory goes, how it grows with the network and the batch, and measure methods that reduce it at
+# the cost of more computation: recomputing activations (gradient checkpointing) and accumulating
+# gradients over smaller batches.
 #
-# The source names this bonus exercise ("lazy gradient") but its notebook is not part of our
-# sources; the model and the questions are ours. The model is a stack of $L$ blocks
-# `Linear(w, w) → ReLU` of width $w$, in float32, on a batch of $B$ inputs.
+# The source names this bonus exercise ("lazy gradient"), but its notebook is not in our sources;
+# the model and questions are ours: a stack of $L$ blocks `Linear(w, w) → ReLU` of width $w$, in
+# float32, on a batch of $B$ inputs.
 #
-# **(a)** How many bytes of activations does one training step save for the backward pass, as a
-# formula in $B$, $w$ and $L$? Above which batch size do they outweigh the weight and bias
-# gradients?
+# **(a)** How many bytes of activations does a training step save for the backward pass, as a
+# formula in $B$, $w$ and $L$? Above which batch size do they outweigh the weight and bias gradients?
 #
 # **(b)** Gradient checkpointing splits the $L$ blocks into $s$ segments and keeps only each
 # segment's input. How many bytes are saved then, and which $s$ keeps the fewest?
@@ -67,13 +65,12 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): where the memory goes
 #
-# **How memory is measured.** On a CPU there is no allocator statistic like CUDA's, so we measure
-# two things with hooks in `helpers/memory.py`: (1) the bytes of the distinct tensors that autograd
-# *saves for the backward pass* (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded):
-# the activation memory proper; (2) the *peak live bytes* of all tensors created during a whole
-# training step (forward and backward: activations, gradients, temporaries), tracked by a
-# `TorchDispatchMode` that adds each new tensor's bytes and subtracts them when the tensor is freed.
-# On a GPU, when there is one, we also read `torch.cuda.max_memory_allocated` around the step.
+# **How memory is measured.** A CPU has no allocator statistic like CUDA's, so hooks in
+# `helpers/memory.py` measure (1) the bytes of the distinct tensors that autograd *saves for the
+# backward pass* (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded), the activation
+# memory proper, and (2) the *peak live bytes* of all tensors of a whole training step (activations,
+# gradients, temporaries), by a `TorchDispatchMode` that adds each new tensor's bytes and subtracts
+# them when it is freed. On a GPU we also read `torch.cuda.max_memory_allocated` around the step.
 
 # %% [markdown] role="solution" answers="M_act B_star"
 # ```{solution-start} sharif-hw1-10-problem
@@ -81,10 +78,9 @@ checks, settings = page.checks, page.settings
 # :label: sharif-hw1-10-solution-a
 # ```
 #
-# The backward pass of `Linear` needs its input (for $\partial L/\partial W$), and that of ReLU
-# its output (for the mask). The ReLU output of one block *is* the input of the next, so the
-# network keeps the input plus one $B\times w$ tensor per block. SymPy counts the bytes and finds
-# where they equal the gradients:
+# `Linear`'s backward pass needs its input (for $\partial L/\partial W$), ReLU's its output (for
+# the mask), and one block's ReLU output *is* the next block's input: the network keeps the input
+# plus one $B\times w$ tensor per block. SymPy counts the bytes and finds where they equal the gradients:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 L, B, w = sp.symbols("L B w", positive=True)
@@ -107,17 +103,15 @@ page.glue(eq_mem=Math(r"M_{\mathrm{act}} = " + sp.latex(M_act) + r"\ \text{bytes
 # linear in depth and in batch size (4 bytes per float32). Parameters and their gradients add
 # $2(w^2+w)L$ floats, independent of $B$; optimizer state adds more, also independent of $B$.
 #
-# **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes,
-# block by block from the top, and frees each block's saved activations once its gradients are
-# made. So activations and gradients are never all alive together: the peak lies between
-# $\max(M_{\mathrm{act}}, G)$ and $M_{\mathrm{act}} + G$ plus a few $B\times w$ temporaries.
-# Activations dominate once
+# **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes, block
+# by block from the top, and frees each block's saved activations once its gradients are made, so
+# the two are never all alive together: the peak lies between $\max(M_{\mathrm{act}}, G)$ and
+# $M_{\mathrm{act}} + G$ plus a few $B\times w$ temporaries. Activations dominate once
 #
 # ```{glue:math} eq_dominate
 # ```
 #
-# that is, once the batch is about as large as the width; below that, the peak hardly moves
-# with $B$.
+# that is, once the batch is about as large as the width; below that, the gradients dominate the peak.
 #
 # ```{solution-end}
 # ```
@@ -126,8 +120,8 @@ page.glue(eq_mem=Math(r"M_{\mathrm{act}} = " + sp.latex(M_act) + r"\ \text{bytes
 width = settings["width"]
 
 
-def relu_stack(depth: int, width: int, dtype=torch.float32, seed: int = 0) -> nn.Sequential:
-    """`depth` blocks Linear(width, width) -> ReLU, on the chosen device."""
+def relu_stack(depth: int, width: int, device, dtype=torch.float32, seed: int = 0) -> nn.Sequential:
+    """`depth` blocks Linear(width, width) -> ReLU, on `device`."""
     torch.manual_seed(seed)
     blocks = [m for _ in range(depth) for m in (nn.Linear(width, width), nn.ReLU())]
     return nn.Sequential(*blocks).to(device=device, dtype=dtype)
@@ -141,22 +135,15 @@ def train_step(model, x, segments: int = 1):
     return loss
 
 
-def measure(depth: int, batch: int, segments: int = 1) -> dict:
+def measure(depth: int, batch: int, width: int, device, segments: int = 1) -> dict:
     """Saved activation bytes, peak live bytes (and CUDA peak) of one training step."""
-    model = relu_stack(depth, width)
-    x = torch.randn(batch, width, device=device)
-    params = list(model.parameters())
-    if segments > 1:  # the stored activations of a checkpointed forward pass
-        _, saved = saved_activation_bytes(
-            lambda: checkpoint_sequential(model, segments, x, use_reentrant=False).pow(2).mean(),
-            exclude=params,
-        )
-    else:
-        _, saved = saved_activation_bytes(lambda: model(x).pow(2).mean(), exclude=params)
+    model, x = relu_stack(depth, width, device), torch.randn(batch, width, device=device)
+    run = model if segments == 1 else lambda x: checkpoint_sequential(model, segments, x, use_reentrant=False)
+    _, saved = saved_activation_bytes(lambda: run(x).pow(2).mean(), exclude=list(model.parameters()))
     model.zero_grad(set_to_none=True)
     _, peak = peak_live_bytes(lambda: train_step(model, x, segments))
-    row = {"depth L": depth, "batch B": batch, "segments s": segments, "saved (MiB)": saved / 2**20}
-    row["peak live (MiB)"] = peak / 2**20
+    row = {"depth L": depth, "batch B": batch, "segments s": segments, "saved (MiB)": saved / 2**20,
+           "peak live (MiB)": peak / 2**20}  # fmt: skip
     if device.type == "cuda":
         model.zero_grad(set_to_none=True)
         row["CUDA peak (MiB)"] = peak_cuda_bytes(lambda: train_step(model, x, segments), device)[1] / 2**20
@@ -170,71 +157,67 @@ def gradient_bytes(depth, width):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star"
 memory_formula = lambdify_named(M_act, "L B w")
-by_depth = pd.DataFrame([measure(depth, settings["batch"]) for depth in settings["depths"]]).set_index(
-    "depth L"
-)
-by_batch = pd.DataFrame([measure(settings["depths"][-1], b) for b in settings["batches"]]).set_index(
-    "batch B"
-)
-for name, frame in (("depth", by_depth), ("batch", by_batch)):
-    depths = frame.index if name == "depth" else frame["depth L"]
-    batches = frame.index if name == "batch" else frame["batch B"]
-    expected = memory_formula(np.asarray(depths), np.asarray(batches), width) / 2**20
-    checks.numeric(
-        f"saved activations against {name} equal the derived M_act bytes", frame["saved (MiB)"], expected
-    )
-    frame["gradients G (MiB)"] = gradient_bytes(np.asarray(depths), width) / 2**20
-    A, G_mib = frame["saved (MiB)"], frame["gradients G (MiB)"]
-    temporaries = 3 * 4 * np.asarray(batches) * width / 2**20  # three B x w tensors
+frames = {
+    "depth": pd.DataFrame([measure(d, settings["batch"], width, device) for d in settings["depths"]]),
+    "batch": pd.DataFrame([measure(settings["depths"][-1], b, width, device) for b in settings["batches"]]),
+}
+for name, frame in frames.items():
+    depths, batches = frame["depth L"].to_numpy(), frame["batch B"].to_numpy()
+    frame.set_index("depth L" if name == "depth" else "batch B", inplace=True)
+    checks.numeric(f"saved activations against {name} equal the derived M_act bytes", frame["saved (MiB)"],
+                   memory_formula(depths, batches, width) / 2**20)  # fmt: skip
+    frame["gradients G (MiB)"] = gradient_bytes(depths, width) / 2**20
+    low = np.maximum(frame["saved (MiB)"], frame["gradients G (MiB)"])
+    temporaries = 3 * 4 * batches * width / 2**20  # three B x w tensors
+    high = frame["saved (MiB)"] + frame["gradients G (MiB)"] + temporaries
     for column in [c for c in frame.columns if "peak" in c]:
+        bounds = zip(low, frame[column], high, strict=True)
         checks.claim(
             f"{column} against {name}: at least max(activations, gradients), at most their sum "
-            "plus three B x w temporaries",
-            bool(
-                ((frame[column] >= np.maximum(A, G_mib)) & (frame[column] <= A + G_mib + temporaries)).all()
-            ),
-            ", ".join(
-                f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}"
-                for lo, v, hi in zip(
-                    np.maximum(A, G_mib), frame[column], A + G_mib + temporaries, strict=True
-                )
-            ),
-        )
+            "plus three B x w temporaries", bool(((frame[column] >= low) & (frame[column] <= high)).all()),
+            ", ".join(f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}" for lo, v, hi in bounds),
+        )  # fmt: skip
         checks.claim(
             f"{column} grows with {name} (never falls, and ends higher than it starts)",
             bool((np.diff(frame[column]) >= 0).all() and frame[column].iloc[-1] > frame[column].iloc[0]),
             ", ".join(f"{v:.2f}" for v in frame[column]),
         )
-display(table(by_depth.drop(columns=["segments s"]), fmt=".2f"))
-display(table(by_batch.drop(columns=["segments s"]), fmt=".2f"))
+    display(table(frame.drop(columns=["segments s"]), fmt=".2f"))
+by_depth, by_batch = frames["depth"], frames["batch"]
 crossover = float(lambdify_named(B_star, "L w")(settings["depths"][-1], width))
-page.glue(crossover_B=f"{crossover:.0f}")
+below = by_batch[by_batch.index < crossover]  # where the gradients should dominate the peak
+b0, b1 = (below.index[0], below.index[-1]) if len(below) > 1 else (0, 0)
+peak_rise = below["peak live (MiB)"].iloc[-1] / below["peak live (MiB)"].iloc[0] if b1 else 0.0
+page.conclude(
+    "below_crossover", "below the crossover the gradients outweigh the activations, and the peak grows more "
+    "slowly than the batch", b1 > 0 and (below["gradients G (MiB)"] > below["saved (MiB)"]).all()
+    and peak_rise < b1 / b0, f"For this stack the activations overtake the gradients at B ≈ {crossover:.0f}; "
+    f"below that the peak is mostly gradients: from B = {b0} to {b1} it rose {peak_rise:.2f}-fold while B "
+    f"grew {b1 / b0:.0f}-fold.", f"For this stack the activations overtake the gradients at B ≈ "
+    f"{crossover:.0f}; this profile measures too few batch sizes below that to show the peak's growth there.",
+    f"B = {list(below.index)}, peak rise {peak_rise:.2f}",
+)  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (circles) match the formula 4 B w (L + 1) bytes exactly, the weight gradients G (dashed) do not depend on the batch, and the peak of all live tensors (activations, gradients, temporaries) stays between the larger of the two and their sum; against depth at fixed batch size (left) and against batch size at the largest depth (right).", "name": "sharif-hw1-10-growth"}} role="experiment" needs="M_act B_star"
-fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
-for ax, frame, label in (
-    (axes[0], by_depth, "depth L (blocks)"),
-    (axes[1], by_batch, "batch size B (examples)"),
-):
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Memory of one training step of a ReLU stack of width w: the activations saved for backward (circles) match the formula 4 B w (L + 1) bytes exactly, the weight gradients G (dashed) do not depend on the batch, and the peak of all live tensors (activations, gradients, temporaries) stays between the larger of the two and their sum; against depth at fixed batch size (left) and against batch size at the largest depth (right), on a shared memory axis.", "name": "sharif-hw1-10-growth"}} role="experiment" needs="M_act B_star"
+fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.6), sharey=True)
+for ax, frame in zip(axes, (by_depth, by_batch), strict=True):
     for column, style in (("saved (MiB)", "o-"), ("gradients G (MiB)", "k--"), ("peak live (MiB)", "s-"),
                           ("CUDA peak (MiB)", "^-")):  # fmt: skip
         if column in frame:
             ax.plot(frame.index, frame[column], style, label=column.replace(" (MiB)", ""))
-    ax.set(xlabel=label, ylabel="memory (MiB)")
-    ax.legend(fontsize=8)
-axes[0].set_title(f"against depth (B = {settings['batch']})")
+    ax.set(xlabel={"depth L": "depth L (blocks)", "batch B": "batch size B (examples)"}[frame.index.name])
+axes[0].set(ylabel="memory (MiB)", title=f"against depth (B = {settings['batch']})")
 axes[1].set_title(f"against batch (L = {settings['depths'][-1]})")
+axes[0].legend()
 fig.suptitle(f"Training memory of a ReLU stack, width {width}")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# The saved activations match the formula to the byte. The peak of a whole step is not their
-# sum with the gradients: it stays between the larger of the two and their sum (plus a few
-# temporaries), because each block's activations are freed as its gradients are made. Against
-# depth both grow together. Against batch size only the activations grow. For this stack,
-# activations overtake the gradients at $B \approx$ {glue:text}`crossover_B`; below that the
-# peak is mostly gradients and rises slowly with $B$.
+# The saved activations match the formula to the byte. The peak of a step is not their sum with the
+# gradients: it stays between the larger of the two and their sum (plus a few temporaries), because
+# each block's activations are freed as its gradients are made. Against depth both grow together;
+# against batch size only the activations grow. {glue:md}`below_crossover`
 
 # %% [markdown] role="part"
 # ## Part (b): gradient checkpointing
@@ -249,11 +232,10 @@ plt.show()
 # :label: sharif-hw1-10-solution-b
 # ```
 #
-# The forward pass stores the inputs of the first $s - 1$ segments; the last segment, which is
-# not checkpointed, saves its input and its $L/s$ ReLU outputs. Memory for activations then
-# scales like $s + L/s$ (the stored boundaries plus one segment being recomputed), minimal at
-# $s^* = \sqrt L$, where $s^* + L/s^* = 2\sqrt L$, at the price of one extra forward pass:
-# about a third more arithmetic (a backward pass costs about twice a forward one).
+# The forward pass stores the inputs of the first $s - 1$ segments; the last, not checkpointed,
+# saves its input and its $L/s$ ReLU outputs. Activation memory scales like $s + L/s$ (the stored
+# boundaries plus one segment being recomputed), minimal at $s^* = \sqrt L$, where it is $2\sqrt L$,
+# for one extra forward pass: about a third more arithmetic (a backward pass costs about two forward).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 s = sp.Symbol("s", positive=True)
@@ -271,59 +253,43 @@ page.answer("s_star", s_star, prompt="the number of segments that saves the fewe
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Checkpointing can only lower the peak where activations dominate it, so we
-# use a batch of $4w$ examples, well past the crossover. We count the floating-point operations of
-# a whole step with `helpers.costs.count_flops` (deterministic) and time it (median of several
-# runs; on a shared machine the times are noisy).
+# **The experiment.** Checkpointing can only lower the peak where activations dominate it, so the
+# batch is $4w$, well past the crossover. `helpers.costs.count_flops` counts a step's floating-point
+# operations (deterministic); its time is the median of several runs (noisy on a shared machine).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star M_ckpt"
 depth, batch = settings["depths"][-1], settings["checkpoint_batch"]
-checkpoint_formula = lambdify_named(M_ckpt, "L B w s")
-checks.claim(
-    f"at B = {batch} the activations outweigh the gradients (past the crossover B = {crossover:.0f})",
-    memory_formula(depth, batch, width) > gradient_bytes(depth, width),
-    f"{memory_formula(depth, batch, width) / 2**20:.2f} MiB against {gradient_bytes(depth, width) / 2**20:.2f} MiB",
-)
+act_mib, grad_mib = memory_formula(depth, batch, width) / 2**20, gradient_bytes(depth, width) / 2**20
+checks.claim(f"at B = {batch} the activations outweigh the gradients (past the crossover B = "
+             f"{crossover:.0f})", act_mib > grad_mib, f"{act_mib:.2f} MiB against {grad_mib:.2f} MiB")  # fmt: skip
 rows = []
 for segments in settings["segments"]:
-    row = measure(depth, batch, segments)
-    model = relu_stack(depth, width)
-    x = torch.randn(batch, width, device=device)
-    row["GFLOP per step"] = count_flops(lambda model=model, x=x, s=segments: train_step(model, x, s))[1] / 1e9
-    row["time (ms)"] = 1e3 * median_seconds(
-        lambda model=model, x=x, s=segments: train_step(model, x, s), settings["repeats"]
-    )
+    row = measure(depth, batch, width, device, segments)
+    model, x = relu_stack(depth, width, device), torch.randn(batch, width, device=device)
+    step = lambda model=model, x=x, s=segments: train_step(model, x, s)  # noqa: E731
+    row["GFLOP per step"] = count_flops(step)[1] / 1e9
+    row["time (ms)"] = 1e3 * median_seconds(step, settings["repeats"])
     rows.append(row)
 ckpt = pd.DataFrame(rows).set_index("segments s").drop(columns=["depth L", "batch B"])
-checks.numeric(
-    "saved activations with s segments equal the derived M_ckpt bytes",
-    ckpt["saved (MiB)"],
-    checkpoint_formula(depth, batch, width, ckpt.index.to_numpy()) / 2**20,
-)
+checks.numeric("saved activations with s segments equal the derived M_ckpt bytes", ckpt["saved (MiB)"],
+               lambdify_named(M_ckpt, "L B w s")(depth, batch, width, ckpt.index.to_numpy()) / 2**20)  # fmt: skip
 plain, best_s = ckpt.loc[1], int(ckpt["saved (MiB)"].idxmin())
+best = ckpt.loc[best_s]
+for label, column, holds in [
+    (f"checkpointing with the best s ({best_s}) cuts the saved activations by more than 30%", "saved (MiB)",
+     best["saved (MiB)"] < 0.7 * plain["saved (MiB)"]),
+    ("and lowers the peak of the whole step", "peak live (MiB)", None),
+    ("on the GPU too (torch.cuda.max_memory_allocated)", "CUDA peak (MiB)", None),  # lower, like the peak
+]:  # fmt: skip
+    if column in ckpt:
+        holds = best[column] < plain[column] if holds is None else holds
+        checks.claim(label, holds, f"{plain[column]:.2f} → {best[column]:.2f} MiB")
+saved_cut, peak_cut = (1 - best[c] / plain[c] for c in ("saved (MiB)", "peak live (MiB)"))
 checks.claim(
-    f"checkpointing with the best s ({best_s}) cuts the saved activations by more than 30%",
-    ckpt.loc[best_s, "saved (MiB)"] < 0.7 * plain["saved (MiB)"],
-    f"{plain['saved (MiB)']:.2f} → {ckpt.loc[best_s, 'saved (MiB)']:.2f} MiB",
-)
-checks.claim(
-    "and lowers the peak of the whole step",
-    ckpt.loc[best_s, "peak live (MiB)"] < plain["peak live (MiB)"],
-    f"{plain['peak live (MiB)']:.2f} → {ckpt.loc[best_s, 'peak live (MiB)']:.2f} MiB",
-)
-if "CUDA peak (MiB)" in ckpt:
-    checks.claim(
-        "on the GPU too (torch.cuda.max_memory_allocated)",
-        ckpt.loc[best_s, "CUDA peak (MiB)"] < plain["CUDA peak (MiB)"],
-        f"{plain['CUDA peak (MiB)']:.2f} → {ckpt.loc[best_s, 'CUDA peak (MiB)']:.2f} MiB",
-    )
-saved_cut = 1 - ckpt.loc[best_s, "saved (MiB)"] / plain["saved (MiB)"]
-peak_cut = 1 - ckpt.loc[best_s, "peak live (MiB)"] / plain["peak live (MiB)"]
-checks.claim(
-    "the peak falls by a smaller fraction than the saved activations (gradients and the recomputed segment remain)",
-    0 < peak_cut < saved_cut,
+    "the peak falls by a smaller fraction than the saved activations (gradients and the recomputed segment "
+    "remain)", 0 < peak_cut < saved_cut,
     f"peak −{100 * peak_cut:.0f} %, saved activations −{100 * saved_cut:.0f} %",
-)
+)  # fmt: skip
 extra = ckpt["GFLOP per step"] / plain["GFLOP per step"]
 checks.claim(
     "the price is recomputation: every checkpointed step does more arithmetic, at most 4/3 of a plain step",
@@ -331,35 +297,27 @@ checks.claim(
     ", ".join(f"s={s}: {v:.3f}×" for s, v in extra.items()),
 )
 display(table(ckpt, fmt=".3f", formats={"time (ms)": ".1f"}))
-page.glue(
-    ckpt_saved_plain=f"{plain['saved (MiB)']:.2f}",
-    ckpt_saved_best=f"{ckpt.loc[best_s, 'saved (MiB)']:.2f}",
-    best_s=best_s,
-    ckpt_peak_plain=f"{plain['peak live (MiB)']:.2f}",
-    ckpt_peak_best=f"{ckpt.loc[best_s, 'peak live (MiB)']:.2f}",
-    ckpt_peak_cut=f"{100 * peak_cut:.0f}",
-    ckpt_saved_cut=f"{100 * saved_cut:.0f}",
-    ckpt_flops=f"{extra.loc[best_s]:.2f}",
-    ckpt_time=f"{ckpt.loc[best_s, 'time (ms)'] / plain['time (ms)']:.2f}",
-)
+page.glue(ckpt_saved_plain=f"{plain['saved (MiB)']:.2f}", ckpt_saved_best=f"{best['saved (MiB)']:.2f}",
+          best_s=best_s, ckpt_peak_plain=f"{plain['peak live (MiB)']:.2f}",
+          ckpt_peak_best=f"{best['peak live (MiB)']:.2f}", ckpt_peak_cut=f"{100 * peak_cut:.0f}",
+          ckpt_saved_cut=f"{100 * saved_cut:.0f}", ckpt_flops=f"{extra.loc[best_s]:.2f}",
+          ckpt_time=f"{best['time (ms)'] / plain['time (ms)']:.2f}")  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Gradient checkpointing of a ReLU stack: memory (saved activations and peak of the step) against the number of segments s (s = 1 is no checkpointing), and the arithmetic of a step relative to no checkpointing (right axis).", "name": "sharif-hw1-10-checkpoint"}} role="experiment" needs="M_act B_star M_ckpt"
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(ckpt.index, ckpt["saved (MiB)"], "o-", label="saved activations")
-ax.plot(ckpt.index, ckpt["peak live (MiB)"], "s-", label="peak live tensors")
-if "CUDA peak (MiB)" in ckpt:
-    ax.plot(ckpt.index, ckpt["CUDA peak (MiB)"], "^-", label="CUDA peak")
+fig, ax = plt.subplots(figsize=(6.2, 3.8))
+for column, style in (("saved (MiB)", "o-"), ("peak live (MiB)", "s-"), ("CUDA peak (MiB)", "^-")):
+    if column in ckpt:
+        ax.plot(ckpt.index, ckpt[column], style, label=column.replace(" (MiB)", ""))
 ax.set_xscale("log", base=2)
-ax.set(
-    title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s", ylabel="memory (MiB)"
-)
+ax.set(title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s")
+ax.set_ylabel("memory (MiB)")
 ax2 = ax.twinx()
 ax2.plot(ckpt.index, extra, "k:", marker="x", label="FLOPs (relative)")
 ax2.set_ylabel("FLOPs relative to s = 1")
-lines, lines2 = ax.get_legend_handles_labels(), ax2.get_legend_handles_labels()
-ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize=8)
+(h1, l1), (h2, l2) = ax.get_legend_handles_labels(), ax2.get_legend_handles_labels()
+ax.legend(h1 + h2, l1 + l2, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
 # The saved activations follow $4Bw(s + L/s)$ bytes exactly. With $s =$ {glue:text}`best_s`
@@ -373,10 +331,9 @@ plt.show()
 # %% [markdown] role="part"
 # ## Part (c): gradient accumulation
 #
-# The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ one after another. Try it on
-# one block first: `accumulated_grad(W, b, x, target, k)` returns the gradients of the mean squared
-# error of $\operatorname{ReLU}(xW^\top + b)$ against `target` over the whole batch, from $k$
-# micro-batches (use autograd inside).
+# The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ in turn. Try it on one block:
+# `accumulated_grad(W, b, x, target, k)` returns the gradients of the mean squared error of
+# $\operatorname{ReLU}(xW^\top + b)$ against `target` over the batch, from $k$ micro-batches (use autograd).
 
 # %% [markdown] role="solution" answers="accumulated_grad"
 # ```{solution-start} sharif-hw1-10-problem
@@ -392,9 +349,8 @@ plt.show()
 g = sp.symbols("g1:7")  # the per-example gradients of B = 6 examples, in k = 3 micro-batches of 2
 big = sum(g) / 6
 micro = sum(sp.Rational(1, 3) * (g[2 * j] + g[2 * j + 1]) / 2 for j in range(3))
-display(
-    Math(checks.symbolic("mean over B = mean over k micro-batches of their means (B = 6, k = 3)", micro, big))
-)
+display(Math(checks.symbolic("mean over B = mean over k micro-batches of their means (B = 6, k = 3)",
+                             micro, big)))  # fmt: skip
 
 
 def accumulated_grad(W, b, x, target, k):
@@ -413,17 +369,16 @@ page.answer("accumulated_grad", accumulated_grad, cases=cases, rtol=1e-9, atol=1
             prompt="a function (W, b, x, target, k) → (dW, db) from k micro-batches")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Adding up $k$ backward passes gives exactly the big-batch gradient while only $B/k$ examples'
-# activations are alive at a time. The arithmetic is the same; the price is $k$ sequential steps
-# that use the hardware less efficiently. (Batch normalization breaks the identity, since its
-# statistics depend on the batch.)
+# Adding up $k$ backward passes gives exactly the big-batch gradient with only $B/k$ examples'
+# activations alive at a time, for the same arithmetic in $k$ sequential steps that use the hardware
+# less efficiently. (Batch normalization breaks the identity: its statistics depend on the batch.)
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Accumulation on a stack of 4 blocks against one step on the whole batch,
-# then the written function on one block, in float64 so that the comparison is exact up to rounding.
+# **The experiment.** Accumulation on a stack of 4 blocks against one step on the whole batch, then
+# the written function on one block, in float64 (exact up to rounding).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the stack's measurements and their checks"} role="experiment"
 n_batch = settings["batches"][-1]
@@ -431,77 +386,57 @@ x_big = torch.randn(n_batch, width, device=device, dtype=torch.float64)
 target = torch.randn(n_batch, width, device=device, dtype=torch.float64)
 
 
-def accumulated_step(model, k: int):
-    """Gradients of the mean squared error over the whole batch, from k micro-batches."""
+def accumulated_step(model, x, target, k: int):
+    """Gradients of the mean squared error over the whole batch (x, target), from k micro-batches."""
     model.zero_grad(set_to_none=True)
-    for xs, ts in zip(x_big.chunk(k), target.chunk(k), strict=True):
+    for xs, ts in zip(x.chunk(k), target.chunk(k), strict=True):
         ((model(xs) - ts).pow(2).mean() / k).backward()
 
 
-rows = []
-reference = relu_stack(4, width, dtype=torch.float64)
-accumulated_step(reference, 1)
-big_grads = [p.grad.clone() for p in reference.parameters()]
+rows, reference = [], relu_stack(4, width, device, torch.float64)
+accumulated_step(reference, x_big, target, 1)
+big_grads = torch.cat([p.grad.flatten() for p in reference.parameters()])
 for k in settings["accumulation"]:
-    model = relu_stack(4, width, dtype=torch.float64)
-    _, flops = count_flops(lambda model=model, k=k: accumulated_step(model, k))
-    checks.numeric(
-        f"k = {k} micro-batches of {n_batch // k}: the accumulated gradient equals the batch-{n_batch} gradient",
-        torch.cat([p.grad.flatten() for p in model.parameters()]),
-        torch.cat([g.flatten() for g in big_grads]),
-        rtol=1e-10,
-        atol=1e-14,
-    )
+    model = relu_stack(4, width, device, torch.float64)
+    step = lambda model=model, k=k: accumulated_step(model, x_big, target, k)  # noqa: E731
+    _, flops = count_flops(step)
+    checks.numeric(f"k = {k} micro-batches of {n_batch // k}: the accumulated gradient equals the "
+                   f"batch-{n_batch} gradient", torch.cat([p.grad.flatten() for p in model.parameters()]),
+                   big_grads, rtol=1e-10, atol=1e-14)  # fmt: skip
     xs = x_big[: n_batch // k].clone()  # its own storage: a micro-batch, as a data loader would deliver it
-    _, saved = saved_activation_bytes(
-        lambda model=model, xs=xs: model(xs).pow(2).mean(), exclude=model.parameters()
-    )
-    seconds = median_seconds(lambda model=model, k=k: accumulated_step(model, k), settings["repeats"])
+    _, saved = saved_activation_bytes(lambda m=model, xs=xs: m(xs).pow(2).mean(), exclude=model.parameters())
     rows.append({"k": k, "micro-batch (examples)": n_batch // k, "saved per micro-step (MiB)": saved / 2**20,
-                 "GFLOP per step": flops / 1e9, "time (ms)": 1e3 * seconds})  # fmt: skip
+                 "GFLOP per step": flops / 1e9, "time (ms)": 1e3 * median_seconds(step, settings["repeats"])})  # fmt: skip
 saved_mib = np.array([r["saved per micro-step (MiB)"] for r in rows])
-checks.numeric(
-    "the activations alive at once shrink by the factor k",
-    saved_mib * settings["accumulation"],
-    np.full_like(saved_mib, saved_mib[0]),
-)
-checks.numeric(
-    "while the arithmetic per step stays the same",
-    [r["GFLOP per step"] for r in rows],
-    [rows[0]["GFLOP per step"]] * len(rows),
-)
+checks.numeric("the activations alive at once shrink by the factor k", saved_mib * settings["accumulation"],
+               np.full_like(saved_mib, saved_mib[0]))  # fmt: skip
+checks.numeric("while the arithmetic per step stays the same", [r["GFLOP per step"] for r in rows],
+               [rows[0]["GFLOP per step"]] * len(rows))  # fmt: skip
 display(table(rows, fmt=".3f", formats={"time (ms)": ".1f"}))
 page.glue(accum_k=rows[-1]["k"], accum_time=f"{rows[-1]['time (ms)'] / rows[0]['time (ms)']:.2f}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check of accumulated_grad"} role="experiment" needs="accumulated_grad"
-block = relu_stack(1, width, dtype=torch.float64)[0]
+block = relu_stack(1, width, device, torch.float64)[0]
 block.zero_grad(set_to_none=True)
 (torch.relu(block(x_big)) - target).pow(2).mean().backward()
 for k in settings["accumulation"]:
     checks.numeric(
         f"accumulated_grad with k = {k}: the gradient of one block equals the batch-{n_batch} gradient",
         torch.cat([t.flatten() for t in accumulated_grad(block.weight, block.bias, x_big, target, k)]),
-        torch.cat([block.weight.grad.flatten(), block.bias.grad.flatten()]),
-        rtol=1e-10,
-        atol=1e-14,
-    )
+        torch.cat([block.weight.grad.flatten(), block.bias.grad.flatten()]), rtol=1e-10, atol=1e-14,
+    )  # fmt: skip
 
 # %% [markdown] role="discussion"
-# Accumulation gives the big-batch gradient to float64 rounding, with $1/k$ of the activation
-# memory and the same number of operations. With $k =$ {glue:text}`accum_k` the measured time of a
-# step was {glue:text}`accum_time` times that of $k = 1$ on this machine (a noisy wall-time
-# reading; the operation count is the exact comparison).
+# Accumulation gives the big-batch gradient to float64 rounding, with $1/k$ of the activation memory
+# and the same operations. With $k =$ {glue:text}`accum_k` a step took {glue:text}`accum_time` times
+# as long as with $k = 1$ here (a noisy wall-time reading; the operation count is the exact comparison).
 #
 # ## What the results mean
 #
-# - Activation memory, not parameter memory, is what grows with batch size: $4Bw(L+1)$ bytes for
-#   this network, linear in depth and batch, exactly as measured. The peak of a step is at least
-#   the larger of activations and weight gradients; activations dominate once $B$ exceeds about
-#   the width.
-# - Checkpointing trades about one extra forward pass for keeping only segment boundaries; with
-#   $\sqrt L$ segments the stored activations scale like $\sqrt L$ instead of $L$.
-# - Accumulation trades time for memory without changing the gradient at all (for layers that treat
-#   examples independently), which is how large effective batches are trained on small devices.
+# - Activation memory, not parameter memory, grows with batch size; checkpointing trades about one
+#   extra forward pass for it, and accumulation trades time for it without changing the gradient
+#   (for layers that treat examples independently): that is how large effective batches fit on
+#   small devices.
 # - Limits: on the CPU the peaks count tensors created by torch operations during the step, not
 #   allocator overhead or fragmentation; on a GPU `max_memory_allocated` includes the allocator's
 #   rounding of block sizes.
@@ -517,8 +452,7 @@ for k in settings["accumulation"]:
 # (sharif-hw1-10-training-memory-errata)=
 # ## Errata
 #
-# None: the source names this bonus exercise but gives no statement details or worked answer to
-# compare with.
+# None: the source names this bonus exercise but gives no details or worked answer to compare with.
 
 # %% role="checks"
 page.close()
