@@ -293,12 +293,9 @@ page.show(fig)
 #
 # ## What the results mean
 #
-# - With the Hessian bounded by $M$, every step up to $\sigma/(M\lVert\Delta x\rVert^2)$ (indeed
-#   $2(1-\alpha)$ times that) passes the test, so backtracking needs at most
-#   $\lceil\log(t_0 M\lVert\Delta x\rVert^2/\sigma)/\log(1/\beta)\rceil$ reductions and returns a step of at
-#   least $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$: never much below the best fixed step $1/M$
-#   along $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`).
-# - The bound is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few evaluations.
+# - The returned step, at least $\min(t_0, \beta\sigma/(M\lVert\Delta x\rVert^2))$, is never much below the
+#   best fixed step $1/M$ along $-\nabla f$ (compare Q5, {ref}`sharif-hw1-05`), and the bound on the
+#   reductions is logarithmic in $t_0 M$: an over-optimistic $t_0$ costs only a few evaluations.
 # - Q9 ({ref}`sharif-hw1-09`) uses this `backtracking` on the Rosenbrock function instead of a tuned step.
 
 # %% [markdown] role="checks"

@@ -501,12 +501,11 @@ alpha = 0.01
 coords, spike_at, spike_steps = settings["spike_coords"], settings["spike_at"], settings["spike_steps"]
 outlier = {cls.__name__: outlier_run(lambda ps, cls=cls: cls(ps, lr=alpha), coords, spike_at, spike_steps)
            for cls in (Adam, AdaMax)}  # fmt: skip
-after = slice(spike_at, spike_steps)
 last = f"mean distance / α over the last {spike_steps // 10} steps"
 outcome = {
     name: {
         "mean distance / α before the outlier": path[spike_at // 2 : spike_at].mean(),
-        "mean largest distance / α after it": path[after].max(axis=0).mean(),
+        "mean largest distance / α after it": path[spike_at:].max(axis=0).mean(),
         "largest single step / α": moves.max(),
         last: path[-(spike_steps // 10) :].mean(),
     }
@@ -556,12 +555,9 @@ page.show(fig)
 #
 # ## What the results mean
 #
-# - $v_t$ and $m_t$ start at zero and are biased toward it by $1-\beta_2^t$ and $1-\beta_1^t$; the
-#   correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps (thousands, by default).
-# - AdaMax replaces the $L^2$ average by an exponentially decaying max: no correction of $u_t$ is
-#   needed, and every step is bounded by about $\alpha$.
-# - Neither norm has to do with vanishing gradients: dividing by a gradient magnitude, both undo a
-#   uniform rescaling of the gradient (checked in the errata section). Q9 ({ref}`sharif-hw1-09`) runs
+# - The bias correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps (thousands,
+#   by default). AdaMax's decaying max needs none for $u_t$, and bounds every step by about $\alpha$.
+# - Neither norm has to do with vanishing gradients (see the errata). Q9 ({ref}`sharif-hw1-09`) runs
 #   both, with the course's other optimizers, on test functions.
 
 # %% [markdown] role="checks"

@@ -38,8 +38,7 @@ SETTINGS = {
     "standard": {"random_matrices": 5_000, "dimension": 20, "kappa": 100, "steps": 300},
     "full": {"random_matrices": 50_000, "dimension": 50, "kappa": 1_000, "steps": 3_000},
 }
-data = "random symmetric positive-definite matrices and quadratics made by the code"
-page = Page.open(PROFILE, SETTINGS, data=data)
+page = Page.open(PROFILE, SETTINGS, data="random positive-definite matrices and quadratics made by the code")
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -78,7 +77,6 @@ for label, lhs, rhs in [
 s = sp.Symbol("s", nonnegative=True)  # g^T H g = -s <= 0
 checks.claim("2. with g^T H g <= 0 the model's slope in eps is negative for every eps > 0",
              sp.diff(f_model, eps).subs({C: -s, G: sp.Symbol("gTg", positive=True)}).is_negative)  # fmt: skip
-eps_star = G / C
 
 
 def optimal_step(g, H):
@@ -94,7 +92,7 @@ page.answer("f_model", f_model, prompt="f(x₀ − εg) up to ε², in f_0, epsi
 page.answer("model_nonpositive", "it keeps decreasing without limit",
             options=("it keeps decreasing without limit", "it reaches a minimum", "it increases"),
             prompt="what the model does as ε grows when gᵀHg ≤ 0")  # fmt: skip
-page.answer("eps_star", eps_star, prompt="ε* in gTg and gHg")
+page.answer("eps_star", G / C, prompt="ε* in gTg and gHg")
 page.answer("optimal_step", optimal_step, cases=cases, rtol=1e-9, prompt="a function (g, H) → ε*")
 page.glue(eq_eps_star=sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{g^\top H g}")))
 
@@ -120,9 +118,8 @@ page.glue(eq_eps_star=sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g
 # %% [markdown] role="part"
 # ## Part 4: how large and how small $\epsilon^*$ can be
 #
-# Write $g = \sum_i \alpha_i v_i$ in the orthonormal eigenvectors $v_i$ of $H$. Give the smallest and
-# largest $\epsilon^*$ in `lambda_min` and `lambda_max`; does the upper bound hold for every $H$ with
-# $g^\top H g > 0$?
+# With $g = \sum_i \alpha_i v_i$ in the orthonormal eigenvectors $v_i$ of $H$, give the smallest and
+# largest $\epsilon^*$ in `lambda_min`, `lambda_max`. Does the upper bound hold whenever $g^\top H g > 0$?
 
 # %% [markdown] role="solution" answers="eps_min eps_max upper_bound_always"
 # ```{solution-start} sharif-hw1-05-problem
@@ -131,9 +128,7 @@ page.glue(eq_eps_star=sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g
 # ```
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
-# with H = diag(lambda), g = sum alpha_i v_i: eps* is the inverse of a weighted mean of the eigenvalues
-lam = sp.symbols("lambda1:4", positive=True)
-alpha = sp.symbols("alpha1:4", real=True)
+lam, alpha = sp.symbols("lambda1:4", positive=True), sp.symbols("alpha1:4", real=True)
 eps_eigen = (gTg / gHg).subs(dict(zip(g, alpha, strict=True)))
 eps_eigen = eps_eigen.subs({H[i, j]: (lam[i] if i == j else 0) for i in range(n) for j in range(n)})
 weights = [a**2 / sum(b**2 for b in alpha) for a in alpha]
@@ -158,13 +153,12 @@ page.answer("upper_bound_always", "no" if unbounded == sp.oo else "yes", options
             prompt="does ε* ≤ 1/λ_min hold for every H with gᵀHg > 0 (yes or no)?")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Then $g^\top H g / g^\top g = \sum_i w_i \lambda_i$, $w_i = \alpha_i^2/\sum_j\alpha_j^2$: a weighted mean
-# of the eigenvalues (the Rayleigh quotient). For a positive-definite $H$ it lies in
-# $[\lambda_{\min}, \lambda_{\max}]$, so
-# $\frac{1}{\lambda_{\max}} \le \epsilon^* \le \frac{1}{\lambda_{\min}}$: smallest when $g$ points along the
-# steepest direction, largest along the flattest. If $H$ has eigenvalues $\le 0$, only the lower bound
-# survives: with $g^\top H g > 0$ but near 0, $\epsilon^*$ can be arbitrarily large (SymPy's example:
-# $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
+# Then $g^\top H g / g^\top g = \sum_i w_i \lambda_i$, $w_i = \alpha_i^2/\sum_j\alpha_j^2$: a weighted mean of
+# the eigenvalues (the Rayleigh quotient). For a positive-definite $H$ it lies in
+# $[\lambda_{\min}, \lambda_{\max}]$, so $1/\lambda_{\max} \le \epsilon^* \le 1/\lambda_{\min}$: smallest when
+# $g$ points along the steepest direction, largest along the flattest. If $H$ has eigenvalues $\le 0$, only
+# the lower bound survives: with $g^\top H g > 0$ but near 0, $\epsilon^*$ can be arbitrarily large (SymPy's
+# example: $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
 #
 # ```{solution-end}
 # ```
@@ -206,14 +200,13 @@ page.glue(eps_hand=f"{float(eps_hand):.4f}", loss_after_hand=f"{float(loss_after
 
 # %% [markdown] role="discussion"
 # The gradient $(1, 10)$ points mostly along the steep axis, so $\epsilon^* = 101/1001 \approx$
-# {glue:text}`eps_hand` is close to $1/\lambda_{\max} = 0.1$: the step nearly wipes out the steep
-# coordinate (1 to $-9/1001$) but moves the flat one only to $900/1001$. The loss falls from 5.5 to
-# {glue:text}`loss_after_hand`, what remains lying along the flat direction, where the next gradient is small.
+# {glue:text}`eps_hand`, close to $1/\lambda_{\max} = 0.1$: the step nearly wipes out the steep coordinate
+# (1 to $-9/1001$) but moves the flat one only to $900/1001$. The loss falls from 5.5 to
+# {glue:text}`loss_after_hand`; what remains lies along the flat direction, where the gradient is small.
 
 # %% [markdown] role="experiment"
-# **The bounds, on random matrices.** For random symmetric positive-definite $H$ (eigenvalues from
-# $10^{-3}$ to $10^3$) and random $g$, we compare $\epsilon^* \lambda_{\max}$ and $\epsilon^* \lambda_{\min}$
-# with part 4.
+# **The bounds, on random matrices.** For random positive-definite $H$ (eigenvalues $10^{-3}$ to $10^3$)
+# and random $g$, we compare $\epsilon^* \lambda_{\max}$ and $\epsilon^* \lambda_{\min}$ with part 4's bounds.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bounds on random matrices"} role="experiment" needs="optimal_step"
 rng = np.random.default_rng(0)
@@ -234,16 +227,14 @@ checks.claim("an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1
              f"eps* = {eps_ind:.0f}")  # fmt: skip
 
 # %% [markdown] role="experiment"
-# **Gradient descent with $\epsilon^*$ against fixed steps.** On $f(x) = \tfrac12 x^\top H x$ with
-# eigenvalues from 1 to $\kappa$, gradient descent runs with $\epsilon^*$ recomputed at every iterate
-# (exact line search), with the fixed step $1/\lambda_{\max}$ and with the best fixed step
-# $2/(\lambda_{\min}+\lambda_{\max})$.
+# **Gradient descent with $\epsilon^*$ against fixed steps.** On $f(x) = \tfrac12 x^\top H x$, eigenvalues 1
+# to $\kappa$, gradient descent runs with $\epsilon^*$ recomputed at every iterate (exact line search),
+# with the fixed step $1/\lambda_{\max}$ and with the best fixed step $2/(\lambda_{\min}+\lambda_{\max})$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the descent and its checks", "figure": {"caption": "Gradient descent on a quadratic with condition number kappa: f(x) against iteration for the step eps* recomputed at each iterate, the fixed step 1/lambda_max, and the best fixed step 2/(lambda_min + lambda_max). Dotted: the guaranteed rate ((kappa - 1)/(kappa + 1))^(2k) for eps*.", "name": "sharif-hw1-05-descent"}} role="experiment" needs="optimal_step"
 kappa, steps = settings["kappa"], settings["steps"]
 Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
-lams = np.linspace(1, kappa, d)
-H_q = (Q * lams) @ Q.T
+H_q = (Q * np.linspace(1, kappa, d)) @ Q.T  # eigenvalues from 1 to kappa
 
 
 def descend(H, x0, steps, step_rule):
@@ -251,8 +242,7 @@ def descend(H, x0, steps, step_rule):
     x_k, values = x0.copy(), []
     for _ in range(steps):
         values.append(0.5 * x_k @ H @ x_k)
-        g_k = H @ x_k
-        x_k = x_k - step_rule(g_k) * g_k
+        x_k = x_k - step_rule(H @ x_k) * (H @ x_k)  # H x_k is the gradient
     return np.array(values)
 
 
@@ -301,12 +291,9 @@ page.conclude(
 #
 # ## What the results mean
 #
-# - The second-order model gives a principled step, $g^\top g / g^\top H g$, the inverse of the curvature
-#   along the gradient: small in steep directions, large in flat ones.
-# - Its range, $[1/\lambda_{\max}, 1/\lambda_{\min}]$, spans the condition number: no single learning rate
-#   suits an ill-conditioned problem.
-# - It needs a positive-definite Hessian; along non-positive curvature the model has no minimum, and
-#   the step must come from elsewhere (line search, trust region).
+# The second-order model gives a principled step, $g^\top g / g^\top H g$, the inverse of the curvature
+# along the gradient (for a positive-definite Hessian). Its range, $[1/\lambda_{\max}, 1/\lambda_{\min}]$,
+# spans the condition number: no single learning rate suits an ill-conditioned problem.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -319,8 +306,8 @@ page.conclude(
 # (sharif-hw1-05-optimal-step-errata)=
 # ## Errata: the official answer
 #
-# The official answers to parts 1–3 agree with ours. Part 4 reaches the right bounds by an imprecise
-# route, and leaves out their assumption.
+# Parts 1–3 of the official answer agree with ours; part 4 reaches the right bounds imprecisely, and
+# without their assumption.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
@@ -339,8 +326,8 @@ checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
 # largest or smallest when $g$ is an eigenvector. $Hg$ is a vector; what is bounded is the Rayleigh
 # quotient $g^\top H g / g^\top g$, a weighted mean of the eigenvalues, in $[\lambda_{\min}, \lambda_{\max}]$.
 # The bound $\epsilon^* \le 1/\lambda_{\min}$ needs a positive-definite Hessian: with an indefinite one,
-# $\epsilon^*$ can be arbitrarily large though $g^\top H g > 0$ (SymPy's example above). This erratum is
-# listed on the book's {doc}`errata page </book/errata>`.
+# $\epsilon^*$ can be arbitrarily large though $g^\top H g > 0$ (SymPy's example above). Listed on the
+# book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
@@ -351,10 +338,8 @@ checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
 rng_audit = np.random.default_rng(2)
 Q_a, _ = np.linalg.qr(rng_audit.normal(size=(4, 4)))
 lams_a, g_a = rng_audit.uniform(0.5, 5, 4), rng_audit.normal(size=4)
-alphas_a = Q_a.T @ g_a  # g = sum_i alpha_i v_i
 checks.numeric("4. Hg = sum_i alpha_i lambda_i v_i for g = sum_i alpha_i v_i (a random SPD H)",
-               ((Q_a * lams_a) @ Q_a.T) @ g_a, Q_a @ (alphas_a * lams_a))  # fmt: skip
-n_random = len(ratios)
+               ((Q_a * lams_a) @ Q_a.T) @ g_a, Q_a @ ((Q_a.T @ g_a) * lams_a))  # fmt: skip
 display(page.audit([
     ("1. $f(x_0 - \\epsilon g) \\approx f(x_0) - \\epsilon g^\\top g + \\tfrac12\\epsilon^2 g^\\top H g$",
      "1. f(x0 - eps g) = f0 - eps g^T g + eps^2 g^T H g / 2"),
@@ -372,7 +357,7 @@ display(page.audit([
      "4. g along the eigenvector of lambda_1 gives eps* = 1/lambda_1"),
     ("4. $1/\\lambda_{\\min}$ is the largest possible step (no assumption on $H$ stated)", ("erratum", "sharif-hw1-05-rayleigh")),
     ("4. Likewise the smallest step is $1/\\lambda_{\\max}$, with $g$ along the eigenvector of $\\lambda_{\\max}$",
-     f"1/lambda_max <= eps* <= 1/lambda_min on all {n_random} random SPD matrices"),
+     f"1/lambda_max <= eps* <= 1/lambda_min on all {len(ratios)} random SPD matrices"),
 ]))  # fmt: skip
 
 # %% role="checks"

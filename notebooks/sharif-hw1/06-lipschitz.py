@@ -70,10 +70,8 @@ m, n = 3, 2
 W_sym = sp.Matrix(m, n, lambda i, j: sp.Symbol(f"w_{i}{j}", real=True))
 x2 = sp.Matrix(sp.symbols("x1:3", real=True))
 delta = sp.Matrix(sp.symbols("delta1:3", real=True))
-checks.symbolic(
-    "1. W(x2 + delta) - W x2 = W delta", sp.expand(W_sym * (x2 + delta) - W_sym * x2), W_sym * delta
-)
-
+checks.symbolic("1. W(x2 + delta) - W x2 = W delta", sp.expand(W_sym * (x2 + delta) - W_sym * x2),
+                W_sym * delta)  # fmt: skip
 # 2. In the SVD W = U Sigma V^T, U and V are orthogonal, so |W delta| = |Sigma c| with c = V^T delta, |c| = |delta|.
 s1, s2 = sp.symbols("sigma1 sigma2", nonnegative=True)
 c = sp.Matrix(sp.symbols("c1:3", real=True))
@@ -413,7 +411,7 @@ for key, style, label in (("product bound", "-o", "product bound ∏‖W‖₂ (
                           ("max ‖∇f(x)‖", "-s", "max ‖∇f(x)‖ (lower)"), ("ascent quotient", "--^", "ascent quotient (lower)")):  # fmt: skip
     ax.semilogy(depths, [row[key] for row in lips], style, label=label)
 ax.set(title=f"Lipschitz constant of random ReLU networks, width {width}", xlabel="hidden layers",
-       ylabel="Lipschitz constant (output per unit input)")  # fmt: skip
+       xticks=depths, ylabel="Lipschitz constant (output per unit input)")  # fmt: skip
 ax.legend(loc="best")
 fig.tight_layout()
 page.show(fig)
@@ -439,17 +437,10 @@ digits_data = page.use(load_digits_split(n_test=397, seed=0))  # 1,400 training 
 x_test, y_test = digits_data.x_test, digits_data.y_test
 noise = 0.3 * torch.randn(x_test.shape, generator=torch.Generator().manual_seed(1))
 decays = (0.0, 1e-3, 1e-2, 3e-2)
-
-
-def digits_net() -> nn.Sequential:
-    """The 64-64-64-10 ReLU classifier, always with the same initial weights."""
-    torch.manual_seed(0)
-    return nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
-
-
 wd = []
 for decay in decays:
-    net = digits_net()
+    torch.manual_seed(0)  # the 64-64-64-10 ReLU classifier, with the same initial weights for every lambda
+    net = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=decay)
     fit(net, *digits_data.loaders(batch_size=32, seed=0), nn.CrossEntropyLoss(), optimizer,
         epochs=settings["epochs"], progress=False)  # fmt: skip
@@ -490,13 +481,11 @@ page.glue(amp_0=f"{amps[0]:.2f}", amp_last=f"{amps[-1]:.2f}", lam_last=f"{decays
 #
 # ## What the results mean
 #
-# - A linear layer's Lipschitz constant is its spectral norm $\sigma_1$; power iteration finds it
-#   cheaply, which is how spectral normalization computes it during training.
-# - Activations multiply the constant by at most $\sup|h'|$: 1 for ReLU and tanh, $1/4$ for the
-#   sigmoid. For a deep network the product of the layers' norms is a valid but increasingly loose
-#   bound; certified robustness needs tighter (and costlier) estimates.
-# - Weight decay shrinks $\lVert W\rVert_F$, hence $\lVert W\rVert_2$ and the network's sensitivity to input
-#   noise, as measured here on a trained classifier.
+# - Power iteration finds a layer's constant $\sigma_1$ cheaply: that is how spectral normalization
+#   computes it during training.
+# - For a deep network the product of the layers' norms is valid but increasingly loose; certified
+#   robustness needs tighter (and costlier) estimates.
+# - Weight decay shrinks $\lVert W\rVert_F$, hence $\lVert W\rVert_2$ and the sensitivity to input noise.
 
 # %% [markdown] role="checks"
 # ## Checks
