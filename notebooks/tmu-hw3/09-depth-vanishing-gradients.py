@@ -34,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import sympy as sp
 import torch
-from IPython.display import display
+from IPython.display import Markdown, display
 from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from torch import nn
@@ -79,7 +79,7 @@ DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], se
 # layer above $k$ multiplies the error signal by a diagonal matrix of slopes and a transposed weight
 # matrix. SymPy derives the slopes:
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the slopes of sigmoid and ReLU"} role="solution"
 t = sp.Symbol("t", real=True)
 w, m = sp.symbols("w m", positive=True)
 sigma = 1 / (1 + sp.exp(-t))
@@ -240,10 +240,10 @@ def plot_norms(results, depths, batch_norm, title):
     return fig
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call", "figure": {"caption": "Without batch normalization: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale; missing points are exactly zero.", "name": "tmu-hw3-09-norms"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call (no batch norm)", "figure": {"caption": "Without batch normalization: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale; missing points are exactly zero.", "name": "tmu-hw3-09-norms"}} role="experiment"
 page.show(plot_norms(results, DEPTHS, False, "Final weight-gradient norms, no batch norm"))
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the runs without batch norm"} role="experiment"
 deep, deepest = [d for d in DEPTHS if d >= 9], DEPTHS[-1]
 sig_ratio, sig_ratio_l1 = ({d: results[False, "sigmoid", d][k][0] / results[False, "sigmoid", d][k][-1]
                             for d in DEPTHS} for k in (2, 1))  # fmt: skip
@@ -281,12 +281,17 @@ for label, holds, detail in [
      ", ".join(f"{d} layers: {r:.1e}" for d, r in relu_ratio.items()) or "no live net"),
 ]:  # fmt: skip
     checks.claim(label, holds, detail)
+dead_words = (f"Layer 1's gradient is *exactly* zero in the ReLU nets with {', '.join(map(str, relu_dead))} "
+              "hidden layers: some 5-unit layer is inactive for every tumour, nothing flows below it, and "
+              "(checked) such a net gives the same output for every tumour and ends at the majority-class "
+              "accuracy." if relu_dead else "No ReLU net's layer 1 gets zero gradient here.")  # fmt: skip
+live_ratios = "; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items())
+live_words = ("The ReLU nets whose layer 1 still gets a gradient show no geometric decay: it is at least 1 % "
+              f"of the output layer's (by depth: {live_ratios})." if relu_live
+              else "No ReLU net of this run keeps a gradient in layer 1.")  # fmt: skip
 page.glue(sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}", sig_ratio_3=f"{sig_ratio[DEPTHS[0]]:.0e}",
           per_layer=f"{per_layer:.2f}", deepest=deepest,
-          relu_dead=f"the ReLU nets with {', '.join(map(str, relu_dead))} hidden layers" if relu_dead
-          else "no ReLU net of this run",
-          relu_live="; ".join(f"{d} hidden layers: {r:.2g}" for d, r in relu_ratio.items())
-          or "none in this run")  # fmt: skip
+          relu_dead=Markdown(dead_words), relu_live=Markdown(live_words))  # fmt: skip
 
 # %% [markdown] role="discussion"
 # **Sigmoid.** The left panels are straight lines on a log scale: the gradient shrinks by a roughly
@@ -295,12 +300,9 @@ page.glue(sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}", sig_ratio_3=f"{sig_rati
 # with 3 hidden layers and {glue:text}`sig_ratio_deepest` with {glue:text}`deepest`. Every sigmoid net
 # with 9 or more hidden layers ends at the majority-class accuracy: it has learned nothing.
 #
-# **ReLU.** A different failure. Layer 1's gradient is *exactly* zero in {glue:text}`relu_dead`: some
-# 5-unit layer is inactive for every tumour, nothing flows below it, and (checked) such a net gives
-# the same output for every tumour and ends at the majority-class accuracy. The ReLU nets whose layer 1
-# still gets a gradient show no geometric decay: it is at least 1 % of the output layer's (by depth:
-# {glue:text}`relu_live`). Whether a ReLU net dies depends on which units initialization and training
-# leave inactive; the sigmoid's decay follows from its slope bound whatever the initialization.
+# **ReLU.** A different failure. {glue:md}`relu_dead` {glue:md}`relu_live` Whether a ReLU net dies
+# depends on which units initialization and training leave inactive; the sigmoid's decay follows from
+# its slope bound whatever the initialization.
 
 # %% [markdown] role="part"
 # ## Part 3: the backward pass at initialization, by hand
@@ -382,7 +384,7 @@ page.glue(spectral=f"{spectral:.2f}", spread_first=f"{spreads[0]:.1e}",
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting call (batch norm)", "figure": {"caption": "With batch normalization after every hidden linear layer: the L1 (top) and L2 (bottom) norm of each layer's weight gradient after training, against the layer's index, for sigmoid (left) and ReLU (right) networks of each depth. Log scale.", "name": "tmu-hw3-09-norms-bn"}} role="experiment"
 page.show(plot_norms(results, DEPTHS, True, "Final weight-gradient norms, batch norm everywhere"))
 
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of these results"} role="experiment"
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the runs with batch norm"} role="experiment"
 bn_ratio = {d: results[True, "sigmoid", d][2][0] / results[True, "sigmoid", d][2][-1] for d in DEPTHS}
 bn_sig_acc = {d: results[True, "sigmoid", d][0].train_acc[-1] for d in deep}
 bn_relu_test_acc = {d: results[True, "relu", d][0].test_acc[-1] for d in DEPTHS}
@@ -422,16 +424,14 @@ page.glue(bn_ratio_min=f"{min(bn_ratio.values()):.2f}", bn_sig_acc_min=f"{min(bn
 #
 # ## What the results mean
 #
-# - With sigmoid units, depth alone starves the first layers of gradient: each layer multiplies the
-#   error signal by slopes of at most $1/4$ and by small weights, so the product decays exponentially
-#   with depth. Beyond a handful of layers the network does not learn at all in the epochs run here.
-# - ReLU does not shrink the gradient on active paths, but in a network this narrow whole layers can be
-#   inactive, and the gradient below them is then exactly zero, depending on the random initialization.
-# - Batch normalization in every layer keeps pre-activations centred and scaled, sigmoid units in their
-#   steep region and ReLU units half active: gradients reach layer 1 at every depth tried, and the deep
-#   sigmoid networks train.
-# - One training run per network (seed 0) on one split of 569 tumours: one test tumour moves a test
-#   accuracy by the amount given in Part 2.
+# - With sigmoid units depth alone starves the first layers of gradient (slopes of at most $1/4$ times
+#   small weights, layer after layer): beyond a handful of layers the network does not learn in these epochs.
+# - ReLU passes the gradient unshrunk on active paths, but in a network this narrow a whole layer can be
+#   inactive, leaving exactly zero gradient below it, depending on the random initialization.
+# - Batch normalization keeps sigmoid units in their steep region and ReLU units half active: gradients
+#   reach layer 1 at every depth tried, and the deep sigmoid networks train.
+# - One run per network (seed 0) on one split of 569 tumours: one test tumour moves a test accuracy by
+#   the amount given in Part 2.
 
 # %% [markdown] role="checks"
 # ## Checks
