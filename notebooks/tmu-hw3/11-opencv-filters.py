@@ -30,10 +30,10 @@
 # ````
 #
 # **What we use in place of the pictures.** The exercise's pictures came from the CycleGAN
-# `iphone2dslr_flower` data set, which cannot be downloaded here. Pic1 is therefore the flower
-# photograph that ships with scikit-learn, and Pic2 a patch cut from it at a known place, so that
-# we can check where each method finds it. The filters are applied to the grey-level image
-# (`cv2.COLOR_RGB2GRAY`), in floating point unless said otherwise.
+# `iphone2dslr_flower` data set, which cannot be downloaded here. Pic1 is the flower photograph that
+# ships with scikit-learn, and Pic2 a patch cut from it at a known place, so that we can check where
+# each method finds it. Filters act on the grey levels (`cv2.COLOR_RGB2GRAY`), in floating point
+# unless said otherwise.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -55,11 +55,9 @@ from helpers.costs import median_seconds
 from helpers.page import Page
 from helpers.tables import table
 
-SETTINGS = {
-    "smoke": {"image_scale": 0.5, "timing_repeats": 3},
-    "standard": {"image_scale": 1.0, "timing_repeats": 10},
-    "full": {"image_scale": 1.0, "timing_repeats": 100},
-}
+SETTINGS = {"smoke": {"image_scale": 0.5, "timing_repeats": 3},
+            "standard": {"image_scale": 1.0, "timing_repeats": 10},
+            "full": {"image_scale": 1.0, "timing_repeats": 100}}  # fmt: skip
 page = Page.open(PROFILE, SETTINGS, data="a stand-in for the exercise's pictures: scikit-learn's flower photograph "
                  "`flower.jpg` (427×640, in grey levels) for Pic1, and patches of it for Pic2")  # fmt: skip
 checks, settings = page.checks, page.settings
@@ -72,52 +70,45 @@ gray = gray_u8.astype(np.float64)  # grey levels 0 ... 255, as float64
 H, W = gray.shape
 
 
-def box(y, x, h, w):
+def box(y, x, h, w, scale):
     """A rectangle (top, left, height, width) scaled with the image."""
     return int(y * scale), int(x * scale), int(h * scale), int(w * scale)
 
 
-TEMPLATES = {"Pic2": box(250, 150, 60, 80), "dark patch": box(100, 450, 60, 80)}  # (top, left, height, width)
+TEMPLATES = {"Pic2": box(250, 150, 60, 80, scale), "dark patch": box(100, 450, 60, 80, scale)}
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Pic1, the stand-in picture: the flower photograph bundled with scikit-learn. The solid box is the patch used as Pic2 (the template); the dashed box is a second, darker patch used to show where the unnormalized scores fail.", "name": "tmu-hw3-11-photo"}} role="setup"
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.imshow(photo)
 for (name, (y0, x0, h, w)), style in zip(TEMPLATES.items(), ["-", "--"], strict=True):
     ax.add_patch(Rectangle((x0, y0), w, h, fill=False, edgecolor="yellow", linestyle=style, linewidth=2))
-    ax.text(x0, y0 - 4, f"{name}: {h}×{w} at ({y0}, {x0})", color="yellow", fontsize=9)
+    ax.text(x0, y0 - 4, f"{name}: {h}×{w} at ({y0}, {x0})", color="yellow")
 ax.set(
     title=f"Pic1 (scikit-learn's flower photograph, {H}×{W})", xlabel="column (pixels)", ylabel="row (pixels)"
 )
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="part"
 # ## Part 1: nine kernels
 #
-# `cv2.filter2D(src, ddepth, kernel)` slides the kernel over the image and, at every pixel, adds up
-# the products of the kernel with the neighbourhood: a **correlation** (the kernel is not
-# flipped, unlike a convolution in the mathematical sense, and like a convolution layer in PyTorch).
-# At the border it reflects the image without repeating the edge pixel (`BORDER_REFLECT_101`).
-# Try it yourself first: are the nine kernels all different, and what does each do to a flat
-# region of the picture?
+# `cv2.filter2D(src, ddepth, kernel)` slides the kernel over the image and adds up, at every pixel,
+# the products of the kernel with the neighbourhood: a **correlation** (the kernel is not flipped,
+# unlike a mathematical convolution, like a PyTorch convolution layer). At the border it reflects
+# the image without repeating the edge pixel (`BORDER_REFLECT_101`). Try it first: are the nine
+# kernels all different, and what does each do to a flat region of the picture?
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the filtering and its checks"} role="experiment"
-K = {
-    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
-    "Laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
-    "emboss": [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]],
-    "outline": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
-    "bottom Sobel": [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
-    "right Sobel": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-    "top Sobel": [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
-    "difference": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
-    "weighted average": [[1, 1, 1], [1, 8, 1], [1, 1, 1]],
-}
+K = {"sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]], "Laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+     "emboss": [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], "outline": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+     "bottom Sobel": [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+     "right Sobel": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], "top Sobel": [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
+     "difference": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+     "weighted average": [[1, 1, 1], [1, 8, 1], [1, 1, 1]]}  # fmt: skip
 kernels = {name: np.array(k, dtype=np.float64) for name, k in K.items()}
 kernels["weighted average / 16"] = kernels["weighted average"] / 16
-filtered = {
-    name: cv2.filter2D(gray, cv2.CV_64F, k, borderType=cv2.BORDER_REFLECT_101) for name, k in kernels.items()
-}
+reflect = {"borderType": cv2.BORDER_REFLECT_101}
+filtered = {name: cv2.filter2D(gray, cv2.CV_64F, k, **reflect) for name, k in kernels.items()}
 
 
 def torch_correlate(image, kernel):
@@ -137,19 +128,15 @@ checks.claim("and equals scipy.ndimage.correlate (mode 'mirror') for every kerne
 flip_gap = np.abs(filtered["right Sobel"] + ndi.convolve(gray, kernels["right Sobel"], mode="mirror")).max()
 checks.claim(
     "filter2D correlates: with an antisymmetric kernel (right Sobel) it is minus the true convolution",
-    flip_gap < 1e-9 and np.abs(filtered["right Sobel"]).max() > 1,
-    f"largest difference {flip_gap:.1e}",
-)
+    flip_gap < 1e-9 and np.abs(filtered["right Sobel"]).max() > 1, f"largest difference {flip_gap:.1e}",
+)  # fmt: skip
 # What happens with the usual uint8 call (ddepth = -1): results are rounded and clipped to 0 ... 255.
-as_u8 = {
-    name: cv2.filter2D(gray_u8, -1, kernels[name], borderType=cv2.BORDER_REFLECT_101) for name in kernels
-}
+as_u8 = {name: cv2.filter2D(gray_u8, -1, k, **reflect) for name, k in kernels.items()}
 clip_gap = max(np.abs(as_u8[n].astype(float) - np.clip(np.round(filtered[n]), 0, 255)).max() for n in kernels)
 checks.claim(
     "with ddepth=-1 on a uint8 image, filter2D's output is the float result rounded and clipped to 0 ... 255",
-    clip_gap <= 1,
-    f"largest difference {clip_gap:.0f} grey level",
-)
+    clip_gap <= 1, f"largest difference {clip_gap:.0f} grey level",
+)  # fmt: skip
 negative_share = {n: float((filtered[n] < -0.5).mean()) for n in ("Laplacian", "right Sobel")}
 saturated = float((as_u8["weighted average"] == 255).mean())
 checks.claim(
@@ -160,49 +147,57 @@ checks.claim(
 page.glue(saturated=f"{saturated:.0%}", neg_sobel=f"{negative_share['right Sobel']:.0%}",
           neg_lap=f"{negative_share['Laplacian']:.0%}")  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The nine kernels applied to Pic1 with cv2.filter2D in floating point. Kernels whose entries sum to 1 are shown in grey levels; those that sum to 0 (edge detectors) on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. The weighted average is shown divided by 16.", "name": "tmu-hw3-11-kernels"}} role="experiment"
-fig, axes = plt.subplots(3, 3, figsize=(11, 8))
-for i, (ax, name) in enumerate(zip(axes.flat, K, strict=True)):
-    shown = filtered["weighted average / 16"] if name == "weighted average" else filtered[name]
-    if kernels[name].sum() == 0:
-        limit = np.percentile(np.abs(shown), 99.5)
-        ax.imshow(shown, cmap="RdBu_r", vmin=-limit, vmax=limit)
-    else:
-        ax.imshow(np.clip(shown, 0, 255), cmap="gray", vmin=0, vmax=255)
-    label = f"{i + 1}. {name}" + (" (÷ 16)" if name == "weighted average" else "")
-    ax.set(title=f"{label}, sum {kernels[name].sum():.0f}", xticks=[], yticks=[])
-fig.suptitle("Pic1 filtered by the nine kernels (axes: pixel columns and rows)")
-fig.tight_layout()
-plt.show()
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Pic1 and the kernels that keep its brightness (entries summing to 1), applied with cv2.filter2D in floating point, in grey levels. The weighted average (kernel 9, entries summing to 16) is shown divided by 16.", "name": "tmu-hw3-11-kernels"}} role="experiment"
+def show_filtered(panels, title, signed=False):
+    """A 2 x 2 grid of (title, picture, colour map): grey levels, or (signed) red-blue centred at 0."""
+    fig, axes = plt.subplots(2, 2, figsize=(6.4, 5.4), sharex=True, sharey=True)
+    for ax, (name, shown, cmap) in zip(axes.flat, panels, strict=True):
+        limit = np.percentile(np.abs(shown), 99.5) if signed else 255
+        ax.imshow(np.clip(shown, -limit, limit), cmap=cmap, vmin=-limit if signed else 0, vmax=limit)
+        ax.set_title(name)
+    for ax in axes[1]:
+        ax.set_xlabel("column (pixels)")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("row (pixels)")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+numbered = {name: f"{i + 1}. {name}, sum {kernels[name].sum():.0f}" for i, name in enumerate(K)}
+panels = [("Pic1 (no filter)", gray), (numbered["sharpen"], filtered["sharpen"]),
+          (numbered["emboss"], filtered["emboss"]),
+          ("9. w. average ÷ 16", filtered["weighted average / 16"])]  # fmt: skip
+page.show(show_filtered([(*p, "gray") for p in panels], "Kernels that keep the brightness"))
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The edge kernels (entries summing to 0) applied to Pic1 with cv2.filter2D in floating point, on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. Kernel 8 (difference) is kernel 4 and kernel 7 (top Sobel) is minus kernel 5 (both checked), so they are not drawn again.", "name": "tmu-hw3-11-edge-kernels"}} role="experiment"
+edge_names = ("Laplacian", "outline", "bottom Sobel", "right Sobel")
+panels = [(numbered[n], filtered[n], "RdBu_r") for n in edge_names]
+page.show(show_filtered(panels, "Edge kernels (signed responses)", signed=True))
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on a synthetic picture with known edges"} role="experiment"
 # What each edge kernel responds to, on a picture whose edges we know: a bright square on a dark ground.
 square = np.zeros((40, 40))
 square[10:30, 10:30] = 100.0
-resp = {n: cv2.filter2D(square, cv2.CV_64F, kernels[n], borderType=cv2.BORDER_REFLECT_101) for n in kernels}
-checks.claim(
-    "right Sobel: positive where brightness rises to the right (the square's left side), zero on flat ground and on horizontal edges",
-    resp["right Sobel"][20, 9] > 0 > resp["right Sobel"][20, 30]
-    and resp["right Sobel"][9, 20] == 0 == resp["right Sobel"][20, 20],
-    f"left side {resp['right Sobel'][20, 9]:.0f}, right side {resp['right Sobel'][20, 30]:.0f}, top side {resp['right Sobel'][9, 20]:.0f}",
-)
-checks.claim(
-    "bottom Sobel: positive where brightness rises downwards (the square's top side), zero on vertical edges",
-    resp["bottom Sobel"][9, 20] > 0 > resp["bottom Sobel"][30, 20] and resp["bottom Sobel"][20, 9] == 0,
-    f"top side {resp['bottom Sobel'][9, 20]:.0f}, bottom side {resp['bottom Sobel'][30, 20]:.0f}",
-)
+resp = {n: cv2.filter2D(square, cv2.CV_64F, k, **reflect) for n, k in kernels.items()}
+rs, bs, lap, out = resp["right Sobel"], resp["bottom Sobel"], resp["Laplacian"], resp["outline"]
 flat = (slice(14, 26), slice(14, 26))  # inside the square, away from its edges
-checks.claim(
-    "kernels summing to 1 leave flat regions unchanged, those summing to 0 give 0 there, the unnormalized average 16 times the value",
-    all(np.allclose(resp[n][flat], kernels[n].sum() * 100.0) for n in kernels),
-    "checked inside the square for all ten kernels (the nine and the average ÷ 16)",
-)
-checks.claim(
-    "Laplacian and outline respond on both sides of an edge with opposite signs (zero crossing on the edge)",
-    resp["Laplacian"][20, 9] * resp["Laplacian"][20, 10] < 0
-    and resp["outline"][20, 9] * resp["outline"][20, 10] < 0,
-    f"Laplacian {resp['Laplacian'][20, 9]:.0f} | {resp['Laplacian'][20, 10]:.0f}",
-)
+for label, holds, detail in [
+    ("right Sobel: positive where brightness rises to the right (the square's left side), zero on flat "
+     "ground and on horizontal edges", rs[20, 9] > 0 > rs[20, 30] and rs[9, 20] == 0 == rs[20, 20],
+     f"left side {rs[20, 9]:.0f}, right side {rs[20, 30]:.0f}, top side {rs[9, 20]:.0f}"),
+    ("bottom Sobel: positive where brightness rises downwards (the square's top side), zero on vertical "
+     "edges", bs[9, 20] > 0 > bs[30, 20] and bs[20, 9] == 0,
+     f"top side {bs[9, 20]:.0f}, bottom side {bs[30, 20]:.0f}"),
+    ("kernels summing to 1 leave flat regions unchanged, those summing to 0 give 0 there, the unnormalized "
+     "average 16 times the value", all(np.allclose(resp[n][flat], kernels[n].sum() * 100.0) for n in kernels),
+     "checked inside the square for all ten kernels (the nine and the average ÷ 16)"),
+    ("Laplacian and outline respond on both sides of an edge with opposite signs (zero crossing on the edge)",
+     lap[20, 9] * lap[20, 10] < 0 and out[20, 9] * out[20, 10] < 0,
+     f"Laplacian {lap[20, 9]:.0f} | {lap[20, 10]:.0f}"),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
 
 # %% [markdown] role="solution" answers="repeated_kernels weighted_average_sum"
 # ```{solution-start} tmu-hw3-11-problem
@@ -210,36 +205,36 @@ checks.claim(
 # :label: tmu-hw3-11-solution-1
 # ```
 #
-# **Two facts decide most of what the pictures show.** First, the sum of a kernel's entries is
-# what it does to a flat region. Second, `filter2D` is a correlation: the kernel is laid on the
-# image as written. SymPy checks how the kernels are related:
+# **Two facts decide most of what the pictures show**: the sum of a kernel's entries is what it does
+# to a flat region, and `filter2D` is a correlation (the kernel is laid on the image as written).
+# SymPy checks how the kernels are related:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the kernels' relations, checked in SymPy"} role="solution"
 Ks = {name: sp.Matrix(k) for name, k in K.items()}
 delta = sp.Matrix([[0, 0, 0], [0, 1, 0], [0, 0, 0]])  # the identity kernel
 ones3 = sp.ones(3, 3)
 smooth, deriv = sp.Matrix([1, 2, 1]), sp.Matrix([-1, 0, 1])
-checks.symbolic("kernels 4 (outline) and 8 (difference) are the same matrix", Ks["outline"], Ks["difference"])
-checks.symbolic("sharpen = identity - Laplacian", Ks["sharpen"], delta - Ks["Laplacian"])
-checks.symbolic(
-    "outline = 9 identity - all-ones: the pixel minus its 8 neighbours", Ks["outline"], 9 * delta - ones3
-)
-checks.symbolic("top Sobel = -(bottom Sobel)", Ks["top Sobel"], -Ks["bottom Sobel"])
-checks.symbolic("right Sobel = [1, 2, 1]^T [-1, 0, 1]: smooth down, differentiate across", Ks["right Sobel"],
-                smooth * deriv.T)  # fmt: skip
-checks.symbolic("bottom Sobel = [-1, 0, 1]^T [1, 2, 1]: differentiate down, smooth across", Ks["bottom Sobel"],
-                deriv * smooth.T)  # fmt: skip
-emboss_part = Ks["emboss"] - delta
-checks.symbolic("emboss - identity is antisymmetric under a half turn (a diagonal derivative)", emboss_part,
-                -emboss_part.rot90(2))  # fmt: skip
-checks.symbolic("weighted average = all-ones + 7 identity", Ks["weighted average"], ones3 + 7 * delta)
-checks.symbolic(
-    "so its entries sum to 9 + 7 = 16, not 1", sp.Matrix([sum(Ks["weighted average"])]), sp.Matrix([16])
-)
+for label, lhs, rhs in [
+    ("kernels 4 (outline) and 8 (difference) are the same matrix", Ks["outline"], Ks["difference"]),
+    ("sharpen = identity - Laplacian", Ks["sharpen"], delta - Ks["Laplacian"]),
+    ("outline = 9 identity - all-ones: the pixel minus its 8 neighbours", Ks["outline"], 9 * delta - ones3),
+    ("top Sobel = -(bottom Sobel)", Ks["top Sobel"], -Ks["bottom Sobel"]),
+    ("right Sobel = [1, 2, 1]^T [-1, 0, 1]: smooth down, differentiate across",
+     Ks["right Sobel"], smooth * deriv.T),
+    ("bottom Sobel = [-1, 0, 1]^T [1, 2, 1]: differentiate down, smooth across",
+     Ks["bottom Sobel"], deriv * smooth.T),
+    ("emboss - identity is antisymmetric under a half turn (a diagonal derivative)", Ks["emboss"] - delta,
+     -(Ks["emboss"] - delta).rot90(2)),
+    ("weighted average = all-ones + 7 identity", Ks["weighted average"], ones3 + 7 * delta),
+    ("so its entries sum to 9 + 7 = 16, not 1", sp.Matrix([sum(Ks["weighted average"])]), sp.Matrix([16])),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 kernel_sums = {name: int(sum(k)) for name, k in Ks.items()}
 repeated_kernels = len(Ks) - len({tuple(k) for k in Ks.values()})  # kernels equal to an earlier one
-page.glue(sums_table=table([{"kernel": f"{i + 1}. {n}", "sum of the entries": s} for i, (n, s) in enumerate(kernel_sums.items())]),
-          avg_sum=kernel_sums["weighted average"])  # fmt: skip
+sums_rows = [
+    {"kernel": f"{i + 1}. {n}", "sum of the entries": s} for i, (n, s) in enumerate(kernel_sums.items())
+]
+page.glue(sums_table=table(sums_rows), avg_sum=kernel_sums["weighted average"])
 page.answer(
     "repeated_kernels",
     repeated_kernels,
@@ -257,41 +252,38 @@ page.answer(
 # Kernels that sum to 1 keep the brightness and change only detail; kernels that sum to 0 give 0
 # on flat regions and respond only where the image changes, with **signed** values.
 #
-# 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image plus its
-#    negative second derivative, which steepens every edge (an overshoot on each side) and also
-#    amplifies noise and JPEG artefacts.
-# 2. **Laplacian** (4-neighbour): the discrete $\partial^2/\partial x^2 + \partial^2/\partial y^2$.
-#    It is 0 on flat regions and on linear ramps, and has a positive and a negative lobe on the two
-#    sides of every edge, crossing zero on the edge itself; it does not care about direction.
+# 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image minus its
+#    second derivative, which steepens every edge (an overshoot on each side) and amplifies noise
+#    and JPEG artefacts.
+# 2. **Laplacian** (4-neighbour): the discrete $\partial^2/\partial x^2 + \partial^2/\partial y^2$, 0 on
+#    flat regions and linear ramps, with a positive and a negative lobe on the two sides of every
+#    edge, crossing zero on the edge; it does not care about direction.
 # 3. **Emboss**: $\delta$ plus an antisymmetric part, a derivative along the diagonal. Flat regions
-#    keep their brightness; edges facing the bottom right become lighter and those facing the top
-#    left darker, so the picture looks lit from one side, as if carved in relief.
+#    keep their brightness; edges facing the bottom right turn lighter, those facing the top left
+#    darker, so the picture looks lit from one side, carved in relief.
 # 4. **Outline** $= 9\delta - \mathbf 1$: the pixel minus its eight neighbours, the negative of the
-#    8-neighbour Laplacian. Like the Laplacian but with the diagonals included and the opposite
-#    sign; it outlines every edge in both directions.
-# 5. **Bottom Sobel** $= [-1, 0, 1]^\top [1, 2, 1]$: smooths along the rows and differentiates down
-#    the columns, so it is positive where the image gets brighter downwards and detects
-#    **horizontal** edges.
-# 6. **Right Sobel** $= [1, 2, 1]^\top[-1, 0, 1]$: positive where the image gets brighter to the
-#    right; it detects **vertical** edges.
-# 7. **Top Sobel** $= -$ bottom Sobel: the same edges with the sign reversed (bright where the
-#    image gets brighter upwards).
-# 8. **Difference** is *exactly the same matrix as kernel 4* (outline), so its picture is the same
-#    (both checked). Presumably another kernel was meant; we treat it as a duplicate.
-# 9. **Weighted average** $= \mathbf 1 + 7\delta$ smooths slightly, giving the centre pixel half the
-#    weight. Its entries sum to {glue:text}`avg_sum`, not 1, so as written it multiplies the
-#    brightness by 16: it **must be divided by 16** to be an average. Applied to the 8-bit image
-#    with `filter2D(img, -1, kernel)`, {glue:text}`saturated` of the pixels come out at 255 (white).
+#    8-neighbour Laplacian (diagonals included, opposite sign); it outlines edges in both directions.
+# 5. **Bottom Sobel** $= [-1, 0, 1]^\top [1, 2, 1]$ smooths along the rows and differentiates down the
+#    columns: positive where the image gets brighter downwards, it detects **horizontal** edges.
+# 6. **Right Sobel** $= [1, 2, 1]^\top[-1, 0, 1]$: positive where the image gets brighter to the right;
+#    it detects **vertical** edges.
+# 7. **Top Sobel** $= -$ bottom Sobel: the same edges, sign reversed (bright where it brightens upwards).
+# 8. **Difference** is *exactly the same matrix as kernel 4* (outline), with the same picture (both
+#    checked). Presumably another kernel was meant; we treat it as a duplicate.
+# 9. **Weighted average** $= \mathbf 1 + 7\delta$ smooths slightly, the centre pixel weighing half.
+#    Its entries sum to {glue:text}`avg_sum`, not 1, so as written it multiplies the brightness by
+#    16: it **must be divided by 16** to be an average. With `filter2D(img, -1, kernel)` on the 8-bit
+#    image, {glue:text}`saturated` of the pixels come out at 255 (white).
 #
-# A trap of the usual call `cv2.filter2D(img, -1, kernel)` on an 8-bit picture: the result is
-# rounded and **clipped** to 0…255 (checked), so every negative response of the edge kernels
-# becomes 0. Here that is {glue:text}`neg_sobel` of the pixels for the right Sobel and
-# {glue:text}`neg_lap` for the Laplacian: half of the edges vanish. Use a signed depth
-# (`cv2.CV_64F` or `cv2.CV_16S`) and take the absolute value, or display the sign, as in the figure.
+# A trap of the usual call `cv2.filter2D(img, -1, kernel)` on an 8-bit picture: the result is rounded
+# and **clipped** to 0…255 (checked), so every negative response of the edge kernels becomes 0:
+# {glue:text}`neg_sobel` of the pixels for the right Sobel, {glue:text}`neg_lap` for the Laplacian,
+# half of the edges. Use a signed depth (`cv2.CV_64F` or `cv2.CV_16S`) and take the absolute value,
+# or show the sign, as the figure does.
 #
-# `filter2D` agrees with an independent implementation (PyTorch's `conv2d` after reflect padding,
-# and SciPy's `ndimage.correlate`) to rounding error for every kernel. On a synthetic square the
-# Sobel kernels respond to exactly the edges and signs stated above.
+# `filter2D` agrees with independent implementations (PyTorch's `conv2d` after reflect padding, and
+# SciPy's `ndimage.correlate`) to rounding error for every kernel; on a synthetic square the Sobel
+# kernels respond to exactly the edges and signs stated above.
 #
 # ```{solution-end}
 # ```
@@ -299,9 +291,8 @@ page.answer(
 # %% [markdown] role="part"
 # ## Part 2: template matching
 #
-# `cv2.matchTemplate(image, template, method)` slides the template $T$ ($h\times w$) over the
-# image and writes one score per position $(y, x)$, for the window $I_{y,x}$ below it
-# ($T'$ and $I'$ are $T$ and the window with their means subtracted):
+# `cv2.matchTemplate(image, template, method)` slides the template $T$ ($h\times w$) over the image
+# and scores each position $(y, x)$ by the window $I_{y,x}$ below it ($T'$, $I'$: means subtracted):
 #
 # | method | score | best |
 # |---|---|---|
@@ -312,9 +303,9 @@ page.answer(
 # | `TM_SQDIFF` | $\sum (T - I)^2$ | min |
 # | `TM_SQDIFF_NORMED` | $\sum (T - I)^2 \,/\, \sqrt{\sum T^2 \sum I^2}$ | min |
 #
-# The score map has $(H - h + 1)\times(W - w + 1)$ entries. We search for Pic2 and for a second,
-# darker patch with every method. Write `match_scores(image, template)`, the six maps from these
-# formulas; the experiment compares it with OpenCV.
+# The score map has $(H - h + 1)\times(W - w + 1)$ entries. We search for Pic2 and a second, darker
+# patch with every method. Write `match_scores(image, template)`, the six maps from these formulas;
+# the experiment compares it with OpenCV.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the search"} role="experiment"
 METHODS = ["TM_CCORR", "TM_CCORR_NORMED", "TM_CCOEFF", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
@@ -332,7 +323,8 @@ for name, (y0, x0, h, w) in TEMPLATES.items():
     for method in METHODS:
         maps_cv[name, method] = cv2.matchTemplate(gray.astype(np.float32), template, getattr(cv2, method))
         found[name, method] = best(method, maps_cv[name, method])
-display(table([{"method": m, **{f"{name}: corner found (true {y0}, {x0})": f"{found[name, m]}" + (" ✓" if found[name, m] == (y0, x0) else " ✗")
+mark = lambda name, m, corner: f"{found[name, m]} " + ("✓" if found[name, m] == corner else "✗")  # noqa: E731
+display(table([{"method": m, **{f"{name}: corner found (true {y0}, {x0})": mark(name, m, (y0, x0))
                 for name, (y0, x0, _, _) in TEMPLATES.items()}} for m in METHODS]))  # fmt: skip
 # A window that is the template at 1.5 times the contrast: which normalized scores still call it a match?
 y0, x0, h, w = TEMPLATES["Pic2"]
@@ -341,53 +333,52 @@ scaled = {m: float(cv2.matchTemplate(1.5 * T, T, getattr(cv2, m))[0, 0]) for m i
 checks.claim(
     "a window at 1.5 times the template's contrast is a perfect match for CCORR_NORMED and CCOEFF_NORMED "
     "(score 1), not for SQDIFF_NORMED (score (1 - 1.5)^2 / 1.5 = 0.167, not 0)",
-    abs(scaled["TM_CCORR_NORMED"] - 1) < 1e-4
-    and abs(scaled["TM_CCOEFF_NORMED"] - 1) < 1e-4
+    abs(scaled["TM_CCORR_NORMED"] - 1) < 1e-4 and abs(scaled["TM_CCOEFF_NORMED"] - 1) < 1e-4
     and abs(scaled["TM_SQDIFF_NORMED"] - 0.25 / 1.5) < 1e-3,
     ", ".join(f"{m}: {v:.4f}" for m, v in scaled.items()),
-)
+)  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Template matching of Pic2 in Pic1. Top left: Pic1 with the box found by each method. Then Pic2 itself, and the six score maps with the best position marked by a cross (maximum, or minimum for the squared differences). Map axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-matching"}} role="experiment"
-fig, axes = plt.subplots(2, 4, figsize=(14, 6.5))
-ax = axes[0, 0]
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Template matching of Pic2 in Pic1: Pic1 with the box found by each method (the boxes of the methods that find the true corner coincide), and Pic2 itself.", "name": "tmu-hw3-11-matching"}} role="experiment"
+fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(6.4, 3.4), gridspec_kw={"width_ratios": [3, 1]})
 ax.imshow(gray, cmap="gray", vmin=0, vmax=255)
 for i, method in enumerate(METHODS):
     fy, fx = found["Pic2", method]
     ax.add_patch(
         Rectangle((fx, fy), w, h, fill=False, edgecolor=f"C{i}", linewidth=2.5 - 0.3 * i, label=method)
     )
-ax.legend(fontsize=6, loc="lower right")
 ax.set(title="boxes found in Pic1", xlabel="column (pixels)", ylabel="row (pixels)")
-axes[0, 1].imshow(T, cmap="gray", vmin=0, vmax=255)
-axes[0, 1].set(title="Pic2 (the template)", xlabel="column (pixels)", ylabel="row (pixels)")
-for ax, method in zip(list(axes.flat)[2:], METHODS, strict=True):
+ax_t.imshow(T, cmap="gray", vmin=0, vmax=255)
+ax_t.set(title="Pic2 (template)", xlabel="column (pixels)", ylabel="row (pixels)")
+fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, -0.02))
+fig.tight_layout(rect=(0, 0.22, 1, 1))
+page.show(fig)
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The six score maps of the search for Pic2, with the best position marked by a cross (the maximum, or the minimum for the squared differences). The axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-score-maps"}} role="experiment"
+fig, axes = plt.subplots(3, 2, figsize=(6.4, 7.5), sharex=True, sharey=True)
+for ax, method in zip(axes.flat, METHODS, strict=True):
     image = ax.imshow(maps_cv["Pic2", method], cmap="viridis")
-    fy, fx = found["Pic2", method]
-    ax.plot(fx, fy, "rx", markersize=10, markeredgewidth=2)
-    ax.set_title(f"{method} ({'min' if 'SQDIFF' in method else 'max'})", fontsize=9)
-    ax.set(xlabel="x (pixels)", ylabel="y (pixels)")
+    ax.plot(found["Pic2", method][1], found["Pic2", method][0], "rx", markersize=10, markeredgewidth=2)
+    ax.set_title(f"{method[3:]} ({'min' if 'SQDIFF' in method else 'max'})")
     fig.colorbar(image, ax=ax, fraction=0.046)
+for ax in axes[-1]:
+    ax.set_xlabel("x (pixels)")
+for ax in axes[:, 0]:
+    ax.set_ylabel("y (pixels)")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the template search"} role="experiment"
 truth = {name: spec[:2] for name, spec in TEMPLATES.items()}
 good = ["TM_CCORR_NORMED", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
-checks.claim(
-    "the normalized scores and the squared differences find both patches exactly",
-    all(found[name, m] == truth[name] for name in TEMPLATES for m in good),
-    str({name: [found[name, m] for m in good] for name in TEMPLATES}),
-)
-checks.claim(
-    "plain cross-correlation finds neither patch",
-    all(found[name, "TM_CCORR"] != truth[name] for name in TEMPLATES),
-    str({name: found[name, "TM_CCORR"] for name in TEMPLATES}),
-)
-checks.claim(
-    "plain correlation coefficient finds Pic2 but not the dark, low-contrast patch",
-    found["Pic2", "TM_CCOEFF"] == truth["Pic2"] and found["dark patch", "TM_CCOEFF"] != truth["dark patch"],
-    str({name: found[name, "TM_CCOEFF"] for name in TEMPLATES}),
-)
+hits = {m: {name: found[name, m] == truth[name] for name in TEMPLATES} for m in METHODS}  # found the corner?
+for label, holds, methods in [
+    ("the normalized scores and the squared differences find both patches exactly",
+     all(all(hits[m].values()) for m in good), good),
+    ("plain cross-correlation finds neither patch", not any(hits["TM_CCORR"].values()), ["TM_CCORR"]),
+    ("plain correlation coefficient finds Pic2 but not the dark, low-contrast patch",
+     hits["TM_CCOEFF"] == {"Pic2": True, "dark patch": False}, ["TM_CCOEFF"]),
+]:  # fmt: skip
+    checks.claim(label, holds, str({name: [found[name, m] for m in methods] for name in TEMPLATES}))
 
 # %% [markdown] role="solution" answers="match_scores ccorr_finds"
 # ```{solution-start} tmu-hw3-11-problem
@@ -395,17 +386,14 @@ checks.claim(
 # :label: tmu-hw3-11-solution-2
 # ```
 #
-# **The six scores as code.** Every window sum comes from a sliding-window view of the image (no
-# copy); the means drop out of $\sum T' I'$ because $T'$ sums to zero, so $\sum T' I' = \sum T' I$.
+# **The six scores as code.** Window sums come from a sliding-window view of the image (no copy);
+# $T'$ sums to zero, so $\sum T' I' = \sum T' I$.
 
 
 # %% role="solution"
 def match_scores(image, template):
-    """The six scores of cv2.matchTemplate at every window, from their formulas, in float64.
-
-    Returns a dict keyed by method name ("TM_CCORR", ..., "TM_SQDIFF_NORMED"); like OpenCV, the normalized
-    squared difference is capped at 1.
-    """
+    """The six scores of cv2.matchTemplate at every window, by their formulas, in float64, keyed by method
+    ("TM_CCORR", ..., "TM_SQDIFF_NORMED"); like OpenCV, it caps the normalized squared difference at 1."""
     h, w = template.shape
     windows = np.lib.stride_tricks.sliding_window_view(image, (h, w))  # (H - h + 1, W - w + 1, h, w)
     S1, S2 = windows.sum(axis=(2, 3)), np.einsum("yxij,yxij->yx", windows, windows)
@@ -430,44 +418,41 @@ checks.claim(
     win_mean > T.mean()
     and maps_cv["Pic2", "TM_CCORR"].max() > (T.astype(np.float64) ** 2).sum() * (1 + 1e-6),
     f"window mean {win_mean:.1f} vs template mean {T.mean():.1f}",
-)
+)  # fmt: skip
 page.glue(ccorr_mean=f"{win_mean:.0f}", tmpl_mean=f"{T.mean():.0f}")
 page.answer("ccorr_finds", "the brightest region", options=("the template", "the brightest region", "the darkest region"),
             prompt="what does plain cross-correlation (TM_CCORR) find in a photograph?")  # fmt: skip
 
 # %% [markdown] role="solution"
 # **Which methods work, and why.** The four normalized or difference-based scores put their best
-# value exactly on the true corner, for Pic2 and for the darker patch. The two unnormalized
+# value exactly on the true corner, for Pic2 and for the darker patch; the two unnormalized
 # correlations do not always:
 #
-# - **Cross-correlation** $\sum T I$ grows with the brightness of the window. By the Cauchy–Schwarz
-#   inequality the template scores $\sum T^2$ on itself, but a brighter window can score more:
-#   the winner here has mean grey level {glue:text}`ccorr_mean` against the template's
-#   {glue:text}`tmpl_mean`. It finds the brightest region, not the template.
+# - **Cross-correlation** $\sum T I$ grows with the brightness of the window. By Cauchy–Schwarz the
+#   template scores $\sum T^2$ on itself, but a brighter window can score more: the winner here has
+#   mean grey level {glue:text}`ccorr_mean` against the template's {glue:text}`tmpl_mean`. It finds the
+#   brightest region, not the template.
 # - **Correlation coefficient** $\sum T'I'$ removes the means but not the contrast: a window with
-#   much stronger variation than the template, in roughly the same pattern, beats the template
-#   itself. It found Pic2 but not the dark, low-contrast patch.
-# - **Normalized** versions divide by the norms, so the score depends only on the *shape* of the
-#   pattern: `TM_CCORR_NORMED` is the cosine between $T$ and the window (1 for a perfect match,
-#   but still high for any bright, flat window), and `TM_CCOEFF_NORMED` is Pearson's correlation
-#   (1 for a perfect match, insensitive to brightness and contrast changes). The latter is the
-#   usual choice.
-# - **Squared difference** is 0 at an exact copy; it is the best choice when the template appears
-#   unchanged, and it is what this exercise's patch is. Its normalized form divides by the
-#   norms, which bounds it (OpenCV caps it at 1) but does not forgive a change of contrast: a
-#   window at 1.5 times the template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0
-#   (checked).
+#   much stronger variation in roughly the same pattern beats the template itself. It found Pic2
+#   but not the dark, low-contrast patch.
+# - **Normalized** versions divide by the norms, so the score depends only on the pattern's *shape*:
+#   `TM_CCORR_NORMED` is the cosine between $T$ and the window (1 for a perfect match, but high for
+#   any bright, flat window), `TM_CCOEFF_NORMED` is Pearson's correlation (1 for a perfect match,
+#   blind to changes of brightness and contrast), the usual choice.
+# - **Squared difference** is 0 at an exact copy, the best choice when the template appears
+#   unchanged, as this exercise's patch does. Its normalized form divides by the norms, which bounds
+#   it (OpenCV caps it at 1) but does not forgive a change of contrast: a window at 1.5 times the
+#   template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0 (checked).
 #
-# At the best position (the minimum for the squared differences, the maximum otherwise) the box
-# is drawn at that corner with the template's size.
+# The box is drawn at the best position's corner (the minimum for the squared differences, else the
+# maximum), with the template's size.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The formulas against OpenCV.** We compute the six maps with `match_scores` on a crop of Pic1
-# around Pic2 (every window that overlaps the patch's neighbourhood), and also by a second route on
-# the whole picture (SciPy's FFT correlation with the template, window sums from an integral image).
+# **The formulas against OpenCV.** The six maps by `match_scores` on a crop of Pic1 around Pic2, and
+# by a second route on the whole picture (SciPy's FFT correlation, window sums from an integral image).
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="match_scores"
@@ -477,7 +462,7 @@ def box_sums(a, h, w):
     return c[h:, w:] - c[:-h, w:] - c[h:, :-w] + c[:-h, :-w]
 
 
-margin = box(20, 20, 0, 0)[0]
+margin = box(20, 20, 0, 0, scale)[0]
 crop_box = (slice(y0 - margin, y0 + h + margin), slice(x0 - margin, x0 + w + margin))
 mine = match_scores(gray[crop_box], T.astype(np.float64))
 S1, S2 = box_sums(gray, h, w), box_sums(gray**2, h, w)
@@ -496,7 +481,7 @@ checks.numeric("and TM_SQDIFF the window sums of an integral image (relative to 
 # %% [markdown] role="part"
 # ## Part 3: the derivative filter $[-1, 2, -1]$ in two dimensions
 #
-# Try it yourself first: what does the 1-D filter measure, and what is its analogue in the plane?
+# Try it first: what does the 1-D filter measure, and what is its analogue in the plane?
 
 # %% [markdown] role="solution" answers="K_2d"
 # ```{solution-start} tmu-hw3-11-problem
@@ -509,34 +494,38 @@ checks.numeric("and TM_SQDIFF the window sums of an integral image (relative to 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 x, y, hstep = sp.symbols("x y h", real=True)
 d1 = [-1, 2, -1]
-coeffs = sp.symbols("a0:4")
-cubic = sum(c * x**p for p, c in enumerate(coeffs))
-checks.symbolic("1-D: [-1, 2, -1] applied to any cubic gives -h^2 f''(x)",
-                sum(c * cubic.subs(x, x + (i - 1) * hstep) for i, c in enumerate(d1)), -(hstep**2) * sp.diff(cubic, x, 2))  # fmt: skip
+cubic = sum(c * x**p for p, c in enumerate(sp.symbols("a0:4")))
 neg_laplace = sp.Matrix(3, 3, lambda r, c: (d1[c] if r == 1 else 0) + (d1[r] if c == 1 else 0))  # sum
 outer = sp.Matrix(d1) * sp.Matrix(d1).T  # the outer product, for comparison
-checks.symbolic("the 2-D form (the filter along x plus the filter along y) is minus the Laplacian kernel of part 1",
-                neg_laplace, -Ks["Laplacian"])  # fmt: skip
-checks.symbolic("and sharpen = identity + that 2-D form", Ks["sharpen"], delta + neg_laplace)
 poly = sum(sp.Symbol(f"c{i}{j}") * x**i * y**j for i in range(4) for j in range(4) if i + j <= 3)
+quadratic = sum(sp.Symbol(f"q{i}{j}") * x**i * y**j for i in range(3) for j in range(3) if i + j <= 2)
+quartic = x**2 * y**2
+laplacian = lambda f: sp.diff(f, x, 2) + sp.diff(f, y, 2)  # noqa: E731
 
 
 def apply2d(kernel, f):
     """Correlate a 3x3 kernel with f(x, y) on a grid of spacing h: rows are y, columns are x."""
-    return sum(kernel[r, c] * f.subs({x: x + (c - 1) * hstep, y: y + (r - 1) * hstep}, simultaneous=True)
-               for r in range(3) for c in range(3))  # fmt: skip
+    moved = {(r, c): {x: x + (c - 1) * hstep, y: y + (r - 1) * hstep} for r in range(3) for c in range(3)}
+    return sp.expand(sum(kernel[r, c] * f.subs(m, simultaneous=True) for (r, c), m in moved.items()))
 
 
-checks.symbolic("2-D: the summed kernel applied to any cubic f(x, y) gives -h^2 (f_xx + f_yy)",
-                sp.expand(apply2d(neg_laplace, poly)), sp.expand(-(hstep**2) * (sp.diff(poly, x, 2) + sp.diff(poly, y, 2))))  # fmt: skip
-checks.symbolic("the outer product [-1,2,-1]^T[-1,2,-1] is not a second derivative: it gives 0 on every cubic",
-                sp.expand(apply2d(outer, poly)), 0)  # fmt: skip
-quartic = x**2 * y**2
-checks.symbolic("it measures the mixed fourth derivative: on x^2 y^2 it gives h^4 f_xxyy",
-                sp.expand(apply2d(outer, quartic)), hstep**4 * sp.diff(quartic, x, 2, y, 2))  # fmt: skip
-quadratic = sum(sp.Symbol(f"q{i}{j}") * x**i * y**j for i in range(3) for j in range(3) if i + j <= 2)
-checks.symbolic("outline (kernel 4) gives -3 h^2 (f_xx + f_yy) on every quadratic", sp.expand(apply2d(Ks["outline"], quadratic)),
-                sp.expand(-3 * hstep**2 * (sp.diff(quadratic, x, 2) + sp.diff(quadratic, y, 2))))  # fmt: skip
+for label, lhs, rhs in [
+    ("1-D: [-1, 2, -1] applied to any cubic gives -h^2 f''(x)",
+     sum(c * cubic.subs(x, x + (i - 1) * hstep) for i, c in enumerate(d1)),
+     -(hstep**2) * sp.diff(cubic, x, 2)),
+    ("the 2-D form (the filter along x plus the filter along y) is minus the Laplacian kernel of part 1",
+     neg_laplace, -Ks["Laplacian"]),
+    ("and sharpen = identity + that 2-D form", Ks["sharpen"], delta + neg_laplace),
+    ("2-D: the summed kernel applied to any cubic f(x, y) gives -h^2 (f_xx + f_yy)",
+     apply2d(neg_laplace, poly), sp.expand(-(hstep**2) * laplacian(poly))),
+    ("the outer product [-1,2,-1]^T[-1,2,-1] is not a second derivative: it gives 0 on every cubic",
+     apply2d(outer, poly), 0),
+    ("it measures the mixed fourth derivative: on x^2 y^2 it gives h^4 f_xxyy",
+     apply2d(outer, quartic), hstep**4 * sp.diff(quartic, x, 2, y, 2)),
+    ("outline (kernel 4) gives -3 h^2 (f_xx + f_yy) on every quadratic",
+     apply2d(Ks["outline"], quadratic), sp.expand(-3 * hstep**2 * laplacian(quadratic))),
+]:  # fmt: skip
+    checks.symbolic(label, lhs, rhs)
 page.glue(neg_laplace=sp.Eq(sp.Symbol(r"K_{2\mathrm{D}}"), neg_laplace, evaluate=False),
           outer=sp.Eq(sp.Symbol(r"K_{\otimes}"), outer, evaluate=False),
           eq_1d=Math(r"-f(x-h) + 2f(x) - f(x+h) = -h^2 f''(x) \quad (\text{exact for cubics})"))  # fmt: skip
@@ -549,31 +538,28 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # ```{glue:math} eq_1d
 # ```
 #
-# The 2-D analogue of a second derivative is the Laplacian $f_{xx} + f_{yy}$, so the filter is
-# applied along $x$ and along $y$ and the two are **added**: the 1-D filter laid along the middle
-# row plus the same filter along the middle column,
+# The 2-D analogue of a second derivative is the Laplacian $f_{xx} + f_{yy}$, so the filter is applied
+# along $x$ and along $y$ and the two are **added**: the 1-D filter along the middle row plus the
+# same along the middle column,
 #
 # ```{glue:math} neg_laplace
 # ```
 #
-# SymPy checks that it gives $-h^2(f_{xx} + f_{yy})$ on every polynomial of degree 3 in $x, y$. It
-# is exactly minus kernel 2 (the Laplacian) of part 1, and sharpen $= \delta + K_{2\mathrm D}$.
-# Two other readings are worth separating from it:
+# It gives $-h^2(f_{xx} + f_{yy})$ on every polynomial of degree 3 in $x, y$ (SymPy), is exactly minus
+# kernel 2 (the Laplacian) of part 1, and sharpen $= \delta + K_{2\mathrm D}$. Two other readings:
 #
-# - **One direction only**: the row $[-1, 2, -1]$ as a $1\times3$ kernel (or in the middle row of
-#   a 3×3) is $-\partial^2/\partial x^2$ alone, and detects vertical lines and edges only; smoothing
-#   it across, $[1, 2, 1]^\top[-1, 2, -1]/4$, makes it less noisy, as the Sobel kernels do with
-#   $[-1, 0, 1]$.
-# - **Not the outer product.** $[-1,2,-1]^\top[-1,2,-1]$ is a separable 2-D kernel, but it
-#   differentiates twice in *each* direction: it measures $h^4 f_{xxyy}$ and gives zero on every
-#   cubic, including $x^2 + y^2$, whose Laplacian is 4. The sum, not the product, is the 2-D form.
+# - **One direction only**: the row $[-1, 2, -1]$ as a $1\times3$ kernel (or the middle row of a 3×3)
+#   is $-\partial^2/\partial x^2$ alone and detects vertical lines and edges only; smoothing it across,
+#   $[1, 2, 1]^\top[-1, 2, -1]/4$, makes it less noisy, as the Sobel kernels do with $[-1, 0, 1]$.
+# - **Not the outer product.** $[-1,2,-1]^\top[-1,2,-1]$ is separable but differentiates twice in
+#   *each* direction: it measures $h^4 f_{xxyy}$ and gives zero on every cubic, including $x^2 + y^2$,
+#   whose Laplacian is 4. The sum, not the product, is the 2-D form.
 #
 # ```{glue:math} outer
 # ```
 #
-# Kernel 4 ("outline") is the 8-neighbour relative: it also takes the diagonal differences, and on
-# every quadratic it gives $-3h^2(f_{xx} + f_{yy})$ (checked), so divided by 3 it is another 2-D form
-# of the same filter.
+# Kernel 4 ("outline"), the 8-neighbour relative, also takes the diagonal differences; on every
+# quadratic it gives $-3h^2(f_{xx} + f_{yy})$ (checked), so divided by 3 it is another 2-D form.
 #
 # ```{solution-end}
 # ```
@@ -581,9 +567,9 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # %% [markdown] role="part"
 # ## Part 4: the Canny edge detector and the bilateral filter
 #
-# Write `bilateral(img, d, sigma_color, sigma_space)`, the bilateral filter from its formula (a
-# round window of radius `d // 2`, the border reflected without repeating the edge pixel); the
-# experiment compares it with `cv2.bilateralFilter`.
+# Write `bilateral(img, d, sigma_color, sigma_space)`, the bilateral filter from its formula (a round
+# window of radius `d // 2`, the border reflected without repeating the edge pixel); the experiment
+# compares it with `cv2.bilateralFilter`.
 
 # %% [markdown] role="solution" answers="bilateral"
 # ```{solution-start} tmu-hw3-11-problem
@@ -591,44 +577,37 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # :label: tmu-hw3-11-solution-4
 # ```
 #
-# **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps:
-# (1) smooth with a Gaussian to suppress noise (`cv2.Canny` itself does **not** smooth, so we blur
-# first); (2) compute the gradient with Sobel kernels (`apertureSize`, 3 by default), its magnitude
-# ($|g_x| + |g_y|$, or $\sqrt{g_x^2 + g_y^2}$ with `L2gradient=True`) and direction; (3) **non-maximum
-# suppression**: keep a pixel only if its magnitude is the largest along the gradient direction,
-# which thins edges to one pixel; (4) **hysteresis** with two thresholds: pixels above
-# `threshold2` (high) are edges, pixels between `threshold1` (low) and the high threshold are
-# edges only if connected to an edge pixel, the rest are dropped. The high threshold decides where
-# edges start; the low one how far they are followed.
+# **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps: (1) smooth
+# with a Gaussian against noise (`cv2.Canny` does **not** smooth, so we blur first); (2) the gradient
+# by Sobel kernels (`apertureSize`, 3 by default), its magnitude ($|g_x| + |g_y|$, or
+# $\sqrt{g_x^2 + g_y^2}$ with `L2gradient=True`) and direction; (3) **non-maximum suppression**: keep
+# a pixel only if its magnitude is the largest along the gradient direction, thinning edges to one
+# pixel; (4) **hysteresis**: pixels above `threshold2` (high) are edges, those between `threshold1`
+# (low) and high are edges only if connected to an edge pixel, the rest are dropped. The high
+# threshold decides where edges start, the low one how far they are followed.
 #
-# The **bilateral filter** {cite}`tomasi1998bilateral` is a weighted average whose weights depend
-# on distance *and* on difference in value:
-# $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$ with
+# The **bilateral filter** {cite}`tomasi1998bilateral` is a weighted average with weights by distance
+# *and* difference in value: $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$ with
 # $w(p,q) = \exp\!\big(-\lVert p-q\rVert^2/2\sigma_s^2\big)\exp\!\big(-(I(p)-I(q))^2/2\sigma_r^2\big)$.
 # In `cv2.bilateralFilter(src, d, sigmaColor, sigmaSpace)`, `d` is the diameter of the (round)
-# neighbourhood, `sigmaSpace` is $\sigma_s$ and `sigmaColor` is $\sigma_r$, in grey levels. Neighbours
-# across an edge differ a lot in value and get almost no weight, so the filter smooths within
-# regions but keeps edges sharp; a large `sigmaColor` turns it into a Gaussian blur. When `d` is
-# given, it bounds the window, so a `sigmaSpace` much larger than `d` makes the spatial weights
-# nearly uniform inside it (as with the values 9 and 50 used on the photograph below); with `d`
-# ≤ 0 OpenCV derives the window from `sigmaSpace`. The formula as code:
+# neighbourhood, `sigmaSpace` is $\sigma_s$ and `sigmaColor` $\sigma_r$, in grey levels. Neighbours
+# across an edge differ a lot in value and get almost no weight, so it smooths within regions but
+# keeps edges sharp; a large `sigmaColor` makes it a Gaussian blur. A given `d` bounds the window,
+# so a `sigmaSpace` much larger than `d` makes the spatial weights nearly uniform inside it (as with
+# the 9 and 50 used on the photograph below); with `d` ≤ 0 OpenCV derives the window from
+# `sigmaSpace`. The formula as code:
 
 
 # %% role="solution"
 def bilateral(img, d, sigma_color, sigma_space):
     """The bilateral filter written from its formula (round window of radius d // 2, reflect-101 border)."""
-    r = d // 2
-    src = img.astype(np.float64)
-    pad = np.pad(src, r, mode="reflect")
-    num, den = np.zeros_like(src), np.zeros_like(src)
-    for dy in range(-r, r + 1):
-        for dx in range(-r, r + 1):
-            if dy * dy + dx * dx > r * r:
-                continue
-            nb = pad[r + dy : r + dy + src.shape[0], r + dx : r + dx + src.shape[1]]
-            wgt = np.exp(-(dy * dy + dx * dx) / (2 * sigma_space**2) - (nb - src) ** 2 / (2 * sigma_color**2))
-            num += wgt * nb
-            den += wgt
+    r, src = d // 2, img.astype(np.float64)
+    pad, num, den = np.pad(src, r, mode="reflect"), 0.0, 0.0
+    offsets = [(dy, dx) for dy in range(-r, r + 1) for dx in range(-r, r + 1) if dy * dy + dx * dx <= r * r]
+    for dy, dx in offsets:  # the round window
+        nb = pad[r + dy : r + dy + src.shape[0], r + dx : r + dx + src.shape[1]]
+        wgt = np.exp(-(dy * dy + dx * dx) / (2 * sigma_space**2) - (nb - src) ** 2 / (2 * sigma_color**2))
+        num, den = num + wgt * nb, den + wgt
     return num / den
 
 
@@ -649,49 +628,54 @@ edges = {p: cv2.Canny(blurred, *p) for p in canny_params}
 d_bil, sigma_color, sigma_space = 9, 50, 50
 bilateral_cv = cv2.bilateralFilter(gray_u8, d_bil, sigma_color, sigma_space)
 gauss = cv2.GaussianBlur(gray_u8, (d_bil, d_bil), 0)
+cy, cx, ch, cw = box(150, 250, 150, 200, scale)
+crop = (slice(cy, cy + ch), slice(cx, cx + cw))
+rng = np.random.default_rng(0)  # edge-preserving smoothing, measured on a noisy step with a known edge
+step = np.where(np.arange(64) < 32, 60.0, 160.0)[None, :].repeat(64, 0)
+noisy = np.clip(step + rng.normal(0, 8, step.shape), 0, 255).astype(np.uint8)
+outputs = {"noisy": noisy.astype(float), "bilateral": cv2.bilateralFilter(noisy, 9, 30, 3).astype(float),
+           "Gaussian": cv2.GaussianBlur(noisy, (9, 9), 3).astype(float)}  # fmt: skip
 display(table([{"Canny thresholds": f"low {lo}, high {hi}", "edge pixels": int((e > 0).sum()),
                 "share of the image (%)": 100 * (e > 0).mean()} for (lo, hi), e in edges.items()], fmt=".2f"))  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Part 4 on Pic1. Top: Canny edges (after a 5x5 Gaussian blur, sigma 1.4) for three threshold pairs. Bottom: a crop of the original, the same crop after a bilateral filter (d 9, sigmaColor 50, sigmaSpace 50) and after a 9x9 Gaussian blur: the bilateral filter smooths the petals but keeps their outlines.", "name": "tmu-hw3-11-canny-bilateral"}} role="experiment"
-fig, axes = plt.subplots(2, 3, figsize=(12, 7))
-for ax, ((lo, hi), e) in zip(axes[0], edges.items(), strict=True):
-    ax.imshow(e, cmap="gray_r")
-    ax.set(title=f"Canny, low {lo}, high {hi}", xlabel="column (pixels)", ylabel="row (pixels)")
-cy, cx, ch, cw = box(150, 250, 150, 200)
-crop = (slice(cy, cy + ch), slice(cx, cx + cw))
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Canny on Pic1: the input after a 5x5 Gaussian blur (sigma 1.4), and the edges found with three pairs of thresholds (low, high).", "name": "tmu-hw3-11-canny"}} role="experiment"
+panels = [(f"Canny, low {lo}, high {hi}", e, "gray_r") for (lo, hi), e in edges.items()]
+page.show(
+    show_filtered([("input, blurred", blurred, "gray"), *panels], "Canny edges for three pairs of thresholds")
+)
+
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The bilateral filter (d 9, sigmaColor 50, sigmaSpace 50) against a 9x9 Gaussian blur, on a crop of Pic1 (first three panels), and on a synthetic noisy step from 60 to 160 grey levels (last panel: the mean of each column; bilateral filter with d 9, sigmaColor 30, sigmaSpace 3, Gaussian with sigma 3).", "name": "tmu-hw3-11-bilateral"}} role="experiment"
+fig, axes = plt.subplots(2, 2, figsize=(6.4, 5.6))
 panels = [("original (crop)", gray_u8), ("bilateral filter", bilateral_cv), ("Gaussian blur 9×9", gauss)]
-for ax, (title, img) in zip(axes[1], panels, strict=True):
+for ax, (title, img) in zip(axes.flat, panels, strict=False):
     ax.imshow(img[crop], cmap="gray", vmin=0, vmax=255)
     ax.set(title=title, xlabel="column in crop (pixels)", ylabel="row in crop (pixels)")
+for (name, o), style in zip(outputs.items(), (":", "-", "--"), strict=True):
+    axes[1, 1].plot(o.mean(0), style, label=name)
+axes[1, 1].set(title="noisy step, column means", xlabel="column (pixels)", ylabel="grey level")
+axes[1, 1].legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of Canny and the bilateral filter"} role="experiment" needs="bilateral"
-checks.claim(
-    "Canny's output is binary: 0 or 255",
-    all(set(np.unique(e).tolist()) <= {0, 255} for e in edges.values()),
-    "values found: " + str(sorted(set().union(*(np.unique(e).tolist() for e in edges.values())))),
-)
+values = sorted(set().union(*(np.unique(e).tolist() for e in edges.values())))
+checks.claim("Canny's output is binary: 0 or 255", set(values) <= {0, 255}, f"values found: {values}")
 e_lo, e_hi = edges[50, 150], edges[50, 250]
 checks.claim(
     "with the low threshold fixed, raising the high one keeps a subset of the edges (fewer seeds, same tracing)",
     np.all(e_hi <= e_lo) and (e_hi > 0).sum() < (e_lo > 0).sum(),
     f"{(e_hi > 0).sum()} of {(e_lo > 0).sum()} edge pixels kept",
-)
+)  # fmt: skip
 patch = gray_u8[crop]
-ref = bilateral(patch, d_bil, sigma_color, sigma_space)
-got = cv2.bilateralFilter(patch, d_bil, sigma_color, sigma_space).astype(np.float64)
-checks.claim(
-    "cv2.bilateralFilter equals the formula, up to rounding to whole grey levels",
-    np.abs(got - ref).max() <= 0.51,  # OpenCV rounds to whole grey levels and sums in float32
-    f"largest difference {np.abs(got - ref).max():.3f} grey level",
+gap = np.abs(
+    cv2.bilateralFilter(patch, d_bil, sigma_color, sigma_space)
+    - bilateral(patch, d_bil, sigma_color, sigma_space)
 )
-# Edge-preserving smoothing, measured on a noisy step with a known edge.
-rng = np.random.default_rng(0)
-step = np.where(np.arange(64) < 32, 60.0, 160.0)[None, :].repeat(64, 0)
-noisy = np.clip(step + rng.normal(0, 8, step.shape), 0, 255).astype(np.uint8)
-outputs = {"noisy": noisy.astype(float), "bilateral": cv2.bilateralFilter(noisy, 9, 30, 3).astype(float),
-           "Gaussian": cv2.GaussianBlur(noisy, (9, 9), 3).astype(float)}  # fmt: skip
+checks.claim(
+    "cv2.bilateralFilter equals the formula, up to rounding to whole grey levels",  # (OpenCV rounds
+    gap.max() <= 0.51,
+    f"largest difference {gap.max():.3f} grey level",
+)  # and adds in float32)
 contrast = {name: o[:, 32].mean() - o[:, 31].mean() for name, o in outputs.items()}
 noise = {name: o[:, 8:24].std() for name, o in outputs.items()}
 checks.claim(
@@ -699,13 +683,12 @@ checks.claim(
     contrast["bilateral"] > 0.9 * 100 and contrast["Gaussian"] < 0.6 * 100,
     "jump between the two columns at the edge: " + ", ".join(f"{k} {v:.1f}" for k, v in contrast.items()),
 )
-checks.claim(
-    "while both cut the noise in the flat part to less than half",
-    noise["bilateral"] < noise["noisy"] / 2 and noise["Gaussian"] < noise["noisy"] / 2,
-    "standard deviation: " + ", ".join(f"{k} {v:.2f}" for k, v in noise.items()),
-)
+checks.claim("while both cut the noise in the flat part to less than half",
+             noise["bilateral"] < noise["noisy"] / 2 and noise["Gaussian"] < noise["noisy"] / 2,
+             "standard deviation: " + ", ".join(f"{k} {v:.2f}" for k, v in noise.items()))  # fmt: skip
 page.glue(jump_bil=f"{contrast['bilateral']:.0f}", jump_gauss=f"{contrast['Gaussian']:.0f}",
-          noise_in=f"{noise['noisy']:.1f}", noise_bil=f"{noise['bilateral']:.1f}", noise_gauss=f"{noise['Gaussian']:.1f}")  # fmt: skip
+          noise_in=f"{noise['noisy']:.1f}", noise_bil=f"{noise['bilateral']:.1f}",
+          noise_gauss=f"{noise['Gaussian']:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # **What the parameters do, as measured.** Raising Canny's high threshold with the low one fixed
@@ -726,41 +709,34 @@ page.glue(jump_bil=f"{contrast['bilateral']:.0f}", jump_gauss=f"{contrast['Gauss
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the timing code"} role="experiment"
 k_sharp, repeats = kernels["sharpen"], settings["timing_repeats"]
-timings = {
-    "cv2.filter2D": lambda: cv2.filter2D(gray, cv2.CV_64F, k_sharp),
-    "scipy.ndimage.correlate": lambda: ndi.correlate(gray, k_sharp, mode="mirror"),
-    "torch conv2d (CPU)": lambda: torch_correlate(gray, k_sharp),
-    "cv2.bilateralFilter (d 9)": lambda: cv2.bilateralFilter(gray_u8, 9, 50, 50),
-    "cv2.Canny": lambda: cv2.Canny(blurred, 100, 200),
-}
-timings = {name: 1e3 * median_seconds(fn, repeats) for name, fn in timings.items()}
+timed = {"cv2.filter2D": lambda: cv2.filter2D(gray, cv2.CV_64F, k_sharp),
+         "scipy.ndimage.correlate": lambda: ndi.correlate(gray, k_sharp, mode="mirror"),
+         "torch conv2d (CPU)": lambda: torch_correlate(gray, k_sharp),
+         "cv2.bilateralFilter (d 9)": lambda: cv2.bilateralFilter(gray_u8, 9, 50, 50),
+         "cv2.Canny": lambda: cv2.Canny(blurred, 100, 200)}  # fmt: skip
+timings = {name: 1e3 * median_seconds(fn, repeats) for name, fn in timed.items()}
 display(
-    table(
-        [{"filter": name, f"median time for a {H}×{W} image (ms)": t} for name, t in timings.items()],
-        fmt=".2f",
-    )
+    table([{"filter": n, f"median time for a {H}×{W} image (ms)": t} for n, t in timings.items()], fmt=".2f")
 )
+bil_ms, plain_ms = timings["cv2.bilateralFilter (d 9)"], timings["cv2.filter2D"]
 checks.claim(
     "the bilateral filter costs more time than a plain 3×3 filter (its weights change at every pixel)",
-    timings["cv2.bilateralFilter (d 9)"] > timings["cv2.filter2D"],
-    f"{timings['cv2.bilateralFilter (d 9)']:.2f} ms against {timings['cv2.filter2D']:.2f} ms",
-)
+    bil_ms > plain_ms, f"{bil_ms:.2f} ms against {plain_ms:.2f} ms",
+)  # fmt: skip
 
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - A 3×3 kernel is judged by two things: the sum of its entries (1 keeps brightness, 0 detects
-#   change, anything else rescales the picture and must be normalized) and its symmetry
-#   (symmetric kernels smooth or sharpen, antisymmetric ones differentiate in one direction).
-# - `filter2D` computes a correlation, and on 8-bit images it clips: signed responses need a
-#   signed output depth.
-# - For template matching, the normalized correlation coefficient is the robust default; plain
+# - A 3×3 kernel is judged by the sum of its entries (1 keeps brightness, 0 detects change, anything
+#   else rescales and must be normalized) and its symmetry (symmetric kernels smooth or sharpen,
+#   antisymmetric ones differentiate in one direction).
+# - `filter2D` correlates, and clips on 8-bit images: signed responses need a signed output depth.
+# - For template matching the normalized correlation coefficient is the robust default; plain
 #   cross-correlation mostly finds bright regions.
-# - The 2-D form of the second-difference filter is the sum over directions (the Laplacian),
-#   not the outer product.
-# - Canny turns a gradient image into thin, connected edges, with two thresholds to trade missed
-#   edges for spurious ones; the bilateral filter smooths without blurring edges by weighting
-#   neighbours by their similarity as well as their distance.
+# - The 2-D second-difference filter is the sum over directions (the Laplacian), not the outer product.
+# - Canny turns a gradient image into thin, connected edges, two thresholds trading missed edges for
+#   spurious ones; the bilateral filter smooths without blurring edges by weighting neighbours by
+#   their similarity as well as their distance.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -774,45 +750,39 @@ checks.claim(
 # ## Errata: the statement and the submitted solution
 #
 # The submitted solution restates the questions and refers to a notebook that is not included, so
-# there is no worked answer to compare. Two points of the statement itself need correcting.
+# there is no worked answer to compare; two points of the statement itself need correcting.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
-    "tmu-hw3-11-duplicate",
-    "statement, part 1, kernel 8",
+    "tmu-hw3-11-duplicate", "statement, part 1, kernel 8",
     "kernel 8 ('difference') is a separate kernel from kernel 4 ('outline')",
-    "the two matrices are identical, [[-1,-1,-1],[-1,8,-1],[-1,-1,-1]], and so are their pictures; only eight distinct kernels are given",
-    "kernels 4 (outline) and 8 (difference) are the same matrix",
-    wrong={"repeated_kernels": 0},
-    hint="Compare the nine matrices entry by entry.",
-)
+    "the two matrices are identical, [[-1,-1,-1],[-1,8,-1],[-1,-1,-1]], and so are their pictures; only "
+    "eight distinct kernels are given", "kernels 4 (outline) and 8 (difference) are the same matrix",
+    wrong={"repeated_kernels": 0}, hint="Compare the nine matrices entry by entry.",
+)  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
-    "tmu-hw3-11-average",
-    "statement, part 1, kernel 9",
-    "'weighted average' [[1,1,1],[1,8,1],[1,1,1]]",
-    "its entries sum to 16, so it is a weighted sum that multiplies brightness by 16 (an 8-bit result saturates); the weighted average is that kernel divided by 16",
+    "tmu-hw3-11-average", "statement, part 1, kernel 9", "'weighted average' [[1,1,1],[1,8,1],[1,1,1]]",
+    "its entries sum to 16, so it is a weighted sum that multiplies brightness by 16 (an 8-bit result "
+    "saturates); the weighted average is that kernel divided by 16",
     "unnormalized, the weighted average saturates (255) much of the uint8 image; divided by 16 it keeps the mean",
     wrong={"weighted_average_sum": 1},
     hint="The name says the weights of an average; add up the entries as written.",
-)
+)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
 # 1. **Kernels 4 and 8 are the same.** "Outline" and "difference" are both
-#    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$, so the exercise has eight distinct
-#    kernels, not nine (checked: the matrices are equal, so their pictures are too).
-# 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`;
-#    applied as written, it multiplies the brightness by 16 and an 8-bit result is mostly white
+#    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$: eight distinct kernels, not nine
+#    (checked: the matrices are equal, so their pictures are too).
+# 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`; as
+#    written it multiplies the brightness by 16, and an 8-bit result is mostly white
 #    ({glue:text}`saturated` of the pixels here). Divided by 16 it is a proper weighted average.
+# 3. **Pic2 against Pic2.** The submitted solution's restatement of part 2 matches Pic2 against Pic2,
+#    not Pic1: matched against itself, the template has a single window to score, nothing to locate.
 #
-# 3. **Pic2 against Pic2.** The submitted solution's restatement of part 2 matches Pic2 against
-#    Pic2 rather than against Pic1. Matched against itself, the template has a single window to
-#    score, so there is nothing to locate.
-#
-# These errata are listed on the book's
-# {doc}`errata page </book/errata>`.
+# These errata are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% tags=["remove-cell"] role="errata"
