@@ -594,20 +594,14 @@ drop = 0.5
 gen = torch.Generator().manual_seed(3)
 
 
-def bernoulli_dropout(h, q, gen):
-    """Element-wise (inverted) dropout with drop rate q."""
-    return h * torch.bernoulli(torch.full_like(h, 1 - q), generator=gen) / (1 - q)
-
-
-def gaussian_dropout(h, q, gen):
-    """Element-wise multiplicative N(1, q / (1 - q)) noise: Bernoulli dropout's mean and variance."""
-    return h * (1 + np.sqrt(q / (1 - q)) * torch.randn(h.shape, dtype=h.dtype, generator=gen))
-
-
-def spatial_dropout(h, q, gen):
-    """One Bernoulli draw per (example, channel), shared by all positions (as nn.Dropout2d)."""
-    keep_mask = torch.bernoulli(torch.full(h.shape[:2] + (1, 1), 1 - q, dtype=h.dtype), generator=gen)
-    return h * keep_mask / (1 - q)
+def dropout(h, q, gen, kind):
+    """Dropout of rate q on h (examples, channels, ...): element-wise (inverted) Bernoulli, element-wise
+    multiplicative N(1, q / (1 - q)) noise (Bernoulli's mean and variance), or spatial: one Bernoulli draw
+    per (example, channel), shared by all positions (as nn.Dropout2d)."""
+    if kind.startswith("Gaussian"):
+        return h * (1 + np.sqrt(q / (1 - q)) * torch.randn(h.shape, dtype=h.dtype, generator=gen))
+    shape = h.shape[:2] + (1, 1) if kind.startswith("spatial") else h.shape
+    return h * torch.bernoulli(torch.full(shape, 1 - q, dtype=h.dtype), generator=gen) / (1 - q)
 
 
 def channel_factors(noisy, clean):
@@ -617,18 +611,16 @@ def channel_factors(noisy, clean):
             for c in range(clean.shape[1])]  # fmt: skip
 
 
-methods = {"Bernoulli (element-wise)": bernoulli_dropout, "Gaussian (element-wise)": gaussian_dropout,
-    "spatial (per channel)": spatial_dropout}  # fmt: skip
 n_fm = settings["feature_map_masks"]
 batch = feature_maps.expand(n_fm, -1, -1, -1)
 next_layer = torch.full((4, 1, 3, 3), 1 / 9, dtype=torch.float64)  # 3 x 3 average per channel
 clean_next = F.conv2d(feature_maps, next_layer, padding=1, groups=4)
 factors = {"nn.Dropout2d": channel_factors(torch.nn.Dropout2d(drop).train()(batch), batch)}
 rows_h, noisy_examples = [], {}
-for name, method in methods.items():
-    noisy = method(batch, drop, gen)
-    if method is spatial_dropout:
-        factors = {"the experiment's spatial_dropout": channel_factors(noisy, batch), **factors}
+for name in ("Bernoulli (element-wise)", "Gaussian (element-wise)", "spatial (per channel)"):
+    noisy = dropout(batch, drop, gen, name)
+    if name.startswith("spatial"):
+        factors = {"the experiment's spatial dropout": channel_factors(noisy, batch), **factors}
     noisy_examples[name] = noisy[0]
     mean_error = (noisy.mean(0, keepdim=True) - feature_maps).norm() / feature_maps.norm()
     checks.claim(f"(h) {name} leaves the feature maps unchanged on average (relative error < 5/sqrt(masks))",

@@ -76,8 +76,7 @@ batch, image = settings["batch"], settings["image"]
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 xs = sp.symbols("x1:4", real=True)  # one channel's values over a batch of three (any size works)
 b, gamma, beta = sp.symbols("b gamma beta", real=True)
-eps = sp.Symbol("epsilon", positive=True)
-alpha = sp.Symbol("alpha", positive=True)
+eps, alpha = sp.symbols("epsilon alpha", positive=True)
 
 
 def batch_norm(values, eps=eps):
@@ -363,8 +362,9 @@ def submitted_out_size(n, k, s, p):
 
 page.answer("out_size", out_size, prompt="a function (n, k, s, p) → the output length of a window of size k, stride s, padding p",
             cases=[{"n": n_, "k": k_, "s": s_, "p": p_} for n_, k_, s_, p_ in ((7, 3, 1, 0), (8, 3, 2, 0), (28, 5, 1, 2), (32, 3, 2, 1), (13, 3, 2, 0))])  # fmt: skip
-n, k, s, p, c_in, c_out, B_ = sp.symbols("n k s p c_in c_out B", positive=True, integer=True)
-H_out, W_out = sp.symbols("H_out W_out", positive=True, integer=True)
+n, k, s, p, c_in, c_out, B_, H_out, W_out = sp.symbols(
+    "n k s p c_in c_out B H_out W_out", positive=True, integer=True
+)
 conv_params = k**2 * c_in * c_out + c_out
 conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
 conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
