@@ -106,10 +106,8 @@ for label, lhs, rhs in [
      uncorrected, (1 - beta1) / sp.sqrt(1 - beta2)),
 ]:  # fmt: skip
     checks.symbolic(label, lhs, rhs)
-steps_to_1pc = {
-    b: int(sp.ceiling(t_needed.subs({delta: sp.Rational(1, 100), beta2: b})))
-    for b in (sp.Rational(9, 10), sp.Rational(99, 100), sp.Rational(999, 1000))
-}
+betas2 = (sp.Rational(9, 10), sp.Rational(99, 100), sp.Rational(999, 1000))
+steps_to_1pc = {b: int(sp.ceiling(t_needed.subs({delta: sp.Rational(1, 100), beta2: b}))) for b in betas2}
 page.answer("v_3", v[3], prompt="v₃ as a SymPy expression in g1, g2, g3 and beta_2")
 page.answer("E_v", E_v_closed, prompt="E[v_t] in s = E[g²], beta_2 and t")
 page.answer("steps_1pc", steps_to_1pc[sp.Rational(999, 1000)], prompt="the number of steps (a whole number)")
@@ -269,8 +267,7 @@ page.show(fig)
 # the optimizer's own state.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit in SymPy"} role="solution"
-p = sp.Symbol("p", positive=True)
-b2 = sp.Rational(9, 10)
+p, b2 = sp.Symbol("p", positive=True), sp.Rational(9, 10)
 g_abs = [sp.Integer(3), sp.Rational(1, 2), sp.Integer(2)]  # |g_1|, |g_2|, |g_3|
 terms = [b2 ** (3 - k) * g_abs[k - 1] for k in (1, 2, 3)]
 largest = sp.Max(*terms)  # factor out the largest term: the rest of the sum lies between 1 and t
@@ -330,16 +327,11 @@ scaled = weights * history.abs()
 checks.numeric("u_t of the code = max_i beta2^(t-i) |g_i| (the unrolled recursion)", u_code, scaled.max())
 p_values = [1, 2, 4, 8, 16, 64, 256, 1024]
 log_scaled = scaled.log()
-
-
-def weighted_p_norm(q):
-    """((1 - beta2^q) sum_i (beta2^(t-i) |g_i|)^q)^(1/q), computed in log space (no overflow)."""
-    return float(torch.exp((np.log1p(-(0.99**q)) + torch.logsumexp(q * log_scaled, 0)) / q))
-
-
-p_norms = [weighted_p_norm(q) for q in p_values]
+# ((1 - beta2^q) sum_i (beta2^(t-i) |g_i|)^q)^(1/q), computed in log space (no overflow)
+lse = {q: torch.logsumexp(q * log_scaled, 0) for q in p_values}
+p_norms = [float(torch.exp((np.log1p(-(0.99**q)) + lse[q]) / q)) for q in p_values]
 gaps = [abs(n - u_code) / u_code for n in p_norms]
-unweighted = [float(torch.exp(torch.logsumexp(q * log_scaled, 0) / q)) for q in p_values]
+unweighted = [float(torch.exp(lse[q] / q)) for q in p_values]
 checks.claim(
     "squeeze: u_t <= (sum_i (beta2^(t-i)|g_i|)^p)^(1/p) <= t^(1/p) u_t for every p tried",
     all(u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
