@@ -21,15 +21,12 @@
 #
 # with learned parameters $\gamma$ and $\beta$.
 #
-# (a) Given $\partial l/\partial y_i$, derive $\partial l/\partial x_i$, $\partial l/\partial\gamma$
-#     and $\partial l/\partial\beta$.
-#
-# (b) Why does batch normalization speed up training, and why does it act as a regularizer?
-#
-# (c) What would be lost if the scale and shift parameters $\gamma, \beta$ were removed?
-#
-# (d) Suppose every mini-batch holds examples of a single class (only dogs, or only cats). Why
-#     does this cause a discrepancy between training and test?
+# - **(a)** Given $\partial l/\partial y_i$, derive $\partial l/\partial x_i$, $\partial l/\partial\gamma$
+#   and $\partial l/\partial\beta$.
+# - **(b)** Why does batch normalization speed up training, and why does it act as a regularizer?
+# - **(c)** What would be lost if the scale and shift parameters $\gamma, \beta$ were removed?
+# - **(d)** Suppose every mini-batch holds examples of a single class (only dogs, or only cats). Why
+#   does this cause a discrepancy between training and test?
 # ````
 
 # %% tags=["parameters", "remove-cell"] role="setup"
@@ -49,6 +46,7 @@ from helpers.data import TensorBatches, load_digits_split
 from helpers.layers import batchnorm_backward, batchnorm_forward
 from helpers.page import Page
 from helpers.plots import plot_curves
+from helpers.symbols import lambdify_named
 from helpers.tables import table
 from helpers.train import fit
 
@@ -64,10 +62,9 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): the backward pass
 #
-# Try it first. The trap: $x_i$ reaches the loss through its own $\hat x_i$ and also through
-# $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ uses. Then write
-# `bn_backward(dy, x, gamma, eps)`: the three gradients of training-mode batch normalization over a
-# batch `x` of shape $(m, \text{features})$.
+# Try it first. The trap: $x_i$ reaches the loss through its own $\hat x_i$ and through $\mu_\mathcal{B}$
+# and $\sigma^2_\mathcal{B}$, which every $\hat x_k$ uses. Then write `bn_backward(dy, x, gamma, eps)`:
+# the three gradients of training-mode batch normalization over a batch `x` of shape $(m, \text{features})$.
 
 # %% [markdown] role="solution" answers="bn_backward"
 # ```{solution-start} sharif-cnn-03-problem
@@ -83,8 +80,7 @@ m = 3  # a symbolic batch of three values; the steps hold for any m
 x, g = (sp.symbols(f"{name}1:{m + 1}", real=True) for name in "xg")  # g_i = dl/dy_i, the upstream gradient
 gamma, beta, eps = *sp.symbols("gamma beta", real=True), sp.Symbol("epsilon", positive=True)
 M, V = sp.Symbol("mu", real=True), sp.Symbol("sigma2", nonnegative=True)  # mean and variance as free symbols
-mu_x = sum(x) / m
-var_x = sum((xi - mu_x) ** 2 for xi in x) / m
+mu_x, var_x = sum(x) / m, sum((xi - sum(x) / m) ** 2 for xi in x) / m
 
 
 def loss(xv, mean, variance, gamma=gamma, beta=beta):
@@ -133,15 +129,13 @@ checks.symbolic("gamma = sqrt(sigma2 + eps), beta = mu make the layer the identi
     sp.Matrix([gamma * x_hat[i] + beta for i in range(m)]).subs({gamma: sp.sqrt(var_x + eps), beta: mu_x}),
     sp.Matrix(x))  # fmt: skip
 # SymPy's compact form, for torch (any batch size: m enters as the length of the arrays)
-g_s, xh_s = sp.IndexedBase("g"), sp.IndexedBase("xh")
-m_s, inv_std_s, sum_g_s, sum_gx_s, i_s = sp.symbols("m inv_std S_g S_gx i")
-compact_general = gamma * inv_std_s / m_s * (m_s * g_s[i_s] - sum_g_s - xh_s[i_s] * sum_gx_s)
+g_i, xh_i, m_s, inv_std_s, sum_g_s, sum_gx_s = sp.symbols("g_i xh_i m inv_std S_g S_gx")
+compact_general = gamma * inv_std_s / m_s * (m_s * g_i - sum_g_s - xh_i * sum_gx_s)
 at_m3 = {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
-general = [compact_general.subs({g_s[i_s]: g[i], xh_s[i_s]: x_hat[i]}).subs(at_m3) for i in range(m)]
+general = [compact_general.subs({g_i: g[i], xh_i: x_hat[i]}).subs(at_m3) for i in range(m)]
 checks.symbolic("the general form used in torch reduces to the compact form at m = 3",
                 sp.Matrix(general), sp.Matrix(compact))  # fmt: skip
-dx_formula = sp.lambdify((sp.Symbol("gi"), sp.Symbol("xhi"), gamma, inv_std_s, m_s, sum_g_s, sum_gx_s),
-    compact_general.subs({g_s[i_s]: sp.Symbol("gi"), xh_s[i_s]: sp.Symbol("xhi")}), "numpy")  # fmt: skip
+dx_formula = lambdify_named(compact_general, "g_i xh_i gamma inv_std m S_g S_gx")
 page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\sigma_\mathcal{B}^2+\epsilon}}"
                      r"\Big(m\,\frac{\partial l}{\partial y_i} - \sum_{k=1}^m \frac{\partial l}{\partial y_k}"
                      r" - \hat x_i \sum_{k=1}^m \frac{\partial l}{\partial y_k}\,\hat x_k\Big)"))  # fmt: skip
@@ -164,14 +158,13 @@ page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\s
 # ```{glue:math} eq_dx
 # ```
 #
-# SymPy checked each step and the compact form on a symbolic batch of three. Two facts follow:
-# $\sum_i \partial l/\partial x_i = 0$, and
+# SymPy checked each step and the compact form on a symbolic batch of three. It follows that
+# $\sum_i \partial l/\partial x_i = 0$ and
 # $\sum_i (\partial l/\partial x_i)\,\hat x_i = \gamma\epsilon(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}\sum_i (\partial l/\partial y_i)\hat x_i$,
-# which vanishes for $\epsilon = 0$: the output does not change when the batch is shifted (nor, but
-# for $\epsilon$, scaled), so the gradient has no component along those directions. Treating
-# $\mu_\mathcal{B}$ and $\sigma^2_\mathcal{B}$ as constants keeps only the first term,
-# $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$. As code, checked against
-# SymPy's compact form on a random batch:
+# zero for $\epsilon = 0$: shifting the batch (and, but for $\epsilon$, scaling it) leaves the output
+# alone, so the gradient has no component along those directions. Treating the batch statistics as
+# constants keeps only $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$. As code,
+# checked against SymPy's compact form on a random batch:
 
 
 # %% role="solution"
@@ -196,17 +189,15 @@ page.answer("bn_backward", bn_backward, cases=cases, rtol=1e-7, atol=1e-10,
             prompt="a function (dy, x, gamma, eps) → (dl/dx, dl/dgamma, dl/dbeta) for a batch x of shape (m, features)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **A batch of four, by hand.** One feature with $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$, upstream
-# gradients $\partial l/\partial y = (1, 0, -1, 2)$ and $\epsilon = 0$, so that every number stays a
-# fraction. The cell follows the four steps in exact rationals (the last column is the submitted
-# single-path formula); autograd through the definition (float64, $\epsilon = 0$) gives the same
-# three gradients.
+# **A batch of four, by hand.** One feature, $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$, upstream
+# gradients $\partial l/\partial y = (1, 0, -1, 2)$ and $\epsilon = 0$ (every number stays a fraction),
+# through the four steps in exact rationals; the last column is the submitted single-path formula.
+# Autograd through the definition (float64, $\epsilon = 0$) gives the same three gradients.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the batch of four in exact rationals"} role="solution"
 x4, g4 = [sp.Integer(v) for v in (1, 3, 3, 9)], [sp.Integer(v) for v in (1, 0, -1, 2)]
 gamma4, beta4, m4 = sp.Integer(2), sp.Integer(1), 4
-mu4 = sum(x4) / m4
-var4 = sum((xi - mu4) ** 2 for xi in x4) / m4
+mu4, var4 = sum(x4) / m4, sum((xi - sum(x4) / m4) ** 2 for xi in x4) / m4
 xhat4 = [(xi - mu4) / sp.sqrt(var4) for xi in x4]
 dxhat4 = [gi * gamma4 for gi in g4]  # step 1
 dvar4 = sum(d * (xi - mu4) for d, xi in zip(dxhat4, x4, strict=True)) * -(var4 ** sp.Rational(-3, 2)) / 2  # 2
@@ -235,11 +226,10 @@ checks.against_autograd("batch of four: the exact dl/dx, dl/dgamma, dl/dbeta equ
     {"x": column64(x4), "gamma": column64([gamma4])[0], "beta": column64([beta4])[0]},
     {"x": column64(dx4), "gamma": column64([dgamma4])[0], "beta": column64([dbeta4])[0]})  # fmt: skip
 checks.symbolic("batch of four: dl/dx sums to zero", sum(dx4), 0)
-display(Math(rf"\mu_\mathcal{{B}} = {sp.latex(mu4)},\quad \sigma^2_\mathcal{{B}} = {sp.latex(var4)},\quad "
-             rf"\frac{{\partial l}}{{\partial\sigma^2_\mathcal{{B}}}} = {sp.latex(dvar4)},\quad "
-             rf"\frac{{\partial l}}{{\partial\mu_\mathcal{{B}}}} = {sp.latex(dmu4)},\quad "
-             rf"\frac{{\partial l}}{{\partial\gamma}} = {sp.latex(dgamma4)},\quad "
-             rf"\frac{{\partial l}}{{\partial\beta}} = {sp.latex(dbeta4)}"))  # fmt: skip
+d_ = r"\frac{\partial l}{\partial %s}"
+shown = [(r"\mu_\mathcal{B}", mu4), (r"\sigma^2_\mathcal{B}", var4), (d_ % r"\sigma^2_\mathcal{B}", dvar4),
+         (d_ % r"\mu_\mathcal{B}", dmu4), (d_ % r"\gamma", dgamma4), (d_ % r"\beta", dbeta4)]  # fmt: skip
+display(Math(r",\quad ".join(f"{k} = {sp.latex(v)}" for k, v in shown)))
 display(table([{"i": i + 1, "x_i": str(x4[i]), "x_i − μ": str(x4[i] - mu4), "x̂_i": str(xhat4[i]),
                 "y_i": str(gamma4 * xhat4[i] + beta4), "∂l/∂y_i": str(g4[i]), "∂l/∂x̂_i": str(dxhat4[i]),
                 "∂l/∂x_i": str(dx4[i]), "submitted γ·∂l/∂y_i/σ": str(gamma4 * g4[i] / sp.sqrt(var4))}
@@ -291,9 +281,8 @@ display(table([{"example": f"x_{i + 1}", "autograd": x_leaf.grad[i, 0], "bn_back
 page.glue(rel_error=f"{100 * rel_error:.0f}")
 
 # %% [markdown] role="discussion"
-# The table shows $\partial l/\partial x$ for the first four examples, feature 1. Dropping the paths
-# through the batch statistics is no small approximation: the submitted formula is off by
-# {glue:text}`rel_error`% of the gradient's norm.
+# $\partial l/\partial x$ of the first four examples, feature 1. Dropping the paths through the batch
+# statistics is no small approximation: the submitted formula is off by {glue:text}`rel_error`% of the norm.
 
 # %% [markdown] role="part"
 # ## Part (b): why it speeds training up and regularizes
@@ -303,26 +292,26 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # :class: dropdown
 # :label: sharif-cnn-03-solution-b
 #
-# **Faster training.** A layer's inputs keep a fixed mean and spread however earlier weights change,
-# so it need not re-adapt to a moving input distribution ({cite:t}`ioffe2015batch`'s "internal
-# covariate shift"). The larger effect is on optimization: the loss becomes smoother, its gradients
-# better behaved {cite}`santurkar2018does`, and a layer's output invariant to the scale of its
-# incoming weights, so activations neither explode nor vanish with depth or poor initial scales.
-# Larger learning rates become usable, and training takes fewer steps.
+# **Faster training.** A layer's inputs keep a fixed mean and spread however earlier weights change, so
+# it need not re-adapt to a moving input distribution ({cite:t}`ioffe2015batch`'s "internal covariate
+# shift"). The larger effect is on optimization: a smoother loss with better-behaved gradients
+# {cite}`santurkar2018does`, and outputs invariant to the scale of the incoming weights, so activations
+# neither explode nor vanish with depth or poor initial scales. Larger learning rates become usable,
+# and training takes fewer steps.
 #
 # **Regularization.** In training mode an example is normalized with the statistics of the random
-# mini-batch it lands in, so its activations differ slightly every epoch: noise, as with dropout,
-# which is why such networks often need less dropout. The effect shrinks as the batch grows and
-# disappears at test time, where fixed running statistics are used.
+# mini-batch it lands in, so its activations differ slightly every epoch: noise, as with dropout (such
+# networks often need less dropout). It shrinks as the batch grows and vanishes at test time, where
+# fixed running statistics are used.
 # ````
 
 # %% [markdown] role="part"
 # ## Part (c): what $\gamma$ and $\beta$ add
 #
 # Try it first. Then a number: batch normalization without $\gamma, \beta$ on a classifier's 10 logits
-# gives each logit mean 0 and variance 1 over the batch. For a batch holding the 10 classes equally,
-# take two-level logits, $a$ for each example's own class and $b$ for the others. Which $a > 0$ and
-# $b$ are allowed, and what cross-entropy do they give?
+# gives each logit mean 0 and variance 1 over the batch. For a batch holding the 10 classes equally and
+# two-level logits ($a$ for each example's own class, $b$ for the others), which $a > 0$ and $b$ are
+# allowed, and what cross-entropy do they give?
 
 # %% [markdown] role="solution" answers="logit_levels ce_floor"
 # ```{solution-start} sharif-cnn-03-problem
@@ -333,17 +322,15 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # Without them every normalized feature has mean 0 and variance 1 over each batch, whatever the task
 # needs: a following sigmoid stays mostly in its nearly linear middle ({cite:t}`ioffe2015batch`'s
 # example), a ReLU always cuts at the batch mean, and a normalized output cannot take a large scale.
-# With $\gamma$ and $\beta$ the layer can choose any mean and spread, even undo the normalization
-# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, checked above): the layer
-# never reduces what the network can represent, only how its parameters are expressed, which helps
-# optimization.
+# With them the layer can choose any mean and spread, even undo the normalization
+# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, checked above): it never reduces
+# what the network can represent, only re-expresses its parameters, which helps optimization.
 #
 # **The cap on confidence.** Mean 0 and variance 1 over a balanced batch mean $a + 9b = 0$ and
 # $a^2 + 9b^2 = 10$, so $a = 3$, $b = -1/3$, and the cross-entropy is $\log(1 + 9e^{b-a})$. SymPy:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bound on the cross-entropy in SymPy"} role="solution"
-a_hi, b_lo = sp.symbols("a b", real=True)
-n_classes = 10
+(a_hi, b_lo), n_classes = sp.symbols("a b", real=True), 10
 solutions = sp.solve([a_hi / n_classes + b_lo * (n_classes - 1) / n_classes,
     a_hi**2 / n_classes + b_lo**2 * (n_classes - 1) / n_classes - 1], [a_hi, b_lo], dict=True)  # fmt: skip
 best = next(s_ for s_ in solutions if s_[a_hi] > 0)
@@ -362,11 +349,10 @@ page.glue(ce_floor=f"{ce_floor:.3f}")
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** The restriction shows most clearly right before the softmax. A small network
-# (two hidden layers, each followed by batch normalization and a ReLU) is trained on the digits with
-# batch normalization on its 10 logits, once without and once with $\gamma, \beta$ (PyTorch's `affine`
-# switch, on every normalization layer). Without them, a class-balanced batch cannot go below the
-# cross-entropy {glue:text}`ce_floor` of the logits above.
+# **The experiment.** The restriction shows most clearly right before the softmax. A small network (two
+# hidden layers, each followed by batch normalization and a ReLU) is trained on the digits with batch
+# normalization on its 10 logits, without and with $\gamma, \beta$ (PyTorch's `affine`, on every such
+# layer). Without them a class-balanced batch cannot go below the cross-entropy {glue:text}`ce_floor`.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the batches and the network"} role="experiment"
 digits = load_digits_split(n_test=360, seed=0)
@@ -417,8 +403,7 @@ def train(data, settings, affine=True, bn_logits=False, pure=False):
 runs = {affine: train(digits, settings, affine=affine, bn_logits=True) for affine in (False, True)}
 rows = []
 for affine, (model, history) in runs.items():
-    with torch.no_grad():
-        confidence = torch.softmax(model.eval()(digits.x_test), 1).max(1).values.mean().item()
+    confidence = torch.softmax(model.eval()(digits.x_test).detach(), 1).max(1).values.mean().item()
     rows.append({"γ, β": "with" if affine else "without", "final training loss": history.train_loss[-1],
                  "test loss": history.test_loss[-1], "test accuracy": history.test_acc[-1],
                  "mean max softmax probability (test)": confidence})  # fmt: skip
@@ -450,18 +435,16 @@ ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, above the
-# bound of {glue:text}`ce_floor` for standardized logits; with them it falls to {glue:text}`loss_with`,
-# because $\gamma$ can stretch the logits. Test *accuracy* is similar for both, since the arg-max
-# ignores the logits' scale: what is lost is the ability to express confidence. The mean largest
-# softmax probability on the test images is {glue:text}`conf_without` without $\gamma, \beta$ and
-# {glue:text}`conf_with` with them: the representational limit that $\gamma, \beta$ remove.
+# Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, above the bound
+# {glue:text}`ce_floor` for standardized logits; with them it falls to {glue:text}`loss_with`, as $\gamma$
+# can stretch the logits. Test *accuracy* is similar, the arg-max ignoring the logits' scale: what is
+# lost is the ability to express confidence. The mean largest softmax probability on the test images
+# is {glue:text}`conf_without` without $\gamma, \beta$ and {glue:text}`conf_with` with them.
 
 # %% [markdown] role="part"
 # ## Part (d): mini-batches of a single class
 #
-# Try it first: compare the statistics that normalize a feature in training mode, batch by batch,
-# with those of evaluation mode.
+# Try it first: compare the statistics that normalize a feature in training and in evaluation mode.
 
 # %% [markdown] role="solution" answers="class_info_removed_by"
 # ```{solution-start} sharif-cnn-03-problem
@@ -470,17 +453,17 @@ page.show(fig)
 # ```
 #
 # In training mode a feature is normalized with its own batch's mean and variance. If the batch holds
-# only dogs, the batch mean *is* the typical dog value of the feature, and subtracting it removes what
-# the feature's mean says about the class: every batch is centred on its own class. The network learns
-# "how this dog differs from the other dogs in the batch"; what it learns about the class must come
-# from the shape of the batch's distribution, not its location.
+# only dogs, the batch mean *is* the feature's typical dog value, and subtracting it removes what the
+# feature's mean says about the class: every batch is centred on its own class. The network learns
+# "how this dog differs from the batch's other dogs", from the shape of the batch's distribution, not
+# its location.
 #
 # At test time the layer uses running averages of the batch statistics, which mix all classes
-# (weighted toward the last batches seen): the normalized features have a distribution the network
-# never met in training, and its predictions degrade. In training mode on single-class test batches
-# the network would see the statistics it was trained with, so the two modes disagree; with mixed
-# batches both see nearly the same statistics and agree. Remedies: shuffled (mixed-class) batches, or
-# normalizations that do not mix examples, such as layer or group normalization.
+# (weighted toward the last batches): the normalized features have a distribution never met in
+# training, and predictions degrade. Run in training mode on single-class test batches the network
+# would see the statistics it was trained with, so the modes disagree; with mixed batches both see
+# nearly the same statistics. Remedies: mixed-class batches, or normalizations that do not mix
+# examples, such as layer or group normalization.
 
 # %% role="solution"
 steps = ("subtracting the batch mean", "dividing by the batch standard deviation", "the learned shift β")
@@ -492,10 +475,9 @@ page.answer("class_info_removed_by", steps[0], options=steps,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** The network of part (c), with $\gamma,\beta$ and without the normalization on the
-# logits, trained on shuffled mixed batches and on class-pure batches (one digit class each, the
-# batches shuffled). We measure its test accuracy in evaluation mode (running statistics, as deployed)
-# and in training mode (batch statistics) on mixed and on class-pure test batches.
+# **The experiment.** Part (c)'s network, with $\gamma,\beta$ and no normalized logits, trained on mixed
+# and on class-pure batches (one digit each, shuffled); its test accuracy in evaluation mode (running
+# statistics, as deployed) and in training mode (batch statistics) on mixed and class-pure batches.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training runs and their checks"} role="experiment"
@@ -530,8 +512,7 @@ for label, holds, detail in [
      pure_row["eval"] < 0.25, f"{pure_row['eval']:.3f}"),
     ("class-pure batches: training mode on class-pure test batches beats evaluation mode by more than 0.1",
      pure_row["pure"] > pure_row["eval"] + 0.1, f"{pure_row['pure']:.3f} vs {pure_row['eval']:.3f}"),
-    ("class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy "
-     "by > 0.1",
+    ("class-pure batches: the accuracy measured during training exceeds the evaluation-mode test accuracy by > 0.1",
      pure_row["trained"] > pure_row["eval"] + 0.1, f"{pure_row['trained']:.3f} vs {pure_row['eval']:.3f}"),
     ("a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
      mixed["pure"] < 0.5, f"{mixed['pure']:.3f}"),
@@ -553,22 +534,20 @@ page.show(fig)
 # %% [markdown] role="discussion"
 # With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`. With
 # class-pure batches they split. In training mode the network reaches {glue:text}`acc_pure_train_acc`
-# during training and {glue:text}`acc_pure_train_pure` on class-pure *test* batches: it learned from the
-# shape of each batch's distribution, the batch mean having removed the class's typical values. In
-# evaluation mode the same weights compute a different function and score {glue:text}`acc_pure_eval`,
-# close to chance: the exercise's train/test discrepancy. It runs the other way too: the network
-# trained on mixed batches scores only {glue:text}`acc_mixed_train_pure` in training mode on
-# class-pure batches.
+# during training and {glue:text}`acc_pure_train_pure` on class-pure *test* batches, having learned from
+# the shape of each batch's distribution (the batch mean removed the class's typical values). In
+# evaluation mode the same weights compute another function, scoring {glue:text}`acc_pure_eval`, near
+# chance: the exercise's train/test discrepancy. Conversely, the network trained on mixed batches
+# scores only {glue:text}`acc_mixed_train_pure` in training mode on class-pure batches.
 #
 # ## What the results mean
 #
 # - The backward pass must go through the batch statistics; without them the gradient is wrong and
 #   no longer sums to zero over the batch.
-# - $\gamma$ and $\beta$ cost two numbers per feature and give back what the normalization takes
-#   away; without them a normalized layer cannot choose its scale.
+# - $\gamma$ and $\beta$, two numbers per feature, give back the scale the normalization takes away.
 # - Batch normalization couples a batch's examples: with unrepresentative batches (one class each),
-#   training mode and evaluation mode no longer match. The digits stand in for the exercise's dogs
-#   and cats; the effect is one of statistics, not of the data set.
+#   training and evaluation mode no longer match. The digits stand in for the exercise's dogs and
+#   cats; the effect is one of statistics, not of the data set.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -581,8 +560,7 @@ page.show(fig)
 # (sharif-cnn-03-batch-norm-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted answers to (b), (c) and (d) agree in substance with ours; its backward pass in (a)
-# does not.
+# The submitted answers to (b), (c) and (d) agree in substance with ours; its backward pass in (a) does not.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -605,11 +583,11 @@ checks.erratum("sharif-cnn-03-a-dx", "(a), ∂l/∂xᵢ",
 #
 # **(a) The input gradient.** The solution writes
 # $\partial l/\partial x_i = (\partial l/\partial y_i)\,\gamma/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$,
-# following only the direct path through $\hat x_i$, as if the batch mean and variance were
-# constants. Both depend on $x_i$; with their paths the gradient is the compact form of part (a), from
-# which the submitted one is off by {glue:text}`rel_error`% (check: *bn_backward's dl/dx, dl/dgamma and
-# dl/dbeta equal float64 autograd*). Its $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are
-# right. This erratum is listed on the book's {doc}`errata page </book/errata>`.
+# the direct path through $\hat x_i$ alone, as if the batch mean and variance were constants. Both
+# depend on $x_i$: the gradient is part (a)'s compact form, from which the submitted one is off by
+# {glue:text}`rel_error`% (check: *bn_backward's dl/dx, dl/dgamma and dl/dbeta equal float64 autograd*).
+# Its $\partial l/\partial\gamma$ and $\partial l/\partial\beta$ are right. This erratum is listed on the
+# book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
