@@ -192,11 +192,8 @@ checks.symbolic("3. sigmoid' = sigma (1 - sigma)", slopes["sigmoid"], acts["sigm
 checks.symbolic("3. tanh' = 1 - tanh^2", slopes["tanh"], 1 - sp.tanh(z) ** 2)
 checks.symbolic("3. the sigmoid's slope is stationary only at z = 0",
                 sp.Matrix(sp.solve(sp.diff(slopes["sigmoid"], z), z)), sp.Matrix([0]))  # fmt: skip
-L_act = {
-    "ReLU": sp.Max(*(slopes["ReLU"].subs(z, side) for side in (-1, 1))),  # 0 for z < 0, 1 for z > 0
-    "tanh": sp.maximum(slopes["tanh"], z, sp.S.Reals),
-    "sigmoid": sp.maximum(slopes["sigmoid"], z, sp.S.Reals),
-}
+L_act = {"ReLU": sp.Max(*(slopes["ReLU"].subs(z, side) for side in (-1, 1)))}  # 0 for z < 0, 1 for z > 0
+L_act |= {name: sp.maximum(slopes[name], z, sp.S.Reals) for name in ("tanh", "sigmoid")}
 for name, expected in {"ReLU": 1, "tanh": 1, "sigmoid": sp.Rational(1, 4)}.items():
     checks.symbolic(f"3. Lipschitz constant of {name} = max |{name}'|", L_act[name], expected)
 # For h(Wx) the chain rule gives J = diag(h'(Wx)) W, so L <= L_h |W|; at x = 0, J = h'(0) W.
