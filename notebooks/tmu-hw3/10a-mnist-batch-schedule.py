@@ -196,14 +196,12 @@ for b_ in (8, 32, 50):
     var_mean = var_mean.replace(lambda e: isinstance(e, Covariance), lambda e: 0)  # independent
     var_mean = var_mean.replace(lambda e: isinstance(e, Variance), lambda e: sigma**2)
     checks.symbolic(f"the variance of a mean of b = {b_} independent losses of variance sigma^2 is "
-                    "sigma^2 / b",
-                    var_mean, sigma**2 / b_)  # fmt: skip
+                    "sigma^2 / b", var_mean, sigma**2 / b_)  # fmt: skip
 page.answer("var_batch", sigma**2 / b_sym, prompt="the variance of the mean of b independent losses of "
             "variance sigma², in sigma and b")  # fmt: skip
 page.glue(probe_size=settings["test_probe"], n_iter_mnist_1=15 * 60_000,
-          timing_images=settings["timing_images"],
-          test_points="every iteration" if settings["test_points"] is None else settings["test_points"],
-          weights_mb=f"{n_params * 4 / 1e6:.1f}")  # float32 # fmt: skip
+          weights_mb=f"{n_params * 4 / 1e6:.1f}", timing_images=settings["timing_images"],  # float32 weights
+          test_points=settings["test_points"] or "every iteration")  # fmt: skip
 
 # %% [markdown] role="solution"
 # The batch loss has variance $\sigma^2/b$, so its standard deviation falls like $1/\sqrt b$, and so
@@ -448,7 +446,7 @@ page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sq
 # **What (a) shows.** The training loss's step-to-step spread is {glue:text}`noise_ratio` times larger at
 # batch size 1 than at 50 ($1/\sqrt b$ alone predicts about {glue:text}`sqrt50` if the per-example losses
 # were equally spread in both runs; their spread also depends on how far each run has got). The probe
-# curve is smoother than the training curve at every batch size: it wiggles only as the weights change.
+# curve is smoother than the training curve at every batch size.
 # In wall time batch size 1 is about {glue:text}`speed_ratio` times slower per image here
 # ({glue:text}`device_words`), an MNIST epoch taking about {glue:text}`epoch_minutes_1` minutes against
 # {glue:text}`epoch_minutes_50` at 50: every step pays a fixed cost (dispatching the layers, Adam
