@@ -28,9 +28,8 @@
 # - (f) **Gaussian noise on the weights.** For one example $x \in \mathbb{R}^n$ with target $y_d$, let
 #   $J = \tfrac12\big(y_d - \sum_k (w_k + \delta_k)\,x_k\big)^2$ with independent $\delta_k \sim
 #   \mathcal{N}(0, \alpha w_k^2)$. Find the expected gradient $\mathbb{E}[\partial J/\partial w_i]$.
-# - (g) **Gaussian dropout on the inputs.** Let $J' = \tfrac12\big(y_d - \sum_k w_k x_k r_k\big)^2$
-#   with independent Gaussian $r_k$ of variance $\alpha^2$. Which regularization term does it
-#   add in expectation?
+# - (g) **Gaussian dropout on the inputs.** Let $J' = \tfrac12\big(y_d - \sum_k w_k x_k r_k\big)^2$ with
+#   independent Gaussian $r_k$ of variance $\alpha^2$. Which regularization term does it add in expectation?
 # - (h) How do Gaussian dropout and spatial dropout differ?
 # ````
 #
@@ -186,8 +185,7 @@ w_data = rng.normal(size=d_data)
 y_data = X_data @ rng.normal(size=d_data) + 0.3 * rng.normal(size=N_data)
 closed = float(expected_dropout_loss(X_data, w_data, y_data, keep))
 Xt, wt, yt = (torch.tensor(a, dtype=torch.float64) for a in (X_data, w_data, y_data))
-n_masks, chunk = settings["dropout_masks"], 2_000
-gen = torch.Generator().manual_seed(1)
+n_masks, chunk, gen = settings["dropout_masks"], 2_000, torch.Generator().manual_seed(1)
 losses, sums = [], {"P": [0, 0], "PP": [0, 0]}  # per matrix: the sums of its entries and of their squares
 for start in range(0, n_masks, chunk):
     m = min(chunk, n_masks - start)
@@ -213,9 +211,10 @@ def z_score(total, total_sq, expected, n):
     return ((mean - expected).abs() / se).max().item()
 
 
-G_data = np.diag((X_data**2).sum(0))
+G_diag = (X_data**2).sum(0)  # diag(X^T X)
 z_P = z_score(*sums["P"], keep * Xt, n_masks)
-z_PP = z_score(*sums["PP"], torch.tensor(keep**2 * X_data.T @ X_data + (keep - keep**2) * G_data), n_masks)
+E_PP = keep**2 * X_data.T @ X_data + (keep - keep**2) * np.diag(G_diag)  # (a)'s formula
+z_PP = z_score(*sums["PP"], torch.tensor(E_PP), n_masks)
 checks.claim("(a) every entry of the averaged P and P^T P is within 5 standard errors of p X and of (a)'s formula",
     z_P < 5 and z_PP < 5,
     f"largest |z|: {z_P:.2f} for P ({N_data * d_data} entries), {z_PP:.2f} for P^T P")  # fmt: skip
@@ -239,10 +238,9 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# After {glue:text}`n_masks` masks the average is {glue:text}`z_loss` standard errors from the closed
-# form and {glue:text}`z_naive` from $\lVert y - pXw\rVert^2$, the loss without the penalty, so the
-# test tells the two apart. The averaged $P$ and $P^\top P$ agree with (a) entry by entry (within five
-# standard errors each).
+# After {glue:text}`n_masks` masks the average is {glue:text}`z_loss` standard errors from the closed form and
+# {glue:text}`z_naive` from $\lVert y - pXw\rVert^2$, the loss without the penalty, so the test tells the two
+# apart. The averaged $P$ and $P^\top P$ agree with (a) entry by entry (within five standard errors each).
 
 # %% [markdown] role="part"
 # ## Parts (c)–(e): from dropout to ridge regression
@@ -317,7 +315,6 @@ page.glue(eq_c=Math(r"\mathcal{L} = \lVert y - Xv\rVert^2 + \lVert\Gamma v\rVert
 # (c) and (d) by independent routes, and compare.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three solutions and their checks"} role="experiment" needs="expected_dropout_loss"
-G_diag = (X_data**2).sum(0)  # diag(X^T X)
 # Minimizer of (b): setting the gradient to zero gives (p^2 X^T X + p (1-p) G) w = p X^T y.
 w_dropout = np.linalg.solve(keep**2 * X_data.T @ X_data + keep * (1 - keep) * np.diag(G_diag),
                             keep * X_data.T @ y_data)  # fmt: skip
@@ -327,13 +324,11 @@ checks.claim("(b) autograd's gradient of the expected dropout loss vanishes at t
     w_leaf.grad.abs().max().item() < 1e-9, f"largest |gradient| {w_leaf.grad.abs().max().item():.1e}")  # fmt: skip
 Gamma_data = np.sqrt((1 - keep) / keep * G_diag)
 # (c) as a stacked least-squares problem [X; Gamma] v ~ [y; 0], solved by torch.linalg.lstsq
-A_c = torch.tensor(np.vstack([X_data, np.diag(Gamma_data)]))
-b_c = torch.tensor(np.concatenate([y_data, np.zeros(d_data)]))
-v_ridge = torch.linalg.lstsq(A_c, b_c[:, None], driver="gelsd").solution.squeeze(1).numpy()
+A_c, b_c = np.vstack([X_data, np.diag(Gamma_data)]), np.concatenate([y_data, np.zeros(d_data)])[:, None]
+v_ridge = torch.linalg.lstsq(torch.tensor(A_c), torch.tensor(b_c), driver="gelsd").solution[:, 0].numpy()
 checks.numeric("(c) p times the dropout minimizer equals the ridge solution of (c)",
                keep * w_dropout, v_ridge)  # fmt: skip
-# (d) standard ridge on X~ = X Gamma^-1, then back: v = Gamma^-1 u
-X_tilde_data = X_data / Gamma_data
+X_tilde_data = X_data / Gamma_data  # (d) standard ridge on X~ = X Gamma^-1, then back: v = Gamma^-1 u
 u_ridge = np.linalg.solve(X_tilde_data.T @ X_tilde_data + np.eye(d_data), X_tilde_data.T @ y_data)
 checks.numeric("(d) standard ridge on X~, mapped back by Gamma^-1, gives the same weights",
                u_ridge / Gamma_data, v_ridge)  # fmt: skip
@@ -367,12 +362,11 @@ page.conclude("most_shrink", "most ridge weights are smaller in magnitude than t
               f"{(shrink < 1).sum()} of {d_data} shrink")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The three routes give the same weights to machine precision: the rescaled dropout solution $p\,w$
-# *is* the ridge solution. It is not a uniform shrinkage toward zero: the penalty $\lVert\Gamma v\rVert$
-# is smaller than at the least-squares solution, as it must be, and {glue:md}`most_shrink`, but the
-# weight on the feature of smallest norm, here {glue:text}`grown`, grows in magnitude and takes over
-# part of the others' work. On the normalized data $\tilde X$ of (d) the penalty treats every feature
-# alike.
+# The three routes give the same weights to machine precision: the rescaled dropout solution $p\,w$ *is* the
+# ridge solution. It is not a uniform shrinkage toward zero: the penalty $\lVert\Gamma v\rVert$ is smaller
+# than at the least-squares solution, as it must be, and {glue:md}`most_shrink`, but the weight on the feature
+# of smallest norm, here {glue:text}`grown`, grows in magnitude and takes over part of the others' work. On
+# the normalized data $\tilde X$ of (d) the penalty treats every feature alike.
 
 # %% [markdown] role="part"
 # ## Parts (f) and (g): Gaussian noise on the weights and on the inputs
@@ -482,8 +476,7 @@ loss_g_np = {0: as_numpy(EJ_g0), 1: as_numpy(EJ_g1)}
 alpha_v = 0.5
 x_one, w_one = (torch.tensor(v, dtype=torch.float64) for v in ([1.2, -0.7, 2.0], [0.8, 1.5, -0.6]))
 y_one = torch.tensor(0.9, dtype=torch.float64)
-n_noise = settings["noise_samples"]
-gen = torch.Generator().manual_seed(2)
+n_noise, gen = settings["noise_samples"], torch.Generator().manual_seed(2)
 eps_draw = torch.randn(n_noise, 3, dtype=torch.float64, generator=gen) * np.sqrt(alpha_v)
 
 
@@ -590,8 +583,7 @@ filters = torch.tensor([[[1, 2, 1], [2, 4, 2], [1, 2, 1]],  # blur
                         [[0, 1, 0], [1, -4, 1], [0, 1, 0]]], dtype=torch.float64)  # Laplacian  # fmt: skip
 filters = filters[:, None] / torch.tensor([16.0, 4, 4, 2], dtype=torch.float64)[:, None, None, None]
 feature_maps = torch.relu(F.conv2d(photo, filters, padding=1))  # (1, 4, 53, 80)
-drop = 0.5
-gen = torch.Generator().manual_seed(3)
+drop, gen = 0.5, torch.Generator().manual_seed(3)
 
 
 def dropout(h, q, gen, kind):
