@@ -2,10 +2,9 @@
 # (sharif-hw1-09)=
 # # Q9 — Optimizers from scratch
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani). The practical notebook of this question is not part of our sources, so
-# the task below is our reconstruction of it, in our words; every result on this page is derived by
-# SymPy or measured by its code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani). Its practical notebook is not in our sources: the task below is our reconstruction, in
+# our words. Every result is derived by SymPy or measured, and checked in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -65,27 +64,22 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part 1: step for step against `torch.optim`
 #
-# A small network (5 inputs, 16 tanh units, 3 classes; 64 random points) gives a loss of four
-# parameter tensors of different shapes. Each from-scratch optimizer and its `torch.optim`
-# counterpart start from the same float64 weights and take the same number of steps; after every
-# step we record the largest difference between the two sets of weights. Try two of the rules
-# first: the heavy ball in PyTorch's convention, and Adam.
+# A small network (5 inputs, 16 tanh units, 3 classes; 64 random points) has a loss of four
+# parameter tensors. Each from-scratch optimizer and its `torch.optim` counterpart start from the
+# same float64 weights; after every step we record the largest difference between their weights.
+# Try two of the rules first: the heavy ball in PyTorch's convention, and Adam.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its data"} role="experiment"
 gen = torch.Generator().manual_seed(0)
 X = torch.randn(64, 5, generator=gen, dtype=torch.float64)
 y = torch.randint(0, 3, (64,), generator=gen)
-init = [
-    torch.randn(16, 5, generator=gen, dtype=torch.float64) / 5**0.5,  # W1
-    torch.zeros(16, dtype=torch.float64),  # b1
-    torch.randn(3, 16, generator=gen, dtype=torch.float64) / 16**0.5,  # W2
-    torch.zeros(3, dtype=torch.float64),  # b2
-]
+init = [torch.randn(16, 5, generator=gen, dtype=torch.float64) / 5**0.5, torch.zeros(16, dtype=torch.float64),
+        torch.randn(3, 16, generator=gen, dtype=torch.float64) / 16**0.5, torch.zeros(3, dtype=torch.float64)]  # fmt: skip
 n_steps = settings["lockstep_steps"]
 
 
-def network_loss(tensors):
-    """Cross-entropy of a 5-16-3 tanh network on the fixed random data (X, y)."""
+def network_loss(tensors, X=X, y=y):
+    """Cross-entropy of a 5-16-3 tanh network (tensors W1, b1, W2, b2) on the random data (X, y)."""
     W1, b1, W2, b2 = tensors
     return F.cross_entropy(torch.tanh(X @ W1.T + b1) @ W2.T + b2, y)
 
@@ -96,9 +90,8 @@ def network_loss(tensors):
 # :label: sharif-hw1-09-solution-1
 # ```
 #
-# Each optimizer is a few lines once its state is named. In `helpers/optim.py` each is a class
-# whose `delta` returns the amount to subtract and whose state holds $m$, $v$, $u$ or $b$ per
-# parameter; the heavy ball and Adam as single steps:
+# Each optimizer is a few lines once its state is named: in `helpers/optim.py` a class whose `delta`
+# returns the amount to subtract, with $m$, $v$, $u$ or $b$ per parameter. The two as single steps:
 
 
 # %% role="solution"
@@ -127,24 +120,23 @@ page.answer("adam_step", adam_step, rtol=1e-9, atol=1e-12,
             prompt="a function (theta, g, m, v, t, lr, beta1, beta2, eps) → (new theta, new m, new v)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# The experiments below run both functions, and all six classes of `helpers/optim.py`, in lockstep
-# with `torch.optim`.
+# Below, both functions and all six classes of `helpers/optim.py` run in lockstep with `torch.optim`.
 #
 # ```{solution-end}
 # ```
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the lockstep runs and their checks"} role="experiment" needs="momentum_step adam_step"
-def written_lockstep(step, make_theirs, n_states, n_steps):
-    """The largest gap after each step between `step` applied by hand and torch.optim, on the network's loss."""
+def written_lockstep(step, make_theirs, n_states, loss_fn, init, n_steps):
+    """The largest gap after each step between `step` applied by hand and torch.optim, on `loss_fn`."""
     ours, theirs = [p.clone() for p in init], [p.clone().requires_grad_(True) for p in init]
     states, opt, gaps = [[torch.zeros_like(p)] * n_states for p in init], make_theirs(theirs), []
     for t in range(1, n_steps + 1):
         leaves = [p.clone().requires_grad_(True) for p in ours]
-        for i, g in enumerate(torch.autograd.grad(network_loss(leaves), leaves)):
+        for i, g in enumerate(torch.autograd.grad(loss_fn(leaves), leaves)):
             ours[i], *states[i] = step(ours[i], g, *states[i], t)
         opt.zero_grad()
-        network_loss(theirs).backward()
+        loss_fn(theirs).backward()
         opt.step()
         gaps.append(max((a - b).abs().max().item() for a, b in zip(ours, theirs, strict=True)))
     return np.array(gaps)
@@ -157,72 +149,55 @@ WRITTEN = {
                              lambda p: torch.optim.Adam(p, lr=0.01), 2),
 }  # fmt: skip
 for name, (step, theirs, n_states) in WRITTEN.items():
-    gaps = written_lockstep(step, theirs, n_states, n_steps)
+    gaps = written_lockstep(step, theirs, n_states, network_loss, init, n_steps)
     checks.numeric(f"{name} = torch.optim after each of {n_steps} steps", gaps, np.zeros(n_steps), atol=1e-10)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the six classes against torch.optim"} role="experiment"
 PAIRS = {
     "SGD (η = 0.1)": (lambda p: SGD(p, lr=0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
-    "momentum (η = 0.05, μ = 0.9)": (
-        lambda p: Momentum(p, lr=0.05, mu=0.9),
-        lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9),
-    ),
-    "Nesterov (η = 0.05, μ = 0.9)": (
-        lambda p: Nesterov(p, lr=0.05, mu=0.9),
-        lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True),
-    ),
-    "RMSprop (η = 0.001, ρ = 0.99)": (
-        lambda p: RMSprop(p, lr=1e-3, rho=0.99),
-        lambda p: torch.optim.RMSprop(p, lr=1e-3, alpha=0.99),
-    ),
+    "momentum (η = 0.05, μ = 0.9)": (lambda p: Momentum(p, lr=0.05, mu=0.9),
+                                     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
+    "Nesterov (η = 0.05, μ = 0.9)": (lambda p: Nesterov(p, lr=0.05, mu=0.9),
+                                     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True)),
+    "RMSprop (η = 0.001, ρ = 0.99)": (lambda p: RMSprop(p, lr=1e-3, rho=0.99),
+                                      lambda p: torch.optim.RMSprop(p, lr=1e-3, alpha=0.99)),
     "Adam (η = 0.01)": (lambda p: Adam(p, lr=0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
     "AdaMax (η = 0.01)": (lambda p: AdaMax(p, lr=0.01), lambda p: torch.optim.Adamax(p, lr=0.01)),
-}
+}  # fmt: skip
 rows = []
 for name, (ours, theirs) in PAIRS.items():
     gaps = lockstep(ours, theirs, network_loss, init, n_steps)
-    checks.numeric(
-        f"{name}: from scratch = torch.optim after each of {n_steps} steps",
-        gaps,
-        np.zeros(n_steps),
-        atol=1e-10,
-    )
+    checks.numeric(f"{name}: from scratch = torch.optim after each of {n_steps} steps", gaps,
+                   np.zeros(n_steps), atol=1e-10)  # fmt: skip
     rows.append({"optimizer": name, "steps": n_steps, "largest difference from torch.optim": gaps.max()})
 display(table(rows, formats={"largest difference from torch.optim": ".1e"}))
 page.glue(lockstep_max=f"{max(r['largest difference from torch.optim'] for r in rows):.1e}")
 
 # %% [markdown] role="discussion"
-# All six agree with PyTorch to round-off (the tolerance is $10^{-10}$; the largest measured
-# difference is {glue:text}`lockstep_max`) over every step, on all four tensors.
+# All six agree with PyTorch to round-off over every step, on all four tensors (tolerance
+# $10^{-10}$; largest measured difference {glue:text}`lockstep_max`).
 #
-# One caution for anyone repeating this: a mismatch after many steps need not be a bug. With a
-# large step, RMSprop (no bias correction, a step that never shrinks much below $\eta$) keeps jumping
-# around the minimum, and that motion can amplify the last-bit differences of two mathematically
-# identical implementations exponentially. Below, the same two RMSprop implementations run on a
-# small tanh regression with $\eta = 0.01$, $\rho = 0.9$: they agree to round-off at first and then
-# drift apart, which is why the comparison above uses $\eta = 10^{-3}$ and a few hundred steps.
+# A caution: a mismatch after many steps need not be a bug. With a large step, RMSprop (no bias
+# correction, a step that never shrinks much below $\eta$) keeps jumping around the minimum, which
+# can amplify the last-bit differences of two mathematically identical implementations
+# exponentially. Below, the two RMSprops run on a small tanh regression with $\eta = 0.01$,
+# $\rho = 0.9$: they agree to round-off at first, then drift apart. Hence $\eta = 10^{-3}$ and a few
+# hundred steps above.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drift experiment"} role="experiment"
 x_reg = torch.linspace(-1, 1, 5, dtype=torch.float64)
-reg_init = [
-    torch.randn(3, 5, generator=torch.Generator().manual_seed(0), dtype=torch.float64),
-    torch.zeros(3, dtype=torch.float64),
-]
+reg_init = [torch.randn(3, 5, generator=torch.Generator().manual_seed(0), dtype=torch.float64),
+            torch.zeros(3, dtype=torch.float64)]  # fmt: skip
 
 
-def regression_loss(tensors):
+def regression_loss(tensors, x=x_reg):
     """Squared error of tanh(W x + b) against 0.3, plus a small weight penalty."""
     W, b = tensors
-    return ((torch.tanh(W @ x_reg + b) - 0.3) ** 2).sum() + 0.1 * (W**2).sum()
+    return ((torch.tanh(W @ x + b) - 0.3) ** 2).sum() + 0.1 * (W**2).sum()
 
 
-drift = lockstep(
-    lambda p: RMSprop(p, lr=0.01, rho=0.9),
-    lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9),
-    regression_loss,
-    reg_init,
-    200,
-)
+drift = lockstep(lambda p: RMSprop(p, lr=0.01, rho=0.9), lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9),
+                 regression_loss, reg_init, 200)  # fmt: skip
 checks.claim(
     "RMSprop with a large step amplifies round-off: the two implementations agree at step 1 and drift apart later",
     drift[0] < 1e-14 and drift[-1] > 1e3 * max(drift[0], 1e-16),
@@ -234,11 +209,11 @@ display(table([{"after step": s, "largest difference between the two RMSprops": 
 # %% [markdown] role="part"
 # ## Part 2: an ill-conditioned quadratic
 #
-# $f(x) = \tfrac12 x^\top H x$ in two dimensions, with eigenvalues $m = 1$ and $M = \kappa$ and the
-# eigenvectors turned by 30° from the axes (so that no optimizer is helped by working coordinate by
-# coordinate). Q5 ({ref}`sharif-hw1-05`) showed that gradient descent's step must lie within
-# $[1/\lambda_{\max}, 1/\lambda_{\min}]$; here we derive the best fixed step, and the best heavy-ball
-# parameters, and their rates.
+# $f(x) = \tfrac12 x^\top H x$ in 2-D, with eigenvalues $m = 1$ and $M = \kappa$ and eigenvectors
+# turned 30° from the axes (so working coordinate by coordinate helps no optimizer). Q5
+# ({ref}`sharif-hw1-05`) showed that gradient descent's step must lie within
+# $[1/\lambda_{\max}, 1/\lambda_{\min}]$; derive the best fixed step and heavy-ball parameters, and
+# their rates.
 
 # %% [markdown] role="solution" answers="eta_gd rate_gd rate_hb"
 # ```{solution-start} sharif-hw1-09-problem
@@ -247,54 +222,39 @@ display(table([{"after step": s, "largest difference between the two RMSprops": 
 # ```
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
-eta, lam, mu_ = sp.symbols("eta lambda mu", positive=True)
-m_, M_ = sp.symbols("m M", positive=True)
-kappa_ = sp.Symbol("kappa", positive=True)
+eta, lam, mu_, m_, M_, kappa_ = sp.symbols("eta lambda mu m M kappa", positive=True)
 # gradient descent multiplies the eigen-component of lambda by (1 - eta lambda)
 eta_gd = sp.solve(sp.Eq(1 - eta * m_, -(1 - eta * M_)), eta)[0]
-eq_eta_gd = checks.symbolic(
-    "GD: equal contraction at both ends, 1 - eta m = -(1 - eta M), gives eta = 2/(m + M)",
-    eta_gd,
-    2 / (m_ + M_),
-)
+checks.symbolic("GD: equal contraction at both ends, 1 - eta m = -(1 - eta M), gives eta = 2/(m + M)",
+                eta_gd, 2 / (m_ + M_))  # fmt: skip
 rate_gd = sp.simplify((1 - eta_gd * m_).subs(M_, kappa_ * m_))
-eq_rate_gd = checks.symbolic(
-    "GD: the rate is then (kappa - 1)/(kappa + 1)", rate_gd, (kappa_ - 1) / (kappa_ + 1)
-)
-# heavy ball: x_(k+1) = x_k - eta lambda x_k + mu (x_k - x_(k-1)), characteristic polynomial z^2 - (1 + mu - eta lambda) z + mu
+eq_rate_gd = checks.symbolic("GD: the rate is then (kappa - 1)/(kappa + 1)", rate_gd,
+                             (kappa_ - 1) / (kappa_ + 1))  # fmt: skip
+# heavy ball: x_(k+1) = x_k - eta lambda x_k + mu (x_k - x_(k-1)), a two-term recursion
 z = sp.Symbol("z")
-char = z**2 - (1 + mu_ - eta * lam) * z + mu_
 companion = sp.Matrix([[1 + mu_ - eta * lam, -mu_], [1, 0]])
-checks.symbolic(
-    "heavy ball: the characteristic polynomial of the 2x2 iteration matrix",
-    companion.charpoly(z).as_expr(),
-    char,
-)
+checks.symbolic("heavy ball: the characteristic polynomial of the 2x2 iteration matrix",
+                companion.charpoly(z).as_expr(), z**2 - (1 + mu_ - eta * lam) * z + mu_)  # fmt: skip
 eta_hb = 4 / (sp.sqrt(M_) + sp.sqrt(m_)) ** 2
 mu_hb = ((sp.sqrt(M_) - sp.sqrt(m_)) / (sp.sqrt(M_) + sp.sqrt(m_))) ** 2
 discriminant = (1 + mu_ - eta * lam) ** 2 - 4 * mu_
 for end, name in ((m_, "m"), (M_, "M")):
-    checks.symbolic(
-        f"heavy ball: with eta = 4/(sqrt M + sqrt m)^2, mu = ((sqrt M - sqrt m)/(sqrt M + sqrt m))^2 the roots are double at lambda = {name}",
-        sp.simplify(discriminant.subs({eta: eta_hb, mu_: mu_hb, lam: end})),
-        0,
-    )
+    checks.symbolic("heavy ball: with eta = 4/(sqrt M + sqrt m)^2, mu = ((sqrt M - sqrt m)/(sqrt M + "
+                    f"sqrt m))^2 the roots are double at lambda = {name}",
+                    sp.simplify(discriminant.subs({eta: eta_hb, mu_: mu_hb, lam: end})), 0)  # fmt: skip
 eq_rate_hb = checks.symbolic(
     "heavy ball: every root then has modulus sqrt(mu), and mu = ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2",
-    sp.simplify(mu_hb.subs(M_, kappa_ * m_)),
-    ((sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)) ** 2,
-)
+    sp.simplify(mu_hb.subs(M_, kappa_ * m_)), ((sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)) ** 2,
+)  # fmt: skip
 disc_fn = sp.lambdify((lam, m_, M_), discriminant.subs({eta: eta_hb, mu_: mu_hb}), "numpy")
 rate_hb = (sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)
-lam_grid = np.linspace(1, 1000, 10_001)
+disc_inside = disc_fn(np.linspace(1, 1000, 10_001)[1:-1], 1.0, 1000.0)
 checks.claim(
     "heavy ball: between the ends the discriminant is negative, so all roots are complex with modulus sqrt(mu)",
-    (disc_fn(lam_grid[1:-1], 1.0, 1000.0) < 0).all(),
-    f"largest discriminant inside (1, 1000): {disc_fn(lam_grid[1:-1], 1.0, 1000.0).max():.2e}",
-)
+    (disc_inside < 0).all(), f"largest discriminant inside (1, 1000): {disc_inside.max():.2e}",
+)  # fmt: skip
 kappa_example = settings["kappa"]
-rate_gd_example = float(rate_gd.subs(kappa_, kappa_example))
-rate_hb_example = float(rate_hb.subs(kappa_, kappa_example))
+rate_gd_example, rate_hb_example = (float(r.subs(kappa_, kappa_example)) for r in (rate_gd, rate_hb))
 page.glue(eq_rate_gd=Math(eq_rate_gd), eq_rate_hb=Math(eq_rate_hb), kappa_example=kappa_example,
           rate_gd_example=f"{rate_gd_example:.3f}", rate_hb_example=f"{rate_hb_example:.3f}",
           steps_ratio_example=f"{np.log(rate_hb_example) / np.log(rate_gd_example):.0f}")  # fmt: skip
@@ -303,10 +263,9 @@ page.answer("rate_gd", rate_gd, prompt="its rate per step, in kappa = M/m")
 page.answer("rate_hb", rate_hb, prompt="the heavy ball's rate per step with its best η and μ, in kappa")
 
 # %% [markdown] role="solution"
-# **Part 2, the theory on a quadratic.** In the eigenbasis of $H$ each coordinate evolves on its own.
-# Gradient descent multiplies the component of eigenvalue $\lambda$ by $1-\eta\lambda$; the worst of
-# these over $\lambda\in[m, M]$ is smallest when the two ends balance, $1-\eta m = -(1-\eta M)$, which
-# gives $\eta = 2/(m+M)$ and
+# In the eigenbasis of $H$ each coordinate evolves on its own. Gradient descent multiplies the
+# component of eigenvalue $\lambda$ by $1-\eta\lambda$; the worst over $\lambda\in[m, M]$ is smallest
+# when the ends balance, $1-\eta m = -(1-\eta M)$: $\eta = 2/(m+M)$ and
 #
 # ```{glue:math} eq_rate_gd
 # ```
@@ -319,32 +278,29 @@ page.answer("rate_hb", rate_hb, prompt="the heavy ball's rate per step with its 
 # ```{glue:math} eq_rate_hb
 # ```
 #
-# so the rate is $\sqrt\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ per step.
-# For $\kappa$ = {glue:text}`kappa_example` that is {glue:text}`rate_hb_example` per step instead of
-# {glue:text}`rate_gd_example`: about {glue:text}`steps_ratio_example` times fewer steps for the
-# same accuracy, the $\sqrt\kappa$ against $\kappa$ that makes momentum worth having. Adam, AdaMax and
-# RMSprop rescale each *coordinate*; on a quadratic whose eigenvectors are not the axes that does
-# not remove the ill-conditioning, and no rate of this kind holds for them: what they do is measured
-# below.
+# so the rate is $\sqrt\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ per step. For $\kappa$ =
+# {glue:text}`kappa_example` that is {glue:text}`rate_hb_example` instead of
+# {glue:text}`rate_gd_example`: about {glue:text}`steps_ratio_example` times fewer steps for the same
+# accuracy, the $\sqrt\kappa$ against $\kappa$ that makes momentum worth having. Adam, AdaMax and
+# RMSprop rescale each *coordinate*, which leaves the ill-conditioning when the eigenvectors are
+# not the axes: no such rate holds for them, and what they do is measured below.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Every optimizer from the same start, the worst one for exact line search, at
-# the step sizes derived above (and hand-picked ones for the adaptive methods).
+# **The experiment.** Every optimizer from the same start (exact line search's worst), with the steps
+# derived above (hand-picked for the adaptive methods).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the quadratic"} role="experiment"
 kappa, q_steps = settings["kappa"], settings["quadratic_steps"]
 angle = np.pi / 6
 R = torch.tensor([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=torch.float64)
 H = R @ torch.diag(torch.tensor([1.0, float(kappa)], dtype=torch.float64)) @ R.T
-x_start = (
-    R @ torch.tensor([-4.0, -4.0 / kappa], dtype=torch.float64)
-).tolist()  # the worst start for exact line search
+x_start = (R @ torch.tensor([-4.0, -4.0 / kappa], dtype=torch.float64)).tolist()  # exact line search's worst
 
 
-def quadratic(x):
+def quadratic(x, H=H):
     """f(x) = x^T H x / 2, minimum 0 at the origin."""
     return 0.5 * x @ H @ x
 
@@ -353,6 +309,19 @@ def steps_to(values, threshold):
     """First step at which values fall below threshold (None if never)."""
     below = np.nonzero(values < threshold)[0]
     return int(below[0]) if len(below) else None
+
+
+def draw_paths(ax, f, paths, lims, levels, minimum, title, style="-"):
+    """The optimizers' paths over grey level sets of f(x, y) in the box `lims`, with a legend below."""
+    (xlim, ylim) = lims
+    gx, gy = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
+    ax.contour(gx, gy, f(gx, gy), levels=levels, colors="lightgrey", linewidths=0.7)
+    for name, path in paths.items():
+        ax.plot(path[:, 0], path[:, 1], style, markersize=2, linewidth=0.8, label=name)
+    ax.plot(*minimum, "k*", markersize=10, label=f"minimum {minimum}")
+    ax.set(title=title, xlabel="first coordinate (unitless)", ylabel="second coordinate (unitless)",
+           xlim=xlim, ylim=ylim)  # fmt: skip
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs on the quadratic"} role="experiment" needs="eta_gd rate_gd rate_hb"
@@ -369,8 +338,7 @@ QUAD_RUNS = {
     "AdaMax, η = 0.1": lambda p: AdaMax(p, lr=0.1),
 }
 quad_paths = {name: trajectory(make, quadratic, x_start, q_steps) for name, make in QUAD_RUNS.items()}
-# exact line search (Q5): eps* = g^T g / g^T H g at every step
-x_k, path_q5 = torch.tensor(x_start, dtype=torch.float64), []
+x_k, path_q5 = torch.tensor(x_start, dtype=torch.float64), []  # exact line search (Q5): ε* = gᵀg / gᵀHg
 for _ in range(q_steps + 1):
     path_q5.append(x_k.clone())
     g_k = H @ x_k
@@ -380,151 +348,104 @@ quad_paths["GD, exact line search ε* (Q5)"] = torch.stack(path_q5).numpy()
 H_np = H.numpy()
 quad_values = {name: 0.5 * np.einsum("ki,ij,kj->k", path, H_np, path) for name, path in quad_paths.items()}
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Paths of the optimizers on the quadratic f(x) = x^T H x / 2 with eigenvalues 1 and kappa (eigenvectors turned 30 degrees); grey: level sets of f. First 60 steps shown.", "name": "sharif-hw1-09-quadratic-paths"}} role="experiment" needs="eta_gd rate_gd rate_hb"
-fig, ax = plt.subplots(figsize=(6.5, 4.5))
-grid = np.linspace(-4.5, 4.5, 301)
-GX, GY = np.meshgrid(grid, grid)
-F_grid = 0.5 * (H_np[0, 0] * GX**2 + 2 * H_np[0, 1] * GX * GY + H_np[1, 1] * GY**2)
-ax.contour(GX, GY, F_grid, levels=np.geomspace(0.01, F_grid.max(), 15), colors="lightgrey", linewidths=0.7)
-for name, path in quad_paths.items():
-    ax.plot(path[:60, 0], path[:60, 1], ".-", markersize=2, linewidth=0.8, label=name)
-ax.plot(0, 0, "k*", markersize=10, label="minimum")
-ax.set(
-    title=f"Optimizers on an ill-conditioned quadratic (κ = {kappa})",
-    xlabel="x₁",
-    ylabel="x₂",
-    xlim=(-3.9, 0.6),
-    ylim=(-2.5, 0.5),
-)
-ax.legend(fontsize=7, loc="lower right")
-fig.tight_layout()
-plt.show()
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "f(x_k) against the step k on the quadratic, for every optimizer; dashed: the derived rates ((kappa-1)/(kappa+1))^(2k) for gradient descent with the best fixed step and ((sqrt(kappa)-1)/(sqrt(kappa)+1))^(2k) for the heavy ball.", "name": "sharif-hw1-09-quadratic-values"}} role="experiment" needs="eta_gd rate_gd rate_hb"
-fig, ax = plt.subplots(figsize=(6.5, 4))
-steps_axis = np.arange(q_steps + 1)
-for name, values in quad_values.items():
-    ax.semilogy(steps_axis, np.maximum(values, 1e-300), linewidth=1, label=name)
-f0 = quad_values[next(iter(quad_values))][0]
-ax.semilogy(
-    steps_axis, f0 * rate_gd_fn(kappa) ** (2 * steps_axis), "k--", linewidth=0.8, label="derived rate, GD"
-)
-ax.semilogy(
-    steps_axis,
-    f0 * rate_hb_fn(kappa) ** (2 * steps_axis),
-    "k:",
-    linewidth=0.8,
-    label="derived rate, heavy ball",
-)
-ax.set(
-    title="Convergence on the quadratic", xlabel="step k", ylabel="f(x_k)  (minimum 0)", ylim=(1e-30, f0 * 10)
-)
-ax.legend(fontsize=7)
-fig.tight_layout()
-plt.show()
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The optimizers on the quadratic f(x) = x^T H x / 2 with eigenvalues 1 and kappa (eigenvectors turned 30 degrees). Top: their first 60 steps over grey level sets of f. Bottom: f(x_k) against the step k; dashed and dotted: the derived rates ((kappa-1)/(kappa+1))^(2k) for gradient descent with the best fixed step and ((sqrt(kappa)-1)/(sqrt(kappa)+1))^(2k) for the heavy ball.", "name": "sharif-hw1-09-quadratic"}} role="experiment" needs="eta_gd rate_gd rate_hb"
+fig, (ax, ax_f) = plt.subplots(2, 1, figsize=(6, 9), layout="constrained")
+quad_f = lambda x, y: 0.5 * (H_np[0, 0] * x**2 + 2 * H_np[0, 1] * x * y + H_np[1, 1] * y**2)  # noqa: E731
+f_max = max(quad_f(a, b) for a in (-4.5, 4.5) for b in (-4.5, 4.5))  # on the box [-4.5, 4.5]², at a corner
+steps_axis, f0 = np.arange(q_steps + 1), quad_values[next(iter(quad_values))][0]
+for values in quad_values.values():  # the same colours, in the same order, as the paths
+    ax_f.semilogy(steps_axis, np.maximum(values, 1e-300), linewidth=1)
+for rate_fn, style, who in ((rate_gd_fn, "k--", "GD"), (rate_hb_fn, "k:", "heavy ball")):
+    ax_f.semilogy(steps_axis, f0 * rate_fn(kappa) ** (2 * steps_axis), style, linewidth=0.8)
+    ax.plot([], [], style, linewidth=0.8, label=f"derived rate, {who}")  # for the shared legend
+ax_f.set(title="Convergence", xlabel="step k", ylabel="f(x_k) (unitless; minimum 0)", ylim=(1e-30, f0 * 10))
+draw_paths(ax, quad_f, {n: p[:60] for n, p in quad_paths.items()}, ((-3.9, 0.6), (-2.5, 0.5)),
+           np.geomspace(0.01, f_max, 15), (0, 0), f"Paths on an ill-conditioned quadratic (κ = {kappa})",
+           style=".-")  # fmt: skip
+page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the quadratic"} role="experiment" needs="eta_gd rate_gd rate_hb"
 names = list(quad_paths)
 norms = {name: np.linalg.norm(path, axis=1) for name, path in quad_paths.items()}
 gd_ratio = norms[names[0]][1:] / norms[names[0]][:-1]
-checks.numeric(
-    "GD with the best fixed step: every step shrinks |x| by exactly the derived rate",
-    gd_ratio,
-    np.full_like(gd_ratio, rate_gd_fn(kappa)),
-    rtol=1e-9,
-)
 q5_values = quad_values["GD, exact line search ε* (Q5)"][:40]
-checks.numeric(
-    "exact line search from the worst start: every step multiplies f by exactly the square of GD's derived rate (Q5's bound, attained)",
-    q5_values[1:] / q5_values[:-1],
-    np.full(len(q5_values) - 1, rate_gd_fn(kappa) ** 2),
-    rtol=1e-6,
-)
 grads_q5 = quad_paths["GD, exact line search ε* (Q5)"][:40] @ H_np
 grads_q5 = grads_q5 / np.linalg.norm(grads_q5, axis=1, keepdims=True)
-checks.numeric(
-    "exact line search: consecutive gradients are orthogonal (the zigzag)",
-    np.sum(grads_q5[1:] * grads_q5[:-1], axis=1),
-    np.zeros(len(grads_q5) - 1),
-    atol=1e-9,
-)
-half = q_steps // 2
+for label, actual, expected, tolerance in [
+    ("GD with the best fixed step: every step shrinks |x| by exactly the derived rate", gd_ratio,
+     np.full_like(gd_ratio, rate_gd_fn(kappa)), {"rtol": 1e-9}),
+    ("exact line search from the worst start: every step multiplies f by exactly the square of GD's derived "
+     "rate (Q5's bound, attained)", q5_values[1:] / q5_values[:-1],
+     np.full(len(q5_values) - 1, rate_gd_fn(kappa) ** 2), {"rtol": 1e-6}),
+    ("exact line search: consecutive gradients are orthogonal (the zigzag)",
+     np.sum(grads_q5[1:] * grads_q5[:-1], axis=1), np.zeros(len(grads_q5) - 1), {"atol": 1e-9}),
+]:  # fmt: skip
+    checks.numeric(label, actual, expected, **tolerance)
+half, tol = q_steps // 2, 1e-8 * quad_values[names[0]][0]
 hb_rate = (norms[names[1]][-1] / norms[names[1]][half]) ** (1 / (q_steps - half))
-checks.claim(
-    "heavy ball: the measured rate over the second half is within 3% of the derived rate",
-    abs(hb_rate / rate_hb_fn(kappa) - 1) < 0.03,
-    f"measured {hb_rate:.4f}, derived {rate_hb_fn(kappa):.4f} (the double roots add a factor k, hence not exact)",
-)
-tol = 1e-8 * quad_values[names[0]][0]
-
-
 reach = {name: steps_to(values, tol) for name, values in quad_values.items()}
 k_hb = reach[names[1]]
 k_check = min(5 * k_hb, q_steps) if k_hb is not None else q_steps
-checks.claim(
-    "the heavy ball reaches f < 1e-8 f(x_0), and at 5 times its step count GD with the best fixed step has not",
-    k_hb is not None and 5 * k_hb <= q_steps and quad_values[names[0]][k_check] > tol,
-    f"heavy ball at step {k_hb}; GD at step {k_check}: f = {quad_values[names[0]][k_check]:.2e} "
-    f"(tolerance {tol:.2e}), GD reaches it at step {reach[names[0]]}",
-)
-checks.claim(
-    f"Nesterov (eta = 1/M, mu = the heavy ball's rate) ends {q_steps} steps below GD with the best fixed step",
-    quad_values[names[2]][-1] < quad_values[names[0]][-1],
-    f"f: Nesterov {quad_values[names[2]][-1]:.2e}, GD {quad_values[names[0]][-1]:.2e}",
-)
+f_gd, f_nesterov = quad_values[names[0]], quad_values[names[2]]
 unstable = trajectory(lambda p: Nesterov(p, lr=eta_heavy, mu=mu_heavy), quadratic, x_start, 50)
-f_unstable = 0.5 * np.einsum("ki,ij,kj->k", unstable, H.numpy(), unstable)
-checks.claim(
-    "Nesterov with the heavy ball's (larger) eta and mu diverges on this quadratic",
-    f_unstable[-1] > 1e3 * f_unstable[0],
-    f"f after 50 steps: {f_unstable[-1]:.2e} (start {f_unstable[0]:.2e})",
-)
-adaptive_final = {n: quad_values[n][-1] for n in ("RMSprop, η = 0.05", "Adam, η = 0.1", "AdaMax, η = 0.1")}
-checks.claim(
-    "RMSprop (rho = 0.99, fixed eta) ends above the tolerance; Adam and AdaMax end at least 100 times lower than RMSprop",
-    adaptive_final["RMSprop, η = 0.05"] > tol
-    and 100 * max(adaptive_final["Adam, η = 0.1"], adaptive_final["AdaMax, η = 0.1"])
-    < adaptive_final["RMSprop, η = 0.05"],
-    ", ".join(f"{n}: {v:.2e}" for n, v in adaptive_final.items()),
-)
-checks.claim(
-    "the tuned heavy ball reaches the tolerance before every adaptive method",
-    all(reach[n] is None or reach[n] > k_hb for n in adaptive_final),
-    f"heavy ball {k_hb}; " + ", ".join(f"{n}: {reach[n]}" for n in adaptive_final),
-)
-page.glue(rms_final=f"{quad_values['RMSprop, η = 0.05'][-1]:.1e}", q_steps=q_steps, hb_reach=k_hb, kappa=kappa,
-          adam_final=f"{adaptive_final['Adam, η = 0.1']:.1e}", adamax_final=f"{adaptive_final['AdaMax, η = 0.1']:.1e}",
-          hb_rate=f"{hb_rate:.4f}", hb_rate_theory=f"{rate_hb_fn(kappa):.4f}", gd_rate_theory=f"{rate_gd_fn(kappa):.4f}")  # fmt: skip
+f_unstable = 0.5 * np.einsum("ki,ij,kj->k", unstable, H_np, unstable)
+adaptive = ("RMSprop, η = 0.05", "Adam, η = 0.1", "AdaMax, η = 0.1")
+rms, adam, adamax = (quad_values[n][-1] for n in adaptive)
+for label, holds, detail in [
+    ("heavy ball: the measured rate over the second half is within 3% of the derived rate",
+     abs(hb_rate / rate_hb_fn(kappa) - 1) < 0.03,
+     f"measured {hb_rate:.4f}, derived {rate_hb_fn(kappa):.4f} (the double roots add a factor k, hence not "
+     "exact)"),
+    ("the heavy ball reaches f < 1e-8 f(x_0), and at 5 times its step count GD with the best fixed step "
+     "has not",
+     k_hb is not None and 5 * k_hb <= q_steps and f_gd[k_check] > tol,
+     f"heavy ball at step {k_hb}; GD at step {k_check}: f = {f_gd[k_check]:.2e} (tolerance {tol:.2e}), GD "
+     f"reaches it at step {reach[names[0]]}"),
+    (f"Nesterov (eta = 1/M, mu = the heavy ball's rate) ends {q_steps} steps below GD with the best fixed "
+     "step",
+     f_nesterov[-1] < f_gd[-1], f"f: Nesterov {f_nesterov[-1]:.2e}, GD {f_gd[-1]:.2e}"),
+    ("Nesterov with the heavy ball's (larger) eta and mu diverges on this quadratic",
+     f_unstable[-1] > 1e3 * f_unstable[0],
+     f"f after 50 steps: {f_unstable[-1]:.2e} (start {f_unstable[0]:.2e})"),
+    ("RMSprop (rho = 0.99, fixed eta) ends above the tolerance; Adam and AdaMax end at least 100 times lower "
+     "than RMSprop", rms > tol and 100 * max(adam, adamax) < rms,
+     f"RMSprop {rms:.2e}, Adam {adam:.2e}, AdaMax {adamax:.2e}"),
+    ("the tuned heavy ball reaches the tolerance before every adaptive method",
+     all(reach[n] is None or reach[n] > k_hb for n in adaptive),
+     f"heavy ball {k_hb}; " + ", ".join(f"{n}: {reach[n]}" for n in adaptive)),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
+page.glue(rms_final=f"{rms:.1e}", q_steps=q_steps, hb_reach=k_hb, kappa=kappa, adam_final=f"{adam:.1e}",
+          adamax_final=f"{adamax:.1e}", hb_rate=f"{hb_rate:.4f}", hb_rate_theory=f"{rate_hb_fn(kappa):.4f}",
+          gd_rate_theory=f"{rate_gd_fn(kappa):.4f}")  # fmt: skip
 steps_label = f"f after {q_steps} steps"
 display(table([{"run": n, "steps to f < 1e-8 f(x₀)": reach[n] if reach[n] is not None else f"not within {q_steps}",
                 steps_label: quad_values[n][-1]} for n in quad_values], formats={steps_label: ".2e"}))  # fmt: skip
 
 # %% [markdown] role="discussion"
 # With $\kappa$ = {glue:text}`kappa`, gradient descent with the best fixed step shrinks the distance to
-# the minimum by exactly {glue:text}`gd_rate_theory` per step, the derived rate, and the heavy ball by
+# the minimum by exactly the derived {glue:text}`gd_rate_theory` per step, and the heavy ball by
 # {glue:text}`hb_rate` (derived {glue:text}`hb_rate_theory`; the double roots add a slowly growing
 # factor $k$). Exact line search (Q5's $\epsilon^*$), started where it is slowest, multiplies $f$ by
-# exactly $((\kappa-1)/(\kappa+1))^2$ at every step: the bound of Q5 is attained, so exact line search is
-# no faster than the best fixed step here. Nesterov's method, with the textbook parameters $\eta = 1/M$ and
-# $\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$, also beats gradient descent by far, though here less than
-# the tuned heavy ball. (With the heavy ball's larger $\eta$, Nesterov's form of the update is unstable
-# on this quadratic: the two methods do not tolerate the same steps.) Exact line search zigzags
-# between the walls of the valley: its consecutive gradients are orthogonal.
+# exactly $((\kappa-1)/(\kappa+1))^2$ per step: Q5's bound is attained, no faster than the best fixed
+# step, and it zigzags between the valley's walls (consecutive gradients are orthogonal). Nesterov
+# with the textbook $\eta = 1/M$ and $\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ also ends below gradient
+# descent, though above the tuned heavy ball; with the heavy ball's larger $\eta$ it diverges.
 #
-# The adaptive methods behave differently from one another. RMSprop, whose average $v$ forgets after
-# about $1/(1-\rho) = 100$ steps, stalls (f = {glue:text}`rms_final` after {glue:text}`q_steps` steps)
-# with bursts: once $v$ has caught up with the shrinking gradients its step $\eta g/\sqrt v$ is again of
-# size about $\eta$, too long near the minimum. Adam and AdaMax, whose $v$ and $u$ remember the larger
-# gradients of about the last 1000 steps ($\beta_2 = 0.999$), take steps that shrink with the
-# gradient and keep descending (f = {glue:text}`adam_final` and {glue:text}`adamax_final` at the end),
-# but more slowly than the tuned heavy ball, which reached the tolerance after {glue:text}`hb_reach` steps.
+# RMSprop, whose average $v$ forgets after about $1/(1-\rho) = 100$ steps, stalls with bursts
+# (f = {glue:text}`rms_final` after {glue:text}`q_steps` steps): once $v$ has caught up with the
+# shrinking gradients, its step $\eta g/\sqrt v$ is again about $\eta$, too long near the minimum.
+# Adam and AdaMax, whose $v$ and $u$ remember the larger gradients of about the last 1000 steps
+# ($\beta_2 = 0.999$), take steps that shrink with the gradient and keep descending (f =
+# {glue:text}`adam_final` and {glue:text}`adamax_final`), but more slowly than the tuned heavy ball,
+# which reached the tolerance after {glue:text}`hb_reach` steps.
 
 # %% [markdown] role="part"
 # ## Part 2: the Rosenbrock function
 #
 # $f(x, y) = (1-x)^2 + 100(y-x^2)^2$ has its minimum 0 at $(1, 1)$, at the end of a long, curved,
-# narrow valley. All runs start at $(-1.5, 2)$. Step sizes are chosen per method by hand (the largest
-# round values that behave); gradient descent with the backtracking line search of Q3
+# narrow valley. All runs start at $(-1.5, 2)$, with step sizes chosen per method by hand (the
+# largest round values that behave); gradient descent with Q3's backtracking line search
 # ({ref}`sharif-hw1-03`, $t_0 = 1$, $\alpha = 0.3$, $\beta = 0.5$) needs none.
 
 
@@ -534,8 +455,12 @@ def rosenbrock(x):
     return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
 
 
-r_steps = settings["rosenbrock_steps"]
-rosen_start = [-1.5, 2.0]
+def rosen_grad(x):
+    """The gradient of the Rosenbrock function, by hand."""
+    return torch.stack([-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)])
+
+
+r_steps, rosen_start = settings["rosenbrock_steps"], [-1.5, 2.0]
 ROSEN_RUNS = {
     "GD, η = 0.001": lambda p: SGD(p, lr=1e-3),
     "momentum, η = 0.0002, μ = 0.9": lambda p: Momentum(p, lr=2e-4, mu=0.9),
@@ -545,20 +470,9 @@ ROSEN_RUNS = {
     "AdaMax, η = 0.1": lambda p: AdaMax(p, lr=0.1),
 }
 rosen_paths = {name: trajectory(make, rosenbrock, rosen_start, r_steps) for name, make in ROSEN_RUNS.items()}
-
-
-def rosen_grad(x):
-    """The gradient of the Rosenbrock function, by hand."""
-    return torch.stack([-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)])
-
-
 x_bt = torch.tensor(rosen_start, dtype=torch.float64)
-checks.against_autograd(
-    "the hand-written Rosenbrock gradient equals float64 autograd's",
-    lambda x: rosenbrock(x),
-    {"x": x_bt},
-    {"x": rosen_grad(x_bt)},
-)
+checks.against_autograd("the hand-written Rosenbrock gradient equals float64 autograd's", rosenbrock,
+                        {"x": x_bt}, {"x": rosen_grad(x_bt)})  # fmt: skip
 path_bt, reductions, evaluations = [x_bt.clone()], [], 0
 for _ in range(r_steps):
     g_bt = rosen_grad(x_bt)
@@ -570,36 +484,15 @@ for _ in range(r_steps):
     reductions.append(n_red)
     evaluations += n_red + 3  # f at each of the n_red + 1 tried t, plus f(x) and the gradient
 rosen_paths["GD + backtracking line search (Q3)"] = torch.stack(path_bt).numpy()
-rosen_values = {
-    name: np.array([rosenbrock(torch.tensor(q)).item() for q in path]) for name, path in rosen_paths.items()
-}
+rosen_values = {n: np.array([rosenbrock(torch.tensor(q)).item() for q in p]) for n, p in rosen_paths.items()}
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Paths on the Rosenbrock function from (-1.5, 2) to the minimum at (1, 1) (star); grey: level sets of f on a logarithmic scale.", "name": "sharif-hw1-09-rosenbrock-paths"}} role="experiment"
-fig, ax = plt.subplots(figsize=(6.5, 4.5))
-gx, gy = np.meshgrid(np.linspace(-2, 2, 301), np.linspace(-1, 3, 301))
-ax.contour(
-    gx,
-    gy,
-    (1 - gx) ** 2 + 100 * (gy - gx**2) ** 2,
-    levels=np.geomspace(0.1, 2500, 14),
-    colors="lightgrey",
-    linewidths=0.7,
-)
-for name, path in rosen_paths.items():
-    ax.plot(path[:, 0], path[:, 1], "-", linewidth=0.9, label=name)
-ax.plot(1, 1, "k*", markersize=10, label="minimum (1, 1)")
+fig, ax = plt.subplots(figsize=(6, 5.6), layout="constrained")
 ax.plot(*rosen_start, "ko", markersize=4)
-ax.set(
-    title=f"Optimizers on the Rosenbrock function ({r_steps} steps)",
-    xlabel="x",
-    ylabel="y",
-    xlim=(-2, 2),
-    ylim=(-1, 3),
-)
-ax.legend(fontsize=7, loc="lower right")
-fig.tight_layout()
-plt.show()
+draw_paths(ax, lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2, rosen_paths, ((-2, 2), (-1, 3)),
+           np.geomspace(0.1, 2500, 14), (1, 1), f"Optimizers on the Rosenbrock function ({r_steps} steps)")  # fmt: skip
+page.show(fig)
 
 # %% tags=["remove-input"] role="experiment"
 display(table([{"run": n, "steps to f < 1e-3": steps_to(v, 1e-3), "final f": v[-1],
@@ -608,34 +501,27 @@ display(table([{"run": n, "steps to f < 1e-3": steps_to(v, 1e-3), "final f": v[-
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the Rosenbrock runs"} role="experiment"
 gd_end = rosen_values["GD, η = 0.001"][-1]
-heavy_end = max(
-    rosen_values[k][-1] for k in ("momentum, η = 0.0002, μ = 0.9", "Nesterov, η = 0.0002, μ = 0.9")
-)
-checks.claim(
-    "momentum and Nesterov (eta = 0.0002, mu = 0.9: long-run step 0.002) end lower than GD with eta = 0.001",
-    heavy_end < gd_end,
-    f"final f: GD {gd_end:.3g}, momentum/Nesterov at most {heavy_end:.3g}",
-)
+heavy_end = max(rosen_values[k][-1] for k in rosen_values if k.startswith(("momentum", "Nesterov")))
 hessian_start = torch.autograd.functional.hessian(rosenbrock, torch.tensor(rosen_start, dtype=torch.float64))
 lam_start = torch.linalg.eigvalsh(hessian_start).max().item()
 bt_values = rosen_values["GD + backtracking line search (Q3)"]
 bt_reach = steps_to(bt_values, 1e-3)
-checks.claim(
-    "gradient descent with backtracking reaches f < 1e-3 on the Rosenbrock function",
-    bt_reach is not None,
-    f"first below 1e-3 at step {bt_reach} of {len(bt_values) - 1}; "
-    f"{np.mean(reductions):.1f} step halvings per step on average",
-)
 early = min(1_000, r_steps)  # the same first steps at every profile: the runs are deterministic
 fixed_early = {n: v[early] for n, v in rosen_values.items() if "backtracking" not in n}
-checks.claim(
-    "Adam is the lowest of the fixed-step methods on the Rosenbrock function after the first 1,000 steps",
-    min(fixed_early, key=fixed_early.get) == "Adam, η = 0.03",
-    ", ".join(f"{n}: {v:.2e}" for n, v in fixed_early.items()),
-)
+for label, holds, detail in [
+    ("momentum and Nesterov (eta = 0.0002, mu = 0.9: long-run step 0.002) end lower than GD with eta = 0.001",
+     heavy_end < gd_end, f"final f: GD {gd_end:.3g}, momentum/Nesterov at most {heavy_end:.3g}"),
+    ("gradient descent with backtracking reaches f < 1e-3 on the Rosenbrock function", bt_reach is not None,
+     f"first below 1e-3 at step {bt_reach} of {len(bt_values) - 1}; {np.mean(reductions):.1f} step halvings "
+     "per step on average"),
+    ("Adam is the lowest of the fixed-step methods on the Rosenbrock function after the first 1,000 steps",
+     min(fixed_early, key=fixed_early.get) == "Adam, η = 0.03",
+     ", ".join(f"{n}: {v:.2e}" for n, v in fixed_early.items())),
+]:  # fmt: skip
+    checks.claim(label, holds, detail)
 fixed_end = {n: v[-1] for n, v in rosen_values.items() if "backtracking" not in n}
 lowest_end = min(fixed_end, key=fixed_end.get)
-adam_long_run = (
+adam_long_run = (  # what the measurement shows, either way
     "It is still the lowest at the end of this run."
     if lowest_end == "Adam, η = 0.03"
     else f"Over the whole run of {r_steps:,} steps, though, its constant step keeps it hovering "
@@ -646,28 +532,23 @@ page.glue(lam_start=f"{lam_start:.0f}", eta_limit=f"{2 / lam_start:.5f}", bt_eva
           adam_long_run=adam_long_run, bt_halvings=f"{np.mean(reductions):.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# Every method gets into the valley quickly and then has to follow it. Plain gradient descent's step
-# is capped by the steep walls: the largest eigenvalue of the Hessian at the start is
-# {glue:text}`lam_start`, so a fixed step much above $2/\lambda_{\max}$ = {glue:text}`eta_limit` throws the
-# iterate across the valley (Q5), and with a safe step it crawls along the flat floor;
-# momentum and Nesterov with a ten times smaller $\eta$ and $\mu = 0.9$ build up a velocity along the
-# floor (their long-run step is $\eta/(1-\mu)$) and end lower. Adam and AdaMax take steps of about
-# $\eta$ in each coordinate whatever the gradient's size, which suits the flat floor: Adam is the
-# lowest of the fixed-step methods after the first 1,000 steps. {glue:text}`adam_long_run` The backtracking line search of Q3 picks a new step at
-# every iterate, large on the floor and small near the walls; it reached $f < 10^{-3}$ in
-# {glue:text}`bt_reach` steps, but each step cost several evaluations of $f$ ({glue:text}`bt_halvings` halvings on average,
-# {glue:text}`bt_evals` evaluations of $f$ and $\nabla f$ in all), a price that stochastic training
-# with mini-batches cannot pay, because $f$ itself is only estimated.
-
-# %% [markdown] role="discussion"
+# Plain gradient descent's step is capped by the steep walls: the Hessian's largest eigenvalue at the
+# start is {glue:text}`lam_start`, so a fixed step much above $2/\lambda_{\max}$ =
+# {glue:text}`eta_limit` throws the iterate across the valley (Q5), and a safe step crawls along the
+# flat floor. Momentum and Nesterov, with a ten times smaller $\eta$ and $\mu = 0.9$, build up a
+# velocity along the floor (their long-run step is $\eta/(1-\mu)$) and end lower. Adam and AdaMax
+# step about $\eta$ per coordinate whatever the gradient's size, which suits the flat floor: Adam is
+# the lowest of the fixed-step methods after the first 1,000 steps. {glue:text}`adam_long_run`
+# Q3's backtracking line search picks a new step at every iterate, large on the floor and small near
+# the walls; it reached $f < 10^{-3}$ in {glue:text}`bt_reach` steps, but each step cost several
+# evaluations of $f$ ({glue:text}`bt_halvings` halvings on average, {glue:text}`bt_evals`
+# evaluations of $f$ and $\nabla f$ in all), a price that mini-batch training cannot pay, because
+# there $f$ itself is only estimated.
+#
 # ## What the results mean
 #
-# - Writing an optimizer is a few lines once the state is named ($m$, $v$, $u$, $b$); matching
-#   `torch.optim` to round-off needs the same conventions (momentum without $1-\mu$, $\epsilon$ inside
-#   AdaMax's max).
-# - On a quadratic, the theory is exact: gradient descent with the best fixed step contracts by
-#   $(\kappa-1)/(\kappa+1)$ per step and the tuned heavy ball by $(\sqrt\kappa-1)/(\sqrt\kappa+1)$,
-#   as measured. Q5 ({ref}`sharif-hw1-05`) explains the range of useful steps and exact line search.
+# - On a quadratic the theory is exact, as measured; Q5 ({ref}`sharif-hw1-05`) explains the range
+#   of useful steps and exact line search.
 # - The adaptive methods (Q4, {ref}`sharif-hw1-04`) trade this exactness for steps of about $\eta$
 #   per coordinate: quick progress where gradients are small or badly scaled, but no convergence to
 #   the exact minimum with a constant $\eta$.
@@ -685,8 +566,8 @@ page.glue(lam_start=f"{lam_start:.0f}", eta_limit=f"{2 / lam_start:.5f}", bt_eva
 # (sharif-hw1-09-optimizers-from-scratch-errata)=
 # ## Errata
 #
-# Our sources describe this practical question only in one line (submit the notebook, run it in
-# person); there is no worked solution to compare with, so this page has no errata.
+# None: our sources describe this practical question in one line (submit the notebook, run it in
+# person), with no worked solution to compare with.
 
 # %% role="checks"
 page.close()
