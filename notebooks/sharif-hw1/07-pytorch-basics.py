@@ -2,9 +2,8 @@
 # (sharif-hw1-07)=
 # # Q7 — PyTorch basics
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result on this page is derived by SymPy or
-# measured by its code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), in our words. Every result is derived by SymPy or measured, and checked in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -153,12 +152,13 @@ for label, actual, expected in [
     checks.numeric(label, actual, expected)
 with torch.no_grad():
     frozen = w_n * 2
-checks.claim("inside torch.no_grad() nothing is recorded", not frozen.requires_grad and frozen.grad_fn is None,
-             "requires_grad False, no grad_fn")  # fmt: skip
+checks.claim("inside torch.no_grad() nothing is recorded",
+             not frozen.requires_grad and frozen.grad_fn is None, "requires_grad False, no grad_fn")  # fmt: skip
 page.answer("df_dx", df_dx, prompt="d/dx (x³ sin x), as a SymPy expression in x")
 cases = [{"X": torch.randn(n, d, generator=gen, dtype=torch.float64), "w": torch.randn(d, generator=gen,
           dtype=torch.float64), "y": torch.randn(n, generator=gen, dtype=torch.float64)} for n, d in [(3, 2), (5, 3), (8, 1)]]  # fmt: skip
-page.answer("lsq_gradient", lsq_gradient, cases=cases, prompt="a function (X, w, y) → the gradient of |Xw − y|² in w")  # fmt: skip
+page.answer("lsq_gradient", lsq_gradient, cases=cases,
+            prompt="a function (X, w, y) → the gradient of |Xw − y|² in w")  # fmt: skip
 
 # %% [markdown] role="solution"
 # Inside `torch.no_grad()` nothing is recorded: that is how a model is evaluated without a graph.
@@ -238,18 +238,13 @@ def mlp_forward(x, weights, biases):
 
 net, probe = MLP(widths), torch.randn(16, 2)
 sequential = nn.Sequential(net.layers[0], nn.ReLU(), net.layers[1], nn.ReLU(), net.layers[2])
-checks.numeric("mlp_forward equals nn.Sequential of the same layers", net(probe), sequential(probe), rtol=1e-6)  # fmt: skip
+checks.numeric("mlp_forward equals nn.Sequential of the same layers", net(probe), sequential(probe),
+               rtol=1e-6)  # fmt: skip
 
 
-def random_layers(widths, seed):
-    """Weights and biases of random layers with the given widths (as nn.Linear stores them)."""
-    g = torch.Generator().manual_seed(seed)
-    shapes = list(zip(widths[1:], widths[:-1], strict=True))
-    return [torch.randn(o, i, generator=g) for o, i in shapes], [torch.randn(o, generator=g) for o, _ in shapes]  # fmt: skip
-
-
-cases = [{"x": torch.randn(5, ws[0]), "weights": W, "biases": b}
-         for k, ws in enumerate([(2, 4, 2), (2, 8, 8, 2), (3, 5, 4, 6, 2)]) for W, b in [random_layers(ws, k)]]  # fmt: skip
+cases = [{"x": torch.randn(5, ws[0]), "weights": [lin.weight.detach() for lin in m.layers],
+          "biases": [lin.bias.detach() for lin in m.layers]}
+         for ws in [(2, 4, 2), (2, 8, 8, 2), (3, 5, 4, 6, 2)] for m in [MLP(ws)]]  # fmt: skip
 page.answer("mlp_forward", mlp_forward, cases=cases, rtol=1e-5, atol=1e-6,
             prompt="a function (x, weights, biases) → the network's logits")  # fmt: skip
 
@@ -278,7 +273,8 @@ for k, (name, rule) in enumerate(RULES.items()):
         models[name, kind] = model = MLP(widths) if kind == "MLP" else nn.Linear(2, 2)
         history = fit(model, TensorBatches(x_tr, y_tr, settings["batch_size"], shuffle=True, seed=k),
                       TensorBatches(x_te, y_te, 1024, shuffle=False), nn.CrossEntropyLoss(),
-                      torch.optim.Adam(model.parameters(), lr=settings["lr"]), settings["epochs"], progress=False)  # fmt: skip
+                      torch.optim.Adam(model.parameters(), lr=settings["lr"]), settings["epochs"],
+                      progress=False)  # fmt: skip
         accuracy[name, kind] = history.test_acc[-1]
 display(table([{"rule": name, "MLP test accuracy": accuracy[name, "MLP"],
                 "linear test accuracy": accuracy[name, "linear"]} for name in RULES], fmt=".1%"))  # fmt: skip
@@ -289,15 +285,16 @@ worst_mlp = min(accuracy[name, "MLP"] for name in RULES)
 page.conclude("mlp_verdict", "the MLP learns every rule (test accuracy > 90% on all four)", worst_mlp > 0.9,
               f"The MLP reaches at least {worst_mlp:.1%} test accuracy on every rule: even a tiny MLP fits "
               "smooth non-linear boundaries in 2-D, curved ones included (the figure).",
-              "At this profile the MLP trains too briefly to learn every rule; that needs the standard profile.",
-              f"worst {worst_mlp:.1%}")  # fmt: skip
+              "At this profile the MLP trains too briefly to learn every rule; that needs the standard "
+              "profile.", f"worst {worst_mlp:.1%}")  # fmt: skip
 lin_line, lin_xor = accuracy["line: x₂ > x₁/2", "linear"], accuracy["XOR: x₁x₂ > 0", "linear"]
 page.conclude("linear_verdict", "a linear classifier handles the line (> 95%) but not XOR (< 70%)",
               lin_line > 0.95 and lin_xor < 0.7,
-              f"The linear classifier does well on the line ({lin_line:.1%}) but scores only {lin_xor:.1%} on "
-              "XOR: no straight line separates the two diagonal pairs of quadrants; a hidden layer is what bends "
-              "the boundary.", "At this profile the linear classifier does not show that contrast between the "
-              "line and XOR; it needs the standard profile.", f"line {lin_line:.1%}, XOR {lin_xor:.1%}")  # fmt: skip
+              f"The linear classifier does well on the line ({lin_line:.1%}) but scores only {lin_xor:.1%} "
+              "on XOR: no straight line separates the two diagonal pairs of quadrants; a hidden layer is "
+              "what bends the boundary.", "At this profile the linear classifier does not show that contrast "
+              "between the line and XOR; it needs the standard profile.",
+              f"line {lin_line:.1%}, XOR {lin_xor:.1%}")  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Decision regions of the trained MLP for the four labelling rules (shaded: predicted class), with the test points coloured by their true class and the true boundary drawn in black.", "name": "sharif-hw1-07-boundaries"}} role="experiment" needs="mlp_forward"
 g1, g2 = torch.meshgrid(torch.linspace(-1, 1, 201), torch.linspace(-1, 1, 201), indexing="xy")
@@ -322,9 +319,8 @@ page.show(fig)
 #
 # ## What the results mean
 #
-# - Views make reshaping free but share memory; broadcasting replaces explicit loops and copies.
-# - Autograd computes exactly the derivatives derived by hand (checked against SymPy to float64
-#   precision); `torch.no_grad()` switches the recording off for evaluation.
+# - Views make reshaping free but share memory; broadcasting replaces explicit loops and copies;
+#   autograd's derivatives are the hand-derived ones, to float64 precision.
 # - A module is parameters plus a `forward`; with a loss and an optimizer, training is the same
 #   loop for every model, which is why this book trains everything through one `fit`.
 
