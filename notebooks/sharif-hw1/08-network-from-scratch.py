@@ -2,9 +2,8 @@
 # (sharif-hw1-08)=
 # # Q8 — A neural network from scratch
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025,
-# Dr. Mahdieh Soleymani), restated in our words. Every result on this page is derived by SymPy or
-# measured by its code, and checked when the book is built.*
+# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
+# Soleymani), in our words. Every result is derived by SymPy or measured, and checked in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
@@ -15,12 +14,11 @@
 # and check it against PyTorch.
 # ````
 #
-# The assignment came as a notebook with a `utils` folder that is not part of our sources, so the
-# choices here are ours: the layers follow the CS231n convention, `forward(x, ...) -> (out, cache)`
-# and `backward(dout, cache) -> gradients`, and live in `helpers/layers.py`; the network is
-# `784 → H1 → ReLU → H2 → tanh → 10 → softmax` with the mean cross-entropy loss, trained by
-# mini-batch SGD. We flatten each 28×28 image into a vector of 784 numbers. The `full` profile uses
-# all of MNIST and is our choice, not the assignment's (which does not survive).
+# The assignment's notebook and its `utils` folder are not in our sources, so the choices are ours:
+# layers in the CS231n convention, `forward(x, ...) -> (out, cache)` and `backward(dout, cache) ->
+# gradients` (in `helpers/layers.py`), and the network `784 → H1 → ReLU → H2 → tanh → 10 → softmax`
+# with the mean cross-entropy, trained by mini-batch SGD on 28×28 images flattened to 784 numbers.
+# The `full` profile (all of MNIST) is our choice, not the assignment's (which does not survive).
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -58,11 +56,10 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): the layers' backward passes
 #
-# Every backward pass is the chain rule for one layer: given $\partial L/\partial\,\text{out}$
-# (`dout`, the same shape as the output), return $\partial L/\partial$ of each input. The linear
-# layer caches its input and weights, `(x, W)`; ReLU caches its input; sigmoid and tanh cache their
-# *output*, since their derivatives are functions of it. Try the backward passes of the linear
-# layer, ReLU and tanh first, and the two derivatives the others rest on.
+# A backward pass is the chain rule for one layer: given $\partial L/\partial\,\text{out}$ (`dout`,
+# shaped like the output), return $\partial L/\partial$ of each input. The linear layer caches
+# `(x, W)`, ReLU its input, sigmoid and tanh their *output* (their derivatives are functions of it).
+# Try the backward passes of the linear layer, ReLU and tanh, and the two derivatives the others rest on.
 
 # %% [markdown] role="solution" answers="dsigmoid dce_ds1 linear_backward relu_backward tanh_backward"
 # ```{solution-start} sharif-hw1-08-problem
@@ -182,10 +179,9 @@ page.answer("tanh_backward", tanh_backward, rtol=1e-9, atol=1e-12,
 # %% [markdown] role="experiment"
 # Each backward pass is compared with two independent references on random float64 inputs: centred
 # differences $(f(\theta + h) - f(\theta - h))/2h$ of the scalar $\sum \text{out}\odot\text{dout}$
-# (error $O(h^2)$; $h = 10^{-6}$, relative tolerance $10^{-6}$), and PyTorch's autograd on its own
-# implementation of the layer (`F.linear`, `torch.relu`, …, `F.cross_entropy`), to $10^{-9}$. The
-# forward passes are compared with PyTorch's too. The same checks run as unit tests in
-# `tests/unit/test_layers.py`.
+# (error $O(h^2)$ plus rounding $\epsilon/h$; $h = 10^{-6}$, relative tolerance $10^{-6}$), and
+# autograd on PyTorch's own layer (`F.linear`, `torch.relu`, …, `F.cross_entropy`), to $10^{-9}$; the
+# forward passes against PyTorch's too. `tests/unit/test_layers.py` runs the same checks.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the gradient checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 gen = torch.Generator().manual_seed(1)
@@ -222,11 +218,10 @@ display(table(rows, fmt=".1e"))
 # %% [markdown] role="part"
 # ## Part (b): the network, composed
 #
-# The network is a list of steps: `mlp_forward` runs them and keeps the caches, `mlp_backward` runs
-# them in reverse. The parameters, named as in the math (`W1, b1, W2, b2, W3, b3`), start from the
-# values that a PyTorch `nn.Sequential` of the same shape drew, so the two can be compared exactly.
-# Before any training, the hand-computed gradient of the loss in all six parameters is checked
-# against float64 autograd through the PyTorch model.
+# `mlp_forward` runs the layers and keeps the caches; `mlp_loss_and_grads` runs them in reverse. The
+# parameters `W1, b1, W2, b2, W3, b3` start from the values a PyTorch `nn.Sequential` of the same
+# shape drew, so the two compare exactly. Before training, the hand-computed gradient in all six is
+# checked against float64 autograd through the PyTorch model.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 H1, H2 = settings["hidden"]
@@ -272,10 +267,9 @@ x_few, y_few = data64.x_train[:32], data64.y_train[:32]
 loss_few, grads_few = mlp_loss_and_grads(params0, x_few, y_few)
 
 
-def autograd_loss(W1, b1, W2, b2, W3, b3):
+def autograd_loss(W1, b1, W2, b2, W3, b3, x=x_few, y=y_few):
     """The same loss through torch's own layers, for autograd."""
-    hidden = torch.tanh(F.linear(torch.relu(F.linear(x_few, W1, b1)), W2, b2))
-    return F.cross_entropy(F.linear(hidden, W3, b3), y_few)
+    return F.cross_entropy(F.linear(torch.tanh(F.linear(torch.relu(F.linear(x, W1, b1)), W2, b2)), W3, b3), y)
 
 
 checks.numeric("the composed forward pass equals the torch model's loss", loss_few,
@@ -296,11 +290,11 @@ for name, index in probe.items():
 # %% [markdown] role="part"
 # ## Part (c): training it, and training the same network with autograd
 #
-# The hand-made network is trained by the small loop below: mini-batch SGD,
-# $\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$, nothing else. The PyTorch model is
-# trained by the book's `fit` with `torch.optim.SGD` and autograd. Both start from the same weights
-# and read the same mini-batches in the same order (two data loaders seeded alike), in float64. If
-# every hand-written backward pass is right, the two runs end with the same weights up to rounding.
+# The loop below trains the hand-made network by mini-batch SGD,
+# $\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$; the book's `fit` trains the PyTorch
+# model with `torch.optim.SGD` and autograd. Both start from the same weights and read the same
+# mini-batches in the same order (two loaders seeded alike), in float64: if every hand-written
+# backward pass is right, the runs end with the same weights up to rounding.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
@@ -367,13 +361,12 @@ page.show(fig)
 #
 # ## What the results mean
 #
-# - A backward pass can be checked cheaply: centred differences need only the forward pass (accurate
-#   to about $h^2$ plus the rounding error $\epsilon/h$), and autograd is an independent reference.
-# - Once every layer passes, composition is mechanical: the chain rule is the reverse loop over the
-#   caches. Comparing the weights after training is the strongest test, since an error in any layer,
-#   at any step, would make the runs drift apart.
-# - The comparison is made in float64 so that rounding stays far below the tolerance; in float32 the
-#   same test would need a much looser threshold.
+# - A backward pass can be checked cheaply: centred differences need only the forward pass, and
+#   autograd is an independent reference.
+# - Once every layer passes, composition is mechanical: the reverse loop over the caches. Comparing
+#   the weights after training is the strongest test, since an error in any layer, at any step, would
+#   make the runs drift apart. In float64 rounding stays far below the tolerance; float32 would need
+#   a much looser one.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -386,8 +379,8 @@ page.show(fig)
 # (sharif-hw1-08-network-from-scratch-errata)=
 # ## Errata
 #
-# None: the source describes this practical exercise but gives no worked answer to compare with,
-# and its statement has nothing to correct.
+# None: the source gives no worked answer to this practical exercise, and its statement has nothing
+# to correct.
 
 # %% role="checks"
 page.close()
