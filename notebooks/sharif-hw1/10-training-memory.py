@@ -130,9 +130,7 @@ def relu_stack(depth: int, width: int, device, dtype=torch.float32, seed: int = 
 def train_step(model, x, segments: int = 1):
     """Forward, loss and backward; with segments > 1, through checkpoint_sequential."""
     out = model(x) if segments == 1 else checkpoint_sequential(model, segments, x, use_reentrant=False)
-    loss = out.pow(2).mean()
-    loss.backward()
-    return loss
+    out.pow(2).mean().backward()
 
 
 def measure(depth: int, batch: int, width: int, device, segments: int = 1) -> dict:
