@@ -32,8 +32,7 @@
 # (Without biases, the convolution with 1,327,488 parameters would have 1,327,104.)
 # ````
 #
-# Below, the layers are numbered from 1 after the input row: layer 1 is the first convolution,
-# layer 6 the one with 1,327,488 parameters, layers 9–11 the linear ones.
+# Layers are numbered from 1 after the input row: layer 6 has 1,327,488 parameters, 9–11 are linear.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -51,16 +50,14 @@ from helpers.page import Page
 from helpers.tables import table
 
 SETTINGS = {"smoke": {"batch": 1}, "standard": {"batch": 2}, "full": {"batch": 8}}
-page = Page.open(
-    PROFILE, SETTINGS, data="a batch of zeros of the input's shape (only shapes and counts matter)"
-)
+page = Page.open(PROFILE, SETTINGS, data="zeros of the input's shape (only shapes and counts matter)")
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
 # ## The blanks
 #
-# Try it yourself first. Two formulas fill the whole table: the output length of a window that
-# slides over $n$ positions, and the parameter count of a convolution.
+# Try it yourself first. Two formulas fill the whole table: the output length of a sliding window
+# over $n$ positions, and the parameter count of a convolution.
 
 # %% [markdown] role="solution" answers="out_size conv_params"
 # ```{solution-start} tmu-hw3-12-problem
@@ -68,10 +65,9 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-12-solution
 # ```
 #
-# Along each spatial axis, a convolution or pooling window of size $k$, padding $p$ and stride $s$
-# turns $n$ positions into $\left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1$; a convolution has
-# $c_\text{in}\,c_\text{out}\,k^2 + c_\text{out}$ parameters, a linear layer
-# $n_\text{in}\,n_\text{out} + n_\text{out}$, and pooling none.
+# Along each axis, a window of size $k$, padding $p$ and stride $s$ turns $n$ positions into
+# $\left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1$; a convolution has $c_\text{in}\,c_\text{out}\,k^2 +
+# c_\text{out}$ parameters, a linear layer $n_\text{in}\,n_\text{out} + n_\text{out}$, pooling none.
 
 
 # %% role="solution"
@@ -93,24 +89,19 @@ page.answer("conv_params", conv_params, cases=[{"c_in": 3, "c_out": 8, "k": 5}, 
             prompt="a function (c_in, c_out, k, bias=True) → the parameters of a k × k convolution")  # fmt: skip
 
 # %% [markdown] role="solution" answers="s2 k3 c_out6 params_linear"
-# - **Layer 1.** The input has 3 channels and the output 96. $\lfloor(227 + 2p - 11)/4\rfloor + 1 = 55$
-#   holds for $p = 0$ *and* for $p = 1$, because the formula rounds down: with $p = 1$ the last
-#   padded column is simply never reached by a window. Only $p = 0$ tiles the input exactly
-#   ($216/4 = 54$ steps), and it is AlexNet's choice, so we take it; the parameter count is the
-#   same either way.
-# - **Layer 2.** No parameters and a 3×3 window: a pooling layer (max pooling, as in AlexNet;
-#   average pooling would fit the table just as well). $\lfloor(55 - 3)/s\rfloor + 1 = 27$ gives $s = 2$.
-# - **Layer 3.** From 96 to 256 channels, keeping 27×27 at stride 1 *without padding*: only
-#   $k = 1$ works. (AlexNet itself uses $k = 5$, $p = 2$ here; the table's $p = 0$ forces a 1×1
-#   kernel.)
+# - **Layer 1.** 3 channels in, 96 out. $\lfloor(227 + 2p - 11)/4\rfloor + 1 = 55$ holds for $p = 0$
+#   *and* $p = 1$, because the formula floors: with $p = 1$ no window reaches the last padded column.
+#   Only $p = 0$ tiles the input exactly ($216/4 = 54$ steps), AlexNet's choice; the count is the same.
+# - **Layer 2.** No parameters and a 3×3 window: pooling (max, as in AlexNet; average would fit too).
+#   $\lfloor(55 - 3)/s\rfloor + 1 = 27$ gives $s = 2$.
+# - **Layer 3.** 96 to 256 channels, keeping 27×27 at stride 1 *without padding*: only $k = 1$ works
+#   (AlexNet has $k = 5$, $p = 2$ here).
 # - **Layers 4–5.** Pooling takes 27 to 13; the padded 3×3 convolution keeps 13.
 # - **Layer 6.** $384 \cdot c_\text{out} \cdot 9 + c_\text{out} = 1{,}327{,}488$ gives $c_\text{out} = 384$.
-# - **Layer 7.** From 384 to 256 channels at 13×13. The table fixes neither kernel nor padding:
-#   any $k = 2p + 1$ with stride 1 keeps the size. We take AlexNet's $k = 3$, $p = 1$, $s = 1$;
-#   the table below lists the parameter counts of the other choices.
+# - **Layer 7.** 384 to 256 channels at 13×13: any $k = 2p + 1$ at stride 1 keeps the size. We take
+#   AlexNet's $k = 3$, $p = 1$, $s = 1$; the table below counts the other choices.
 # - **Layer 8.** 13 to 6 with a 3×3 window needs $s = 2$ and $p = 0$.
-# - **Linear layers.** $256 \cdot 6 \cdot 6 = 9216 \to 4096 \to 4096 \to 1000$, the last one
-#   giving one score per class.
+# - **Linear layers.** $256 \cdot 6 \cdot 6 = 9216 \to 4096 \to 4096 \to 1000$, one score per class.
 #
 # SymPy solves each blank over a range of whole numbers, and torch confirms the one surprise:
 
@@ -124,53 +115,51 @@ def solve_blank(equation, unknown, lo, hi):
 
 
 p1 = solve_blank(sp.Eq(out_size(227, 11, p, 4), 55), p, 0, 10)
-checks.claim("row 1: paddings p=0 and p=1 both give 55 from 227 with k=11, s=4 (the formula floors)",
-             p1 == [0, 1], f"solutions {p1}")  # fmt: skip
-checks.claim("row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
-             [(227 + 2 * pp - 11) % 4 == 0 for pp in p1] == [True, False])  # fmt: skip
-checks.claim(
-    "row 1: torch agrees, a padded (p=1) convolution also outputs 55 x 55",
-    nn.Conv2d(3, 1, 11, stride=4, padding=1)(torch.zeros(1, 3, 227, 227)).shape[-2:] == (55, 55),
-)
+padded = nn.Conv2d(3, 1, 11, stride=4, padding=1)(torch.zeros(1, 3, 227, 227))
 stride2 = solve_blank(sp.Eq(out_size(55, 3, 0, s), 27), s, 1, 10)
-checks.claim("row 2: the stride is 2", stride2 == [2], f"solutions {stride2}")
 kernel3 = solve_blank(sp.Eq(out_size(27, k, 0, 1), 27), k, 1, 11)
-checks.claim("row 3: with p=0 and s=1 only k=1 keeps 27 x 27", kernel3 == [1], f"solutions {kernel3}")
+out6 = sp.solve(sp.Eq(conv_params(384, c_out, 3), 1_327_488), c_out)
+family7 = [(kk, pp) for kk in range(1, 12) for pp in range(0, 6) if out_size(13, kk, pp, 1) == 13]
+pairs8 = [(ss, pp) for ss in range(1, 6) for pp in range(0, 2) if out_size(13, 3, pp, ss) == 6]
+for label, holds, detail in [
+    ("row 1: paddings p=0 and p=1 both give 55 from 227 with k=11, s=4 (the formula floors)",
+     p1 == [0, 1], p1),
+    ("row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
+     [(227 + 2 * pp - 11) % 4 == 0 for pp in p1] == [True, False], p1),
+    ("row 1: torch agrees, a padded (p=1) convolution also outputs 55 x 55", padded.shape[-2:] == (55, 55),
+     tuple(padded.shape[-2:])),
+    ("row 2: the stride is 2", stride2 == [2], stride2),
+    ("row 3: with p=0 and s=1 only k=1 keeps 27 x 27", kernel3 == [1], kernel3),
+    ("row 6: 1,327,488 parameters means 384 output channels", out6 == [384], out6),
+    ("row 7: the (k, p) pairs that keep 13 x 13 at stride 1 are exactly those with k = 2p + 1",
+     all(kk == 2 * pp + 1 for kk, pp in family7) and len(family7) == 6, family7),
+    ("row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0", pairs8 == [(2, 0)], pairs8),
+]:  # fmt: skip
+    checks.claim(label, holds, f"solutions {detail}")
 size4 = out_size(27, 3, 0, 2)
 size5 = out_size(size4, 3, 1, 1)
-checks.symbolic("row 4: max pooling k=3 s=2 takes 27 to 13", size4, 13)
-checks.symbolic("row 5: a 3x3 convolution with p=1, s=1 keeps 13", size5, 13)
-out6 = sp.solve(sp.Eq(conv_params(384, c_out, 3), 1_327_488), c_out)
-checks.claim("row 6: 1,327,488 parameters means 384 output channels", out6 == [384], f"solutions {out6}")
-checks.symbolic(
-    "row 6 without biases: 384 * 384 * 9 = 1,327,104", conv_params(384, 384, 3, bias=False), 1_327_104
-)
-family7 = [(kk, pp) for kk in range(1, 12) for pp in range(0, 6) if out_size(13, kk, pp, 1) == 13]
-checks.claim("row 7: the (k, p) pairs that keep 13 x 13 at stride 1 are exactly those with k = 2p + 1",
-             all(kk == 2 * pp + 1 for kk, pp in family7) and len(family7) == 6, f"{family7}")  # fmt: skip
-pairs8 = [(ss, pp) for ss in range(1, 6) for pp in range(0, 2) if out_size(13, 3, pp, ss) == 6]
-checks.claim(
-    "row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0", pairs8 == [(2, 0)], f"solutions {pairs8}"
-)
 size8 = out_size(size5, 3, 0, 2)
-checks.symbolic(
-    "the first linear layer sees 256 channels of size8 x size8 = 9216 inputs", 256 * size8**2, 9216
-)
+for label, actual, expected in [
+    ("row 4: max pooling k=3 s=2 takes 27 to 13", size4, 13),
+    ("row 5: a 3x3 convolution with p=1, s=1 keeps 13", size5, 13),
+    ("row 6 without biases: 384 * 384 * 9 = 1,327,104", conv_params(384, 384, 3, bias=False), 1_327_104),
+    ("the first linear layer sees 256 channels of size8 x size8 = 9216 inputs", 256 * size8**2, 9216),
+]:
+    checks.symbolic(label, actual, expected)
 s2, k3, c_out6 = stride2[0], kernel3[0], int(out6[0])
 page.answer("s2", s2, prompt="the stride s of layer 2 (the pooling after the first convolution)")
 page.answer("k3", k3, prompt="the kernel size k of layer 3 (96 to 256 channels, p = 0, s = 1)")
 page.answer("c_out6", c_out6, prompt="the output channels of layer 6 (the one with 1,327,488 parameters)")
-params_linear = np.array(
-    [n_in * n_out + n_out for n_in, n_out in [(256 * int(size8) ** 2, 4096), (4096, 4096), (4096, 1000)]]
-)
+params_linear = np.array([n_in * n_out + n_out for n_in, n_out in [(256 * int(size8) ** 2, 4096), (4096, 4096),
+                                                                     (4096, 1000)]])  # fmt: skip
 page.answer("params_linear", params_linear, rtol=0, atol=0.5,
             prompt="the parameters of the three linear layers, biases counted (an array of 3 counts)")  # fmt: skip
 display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk),
                 "without biases (count)": conv_params(384, 256, kk, False)} for kk, pp in family7]))  # fmt: skip
 
 # %% [markdown] role="solution"
-# The table above gives layer 7's count for each admissible kernel. The completed table, with every
-# shape taken from a forward pass and every count from the PyTorch model, follows in the experiment.
+# The table above counts layer 7 for each admissible kernel. The experiment completes the table with
+# every shape from a forward pass and every count from the PyTorch model.
 #
 # ```{solution-end}
 # ```
@@ -178,10 +167,9 @@ display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk
 # %% [markdown] role="part"
 # ## The experiment: build it, run it, count it
 #
-# We build the network in PyTorch from the filled-in table. ReLUs sit after convolutions and
-# hidden linear layers, as in AlexNet; they change no shape and have no parameters. Then we
-# record each layer's output shape in a forward pass, count its parameters with and without
-# biases, and count its floating-point operations with torch's FLOP counter.
+# The filled-in table as a PyTorch network, with ReLUs after the convolutions and hidden linear layers
+# (as in AlexNet; no shape change, no parameters). A forward pass records each layer's output shape, its
+# parameters with and without biases, and its floating-point operations (torch's FLOP counter).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its forward pass"} role="experiment" needs="s2 k3 c_out6"
 layers = [
@@ -202,15 +190,13 @@ for i, (kind, spec, layer) in enumerate(layers):
     x, flops = count_flops(layer, x)
     shapes.append(tuple(x.shape[1:]))
     weights = sum(q.numel() for name, q in layer.named_parameters() if name.endswith("weight"))
-    biases = sum(q.numel() for name, q in layer.named_parameters() if name.endswith("bias"))
     rows.append({"layer": f"{i + 1} {kind}", "specification": spec, "output shape": " × ".join(map(str, shapes[-1])),
-                 "parameters (count)": weights + biases, "without biases (count)": weights,
+                 "parameters (count)": sum(q.numel() for q in layer.parameters()), "without biases (count)": weights,
                  "FLOPs per image": flops // settings["batch"]})  # fmt: skip
     if kind in ("convolution", "linear") and i < len(layers) - 1:  # ReLU after all but the output layer
         x = torch.relu(x)
-params = np.array([r["parameters (count)"] for r in rows])
-params_nobias = np.array([r["without biases (count)"] for r in rows])
-flops_per_image = np.array([r["FLOPs per image"] for r in rows])
+columns = ("parameters (count)", "without biases (count)", "FLOPs per image")
+params, params_nobias, flops_per_image = (np.array([r[c] for r in rows]) for c in columns)
 is_linear = np.array([kind == "linear" for kind, _, _ in layers])
 display(table(rows))
 
@@ -221,16 +207,12 @@ checks.claim(
                (256, 13, 13), (256, 6, 6), (4096,), (4096,), (1000,)],
 )  # fmt: skip
 by_formula = [conv_params(3, 96, 11), 0, conv_params(96, 256, 1), 0, conv_params(256, 384, 3),
-              conv_params(384, 384, 3), conv_params(384, 256, 3), 0,
-              9216 * 4096 + 4096, 4096 * 4096 + 4096, 4096 * 1000 + 1000]  # fmt: skip
-checks.numeric(
-    "every parameter count of the torch model equals the formula (biases counted)", params, by_formula
-)
-checks.numeric(
-    "row 6 of the model has the table's 1,327,488 parameters (1,327,104 without biases)",
-    [params[5], params_nobias[5]],
-    [1_327_488, 1_327_104],
-)
+              conv_params(384, 384, 3), conv_params(384, 256, 3), 0, 9216 * 4096 + 4096, 4096 * 4096 + 4096,
+              4096 * 1000 + 1000]  # fmt: skip
+checks.numeric("every parameter count of the torch model equals the formula (biases counted)",
+               params, by_formula)  # fmt: skip
+checks.numeric("row 6 of the model has the table's 1,327,488 parameters (1,327,104 without biases)",
+               [params[5], params_nobias[5]], [1_327_488, 1_327_104])  # fmt: skip
 total_biases = int(params.sum() - params_nobias.sum())
 units = [96, 256, 384, 384, 256, 4096, 4096, 1000]  # output channels or units of the layers with weights
 checks.numeric("the network has one bias per output channel or unit: 10,568 biases in all",
@@ -244,20 +226,17 @@ page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()),
 #
 # ### Layer 3 as AlexNet has it
 #
-# The table's $p = 0$ forces a 1×1 kernel in layer 3. AlexNet's own second convolution has
-# $k = 5$, $p = 2$, which keeps 27×27 as well. The original network also split it over two GPUs,
-# so that each filter saw only half of the 96 input channels (a grouped convolution with two
-# groups). The counts of all three:
+# The table's $p = 0$ forces a 1×1 kernel in layer 3. AlexNet's own second convolution has $k = 5$,
+# $p = 2$, which keeps 27×27 too, and was split over two GPUs, each filter seeing half of the 96 input
+# channels (a grouped convolution, two groups). The counts of all three:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three versions of layer 3"} role="experiment" needs="conv_params"
 versions = [("the table: k=1 p=0", nn.Conv2d(96, 256, 1)), ("AlexNet: k=5 p=2", nn.Conv2d(96, 256, 5, padding=2)),
             ("AlexNet on two GPUs: k=5 p=2, 2 groups", nn.Conv2d(96, 256, 5, padding=2, groups=2))]  # fmt: skip
-conv2_rows = []
-for name, conv in versions:
-    out = conv(torch.zeros(1, 96, 27, 27))
-    conv2_rows.append({"layer 3": name, "output shape": " × ".join(map(str, out.shape[1:])),
-                       "parameters (count)": sum(q.numel() for q in conv.parameters()),
-                       "without biases (count)": conv.weight.numel()})  # fmt: skip
+zeros = torch.zeros(1, 96, 27, 27)
+conv2_rows = [{"layer 3": name, "output shape": " × ".join(map(str, conv(zeros)[0].shape)),
+               "parameters (count)": sum(q.numel() for q in conv.parameters()),
+               "without biases (count)": conv.weight.numel()} for name, conv in versions]  # fmt: skip
 display(table(conv2_rows))
 conv2_counts = [r["parameters (count)"] for r in conv2_rows]
 checks.claim("AlexNet's layer 3 (k=5, p=2) also outputs 256 x 27 x 27",
@@ -267,48 +246,47 @@ checks.numeric("AlexNet's layer 3 has 96 * 256 * 25 + 256 = 614,656 parameters (
                [conv_params(96, 256, 5), conv_params(96, 256, 5, bias=False), conv_params(48, 256, 5)])  # fmt: skip
 checks.numeric("with k=5, p=2 in layer 3 the whole network has 589,824 parameters more",
                conv2_counts[1] - conv2_counts[0], 96 * 256 * 24)  # fmt: skip
-page.glue(conv2_k5=f"{conv2_counts[1]:,}", conv2_more=f"{conv2_counts[1] - conv2_counts[0]:,}")
+page.glue(conv2_k1=conv2_counts[0], conv2_k5=conv2_counts[1], conv2_more=conv2_counts[1] - conv2_counts[0])
 
 # %% [markdown] role="discussion"
-# AlexNet's $k = 5$ gives layer 3 {glue:text}`conv2_k5` parameters instead of 24,832,
+# AlexNet's $k = 5$ gives layer 3 {glue:text}`conv2_k5` parameters instead of {glue:text}`conv2_k1`,
 # {glue:text}`conv2_more` more, with the same output shape.
 
 # %% [markdown] role="part"
 # ### Where the parameters and the arithmetic live
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Share of the network's parameters (left) and of its floating-point operations per image (right) in each layer, counted from the PyTorch model. The three linear layers hold most of the parameters; the convolutions do most of the arithmetic. (The FLOP counter counts the multiply-adds of convolutions and matrix products; the comparisons inside max pooling are not counted.)", "name": "tmu-hw3-12-shares"}} role="experiment" needs="s2 k3 c_out6"
-labels = [r["layer"] for r in rows]
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
-ax1.barh(labels, 100 * params / params.sum(), color="C0")
-ax1.set(title="Parameters", xlabel="share of all parameters (%)")
-ax2.barh(labels, 100 * flops_per_image / flops_per_image.sum(), color="C1")
-ax2.set(title="Arithmetic", xlabel="share of FLOPs per image (%)")
-ax1.invert_yaxis()
+fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.8), sharey=True)
+for ax, counts, title, what, colour in (
+    (axes[0], params, "Parameters", "share of all parameters (%)", "C0"),
+    (axes[1], flops_per_image, "Arithmetic", "share of FLOPs per image (%)", "C1"),
+):
+    ax.barh([r["layer"] for r in rows], 100 * counts / counts.sum(), color=colour)
+    ax.set(title=title, xlabel=what)
+axes[0].invert_yaxis()
 fig.tight_layout()
-plt.show()
+page.show(fig)
 param_share = params[is_linear].sum() / params.sum()
 flop_share = flops_per_image[~is_linear].sum() / flops_per_image.sum()
-checks.claim(
-    "the three linear layers hold over 90% of the parameters", param_share > 0.9, f"{param_share:.1%}"
-)
-checks.claim("the convolutions do over 90% of the arithmetic", flop_share > 0.9, f"{flop_share:.1%}")
+for label, share in (
+    ("the three linear layers hold over 90% of the parameters", param_share),
+    ("the convolutions do over 90% of the arithmetic", flop_share),
+):
+    checks.claim(label, share > 0.9, f"{share:.1%}")
 page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 
 # %% [markdown] role="discussion"
-# The linear layers hold {glue:text}`param_share` of the parameters, while the convolutions do
-# {glue:text}`flop_share` of the arithmetic. A convolution's weights are shared across all
-# positions, so it has few parameters but uses them many times; a fully connected layer uses
-# each weight once per image.
+# The linear layers hold {glue:text}`param_share` of the parameters, the convolutions do
+# {glue:text}`flop_share` of the arithmetic: a convolution shares its few weights across all
+# positions and uses each many times, a fully connected layer uses each weight once per image.
 #
 # ## What the results mean
 #
-# - Every blank follows from two formulas, and every one is confirmed by a model that runs.
-#   Three rows do not have a unique answer: row 1 admits $p = 0$ or $p = 1$, row 2 could be any
-#   parameter-free 3×3 pooling with stride 2, and row 7 any $k = 2p + 1$ at stride 1. A table
-#   with blanks specifies less than it seems to.
-# - Since the linear layers hold most of the parameters and the convolutions most of the
-#   arithmetic, later architectures replaced the big linear layers by global average pooling: the
-#   parameter count (and memory) falls by an order of magnitude at almost no cost in computation.
+# - Two formulas fill every blank, a model that runs confirms each, and rows 1, 2 and 7 have more than
+#   one answer (see the solution): a table with blanks specifies less than it seems to.
+# - Since the linear layers hold most of the parameters and the convolutions most of the arithmetic,
+#   later architectures replaced the big linear layers by global average pooling: the parameter count
+#   (and memory) falls by an order of magnitude at almost no cost in computation.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -321,15 +299,13 @@ page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 # (tmu-hw3-12-alexnet-table-errata)=
 # ## The submitted solution: errata
 #
-# The submitted table gets every shape and every convolution right. Its linear layers do not
-# follow the exercise's own rule for counting.
+# The submitted table gets every shape and convolution right; its linear layers break the exercise's
+# own rule for counting.
 
 # %% tags=["remove-cell"] role="errata"
 submitted_linear = [9216 * 4096, 4096 * 4096, 4096 * 1000]  # the submitted table's products, no biases
-checks.claim(
-    "the submitted linear-layer counts equal the counts without biases, not with them",
-    submitted_linear == list(params_nobias[is_linear]) and submitted_linear != list(params[is_linear]),
-)
+checks.claim("the submitted linear-layer counts equal the counts without biases, not with them",
+             submitted_linear == list(params_nobias[is_linear]) != list(params[is_linear]))  # fmt: skip
 linear_counts = "; ".join(f"{v:,}" for v in params[is_linear])
 checks.erratum(
     "tmu-hw3-12-linear-bias",
@@ -342,45 +318,34 @@ checks.erratum(
     hint="Count for the linear layers everything that the exercise counts for the convolutions.",
 )
 page.glue(linear_counts=linear_counts)
+submitted_shapes = [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
+                    (256, 13, 13), (256, 6, 6)]  # fmt: skip
+submitted_conv = [34_944, 0, 24_832, 0, 885_120, 1_327_488, 884_992, 0]
+for label, holds in (("the submitted table's eight output shapes equal the forward pass",
+                      submitted_shapes == shapes[:8]),
+                     ("the submitted table's convolution and pooling counts equal the torch model's",
+                      submitted_conv == list(params[:8]))):  # fmt: skip
+    checks.claim(label, holds)
+windows = [(227, 11, 0, 4), (55, 3, 0, 2), (27, 1, 0, 1), (27, 3, 0, 2), (13, 3, 1, 1), (13, 3, 0, 2)]
+out_size_p1 = sp.Rational(227 + 2 - 11, 4) + 1
+unfloored = [sp.Rational(n_ + 2 * p_ - k_, s_) + 1 for n_, k_, p_, s_ in windows]
+checks.claim("the size formula without the floor gives whole numbers for every window the submitted table chose, "
+             "and 55 1/2 for p=1 in row 1",
+             all(v.is_integer for v in unfloored) and out_size_p1 == sp.Rational(111, 2))  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
-# **Biases of the linear layers.** The exercise counts biases, and the submitted table does so
-# for every convolution, but it gives the linear layers as $9216\cdot4096$, $4096\cdot4096$ and
-# $4096\cdot1000$, without their $4096$, $4096$ and $1000$ biases. With biases the counts are
-# {glue:text}`linear_counts`.
+# **Biases of the linear layers.** The exercise counts biases, as the submitted table does for every
+# convolution, but it gives the linear layers as $9216\cdot4096$, $4096\cdot4096$ and $4096\cdot1000$,
+# without their $4096$, $4096$ and $1000$ biases. With biases: {glue:text}`linear_counts`.
 #
-# The submitted table also fills rows 1, 3 and 7 without noting that the table's own numbers
-# leave no choice in row 3 ($k = 1$, not AlexNet's $k = 5$) and several in rows 1 and 7; its size
-# formula, written without the floor, would wrongly rule out $p = 1$ in row 1. This erratum is
-# listed on the book's {doc}`errata page </book/errata>`.
+# It also fills rows 1, 3 and 7 without noting that the table's numbers leave no choice in row 3
+# ($k = 1$, not AlexNet's $k = 5$) and several in rows 1 and 7; its size formula, written without the
+# floor, would wrongly rule out $p = 1$ in row 1. This erratum is listed on the book's
+# {doc}`errata page </book/errata>`.
 # ```
-
-# %% tags=["remove-cell"] role="errata"
-submitted_shapes = [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
-                    (256, 13, 13), (256, 6, 6)]  # fmt: skip
-submitted_conv = [34_944, 0, 24_832, 0, 885_120, 1_327_488, 884_992, 0]
-checks.claim(
-    "the submitted table's eight output shapes equal the forward pass", submitted_shapes == shapes[:8]
-)
-checks.claim("the submitted table's convolution and pooling counts equal the torch model's",
-             submitted_conv == list(params[:8]))  # fmt: skip
-unfloored = [
-    sp.Rational(n_ + 2 * p_ - k_, s_) + 1
-    for n_, k_, p_, s_ in [
-        (227, 11, 0, 4),
-        (55, 3, 0, 2),
-        (27, 1, 0, 1),
-        (27, 3, 0, 2),
-        (13, 3, 1, 1),
-        (13, 3, 0, 2),
-    ]
-]
-checks.claim("the size formula without the floor gives whole numbers for every window the submitted table chose, "
-             "and 55 1/2 for p=1 in row 1",
-             all(v.is_integer for v in unfloored) and sp.Rational(227 + 2 - 11, 4) + 1 == sp.Rational(111, 2))  # fmt: skip
 
 # %% [markdown] role="errata"
 # (tmu-hw3-12-alexnet-table-audit)=
