@@ -9,9 +9,8 @@
 # ````{exercise}
 # :label: tmu-hw3-02-problem
 #
-# Three networks are trained for regression on the same data with the same objective. All of
-# their activations are linear (the identity). Each maps an input $x \in \mathbb{R}^5$ to an
-# output $\hat y \in \mathbb{R}^5$:
+# Three networks are trained for regression on the same data with the same objective. All their
+# activations are linear (the identity). Each maps an input $x \in \mathbb{R}^5$ to $\hat y \in \mathbb{R}^5$:
 #
 # - network **A** has no hidden layer: $5 \to 5$;
 # - network **B** has a hidden layer of **4** units: $5 \to 4 \to 5$;
@@ -22,17 +21,14 @@
 # that the number of data points must satisfy.
 # ````
 #
-# **What the exercise leaves open.** Its figure is missing; the sizes follow from its text. We take
-# layers without biases and the objective $L = \frac{1}{n}\sum_i \lVert \hat y_i - y_i \rVert^2$. With
-# biases every argument goes through with $x$ extended by a constant 1, and the data condition
-# becomes $n \ge 6$ instead of $n \ge 5$.
+# **What the exercise leaves open.** Its figure is missing; the sizes follow from its text. We take layers
+# without biases and the objective $L = \frac{1}{n}\sum_i \lVert \hat y_i - y_i \rVert^2$. With biases,
+# $x$ gains a constant 1, every argument goes through, and the data condition becomes $n \ge 6$, not 5.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
-import itertools
-
 import matplotlib.pyplot as plt
 import numpy as np
 import sympy as sp
@@ -56,8 +52,7 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## The solution
 #
-# Try it first: write each network's output as *one* matrix times $x$, and ask which $5\times5$
-# matrices each network can produce.
+# Try it first: write each network's output as *one* matrix times $x$; which $5\times5$ matrices can each be?
 
 # %% [markdown] role="solution" answers="rank_B intersection_BC test_C_vs_A n_min"
 # ```{solution-start} tmu-hw3-02-problem
@@ -65,20 +60,18 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-02-solution
 # ```
 #
-# **Each network is one matrix.** Linear layers compose into one map: $\hat y = W x$ for A,
-# $\hat y = W_2 W_1 x$ for B ($W_1 \in \mathbb{R}^{4\times5}$, $W_2 \in \mathbb{R}^{5\times4}$), and
-# $\hat y = V_2 V_1 x$ for C ($V_1 \in \mathbb{R}^{16\times5}$, $V_2 \in \mathbb{R}^{5\times16}$). What
-# matters is the set of $5\times5$ matrices each can be.
+# **Each network is one matrix.** Linear layers compose: $\hat y = W x$ for A, $\hat y = W_2 W_1 x$ for B
+# ($W_1 \in \mathbb R^{4\times5}$, $W_2 \in \mathbb R^{5\times4}$), $\hat y = V_2 V_1 x$ for C
+# ($V_1 \in \mathbb R^{16\times5}$, $V_2 \in \mathbb R^{5\times16}$): what matters is which $5\times5$
+# matrices each can be.
 #
-# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ sends a non-zero vector $v$ (its signed
-#   $4\times4$ minors) to 0, so $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$: the four
-#   hidden units are a bottleneck.
+# - **B is rank-limited.** Every $4\times5$ matrix $W_1$ sends a non-zero $v$ (its signed $4\times4$
+#   minors) to 0, so $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$: a four-unit bottleneck.
 # - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, e.g.
 #   $V_2 = [\,M\;\;0\,]$, $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$: C represents exactly A's maps,
 #   and its 11 extra hidden units add parameters, not functions.
 #
-# So $\mathcal{F}_B \subsetneq \mathcal{F}_A = \mathcal{F}_C$ and
-# $\mathcal{F}_B \cap \mathcal{F}_C = \mathcal{F}_B$.
+# Thus $\mathcal F_B \subsetneq \mathcal F_A = \mathcal F_C$; $\mathcal F_B \cap \mathcal F_C = \mathcal F_B$.
 #
 # **The data condition.** The least-squares map is unique if and only if $X^\top X$ is invertible,
 # i.e. $\operatorname{rank} X = 5$, which needs $n \ge 5$ points (in general position). With $n \le 4$,
@@ -122,10 +115,9 @@ page.answer("n_min", 5,
 
 # %% [markdown] role="solution" answers="least_squares best_rank"
 # **The best fits.** With the data as rows of $X, Y \in \mathbb{R}^{n\times5}$, A's (and C's) best fit is
-# least squares, $W^\top = (X^\top X)^{-1}X^\top Y$, with fitted values $\hat Y = X W^\top$. For B the
-# residual splits orthogonally,
-# $\lVert Y - XU^\top\rVert^2 = \lVert Y - \hat Y\rVert^2 + \lVert \hat Y - XU^\top\rVert^2$, so
-# $X U^\top$ is the best rank-4 approximation of $\hat Y$: by Eckart–Young, its truncated SVD
+# least squares, $W^\top = (X^\top X)^{-1}X^\top Y$, with fitted values $\hat Y = X W^\top$. For B,
+# $\lVert Y - XU^\top\rVert^2 = \lVert Y - \hat Y\rVert^2 + \lVert \hat Y - XU^\top\rVert^2$ (orthogonal
+# parts), so $X U^\top$ is the best rank-4 approximation of $\hat Y$: by Eckart–Young, its truncated SVD
 # $\hat Y V_4 V_4^\top$, with $V_4$ its top four right singular vectors.
 
 
@@ -152,9 +144,8 @@ page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, 
 
 # %% [markdown] role="solution"
 # **The quality of the outputs.**
-# - Data from a full-rank map: A and C reach the same, smaller error; B pays for the lost direction
-#   on training and test data alike (excess training error: $\hat Y$'s smallest singular value
-#   squared, over $5n$).
+# - Data from a full-rank map: A and C reach the same, smaller error; B pays for the lost direction on
+#   training and test data (excess training error: $\hat Y$'s smallest singular value squared, over $5n$).
 # - Data from a map of rank $\le 4$: B loses (almost) nothing; its fewer parameters fit less noise.
 # - A and C at their optima are the *same* function, with the same test error: C's extra parameters
 #   cannot overfit more, since the set of functions it represents is no larger.
@@ -165,19 +156,16 @@ page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, 
 # %% [markdown] role="part"
 # ## Experiment 1: the three networks against their theoretical optima
 #
-# Inputs $x \sim \mathcal{N}(0, I_5)$, targets $y = Mx + 0.1\,\varepsilon$, once with a full-rank $M$
-# (singular values 3, 2, 1.5, 1, 0.5) and once with its rank-4 truncation. Each network is trained to
-# convergence with full-batch L-BFGS in double precision, from a random start, and compared with the
-# closed-form optima.
+# Inputs $x \sim \mathcal{N}(0, I_5)$, targets $y = Mx + 0.1\,\varepsilon$, with a full-rank $M$ (singular
+# values 3, 2, 1.5, 1, 0.5) and with its rank-4 truncation. Each network is trained from a random start
+# to convergence (full-batch L-BFGS, double precision) and compared with the closed-form optima.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data and the networks"} role="experiment"
 singular_values = torch.tensor([3.0, 2.0, 1.5, 1.0, 0.5], dtype=torch.float64)
 gen = torch.Generator().manual_seed(1)
 U_true, V_true = (torch.linalg.qr(torch.randn(5, 5, generator=gen, dtype=torch.float64))[0] for _ in "UV")
-truths = {
-    "full rank": U_true @ torch.diag(singular_values) @ V_true.T,
-    "rank 4": U_true[:, :4] @ torch.diag(singular_values[:4]) @ V_true[:, :4].T,
-}
+truths = {"full rank": U_true @ torch.diag(singular_values) @ V_true.T,
+          "rank 4": U_true[:, :4] @ torch.diag(singular_values[:4]) @ V_true[:, :4].T}  # fmt: skip
 
 
 def make_data(M, n, gen, noise=0.1):
@@ -189,32 +177,29 @@ def make_data(M, n, gen, noise=0.1):
 def network(hidden):
     """A (hidden=None), or a two-layer linear network with `hidden` units, no biases, float64."""
     widths = [5, 5] if hidden is None else [5, hidden, 5]
-    return nn.Sequential(*[nn.Linear(a, b, bias=False) for a, b in itertools.pairwise(widths)]).double()
+    return nn.Sequential(
+        *[nn.Linear(a, b, bias=False) for a, b in zip(widths, widths[1:], strict=False)]
+    ).double()
 
 
-def end_to_end(model):
-    """The single 5x5 matrix that a linear network computes."""
+def trained_map(hidden, X, Y, seed, max_iter):
+    """Train network(hidden) from `seed` by full-batch L-BFGS; return the single 5x5 matrix it computes."""
+    torch.manual_seed(seed)
+    model = network(hidden)
+    fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=max_iter)
     return torch.linalg.multi_dot([m.weight.detach() for m in reversed(model)] + [torch.eye(5).double()])
 
 
-def mse(W, X, Y):
-    """The mean squared error of the map W on the data (X, Y)."""
-    return ((X @ W.T - Y) ** 2).mean().item()
-
-
+mse = lambda W, X, Y: ((X @ W.T - Y) ** 2).mean().item()  # noqa: E731  (of the map W on the data X, Y)
 networks = {"A (5→5)": None, "B (5→4→5)": 4, "C (5→16→5)": 16}
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and its checks"} role="experiment" needs="least_squares best_rank"
 learned, train, test = {}, {}, {}
 for truth, M_true in truths.items():
-    X, Y = make_data(M_true, settings["n_train"], gen)
-    X_test, Y_test = make_data(M_true, settings["n_test"], gen)
+    (X, Y), (X_test, Y_test) = (make_data(M_true, settings[k], gen) for k in ("n_train", "n_test"))
     maps = {"least squares (A, C)": least_squares(X, Y), "best rank 4 (B)": best_rank(X, Y, 4)}
     for name, hidden in networks.items():
-        torch.manual_seed(3)
-        model = network(hidden)
-        fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=2_000)
-        maps[name] = learned[truth, name] = end_to_end(model)
+        maps[name] = learned[truth, name] = trained_map(hidden, X, Y, seed=3, max_iter=2_000)
     for name, W in maps.items():
         train[truth, name], test[truth, name] = mse(W, X, Y), mse(W, X_test, Y_test)
 display(table([{"data": t, "model": n, "train MSE": train[t, n], "test MSE": test[t, n]} for t, n in train],
@@ -247,20 +232,19 @@ for k, name in enumerate(networks):
 ax.set(title="Singular values of the learned end-to-end maps", xlabel="singular value index",
        ylabel="singular value (no unit)", xticks=index, xticklabels=[f"σ{i + 1}" for i in index])  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# Each trained network lands on its closed-form optimum to six significant digits (the checks below
-# the table). On full-rank data B's training error is {glue:text}`gap_train` times A's and its test
-# error {glue:text}`gap_test` times: the map's fifth direction (singular value 0.5) is missing from B.
-# A and C learn the same matrix, with the same test error. On rank-4 data the three are equally good.
+# Each trained network lands on its closed-form optimum to six significant digits (checked below the
+# table). On full-rank data B's training error is {glue:text}`gap_train` times A's, its test error
+# {glue:text}`gap_test` times: B lacks the map's fifth direction (singular value 0.5). A and C learn the
+# same matrix and test error; on rank-4 data the three are equally good.
 
 # %% [markdown] role="part"
 # ## Experiment 2: fewer data points than inputs
 #
-# We train A on $n = 2, 3, \dots$ points from the full-rank map, twice from different random starts,
-# and measure the test error and how far apart the two learned maps are.
+# A is trained on $n = 2, 3, \dots$ points from the full-rank map from two random starts; we measure
+# the test error and the distance between the two learned maps.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sweep", "figure": {"caption": "Left: test error of network A against the number of training points (mean over repeats; the noise floor is 0.01). Right: largest Frobenius distance between the maps learned from two random starts on the same data. Below n = 5 the fit is not unique; from n = 5 on it is.", "name": "tmu-hw3-02-sweep"}} role="experiment"
 n_values = [2, 3, 4, 5, 6, 8, 12, 20, 50]
@@ -269,16 +253,10 @@ runs = {n: [] for n in n_values}  # (train MSE, test MSE, distance between two f
 for n in n_values:
     for repeat in range(settings["sweep_repeats"]):
         X, Y = make_data(truths["full rank"], n, gen)
-        maps = []
-        for start in (10 * repeat, 10 * repeat + 1):
-            torch.manual_seed(start)
-            model = network(None)
-            fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=500)
-            maps.append(end_to_end(model))
+        maps = [trained_map(None, X, Y, seed=start, max_iter=500) for start in (10 * repeat, 10 * repeat + 1)]
         distance = torch.linalg.matrix_norm(maps[0] - maps[1]).item()
         runs[n].append((mse(maps[0], X, Y), mse(maps[0], X_test, Y_test), distance))
-mean = {n: np.mean(r, axis=0) for n, r in runs.items()}
-worst = {n: np.max(r, axis=0) for n, r in runs.items()}
+mean, worst = ({n: f(r, axis=0) for n, r in runs.items()} for f in (np.mean, np.max))
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.5, 3.4), sharex=True)
 ax1.semilogy(n_values, [mean[n][1] for n in n_values], "o-")
 ax2.semilogy(n_values, np.maximum([worst[n][2] for n in n_values], 1e-16), "s-", color="C1")
@@ -307,21 +285,21 @@ checks.claim("the test error at n = 4 is more than 10 times that at n = 50", mea
 page.glue(test_n4=f"{mean[4][1]:.2f}", test_n50=f"{mean[50][1]:.3f}")
 
 # %% [markdown] role="discussion"
-# With fewer than five points A interpolates the training data (zero training error), but the map it
-# finds depends on its start, and its test error is large (mean {glue:text}`test_n4` at $n = 4$ against
-# {glue:text}`test_n50` at $n = 50$). From $n = 5$ on the two starts agree up to the optimizer's
-# tolerance (which grows when the five points are nearly dependent, as some draws at $n = 5$ are).
-# The threshold is the number of inputs: each output is a least-squares problem with five unknowns.
+# Below five points A interpolates the training data, but the map it finds depends on its start and its
+# test error is large (mean {glue:text}`test_n4` at $n = 4$, {glue:text}`test_n50` at $n = 50$). From $n = 5$
+# on the two starts agree up to the optimizer's tolerance (larger when the five points are nearly
+# dependent, as some draws are). The threshold is the number of inputs: each output is a least-squares
+# problem with five unknowns.
 #
 # ## What the results mean
 #
-# - Depth without non-linearity buys no expressive power: a linear network computes one matrix, and
-#   the narrowest layer caps its rank.
-# - Bottlenecks are not always harmful: when the truth is low-rank, B is as good as A, and principal
-#   component analysis and reduced-rank regression impose a rank constraint on purpose.
-# - More parameters do not mean more overfitting when they do not enlarge the set of functions. (With
-#   gradient descent stopped early, or fewer points than inputs, the *path* through parameter space
-#   matters and C can end elsewhere than A: a question of optimization, not of representation.)
+# - Depth without non-linearity buys no expressive power: a linear network is one matrix, its rank
+#   capped by the narrowest layer.
+# - Bottlenecks are not always harmful: with a low-rank truth B is as good as A (principal component
+#   analysis and reduced-rank regression impose a rank constraint on purpose).
+# - More parameters that do not enlarge the set of functions do not overfit more. (Stopped early, or
+#   with fewer points than inputs, the *path* through parameter space matters and C can end elsewhere
+#   than A: a matter of optimization, not of representation.)
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -359,9 +337,8 @@ checks.erratum(
 # 1. **The intersection of the function sets.** The solution concludes $W_B \cap W_C = W_A$. B's maps
 #    are a subset of A's, which equal C's, so the intersection is $W_B$ (as its own rank bounds imply).
 # 2. **Network C and overfitting.** The solution says that C, having more parameters, does worse than
-#    A on test data when data are scarce. C represents exactly A's maps, so at their optimum they are
-#    the same function with the same measured test error; with fewer points than inputs the fit is
-#    non-unique for A too.
+#    A on test data when data are scarce. C represents exactly A's maps: at their optimum they are the
+#    same function, with the same measured test error, and with too few points A's fit is non-unique too.
 #
 # The solution also treats the targets as one-hot class labels (the exercise asks for regression),
 # and states the data condition only as "enough data"; it is $n \ge 5$ (experiment 2). Both errata
