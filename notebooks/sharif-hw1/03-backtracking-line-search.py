@@ -281,9 +281,8 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals the exact
-# prediction, since there the exit condition holds exactly for $t$ up to
-# $2(1-\alpha)\sigma/(\Delta x^\top A\Delta x)$, and $\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$.
+# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals part 1's
+# exact prediction ($\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$ in place of $Md$).
 # The sharper bound is attained in {glue:text}`attained` of the runs where it is at least 1 (the two
 # thresholds coincide when $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees little
 # curvature: on a quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold

@@ -263,8 +263,7 @@ page.show(fig)
 # as well. Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, \beta_2|g_{t-1}|, |g_t|)$, and since the first $t-1$
 # terms are $\beta_2$ times the terms of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. The max is not
 # biased toward zero the way a sum started at zero is, so AdaMax corrects only $m_t$. SymPy checks the
-# limit and the recursion on an example history; the experiment below checks the recursion against
-# the optimizer's own state.
+# limit and the recursion on an example history; the experiment, against the optimizer's own state.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit in SymPy"} role="solution"
 p, b2 = sp.Symbol("p", positive=True), sp.Rational(9, 10)
@@ -537,13 +536,11 @@ page.show(fig)
 
 # %% [markdown] role="discussion"
 # One outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum on average, AdaMax only
-# {glue:text}`exc_adamax`. Adam's largest step is {glue:text}`largest_adam` $\alpha$ ($\sqrt{v}$ grows by
-# only $\sqrt{1-\beta_2}$ of the outlier, $m$ by $1-\beta_1$ of it, and $m$ keeps its direction for tens
-# of steps); AdaMax's is {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table shows
-# the other side too: AdaMax's $u$ holds the outlier at full size, decaying only as $0.999^t$, so its
-# steps (and its progress against the noise) stay smaller for longer, while Adam's $\sqrt{v}$ keeps
-# only $\sqrt{1-\beta_2}$ of it. AdaMax is the safer choice when being thrown far is the larger danger
-# (heavy-tailed gradient noise, sparse or rarely active parameters): its learning rate bounds the step.
+# {glue:text}`exc_adamax`; Adam's largest step is {glue:text}`largest_adam` $\alpha$, AdaMax's
+# {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table also shows the price that
+# part 5 predicts: after the outlier, AdaMax's steps (and its progress against the noise) stay smaller
+# for longer. AdaMax is the safer choice when being thrown far is the larger danger (heavy-tailed
+# gradient noise, sparse or rarely active parameters): its learning rate bounds the step.
 #
 # ## What the results mean
 #

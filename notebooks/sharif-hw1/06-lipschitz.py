@@ -472,9 +472,8 @@ page.glue(amp_0=f"{amps[0]:.2f}", amp_last=f"{amps[-1]:.2f}", lam_last=f"{decays
 # Weight decay does what part 5 predicts: with $\lambda =$ {glue:text}`lam_last` the outputs move by
 # {glue:text}`amp_last` per unit of input noise, against {glue:text}`amp_0` without decay, and the
 # product bound falls with it. Whether that buys accuracy on noisy images is another question (here
-# {glue:text}`noisy_last` against {glue:text}`noisy_0`): a decision depends on the output change
-# *relative to the margins*, and smaller weights shrink the margins too. The Lipschitz argument explains
-# why decay makes predictions steadier, not that it always makes them better.
+# {glue:text}`noisy_last` against {glue:text}`noisy_0`): decisions depend on the output change *relative
+# to the margins*, which small weights shrink too; decay makes predictions steadier, not always better.
 #
 # ## What the results mean
 #
@@ -482,7 +481,6 @@ page.glue(amp_0=f"{amps[0]:.2f}", amp_last=f"{amps[-1]:.2f}", lam_last=f"{decays
 #   computes it during training.
 # - For a deep network the product of the layers' norms is valid but increasingly loose; certified
 #   robustness needs tighter (and costlier) estimates.
-# - Weight decay shrinks $\lVert W\rVert_F$, hence $\lVert W\rVert_2$ and the sensitivity to input noise.
 
 # %% [markdown] role="checks"
 # ## Checks
