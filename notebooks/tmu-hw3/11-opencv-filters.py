@@ -70,24 +70,8 @@ gray = gray_u8.astype(np.float64)  # grey levels 0 ... 255, as float64
 H, W = gray.shape
 
 
-def box(y, x, h, w, scale):
-    """A rectangle (top, left, height, width) scaled with the image."""
-    return int(y * scale), int(x * scale), int(h * scale), int(w * scale)
-
-
-TEMPLATES = {"Pic2": box(250, 150, 60, 80, scale), "dark patch": box(100, 450, 60, 80, scale)}
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Pic1, the stand-in picture: the flower photograph bundled with scikit-learn. The solid box is the patch used as Pic2 (the template); the dashed box is a second, darker patch used to show where the unnormalized scores fail.", "name": "tmu-hw3-11-photo"}} role="setup"
-fig, ax = plt.subplots(figsize=(6, 4))
-ax.imshow(photo)
-for (name, (y0, x0, h, w)), style in zip(TEMPLATES.items(), ["-", "--"], strict=True):
-    ax.add_patch(Rectangle((x0, y0), w, h, fill=False, edgecolor="yellow", linestyle=style, linewidth=2))
-    ax.text(x0, y0 - 4, f"{name}: {h}×{w} at ({y0}, {x0})", color="yellow")
-ax.set(
-    title=f"Pic1 (scikit-learn's flower photograph, {H}×{W})", xlabel="column (pixels)", ylabel="row (pixels)"
-)
-fig.tight_layout()
-page.show(fig)
+box = lambda *rect, s=scale: tuple(int(v * s) for v in rect)  # noqa: E731 (top, left, height, width)
+TEMPLATES = {"Pic2": box(250, 150, 60, 80), "dark patch": box(100, 450, 60, 80)}
 
 # %% [markdown] role="part"
 # ## Part 1: nine kernels
@@ -156,10 +140,8 @@ def show_filtered(panels, title, signed=False):
         limit = np.percentile(np.abs(shown), 99.5) if signed else 255
         ax.imshow(np.clip(shown, -limit, limit), cmap=cmap, vmin=-limit if signed else 0, vmax=limit)
         ax.set_title(name)
-    for ax in axes[1]:
-        ax.set_xlabel("column (pixels)")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("row (pixels)")
+    fig.supxlabel("column (pixels)")
+    fig.supylabel("row (pixels)")
     fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -249,41 +231,36 @@ page.answer(
 # :format: myst
 # ```
 #
-# Kernels that sum to 1 keep the brightness and change only detail; kernels that sum to 0 give 0
-# on flat regions and respond only where the image changes, with **signed** values.
+# Kernels that sum to 1 keep the brightness and change only detail; kernels that sum to 0 give 0 on
+# flat regions and respond, with **signed** values, only where the image changes.
 #
-# 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image minus its
-#    second derivative, which steepens every edge (an overshoot on each side) and amplifies noise
-#    and JPEG artefacts.
-# 2. **Laplacian** (4-neighbour): the discrete $\partial^2/\partial x^2 + \partial^2/\partial y^2$, 0 on
-#    flat regions and linear ramps, with a positive and a negative lobe on the two sides of every
-#    edge, crossing zero on the edge; it does not care about direction.
-# 3. **Emboss**: $\delta$ plus an antisymmetric part, a derivative along the diagonal. Flat regions
-#    keep their brightness; edges facing the bottom right turn lighter, those facing the top left
-#    darker, so the picture looks lit from one side, carved in relief.
-# 4. **Outline** $= 9\delta - \mathbf 1$: the pixel minus its eight neighbours, the negative of the
-#    8-neighbour Laplacian (diagonals included, opposite sign); it outlines edges in both directions.
-# 5. **Bottom Sobel** $= [-1, 0, 1]^\top [1, 2, 1]$ smooths along the rows and differentiates down the
-#    columns: positive where the image gets brighter downwards, it detects **horizontal** edges.
-# 6. **Right Sobel** $= [1, 2, 1]^\top[-1, 0, 1]$: positive where the image gets brighter to the right;
-#    it detects **vertical** edges.
-# 7. **Top Sobel** $= -$ bottom Sobel: the same edges, sign reversed (bright where it brightens upwards).
-# 8. **Difference** is *exactly the same matrix as kernel 4* (outline), with the same picture (both
-#    checked). Presumably another kernel was meant; we treat it as a duplicate.
-# 9. **Weighted average** $= \mathbf 1 + 7\delta$ smooths slightly, the centre pixel weighing half.
-#    Its entries sum to {glue:text}`avg_sum`, not 1, so as written it multiplies the brightness by
-#    16: it **must be divided by 16** to be an average. With `filter2D(img, -1, kernel)` on the 8-bit
-#    image, {glue:text}`saturated` of the pixels come out at 255 (white).
+# 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image minus its second
+#    derivative steepens every edge (an overshoot on each side), and amplifies noise and JPEG artefacts.
+# 2. **Laplacian** (4-neighbour), the discrete $\partial^2/\partial x^2 + \partial^2/\partial y^2$: 0 on flat
+#    regions and linear ramps, a positive and a negative lobe on the two sides of every edge, crossing
+#    zero on it, whatever its direction.
+# 3. **Emboss**: $\delta$ plus an antisymmetric part, a diagonal derivative. Flat regions keep their
+#    brightness; edges facing the bottom right turn lighter, those facing the top left darker: the
+#    picture looks lit from one side, carved in relief.
+# 4. **Outline** $= 9\delta - \mathbf 1$, the pixel minus its eight neighbours: minus the 8-neighbour
+#    Laplacian (diagonals included); it outlines edges in both directions.
+# 5. **Bottom Sobel** $= [-1, 0, 1]^\top [1, 2, 1]$ smooths along rows and differentiates down columns:
+#    positive where the image brightens downwards, it detects **horizontal** edges.
+# 6. **Right Sobel** $= [1, 2, 1]^\top[-1, 0, 1]$, positive where it brightens rightwards: **vertical** edges.
+# 7. **Top Sobel** $= -$ bottom Sobel: the same edges, sign reversed.
+# 8. **Difference** is *the same matrix as kernel 4* (outline; see the errata).
+# 9. **Weighted average** $= \mathbf 1 + 7\delta$ smooths slightly, the centre weighing half; its entries
+#    sum to {glue:text}`avg_sum`, so it **must be divided by 16**: as written, {glue:text}`saturated` of
+#    the 8-bit picture's pixels come out at 255 (see the errata).
 #
-# A trap of the usual call `cv2.filter2D(img, -1, kernel)` on an 8-bit picture: the result is rounded
-# and **clipped** to 0…255 (checked), so every negative response of the edge kernels becomes 0:
-# {glue:text}`neg_sobel` of the pixels for the right Sobel, {glue:text}`neg_lap` for the Laplacian,
-# half of the edges. Use a signed depth (`cv2.CV_64F` or `cv2.CV_16S`) and take the absolute value,
-# or show the sign, as the figure does.
+# A trap of that usual call on an 8-bit picture: the result is rounded and **clipped** to 0…255
+# (checked), so every negative edge response becomes 0: {glue:text}`neg_sobel` of the pixels for the
+# right Sobel, {glue:text}`neg_lap` for the Laplacian, half of the edges. Use a signed depth
+# (`cv2.CV_64F`, `cv2.CV_16S`) and the absolute value, or show the sign, as the figure does.
 #
-# `filter2D` agrees with independent implementations (PyTorch's `conv2d` after reflect padding, and
-# SciPy's `ndimage.correlate`) to rounding error for every kernel; on a synthetic square the Sobel
-# kernels respond to exactly the edges and signs stated above.
+# `filter2D` agrees with PyTorch's `conv2d` after reflect padding and SciPy's `ndimage.correlate` to
+# rounding error for every kernel; on a synthetic square the Sobel kernels respond to exactly the
+# edges and signs stated above.
 #
 # ```{solution-end}
 # ```
@@ -311,18 +288,15 @@ page.answer(
 METHODS = ["TM_CCORR", "TM_CCORR_NORMED", "TM_CCOEFF", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
 
 
-def best(method, scores):
-    """(row, column) of the best score: the minimum for the squared differences, else the maximum."""
-    flat = scores.argmin() if "SQDIFF" in method else scores.argmax()
-    return tuple(int(v) for v in np.unravel_index(flat, scores.shape))
-
-
-found, maps_cv = {}, {}
+found, maps_cv = {}, {}  # the best (row, column): the minimum for the squared differences, else the maximum
 for name, (y0, x0, h, w) in TEMPLATES.items():
     template = gray[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
     for method in METHODS:
-        maps_cv[name, method] = cv2.matchTemplate(gray.astype(np.float32), template, getattr(cv2, method))
-        found[name, method] = best(method, maps_cv[name, method])
+        scores = maps_cv[name, method] = cv2.matchTemplate(
+            gray.astype(np.float32), template, getattr(cv2, method)
+        )
+        best = scores.argmin() if "SQDIFF" in method else scores.argmax()
+        found[name, method] = tuple(int(v) for v in np.unravel_index(best, scores.shape))
 mark = lambda name, m, corner: f"{found[name, m]} " + ("✓" if found[name, m] == corner else "✗")  # noqa: E731
 display(table([{"method": m, **{f"{name}: corner found (true {y0}, {x0})": mark(name, m, (y0, x0))
                 for name, (y0, x0, _, _) in TEMPLATES.items()}} for m in METHODS]))  # fmt: skip
@@ -338,7 +312,7 @@ checks.claim(
     ", ".join(f"{m}: {v:.4f}" for m, v in scaled.items()),
 )  # fmt: skip
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Template matching of Pic2 in Pic1: Pic1 with the box found by each method (the boxes of the methods that find the true corner coincide), and Pic2 itself.", "name": "tmu-hw3-11-matching"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Template matching of Pic2 in Pic1 (the stand-in pictures: scikit-learn's flower photograph in grey levels, and a patch of it): Pic1 with the box found by each method (the boxes of the methods that find the true corner coincide) and, dotted in yellow, the second, darker patch used to show where the unnormalized scores fail; and Pic2 itself.", "name": "tmu-hw3-11-matching"}} role="experiment"
 fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(6.4, 3.4), gridspec_kw={"width_ratios": [3, 1]})
 ax.imshow(gray, cmap="gray", vmin=0, vmax=255)
 for i, method in enumerate(METHODS):
@@ -346,11 +320,17 @@ for i, method in enumerate(METHODS):
     ax.add_patch(
         Rectangle((fx, fy), w, h, fill=False, edgecolor=f"C{i}", linewidth=2.5 - 0.3 * i, label=method)
     )
-ax.set(title="boxes found in Pic1", xlabel="column (pixels)", ylabel="row (pixels)")
+dy, dx, dh, dw = TEMPLATES["dark patch"]
+ax.add_patch(
+    Rectangle(
+        (dx, dy), dw, dh, fill=False, edgecolor="yellow", linestyle=":", linewidth=2, label="dark patch"
+    )
+)
+ax.set(title=f"boxes found in Pic1 ({H}×{W})", xlabel="column (pixels)", ylabel="row (pixels)")
 ax_t.imshow(T, cmap="gray", vmin=0, vmax=255)
 ax_t.set(title="Pic2 (template)", xlabel="column (pixels)", ylabel="row (pixels)")
 fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, -0.02))
-fig.tight_layout(rect=(0, 0.22, 1, 1))
+fig.tight_layout(rect=(0, 0.27, 1, 1))
 page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The six score maps of the search for Pic2, with the best position marked by a cross (the maximum, or the minimum for the squared differences). The axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-score-maps"}} role="experiment"
@@ -360,10 +340,8 @@ for ax, method in zip(axes.flat, METHODS, strict=True):
     ax.plot(found["Pic2", method][1], found["Pic2", method][0], "rx", markersize=10, markeredgewidth=2)
     ax.set_title(f"{method[3:]} ({'min' if 'SQDIFF' in method else 'max'})")
     fig.colorbar(image, ax=ax, fraction=0.046)
-for ax in axes[-1]:
-    ax.set_xlabel("x (pixels)")
-for ax in axes[:, 0]:
-    ax.set_ylabel("y (pixels)")
+fig.supxlabel("x: the template's left edge (pixels)")
+fig.supylabel("y: the template's top edge (pixels)")
 fig.tight_layout()
 page.show(fig)
 
@@ -424,28 +402,24 @@ page.answer("ccorr_finds", "the brightest region", options=("the template", "the
             prompt="what does plain cross-correlation (TM_CCORR) find in a photograph?")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **Which methods work, and why.** The four normalized or difference-based scores put their best
-# value exactly on the true corner, for Pic2 and for the darker patch; the two unnormalized
-# correlations do not always:
+# **Which methods work, and why.** The four normalized or difference-based scores find the true
+# corner of Pic2 and of the darker patch; the two unnormalized correlations do not always:
 #
-# - **Cross-correlation** $\sum T I$ grows with the brightness of the window. By Cauchy–Schwarz the
-#   template scores $\sum T^2$ on itself, but a brighter window can score more: the winner here has
-#   mean grey level {glue:text}`ccorr_mean` against the template's {glue:text}`tmpl_mean`. It finds the
-#   brightest region, not the template.
-# - **Correlation coefficient** $\sum T'I'$ removes the means but not the contrast: a window with
-#   much stronger variation in roughly the same pattern beats the template itself. It found Pic2
-#   but not the dark, low-contrast patch.
-# - **Normalized** versions divide by the norms, so the score depends only on the pattern's *shape*:
-#   `TM_CCORR_NORMED` is the cosine between $T$ and the window (1 for a perfect match, but high for
-#   any bright, flat window), `TM_CCOEFF_NORMED` is Pearson's correlation (1 for a perfect match,
-#   blind to changes of brightness and contrast), the usual choice.
-# - **Squared difference** is 0 at an exact copy, the best choice when the template appears
-#   unchanged, as this exercise's patch does. Its normalized form divides by the norms, which bounds
-#   it (OpenCV caps it at 1) but does not forgive a change of contrast: a window at 1.5 times the
-#   template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0 (checked).
+# - **Cross-correlation** $\sum T I$ grows with the window's brightness. By Cauchy–Schwarz the template
+#   scores $\sum T^2$ on itself, but a brighter window can score more: the winner here has mean grey
+#   level {glue:text}`ccorr_mean`, the template {glue:text}`tmpl_mean`. It finds the brightest region.
+# - **Correlation coefficient** $\sum T'I'$ removes the means, not the contrast: a window of much
+#   stronger variation in roughly the same pattern beats the template. It found Pic2, not the dark,
+#   low-contrast patch.
+# - **Normalized** versions divide by the norms, so only the pattern's *shape* counts:
+#   `TM_CCORR_NORMED` is the cosine between $T$ and the window (1 for a perfect match, but high for any
+#   bright, flat window), `TM_CCOEFF_NORMED` Pearson's correlation (1 for a perfect match, blind to
+#   brightness and contrast), the usual choice.
+# - **Squared difference** is 0 at an exact copy, best when the template appears unchanged, as here.
+#   Normalized, it is bounded (OpenCV caps it at 1) but does not forgive contrast: a window at 1.5
+#   times the template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0 (checked).
 #
-# The box is drawn at the best position's corner (the minimum for the squared differences, else the
-# maximum), with the template's size.
+# The box is drawn at the best corner (minimum for squared differences, else maximum), template-sized.
 #
 # ```{solution-end}
 # ```
@@ -462,7 +436,7 @@ def box_sums(a, h, w):
     return c[h:, w:] - c[:-h, w:] - c[h:, :-w] + c[:-h, :-w]
 
 
-margin = box(20, 20, 0, 0, scale)[0]
+margin = box(20, 20, 0, 0)[0]
 crop_box = (slice(y0 - margin, y0 + h + margin), slice(x0 - margin, x0 + w + margin))
 mine = match_scores(gray[crop_box], T.astype(np.float64))
 S1, S2 = box_sums(gray, h, w), box_sums(gray**2, h, w)
@@ -545,21 +519,20 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # ```{glue:math} neg_laplace
 # ```
 #
-# It gives $-h^2(f_{xx} + f_{yy})$ on every polynomial of degree 3 in $x, y$ (SymPy), is exactly minus
-# kernel 2 (the Laplacian) of part 1, and sharpen $= \delta + K_{2\mathrm D}$. Two other readings:
+# It gives $-h^2(f_{xx} + f_{yy})$ on every cubic in $x, y$ (SymPy), is minus kernel 2 (the Laplacian),
+# and sharpen $= \delta + K_{2\mathrm D}$. Two other readings:
 #
-# - **One direction only**: the row $[-1, 2, -1]$ as a $1\times3$ kernel (or the middle row of a 3×3)
-#   is $-\partial^2/\partial x^2$ alone and detects vertical lines and edges only; smoothing it across,
-#   $[1, 2, 1]^\top[-1, 2, -1]/4$, makes it less noisy, as the Sobel kernels do with $[-1, 0, 1]$.
-# - **Not the outer product.** $[-1,2,-1]^\top[-1,2,-1]$ is separable but differentiates twice in
-#   *each* direction: it measures $h^4 f_{xxyy}$ and gives zero on every cubic, including $x^2 + y^2$,
-#   whose Laplacian is 4. The sum, not the product, is the 2-D form.
+# - **One direction only**: the row $[-1, 2, -1]$ alone ($1\times3$) is $-\partial^2/\partial x^2$ and
+#   detects vertical lines and edges only; smoothed across, $[1, 2, 1]^\top[-1, 2, -1]/4$, it is less
+#   noisy, as the Sobel kernels are with $[-1, 0, 1]$.
+# - **Not the outer product.** $[-1,2,-1]^\top[-1,2,-1]$ differentiates twice in *each* direction: it
+#   measures $h^4 f_{xxyy}$ and gives zero on every cubic, even $x^2 + y^2$, whose Laplacian is 4.
 #
 # ```{glue:math} outer
 # ```
 #
-# Kernel 4 ("outline"), the 8-neighbour relative, also takes the diagonal differences; on every
-# quadratic it gives $-3h^2(f_{xx} + f_{yy})$ (checked), so divided by 3 it is another 2-D form.
+# Kernel 4 ("outline"), the 8-neighbour relative, gives $-3h^2(f_{xx} + f_{yy})$ on every quadratic
+# (checked): divided by 3, another 2-D form.
 #
 # ```{solution-end}
 # ```
@@ -577,25 +550,23 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # :label: tmu-hw3-11-solution-4
 # ```
 #
-# **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps: (1) smooth
-# with a Gaussian against noise (`cv2.Canny` does **not** smooth, so we blur first); (2) the gradient
-# by Sobel kernels (`apertureSize`, 3 by default), its magnitude ($|g_x| + |g_y|$, or
-# $\sqrt{g_x^2 + g_y^2}$ with `L2gradient=True`) and direction; (3) **non-maximum suppression**: keep
-# a pixel only if its magnitude is the largest along the gradient direction, thinning edges to one
-# pixel; (4) **hysteresis**: pixels above `threshold2` (high) are edges, those between `threshold1`
-# (low) and high are edges only if connected to an edge pixel, the rest are dropped. The high
-# threshold decides where edges start, the low one how far they are followed.
+# **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps: (1) a Gaussian
+# blur against noise (`cv2.Canny` does **not** blur, so we do first); (2) the gradient by Sobel kernels
+# (`apertureSize`, 3 by default), its magnitude ($|g_x| + |g_y|$, or $\sqrt{g_x^2 + g_y^2}$ with
+# `L2gradient=True`) and direction; (3) **non-maximum suppression**: a pixel stays only if its
+# magnitude is the largest along the gradient, thinning edges to one pixel; (4) **hysteresis**: pixels
+# above `threshold2` (high) are edges, those between `threshold1` (low) and high only if connected to
+# one; the rest go. The high threshold decides where edges start, the low one how far they go on.
 #
-# The **bilateral filter** {cite}`tomasi1998bilateral` is a weighted average with weights by distance
-# *and* difference in value: $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$ with
-# $w(p,q) = \exp\!\big(-\lVert p-q\rVert^2/2\sigma_s^2\big)\exp\!\big(-(I(p)-I(q))^2/2\sigma_r^2\big)$.
-# In `cv2.bilateralFilter(src, d, sigmaColor, sigmaSpace)`, `d` is the diameter of the (round)
-# neighbourhood, `sigmaSpace` is $\sigma_s$ and `sigmaColor` $\sigma_r$, in grey levels. Neighbours
-# across an edge differ a lot in value and get almost no weight, so it smooths within regions but
-# keeps edges sharp; a large `sigmaColor` makes it a Gaussian blur. A given `d` bounds the window,
-# so a `sigmaSpace` much larger than `d` makes the spatial weights nearly uniform inside it (as with
-# the 9 and 50 used on the photograph below); with `d` ≤ 0 OpenCV derives the window from
-# `sigmaSpace`. The formula as code:
+# The **bilateral filter** {cite}`tomasi1998bilateral` weights by distance *and* difference in value:
+# $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$ with
+# $w(p,q) = \exp\!\big(-\lVert p-q\rVert^2/2\sigma_s^2\big)\exp\!\big(-(I(p)-I(q))^2/2\sigma_r^2\big)$. In
+# `cv2.bilateralFilter(src, d, sigmaColor, sigmaSpace)`, `d` is the (round) neighbourhood's diameter,
+# `sigmaSpace` $\sigma_s$ and `sigmaColor` $\sigma_r$ (grey levels). Neighbours across an edge differ a lot
+# and get almost no weight, so it smooths within regions and keeps edges sharp; a large `sigmaColor`
+# makes it a Gaussian blur. A given `d` bounds the window, so a `sigmaSpace` much larger than `d`
+# (the 9 and 50 used below) makes the spatial weights nearly uniform; with `d` ≤ 0 OpenCV derives the
+# window from `sigmaSpace`. As code:
 
 
 # %% role="solution"
@@ -628,7 +599,7 @@ edges = {p: cv2.Canny(blurred, *p) for p in canny_params}
 d_bil, sigma_color, sigma_space = 9, 50, 50
 bilateral_cv = cv2.bilateralFilter(gray_u8, d_bil, sigma_color, sigma_space)
 gauss = cv2.GaussianBlur(gray_u8, (d_bil, d_bil), 0)
-cy, cx, ch, cw = box(150, 250, 150, 200, scale)
+cy, cx, ch, cw = box(150, 250, 150, 200)
 crop = (slice(cy, cy + ch), slice(cx, cx + cw))
 rng = np.random.default_rng(0)  # edge-preserving smoothing, measured on a noisy step with a known edge
 step = np.where(np.arange(64) < 32, 60.0, 160.0)[None, :].repeat(64, 0)
@@ -667,15 +638,10 @@ checks.claim(
     f"{(e_hi > 0).sum()} of {(e_lo > 0).sum()} edge pixels kept",
 )  # fmt: skip
 patch = gray_u8[crop]
-gap = np.abs(
-    cv2.bilateralFilter(patch, d_bil, sigma_color, sigma_space)
-    - bilateral(patch, d_bil, sigma_color, sigma_space)
-)
-checks.claim(
-    "cv2.bilateralFilter equals the formula, up to rounding to whole grey levels",  # (OpenCV rounds
-    gap.max() <= 0.51,
-    f"largest difference {gap.max():.3f} grey level",
-)  # and adds in float32)
+ref = bilateral(patch, d_bil, sigma_color, sigma_space)  # OpenCV rounds to whole grey levels, adds in float32
+gap = np.abs(cv2.bilateralFilter(patch, d_bil, sigma_color, sigma_space) - ref)
+checks.claim("cv2.bilateralFilter equals the formula, up to rounding to whole grey levels", gap.max() <= 0.51,
+             f"largest difference {gap.max():.3f} grey level")  # fmt: skip
 contrast = {name: o[:, 32].mean() - o[:, 31].mean() for name, o in outputs.items()}
 noise = {name: o[:, 8:24].std() for name, o in outputs.items()}
 checks.claim(
@@ -704,8 +670,8 @@ page.glue(jump_bil=f"{contrast['bilateral']:.0f}", jump_gauss=f"{contrast['Gauss
 # %% [markdown] role="part"
 # ## How fast are these filters?
 #
-# A 3×3 filter costs 9 multiply-adds per pixel; the implementations differ in overhead. The profile
-# sets how often each is timed (the median is reported); times depend on the machine.
+# A 3×3 filter costs 9 multiply-adds per pixel; implementations differ in overhead. The profile sets
+# how often each is timed (the median is shown); times depend on the machine.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the timing code"} role="experiment"
 k_sharp, repeats = kernels["sharpen"], settings["timing_repeats"]
@@ -728,15 +694,13 @@ checks.claim(
 # ## What the results mean
 #
 # - A 3×3 kernel is judged by the sum of its entries (1 keeps brightness, 0 detects change, anything
-#   else rescales and must be normalized) and its symmetry (symmetric kernels smooth or sharpen,
-#   antisymmetric ones differentiate in one direction).
-# - `filter2D` correlates, and clips on 8-bit images: signed responses need a signed output depth.
-# - For template matching the normalized correlation coefficient is the robust default; plain
+#   else must be normalized) and its symmetry (symmetric kernels smooth or sharpen, antisymmetric
+#   ones differentiate); `filter2D` correlates, and clips on 8-bit images.
+# - Template matching: the normalized correlation coefficient is the robust default; plain
 #   cross-correlation mostly finds bright regions.
 # - The 2-D second-difference filter is the sum over directions (the Laplacian), not the outer product.
-# - Canny turns a gradient image into thin, connected edges, two thresholds trading missed edges for
-#   spurious ones; the bilateral filter smooths without blurring edges by weighting neighbours by
-#   their similarity as well as their distance.
+# - Canny gives thin, connected edges, its two thresholds trading missed edges for spurious ones; the
+#   bilateral filter smooths without blurring edges, weighting neighbours by similarity and distance.
 
 # %% [markdown] role="checks"
 # ## Checks
