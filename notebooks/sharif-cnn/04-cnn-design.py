@@ -13,10 +13,9 @@
 #    convolution layers have no bias?
 # 2. What happens to a network's output if every weight is multiplied by a constant $\alpha$?
 #    And if every entry of the input is multiplied by $\alpha$?
-# 3. For an input of $H_{\text{in}}\times W_{\text{in}}$ pixels with $c$ channels, give the
-#    output size and the number of operations of (i) a convolution layer with $k\times k$ filters
-#    and stride $s$, (ii) a $k\times k$ pooling layer with stride $s$, and (iii) either layer
-#    applied to a batch of $B$ inputs.
+# 3. For an input of $H_{\text{in}}\times W_{\text{in}}$ pixels with $c$ channels, give the output size and
+#    the number of operations of (i) a convolution layer with $k\times k$ filters and stride $s$, (ii) a
+#    $k\times k$ pooling layer with stride $s$, and (iii) either layer applied to a batch of $B$ inputs.
 # 4. What are 1×1 convolutions used for?
 # 5. What is pooling used for?
 # 6. What is the receptive field of one output unit after the stack
@@ -174,10 +173,9 @@ page.glue(t_passes=t_passes, eval_gap=f"{diff_eval.abs().max().item():.2g}", eva
 # :label: sharif-cnn-04-solution-2
 # ```
 #
-# Two facts do the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$ for
-# $\alpha > 0$, so without biases every layer passes a scale factor through. Batch normalization is
-# *scale invariant*: a positive factor cancels between centred value and standard deviation, except
-# for its effect on $\epsilon$.
+# Two facts do the work. ReLU is *positively homogeneous*, $\max(0, \alpha z) = \alpha\max(0,z)$ for $\alpha >
+# 0$, so without biases every layer passes a scale factor through. Batch normalization is *scale invariant*: a
+# positive factor cancels between centred value and standard deviation, except for its effect on $\epsilon$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 zp = sp.Symbol("z", positive=True)
@@ -320,14 +318,13 @@ page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min(
           same_biased_max=f"{same_biased.max():.2f}", eps_effect=f"{eps_effect:.1g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The table reads as the derivation says. Without batch normalization or biases the logits grow by
-# exactly $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay. With
-# biases the growth is something else and predictions change: the biased network predicts
-# {glue:text}`n_classes_biased` different classes here, and after scaling only a fraction from
-# {glue:text}`same_biased_min` to {glue:text}`same_biased_max` of its predictions stay. With batch
-# normalization, scaling all weights scales the logits by $\alpha$ only (the classifier's share), and
-# scaling the input leaves them unchanged up to $\epsilon$'s effect (relative change at most
-# {glue:text}`eps_effect` here).
+# The table reads as the derivation says. Without batch normalization or biases the logits grow by exactly
+# $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay. With biases the growth
+# is something else and predictions change: the biased network predicts {glue:text}`n_classes_biased`
+# different classes here, and after scaling only a fraction from {glue:text}`same_biased_min` to
+# {glue:text}`same_biased_max` of its predictions stay. With batch normalization, scaling all weights scales
+# the logits by $\alpha$ only (the classifier's share), and scaling the input leaves them unchanged up to
+# $\epsilon$'s effect (relative change at most {glue:text}`eps_effect` here).
 
 # %% [markdown] role="part"
 # ## Part 3: output size, parameters and operations
@@ -590,11 +587,10 @@ page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1]
 # ```{glue:math} eq_rf
 # ```
 #
-# In the stack (every stride 2) the jumps before each layer are 1, 2, 4 and 8 pixels, so
-# $r = 1 + 2\cdot 1 + 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21$: one final unit sees a
-# **{glue:text}`rf`×{glue:text}`rf`** patch of the input; the fields after each layer are
-# {glue:text}`rf_layers`. With stride-1 poolings the field would be {glue:text}`rf_s1`×{glue:text}`rf_s1`.
-# Padding moves the field (away from the border), not its size.
+# In the stack (every stride 2) the jumps before each layer are 1, 2, 4 and 8 pixels, so $r = 1 + 2\cdot 1 +
+# 1\cdot 2 + 2\cdot 4 + 1\cdot 8 = 21$: one final unit sees a **{glue:text}`rf`×{glue:text}`rf`** patch of the
+# input; the fields after each layer are {glue:text}`rf_layers`. With stride-1 poolings the field would be
+# {glue:text}`rf_s1`×{glue:text}`rf_s1`. Padding moves the field (away from the border), not its size.
 #
 # ```{solution-end}
 # ```

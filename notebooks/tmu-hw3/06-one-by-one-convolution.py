@@ -105,11 +105,10 @@ page.answer("n_params", n_params, prompt="the number of learnable parameters of 
 # ```{glue:math} eq_pixel
 # ```
 #
-# With non-linearities between them, stacked 1×1 convolutions are a multilayer perceptron run on
-# every pixel, the "network in network" of {cite}`lin2014network`. The layer has $MN + N$
-# parameters whatever the image size, and mixes channels but never pixels, so it commutes with any
-# rearrangement of the pixels. In code: channel axis last, multiply by $\mathbf{W}^\top$, add $b$,
-# axis back:
+# With non-linearities between them, stacked 1×1 convolutions are a multilayer perceptron run on every pixel,
+# the "network in network" of {cite}`lin2014network`. The layer has $MN + N$ parameters whatever the image
+# size, and mixes channels but never pixels, so it commutes with any rearrangement of the pixels. In code:
+# channel axis last, multiply by $\mathbf{W}^\top$, add $b$, axis back:
 
 
 # %% role="solution"
@@ -173,10 +172,9 @@ conv3 = nn.Conv2d(5, 3, 3, padding=1).double()
 checks.claim("a 3x3 convolution does not (it mixes neighbours)", not torch.allclose(conv3(shuffle(x)), shuffle(conv3(x))))  # fmt: skip
 
 # %% [markdown] role="experiment"
-# **A colour-space conversion is a 1×1 convolution**: every pixel's colour vector is multiplied by
-# the same $3\times3$ matrix, plus the same offset. We load the RGB → YCrCb coefficients (ITU-R
-# BT.601, as OpenCV uses them) into `nn.Conv2d(3, 3, 1)` and compare with OpenCV's `cvtColor` on
-# scikit-learn's flower photograph.
+# **A colour-space conversion is a 1×1 convolution**: every pixel's colour vector is multiplied by the same
+# $3\times3$ matrix, plus the same offset. We load the RGB → YCrCb coefficients (ITU-R BT.601, as OpenCV uses
+# them) into `nn.Conv2d(3, 3, 1)` and compare with OpenCV's `cvtColor` on scikit-learn's flower photograph.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the conversion and the plotting code", "figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}} role="experiment"
 image = load_sample_image("flower.jpg")  # (427, 640, 3) uint8, RGB
