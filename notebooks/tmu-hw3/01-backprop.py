@@ -27,37 +27,28 @@
 #
 # and the input is $x = (x_1, x_2, x_3) = (1.5, 1, 1)$ with target $y = 0$.
 #
-# **(a)** Starting from these weights, update all eight weights by one iteration of **SGD** and,
-# separately, one iteration of **Adam**, computing the gradients by backpropagation.
-#
-# **(b)** With an example that uses no numbers, show how backpropagation avoids computing the same
-# derivatives again and again, and why that makes optimization faster.
-#
-# **(c)** What are the advantages of **Newton's method**, what plays the part of the learning rate
-# in it, and why is it seldom used in machine learning?
-#
-# **(d)** What are the advantages of **Adam** and **RMSprop**?
+# - **(a)** Starting from these weights, update all eight weights by one iteration of **SGD** and,
+#   separately, one iteration of **Adam**, computing the gradients by backpropagation.
+# - **(b)** With an example that uses no numbers, show how backpropagation avoids computing the same
+#   derivatives again and again, and why that makes optimization faster.
+# - **(c)** What are the advantages of **Newton's method**, what plays the part of the learning rate
+#   in it, and why is it seldom used in machine learning?
+# - **(d)** What are the advantages of **Adam** and **RMSprop**?
 # ````
 #
-# ```{figure} ../../book/_static/tmu-hw3-01-network.svg
-# :name: tmu-hw3-01-network
-# :alt: Three input nodes x1, x2, x3 connect to two hidden nodes, tanh and leaky ReLU, which feed one sigmoid output.
-# :width: 420px
-#
-# The network. $w_1, w_3, w_5$ feed the tanh unit and $w_2, w_4, w_6$ the leaky-ReLU unit.
-# ```
-#
-# **What the exercise leaves open, and what we choose.** It gives neither a loss nor a learning
-# rate. A sigmoid output with a 0/1 target calls for the **binary cross-entropy**
-# $L = -[\,y\log\hat y + (1-y)\log(1-\hat y)\,]$, which we use; the other natural reading, the
-# squared error $L = \tfrac12(\hat y - y)^2$, is worked too. Both optimizers take the learning rate
-# $\eta = 0.1$, so that their steps compare; Adam's other settings are PyTorch's defaults,
-# $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\varepsilon = 10^{-8}$ {cite}`kingma2015adam`.
+# **What the exercise leaves open, and what we choose.** It gives neither a loss nor a learning rate.
+# A sigmoid output with a 0/1 target calls for the **binary cross-entropy**
+# $L = -[\,y\log\hat y + (1-y)\log(1-\hat y)\,]$, which we use; the other natural reading, the squared
+# error $L = \tfrac12(\hat y - y)^2$, is worked too. Both optimizers take $\eta = 0.1$, so that their
+# steps compare; Adam's other settings are PyTorch's defaults, $\beta_1 = 0.9$, $\beta_2 = 0.999$,
+# $\varepsilon = 10^{-8}$ {cite}`kingma2015adam`. The figure after the set-up code draws the network.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+import functools
+import itertools
 import math
 
 import matplotlib.pyplot as plt
@@ -66,6 +57,7 @@ import sympy as sp
 import torch
 from IPython.display import Math, display
 
+from helpers.optim import trajectory
 from helpers.page import Page
 from helpers.tables import table
 
@@ -81,6 +73,26 @@ x0 = torch.tensor([1.5, 1.0, 1.0], dtype=torch.float64)
 y0 = torch.tensor(0.0, dtype=torch.float64)
 eta, b1, b2, adam_eps = 0.1, 0.9, 0.999, 1e-8
 
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drawing code", "figure": {"caption": "The network. Each weight's label sits on its edge near the edge's source: w1, w3, w5 lead from x1, x2, x3 to the tanh unit h1, w2, w4, w6 to the leaky-ReLU unit h2, and w7, w8 from the hidden units to the sigmoid output.", "name": "tmu-hw3-01-network"}} role="setup"
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+h_1, h_2, out = "h₁\ntanh", "h₂\nleaky\nReLU", "ŷ\nσ"
+nodes = {"x₁": (0, 2), "x₂": (0, 1), "x₃": (0, 0), h_1: (1, 1.6), h_2: (1, 0.4), out: (2, 1)}
+edges = [(f"x{'₁₂₃'[j]}", hidden, f"w{'₁₂₃₄₅₆'[2 * j + i]}")
+         for j in range(3) for i, hidden in enumerate([h_1, h_2])]  # fmt: skip
+edges += [(h_1, out, "w₇"), (h_2, out, "w₈")]
+arrow = {"arrowstyle": "-|>", "shrinkA": 18, "shrinkB": 24, "color": "grey"}  # labels near each edge's source
+for source, target, weight in edges:
+    (x0_, y0_), (x1_, y1_) = nodes[source], nodes[target]
+    ax.annotate("", (x1_, y1_), (x0_, y0_), arrowprops=arrow)
+    ax.text(x0_ + 0.27 * (x1_ - x0_), y0_ + 0.27 * (y1_ - y0_), weight, ha="center", va="center",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})  # fmt: skip
+for name, (x_, y_) in nodes.items():
+    ax.text(x_, y_, name, ha="center", va="center", bbox={"boxstyle": "circle", "fc": "#e8eef7", "ec": "k"})
+ax.set(title="Three inputs, two hidden units, one output; no biases", xlim=(-0.3, 2.3), ylim=(-0.4, 2.4),
+       xticks=[0, 1, 2], xticklabels=["input", "hidden", "output"], xlabel="layer", yticks=[])  # fmt: skip
+ax.spines[["left", "right", "top"]].set_visible(False)
+page.show(fig)
+
 # %% [markdown] role="part"
 # ## Part (a): the forward and backward pass
 #
@@ -93,22 +105,20 @@ eta, b1, b2, adam_eps = 0.1, 0.9, 0.999, 1e-8
 # :label: tmu-hw3-01-solution-a
 # ```
 #
-# **Backward pass.** For the cross-entropy of a sigmoid the output error is simply
-# $\delta_o = \partial L/\partial o = \hat y - y$: the sigmoid's slope cancels against the
-# derivative of the logarithm. Each hidden unit's error is $\delta_o$ sent back through its
-# outgoing weight and its activation's slope,
+# **Backward pass.** For the cross-entropy of a sigmoid the output error is just
+# $\delta_o = \partial L/\partial o = \hat y - y$ (the sigmoid's slope cancels the logarithm's
+# derivative). Each hidden unit's error is $\delta_o$ sent back through its weight and its slope,
 #
 # $$
 # \delta_1 = \delta_o\, w_7\,(1-\tanh^2 z_1), \qquad
 # \delta_2 = \delta_o\, w_8 \cdot \begin{cases}1 & z_2 \ge 0\\ 0.2 & z_2 < 0,\end{cases}
 # $$
 #
-# and every gradient is one error signal times the input that its weight multiplies:
+# and every gradient is one error signal times the input its weight multiplies:
 # $\partial L/\partial w_{1,3,5} = \delta_1 (x_1, x_2, x_3)$,
-# $\partial L/\partial w_{2,4,6} = \delta_2 (x_1, x_2, x_3)$,
-# $\partial L/\partial w_7 = \delta_o h_1$ and $\partial L/\partial w_8 = \delta_o h_2$.
-# SymPy derives the two identities and checks all eight gradients against its own derivative of
-# the whole loss:
+# $\partial L/\partial w_{2,4,6} = \delta_2 (x_1, x_2, x_3)$, $\partial L/\partial w_7 = \delta_o h_1$,
+# $\partial L/\partial w_8 = \delta_o h_2$. SymPy derives the two identities and checks all eight
+# gradients against its own derivative of the whole loss:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 w1, w2, w3, w4, w5, w6, w7, w8 = ws = sp.symbols("w1:9", real=True)
@@ -119,8 +129,8 @@ h1, h2 = sp.tanh(z1), sp.Piecewise((z2, z2 >= 0), (z2 / 5, True))
 y_hat = sigmoid(w7 * h1 + w8 * h2)
 L = -(y * sp.log(y_hat) + (1 - y) * sp.log(1 - y_hat))
 bce_o = -(y * sp.log(sigmoid(o)) + (1 - y) * sp.log(1 - sigmoid(o)))
-checks.symbolic("BCE through a sigmoid: ∂L/∂o = σ(o) − y", sp.Derivative(bce_o, o), sigmoid(o) - y)
-display(Math(rf"\frac{{\partial L}}{{\partial o}} = {sp.latex(sigmoid(o) - y)}"))
+display(Math(checks.symbolic("BCE through a sigmoid: ∂L/∂o = σ(o) − y", sp.Derivative(bce_o, o),
+                             sigmoid(o) - y)))  # fmt: skip
 dtanh_dz = 1 - sp.tanh(z) ** 2
 display(Math(checks.symbolic("the slope of tanh is 1 − tanh² z", sp.Derivative(sp.tanh(z), z), dtanh_dz)))
 page.answer("dtanh_dz", dtanh_dz, prompt="the slope of tanh, d tanh(z)/dz, as a SymPy expression in z")
@@ -131,9 +141,8 @@ delta_2 = delta_o * w8 * sp.Piecewise((1, z2 >= 0), (sp.Rational(1, 5), True))
 backprop = dict(zip(ws, [delta_1 * x1, delta_2 * x1, delta_1 * x2, delta_2 * x2, delta_1 * x3, delta_2 * x3,
                          delta_o * h1, delta_o * h2], strict=True))  # fmt: skip
 for w in ws:
-    checks.symbolic(
-        f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", backprop[w], sp.diff(L, w)
-    )
+    checks.symbolic(f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", backprop[w],
+                    sp.diff(L, w))  # fmt: skip
 
 # %% [markdown] role="solution" answers="y_hat delta_o dL_dw"
 # **Forward pass.** $z_1 = 0.9\cdot1.5 + 0.7 + 0.5 = 2.55$ and $z_2 = 0.8\cdot1.5 + 0.6 + 0.4 = 2.2$.
@@ -147,8 +156,7 @@ value = lambda e: float(e.subs(exact).evalf(30))  # noqa: E731
 
 def torch_forward(w, x, target, loss="bce"):
     """The exercise's network in torch: w is (8,), x is (3,); returns the scalar loss."""
-    z1 = w[0] * x[0] + w[2] * x[1] + w[4] * x[2]
-    z2 = w[1] * x[0] + w[3] * x[1] + w[5] * x[2]
+    z1, z2 = w[0:6:2] @ x, w[1:6:2] @ x  # w1, w3, w5 feed h1; w2, w4, w6 feed h2
     o = w[6] * torch.tanh(z1) + w[7] * torch.nn.functional.leaky_relu(z2, 0.2)
     if loss == "bce":
         return torch.nn.functional.binary_cross_entropy_with_logits(o, target)
@@ -159,10 +167,8 @@ forward = {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat, "L (cros
 forward_values = {name: value(e) for name, e in forward.items()}
 dL_dw = np.array([value(backprop[w]) for w in ws])
 checks.numeric("z₁ = 2.55 and z₂ = 2.2", [forward_values["z₁"], forward_values["z₂"]], [2.55, 2.2])
-checks.numeric(
-    "the loss from SymPy equals torch's", forward_values["L (cross-entropy)"], torch_forward(w0, x0, y0)
-)
 bce = lambda w: torch_forward(w, x0, y0)  # noqa: E731
+checks.numeric("the loss from SymPy equals torch's", forward_values["L (cross-entropy)"], bce(w0))
 checks.against_autograd("all eight gradients equal float64 autograd", bce, {"w": w0}, {"w": dL_dw})
 deltas = {"δ_o": value(delta_o), "δ₁": value(delta_1), "δ₂": value(delta_2)}
 display(table([{"quantity": k, "value": v} for k, v in {**forward_values, **deltas}.items()], fmt=".6f"))
@@ -171,12 +177,12 @@ page.answer("delta_o", deltas["δ_o"], rtol=1e-4, prompt="δ_o = ∂L/∂o for t
 page.answer("dL_dw", dL_dw, rtol=1e-3, atol=1e-7, prompt="the eight gradients (∂L/∂w₁, …, ∂L/∂w₈)")
 
 # %% [markdown] role="solution" answers="w_sgd w_adam"
-# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. Adam keeps running
-# averages $m_t$ of the gradient and $v_t$ of its square; after one step and bias correction they
-# are exactly $g$ and $g^2$, so the first Adam step is $-\eta\, g/(|g| + \varepsilon)$: almost
-# exactly $\eta$ against the sign of the gradient, whatever the gradient's size. SymPy checks
-# this, and `torch.optim` takes the same steps. The last column is Adam at PyTorch's default
-# learning rate, $0.001$, which is the step most readers take when no rate is given.
+# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. Adam keeps running averages
+# $m_t$ of the gradient and $v_t$ of its square; after one step and bias correction they are exactly
+# $g$ and $g^2$, so the first Adam step is $-\eta\, g/(|g| + \varepsilon)$: almost exactly $\eta$ against
+# the gradient's sign, whatever its size (the Adam columns show enough digits to see the "almost").
+# SymPy checks this, and `torch.optim` takes the same steps. The last column is Adam at PyTorch's
+# default rate, $0.001$, the step most readers take when no rate is given.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the steps, checked against torch.optim"} role="solution"
 g, alpha, beta1, beta2, eps = sp.symbols("g alpha beta1 beta2 epsilon", real=True)
@@ -191,7 +197,7 @@ step_of = sp.lambdify((g, alpha, eps), adam_step, "numpy")
 
 
 def one_step(optimizer, loss, **options):
-    """One torch.optim step from the exercise's weights; returns the new weights."""
+    """One torch.optim step from the exercise's weights w0; returns the new weights."""
     w = w0.clone().requires_grad_(True)
     opt = optimizer([w], **options)
     loss(w).backward()
@@ -211,16 +217,13 @@ rows = [
      "after Adam (η 0.1)": w_adam[i], "after Adam (η 0.001)": w_adam_default[i]}
     for i in range(8)
 ]  # fmt: skip
-display(table(rows, fmt=".6f"))
+display(table(rows, fmt=".6f", formats={"after Adam (η 0.1)": ".9f", "after Adam (η 0.001)": ".9f"}))
 loss_after = {name: bce(torch.tensor(w)).item() for name, w in {"SGD": w_sgd, "Adam": w_adam}.items()}
-checks.claim(
-    "one step of either optimizer lowers the loss",
-    max(loss_after.values()) < forward_values["L (cross-entropy)"],
-)
-page.answer("w_sgd", w_sgd, rtol=1e-6, atol=1e-7, prompt="the eight weights after one SGD step with η = 0.1")
-page.answer(
-    "w_adam", w_adam, rtol=1e-6, atol=1e-7, prompt="the eight weights after one Adam step with η = 0.1"
-)
+checks.claim("one step of either optimizer lowers the loss",
+             max(loss_after.values()) < forward_values["L (cross-entropy)"])  # fmt: skip
+for name, w_new in (("SGD", w_sgd), ("Adam", w_adam)):
+    page.answer(f"w_{name.lower()}", w_new, rtol=1e-6, atol=1e-7,
+                prompt=f"the eight weights after one {name} step with η = 0.1")  # fmt: skip
 page.glue(loss_0=f"{forward_values['L (cross-entropy)']:.6f}", loss_sgd=f"{loss_after['SGD']:.6f}",
           loss_adam=f"{loss_after['Adam']:.6f}")  # fmt: skip
 
@@ -228,43 +231,35 @@ page.glue(loss_0=f"{forward_values['L (cross-entropy)']:.6f}", loss_sgd=f"{loss_
 # The loss falls from {glue:text}`loss_0` to {glue:text}`loss_sgd` after the SGD step and to
 # {glue:text}`loss_adam` after the Adam step.
 #
-# **The other reading: squared error.** With $L = \tfrac12(\hat y - y)^2$ the output error picks up
-# the sigmoid's slope, $\delta_o = (\hat y - y)\,\hat y(1-\hat y)$, so every gradient is the one
-# above times $\hat y(1-\hat y)$. SGD's steps shrink by that factor; Adam's first step hardly
-# changes, since $g/(|g|+\varepsilon)$ sees little but the gradients' signs.
+# **The other reading: squared error.** With $L = \tfrac12(\hat y - y)^2$ the output error picks up the
+# sigmoid's slope, $\delta_o = (\hat y - y)\,\hat y(1-\hat y)$, so every gradient is the one above times
+# $\hat y(1-\hat y)$: SGD's steps shrink by that factor, while Adam's first step, $g/(|g|+\varepsilon)$,
+# sees little but the gradients' signs.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the squared-error reading, checked"} role="solution"
 L_mse = (y_hat - y) ** 2 / 2
 mse = lambda w: torch_forward(w, x0, y0, loss="mse")  # noqa: E731
-checks.symbolic(
-    "squared error: ∂L/∂o = (ŷ − y) ŷ (1 − ŷ)", sp.diff(L_mse, w8), (y_hat - y) * y_hat * (1 - y_hat) * h2
-)
+checks.symbolic("squared error: ∂L/∂o = (ŷ − y) ŷ (1 − ŷ)", sp.diff(L_mse, w8),
+                (y_hat - y) * y_hat * (1 - y_hat) * h2)  # fmt: skip
 g_mse = np.array([value(sp.diff(L_mse, w)) for w in ws])
-checks.against_autograd(
-    "all eight squared-error gradients equal float64 autograd", mse, {"w": w0}, {"w": g_mse}
-)
+checks.against_autograd("all eight squared-error gradients equal float64 autograd", mse, {"w": w0},
+                        {"w": g_mse})  # fmt: skip
 with torch.no_grad():
     checks.numeric("the squared-error loss ½(ŷ − y)² equals torch's", value(L_mse), mse(w0).item(), rtol=1e-9)
 slope = forward_values["ŷ"] * (1 - forward_values["ŷ"])
 checks.numeric("each squared-error gradient is the cross-entropy one times ŷ (1 − ŷ)", g_mse, slope * dL_dw)
 mse_sgd, mse_adam = w0.numpy() - eta * g_mse, w0.numpy() - step_of(g_mse, eta, adam_eps)
-checks.numeric(
-    "the squared-error SGD step equals torch.optim.SGD", mse_sgd, one_step(torch.optim.SGD, mse, lr=eta)
-)
-checks.numeric("and its Adam step torch.optim.Adam", mse_adam, one_step(torch.optim.Adam, mse, lr=eta))
+for label, mine, optim in (("the squared-error SGD step equals torch.optim.SGD", mse_sgd, torch.optim.SGD),
+                           ("and its Adam step torch.optim.Adam", mse_adam, torch.optim.Adam)):  # fmt: skip
+    checks.numeric(label, mine, one_step(optim, mse, lr=eta))
 adam_shift = np.abs(mse_adam - w_adam).max()
-checks.claim(
-    "Adam's first step is the same under either loss up to ε's effect (0 < shift < 10⁻⁴)",
-    0 < adam_shift < 1e-4,
-)
-display(table([
-    {"quantity": "loss L = ½(ŷ − y)²", "value": value(L_mse)},
-    {"quantity": "δ_o = (ŷ − y) ŷ (1 − ŷ)", "value": value((y_hat - y) * y_hat * (1 - y_hat))},
-    {"quantity": "the factor ŷ (1 − ŷ)", "value": slope},
-    {"quantity": "largest change of Adam's new weights against cross-entropy", "value": adam_shift},
-], fmt=".3g"))  # fmt: skip
+checks.claim("Adam's first step is the same under either loss up to ε's effect (0 < shift < 10⁻⁴)",
+             0 < adam_shift < 1e-4)  # fmt: skip
+display(table([{"loss L = ½(ŷ − y)²": value(L_mse), "δ_o = (ŷ − y) ŷ (1 − ŷ)": value((y_hat - y) * slope),
+                "the factor ŷ (1 − ŷ)": slope, "Adam: largest change vs cross-entropy": adam_shift}],
+              fmt=".3g"))  # fmt: skip
 display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_sgd[i], "after Adam": mse_adam[i]}
-               for i in range(8)], fmt=".6f"))  # fmt: skip
+               for i in range(8)], fmt=".6f", formats={"after Adam": ".9f"}))  # fmt: skip
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -286,28 +281,25 @@ display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_s
 # \prod_{j=k+1}^{n} f'(a_j)\, w_j}_{\delta_k\ \text{(shared)}}\; f'(a_k)\, h_{k-1}.
 # $$
 #
-# The product $\delta_k$ for layer $k$ contains the one for layer $k+1$:
-# $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Evaluating each gradient's formula on its own
-# recomputes the whole tail of the chain every time, about $n^2/2$ factors in all.
-# Backpropagation walks the chain once from the loss backwards, keeps $\delta_{k+1}$, and gets
-# $\delta_k$ from it with one more factor, so all $n$ gradients cost about as much as one forward
-# pass. The same holds for layers of any width, where the factors are Jacobians (reverse-mode
-# automatic differentiation) {cite}`rumelhart1986learning,griewank2008evaluating`.
+# Layer $k$'s product contains layer $k+1$'s: $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Evaluating
+# each gradient's formula on its own recomputes the chain's whole tail every time, about $n^2/2$
+# factors in all. Backpropagation walks the chain once backwards from the loss, keeps $\delta_{k+1}$
+# and gets $\delta_k$ with one more factor, so all $n$ gradients cost about one forward pass. The same
+# holds for layers of any width, with Jacobians as the factors (reverse-mode automatic
+# differentiation) {cite}`rumelhart1986learning,griewank2008evaluating`.
 # ````
 
 # %% [markdown] role="experiment"
-# **The experiment.** We count the multiplications both ways on a chain of tanh units
-# ($f = \tanh$, $L = \tfrac12 h_n^2$), doing the arithmetic through a counting function, and check
-# that both give autograd's gradients. `gradients_one_by_one` is given; `gradients_backprop`, the
-# backward sweep, is the part to write.
+# **The experiment.** On a chain of tanh units ($f = \tanh$, $L = \tfrac12 h_n^2$) we count the
+# multiplications both ways through a counting function and check both against autograd.
+# `gradients_one_by_one` is given; `gradients_backprop`, the backward sweep, is the part to write.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the chain and the one-by-one gradients"} role="experiment"
 class Counter:
     """Multiplies two numbers and counts how many times it did."""
 
-    def __init__(self):
-        self.count = 0
+    count = 0
 
     def mul(self, a, b):
         self.count += 1
@@ -316,10 +308,7 @@ class Counter:
 
 def chain_forward(w, h0):
     """h_k = tanh(w_k h_{k-1}) for k = 1..n; returns [h_0, ..., h_n]."""
-    h = [h0]
-    for w_k in w:
-        h.append(math.tanh(w_k * h[-1]))
-    return h
+    return list(itertools.accumulate(w, lambda h_k, w_k: math.tanh(w_k * h_k), initial=h0))
 
 
 def gradients_one_by_one(w, h, mul):
@@ -365,9 +354,8 @@ page.answer("gradients_backprop", gradients_backprop, cases=[{"w": w, "h": chain
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counting and its checks"} role="experiment" needs="gradients_backprop"
 n, k = sp.symbols("n k", integer=True, positive=True)
 naive_formula = sp.Sum(3 * (n - k) + 3, (k, 1, n))  # 3 multiplications per factor, 3 to finish
-checks.symbolic(
-    "one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula, sp.Rational(3, 2) * n * (n + 1)
-)
+checks.symbolic("one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula,
+                sp.Rational(3, 2) * n * (n + 1))  # fmt: skip
 rows = []
 for depth in settings["chain_depths"]:
     w = list(np.random.default_rng(depth).uniform(0.5, 1.5, size=depth))
@@ -375,21 +363,16 @@ for depth in settings["chain_depths"]:
     c_naive, c_bp = Counter(), Counter()
     g_naive, g_bp = gradients_one_by_one(w, h, c_naive.mul), gradients_backprop(w, h, c_bp.mul)
     wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-    hn = torch.tensor(0.8, dtype=torch.float64)
-    for w_k in wt:
-        hn = torch.tanh(w_k * hn)
-    (hn**2 / 2).backward()
-    checks.numeric(
-        f"depth {depth}: both ways give autograd's gradients", [g_naive, g_bp], [wt.grad.numpy()] * 2
-    )
+    hn = functools.reduce(lambda h_k, w_k: torch.tanh(w_k * h_k), wt, torch.tensor(0.8, dtype=torch.float64))
+    (g_auto,) = torch.autograd.grad(hn**2 / 2, wt)
+    checks.numeric(f"depth {depth}: both ways give autograd's gradients", [g_naive, g_bp],
+                   [g_auto.numpy()] * 2)  # fmt: skip
     rows.append({"depth n": depth, "one by one": c_naive.count, "backprop": c_bp.count,
                  "ratio": c_naive.count / c_bp.count})  # fmt: skip
 counts = {key: [r[key] for r in rows] for key in rows[0]}
-checks.numeric(
-    "the counts are 3n(n+1)/2 and 4n at every depth",
-    [counts["one by one"], counts["backprop"]],
-    [[int(naive_formula.doit().subs(n, d)) for d in counts["depth n"]], [4 * d for d in counts["depth n"]]],
-)
+depths = counts["depth n"]
+checks.numeric("the counts are 3n(n+1)/2 and 4n at every depth", [counts["one by one"], counts["backprop"]],
+               [[int(naive_formula.doit().subs(n, d)) for d in depths], [4 * d for d in depths]])  # fmt: skip
 checks.claim("backpropagation's advantage grows with depth", np.all(np.diff(counts["ratio"]) > 0))
 display(table(rows, formats={"ratio": ".1f"}))
 page.glue(deepest=counts["depth n"][-1], deepest_ratio=f"{counts['ratio'][-1]:.0f}")
@@ -398,18 +381,16 @@ page.glue(deepest=counts["depth n"][-1], deepest_ratio=f"{counts['ratio'][-1]:.0
 fig, ax = plt.subplots(figsize=(6, 3.6))
 ax.loglog(counts["depth n"], counts["one by one"], "o-", label="each gradient on its own, 3n(n+1)/2")
 ax.loglog(counts["depth n"], counts["backprop"], "s-", label="backpropagation, 4n")
-ax.set(
-    title="Multiplications for all n gradients", xlabel="depth n (layers)", ylabel="multiplications (count)"
-)
-ax.legend()
+ax.set(title="Multiplications for all n gradients", xlabel="depth n (layers)",
+       ylabel="multiplications (count)")  # fmt: skip
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% [markdown] role="discussion"
-# The table and the figure count what the code did. Computing each gradient on its own grows as
-# $n^2$ (slope 2 on the log–log plot), backpropagation as $n$ (slope 1); at depth
-# {glue:text}`deepest` it needs {glue:text}`deepest_ratio` times fewer multiplications. The saving
-# is no approximation: both routes give autograd's gradients to float64 precision.
+# The table and figure count what the code did: each gradient on its own grows as $n^2$ (slope 2 on
+# the log–log plot), backpropagation as $n$ (slope 1), needing {glue:text}`deepest_ratio` times fewer
+# multiplications at depth {glue:text}`deepest`, with the same gradients as autograd to float64 precision.
 
 # %% [markdown] role="part"
 # ## Part (c): Newton's method
@@ -423,23 +404,20 @@ plt.show()
 # $f(\theta + p) \approx f(\theta) + g^\top p + \tfrac12 p^\top H p$, which gives the step
 # $p = -H^{-1} g$ {cite}`nocedal2006numerical`.
 #
-# - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically
-#   (the number of correct digits roughly doubles each step). It does not care how the problem is
-#   scaled or rotated: on a quadratic it lands on the minimum in **one** step however badly
-#   conditioned the quadratic is, while gradient descent slows down in proportion to the condition
-#   number $\kappa$ (experiment 1 below).
-# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place: a matrix that gives each
-#   direction its own step, $1/\lambda_i$ along the Hessian's eigenvector $i$. On a quadratic the
-#   natural step length is exactly 1. Far from a minimum the quadratic model is poor and a full step
-#   can diverge (experiment 3), so practical ("damped") Newton methods scale the step,
-#   $\theta \leftarrow \theta - t H^{-1}g$, choose $t \le 1$ by a line search, and add $\lambda I$ to
-#   $H$ when it is not positive definite.
+# - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically (the
+#   correct digits roughly double each step), and scaling or rotation do not matter: on a quadratic it
+#   lands on the minimum in **one** step however badly conditioned, while gradient descent slows in
+#   proportion to the condition number $\kappa$ (experiment 1).
+# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place, giving each direction its own
+#   step, $1/\lambda_i$ along the Hessian's eigenvector $i$; on a quadratic the natural step length is
+#   exactly 1. Far from a minimum the quadratic model is poor and a full step can diverge (experiment
+#   3), so practical ("damped") Newton methods take $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$
+#   from a line search, and add $\lambda I$ to $H$ when it is not positive definite.
 # - **Why it is seldom used for networks.** With $N$ parameters the Hessian has $N^2$ entries and
-#   solving with it costs $O(N^3)$: for a million parameters that is $10^{12}$ numbers, 4 TB in
-#   float32. With mini-batches the Hessian is noisy too. And on non-convex losses plain Newton steps
-#   are drawn to **any** point where the gradient vanishes, saddle points and maxima included,
-#   because the step $-H^{-1}g$ goes *up* along directions of negative curvature
-#   {cite}`dauphin2014identifying,goodfellow2016deep` (experiment 2).
+#   solving with it costs $O(N^3)$: for a million parameters, $10^{12}$ numbers, 4 TB in float32.
+#   Mini-batches make it noisy too. And on non-convex losses plain Newton steps are drawn to **any**
+#   point where the gradient vanishes, saddles and maxima included, as $-H^{-1}g$ goes *up* along
+#   directions of negative curvature {cite}`dauphin2014identifying,goodfellow2016deep` (experiment 2).
 # ````
 
 # %% [markdown] role="experiment"
@@ -454,7 +432,7 @@ A = Q @ np.diag([1.0, kappa]) @ Q.T
 theta0 = Q @ np.array([1.0, 1.0])  # equal parts of both eigen-directions
 
 
-def run_descent(step, theta, max_iter):
+def run_descent(step, theta, max_iter, tol):
     """Iterate θ ← θ − step(θ) until |θ| < tol |θ₀|; returns the distances to the minimum 0."""
     errors = [np.linalg.norm(theta)]
     while errors[-1] > tol * errors[0] and len(errors) <= max_iter:
@@ -463,23 +441,21 @@ def run_descent(step, theta, max_iter):
     return np.array(errors)
 
 
-errors_gd = run_descent(lambda th: 2 / (1 + kappa) * (A @ th), theta0, max_iter=50 * kappa)
-errors_newton = run_descent(lambda th: np.linalg.solve(A, A @ th), theta0, max_iter=10)
+errors_gd = run_descent(lambda th: 2 / (1 + kappa) * (A @ th), theta0, 50 * kappa, tol)
+errors_newton = run_descent(lambda th: np.linalg.solve(A, A @ th), theta0, 10, tol)
 predicted = math.ceil(math.log(tol) / math.log((kappa - 1) / (kappa + 1)))
 checks.claim("Newton's method reaches the minimum of the quadratic in one step", len(errors_newton) - 1 == 1)
 checks.claim(f"gradient descent needs the predicted {predicted:,} steps (±1) at κ = {kappa:,}",
              abs(len(errors_gd) - 1 - predicted) <= 1, f"measured {len(errors_gd) - 1}")  # fmt: skip
 fig, ax = plt.subplots(figsize=(6, 3.6))
-ax.semilogy(
-    errors_gd / errors_gd[0], label=f"gradient descent, best fixed step ({len(errors_gd) - 1:,} steps)"
-)
+ax.semilogy(errors_gd / errors_gd[0], label=f"gradient descent, best step ({len(errors_gd) - 1:,} steps)")  # fmt: skip
 ax.semilogy(errors_newton / errors_newton[0], "o-", label=f"Newton ({len(errors_newton) - 1} step)")
 ax.axhline(tol, color="grey", linestyle=":", label="tolerance")
 ax.set(title=f"Quadratic with condition number {kappa:,}", xlabel="iteration",
        ylabel="relative distance to the minimum", ylim=(tol / 100, 2))  # fmt: skip
-ax.legend()
+ax.legend(loc="best")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 page.glue(gd_steps=len(errors_gd) - 1)
 
 # %% [markdown] role="discussion"
@@ -488,10 +464,10 @@ page.glue(gd_steps=len(errors_gd) - 1)
 # $A$ at every step, trivial for two parameters and out of reach for millions.
 
 # %% [markdown] role="experiment"
-# **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has
-# minima at $(0, \pm 1)$, where $f = -\tfrac14$, and a saddle at the origin. Both methods start at
-# $(1, 0.3)$, where the Hessian is indefinite. **Experiment 3: a full step that diverges.** On
-# $f(x) = \sqrt{1 + x^2}$, whose only minimum is $x = 0$, the full Newton step is $x \leftarrow -x^3$.
+# **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has minima at
+# $(0, \pm 1)$ ($f = -\tfrac14$) and a saddle at the origin; both methods start at $(1, 0.3)$, where the
+# Hessian is indefinite. **Experiment 3: a full step that diverges.** On $f(x) = \sqrt{1 + x^2}$, whose
+# only minimum is $x = 0$, the full Newton step is $x \leftarrow -x^3$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiments 2 and 3", "figure": {"caption": "Contours of f(u, v) = u^2/2 + v^4/4 - v^2/2 with the iterates of Newton's method and of gradient descent (step 0.3), both from (1, 0.3).", "name": "tmu-hw3-01-saddle"}} role="experiment"
 u, v = sp.symbols("u v", real=True)
@@ -506,25 +482,25 @@ for v_min in (1, -1):
     checks.claim(f"and a minimum: the Hessian at (0, {v_min}) is positive definite",
                  all(ev > 0 for ev in hess_f.subs({u: 0, v: v_min}).eigenvals()))  # fmt: skip
 grad_np, hess_np, f_np = (sp.lambdify((u, v), e, "numpy") for e in (grad_f, hess_f, f_saddle))
-paths = {"Newton": [np.array([1.0, 0.3])], "gradient descent (step 0.3)": [np.array([1.0, 0.3])]}
+steps = {
+    "Newton": lambda p: np.linalg.solve(hess_np(*p), grad_np(*p).ravel()),
+    "gradient descent (step 0.3)": lambda p: 0.3 * grad_np(*p).ravel(),
+}
+paths = {name: [np.array([1.0, 0.3])] for name in steps}
 for _ in range(40):
-    p, q = paths["Newton"][-1], paths["gradient descent (step 0.3)"][-1]
-    paths["Newton"].append(p - np.linalg.solve(hess_np(*p), grad_np(*p).ravel()))
-    paths["gradient descent (step 0.3)"].append(q - 0.3 * grad_np(*q).ravel())
+    for name, step in steps.items():
+        paths[name].append(paths[name][-1] - step(paths[name][-1]))
 end_newton, end_gd = paths["Newton"][-1], paths["gradient descent (step 0.3)"][-1]
 f_gd = [f_np(*p) for p in paths["gradient descent (step 0.3)"]]
 checks.claim("Newton's method converges to the saddle point (0, 0)", np.linalg.norm(end_newton) < 1e-10)
 checks.claim("gradient descent lowers f at every step and reaches the minimum (0, 1)",
              np.all(np.diff(f_gd) < 0) and np.allclose(end_gd, [0, 1], atol=1e-6))  # fmt: skip
-newton_x = [1.5]  # experiment 3: x ← x − f'(x)/f''(x) = −x³ for f = √(1 + x²)
-x_ = sp.Symbol("x", real=True)
+x_ = sp.Symbol("x", real=True)  # experiment 3: x ← x − f'(x)/f''(x) = −x³ for f = √(1 + x²)
 f1 = sp.sqrt(1 + x_**2)
 checks.symbolic("Newton's step on √(1 + x²) is x ↦ −x³", x_ - sp.diff(f1, x_) / sp.diff(f1, x_, 2), -(x_**3))
-for _ in range(4):
-    newton_x.append(-(newton_x[-1] ** 3))
-checks.claim(
-    "from x₀ = 1.5 the full Newton step diverges on √(1 + x²)", np.all(np.diff(np.abs(newton_x)) > 0)
-)
+newton_x = list(itertools.accumulate(range(4), lambda x, _: -(x**3), initial=1.5))
+checks.claim("from x₀ = 1.5 the full Newton step diverges on √(1 + x²)",
+             np.all(np.diff(np.abs(newton_x)) > 0))  # fmt: skip
 newton_global = "no" if np.linalg.norm(end_newton) < 1e-10 else "yes"
 page.answer("newton_step", "the inverse Hessian", options=("a fixed learning rate", "the inverse Hessian",
             "nothing: the step is exact"), prompt="what plays the part of the learning rate in Newton's method")  # fmt: skip
@@ -537,10 +513,10 @@ for (name, path), style in zip(paths.items(), ["o-", "s--"], strict=True):
     ax.plot(*np.array(path).T, style, markersize=3, label=name)
 ax.plot([0], [0], "kx", markersize=10, label="saddle")
 ax.plot([0, 0], [-1, 1], "k*", markersize=10, label="minima")
-ax.set(title="Newton's method is drawn to a saddle point", xlabel="u", ylabel="v")
+ax.set(title="Newton's method is drawn to a saddle point", xlabel="u (no unit)", ylabel="v (no unit)")
 ax.legend(loc="lower right")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 
 # %% tags=["remove-input"] role="experiment"
 display(table([{"Newton iteration on √(1 + x²)": i, "x": x} for i, x in enumerate(newton_x)], fmt=".4g"))
@@ -561,11 +537,10 @@ display(table([{"Newton iteration on √(1 + x²)": i, "x": x} for i, x in enume
 # :class: dropdown
 # :label: tmu-hw3-01-solution-d
 # ```
-# **RMSprop** {cite}`tieleman2012rmsprop` keeps a running average of each parameter's squared
-# gradient, $v_t = \rho v_{t-1} + (1-\rho) g_t^2$, and divides the step by $\sqrt{v_t} + \varepsilon$,
-# the *root* of that mean square. **Adam** {cite}`kingma2015adam` does the same and also averages
-# the gradient itself (momentum), correcting both averages for their start at zero. One RMSprop
-# step, checked against `torch.optim.RMSprop` over five steps:
+# **RMSprop** {cite}`tieleman2012rmsprop` keeps a running average of each parameter's squared gradient,
+# $v_t = \rho v_{t-1} + (1-\rho) g_t^2$, and divides the step by its *root*, $\sqrt{v_t} + \varepsilon$.
+# **Adam** {cite}`kingma2015adam` also averages the gradient itself (momentum), correcting both
+# averages for their start at zero. One RMSprop step, checked against `torch.optim.RMSprop` over five:
 
 
 # %% role="solution"
@@ -575,60 +550,44 @@ def rmsprop_step(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
     return theta - lr * g / (np.sqrt(v) + eps), v
 
 
-def rmsprop_torch(thetas, grads):
-    """torch.optim.RMSprop on a parameter whose gradients are `grads` in turn (PyTorch's defaults)."""
-    theta = torch.tensor(thetas, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.RMSprop([theta], lr=0.01, alpha=0.99, eps=1e-8)
-    for grad in grads:
-        theta.grad = torch.tensor(grad, dtype=torch.float64)
-        opt.step()
-    return theta.detach().numpy()
-
-
 rng = np.random.default_rng(2)
 theta, v = rng.normal(size=3), np.zeros(3)
-grads = rng.normal(size=(5, 3)) * [1e-3, 1.0, 1e3]  # three very different gradient scales
-start = theta.copy()
-for grad in grads:
+theta_torch = torch.tensor(theta, requires_grad=True)  # float64, as theta
+opt = torch.optim.RMSprop([theta_torch], lr=0.01, alpha=0.99, eps=1e-8)
+for grad in rng.normal(size=(5, 3)) * [1e-3, 1.0, 1e3]:  # three very different gradient scales
     theta, v = rmsprop_step(theta, grad, v)
-checks.numeric("five RMSprop steps by hand equal torch.optim.RMSprop", theta, rmsprop_torch(start, grads))
-cases = [
-    {"theta": rng.normal(size=3), "g": rng.normal(size=3) * s, "v": rng.uniform(0, 1, 3) * s**2}
-    for s in (0.01, 1, 100)
-]
-page.answer(
-    "rmsprop_step",
-    rmsprop_step,
-    cases=cases,
-    prompt="a function (theta, g, v, lr, rho, eps) → (new theta, new v)",
-)
+    theta_torch.grad = torch.tensor(grad)
+    opt.step()
+checks.numeric("five RMSprop steps by hand equal torch.optim.RMSprop", theta, theta_torch.detach())
+cases = [{"theta": rng.normal(size=3), "g": rng.normal(size=3) * s, "v": rng.uniform(0, 1, 3) * s**2}
+         for s in (0.01, 1, 100)]  # fmt: skip
+page.answer("rmsprop_step", rmsprop_step, cases=cases,
+            prompt="a function (theta, g, v, lr, rho, eps) → (new theta, new v)")  # fmt: skip
 
 # %% [markdown] role="solution"
 # - **A step size per parameter.** Dividing by the root-mean-square gradient makes the step nearly
-#   independent of the gradient's scale: parameters with large gradients slow down, those with
-#   small gradients speed up. Badly scaled problems, where one learning rate cannot suit every
-#   parameter, become much easier (the experiment below).
-# - **Less tuning.** Adam's first steps are about $\eta$ in size whatever the gradients are (part
-#   (a): every weight moved by almost exactly $\eta$), so the learning rate is roughly "how far a
-#   parameter may move per step", which is easy to choose.
+#   independent of the gradient's scale: parameters with large gradients slow down, those with small
+#   ones speed up, so badly scaled problems, where no one learning rate suits every parameter, become
+#   much easier (the experiment below).
+# - **Less tuning.** Adam's first steps are about $\eta$ whatever the gradients (part (a): every
+#   weight moved by almost exactly $\eta$), so the rate is roughly "how far a parameter may move per
+#   step", which is easy to choose.
 # - **Momentum (Adam).** The averaged gradient damps oscillation across a narrow valley and keeps
 #   moving along it; the bias correction makes the early steps the right size.
 #
-# ```{admonition} Our judgement, not machine-checked
-# :class: note
-# The averages also smooth mini-batch noise, and rarely active parameters still get full-sized
-# steps when their gradients appear. They are not free: each keeps one or two extra numbers per
-# parameter, and adaptive methods can generalize worse than well-tuned SGD with momentum on some tasks.
-# ```
+# *Our judgement, not machine-checked:* the averages also smooth mini-batch noise, and rarely active
+# parameters still get full-sized steps when their gradients appear. They are not free: one or two
+# extra numbers per parameter, and adaptive methods can generalize worse than well-tuned SGD with
+# momentum on some tasks.
+#
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** A badly scaled quadratic, $f(\theta) = \tfrac12(\theta_1^2 + \kappa\,\theta_2^2)$,
-# from $\theta_0 = (0.83, 1.27)$. Each optimizer gets its best learning rate from the same grid
-# (best = the lowest *worst* loss over the last tenth of the run, so that a lucky dip of an
-# oscillating run does not count). Then the same quadratic is rotated by 45°, so that its steep and
-# flat directions no longer line up with the coordinates.
+# **The experiment.** A badly scaled quadratic, $f(\theta) = \tfrac12(\theta_1^2 + \kappa\,\theta_2^2)$, from
+# $\theta_0 = (0.83, 1.27)$. Each optimizer gets its best learning rate from the same grid (the lowest
+# *worst* loss over the last tenth of the run, so a lucky dip of an oscillating run does not count).
+# Then the quadratic is rotated by 45°, so its steep and flat directions no longer follow the coordinates.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks", "figure": {"caption": "Loss against step for each optimizer at its best learning rate. Left: the quadratic's axes are the coordinates. Right: the same quadratic rotated by 45 degrees. Losses below 1e-30 are drawn at 1e-30.", "name": "tmu-hw3-01-adaptive"}} role="experiment"
 n_steps, grid = settings["adaptive_steps"], [10.0**e for e in np.arange(-4, 0.5, 0.5)]
@@ -642,51 +601,48 @@ def quadratic(kappa, degrees):
     return R @ torch.diag(torch.tensor([1.0, float(kappa)], dtype=torch.float64)) @ R.T
 
 
-def loss_curve(optimizer, lr, A):
-    """The loss after each of n_steps steps of `optimizer` on f = θᵀAθ/2."""
-    theta = torch.tensor([0.83, 1.27], dtype=torch.float64, requires_grad=True)
-    opt, curve = optimizer([theta], lr=lr), []
-    for _ in range(n_steps):
-        opt.zero_grad()
-        (0.5 * theta @ A @ theta).backward()
-        opt.step()
-        curve.append((0.5 * theta @ A @ theta).item())
-    return np.array(curve)
+def loss_curve(optimizer, lr, A, n_steps):
+    """The loss after each of n_steps steps of `optimizer` on f = θᵀAθ/2, from θ = (0.83, 1.27)."""
+    path = trajectory(
+        lambda params: optimizer(params, lr=lr), lambda t: 0.5 * t @ A @ t, [0.83, 1.27], n_steps
+    )
+    return 0.5 * np.einsum("si,ij,sj->s", path[1:], A.numpy(), path[1:])
 
 
-def tuned(optimizer, A):
-    """(best learning rate, its curve), judged by the worst loss over the last tenth of the run."""
-    curves = {lr: loss_curve(optimizer, lr, A) for lr in grid}
+def tail_max(curve):
+    """The worst loss over the last tenth of a run: a lucky dip of an oscillating run does not count."""
+    return curve[-max(1, len(curve) // 10) :].max()
+
+
+def tuned(optimizer, A, grid, n_steps):
+    """(best learning rate of `grid`, its curve), judged by `tail_max`."""
+    curves = {lr: loss_curve(optimizer, lr, A, n_steps) for lr in grid}
     finite = {lr: c for lr, c in curves.items() if np.all(np.isfinite(c))}
-    best = min(finite, key=lambda lr: finite[lr][-max(1, n_steps // 10) :].max())
+    best = min(finite, key=lambda lr: tail_max(finite[lr]))
     return best, finite[best]
 
 
-results = {
-    (rot, name): tuned(cls, quadratic(kappa, rot)) for rot in (0, 45) for name, cls in optimizers.items()
-}
-final = {key: curve[-max(1, n_steps // 10) :].max() for key, (_, curve) in results.items()}
+results = {(rot, name): tuned(cls, quadratic(kappa, rot), grid, n_steps)
+           for rot in (0, 45) for name, cls in optimizers.items()}  # fmt: skip
+final = {key: tail_max(curve) for key, (_, curve) in results.items()}
 for name in ("RMSprop", "Adam"):
     checks.claim(f"axis-aligned: {name} at its best rate ends at least 100 times lower than tuned SGD",
                  final[0, name] < final[0, "SGD"] / 100)  # fmt: skip
-checks.claim(
-    "SGD's best learning rate is capped by the large curvature (η < 2/κ)", results[0, "SGD"][0] < 2 / kappa
-)
+checks.claim("SGD's best learning rate is capped by the large curvature (η < 2/κ)",
+             results[0, "SGD"][0] < 2 / kappa)  # fmt: skip
 gain = {rot: final[rot, "SGD"] / max(final[rot, "RMSprop"], 1e-300) for rot in (0, 45)}
-checks.claim(
-    "rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold",
-    gain[0] > 1000 * gain[45],
-)
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+checks.claim("rotating the quadratic shrinks RMSprop's advantage over SGD at least a thousandfold",
+             gain[0] > 1000 * gain[45])  # fmt: skip
+fig, axes = plt.subplots(1, 2, figsize=(6.5, 3.8), sharey=True)
 for ax, rot in zip(axes, (0, 45), strict=True):
     for name in optimizers:
         lr_best, curve = results[rot, name]
         ax.semilogy(np.arange(1, n_steps + 1), np.maximum(curve, 1e-30), label=f"{name} (η {lr_best:.3g})")
-    ax.set(title=f"Curvatures 1 and {kappa:,}, rotated {rot}°", xlabel="step")
-    ax.legend()
-axes[0].set_ylabel("loss f(θ)")
+    ax.set(title=f"rotated {rot}°", xlabel="step", ylabel="loss f(θ)" if rot == 0 else "")
+    ax.legend(loc="best")
+fig.suptitle(f"Quadratic with curvatures 1 and {kappa:,}")
 fig.tight_layout()
-plt.show()
+page.show(fig)
 page.glue(rms_gain_aligned=f"{gain[0]:.1e}", rms_gain_rotated=f"{gain[45]:.2g}")
 
 # %% tags=["remove-input"] role="experiment"
@@ -694,28 +650,26 @@ display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] 
                for rot in (0, 45) for what in ("best η", "final loss")}} for name in optimizers], fmt=".3g"))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# SGD's learning rate must stay below $2/\kappa$ or the steep direction diverges, and at that rate
-# the flat direction shrinks by only a factor $(1 - \eta)$ per step. RMSprop and Adam rescale each
-# coordinate by its own gradient size, so on the axis-aligned quadratic both directions make
-# progress at the same pace: SGD's final loss is {glue:text}`rms_gain_aligned` times RMSprop's.
+# SGD's rate must stay below $2/\kappa$ or the steep direction diverges, and at that rate the flat
+# direction shrinks by only $(1 - \eta)$ per step. RMSprop and Adam rescale each coordinate by its own
+# gradient size, so on the axis-aligned quadratic both directions progress at the same pace: SGD's
+# final loss is {glue:text}`rms_gain_aligned` times RMSprop's.
 #
-# Rotating the problem exposes the limit of that trick. The rescaling is *per coordinate* (a
-# diagonal preconditioner); once the steep direction mixes both coordinates, no per-coordinate
-# scale can undo it, and SGD's loss is only {glue:text}`rms_gain_rotated` times RMSprop's. Real
-# networks lie in between: their badly scaled directions are partly aligned with individual
-# weights, which is why adaptive methods help in practice but do not make conditioning irrelevant.
+# Rotation exposes the limit of that trick. The rescaling is *per coordinate* (a diagonal
+# preconditioner); once the steep direction mixes both coordinates no per-coordinate scale undoes
+# it, and SGD's loss is only {glue:text}`rms_gain_rotated` times RMSprop's. Real networks lie in
+# between (our judgement): their badly scaled directions are partly aligned with single weights, so
+# adaptive methods help in practice without making conditioning irrelevant.
 #
 # ## What the results mean
 #
-# - One backward pass gives all eight gradients from three error signals; the same reuse makes
-#   training deep networks affordable, the cost of all gradients growing with depth like one
-#   forward pass, not like its square.
-# - The loss decides how large SGD's step is (squared error shrinks every gradient by the
-#   sigmoid's slope) but hardly Adam's first step, which is $\eta$ times the gradient's sign for
-#   every weight, up to the small effect of $\varepsilon$.
+# - One backward pass gives all eight gradients from three error signals; the same reuse makes deep
+#   networks affordable, the cost of all gradients growing with depth like one forward pass.
+# - The loss sets SGD's step (squared error shrinks every gradient by the sigmoid's slope) but hardly
+#   Adam's first step: $\eta$ times the gradient's sign for every weight, up to $\varepsilon$'s small effect.
 # - Newton's method buys scale invariance with a Hessian that networks cannot afford, and on
-#   non-convex losses it finds saddle points as readily as minima. Adaptive first-order methods
-#   take a cheap, diagonal share of that scale invariance.
+#   non-convex losses finds saddles as readily as minima; adaptive first-order methods take a cheap,
+#   diagonal share of that invariance.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -728,9 +682,8 @@ display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] 
 # (tmu-hw3-01-backprop-errata)=
 # ## The submitted solution: errata
 #
-# The sources include a submitted solution. It derives the gradients as formulas but never
-# evaluates them, and several of its formulas are wrong. Each difference is settled by a check
-# on this page; the last table goes through the solution claim by claim.
+# The submitted solution derives the gradients as formulas but never evaluates them, and several
+# formulas are wrong. A check on this page settles each difference; the last table audits it claim by claim.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the submitted formulas, evaluated"} role="errata"
 tanh_submitted = (1 - forward_values["h₁"]) ** 2  # written (1 - tanh z1)^2
@@ -741,13 +694,10 @@ adam_submitted = w0.numpy() - eta * dL_dw / (dL_dw + adam_eps)  # the gradient i
 wrong_way = np.flatnonzero(np.sign(adam_submitted - w0.numpy()) != np.sign(w_adam - w0.numpy())) + 1
 checks.claim("the submitted tanh slope gives gradients for w1, w3, w5 that autograd rejects",
              not np.allclose(g_submitted, dL_dw, rtol=1e-3))  # fmt: skip
-checks.claim(
-    "the submitted update without η is SGD with η = 1",
-    np.allclose(w0.numpy() - dL_dw, one_step(torch.optim.SGD, bce, lr=1.0)),
-)
-checks.claim(
-    "the submitted Adam step, g/(g + ε), moves w2, w4, w6 the wrong way", list(wrong_way) == [2, 4, 6]
-)
+checks.claim("the submitted update without η is SGD with η = 1",
+             np.allclose(w0.numpy() - dL_dw, one_step(torch.optim.SGD, bce, lr=1.0)))  # fmt: skip
+checks.claim("the submitted Adam step, g/(g + ε), moves w2, w4, w6 the wrong way",
+             list(wrong_way) == [2, 4, 6])  # fmt: skip
 
 
 def rmsprop_squared(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
@@ -756,10 +706,13 @@ def rmsprop_squared(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
     return theta - lr * g / (v + eps), v
 
 
-steps_root = [np.abs(rmsprop_step(np.zeros(1), np.array([s]), np.zeros(1))[0]) for s in (1e-2, 1.0, 1e2)]
-steps_square = [np.abs(rmsprop_squared(np.zeros(1), np.array([s]), np.zeros(1))[0]) for s in (1e-2, 1.0, 1e2)]
-checks.claim("dividing by the root makes RMSprop's first step the same size at every gradient scale; by the square, not",
-             np.allclose(steps_root, steps_root[0]) and not np.allclose(steps_square, steps_square[0]))  # fmt: skip
+steps_root, steps_square = ([np.abs(step(np.zeros(1), np.array([s]), np.zeros(1))[0]) for s in (0.01, 1, 100)]
+                             for step in (rmsprop_step, rmsprop_squared))  # fmt: skip
+RMS_ROOT = ("dividing by the root makes RMSprop's first step the same size at every gradient scale; "
+            "by the square, not")  # fmt: skip
+checks.claim(
+    RMS_ROOT, np.allclose(steps_root, steps_root[0]) and not np.allclose(steps_square, steps_square[0])
+)
 checks.erratum(
     "tmu-hw3-01-tanh", "(a), gradients of $w_1, w_3, w_5$", "the slope of tanh is $(1 - \\tanh z_1)^2$",
     f"it is $1 - \\tanh^2 z_1$ ({1 - forward_values['h₁'] ** 2:.4f} here, not {tanh_submitted:.6f}), so those "
@@ -802,32 +755,31 @@ checks.erratum(
 checks.erratum(
     "tmu-hw3-01-rmsprop", "(d), RMSprop", "RMSprop divides by the square of the gradient",
     "it divides by the square *root* of the running mean of squared gradients, which is what makes its "
-    "step independent of the gradient's scale", "dividing by the root makes RMSprop's first step the same size at every gradient scale; by the square, not",
-    wrong={"rmsprop_step": rmsprop_squared}, hint="Which power of v makes the step independent of the gradient's scale?",
+    "step independent of the gradient's scale", RMS_ROOT, wrong={"rmsprop_step": rmsprop_squared},
+    hint="Which power of v makes the step independent of the gradient's scale?",
 )  # fmt: skip
 display(table([{"weight": f"w{i + 1}", "SGD (submitted: no η, wrong slope)": sgd_submitted[i], "SGD (correct)": w_sgd[i],
-                "Adam (submitted)": adam_submitted[i], "Adam (correct)": w_adam[i]} for i in range(8)], fmt=".6f"))  # fmt: skip
+                "Adam (submitted)": adam_submitted[i], "Adam (correct)": w_adam[i]} for i in range(8)],
+              fmt=".6f", formats={"Adam (submitted)": ".9f", "Adam (correct)": ".9f"}))  # fmt: skip
 page.glue(tanh_factor=f"{(1 - forward_values['h₁'] ** 2) / tanh_submitted:.0f}", n_errata=len(checks.errata))
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The slope of tanh.** The solution multiplies the gradients of $w_1, w_3, w_5$ by
-#    $(1-\tanh z_1)^2$; the slope is $1-\tanh^2 z_1$. At $z_1 = 2.55$ the two differ by a factor of
-#    {glue:text}`tanh_factor`.
-# 2. **SGD without a learning rate.** The last line of each SGD update drops $\eta$, which silently
-#    makes the step size 1. The table's first column is the submitted update with both slips.
-# 3. **Adam's denominator.** The update divides by the gradient itself instead of by
-#    $\sqrt{\hat v} = |g|$, so every weight moves by $-\eta$ whatever the sign of its gradient;
-#    $w_2, w_4, w_6$ (negative gradients, because $w_8 < 0$) then move uphill.
-# 4. **Newton's method** is said to guarantee the global optimum and to be stable. It converges to
+# 1. **The slope of tanh.** The gradients of $w_1, w_3, w_5$ are multiplied by $(1-\tanh z_1)^2$; the
+#    slope is $1-\tanh^2 z_1$. At $z_1 = 2.55$ the two differ by a factor of {glue:text}`tanh_factor`.
+# 2. **SGD without a learning rate.** The last line of each SGD update drops $\eta$, silently making
+#    the step size 1. The table's first column is the submitted update with both slips.
+# 3. **Adam's denominator** is the gradient itself instead of $\sqrt{\hat v} = |g|$, so every weight
+#    moves by $-\eta$ whatever its gradient's sign: $w_2, w_4, w_6$ ($w_8 < 0$ makes their gradients
+#    negative) move uphill.
+# 4. **Newton's method** is said to guarantee the global optimum and be stable; it converges to
 #    saddle points as readily as to minima (experiment 2).
-# 5. **Newton's step needs no tuning**, the solution says; a full step diverges far from a minimum
-#    (experiment 3).
+# 5. **Newton's step needs no tuning**, it says; a full step diverges far from a minimum (experiment 3).
 # 6. **Maximizing.** Gradient descent is said to *maximize* a function; it lowers it.
-# 7. **RMSprop** is said to divide by the square of the gradient; it divides by the root of the
-#    mean square, and only that makes the step scale-free.
+# 7. **RMSprop** is said to divide by the square of the gradient; it divides by the root of the mean
+#    square, and only that makes the step scale-free.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
