@@ -55,18 +55,17 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-05-solution
 # ```
 #
-# **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary
-# mask $d \in \{0,1\}^n$. Each mask selects one of $2^n$ sub-networks, all sharing their weights.
-# Each step samples a mask and updates that sub-network, so dropout trains, approximately, all of
-# them at once, each on different mini-batches, as bagging trains each member on its own bootstrap
-# sample {cite}`srivastava2014dropout,goodfellow2016deep`. Unlike bagging's, the members share
-# parameters, and most are never trained explicitly.
+# **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary mask
+# $d \in \{0,1\}^n$, which selects one of $2^n$ weight-sharing sub-networks. Each step samples a mask
+# and updates that sub-network, so dropout trains, approximately, all of them at once on different
+# mini-batches, as bagging trains each member on its own bootstrap sample
+# {cite}`srivastava2014dropout,goodfellow2016deep`; unlike bagging's, the members share parameters,
+# and most are never trained explicitly.
 #
-# **Combining them.** Bagging averages the members' distributions arithmetically,
-# $\sum_d P(d)\,p(y\mid x, d)$, intractable for $2^n$ members. Dropout uses the renormalized
-# **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, approximated by
-# one pass of the full network with each droppable unit's outgoing weights multiplied by the
-# keep-probability (the *weight-scaling rule*).
+# **Combining them.** Bagging's arithmetic mean $\sum_d P(d)\,p(y\mid x, d)$ is intractable for $2^n$
+# members. Dropout uses the renormalized **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d
+# p(y\mid x, d)\big)^{1/2^n}$, approximated by one pass of the full network with each droppable unit's
+# outgoing weights multiplied by the keep-probability (the *weight-scaling rule*).
 #
 # **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(W(d\odot v) + b)_y$,
 # with $z(d) = W(d\odot v) + b$. Then
@@ -136,8 +135,7 @@ case_gen = torch.Generator().manual_seed(5)
 page.answer("geometric_ensemble", geometric_ensemble, rtol=1e-9, atol=1e-12, cases=[
     {"log_probs": torch.log_softmax(torch.randn(*shape, generator=case_gen, dtype=torch.float64), dim=-1)}
     for shape in [(8, 5), (16, 3, 10), (2, 4)]],
-    prompt="a function (log_probs) → the renormalized geometric mean over the first axis of the distributions "
-    "whose logarithms are log_probs (masks × … × classes)")  # fmt: skip
+    prompt="a function (log_probs) → the renormalized geometric mean over axis 0 (masks)")  # fmt: skip
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -151,11 +149,7 @@ page.answer("geometric_ensemble", geometric_ensemble, rtol=1e-9, atol=1e-12, cas
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="geometric_ensemble"
-def all_masks(n_units):
-    """Every binary mask of length n_units, as a (2^n, n) float64 tensor."""
-    return torch.tensor(list(itertools.product([0.0, 1.0], repeat=n_units)), dtype=torch.float64)
-
-
+all_masks = lambda n: torch.tensor(list(itertools.product([0.0, 1.0], repeat=n))).double()  # noqa: E731
 gen = torch.Generator().manual_seed(0)
 worst = {}
 for n_in in (1, 4, 8, 12):
@@ -170,21 +164,19 @@ display(table([{"inputs n": n_in, "sub-models 2^n": 2**n_in, "largest difference
 page.glue(hidden=settings["hidden_units"])
 
 # %% [markdown] role="experiment"
-# **By hand: two inputs, two classes.** Take $W = \begin{pmatrix} 2 & 1 \\ -1 & 1 \end{pmatrix}$,
-# $b = 0$, $v = (1, 2)$: four masks, four sub-models, each one's probabilities, then three ways of
-# combining them: the arithmetic mean (bagging), the renormalized geometric mean, and one pass of
-# the halved model, $\operatorname{softmax}(Wv/2)$.
+# **By hand: two inputs, two classes.** $W = \begin{pmatrix} 2 & 1 \\ -1 & 1 \end{pmatrix}$, $b = 0$,
+# $v = (1, 2)$: four masks' sub-models, then three combinations: the arithmetic mean (bagging), the
+# renormalized geometric mean, and one pass of the halved model, $\operatorname{softmax}(Wv/2)$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the two-input ensemble"} role="experiment" needs="geometric_ensemble"
 W_hand, v_hand = torch.tensor([[2.0, 1.0], [-1.0, 1.0]]).double(), torch.tensor([1.0, 2.0]).double()
-masks_hand = all_masks(2)
-log_probs_hand = torch.log_softmax((masks_hand * v_hand) @ W_hand.T, dim=1)  # (4 masks, 2 classes)
+log_probs_hand = torch.log_softmax((all_masks(2) * v_hand) @ W_hand.T, dim=1)  # (4 masks, 2 classes)
 combined = {"arithmetic mean (bagging)": log_probs_hand.exp().mean(0),
             "geometric mean, renormalized": geometric_ensemble(log_probs_hand),
             "weight scaling: softmax(W v / 2)": torch.softmax(W_hand @ v_hand / 2, dim=0)}  # fmt: skip
 hand_rows = [{"sub-model or ensemble": f"mask d = ({int(d[0])}, {int(d[1])})", "logits": ", ".join(f"{z:g}" for z in
               (W_hand @ (d * v_hand)).tolist()), "P(class 1)": q[0].item(), "P(class 2)": q[1].item()}
-             for d, q in zip(masks_hand, log_probs_hand.exp(), strict=True)]  # fmt: skip
+             for d, q in zip(all_masks(2), log_probs_hand.exp(), strict=True)]  # fmt: skip
 hand_rows += [{"sub-model or ensemble": name, "logits": "", "P(class 1)": q[0].item(), "P(class 2)": q[1].item()}
               for name, q in combined.items()]  # fmt: skip
 display(table(hand_rows, fmt=".4f"))
@@ -199,23 +191,22 @@ page.glue(hand_arith=f"{combined['arithmetic mean (bagging)'][0].item():.4f}",
 # %% [markdown] role="experiment"
 # The geometric mean and the halved model agree to the last digit ({glue:text}`hand_geo` for class
 # 1); the arithmetic mean, {glue:text}`hand_arith`, differs: it averages probabilities, not logs.
-
-# %% [markdown] role="experiment"
+#
 # **Networks with hidden layers.** Two small MLPs on scikit-learn's handwritten digits, trained with
 # the book's loop, each with {glue:text}`hidden` ReLU units under dropout (keep-probability ½),
 # differ only in *where* the dropped units sit:
 #
-# - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10. The masked
-#   units feed the softmax linearly, as the inputs of softmax regression do.
-# - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10. A
-#   non-linearity lies between the mask and the softmax.
+# - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10: the masked units
+#   feed the softmax linearly, as the inputs of softmax regression do.
+# - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10: a non-linearity
+#   lies between the mask and the softmax.
 #
 # With so few droppable units we enumerate all $2^{h}$ sub-networks on the test set for the exact
 # arithmetic and geometric ensembles, and compare them with the weight-scaling rule and with Monte
 # Carlo averages of $m$ random masks.
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks and the data"} role="experiment" needs="geometric_ensemble"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks, the data, the training and the ensembles"} role="experiment" needs="geometric_ensemble"
 class DropoutMLP(nn.Module):
     """Two hidden ReLU layers, dropout (keep 1/2) on the `hidden` units; `mask_then` says what follows the mask."""
 
@@ -226,11 +217,11 @@ class DropoutMLP(nn.Module):
         self.l1, self.l2, self.l3 = (nn.Linear(a, b) for a, b in itertools.pairwise(sizes))
 
     def drop(self, h, mask):
-        if mask is not None:  # one chosen sub-network (mask: (hidden,) or (masks, 1, hidden))
-            return h * mask
-        if self.training:  # a random sub-network per example, as dropout trains
-            return h * torch.bernoulli(torch.full_like(h, 0.5))
-        return h * 0.5  # the weight-scaling rule: every unit kept, its output halved
+        """h times `mask` (one sub-network: (hidden,), or (masks, 1, hidden)); without one, a random mask per
+        example in training (as dropout trains), else 1/2: the weight-scaling rule (all kept, halved)."""
+        if mask is None:
+            mask = torch.bernoulli(torch.full_like(h, 0.5)) if self.training else 0.5
+        return h * mask
 
     def forward(self, x, mask=None):
         h = torch.relu(self.l1(x))
@@ -245,14 +236,8 @@ hidden = settings["hidden_units"]
 masks_h = all_masks(hidden)  # (2^h, h)
 
 
-def total_variation(p, q):
-    """Mean over test images of half the L1 distance between two predicted distributions."""
-    return (0.5 * (p - q).abs().sum(-1)).mean().item()
-
-
-def accuracy(q, y):
-    """Test accuracy (%) of the predicted distributions q for the labels y."""
-    return 100 * (q.argmax(-1) == y).double().mean().item()
+total_variation = lambda p, q: (0.5 * (p - q).abs().sum(-1)).mean().item()  # noqa: E731 (mean over images)
+accuracy = lambda q, y: 100 * (q.argmax(-1) == y).double().mean().item()  # noqa: E731 (test accuracy, %)
 
 
 def train_dropout_mlp(hidden, mask_then, data, epochs):
@@ -265,15 +250,13 @@ def train_dropout_mlp(hidden, mask_then, data, epochs):
     return model.double().eval()
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training and the ensembles"} role="experiment" needs="geometric_ensemble"
-rows, results = [], {}
+rows = []  # the last network trained (mask → ReLU) stays in log_p, arithmetic, ... for the Monte Carlo study
 for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")):
     model = train_dropout_mlp(hidden, mask_then, digits, settings["epochs"])
     with torch.no_grad():  # every one of the 2^h sub-networks, then the one-pass rule
         log_p = torch.log_softmax(model(x_test, mask=masks_h[:, None, :]), dim=-1)  # (2^h, N, 10)
         arithmetic, geometric = log_p.exp().mean(0), geometric_ensemble(log_p)
         scaled = torch.softmax(model(x_test), dim=-1)
-    results[mask_then] = (log_p, arithmetic, geometric, scaled)
     for label, q in (("weight scaling (1 pass)", scaled), ("geometric mean (exact)", geometric),
                      ("arithmetic mean (exact)", arithmetic)):  # fmt: skip
         rows.append({"network": name, "combination": label,
@@ -282,15 +265,12 @@ for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")
                      "test accuracy (%)": accuracy(q, y_test)})  # fmt: skip
 display(table(rows, fmt=".2e", formats={"test accuracy (%)": ".1f"}))
 tv = {(r["network"], r["combination"]): r for r in rows}
-log_p, arithmetic, geometric, scaled = results["relu"]
 mc_sizes = [2**i for i in range(int(np.log2(settings["monte_carlo_max"])) + 1)]
-rng = torch.Generator().manual_seed(1)
-mc_tv = []  # mean over 20 draws of the distance from m random masks' average to the exact ensemble
-for m in mc_sizes:
-    draws = [torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)]  # 20 draws average out luck
-    mc_tv.append(float(np.mean([total_variation(log_p[pick].exp().mean(0), arithmetic) for pick in draws])))
+rng = torch.Generator().manual_seed(1)  # 20 draws of m random masks each, to average out the luck:
+draws = {m: [torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)] for m in mc_sizes}
+mc_tv = [np.mean([total_variation(log_p[i].exp().mean(0), arithmetic) for i in draws[m]]) for m in mc_sizes]
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}} role="experiment" needs="geometric_ensemble"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code and the checks", "figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}} role="experiment" needs="geometric_ensemble"
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.loglog(mc_sizes, mc_tv, "o-", label="average of m random masks")
 ax.loglog(mc_sizes, mc_tv[0] * np.asarray(mc_sizes, dtype=float) ** -0.5, ":", color="grey", label="∝ 1/√m")
@@ -303,8 +283,6 @@ ax.set(title=f"Approximating the ensemble of {2**hidden:,} sub-networks", xlabel
 ax.legend(loc="best")
 fig.tight_layout()
 page.show(fig)
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="geometric_ensemble"
 exact_out = tv["mask → output", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
 checks.claim("mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
              exact_out < 1e-12, f"TV {exact_out:.1e}")  # fmt: skip
@@ -334,22 +312,21 @@ page.glue(tv_exact=f"{exact_out:.0e}", tv_geo=f"{tv_scaled_geo:.2f}", slope=f"{s
 # whatever the number of inputs; so, to {glue:text}`tv_exact`, does the network whose dropped units
 # feed the softmax directly: the ReLU layers *before* the mask only compute the features it drops.
 #
-# With a ReLU *after* the mask the rule is no longer exact, {glue:md}`far_off` it is
-# {glue:text}`tv_geo` (mean total variation) from the geometric mean it stands in for, and its test
-# accuracy is {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and {glue:text}`acc_ari`% for
-# the exact geometric and arithmetic ensembles. The rule feeds the ReLU the *average*
-# pre-activation, $\mathrm{ReLU}(\mathbb{E}_d[z])$, while the ensemble averages after it,
-# $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and with few units the pre-activation varies a lot between masks.
-# Averaging random masks approaches the arithmetic ensemble with an error falling as $m^{-1/2}$
-# (fitted slope {glue:text}`slope`); {glue:md}`mc_match`.
+# With a ReLU *after* the mask the rule is no longer exact, {glue:md}`far_off` it is {glue:text}`tv_geo`
+# (mean total variation) from the geometric mean it stands in for, with test accuracy
+# {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and {glue:text}`acc_ari`% for the exact geometric
+# and arithmetic ensembles. The rule feeds the ReLU the *average* pre-activation,
+# $\mathrm{ReLU}(\mathbb{E}_d[z])$, the ensemble averages after it, $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and
+# with few units the pre-activation varies a lot between masks. Averaging random masks approaches
+# the arithmetic ensemble with an error falling as $m^{-1/2}$ (fitted slope {glue:text}`slope`);
+# {glue:md}`mc_match`.
 
 # %% [markdown] role="experiment"
 # **Wider layers.** The pre-activation's variation over masks shrinks relative to its mean as more
-# units are averaged (the law of large numbers), so the rule should improve with width. We repeat
-# the "mask → ReLU" network with wider dropped layers, too wide to enumerate: the reference is an
-# average over 2,048 random masks.
+# units are averaged (the law of large numbers), so the rule should improve with width: the
+# "mask → ReLU" network, wider, against an average over 2,048 random masks (too many to enumerate).
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the width experiment", "figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Top: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Bottom: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}} role="experiment" needs="geometric_ensemble"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the width experiment and its checks", "figure": {"caption": "The network with a ReLU after the mask, at several widths of the dropped layer. Top: distance between the one-pass weight-scaling rule and the geometric and arithmetic ensembles (estimated from 2,048 random masks). Bottom: test accuracy of the rule and of the ensemble.", "name": "tmu-hw3-05-width"}} role="experiment" needs="geometric_ensemble"
 widths, by_width, n_sampled = settings["widths"], [], 2048
 for h in widths:
     model = train_dropout_mlp(h, "relu", digits, settings["epochs"])
@@ -373,8 +350,6 @@ axes[0].set(yscale="log", title="Weight scaling vs the ensemble", ylabel="mean t
 axes[1].set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
 fig.tight_layout()
 page.show(fig)
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of the width experiment"} role="experiment" needs="geometric_ensemble"
 (narrow, wide), geo = (by_width[0], by_width[-1]), "to the geometric mean"
 checks.claim(
     "the rule's distance to the geometric mean shrinks at least tenfold from the narrowest to the widest layer",
@@ -395,14 +370,11 @@ page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=w
 #
 # ## What the results mean
 #
-# - Dropout is bagging with shared weights: exponentially many sub-networks, trained implicitly,
-#   combined by a geometric mean that one forward pass approximates.
-# - The weight-scaling rule is exact exactly when the model is linear between mask and softmax,
-#   whatever comes before the mask (dropout on the last hidden layer, say).
-# - With a non-linearity after the mask it approximates, poorly for a handful of dropped units and
-#   well for hundreds: it replaces the average of a non-linear function by the function of the average.
-# - Monte Carlo dropout (averaging random masks at test time) approaches the arithmetic ensemble
-#   but needs many passes; in exchange, the spread of its samples measures uncertainty.
+# Dropout is bagging with shared weights: exponentially many sub-networks, trained implicitly, combined
+# by a geometric mean that one pass approximates, exactly when the model is linear between mask and
+# softmax (dropout on the last hidden layer, say), and the better the wider the layers after a
+# non-linearity. Monte Carlo dropout (averaging random masks at test time) approaches the arithmetic
+# ensemble but needs many passes; in exchange, the spread of its samples measures uncertainty.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -420,11 +392,7 @@ page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=w
 
 
 # %% tags=["remove-cell"] role="errata"
-def arithmetic_ensemble(log_probs):
-    """The submitted combination: the arithmetic mean of the distributions over the first axis."""
-    return log_probs.exp().mean(0)
-
-
+arithmetic_ensemble = lambda log_probs: log_probs.exp().mean(0)  # noqa: E731 (the submitted combination)
 checks.erratum(
     "tmu-hw3-05-geometric", "the combination rule",
     "for a one-pass estimate, take the arithmetic mean of the distributions instead of the geometric mean",
@@ -459,8 +427,7 @@ checks.erratum(
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
-
-# %% [markdown] role="errata"
+#
 # (tmu-hw3-05-dropout-ensemble-audit)=
 # ## The submitted solution, claim by claim
 
