@@ -470,8 +470,7 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 #   al.'s normalized, damped update moves each center toward its class's batch mean.
 # - In two dimensions the effect is visible: radial streaks with the softmax loss alone, compact
 #   clouds around the centers with the center loss.
-# - PEDCC's fixed, maximally separated centers serve both as the classifier and as the targets of the
-#   compactness term.
+# - PEDCC's fixed, maximally separated centers are both the classifier and the compactness term's targets.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -491,9 +490,10 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 # %% tags=["remove-cell"] role="errata"
 def submitted_center_grads(features, labels, centers):
     """The submitted solution's Δc: a tiny ε in place of Wen et al.'s 1 in the denominator."""
-    d_features, delta = center_grads(features, labels, centers)
-    counts = torch.bincount(labels, minlength=centers.shape[0]).to(delta.dtype)[:, None]
-    return d_features, delta * (1 + counts) / (1e-8 + counts)
+    diff = features - centers[labels]
+    counts = torch.bincount(labels, minlength=centers.shape[0]).to(diff.dtype)
+    pull = torch.zeros_like(centers).index_add_(0, labels, -diff)
+    return diff / len(labels), pull / (1e-8 + counts)[:, None]
 
 
 checks.erratum("sharif-cnn-06-center-gradient", "(b), the centers",
