@@ -69,16 +69,14 @@ SETTINGS = {
 page = Page.open(PROFILE, SETTINGS, data="the exercise's own numbers and small synthetic problems")
 checks, settings = page.checks, page.settings
 w0 = torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, -0.4], dtype=torch.float64)  # w1 … w8
-x0 = torch.tensor([1.5, 1.0, 1.0], dtype=torch.float64)
-y0 = torch.tensor(0.0, dtype=torch.float64)
-eta, b1, b2, adam_eps = 0.1, 0.9, 0.999, 1e-8
+x0, y0 = torch.tensor([1.5, 1.0, 1.0], dtype=torch.float64), torch.tensor(0.0, dtype=torch.float64)
+eta, adam_eps = 0.1, 1e-8  # Adam's β₁ = 0.9, β₂ = 0.999 are torch's defaults
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drawing code", "figure": {"caption": "The network. Each weight's label sits on its edge near the edge's source: w1, w3, w5 lead from x1, x2, x3 to the tanh unit h1, w2, w4, w6 to the leaky-ReLU unit h2, and w7, w8 from the hidden units to the sigmoid output.", "name": "tmu-hw3-01-network"}} role="setup"
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 h_1, h_2, out = "h₁\ntanh", "h₂\nleaky\nReLU", "ŷ\nσ"
 nodes = {"x₁": (0, 2), "x₂": (0, 1), "x₃": (0, 0), h_1: (1, 1.6), h_2: (1, 0.4), out: (2, 1)}
-edges = [(f"x{'₁₂₃'[j]}", hidden, f"w{'₁₂₃₄₅₆'[2 * j + i]}")
-         for j in range(3) for i, hidden in enumerate([h_1, h_2])]  # fmt: skip
+edges = [(f"x{'₁₂₃'[j]}", h, f"w{'₁₂₃₄₅₆'[2 * j + i]}") for j in range(3) for i, h in enumerate([h_1, h_2])]
 edges += [(h_1, out, "w₇"), (h_2, out, "w₈")]
 arrow = {"arrowstyle": "-|>", "shrinkA": 18, "shrinkB": 24, "color": "grey"}  # labels near each edge's source
 for source, target, weight in edges:
@@ -89,15 +87,15 @@ for source, target, weight in edges:
 for name, (x_, y_) in nodes.items():
     ax.text(x_, y_, name, ha="center", va="center", bbox={"boxstyle": "circle", "fc": "#e8eef7", "ec": "k"})
 ax.set(title="Three inputs, two hidden units, one output; no biases", xlim=(-0.3, 2.3), ylim=(-0.4, 2.4),
-       xticks=[0, 1, 2], xticklabels=["input", "hidden", "output"], xlabel="layer", yticks=[])  # fmt: skip
-ax.spines[["left", "right", "top"]].set_visible(False)
+       xticks=[0, 1, 2], xticklabels=["input", "hidden", "output"], xlabel="layer", yticks=[],
+       frame_on=False)  # fmt: skip
 page.show(fig)
 
 # %% [markdown] role="part"
 # ## Part (a): the forward and backward pass
 #
-# Try it yourself first. The forward pass needs $z_1, z_2, h_1, h_2$ before $o$ and $\hat y$;
-# backpropagation then needs only three error signals, one at the output and one at each hidden unit.
+# Try it first: the forward pass needs $z_1, z_2, h_1, h_2$ before $o$ and $\hat y$; backpropagation
+# then needs just three error signals.
 
 # %% [markdown] role="solution" answers="dtanh_dz"
 # ```{solution-start} tmu-hw3-01-problem
@@ -114,7 +112,7 @@ page.show(fig)
 # \delta_2 = \delta_o\, w_8 \cdot \begin{cases}1 & z_2 \ge 0\\ 0.2 & z_2 < 0,\end{cases}
 # $$
 #
-# and every gradient is one error signal times the input its weight multiplies:
+# and each gradient is an error signal times the input its weight multiplies:
 # $\partial L/\partial w_{1,3,5} = \delta_1 (x_1, x_2, x_3)$,
 # $\partial L/\partial w_{2,4,6} = \delta_2 (x_1, x_2, x_3)$, $\partial L/\partial w_7 = \delta_o h_1$,
 # $\partial L/\partial w_8 = \delta_o h_2$. SymPy derives the two identities and checks all eight
@@ -158,9 +156,8 @@ def torch_forward(w, x, target, loss="bce"):
     """The exercise's network in torch: w is (8,), x is (3,); returns the scalar loss."""
     z1, z2 = w[0:6:2] @ x, w[1:6:2] @ x  # w1, w3, w5 feed h1; w2, w4, w6 feed h2
     o = w[6] * torch.tanh(z1) + w[7] * torch.nn.functional.leaky_relu(z2, 0.2)
-    if loss == "bce":
-        return torch.nn.functional.binary_cross_entropy_with_logits(o, target)
-    return (torch.sigmoid(o) - target) ** 2 / 2
+    bce_ = torch.nn.functional.binary_cross_entropy_with_logits
+    return bce_(o, target) if loss == "bce" else (torch.sigmoid(o) - target) ** 2 / 2
 
 
 forward = {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat, "L (cross-entropy)": L}
@@ -198,25 +195,19 @@ step_of = sp.lambdify((g, alpha, eps), adam_step, "numpy")
 
 def one_step(optimizer, loss, **options):
     """One torch.optim step from the exercise's weights w0; returns the new weights."""
-    w = w0.clone().requires_grad_(True)
-    opt = optimizer([w], **options)
-    loss(w).backward()
-    opt.step()
-    return w.detach().numpy()
+    return trajectory(lambda params: optimizer(params, **options), loss, w0, 1)[1]
 
 
 w_sgd, w_adam = w0.numpy() - eta * dL_dw, w0.numpy() - step_of(dL_dw, eta, adam_eps)
 w_adam_default = w0.numpy() - step_of(dL_dw, 1e-3, adam_eps)
-checks.numeric("the SGD step equals torch.optim.SGD", w_sgd, one_step(torch.optim.SGD, bce, lr=eta))
-checks.numeric("the Adam step equals torch.optim.Adam", w_adam, one_step(torch.optim.Adam, bce, lr=eta))
-checks.numeric(
-    "Adam at lr 0.001 equals torch.optim.Adam", w_adam_default, one_step(torch.optim.Adam, bce, lr=1e-3)
-)
-rows = [
-    {"weight": f"w{i + 1}", "start": w0[i].item(), "∂L/∂w": dL_dw[i], "after SGD (η 0.1)": w_sgd[i],
-     "after Adam (η 0.1)": w_adam[i], "after Adam (η 0.001)": w_adam_default[i]}
-    for i in range(8)
-]  # fmt: skip
+for label, mine, optim, lr in [("the SGD step equals torch.optim.SGD", w_sgd, torch.optim.SGD, eta),
+                               ("the Adam step equals torch.optim.Adam", w_adam, torch.optim.Adam, eta),
+                               ("Adam at lr 0.001 equals torch.optim.Adam", w_adam_default, torch.optim.Adam,
+                                1e-3)]:  # fmt: skip
+    checks.numeric(label, mine, one_step(optim, bce, lr=lr))
+rows = [{"weight": f"w{i + 1}", "start": w0[i].item(), "∂L/∂w": dL_dw[i], "after SGD (η 0.1)": w_sgd[i],
+         "after Adam (η 0.1)": w_adam[i], "after Adam (η 0.001)": w_adam_default[i]}
+        for i in range(8)]  # fmt: skip
 display(table(rows, fmt=".6f", formats={"after Adam (η 0.1)": ".9f", "after Adam (η 0.001)": ".9f"}))
 loss_after = {name: bce(torch.tensor(w)).item() for name, w in {"SGD": w_sgd, "Adam": w_adam}.items()}
 checks.claim("one step of either optimizer lowers the loss",
@@ -273,20 +264,20 @@ display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_s
 # :class: dropdown
 # :label: tmu-hw3-01-solution-b
 #
-# Take a chain of $n$ layers, $h_k = f(a_k)$ with $a_k = w_k h_{k-1}$, and a loss $L(h_n)$. The
-# chain rule gives each weight's gradient as a product that runs from the loss back to it:
+# In a chain of $n$ layers, $h_k = f(a_k)$ with $a_k = w_k h_{k-1}$, and a loss $L(h_n)$, the chain rule
+# gives each weight's gradient as a product running from the loss back to it:
 #
 # $$
 # \frac{\partial L}{\partial w_k} = \underbrace{\frac{\partial L}{\partial h_n}
 # \prod_{j=k+1}^{n} f'(a_j)\, w_j}_{\delta_k\ \text{(shared)}}\; f'(a_k)\, h_{k-1}.
 # $$
 #
-# Layer $k$'s product contains layer $k+1$'s: $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Evaluating
-# each gradient's formula on its own recomputes the chain's whole tail every time, about $n^2/2$
-# factors in all. Backpropagation walks the chain once backwards from the loss, keeps $\delta_{k+1}$
-# and gets $\delta_k$ with one more factor, so all $n$ gradients cost about one forward pass. The same
-# holds for layers of any width, with Jacobians as the factors (reverse-mode automatic
-# differentiation) {cite}`rumelhart1986learning,griewank2008evaluating`.
+# Layer $k$'s product contains layer $k+1$'s, $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Each gradient's
+# formula evaluated on its own recomputes the chain's whole tail, about $n^2/2$ factors in all;
+# backpropagation walks back once from the loss, getting $\delta_k$ from $\delta_{k+1}$ with one more
+# factor, so all $n$ gradients cost about one forward pass. Layers of any width work alike, with
+# Jacobians as factors (reverse-mode automatic differentiation)
+# {cite}`rumelhart1986learning,griewank2008evaluating`.
 # ````
 
 # %% [markdown] role="experiment"
@@ -400,34 +391,38 @@ page.show(fig)
 # :class: dropdown
 # :label: tmu-hw3-01-solution-c
 #
-# Newton's method minimizes the second-order Taylor model of $f$ around the current point,
-# $f(\theta + p) \approx f(\theta) + g^\top p + \tfrac12 p^\top H p$, which gives the step
-# $p = -H^{-1} g$ {cite}`nocedal2006numerical`.
+# Newton's method minimizes the second-order Taylor model $f(\theta + p) \approx f(\theta) + g^\top p +
+# \tfrac12 p^\top H p$ around the current point: the step is $p = -H^{-1} g$ {cite}`nocedal2006numerical`.
 #
 # - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically (the
-#   correct digits roughly double each step), and scaling or rotation do not matter: on a quadratic it
-#   lands on the minimum in **one** step however badly conditioned, while gradient descent slows in
-#   proportion to the condition number $\kappa$ (experiment 1).
+#   correct digits roughly double each step) and ignores scaling and rotation: on any quadratic it
+#   needs **one** step, while gradient descent slows with the condition number $\kappa$ (experiment 1).
 # - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place, giving each direction its own
 #   step, $1/\lambda_i$ along the Hessian's eigenvector $i$; on a quadratic the natural step length is
 #   exactly 1. Far from a minimum the quadratic model is poor and a full step can diverge (experiment
 #   3), so practical ("damped") Newton methods take $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$
 #   from a line search, and add $\lambda I$ to $H$ when it is not positive definite.
-# - **Why it is seldom used for networks.** With $N$ parameters the Hessian has $N^2$ entries and
-#   solving with it costs $O(N^3)$: for a million parameters, $10^{12}$ numbers, 4 TB in float32.
-#   Mini-batches make it noisy too. And on non-convex losses plain Newton steps are drawn to **any**
-#   point where the gradient vanishes, saddles and maxima included, as $-H^{-1}g$ goes *up* along
-#   directions of negative curvature {cite}`dauphin2014identifying,goodfellow2016deep` (experiment 2).
+# - **Why it is seldom used for networks.** With $N$ parameters the Hessian has $N^2$ entries and a
+#   solve costs $O(N^3)$: a million parameters give $10^{12}$ numbers, 4 TB in float32, noisy with
+#   mini-batches. On non-convex losses plain Newton steps are drawn to **any** point where the gradient
+#   vanishes, saddles and maxima included, as $-H^{-1}g$ goes *up* along negative curvature
+#   {cite}`dauphin2014identifying,goodfellow2016deep` (experiment 2).
 # ````
 
 # %% [markdown] role="experiment"
-# **Experiment 1: an ill-conditioned quadratic.** $f(\theta) = \tfrac12 \theta^\top A\theta$ with
-# eigenvalues $1$ and $\kappa$ (rotated by 30°), gradient descent with its best fixed step
+# **Experiment 1: an ill-conditioned quadratic.** $f(\theta) = \tfrac12 \theta^\top A\theta$, eigenvalues $1$
+# and $\kappa$, rotated by 30°: gradient descent with its best fixed step
 # $2/(\lambda_{\min} + \lambda_{\max})$ against Newton's method, from the same start.
 
+
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiment 1", "figure": {"caption": "Distance to the minimum against iteration on a rotated quadratic with eigenvalues 1 and kappa, from the same start: gradient descent with its best fixed step, and Newton's method.", "name": "tmu-hw3-01-newton"}} role="experiment"
-kappa, angle, tol = settings["kappa"], math.radians(30), 1e-8
-Q = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+def rotation(degrees):
+    """The 2 × 2 matrix of a rotation by `degrees`."""
+    a = math.radians(degrees)
+    return np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+
+
+kappa, tol, Q = settings["kappa"], 1e-8, rotation(30)
 A = Q @ np.diag([1.0, kappa]) @ Q.T
 theta0 = Q @ np.array([1.0, 1.0])  # equal parts of both eigen-directions
 
@@ -444,7 +439,8 @@ def run_descent(step, theta, max_iter, tol):
 errors_gd = run_descent(lambda th: 2 / (1 + kappa) * (A @ th), theta0, 50 * kappa, tol)
 errors_newton = run_descent(lambda th: np.linalg.solve(A, A @ th), theta0, 10, tol)
 predicted = math.ceil(math.log(tol) / math.log((kappa - 1) / (kappa + 1)))
-checks.claim("Newton's method reaches the minimum of the quadratic in one step", len(errors_newton) - 1 == 1)
+NEWTON_ONE_STEP = "Newton's method reaches the minimum of the quadratic in one step"
+checks.claim(NEWTON_ONE_STEP, len(errors_newton) - 1 == 1)
 checks.claim(f"gradient descent needs the predicted {predicted:,} steps (±1) at κ = {kappa:,}",
              abs(len(errors_gd) - 1 - predicted) <= 1, f"measured {len(errors_gd) - 1}")  # fmt: skip
 fig, ax = plt.subplots(figsize=(6, 3.6))
@@ -459,9 +455,9 @@ page.show(fig)
 page.glue(gd_steps=len(errors_gd) - 1)
 
 # %% [markdown] role="discussion"
-# Gradient descent needs {glue:text}`gd_steps` steps, the number that its contraction factor
-# $(\kappa-1)/(\kappa+1)$ predicts; Newton's method needs one. Its price is the linear solve with
-# $A$ at every step, trivial for two parameters and out of reach for millions.
+# Gradient descent needs {glue:text}`gd_steps` steps, as its contraction factor $(\kappa-1)/(\kappa+1)$
+# predicts; Newton's method needs one, at the price of a linear solve with $A$ per step, trivial for
+# two parameters and out of reach for millions.
 
 # %% [markdown] role="experiment"
 # **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has minima at
@@ -522,12 +518,12 @@ page.show(fig)
 display(table([{"Newton iteration on √(1 + x²)": i, "x": x} for i, x in enumerate(newton_x)], fmt=".4g"))
 
 # %% [markdown] role="discussion"
-# Newton's method jumps straight to the saddle, where $f = 0$, and stays there: along $v$ the
-# curvature is negative, so its step points uphill in that direction. Gradient descent only ever
-# goes downhill, and from the same start it ends in the minimum at $(0, 1)$. On $\sqrt{1+x^2}$ the
-# full step overshoots more each time (the table), which is why practical Newton methods control the
-# step length. Saddle points become far more common than minima as the number of parameters grows
-# {cite}`dauphin2014identifying`, one more reason why raw Newton steps are not used to train networks.
+# Newton's method jumps straight to the saddle ($f = 0$) and stays: along $v$ the curvature is
+# negative, so its step points uphill there. Gradient descent only goes downhill and ends in the
+# minimum at $(0, 1)$. On $\sqrt{1+x^2}$ the full step overshoots more each time (the table), hence
+# practical Newton methods control the step length. Saddles become far more common than minima as
+# parameters multiply {cite}`dauphin2014identifying`: one more reason not to train networks by raw
+# Newton steps.
 
 # %% [markdown] role="part"
 # ## Part (d): Adam and RMSprop
@@ -566,12 +562,10 @@ page.answer("rmsprop_step", rmsprop_step, cases=cases,
 
 # %% [markdown] role="solution"
 # - **A step size per parameter.** Dividing by the root-mean-square gradient makes the step nearly
-#   independent of the gradient's scale: parameters with large gradients slow down, those with small
-#   ones speed up, so badly scaled problems, where no one learning rate suits every parameter, become
-#   much easier (the experiment below).
-# - **Less tuning.** Adam's first steps are about $\eta$ whatever the gradients (part (a): every
-#   weight moved by almost exactly $\eta$), so the rate is roughly "how far a parameter may move per
-#   step", which is easy to choose.
+#   scale-free: parameters with large gradients slow down, those with small ones speed up, so badly
+#   scaled problems, where no one rate suits every parameter, become much easier (the experiment below).
+# - **Less tuning.** Adam's first steps are about $\eta$ whatever the gradients (part (a)), so the
+#   rate is roughly "how far a parameter may move per step", which is easy to choose.
 # - **Momentum (Adam).** The averaged gradient damps oscillation across a narrow valley and keeps
 #   moving along it; the bias correction makes the early steps the right size.
 #
@@ -596,9 +590,8 @@ optimizers = {"SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop, "Adam": to
 
 def quadratic(kappa, degrees):
     """The matrix of f = θᵀAθ/2 with eigenvalues 1 and κ, rotated by `degrees`."""
-    a = math.radians(degrees)
-    R = torch.tensor([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]], dtype=torch.float64)
-    return R @ torch.diag(torch.tensor([1.0, float(kappa)], dtype=torch.float64)) @ R.T
+    R = rotation(degrees)
+    return torch.tensor(R @ np.diag([1.0, kappa]) @ R.T)
 
 
 def loss_curve(optimizer, lr, A, n_steps):
@@ -663,13 +656,10 @@ display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] 
 #
 # ## What the results mean
 #
-# - One backward pass gives all eight gradients from three error signals; the same reuse makes deep
-#   networks affordable, the cost of all gradients growing with depth like one forward pass.
-# - The loss sets SGD's step (squared error shrinks every gradient by the sigmoid's slope) but hardly
-#   Adam's first step: $\eta$ times the gradient's sign for every weight, up to $\varepsilon$'s small effect.
-# - Newton's method buys scale invariance with a Hessian that networks cannot afford, and on
-#   non-convex losses finds saddles as readily as minima; adaptive first-order methods take a cheap,
-#   diagonal share of that invariance.
+# - Reusing error signals, one backward pass costs about one forward pass at any depth.
+# - The loss sets SGD's step but hardly Adam's first, $\eta$ times each gradient's sign.
+# - Newton's scale invariance needs a Hessian networks cannot afford and is drawn to saddles;
+#   adaptive first-order methods take a cheap, diagonal share of it.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -789,16 +779,16 @@ page.glue(tanh_factor=f"{(1 - forward_values['h₁'] ** 2) / tanh_submitted:.0f}
 # ## The submitted solution, claim by claim
 
 # %% tags=["remove-input"] role="errata"
+BP = "backpropagation's ∂L/∂{} is SymPy's derivative of the whole loss".format  # the audit cites two of them
 display(page.audit([
-    ("The network's equations: $z_1, z_2$, $o = w_7\\tanh z_1 + w_8\\operatorname{LeakyReLU}(z_2)$, $\\hat y = \\sigma(o)$",
+    ("The network: $z_1, z_2$, $o = w_7\\tanh z_1 + w_8\\operatorname{LeakyReLU}(z_2)$, $\\hat y = \\sigma(o)$",
      "the loss from SymPy equals torch's"),
     ("SGD: $W_{new} = W_{old} - \\eta\\,\\partial L/\\partial W$", "the SGD step equals torch.optim.SGD"),
     ("The output error is $\\partial L/\\partial o = \\hat y - y$ (true for the cross-entropy it implies)",
      "BCE through a sigmoid: ∂L/∂o = σ(o) − y"),
     ("$\\partial L/\\partial w_7 = (\\hat y - y)\\tanh z_1$, $\\partial L/\\partial w_8 = (\\hat y - y)\\max(0.2 z_2, z_2)$",
-     "backpropagation's ∂L/∂w7 is SymPy's derivative of the whole loss"),
-    ("$\\partial L/\\partial w_{2,4,6} = (\\hat y - y)\\, w_8 \\cdot \\{0.2 \\text{ or } 1\\} \\cdot x$",
-     "backpropagation's ∂L/∂w2 is SymPy's derivative of the whole loss"),
+     BP("w7")),
+    ("$\\partial L/\\partial w_{2,4,6} = (\\hat y - y)\\, w_8 \\cdot \\{0.2 \\text{ or } 1\\} \\cdot x$", BP("w2")),
     ("$\\partial L/\\partial w_{1,3,5}$ use the slope $(1 - \\tanh z_1)^2$", ("erratum", "tmu-hw3-01-tanh")),
     ("The final SGD lines: $W_{new} = W_{old} - (\\hat y - y)\\cdots$", ("erratum", "tmu-hw3-01-eta")),
     ("Adam: $W_{new} = W_{old} - \\epsilon\\,\\hat s / (\\sqrt{\\hat r} + \\delta)$", "the Adam step equals torch.optim.Adam"),
@@ -806,23 +796,22 @@ display(page.audit([
     ("No numbers are given for the updates", ("unchecked", "an omission, not a claim; part (a)'s tables supply them")),
     ("(b) Each $\\partial L/\\partial W_k$ of a chain contains the next layer's product, so working back from the "
      "output reuses it", "the counts are 3n(n+1)/2 and 4n at every depth"),
-    ("(c) Newton's step $x_{k+1} = x_k - H^{-1}\\nabla f$, from the second-order Taylor model",
-     "Newton's method reaches the minimum of the quadratic in one step"),
-    ("(c) Newton's method converges in few iterations", "Newton's method reaches the minimum of the quadratic in one step"),
-    ("(c) It is more accurate than other methods", ("unchecked", "too vague to test; accuracy is set by the stopping rule")),
+    ("(c) Newton's step $x_{k+1} = x_k - H^{-1}\\nabla f$, from the second-order Taylor model", NEWTON_ONE_STEP),
+    ("(c) Newton's method converges in few iterations", NEWTON_ONE_STEP),
+    ("(c) It is more accurate than other methods", ("unchecked", "too vague to test; the stopping rule sets accuracy")),
     ("(c) Its learning rate is set automatically and needs no tuning", ("erratum", "tmu-hw3-01-newton-step")),
     ("(c) It guarantees the global optimum and is stable", ("erratum", "tmu-hw3-01-newton")),
     ("(c) Gradient descent maximizes with the first derivative; Newton's method maximizes with the second",
      ("erratum", "tmu-hw3-01-maximize")),
-    ("(c) The Hessian has $N^2$ entries, costly to compute and to invert", ("unchecked", "true by definition; "
-     "our judgement: correct, and the main reason")),
+    ("(c) The Hessian has $N^2$ entries, costly to compute and to invert",
+     ("unchecked", "true by definition; our judgement: correct, and the main reason")),
     ("(c) It depends on the starting point", "from x₀ = 1.5 the full Newton step diverges on √(1 + x²)"),
     ("(d) Adam combines momentum with a learning rate adapted per parameter",
      "axis-aligned: Adam at its best rate ends at least 100 times lower than tuned SGD"),
     ("(d) RMSprop divides by the square of the gradient", ("erratum", "tmu-hw3-01-rmsprop")),
     ("(d) Both keep a history of the gradients", "five RMSprop steps by hand equal torch.optim.RMSprop"),
-    ("(d) RMSprop's many settings make it better on many problems", ("unchecked", "an opinion; our judgement: "
-     "more settings mean more tuning, not better results")),
+    ("(d) RMSprop's many settings make it better on many problems",
+     ("unchecked", "an opinion; our judgement: more settings mean more tuning, not better results")),
 ]))  # fmt: skip
 
 # %% role="checks"
