@@ -293,7 +293,7 @@ page.conclude(
     f"B's dense convolutions get through {throughput_ratio:.1f} times as many multiplications per second as "
     "A's layers, so on this hardware the saving in time is smaller than the saving in arithmetic.",
     f"At this size the two networks got through about as many multiplications per second (ratio "
-    f"{throughput_ratio:.1f}): timings of a few milliseconds on a shared machine cannot tell them apart.",
+    f"{throughput_ratio:.1f}): timings this short on a shared machine cannot tell them apart.",
     f"{throughput_ratio:.1f} times as many per second",
 )  # fmt: skip
 
@@ -384,19 +384,18 @@ page.glue(eq_width=sp.Eq(sp.Symbol(r"\text{cost}(\alpha, \rho)"), layer_cost))
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the multipliers applied to network A"} role="experiment" needs="conv_layer"
-rows = []
-for a in (1.0, 0.75, 0.5, 0.25):
-    for r in (1.0, 0.75, 0.5, 0.25):
-        spec, res = network_spec("separable", tuple(int(a * w) for w in (64, 128, 256))), int(r * 512)
-        ours, torchs = count_layers(spec, conv_layer, res), count_with_torch(spec, res)
-        checks.numeric(f"alpha = {a}, rho = {r}: multiplications and parameters equal torch's",
-                       [column(ours, k) for k in ("parameters", "multiplications")],
-                       [column(torchs, k) for k in ("parameters", "multiplications")])  # fmt: skip
-        cost, n_params = int(column(ours, "multiplications").sum()), int(column(ours, "parameters").sum())
-        base = rows[0] if rows else {"multiplications": cost, "parameters": n_params}
-        rows.append({"α": a, "ρ (input side, pixels)": f"{r:g} ({res})", "multiplications": cost,
-                     "cost / full": cost / base["multiplications"], "α² ρ²": a**2 * r**2,
-                     "parameters": n_params, "params / full": n_params / base["parameters"]})  # fmt: skip
+rows, multipliers = [], (1.0, 0.75, 0.5, 0.25)
+for a, r in [(a, r) for a in multipliers for r in multipliers]:
+    spec, res = network_spec("separable", tuple(int(a * w) for w in (64, 128, 256))), int(r * 512)
+    ours, torchs = count_layers(spec, conv_layer, res), count_with_torch(spec, res)
+    checks.numeric(f"alpha = {a}, rho = {r}: multiplications and parameters equal torch's",
+                   [column(ours, k) for k in ("parameters", "multiplications")],
+                   [column(torchs, k) for k in ("parameters", "multiplications")])  # fmt: skip
+    cost, n_params = int(column(ours, "multiplications").sum()), int(column(ours, "parameters").sum())
+    base = rows[0] if rows else {"multiplications": cost, "parameters": n_params}
+    rows.append({"α": a, "ρ (input side, pixels)": f"{r:g} ({res})", "multiplications": cost,
+                 "cost / full": cost / base["multiplications"], "α² ρ²": a**2 * r**2,
+                 "parameters": n_params, "params / full": n_params / base["parameters"]})  # fmt: skip
 display(table(rows, fmt=".4f", formats={"α": "g"}))
 rel = np.array([row["cost / full"] / row["α² ρ²"] for row in rows])
 checks.claim(
