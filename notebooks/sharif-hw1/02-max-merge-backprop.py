@@ -44,8 +44,8 @@ from helpers.page import Page
 from helpers.tables import table
 
 SETTINGS = {"smoke": {"random_checks": 5}, "standard": {"random_checks": 50}, "full": {"random_checks": 500}}
-page = Page.open(PROFILE, SETTINGS, data="the question's own numbers; the profile sets how many random weight "
-                 "settings the general rules are also checked on")  # fmt: skip
+page = Page.open(PROFILE, SETTINGS, data="the question's own numbers; the profile sets how many random "
+                 "weight settings the general rules are also checked on")  # fmt: skip
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -93,7 +93,9 @@ page.show(fig)
 #
 # Write $a^{(1)} = W^{(1)}x$, $a^{(21)} = W^{(21)}l^{(1)}$ and $a^{(22)} = W^{(22)}l^{(1)}$ for the
 # pre-activations, and $\delta_v = \partial\mathcal{L}/\partial v$. Work from the loss back to
-# $W^{(1)}$; then write the rules as a function that returns all three weight gradients.
+# $W^{(1)}$; then write the rules as a function that returns all three weight gradients. It is then
+# run against float64 autograd through the network in PyTorch, on random weights, inputs and labels
+# (a tie between the branches has probability zero).
 
 # %% [markdown] role="solution" answers="backward"
 # ```{solution-start} sharif-hw1-02-problem
@@ -198,10 +200,6 @@ page.answer("backward", backward, cases=cases, rtol=1e-9, atol=1e-12,
 # ```{solution-end}
 # ```
 
-# %% [markdown] role="experiment"
-# **The rules on random weights.** The function against float64 autograd through the network in
-# PyTorch, on random weights, inputs and labels (a tie between the branches has probability zero).
-
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with autograd"} role="experiment" needs="backward"
 def torch_loss(W1, W21, W22, x, label):
@@ -282,10 +280,9 @@ page.glue(loss_value=f"{float(loss):.3f}", p_true=f"{float(y_hat[1]):.2f}")
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - A max merge is a switch in the backward pass: each output component sends its gradient to
-#   exactly one input, the one that won, exactly as max pooling does.
-# - A branch point adds the gradients coming back from its branches. Together these two rules,
-#   with each activation's slope evaluated at the stored forward values, are all of backpropagation.
+# - A max merge is a switch in the backward pass: each output component sends its gradient to the
+#   one input that won, as max pooling does. A branch point adds the gradients from its branches.
+# - These two rules, with each activation's slope at the stored forward values, are all of backpropagation.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -386,11 +383,11 @@ checks.claim(
 #    states those derivatives a line earlier. Its numbers do include $\sigma'(0) = \tfrac14$; applied as
 #    written, the formula would give four times the right gradient.
 # 2. **A double rounding.** $\partial\mathcal{L}/\partial W^{(1)}_{13}$ = {glue:text}`delta_a1` × 3 =
-#    {glue:text}`entry_13`, which rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (that is
-#    the already rounded $-0.22$ times 3).
-# 3. **The same double rounding in $\partial\mathcal{L}/\partial W^{(22)}$.** Its (2, 2) entry is
-#    {glue:text}`entry_w22`, which rounds to {glue:text}`entry_w22_rounded`; the official $-0.46$ is the
-#    already rounded $-0.23$ times 2. (The page's table in part 3 shows both values.)
+#    {glue:text}`entry_13` rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (the
+#    already rounded $-0.22$ times 3).
+# 3. **The same in $\partial\mathcal{L}/\partial W^{(22)}$.** Its (2, 2) entry {glue:text}`entry_w22`
+#    rounds to {glue:text}`entry_w22_rounded`, not the official $-0.46$ (the rounded $-0.23$ times 2).
+#    The table in part 3 shows both values.
 #
 # (It also writes $l^{(2)}$ for $l^{(22)}$ once.) All {glue:text}`n_errata` are listed on the book's
 # {doc}`errata page </book/errata>`.

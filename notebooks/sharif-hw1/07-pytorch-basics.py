@@ -215,9 +215,10 @@ page.glue(hidden=settings["hidden"], n_params=n_params)
 # %% [markdown] role="part"
 # ## Part (d): classifying points of the plane
 #
-# For each rule the book's `fit` (Adam, cross-entropy) trains the module above and a linear
-# classifier (`nn.Linear(2, 2)`: a straight boundary). Try the forward pass first: ReLU after every
-# layer but the last, which returns the two classes' scores (logits).
+# Each rule labels its own points (3/4 for training, 1/4 for testing), on which the book's `fit` (Adam,
+# cross-entropy) trains the module above and a linear classifier (`nn.Linear(2, 2)`: a straight
+# boundary) with the same settings. Try the forward pass first: ReLU after every layer but the last,
+# which returns the two classes' scores (logits).
 
 # %% [markdown] role="solution" answers="mlp_forward"
 # ```{solution-start} sharif-hw1-07-problem
@@ -251,10 +252,6 @@ page.answer("mlp_forward", mlp_forward, cases=cases, rtol=1e-5, atol=1e-6,
 # %% [markdown] role="solution"
 # ```{solution-end}
 # ```
-
-# %% [markdown] role="experiment"
-# **The experiment.** Each rule labels its own points (3/4 for training, 1/4 for testing); both
-# models train with the same settings.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code and its checks"} role="experiment" needs="mlp_forward"
 RULES = {

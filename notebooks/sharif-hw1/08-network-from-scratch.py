@@ -60,6 +60,11 @@ checks, settings = page.checks, page.settings
 # shaped like the output), return $\partial L/\partial$ of each input. The linear layer caches
 # `(x, W)`, ReLU its input, sigmoid and tanh their *output* (their derivatives are functions of it).
 # Try the backward passes of the linear layer, ReLU and tanh, and the two derivatives the others rest on.
+# Each backward pass is then compared with two independent references on random float64 inputs:
+# centred differences $(f(\theta + h) - f(\theta - h))/2h$ of the scalar $\sum \text{out}\odot\text{dout}$
+# (error $O(h^2)$ plus rounding $\epsilon/h$; $h = 10^{-6}$, relative tolerance $10^{-6}$), and
+# autograd on PyTorch's own layer (`F.linear`, `torch.relu`, …, `F.cross_entropy`), to $10^{-9}$; the
+# forward passes against PyTorch's too. `tests/unit/test_layers.py` runs the same checks.
 
 # %% [markdown] role="solution" answers="dsigmoid dce_ds1 linear_backward relu_backward tanh_backward"
 # ```{solution-start} sharif-hw1-08-problem
@@ -175,13 +180,6 @@ page.answer("tanh_backward", tanh_backward, rtol=1e-9, atol=1e-12,
 # %% [markdown] role="solution"
 # ```{solution-end}
 # ```
-
-# %% [markdown] role="experiment"
-# Each backward pass is compared with two independent references on random float64 inputs: centred
-# differences $(f(\theta + h) - f(\theta - h))/2h$ of the scalar $\sum \text{out}\odot\text{dout}$
-# (error $O(h^2)$ plus rounding $\epsilon/h$; $h = 10^{-6}$, relative tolerance $10^{-6}$), and
-# autograd on PyTorch's own layer (`F.linear`, `torch.relu`, …, `F.cross_entropy`), to $10^{-9}$; the
-# forward passes against PyTorch's too. `tests/unit/test_layers.py` runs the same checks.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the gradient checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 gen = torch.Generator().manual_seed(1)

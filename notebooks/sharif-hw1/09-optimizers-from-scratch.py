@@ -213,7 +213,8 @@ display(table([{"after step": s, "largest difference between the two RMSprops": 
 # turned 30° from the axes (so working coordinate by coordinate helps no optimizer). Q5
 # ({ref}`sharif-hw1-05`) showed that gradient descent's step must lie within
 # $[1/\lambda_{\max}, 1/\lambda_{\min}]$; derive the best fixed step and heavy-ball parameters, and
-# their rates.
+# their rates. Every optimizer then runs from the same start (exact line search's worst), with the
+# derived steps (hand-picked for the adaptive methods).
 
 # %% [markdown] role="solution" answers="eta_gd rate_gd rate_hb"
 # ```{solution-start} sharif-hw1-09-problem
@@ -288,10 +289,6 @@ page.answer("rate_hb", rate_hb, prompt="the heavy ball's rate per step with its 
 # ```{solution-end}
 # ```
 
-# %% [markdown] role="experiment"
-# **The experiment.** Every optimizer from the same start (exact line search's worst), with the steps
-# derived above (hand-picked for the adaptive methods).
-
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the quadratic"} role="experiment"
 kappa, q_steps = settings["kappa"], settings["quadratic_steps"]
 angle = np.pi / 6
@@ -358,7 +355,8 @@ for values in quad_values.values():  # the same colours, in the same order, as t
 for rate_fn, style, who in ((rate_gd_fn, "k--", "GD"), (rate_hb_fn, "k:", "heavy ball")):
     ax_f.semilogy(steps_axis, f0 * rate_fn(kappa) ** (2 * steps_axis), style, linewidth=0.8)
     ax.plot([], [], style, linewidth=0.8, label=f"derived rate, {who}")  # for the shared legend
-ax_f.set(title="Convergence", xlabel="step k", ylabel="f(x_k) (unitless; minimum 0)", ylim=(1e-30, f0 * 10))
+ax_f.set(title="Convergence", xlabel="step k (iterations)", ylabel="f(x_k) (unitless; minimum 0)")
+ax_f.set_ylim(1e-30, f0 * 10)
 draw_paths(ax, quad_f, {n: p[:60] for n, p in quad_paths.items()}, ((-3.9, 0.6), (-2.5, 0.5)),
            np.geomspace(0.01, f_max, 15), (0, 0), f"Paths on an ill-conditioned quadratic (κ = {kappa})",
            style=".-")  # fmt: skip
@@ -494,12 +492,10 @@ draw_paths(ax, lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2, rosen_paths, (
            np.geomspace(0.1, 2500, 14), (1, 1), f"Optimizers on the Rosenbrock function ({r_steps} steps)")  # fmt: skip
 page.show(fig)
 
-# %% tags=["remove-input"] role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the Rosenbrock runs"} role="experiment"
 display(table([{"run": n, "steps to f < 1e-3": steps_to(v, 1e-3), "final f": v[-1],
                 "final distance to (1, 1)": np.linalg.norm(rosen_paths[n][-1] - 1)} for n, v in rosen_values.items()],
               formats={"final f": ".2e", "final distance to (1, 1)": ".2e"}))  # fmt: skip
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks on the Rosenbrock runs"} role="experiment"
 gd_end = rosen_values["GD, η = 0.001"][-1]
 heavy_end = max(rosen_values[k][-1] for k in rosen_values if k.startswith(("momentum", "Nesterov")))
 hessian_start = torch.autograd.functional.hessian(rosenbrock, torch.tensor(rosen_start, dtype=torch.float64))
@@ -547,8 +543,6 @@ page.glue(lam_start=f"{lam_start:.0f}", eta_limit=f"{2 / lam_start:.5f}", bt_eva
 #
 # ## What the results mean
 #
-# - On a quadratic the theory is exact, as measured; Q5 ({ref}`sharif-hw1-05`) explains the range
-#   of useful steps and exact line search.
 # - The adaptive methods (Q4, {ref}`sharif-hw1-04`) trade this exactness for steps of about $\eta$
 #   per coordinate: quick progress where gradients are small or badly scaled, but no convergence to
 #   the exact minimum with a constant $\eta$.

@@ -170,16 +170,13 @@ for name, frame in frames.items():
     high = frame["saved (MiB)"] + frame["gradients G (MiB)"] + temporaries
     for column in [c for c in frame.columns if "peak" in c]:
         bounds = zip(low, frame[column], high, strict=True)
-        checks.claim(
-            f"{column} against {name}: at least max(activations, gradients), at most their sum "
-            "plus three B x w temporaries", bool(((frame[column] >= low) & (frame[column] <= high)).all()),
-            ", ".join(f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}" for lo, v, hi in bounds),
-        )  # fmt: skip
-        checks.claim(
-            f"{column} grows with {name} (never falls, and ends higher than it starts)",
-            bool((np.diff(frame[column]) >= 0).all() and frame[column].iloc[-1] > frame[column].iloc[0]),
-            ", ".join(f"{v:.2f}" for v in frame[column]),
-        )
+        peak = frame[column]
+        checks.claim(f"{column} against {name}: at least max(activations, gradients), at most their sum "
+                     "plus three B x w temporaries", bool(((peak >= low) & (peak <= high)).all()),
+                     ", ".join(f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}" for lo, v, hi in bounds))  # fmt: skip
+        checks.claim(f"{column} grows with {name} (never falls, and ends higher than it starts)",
+                     bool((np.diff(peak) >= 0).all() and peak.iloc[-1] > peak.iloc[0]),
+                     ", ".join(f"{v:.2f}" for v in peak))  # fmt: skip
     display(table(frame.drop(columns=["segments s"]), fmt=".2f"))
 by_depth, by_batch = frames["depth"], frames["batch"]
 crossover = float(lambdify_named(B_star, "L w")(settings["depths"][-1], width))
@@ -222,7 +219,10 @@ page.show(fig)
 #
 # `torch.utils.checkpoint.checkpoint_sequential(model, s, x)` splits the blocks into $s$ segments,
 # keeps only each segment's input during the forward pass, and recomputes a segment when the
-# backward pass reaches it (the last segment is not checkpointed).
+# backward pass reaches it (the last segment is not checkpointed). Checkpointing can only lower the
+# peak where activations dominate it, so the experiment's batch is $4w$, well past the crossover;
+# `helpers.costs.count_flops` counts a step's floating-point operations (deterministic), and its time
+# is the median of several runs (noisy on a shared machine).
 
 # %% [markdown] role="solution" answers="M_ckpt s_star"
 # ```{solution-start} sharif-hw1-10-problem
@@ -249,11 +249,6 @@ page.answer("s_star", s_star, prompt="the number of segments that saves the fewe
 # %% [markdown] role="solution"
 # ```{solution-end}
 # ```
-
-# %% [markdown] role="experiment"
-# **The experiment.** Checkpointing can only lower the peak where activations dominate it, so the
-# batch is $4w$, well past the crossover. `helpers.costs.count_flops` counts a step's floating-point
-# operations (deterministic); its time is the median of several runs (noisy on a shared machine).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star M_ckpt"
 depth, batch = settings["depths"][-1], settings["checkpoint_batch"]
@@ -307,7 +302,7 @@ for column, style in (("saved (MiB)", "o-"), ("peak live (MiB)", "s-"), ("CUDA p
     if column in ckpt:
         ax.plot(ckpt.index, ckpt[column], style, label=column.replace(" (MiB)", ""))
 ax.set_xscale("log", base=2)
-ax.set(title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s")
+ax.set(title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s (count)")
 ax.set_ylabel("memory (MiB)")
 ax2 = ax.twinx()
 ax2.plot(ckpt.index, extra, "k:", marker="x", label="FLOPs (relative)")
@@ -332,6 +327,8 @@ page.show(fig)
 # The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ in turn. Try it on one block:
 # `accumulated_grad(W, b, x, target, k)` returns the gradients of the mean squared error of
 # $\operatorname{ReLU}(xW^\top + b)$ against `target` over the batch, from $k$ micro-batches (use autograd).
+# The experiment compares accumulation on a stack of 4 blocks with one step on the whole batch, then
+# checks the function on one block, in float64 (exact up to rounding).
 
 # %% [markdown] role="solution" answers="accumulated_grad"
 # ```{solution-start} sharif-hw1-10-problem
@@ -373,10 +370,6 @@ page.answer("accumulated_grad", accumulated_grad, cases=cases, rtol=1e-9, atol=1
 #
 # ```{solution-end}
 # ```
-
-# %% [markdown] role="experiment"
-# **The experiment.** Accumulation on a stack of 4 blocks against one step on the whole batch, then
-# the written function on one block, in float64 (exact up to rounding).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the stack's measurements and their checks"} role="experiment"
 n_batch = settings["batches"][-1]
