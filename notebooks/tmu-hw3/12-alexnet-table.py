@@ -56,8 +56,7 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## The blanks
 #
-# Try it yourself first. Two formulas fill the whole table: the output length of a sliding window
-# over $n$ positions, and the parameter count of a convolution.
+# Try it yourself first: two formulas fill the table, a window's output length and a convolution's parameters.
 
 # %% [markdown] role="solution" answers="out_size conv_params"
 # ```{solution-start} tmu-hw3-12-problem
@@ -158,8 +157,7 @@ display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk
                 "without biases (count)": conv_params(384, 256, kk, False)} for kk, pp in family7]))  # fmt: skip
 
 # %% [markdown] role="solution"
-# The table above counts layer 7 for each admissible kernel. The experiment completes the table with
-# every shape from a forward pass and every count from the PyTorch model.
+# The table above counts layer 7 for each admissible kernel; the experiment completes the whole table.
 #
 # ```{solution-end}
 # ```
@@ -167,11 +165,11 @@ display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk
 # %% [markdown] role="part"
 # ## The experiment: build it, run it, count it
 #
-# The filled-in table as a PyTorch network, with ReLUs after the convolutions and hidden linear layers
-# (as in AlexNet; no shape change, no parameters). A forward pass records each layer's output shape, its
-# parameters with and without biases, and its floating-point operations (torch's FLOP counter).
+# The filled-in table as a PyTorch network, with ReLUs (no shape change, no parameters) after the
+# convolutions and hidden linear layers as in AlexNet. A forward pass records each layer's output shape,
+# parameters with and without biases, and floating-point operations (torch's FLOP counter).
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its forward pass"} role="experiment" needs="s2 k3 c_out6"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network, its forward pass and its checks"} role="experiment" needs="conv_params s2 k3 c_out6"
 layers = [
     ("convolution", "in=3 out=96 k=11 p=0 s=4", nn.Conv2d(3, 96, 11, stride=4, padding=0)),
     ("max pooling", f"k=3 p=0 s={s2}", nn.MaxPool2d(3, stride=s2)),
@@ -199,13 +197,9 @@ columns = ("parameters (count)", "without biases (count)", "FLOPs per image")
 params, params_nobias, flops_per_image = (np.array([r[c] for r in rows]) for c in columns)
 is_linear = np.array([kind == "linear" for kind, _, _ in layers])
 display(table(rows))
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the checks of the experiment"} role="experiment" needs="conv_params s2 k3 c_out6"
-checks.claim(
-    "every output shape of the forward pass matches the filled-in table",
-    shapes == [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
-               (256, 13, 13), (256, 6, 6), (4096,), (4096,), (1000,)],
-)  # fmt: skip
+checks.claim("every output shape of the forward pass matches the filled-in table",
+             shapes == [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13),
+                        (384, 13, 13), (256, 13, 13), (256, 6, 6), (4096,), (4096,), (1000,)])  # fmt: skip
 by_formula = [conv_params(3, 96, 11), 0, conv_params(96, 256, 1), 0, conv_params(256, 384, 3),
               conv_params(384, 384, 3), conv_params(384, 256, 3), 0, 9216 * 4096 + 4096, 4096 * 4096 + 4096,
               4096 * 1000 + 1000]  # fmt: skip
@@ -220,9 +214,8 @@ checks.numeric("the network has one bias per output channel or unit: 10,568 bias
 page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()), total_biases=total_biases)
 
 # %% [markdown] role="discussion"
-# The whole network has {glue:text}`total_params` parameters, {glue:text}`total_nobias` without
-# biases: {glue:text}`total_biases` biases in all, one per output channel of each convolution and
-# one per unit of each linear layer.
+# The network has {glue:text}`total_params` parameters, {glue:text}`total_nobias` without biases:
+# {glue:text}`total_biases` biases, one per output channel of a convolution or unit of a linear layer.
 #
 # ### Layer 3 as AlexNet has it
 #
@@ -284,9 +277,8 @@ page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 #
 # - Two formulas fill every blank, a model that runs confirms each, and rows 1, 2 and 7 have more than
 #   one answer (see the solution): a table with blanks specifies less than it seems to.
-# - Since the linear layers hold most of the parameters and the convolutions most of the arithmetic,
-#   later architectures replaced the big linear layers by global average pooling: the parameter count
-#   (and memory) falls by an order of magnitude at almost no cost in computation.
+# - Hence later architectures replaced the big linear layers by global average pooling: the parameter
+#   count (and memory) falls by an order of magnitude at almost no cost in computation.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -308,30 +300,28 @@ checks.claim("the submitted linear-layer counts equal the counts without biases,
              submitted_linear == list(params_nobias[is_linear]) != list(params[is_linear]))  # fmt: skip
 linear_counts = "; ".join(f"{v:,}" for v in params[is_linear])
 checks.erratum(
-    "tmu-hw3-12-linear-bias",
-    "layers 9–11 (the linear layers), parameters",
+    "tmu-hw3-12-linear-bias", "layers 9–11 (the linear layers), parameters",
     "; ".join(f"{v:,}" for v in submitted_linear),
-    f"{linear_counts}: the exercise counts biases, one per output unit, as the submitted table does for "
-    "the convolutions",
-    "every parameter count of the torch model equals the formula (biases counted)",
+    f"{linear_counts}: the exercise counts biases, one per output unit, as the submitted table does for the "
+    "convolutions", "every parameter count of the torch model equals the formula (biases counted)",
     wrong={"params_linear": np.array(submitted_linear)},
-    hint="Count for the linear layers everything that the exercise counts for the convolutions.",
-)
+    hint="Count for the linear layers everything that the exercise counts for the convolutions.")  # fmt: skip
 page.glue(linear_counts=linear_counts)
 submitted_shapes = [(96, 55, 55), (96, 27, 27), (256, 27, 27), (256, 13, 13), (384, 13, 13), (384, 13, 13),
                     (256, 13, 13), (256, 6, 6)]  # fmt: skip
 submitted_conv = [34_944, 0, 24_832, 0, 885_120, 1_327_488, 884_992, 0]
-for label, holds in (("the submitted table's eight output shapes equal the forward pass",
-                      submitted_shapes == shapes[:8]),
-                     ("the submitted table's convolution and pooling counts equal the torch model's",
-                      submitted_conv == list(params[:8]))):  # fmt: skip
-    checks.claim(label, holds)
+shapes_ok = "the submitted table's eight output shapes equal the forward pass"
+counts_ok = "the submitted table's convolution and pooling counts equal the torch model's"
+checks.claim(shapes_ok, submitted_shapes == shapes[:8])
+checks.claim(counts_ok, submitted_conv == list(params[:8]))
 windows = [(227, 11, 0, 4), (55, 3, 0, 2), (27, 1, 0, 1), (27, 3, 0, 2), (13, 3, 1, 1), (13, 3, 0, 2)]
 out_size_p1 = sp.Rational(227 + 2 - 11, 4) + 1
 unfloored = [sp.Rational(n_ + 2 * p_ - k_, s_) + 1 for n_, k_, p_, s_ in windows]
-checks.claim("the size formula without the floor gives whole numbers for every window the submitted table chose, "
-             "and 55 1/2 for p=1 in row 1",
-             all(v.is_integer for v in unfloored) and out_size_p1 == sp.Rational(111, 2))  # fmt: skip
+floor_ok = (
+    "the size formula without the floor gives whole numbers for every window the submitted table chose, "
+    "and 55 1/2 for p=1 in row 1"
+)
+checks.claim(floor_ok, all(v.is_integer for v in unfloored) and out_size_p1 == sp.Rational(111, 2))
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
@@ -341,10 +331,9 @@ checks.claim("the size formula without the floor gives whole numbers for every w
 # convolution, but it gives the linear layers as $9216\cdot4096$, $4096\cdot4096$ and $4096\cdot1000$,
 # without their $4096$, $4096$ and $1000$ biases. With biases: {glue:text}`linear_counts`.
 #
-# It also fills rows 1, 3 and 7 without noting that the table's numbers leave no choice in row 3
-# ($k = 1$, not AlexNet's $k = 5$) and several in rows 1 and 7; its size formula, written without the
-# floor, would wrongly rule out $p = 1$ in row 1. This erratum is listed on the book's
-# {doc}`errata page </book/errata>`.
+# It also fills rows 1, 3 and 7 without noting that the table leaves no choice in row 3 ($k = 1$, not
+# AlexNet's $k = 5$) and several in rows 1 and 7; its size formula, written without the floor, would
+# wrongly rule out $p = 1$ in row 1. This erratum is listed on the {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
@@ -354,17 +343,14 @@ checks.claim("the size formula without the floor gives whole numbers for every w
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
     ("Layer 1: in=3 out=96 k=11 p=0 s=4, output (96, 55, 55), $3\\cdot96\\cdot11^2 + 96 = 34{,}944$",
-     "the submitted table's convolution and pooling counts equal the torch model's"),
-    ("Layer 2: max pooling k=3 p=0 s=2, output (96, 27, 27), no parameters",
-     "the submitted table's eight output shapes equal the forward pass"),
+     counts_ok),
+    ("Layer 2: max pooling k=3 p=0 s=2, output (96, 27, 27), no parameters", shapes_ok),
     ("Layer 3: in=96 out=256 k=1 p=0 s=1, output (256, 27, 27), $96\\cdot256 + 256 = 24{,}832$",
      "row 3: with p=0 and s=1 only k=1 keeps 27 x 27"),
     ("Layer 4: max pooling k=3 p=0 s=2, output (256, 13, 13)", "row 4: max pooling k=3 s=2 takes 27 to 13"),
-    ("Layer 5: in=256 out=384 k=3 p=1 s=1, output (384, 13, 13), 885,120",
-     "the submitted table's convolution and pooling counts equal the torch model's"),
+    ("Layer 5: in=256 out=384 k=3 p=1 s=1, output (384, 13, 13), 885,120", counts_ok),
     ("Layer 6: in=384 out=384, output (384, 13, 13), 1,327,488", "row 6: 1,327,488 parameters means 384 output channels"),
-    ("Layer 7: in=384 out=256 k=3 p=1 s=1, output (256, 13, 13), 884,992",
-     "the submitted table's convolution and pooling counts equal the torch model's",
+    ("Layer 7: in=384 out=256 k=3 p=1 s=1, output (256, 13, 13), 884,992", counts_ok,
      "one of six admissible (k, p) pairs; the solution does not say that the table leaves the choice open"),
     ("Layer 8: max pooling k=3 p=0 s=2, output (256, 6, 6)", "row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0"),
     ("Linear layers: $6\\cdot6\\cdot256 = 9216 \\to 4096 \\to 4096 \\to 1000$, one output per class",
@@ -373,10 +359,8 @@ display(page.audit([
      ("erratum", "tmu-hw3-12-linear-bias")),
     ("Biases are counted, one per output channel", "the network has one bias per output channel or unit: 10,568 biases in all"),
     ("Without biases, layer 6 has 1,327,104 parameters", "row 6 without biases: 384 * 384 * 9 = 1,327,104"),
-    ("The output size is $(n + 2p - k)/s + 1$",
-     "the size formula without the floor gives whole numbers for every window the submitted table chose, and 55 1/2 "
-     "for p=1 in row 1", "right for the windows chosen, which tile exactly; in general the quotient is floored, "
-     "which is why p = 1 also fits row 1"),
+    ("The output size is $(n + 2p - k)/s + 1$", floor_ok, "right for the windows chosen, which tile exactly; "
+     "in general the quotient is floored, which is why p = 1 also fits row 1"),
     ("\"The number of parameters equals:\" (the sentence ends there; no formula follows)",
      ("unchecked", "an unfinished sentence, nothing to check; the counts in the table follow "
       "$c_\\text{in}c_\\text{out}k^2 + c_\\text{out}$")),
