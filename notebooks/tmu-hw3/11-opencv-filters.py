@@ -132,13 +132,15 @@ page.glue(saturated=f"{saturated:.0%}", neg_sobel=f"{negative_share['right Sobel
           neg_lap=f"{negative_share['Laplacian']:.0%}")  # fmt: skip
 
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Pic1 and the kernels that keep its brightness (entries summing to 1), applied with cv2.filter2D in floating point, in grey levels. The weighted average (kernel 9, entries summing to 16) is shown divided by 16.", "name": "tmu-hw3-11-kernels"}} role="experiment"
-def show_filtered(panels, title, signed=False):
-    """A 2 x 2 grid of (title, picture, colour map): grey levels, or (signed) red-blue centred at 0."""
-    fig, axes = plt.subplots(2, 2, figsize=(6.4, 5.4), sharex=True, sharey=True)
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code and the checks on a synthetic square", "figure": {"caption": "Pic1 and the eight distinct kernels applied to it with cv2.filter2D in floating point. Top two rows: the kernels that keep the brightness, in grey levels (the weighted average, kernel 9, whose entries sum to 16, divided by 16). Bottom two rows: the edge kernels (entries summing to 0) on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. Kernel 8 (difference) is kernel 4 and kernel 7 (top Sobel) is minus kernel 5 (both checked), so they are not drawn again.", "name": "tmu-hw3-11-kernels"}} role="experiment"
+def show_filtered(panels, title):
+    """Pictures (title, picture, colour map) two a row: grey levels, or red-blue centred at 0 ("RdBu_r")."""
+    rows = len(panels) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(6.4, 0.4 + 2.5 * rows), sharex=True, sharey=True)
     for ax, (name, shown, cmap) in zip(axes.flat, panels, strict=True):
+        signed = cmap == "RdBu_r"
         limit = np.percentile(np.abs(shown), 99.5) if signed else 255
-        ax.imshow(np.clip(shown, -limit, limit), cmap=cmap, vmin=-limit if signed else 0, vmax=limit)
+        ax.imshow(np.clip(shown, -limit, limit), cmap=cmap, vmin=-limit * signed, vmax=limit)
         ax.set_title(name)
     fig.supxlabel("column (pixels)")
     fig.supylabel("row (pixels)")
@@ -148,17 +150,11 @@ def show_filtered(panels, title, signed=False):
 
 
 numbered = {name: f"{i + 1}. {name}, sum {kernels[name].sum():.0f}" for i, name in enumerate(K)}
-panels = [("Pic1 (no filter)", gray), (numbered["sharpen"], filtered["sharpen"]),
-          (numbered["emboss"], filtered["emboss"]),
-          ("9. w. average ÷ 16", filtered["weighted average / 16"])]  # fmt: skip
-page.show(show_filtered([(*p, "gray") for p in panels], "Kernels that keep the brightness"))
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The edge kernels (entries summing to 0) applied to Pic1 with cv2.filter2D in floating point, on a red-blue scale centred at 0, clipped at the 99.5th percentile of the absolute response. Kernel 8 (difference) is kernel 4 and kernel 7 (top Sobel) is minus kernel 5 (both checked), so they are not drawn again.", "name": "tmu-hw3-11-edge-kernels"}} role="experiment"
-edge_names = ("Laplacian", "outline", "bottom Sobel", "right Sobel")
-panels = [(numbered[n], filtered[n], "RdBu_r") for n in edge_names]
-page.show(show_filtered(panels, "Edge kernels (signed responses)", signed=True))
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks on a synthetic picture with known edges"} role="experiment"
+shown = {"Pic1 (no filter)": gray, **{numbered[n]: filtered[n] for n in ("sharpen", "emboss")},
+         "9. w. average ÷ 16": filtered["weighted average / 16"]}  # fmt: skip
+edges_shown = {numbered[n]: filtered[n] for n in ("Laplacian", "outline", "bottom Sobel", "right Sobel")}
+panels = [(t, p, "gray") for t, p in shown.items()] + [(t, p, "RdBu_r") for t, p in edges_shown.items()]
+page.show(show_filtered(panels, "Pic1 and the eight distinct kernels"))
 # What each edge kernel responds to, on a picture whose edges we know: a bright square on a dark ground.
 square = np.zeros((40, 40))
 square[10:30, 10:30] = 100.0
@@ -213,18 +209,13 @@ for label, lhs, rhs in [
     checks.symbolic(label, lhs, rhs)
 kernel_sums = {name: int(sum(k)) for name, k in Ks.items()}
 repeated_kernels = len(Ks) - len({tuple(k) for k in Ks.values()})  # kernels equal to an earlier one
-sums_rows = [
-    {"kernel": f"{i + 1}. {n}", "sum of the entries": s} for i, (n, s) in enumerate(kernel_sums.items())
-]
+sums_rows = [{"kernel": f"{i + 1}. {n}", "sum of the entries": v}
+             for i, (n, v) in enumerate(kernel_sums.items())]  # fmt: skip
 page.glue(sums_table=table(sums_rows), avg_sum=kernel_sums["weighted average"])
 page.answer(
-    "repeated_kernels",
-    repeated_kernels,
-    prompt="how many of the nine kernels repeat an earlier kernel exactly?",
+    "repeated_kernels", repeated_kernels, prompt="how many of the nine kernels repeat an earlier one?"
 )
-page.answer(
-    "weighted_average_sum", kernel_sums["weighted average"], prompt="the sum of the entries of kernel 9"
-)
+page.answer("weighted_average_sum", kernel_sums["weighted average"], prompt="the sum of kernel 9's entries")
 
 # %% [markdown] role="solution"
 # ```{glue:md} sums_table
@@ -237,11 +228,9 @@ page.answer(
 # 1. **Sharpen** $= \delta - \text{Laplacian}$ ($\delta$ the identity kernel): the image minus its second
 #    derivative steepens every edge (an overshoot on each side), and amplifies noise and JPEG artefacts.
 # 2. **Laplacian** (4-neighbour), the discrete $\partial^2/\partial x^2 + \partial^2/\partial y^2$: 0 on flat
-#    regions and linear ramps, a positive and a negative lobe on the two sides of every edge, crossing
-#    zero on it, whatever its direction.
-# 3. **Emboss**: $\delta$ plus an antisymmetric part, a diagonal derivative. Flat regions keep their
-#    brightness; edges facing the bottom right turn lighter, those facing the top left darker: the
-#    picture looks lit from one side, carved in relief.
+#    regions and ramps, a positive and a negative lobe beside every edge, in any direction.
+# 3. **Emboss**: $\delta$ plus a diagonal derivative (antisymmetric). Flat regions keep their brightness,
+#    edges facing the bottom right turn lighter, top left darker: lit from one side, carved in relief.
 # 4. **Outline** $= 9\delta - \mathbf 1$, the pixel minus its eight neighbours: minus the 8-neighbour
 #    Laplacian (diagonals included); it outlines edges in both directions.
 # 5. **Bottom Sobel** $= [-1, 0, 1]^\top [1, 2, 1]$ smooths along rows and differentiates down columns:
@@ -250,17 +239,16 @@ page.answer(
 # 7. **Top Sobel** $= -$ bottom Sobel: the same edges, sign reversed.
 # 8. **Difference** is *the same matrix as kernel 4* (outline; see the errata).
 # 9. **Weighted average** $= \mathbf 1 + 7\delta$ smooths slightly, the centre weighing half; its entries
-#    sum to {glue:text}`avg_sum`, so it **must be divided by 16**: as written, {glue:text}`saturated` of
-#    the 8-bit picture's pixels come out at 255 (see the errata).
+#    sum to {glue:text}`avg_sum`, so it **must be divided by 16** (see the errata).
 #
-# A trap of that usual call on an 8-bit picture: the result is rounded and **clipped** to 0…255
-# (checked), so every negative edge response becomes 0: {glue:text}`neg_sobel` of the pixels for the
-# right Sobel, {glue:text}`neg_lap` for the Laplacian, half of the edges. Use a signed depth
+# A trap of the usual call `cv2.filter2D(img, -1, kernel)` on an 8-bit picture: the result is rounded
+# and **clipped** to 0…255 (checked). The weighted average saturates {glue:text}`saturated` of the
+# pixels at 255, and every negative edge response becomes 0: {glue:text}`neg_sobel` of the pixels
+# for the right Sobel, {glue:text}`neg_lap` for the Laplacian, half of the edges. Use a signed depth
 # (`cv2.CV_64F`, `cv2.CV_16S`) and the absolute value, or show the sign, as the figure does.
 #
 # `filter2D` agrees with PyTorch's `conv2d` after reflect padding and SciPy's `ndimage.correlate` to
-# rounding error for every kernel; on a synthetic square the Sobel kernels respond to exactly the
-# edges and signs stated above.
+# rounding error for every kernel; on a synthetic square the Sobel kernels respond as stated above.
 #
 # ```{solution-end}
 # ```
@@ -280,21 +268,20 @@ page.answer(
 # | `TM_SQDIFF` | $\sum (T - I)^2$ | min |
 # | `TM_SQDIFF_NORMED` | $\sum (T - I)^2 \,/\, \sqrt{\sum T^2 \sum I^2}$ | min |
 #
-# The score map has $(H - h + 1)\times(W - w + 1)$ entries. We search for Pic2 and a second, darker
-# patch with every method. Write `match_scores(image, template)`, the six maps from these formulas;
-# the experiment compares it with OpenCV.
+# The score map has $(H - h + 1)\times(W - w + 1)$ entries; we search for Pic2 and a darker patch. Write
+# `match_scores(image, template)`, the six maps from these formulas; the experiment checks it on OpenCV.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the search"} role="experiment"
 METHODS = ["TM_CCORR", "TM_CCORR_NORMED", "TM_CCOEFF", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
-
-
-found, maps_cv = {}, {}  # the best (row, column): the minimum for the squared differences, else the maximum
+found, maps_cv, image32 = (
+    {},
+    {},
+    gray.astype(np.float32),
+)  # the best (row, column): the minimum for the squared differences, else the maximum
 for name, (y0, x0, h, w) in TEMPLATES.items():
     template = gray[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
     for method in METHODS:
-        scores = maps_cv[name, method] = cv2.matchTemplate(
-            gray.astype(np.float32), template, getattr(cv2, method)
-        )
+        scores = maps_cv[name, method] = cv2.matchTemplate(image32, template, getattr(cv2, method))
         best = scores.argmin() if "SQDIFF" in method else scores.argmax()
         found[name, method] = tuple(int(v) for v in np.unravel_index(best, scores.shape))
 mark = lambda name, m, corner: f"{found[name, m]} " + ("✓" if found[name, m] == corner else "✗")  # noqa: E731
@@ -317,15 +304,9 @@ fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(6.4, 3.4), gridspec_kw={"width_rat
 ax.imshow(gray, cmap="gray", vmin=0, vmax=255)
 for i, method in enumerate(METHODS):
     fy, fx = found["Pic2", method]
-    ax.add_patch(
-        Rectangle((fx, fy), w, h, fill=False, edgecolor=f"C{i}", linewidth=2.5 - 0.3 * i, label=method)
-    )
+    ax.add_patch(Rectangle((fx, fy), w, h, fill=False, ec=f"C{i}", lw=2.5 - 0.3 * i, label=method))
 dy, dx, dh, dw = TEMPLATES["dark patch"]
-ax.add_patch(
-    Rectangle(
-        (dx, dy), dw, dh, fill=False, edgecolor="yellow", linestyle=":", linewidth=2, label="dark patch"
-    )
-)
+ax.add_patch(Rectangle((dx, dy), dw, dh, fill=False, ec="yellow", ls=":", lw=2, label="dark patch"))
 ax.set(title=f"boxes found in Pic1 ({H}×{W})", xlabel="column (pixels)", ylabel="row (pixels)")
 ax_t.imshow(T, cmap="gray", vmin=0, vmax=255)
 ax_t.set(title="Pic2 (template)", xlabel="column (pixels)", ylabel="row (pixels)")
@@ -333,7 +314,7 @@ fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_
 fig.tight_layout(rect=(0, 0.27, 1, 1))
 page.show(fig)
 
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The six score maps of the search for Pic2, with the best position marked by a cross (the maximum, or the minimum for the squared differences). The axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-score-maps"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code and the checks of the search", "figure": {"caption": "The six score maps of the search for Pic2, with the best position marked by a cross (the maximum, or the minimum for the squared differences). The axes are the template's top-left corner in pixels.", "name": "tmu-hw3-11-score-maps"}} role="experiment"
 fig, axes = plt.subplots(3, 2, figsize=(6.4, 7.5), sharex=True, sharey=True)
 for ax, method in zip(axes.flat, METHODS, strict=True):
     image = ax.imshow(maps_cv["Pic2", method], cmap="viridis")
@@ -344,8 +325,6 @@ fig.supxlabel("x: the template's left edge (pixels)")
 fig.supylabel("y: the template's top edge (pixels)")
 fig.tight_layout()
 page.show(fig)
-
-# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the template search"} role="experiment"
 truth = {name: spec[:2] for name, spec in TEMPLATES.items()}
 good = ["TM_CCORR_NORMED", "TM_CCOEFF_NORMED", "TM_SQDIFF", "TM_SQDIFF_NORMED"]
 hits = {m: {name: found[name, m] == truth[name] for name in TEMPLATES} for m in METHODS}  # found the corner?
@@ -405,12 +384,11 @@ page.answer("ccorr_finds", "the brightest region", options=("the template", "the
 # **Which methods work, and why.** The four normalized or difference-based scores find the true
 # corner of Pic2 and of the darker patch; the two unnormalized correlations do not always:
 #
-# - **Cross-correlation** $\sum T I$ grows with the window's brightness. By Cauchy–Schwarz the template
-#   scores $\sum T^2$ on itself, but a brighter window can score more: the winner here has mean grey
-#   level {glue:text}`ccorr_mean`, the template {glue:text}`tmpl_mean`. It finds the brightest region.
-# - **Correlation coefficient** $\sum T'I'$ removes the means, not the contrast: a window of much
-#   stronger variation in roughly the same pattern beats the template. It found Pic2, not the dark,
-#   low-contrast patch.
+# - **Cross-correlation** $\sum T I$ grows with the window's brightness: by Cauchy–Schwarz the template
+#   scores $\sum T^2$ on itself, but a brighter window can score more (the winner here has mean grey
+#   level {glue:text}`ccorr_mean`, the template {glue:text}`tmpl_mean`). It finds the brightest region.
+# - **Correlation coefficient** $\sum T'I'$ removes the means, not the contrast: a window of stronger
+#   variation in roughly the same pattern beats the template (it found Pic2, not the dark patch).
 # - **Normalized** versions divide by the norms, so only the pattern's *shape* counts:
 #   `TM_CCORR_NORMED` is the cosine between $T$ and the window (1 for a perfect match, but high for any
 #   bright, flat window), `TM_CCOEFF_NORMED` Pearson's correlation (1 for a perfect match, blind to
@@ -418,8 +396,6 @@ page.answer("ccorr_finds", "the brightest region", options=("the template", "the
 # - **Squared difference** is 0 at an exact copy, best when the template appears unchanged, as here.
 #   Normalized, it is bounded (OpenCV caps it at 1) but does not forgive contrast: a window at 1.5
 #   times the template's contrast scores $(1-1.5)^2/1.5 \approx 0.17$, not 0 (checked).
-#
-# The box is drawn at the best corner (minimum for squared differences, else maximum), template-sized.
 #
 # ```{solution-end}
 # ```
@@ -612,7 +588,7 @@ display(table([{"Canny thresholds": f"low {lo}, high {hi}", "edge pixels": int((
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Canny on Pic1: the input after a 5x5 Gaussian blur (sigma 1.4), and the edges found with three pairs of thresholds (low, high).", "name": "tmu-hw3-11-canny"}} role="experiment"
 panels = [(f"Canny, low {lo}, high {hi}", e, "gray_r") for (lo, hi), e in edges.items()]
 page.show(
-    show_filtered([("input, blurred", blurred, "gray"), *panels], "Canny edges for three pairs of thresholds")
+    show_filtered([("input, blurred", blurred, "gray"), *panels], "Canny edges for three threshold pairs")
 )
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The bilateral filter (d 9, sigmaColor 50, sigmaSpace 50) against a 9x9 Gaussian blur, on a crop of Pic1 (first three panels), and on a synthetic noisy step from 60 to 160 grey levels (last panel: the mean of each column; bilateral filter with d 9, sigmaColor 30, sigmaSpace 3, Gaussian with sigma 3).", "name": "tmu-hw3-11-bilateral"}} role="experiment"
@@ -657,21 +633,20 @@ page.glue(jump_bil=f"{contrast['bilateral']:.0f}", jump_gauss=f"{contrast['Gauss
           noise_gauss=f"{noise['Gaussian']:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What the parameters do, as measured.** Raising Canny's high threshold with the low one fixed
-# keeps a subset of the edges: only the strongest edges start a trace. On a synthetic step from 60
-# to 160 grey levels with noise of standard deviation {glue:text}`noise_in`, the bilateral filter
-# (`d` 9, `sigmaColor` 30, `sigmaSpace` 3) lowers the noise to {glue:text}`noise_bil` and keeps a
-# jump of {glue:text}`jump_bil` grey levels between the two columns at the edge, while a Gaussian
-# blur with the same spatial $\sigma$ lowers it to {glue:text}`noise_gauss` but leaves a jump of
-# only {glue:text}`jump_gauss`: it smooths across the edge. The price of the bilateral filter is
-# time (its weights change at every pixel) and, with large `sigmaColor`, a cartoon-like look, since
-# gradual shading is flattened while sharp boundaries survive.
+# **What the parameters do, as measured.** Raising Canny's high threshold, the low one fixed, keeps a
+# subset of the edges: only the strongest start a trace. On a step from 60 to 160 grey levels with
+# noise of standard deviation {glue:text}`noise_in`, the bilateral filter (`d` 9, `sigmaColor` 30,
+# `sigmaSpace` 3) lowers the noise to {glue:text}`noise_bil` and keeps a jump of {glue:text}`jump_bil`
+# between the two columns at the edge; a Gaussian blur of the same $\sigma$ lowers it to
+# {glue:text}`noise_gauss` but keeps only {glue:text}`jump_gauss`: it smooths across the edge. The
+# bilateral filter costs time (its weights change at every pixel) and, with large `sigmaColor`, looks
+# cartoon-like: gradual shading is flattened while sharp boundaries survive.
 
 # %% [markdown] role="part"
 # ## How fast are these filters?
 #
-# A 3×3 filter costs 9 multiply-adds per pixel; implementations differ in overhead. The profile sets
-# how often each is timed (the median is shown); times depend on the machine.
+# A 3×3 filter costs 9 multiply-adds per pixel; implementations differ in overhead. Each is timed as
+# often as the profile says (median shown); times depend on the machine.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the timing code"} role="experiment"
 k_sharp, repeats = kernels["sharpen"], settings["timing_repeats"]
@@ -681,9 +656,8 @@ timed = {"cv2.filter2D": lambda: cv2.filter2D(gray, cv2.CV_64F, k_sharp),
          "cv2.bilateralFilter (d 9)": lambda: cv2.bilateralFilter(gray_u8, 9, 50, 50),
          "cv2.Canny": lambda: cv2.Canny(blurred, 100, 200)}  # fmt: skip
 timings = {name: 1e3 * median_seconds(fn, repeats) for name, fn in timed.items()}
-display(
-    table([{"filter": n, f"median time for a {H}×{W} image (ms)": t} for n, t in timings.items()], fmt=".2f")
-)
+display(table([{"filter": n, f"median time for a {H}×{W} image (ms)": t} for n, t in timings.items()],
+              fmt=".2f"))  # fmt: skip
 bil_ms, plain_ms = timings["cv2.bilateralFilter (d 9)"], timings["cv2.filter2D"]
 checks.claim(
     "the bilateral filter costs more time than a plain 3×3 filter (its weights change at every pixel)",
@@ -696,11 +670,8 @@ checks.claim(
 # - A 3×3 kernel is judged by the sum of its entries (1 keeps brightness, 0 detects change, anything
 #   else must be normalized) and its symmetry (symmetric kernels smooth or sharpen, antisymmetric
 #   ones differentiate); `filter2D` correlates, and clips on 8-bit images.
-# - Template matching: the normalized correlation coefficient is the robust default; plain
-#   cross-correlation mostly finds bright regions.
-# - The 2-D second-difference filter is the sum over directions (the Laplacian), not the outer product.
-# - Canny gives thin, connected edges, its two thresholds trading missed edges for spurious ones; the
-#   bilateral filter smooths without blurring edges, weighting neighbours by similarity and distance.
+# - The normalized correlation coefficient is the robust default for template matching; Canny's two
+#   thresholds trade missed edges for spurious ones; the bilateral filter smooths without blurring edges.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -738,11 +709,10 @@ _ = checks.erratum(  # (the returned record is not shown)
 # :class: warning
 #
 # 1. **Kernels 4 and 8 are the same.** "Outline" and "difference" are both
-#    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$: eight distinct kernels, not nine
-#    (checked: the matrices are equal, so their pictures are too).
-# 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`; as
-#    written it multiplies the brightness by 16, and an 8-bit result is mostly white
-#    ({glue:text}`saturated` of the pixels here). Divided by 16 it is a proper weighted average.
+#    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$: eight distinct kernels, not nine (checked).
+# 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`: it multiplies
+#    the brightness by 16, an 8-bit result is mostly white ({glue:text}`saturated` of the pixels here).
+#    Divided by 16 it is a proper weighted average.
 # 3. **Pic2 against Pic2.** The submitted solution's restatement of part 2 matches Pic2 against Pic2,
 #    not Pic1: matched against itself, the template has a single window to score, nothing to locate.
 #
