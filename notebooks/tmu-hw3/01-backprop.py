@@ -193,11 +193,8 @@ checks.symbolic("so Adam's first step is α g / (|g| + ε)", adam_step, alpha * 
 step_of = sp.lambdify((g, alpha, eps), adam_step, "numpy")
 
 
-def one_step(optimizer, loss, **options):
-    """One torch.optim step from the exercise's weights w0; returns the new weights."""
-    return trajectory(lambda params: optimizer(params, **options), loss, w0, 1)[1]
-
-
+# one torch.optim step from the exercise's weights w0; returns the new weights
+one_step = lambda optim, loss, **kw: trajectory(lambda p: optim(p, **kw), loss, w0, 1)[1]  # noqa: E731
 w_sgd, w_adam = w0.numpy() - eta * dL_dw, w0.numpy() - step_of(dL_dw, eta, adam_eps)
 w_adam_default = w0.numpy() - step_of(dL_dw, 1e-3, adam_eps)
 for label, mine, optim, lr in [("the SGD step equals torch.optim.SGD", w_sgd, torch.optim.SGD, eta),
@@ -366,12 +363,12 @@ checks.numeric("the counts are 3n(n+1)/2 and 4n at every depth", [counts["one by
                [[int(naive_formula.doit().subs(n, d)) for d in depths], [4 * d for d in depths]])  # fmt: skip
 checks.claim("backpropagation's advantage grows with depth", np.all(np.diff(counts["ratio"]) > 0))
 display(table(rows, formats={"ratio": ".1f"}))
-page.glue(deepest=counts["depth n"][-1], deepest_ratio=f"{counts['ratio'][-1]:.0f}")
+page.glue(deepest=depths[-1], deepest_ratio=f"{counts['ratio'][-1]:.0f}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Multiplications needed for all n weight gradients of a chain of n tanh units, counted while the code ran: each gradient from its own chain-rule product (grows as n squared) against one backward sweep (grows as n).", "name": "tmu-hw3-01-counts"}} role="experiment" needs="gradients_backprop"
 fig, ax = plt.subplots(figsize=(6, 3.6))
-ax.loglog(counts["depth n"], counts["one by one"], "o-", label="each gradient on its own, 3n(n+1)/2")
-ax.loglog(counts["depth n"], counts["backprop"], "s-", label="backpropagation, 4n")
+ax.loglog(depths, counts["one by one"], "o-", label="each gradient on its own, 3n(n+1)/2")
+ax.loglog(depths, counts["backprop"], "s-", label="backpropagation, 4n")
 ax.set(title="Multiplications for all n gradients", xlabel="depth n (layers)",
        ylabel="multiplications (count)")  # fmt: skip
 ax.legend(loc="best")
@@ -397,11 +394,11 @@ page.show(fig)
 # - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically (the
 #   correct digits roughly double each step) and ignores scaling and rotation: on any quadratic it
 #   needs **one** step, while gradient descent slows with the condition number $\kappa$ (experiment 1).
-# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place, giving each direction its own
-#   step, $1/\lambda_i$ along the Hessian's eigenvector $i$; on a quadratic the natural step length is
-#   exactly 1. Far from a minimum the quadratic model is poor and a full step can diverge (experiment
-#   3), so practical ("damped") Newton methods take $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$
-#   from a line search, and add $\lambda I$ to $H$ when it is not positive definite.
+# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place: step $1/\lambda_i$ along the
+#   Hessian's eigenvector $i$, natural step length exactly 1 on a quadratic. Far from a minimum a full
+#   step can diverge (experiment 3), so practical ("damped") Newton methods take
+#   $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$ from a line search, adding $\lambda I$ to $H$ when
+#   it is not positive definite.
 # - **Why it is seldom used for networks.** With $N$ parameters the Hessian has $N^2$ entries and a
 #   solve costs $O(N^3)$: a million parameters give $10^{12}$ numbers, 4 TB in float32, noisy with
 #   mini-batches. On non-convex losses plain Newton steps are drawn to **any** point where the gradient
@@ -423,8 +420,10 @@ def rotation(degrees):
 
 
 kappa, tol, Q = settings["kappa"], 1e-8, rotation(30)
-A = Q @ np.diag([1.0, kappa]) @ Q.T
-theta0 = Q @ np.array([1.0, 1.0])  # equal parts of both eigen-directions
+A, theta0 = (
+    Q @ np.diag([1.0, kappa]) @ Q.T,
+    Q @ np.array([1.0, 1.0]),
+)  # θ₀: equal parts of both eigen-directions
 
 
 def run_descent(step, theta, max_iter, tol):
@@ -461,9 +460,9 @@ page.glue(gd_steps=len(errors_gd) - 1)
 
 # %% [markdown] role="experiment"
 # **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has minima at
-# $(0, \pm 1)$ ($f = -\tfrac14$) and a saddle at the origin; both methods start at $(1, 0.3)$, where the
-# Hessian is indefinite. **Experiment 3: a full step that diverges.** On $f(x) = \sqrt{1 + x^2}$, whose
-# only minimum is $x = 0$, the full Newton step is $x \leftarrow -x^3$.
+# $(0, \pm 1)$ ($f = -\tfrac14$) and a saddle at the origin; both methods start at $(1, 0.3)$ (indefinite
+# Hessian). **Experiment 3: a full step that diverges.** On $f(x) = \sqrt{1 + x^2}$ (minimum at $x = 0$)
+# the full Newton step is $x \leftarrow -x^3$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiments 2 and 3", "figure": {"caption": "Contours of f(u, v) = u^2/2 + v^4/4 - v^2/2 with the iterates of Newton's method and of gradient descent (step 0.3), both from (1, 0.3).", "name": "tmu-hw3-01-saddle"}} role="experiment"
 u, v = sp.symbols("u v", real=True)
@@ -478,10 +477,8 @@ for v_min in (1, -1):
     checks.claim(f"and a minimum: the Hessian at (0, {v_min}) is positive definite",
                  all(ev > 0 for ev in hess_f.subs({u: 0, v: v_min}).eigenvals()))  # fmt: skip
 grad_np, hess_np, f_np = (sp.lambdify((u, v), e, "numpy") for e in (grad_f, hess_f, f_saddle))
-steps = {
-    "Newton": lambda p: np.linalg.solve(hess_np(*p), grad_np(*p).ravel()),
-    "gradient descent (step 0.3)": lambda p: 0.3 * grad_np(*p).ravel(),
-}
+steps = {"Newton": lambda p: np.linalg.solve(hess_np(*p), grad_np(*p).ravel()),
+         "gradient descent (step 0.3)": lambda p: 0.3 * grad_np(*p).ravel()}  # fmt: skip
 paths = {name: [np.array([1.0, 0.3])] for name in steps}
 for _ in range(40):
     for name, step in steps.items():
@@ -497,7 +494,7 @@ checks.symbolic("Newton's step on √(1 + x²) is x ↦ −x³", x_ - sp.diff(f1
 newton_x = list(itertools.accumulate(range(4), lambda x, _: -(x**3), initial=1.5))
 checks.claim("from x₀ = 1.5 the full Newton step diverges on √(1 + x²)",
              np.all(np.diff(np.abs(newton_x)) > 0))  # fmt: skip
-newton_global = "no" if np.linalg.norm(end_newton) < 1e-10 else "yes"
+newton_global = "no" if np.linalg.norm(end_newton) < 1e-10 else "yes"  # it converged to a saddle
 page.answer("newton_step", "the inverse Hessian", options=("a fixed learning rate", "the inverse Hessian",
             "nothing: the step is exact"), prompt="what plays the part of the learning rate in Newton's method")  # fmt: skip
 page.answer("newton_global", newton_global, options=("yes", "no"),
@@ -570,9 +567,8 @@ page.answer("rmsprop_step", rmsprop_step, cases=cases,
 #   moving along it; the bias correction makes the early steps the right size.
 #
 # *Our judgement, not machine-checked:* the averages also smooth mini-batch noise, and rarely active
-# parameters still get full-sized steps when their gradients appear. They are not free: one or two
-# extra numbers per parameter, and adaptive methods can generalize worse than well-tuned SGD with
-# momentum on some tasks.
+# parameters get full-sized steps when their gradients appear. The cost: one or two extra numbers per
+# parameter, and adaptive methods can generalize worse than well-tuned SGD with momentum on some tasks.
 #
 # ```{solution-end}
 # ```
@@ -588,10 +584,7 @@ n_steps, grid = settings["adaptive_steps"], [10.0**e for e in np.arange(-4, 0.5,
 optimizers = {"SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop, "Adam": torch.optim.Adam}
 
 
-def quadratic(kappa, degrees):
-    """The matrix of f = θᵀAθ/2 with eigenvalues 1 and κ, rotated by `degrees`."""
-    R = rotation(degrees)
-    return torch.tensor(R @ np.diag([1.0, kappa]) @ R.T)
+quadratic = lambda kappa, R: torch.tensor(R @ np.diag([1.0, kappa]) @ R.T)  # noqa: E731  (f = θᵀAθ/2's A)
 
 
 def loss_curve(optimizer, lr, A, n_steps):
@@ -602,9 +595,7 @@ def loss_curve(optimizer, lr, A, n_steps):
     return 0.5 * np.einsum("si,ij,sj->s", path[1:], A.numpy(), path[1:])
 
 
-def tail_max(curve):
-    """The worst loss over the last tenth of a run: a lucky dip of an oscillating run does not count."""
-    return curve[-max(1, len(curve) // 10) :].max()
+tail_max = lambda curve: curve[-max(1, len(curve) // 10) :].max()  # noqa: E731  (worst of the last tenth)
 
 
 def tuned(optimizer, A, grid, n_steps):
@@ -615,7 +606,7 @@ def tuned(optimizer, A, grid, n_steps):
     return best, finite[best]
 
 
-results = {(rot, name): tuned(cls, quadratic(kappa, rot), grid, n_steps)
+results = {(rot, name): tuned(cls, quadratic(kappa, rotation(rot)), grid, n_steps)
            for rot in (0, 45) for name, cls in optimizers.items()}  # fmt: skip
 final = {key: tail_max(curve) for key, (_, curve) in results.items()}
 for name in ("RMSprop", "Adam"):
