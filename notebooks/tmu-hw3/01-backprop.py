@@ -20,12 +20,8 @@
 # $$
 #
 # where $\operatorname{LeakyReLU}_{0.2}(z) = \max(z,\ 0.2\,z)$. The weights are
-#
-# | $w_1$ | $w_2$ | $w_3$ | $w_4$ | $w_5$ | $w_6$ | $w_7$ | $w_8$ |
-# |---:|---:|---:|---:|---:|---:|---:|---:|
-# | 0.9 | 0.8 | 0.7 | 0.6 | 0.5 | 0.4 | 0.3 | −0.4 |
-#
-# and the input is $x = (x_1, x_2, x_3) = (1.5, 1, 1)$ with target $y = 0$.
+# $(w_1, \ldots, w_8) = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, -0.4)$, and the input is
+# $x = (x_1, x_2, x_3) = (1.5, 1, 1)$ with target $y = 0$.
 #
 # - **(a)** Starting from these weights, update all eight weights by one iteration of **SGD** and,
 #   separately, one iteration of **Adam**, computing the gradients by backpropagation.
@@ -160,8 +156,8 @@ def torch_forward(w, x, target, loss="bce"):
     return bce_(o, target) if loss == "bce" else (torch.sigmoid(o) - target) ** 2 / 2
 
 
-forward = {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat, "L (cross-entropy)": L}
-forward_values = {name: value(e) for name, e in forward.items()}
+forward_values = {name: value(e) for name, e in {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat,
+                                                   "L (cross-entropy)": L}.items()}  # fmt: skip
 dL_dw = np.array([value(backprop[w]) for w in ws])
 checks.numeric("z₁ = 2.55 and z₂ = 2.2", [forward_values["z₁"], forward_values["z₂"]], [2.55, 2.2])
 bce = lambda w: torch_forward(w, x0, y0)  # noqa: E731
@@ -232,8 +228,7 @@ checks.symbolic("squared error: ∂L/∂o = (ŷ − y) ŷ (1 − ŷ)", sp.diff(L
 g_mse = np.array([value(sp.diff(L_mse, w)) for w in ws])
 checks.against_autograd("all eight squared-error gradients equal float64 autograd", mse, {"w": w0},
                         {"w": g_mse})  # fmt: skip
-with torch.no_grad():
-    checks.numeric("the squared-error loss ½(ŷ − y)² equals torch's", value(L_mse), mse(w0).item(), rtol=1e-9)
+checks.numeric("the squared-error loss ½(ŷ − y)² equals torch's", value(L_mse), mse(w0).item(), rtol=1e-9)
 slope = forward_values["ŷ"] * (1 - forward_values["ŷ"])
 checks.numeric("each squared-error gradient is the cross-entropy one times ŷ (1 − ŷ)", g_mse, slope * dL_dw)
 mse_sgd, mse_adam = w0.numpy() - eta * g_mse, w0.numpy() - step_of(g_mse, eta, adam_eps)
@@ -344,15 +339,15 @@ n, k = sp.symbols("n k", integer=True, positive=True)
 naive_formula = sp.Sum(3 * (n - k) + 3, (k, 1, n))  # 3 multiplications per factor, 3 to finish
 checks.symbolic("one-by-one gradients cost 3n(n+1)/2 multiplications", naive_formula,
                 sp.Rational(3, 2) * n * (n + 1))  # fmt: skip
+h_0 = torch.tensor(0.8, dtype=torch.float64)  # the chain's input, and its loss h_n² / 2 for autograd:
+chain_loss = lambda w: functools.reduce(lambda h, w_k: torch.tanh(w_k * h), w, h_0) ** 2 / 2  # noqa: E731
 rows = []
 for depth in settings["chain_depths"]:
     w = list(np.random.default_rng(depth).uniform(0.5, 1.5, size=depth))
     h = chain_forward(w, 0.8)
     c_naive, c_bp = Counter(), Counter()
     g_naive, g_bp = gradients_one_by_one(w, h, c_naive.mul), gradients_backprop(w, h, c_bp.mul)
-    wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-    hn = functools.reduce(lambda h_k, w_k: torch.tanh(w_k * h_k), wt, torch.tensor(0.8, dtype=torch.float64))
-    (g_auto,) = torch.autograd.grad(hn**2 / 2, wt)
+    g_auto = torch.func.grad(chain_loss)(torch.tensor(w, dtype=torch.float64))
     checks.numeric(f"depth {depth}: both ways give autograd's gradients", [g_naive, g_bp],
                    [g_auto.numpy()] * 2)  # fmt: skip
     rows.append({"depth n": depth, "one by one": c_naive.count, "backprop": c_bp.count,
@@ -494,6 +489,7 @@ checks.symbolic("Newton's step on √(1 + x²) is x ↦ −x³", x_ - sp.diff(f1
 newton_x = list(itertools.accumulate(range(4), lambda x, _: -(x**3), initial=1.5))
 checks.claim("from x₀ = 1.5 the full Newton step diverges on √(1 + x²)",
              np.all(np.diff(np.abs(newton_x)) > 0))  # fmt: skip
+page.glue(newton_x=", ".join(f"{x:.4g}" for x in newton_x))
 newton_global = "no" if np.linalg.norm(end_newton) < 1e-10 else "yes"  # it converged to a saddle
 page.answer("newton_step", "the inverse Hessian", options=("a fixed learning rate", "the inverse Hessian",
             "nothing: the step is exact"), prompt="what plays the part of the learning rate in Newton's method")  # fmt: skip
@@ -511,16 +507,13 @@ ax.legend(loc="lower right")
 fig.tight_layout()
 page.show(fig)
 
-# %% tags=["remove-input"] role="experiment"
-display(table([{"Newton iteration on √(1 + x²)": i, "x": x} for i, x in enumerate(newton_x)], fmt=".4g"))
-
 # %% [markdown] role="discussion"
 # Newton's method jumps straight to the saddle ($f = 0$) and stays: along $v$ the curvature is
 # negative, so its step points uphill there. Gradient descent only goes downhill and ends in the
-# minimum at $(0, 1)$. On $\sqrt{1+x^2}$ the full step overshoots more each time (the table), hence
-# practical Newton methods control the step length. Saddles become far more common than minima as
-# parameters multiply {cite}`dauphin2014identifying`: one more reason not to train networks by raw
-# Newton steps.
+# minimum at $(0, 1)$. On $\sqrt{1+x^2}$ the full step overshoots more each time
+# ($x$ = {glue:text}`newton_x`), hence practical Newton methods control the step length. Saddles become
+# far more common than minima as parameters multiply {cite}`dauphin2014identifying`: one more reason
+# not to train networks by raw Newton steps.
 
 # %% [markdown] role="part"
 # ## Part (d): Adam and RMSprop
@@ -634,16 +627,14 @@ display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] 
                for rot in (0, 45) for what in ("best η", "final loss")}} for name in optimizers], fmt=".3g"))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# SGD's rate must stay below $2/\kappa$ or the steep direction diverges, and at that rate the flat
-# direction shrinks by only $(1 - \eta)$ per step. RMSprop and Adam rescale each coordinate by its own
-# gradient size, so on the axis-aligned quadratic both directions progress at the same pace: SGD's
-# final loss is {glue:text}`rms_gain_aligned` times RMSprop's.
-#
-# Rotation exposes the limit of that trick. The rescaling is *per coordinate* (a diagonal
-# preconditioner); once the steep direction mixes both coordinates no per-coordinate scale undoes
-# it, and SGD's loss is only {glue:text}`rms_gain_rotated` times RMSprop's. Real networks lie in
-# between (our judgement): their badly scaled directions are partly aligned with single weights, so
-# adaptive methods help in practice without making conditioning irrelevant.
+# SGD's rate must stay below $2/\kappa$ or the steep direction diverges, and then the flat direction
+# shrinks by only $(1 - \eta)$ per step. RMSprop and Adam rescale each coordinate by its own gradient
+# size, so on the axis-aligned quadratic both directions progress alike: SGD's final loss is
+# {glue:text}`rms_gain_aligned` times RMSprop's. Rotation exposes the limit: the rescaling is *per
+# coordinate* (a diagonal preconditioner), which cannot undo a steep direction that mixes both
+# coordinates, and SGD's loss is only {glue:text}`rms_gain_rotated` times RMSprop's. Real networks lie
+# in between (our judgement): their badly scaled directions partly follow single weights, so adaptive
+# methods help in practice without making conditioning irrelevant.
 #
 # ## What the results mean
 #
