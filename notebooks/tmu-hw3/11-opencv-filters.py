@@ -9,8 +9,7 @@
 # ````{exercise}
 # :label: tmu-hw3-11-problem
 #
-# 1. With `opencv-python`, apply these nine kernels to the picture Pic1, show the results and
-#    discuss them:
+# 1. With `opencv-python`, apply these nine kernels to the picture Pic1, show the results and discuss them:
 #
 #    | 1. sharpen | 2. Laplacian | 3. emboss |
 #    |---|---|---|
@@ -21,19 +20,18 @@
 #    | $\begin{bmatrix}1&2&1\\0&0&0\\-1&-2&-1\end{bmatrix}$ | $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$ | $\begin{bmatrix}1&1&1\\1&8&1\\1&1&1\end{bmatrix}$ |
 #
 # 2. Using the picture Pic2 as the template, find it in Pic1 with OpenCV's template matching by
-#    (1) cross-correlation, (2) normalized cross-correlation, (3) correlation coefficient,
-#    (4) normalized correlation coefficient, (5) squared difference and (6) normalized squared
-#    difference, and look at the results.
+#    (1) cross-correlation, (2) normalized cross-correlation, (3) correlation coefficient, (4) normalized
+#    correlation coefficient, (5) squared difference and (6) normalized squared difference, and look at
+#    the results.
 # 3. How should the 1-D derivative filter $[-1, 2, -1]$ be written for two dimensions?
-# 4. Find out how the Canny edge detector and the bilateral filter work, and apply both to the
-#    picture as in part 1.
+# 4. Find out how the Canny edge detector and the bilateral filter work, and apply both to the picture
+#    as in part 1.
 # ````
 #
-# **What we use in place of the pictures.** The exercise's pictures came from the CycleGAN
-# `iphone2dslr_flower` data set, which cannot be downloaded here. Pic1 is the flower photograph that
-# ships with scikit-learn, and Pic2 a patch cut from it at a known place, so that we can check where
-# each method finds it. Filters act on the grey levels (`cv2.COLOR_RGB2GRAY`), in floating point
-# unless said otherwise.
+# **What we use in place of the pictures.** The exercise's come from the CycleGAN `iphone2dslr_flower`
+# data set, which cannot be downloaded here. Pic1 is scikit-learn's flower photograph, Pic2 a patch cut
+# from it at a known place, so that we can check where each method finds it. Filters act on the grey
+# levels (`cv2.COLOR_RGB2GRAY`), in floating point unless said otherwise.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -76,11 +74,10 @@ TEMPLATES = {"Pic2": box(250, 150, 60, 80), "dark patch": box(100, 450, 60, 80)}
 # %% [markdown] role="part"
 # ## Part 1: nine kernels
 #
-# `cv2.filter2D(src, ddepth, kernel)` slides the kernel over the image and adds up, at every pixel,
-# the products of the kernel with the neighbourhood: a **correlation** (the kernel is not flipped,
-# unlike a mathematical convolution, like a PyTorch convolution layer). At the border it reflects
-# the image without repeating the edge pixel (`BORDER_REFLECT_101`). Try it first: are the nine
-# kernels all different, and what does each do to a flat region of the picture?
+# `cv2.filter2D(src, ddepth, kernel)` adds up, at every pixel, the kernel times the neighbourhood: a
+# **correlation** (not flipped, unlike a mathematical convolution, like a PyTorch convolution layer),
+# reflecting the border without repeating the edge pixel (`BORDER_REFLECT_101`). Try it first: are
+# the nine kernels all different, and what does each do to a flat region?
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the filtering and its checks"} role="experiment"
 K = {"sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]], "Laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
@@ -156,8 +153,7 @@ edges_shown = {numbered[n]: filtered[n] for n in ("Laplacian", "outline", "botto
 panels = [(t, p, "gray") for t, p in shown.items()] + [(t, p, "RdBu_r") for t, p in edges_shown.items()]
 page.show(show_filtered(panels, "Pic1 and the eight distinct kernels"))
 # What each edge kernel responds to, on a picture whose edges we know: a bright square on a dark ground.
-square = np.zeros((40, 40))
-square[10:30, 10:30] = 100.0
+square = np.pad(np.full((20, 20), 100.0), 10)  # a 20 x 20 square of 100 in a 40 x 40 picture of 0
 resp = {n: cv2.filter2D(square, cv2.CV_64F, k, **reflect) for n, k in kernels.items()}
 rs, bs, lap, out = resp["right Sobel"], resp["bottom Sobel"], resp["Laplacian"], resp["outline"]
 flat = (slice(14, 26), slice(14, 26))  # inside the square, away from its edges
@@ -415,7 +411,7 @@ def box_sums(a, h, w):
 margin = box(20, 20, 0, 0)[0]
 crop_box = (slice(y0 - margin, y0 + h + margin), slice(x0 - margin, x0 + w + margin))
 mine = match_scores(gray[crop_box], T.astype(np.float64))
-S1, S2 = box_sums(gray, h, w), box_sums(gray**2, h, w)
+S2 = box_sums(gray**2, h, w)  # the window sums of I^2
 C = signal.correlate(gray, T.astype(np.float64), mode="valid", method="fft")
 for method in METHODS:
     scores = cv2.matchTemplate(gray[crop_box].astype(np.float32), T, getattr(cv2, method))
@@ -516,9 +512,8 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # %% [markdown] role="part"
 # ## Part 4: the Canny edge detector and the bilateral filter
 #
-# Write `bilateral(img, d, sigma_color, sigma_space)`, the bilateral filter from its formula (a round
-# window of radius `d // 2`, the border reflected without repeating the edge pixel); the experiment
-# compares it with `cv2.bilateralFilter`.
+# Write `bilateral(img, d, sigma_color, sigma_space)`, the bilateral filter by its formula (round window
+# of radius `d // 2`, border reflected without repeating the edge pixel), to compare with OpenCV's.
 
 # %% [markdown] role="solution" answers="bilateral"
 # ```{solution-start} tmu-hw3-11-problem
@@ -526,23 +521,22 @@ page.answer("K_2d", np.array(neg_laplace.tolist(), dtype=float), rtol=1e-9,
 # :label: tmu-hw3-11-solution-4
 # ```
 #
-# **Canny** {cite}`canny1986computational` finds thin, connected edges in four steps: (1) a Gaussian
-# blur against noise (`cv2.Canny` does **not** blur, so we do first); (2) the gradient by Sobel kernels
+# **Canny** {cite}`canny1986computational` finds thin, connected edges: (1) a Gaussian blur against
+# noise (`cv2.Canny` does **not** blur, so we do first); (2) the gradient by Sobel kernels
 # (`apertureSize`, 3 by default), its magnitude ($|g_x| + |g_y|$, or $\sqrt{g_x^2 + g_y^2}$ with
-# `L2gradient=True`) and direction; (3) **non-maximum suppression**: a pixel stays only if its
-# magnitude is the largest along the gradient, thinning edges to one pixel; (4) **hysteresis**: pixels
-# above `threshold2` (high) are edges, those between `threshold1` (low) and high only if connected to
-# one; the rest go. The high threshold decides where edges start, the low one how far they go on.
+# `L2gradient=True`) and direction; (3) **non-maximum suppression** keeps a pixel only if its magnitude
+# is the largest along the gradient (one-pixel edges); (4) **hysteresis**: pixels above `threshold2`
+# (high) are edges, those above `threshold1` (low) only if connected to one. The high threshold
+# decides where edges start, the low one how far they go on.
 #
 # The **bilateral filter** {cite}`tomasi1998bilateral` weights by distance *and* difference in value:
-# $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$ with
+# $\hat I(p) = \sum_q w(p,q) I(q) / \sum_q w(p,q)$,
 # $w(p,q) = \exp\!\big(-\lVert p-q\rVert^2/2\sigma_s^2\big)\exp\!\big(-(I(p)-I(q))^2/2\sigma_r^2\big)$. In
-# `cv2.bilateralFilter(src, d, sigmaColor, sigmaSpace)`, `d` is the (round) neighbourhood's diameter,
-# `sigmaSpace` $\sigma_s$ and `sigmaColor` $\sigma_r$ (grey levels). Neighbours across an edge differ a lot
-# and get almost no weight, so it smooths within regions and keeps edges sharp; a large `sigmaColor`
-# makes it a Gaussian blur. A given `d` bounds the window, so a `sigmaSpace` much larger than `d`
-# (the 9 and 50 used below) makes the spatial weights nearly uniform; with `d` ≤ 0 OpenCV derives the
-# window from `sigmaSpace`. As code:
+# `cv2.bilateralFilter(src, d, sigmaColor, sigmaSpace)`, `d` is the (round) window's diameter,
+# `sigmaSpace` $\sigma_s$, `sigmaColor` $\sigma_r$ (grey levels). Neighbours across an edge get almost no
+# weight, so it smooths within regions and keeps edges sharp; a large `sigmaColor` makes it a Gaussian
+# blur. A given `d` bounds the window, so a much larger `sigmaSpace` (9 and 50 below) makes the spatial
+# weights nearly uniform; with `d` ≤ 0 OpenCV derives the window from `sigmaSpace`. As code:
 
 
 # %% role="solution"
@@ -667,11 +661,11 @@ checks.claim(
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - A 3×3 kernel is judged by the sum of its entries (1 keeps brightness, 0 detects change, anything
-#   else must be normalized) and its symmetry (symmetric kernels smooth or sharpen, antisymmetric
-#   ones differentiate); `filter2D` correlates, and clips on 8-bit images.
-# - The normalized correlation coefficient is the robust default for template matching; Canny's two
-#   thresholds trade missed edges for spurious ones; the bilateral filter smooths without blurring edges.
+# A 3×3 kernel is judged by the sum of its entries (1 keeps brightness, 0 detects change, anything else
+# must be normalized) and its symmetry (symmetric kernels smooth or sharpen, antisymmetric ones
+# differentiate); `filter2D` correlates, and clips on 8-bit images. The normalized correlation
+# coefficient is the robust default for template matching; Canny's two thresholds trade missed edges
+# for spurious ones; the bilateral filter smooths without blurring edges.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -711,8 +705,7 @@ _ = checks.erratum(  # (the returned record is not shown)
 # 1. **Kernels 4 and 8 are the same.** "Outline" and "difference" are both
 #    $\begin{bmatrix}-1&-1&-1\\-1&8&-1\\-1&-1&-1\end{bmatrix}$: eight distinct kernels, not nine (checked).
 # 2. **The "weighted average" is not normalized.** Its entries sum to {glue:text}`avg_sum`: it multiplies
-#    the brightness by 16, an 8-bit result is mostly white ({glue:text}`saturated` of the pixels here).
-#    Divided by 16 it is a proper weighted average.
+#    the brightness by 16 ({glue:text}`saturated` of the 8-bit pixels white); ÷ 16 it is a weighted average.
 # 3. **Pic2 against Pic2.** The submitted solution's restatement of part 2 matches Pic2 against Pic2,
 #    not Pic1: matched against itself, the template has a single window to score, nothing to locate.
 #
@@ -740,8 +733,7 @@ checks.erratum(
 # (tmu-hw3-11-opencv-filters-audit)=
 # ## The submitted solution, claim by claim
 #
-# The submitted solution restates the four questions and refers to its code; its claims are the
-# statement's, and the table checks those.
+# The submitted solution restates the four questions and refers to its code: the table checks the claims.
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
