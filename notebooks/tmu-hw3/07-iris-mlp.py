@@ -154,15 +154,14 @@ page.show(fig)
 
 
 # %% [markdown] role="discussion"
-# After {glue:text}`epochs` epochs the network classifies {glue:text}`a_train_acc` of the training
-# flowers and {glue:text}`a_test_acc` of the test flowers (the table gives both splits; with
-# {glue:text}`n_test` or {glue:text}`n_test_other` test flowers, one flower is worth
-# {glue:text}`one_flower` points of test accuracy). The prescribed initialization makes a slow start:
-# Uniform(0, 1) weights are all positive, so the logits start far apart (on average
-# {glue:text}`logit_spread` between largest and smallest), the first loss is {glue:text}`loss_at_start`
-# against $\log 3$ = {glue:text}`chance_loss` for uniform guessing, and {glue:text}`acc_at_start` of the
-# training flowers are classified correctly, fewer than guessing would. Adam moves each weight by at
-# most about the learning rate per step, {glue:md}`slow_start`
+# After {glue:text}`epochs` epochs the network classifies {glue:text}`a_train_acc` of the training and
+# {glue:text}`a_test_acc` of the test flowers (the table gives both splits; with {glue:text}`n_test` or
+# {glue:text}`n_test_other` test flowers, one is worth {glue:text}`one_flower` points of test accuracy).
+# The prescribed initialization makes a slow start: Uniform(0, 1) weights are all positive, so the
+# logits start far apart (on average {glue:text}`logit_spread` between largest and smallest), the first
+# loss is {glue:text}`loss_at_start` against $\log 3$ = {glue:text}`chance_loss` for uniform guessing,
+# and only {glue:text}`acc_at_start` of the training flowers are right, fewer than guessing gets. Adam
+# moves each weight by at most about the learning rate per step, {glue:md}`slow_start`
 
 # %% [markdown] role="part"
 # ## Part 2: the derivatives by hand
