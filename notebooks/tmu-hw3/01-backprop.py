@@ -32,12 +32,11 @@
 # - **(d)** What are the advantages of **Adam** and **RMSprop**?
 # ````
 #
-# **What the exercise leaves open, and what we choose.** It gives neither a loss nor a learning rate.
-# A sigmoid output with a 0/1 target calls for the **binary cross-entropy**
-# $L = -[\,y\log\hat y + (1-y)\log(1-\hat y)\,]$, which we use; the other natural reading, the squared
-# error $L = \tfrac12(\hat y - y)^2$, is worked too. Both optimizers take $\eta = 0.1$, so that their
-# steps compare; Adam's other settings are PyTorch's defaults, $\beta_1 = 0.9$, $\beta_2 = 0.999$,
-# $\varepsilon = 10^{-8}$ {cite}`kingma2015adam`. The figure after the set-up code draws the network.
+# **What the exercise leaves open, and what we choose.** No loss and no learning rate are given. A
+# sigmoid output with a 0/1 target calls for the **binary cross-entropy**
+# $L = -[\,y\log\hat y + (1-y)\log(1-\hat y)\,]$, which we use; the squared error $L = \tfrac12(\hat y - y)^2$
+# is worked too. Both optimizers take $\eta = 0.1$ so their steps compare; Adam's other settings are
+# PyTorch's defaults ($\beta_1 = 0.9$, $\beta_2 = 0.999$, $\varepsilon = 10^{-8}$) {cite}`kingma2015adam`.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -139,9 +138,9 @@ for w in ws:
                     sp.diff(L, w))  # fmt: skip
 
 # %% [markdown] role="solution" answers="y_hat delta_o dL_dw"
-# **Forward pass.** $z_1 = 0.9\cdot1.5 + 0.7 + 0.5 = 2.55$ and $z_2 = 0.8\cdot1.5 + 0.6 + 0.4 = 2.2$.
-# As $z_2 > 0$ the leaky ReLU passes it unchanged. With the exercise's numbers, in exact rationals
-# and then to 30 digits (float64 autograd through an independent PyTorch forward pass agrees):
+# **Forward pass.** $z_1 = 0.9\cdot1.5 + 0.7 + 0.5 = 2.55$ and $z_2 = 0.8\cdot1.5 + 0.6 + 0.4 = 2.2 > 0$
+# passes the leaky ReLU unchanged. In exact rationals, then to 30 digits (float64 autograd through an
+# independent PyTorch forward pass agrees):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd"} role="solution"
 exact = dict(zip([*ws, x1, x2, x3, y], map(sp.nsimplify, [*w0.tolist(), *x0.tolist(), 0]), strict=True))
@@ -170,12 +169,11 @@ page.answer("delta_o", deltas["δ_o"], rtol=1e-4, prompt="δ_o = ∂L/∂o for t
 page.answer("dL_dw", dL_dw, rtol=1e-3, atol=1e-7, prompt="the eight gradients (∂L/∂w₁, …, ∂L/∂w₈)")
 
 # %% [markdown] role="solution" answers="w_sgd w_adam"
-# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. Adam keeps running averages
-# $m_t$ of the gradient and $v_t$ of its square; after one step and bias correction they are exactly
-# $g$ and $g^2$, so the first Adam step is $-\eta\, g/(|g| + \varepsilon)$: almost exactly $\eta$ against
-# the gradient's sign, whatever its size (the Adam columns show enough digits to see the "almost").
-# SymPy checks this, and `torch.optim` takes the same steps. The last column is Adam at PyTorch's
-# default rate, $0.001$, the step most readers take when no rate is given.
+# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. Adam's running averages $m_t$ of
+# the gradient and $v_t$ of its square are, after one step and bias correction, exactly $g$ and $g^2$,
+# so its first step is $-\eta\, g/(|g| + \varepsilon)$: almost exactly $\eta$ against the gradient's sign,
+# whatever its size (the Adam columns show the "almost"). SymPy checks this, and `torch.optim` takes the
+# same steps. The last column is Adam at PyTorch's default rate, $0.001$, which most readers would use.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the steps, checked against torch.optim"} role="solution"
 g, alpha, beta1, beta2, eps = sp.symbols("g alpha beta1 beta2 epsilon", real=True)
@@ -193,11 +191,10 @@ step_of = sp.lambdify((g, alpha, eps), adam_step, "numpy")
 one_step = lambda optim, loss, **kw: trajectory(lambda p: optim(p, **kw), loss, w0, 1)[1]  # noqa: E731
 w_sgd, w_adam = w0.numpy() - eta * dL_dw, w0.numpy() - step_of(dL_dw, eta, adam_eps)
 w_adam_default = w0.numpy() - step_of(dL_dw, 1e-3, adam_eps)
-for label, mine, optim, lr in [("the SGD step equals torch.optim.SGD", w_sgd, torch.optim.SGD, eta),
-                               ("the Adam step equals torch.optim.Adam", w_adam, torch.optim.Adam, eta),
-                               ("Adam at lr 0.001 equals torch.optim.Adam", w_adam_default, torch.optim.Adam,
-                                1e-3)]:  # fmt: skip
-    checks.numeric(label, mine, one_step(optim, bce, lr=lr))
+checks.numeric("the SGD step equals torch.optim.SGD", w_sgd, one_step(torch.optim.SGD, bce, lr=eta))
+checks.numeric("the Adam step equals torch.optim.Adam", w_adam, one_step(torch.optim.Adam, bce, lr=eta))
+checks.numeric("Adam at lr 0.001 equals torch.optim.Adam", w_adam_default,
+               one_step(torch.optim.Adam, bce, lr=1e-3))  # fmt: skip
 rows = [{"weight": f"w{i + 1}", "start": w0[i].item(), "∂L/∂w": dL_dw[i], "after SGD (η 0.1)": w_sgd[i],
          "after Adam (η 0.1)": w_adam[i], "after Adam (η 0.001)": w_adam_default[i]}
         for i in range(8)]  # fmt: skip
@@ -274,8 +271,8 @@ display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_s
 
 # %% [markdown] role="experiment"
 # **The experiment.** On a chain of tanh units ($f = \tanh$, $L = \tfrac12 h_n^2$) we count the
-# multiplications both ways through a counting function and check both against autograd.
-# `gradients_one_by_one` is given; `gradients_backprop`, the backward sweep, is the part to write.
+# multiplications both ways and check both against autograd. `gradients_one_by_one` is given;
+# `gradients_backprop`, the backward sweep, is the part to write.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the chain and the one-by-one gradients"} role="experiment"
@@ -367,7 +364,6 @@ ax.loglog(depths, counts["backprop"], "s-", label="backpropagation, 4n")
 ax.set(title="Multiplications for all n gradients", xlabel="depth n (layers)",
        ylabel="multiplications (count)")  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
@@ -444,7 +440,6 @@ ax.axhline(tol, color="grey", linestyle=":", label="tolerance")
 ax.set(title=f"Quadratic with condition number {kappa:,}", xlabel="iteration",
        ylabel="relative distance to the minimum", ylim=(tol / 100, 2))  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 page.glue(gd_steps=len(errors_gd) - 1)
 
@@ -504,7 +499,6 @@ ax.plot([0], [0], "kx", markersize=10, label="saddle")
 ax.plot([0, 0], [-1, 1], "k*", markersize=10, label="minima")
 ax.set(title="Newton's method is drawn to a saddle point", xlabel="u (no unit)", ylabel="v (no unit)")
 ax.legend(loc="lower right")
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
@@ -582,9 +576,7 @@ quadratic = lambda kappa, R: torch.tensor(R @ np.diag([1.0, kappa]) @ R.T)  # no
 
 def loss_curve(optimizer, lr, A, n_steps):
     """The loss after each of n_steps steps of `optimizer` on f = θᵀAθ/2, from θ = (0.83, 1.27)."""
-    path = trajectory(
-        lambda params: optimizer(params, lr=lr), lambda t: 0.5 * t @ A @ t, [0.83, 1.27], n_steps
-    )
+    path = trajectory(lambda p: optimizer(p, lr=lr), lambda t: 0.5 * t @ A @ t, [0.83, 1.27], n_steps)
     return 0.5 * np.einsum("si,ij,sj->s", path[1:], A.numpy(), path[1:])
 
 
@@ -682,9 +674,8 @@ steps_root, steps_square = ([np.abs(step(np.zeros(1), np.array([s]), np.zeros(1)
                              for step in (rmsprop_step, rmsprop_squared))  # fmt: skip
 RMS_ROOT = ("dividing by the root makes RMSprop's first step the same size at every gradient scale; "
             "by the square, not")  # fmt: skip
-checks.claim(
-    RMS_ROOT, np.allclose(steps_root, steps_root[0]) and not np.allclose(steps_square, steps_square[0])
-)
+checks.claim(RMS_ROOT, np.allclose(steps_root, steps_root[0])
+             and not np.allclose(steps_square, steps_square[0]))  # fmt: skip
 checks.erratum(
     "tmu-hw3-01-tanh", "(a), gradients of $w_1, w_3, w_5$", "the slope of tanh is $(1 - \\tanh z_1)^2$",
     f"it is $1 - \\tanh^2 z_1$ ({1 - forward_values['h₁'] ** 2:.4f} here, not {tanh_submitted:.6f}), so those "
@@ -739,19 +730,18 @@ page.glue(tanh_factor=f"{(1 - forward_values['h₁'] ** 2) / tanh_submitted:.0f}
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The slope of tanh.** The gradients of $w_1, w_3, w_5$ are multiplied by $(1-\tanh z_1)^2$; the
-#    slope is $1-\tanh^2 z_1$. At $z_1 = 2.55$ the two differ by a factor of {glue:text}`tanh_factor`.
-# 2. **SGD without a learning rate.** The last line of each SGD update drops $\eta$, silently making
-#    the step size 1. The table's first column is the submitted update with both slips.
+# 1. **The slope of tanh** is written $(1-\tanh z_1)^2$ in the gradients of $w_1, w_3, w_5$; it is
+#    $1-\tanh^2 z_1$, a factor of {glue:text}`tanh_factor` larger at $z_1 = 2.55$.
+# 2. **SGD without a learning rate.** Each SGD update's last line drops $\eta$, silently making the step
+#    size 1. The table's first column is the submitted update with both slips.
 # 3. **Adam's denominator** is the gradient itself instead of $\sqrt{\hat v} = |g|$, so every weight
-#    moves by $-\eta$ whatever its gradient's sign: $w_2, w_4, w_6$ ($w_8 < 0$ makes their gradients
-#    negative) move uphill.
-# 4. **Newton's method** is said to guarantee the global optimum and be stable; it converges to
-#    saddle points as readily as to minima (experiment 2).
+#    moves by $-\eta$ whatever its gradient's sign: $w_2, w_4, w_6$ (negative gradients: $w_8 < 0$) go uphill.
+# 4. **Newton's method** "guarantees the global optimum and is stable"; it converges to saddles as
+#    readily as to minima (experiment 2).
 # 5. **Newton's step needs no tuning**, it says; a full step diverges far from a minimum (experiment 3).
 # 6. **Maximizing.** Gradient descent is said to *maximize* a function; it lowers it.
-# 7. **RMSprop** is said to divide by the square of the gradient; it divides by the root of the mean
-#    square, and only that makes the step scale-free.
+# 7. **RMSprop** divides by the root of the mean square, not by the square of the gradient as said;
+#    only the root makes the step scale-free.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
