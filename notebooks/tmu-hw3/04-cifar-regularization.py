@@ -151,12 +151,9 @@ checks.numeric("one extra 512 -> 512 layer adds h2^2 + h2 parameters (PyTorch's 
                n_weights(cifar_cnn(1.0, extra_layers=1)) - n_weights(cifar_cnn(1.0)))  # fmt: skip
 flatten_size, n_params = int(flatten.subs(c[5], 256)), int(n_params_formula.subs(full_sizes))
 conv_share = float(conv_params.subs(full_sizes) / n_params)
-page.glue(
-    eq_flatten=sp.Eq(sp.Symbol("?"), flatten),
-    n_params_full=n_params,
-    conv_share=f"{100 * conv_share:.0f}",
-    extra_layer_params=int(extra_layer_params.subs(h2, 512)),
-)
+extra_512 = int(extra_layer_params.subs(h2, 512))
+page.glue(eq_flatten=sp.Eq(sp.Symbol("?"), flatten), n_params_full=n_params,
+          conv_share=f"{100 * conv_share:.0f}", extra_layer_params=extra_512)  # fmt: skip
 page.answer("flatten_size", flatten_size, prompt="the '?': how many inputs the first linear layer takes")
 page.answer("n_params", n_params, prompt="the network's number of parameters (weights, biases, batch-norm "
             "scales and shifts) at the exercise's sizes")  # fmt: skip
@@ -210,10 +207,8 @@ for label, lhs, rhs in [
     ("for any w ≠ 0 the L1 step is w − η g − η λ sign(w)", l1_step, w - eta * g - eta * lamda * sp.sign(w)),
 ]:  # fmt: skip
     checks.symbolic(label, lhs, rhs)
-page.glue(
-    eq_step_l2=sp.Eq(sp.Symbol("w'"), (1 - 2 * eta_pos * lam_pos) * w - eta_pos * g),
-    eq_step_l1=sp.Eq(sp.Symbol("w'"), w - eta_pos * g - eta_pos * lam_pos * sp.sign(w)),
-)
+page.glue(eq_step_l2=sp.Eq(sp.Symbol("w'"), (1 - 2 * eta_pos * lam_pos) * w - eta_pos * g),
+          eq_step_l1=sp.Eq(sp.Symbol("w'"), w - eta_pos * g - eta_pos * lam_pos * sp.sign(w)))  # fmt: skip
 
 
 def l1_penalty(weights, coef):
@@ -249,13 +244,9 @@ page.answer("l2_penalty", l2_penalty, cases=cases, rtol=1e-9, prompt="a function
 torch.manual_seed(0)
 fresh = cifar_cnn(settings["width"])
 with torch.no_grad():
-    fresh.eval()
-    ce0 = nn.functional.cross_entropy(fresh(data.x_train[:256]), data.y_train[:256]).item()
-    start_penalties = {
-        (kind, coef): penalty(weights_of(fresh), coef).item()
-        for kind, penalty in (("L1", l1_penalty), ("L2", l2_penalty))
-        for coef in (1e-2, 1e-3)
-    }
+    ce0 = nn.functional.cross_entropy(fresh.eval()(data.x_train[:256]), data.y_train[:256]).item()
+    start_penalties = {(kind, coef): penalty(weights_of(fresh), coef).item() for coef in (1e-2, 1e-3)
+                       for kind, penalty in (("L1", l1_penalty), ("L2", l2_penalty))}  # fmt: skip
 ratio_l1 = start_penalties["L1", 1e-2] / ce0
 checks.claim("at the start, the L1 penalty at 1e-2 is more than three times the cross-entropy: it dominates "
              "the objective", ratio_l1 > 3,
@@ -384,17 +375,13 @@ checks.claim("nn.Dropout2d zeroes whole channels: every channel map is all zero 
              bool((per_channel_ch.amax(-1) == per_channel_ch.amin(-1)).all()),
              f"{(per_channel_ch[..., 0] == 0).float().mean():.3f} of the {64 * 32} maps zeroed")  # fmt: skip
 for name, out, units in (("nn.Dropout", out_el, out_el.numel()), ("nn.Dropout2d", out_ch, 64 * 32)):
-    zeroed = (out == 0).float().mean().item()
+    share = (out == 0).float().mean().item()
     sd = (p_drop * (1 - p_drop) / units) ** 0.5
-    checks.claim(
-        f"{name}: the share zeroed is p = {p_drop} within 4 standard errors, survivors are scaled by 1/(1 - p)",
-        abs(zeroed - p_drop) < 4 * sd and torch.allclose(out[out > 0], torch.tensor(1 / (1 - p_drop))),
-        f"zeroed {zeroed:.4f}",
-    )
-checks.claim(
-    "in evaluation mode both layers are the identity",
-    all(torch.equal(layer(p_drop).eval()(big), big) for layer in (nn.Dropout, nn.Dropout2d)),
-)
+    scaled = torch.allclose(out[out > 0], torch.tensor(1 / (1 - p_drop)))
+    checks.claim(f"{name}: the share zeroed is p = {p_drop} within 4 standard errors, survivors are scaled "
+                 "by 1/(1 - p)", abs(share - p_drop) < 4 * sd and scaled, f"zeroed {share:.4f}")  # fmt: skip
+identity = all(torch.equal(layer(p_drop).eval()(big), big) for layer in (nn.Dropout, nn.Dropout2d))
+checks.claim("in evaluation mode both layers are the identity", identity)
 
 # %% [markdown] role="part"
 # ## Part 4: ten training runs
@@ -589,15 +576,11 @@ for name, run in results.items():
     summary[name] = {
         "epochs": h.epochs if h.best_epoch is None else f"{h.epochs} (kept {h.best_epoch})",
         "train accuracy, last epoch (%)": 100 * h.train_acc[-1],
-        "train accuracy (%)": 100 * run["train_acc"],
-        "test accuracy (%)": 100 * run["test_acc"],
-        "gap (points)": 100 * (run["train_acc"] - run["test_acc"]),
-        "test loss (nats)": run["test_loss"],
-        "Σ∣w∣": sum_abs,
-        "Σw²": sum_sq,
-        "training time (s)": sum(h.seconds),
+        "train accuracy (%)": 100 * run["train_acc"], "test accuracy (%)": 100 * run["test_acc"],
+        "gap (points)": 100 * (run["train_acc"] - run["test_acc"]), "test loss (nats)": run["test_loss"],
+        "Σ∣w∣": sum_abs, "Σw²": sum_sq, "training time (s)": sum(h.seconds),
         "images / s": run["train_images"] * h.epochs / sum(h.seconds),
-    }
+    }  # fmt: skip
 display(table([{"run": name, **row} for name, row in summary.items()], formats={
     "train accuracy, last epoch (%)": ".1f", "train accuracy (%)": ".1f", "test accuracy (%)": ".1f",
     "gap (points)": "+.1f", "test loss (nats)": ".3f", "Σ∣w∣": ",.0f", "Σw²": ",.1f", "training time (s)": ".1f",
@@ -737,33 +720,31 @@ page.glue(
 # (tmu-hw3-04-cifar-regularization-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution gives its experiments as notebooks that are not part of the source, so
-# its curves and numbers cannot be compared here. Its one written answer, on the two dropout
-# layers, describes `nn.Dropout` wrongly. The last table goes through the solution claim by claim.
+# The submitted solution gives its experiments as notebooks that are not in the sources, so its curves
+# and numbers cannot be compared here. Its one written answer, on the two dropout layers, describes
+# `nn.Dropout` wrongly. The last table goes through the solution claim by claim.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
-    "tmu-hw3-04-dropout-elements",
-    "(a) 4, nn.Dropout against nn.Dropout2d",
+    "tmu-hw3-04-dropout-elements", "(a) 4, nn.Dropout against nn.Dropout2d",
     "nn.Dropout zeroes entries with probability p, and each channel is zeroed independently on every forward call",
-    "nn.Dropout draws one Bernoulli variable per element, so a channel is never zeroed as a unit; "
-    "zeroing whole channels is what nn.Dropout2d does, and that difference is the answer",
+    "nn.Dropout draws one Bernoulli variable per element, so a channel is never zeroed as a unit; zeroing "
+    "whole channels is what nn.Dropout2d does, and that difference is the answer",
     "nn.Dropout zeroes single elements: almost every channel map is partly zeroed and partly kept",
     wrong={"dropout_zeroes": "whole channels"},
-    hint="If both layers zeroed the same thing, the question would have no answer.",
-)
+    hint="If both layers zeroed the same thing, the question would have no answer.")  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
-# **What `nn.Dropout` zeroes.** The solution says that `nn.Dropout` zeroes each *channel*
-# independently on every forward call, and then that `nn.Dropout2d` zeroes whole channels: in
-# those words the two layers do the same thing, and the question asked for their difference.
-# `nn.Dropout` zeroes single *elements*: after it, almost every channel of a feature map is partly
-# zeroed and partly kept (checked above on $64 \times 32$ maps), while after `nn.Dropout2d` every
-# channel is either all zero or all kept. (The sentence echoes a misleading line in PyTorch's own
-# documentation of `nn.Dropout`.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
+# **What `nn.Dropout` zeroes.** The solution says that `nn.Dropout` zeroes each *channel* independently
+# on every forward call, then that `nn.Dropout2d` zeroes whole channels: in those words the two layers
+# do the same thing, and the question asked for their difference. `nn.Dropout` zeroes single
+# *elements*: after it, almost every channel of a feature map is partly zeroed and partly kept (checked
+# above on $64 \times 32$ maps); after `nn.Dropout2d` every channel is all zero or all kept. (The sentence
+# echoes a misleading line in PyTorch's documentation of `nn.Dropout`.) This erratum is listed on the
+# book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
