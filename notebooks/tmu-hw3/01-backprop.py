@@ -131,22 +131,17 @@ page.answer("dtanh_dz", dtanh_dz, prompt="the slope of tanh, d tanh(z)/dz, as a 
 delta_o = y_hat - y
 delta_1 = delta_o * w7 * (1 - sp.tanh(z1) ** 2)
 delta_2 = delta_o * w8 * sp.Piecewise((1, z2 >= 0), (sp.Rational(1, 5), True))
-backprop = dict(zip(ws, [delta_1 * x1, delta_2 * x1, delta_1 * x2, delta_2 * x2, delta_1 * x3, delta_2 * x3,
-                         delta_o * h1, delta_o * h2], strict=True))  # fmt: skip
-for w in ws:
-    checks.symbolic(f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", backprop[w],
-                    sp.diff(L, w))  # fmt: skip
+backprop = [d * x for x in (x1, x2, x3) for d in (delta_1, delta_2)] + [delta_o * h1, delta_o * h2]  # w1 … w8
+for w, grad in zip(ws, backprop, strict=True):
+    checks.symbolic(f"backpropagation's ∂L/∂{w} is SymPy's derivative of the whole loss", grad, sp.diff(L, w))
 
 # %% [markdown] role="solution" answers="y_hat delta_o dL_dw"
 # **Forward pass.** $z_1 = 0.9\cdot1.5 + 0.7 + 0.5 = 2.55$ and $z_2 = 0.8\cdot1.5 + 0.6 + 0.4 = 2.2 > 0$
 # passes the leaky ReLU unchanged. In exact rationals, then to 30 digits (float64 autograd through an
 # independent PyTorch forward pass agrees):
 
+
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd"} role="solution"
-exact = dict(zip([*ws, x1, x2, x3, y], map(sp.nsimplify, [*w0.tolist(), *x0.tolist(), 0]), strict=True))
-value = lambda e: float(e.subs(exact).evalf(30))  # noqa: E731
-
-
 def torch_forward(w, x, target, loss="bce"):
     """The exercise's network in torch: w is (8,), x is (3,); returns the scalar loss."""
     z1, z2 = w[0:6:2] @ x, w[1:6:2] @ x  # w1, w3, w5 feed h1; w2, w4, w6 feed h2
@@ -155,9 +150,11 @@ def torch_forward(w, x, target, loss="bce"):
     return bce_(o, target) if loss == "bce" else (torch.sigmoid(o) - target) ** 2 / 2
 
 
+exact = dict(zip([*ws, x1, x2, x3, y], map(sp.nsimplify, [*w0.tolist(), *x0.tolist(), 0]), strict=True))
+value = lambda e: float(e.subs(exact).evalf(30))  # noqa: E731
 forward_values = {name: value(e) for name, e in {"z₁": z1, "z₂": z2, "h₁": h1, "h₂": h2, "ŷ": y_hat,
                                                    "L (cross-entropy)": L}.items()}  # fmt: skip
-dL_dw = np.array([value(backprop[w]) for w in ws])
+dL_dw = np.array([value(grad) for grad in backprop])
 checks.numeric("z₁ = 2.55 and z₂ = 2.2", [forward_values["z₁"], forward_values["z₂"]], [2.55, 2.2])
 bce = lambda w: torch_forward(w, x0, y0)  # noqa: E731
 checks.numeric("the loss from SymPy equals torch's", forward_values["L (cross-entropy)"], bce(w0))
@@ -185,8 +182,6 @@ checks.symbolic("and its second moment is the squared gradient", v1_hat, g**2)
 adam_step = sp.simplify(alpha * m1_hat / (sp.sqrt(v1_hat) + eps))
 checks.symbolic("so Adam's first step is α g / (|g| + ε)", adam_step, alpha * g / (sp.Abs(g) + eps))
 step_of = sp.lambdify((g, alpha, eps), adam_step, "numpy")
-
-
 # one torch.optim step from the exercise's weights w0; returns the new weights
 one_step = lambda optim, loss, **kw: trajectory(lambda p: optim(p, **kw), loss, w0, 1)[1]  # noqa: E731
 w_sgd, w_adam = w0.numpy() - eta * dL_dw, w0.numpy() - step_of(dL_dw, eta, adam_eps)
@@ -322,8 +317,7 @@ def gradients_backprop(w, h, mul=lambda a, b: a * b):
     return grads
 
 
-rng = np.random.default_rng(1)
-chains = [list(rng.uniform(0.5, 1.5, size=n)) for n in (1, 3, 6)]
+chains = [list(np.random.default_rng(n).uniform(0.5, 1.5, size=n)) for n in (1, 3, 6)]
 page.answer("gradients_backprop", gradients_backprop, cases=[{"w": w, "h": chain_forward(w, 0.8)} for w in chains],
             rtol=1e-9, prompt="a function (w, h, mul) → the list of all n gradients, in one backward sweep")  # fmt: skip
 
@@ -410,13 +404,6 @@ def rotation(degrees):
     return np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
 
 
-kappa, tol, Q = settings["kappa"], 1e-8, rotation(30)
-A, theta0 = (
-    Q @ np.diag([1.0, kappa]) @ Q.T,
-    Q @ np.array([1.0, 1.0]),
-)  # θ₀: equal parts of both eigen-directions
-
-
 def run_descent(step, theta, max_iter, tol):
     """Iterate θ ← θ − step(θ) until |θ| < tol |θ₀|; returns the distances to the minimum 0."""
     errors = [np.linalg.norm(theta)]
@@ -426,6 +413,8 @@ def run_descent(step, theta, max_iter, tol):
     return np.array(errors)
 
 
+kappa, tol, Q = settings["kappa"], 1e-8, rotation(30)
+A, theta0 = Q @ np.diag([1.0, kappa]) @ Q.T, Q @ np.array([1.0, 1.0])  # θ₀: equal parts of both eigenvectors
 errors_gd = run_descent(lambda th: 2 / (1 + kappa) * (A @ th), theta0, 50 * kappa, tol)
 errors_newton = run_descent(lambda th: np.linalg.solve(A, A @ th), theta0, 10, tol)
 predicted = math.ceil(math.log(tol) / math.log((kappa - 1) / (kappa + 1)))
@@ -569,18 +558,14 @@ page.answer("rmsprop_step", rmsprop_step, cases=cases,
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks", "figure": {"caption": "Loss against step for each optimizer at its best learning rate. Left: the quadratic's axes are the coordinates. Right: the same quadratic rotated by 45 degrees. Losses below 1e-30 are drawn at 1e-30.", "name": "tmu-hw3-01-adaptive"}} role="experiment"
 n_steps, grid = settings["adaptive_steps"], [10.0**e for e in np.arange(-4, 0.5, 0.5)]
 optimizers = {"SGD": torch.optim.SGD, "RMSprop": torch.optim.RMSprop, "Adam": torch.optim.Adam}
-
-
 quadratic = lambda kappa, R: torch.tensor(R @ np.diag([1.0, kappa]) @ R.T)  # noqa: E731  (f = θᵀAθ/2's A)
+tail_max = lambda curve: curve[-max(1, len(curve) // 10) :].max()  # noqa: E731  (worst of the last tenth)
 
 
 def loss_curve(optimizer, lr, A, n_steps):
     """The loss after each of n_steps steps of `optimizer` on f = θᵀAθ/2, from θ = (0.83, 1.27)."""
     path = trajectory(lambda p: optimizer(p, lr=lr), lambda t: 0.5 * t @ A @ t, [0.83, 1.27], n_steps)
     return 0.5 * np.einsum("si,ij,sj->s", path[1:], A.numpy(), path[1:])
-
-
-tail_max = lambda curve: curve[-max(1, len(curve) // 10) :].max()  # noqa: E731  (worst of the last tenth)
 
 
 def tuned(optimizer, A, grid, n_steps):
@@ -649,7 +634,14 @@ display(table([{"optimizer": name, **{f"{rot}°: {what}": results[rot, name][0] 
 # The submitted solution derives the gradients as formulas but never evaluates them, and several
 # formulas are wrong. A check on this page settles each difference; the last table audits it claim by claim.
 
+
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the submitted formulas, evaluated"} role="errata"
+def rmsprop_squared(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
+    """RMSprop as the solution describes it: divided by the mean square itself, not its root."""
+    v = rho * v + (1 - rho) * g**2
+    return theta - lr * g / (v + eps), v
+
+
 tanh_submitted = (1 - forward_values["h₁"]) ** 2  # written (1 - tanh z1)^2
 g_submitted = dL_dw.copy()
 g_submitted[[0, 2, 4]] *= tanh_submitted / (1 - forward_values["h₁"] ** 2)  # w1, w3, w5 go through tanh
@@ -662,13 +654,6 @@ checks.claim("the submitted update without η is SGD with η = 1",
              np.allclose(w0.numpy() - dL_dw, one_step(torch.optim.SGD, bce, lr=1.0)))  # fmt: skip
 checks.claim("the submitted Adam step, g/(g + ε), moves w2, w4, w6 the wrong way",
              list(wrong_way) == [2, 4, 6])  # fmt: skip
-
-
-def rmsprop_squared(theta, g, v, lr=0.01, rho=0.99, eps=1e-8):
-    """RMSprop as the solution describes it: divided by the mean square itself, not its root."""
-    v = rho * v + (1 - rho) * g**2
-    return theta - lr * g / (v + eps), v
-
 
 steps_root, steps_square = ([np.abs(step(np.zeros(1), np.array([s]), np.zeros(1))[0]) for s in (0.01, 1, 100)]
                              for step in (rmsprop_step, rmsprop_squared))  # fmt: skip
