@@ -133,9 +133,9 @@ page.conclude("slow_start", "the autograd run's training accuracy first beats ch
 #   {glue:text}`n_test` test and {glue:text}`n_train` training flowers. The common reading `test_size=0.2`
 #   gives {glue:text}`n_test_other` and {glue:text}`n_train_other` (ratio 0.25). We use the literal one
 #   and train once with the other too; the split is stratified with a fixed seed.
-# - *Inputs* are standardized with the training set's mean and standard deviation.
+# - *Inputs* are standardized with the training set's mean and standard deviation; *biases* start at 0
+#   (only the weights are said to come from Uniform(0, 1)).
 # - *Batch:* none is given; IRIS is tiny, so one epoch is one Adam step on the whole training set.
-# - *Biases* start at 0 (only the weights are said to come from Uniform(0, 1)).
 # - *Softmax:* the network outputs three logits; the softmax sits inside the cross-entropy,
 #   $L = -\frac1N\sum_n \log \operatorname{softmax}(z_n)_{y_n}$, as in `nn.CrossEntropyLoss`.
 
@@ -194,10 +194,9 @@ checks.symbolic("LeakyReLU_0.2'(t) = 1 for t > 0, 0.2 for t < 0", sp.diff(leaky,
 sigma = 1 / (1 + sp.exp(-t))
 checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", sp.diff(sigma, t), sigma * (1 - sigma))
 
-# (iii) the recursion, for any differentiable activation f (with derivative fprime), on a 2 -> 2 -> 2 -> 2
-# network with biases and an arbitrary upstream gradient g = dL/dz^3 (for softmax + cross-entropy,
-# g = softmax - onehot, checked above): delta^3 = g; delta^k = f'(z^k) * (W^{k+1})^T delta^{k+1};
-# dL/dW^k = delta^k (h^{k-1})^T; dL/db^k = delta^k.
+# (iii) the recursion for any activation f (derivative fprime) on a 2-2-2-2 network with biases and any
+# upstream gradient g = dL/dz^3 (softmax - onehot for cross-entropy, checked above): delta^3 = g;
+# delta^k = f'(z^k) * (W^{k+1})^T delta^{k+1}; dL/dW^k = delta^k (h^{k-1})^T; dL/db^k = delta^k.
 fprime = sp.Function("fprime")
 
 
@@ -729,9 +728,8 @@ page.conclude("iris_learned", "the network as given learns IRIS: train and test 
 # by claim.
 
 # %% tags=["remove-cell"] role="errata"
-# The hidden-layer formula as printed: the slope of layer 3 is taken at unit j (the unit whose weight is
-# differentiated) instead of at the summed unit p. Evaluated on Part 2's random network, it is not the
-# gradient, which HandMLP.backward gives (checked against centred differences and at every training step).
+# The hidden-layer formula as printed, layer 3's slope at unit j (whose weight is differentiated) instead of
+# at the summed unit p, on Part 2's random network against HandMLP.backward (checked by centred differences).
 
 
 def dW2_printed(d4, W4, W3, z3, z2, h1, slope=0.2):
@@ -745,15 +743,12 @@ printed_gap = (printed_dW2 - true_dW2).abs().max().item() / true_dW2.abs().max()
 checks.claim("the printed dL/dW2 (slope of layer 3 taken at unit j) is not the gradient", printed_gap > 0.05,
              f"largest difference {100 * printed_gap:.0f}% of the largest entry")  # fmt: skip
 checks.erratum(
-    "tmu-hw3-07-slope-index",
-    "part 2, ∂L/∂W² and ∂L/∂W¹",
+    "tmu-hw3-07-slope-index", "part 2, ∂L/∂W² and ∂L/∂W¹",
     "∂L/∂W²_ji = (Σ_k (ŷ_k − y_k) Σ_p W⁴_kp LeakyReLU'(x³_j) W³_pj) LeakyReLU'(x²_j) h¹_i, and LeakyReLU'(x³_j) twice in ∂L/∂W¹",
     "the slope of layer 3 belongs inside the sum, at the summed unit: Σ_p LeakyReLU'(x³_p) W³_pj (Σ_k (ŷ_k − y_k) W⁴_kp); "
     "in ∂L/∂W¹ the two slopes printed as LeakyReLU'(x³_j) are LeakyReLU'(x³_p) and LeakyReLU'(x²_m)",
-    "the printed dL/dW2 (slope of layer 3 taken at unit j) is not the gradient",
-    wrong={"dW2": dW2_printed},
-    hint="Each path through a unit p of layer 3 carries the slope of that unit p.",
-)
+    "the printed dL/dW2 (slope of layer 3 taken at unit j) is not the gradient", wrong={"dW2": dW2_printed},
+    hint="Each path through a unit p of layer 3 carries the slope of that unit p.")  # fmt: skip
 checks.erratum("tmu-hw3-07-output-index", "part 2, ∂L/∂W⁴", "∂L/∂W⁴_ji = (ŷ_i − y_i) h³_i",
                "∂L/∂W⁴_ji = (ŷ_j − y_j) h³_i: the output unit's error times the hidden unit's activation (an "
                "outer product)", "dL/dW3 = delta^3 (h^2)^T for any activation f")  # fmt: skip
