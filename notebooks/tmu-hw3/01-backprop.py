@@ -89,8 +89,7 @@ page.show(fig)
 # %% [markdown] role="part"
 # ## Part (a): the forward and backward pass
 #
-# Try it first: the forward pass needs $z_1, z_2, h_1, h_2$ before $o$ and $\hat y$; backpropagation
-# then needs just three error signals.
+# Try it first: the forward pass ($z_1, z_2, h_1, h_2$, then $o$ and $\hat y$), then three error signals.
 
 # %% [markdown] role="solution" answers="dtanh_dz"
 # ```{solution-start} tmu-hw3-01-problem
@@ -204,13 +203,11 @@ page.glue(loss_0=f"{forward_values['L (cross-entropy)']:.6f}", loss_sgd=f"{loss_
           loss_adam=f"{loss_after['Adam']:.6f}")  # fmt: skip
 
 # %% [markdown] role="solution"
-# The loss falls from {glue:text}`loss_0` to {glue:text}`loss_sgd` after the SGD step and to
-# {glue:text}`loss_adam` after the Adam step.
+# The loss falls from {glue:text}`loss_0` to {glue:text}`loss_sgd` (SGD) and {glue:text}`loss_adam` (Adam).
 #
-# **The other reading: squared error.** With $L = \tfrac12(\hat y - y)^2$ the output error picks up the
-# sigmoid's slope, $\delta_o = (\hat y - y)\,\hat y(1-\hat y)$, so every gradient is the one above times
-# $\hat y(1-\hat y)$: SGD's steps shrink by that factor, while Adam's first step, $g/(|g|+\varepsilon)$,
-# sees little but the gradients' signs.
+# **The other reading: squared error.** With $L = \tfrac12(\hat y - y)^2$ the output error gains the
+# sigmoid's slope, $\delta_o = (\hat y - y)\,\hat y(1-\hat y)$, which multiplies every gradient above. SGD's
+# steps shrink by that factor; Adam's first step, $g/(|g|+\varepsilon)$, sees little but the signs.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the squared-error reading, checked"} role="solution"
 L_mse = (y_hat - y) ** 2 / 2
@@ -265,9 +262,8 @@ display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_s
 # ````
 
 # %% [markdown] role="experiment"
-# **The experiment.** On a chain of tanh units ($f = \tanh$, $L = \tfrac12 h_n^2$) we count the
-# multiplications both ways and check both against autograd. `gradients_one_by_one` is given;
-# `gradients_backprop`, the backward sweep, is the part to write.
+# **The experiment** counts the multiplications both ways on a chain of tanh units ($f = \tanh$,
+# $L = \tfrac12 h_n^2$) and checks both against autograd; write `gradients_backprop`, the backward sweep.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the chain and the one-by-one gradients"} role="experiment"
@@ -361,9 +357,9 @@ ax.legend(loc="best")
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# The table and figure count what the code did: each gradient on its own grows as $n^2$ (slope 2 on
-# the log–log plot), backpropagation as $n$ (slope 1), needing {glue:text}`deepest_ratio` times fewer
-# multiplications at depth {glue:text}`deepest`, with the same gradients as autograd to float64 precision.
+# Counted as the code ran: each gradient on its own grows as $n^2$ (slope 2 on the log–log plot),
+# backpropagation as $n$ (slope 1), needing {glue:text}`deepest_ratio` times fewer multiplications at
+# depth {glue:text}`deepest`, with autograd's gradients to float64 precision.
 
 # %% [markdown] role="part"
 # ## Part (c): Newton's method
@@ -434,14 +430,14 @@ page.glue(gd_steps=len(errors_gd) - 1)
 
 # %% [markdown] role="discussion"
 # Gradient descent needs {glue:text}`gd_steps` steps, as its contraction factor $(\kappa-1)/(\kappa+1)$
-# predicts; Newton's method needs one, at the price of a linear solve with $A$ per step, trivial for
-# two parameters and out of reach for millions.
+# predicts; Newton's needs one, at a linear solve with $A$ per step: trivial for two parameters, out of
+# reach for millions.
 
 # %% [markdown] role="experiment"
-# **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has minima at
-# $(0, \pm 1)$ ($f = -\tfrac14$) and a saddle at the origin; both methods start at $(1, 0.3)$ (indefinite
-# Hessian). **Experiment 3: a full step that diverges.** On $f(x) = \sqrt{1 + x^2}$ (minimum at $x = 0$)
-# the full Newton step is $x \leftarrow -x^3$.
+# **Experiment 2: a saddle point.** $f(u, v) = \tfrac12 u^2 + \tfrac14 v^4 - \tfrac12 v^2$ has minima
+# $f(0, \pm 1) = -\tfrac14$ and a saddle at the origin; both methods start at $(1, 0.3)$ (indefinite
+# Hessian). **Experiment 3: a full step that diverges:** on $\sqrt{1 + x^2}$ (minimum at 0) Newton's step
+# is $x \leftarrow -x^3$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show experiments 2 and 3", "figure": {"caption": "Contours of f(u, v) = u^2/2 + v^4/4 - v^2/2 with the iterates of Newton's method and of gradient descent (step 0.3), both from (1, 0.3).", "name": "tmu-hw3-01-saddle"}} role="experiment"
 u, v = sp.symbols("u v", real=True)
@@ -506,10 +502,10 @@ page.show(fig)
 # :class: dropdown
 # :label: tmu-hw3-01-solution-d
 # ```
-# **RMSprop** {cite}`tieleman2012rmsprop` keeps a running average of each parameter's squared gradient,
-# $v_t = \rho v_{t-1} + (1-\rho) g_t^2$, and divides the step by its *root*, $\sqrt{v_t} + \varepsilon$.
-# **Adam** {cite}`kingma2015adam` also averages the gradient itself (momentum), correcting both
-# averages for their start at zero. One RMSprop step, checked against `torch.optim.RMSprop` over five:
+# **RMSprop** {cite}`tieleman2012rmsprop` divides the step by the *root* of a running average of each
+# parameter's squared gradient, $\sqrt{v_t} + \varepsilon$ with $v_t = \rho v_{t-1} + (1-\rho) g_t^2$.
+# **Adam** {cite}`kingma2015adam` also averages the gradient itself (momentum), correcting both averages
+# for their start at zero. One RMSprop step, checked against `torch.optim.RMSprop` over five:
 
 
 # %% role="solution"
