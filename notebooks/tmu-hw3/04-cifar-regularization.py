@@ -621,27 +621,22 @@ checks.numeric("early stopping kept the weights of the epoch with the lowest val
                rtol=1e-5)  # fmt: skip
 after = h_es.epochs - h_es.best_epoch
 if h_es.stopped_early:
-    checks.claim(
-        "early stopping stopped `patience` epochs after the epoch whose weights it kept",
-        after == settings["patience"],
-        f"ran {h_es.epochs} epochs, kept {h_es.best_epoch}, patience {settings['patience']}",
-    )
+    checks.claim("early stopping stopped `patience` epochs after the epoch whose weights it kept",
+                 after == settings["patience"],
+                 f"ran {h_es.epochs}, kept {h_es.best_epoch}, patience {settings['patience']}")  # fmt: skip
 es_how = "so it did not stop early: the validation loss never went that long without improving"
 if h_es.stopped_early:
     es_how = f"stopping early, {after} epoch{'s' if after != 1 else ''} after its best one (checked)"
 first_half = -(-settings["epochs"] // 2)
 early_acc = {name: 100 * np.mean(results[name]["history"].train_acc[:first_half])
              for name in ("baseline", "extra layers")}  # fmt: skip
-checks.claim(
-    "the extra-layers network starts more slowly: lower mean running train accuracy over the first half of the epochs",
-    early_acc["extra layers"] < early_acc["baseline"],
-    f"first {first_half} epochs: extra layers {early_acc['extra layers']:.1f}%, baseline {early_acc['baseline']:.1f}%",
-)
+early_base, early_extra = f"{early_acc['baseline']:.1f}", f"{early_acc['extra layers']:.1f}"
+checks.claim("the extra-layers network starts more slowly: lower mean running train accuracy over the first "
+             "half of the epochs", early_acc["extra layers"] < early_acc["baseline"],
+             f"first {first_half} epochs: extra layers {early_extra}%, baseline {early_base}%")  # fmt: skip
 gap, acc_test, acc_train = col["gap (points)"], col["test accuracy (%)"], col["train accuracy (%)"]
-pct = {
-    key: {run: f"{value[run]:.1f}" for run in summary}
-    for key, value in (("train", acc_train), ("test", acc_test))
-}
+pct = {key: {run: f"{value[run]:.1f}" for run in summary}
+       for key, value in (("train", acc_train), ("test", acc_test))}  # fmt: skip
 gaps = {run: f"{gap[run]:+.1f}" for run in summary}
 chance = 100 / 10  # ten classes
 gap_verdict = "within a few points, which one seed's noise covers, so not larger"
@@ -669,8 +664,8 @@ page.conclude(
 )
 page.glue(
     es_how=es_how, es_kept=h_es.best_epoch, es_ran=f"{h_es.epochs} of {settings['epochs']}",
-    es_patience=patience, first_half=first_half, early_base=f"{early_acc['baseline']:.1f}",
-    early_extra=f"{early_acc['extra layers']:.1f}", test_es=pct["test"]["early stopping"],
+    es_patience=patience, first_half=first_half, early_base=early_base, early_extra=early_extra,
+    test_es=pct["test"]["early stopping"],
     base_best_epoch=f"{int(np.argmin(results['baseline']['history'].test_loss)) + 1} of {settings['epochs']}",
     l1_ratio_end=f"{base_l1 / col['Σ∣w∣']['L1 1e-2']:.1f}",
     time_base=f"{col['training time (s)']['baseline']:.1f}",
