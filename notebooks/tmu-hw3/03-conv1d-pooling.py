@@ -61,11 +61,8 @@ SETTINGS = {
     "standard": {"sgd_steps": 5_000, "initializations": 3, "lr": 1e-4, "init_std": 0.1},
     "full": {"sgd_steps": 20_000, "initializations": 10, "lr": 1e-4, "init_std": 0.1},
 }
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data="the exercise's own two inputs (2 channels × 4 samples each), in float64 on the CPU",
-)
+data_note = "the exercise's own two inputs (2 channels × 4 samples each), in float64 on the CPU"
+page = Page.open(PROFILE, SETTINGS, data=data_note)
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -415,11 +412,8 @@ predicted = [
     float(np.sum((M_np @ np.linalg.matrix_power(step_matrix, s) @ w0_seed0) ** 2)) for s in step_axis
 ]
 ax.semilogy(step_axis, predicted, ":", color="black", label="model 1, predicted (init 0)")
-ax.set(
-    title="Making the two outputs equal",
-    xlabel="SGD steps",
-    ylabel="L = ||out₂ − out₁||² (squared output units)",
-)
+ax.set(title="Making the two outputs equal", xlabel="SGD steps",
+       ylabel="L = ||out₂ − out₁||² (squared output units)")  # fmt: skip
 ax.legend(loc="best")
 fig.tight_layout()
 page.show(fig)
@@ -499,8 +493,6 @@ page.glue(curv_avg=f"{curv_avg:.1f}", n_sharper=n_sharper, n_regions=len(region_
 #   about the input (model 1 even has a plane of exact minima). The outputs "get close" because the
 #   model learns to ignore what distinguishes the inputs; a meaningful comparison (as in a Siamese
 #   network) needs a term that keeps different inputs apart, or a fixed scale of the weights.
-# - **Pooling decides which weights learn** (part 1), and **the step size with the curvature** how fast
-#   (above): with $\eta = 10^{-4}$ one step barely moves the weights, and thousands close the gap.
 
 # %% [markdown] role="checks"
 # ## Checks

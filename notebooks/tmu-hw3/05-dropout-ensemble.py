@@ -370,11 +370,10 @@ page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=w
 #
 # ## What the results mean
 #
-# Dropout is bagging with shared weights: exponentially many sub-networks, trained implicitly, combined
-# by a geometric mean that one pass approximates, exactly when the model is linear between mask and
-# softmax (dropout on the last hidden layer, say), and the better the wider the layers after a
-# non-linearity. Monte Carlo dropout (averaging random masks at test time) approaches the arithmetic
-# ensemble but needs many passes; in exchange, the spread of its samples measures uncertainty.
+# Dropout is bagging with shared weights, combined by a geometric mean that one pass approximates:
+# exactly when the model is linear between mask and softmax (dropout on the last hidden layer, say),
+# better the wider the layers after a non-linearity. Monte Carlo dropout (random masks at test time)
+# needs many passes, but the spread of its samples measures uncertainty.
 
 # %% [markdown] role="checks"
 # ## Checks

@@ -158,11 +158,8 @@ results[2] = derive(2)
 dH12_strided = results[2]["dH"][0, 1]
 page.answer("dH12_strided", dH12_strided,
             prompt="∂L/∂H₁₂ (channel 1, position 2; stride 2) as a SymPy expression in delta_1, delta_2, w_11…w_13")  # fmt: skip
-backward_ops = (
-    "a convolution with stride 2",
-    "a transposed convolution with stride 2",
-    "a dilated convolution",
-)
+backward_ops = ("a convolution with stride 2", "a transposed convolution with stride 2",
+                "a dilated convolution")  # fmt: skip
 page.answer("backward_op", backward_ops[1], options=backward_ops,
             prompt="the operation that carries δ back to H when the forward pass has stride 2")  # fmt: skip
 
@@ -281,10 +278,8 @@ def conv1d_case(rng, N, C, F_out, K, stride, pad, length):
 
 
 rng = np.random.default_rng(1)
-cases = [
-    conv1d_case(rng, *shape)
-    for shape in [(1, 3, 1, 3, 1, 1, 4), (2, 2, 3, 3, 2, 1, 7), (1, 1, 2, 4, 3, 0, 11)]
-]
+cases = [conv1d_case(rng, *shape)
+         for shape in [(1, 3, 1, 3, 1, 1, 4), (2, 2, 3, 3, 2, 1, 7), (1, 1, 2, 4, 3, 0, 11)]]  # fmt: skip
 page.answer("conv1d_dx", conv1d_dx, cases=cases, rtol=1e-9, atol=1e-12,
             prompt="a function (dout, w, stride, pad, length) → dL/dx of shape (N, C, length)")  # fmt: skip
 
@@ -331,13 +326,11 @@ page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.
 #
 # ## What the results mean
 #
-# - With respect to its input, a convolution's backward pass is a convolution with the flipped
-#   kernel, "full" (padded by $k-1-p$) rather than "same"; with respect to the kernel, a correlation
-#   of the input with the output gradient. So backpropagation through a CNN costs about twice the
-#   forward pass, and frameworks reuse the same fast convolution routines for it.
-# - With a stride it is a transposed (fractionally strided) convolution. Run forwards, that operation
-#   upsamples (decoders and generators use it), and it needs `output_padding` to undo the rounding
-#   of the forward size formula.
+# A convolution's backward pass is itself a convolution ("full", with the flipped kernel; for the
+# kernel, a correlation of input and output gradient), so backpropagation through a CNN costs about
+# twice the forward pass and reuses the same fast routines. With a stride it is a transposed
+# (fractionally strided) convolution, the operation that decoders and generators run forwards to
+# upsample.
 
 # %% [markdown] role="checks"
 # ## Checks
