@@ -153,10 +153,10 @@ page.answer("params_rank_one", Ns + Ms + Ls + Ks, prompt="the rank-one layer's p
 # **Backward pass.** Given $\delta_i = \partial L/\partial Z(i)$, go through the steps in reverse:
 #
 # - $\partial L/\partial a_i = \sum_{p,q} \delta_i(p,q)\,V(p,q)$, and $\partial L/\partial V = \sum_i a_i \delta_i$;
-# - $\partial L/\partial c_l = \sum_{p,q} \frac{\partial L}{\partial V}(p,q)\, U(p+l, q)$; $\partial L/\partial U$ is
-#   the *full* correlation of $\partial L/\partial V$ with the flipped $c$ along columns (a transposed
-#   convolution, as in {ref}`Q15 <tmu-hw3-15>`); likewise along rows for
-#   $\partial L/\partial d_k = \sum_{p,q} \frac{\partial L}{\partial U}(p,q)\, G(p, q+k)$ and $\partial L/\partial G$;
+# - $\partial L/\partial c_l = \sum_{p,q} \frac{\partial L}{\partial V}(p,q)\, U(p+l, q)$, and the *full*
+#   correlation of $\partial L/\partial V$ with the flipped $c$ along columns (a transposed convolution, as
+#   in {ref}`Q15 <tmu-hw3-15>`) is $\partial L/\partial U$; likewise, along rows, $\partial L/\partial G$ and
+#   $\partial L/\partial d_k = \sum_{p,q} \frac{\partial L}{\partial U}(p,q)\, G(p, q+k)$;
 # - $\partial L/\partial H(j) = b_j\, \partial L/\partial G$ and $\partial L/\partial b_j = \sum_{p,q} \frac{\partial L}{\partial G}\, H(j)$.
 #
 # **Benefits.** Far fewer parameters and operations: faster layers, smaller models, strong built-in
@@ -253,8 +253,8 @@ page.answer("rank_one_backward", rank_one_backward, cases=cases, rtol=1e-9, atol
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the gradient checks"} role="experiment" needs="rank_one_backward"
 small = RankOneConv2d(3, 4, 3).double()
 H_small = torch.randn(2, 3, 6, 7, dtype=torch.float64, requires_grad=True)
-checks.claim("the hand-written backward pass passes torch.autograd.gradcheck (centred differences, float64)",
-             torch.autograd.gradcheck(RankOneConvFunction.apply, (H_small, small.a, small.b, small.c, small.d)))  # fmt: skip
+GRADCHECK = "the hand-written backward pass passes torch.autograd.gradcheck (centred differences, float64)"
+checks.claim(GRADCHECK, torch.autograd.gradcheck(RankOneConvFunction.apply, (H_small, *small.parameters())))
 M, N, K = settings["channels"], settings["channels"], settings["kernel"]
 layer = RankOneConv2d(M, N, K).double()
 H_in = torch.randn(2, M, 12, 13, dtype=torch.float64, requires_grad=True)
@@ -272,7 +272,7 @@ for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the cost comparison"} role="experiment" needs="rank_one_backward"
 def cost(layer, H, repeats):
-    """(FLOPs of one forward + backward pass of `layer` on H, its median time in seconds over `repeats` runs)."""
+    """(FLOPs of one forward + backward pass of `layer` on H, its median time over `repeats` runs in s)."""
     step = lambda: layer(H).sum().backward()  # noqa: E731
     return count_flops(step)[1], median_seconds(step, repeats)
 
@@ -289,8 +289,8 @@ n_params = [sum(p.numel() for p in rank_one.parameters()), rank_one.dense_kernel
 costs = {name: cost(layer, H_big, settings["repeats"]) for name, layer in layers.items()}
 display(table([{"layer": name, "parameters": count, "FLOPs (forward + backward)": int(flops), "time (ms)": 1e3 * seconds}
                for (name, (flops, seconds)), count in zip(costs.items(), n_params, strict=True)], formats={"time (ms)": ".1f"}))  # fmt: skip
-checks.numeric("the FLOP counter's dense forward count is 2 N M L K per output pixel",
-               count_flops(F.conv2d, H_big, rank_one.dense_kernel())[1], 2 * N * M * K * K * batch * (S_img - K + 1) ** 2)  # fmt: skip
+checks.numeric("the FLOP counter's dense forward count is 2 N M L K per output pixel", count_flops(
+    F.conv2d, H_big, rank_one.dense_kernel())[1], 2 * N * M * K * K * batch * (S_img - K + 1) ** 2)  # fmt: skip
 (flops_r, time_r), (flops_d, time_d) = costs.values()
 flop_ratio, time_ratio = flops_d / flops_r, time_d / time_r
 checks.claim("the rank-one layer needs at least 10 times fewer FLOPs than the dense one", flop_ratio > 10,
@@ -299,10 +299,10 @@ page.glue(flop_ratio=f"{flop_ratio:,.0f}", layer=f"{M} → {N} channels, {K}×{K
           f"{S_img}×{S_img}")  # fmt: skip
 page.conclude(
     "timing", "the rank-one layer is faster than the dense one, but by less than its FLOP ratio",
-    1 < time_ratio < flop_ratio, f"On this machine it runs {time_ratio:.1f} times faster (forward and backward, "
-    "median of several runs): less than the FLOP ratio, as expected of four small memory-bound steps against "
-    "one highly optimized matrix product.", f"At this profile's small size the timing does not show the "
-    f"saving: the rank-one layer runs at {time_ratio:.1f} times the dense layer's speed.",
+    1 < time_ratio < flop_ratio, f"On this machine it runs {time_ratio:.1f} times faster (forward and "
+    "backward, median of several runs): less than the FLOP ratio, as expected of four small memory-bound "
+    "steps against one highly optimized matrix product.", f"At this profile's small size the timing does "
+    f"not show the saving: the rank-one layer runs at {time_ratio:.1f} times the dense layer's speed.",
     f"time ratio {time_ratio:.2f}, FLOP ratio {flop_ratio:.0f}",
 )  # fmt: skip
 
@@ -314,8 +314,8 @@ page.conclude(
 # %% [markdown] role="part"
 # ## Part 4: the backward pass of an ordinary convolution
 #
-# Write `conv2d_backward(delta, H, W)` $\to (\partial L/\partial H, \partial L/\partial W, \partial L/\partial B)$
-# for $Z = $ `F.conv2d(H, W, B)` (stride 1, no padding), $\delta = \partial L/\partial Z$; it is checked against autograd.
+# Write `conv2d_backward(delta, H, W)`, the gradients of $Z = $ `F.conv2d(H, W, B)` (stride 1, no padding)
+# with respect to $H$, $W$ and $B$ given $\delta = \partial L/\partial Z$; they are checked against autograd.
 
 # %% [markdown] role="solution" answers="conv2d_backward"
 # ```{solution-start} tmu-hw3-14-problem
@@ -325,8 +325,8 @@ page.conclude(
 #
 # With $\delta_i = \partial L/\partial Z(i)$: $\partial L/\partial B(i) = \sum_{p,q}\delta_i(p,q)$;
 # $\partial L/\partial W(i,j) = H(j) * \delta_i$ (input correlated with output gradient); and
-# $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full correlation with
-# the kernels rotated by 180° (a transposed convolution).
+# $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full correlation
+# with the kernels rotated by 180° (a transposed convolution).
 
 
 # %% role="solution"
@@ -396,8 +396,8 @@ page.show(fig)
 depthwise = nn.Conv2d(3, 3, 3, groups=3, bias=False)
 H_three = torch.randn(1, 3, 6, 6)
 H_moved = H_three + torch.tensor([0.0, 1.0, 1.0]).view(1, 3, 1, 1)  # channels 2 and 3 changed
-DEPTHWISE_CHECK = ("a depth-wise 3x3 convolution of 3 channels has 3 * 9 weights and 3 outputs, the first made "
-                   "from the first channel alone")  # fmt: skip
+DEPTHWISE_CHECK = ("a depth-wise 3x3 convolution of 3 channels has 3 * 9 weights and 3 outputs, the first "
+                   "made from the first channel alone")  # fmt: skip
 with torch.no_grad():
     checks.claim(DEPTHWISE_CHECK, depthwise.weight.numel() == 27 and depthwise(H_three).shape[1] == 3
                  and torch.equal(depthwise(H_three)[:, 0], depthwise(H_moved)[:, 0]))  # fmt: skip
