@@ -252,9 +252,7 @@ page.glue(pass_avg=pass_table(passes["average"]), pass_max=pass_table(passes["ma
 n_bias = models["average"].conv.bias.numel()
 checks.numeric("Conv1d has one bias per output channel, shared by all positions",
                n_bias, models["average"].conv.out_channels)  # fmt: skip
-page.answer(
-    "n_bias", n_bias, prompt="how many biases does the convolution (2 channels in, 1 out, kernel 2) have?"
-)
+page.answer("n_bias", n_bias, prompt="the convolution's number of biases (2 channels in, 1 out, kernel 2)")
 for i, pool in enumerate(pools, 1):
     page.answer(f"dL_dw_{i}", dL_dw[pool], rtol=1e-6, atol=1e-9,
                 prompt=f"model {i}'s gradient (∂L/∂w11, ∂L/∂w12, ∂L/∂w21, ∂L/∂w22, ∂L/∂b) at the initial "
@@ -408,9 +406,8 @@ for (seed, pool), curve in curves.items():  # one legend entry per model: the se
                 lw=2.5 if seed == 0 else 1,
                 label=f"model {i} ({pool} pooling)" if seed == 0 else None)  # fmt: skip
 w0_seed0 = next(r["w0"] for r in runs if r["init (seed)"] == 0)
-predicted = [
-    float(np.sum((M_np @ np.linalg.matrix_power(step_matrix, s) @ w0_seed0) ** 2)) for s in step_axis
-]
+predicted = [float(np.sum((M_np @ np.linalg.matrix_power(step_matrix, s) @ w0_seed0) ** 2))
+             for s in step_axis]  # fmt: skip
 ax.semilogy(step_axis, predicted, ":", color="black", label="model 1, predicted (init 0)")
 ax.set(title="Making the two outputs equal", xlabel="SGD steps",
        ylabel="L = ||out₂ − out₁||² (squared output units)")  # fmt: skip

@@ -63,9 +63,10 @@ checks, settings = page.checks, page.settings
 # and most are never trained explicitly.
 #
 # **Combining them.** Bagging's arithmetic mean $\sum_d P(d)\,p(y\mid x, d)$ is intractable for $2^n$
-# members. Dropout uses the renormalized **geometric** mean, $\tilde p(y\mid x) \propto \big(\prod_d
-# p(y\mid x, d)\big)^{1/2^n}$, approximated by one pass of the full network with each droppable unit's
-# outgoing weights multiplied by the keep-probability (the *weight-scaling rule*).
+# members. Dropout uses the renormalized **geometric** mean,
+# $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, approximated by one pass of the full
+# network with each droppable unit's outgoing weights multiplied by the keep-probability (the
+# *weight-scaling rule*).
 #
 # **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(W(d\odot v) + b)_y$,
 # with $z(d) = W(d\odot v) + b$. Then
@@ -275,9 +276,7 @@ fig, ax = plt.subplots(figsize=(6, 4))
 ax.loglog(mc_sizes, mc_tv, "o-", label="average of m random masks")
 ax.loglog(mc_sizes, mc_tv[0] * np.asarray(mc_sizes, dtype=float) ** -0.5, ":", color="grey", label="∝ 1/√m")
 for label, style in (("weight scaling (1 pass)", "-"), ("geometric mean (exact)", "--")):
-    ax.axhline(
-        tv["mask → ReLU", label]["TV to the arithmetic ensemble"], label=label, linestyle=style, color="C1"
-    )
+    ax.axhline(tv["mask → ReLU", label]["TV to the arithmetic ensemble"], label=label, ls=style, color="C1")
 ax.set(title=f"Approximating the ensemble of {2**hidden:,} sub-networks", xlabel="forward passes m",
        ylabel="mean total variation distance")  # fmt: skip
 ax.legend(loc="best")

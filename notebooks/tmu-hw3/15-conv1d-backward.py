@@ -42,9 +42,7 @@ from helpers.tables import table
 
 SETTINGS = {"smoke": {"random_layers": 10}, "standard": {"random_layers": 100},
             "full": {"random_layers": 1_000}}  # fmt: skip
-page = Page.open(
-    PROFILE, SETTINGS, data="symbols, and random tensors for the checks of the hand-written layer"
-)
+page = Page.open(PROFILE, SETTINGS, data="symbols, and random tensors for checks of the hand-written layer")
 checks, settings = page.checks, page.settings
 C, L, K, PAD = 3, 4, 3, 1  # the exercise's channels, length, kernel size and padding
 H = sp.Matrix(C, L, lambda c, u: sp.Symbol(f"H_{c + 1}{u + 1}"))
@@ -67,8 +65,9 @@ Hpad = sp.zeros(C, PAD).row_join(H).row_join(sp.zeros(C, PAD))  # H with PAD zer
 # **The forward pass as a matrix.** With each channel padded by one zero at both ends,
 # $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel,
 # $H_c \mapsto Z$ is a banded (Toeplitz) matrix $W_c$ whose rows hold the kernel, shifted one place
-# per output. By the chain rule, $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial
-# H_{c,u}$, so $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both
+# per output. By the chain rule,
+# $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$, so
+# $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both
 # with $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so any loss with
 # $\partial L/\partial Z = \delta$ gives the same):
 
@@ -291,9 +290,8 @@ page.answer("conv1d_dx", conv1d_dx, cases=cases, rtol=1e-9, atol=1e-12,
 rng = np.random.default_rng(0)
 layers = [(2, 2, 3, 3, 3, 0, 8)]  # (N, C, F, K, stride, pad, length): the last two inputs are never read
 for _ in range(settings["random_layers"] - 1):
-    N_, C_, F_, K_, stride_, pad_ = (
-        int(v) for v in [*rng.integers(1, 5, size=4), rng.integers(1, 4), rng.integers(0, 3)]
-    )
+    draws = [*rng.integers(1, 5, size=4), rng.integers(1, 4), rng.integers(0, 3)]
+    N_, C_, F_, K_, stride_, pad_ = (int(v) for v in draws)
     layers.append((N_, C_, F_, K_, stride_, pad_, int(rng.integers(max(1, K_ - 2 * pad_), 16))))
 worst, unread = {"conv1d_dx": 0.0, "helpers.layers": 0.0}, []
 for N_, C_, F_, K_, stride_, pad_, L_ in layers:
