@@ -272,9 +272,9 @@ page.show(fig)
 # 1. **Continuous → PWL.** On a compact set a continuous $f$ is approximated uniformly, to any
 #    accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
 # 2. **PWL → difference of convex.** Every continuous PWL function is a difference of two convex PWL
-#    functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension,
-#    $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$ with $\Delta_k$ the slope
-#    change at knot $t_k$: kinks with $\Delta_k > 0$ go into $g$, those with $\Delta_k < 0$ into $h$, both convex.
+#    functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension, with $\Delta_k$ the slope
+#    change at knot $t_k$, $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$: kinks
+#    with $\Delta_k > 0$ go into $g$, those with $\Delta_k < 0$ into $h$, both convex.
 # 3. **Convex PWL → Maxout.** $g$ and $h$ are each one Maxout unit with enough pieces, so
 #    $\hat f = h_1 - h_2$: two hidden Maxout units and an output that subtracts them.
 #
@@ -334,9 +334,9 @@ def maxout_from_construction(m):
     h_slopes, h_intercepts = convex_pieces(knots, torch.clamp(-kinks, min=0), zero, zero)
     model = TwoMaxout(1, len(g_slopes)).double()
     with torch.no_grad():
-        for unit, slopes_, intercepts in ((model.g, g_slopes, g_intercepts), (model.h, h_slopes, h_intercepts)):  # fmt: skip
-            unit.weight.copy_(slopes_[:, None])
-            unit.bias.copy_(intercepts)
+        for unit, a, b in ((model.g, g_slopes, g_intercepts), (model.h, h_slopes, h_intercepts)):  # fmt: skip
+            unit.weight.copy_(a[:, None])
+            unit.bias.copy_(b)
     return model, knots, values
 
 
@@ -367,7 +367,7 @@ checks.claim("the construction's error falls like (number of segments)^-2 on fin
              1.8 < order < 2.2, f"order {order:.2f}")  # fmt: skip
 display(table(construction, formats={"max error": ".2e"}))
 page.glue(order_1d=f"{order:.2f}", segments_last=construction[-1]["segments"],
-          distinct_last=construction[-1]["distinct pieces of h₁"] + construction[-1]["distinct pieces of h₂"])  # fmt: skip
+          distinct_last=sum(construction[-1][f"distinct pieces of {h}"] for h in ("h₁", "h₂")))  # fmt: skip
 
 # %% [markdown] role="experiment"
 # Each network equals its interpolant to rounding error, and the maximum error against $f$ falls with
@@ -576,8 +576,8 @@ torch.manual_seed(1)
 pixelwise = drop(features)
 torch.manual_seed(3)
 channelwise = drop2d(features)
-dropped = (channelwise[0] == 0).all(dim=(1, 2))
-shown = sorted([*dropped.nonzero()[:2, 0].tolist(), *(~dropped).nonzero()[:2, 0].tolist()])  # 2 dropped, 2 kept  # fmt: skip
+dropped = (channelwise[0] == 0).all(dim=(1, 2))  # show two channels that Dropout2d drops, two it keeps
+shown = sorted([*dropped.nonzero()[:2, 0].tolist(), *(~dropped).nonzero()[:2, 0].tolist()])
 width = photo.shape[2]
 fig, axes = plt.subplots(3, 1, figsize=(6.5, 5.6), sharex=True)
 for ax, (maps, name) in zip(axes, [(features, "feature maps"), (pixelwise, "nn.Dropout(0.5)"),
@@ -644,9 +644,9 @@ checks.claim(PRODUCT,
              product_error > 0.5 and (difference - interpolant).abs().max() < 1e-9,
              f"largest error of the product {product_error:.2f}")  # fmt: skip
 page.glue(product_error=f"{product_error:.2f}")
-eps_sp, var_sp = sp.symbols("epsilon sigma2", positive=True)
-checks.claim("with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root of "
-             "a negative number", sp.sqrt(var_sp - eps_sp).subs({var_sp: 0, eps_sp: sp.Rational(1, 10**5)}).is_real is False)  # fmt: skip
+eps_sp = sp.Symbol("epsilon", positive=True)  # and a constant channel's variance, 0
+checks.claim("with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root "
+             "of a negative number", sp.sqrt(-eps_sp).subs(eps_sp, sp.Rational(1, 10**5)).is_real is False)  # fmt: skip
 
 
 def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
@@ -660,8 +660,8 @@ checks.erratum(
     "tmu-hw3-08-maxout-product", "(d), the Maxout construction",
     "f̂(v) = max(w₁ᵀv + b₁, w₂ᵀv + b₂) × max(w₃ᵀv + b₃, w₄ᵀv + b₄), justified because Maxout can "
     "approximate any continuous function", "f̂ = h₁ − h₂, a difference of two Maxout units with as many "
-    "pieces as the accuracy requires (every continuous PWL function is a difference of two convex ones); "
-    "the submitted argument assumes what it sets out to prove", PRODUCT, wrong={"maxout_combine": "their product"},
+    "pieces as the accuracy requires (every continuous PWL function is a difference of two convex ones); the "
+    "submitted argument assumes what it sets out to prove", PRODUCT, wrong={"maxout_combine": "their product"},
     hint="Every continuous piecewise-linear function splits into two convex ones: how are they combined?",
 )  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
@@ -694,8 +694,8 @@ with torch.no_grad():
     checks.claim(EVAL_NOT_IDENTITY, not torch.allclose(norm_eval(x_eval), x_eval)
                  and torch.allclose(norm_eval(x_eval), standardized))  # fmt: skip
     untracked = nn.BatchNorm2d(3, track_running_stats=False).double().eval()
-    UNTRACKED = ("track_running_stats=False: no running statistics are kept, and evaluation mode normalizes with "
-                 "the batch's own statistics")  # fmt: skip
+    UNTRACKED = ("track_running_stats=False: no running statistics are kept, and evaluation mode normalizes "
+                 "with the batch's own statistics")  # fmt: skip
     checks.claim(UNTRACKED, untracked.running_mean is None
                  and torch.allclose(untracked(x_eval), batch_norm_train(x_eval, untracked.weight, untracked.bias)))  # fmt: skip
     checks.numeric(
@@ -709,10 +709,10 @@ def bn_eval_identity(x, gamma, beta, running_mean, running_var, eps=1e-5):
 
 
 checks.erratum(
-    "tmu-hw3-08-eval-identity", "(c), batch norm at test time", "at test time batch norm is inactive: it passes "
-    "its inputs unchanged to the next layer (the same paragraph also says it normalizes with the training "
-    "statistics)", "at test time it is a fixed affine map per channel, γ(x − μ̂)/√(σ̂² + ε) + β with the running "
-    "estimates; it is not the identity", EVAL_NOT_IDENTITY, wrong={"bn_eval": bn_eval_identity},
+    "tmu-hw3-08-eval-identity", "(c), batch norm at test time", "at test time batch norm is inactive: it "
+    "passes its inputs unchanged to the next layer (the same paragraph also says it normalizes with the "
+    "training statistics)", "at test time it is a fixed affine map per channel, γ(x − μ̂)/√(σ̂² + ε) + β with "
+    "the running estimates; it is not the identity", EVAL_NOT_IDENTITY, wrong={"bn_eval": bn_eval_identity},
     hint="Evaluation mode changes where μ and σ² come from, not whether the layer normalizes.",
 )  # fmt: skip
 checks.erratum(
