@@ -361,7 +361,7 @@ for what, mine, auto in [("dL/dH is the full correlation of delta with the rotat
 fig, axes = plt.subplots(1, 2, figsize=(6.5, 3.4), sharey=True)
 panels = [(dH_formula[0, 0], "rotated-kernel formula"), (dH_formula[0, 0] - H_c.grad[0, 0], "minus autograd")]
 for ax, (image, title) in zip(axes, panels, strict=True):
-    fig.colorbar(ax.imshow(image.detach(), cmap="coolwarm"), ax=ax, shrink=0.8, location="bottom")
+    fig.colorbar(ax.imshow(image.detach(), cmap="coolwarm"), ax=ax, shrink=0.8, location="bottom", pad=0.22)
     ax.set(title=title, xlabel="column (pixels)", ylabel="row (pixels)" if ax is axes[0] else "")
 fig.suptitle("dL/dH, input channel 1 of the first image")
 fig.tight_layout()
