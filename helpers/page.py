@@ -164,12 +164,12 @@ class Page:
     # ---- figures ------------------------------------------------------------------------------------
 
     def show(self, fig) -> None:
-        """Show `fig` (and close it) after checking that its smallest text is readable on a phone and at 1280 px."""
+        """Show `fig`, then close it, once a check finds its smallest text readable on a phone and desktop."""
         self.figures += 1
         px = plots.legibility(fig)
         self.checks.claim(
-            f"figure {self.figures} is legible: its smallest text is at least {plots.MIN_TEXT_PX['phone']} px on "
-            f"a phone and {plots.MIN_TEXT_PX['desktop']} px at 1280 px",
+            f"figure {self.figures} is legible: smallest text at least {plots.MIN_TEXT_PX['phone']} px "
+            f"on a phone and {plots.MIN_TEXT_PX['desktop']} px at 1280 px",
             all(px[where] >= plots.MIN_TEXT_PX[where] for where in px),
             f"{px['phone']:.1f} px on a phone, {px['desktop']:.1f} px at 1280 px",
         )

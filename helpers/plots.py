@@ -38,7 +38,7 @@ def plot_curves(history: History, metric: str = "loss", title: str = "", ax=None
 
 
 def smallest_text_px(fig, column_px: float) -> float:
-    """Size in CSS px of the smallest visible text of `fig` when its PNG is shown in a column `column_px` wide."""
+    """Size in CSS px of the smallest visible text of `fig`, its PNG shown in a column `column_px` wide."""
     renderer = fig.canvas.get_renderer()
     fig.draw(renderer)
     width_in = fig.get_tightbbox(renderer).width + 2 * PAD_IN
