@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 from IPython.display import Markdown, display
 
-from helpers import plots
+from helpers import figures
 from helpers import practice as selfcheck
 from helpers.checks import Checks, write_record
 from helpers.profiles import PROFILES, select
@@ -166,11 +166,11 @@ class Page:
     def show(self, fig) -> None:
         """Show `fig`, then close it, once a check finds its smallest text readable on a phone and desktop."""
         self.figures += 1
-        px = plots.legibility(fig)
+        px = figures.legibility(fig)
         self.checks.claim(
-            f"figure {self.figures} is legible: smallest text at least {plots.MIN_TEXT_PX['phone']} px "
-            f"on a phone and {plots.MIN_TEXT_PX['desktop']} px at 1280 px",
-            all(px[where] >= plots.MIN_TEXT_PX[where] for where in px),
+            f"figure {self.figures} is legible: smallest text at least {figures.MIN_TEXT_PX['phone']} px "
+            f"on a phone and {figures.MIN_TEXT_PX['desktop']} px at 1280 px",
+            all(px[where] >= figures.MIN_TEXT_PX[where] for where in px),
             f"{px['phone']:.1f} px on a phone, {px['desktop']:.1f} px at 1280 px",
         )
         display(fig)

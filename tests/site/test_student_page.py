@@ -237,7 +237,7 @@ def test_the_menu_button_collapses_the_sidebar_on_a_desktop(browser, server):
 
 
 # 10.6 Figures legible on a phone and at 1280 px: every figure passed `Page.show`'s check, which assumes
-# the columns of helpers.plots.COLUMNS_PX; here the browser confirms that a figure gets at least that room.
+# the columns of helpers.figures.COLUMNS_PX; here the browser confirms that a figure gets at least that room.
 
 
 def png_outputs(entry: str) -> int:
@@ -257,7 +257,7 @@ def test_every_figure_passed_its_legibility_check(entry):
 
 @pytest.mark.parametrize("entry", [e for e in EXERCISES if png_outputs(e)][:6])
 def test_figures_get_the_room_that_the_legibility_check_assumes(browser, server, entry):
-    from helpers.plots import COLUMNS_PX
+    from helpers.figures import COLUMNS_PX
 
     for viewport, where in ((PHONE, "phone"), (DESKTOP, "desktop")):
         for natural, shown, room in measure(browser, server, entry, viewport)["figures"]:

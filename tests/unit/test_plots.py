@@ -4,7 +4,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.plots import legibility, plot_curves, smallest_text_px  # noqa: E402
+from helpers.figures import legibility, smallest_text_px  # noqa: E402
+from helpers.plots import plot_curves  # noqa: E402
 from helpers.train import History  # noqa: E402
 
 
