@@ -24,9 +24,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.skeleton import on_skeleton, page_id  # noqa: E402
+from scripts.skeleton import KEPT, on_skeleton, page_id  # noqa: E402
 
-KEPT = {"problem", "setup", "part", "experiment"}
 KERNEL = {"name": "dl-book", "display_name": "Python (dl-book .venv)", "language": "python"}
 FENCE = re.compile(r"^(`{3,}|:{3,})\{(\w[\w-]*)\}\s*(.*)$")
 ROLE = re.compile(r"\{(\w+(?::\w+)?)\}`([^`]*)`")

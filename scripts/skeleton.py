@@ -9,6 +9,8 @@ runner refuses a page that has any. The practice generator, the site's tests and
 find a page's parts through these roles.
 """
 
+import ast
+import builtins
 import re
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ ROLES = ("title", "problem", "setup", "part", "solution", "experiment", "discuss
 BODY = ("part", "solution", "experiment", "discussion")
 TITLE = re.compile(r"^# (Q\d+[a-z]?(?: \([a-e]–[a-e]\))?) — \S", re.M)
 HIDDEN = {"hide-input", "hide-cell", "hide-output"}
+KEPT = {"problem", "setup", "part", "experiment"}  # the roles a practice notebook keeps
 GLUE_USE = re.compile(r"\{glue(?::\w+)?\}`([\w.-]+)`|```\{glue(?::\w+)?\}\s+([\w.-]+)")
 CLOSED_LATE = {"checks_summary"}  # glued by page.close(), after the errata that it also counts
 
@@ -76,6 +79,7 @@ def validate(notebook, pid: str) -> list[str]:
     problems += _gated_solutions(cells, rs)
     problems += _folds(cells)
     problems += _practice_marks(cells, rs)
+    problems += _practice_names(cells, rs)
     return problems
 
 
@@ -169,6 +173,45 @@ def _practice_marks(cells, rs) -> list[str]:
             out.append(f"cell {i + 1}: answers=... marks where a solution's answers go: a solution cell")
         if "needs" in c.metadata and (r not in ("experiment", "setup") or c.cell_type != "code"):
             out.append(f"cell {i + 1}: needs=... belongs on an experiment code cell")
+    return out
+
+
+def _bound(tree) -> set[str]:
+    """Every name a piece of code binds, at any depth (assignments, defs, imports, arguments, loops)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
+def _practice_names(cells, rs) -> list[str]:
+    """A cell the practice notebook keeps may not use a name that only a cell it leaves out defines."""
+    out, kept, dropped = [], set(dir(builtins)), set()
+    for i, (c, r) in enumerate(zip(cells, rs, strict=True)):
+        kept.update(c.metadata.get("answers", "").split())  # the student's answer cell defines these
+        if c.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(c.source)
+        except SyntaxError:
+            continue  # the run reports it
+        if r not in KEPT:
+            dropped |= _bound(tree)
+            continue
+        own = _bound(tree)
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        missing = sorted(n for n in used - own - kept if n in dropped)
+        if missing:
+            out.append(f"cell {i + 1} ({r}) uses {', '.join(missing)}, defined only in cells that the "
+                       "practice notebook leaves out: define it in a setup cell")  # fmt: skip
+        kept |= own
     return out
 
 

@@ -42,6 +42,7 @@ SETTINGS = {
 }
 page = Page.open(PROFILE, SETTINGS, data="symbolic matrices, and random matrices for the numeric checks")
 checks, settings = page.checks, page.settings
+rand = partial(torch.randn, dtype=torch.float64)  # a random float64 tensor of the given shape
 
 # %% [markdown] role="part"
 # ## Flattening a matrix row by row
@@ -172,7 +173,6 @@ def dtr_dX(A, X):
     return X.T @ (A.T + A)
 
 
-rand = partial(torch.randn, dtype=torch.float64)  # a random float64 tensor of the given shape
 torch.manual_seed(1)
 this = "this derivative"
 for name, fn, case, what in [

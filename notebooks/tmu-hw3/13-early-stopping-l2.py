@@ -214,14 +214,14 @@ display(table([{"τ (steps)": int(taus[i]), "α = 1/(τε)": path["alpha"][i], "
               fmt=".4f", formats={"α = 1/(τε)": ".2e"}))  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the filter figure", "figure": {"caption": "Top: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Bottom: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
-f_ridge = lambdify_named(w_ridge / w_star, "lamda alpha")
+f_ridge = lambdify_named(w_ridge, "lamda alpha w_star")  # at w* = 1: the fraction of w* kept
 fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 7.5))
 ratio_grid = np.logspace(-3, 3, 300)
 for t, colour in zip([taus[len(taus) // 4], taus[len(taus) // 2], taus[-1]], ["C0", "C1", "C2"], strict=True):
     a = 1 / (t * epsilon_gd)
     kept = (Q.T @ snapshots[t]) / (Q.T @ w_opt)
     ax1.semilogx(lambdas / a, kept, "o", color=colour, markersize=4, label=f"early stopping, τ = {t}")
-    ax1.semilogx(ratio_grid, f_ridge(ratio_grid, 1.0), "-", color="grey", linewidth=1)
+    ax1.semilogx(ratio_grid, f_ridge(ratio_grid, 1.0, 1.0), "-", color="grey", linewidth=1)
 ax1.semilogx([], [], "-", color="grey", label="ridge, α = 1/(τε)")
 ax1.set(title="Fraction of w* kept per eigen-direction", xlabel="λ / α (curvature over weight decay, ratio)",
         ylabel="fraction of w* kept", xlim=(1e-3, 1e3), ylim=(-0.05, 1.15))  # fmt: skip
@@ -241,7 +241,8 @@ x_grid = np.logspace(-4, 4, 20_001)
 gap = np.abs((1 - np.exp(-x_grid)) - x_grid / (1 + x_grid))
 gap_ends, x_peak = gap[(x_grid < 0.1) | (x_grid > 100)].max(), x_grid[gap.argmax()]
 t_mid = taus[len(taus) // 2]
-measured_gap = np.abs((Q.T @ snapshots[t_mid]) / (Q.T @ w_opt) - f_ridge(lambdas, 1 / (t_mid * epsilon_gd)))
+alpha_mid = 1 / (t_mid * epsilon_gd)
+measured_gap = np.abs((Q.T @ snapshots[t_mid]) / (Q.T @ w_opt) - f_ridge(lambdas, alpha_mid, 1.0))
 kept_one_step = (Q.T @ snapshots[1]) / (Q.T @ w_opt)  # eps lambda_max = 1: the small-step assumption fails
 best_es, best_ridge = path["early stopping"].min(), path["ridge"].min()
 for label, holds, detail in [
@@ -252,7 +253,7 @@ for label, holds, detail in [
     (f"measured at tau = {t_mid}: every direction's fraction differs from ridge's by less than 0.25",
      measured_gap.max() < 0.25, f"largest {measured_gap.max():.3f}"),
     ("where eps lambda = 1 the assumption fails: one step learns that direction fully, ridge keeps half",
-     abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd) - 0.5) < 1e-9,
+     abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd, 1.0) - 0.5) < 1e-9,
      f"eps lambda_max = {lambdas[-1] * epsilon_gd:.2f}"),
 ]:  # fmt: skip
     checks.claim(label, holds, detail)

@@ -59,6 +59,12 @@ def test_a_well_formed_page_has_no_problems():
         (lambda c: c[8].metadata.update(answers="x"), "a solution cell"),
         (lambda c: c[11].update(source="print()"), "must call page.close()"),
         (lambda c: c.insert(11, code("late()", "experiment")), "after the Checks section began"),
+        (
+            lambda c: (
+                c[6].update(source="x, rand = 1, 2\npage.answer('x', x)") or c[8].update(source="run(rand)")
+            ),
+            "uses rand, defined only in cells that the practice notebook leaves out",
+        ),
     ],
 )
 def test_each_rule_catches_its_breach(change, problem):
@@ -66,6 +72,13 @@ def test_each_rule_catches_its_breach(change, problem):
     change(cells)
     problems = validate(new_notebook(cells=cells), PID)
     assert any(problem in p for p in problems), problems
+
+
+def test_an_experiment_may_use_the_answers_and_its_own_names():
+    cells = good_cells()
+    cells[6].source = "x, y, z = 1, 2, 3\npage.answer('x', x)"  # y and z exist only in the solution
+    cells[8].source = "def f(y):\n    return y + x\nz = f(2)\nrun(z)"
+    assert validate(new_notebook(cells=cells), PID) == []
 
 
 def glue_output(name):
