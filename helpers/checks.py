@@ -115,6 +115,11 @@ class Checks:
             return
         self.passed.append(Check(label, "claim", detail))
 
+    def claims(self, rows) -> None:
+        """`claim` each (label, condition, detail) row of a table, in order."""
+        for label, condition, detail in rows:
+            self.claim(label, condition, detail)
+
     def erratum(
         self,
         key: str,

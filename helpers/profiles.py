@@ -3,6 +3,16 @@
 PROFILES = ("smoke", "standard", "full")
 
 
+def by_profile(same: dict, **columns: dict) -> dict[str, dict]:
+    """The profile table from the settings every profile shares and each profile's own ({profile: {...}})."""
+    if sorted(columns) != sorted(PROFILES):
+        raise ValueError(f"give the settings of exactly these profiles: {', '.join(PROFILES)}")
+    shared = [k for p in PROFILES for k in columns[p] if k in same]
+    if shared:
+        raise ValueError(f"{', '.join(sorted(set(shared)))} set both for every profile and for one")
+    return {p: {**same, **columns[p]} for p in PROFILES}
+
+
 def check_profile(profile: str) -> str:
     """Return `profile` unchanged, or raise ValueError naming the valid profiles."""
     if profile not in PROFILES:

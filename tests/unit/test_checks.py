@@ -71,6 +71,13 @@ def test_claim_asserts(checks):
         checks.claim("unsupported", False)
 
 
+def test_claims_asserts_each_row_in_order(checks):
+    checks.claims([("first", True, "1"), ("second", 2 > 1, "2")])
+    assert [c.label for c in checks.passed[-2:]] == ["first", "second"]
+    with pytest.raises(AssertionError, match="third: the measured output does not support this"):
+        checks.claims([("third", False, "3"), ("never reached", True, "")])
+
+
 def test_erratum_must_rest_on_a_passed_check(checks):
     with pytest.raises(ValueError, match="no passed check"):
         checks.erratum("e1", "(a)", "says", "is", "nothing yet")

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.profiles import PROFILES, announce, as_markdown, check_profile, select
+from helpers.profiles import PROFILES, announce, as_markdown, by_profile, check_profile, select
 
 TABLE = {
     "smoke": {"epochs": 1, "n": 10},
@@ -50,3 +50,16 @@ def test_announce_names_profile_and_data():
     assert "**smoke** (ran)" in text
     with pytest.raises(ValueError):
         announce("huge", TABLE, "")
+
+
+def test_by_profile_puts_the_shared_settings_in_every_column():
+    table = by_profile({"lr": 0.1}, smoke={"n": 1}, standard={"n": 2}, full={"n": 3})
+    assert table == {p: {"lr": 0.1, "n": n} for p, n in zip(PROFILES, (1, 2, 3), strict=True)}
+    assert select("standard", table) == {"lr": 0.1, "n": 2}
+
+
+def test_by_profile_refuses_a_missing_profile_or_a_setting_given_twice():
+    with pytest.raises(ValueError, match="exactly these profiles"):
+        by_profile({}, smoke={}, standard={})
+    with pytest.raises(ValueError, match="lr set both"):
+        by_profile({"lr": 0.1}, smoke={"lr": 0.2}, standard={}, full={})
