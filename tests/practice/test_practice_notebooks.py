@@ -25,7 +25,7 @@ from scripts.execute import install_kernel
 from scripts.skeleton import on_skeleton
 
 ROOT = Path(__file__).resolve().parents[2]
-PRACTICE = ROOT / "_build" / "practice"
+PRACTICE = Path(os.environ.get("PRACTICE_DIR", ROOT / "_build" / "practice"))  # where `make practice` wrote
 # Every page in the table of contents that is on the page skeleton (the others have no practice notebook
 # yet); PRACTICE_PAGES="set/NN-slug ..." tests only those (while writing one).
 TOC = re.findall(r"file:\s*executed/(\S+)", (ROOT / "_toc.yml").read_text())
