@@ -1,6 +1,7 @@
 """Write each page's practice notebook (the page without its answers) and its answer key.
 
     python scripts/practice.py executed _build/practice [--book-url URL] [--install-cell FILE]
+                               [--pages SET/NN-slug ...]
 
 For every source notebooks/SET/NN-slug.py whose record executed/SET/NN-slug.json passed, this writes
 _build/practice/SET/NN-slug.ipynb and _build/practice/answers/SET/NN-slug.json, then a zip of them all.
@@ -233,18 +234,21 @@ def main(argv=None) -> int:
         default="",
         help="the site's address (https://...); by default links say where on the site (no machine path)",
     )
+    parser.add_argument("--pages", nargs="+", metavar="SET/NN-slug", help="write only these pages")
     args = parser.parse_args(argv)
     install = args.install_cell.read_text() if args.install_cell else ""
     written = []
     pending = []
     for source in sorted((ROOT / "notebooks").glob("*/*.py")):
         pid = page_id(source)
+        if args.pages and pid not in args.pages:
+            continue
         if not on_skeleton(source):  # its answers are not declared yet: no practice notebook to write
             pending.append(pid)
             continue
         record_path = args.executed / f"{pid}.json"
         if not record_path.is_file():
-            print(f"✗ {pid}: no record (execute the page first)", file=sys.stderr)
+            print(f"✗ {pid}: no record (execute the page, or write only some: --pages)", file=sys.stderr)
             return 1
         record = json.loads(record_path.read_text())
         if record.get("status") != "passed":

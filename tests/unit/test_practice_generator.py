@@ -3,6 +3,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers.practice import encode
 from scripts.practice import guarded, plain_markdown, practice_notebook
+from scripts.practice import main as practice_main
 
 SOURCE = '''def step(w, g, lr=0.1):
     """One gradient step."""
@@ -78,6 +79,13 @@ def test_the_practice_notebook_keeps_the_problem_and_asks_for_the_answers(tmp_pa
     (tmp_path / "again").mkdir()
     _, local = practice_notebook(source_notebook(tmp_path / "again"), RECORD)  # no address, no machine path
     assert local["errata_link"] == "executed/set/07-thing.html#set-07-thing-errata"
+
+
+def test_pages_writes_only_the_pages_named(tmp_path):
+    """With no records at all, every page but the ones named is passed over instead of refused."""
+    assert practice_main([str(tmp_path / "executed"), str(tmp_path / "out")]) == 1
+    assert practice_main([str(tmp_path / "executed"), str(tmp_path / "out"), "--pages", "set/00-none"]) == 0
+    assert not list((tmp_path / "out").glob("*/*.ipynb"))
 
 
 def test_an_answer_declared_but_placed_nowhere_is_an_error(tmp_path):
