@@ -19,11 +19,10 @@
 #    is the forward pass then, and what are its derivatives?
 # ````
 #
-# **What the exercise leaves out.** Its figure is missing; the shapes follow from the submitted
-# solution's indices ($H_{c,u}$, $c \le 3$, $u \le 4$; $w_{c,l}$, $l \le 3$; $Z_1,\dots,Z_4$).
-# Length 4 in and out with a kernel of 3 means padding 1, stride 1; question 2 keeps input, kernel
-# and padding. "Convolution" is cross-correlation, as in PyTorch, with no bias. Part 3, our
-# addition, writes the backward pass as code for any batch, channels, kernel, stride and padding.
+# **What the exercise leaves out.** Its figure is missing; the shapes follow from the submitted solution's
+# indices ($H_{c,u}$, $c \le 3$, $u \le 4$; $w_{c,l}$, $l \le 3$; $Z_1,\dots,Z_4$): length 4 in and out,
+# kernel 3, padding 1, so stride 1; question 2 keeps input, kernel and padding. "Convolution" is
+# cross-correlation, as in PyTorch, with no bias.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -63,19 +62,17 @@ Hpad = sp.zeros(C, PAD).row_join(H).row_join(sp.zeros(C, PAD))  # H with PAD zer
 # ```
 #
 # **The forward pass as a matrix.** With each channel padded by one zero at both ends,
-# $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel,
-# $H_c \mapsto Z$ is a banded (Toeplitz) matrix $W_c$ whose rows hold the kernel, shifted one place
-# per output. By the chain rule,
-# $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$, so
-# $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both
-# with $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so any loss with
+# $Z_t = \sum_{c=1}^{3}\sum_{l=1}^{3} w_{c,l}\, \tilde H_{c,\,t+l-1}$. For one channel, $H_c \mapsto Z$ is a
+# banded (Toeplitz) matrix $W_c$ whose rows hold the kernel, shifted one place per output. By the chain
+# rule, $\partial L/\partial H_{c,u} = \sum_t \delta_t\, \partial Z_t/\partial H_{c,u}$, so
+# $\partial L/\partial H_c = W_c^\top \delta$: the *transposed* matrix. SymPy derives both with
+# $L = \delta^\top Z$ (the backward pass is linear in $\delta$, so any loss with
 # $\partial L/\partial Z = \delta$ gives the same):
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 def backward_as_convolution(delta, w, stride, pad):
-    """dL/dH by the rule derived here: insert stride - 1 zeros into delta, pad it by K - 1, correlate with
-    the flipped kernel, and drop the positions that were padding."""
+    """dL/dH: delta zero-inserted, padded by K - 1, correlated with the flipped kernel; padding dropped."""
     n = (len(delta) - 1) * stride + 1
     dilated = [delta[t // stride] if t % stride == 0 else 0 for t in range(n)]
     full = [0] * (K - 1) + dilated + [0] * (K - 1)
@@ -87,9 +84,8 @@ def backward_as_convolution(delta, w, stride, pad):
 def derive(stride):
     """The forward pass Z (written out) for one stride, the derivatives of L = delta . Z, and their checks."""
     n_out = (L + 2 * PAD - K) // stride + 1
-    Z = sp.Matrix(
-        [sum(w[c, l] * Hpad[c, t * stride + l] for c in range(C) for l in range(K)) for t in range(n_out)]
-    )
+    Z = sp.Matrix([sum(w[c, l] * Hpad[c, t * stride + l] for c in range(C) for l in range(K))
+                   for t in range(n_out)])  # fmt: skip
     delta = sp.Matrix([sp.Symbol(f"delta_{t + 1}") for t in range(n_out)])  # dL/dZ from above
     loss = (delta.T * Z)[0]
     r = {"Z": Z, "delta": delta, "jac": Z.jacobian(list(H[0, :]))}  # dZ/dH of channel 1: the forward matrix
@@ -99,8 +95,7 @@ def derive(stride):
                     r["dH"][0, :].T, r["jac"].T * delta)  # fmt: skip
     checks.symbolic(
         f"stride {stride}: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
-        r["dH"], backward_as_convolution(delta, w, stride, PAD),
-    )  # fmt: skip
+        r["dH"], backward_as_convolution(delta, w, stride, PAD))  # fmt: skip
     checks.symbolic(
         f"stride {stride}: dL/dw[c, l] = sum_t delta_t Hpad[c, t*stride + l] (a correlation of the input with delta)",
         dw, sp.Matrix(C, K, lambda c, l: sum(delta[t] * Hpad[c, t * stride + l] for t in range(n_out))),
@@ -120,15 +115,14 @@ page.answer("dH11", dH11, prompt="∂L/∂H₁₁ (channel 1, position 1; stride
 # ```{glue:math} jac_1
 # ```
 #
-# and the backward pass multiplies $\delta$ by its transpose, in whose rows the kernel runs
-# **reversed**:
+# and the backward pass multiplies $\delta$ by its transpose, whose rows run the kernel **reversed**:
 #
 # ```{glue:math} dH_1
 # ```
 #
-# On sequences, this correlates $\delta$, padded by $k - 1 - p = 1$ zero at each end, with the
-# flipped kernel $(w_{c,3}, w_{c,2}, w_{c,1})$: a "full" convolution with the kernel turned around.
-# The kernel's gradient is a correlation too, of the padded input with $\delta$:
+# On sequences, this correlates $\delta$, padded by $k - 1 - p = 1$ zero at each end, with the flipped
+# kernel $(w_{c,3}, w_{c,2}, w_{c,1})$: a "full" convolution, kernel turned around. The kernel's gradient is
+# a correlation of the padded input with $\delta$,
 # $\partial L/\partial w_{c,l} = \sum_t \delta_t\, \tilde H_{c,\,t+l-1}$; a bias would only add
 # $\partial L/\partial b = \sum_t \delta_t$.
 #
@@ -148,18 +142,17 @@ page.answer("dH11", dH11, prompt="∂L/∂H₁₁ (channel 1, position 1; stride
 # ```
 #
 # **A strided convolution.** The output length $\lfloor(4 + 2 - 3)/s\rfloor + 1$ is 2 for **stride 2**
-# (stride 3 too; stride 2 is the natural reading, and the method is the same for any stride). The
-# window moves two steps at a time, $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$,
-# and the matrix keeps every second row of the stride-1 matrix. SymPy checks the same identities:
+# (stride 3 too; stride 2 is the natural reading, and the method holds for any stride). The window moves two
+# steps at a time, $Z_t = \sum_{c,l} w_{c,l}\, \tilde H_{c,\,2t+l-2}$ for $t = 1, 2$, and the matrix keeps
+# every second row of the stride-1 matrix. SymPy checks the same identities:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 results[2] = derive(2)
 dH12_strided = results[2]["dH"][0, 1]
 page.answer("dH12_strided", dH12_strided,
             prompt="∂L/∂H₁₂ (channel 1, position 2; stride 2) as a SymPy expression in delta_1, delta_2, w_11…w_13")  # fmt: skip
-backward_ops = ("a convolution with stride 2", "a transposed convolution with stride 2",
-                "a dilated convolution")  # fmt: skip
-page.answer("backward_op", backward_ops[1], options=backward_ops,
+ops = ("a convolution with stride 2", "a transposed convolution with stride 2", "a dilated convolution")
+page.answer("backward_op", ops[1], options=ops,
             prompt="the operation that carries δ back to H when the forward pass has stride 2")  # fmt: skip
 
 # %% [markdown] role="solution"
@@ -173,14 +166,13 @@ page.answer("backward_op", backward_ops[1], options=backward_ops,
 # ```{glue:math} dH_2
 # ```
 #
-# As a convolution: put a zero between the two gradients where the skipped output would have been
-# ($\delta_1, 0, \delta_2$), then pad and correlate with the flipped kernel as at stride 1. This is a
-# **transposed convolution** with stride 2 (`conv_transpose1d`), which networks also use to
-# *upsample*. Since the forward size formula rounds down, inputs of length 3 and 4 both give two
-# outputs, so it must be told the length to restore (PyTorch's `output_padding`).
+# As a convolution: put a zero between the two gradients for the skipped output ($\delta_1, 0, \delta_2$),
+# then pad and correlate with the flipped kernel as at stride 1: a **transposed convolution** with stride 2
+# (`conv_transpose1d`), which networks also use to *upsample*. The forward size formula rounds down (inputs
+# of length 3 and 4 both give two outputs), so it must be told the length to restore (PyTorch's
+# `output_padding`).
 #
-# **PyTorch agrees.** The derived formulas at random numbers, against float64 autograd through
-# `F.conv1d` and PyTorch's own transposed convolution:
+# **PyTorch agrees**, at random numbers: float64 autograd through `F.conv1d`, and `conv_transpose1d`:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with PyTorch"} role="solution"
 gen = torch.Generator().manual_seed(0)
@@ -195,13 +187,11 @@ for stride in (1, 2):
     leaf = H_val.clone().requires_grad_(True)
     (F.conv1d(leaf, w_val, stride=stride, padding=PAD) * delta_val).sum().backward()
     checks.numeric(f"stride {stride}: the derived dL/dH equals float64 autograd", derived, leaf.grad[0])
-    output_padding = L - ((n_out - 1) * stride - 2 * PAD + K)  # the length the forward pass forgot
-    transposed = F.conv_transpose1d(
-        delta_val, w_val, stride=stride, padding=PAD, output_padding=output_padding
-    )
-    checks.numeric(f"stride {stride}: it is conv_transpose1d (output_padding={output_padding})",
+    out_pad = L - ((n_out - 1) * stride - 2 * PAD + K)  # output_padding: the length the forward pass forgot
+    transposed = F.conv_transpose1d(delta_val, w_val, stride=stride, padding=PAD, output_padding=out_pad)
+    checks.numeric(f"stride {stride}: it is conv_transpose1d (output_padding={out_pad})",
                    derived, transposed[0])  # fmt: skip
-    rows.append({"stride": stride, "outputs": n_out, "output_padding": output_padding,
+    rows.append({"stride": stride, "outputs": n_out, "output_padding": out_pad,
                  "largest difference from autograd": (derived - leaf.grad[0]).abs().max().item()})  # fmt: skip
 display(table(rows, formats={"largest difference from autograd": ".1e"}))
 
@@ -231,8 +221,7 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="solution"
-# The backward matrix is the forward one transposed, so the kernel runs reversed in its rows; with
-# stride 2, half the forward rows are gone: zeros between the entries of $\delta$ going back.
+# Backward is the forward matrix transposed, the kernel reversed in its rows; stride 2 drops half the rows.
 #
 # ```{solution-end}
 # ```
@@ -241,10 +230,10 @@ page.show(fig)
 # ## Part 3: the backward pass as code
 #
 # Our addition. Write `conv1d_dx(dout, w, stride, pad, length)`, the input gradient of
-# `F.conv1d(x, w, stride=stride, padding=pad)` (no bias) for `x` of shape $(N, C, \text{length})$,
-# kernels `w` $(F, C, K)$ and `dout` $(N, F, L_\text{out})$, as the convolution of parts 1 and 2. The
-# experiment checks it against float64 autograd on random layers, with the book's own pair
-# `helpers.layers.conv1d_backward` (CS231n style; its unit tests also use centred differences).
+# `F.conv1d(x, w, stride=stride, padding=pad)` (no bias) for `x` of shape $(N, C, \text{length})$, kernels
+# `w` $(F, C, K)$ and `dout` $(N, F, L_\text{out})$, as the convolution of parts 1 and 2. The experiment
+# checks it, and the book's own `helpers.layers.conv1d_backward` (CS231n style, unit-tested by centred
+# differences), against float64 autograd on random layers.
 
 # %% [markdown] role="solution" answers="conv1d_dx"
 # ```{solution-start} tmu-hw3-15-problem
@@ -252,9 +241,9 @@ page.show(fig)
 # :label: tmu-hw3-15-solution-3
 # ```
 #
-# Insert $s - 1$ zeros between the entries of $\delta$, pad by $K - 1$ on both sides, correlate with
-# the flipped kernels (input and output channels swapped), give zero gradient to the positions no
-# window read, and drop the padding:
+# Insert $s - 1$ zeros between the entries of $\delta$, pad by $K - 1$ on both sides, correlate with the
+# flipped kernels (input and output channels swapped), give zero gradient to the positions no window read,
+# and drop the padding:
 
 
 # %% role="solution"
@@ -277,8 +266,7 @@ def conv1d_case(rng, N, C, F_out, K, stride, pad, length):
 
 
 rng = np.random.default_rng(1)
-cases = [conv1d_case(rng, *shape)
-         for shape in [(1, 3, 1, 3, 1, 1, 4), (2, 2, 3, 3, 2, 1, 7), (1, 1, 2, 4, 3, 0, 11)]]  # fmt: skip
+cases = [conv1d_case(rng, *s) for s in [(1, 3, 1, 3, 1, 1, 4), (2, 2, 3, 3, 2, 1, 7), (1, 1, 2, 4, 3, 0, 11)]]
 page.answer("conv1d_dx", conv1d_dx, cases=cases, rtol=1e-9, atol=1e-12,
             prompt="a function (dout, w, stride, pad, length) → dL/dx of shape (N, C, length)")  # fmt: skip
 
@@ -317,18 +305,16 @@ checks.claim("where the stride leaves the last inputs unread, conv1d_dx gives th
 page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.values()):.0e}")
 
 # %% [markdown] role="discussion"
-# Both the transposed convolution and the hand-written layer match autograd on all
-# {glue:text}`n_random` layer shapes, one fixed and the others random (largest difference
-# {glue:text}`worst_random`). In {glue:text}`n_unread` of them the stride leaves the last inputs
-# unread, and they get zero gradient.
+# Both the transposed convolution and the hand-written layer match autograd on all {glue:text}`n_random`
+# layer shapes, one fixed and the others random (largest difference {glue:text}`worst_random`); in
+# {glue:text}`n_unread` the stride leaves the last inputs unread, and they get zero gradient.
 #
 # ## What the results mean
 #
-# A convolution's backward pass is itself a convolution ("full", with the flipped kernel; for the
-# kernel, a correlation of input and output gradient), so backpropagation through a CNN costs about
-# twice the forward pass and reuses the same fast routines. With a stride it is a transposed
-# (fractionally strided) convolution, the operation that decoders and generators run forwards to
-# upsample.
+# A convolution's backward pass is itself a convolution ("full", with the flipped kernel; for the kernel, a
+# correlation of input and output gradient), so backpropagation through a CNN costs about twice the forward
+# pass and reuses the same fast routines. With a stride it is a transposed (fractionally strided)
+# convolution, which decoders and generators run forwards to upsample.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -341,8 +327,7 @@ page.glue(n_random=len(layers), n_unread=len(unread), worst_random=f"{max(worst.
 # (tmu-hw3-15-conv1d-backward-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution rightly says that the backward pass uses the transposed convolution, but
-# the matrices it writes are not that.
+# The submitted solution rightly says the backward pass is the transposed convolution; its matrices are not.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -354,18 +339,19 @@ def conv1d_dx_unflipped(dout, w, stride, pad, length):
     return F.pad(full, (0, length + 2 * pad - full.shape[-1]))[..., pad : pad + length]
 
 
+checks.claim("padding 1 keeps the 4 inputs as 4 outputs for a 3-tap kernel at stride 1, and gives 2 at stride 2",
+             [(4 + 2 * 1 - 3) // stride + 1 for stride in (1, 2)] == [4, 2]
+             and [results[stride]["jac"].shape[0] for stride in (1, 2)] == [4, 2])  # fmt: skip
 jac1, delta1 = results[1]["jac"], results[1]["delta"]
 submitted_first_row = [w[0, 1], w[0, 2], 0, 0]  # its first row, read as w12, w13 (then zeros)
 checks.claim(
     "the submitted first row (w12, w13, 0, 0) is the first row of the forward matrix, not of its transpose",
              list(jac1[0, :]) == submitted_first_row and list(jac1.T[0, :]) != submitted_first_row,
              f"transpose's first row: {list(jac1.T[0, :])}")  # fmt: skip
-checks.symbolic(
-    "at stride 1 the unflipped kernel carries delta back by the forward matrix",
+checks.symbolic("at stride 1 the unflipped kernel carries delta back by the forward matrix",
     sp.Matrix(conv1d_dx_unflipped(torch.eye(L, dtype=torch.float64)[:, None], torch.tensor([[[1.0, 2.0, 3.0]]],
               dtype=torch.float64), 1, PAD, L)[:, 0].tolist()).T,
-    jac1.subs({w[0, 0]: 1, w[0, 1]: 2, w[0, 2]: 3}),
-)  # fmt: skip
+    jac1.subs({w[0, 0]: 1, w[0, 1]: 2, w[0, 2]: 3}))  # fmt: skip
 checks.erratum(
     "tmu-hw3-15-transpose", "backward pass, stride 1",
     "∂L/∂H₁ = [w₁₂ w₁₃ 0 0; …] δ, i.e. the forward matrix (written as 4×3) times δ",
@@ -373,33 +359,26 @@ checks.erratum(
     "appears flipped, and the matrix is 4×4",
     "stride 1: dL/dH of channel 1 is the transposed forward matrix times delta",
     wrong={"dH11": (jac1 * delta1)[0], "conv1d_dx": conv1d_dx_unflipped},
-    hint="Which matrix carries δ back: the forward matrix, or another one built from it?",
-)  # fmt: skip
+    hint="Which matrix carries δ back: the forward matrix, or another one built from it?")  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-15-strided", "the case Z ∈ R²", "not answered",
     "a stride-2 convolution; its input gradient is a transposed convolution: zeros inserted between the "
     "entries of δ, then correlation with the flipped kernel",
-    "stride 2: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta",
-)  # fmt: skip
+    "stride 2: dL/dH is the flipped-kernel correlation of the zero-inserted, padded delta")  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Not the transpose.** The submitted matrices have first row $(w_{c2}, w_{c3}, 0, 0)$, the
-#    first row of the *forward* matrix. The backward pass needs its transpose, first row
-#    $(w_{c2}, w_{c1}, 0, 0)$: $H_{c1}$ meets $w_{c2}$ in $Z_1$ and $w_{c1}$ in $Z_2$. They are also
-#    written as $4\times3$ (entries run together), which cannot multiply the 4-vector $\delta$.
-# 2. **The strided case is missing.** Question 2 ($Z \in \mathbb{R}^2$) is not answered: it is a
-#    stride-2 convolution, whose backward pass is the transposed convolution derived above.
+# 1. **Not the transpose.** The submitted matrices have first row $(w_{c2}, w_{c3}, 0, 0)$, the first row of
+#    the *forward* matrix. The backward pass needs its transpose, first row $(w_{c2}, w_{c1}, 0, 0)$:
+#    $H_{c1}$ meets $w_{c2}$ in $Z_1$ and $w_{c1}$ in $Z_2$. They are also written as $4\times3$ (entries
+#    run together), which cannot multiply the 4-vector $\delta$.
+# 2. **The strided case is missing.** Question 2 ($Z \in \mathbb{R}^2$) is not answered: it is a stride-2
+#    convolution, whose backward pass is the transposed convolution derived above.
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
-
-# %% tags=["remove-cell"] role="errata"
-checks.claim("padding 1 keeps the 4 inputs as 4 outputs for a 3-tap kernel at stride 1, and gives 2 at stride 2",
-             [(4 + 2 * 1 - 3) // stride + 1 for stride in (1, 2)] == [4, 2]
-             and [results[stride]["jac"].shape[0] for stride in (1, 2)] == [4, 2])  # fmt: skip
 
 # %% [markdown] role="errata"
 # (tmu-hw3-15-conv1d-backward-audit)=
@@ -416,8 +395,7 @@ display(page.audit([
      "its left side also lists $\\partial L/\\partial H_{23}$ twice, five entries for four inputs"),
     ("(No third channel, no gradient of the weights)", ("unchecked", "omissions, not claims; the page derives all "
      "three channels and dL/dw")),
-    ("(The case $Z \\in \\mathbb{R}^2$ is not answered)", ("erratum", "tmu-hw3-15-strided")),
-]))  # fmt: skip
+    ("(The case $Z \\in \\mathbb{R}^2$ is not answered)", ("erratum", "tmu-hw3-15-strided"))]))  # fmt: skip
 
 # %% role="checks"
 page.close()
