@@ -14,11 +14,10 @@
 # and check it against PyTorch.
 # ````
 #
-# The assignment's notebook and its `utils` folder are not in our sources, so the choices are ours:
-# layers in the CS231n convention, `forward(x, ...) -> (out, cache)` and `backward(dout, cache) ->
-# gradients` (in `helpers/layers.py`), and the network `784 → H1 → ReLU → H2 → tanh → 10 → softmax`
-# with the mean cross-entropy, trained by mini-batch SGD on 28×28 images flattened to 784 numbers.
-# The `full` profile (all of MNIST) is our choice, not the assignment's (which does not survive).
+# The assignment's notebook and `utils` folder are not in our sources, so the choices are ours (as is
+# the `full` profile, all of MNIST): CS231n-style layers, `forward(x, ...) -> (out, cache)` and
+# `backward(dout, cache) -> gradients` (in `helpers/layers.py`), and the network `784 → H1 → ReLU →
+# H2 → tanh → 10 → softmax` with mean cross-entropy, trained by mini-batch SGD on flattened 28×28 images.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -44,27 +43,24 @@ from helpers.tables import table
 from helpers.train import fit
 
 SETTINGS = {
-    "smoke": {"n_train": 600, "n_test": 300, "hidden": [32, 16], "batch_size": 50, "epochs": 5, "lr": 0.3},
-    "standard": {"n_train": 1_000, "n_test": 300, "hidden": [64, 32], "batch_size": 50, "epochs": 6,
-                 "lr": 0.3},
-    "full": {"n_train": 60_000, "n_test": 10_000, "hidden": [256, 128], "batch_size": 64, "epochs": 10,
-             "lr": 0.1},
-}  # fmt: skip
+    "smoke": dict(n_train=600, n_test=300, hidden=[32, 16], batch_size=50, epochs=5, lr=0.3),
+    "standard": dict(n_train=1_000, n_test=300, hidden=[64, 32], batch_size=50, epochs=6, lr=0.3),
+    "full": dict(n_train=60_000, n_test=10_000, hidden=[256, 128], batch_size=64, epochs=10, lr=0.1),
+}
 page = Page.open(PROFILE, SETTINGS)
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
 # ## Part (a): the layers' backward passes
 #
-# A backward pass is the chain rule for one layer: given $\partial L/\partial\,\text{out}$ (`dout`,
-# shaped like the output), return $\partial L/\partial$ of each input. The linear layer caches
-# `(x, W)`, ReLU its input, sigmoid and tanh their *output* (their derivatives are functions of it).
-# Try the backward passes of the linear layer, ReLU and tanh, and the two derivatives the others rest on.
-# Each backward pass is then compared with two independent references on random float64 inputs:
-# centred differences $(f(\theta + h) - f(\theta - h))/2h$ of the scalar $\sum \text{out}\odot\text{dout}$
-# (error $O(h^2)$ plus rounding $\epsilon/h$; $h = 10^{-6}$, relative tolerance $10^{-6}$), and
-# autograd on PyTorch's own layer (`F.linear`, `torch.relu`, …, `F.cross_entropy`), to $10^{-9}$; the
-# forward passes against PyTorch's too. `tests/unit/test_layers.py` runs the same checks.
+# A backward pass is one layer's chain rule: from $\partial L/\partial\,\text{out}$ (`dout`, shaped like
+# the output) it returns $\partial L/\partial$ of each input. The linear layer caches `(x, W)`, ReLU its
+# input, sigmoid and tanh their *output* (their derivatives are functions of it). Try the backward
+# passes of the linear layer, ReLU and tanh, and the two derivatives the others rest on. Each is checked
+# on random float64 inputs against centred differences $(f(\theta + h) - f(\theta - h))/2h$ of
+# $\sum \text{out}\odot\text{dout}$ (error $O(h^2)$ plus rounding $\epsilon/h$; $h = 10^{-6}$, relative
+# tolerance $10^{-6}$) and against autograd on PyTorch's own layer (`F.linear`, …, `F.cross_entropy`) to
+# $10^{-9}$, forward passes too, as `tests/unit/test_layers.py` does.
 
 # %% [markdown] role="solution" answers="dsigmoid dce_ds1 linear_backward relu_backward tanh_backward"
 # ```{solution-start} sharif-hw1-08-problem
@@ -82,15 +78,15 @@ checks, settings = page.checks, page.settings
 # | tanh | $t = \tanh x$ | $dx = \text{dout}\odot(1-t^2)$ |
 # | softmax + CE | $L = -\frac1N\sum_n \log p_{n,y_n}$, $p = \operatorname{softmax}(\text{scores})$ | $d\,\text{scores} = (p - \text{onehot}(y))/N$ |
 #
-# Caching the output of the element-wise layers (sigmoid, tanh) means the backward pass costs no
-# extra exponential. SymPy derives each row and checks it:
+# Caching the output of sigmoid and tanh spares the backward pass an exponential. SymPy checks each row:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
 z = sp.Symbol("z", real=True)
 sig = 1 / (1 + sp.exp(-z))
 dsigmoid = sp.diff(sig, z)
 eq_sigmoid = Math(checks.symbolic("sigmoid' = s (1 - s)", dsigmoid, sig * (1 - sig)))
-checks.symbolic("tanh' = 1 - tanh^2", sp.diff(sp.tanh(z), z), 1 - sp.tanh(z) ** 2)
+dtanh = sp.diff(sp.tanh(z), z)
+checks.symbolic("tanh' = 1 - tanh^2", dtanh, 1 - sp.tanh(z) ** 2)
 relu_prime = sp.diff(sp.Max(0, z), z).rewrite(sp.Heaviside)
 checks.symbolic("ReLU' = [z > 0] away from 0", relu_prime, sp.Heaviside(z))
 
@@ -118,13 +114,10 @@ for label, A, expected in [("linear: dx = dout W", X, G * W_s), ("linear: dW = d
 grid = torch.linspace(-4, 4, 41, dtype=torch.float64)
 scores_1 = torch.tensor([[0.3, -1.2, 2.0]], dtype=torch.float64)
 ce_grad = sp.lambdify(list(s), [sp.diff(ce, s_k) for s_k in s], "numpy")
-for label, ours, derived in [
-    ("lambdified sigmoid' equals sigmoid_backward",
-     layers.sigmoid_backward(torch.ones_like(grid), layers.sigmoid_forward(grid)[1]), dsigmoid),
-    ("lambdified tanh' equals tanh_backward",
-     layers.tanh_backward(torch.ones_like(grid), layers.tanh_forward(grid)[1]), sp.diff(sp.tanh(z), z)),
-]:  # fmt: skip
-    checks.numeric(label, ours, sp.lambdify(z, derived, "numpy")(grid.numpy()))
+for name, derived in [("sigmoid", dsigmoid), ("tanh", dtanh)]:  # layers.<name>_backward against <name>'
+    cache = getattr(layers, f"{name}_forward")(grid)[1]
+    ours = getattr(layers, f"{name}_backward")(torch.ones_like(grid), cache)
+    checks.numeric(f"lambdified {name}' equals {name}_backward", ours, sp.lambdify(z, derived)(grid.numpy()))
 ce_cache = layers.softmax_cross_entropy_forward(scores_1, torch.tensor([true]))[1]
 checks.numeric("lambdified d(CE)/d scores equals softmax_cross_entropy_backward (one sample)",
                layers.softmax_cross_entropy_backward(torch.tensor(1.0, dtype=torch.float64), ce_cache),
@@ -135,8 +128,8 @@ page.answer("dce_ds1", sp.diff(ce, s[true]),
             prompt="∂(−log p₁)/∂s₁ for scores s0, s1, s2 and true class 1 (0-based)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Two of the identities it proves, the sigmoid's derivative and the gradient of the cross-entropy
-# for three classes with true class 2 (`s0, s1, s2` are the scores):
+# Two of its identities: the sigmoid's derivative, and the cross-entropy's gradient for scores
+# `s0, s1, s2` with true class 1 (0-based):
 #
 # ```{glue:math} eq_sigmoid
 # ```
@@ -216,10 +209,9 @@ display(table(rows, fmt=".1e"))
 # %% [markdown] role="part"
 # ## Part (b): the network, composed
 #
-# `mlp_forward` runs the layers and keeps the caches; `mlp_loss_and_grads` runs them in reverse. The
-# parameters `W1, b1, W2, b2, W3, b3` start from the values a PyTorch `nn.Sequential` of the same
-# shape drew, so the two compare exactly. Before training, the hand-computed gradient in all six is
-# checked against float64 autograd through the PyTorch model.
+# `mlp_forward` runs the layers and keeps the caches; `mlp_loss_and_grads` runs them in reverse.
+# `W1, b1, W2, b2, W3, b3` start from the values drawn by a PyTorch `nn.Sequential` of the same shape,
+# so the two compare exactly; before training, all six gradients are checked against autograd through it.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
 H1, H2 = settings["hidden"]
@@ -258,41 +250,32 @@ def mlp_loss_and_grads(params: dict, x, y) -> tuple:
 
 
 data = page.use(load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"]))
-data64 = dataclasses.replace(  # images flattened to 784-vectors, in float64
-    data, x_train=data.x_train.flatten(1).double(), x_test=data.x_test.flatten(1).double()
-)
+data64 = dataclasses.replace(data, x_train=data.x_train.flatten(1).double(),  # 784-vectors, float64
+                             x_test=data.x_test.flatten(1).double())  # fmt: skip
 x_few, y_few = data64.x_train[:32], data64.y_train[:32]
 loss_few, grads_few = mlp_loss_and_grads(params0, x_few, y_few)
-
-
-def autograd_loss(W1, b1, W2, b2, W3, b3, x=x_few, y=y_few):
-    """The same loss through torch's own layers, for autograd."""
-    return F.cross_entropy(F.linear(torch.tanh(F.linear(torch.relu(F.linear(x, W1, b1)), W2, b2)), W3, b3), y)
-
-
 checks.numeric("the composed forward pass equals the torch model's loss", loss_few,
                F.cross_entropy(reference_model(x_few), y_few))  # fmt: skip
-checks.against_autograd(
-    "whole network: all six gradients equal float64 autograd", autograd_loss, params0, grads_few
-)
+checks.against_autograd(  # the same loss through torch's own layers
+    "whole network: all six gradients equal float64 autograd",
+    lambda W1, b1, W2, b2, W3, b3: F.cross_entropy(F.linear(torch.tanh(F.linear(torch.relu(
+        F.linear(x_few, W1, b1)), W2, b2)), W3, b3), y_few), params0, grads_few)  # fmt: skip
 probe = {"W1": (H1 // 2, 400), "b2": (H2 - 1,), "W3": (3, 0)}  # a few entries, by centred differences
 for name, index in probe.items():
-    bumped = [{**params0, name: params0[name].clone()} for _ in range(2)]
-    bumped[0][name][index] += 1e-6
-    bumped[1][name][index] -= 1e-6
-    up, down = (mlp_loss_and_grads(bumped[i], x_few, y_few)[0] for i in (0, 1))
-    numeric = (up - down) / 2e-6
+    h = torch.zeros_like(params0[name])
+    h[index] = 1e-6
+    up, down = (mlp_loss_and_grads({**params0, name: params0[name] + sign * h}, x_few, y_few)[0]
+                for sign in (1, -1))  # fmt: skip
     checks.numeric(f"whole network: d loss/d {name}{list(index)} equals centred differences",
-                   grads_few[name][index], numeric, rtol=1e-5, atol=1e-9)  # fmt: skip
+                   grads_few[name][index], (up - down) / 2e-6, rtol=1e-5, atol=1e-9)  # fmt: skip
 
 # %% [markdown] role="part"
 # ## Part (c): training it, and training the same network with autograd
 #
-# The loop below trains the hand-made network by mini-batch SGD,
-# $\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$; the book's `fit` trains the PyTorch
-# model with `torch.optim.SGD` and autograd. Both start from the same weights and read the same
-# mini-batches in the same order (two loaders seeded alike), in float64: if every hand-written
-# backward pass is right, the runs end with the same weights up to rounding.
+# Mini-batch SGD ($\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$) trains the hand-made network
+# below, and `fit` (`torch.optim.SGD`, autograd) the PyTorch one, from the same weights on the same
+# mini-batches in the same order (two loaders seeded alike), in float64: if every backward pass is right, the
+# weights end equal up to rounding.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code and its checks"} role="experiment" needs="linear_backward relu_backward tanh_backward"
@@ -318,16 +301,12 @@ history = fit(reference_model, torch_loader, test_loader, nn.CrossEntropyLoss(),
 torch_params = dict(zip(params0, reference_model.parameters(), strict=True))
 worst = max(float((params_trained[k] - torch_params[k].detach()).abs().max()) for k in params0)
 moved = min(float((params_trained[k] - params0[k]).abs().max()) for k in params0)
-checks.claim(
-    f"after {epochs} epochs of SGD, the hand-made network's weights equal autograd's to 1e-10",
-    worst < 1e-10,
-    f"largest difference {worst:.1e}, while every parameter tensor moved by at least {moved:.1e}",
-)
+checks.claim(f"after {epochs} epochs of SGD, the hand-made network's weights equal autograd's to 1e-10",
+             worst < 1e-10, f"largest difference {worst:.1e}; each tensor moved ≥ {moved:.1e}")  # fmt: skip
 checks.numeric(  # fit sums the epoch's losses in a float32 accumulator: equal to float32 precision
     "the per-epoch training losses of the two runs agree", scratch_losses, history.train_loss, rtol=1e-6
 )
-with torch.no_grad():
-    scratch_scores = mlp_forward(params_trained, data64.x_test)[0]
+scratch_scores = mlp_forward(params_trained, data64.x_test)[0]  # plain tensors: no graph to record
 scratch_acc = float((scratch_scores.argmax(1) == data64.y_test).double().mean())
 checks.numeric("and so do the test accuracies", scratch_acc, history.test_acc[-1])
 first, last = scratch_losses[0], scratch_losses[-1]
@@ -352,19 +331,17 @@ plot_curves(history, "loss", title="The hand-made network and autograd's", ax=ax
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# After {glue:text}`epochs` epochs the two runs differ by at most {glue:text}`worst` in any weight,
-# while every parameter tensor moved by at least {glue:text}`moved`: the hand-made backward passes
-# compute the same gradients as autograd, step after step, and the difference is float64 rounding
-# (the two add the same terms in different orders). {glue:md}`loss_verdict` {glue:md}`acc_verdict`
+# After {glue:text}`epochs` epochs the runs differ by at most {glue:text}`worst` in any weight, though
+# every parameter tensor moved by at least {glue:text}`moved`: the backward passes give autograd's
+# gradients at every step, up to float64 rounding (the same terms, added in other orders).
+# {glue:md}`loss_verdict` {glue:md}`acc_verdict`
 #
 # ## What the results mean
 #
-# - A backward pass can be checked cheaply: centred differences need only the forward pass, and
-#   autograd is an independent reference.
-# - Once every layer passes, composition is mechanical: the reverse loop over the caches. Comparing
-#   the weights after training is the strongest test, since an error in any layer, at any step, would
-#   make the runs drift apart. In float64 rounding stays far below the tolerance; float32 would need
-#   a much looser one.
+# - A backward pass is cheap to check: centred differences need only forward passes; autograd is independent.
+# - Once every layer passes, composing them is mechanical (the reverse loop over the caches). Equal
+#   weights after training is the strongest test: an error in any layer, at any step, makes the runs
+#   drift apart. In float64 rounding stays far below the tolerance; float32 needs a looser one.
 
 # %% [markdown] role="checks"
 # ## Checks
