@@ -35,10 +35,6 @@
 # **(b)** In the unregularized network, does inserting further Linear(512 → 512) layers, each with
 # its activation, make overfitting more visible in these curves?
 # ````
-#
-# On this page: the "?" and the parameter count, derived in SymPy and checked against PyTorch; what L1
-# and L2 penalties do to one SGD step; `nn.Dropout` against `nn.Dropout2d`; then ten training runs
-# (baseline, four penalties, augmentation, two dropouts, early stopping, extra layers), compared.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -59,22 +55,21 @@ from helpers.data import TensorBatches, load_cifar10
 from helpers.models import cifar_cnn, cifar_cnn_sizes
 from helpers.page import Page
 from helpers.plots import plot_curves
+from helpers.profiles import by_profile
 from helpers.runtime import describe_device, pick_device
 from helpers.standins import STANDIN_CIFAR10_CLASSES, shapes_as_cifar10
 from helpers.tables import table
 from helpers.train import EarlyStopping, evaluate, fit
 
-SETTINGS = {
-    "smoke": {"width": 0.125, "train_images": 128, "test_images": 128, "validation_images": 32,
-              "epochs": 3, "batch_size": 32, "learning_rate": 1e-2, "momentum": 0.9, "patience": 1,
-              "extra_layers": 2, "max_shift_px": 4},
-    "standard": {"width": 0.125, "train_images": 256, "test_images": 300, "validation_images": 64,
-                 "epochs": 24, "batch_size": 32, "learning_rate": 1e-2, "momentum": 0.9, "patience": 6,
-                 "extra_layers": 2, "max_shift_px": 4},
-    "full": {"width": 1.0, "train_images": None, "test_images": None,  # None: the whole split
-             "validation_images": 5_000, "epochs": 20, "batch_size": 32, "learning_rate": 1e-3,
-             "momentum": 0.9, "patience": 3, "extra_layers": 2, "max_shift_px": 4},
-}  # fmt: skip
+SETTINGS = by_profile(
+    {"batch_size": 32, "momentum": 0.9, "extra_layers": 2, "max_shift_px": 4},
+    smoke={"width": 0.125, "train_images": 128, "test_images": 128, "validation_images": 32, "epochs": 3,
+           "learning_rate": 1e-2, "patience": 1},
+    standard={"width": 0.125, "train_images": 256, "test_images": 300, "validation_images": 64,
+              "epochs": 24, "learning_rate": 1e-2, "patience": 6},
+    full={"width": 1.0, "train_images": None, "test_images": None,  # None: the whole split
+          "validation_images": 5_000, "epochs": 20, "learning_rate": 1e-3, "patience": 3},
+)  # fmt: skip
 SMOKE = SETTINGS["smoke"]
 page = Page.open(PROFILE, SETTINGS, caveat={
     "smoke": f"At this profile each run trains a network of width {SMOKE['width']:g} for {SMOKE['epochs']} "
@@ -106,14 +101,8 @@ def weights_of(model):
 # follows the side through the blocks and counts the parameters; PyTorch's own count agrees:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
-n_side = sp.Symbol("n", positive=True, integer=True)
-m_side = sp.Symbol("m", positive=True, integer=True)  # a side n = 2m that pooling can halve
-
-
-def out_side(n, k, p, s):
-    return sp.floor((n + 2 * p - k) / s) + 1
-
-
+n_side, m_side = sp.symbols("n m", positive=True, integer=True)  # m: a side n = 2m that pooling can halve
+out_side = lambda n, k, p, s: sp.floor((n + 2 * p - k) / s) + 1  # noqa: E731
 side = 32
 for _ in range(3):  # three blocks, each: two convolutions (side kept), one pooling (halved)
     side = out_side(out_side(out_side(side, 3, 1, 1), 3, 1, 1), 2, 0, 2)
@@ -150,26 +139,24 @@ checks.numeric("one extra 512 -> 512 layer adds h2^2 + h2 parameters (PyTorch's 
                extra_layer_params.subs(h2, 512),
                n_weights(cifar_cnn(1.0, extra_layers=1)) - n_weights(cifar_cnn(1.0)))  # fmt: skip
 flatten_size, n_params = int(flatten.subs(c[5], 256)), int(n_params_formula.subs(full_sizes))
-conv_share = float(conv_params.subs(full_sizes) / n_params)
-extra_512 = int(extra_layer_params.subs(h2, 512))
 page.glue(eq_flatten=sp.Eq(sp.Symbol("?"), flatten), n_params_full=n_params,
-          conv_share=f"{100 * conv_share:.0f}", extra_layer_params=extra_512)  # fmt: skip
+          conv_share=f"{100 * float(conv_params.subs(full_sizes) / n_params):.0f}",
+          extra_layer_params=int(extra_layer_params.subs(h2, 512)))  # fmt: skip
 page.answer("flatten_size", flatten_size, prompt="the '?': how many inputs the first linear layer takes")
 page.answer("n_params", n_params, prompt="the network's number of parameters (weights, biases, batch-norm "
             "scales and shifts) at the exercise's sizes")  # fmt: skip
 
 # %% [markdown] role="solution"
-# A $3\times3$ convolution with padding 1 and stride 1 maps a side $n$ to $\lfloor (n + 2 - 3)/1\rfloor + 1
-# = n$, and `MaxPool2d(2, stride 2)` maps $2m$ to $m$. Each block halves the side once, so
-# $32 \to 16 \to 8 \to 4$ and the flattened vector has
+# A $3\times3$ convolution with padding 1 and stride 1 keeps the side ($\lfloor (n + 2 - 3)/1\rfloor + 1
+# = n$); `MaxPool2d(2, stride 2)` maps $2m$ to $m$. Each block halves the side once, $32 \to 16 \to 8 \to 4$:
 #
 # ```{glue:math} eq_flatten
 # ```
 #
-# entries, $16 \cdot 256$ for the $c_6 = 256$ channels of the last convolution. The network has
-# {glue:text}`n_params_full` parameters, {glue:text}`conv_share`% of them in the convolutions, the rest
-# mostly in the first linear layer (SymPy's count equals PyTorch's at every width used here). For (b):
-# each extra Linear(512 → 512) layer adds {glue:text}`extra_layer_params` parameters.
+# inputs, $16 \cdot 256$ for the last convolution's $c_6 = 256$ channels. Of the {glue:text}`n_params_full`
+# parameters, {glue:text}`conv_share`% are in the convolutions, most of the rest in the first linear layer
+# (SymPy's count equals PyTorch's at every width used here). For (b): each extra Linear(512 → 512) layer
+# adds {glue:text}`extra_layer_params` parameters.
 #
 # ```{solution-end}
 # ```
@@ -177,9 +164,8 @@ page.answer("n_params", n_params, prompt="the network's number of parameters (we
 # %% [markdown] role="part"
 # ## Part 2: L1 and L2 in one SGD step
 #
-# Try it yourself first: one SGD step with learning rate $\eta$ on the loss plus $\lambda\sum_i w_i^2$,
-# and plus $\lambda\sum_i |w_i|$, for a weight $w$ with data gradient $g$; then the two penalties as
-# functions of a list of weight tensors, for the runs of Part 4.
+# Try it yourself first: one SGD step (rate $\eta$, weight $w$, data gradient $g$) on the loss plus
+# $\lambda\sum_i w_i^2$, or plus $\lambda\sum_i |w_i|$; then both penalties of a list of weight tensors.
 
 # %% [markdown] role="solution" answers="l2_step l1_step l1_penalty l2_penalty"
 # ```{solution-start} tmu-hw3-04-problem
@@ -272,8 +258,7 @@ def outputs_with_scaled_convs(eps, width, x):
         return net(x.double()), scaled(x.double())
 
 
-x_bn = data.x_train[:64]
-out_bn, out_scaled = outputs_with_scaled_convs(1e-12, settings["width"], x_bn)
+out_bn, out_scaled = outputs_with_scaled_convs(1e-12, settings["width"], x_bn := data.x_train[:64])
 checks.numeric("training mode, batch norm's eps 1e-12: scaling each block's last convolution by 3 leaves the "
                "output unchanged", out_scaled, out_bn, rtol=1e-4,
                atol=1e-4 * out_bn.abs().max().item())  # fmt: skip
@@ -293,23 +278,23 @@ page.glue(bn_eps_gap=f"{(out_scaled - out_bn).abs().max().item():.2g}",
 # ```{glue:math} eq_step_l1
 # ```
 #
-# which pulls every weight toward zero by the same $\eta\lambda$, however small it is, so weights whose
-# data gradient is weaker than $\lambda$ end up oscillating around zero: L1 makes the network sparse
-# {cite}`goodfellow2016deep`. Summed over all weights, a penalty is large: at the start,
-# $\lambda\sum|w|$ at $\lambda = 10^{-2}$ is {glue:text}`pen0_L1_1e-02` for the network trained here,
-# {glue:text}`ratio_l1` times the cross-entropy ({glue:text}`ce0`), so at first the optimizer mostly
-# minimizes the penalty. The other three start at {glue:text}`pen0_L1_1e-03` (L1, $10^{-3}$),
-# {glue:text}`pen0_L2_1e-02` (L2, $10^{-2}$) and {glue:text}`pen0_L2_1e-03` (L2, $10^{-3}$). (A mean
-# over weights would be a far weaker regularizer at the same $\lambda$, and PyTorch's `weight_decay`
-# $= \lambda$, which adds $\lambda w$ to the gradient, is half as strong as this L2 penalty.)
+# which pulls every weight toward zero by the same $\eta\lambda$, however small: weights whose data
+# gradient is weaker than $\lambda$ end up oscillating around zero, so L1 makes the network sparse
+# {cite}`goodfellow2016deep`. Summed over all weights, a penalty is large: at the start, $\lambda\sum|w|$
+# at $\lambda = 10^{-2}$ is {glue:text}`pen0_L1_1e-02` for this network, {glue:text}`ratio_l1` times the
+# cross-entropy ({glue:text}`ce0`), so at first the optimizer mostly minimizes the penalty. The others
+# start at {glue:text}`pen0_L1_1e-03` (L1, $10^{-3}$), {glue:text}`pen0_L2_1e-02` and
+# {glue:text}`pen0_L2_1e-03` (L2, $10^{-2}$ and $10^{-3}$). (A mean over weights would regularize far
+# less at the same $\lambda$; PyTorch's `weight_decay` $= \lambda$ adds $\lambda w$ to the gradient,
+# half as strong as this L2 penalty.)
 #
 # One subtlety: each block ends in batch norm after ReLU and max-pooling, which are positively
 # homogeneous, so in training (batch statistics) scaling a block's last convolution, weights and bias,
-# by $c > 0$ changes nothing after the batch norm but for its small $\epsilon$ (checked with $c = 3$,
-# $\epsilon = 10^{-12}$; at PyTorch's default $10^{-5}$, channels of small variance break the
-# invariance, and the fresh network's logits, at most {glue:text}`bn_logit_max` in size, move by up to
-# {glue:text}`bn_eps_gap`). For those weights the penalty hardly limits what the network computes; it
-# mostly makes them small, which raises the effective learning rate.
+# by $c > 0$ changes nothing after the batch norm but for its $\epsilon$ (checked with $c = 3$,
+# $\epsilon = 10^{-12}$; at PyTorch's default $10^{-5}$ channels of small variance break this, and the
+# fresh network's logits, at most {glue:text}`bn_logit_max`, move by up to {glue:text}`bn_eps_gap`). The
+# penalty then hardly limits what those weights compute; it makes them small, raising the effective
+# learning rate.
 #
 # ```{solution-end}
 # ```
@@ -325,13 +310,12 @@ page.glue(bn_eps_gap=f"{(out_scaled - out_bn).abs().max().item():.2g}",
 # :label: tmu-hw3-04-solution-dropout
 # ```
 #
-# In training, `nn.Dropout(p)` zeroes each **element** independently with probability $p$ and
-# multiplies the survivors by $1/(1-p)$. `nn.Dropout2d(p)` zeroes whole **channels**: per image and
-# channel it draws one Bernoulli variable and zeroes (or keeps and rescales) the whole $H\times W$ map.
-# After a convolution neighbouring activations are strongly correlated, so dropping single pixels
-# removes little (the next layer recovers them from their neighbours), while dropping a channel removes
-# a feature everywhere and forces the others to carry it {cite}`tompson2015efficient`. In evaluation
-# mode both are the identity. The experiment below shows the two masks and checks each statement.
+# In training, `nn.Dropout(p)` zeroes each **element** independently with probability $p$ and scales
+# survivors by $1/(1-p)$; `nn.Dropout2d(p)` draws one Bernoulli variable per image and channel and zeroes
+# (or keeps and rescales) the whole $H\times W$ map. After a convolution neighbouring activations are
+# strongly correlated, so dropping single pixels removes little (the next layer recovers them from their
+# neighbours), while dropping a channel removes a feature everywhere and forces the others to carry it
+# {cite}`tompson2015efficient`. In evaluation mode both are the identity (all checked below).
 
 # %% role="solution"
 DROPOUT_OPTIONS = ("single elements", "whole channels", "whole images")
@@ -342,11 +326,7 @@ page.answer("dropout_zeroes", "single elements", options=DROPOUT_OPTIONS,
 # ```{solution-end}
 # ```
 
-# %% [markdown] role="experiment"
-# Both layers, in training mode, on the same ones shaped like one image with six $8\times 8$ feature maps
-# (rate ½, so that the pattern is easy to see).
-
-# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "The same six 8x8 feature maps of ones, side by side, after nn.Dropout(0.5) (top: single elements zeroed, survivors scaled to 2, white) and after nn.Dropout2d(0.5) (bottom: whole channels zeroed, black, or kept and scaled to 2). Grey separates the channels.", "name": "tmu-hw3-04-dropout-masks"}} role="experiment"
+# %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Both layers in training mode, at rate 0.5 so that the pattern is easy to see, on the same six 8x8 feature maps of ones (one image), side by side: after nn.Dropout(0.5) (top: single elements zeroed, survivors scaled to 2, white) and after nn.Dropout2d(0.5) (bottom: whole channels zeroed, black, or kept and scaled to 2). Grey separates the channels.", "name": "tmu-hw3-04-dropout-masks"}} role="experiment"
 torch.manual_seed(0)
 feature_maps = torch.ones(1, 6, 8, 8)
 dropped = {"nn.Dropout(0.5)": nn.Dropout(0.5).train(), "nn.Dropout2d(0.5)": nn.Dropout2d(0.5).train()}
@@ -386,10 +366,9 @@ checks.claim("in evaluation mode both layers are the identity", identity)
 # %% [markdown] role="part"
 # ## Part 4: ten training runs
 #
-# Ten runs through the book's training loop (`helpers.train.fit`): the baseline, four penalties,
-# augmentation, two kinds of dropout, early stopping, and (b) extra hidden layers. Batches are sliced
-# from the image tensors (`helpers.data.TensorBatches`), augmentation is applied to whole batches
-# (`helpers.augment`), and the network is stored channels-last, for faster convolutions on a CPU
+# The baseline, four penalties, augmentation, two kinds of dropout, early stopping and (b) extra layers,
+# through the book's `helpers.train.fit`: batches sliced from tensors (`helpers.data.TensorBatches`),
+# augmented whole (`helpers.augment`), the network channels-last for faster convolutions on a CPU
 # (`make bench` measures the saving against a plainly written loop).
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs' settings"} role="experiment"
@@ -402,70 +381,62 @@ page.glue(device=describe_device(device), run_steps=run_steps, assignment_steps=
           momentum=f"{settings['momentum']:g}", epochs=settings["epochs"])  # fmt: skip
 
 # %% [markdown] role="experiment"
-# Every run trains with SGD at learning rate {glue:text}`lr` and momentum {glue:text}`momentum`, batch
-# size {glue:text}`batch_size`, cross-entropy, {glue:text}`epochs` epochs, on {glue:text}`device`. The
-# `width` is {glue:text}`width` (1.0 is the exercise's network; `width` scales every channel and hidden
-# size): so that ten runs fit in minutes on a laptop's CPU, the smaller profiles train a narrower copy on
-# a few hundred images. Here a run takes at most {glue:text}`run_steps` SGD steps; the assignment (the
-# `full` profile) asks for {glue:text}`assignment_steps` steps at 0.001.
+# Every run: SGD at learning rate {glue:text}`lr`, momentum {glue:text}`momentum`, batch size
+# {glue:text}`batch_size`, cross-entropy, {glue:text}`epochs` epochs, on {glue:text}`device`, `width`
+# {glue:text}`width` (it scales every channel and hidden size; 1.0 is the exercise's network). So that ten
+# runs fit in minutes on a laptop's CPU, the smaller profiles train a narrower copy on a few hundred
+# images: at most {glue:text}`run_steps` SGD steps a run, where the assignment (`full`) asks for
+# {glue:text}`assignment_steps` at 0.001.
 #
 # **Choices the statement leaves open**, used throughout:
 #
 # - The penalties are $\lambda\sum_i |w_i|$ and $\lambda\sum_i w_i^2$ (no ½) over the weights of every
-#   convolution and linear layer; biases and batch-norm scales are not penalized. The recorded
-#   training loss is the cross-entropy alone, so that runs compare.
+#   convolution and linear layer, not biases or batch-norm scales. The recorded training loss is the
+#   cross-entropy alone, so that runs compare.
 # - Augmentation: each training image is turned by a random multiple of 90° and then shifted by up to
 #   {glue:text}`max_shift` pixels each way (zero fill, as torchvision's `RandomCrop` with that padding).
 #   The "90° rotation" is read literally; `RandomRotation(90)` would draw any angle in $[-90°, 90°]$.
 # - Dropout 0.15 after each convolution block (after its batch norm), 0.5 after each hidden linear
 #   layer's ReLU; trained twice, with `nn.Dropout` and with `nn.Dropout2d` in the convolution blocks.
-# - Early stopping holds out {glue:text}`n_val` training images for validation, stops when their loss
-#   has not improved for {glue:text}`patience`, and keeps the best weights (choosing the epoch by the
-#   *test* loss would make the test score optimistic).
-# - (b) inserts {glue:text}`n_extra` extra layers of the last hidden size (512 at full width), each with
-#   a ReLU, before the output layer.
-# - Runs of the same architecture start from the same weights (seed 0) and see the images in the same
-#   order.
+# - Early stopping holds out {glue:text}`n_val` training images, stops when their loss has not improved
+#   for {glue:text}`patience` and keeps the best weights (choosing by the *test* loss would make the test
+#   score optimistic).
+# - (b) inserts {glue:text}`n_extra` layers of the last hidden size (512 at full width), each with a ReLU,
+#   before the output layer.
+# - Runs of one architecture start from the same weights (seed 0) and see the images in the same order.
 
 # %% [markdown] role="solution"
 # ````{solution} tmu-hw3-04-problem
 # :class: dropdown
 # :label: tmu-hw3-04-solution-runs
 #
-# **Augmentation** adds transformed copies whose labels are known to be unchanged, and helps only if
-# the class really is invariant to the transformation. Shifts suit CIFAR-10; a 90° turn is questionable
-# for photographs (upright ships and trucks) and harmful for two classes of the book's stand-in:
-# turned by 90°, horizontal stripes *are* vertical stripes (checked below).
+# **Augmentation** adds transformed copies whose labels are known to be unchanged; it helps only if the
+# class is invariant to the transformation. Shifts suit CIFAR-10; a 90° turn is questionable for photographs
+# (upright ships and trucks) and harmful for two classes of the stand-in: turned by 90°, horizontal stripes
+# *are* vertical stripes (checked below).
 #
-# **Early stopping** treats the number of steps as a hyperparameter chosen on validation data: watch
-# the validation loss and keep the weights of the epoch where it was lowest. For a quadratic loss it
-# acts like an L2 penalty with $\lambda \approx 1/(2\tau\eta)$ after $\tau$ steps (exercise 13 derives
-# it, for a penalty $\tfrac{\alpha}{2}\lVert w\rVert^2$).
+# **Early stopping** chooses the number of steps on validation data: keep the weights of the epoch with
+# the lowest validation loss. For a quadratic loss it acts like an L2 penalty with
+# $\lambda \approx 1/(2\tau\eta)$ after $\tau$ steps (exercise 13 derives it, for a penalty
+# $\tfrac{\alpha}{2}\lVert w\rVert^2$).
 #
-# **(b) Extra layers** add parameters and depth to the head, so the network can fit its training set
-# more easily. Whether the train–test *gap* grows depends on how far the baseline is from memorizing
-# its training set within the epochs given; the runs below measure it.
+# **(b) Extra layers** add parameters and depth to the head, so the network fits its training set more
+# easily; whether the train–test *gap* grows depends on how far the baseline is from memorizing its
+# training set in the epochs given. The runs below measure it.
 # ````
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the augmentation"} role="experiment"
 sample = data.x_train[:32]  # our batched augmentation against torchvision, image by image
 turned = random_rot90(sample, torch.Generator().manual_seed(0))
-matches = [
-    [k for k in range(4) if torch.equal(b, TF.rotate(a, 90.0 * k))]
-    for a, b in zip(sample, turned, strict=True)
-]
+matches = [[k for k in range(4) if torch.equal(b, TF.rotate(a, 90.0 * k))]
+           for a, b in zip(sample, turned, strict=True)]  # fmt: skip
 checks.claim("the batched 90° rotation gives exactly torchvision's rotate(x, 90 k) for each image",
              all(len(m) >= 1 for m in matches) and len({m[0] for m in matches}) > 1,
              f"turns drawn: {sorted({m[0] for m in matches})}")  # fmt: skip
 x_gen, y_gen = shapes_as_cifar10(2_000, seed=1)  # turned by 90°, horizontal stripes become vertical ones
 
-
-def rows_vary_more(images):
-    """Per image: does the grey level vary more from row to row than from column to column?"""
-    grey = images.mean(1)
-    return grey.mean(2).var(1) > grey.mean(1).var(1)
-
-
+# Per image: does the grey level vary more from row to row than from column to column?
+rows_vary_more = lambda images: images.mean((1, 3)).var(1) > images.mean((1, 2)).var(1)  # noqa: E731
 h_stripes, v_stripes = (x_gen[y_gen == STANDIN_CIFAR10_CLASSES.index(k)] for k in ("h-stripes", "v-stripes"))
 checks.claim("in the CIFAR-10 stand-in, a 90° turn makes every horizontal-stripes image vary like vertical "
              "stripes",
@@ -475,15 +446,10 @@ checks.claim("in the CIFAR-10 stand-in, a 90° turn makes every horizontal-strip
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="l1_penalty l2_penalty"
-def penalized(penalty, coef):
-    """A fit(penalty=...) callback: `penalty` of the model's convolution and linear weights."""
-    return lambda model: penalty(weights_of(model), coef)
-
-
 RUNS = {
     "baseline": {},
-    **{
-        f"{kind} {coef}": {"penalty": penalized(penalty, float(coef))}
+    **{  # fit(penalty=...) calls back with the model: the penalty of its convolution and linear weights
+        f"{kind} {coef}": {"penalty": lambda model, pen=penalty, c=float(coef): pen(weights_of(model), c)}
         for kind, penalty in (("L1", l1_penalty), ("L2", l2_penalty))
         for coef in ("1e-2", "1e-3")
     },
@@ -499,7 +465,7 @@ def train_run(spec, data, settings):
     """Train one run of RUNS with fit; return its model, history and test loss and accuracy."""
     torch.manual_seed(0)  # the same initial weights for the same architecture
     model = cifar_cnn(settings["width"], **spec.get("model", {}))
-    model = model.to(device, memory_format=torch.channels_last)  # faster convolutions on a CPU
+    model = model.to(device, memory_format=torch.channels_last)
     batch_size, n_val = settings["batch_size"], settings["validation_images"]
     x, y = data.x_train, data.y_train
     train, test = data.batches(batch_size, transform=spec.get("transform"))
@@ -521,9 +487,8 @@ def train_run(spec, data, settings):
 results = {name: train_run(spec, data, settings) for name, spec in RUNS.items()}
 
 # %% [markdown] role="experiment"
-# Each run's accuracy (first figure) and loss (second figure) per epoch, one scale for all panels: train
-# on the batches as trained on (dropout active, images augmented), test in evaluation mode. For early
-# stopping the dashed curve is the validation set it watched; the dotted line marks the epoch it kept.
+# Accuracy, then loss, per epoch, one scale for all panels: train on the batches as trained on (dropout
+# active, images augmented), test in evaluation mode; for early stopping, dotted: the epoch it kept.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Train (solid) and test (dashed) accuracy of every run, epoch by epoch. Early stopping: the dashed curve is its validation set.", "name": "tmu-hw3-04-accuracy"}} role="experiment" needs="l1_penalty l2_penalty"
@@ -562,17 +527,16 @@ display(table([
             "test accuracy (%)": ".1f", "time (s)": ".1f"}))  # fmt: skip
 
 # %% [markdown] role="experiment"
-# **All runs side by side.** *train accuracy, last epoch* is the running accuracy of the last epoch, as
-# the curves show it (dropout and augmentation active, weights still changing); *train accuracy* is the
-# final model in evaluation mode on its unaugmented training images; the *gap* is train minus test
-# accuracy. $\sum|w|$ and $\sum w^2$ run over the penalized weights.
+# **All runs side by side.** *train accuracy, last epoch* is the running accuracy, as the curves show it
+# (dropout and augmentation active, weights still changing); *train accuracy* is the final model in
+# evaluation mode on its unaugmented training images; *gap* is train minus test accuracy. $\sum|w|$ and
+# $\sum w^2$ run over the penalized weights.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the table"} role="experiment" needs="l1_penalty l2_penalty"
 summary = {}
 for name, run in results.items():
     h, ws = run["history"], weights_of(run["model"])
-    with torch.no_grad():
-        sum_abs, sum_sq = l1_penalty(ws, 1.0).item(), l2_penalty(ws, 1.0).item()
+    sum_abs, sum_sq = l1_penalty(ws, 1.0).item(), l2_penalty(ws, 1.0).item()
     summary[name] = {
         "epochs": h.epochs if h.best_epoch is None else f"{h.epochs} (kept {h.best_epoch})",
         "train accuracy, last epoch (%)": 100 * h.train_acc[-1],
@@ -620,12 +584,11 @@ checks.numeric("early stopping kept the weights of the epoch with the lowest val
                [val_loss_kept, h_es.best_epoch], [min(h_es.test_loss), int(np.argmin(h_es.test_loss)) + 1],
                rtol=1e-5)  # fmt: skip
 after = h_es.epochs - h_es.best_epoch
+es_how = "so it did not stop early: the validation loss never went that long without improving"
 if h_es.stopped_early:
     checks.claim("early stopping stopped `patience` epochs after the epoch whose weights it kept",
                  after == settings["patience"],
                  f"ran {h_es.epochs}, kept {h_es.best_epoch}, patience {settings['patience']}")  # fmt: skip
-es_how = "so it did not stop early: the validation loss never went that long without improving"
-if h_es.stopped_early:
     es_how = f"stopping early, {after} epoch{'s' if after != 1 else ''} after its best one (checked)"
 first_half = -(-settings["epochs"] // 2)
 early_acc = {name: 100 * np.mean(results[name]["history"].train_acc[:first_half])
@@ -642,13 +605,12 @@ chance = 100 / 10  # ten classes
 gap_verdict = "within a few points, which one seed's noise covers, so not larger"
 if abs(gap["extra layers"] - gap["baseline"]) >= 5:
     gap_verdict = "larger" if gap["extra layers"] > gap["baseline"] else "smaller"
-learned = acc_test["baseline"] >= 3 * chance
-beats = f"{acc_test['baseline'] / chance:.1f}"
 page.conclude(
     "runs_reading",
     "the runs learn: the baseline's test accuracy is at least three times chance (30%)",
-    learned,
-    f"The baseline's test accuracy is {beats} times chance, so the runs have learned and can be compared:\n\n"
+    acc_test["baseline"] >= 3 * chance,
+    f"The baseline's test accuracy is {acc_test['baseline'] / chance:.1f} times chance, so the runs have learned "
+    "and can be compared:\n\n"
     f"- As derived in Part 2, the summed L1 penalty at $10^{{-2}}$ outweighs the data term at the start; "
     f"its test accuracy is {'below' if acc_test['L1 1e-2'] < acc_test['baseline'] else 'not below'} the "
     f"baseline's ({pct['test']['L1 1e-2']}% against {pct['test']['baseline']}%).\n"
@@ -675,32 +637,25 @@ page.glue(
 # %% [markdown] role="discussion"
 # ### What the results mean
 #
-# These are one seed's measurements at the profile named at the top: differences of a few points
-# between runs are within the noise of a single run. Statements marked as checked hold at every
-# profile; the rest is read off this run's numbers. On the stand-in, training and test images come from
-# the same generator of clean shapes, so the network can generalize far better, and overfits less, than
-# on CIFAR-10's photographs.
+# One seed's measurements at the profile named at the top: differences of a few points are within one
+# run's noise. Statements marked as checked hold at every profile; the rest is read off this run. On the
+# stand-in, training and test images come from one generator of clean shapes, so the network generalizes
+# far better, and overfits less, than on CIFAR-10's photographs. Beyond the table:
 #
-# The table above gives every run's accuracies and gap; beyond it:
-#
-# - **Baseline.** Its test loss was lowest at epoch {glue:text}`base_best_epoch`. It trained in
+# - **Baseline.** Its test loss was lowest at epoch {glue:text}`base_best_epoch`; it trained in
 #   {glue:text}`time_base` s (all ten runs: {glue:text}`time_total` s).
 # - **L1 and L2.** Every penalty ends with smaller weights than the baseline, the larger coefficient
 #   more so (checked): $\sum|w|$ after L1 at $10^{-2}$ is {glue:text}`l1_ratio_end` times smaller than the
 #   baseline's.
-# - **Augmentation.** Each epoch shows the network new images, so the training set is harder to
-#   memorize; what that buys on the test set depends on whether the labels really are invariant to the
-#   transformations, which the 90° turn is not for the stand-in's stripe classes (checked above) and is
-#   debatable for photographs.
-# - **Dropout.** The table sets each dropout run's running accuracy of the last epoch (dropout active)
-#   beside its evaluation-mode accuracy; the baseline, which has no dropout, shows the same two.
+# - **Augmentation.** Each epoch shows new images, so the training set is harder to memorize; what that
+#   buys on the test set depends on the labels' invariance (see the solution above).
 # - **Early stopping** ran {glue:text}`es_ran` epochs with a patience of {glue:text}`es_patience`,
 #   {glue:text}`es_how`. It kept the weights of epoch {glue:text}`es_kept`, the one with the lowest
-#   validation loss (checked), for {glue:text}`test_es`% test accuracy. It costs a validation split and
-#   nothing else, and guards against the late rise of the test loss that comes with overfitting.
-# - **(b) Extra layers.** A deeper stack of plain ReLU layers trained with SGD starts more slowly: over
-#   the first {glue:text}`first_half` epochs its running training accuracy averaged
-#   {glue:text}`early_extra`% against the baseline's {glue:text}`early_base`% (checked).
+#   validation loss (checked), for {glue:text}`test_es`% test accuracy. It costs only a validation split
+#   and guards against the late rise of the test loss that comes with overfitting.
+# - **(b) Extra layers.** Deeper plain ReLU layers trained with SGD start more slowly: over the first
+#   {glue:text}`first_half` epochs the running training accuracy averaged {glue:text}`early_extra`%
+#   against the baseline's {glue:text}`early_base`% (checked).
 #
 # {glue:md}`runs_reading`
 
@@ -715,9 +670,8 @@ page.glue(
 # (tmu-hw3-04-cifar-regularization-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution gives its experiments as notebooks that are not in the sources, so its curves
-# and numbers cannot be compared here. Its one written answer, on the two dropout layers, describes
-# `nn.Dropout` wrongly. The last table goes through the solution claim by claim.
+# The submitted solution's experiments are notebooks that are not in the sources, so no curve or number
+# can be compared. Its one written answer, on the two dropout layers, describes `nn.Dropout` wrongly.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum(
@@ -733,21 +687,19 @@ checks.erratum(
 # ```{admonition} Erratum
 # :class: warning
 #
-# **What `nn.Dropout` zeroes.** The solution says that `nn.Dropout` zeroes each *channel* independently
-# on every forward call, then that `nn.Dropout2d` zeroes whole channels: in those words the two layers
-# do the same thing, and the question asked for their difference. `nn.Dropout` zeroes single
-# *elements*: after it, almost every channel of a feature map is partly zeroed and partly kept (checked
-# above on $64 \times 32$ maps); after `nn.Dropout2d` every channel is all zero or all kept. (The sentence
-# echoes a misleading line in PyTorch's documentation of `nn.Dropout`.) This erratum is listed on the
-# book's {doc}`errata page </book/errata>`.
+# **What `nn.Dropout` zeroes.** The solution says `nn.Dropout` zeroes each *channel* independently on
+# every forward call, then that `nn.Dropout2d` zeroes whole channels: in those words the two layers do the
+# same thing, yet the question asked for their difference. `nn.Dropout` zeroes single *elements*: almost
+# every channel map is partly zeroed and partly kept (checked above on $64 \times 32$ maps); after
+# `nn.Dropout2d` each is all zero or all kept. (The sentence echoes a misleading line in PyTorch's
+# documentation of `nn.Dropout`.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-04-cifar-regularization-audit)=
 # ## The submitted solution, claim by claim
 #
-# Apart from the dropout paragraph, every part of the solution is a pointer to a notebook that the
-# sources do not include; those rows record what is missing, and Part 4 runs each experiment here.
+# Apart from the dropout paragraph, each row is a pointer to a missing notebook; Part 4 runs each experiment.
 
 # %% tags=["remove-input"] role="errata"
 layer_2d = nn.Dropout2d(p_drop).train()
