@@ -117,10 +117,9 @@ page.glue(eq_unrolled=Math(eq_unrolled), eq_expectation=Math(eq_expectation),
 )  # fmt: skip
 
 # %% [markdown] role="solution"
-# **The bias factors for the first five steps.** With the default $\beta_1 = 0.9$, $\beta_2 = 0.999$, a
-# constant gradient $g = 1$ makes $m_t = 1-\beta_1^t$ and $v_t = 1-\beta_2^t$ exactly: the recursions
-# give the table, and the closed forms must agree. The last column, the uncorrected step
-# $m_t/\sqrt{v_t}$ (in units of $\alpha$), grows at every step, while $\hat m_t/\sqrt{\hat v_t}$ is exactly 1.
+# **The bias factors for the first five steps.** With $\beta_1 = 0.9$, $\beta_2 = 0.999$ and $g = 1$
+# throughout, $m_t = 1-\beta_1^t$ and $v_t = 1-\beta_2^t$ exactly (the recursions equal the closed forms); the
+# uncorrected step $m_t/\sqrt{v_t}$ (units of $\alpha$) grows every step, $\hat m_t/\sqrt{\hat v_t} = 1$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the table's code"} role="solution"
 b1_val, b2_val = sp.Rational(9, 10), sp.Rational(999, 1000)
@@ -128,9 +127,8 @@ m_run, v_run, factor_rows = 0.0, 0.0, []
 for step in range(1, 6):
     m_run = float(b1_val) * m_run + (1 - float(b1_val)) * 1.0  # the recursions with g = 1
     v_run = float(b2_val) * v_run + (1 - float(b2_val)) * 1.0**2
-    exact_1, exact_2 = 1 - b1_val**step, 1 - b2_val**step  # the closed forms, as exact fractions
-    factor_rows.append({"t": step, "1 − β₁ᵗ (recursion)": m_run, "1 − β₁ᵗ (exact)": exact_1,
-                        "1 − β₂ᵗ (recursion)": v_run, "1 − β₂ᵗ (exact)": exact_2,
+    factor_rows.append({"t": step, "1 − β₁ᵗ (recursion)": m_run, "1 − β₁ᵗ (exact)": 1 - b1_val**step,
+                        "1 − β₂ᵗ (recursion)": v_run, "1 − β₂ᵗ (exact)": 1 - b2_val**step,  # exact fractions
                         "uncorrected step m_t/√v_t": m_run / v_run**0.5})  # fmt: skip
 checks.numeric(
     "t = 1..5: the recursions with g = 1 give m_t = 1 - beta1^t and v_t = 1 - beta2^t (0.9, 0.999)",
@@ -141,15 +139,13 @@ steps_uncorrected = [r["uncorrected step m_t/√v_t"] for r in factor_rows]
 checks.claim(
     "t = 1..5: the uncorrected step m_t/sqrt(v_t) starts at (1 - beta1)/sqrt(1 - beta2) = 3.16 alpha and grows",
     abs(steps_uncorrected[0] - float(uncorrected.subs({beta1: b1_val, beta2: b2_val}))) < 1e-12
-    and bool(np.all(np.diff(steps_uncorrected) > 0)),
-    ", ".join(f"{v:.3f}" for v in steps_uncorrected),
+    and bool(np.all(np.diff(steps_uncorrected) > 0)), ", ".join(f"{v:.3f}" for v in steps_uncorrected),
 )  # fmt: skip
 display(table(factor_rows, fmt=".6g"))
 
 # %% [markdown] role="solution"
-# 1. Substituting $v_{t-1} = \beta_2 v_{t-2} + (1-\beta_2)g_{t-1}^2$ gives
-#    $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2)$; after $t$ substitutions
-#    $v_0 = 0$ is reached, and (SymPy, for $t = 5$)
+# 1. Substituting $v_{t-1}$ gives $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2)$; after
+#    $t$ substitutions $v_0 = 0$ is reached, and (SymPy, $t = 5$)
 #
 #    ```{glue:math} eq_unrolled
 #    ```
@@ -163,29 +159,26 @@ display(table(factor_rows, fmt=".6g"))
 #    ```
 #
 #    (Only equal means are needed, not independence.) $v_t$ estimates $\mathbb{E}[g^2]$ times
-#    $1-\beta_2^t < 1$: biased toward zero, because the average started at $v_0 = 0$ and the missing
-#    weight $\beta_2^t$ sits on that zero. Likewise $\mathbb{E}[m_t] = \mathbb{E}[g](1-\beta_1^t)$.
-# 3. Dividing by $1-\beta_2^t$ (and $m_t$ by $1-\beta_1^t$) removes the bias exactly. Without it the
-#    first steps divide by a far too small $\sqrt{v_t}$: $v_1 = (1-\beta_2)g_1^2$, so the uncorrected
-#    first step is $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$ for
-#    $\beta_1 = 0.9$, $\beta_2 = 0.999$, and larger once $m$ has grown. The larger $\beta_2$, the slower
-#    $\beta_2^t$ decays: the relative bias falls below 1% after $\log(0.01)/\log\beta_2$ steps,
-#    {glue:text}`steps_1pc_09` for $\beta_2 = 0.9$, {glue:text}`steps_1pc_099` for 0.99 and
-#    {glue:text}`steps_1pc_0999` for the default 0.999.
+#    $1-\beta_2^t < 1$: biased toward zero, as the average started at $v_0 = 0$ and the missing weight
+#    $\beta_2^t$ sits on that zero. Likewise $\mathbb{E}[m_t] = \mathbb{E}[g](1-\beta_1^t)$.
+# 3. Dividing by $1-\beta_2^t$ (and $m_t$ by $1-\beta_1^t$) removes the bias exactly. Without it the first
+#    steps divide by a far too small $\sqrt{v_t}$: $v_1 = (1-\beta_2)g_1^2$, so the uncorrected first step is
+#    $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$ ($\beta_1 = 0.9$,
+#    $\beta_2 = 0.999$), more once $m$ has grown. The larger $\beta_2$, the slower $\beta_2^t$ decays: the
+#    relative bias falls below 1% after $\log(0.01)/\log\beta_2$ steps: {glue:text}`steps_1pc_09`
+#    ($\beta_2 = 0.9$), {glue:text}`steps_1pc_099` (0.99), {glue:text}`steps_1pc_0999` (0.999).
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# **The bias, by simulation.** We feed i.i.d. gradients $g \sim \mathcal N(1, 2^2)$ ($\mathbb{E}[g^2] = 5$)
-# to the from-scratch Adam of `helpers/optim.py` (one coordinate per run) for $\beta_2 = 0.9$ and
-# $0.999$, average its state $v_t$ over the runs, and compare with SymPy's $\mathbb{E}[v_t]$ at every step.
+# **The bias, by simulation.** I.i.d. gradients $g \sim \mathcal N(1, 2^2)$ ($\mathbb{E}[g^2] = 5$) drive
+# our Adam (a coordinate per run, $\beta_2 = 0.9$, $0.999$); its mean $v_t$ is compared to $\mathbb{E}[v_t]$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the simulation and its checks"} role="experiment" needs="E_v"
 E_g2, g_mean, g_std = 5.0, 1.0, 2.0
 E_v_fn = lambdify_named(E_v, "t beta_2 s")
-runs, horizon = settings["mc_runs"], settings["mc_steps"]
-mc = {}
+runs, horizon, mc = settings["mc_runs"], settings["mc_steps"], {}
 for b in (0.9, 0.999):
     theta = torch.zeros(runs, dtype=torch.float64, requires_grad=True)
     adam = Adam([theta], lr=1e-3, beta2=b)
@@ -200,9 +193,8 @@ for b in (0.9, 0.999):
     mc[b] |= {"t": np.arange(1, horizon + 1), "E[v_t]": E_v_fn(np.arange(1, horizon + 1), b, E_g2)}
 z_max = max((np.abs(f["mean v_t"] - f["E[v_t]"]) / f["standard error"]).max() for f in mc.values())
 z_hat = max((np.abs(f["mean v̂_t"] - E_g2) / f["se v̂"]).max() for f in mc.values())
-later = {key: values[1:] for key, values in mc[0.9].items()}  # t >= 2
-z_statement = (np.abs(later["mean v_t"] - E_g2 * (1 - 0.9)) / later["standard error"]).min()
-for label, holds, detail in [
+z_statement = (np.abs(mc[0.9]["mean v_t"][1:] - E_g2 * (1 - 0.9)) / mc[0.9]["standard error"][1:]).min()
+checks.claims([
     (f"the mean of v_t over {runs} runs matches E[g^2](1 - beta2^t) at every t within 5 standard errors",
      z_max < 5, f"largest deviation {z_max:.2f} standard errors over {horizon} steps and two beta2"),
     ("the bias-corrected v_hat_t averages to E[g^2] at every t within 5 standard errors",
@@ -210,14 +202,12 @@ for label, holds, detail in [
     ("the statement's E[g^2](1 - beta2) is rejected by the simulation after the first step",
      z_statement > 20,
      f"beta2 = 0.9, every t from 2 to {horizon}: at least {z_statement:.0f} standard errors away"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 left = mc[0.999]["mean v_t"][-1] / E_g2  # what the uncorrected estimate reaches at the last step
 page.conclude(
     "bias_left", "with beta2 = 0.999 the uncorrected mean of v_t is below half of E[g^2] at the last step",
-    left < 0.5,
-    f"With $\\beta_2 = 0.999$ the uncorrected estimate is still a small fraction ({left:.0%}) of the "
-    "truth at the end of the run: that is the bias the correction removes.",
+    left < 0.5, f"With $\\beta_2 = 0.999$ the uncorrected estimate is still a small fraction ({left:.0%})"
+    " of the truth at the end of the run: that is the bias the correction removes.",
     f"With $\\beta_2 = 0.999$ the uncorrected estimate has reached {left:.0%} of the truth by the end "
     "of this run; the bias that the correction removes shows in the early steps.",
     f"mean v_t / E[g^2] = {left:.3f} at t = {horizon}",
@@ -225,9 +215,8 @@ page.conclude(
 page.glue(z_max=f"{z_max:.1f}", mc_runs=runs)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Mean of Adam's second-moment state v_t over many simulated runs with i.i.d. gradients (E[g^2] = 5), for two values of beta2, against the derived E[g^2](1 - beta2^t) and the bias-corrected mean of v_hat_t.", "name": "sharif-hw1-04-bias"}} role="experiment" needs="E_v"
-fig, ax = plt.subplots(figsize=(6, 4.8))
-for b, color in ((0.9, "C0"), (0.999, "C1")):
-    f = mc[b]
+fig, ax = plt.subplots(figsize=(6, 4.8), layout="tight")
+for (b, f), color in zip(mc.items(), ("C0", "C1"), strict=True):
     ax.plot(f["t"], f["mean v_t"], "o", color=color, markersize=3, label=f"mean v_t, β₂ = {b}")
     ax.plot(f["t"], f["E[v_t]"], "-", color=color, label=f"E[g²](1−β₂ᵗ), β₂ = {b}")
     ax.plot(f["t"], f["mean v̂_t"], "--", color=color, label=f"mean v̂_t, β₂ = {b}")
@@ -235,21 +224,18 @@ ax.axhline(E_g2, color="grey", linestyle=":", label="E[g²] = 5")
 ax.set(title="Adam's v_t is biased toward zero; v̂_t is not", xlabel="step t",
        ylabel="estimate of E[g²] (gradient units²)")  # fmt: skip
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)  # below the axes: no data hidden
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# Over {glue:text}`mc_runs` simulated runs the average of $v_t$ follows $\mathbb{E}[g^2](1-\beta_2^t)$
-# to within {glue:text}`z_max` standard errors at every step, and $\hat v_t$ averages to $\mathbb{E}[g^2]$
-# from the first step on. {glue:md}`bias_left`
+# Over {glue:text}`mc_runs` runs the mean of $v_t$ follows $\mathbb{E}[g^2](1-\beta_2^t)$ (within
+# {glue:text}`z_max` standard errors at every step); $\hat v_t$'s is $\mathbb{E}[g^2]$. {glue:md}`bias_left`
 
 # %% [markdown] role="part"
 # ## Part 4: AdaMax as a limit
 #
-# Factor the largest term out of the weighted sum before letting $p \to \infty$. Then write one AdaMax
-# update as a function `adamax_update(theta, g, m, u, t, lr, beta1, beta2, eps)` of NumPy arrays that
-# returns the new `(theta, m, u)`, with $u_t = \max(\beta_2 u_{t-1}, |g_t| + \epsilon)$ as in
-# `torch.optim.Adamax`.
+# Factor the largest term out of the weighted sum before letting $p \to \infty$. Then write one AdaMax update
+# `adamax_update(theta, g, m, u, t, lr, beta1, beta2, eps)` of NumPy arrays returning the new `(theta, m, u)`,
+# with $u_t = \max(\beta_2 u_{t-1}, |g_t| + \epsilon)$ as in `torch.optim.Adamax`.
 
 # %% [markdown] role="solution" answers="adamax_update"
 # ```{solution-start} sharif-hw1-04-problem
@@ -258,12 +244,11 @@ page.show(fig)
 # ```
 #
 # Factor out the largest term $a = \max_i \beta_2^{t-i}|g_i|$:
-# $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where the
-# sum lies between 1 and $t$, so its $p$-th root tends to 1; the weight $(1-\beta_2^p)^{1/p}$ tends to 1
-# as well. Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, \beta_2|g_{t-1}|, |g_t|)$, and since the first $t-1$
-# terms are $\beta_2$ times the terms of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. The max is not
-# biased toward zero the way a sum started at zero is, so AdaMax corrects only $m_t$. SymPy checks the
-# limit and the recursion on an example history; the experiment, against the optimizer's own state.
+# $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where
+# the sum lies between 1 and $t$, so its $p$-th root tends to 1; so does the weight $(1-\beta_2^p)^{1/p}$.
+# Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, |g_t|)$ and, its first $t-1$ terms being $\beta_2$ times those
+# of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. A max, unlike a sum started at 0, has no bias toward 0:
+# AdaMax corrects only $m_t$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit in SymPy"} role="solution"
 p, b2 = sp.Symbol("p", positive=True), sp.Rational(9, 10)
@@ -308,9 +293,8 @@ page.answer("adamax_update", adamax_update, cases=cases, rtol=1e-9,
 
 # %% [markdown] role="experiment"
 # **AdaMax, as the limit and as code.** For a random gradient history we compare the weighted $p$-norm
-# $\big((1-\beta_2^p)\sum_i(\beta_2^{t-i}|g_i|)^p\big)^{1/p}$, for growing $p$, with the state $u_t$ of the
-# from-scratch AdaMax of `helpers/optim.py` ($\epsilon = 0$, the paper's form). Then it, the from-scratch
-# Adam and `adamax_update` run in lockstep with `torch.optim.Adam` and `torch.optim.Adamax`.
+# $\big((1-\beta_2^p)\sum_i(\beta_2^{t-i}|g_i|)^p\big)^{1/p}$, for growing $p$, with $u_t$ of our AdaMax
+# ($\epsilon = 0$, as in the paper); then it, our Adam and `adamax_update` run in lockstep with PyTorch's.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit, measured"} role="experiment"
 history = torch.randn(50, generator=gen, dtype=torch.float64)
@@ -321,25 +305,22 @@ for g_t in history:
     x.grad = g_t.reshape(1)
     adamax.step()
 u_code = adamax.state[0]["u"].item()
-weights = 0.99 ** torch.arange(len(history) - 1, -1, -1, dtype=torch.float64)
-scaled = weights * history.abs()
+scaled = 0.99 ** torch.arange(len(history) - 1, -1, -1, dtype=torch.float64) * history.abs()
 checks.numeric("u_t of the code = max_i beta2^(t-i) |g_i| (the unrolled recursion)", u_code, scaled.max())
 p_values = [1, 2, 4, 8, 16, 64, 256, 1024]
-log_scaled = scaled.log()
 # ((1 - beta2^q) sum_i (beta2^(t-i) |g_i|)^q)^(1/q), computed in log space (no overflow)
-lse = {q: torch.logsumexp(q * log_scaled, 0) for q in p_values}
+lse = {q: torch.logsumexp(q * scaled.log(), 0) for q in p_values}
 p_norms = [float(torch.exp((np.log1p(-(0.99**q)) + lse[q]) / q)) for q in p_values]
 gaps = [abs(n - u_code) / u_code for n in p_norms]
 unweighted = [float(torch.exp(lse[q] / q)) for q in p_values]
-checks.claim(
-    "squeeze: u_t <= (sum_i (beta2^(t-i)|g_i|)^p)^(1/p) <= t^(1/p) u_t for every p tried",
-    all(u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
-        for n, q in zip(unweighted, p_values, strict=True)),
-    f"t = {len(history)}",
-)  # fmt: skip
-checks.claim("the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
-    gaps[-1] < 0.01 and gaps[-1] < gaps[4],
-    ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True)))  # fmt: skip
+checks.claims([
+    ("squeeze: u_t <= (sum_i (beta2^(t-i)|g_i|)^p)^(1/p) <= t^(1/p) u_t for every p tried",
+     all(u_code * (1 - 1e-12) <= n <= len(history) ** (1 / q) * u_code * (1 + 1e-12)
+         for n, q in zip(unweighted, p_values, strict=True)), f"t = {len(history)}"),
+    ("the weighted p-norm approaches u_t as p grows (relative gap below 1% at p = 1024)",
+     gaps[-1] < 0.01 and gaps[-1] < gaps[4],
+     ", ".join(f"p={q}: {gap:.2e}" for q, gap in zip(p_values, gaps, strict=True))),
+])  # fmt: skip
 display(table([{"p": q, "weighted p-norm": n, "relative gap to u_t": gap}
                for q, n, gap in zip(p_values, p_norms, gaps, strict=True)], fmt=".4g"))  # fmt: skip
 
@@ -382,15 +363,13 @@ for label, ours, theirs in [
     checks.numeric(label, lockstep(ours, theirs, loss_of_three, params, n_lock), np.zeros(n_lock), atol=1e-12)
 
 # %% [markdown] role="discussion"
-# The code's $u_t$ is exactly $\max_i \beta_2^{t-i}|g_i|$, and the weighted $p$-norm closes in on it as $p$
-# grows. Our AdaMax, Adam and `adamax_update` agree with PyTorch's to round-off at every step, on
-# three parameter tensors of different shapes.
+# The code's $u_t$ is exactly $\max_i \beta_2^{t-i}|g_i|$, which the weighted $p$-norm approaches as $p$
+# grows. Our AdaMax, Adam and `adamax_update` match PyTorch's to round-off at every step, on three tensors.
 
 # %% [markdown] role="part"
 # ## Part 5: AdaMax against Adam
 #
-# Both divide by a running gradient magnitude. How does each react to one very large gradient, and
-# how long is the longest step each can take?
+# Both divide by a running gradient magnitude. How does each take one huge gradient? How long can a step be?
 
 # %% [markdown] role="solution" answers="adamax_better_when"
 # ```{solution-start} sharif-hw1-04-problem
@@ -398,16 +377,15 @@ for label, ours, theirs in [
 # :label: sharif-hw1-04-solution-5
 # ```
 #
-# Both are invariant to rescaling the gradient (up to $\epsilon$); they differ in how they summarise the
-# past. Adam averages squares: one outlier raises $\sqrt{v}$ by only $\sqrt{1-\beta_2}$ of its size but
-# $m$ by $1-\beta_1$ of it, so once $1-\beta_2^t \approx 1$ the step can reach about
-# $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$, in the same direction
-# for many steps. AdaMax divides by the largest recent $|g|$, so its step stays about $\alpha$ whatever
-# the gradients: as $|g_i| \le u_t/\beta_2^{t-i}$, $|m_t|/u_t \le (1-\beta_1)\sum_{k<t}(\beta_1/\beta_2)^k$.
-# AdaMax is the better choice for **rare, large outlier gradients** (heavy-tailed noise, rarely active
-# features as in embeddings): no single outlier throws the parameters far. The price comes after it:
-# $u$ remembers the outlier at full size, decaying only as $\beta_2^t$, so AdaMax's steps stay small
-# for longer than Adam's. The experiment below measures both effects.
+# Both are invariant to rescaling the gradient (up to $\epsilon$) and differ in how they summarise the past.
+# Adam averages squares: an outlier raises $\sqrt{v}$ by only $\sqrt{1-\beta_2}$ of its size but $m$ by
+# $1-\beta_1$ of it, so (once $1-\beta_2^t \approx 1$) the step can reach
+# $\alpha(1-\beta_1)/\sqrt{1-\beta_2} \approx$ {glue:text}`uncorrected_step` $\alpha$, one way for many steps.
+# AdaMax divides by the largest recent $|g|$: as $|g_i| \le u_t/\beta_2^{t-i}$,
+# $|m_t|/u_t \le (1-\beta_1)\sum_{k<t}(\beta_1/\beta_2)^k$, about $\alpha$ whatever the gradients. So AdaMax
+# does better with **rare, large outlier gradients** (heavy-tailed noise, rarely active features as in
+# embeddings): none throws the parameters far. The price: $u$ remembers the outlier at full size, decaying as
+# $\beta_2^t$, so AdaMax's steps stay small longer.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the step bound in SymPy"} role="solution"
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -423,8 +401,7 @@ page.answer("adamax_better_when", "rare, large outlier gradients",
 # ```
 
 # %% [markdown] role="experiment"
-# **The step bound.** $\sum_{k<t}(\beta_1/\beta_2)^k$ is a geometric series; its closed form gives the
-# bound at every $t$.
+# **The step bound.** $\sum_{k<t}(\beta_1/\beta_2)^k$ is a geometric series: its closed form gives the bound.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bound, and a step that attains it"} role="experiment"
@@ -437,7 +414,6 @@ def step_bound(t, beta1=0.9, beta2=0.999):
 t_range = np.arange(1, 201)
 checks.numeric("the closed form of the bound equals its sum for t = 1 … 200", step_bound(t_range),
                [(1 - 0.9) / (1 - 0.9**n) * sum((0.9 / 0.999) ** j for j in range(n)) for n in t_range])  # fmt: skip
-# the simple bound |step| <= alpha is not exact: two gradients 1 and 0.999 give a second step longer than alpha
 y = torch.zeros(1, dtype=torch.float64, requires_grad=True)
 two_steps = AdaMax([y], lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)
 for g_t in (1.0, 0.999):
@@ -455,17 +431,15 @@ checks.claim(
 page.glue(second_step=f"{second_step:.5f}", bound_sup=f"{max(step_bound(np.arange(1, 10_000))):.4f}")
 
 # %% [markdown] role="discussion"
-# The bound, $(1-\beta_1)/(1-\beta_1^t)\sum_{k<t}(\beta_1/\beta_2)^k$ in units of $\alpha$, is at most
-# {glue:text}`bound_sup` for the default betas: AdaMax's step is about $\alpha$, not exactly (gradients 1
-# then 0.999 give a second step of {glue:text}`second_step` $\alpha$, which attains the bound:
-# $|g_2| = \beta_2|g_1|$ makes both gradients count fully in $u_2$).
+# For the default betas the bound $(1-\beta_1)/(1-\beta_1^t)\sum_{k<t}(\beta_1/\beta_2)^k$ is at most
+# {glue:text}`bound_sup` $\alpha$: AdaMax's step is about $\alpha$, not exactly. Gradients 1, 0.999 attain the
+# bound at step 2 ({glue:text}`second_step` $\alpha$): $|g_2| = \beta_2|g_1|$, so both count fully in $u_2$.
 
 # %% [markdown] role="experiment"
-# **When AdaMax does better: an outlier gradient.** Many independent coordinates minimize
-# $\tfrac12\theta^2$ from the optimum $\theta = 0$ with noisy gradients $g = \theta + 0.1\,\xi$; at one
-# step each receives a single outlier gradient $\pm 100$ (as from a bad mini-batch or a rarely seen
-# feature). With $\alpha = 0.01$ and the default betas, we measure how far each optimizer is thrown, in
-# units of $\alpha$.
+# **When AdaMax does better: an outlier gradient.** Many independent coordinates minimize $\tfrac12\theta^2$
+# from the optimum $\theta = 0$ with noisy gradients $g = \theta + 0.1\,\xi$; at one step each gets one
+# outlier gradient $\pm 100$ (a bad mini-batch, a rarely seen feature). With $\alpha = 0.01$ and the default
+# betas we measure how far each optimizer is thrown, in units of $\alpha$.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the outlier runs"} role="experiment"
@@ -477,11 +451,9 @@ def outlier_run(make_optimizer, coords, spike_at, steps, spike=100.0, noise=0.1,
     sign = torch.where(torch.rand(coords, generator=gen_run) < 0.5, -1.0, 1.0).to(torch.float64)
     path, moves = [], []
     for step in range(steps):
-        grad = theta.detach() + noise * torch.randn(coords, generator=gen_run, dtype=torch.float64)
-        if step == spike_at:
-            grad = grad + spike * sign
+        kick = spike * sign if step == spike_at else 0.0  # the one outlier gradient
         before = theta.detach().clone()
-        theta.grad = grad
+        theta.grad = before + noise * torch.randn(coords, generator=gen_run, dtype=torch.float64) + kick
         opt.step()
         moves.append((theta.detach() - before).abs() / opt.lr)
         path.append(theta.detach().abs() / opt.lr)
@@ -506,9 +478,8 @@ display(table([{"optimizer": name, **row} for name, row in outcome.items()], fmt
 excursion = {name: row["mean largest distance / α after it"] for name, row in outcome.items()}
 bound_run = max(step_bound(np.arange(1, spike_steps + 1)))
 largest = {name: row["largest single step / α"] for name, row in outcome.items()}
-# after the outlier, u remembers it at full size: AdaMax's steps shrink more than Adam's
 step_sizes = {name: moves[spike_at + 20 : spike_at + 120].mean() for name, (_, moves) in outlier.items()}
-for label, holds, detail in [
+checks.claims([
     ("after one outlier gradient, Adam is thrown at least 5 times farther from the optimum than AdaMax",
      excursion["Adam"] > 5 * excursion["AdaMax"],
      f"mean largest |theta|/alpha: Adam {excursion['Adam']:.2f}, AdaMax {excursion['AdaMax']:.2f}"),
@@ -518,36 +489,32 @@ for label, holds, detail in [
     ("in the 100 steps after the outlier has passed, AdaMax's steps are smaller than Adam's (u remembers it)",
      step_sizes["AdaMax"] < step_sizes["Adam"],
      f"mean |step|/alpha: AdaMax {step_sizes['AdaMax']:.3f}, Adam {step_sizes['Adam']:.3f}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(exc_adam=f"{excursion['Adam']:.1f}", exc_adamax=f"{excursion['AdaMax']:.1f}",
           largest_adam=f"{largest['Adam']:.2f}", largest_adamax=f"{largest['AdaMax']:.4f}")  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Distance from the optimum (|theta| in units of the step size alpha, mean over coordinates) for Adam and AdaMax around a single outlier gradient of size 100 (dotted line); before it, the gradients are the parameter plus noise of size 0.1.", "name": "sharif-hw1-04-outlier"}} role="experiment"
-fig, ax = plt.subplots(figsize=(6, 3.8))
+fig, ax = plt.subplots(figsize=(6, 3.8), layout="tight")
 for name, (path, _) in outlier.items():
     ax.plot(np.arange(1, spike_steps + 1), path.mean(axis=1), label=name)
 ax.axvline(spike_at + 1, color="grey", linestyle=":", label="outlier gradient")
 ax.set(title="One outlier gradient: Adam is thrown far, AdaMax is not", xlabel="step t",
        ylabel="mean |θ| / α (steps of size α)")  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# One outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum on average, AdaMax only
+# One outlier throws Adam {glue:text}`exc_adam` step sizes from the optimum (mean), AdaMax
 # {glue:text}`exc_adamax`; Adam's largest step is {glue:text}`largest_adam` $\alpha$, AdaMax's
-# {glue:text}`largest_adamax` $\alpha$, within the derived bound. The table also shows the price that
-# part 5 predicts: after the outlier, AdaMax's steps (and its progress against the noise) stay smaller
-# for longer. AdaMax is the safer choice when being thrown far is the larger danger (heavy-tailed
-# gradient noise, sparse or rarely active parameters): its learning rate bounds the step.
+# {glue:text}`largest_adamax` $\alpha$, within the derived bound. Part 5's price shows too: after the outlier
+# AdaMax's steps (and its progress against the noise) stay smaller longer.
 #
 # ## What the results mean
 #
-# - The bias correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps (thousands,
-#   by default). AdaMax's decaying max needs none for $u_t$, and bounds every step by about $\alpha$.
-# - Neither norm has to do with vanishing gradients (see the errata). Q9 ({ref}`sharif-hw1-09`) runs
-#   both, with the course's other optimizers, on test functions.
+# - The bias correction is exact in expectation and matters for about $1/(1-\beta_2)$ steps (thousands, by
+#   default). AdaMax's decaying max needs none for $u_t$, and bounds every step by about $\alpha$.
+# - Neither norm has to do with vanishing gradients (see the errata). Q9 ({ref}`sharif-hw1-09`) runs both,
+#   with the course's other optimizers, on test functions.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -569,8 +536,7 @@ class AdaMaxAsInOfficialAnswer(AdaMax):
     """The official answer's update: alpha / (1 - beta1^t) * m_hat_t / u_t (corrects m twice)."""
 
     def delta(self, g, state):
-        step = super().delta(g, state)
-        return step / (1 - self.beta1 ** state["t"])
+        return super().delta(g, state) / (1 - self.beta1 ** state["t"])
 
 
 def adamax_update_official(theta, g, m, u, t, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -654,24 +620,21 @@ page.glue(official_factor=f"{float((step_official / step_torch).median()):.0f}",
 # ```{admonition} Errata
 # :class: warning
 #
-# - **Statement, part 2.** It prints $\mathbb{E}[v_t] = \mathbb{E}[g_t^2](1-\beta_2)$. The factor is
-#   $1-\beta_2^t$ (SymPy; the simulation rejects $1-\beta_2$ after the first step); the official answer
-#   has it right.
-# - **Official answer, part 1.** An intermediate line reads
-#   $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2 + \beta_2^2 g_{t-2}^2 + \dots)$. After two
-#   substitutions the bracket holds only $g_t^2 + \beta_2 g_{t-1}^2$; the older terms are inside
-#   $v_{t-2}$ and would count twice. The final sum is right.
-# - **Official answer, the AdaMax algorithm.** Dividing $\hat m_t$ by $1-\beta_1^t$ corrects the first
-#   moment twice; the statement, the paper and `torch.optim.Adamax` use $m_t$. With $\hat m_t$ the first
-#   step is {glue:text}`official_factor` times too long, and the run leaves PyTorch's at once.
-# - **Official answer, part 5.** It says the infinity norm frees AdaMax from vanishing gradients. Both
-#   optimizers divide by a running gradient magnitude, so a uniform shrinking of the gradient changes
-#   neither: with gradients $10^{6}$ times smaller both follow the same path (largest difference
-#   {glue:text}`invariance_adam` for Adam). The infinity norm changes the step bound and the reaction
-#   to outliers, as the experiment shows.
-# - **Statement, part 4 (minor).** The hint's weight $1-\beta_2$ next to $\beta_2^{p(t-i)}$ should be
-#   $1-\beta_2^p$ (as in the answer and the paper); under the $p$-th root both tend to 1, so the limit
-#   is the same.
+# - **Statement, part 2.** It prints $\mathbb{E}[v_t] = \mathbb{E}[g_t^2](1-\beta_2)$; the factor is
+#   $1-\beta_2^t$ (SymPy; the simulation rejects $1-\beta_2$ after the first step).
+# - **Official answer, part 1.** A line reads
+#   $v_t = \beta_2^2 v_{t-2} + (1-\beta_2)(g_t^2 + \beta_2 g_{t-1}^2 + \beta_2^2 g_{t-2}^2 + \dots)$. After
+#   two substitutions the bracket holds only $g_t^2 + \beta_2 g_{t-1}^2$; older terms are inside $v_{t-2}$ and
+#   would count twice. The final sum is right.
+# - **Official answer, the AdaMax algorithm.** Dividing $\hat m_t$ by $1-\beta_1^t$ corrects $m$ twice (the
+#   statement, paper and `torch.optim.Adamax` use $m_t$): step 1 is {glue:text}`official_factor` times too
+#   long; the run leaves PyTorch's at once.
+# - **Official answer, part 5.** It says the infinity norm frees AdaMax from vanishing gradients. Both divide
+#   by a running gradient magnitude, so uniformly smaller gradients change neither ($10^{6}$ times smaller:
+#   same path, largest difference {glue:text}`invariance_adam` for Adam). The infinity norm changes the step
+#   bound and the reaction to outliers.
+# - **Statement, part 4 (minor).** The hint's weight $1-\beta_2$ by $\beta_2^{p(t-i)}$ should be $1-\beta_2^p$
+#   (as in the answer and the paper); under the $p$-th root both tend to 1: the same limit.
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
