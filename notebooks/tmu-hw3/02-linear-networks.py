@@ -29,6 +29,8 @@
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
+from itertools import pairwise
+
 import matplotlib.pyplot as plt
 import numpy as np
 import sympy as sp
@@ -62,47 +64,40 @@ checks, settings = page.checks, page.settings
 #
 # **Each network is one matrix.** Linear layers compose: $\hat y = W x$ for A, $\hat y = W_2 W_1 x$ for B
 # ($W_1 \in \mathbb R^{4\times5}$, $W_2 \in \mathbb R^{5\times4}$), $\hat y = V_2 V_1 x$ for C
-# ($V_1 \in \mathbb R^{16\times5}$, $V_2 \in \mathbb R^{5\times16}$): what matters is which $5\times5$
-# matrices each can be.
+# ($V_1 \in \mathbb R^{16\times5}$, $V_2 \in \mathbb R^{5\times16}$).
 #
 # - **B is rank-limited.** Every $4\times5$ matrix $W_1$ sends a non-zero $v$ (its signed $4\times4$
 #   minors) to 0, so $W_2W_1 v = 0$ and $\operatorname{rank}(W_2W_1) \le 4$: a four-unit bottleneck.
-# - **C is not limited.** Any $5\times5$ matrix $M$ factors through 16 hidden units, e.g.
-#   $V_2 = [\,M\;\;0\,]$, $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$: C represents exactly A's maps,
-#   and its 11 extra hidden units add parameters, not functions.
+# - **C is not limited.** Any $5\times5$ $M$ factors through 16 hidden units, e.g. $V_2 = [\,M\;\;0\,]$,
+#   $V_1 = \begin{bmatrix} I_5 \\ 0\end{bmatrix}$: C represents exactly A's maps; its 11 extra units add
+#   parameters, not functions.
 #
 # Thus $\mathcal F_B \subsetneq \mathcal F_A = \mathcal F_C$; $\mathcal F_B \cap \mathcal F_C = \mathcal F_B$.
 #
-# **The data condition.** The least-squares map is unique if and only if $X^\top X$ is invertible,
-# i.e. $\operatorname{rank} X = 5$, which needs $n \ge 5$ points (in general position). With $n \le 4$,
-# $X$ has a non-zero kernel vector $v$ and $X^\top X v = 0$: infinitely many maps fit the data
-# (exactly), and training's start decides which it finds. The factors of B and C are never unique
-# ($W_2G$ and $G^{-1}W_1$ give the same network for invertible $G$); for $n \ge 5$ the end-to-end map is.
+# **The data condition.** A's least-squares map is unique iff $X^\top X$ is invertible, i.e. rank $X = 5$:
+# $n \ge 5$ points in general position. For $n \le 4$ some $v \ne 0$ has $Xv = 0$, so $X^\top X v = 0$:
+# infinitely many maps fit exactly; the start decides which one training finds. B's and C's factors are never
+# unique ($W_2G$, $G^{-1}W_1$: same network, $G$ invertible); for $n \ge 5$ the end-to-end map is.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the rank argument in SymPy"} role="solution"
-def symbolic_matrix(name, rows, cols):
-    """A rows × cols matrix of real symbols name_ij."""
-    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
-
-
 def kernel_vector(A):
     """A vector v with A v = 0 for a k x (k+1) matrix A: its signed k x k minors (generalized cross product)."""
     k = A.rows
     return sp.Matrix([(-1) ** j * A[:, [c for c in range(k + 1) if c != j]].det() for j in range(k + 1)])
 
 
-W1, W2 = symbolic_matrix("a", 4, 5), symbolic_matrix("b", 5, 4)  # B's end-to-end map is W2 W1
+W1, W2 = sp.Matrix(sp.MatrixSymbol("a", 4, 5)), sp.Matrix(sp.MatrixSymbol("b", 5, 4))  # B: W2 W1
 v = kernel_vector(W1)
 checks.symbolic("a 4x5 matrix W1 sends its minor vector v to zero", sp.expand(W1 * v), sp.zeros(4, 1))
 checks.symbolic("so B's end-to-end map W2 W1 sends v to zero as well", sp.expand(W2 * W1 * v), sp.zeros(5, 1))
 checks.claim("and v is not the zero vector (its entries are non-zero polynomials)", any(e != 0 for e in v))
-M = symbolic_matrix("m", 5, 5)  # C: any 5x5 matrix M is [M 0] (5x16) times [I; 0] (16x5)
+M = sp.Matrix(sp.MatrixSymbol("m", 5, 5))  # C: any 5x5 matrix M is [M 0] (5x16) times [I; 0] (16x5)
 checks.symbolic("C reaches any 5x5 matrix M: [M 0] [I; 0] = M",
                 M.row_join(sp.zeros(5, 11)) * sp.eye(5).col_join(sp.zeros(11, 5)), M)  # fmt: skip
 G = sp.diag(*sp.symbols("g1:5", nonzero=True))
 checks.symbolic("W2 G G^-1 W1 = W2 W1: the factors are not identifiable", (W2 * G) * (G.inv() * W1), W2 * W1)
-X4 = symbolic_matrix("x", 4, 5)  # data condition: with n = 4 points, X (4x5) has a kernel vector
+X4 = sp.Matrix(sp.MatrixSymbol("x", 4, 5))  # data condition: with n = 4 points, X (4x5) has a kernel vector
 checks.symbolic("with n = 4 points, X^T X sends X's minor vector to zero",
                 sp.expand(X4.T * X4 * kernel_vector(X4)), sp.zeros(5, 1))  # fmt: skip
 page.answer("rank_B", 4, prompt="the largest rank of the 5 × 5 map that network B can compute")
@@ -114,11 +109,11 @@ page.answer("n_min", 5,
             prompt="the fewest data points (in general position) that make A's least-squares map unique")  # fmt: skip
 
 # %% [markdown] role="solution" answers="least_squares best_rank"
-# **The best fits.** With the data as rows of $X, Y \in \mathbb{R}^{n\times5}$, A's (and C's) best fit is
-# least squares, $W^\top = (X^\top X)^{-1}X^\top Y$, with fitted values $\hat Y = X W^\top$. For B,
-# $\lVert Y - XU^\top\rVert^2 = \lVert Y - \hat Y\rVert^2 + \lVert \hat Y - XU^\top\rVert^2$ (orthogonal
-# parts), so $X U^\top$ is the best rank-4 approximation of $\hat Y$: by Eckart–Young, its truncated SVD
-# $\hat Y V_4 V_4^\top$, with $V_4$ its top four right singular vectors.
+# **The best fits.** With data as rows of $X, Y \in \mathbb{R}^{n\times5}$, A's and C's best fit is least
+# squares, $W^\top = (X^\top X)^{-1}X^\top Y$, with $\hat Y = X W^\top$. B's error
+# $\lVert Y - XU^\top\rVert^2$ is the sum of orthogonal parts $\lVert Y - \hat Y\rVert^2$ and
+# $\lVert \hat Y - XU^\top\rVert^2$, so $XU^\top$ is $\hat Y$'s best rank-4 approximation,
+# $\hat Y V_4 V_4^\top$ by Eckart–Young ($V_4$: top four right singular vectors).
 
 
 # %% role="solution"
@@ -144,11 +139,10 @@ page.answer("best_rank", best_rank, cases=[{**c, "r": r} for c, r in zip(cases, 
 
 # %% [markdown] role="solution"
 # **The quality of the outputs.**
-# - Data from a full-rank map: A and C reach the same, smaller error; B pays for the lost direction on
-#   training and test data (excess training error: $\hat Y$'s smallest singular value squared, over $5n$).
-# - Data from a map of rank $\le 4$: B loses (almost) nothing; its fewer parameters fit less noise.
-# - A and C at their optima are the *same* function, with the same test error: C's extra parameters
-#   cannot overfit more, since the set of functions it represents is no larger.
+# - Full-rank map: A and C reach the same, smaller error; B pays for the lost direction on training and
+#   test data (excess training error: $\hat Y$'s smallest singular value squared, over $5n$).
+# - Map of rank $\le 4$: B loses (almost) nothing; its fewer parameters fit less noise.
+# - A and C at their optima are the *same* function with the same test error: C cannot overfit more.
 #
 # ```{solution-end}
 # ```
@@ -174,18 +168,12 @@ def make_data(M, n, gen, noise=0.1):
     return X, X @ M.T + noise * torch.randn(n, 5, generator=gen, dtype=torch.float64)
 
 
-def network(hidden):
-    """A (hidden=None), or a two-layer linear network with `hidden` units, no biases, float64."""
-    widths = [5, 5] if hidden is None else [5, hidden, 5]
-    return nn.Sequential(
-        *[nn.Linear(a, b, bias=False) for a, b in zip(widths, widths[1:], strict=False)]
-    ).double()
-
-
 def trained_map(hidden, X, Y, seed, max_iter):
-    """Train network(hidden) from `seed` by full-batch L-BFGS; return the single 5x5 matrix it computes."""
+    """Train A (hidden=None) or a linear network with `hidden` units (no biases, float64) from `seed` by
+    full-batch L-BFGS; return the single 5x5 matrix it computes."""
+    widths = [5, 5] if hidden is None else [5, hidden, 5]
     torch.manual_seed(seed)
-    model = network(hidden)
+    model = nn.Sequential(*(nn.Linear(a, b, bias=False) for a, b in pairwise(widths))).double()
     fit_full_batch(model, nn.MSELoss(), X, Y, max_iter=max_iter)
     return torch.linalg.multi_dot([m.weight.detach() for m in reversed(model)] + [torch.eye(5).double()])
 
@@ -204,16 +192,15 @@ for truth, M_true in truths.items():
         train[truth, name], test[truth, name] = mse(W, X, Y), mse(W, X_test, Y_test)
 display(table([{"data": t, "model": n, "train MSE": train[t, n], "test MSE": test[t, n]} for t, n in train],
               fmt=".5f"))  # fmt: skip
+A, B, C = networks
 for truth in truths:
-    for name, optimum in [("A (5→5)", "least squares (A, C)"), ("C (5→16→5)", "least squares (A, C)"),
-                          ("B (5→4→5)", "best rank 4 (B)")]:  # fmt: skip
+    for name, optimum in [(A, "least squares (A, C)"), (C, "least squares (A, C)"), (B, "best rank 4 (B)")]:
         checks.numeric(f"{truth} data: trained {name} reaches the {optimum} training error",
                        train[truth, name], train[truth, optimum], rtol=1e-6)  # fmt: skip
     checks.claim(f"{truth} data: trained B's end-to-end map has rank 4",
-                 torch.linalg.matrix_rank(learned[truth, "B (5→4→5)"]).item() == 4)  # fmt: skip
+                 torch.linalg.matrix_rank(learned[truth, B]).item() == 4)  # fmt: skip
     checks.numeric(f"{truth} data: A and C learn the same map (to 5 significant digits)",
-                   learned[truth, "C (5→16→5)"], learned[truth, "A (5→5)"], rtol=1e-5, atol=1e-5)  # fmt: skip
-A, B, C = networks
+                   learned[truth, C], learned[truth, A], rtol=1e-5, atol=1e-5)  # fmt: skip
 checks.claim("full-rank data: B's test error is clearly worse than A's (by more than 50%)",
              test["full rank", B] > 1.5 * test["full rank", A], f"{test['full rank', B]:.4f} vs {test['full rank', A]:.4f}")  # fmt: skip
 checks.claim("rank-4 data: B's test error is within 5% of A's", abs(test["rank 4", B] / test["rank 4", A] - 1) < 0.05,
@@ -235,10 +222,9 @@ ax.legend(loc="best")
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# Each trained network lands on its closed-form optimum to six significant digits (checked below the
-# table). On full-rank data B's training error is {glue:text}`gap_train` times A's, its test error
-# {glue:text}`gap_test` times: B lacks the map's fifth direction (singular value 0.5). A and C learn the
-# same matrix and test error; on rank-4 data the three are equally good.
+# Each trained network reaches its closed-form optimum to six significant digits. On full-rank data B's
+# training error is {glue:text}`gap_train` times A's, its test error {glue:text}`gap_test` times: B lacks
+# the fifth direction (singular value 0.5). A and C learn the same matrix; on rank-4 data all are equal.
 
 # %% [markdown] role="part"
 # ## Experiment 2: fewer data points than inputs
@@ -257,7 +243,7 @@ for n in n_values:
         distance = torch.linalg.matrix_norm(maps[0] - maps[1]).item()
         runs[n].append((mse(maps[0], X, Y), mse(maps[0], X_test, Y_test), distance))
 mean, worst = ({n: f(r, axis=0) for n, r in runs.items()} for f in (np.mean, np.max))
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.5, 3.4), sharex=True)
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.5, 3.4), sharex=True, layout="tight")
 ax1.semilogy(n_values, [mean[n][1] for n in n_values], "o-")
 ax2.semilogy(n_values, np.maximum([worst[n][2] for n in n_values], 1e-16), "s-", color="C1")
 for ax in (ax1, ax2):
@@ -265,12 +251,10 @@ for ax in (ax1, ax2):
 ax1.set(title="Test error of A", xlabel="training points n", ylabel="test MSE (mean)")
 ax2.set(title="Two starts, same data", xlabel="training points n", ylabel="distance of the maps (max)")
 ax1.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the table and the checks of this experiment"} role="experiment"
-columns = ("train MSE", "test MSE", "distance of two fits")
-stats = (("mean", mean), ("max", worst))
+columns, stats = ("train MSE", "test MSE", "distance of two fits"), (("mean", mean), ("max", worst))
 display(table([{"points n": n, **{f"{c} ({s})": v[n][k] for k, c in enumerate(columns) for s, v in stats}}
                for n in n_values], fmt=".3g"))  # fmt: skip
 below, above = [2, 3, 4], [5, 6, 8, 12, 20, 50]
@@ -285,21 +269,17 @@ checks.claim("the test error at n = 4 is more than 10 times that at n = 50", mea
 page.glue(test_n4=f"{mean[4][1]:.2f}", test_n50=f"{mean[50][1]:.3f}")
 
 # %% [markdown] role="discussion"
-# Below five points A interpolates the training data, but the map it finds depends on its start and its
-# test error is large (mean {glue:text}`test_n4` at $n = 4$, {glue:text}`test_n50` at $n = 50$). From $n = 5$
-# on the two starts agree up to the optimizer's tolerance (larger when the five points are nearly
-# dependent, as some draws are). The threshold is the number of inputs: each output is a least-squares
-# problem with five unknowns.
+# Below five points A interpolates the training data, but its map depends on the start and its test error is
+# large (mean {glue:text}`test_n4` at $n = 4$, {glue:text}`test_n50` at $n = 50$). From $n = 5$ (the number of
+# inputs) on, the starts agree to the optimizer's tolerance (looser for nearly dependent points).
 #
 # ## What the results mean
 #
-# - Depth without non-linearity buys no expressive power: a linear network is one matrix, its rank
-#   capped by the narrowest layer.
-# - Bottlenecks are not always harmful: with a low-rank truth B is as good as A (principal component
-#   analysis and reduced-rank regression impose a rank constraint on purpose).
-# - More parameters that do not enlarge the set of functions do not overfit more. (Stopped early, or
-#   with fewer points than inputs, the *path* through parameter space matters and C can end elsewhere
-#   than A: a matter of optimization, not of representation.)
+# - Depth without non-linearity adds no expressive power: a linear network is one matrix, of rank at
+#   most its narrowest layer. Bottlenecks need not harm: with a low-rank truth B is as good as A
+#   (principal component analysis and reduced-rank regression impose a rank constraint on purpose).
+# - Parameters that do not enlarge the set of functions do not overfit more. (Stopped early, or with
+#   fewer points than inputs, C can end elsewhere than A: optimization, not representation.)
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -335,14 +315,13 @@ checks.erratum(
 # :class: warning
 #
 # 1. **The intersection of the function sets.** The solution concludes $W_B \cap W_C = W_A$. B's maps
-#    are a subset of A's, which equal C's, so the intersection is $W_B$ (as its own rank bounds imply).
-# 2. **Network C and overfitting.** The solution says that C, having more parameters, does worse than
-#    A on test data when data are scarce. C represents exactly A's maps: at their optimum they are the
-#    same function, with the same measured test error, and with too few points A's fit is non-unique too.
+#    are a subset of A's, which equal C's, so it is $W_B$ (as its own rank bounds imply).
+# 2. **Network C and overfitting.** The solution says C, with more parameters, does worse than A on test data
+#    when data are scarce. C represents exactly A's maps: at their optimum they are one function, with one
+#    measured test error; with too few points A's fit is non-unique too.
 #
-# The solution also treats the targets as one-hot class labels (the exercise asks for regression),
-# and states the data condition only as "enough data"; it is $n \ge 5$ (experiment 2). Both errata
-# are listed on the book's {doc}`errata page </book/errata>`.
+# The solution also treats the targets as one-hot labels (the exercise asks for regression) and states
+# the data condition only as "enough data": it is $n \ge 5$. See the {doc}`errata page </book/errata>`.
 # ```
 
 # %% tags=["remove-cell"] role="errata"
