@@ -23,11 +23,6 @@
 # 4. Stop the run of part 1 at epoch 1000, save what training needs (model weights, optimizer
 #    state, loss values), start the program again, load them, and continue training to the end.
 # ````
-#
-# On this page: the network trained on the real IRIS data; a hand-written backward pass, checked
-# against float64 autograd at every step and trained to the same weights; Xavier against He with
-# sigmoid units, from the variance argument of {cite:t}`he2015delving` to a measurement; and a run
-# stopped halfway, saved, and resumed in a new process that ends exactly where the straight run does.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -88,39 +83,36 @@ TEST_TO_TRAIN = 0.2  # the assignment's "test size to train size", read literall
 torch.manual_seed(0)
 model_a, optimizer_a, train_loader, test_loader = build(TEST_TO_TRAIN, split_seed=0)
 initial_state = {k: v.clone() for k, v in model_a.state_dict().items()}
-history_a = fit(
-    model_a, train_loader, test_loader, nn.CrossEntropyLoss(), optimizer_a, EPOCHS, progress=False
-)
+history_a = fit(model_a, train_loader, test_loader, nn.CrossEntropyLoss(), optimizer_a, EPOCHS,
+                progress=False)  # fmt: skip
 
 torch.manual_seed(0)
 model_other, optimizer_other, train_other, test_other = build(0.25, split_seed=0)  # test_size = 0.2
 history_other = fit(model_other, train_other, test_other, nn.CrossEntropyLoss(), optimizer_other, EPOCHS, progress=False)  # fmt: skip
 
 n_train, n_test = len(train_loader.dataset), len(test_loader.dataset)
-checks.claim("the literal reading gives n_test / n_train = 0.2 (25 and 125 flowers)",
-             n_test / n_train == TEST_TO_TRAIN and n_test + n_train == 150,
-             f"{n_test} / {n_train}")  # fmt: skip
 x_train, y_train = train_loader.dataset.tensors
 start_model = iris_mlp()
 start_model.load_state_dict(initial_state)
-with torch.no_grad():
-    start_logits = start_model(x_train)
+start_logits = start_model(x_train).detach()
 loss_at_start = nn.functional.cross_entropy(start_logits, y_train).item()
 acc_at_start = (start_logits.argmax(1) == y_train).double().mean().item()
-checks.claim("training lowers the training loss below its value at the Uniform(0, 1) initialization",
-             history_a.train_loss[-1] < loss_at_start,
-             f"{loss_at_start:.3f} -> {history_a.train_loss[-1]:.3f}")  # fmt: skip
-checks.claim("the Uniform(0, 1) network starts worse than guessing: loss above log 3 and accuracy below 1/3",
-             loss_at_start > np.log(3) and acc_at_start < 1 / 3,
-             f"loss {loss_at_start:.3f}, accuracy {acc_at_start:.3f}")  # fmt: skip
-above_chance = [epoch for epoch, acc in enumerate(history_a.train_acc, start=1) if acc > 1 / 3]
+checks.claims([
+    ("the literal reading gives n_test / n_train = 0.2 (25 and 125 flowers)",
+     n_test / n_train == TEST_TO_TRAIN and n_test + n_train == 150, f"{n_test} / {n_train}"),
+    ("training lowers the training loss below its value at the Uniform(0, 1) initialization",
+     history_a.train_loss[-1] < loss_at_start, f"{loss_at_start:.3f} -> {history_a.train_loss[-1]:.3f}"),
+    ("the Uniform(0, 1) network starts worse than guessing: loss above log 3 and accuracy below 1/3",
+     loss_at_start > np.log(3) and acc_at_start < 1 / 3,
+     f"loss {loss_at_start:.3f}, accuracy {acc_at_start:.3f}"),
+])  # fmt: skip
 page.glue(loss_at_start=f"{loss_at_start:.2f}", acc_at_start=f"{100 * acc_at_start:.0f}%",
           chance_loss=f"{np.log(3):.3f}", a_train_acc=f"{100 * history_a.train_acc[-1]:.1f}%",
           logit_spread=f"{(start_logits.max(1).values - start_logits.min(1).values).mean().item():.1f}",
           a_test_acc=f"{100 * history_a.test_acc[-1]:.1f}%", epochs=EPOCHS, n_test=n_test, n_train=n_train,
           one_flower=f"{100 / n_test:.0f} or {100 / len(test_other.dataset):.1f}",
           n_test_other=len(test_other.dataset), n_train_other=len(train_other.dataset))  # fmt: skip
-slow = above_chance[0] if above_chance else EPOCHS + 1
+slow = next((epoch for epoch, acc in enumerate(history_a.train_acc, start=1) if acc > 1 / 3), EPOCHS + 1)
 page.conclude("slow_start", "the autograd run's training accuracy first beats chance (1/3) only after 20 "
               "epochs or more", slow >= 20,
               f"so the training accuracy first beats chance (1/3) only after {slow} epochs.",
@@ -194,17 +186,9 @@ checks.symbolic("LeakyReLU_0.2'(t) = 1 for t > 0, 0.2 for t < 0", sp.diff(leaky,
 sigma = 1 / (1 + sp.exp(-t))
 checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", sp.diff(sigma, t), sigma * (1 - sigma))
 
-# (iii) the recursion for any activation f (derivative fprime) on a 2-2-2-2 network with biases and any
-# upstream gradient g = dL/dz^3 (softmax - onehot for cross-entropy, checked above): delta^3 = g;
-# delta^k = f'(z^k) * (W^{k+1})^T delta^{k+1}; dL/dW^k = delta^k (h^{k-1})^T; dL/db^k = delta^k.
-fprime = sp.Function("fprime")
-
-
-class f(sp.Function):  # an unspecified activation whose derivative is the unspecified fprime
-    def fdiff(self, argindex=1):
-        return fprime(self.args[0])
-
-
+# (iii) the recursion for any activation f on a 2-2-2-2 network with biases and any upstream gradient g
+fprime = sp.Function("fprime")  # f, next: an unspecified activation whose derivative is fprime
+f = type("f", (sp.Function,), {"fdiff": lambda self, argindex=1: fprime(self.args[0])})
 x_in = sp.Matrix(sp.symbols("x1:3", real=True))
 sizes = [2, 2, 2, 2]
 Ws = [sp.Matrix(o, i, lambda r, c, k=k: sp.Symbol(f"W{k + 1}_{r + 1}{c + 1}"))
@@ -250,21 +234,19 @@ page.answer("dL_dz1", dL_dz1, prompt="∂L/∂z1 for the logits z = (z1, z2, z3)
 # \frac{\partial L}{\partial b^k} = \delta^k .
 # $$
 #
-# In components, $\partial L/\partial W^k_{ji} = \delta^k_j\, h^{k-1}_i$ with
-# $\delta^k_j = f'(z^k_j) \sum_p W^{k+1}_{pj}\, \delta^{k+1}_p$: the slope belongs to the unit $j$ whose
-# weight is differentiated, and the sum runs over the units $p$ above, each with *its own*
-# $\delta^{k+1}_p$, which already contains $f'(z^{k+1}_p)$. SymPy checks the three matrix formulas for
-# an arbitrary activation $f$ on a 2–2–2–2 network with an arbitrary gradient $g$ at its top. The slopes
-# are $1$ for $t > 0$ and $0.2$ otherwise for LeakyReLU$_{0.2}$, and $\sigma(t)(1-\sigma(t))$ for the sigmoid.
+# In components, $\partial L/\partial W^k_{ji} = \delta^k_j\, h^{k-1}_i$ with $\delta^k_j = f'(z^k_j) \sum_p
+# W^{k+1}_{pj}\, \delta^{k+1}_p$: the slope is that of the unit $j$ whose weight is differentiated; each unit
+# $p$ above brings *its own* $\delta^{k+1}_p$, which contains $f'(z^{k+1}_p)$. SymPy checks the matrix
+# formulas for any activation $f$ on a 2–2–2–2 network with any gradient $g$ at its top. Slopes:
+# LeakyReLU$_{0.2}$'s is $1$ for $t > 0$, else $0.2$; the sigmoid's $\sigma(t)(1-\sigma(t))$.
 #
-# **In code** each layer is a pair, `forward(x, ...) -> (out, cache)` and `backward(dout, cache) ->
-# grads` (`helpers/layers.py`): a linear layer returns $dx = dout\,W$, $dW = dout^\top x$,
-# $db = \sum_n dout_n$; an activation multiplies by its slope; the loss returns
-# $(\hat y - \operatorname{onehot}(y))/N$. `HandMLP` (`helpers/hand_mlp.py`) chains them in
-# `forward_pass` and `backward`. To train it with `helpers.train.fit` without autograd taking any
-# derivative, its forward runs under `torch.no_grad()` inside a `torch.autograd.Function` whose backward
-# *is* `HandMLP.backward`, and the loss is wrapped the same way; `loss.backward()` then runs only our
-# two hand-written backward functions.
+# **In code** each layer is a pair, `forward(x, ...) -> (out, cache)` and `backward(dout, cache) -> grads`
+# (`helpers/layers.py`): a linear layer returns $dx = dout\,W$, $dW = dout^\top x$, $db = \sum_n dout_n$;
+# an activation multiplies by its slope; the loss returns $(\hat y - \operatorname{onehot}(y))/N$.
+# `HandMLP` (`helpers/hand_mlp.py`) chains them in `forward_pass` and `backward`. For `helpers.train.fit`
+# to train it with no derivative taken by autograd, its forward runs under `torch.no_grad()` inside a
+# `torch.autograd.Function` whose backward *is* `HandMLP.backward`, the loss likewise; `loss.backward()`
+# then runs only our two hand-written backward functions.
 #
 # ```{solution-end}
 # ```
@@ -275,10 +257,8 @@ page.answer("dL_dz1", dL_dz1, prompt="∂L/∂z1 for the logits z = (z1, z2, z3)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the layer pairs"} role="experiment" needs="dL_dz1"
 gen = torch.Generator().manual_seed(0)
-x_t = torch.randn(6, 4, generator=gen, dtype=torch.float64)
-W_t = torch.randn(5, 4, generator=gen, dtype=torch.float64)
-b_t = torch.randn(5, generator=gen, dtype=torch.float64)
-g_t = torch.randn(6, 5, generator=gen, dtype=torch.float64)  # an upstream gradient
+x_t, W_t, b_t, g_t = (torch.randn(*shape, generator=gen, dtype=torch.float64)  # g_t: an upstream gradient
+                      for shape in [(6, 4), (5, 4), (5,), (6, 5)])  # fmt: skip
 y_t = torch.tensor([0, 1, 2, 0, 1, 2])
 
 dx, dW, db = linear_backward(g_t, linear_forward(x_t, W_t, b_t)[1])
@@ -340,10 +320,8 @@ def dW2(d4, W4, W3, z3, z2, h1, slope=0.2):
     return delta2.T @ h1
 
 
-gen, shapes = (
-    torch.Generator().manual_seed(4),
-    {"d4": 3, "W4": (3, 5), "W3": (5, 5), "z3": 5, "z2": 5, "h1": 5},
-)
+gen = torch.Generator().manual_seed(4)
+shapes = {"d4": 3, "W4": (3, 5), "W3": (5, 5), "z3": 5, "z2": 5, "h1": 5}
 page.answer("dW2", dW2, rtol=1e-9, atol=1e-12, prompt="a function (d4, W4, W3, z3, z2, h1, slope=0.2) → ∂L/∂W², "
             "a 5 × 5 tensor; d4, z3, z2 and h1 have one row per flower",
             cases=[{k: torch.randn(*((rows, s) if isinstance(s, int) else s), generator=gen,
@@ -355,19 +333,16 @@ page.answer("dW2", dW2, rtol=1e-9, atol=1e-12, prompt="a function (d4, W4, W3, z
 # ```
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the check against the hand-written network"} role="experiment" needs="dW2"
-# A random network of the exercise's shape (biases 0, as in the submitted solution): its dL/dW2 from
-# HandMLP.backward (checked above against centred differences) and from your dW2.
+# A random network of the exercise's shape (biases 0, as submitted): HandMLP.backward's dL/dW2 vs your dW2.
 gen = torch.Generator().manual_seed(3)
 net_r = HandMLP([4, 5, 5, 5, 3]).double()
 with torch.no_grad():
     for W in net_r.weights:
         W.copy_(torch.randn(W.shape, generator=gen, dtype=torch.float64))
-x_r = torch.randn(8, 4, generator=gen, dtype=torch.float64)
-y_r = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
-with torch.no_grad():
+    x_r = torch.randn(8, 4, generator=gen, dtype=torch.float64)
+    y_r = torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
     logits_r, caches_r = net_r.forward_pass(x_r)
-    # (y_hat - y) / N
-    d4 = softmax_cross_entropy_backward(one, softmax_cross_entropy_forward(logits_r, y_r)[1])
+    d4 = softmax_cross_entropy_backward(one, softmax_cross_entropy_forward(logits_r, y_r)[1])  # (ŷ - y) / N
     true_dW2 = net_r.backward(d4, caches_r)[2]  # [dW1, db1, dW2, ...]
     h1_r = caches_r[1][0][0]  # the input of layer 2; a cache is ((input, W), (pre-activation, slope))
     z2_r, z3_r = caches_r[1][1][0], caches_r[2][1][0]
@@ -385,9 +360,8 @@ hand = HandMLP([4, 5, 5, 5, 3], activation="leaky_relu", slope=0.2, verify=True)
 with torch.no_grad():
     for p_hand, p_auto in zip(hand.params(), start_model.parameters(), strict=True):
         p_hand.copy_(p_auto)
-optimizer_hand = torch.optim.Adam(hand.parameters(), lr=1e-3)
-history_hand = fit(hand, train_loader, test_loader, hand_cross_entropy, optimizer_hand, EPOCHS,
-                   progress=False)  # fmt: skip
+history_hand = fit(hand, train_loader, test_loader, hand_cross_entropy,
+                   torch.optim.Adam(hand.parameters(), lr=1e-3), EPOCHS, progress=False)  # fmt: skip
 checks.claim("the hand-written gradients equal float64 autograd's at every training step",
              hand.verified_steps == EPOCHS * len(train_loader) and hand.worst_difference < 1e-12,
              f"{hand.verified_steps} steps checked, largest gap {hand.worst_difference:.1e}")  # fmt: skip
@@ -404,9 +378,8 @@ display(table([{"": f"final {what}", "autograd (nn.Linear, nn.CrossEntropyLoss)"
 page.glue(hand_steps=hand.verified_steps, weight_gap=f"{weight_gap:.1e}")
 
 # %% [markdown] role="discussion"
-# All {glue:text}`hand_steps` backward passes agreed with autograd, and after the last step the two
-# networks' weights differ by at most {glue:text}`weight_gap`: the hand-trained network retraces the
-# autograd-trained one.
+# All {glue:text}`hand_steps` backward passes agreed with autograd; after the last step the two networks'
+# weights differ by at most {glue:text}`weight_gap`: the hand-trained network retraces the autograd one.
 
 # %% [markdown] role="part"
 # ## Part 3: Xavier or He, with sigmoid units
@@ -482,8 +455,7 @@ page.answer("sigmoid_gain_xavier", sigmoid_gain_xavier, rtol=1e-9, prompt="the l
 # 30-layer net. The sigmoid suits *neither*: its slope is at most $1/4$, so the gradient's variance
 # shrinks by a factor of at most $n v/16$ per layer ($1/16$ with Xavier, $1/8$ with He), and its output
 # has mean $1/2$, not 0. He's larger weights lose less gradient per layer but push the sigmoids further
-# into saturation. Hence deep sigmoid networks were hard to train, and Glorot and Bengio preferred
-# $\tanh$. The experiment below measures these factors, then trains the IRIS network both ways.
+# into saturation. Hence deep sigmoid networks were hard to train, and Glorot and Bengio preferred $\tanh$.
 #
 # ```{solution-end}
 # ```
@@ -505,12 +477,10 @@ def gradient_gain(activation, init, width, draws, depth=8, batch=256, seed=0):
         for _ in range(depth):
             std = (1 / width if init == "xavier" else 2 / width) ** 0.5  # n_in = n_out: Xavier's v is 1/n
             W = torch.randn(width, width, generator=gen, dtype=torch.float64) * std
-            z_k = (h @ W.T).requires_grad_(True)
-            zs.append(z_k)
-            h = torch.sigmoid(z_k) if activation == "sigmoid" else torch.relu(z_k)
+            zs.append((h @ W.T).requires_grad_(True))
+            h = torch.sigmoid(zs[-1]) if activation == "sigmoid" else torch.relu(zs[-1])
         top = torch.randn(batch, width, generator=gen, dtype=torch.float64)
-        deltas = torch.autograd.grad((h * top).sum(), zs)
-        power = torch.stack([d.pow(2).mean() for d in deltas])
+        power = torch.stack([d.pow(2).mean() for d in torch.autograd.grad((h * top).sum(), zs)])
         ratios.append((power[:-1] / power[1:]).mean().item())
     return float(np.mean(ratios))
 
@@ -523,7 +493,7 @@ bound = {init: width * v / 16 for init, v in variance.items()}  # n v max σ'²,
 display(table([{"activation": act, "initialization": init, "measured gain per layer": gain,
                 "bound n v max f'²": bound[init] if act == "sigmoid" else None} for (act, init), gain in g.items()],
               fmt=".4f"))  # fmt: skip
-for label, holds, detail in [
+checks.claims([
     ("sigmoid: the gradient shrinks by the SymPy bound n v / 16 or more per layer, under either "
      "initialization",
      g["sigmoid", "xavier"] <= bound["xavier"] * 1.05 and g["sigmoid", "he"] <= bound["he"] * 1.05,
@@ -534,8 +504,7 @@ for label, holds, detail in [
     ("ReLU with He keeps the gradient's size (gain within 20% of 1); ReLU with Xavier halves it",
      abs(g["relu", "he"] - 1) < 0.2 and abs(g["relu", "xavier"] - 0.5) < 0.1,
      f"He {g['relu', 'he']:.3f}, Xavier {g['relu', 'xavier']:.3f}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(probe_width=width, gain_sx=f"{g['sigmoid', 'xavier']:.3f}", gain_sh=f"{g['sigmoid', 'he']:.3f}",
           gain_rh=f"{g['relu', 'he']:.2f}")  # fmt: skip
 
@@ -559,9 +528,7 @@ def sigmoid_net(init):
 
 def first_layer_gradient(net, x, y):
     """L2 norm of dL/dW1 on (x, y)."""
-    net.zero_grad()
-    nn.functional.cross_entropy(net(x), y).backward()
-    return net[0].weight.grad.norm().item()
+    return torch.autograd.grad(nn.functional.cross_entropy(net(x), y), net[0].weight)[0].norm().item()
 
 
 torch.manual_seed(1)
@@ -571,9 +538,9 @@ rows, histories = [], {}
 for seed, init in [(seed, init) for seed in range(settings["sigmoid_seeds"]) for init in ("xavier", "he")]:
     torch.manual_seed(seed)
     net = sigmoid_net(init)
-    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
-    hist = fit(net, train_loader, test_loader, nn.CrossEntropyLoss(), optimizer, EPOCHS, progress=False)
-    histories[init, seed] = hist
+    histories[init, seed] = hist = fit(net, train_loader, test_loader, nn.CrossEntropyLoss(),
+                                       torch.optim.Adam(net.parameters(), lr=1e-3), EPOCHS,
+                                       progress=False)  # fmt: skip
     rows.append({"initialization": init, "seed": seed, "first-epoch train loss (nats)": hist.train_loss[0],
                  "final train loss (nats)": hist.train_loss[-1], "final train accuracy": hist.train_acc[-1],
                  "final test loss (nats)": hist.test_loss[-1],
@@ -620,12 +587,11 @@ page.show(fig)
 # %% [markdown] role="part"
 # ## Part 4: stop halfway, save, and resume in a new process
 #
-# The run of part 1 is repeated from the same initialization and stopped halfway. `helpers.train.fit`
-# with `checkpoint=` writes the weights, Adam's state (step count and both moments), the history and the
-# random state after every epoch (atomically: write, then rename). A **new Python process**,
-# `python scripts/iris_resume.py --checkpoint ... --epochs ... --out ...`, rebuilds data, network and
-# optimizer, loads the checkpoint with `load_checkpoint`, trains the remaining epochs and saves the
-# result, which the page compares with the uninterrupted run of part 1.
+# Part 1's run, repeated from the same initialization, stops halfway: `helpers.train.fit` with
+# `checkpoint=` writes the weights, Adam's state (step count and both moments), the history and the random
+# state after every epoch (atomically: write, then rename). A **new Python process**, `python
+# scripts/iris_resume.py --checkpoint ... --epochs ... --out ...`, rebuilds data, network and optimizer,
+# loads the checkpoint (`load_checkpoint`), trains the rest and saves the result, compared with part 1's.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code"} role="experiment"
 workdir = Path(tempfile.mkdtemp(prefix="tmu-hw3-07-"))
@@ -650,11 +616,10 @@ moments = ("step", "exp_avg", "exp_avg_sq")
 same_adam = all(torch.equal(adam_a[i][key], adam_r[i][key]) for i in adam_a for key in moments)
 curves = ("train_loss", "train_acc", "test_loss", "test_acc")
 same_history = all(resumed["history"][key] == getattr(history_a, key) for key in curves)
-checks.claim(
-    f"stopped at epoch {STOP_AT} and resumed in a new process, the run ends bit for bit where the uninterrupted run does",
-    same_weights and same_adam and same_history and len(resumed["history"]["train_loss"]) == EPOCHS,
-    "weights, Adam's step count and moments, and all four curves identical (torch.equal)",
-)
+checks.claim(f"stopped at epoch {STOP_AT} and resumed in a new process, the run ends bit for bit where the "
+             "uninterrupted run does", same_weights and same_adam and same_history
+             and len(resumed["history"]["train_loss"]) == EPOCHS,
+             "weights, Adam's step count and moments, all four curves: identical (torch.equal)")  # fmt: skip
 display(table([{"run": run, "epochs": len(h["train_loss"]), "final train loss (nats)": h["train_loss"][-1],
                 "final test accuracy": h["test_acc"][-1]} for run, h in
                (("uninterrupted (part 1)", vars(history_a)),
@@ -681,11 +646,10 @@ for case, (path, net, opt, expected) in bad_files.items():
     try:
         load_checkpoint(path, net, opt)
         raise AssertionError(f"{path} loaded without an error")
-    except CheckpointError as caught:
-        error = caught
-    message = str(error).replace(str(workdir), "<dir>")
-    checks.claim(f"loading {case} raises CheckpointError saying '{expected}'",
-                 isinstance(error, CheckpointError) and expected in str(error), message[:120])  # fmt: skip
+    except CheckpointError as error:  # any other exception stops the run
+        message = str(error).replace(str(workdir), "<dir>")
+        checks.claim(f"loading {case} raises CheckpointError saying '{expected}'", expected in str(error),
+                     message[:120])  # fmt: skip
     short = message[:200] + (" …" if len(message) >= 200 else "")
     messages.append({"checkpoint": case, "CheckpointError message": short})
 display(table(messages))
@@ -703,13 +667,12 @@ page.conclude("iris_learned", "the network as given learns IRIS: train and test 
 # - {glue:md}`iris_learned` Uniform(0, 1) initialization costs it a slow start: all-positive weights
 #   give large, lopsided logits, and Adam's bounded steps take many epochs to undo them.
 # - Backpropagation by hand is a few lines per layer, $\delta^k = f'(z^k)\odot (W^{k+1})^\top\delta^{k+1}$
-#   and $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$; trained with it, the network retraces the
-#   autograd run to rounding error.
-# - Xavier keeps signals steady through $\tanh$-like units, He through rectifiers. Through sigmoid
-#   units neither does: every layer keeps at most $1/16$ (Xavier) or $1/8$ (He) of the gradient's
-#   variance, which compounds with depth (exercise 9).
-# - A checkpoint of the weights, the optimizer's state and the history resumes a run exactly, even in a
-#   new process.
+#   and $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$; trained by it, the net retraces autograd's run
+#   to rounding error.
+# - Xavier keeps signals steady through $\tanh$-like units, He through rectifiers; through sigmoids neither:
+#   each layer keeps at most $1/16$ (Xavier) or $1/8$ (He) of the gradient's variance, compounding with
+#   depth (exercise 9).
+# - A checkpoint of weights, optimizer state and history resumes a run exactly, even in a new process.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -723,14 +686,11 @@ page.conclude("iris_learned", "the network as given learns IRIS: train and test 
 # ## The submitted solution: errata
 #
 # The submitted solution derives the backpropagation formulas for this network (without biases) and
-# describes the two initializations; four points in it are wrong. The last table goes through it claim
-# by claim.
+# describes the two initializations; four points are wrong. The last table goes through it claim by claim.
+
 
 # %% tags=["remove-cell"] role="errata"
-# The hidden-layer formula as printed, layer 3's slope at unit j (whose weight is differentiated) instead of
-# at the summed unit p, on Part 2's random network against HandMLP.backward (checked by centred differences).
-
-
+# The printed formula on Part 2's random network, against HandMLP.backward (checked by centred differences).
 def dW2_printed(d4, W4, W3, z3, z2, h1, slope=0.2):
     """∂L/∂W² as the submitted solution prints it: layer 3's slope at unit j, outside the sum over p."""
     f_prime = lambda z: slope + (1 - slope) * (z > 0).to(z.dtype)  # noqa: E731
@@ -760,17 +720,14 @@ checks.erratum(
 # He's variance 2/n through a stack of *linear* layers: the signal's variance doubles at every layer.
 gen_lin = torch.Generator().manual_seed(7)
 width_lin, depth_lin = 256, 20
-x_lin = torch.randn(512, width_lin, generator=gen_lin, dtype=torch.float64)
-signal = {"he": x_lin, "xavier": x_lin.clone()}
+signal = dict.fromkeys(("he", "xavier"), torch.randn(512, width_lin, generator=gen_lin, dtype=torch.float64))
 for _ in range(depth_lin):
     for init, v_init in (("he", 2 / width_lin), ("xavier", 1 / width_lin)):
         W_lin = torch.randn(width_lin, width_lin, generator=gen_lin, dtype=torch.float64) * v_init**0.5
         signal[init] = signal[init] @ W_lin.T
 growth = {init: (x.var().item() / 1.0) ** (1 / depth_lin) for init, x in signal.items()}
-doubles = (
-    "linear layers with He's variance 2/n double the signal's variance per layer (Xavier's 1/n keeps "
-    f"it), {depth_lin} layers"
-)
+doubles = ("linear layers with He's variance 2/n double the signal's variance per layer (Xavier's 1/n keeps "
+           f"it), {depth_lin} layers")  # fmt: skip
 checks.claim(doubles, abs(growth["he"] - 2) < 0.1 and abs(growth["xavier"] - 1) < 0.05,
              f"variance after {depth_lin} layers: He {signal['he'].var().item():.2e}, "
              f"Xavier {signal['xavier'].var().item():.2f}")  # fmt: skip
@@ -791,19 +748,17 @@ page.glue(he_linear_var=f"{signal['he'].var().item():.1e}", depth_lin=depth_lin)
 # the sum over the units $p$ of layer 3. Each path through unit $p$ carries unit $p$'s own slope:
 # $\delta^3_p = \mathrm{LeakyReLU}'(x^3_p)\sum_k (\hat y_k - y_k) W^4_{kp}$, and then
 # $\partial L/\partial W^2_{ji} = \mathrm{LeakyReLU}'(x^2_j)\left(\sum_p W^3_{pj}\delta^3_p\right) h^1_i$.
-# At a random point the printed formula misses the gradient (the hand-written backward pass's, which
-# agrees with autograd) by a large margin. $\partial L/\partial W^1$ repeats the error: of its two
-# $\mathrm{LeakyReLU}'(x^3_j)$, the first should be $\mathrm{LeakyReLU}'(x^3_p)$ and the second
-# $\mathrm{LeakyReLU}'(x^2_m)$, of layer 2.
+# At a random point the printed formula misses the gradient (checked against autograd) widely.
+# $\partial L/\partial W^1$ repeats the error: of its two $\mathrm{LeakyReLU}'(x^3_j)$, the first should be
+# $\mathrm{LeakyReLU}'(x^3_p)$ and the second $\mathrm{LeakyReLU}'(x^2_m)$, of layer 2.
 # ```
 #
 # ```{admonition} Erratum
 # :class: warning
 #
 # **The output layer's indices.** The solution ends with $\partial L/\partial W^4_{ji} = (\hat y_i - y_i)\,
-# h^3_i$. The error belongs to the output unit $j$, the activation to the hidden unit $i$:
-# $\partial L/\partial W^4_{ji} = (\hat y_j - y_j)\, h^3_i$, the outer product $\delta^4 (h^3)^\top$
-# checked above.
+# h^3_i$. The error belongs to the output unit $j$, the activation to the hidden unit $i$: $\partial
+# L/\partial W^4_{ji} = (\hat y_j - y_j)\, h^3_i$, the outer product $\delta^4 (h^3)^\top$ checked above.
 # ```
 #
 # ```{admonition} Erratum
@@ -817,12 +772,11 @@ page.glue(he_linear_var=f"{signal['he'].var().item():.1e}", depth_lin=depth_lin)
 # ```{admonition} Erratum
 # :class: warning
 #
-# **He initialization with linear activations.** The solution says He works very well for linear
-# activations as well as for ReLU. With the identity as activation a unit's output variance is $n v$
-# times its input's, so $v = 2/n$ doubles it at every layer: through {glue:text}`depth_lin` linear layers
-# of 256 units a unit-variance input ends with variance {glue:text}`he_linear_var`. Variance $1/n$ keeps
-# it; the factor 2 only makes up for the half of the signal that ReLU zeroes. These errata are listed
-# on the book's {doc}`errata page </book/errata>`.
+# **He initialization with linear activations**, which the solution says works very well, as for ReLU.
+# With the identity as activation a unit's output variance is $n v$ times its input's, so $v = 2/n$ doubles
+# it at every layer: through {glue:text}`depth_lin` linear layers of 256 units a unit-variance input ends
+# with variance {glue:text}`he_linear_var`. Variance $1/n$ keeps it; the factor 2 only offsets the half of
+# the signal that ReLU zeroes. These errata are on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
