@@ -54,8 +54,7 @@ checks, settings = page.checks, page.settings
 # ```
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
-eps, f0 = sp.Symbol("epsilon", positive=True), sp.Symbol("f_0")
-n = 3
+eps, f0, n = sp.Symbol("epsilon", positive=True), sp.Symbol("f_0"), 3
 g = sp.Matrix(n, 1, sp.symbols(f"g1:{n + 1}", real=True))
 H = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"h_{min(i, j) + 1}{max(i, j) + 1}", real=True))  # symmetric
 model = f0 + ((-eps * g).T * g)[0] + ((-eps * g).T * H * (-eps * g))[0] / 2  # the model at x0 - eps g
@@ -97,20 +96,19 @@ page.answer("optimal_step", optimal_step, cases=cases, rtol=1e-9, prompt="a func
 page.glue(eq_eps_star=sp.Eq(sp.Symbol(r"\epsilon^*"), sp.Symbol(r"\frac{g^\top g}{g^\top H g}")))
 
 # %% [markdown] role="solution"
-# 1. $f(x_0 - \epsilon g) = f(x_0) - \epsilon\, g^\top g + \tfrac12\epsilon^2\, g^\top H g + O(\epsilon^3)$.
-#    The first-order term always decreases $f$ (by $\epsilon\lVert g\rVert^2$); the second corrects for
-#    the curvature along $g$.
-# 2. If $g^\top H g \le 0$ the model is linear or concave in $\epsilon$: it predicts that $f$ decreases
-#    without limit however large the step, an artefact of a model that holds only near $x_0$. Practical
-#    methods fall back on a line search or a trust region, or (near a saddle) follow negative curvature.
+# 1. $f(x_0 - \epsilon g) = f(x_0) - \epsilon\, g^\top g + \tfrac12\epsilon^2\, g^\top H g + O(\epsilon^3)$:
+#    the first-order term always lowers $f$ (by $\epsilon\lVert g\rVert^2$), the second adds the curvature.
+# 2. If $g^\top H g \le 0$ the model is linear or concave in $\epsilon$: it predicts that $f$ falls
+#    without limit however large the step, an artefact of a model valid only near $x_0$. Practical methods
+#    fall back on a line search or a trust region, or (near a saddle) follow negative curvature.
 # 3. If $g^\top H g > 0$ the model is a parabola in $\epsilon$, minimal where its derivative
 #    $-g^\top g + \epsilon\, g^\top H g$ vanishes:
 #
 #    ```{glue:math} eq_eps_star
 #    ```
 #
-#    where it decreases $f$ by $(g^\top g)^2 / (2\, g^\top H g)$. For a quadratic $f$ the model is exact,
-#    so $\epsilon^*$ is the exact line search along $-g$ ("steepest descent").
+#    lowering $f$ by $(g^\top g)^2 / (2\, g^\top H g)$. For a quadratic $f$ the model is exact, so
+#    $\epsilon^*$ is the exact line search along $-g$ ("steepest descent").
 #
 # ```{solution-end}
 # ```
@@ -153,12 +151,12 @@ page.answer("upper_bound_always", "no" if unbounded == sp.oo else "yes", options
             prompt="does ε* ≤ 1/λ_min hold for every H with gᵀHg > 0 (yes or no)?")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Then $g^\top H g / g^\top g = \sum_i w_i \lambda_i$, $w_i = \alpha_i^2/\sum_j\alpha_j^2$: a weighted mean of
-# the eigenvalues (the Rayleigh quotient). For a positive-definite $H$ it lies in
-# $[\lambda_{\min}, \lambda_{\max}]$, so $1/\lambda_{\max} \le \epsilon^* \le 1/\lambda_{\min}$: smallest when
-# $g$ points along the steepest direction, largest along the flattest. If $H$ has eigenvalues $\le 0$, only
-# the lower bound survives: with $g^\top H g > 0$ but near 0, $\epsilon^*$ can be arbitrarily large (SymPy's
-# example: $H = \operatorname{diag}(1, -1)$, $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
+# Then $g^\top H g / g^\top g = \sum_i w_i \lambda_i$, $w_i = \alpha_i^2/\sum_j\alpha_j^2$, a weighted mean of
+# the eigenvalues (the Rayleigh quotient), in $[\lambda_{\min}, \lambda_{\max}]$ for a positive-definite $H$:
+# $1/\lambda_{\max} \le \epsilon^* \le 1/\lambda_{\min}$, smallest when $g$ points along the steepest
+# direction, largest along the flattest. If $H$ has eigenvalues $\le 0$, only the lower bound survives: with
+# $g^\top H g > 0$ but near 0, $\epsilon^*$ can be arbitrarily large ($H = \operatorname{diag}(1, -1)$,
+# $g = (1, t)$ gives $\epsilon^* = (1+t^2)/(1-t^2)$).
 #
 # ```{solution-end}
 # ```
@@ -166,9 +164,9 @@ page.answer("upper_bound_always", "no" if unbounded == sp.oo else "yes", options
 # %% [markdown] role="part"
 # ## The experiment
 #
-# **A step by hand.** Take $f(w) = \tfrac12 w^\top H w$, $H = \operatorname{diag}(1, 10)$, at $w = (1, 1)$.
-# The model is exact for a quadratic, so the loss after the step is what part 3 predicts. The table
-# gives every number of the step exactly (SymPy) and in decimals, checked against `optimal_step`.
+# **A step by hand.** Take $f(w) = \tfrac12 w^\top H w$, $H = \operatorname{diag}(1, 10)$, at $w = (1, 1)$:
+# the model is exact, so the step lands where part 3 predicts. Every number, exact (SymPy) and in
+# decimals, is checked against `optimal_step`.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the example's code"} role="experiment" needs="optimal_step"
 H_hand, w_hand = sp.diag(1, 10), sp.Matrix([1, 1])
@@ -193,35 +191,31 @@ checks.claim("hand example: eps* lies between 1/lambda_max = 0.1 and 1/lambda_mi
 hand_rows = [("gradient g = Hw", g_hand.T), ("gᵀg", (g_hand.T * g_hand)[0]), ("gᵀHg", (g_hand.T * H_hand * g_hand)[0]),
              ("step ε* = gᵀg / gᵀHg", eps_hand), ("new point w − ε*g", w_new.T), ("loss before, ½wᵀHw", loss_before),
              ("loss after", loss_after), ("decrease, (gᵀg)² / (2gᵀHg)", loss_before - loss_after)]  # fmt: skip
-display(table([{"quantity": name, "exact": value,
-                "decimal": ", ".join(f"{float(v):.6f}" for v in (value if isinstance(value, sp.MatrixBase) else [value]))}
-               for name, value in hand_rows]))  # fmt: skip
+display(table([{"quantity": name, "exact": value, "decimal": [float(v) for v in sp.Matrix([value])]}
+               for name, value in hand_rows], fmt=".6f"))  # fmt: skip
 page.glue(eps_hand=f"{float(eps_hand):.4f}", loss_after_hand=f"{float(loss_after):.4f}")
 
 # %% [markdown] role="discussion"
 # The gradient $(1, 10)$ points mostly along the steep axis, so $\epsilon^* = 101/1001 \approx$
-# {glue:text}`eps_hand`, close to $1/\lambda_{\max} = 0.1$: the step nearly wipes out the steep coordinate
-# (1 to $-9/1001$) but moves the flat one only to $900/1001$. The loss falls from 5.5 to
-# {glue:text}`loss_after_hand`; what remains lies along the flat direction, where the gradient is small.
+# {glue:text}`eps_hand`, near $1/\lambda_{\max} = 0.1$: the steep coordinate nearly vanishes ($-9/1001$),
+# the flat one only falls to $900/1001$. The loss falls from 5.5 to {glue:text}`loss_after_hand`; the rest
+# lies along the flat direction, where the gradient is small.
 
 # %% [markdown] role="experiment"
 # **The bounds, on random matrices.** For random positive-definite $H$ (eigenvalues $10^{-3}$ to $10^3$)
 # and random $g$, we compare $\epsilon^* \lambda_{\max}$ and $\epsilon^* \lambda_{\min}$ with part 4's bounds.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the bounds on random matrices"} role="experiment" needs="optimal_step"
-rng = np.random.default_rng(0)
-d = settings["dimension"]
+rng, d = np.random.default_rng(0), settings["dimension"]
 ratios = []
 for _ in range(settings["random_matrices"]):
-    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
-    lams = 10 ** rng.uniform(-3, 3, size=d)
+    Q, lams = np.linalg.qr(rng.normal(size=(d, d)))[0], 10 ** rng.uniform(-3, 3, size=d)
     e_star = optimal_step(rng.normal(size=d), (Q * lams) @ Q.T)
     ratios.append((e_star * lams.max(), e_star * lams.min()))
-ratios = np.array(ratios)
+at_max, at_min = np.array(ratios).T  # eps* lambda_max and eps* lambda_min
 checks.claim(f"1/lambda_max <= eps* <= 1/lambda_min on all {len(ratios)} random SPD matrices",
-    (ratios[:, 0] >= 1 - 1e-9).all() and (ratios[:, 1] <= 1 + 1e-9).all(),
-    f"eps* lambda_max from {ratios[:, 0].min():.3f}, eps* lambda_min up to {ratios[:, 1].max():.3f}",
-)  # fmt: skip
+             (at_max >= 1 - 1e-9).all() and (at_min <= 1 + 1e-9).all(),
+             f"eps* lambda_max >= {at_max.min():.3f}, eps* lambda_min <= {at_min.max():.3f}")  # fmt: skip
 eps_ind = optimal_step(np.array([1.0, 0.999]), np.diag([1.0, -1.0]))
 checks.claim("an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1/|lambda|)", eps_ind > 100,
              f"eps* = {eps_ind:.0f}")  # fmt: skip
@@ -235,24 +229,17 @@ checks.claim("an indefinite H with g^T H g > 0 breaks the upper bound (eps* >> 1
 kappa, steps = settings["kappa"], settings["steps"]
 Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
 H_q = (Q * np.linspace(1, kappa, d)) @ Q.T  # eigenvalues from 1 to kappa
-
-
-def descend(H, x0, steps, step_rule):
-    """f(x) = x^T H x / 2 along `steps` steps of gradient descent from x0 with the given step rule."""
-    x_k, values = x0.copy(), []
-    for _ in range(steps):
-        values.append(0.5 * x_k @ H @ x_k)
-        x_k = x_k - step_rule(H @ x_k) * (H @ x_k)  # H x_k is the gradient
-    return np.array(values)
-
-
 rules = {"ε* (exact line search)": lambda g_k: optimal_step(g_k, H_q), "fixed 1/λmax": lambda _: 1 / kappa,
          "fixed 2/(λmin + λmax)": lambda _: 2 / (1 + kappa)}  # fmt: skip
-runs = {name: descend(H_q, Q @ np.ones(d), steps, rule) for name, rule in rules.items()}
+runs = {}  # f(x) = x^T H x / 2 along gradient descent from Q 1, for each step rule
+for name, rule in rules.items():
+    x_k, runs[name] = Q @ np.ones(d), np.zeros(steps)
+    for i in range(steps):
+        runs[name][i] = 0.5 * x_k @ H_q @ x_k
+        x_k = x_k - rule(H_q @ x_k) * (H_q @ x_k)  # H x_k is the gradient
 rate = ((kappa - 1) / (kappa + 1)) ** 2
 exact, cautious = runs["ε* (exact line search)"], runs["fixed 1/λmax"]
-per_step = exact[1:] / exact[:-1]
-k = min(steps - 1, 20)
+per_step, k = exact[1:] / exact[:-1], min(steps - 1, 20)
 checks.claim("with eps*, every step shrinks f by at least ((kappa-1)/(kappa+1))^2 (Kantorovich's bound)",
              (per_step <= rate * (1 + 1e-9)).all(),
              f"worst ratio {per_step.max():.4f}, bound {rate:.4f}")  # fmt: skip
@@ -274,26 +261,23 @@ vs_best_fixed = runs["fixed 2/(λmin + λmax)"][-1] / exact[-1]
 page.glue(rate=f"{rate:.4f}", worst=f"{per_step.max():.4f}")
 page.conclude(
     "vs_best", "after the last step, eps* ends lower than the best fixed step 2/(lambda_min + lambda_max)",
-    vs_best_fixed > 1,
-    f"On this quadratic it also ends {vs_best_fixed:.1f} times lower than the best fixed step, which needs "
-    "both extreme eigenvalues to be known; the price is a Hessian-vector product per step.",
-    f"On this quadratic it does not end lower than the best fixed step (ratio {vs_best_fixed:.2f}), which "
-    "needs both extreme eigenvalues to be known; $\\epsilon^*$ costs a Hessian-vector product per step.",
-    f"f ratio {vs_best_fixed:.3g} after {steps} steps",
-)  # fmt: skip
+    vs_best_fixed > 1, f"It also ends {vs_best_fixed:.1f} times lower than the best fixed step, which needs "
+    "both extreme eigenvalues; the price is a Hessian-vector product per step.", f"It does not end lower "
+    f"than the best fixed step (ratio {vs_best_fixed:.2f}), which needs both extreme eigenvalues; "
+    "$\\epsilon^*$ costs a Hessian-vector product per step.", f"f ratio {vs_best_fixed:.3g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With $\epsilon^*$, every step reduces $f$ by at least the factor $((\kappa-1)/(\kappa+1))^2$ =
-# {glue:text}`rate` guaranteed for exact line search on a quadratic (worst measured step:
-# {glue:text}`worst`), and it beats the cautious fixed step $1/\lambda_{\max}$. {glue:md}`vs_best` Exact
-# line search also makes consecutive gradients orthogonal, so the iterates zigzag across narrow
-# valleys: the weakness that momentum and conjugate gradients repair.
+# With $\epsilon^*$, every step shrinks $f$ at least by the factor $((\kappa-1)/(\kappa+1))^2$ =
+# {glue:text}`rate` that exact line search guarantees on a quadratic (worst step: {glue:text}`worst`), and
+# it beats the cautious fixed step $1/\lambda_{\max}$. {glue:md}`vs_best` Exact line search also makes
+# consecutive gradients orthogonal: the iterates zigzag across narrow valleys, which momentum and
+# conjugate gradients repair.
 #
 # ## What the results mean
 #
-# The second-order model gives a principled step, $g^\top g / g^\top H g$, the inverse of the curvature
-# along the gradient (for a positive-definite Hessian). Its range, $[1/\lambda_{\max}, 1/\lambda_{\min}]$,
-# spans the condition number: no single learning rate suits an ill-conditioned problem.
+# The second-order model's step $g^\top g / g^\top H g$ is the inverse curvature along the gradient
+# (for a positive-definite Hessian). Its range $[1/\lambda_{\max}, 1/\lambda_{\min}]$ spans the
+# condition number: no single learning rate suits an ill-conditioned problem.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -306,8 +290,7 @@ page.conclude(
 # (sharif-hw1-05-optimal-step-errata)=
 # ## Errata: the official answer
 #
-# Parts 1–3 of the official answer agree with ours; part 4 reaches the right bounds imprecisely, and
-# without their assumption.
+# Parts 1–3 agree with ours; part 4 reaches the right bounds imprecisely, and without their assumption.
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
@@ -325,9 +308,8 @@ checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
 # **The Rayleigh quotient, and a missing assumption.** The official answer argues that "$Hg$" is
 # largest or smallest when $g$ is an eigenvector. $Hg$ is a vector; what is bounded is the Rayleigh
 # quotient $g^\top H g / g^\top g$, a weighted mean of the eigenvalues, in $[\lambda_{\min}, \lambda_{\max}]$.
-# The bound $\epsilon^* \le 1/\lambda_{\min}$ needs a positive-definite Hessian: with an indefinite one,
-# $\epsilon^*$ can be arbitrarily large though $g^\top H g > 0$ (SymPy's example above). Listed on the
-# book's {doc}`errata page </book/errata>`.
+# And $\epsilon^* \le 1/\lambda_{\min}$ needs a positive-definite $H$: otherwise $\epsilon^*$ can be
+# arbitrarily large though $g^\top H g > 0$ (example above). Listed on the {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
@@ -335,9 +317,8 @@ checks.erratum("sharif-hw1-05-rayleigh", "part 4, the bounds on ε*",
 # ## The official answer, claim by claim
 
 # %% tags=["remove-input"] role="errata"
-rng_audit = np.random.default_rng(2)
-Q_a, _ = np.linalg.qr(rng_audit.normal(size=(4, 4)))
-lams_a, g_a = rng_audit.uniform(0.5, 5, 4), rng_audit.normal(size=4)
+rng_a = np.random.default_rng(2)
+Q_a, lams_a, g_a = np.linalg.qr(rng_a.normal(size=(4, 4)))[0], rng_a.uniform(0.5, 5, 4), rng_a.normal(size=4)
 checks.numeric("4. Hg = sum_i alpha_i lambda_i v_i for g = sum_i alpha_i v_i (a random SPD H)",
                ((Q_a * lams_a) @ Q_a.T) @ g_a, Q_a @ ((Q_a.T @ g_a) * lams_a))  # fmt: skip
 display(page.audit([
