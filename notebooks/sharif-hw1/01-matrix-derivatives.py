@@ -9,11 +9,10 @@
 # ````{exercise}
 # :label: sharif-hw1-01-problem
 #
-# For $f: \mathbb{R}^n \to \mathbb{R}^m$ the derivative at $x$ is the Jacobian
-# $J \in \mathbb{R}^{m\times n}$, $J_{ij} = \partial f_i/\partial x_j$: its rows are the transposed
-# gradients of the outputs. (Some texts use the transpose; keep to this convention.) Derivatives
-# with respect to matrices are taken entry by entry, flattening a matrix into a vector row by row
-# instead of forming higher-order tensors.
+# For $f: \mathbb{R}^n \to \mathbb{R}^m$ the derivative at $x$ is the Jacobian $J \in \mathbb{R}^{m\times n}$,
+# $J_{ij} = \partial f_i/\partial x_j$: its rows are the outputs' transposed gradients (some texts use
+# the transpose; keep to this one). Derivatives by matrices are taken entry by entry, flattening a
+# matrix row by row into a vector instead of forming higher-order tensors.
 #
 # 1. For $a, x \in \mathbb{R}^n$ show that $\partial(a^\top x)/\partial x = \partial(x^\top a)/\partial x = a^\top$.
 # 2. For $A \in \mathbb{R}^{m\times n}$, find $\partial (Ax)/\partial x$.
@@ -25,8 +24,6 @@
 PROFILE = "standard"  # smoke | standard | full
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the set-up code"} role="setup"
-from functools import partial
-
 import sympy as sp
 import torch
 from IPython.display import display
@@ -42,13 +39,12 @@ SETTINGS = {
 }
 page = Page.open(PROFILE, SETTINGS, data="symbolic matrices, and random matrices for the numeric checks")
 checks, settings = page.checks, page.settings
-rand = partial(torch.randn, dtype=torch.float64)  # a random float64 tensor of the given shape
+rand = lambda *shape: torch.randn(*shape, dtype=torch.float64)  # noqa: E731 (a random float64 tensor)
 
 # %% [markdown] role="part"
 # ## Flattening a matrix row by row
 #
-# Row by row, an $n\times m$ matrix $A$ becomes $a \in \mathbb{R}^{nm}$. At which position $k$ of $a$
-# does $A_{ij}$ land (counting from 1)?
+# Flattening $A \in \mathbb{R}^{n\times m}$ row by row into $a$: at which position $k$ (from 1) is $A_{ij}$?
 
 # %% [markdown] role="solution" answers="flat_index"
 # ```{solution-start} sharif-hw1-01-problem
@@ -61,9 +57,7 @@ rand = partial(torch.randn, dtype=torch.float64)  # a random float64 tensor of t
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the flattening, checked"} role="solution"
-def flat(M):
-    """Row-by-row flattening of a sympy matrix into a column."""
-    return sp.Matrix([M[i, j] for i in range(M.rows) for j in range(M.cols)])
+flat = lambda M: sp.Matrix([M[i, j] for i in range(M.rows) for j in range(M.cols)])  # noqa: E731 (row by row)
 
 
 def mat(name, rows, cols):
@@ -108,10 +102,9 @@ page.answer("flat_index", flat_index, prompt=prompt)
 # 1. $a^\top x = x^\top a = \sum_k a_k x_k$, so $\partial f/\partial x_j = a_j$: the $1\times n$ row $a^\top$.
 # 2. $(Ax)_i = \sum_k A_{ik}x_k$, so $J_{ij} = A_{ij}$: the Jacobian is $A$ itself ($m\times n$).
 # 3. $x^\top A x = \sum_{k,l} x_k A_{kl} x_l$, so
-#    $\partial f/\partial x_j = \sum_l A_{jl}x_l + \sum_k x_k A_{kj} = (Ax + A^\top x)_j$. As a Jacobian
-#    (a row) it is $x^\top (A + A^\top)$; as a gradient (a column), $(A + A^\top)x$; for symmetric $A$,
-#    $2Ax$. With respect to $A$: $\partial f/\partial A_{kl} = x_k x_l$. Flattened, the Jacobian is the
-#    $1\times n^2$ row whose entry $(k-1)n + l$ is $x_k x_l$; arranged like $A$, that is $x x^\top$.
+#    $\partial f/\partial x_j = \sum_l A_{jl}x_l + \sum_k x_k A_{kj} = (Ax + A^\top x)_j$. As a Jacobian (a
+#    row) it is $x^\top (A + A^\top)$, as a gradient (a column) $(A + A^\top)x$, or $2Ax$ for symmetric $A$.
+#    By $A$: $\partial f/\partial A_{kl} = x_k x_l$ (entry $(k-1)n + l$ of the row), i.e. $x x^\top$ like $A$.
 # 4. $\operatorname{tr}(X^\top A X) = \sum_{i,k,l} X_{ki} A_{kl} X_{li}$, so
 #    $\partial f/\partial X_{pq} = \sum_l A_{pl}X_{lq} + \sum_k X_{kq}A_{kp} = \big((A + A^\top)X\big)_{pq}$.
 #    Arranged like $X$ (gradient layout) it is $(A + A^\top)X$; in the Jacobian layout (transposed
@@ -121,8 +114,7 @@ page.answer("flat_index", flat_index, prompt=prompt)
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy"} role="solution"
 def jacobian_of(f, x):
     """J[i, j] = d f_i / d x_j, with f and x flattened row by row (the problem's convention)."""
-    f_flat, x_flat = sp.Matrix(f).reshape(len(f), 1), sp.Matrix(x).reshape(len(x), 1)
-    return sp.Matrix(len(f_flat), len(x_flat), lambda i, j: sp.diff(f_flat[i], x_flat[j]))
+    return flat(sp.Matrix(f)).jacobian(flat(sp.Matrix(x)))
 
 
 size = settings["symbolic_n"]  # n; the A of part 2 is (n + 1) × n
@@ -142,9 +134,8 @@ checks.symbolic("4. reshaped like X it is (A + A^T) X; in the transposed (Jacobi
 page.glue(n_sym=size)
 
 # %% [markdown] role="solution"
-# SymPy derived all of these from the definition, on matrices of symbols with $n$ =
-# {glue:text}`n_sym`. The closed forms, in the Jacobian layout ("numerator" layout; the gradient
-# layout is the "denominator" one), go to PyTorch below:
+# SymPy derived all of these from the definition, on matrices of symbols with $n$ = {glue:text}`n_sym`.
+# The closed forms, in the Jacobian ("numerator"; gradient: "denominator") layout, go to PyTorch below:
 
 
 # %% role="solution"
@@ -174,16 +165,15 @@ def dtr_dX(A, X):
 
 
 torch.manual_seed(1)
-this = "this derivative"
-for name, fn, case, what in [
-    ("daTx_dx", daTx_dx, lambda n: {"a": rand(n), "x": rand(n)}, this),
-    ("dAx_dx", dAx_dx, lambda n: {"A": rand(n + 1, n), "x": rand(n)}, this),
-    ("dxTAx_dx", dxTAx_dx, lambda n: {"A": rand(n, n), "x": rand(n)}, this),
-    ("dxTAx_dA", dxTAx_dA, lambda n: {"A": rand(n, n), "x": rand(n)}, this),
-    ("dtr_dX", dtr_dX, lambda n: {"A": rand(n, n), "X": rand(n, n)}, "∂tr(XᵀAX)/∂X, an n × n matrix,"),
+for fn, case, what in [
+    (daTx_dx, lambda n: {"a": rand(n), "x": rand(n)}, "this derivative"),
+    (dAx_dx, lambda n: {"A": rand(n + 1, n), "x": rand(n)}, "this derivative"),
+    (dxTAx_dx, lambda n: {"A": rand(n, n), "x": rand(n)}, "this derivative"),
+    (dxTAx_dA, lambda n: {"A": rand(n, n), "x": rand(n)}, "this derivative"),
+    (dtr_dX, lambda n: {"A": rand(n, n), "X": rand(n, n)}, "∂tr(XᵀAX)/∂X, an n × n matrix,"),
 ]:
     prompt = f"a function of tensors → {what} in the Jacobian layout"
-    page.answer(name, fn, cases=[case(n) for n in (2, 3, 5)], rtol=1e-9, prompt=prompt)
+    page.answer(fn.__name__, fn, cases=[case(n) for n in (2, 3, 5)], rtol=1e-9, prompt=prompt)
 
 # %% [markdown] role="solution"
 # ```{solution-end}
@@ -192,9 +182,9 @@ for name, fn, case, what in [
 # %% [markdown] role="part"
 # ## Numerical check with PyTorch
 #
-# For a map from shape $S_x$ to shape $S_f$, `torch.autograd.functional.jacobian` returns shape
-# $S_f \times S_x$: the problem's convention before flattening. We compare the closed forms with it on
-# random float64 matrices of several sizes (for part 4, with its transpose: see below).
+# `torch.autograd.functional.jacobian` of a map from shape $S_x$ to $S_f$ has shape $S_f \times S_x$ (the
+# problem's convention before flattening). We compare the closed forms with it on random float64
+# matrices of several sizes (part 4 with its transpose: see below).
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison with torch"} role="experiment" needs="daTx_dx dAx_dx dxTAx_dx dxTAx_dA dtr_dX"
@@ -221,10 +211,8 @@ checks.claim("torch's jacobian agrees with every closed form, at every size trie
 display(table([{"derivative": k, "largest difference": v} for k, v in largest.items()], fmt=".1e"))
 
 # %% [markdown] role="discussion"
-# For a scalar function of a matrix, PyTorch's `jacobian` (like `.grad`) is shaped like the matrix,
-# entry $(p, q)$ being $\partial f/\partial X_{pq}$: the gradient layout, $(A + A^\top)X$. The
-# Jacobian-layout $X^\top(A^\top + A)$ is its transpose: the same $n^2$ numbers, the same flattened
-# row, arranged differently, which is why it pays to state the convention.
+# For a scalar function of a matrix, PyTorch's `jacobian` (like `.grad`) is shaped like the matrix: the
+# gradient layout, $(A + A^\top)X$, the transpose of the Jacobian layout's $X^\top(A^\top + A)$.
 #
 # ## What the results mean
 #
@@ -246,11 +234,7 @@ display(table([{"derivative": k, "largest difference": v} for k, v in largest.it
 
 
 # %% tags=["remove-cell"] role="errata"
-def dtr_dX_submitted(A, X):
-    """The official answer 4, (A + Aᵀ)X: the gradient layout, not the Jacobian layout asked for."""
-    return (A + A.T) @ X
-
-
+dtr_dX_submitted = lambda A, X: (A + A.T) @ X  # noqa: E731 (the official answer 4: the gradient layout)
 checks.erratum("sharif-hw1-01-flattening", "the statement, flattening",
     "A ∈ R^{n×m}, a ∈ R^{nm}: A_ij = a_{(i−1)n+j}",
     "A_ij = a_{(i−1)m+j} (each row has m entries); the two agree only when n = m",
@@ -272,13 +256,12 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **The flattening rule in the statement.** For $A \in \mathbb{R}^{n\times m}$ it writes
-#    $A_{ij} = a_{(i-1)n+j}$. Each row has $m$ entries, so the index is $(i-1)m + j$; with $n \neq m$
-#    the statement's rule sends different entries to one position (checked on a $2\times3$ matrix).
+# 1. **The statement's flattening rule** $A_{ij} = a_{(i-1)n+j}$ for $A \in \mathbb{R}^{n\times m}$: each
+#    row has $m$ entries, so it is $(i-1)m + j$; with $n \neq m$ the statement's rule sends different
+#    entries to one position (checked on a $2\times3$ matrix).
 # 2. **Indices and layouts in the answers.** Answer 2 writes $J_{ik} = A_{ij}$ (it is $A_{ik}$).
-#    Answer 3 uses the Jacobian layout, $x^\top(A^\top + A)$, but answer 4 gives the gradient layout
-#    $(A + A^\top)X$; in the Jacobian layout the statement asks for, it is $X^\top(A^\top + A)$: the
-#    same numbers, arranged differently.
+#    Answer 3 uses the Jacobian layout, $x^\top(A^\top + A)$, but answer 4 the gradient layout
+#    $(A + A^\top)X$; in the Jacobian layout asked for it is $X^\top(A^\top + A)$ (the same numbers).
 #
 # All {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
