@@ -2,31 +2,28 @@
 # (sharif-hw1-07)=
 # # Q7 — PyTorch basics
 #
-# *From problem set 1 of Deep Learning at Sharif University of Technology (spring 2025, Dr. Mahdieh
-# Soleymani), in our words. Every result is derived by SymPy or measured, and checked in the build.*
+# *Problem set 1 of Deep Learning, Sharif University of Technology (spring 2025, Dr. Mahdieh Soleymani),
+# in our words. Every result is derived by SymPy or measured, and checked in the build.*
 
 # %% [markdown] role="problem"
 # ````{exercise}
 # :label: sharif-hw1-07-problem
 #
-# Get to know PyTorch's basic tools (tensors, automatic differentiation, modules), then build and
-# train a network that classifies points of the plane labelled by simple functions. The assignment's
-# own notebook is not part of our sources, so the tasks below are ours:
+# Learn PyTorch's basic tools (tensors, autograd, modules), then train a network to classify points of
+# the plane labelled by simple functions. Our sources lack the assignment's notebook; these tasks are ours:
 #
-# **(a)** Tensors. Which shape has `col * row` for `col` of shape `(3, 1)` and `row` of shape
-# `(1, 4)`, and `A @ B` for shapes `(5, 3, 4)` and `(4, 2)`? Which operations return a view that
-# shares memory, and which a copy?
+# **(a)** Tensors. What shape has `col * row` for `col` of shape `(3, 1)` and `row` of `(1, 4)`, and
+# `A @ B` for shapes `(5, 3, 4)` and `(4, 2)`? Which operations return a view sharing memory, which a copy?
 #
 # **(b)** Autograd. Derive $\frac{d}{dx}\,x^3\sin x$ and the gradient of the least-squares loss
 # $\lVert Xw - y\rVert^2$ with respect to $w$, and check both against autograd.
 #
-# **(c)** Modules. How many parameters has a fully connected network with layer widths
-# $(2, H, H, 2)$ and biases, for the $H$ of the settings?
+# **(c)** Modules. How many parameters has a fully connected network with biases and layer widths
+# $(2, H, H, 2)$, for the settings' $H$?
 #
-# **(d)** Write the forward pass of that ReLU network, train it (and a linear classifier) on
-# points $(x_1, x_2) \in [-1, 1]^2$ labelled by four rules: above a line ($x_2 > x_1/2$), inside
-# a circle ($x_1^2 + x_2^2 < 1/2$), the sign pattern XOR ($x_1x_2 > 0$), and above a sine wave
-# ($x_2 > \tfrac12\sin 3x_1$). Which rules can each model learn?
+# **(d)** Write that ReLU network's forward pass; train it (and a linear classifier) on points $(x_1, x_2)
+# \in [-1, 1]^2$ labelled by four rules: above a line ($x_2 > x_1/2$), inside a circle ($x_1^2 + x_2^2 <
+# 1/2$), XOR of the signs ($x_1x_2 > 0$), above a sine wave ($x_2 > \tfrac12\sin 3x_1$). Which can each learn?
 # ````
 
 # %% tags=["parameters", "remove-cell"] role="setup"
@@ -56,8 +53,7 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): tensors, views and broadcasting
 #
-# A tensor is an array with a shape, a dtype and a device. Broadcasting lines up two shapes from
-# the right, and a dimension of size 1 stretches to match the other.
+# Tensors: arrays with a shape, dtype and device. Broadcasting aligns shapes from the right; size 1 stretches.
 
 # %% [markdown] role="solution" answers="outer_shape matmul_shape"
 # ```{solution-start} sharif-hw1-07-problem
@@ -65,10 +61,9 @@ checks, settings = page.checks, page.settings
 # :label: sharif-hw1-07-solution-a
 # ```
 #
-# `col * row` lines up `(3, 1)` with `(1, 4)`: each size-1 dimension stretches, giving the outer
-# product, `(3, 4)`. In `A @ B` the last two dimensions multiply as matrices, `(3, 4) @ (4, 2)` →
-# `(3, 2)`, and `B` is broadcast over the batch dimension of `A`: `(5, 3, 2)`. `view`, slicing and
-# `transpose` return a *view* sharing the original's memory (a write shows in both); `clone` copies:
+# `col * row`: the size-1 dimensions of `(3, 1)` and `(1, 4)` stretch to the outer product, `(3, 4)`. In
+# `A @ B` the last two dimensions multiply as matrices, `(3, 4) @ (4, 2)` → `(3, 2)`, and `B` is broadcast
+# over the batch: `(5, 3, 2)`. `view`, slicing, `transpose` give views (writes show in both); `clone` copies:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the tensors and their checks"} role="solution"
 a = torch.arange(12.0)
@@ -77,15 +72,14 @@ m[0, 0] = 100.0
 col, row = torch.arange(3.0).view(3, 1), torch.arange(4.0).view(1, 4)
 outer = col * row  # broadcasting
 A, B = torch.randn(5, 3, 4), torch.randn(4, 2)
-for label, holds, detail in [
+checks.claims([
     ("a view shares memory: writing into m changes a", a[0].item() == 100.0, f"a[0] = {a[0].item()}"),
     ("a clone does not", c[0, 0].item() == 0.0, f"c[0, 0] = {c[0, 0].item()}"),
     ("transpose is a view (same storage, swapped strides), not contiguous",
      m.T.data_ptr() == m.data_ptr() and not m.T.is_contiguous() and m.T.stride() == m.stride()[::-1],
      f"strides {m.stride()} and {m.T.stride()}"),
     ("(3, 1) * (1, 4) broadcasts to (3, 4)", tuple(outer.shape) == (3, 4), str(tuple(outer.shape))),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 for label, actual, expected, rtol, atol in [
     ("broadcasting equals explicit expansion", outer, col.expand(3, 4) * row.expand(3, 4), 0, 0),
     ("and equals the outer product", outer, torch.outer(torch.arange(3.0), torch.arange(4.0)), 1e-9, 1e-12),
@@ -106,8 +100,8 @@ page.answer("matmul_shape", tuple((A @ B).shape), prompt="the shape of A @ B, as
 # %% [markdown] role="part"
 # ## Part (b): autograd
 #
-# A tensor with `requires_grad=True` records every operation on it; `backward()` runs the chain
-# rule through that record, and must match SymPy's derivatives (made functions by `lambdify`).
+# A tensor with `requires_grad=True` records every operation on it; `backward()` runs the chain rule
+# through that record and must match SymPy's derivatives (made functions by `lambdify`).
 
 # %% [markdown] role="solution" answers="df_dx lsq_gradient"
 # ```{solution-start} sharif-hw1-07-problem
@@ -115,9 +109,9 @@ page.answer("matmul_shape", tuple((A @ B).shape), prompt="the shape of A @ B, as
 # :label: sharif-hw1-07-solution-b
 # ```
 #
-# By the product rule, $\frac{d}{dx}\,x^3\sin x = 3x^2\sin x + x^3\cos x$. For a 3×2 matrix $X$,
-# SymPy differentiates $\lVert Xw - y\rVert^2$ entry by entry and finds $2X^\top(Xw - y)$; autograd
-# must reproduce both, at 25 points and at a random $(X, w, y)$:
+# By the product rule, $\frac{d}{dx}\,x^3\sin x = 3x^2\sin x + x^3\cos x$; SymPy finds $\nabla_w\lVert Xw -
+# y\rVert^2 = 2X^\top(Xw - y)$ (3×2 $X$). Inside `torch.no_grad()` nothing is recorded: that is how a model
+# is evaluated without a graph. Autograd must match both derivatives (at 25 points; a random $X, w, y$):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivations in SymPy and the autograd checks"} role="solution"
 x = sp.Symbol("x", real=True)
@@ -161,17 +155,15 @@ page.answer("lsq_gradient", lsq_gradient, cases=cases,
             prompt="a function (X, w, y) → the gradient of |Xw − y|² in w")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Inside `torch.no_grad()` nothing is recorded: that is how a model is evaluated without a graph.
-#
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="part"
 # ## Part (c): modules
 #
-# An `nn.Module` holds parameters and sub-modules and defines `forward`; layers assigned as
-# attributes register their parameters for `parameters()` to hand to an optimizer. Part (d)'s
-# network is this module, with its forward pass `mlp_forward` written there.
+# An `nn.Module` holds parameters and sub-modules and defines `forward`; layers assigned as attributes
+# register their parameters, which `parameters()` hands to an optimizer. Part (d)'s network is this module;
+# its forward pass `mlp_forward` is written there.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the module"} role="experiment"
@@ -194,8 +186,8 @@ widths = (2, settings["hidden"], settings["hidden"], 2)
 # :label: sharif-hw1-07-solution-c
 # ```
 #
-# A layer from width $d_{i-1}$ to $d_i$ has $d_i \times d_{i-1}$ weights and $d_i$ biases, so widths
-# $d_0, \dots, d_k$ give $\sum_{i=1}^{k}(d_{i-1}+1)\,d_i$ parameters, as `parameters()` must count:
+# A layer from width $d_{i-1}$ to $d_i$ has $d_i d_{i-1}$ weights and $d_i$ biases: widths $d_0, \dots, d_k$
+# give $\sum_{i=1}^{k}(d_{i-1}+1)\,d_i$ parameters, as `parameters()` must count:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the count, checked"} role="solution"
 d = sp.symbols("d0:4", positive=True, integer=True)
@@ -215,10 +207,8 @@ page.glue(hidden=settings["hidden"], n_params=n_params)
 # %% [markdown] role="part"
 # ## Part (d): classifying points of the plane
 #
-# Each rule labels its own points (3/4 for training, 1/4 for testing), on which the book's `fit` (Adam,
-# cross-entropy) trains the module above and a linear classifier (`nn.Linear(2, 2)`: a straight
-# boundary) with the same settings. Try the forward pass first: ReLU after every layer but the last,
-# which returns the two classes' scores (logits).
+# On each rule's points (3/4 training, 1/4 test) `fit` (Adam, cross-entropy) trains the module above and
+# a linear classifier, `nn.Linear(2, 2)`. Try the forward pass first: ReLU after all layers but the last.
 
 # %% [markdown] role="solution" answers="mlp_forward"
 # ```{solution-start} sharif-hw1-07-problem
@@ -226,7 +216,8 @@ page.glue(hidden=settings["hidden"], n_params=n_params)
 # :label: sharif-hw1-07-solution-d
 # ```
 #
-# Each layer computes $x W^\top + b$, then ReLU but for the last; checked against `nn.Sequential`:
+# Each layer computes $x W^\top + b$, then ReLU but for the last, which gives the classes' scores (logits);
+# checked against `nn.Sequential`:
 
 
 # %% role="solution"
@@ -238,11 +229,8 @@ def mlp_forward(x, weights, biases):
 
 
 net, probe = MLP(widths), torch.randn(16, 2)
-sequential = nn.Sequential(net.layers[0], nn.ReLU(), net.layers[1], nn.ReLU(), net.layers[2])
-checks.numeric("mlp_forward equals nn.Sequential of the same layers", net(probe), sequential(probe),
-               rtol=1e-6)  # fmt: skip
-
-
+seq = nn.Sequential(net.layers[0], nn.ReLU(), net.layers[1], nn.ReLU(), net.layers[2])
+checks.numeric("mlp_forward equals nn.Sequential of the same layers", net(probe), seq(probe), rtol=1e-6)
 cases = [{"x": torch.randn(5, ws[0]), "weights": [lin.weight.detach() for lin in m.layers],
           "biases": [lin.bias.detach() for lin in m.layers]}
          for ws in [(2, 4, 2), (2, 8, 8, 2), (3, 5, 4, 6, 2)] for m in [MLP(ws)]]  # fmt: skip
@@ -275,9 +263,8 @@ for k, (name, rule) in enumerate(RULES.items()):
         accuracy[name, kind] = history.test_acc[-1]
 display(table([{"rule": name, "MLP test accuracy": accuracy[name, "MLP"],
                 "linear test accuracy": accuracy[name, "linear"]} for name in RULES], fmt=".1%"))  # fmt: skip
-for name in RULES:
-    checks.claim(f"the MLP learns '{name}' (test accuracy > 90%)", accuracy[name, "MLP"] > 0.9,
-                 f"{accuracy[name, 'MLP']:.1%}")  # fmt: skip
+checks.claims([(f"the MLP learns '{name}' (test accuracy > 90%)", accuracy[name, "MLP"] > 0.9,
+                 f"{accuracy[name, 'MLP']:.1%}") for name in RULES])  # fmt: skip
 worst_mlp = min(accuracy[name, "MLP"] for name in RULES)
 page.conclude("mlp_verdict", "the MLP learns every rule (test accuracy > 90% on all four)", worst_mlp > 0.9,
               f"The MLP reaches at least {worst_mlp:.1%} test accuracy on every rule: even a tiny MLP fits "
@@ -298,14 +285,12 @@ g1, g2 = torch.meshgrid(torch.linspace(-1, 1, 201), torch.linspace(-1, 1, 201), 
 grid_points = torch.stack([g1.ravel(), g2.ravel()], 1)
 fig, axes = plt.subplots(2, 2, figsize=(6.2, 6.4), sharex=True, sharey=True)
 for ax, (name, rule) in zip(axes.ravel(), RULES.items(), strict=True):
-    with torch.no_grad():
-        predicted = models[name, "MLP"](grid_points).argmax(1).view(g1.shape)
+    predicted = models[name, "MLP"](grid_points).argmax(1).view(g1.shape)  # integer classes: no gradient
     ax.contourf(g1, g2, predicted, levels=[-0.5, 0.5, 1.5], colors=["#f4c7c3", "#c6dbef"])
     ax.contour(g1, g2, rule(grid_points).view(g1.shape).float(), levels=[0.5], colors="black", linewidths=1)
-    _, _, x_te, y_te = splits[name]
-    ax.scatter(x_te[:, 0], x_te[:, 1], c=y_te, cmap="coolwarm", s=4)
-    ax.set(title=f"{name.split(':')[0]} ({accuracy[name, 'MLP']:.1%})", xlabel="x₁ (unitless)")
-    ax.set_ylabel("x₂ (unitless)")
+    ax.scatter(*splits[name][2].T, c=splits[name][3], cmap="coolwarm", s=4)  # the test points
+    ax.set(title=f"{name.split(':')[0]} ({accuracy[name, 'MLP']:.1%})", xlabel="x₁ (unitless)",
+           ylabel="x₂ (unitless)")  # fmt: skip
     ax.label_outer()
 fig.suptitle("Decision regions of the MLP (test accuracy)")
 fig.tight_layout()
@@ -316,10 +301,9 @@ page.show(fig)
 #
 # ## What the results mean
 #
-# - Views make reshaping free but share memory; broadcasting replaces explicit loops and copies;
-#   autograd's derivatives are the hand-derived ones, to float64 precision.
-# - A module is parameters plus a `forward`; with a loss and an optimizer, training is the same
-#   loop for every model, which is why this book trains everything through one `fit`.
+# - Views make reshaping free but share memory; broadcasting replaces loops and copies; autograd's
+#   derivatives are the hand-derived ones, to float64 precision.
+# - A module is parameters and a `forward`; with a loss and an optimizer, one `fit` trains every model.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -332,8 +316,7 @@ page.show(fig)
 # (sharif-hw1-07-pytorch-basics-errata)=
 # ## Errata
 #
-# None: the source gives no worked answer to this practical exercise, and its statement has nothing
-# to correct.
+# None: the source gives no worked answer to this practical exercise, and its statement nothing to correct.
 
 # %% role="checks"
 page.close()
