@@ -35,12 +35,9 @@ SETTINGS = {
     "standard": {"dimensions": 50, "n_train": 75, "n_test": 10_000, "max_steps": 20_000},
     "full": {"dimensions": 100, "n_train": 150, "n_test": 50_000, "max_steps": 100_000},
 }
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data="synthetic linear-regression data made by the page (features with widely spread variances, "
-    "so that the Hessian has eigenvalues over four orders of magnitude)",
-)
+page = Page.open(PROFILE, SETTINGS,
+                 data="synthetic linear-regression data made by the page (features with widely spread "
+                 "variances, so that the Hessian has eigenvalues over four orders of magnitude)")  # fmt: skip
 checks, settings = page.checks, page.settings
 
 # %% [markdown] role="part"
@@ -55,11 +52,10 @@ checks, settings = page.checks, page.settings
 # :label: tmu-hw3-13-solution
 # ````
 #
-# **The quadratic model.** Let $w^*$ minimize the cost $J$; near it
-# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$, $H$ symmetric positive semidefinite (exact
-# for linear least squares). With $H = Q\Lambda Q^\top$ (orthonormal eigenvectors $Q$, eigenvalues
-# $\lambda_i$) the problem splits, in the coordinates $Q^\top w$, into one 1-D problem per
-# eigen-direction. SymPy derives each step:
+# **The quadratic model.** Let $w^*$ minimize the cost $J$; near it, with $H$ symmetric positive semidefinite,
+# $\hat J(w) = J(w^*) + \tfrac12 (w - w^*)^\top H (w - w^*)$ (exact for linear least squares). With
+# $H = Q\Lambda Q^\top$ (orthonormal eigenvectors $Q$, eigenvalues $\lambda_i$) the problem splits, in the
+# coordinates $Q^\top w$, into one 1-D problem per eigen-direction; SymPy derives each step:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 lamda, epsilon, alpha, w_star = sp.symbols("lamda epsilon alpha w_star", positive=True)  # lamda prints λ
@@ -118,24 +114,21 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 # ```{glue:math} eq_ridge
 # ```
 #
-# **The comparison.** Both shrink $w^*$ direction by direction: early stopping keeps
-# $1 - (1-\epsilon\lambda_i)^\tau$, L2 keeps $\lambda_i/(\lambda_i + \alpha)$. They are identical if
-# $(1 - \epsilon\lambda_i)^\tau = \alpha/(\lambda_i + \alpha)$ for every $i$. Logarithms expanded to first
-# order (valid for $\epsilon\lambda_i \ll 1$ and $\lambda_i/\alpha \ll 1$) give
-# $-\tau\epsilon\lambda_i \approx -\lambda_i/\alpha$, so
+# **The comparison.** Along direction $i$ early stopping keeps $1 - (1-\epsilon\lambda_i)^\tau$ of $w^*$, L2
+# keeps $\lambda_i/(\lambda_i + \alpha)$: equal for all $i$ iff
+# $(1 - \epsilon\lambda_i)^\tau = \alpha/(\lambda_i + \alpha)$. To first order (for $\epsilon\lambda_i \ll 1$,
+# $\lambda_i/\alpha \ll 1$) the logarithms give $-\tau\epsilon\lambda_i \approx -\lambda_i/\alpha$, so
 #
 # $$
 # \alpha \approx \frac{1}{\tau\epsilon}, \qquad \tau \approx \frac{1}{\epsilon\alpha}.
 # $$
 #
-# The steps times the learning rate play the inverse weight decay: both learn directions of large
-# curvature ($\lambda_i \gg \alpha$) almost fully and shrink those of small curvature ($\lambda_i \ll \alpha$)
-# toward 0. So early stopping picks the amount of regularization by watching a validation error,
-# without retraining for each $\alpha$.
+# So $\tau\epsilon$ plays the inverse weight decay: both learn directions of large curvature
+# ($\lambda_i \gg \alpha$) almost fully and shrink flat ones ($\lambda_i \ll \alpha$) toward 0. Early stopping
+# thus picks the amount of regularization from a validation error, with no retraining per $\alpha$.
 #
-# **Where it breaks.** The exact matching $\alpha$ depends on $\lambda_i$, and the filters differ most a
-# little above $\lambda_i = \alpha$; where $\epsilon\lambda_i$ is not small, early stopping's filter reaches
-# 1 within a few steps and ridge's does not. The experiment shows both.
+# **Where it breaks.** The matching $\alpha$ depends on $\lambda_i$ (the filters differ most just above
+# $\lambda_i = \alpha$); where $\epsilon\lambda_i$ is not small, early stopping's filter soon reaches 1.
 #
 # ```{solution-end}
 # ```
@@ -144,11 +137,10 @@ page.answer("alpha_tau", alpha_tau, prompt="the weight decay alpha that matches 
 # ## Part 2: the experiment
 #
 # Least squares, $\min_w \frac{1}{2n}\lVert Xw - y\rVert^2$, with only 1.5 noisy points per weight (so
-# regularization helps) and feature standard deviations spread over two orders of magnitude, so that
-# $H = X^\top X / n$ has eigenvalues spread over four. Gradient descent runs from $w = 0$ with
-# $\epsilon = 1/\lambda_{\max}$; at several stopping times $\tau$ its weights, in $H$'s eigenbasis, are
-# compared with ridge at $\alpha = 1/(\tau\epsilon)$. Write the two yourself: one gradient step on this
-# cost, and the ridge solution.
+# regularization helps) and feature standard deviations over two orders of magnitude, so $H = X^\top X / n$
+# has eigenvalues over four. Gradient descent runs from $w = 0$ with $\epsilon = 1/\lambda_{\max}$; at several
+# stopping times $\tau$ its weights in $H$'s eigenbasis are compared with ridge at
+# $\alpha = 1/(\tau\epsilon)$. Write the two yourself: a gradient step on this cost, and the ridge solution.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code that makes the data"} role="experiment"
 d, n, n_test = settings["dimensions"], settings["n_train"], settings["n_test"]
@@ -215,7 +207,7 @@ display(table([{"τ (steps)": int(taus[i]), "α = 1/(τε)": path["alpha"][i], "
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the filter figure", "figure": {"caption": "Top: the fraction of w* kept along each eigen-direction, against its curvature lambda over alpha, for early stopping after tau steps (dots, from the actual iterates) and for ridge with alpha = 1/(tau eps) (line). Bottom: test error along the two regularization paths.", "name": "tmu-hw3-13-filters"}} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
 f_ridge = lambdify_named(w_ridge, "lamda alpha w_star")  # at w* = 1: the fraction of w* kept
-fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 7.5))
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 7.5), layout="tight")
 ratio_grid = np.logspace(-3, 3, 300)
 for t, colour in zip([taus[len(taus) // 4], taus[len(taus) // 2], taus[-1]], ["C0", "C1", "C2"], strict=True):
     a = 1 / (t * epsilon_gd)
@@ -232,7 +224,6 @@ ax2.invert_xaxis()
 ax2.set(title="Test error along the two paths", xlabel="α = 1/(τε)  (less regularization →)",
         ylabel="test mean squared error")  # fmt: skip
 ax2.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="gd_step ridge_fit w_tau w_ridge"
@@ -245,7 +236,7 @@ alpha_mid = 1 / (t_mid * epsilon_gd)
 measured_gap = np.abs((Q.T @ snapshots[t_mid]) / (Q.T @ w_opt) - f_ridge(lambdas, alpha_mid, 1.0))
 kept_one_step = (Q.T @ snapshots[1]) / (Q.T @ w_opt)  # eps lambda_max = 1: the small-step assumption fails
 best_es, best_ridge = path["early stopping"].min(), path["ridge"].min()
-for label, holds, detail in [
+checks.claims([
     ("the two filters agree to 0.01 when lambda/alpha < 0.1 or > 100", gap_ends < 0.01,
      f"largest gap there {gap_ends:.3f}"),
     ("they differ most between lambda = alpha and 4 alpha, by less than 0.25",
@@ -255,8 +246,7 @@ for label, holds, detail in [
     ("where eps lambda = 1 the assumption fails: one step learns that direction fully, ridge keeps half",
      abs(kept_one_step[-1] - 1) < 1e-9 and abs(f_ridge(lambdas[-1], 1 / epsilon_gd, 1.0) - 0.5) < 1e-9,
      f"eps lambda_max = {lambdas[-1] * epsilon_gd:.2f}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.conclude("best_paths", "the best test errors along the two paths are within 5% of each other",
               abs(best_es / best_ridge - 1) < 0.05,
               f"The two paths through weight space reach nearly the same best test error ({best_es:.4f} for "
@@ -266,28 +256,24 @@ page.conclude("best_paths", "the best test errors along the two paths are within
 page.glue(gap_max=f"{gap.max():.2f}", x_peak=f"{x_peak:.1f}")
 
 # %% [markdown] role="discussion"
-# **Where the correspondence holds.** Along every eigen-direction the fraction of $w^*$ that early
-# stopping keeps follows ridge's curve $\lambda/(\lambda+\alpha)$ at $\alpha = 1/(\tau\epsilon)$: both learn
-# the steep directions ($\lambda \gg \alpha$) fully and leave the flat ones ($\lambda \ll \alpha$) near zero.
-# {glue:md}`best_paths`
+# **Where the correspondence holds.** In every eigen-direction the share of $w^*$ early stopping keeps follows
+# ridge's $\lambda/(\lambda+\alpha)$ at $\alpha = 1/(\tau\epsilon)$: both learn steep directions
+# ($\lambda \gg \alpha$) fully and leave flat ones ($\lambda \ll \alpha$) near zero. {glue:md}`best_paths`
 #
-# **Where it breaks.** In between, the shapes differ: with small steps early stopping keeps
+# **Where it breaks.** In between the shapes differ: with small steps early stopping keeps
 # $1 - e^{-\lambda/\alpha}$ (a sharper, "hard" threshold), ridge $\lambda/(\lambda+\alpha)$ (a soft one), up
-# to {glue:text}`gap_max` apart near $\lambda \approx$ {glue:text}`x_peak`$\,\alpha$, so no single $\alpha$
-# reproduces a given $\tau$ exactly. And the first-order argument needs $\epsilon\lambda \ll 1$: for the
-# steepest direction here $\epsilon\lambda = 1$, and one step learns it completely, while ridge at
-# $\alpha = 1/\epsilon$ keeps half. (With $\epsilon\lambda > 1$ the iterates would overshoot and
-# oscillate, which ridge never does.)
+# to {glue:text}`gap_max` apart near $\lambda \approx$ {glue:text}`x_peak`$\,\alpha$: no single $\alpha$
+# reproduces a given $\tau$ exactly. The first-order argument also needs $\epsilon\lambda \ll 1$: here the
+# steepest direction has $\epsilon\lambda = 1$; one step learns it fully, while ridge at $\alpha = 1/\epsilon$
+# keeps half. (With $\epsilon\lambda > 1$ the iterates would overshoot and oscillate; ridge never does.)
 #
 # ## What the results mean
 #
-# - For a quadratic loss, early stopping is a spectral filter much like weight decay, with $\tau\epsilon$
-#   as $1/\alpha$: training longer is regularizing less.
-# - The correspondence is approximate and direction-dependent: exact only for $\lambda \ll \alpha$ and
-#   $\lambda \gg \alpha$, and only with small steps.
-# - One early-stopped run traces the whole regularization path, and a validation set picks the point;
-#   ridge needs one fit per $\alpha$. For networks, whose losses are not quadratic, the analogy is a
-#   heuristic, not a theorem.
+# - For a quadratic loss early stopping is a spectral filter much like weight decay, with $\tau\epsilon$ as
+#   $1/\alpha$ (training longer is regularizing less), but approximate and direction-dependent: exact only for
+#   $\lambda \ll \alpha$ and $\lambda \gg \alpha$, and only with small steps.
+# - One early-stopped run traces the whole regularization path (ridge needs one fit per $\alpha$). For
+#   networks, whose losses are not quadratic, the analogy is a heuristic, not a theorem.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -300,26 +286,20 @@ page.glue(gap_max=f"{gap.max():.2f}", x_peak=f"{x_peak:.1f}")
 # (tmu-hw3-13-early-stopping-l2-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution follows the textbook derivation closely; its last line drops the learning
-# rate. The last table goes through it claim by claim.
+# The submitted solution follows the textbook derivation closely; its last line drops the learning rate.
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "tmu-hw3-13-alpha",
-    "the final correspondence",
-    "τ ≈ 1/(εα) and α ≈ 1/τ",
-    "α ≈ 1/(τε): the learning rate stays in the relation (the two statements given are inconsistent unless ε = 1)",
-    "so the two agree when alpha = 1 / (tau eps)",
-    wrong={"alpha_tau": 1 / tau},
-    hint="Keep every factor of the first-order term of τ log(1 − ελ).",
-)
+checks.erratum("tmu-hw3-13-alpha", "the final correspondence", "τ ≈ 1/(εα) and α ≈ 1/τ",
+    "α ≈ 1/(τε): the learning rate stays in the relation (the two statements given are inconsistent "
+    "unless ε = 1)", "so the two agree when alpha = 1 / (tau eps)", wrong={"alpha_tau": 1 / tau},
+    hint="Keep every factor of the first-order term of τ log(1 − ελ).")  # fmt: skip
 
 # The steps of the submitted derivation that part 1 does not check, on the experiment's data
 w_any, w_big, alpha_demo = rng.normal(size=d), np.zeros(d), 1 / (t_mid * epsilon_gd)
 for _ in range(200):
     w_big = gd_step(w_big, X, y, 2.1 / lambdas.max())  # |1 - ε λ_max| = 1.1 > 1
 cost = lambda w: float(np.sum((X @ w - y) ** 2) / (2 * n))  # noqa: E731
-for label, holds, detail in [
+checks.claims([
     ("for least squares the quadratic model J(w*) + (w - w*)ᵀH(w - w*)/2 is exact",
      np.isclose(cost(w_any), cost(w_opt) + (w_any - w_opt) @ H @ (w_any - w_opt) / 2, rtol=1e-10), ""),
     ("at the minimum the Hessian H is positive semidefinite", lambdas.min() >= -1e-12,
@@ -333,8 +313,7 @@ for label, holds, detail in [
      np.linalg.norm(w_big - w_opt) > 10 * np.linalg.norm(w_opt), ""),
     ("ridge's solution is Q(Λ + αI)⁻¹ΛQᵀw*",
      np.allclose(ridge_fit(X, y, alpha_demo), Q @ (lambdas / (lambdas + alpha_demo) * (Q.T @ w_opt))), ""),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 checks.symbolic("with the exact per-direction alpha, ridge keeps what tau steps keep",
                 sp.simplify(w_ridge.subs(alpha, alpha_exact) - w_tau), 0)  # fmt: skip
 f_alpha = lambdify_named(alpha_exact, "lamda epsilon tau")
@@ -348,17 +327,16 @@ checks.claim(f"at tau = {t_mid} the exact alpha differs between directions: no s
 # :class: warning
 #
 # **The learning rate in the final relation.** The solution concludes $\tau \approx 1/(\epsilon\alpha)$,
-# which is right, then $\alpha \approx 1/\tau$, which contradicts it unless $\epsilon = 1$: the matching
-# weight decay is $\alpha \approx 1/(\tau\epsilon)$. (In passing it calls "$W$" positive semidefinite,
-# meaning the Hessian $H$.) This erratum is listed on the book's {doc}`errata page </book/errata>`.
+# right, then $\alpha \approx 1/\tau$, which contradicts it unless $\epsilon = 1$: the matching weight decay
+# is $\alpha \approx 1/(\tau\epsilon)$. (In passing it calls "$W$" positive semidefinite, meaning $H$.) See
+# the {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-13-early-stopping-l2-audit)=
 # ## The submitted solution, claim by claim
 #
-# Each step is checked on the experiment's least-squares problem (an exact quadratic, so every step can
-# be tested on numbers as well as in SymPy).
+# Each step is checked in SymPy or on the experiment's least-squares problem (an exact quadratic).
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
