@@ -57,19 +57,18 @@ checks, settings = page.checks, page.settings
 #
 # **An ensemble of sub-networks.** Dropout multiplies the $n$ droppable units by a random binary mask
 # $d \in \{0,1\}^n$, which selects one of $2^n$ weight-sharing sub-networks. Each step samples a mask
-# and updates that sub-network, so dropout trains, approximately, all of them at once on different
-# mini-batches, as bagging trains each member on its own bootstrap sample
-# {cite}`srivastava2014dropout,goodfellow2016deep`; unlike bagging's, the members share parameters,
-# and most are never trained explicitly.
+# and updates that sub-network: dropout trains, approximately, all of them at once on different mini-batches,
+# as bagging trains each member on its own bootstrap sample {cite}`srivastava2014dropout,goodfellow2016deep`;
+# unlike bagging's, the members share parameters, and most are never trained explicitly.
 #
-# **Combining them.** Bagging's arithmetic mean $\sum_d P(d)\,p(y\mid x, d)$ is intractable for $2^n$
-# members. Dropout uses the renormalized **geometric** mean,
-# $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, approximated by one pass of the full
-# network with each droppable unit's outgoing weights multiplied by the keep-probability (the
-# *weight-scaling rule*).
+# **Combining them.** Bagging's arithmetic mean $\sum_d P(d)\,p(y\mid x, d)$ is intractable for $2^n$ members.
+# Dropout takes the renormalized **geometric** mean,
+# $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, which the *weight-scaling rule*
+# approximates: one pass of the full network, each droppable unit's outgoing weights multiplied by the
+# keep-probability.
 #
-# **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(W(d\odot v) + b)_y$,
-# with $z(d) = W(d\odot v) + b$. Then
+# **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(z(d))_y$,
+# $z(d) = W(d\odot v) + b$. Then
 #
 # $$
 # \log \tilde p(y \mid v) = \frac{1}{2^n}\sum_d z_y(d) \;-\; \frac{1}{2^n}\sum_d \log\sum_{y'} e^{z_{y'}(d)} .
@@ -88,7 +87,6 @@ n_sym = sp.Symbol("n", integer=True, positive=True)
 n_masks = 2**n_sym
 checks.symbolic("there are 2^n dropout masks of n units (n = 3)", len(masks), n_masks.subs(n_sym, n))
 logits = lambda d: W * d.multiply_elementwise(v) + b  # noqa: E731
-# log of the unnormalized geometric mean: (1/2^n) sum_d log softmax(z(d))_y = mean_d z_y(d) - mean_d logsumexp(z(d))
 mean_logit = sum((logits(d) for d in masks), sp.zeros(k, 1)) / len(masks)
 checks.symbolic("the mean logit over all 2^n masks is the logit with halved weights",
                 mean_logit, W * v / 2 + b)  # fmt: skip
@@ -115,15 +113,13 @@ page.answer("mean_logit_1", mean_logit_1, prompt="for n = 3 inputs and keep-prob
 # ```{glue:math} eq_mean_logit
 # ```
 #
-# Renormalizing $e^{\frac12 W v + b}$ gives $\operatorname{softmax}(\tfrac12 W v + b)$: the
-# geometric-mean ensemble of all $2^n$ sub-models **is** the model with halved weights. With
-# keep-probability $p$ (masks weighted by their probability) the weights are $pW$.
+# Renormalizing $e^{\frac12 W v + b}$ gives $\operatorname{softmax}(\tfrac12 W v + b)$: the geometric-mean
+# ensemble of all $2^n$ sub-models **is** the model with halved weights ($pW$ with keep-probability $p$,
+# masks weighted by their probability).
 #
-# **Why only approximately in deep networks.** With a non-linearity between mask and output, the
-# mean logit over masks is no longer the logit of the mean input, so the rule approximates. It
-# costs one pass, while averaging $m$ random masks costs $m$ and converges only as $1/\sqrt m$.
-#
-# In code, the renormalized geometric mean is the softmax of the mean log-probability:
+# **Why only approximately in deep networks.** With a non-linearity between mask and output, the mean logit
+# over masks is no longer the logit of the mean input. The rule costs one pass; averaging $m$ random masks
+# costs $m$ and converges only as $1/\sqrt m$. In code:
 
 
 # %% role="solution"
@@ -158,8 +154,8 @@ for n_in in (1, 4, 8, 12):
     log_probs = torch.log_softmax((all_masks(n_in) * v_r) @ W_r.T + b_r, dim=1)  # (2^n, classes)
     halved = torch.softmax(W_r @ v_r / 2 + b_r, dim=0)
     worst[n_in] = (geometric_ensemble(log_probs) - halved).abs().max().item()
-checks.claim("softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
-             max(worst.values()) < 1e-12, f"largest difference {max(worst.values()):.1e}")  # fmt: skip
+HALVED = "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12"
+checks.claim(HALVED, max(worst.values()) < 1e-12, f"largest difference {max(worst.values()):.1e}")
 display(table([{"inputs n": n_in, "sub-models 2^n": 2**n_in, "largest difference": d} for n_in, d in worst.items()],
               formats={"largest difference": ".1e"}))  # fmt: skip
 page.glue(hidden=settings["hidden_units"])
@@ -193,18 +189,16 @@ page.glue(hand_arith=f"{combined['arithmetic mean (bagging)'][0].item():.4f}",
 # The geometric mean and the halved model agree to the last digit ({glue:text}`hand_geo` for class
 # 1); the arithmetic mean, {glue:text}`hand_arith`, differs: it averages probabilities, not logs.
 #
-# **Networks with hidden layers.** Two small MLPs on scikit-learn's handwritten digits, trained with
-# the book's loop, each with {glue:text}`hidden` ReLU units under dropout (keep-probability ½),
-# differ only in *where* the dropped units sit:
+# **Networks with hidden layers.** Two small MLPs on scikit-learn's digits, trained with the book's loop, each
+# with {glue:text}`hidden` ReLU units under dropout (keep ½), differ only in *where* the dropped units sit:
 #
 # - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10: the masked units
 #   feed the softmax linearly, as the inputs of softmax regression do.
 # - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10: a non-linearity
 #   lies between the mask and the softmax.
 #
-# With so few droppable units we enumerate all $2^{h}$ sub-networks on the test set for the exact
-# arithmetic and geometric ensembles, and compare them with the weight-scaling rule and with Monte
-# Carlo averages of $m$ random masks.
+# With so few droppable units we enumerate all $2^{h}$ sub-networks on the test set: the exact arithmetic and
+# geometric ensembles, against the weight-scaling rule and Monte Carlo averages of $m$ random masks.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the networks, the data, the training and the ensembles"} role="experiment" needs="geometric_ensemble"
@@ -231,16 +225,6 @@ class DropoutMLP(nn.Module):
         return self.l3(torch.relu(self.l2(self.drop(h, mask))))
 
 
-digits = load_digits_split(n_test=360, seed=0)  # a seeded shuffle's first 360 images are the test set
-x_test, y_test = digits.x_test.double(), digits.y_test
-hidden = settings["hidden_units"]
-masks_h = all_masks(hidden)  # (2^h, h)
-
-
-total_variation = lambda p, q: (0.5 * (p - q).abs().sum(-1)).mean().item()  # noqa: E731 (mean over images)
-accuracy = lambda q, y: 100 * (q.argmax(-1) == y).double().mean().item()  # noqa: E731 (test accuracy, %)
-
-
 def train_dropout_mlp(hidden, mask_then, data, epochs):
     """A DropoutMLP trained on `data` with the book's loop (seed 0), returned in float64 and eval mode."""
     torch.manual_seed(0)
@@ -251,6 +235,12 @@ def train_dropout_mlp(hidden, mask_then, data, epochs):
     return model.double().eval()
 
 
+digits = load_digits_split(n_test=360, seed=0)  # a seeded shuffle's first 360 images are the test set
+x_test, y_test = digits.x_test.double(), digits.y_test
+hidden = settings["hidden_units"]
+masks_h = all_masks(hidden)  # (2^h, h)
+total_variation = lambda p, q: (0.5 * (p - q).abs().sum(-1)).mean().item()  # noqa: E731 (mean over images)
+accuracy = lambda q, y: 100 * (q.argmax(-1) == y).double().mean().item()  # noqa: E731 (test accuracy, %)
 rows = []  # the last network trained (mask → ReLU) stays in log_p, arithmetic, ... for the Monte Carlo study
 for mask_then, name in (("output", "mask → output"), ("relu", "mask → ReLU")):
     model = train_dropout_mlp(hidden, mask_then, digits, settings["epochs"])
@@ -272,7 +262,7 @@ draws = {m: [torch.randint(len(masks_h), (m,), generator=rng) for _ in range(20)
 mc_tv = [np.mean([total_variation(log_p[i].exp().mean(0), arithmetic) for i in draws[m]]) for m in mc_sizes]
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code and the checks", "figure": {"caption": "The network with a ReLU after the mask. Distance (mean total variation over the test images) from the exact arithmetic-mean ensemble of all 2^h sub-networks: Monte Carlo averages of m random masks (mean of 20 draws; the dotted line has slope -1/2), the one-pass weight-scaling rule, and the exact geometric mean.", "name": "tmu-hw3-05-montecarlo"}} role="experiment" needs="geometric_ensemble"
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
 ax.loglog(mc_sizes, mc_tv, "o-", label="average of m random masks")
 ax.loglog(mc_sizes, mc_tv[0] * np.asarray(mc_sizes, dtype=float) ** -0.5, ":", color="grey", label="∝ 1/√m")
 for label, style in (("weight scaling (1 pass)", "-"), ("geometric mean (exact)", "--")):
@@ -280,7 +270,6 @@ for label, style in (("weight scaling (1 pass)", "-"), ("geometric mean (exact)"
 ax.set(title=f"Approximating the ensemble of {2**hidden:,} sub-networks", xlabel="forward passes m",
        ylabel="mean total variation distance")  # fmt: skip
 ax.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 exact_out = tv["mask → output", "weight scaling (1 pass)"]["TV to the geometric ensemble"]
 checks.claim("mask feeding the softmax linearly (ReLU before it): weight scaling equals the geometric mean",
@@ -298,27 +287,24 @@ page.conclude("far_off", "with a ReLU after the mask and few droppable units, th
               "though with these droppable units it is close:", f"TV {tv_scaled_geo:.2f}")  # fmt: skip
 m_first = next((m for m, d in zip(mc_sizes, mc_tv, strict=True) if d <= tv_scaled_ari), 0)
 page.conclude("mc_match", "averaging some number of random masks tried does as well as the one-pass rule",
-              m_first > 0, f"averaging {m_first:,} random masks (the first $m$ tried that does) is enough "
-              "to do as well as the one-pass rule here", f"none of the averages tried, up to "
-              f"{mc_sizes[-1]:,} masks, does as well as the one-pass rule here", f"m = {m_first}",
-              )  # fmt: skip
+              m_first > 0, f"averaging {m_first:,} random masks (the first $m$ tried that does) is enough to "
+              "do as well as the one-pass rule here", f"none of the averages tried, up to {mc_sizes[-1]:,} "
+              "masks, does as well as the one-pass rule here", f"m = {m_first}")  # fmt: skip
 acc = {name: f"{r['test accuracy (%)']:.1f}" for name, r in relu.items()}
 page.glue(tv_exact=f"{exact_out:.0e}", tv_geo=f"{tv_scaled_geo:.2f}", slope=f"{slope:.2f}",
           acc_scaled=acc["weight"], acc_geo=acc["geometric"], acc_ari=acc["arithmetic"])  # fmt: skip
 
 # %% [markdown] role="discussion"
-# For softmax regression the halved model and the geometric-mean ensemble agree to rounding error,
-# whatever the number of inputs; so, to {glue:text}`tv_exact`, does the network whose dropped units
-# feed the softmax directly: the ReLU layers *before* the mask only compute the features it drops.
+# As for softmax regression, the network whose dropped units feed the softmax directly matches the geometric
+# mean (to {glue:text}`tv_exact`): the ReLU layers *before* the mask only compute the features it drops.
 #
-# With a ReLU *after* the mask the rule is no longer exact, {glue:md}`far_off` it is {glue:text}`tv_geo`
-# (mean total variation) from the geometric mean it stands in for, with test accuracy
-# {glue:text}`acc_scaled`% against {glue:text}`acc_geo`% and {glue:text}`acc_ari`% for the exact geometric
-# and arithmetic ensembles. The rule feeds the ReLU the *average* pre-activation,
-# $\mathrm{ReLU}(\mathbb{E}_d[z])$, the ensemble averages after it, $\mathbb{E}_d[\mathrm{ReLU}(z)]$, and
-# with few units the pre-activation varies a lot between masks. Averaging random masks approaches
-# the arithmetic ensemble with an error falling as $m^{-1/2}$ (fitted slope {glue:text}`slope`);
-# {glue:md}`mc_match`.
+# With a ReLU *after* the mask the rule is no longer exact, {glue:md}`far_off` it is {glue:text}`tv_geo` (mean
+# total variation) from the geometric mean, with test accuracy {glue:text}`acc_scaled`% against
+# {glue:text}`acc_geo`% (geometric) and {glue:text}`acc_ari`% (arithmetic) for the exact ensembles. The rule
+# feeds the ReLU the *average* pre-activation, $\mathrm{ReLU}(\mathbb{E}_d[z])$; the ensemble averages after
+# it, $\mathbb{E}_d[\mathrm{ReLU}(z)]$; with few units the pre-activation varies a lot between masks.
+# Averaging random masks approaches the arithmetic ensemble with error falling as $m^{-1/2}$ (fitted slope
+# {glue:text}`slope`); {glue:md}`mc_match`.
 
 # %% [markdown] role="experiment"
 # **Wider layers.** The pre-activation's variation over masks shrinks relative to its mean as more
@@ -339,7 +325,7 @@ for h in widths:
                      "to the arithmetic mean": total_variation(scaled_h, ari_h),
                      "weight scaling (1 pass)": accuracy(scaled_h, y_test),
                      f"ensemble ({n_sampled:,} masks)": accuracy(ari_h, y_test)})  # fmt: skip
-fig, axes = plt.subplots(2, 1, figsize=(6, 6.5), sharex=True)
+fig, axes = plt.subplots(2, 1, figsize=(6, 6.5), sharex=True, layout="constrained")
 for ax, keys in zip(axes, (list(by_width[0])[:2], list(by_width[0])[2:]), strict=True):
     for key, style in zip(keys, ("o-", "s--"), strict=True):
         ax.plot(widths, [r[key] for r in by_width], style, label=key)
@@ -347,7 +333,6 @@ for ax, keys in zip(axes, (list(by_width[0])[:2], list(by_width[0])[2:]), strict
     ax.legend(loc="best")
 axes[0].set(yscale="log", title="Weight scaling vs the ensemble", ylabel="mean total variation distance")
 axes[1].set(title="Test accuracy", xlabel="width of the dropped layer (units)", ylabel="test accuracy (%)")
-fig.tight_layout()
 page.show(fig)
 (narrow, wide), geo = (by_width[0], by_width[-1]), "to the geometric mean"
 checks.claim(
@@ -362,10 +347,9 @@ page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=w
           gap_wide=f"{gap_wide:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# As the dropped layer widens from {glue:text}`h_narrow` to {glue:text}`h_wide` units, the rule's
-# distance to the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide`, and its
-# accuracy comes within {glue:text}`gap_wide` points of the ensemble's: at realistic widths the
-# one-pass rule approximates well, which is why it is the default.
+# As the dropped layer widens from {glue:text}`h_narrow` to {glue:text}`h_wide` units, the rule's distance to
+# the geometric ensemble falls from {glue:text}`tv_narrow` to {glue:text}`tv_wide` and its accuracy comes
+# within {glue:text}`gap_wide` points of the ensemble's: one pass approximates well at realistic widths.
 #
 # ## What the results mean
 #
@@ -384,9 +368,6 @@ page.glue(tv_narrow=f"{narrow[geo]:.2f}", tv_wide=f"{wide[geo]:.3f}", h_narrow=w
 # %% [markdown] role="errata"
 # (tmu-hw3-05-dropout-ensemble-errata)=
 # ## The submitted solution: errata
-#
-# The submitted solution follows the textbook's argument but inverts its central step and garbles
-# some of the formulas.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -396,8 +377,7 @@ checks.erratum(
     "for a one-pass estimate, take the arithmetic mean of the distributions instead of the geometric mean",
     "the reverse: the weight-scaling rule approximates the (renormalized) geometric mean, used instead of the "
     "intractable arithmetic mean; for softmax regression it equals the geometric mean exactly",
-    "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12",
-    wrong={"combination": "arithmetic", "geometric_ensemble": arithmetic_ensemble},
+    HALVED, wrong={"combination": "arithmetic", "geometric_ensemble": arithmetic_ensemble},
     hint="Which mean becomes a mean of logits once you take its logarithm?",
 )  # fmt: skip
 checks.erratum(
@@ -414,14 +394,12 @@ checks.erratum(
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Geometric, not arithmetic.** The solution says that for a cheap estimate of the ensemble one
-#    takes "the arithmetic mean of the distributions instead of the geometric mean". It is the other
-#    way round: the arithmetic (bagging) mean is intractable, and the weight-scaling rule
-#    approximates the renormalized *geometric* mean, exactly for softmax regression (first experiment).
-# 2. **The formulas.** The root over all masks is written $\sqrt[2n]{\cdot}$ instead of
-#    $\sqrt[2^n]{\cdot}$ ($2^n$ masks, not $2n$); the softmax's denominator uses $W_y$ for every class
-#    instead of $W_{y'}$; the second-to-last line drops the exponential, which the last restores.
-#    (The first softmax is also indexed by $v$ instead of the class $y$.)
+# 1. **Geometric, not arithmetic.** The solution's cheap estimate takes "the arithmetic mean of the
+#    distributions instead of the geometric mean". The reverse holds: the arithmetic mean is intractable; the
+#    weight-scaling rule approximates the renormalized *geometric* one, exactly for softmax regression.
+# 2. **The formulas.** The root over all masks is $\sqrt[2n]{\cdot}$ instead of $\sqrt[2^n]{\cdot}$ ($2^n$
+#    masks); the softmax's denominator uses $W_y$ for every class instead of $W_{y'}$; the second-to-last
+#    line drops the exponential, which the last restores; the first softmax is indexed by $v$, not $y$.
 #
 # Both are listed on the book's {doc}`errata page </book/errata>`.
 # ```
@@ -446,8 +424,7 @@ display(page.audit([
      "two inputs: the renormalized geometric mean of the 4 sub-models equals softmax(W v / 2)"),
     ("The uniform distribution over masks is used; non-uniform ones are possible",
      "with keep-probability p the weighted mean logit is p W v + b"),
-    ("Renormalize over $y'$ to predict", "softmax regression: the geometric-mean ensemble equals the halved model for "
-     "n = 1, 4, 8, 12"),
+    ("Renormalize over $y'$ to predict", HALVED),
     ("One pass of the full model, each unit's weights multiplied by its keep-probability, estimates the ensemble "
      "(the weight-scaling rule)", "mask feeding the softmax linearly (ReLU before it): weight scaling equals the "
      "geometric mean", "exact only when the mask feeds the softmax linearly; with a ReLU after it, an approximation"),
@@ -465,8 +442,7 @@ display(page.audit([
     ("$\\tilde P = \\frac{1}{2^n}\\sum_d W_y^\\top(d\\odot v) + b_y$", ("erratum", "tmu-hw3-05-formulas"),
      "the exponential is missing"),
     ("$\\tilde P = \\exp(\\frac12 W_y^\\top v + b_y)$", "the mean logit over all 2^n masks is the logit with halved weights"),
-    ("Renormalized, this is a softmax classifier with weights $\\frac12 W$",
-     "softmax regression: the geometric-mean ensemble equals the halved model for n = 1, 4, 8, 12"),
+    ("Renormalized, this is a softmax classifier with weights $\\frac12 W$", HALVED),
 ]))  # fmt: skip
 
 # %% role="checks"
