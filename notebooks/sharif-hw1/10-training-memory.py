@@ -9,23 +9,19 @@
 # ````{exercise}
 # :label: sharif-hw1-10-problem
 #
-# (Bonus.) Training a network costs memory, often more than its parameters suggest. Find where the
-# memory goes, how it grows with the network and the batch, and measure methods that reduce it at
-# the cost of more computation: recomputing activations (gradient checkpointing) and accumulating
-# gradients over smaller batches.
+# (Bonus.) Training a network costs memory, often more than its parameters suggest. Find where it goes,
+# how it grows with the network and the batch, and measure two ways to reduce it at the cost of more work:
+# recomputing activations (gradient checkpointing) and accumulating gradients over smaller batches.
 #
-# The source names this bonus exercise ("lazy gradient"), but its notebook is not in our sources;
-# the model and questions are ours: a stack of $L$ blocks `Linear(w, w) → ReLU` of width $w$, in
-# float32, on a batch of $B$ inputs.
+# The source names this bonus ("lazy gradient"), but its notebook is not in our sources; the model and
+# questions are ours: $L$ blocks `Linear(w, w) → ReLU` of width $w$, in float32, on a batch of $B$ inputs.
 #
-# **(a)** How many bytes of activations does a training step save for the backward pass, as a
-# formula in $B$, $w$ and $L$? Above which batch size do they outweigh the weight and bias gradients?
-#
-# **(b)** Gradient checkpointing splits the $L$ blocks into $s$ segments and keeps only each
-# segment's input. How many bytes are saved then, and which $s$ keeps the fewest?
-#
-# **(c)** Write gradient accumulation: the gradient of the mean loss over a batch, computed from
-# $k$ micro-batches one after another.
+# - **(a)** How many bytes of activations does a training step save for the backward pass, as a
+#   formula in $B$, $w$ and $L$? Above which batch size do they outweigh the weight and bias gradients?
+# - **(b)** Gradient checkpointing splits the $L$ blocks into $s$ segments and keeps only each
+#   segment's input. How many bytes are saved then, and which $s$ keeps the fewest?
+# - **(c)** Write gradient accumulation: the gradient of the mean loss over a batch, computed from
+#   $k$ micro-batches one after another.
 # ````
 
 # %% tags=["parameters", "remove-cell"] role="setup"
@@ -65,12 +61,11 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part (a): where the memory goes
 #
-# **How memory is measured.** A CPU has no allocator statistic like CUDA's, so hooks in
-# `helpers/memory.py` measure (1) the bytes of the distinct tensors that autograd *saves for the
-# backward pass* (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded), the activation
-# memory proper, and (2) the *peak live bytes* of all tensors of a whole training step (activations,
-# gradients, temporaries), by a `TorchDispatchMode` that adds each new tensor's bytes and subtracts
-# them when it is freed. On a GPU we also read `torch.cuda.max_memory_allocated` around the step.
+# **How memory is measured.** A CPU has no allocator statistic like CUDA's, so `helpers/memory.py` measures
+# (1) the bytes of the distinct tensors autograd *saves for the backward pass* (`saved_tensors_hooks`,
+# parameters excluded), the activation memory proper, and (2) the *peak live bytes* of all tensors of a
+# training step (activations, gradients, temporaries), by a `TorchDispatchMode` that adds each new
+# tensor's bytes and subtracts them when it is freed. On a GPU we also read `torch.cuda.max_memory_allocated`.
 
 # %% [markdown] role="solution" answers="M_act B_star"
 # ```{solution-start} sharif-hw1-10-problem
@@ -101,23 +96,24 @@ page.glue(eq_mem=Math(r"M_{\mathrm{act}} = " + sp.latex(M_act) + r"\ \text{bytes
 # ```
 #
 # linear in depth and in batch size (4 bytes per float32). Parameters and their gradients add
-# $2(w^2+w)L$ floats, independent of $B$; optimizer state adds more, also independent of $B$.
+# $2(w^2+w)L$ floats, independent of $B$, as is optimizer state.
 #
-# **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes, block
-# by block from the top, and frees each block's saved activations once its gradients are made, so
-# the two are never all alive together: the peak lies between $\max(M_{\mathrm{act}}, G)$ and
-# $M_{\mathrm{act}} + G$ plus a few $B\times w$ temporaries. Activations dominate once
+# **The peak of a step.** The backward pass makes the weight gradients, $G = 4(w^2+w)L$ bytes, block by
+# block from the top, freeing each block's saved activations once its gradients exist: the peak lies
+# between $\max(M_{\mathrm{act}}, G)$ and $M_{\mathrm{act}} + G$ plus a few $B\times w$ temporaries.
+# Activations dominate once
 #
 # ```{glue:math} eq_dominate
 # ```
 #
-# that is, once the batch is about as large as the width; below that, the gradients dominate the peak.
+# that is, once the batch is about as large as the width; below that, the gradients dominate.
 #
 # ```{solution-end}
 # ```
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the model and the measurement"} role="experiment"
 width = settings["width"]
+gradient_bytes = lambda depth, width: 4 * (width**2 + width) * depth  # noqa: E731  float32 W and b gradients
 
 
 def relu_stack(depth: int, width: int, device, dtype=torch.float32, seed: int = 0) -> nn.Sequential:
@@ -127,30 +123,25 @@ def relu_stack(depth: int, width: int, device, dtype=torch.float32, seed: int = 
     return nn.Sequential(*blocks).to(device=device, dtype=dtype)
 
 
-def train_step(model, x, segments: int = 1):
-    """Forward, loss and backward; with segments > 1, through checkpoint_sequential."""
+def loss(model, x, segments: int = 1):
+    """The loss of one forward pass; with segments > 1, through checkpoint_sequential."""
     out = model(x) if segments == 1 else checkpoint_sequential(model, segments, x, use_reentrant=False)
-    out.pow(2).mean().backward()
+    return out.pow(2).mean()
 
 
 def measure(depth: int, batch: int, width: int, device, segments: int = 1) -> dict:
     """Saved activation bytes, peak live bytes (and CUDA peak) of one training step."""
     model, x = relu_stack(depth, width, device), torch.randn(batch, width, device=device)
-    run = model if segments == 1 else lambda x: checkpoint_sequential(model, segments, x, use_reentrant=False)
-    _, saved = saved_activation_bytes(lambda: run(x).pow(2).mean(), exclude=list(model.parameters()))
+    _, saved = saved_activation_bytes(lambda: loss(model, x, segments), exclude=list(model.parameters()))
     model.zero_grad(set_to_none=True)
-    _, peak = peak_live_bytes(lambda: train_step(model, x, segments))
+    step = lambda: loss(model, x, segments).backward()  # noqa: E731
+    _, peak = peak_live_bytes(step)
     row = {"depth L": depth, "batch B": batch, "segments s": segments, "saved (MiB)": saved / 2**20,
            "peak live (MiB)": peak / 2**20}  # fmt: skip
     if device.type == "cuda":
         model.zero_grad(set_to_none=True)
-        row["CUDA peak (MiB)"] = peak_cuda_bytes(lambda: train_step(model, x, segments), device)[1] / 2**20
+        row["CUDA peak (MiB)"] = peak_cuda_bytes(step, device)[1] / 2**20
     return row
-
-
-def gradient_bytes(depth, width):
-    """The float32 weight and bias gradients of the stack, 4 (w² + w) L bytes."""
-    return 4 * (width**2 + width) * depth
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the measurements and their checks"} role="experiment" needs="M_act B_star"
@@ -169,8 +160,7 @@ for name, frame in frames.items():
     temporaries = 3 * 4 * batches * width / 2**20  # three B x w tensors
     high = frame["saved (MiB)"] + frame["gradients G (MiB)"] + temporaries
     for column in [c for c in frame.columns if "peak" in c]:
-        bounds = zip(low, frame[column], high, strict=True)
-        peak = frame[column]
+        peak, bounds = frame[column], zip(low, frame[column], high, strict=True)
         checks.claim(f"{column} against {name}: at least max(activations, gradients), at most their sum "
                      "plus three B x w temporaries", bool(((peak >= low) & (peak <= high)).all()),
                      ", ".join(f"{lo:.2f} ≤ {v:.2f} ≤ {hi:.2f}" for lo, v, hi in bounds))  # fmt: skip
@@ -210,19 +200,17 @@ page.show(fig)
 
 # %% [markdown] role="discussion"
 # The saved activations match the formula to the byte. The peak of a step is not their sum with the
-# gradients: it stays between the larger of the two and their sum (plus a few temporaries), because
-# each block's activations are freed as its gradients are made. Against depth both grow together;
-# against batch size only the activations grow. {glue:md}`below_crossover`
+# gradients but lies between the larger of the two and their sum (plus a few temporaries), as derived.
+# Against depth both grow together; against batch size only the activations. {glue:md}`below_crossover`
 
 # %% [markdown] role="part"
 # ## Part (b): gradient checkpointing
 #
-# `torch.utils.checkpoint.checkpoint_sequential(model, s, x)` splits the blocks into $s$ segments,
-# keeps only each segment's input during the forward pass, and recomputes a segment when the
-# backward pass reaches it (the last segment is not checkpointed). Checkpointing can only lower the
-# peak where activations dominate it, so the experiment's batch is $4w$, well past the crossover;
-# `helpers.costs.count_flops` counts a step's floating-point operations (deterministic), and its time
-# is the median of several runs (noisy on a shared machine).
+# `torch.utils.checkpoint.checkpoint_sequential(model, s, x)` splits the blocks into $s$ segments, keeps
+# only each segment's input in the forward pass, and recomputes a segment when the backward pass reaches
+# it (the last is not checkpointed). It can only lower the peak where activations dominate it, so the
+# experiment's batch is $4w$, well past the crossover; `helpers.costs.count_flops` counts a step's
+# floating-point operations (deterministic), its time is the median of several runs (noisy here).
 
 # %% [markdown] role="solution" answers="M_ckpt s_star"
 # ```{solution-start} sharif-hw1-10-problem
@@ -259,7 +247,7 @@ rows = []
 for segments in settings["segments"]:
     row = measure(depth, batch, width, device, segments)
     model, x = relu_stack(depth, width, device), torch.randn(batch, width, device=device)
-    step = lambda model=model, x=x, s=segments: train_step(model, x, s)  # noqa: E731
+    step = lambda model=model, x=x, s=segments: loss(model, x, s).backward()  # noqa: E731
     row["GFLOP per step"] = count_flops(step)[1] / 1e9
     row["time (ms)"] = 1e3 * median_seconds(step, settings["repeats"])
     rows.append(row)
@@ -278,17 +266,13 @@ for label, column, holds in [
         holds = best[column] < plain[column] if holds is None else holds
         checks.claim(label, holds, f"{plain[column]:.2f} → {best[column]:.2f} MiB")
 saved_cut, peak_cut = (1 - best[c] / plain[c] for c in ("saved (MiB)", "peak live (MiB)"))
-checks.claim(
-    "the peak falls by a smaller fraction than the saved activations (gradients and the recomputed segment "
-    "remain)", 0 < peak_cut < saved_cut,
-    f"peak −{100 * peak_cut:.0f} %, saved activations −{100 * saved_cut:.0f} %",
-)  # fmt: skip
+checks.claim("the peak falls by a smaller fraction than the saved activations (gradients and the recomputed "
+             "segment remain)", 0 < peak_cut < saved_cut,
+             f"peak −{100 * peak_cut:.0f} %, saved activations −{100 * saved_cut:.0f} %")  # fmt: skip
 extra = ckpt["GFLOP per step"] / plain["GFLOP per step"]
-checks.claim(
-    "the price is recomputation: every checkpointed step does more arithmetic, at most 4/3 of a plain step",
-    bool((extra.iloc[1:] > 1).all() and (extra <= 4 / 3 + 1e-9).all()),
-    ", ".join(f"s={s}: {v:.3f}×" for s, v in extra.items()),
-)
+checks.claim("the price is recomputation: every checkpointed step does more arithmetic, at most 4/3 of a "
+             "plain step", bool((extra.iloc[1:] > 1).all() and (extra <= 4 / 3 + 1e-9).all()),
+             ", ".join(f"s={s}: {v:.3f}×" for s, v in extra.items()))  # fmt: skip
 display(table(ckpt, fmt=".3f", formats={"time (ms)": ".1f"}))
 page.glue(ckpt_saved_plain=f"{plain['saved (MiB)']:.2f}", ckpt_saved_best=f"{best['saved (MiB)']:.2f}",
           best_s=best_s, ckpt_peak_plain=f"{plain['peak live (MiB)']:.2f}",
@@ -302,8 +286,8 @@ for column, style in (("saved (MiB)", "o-"), ("peak live (MiB)", "s-"), ("CUDA p
     if column in ckpt:
         ax.plot(ckpt.index, ckpt[column], style, label=column.replace(" (MiB)", ""))
 ax.set_xscale("log", base=2)
-ax.set(title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s (count)")
-ax.set_ylabel("memory (MiB)")
+ax.set(title=f"Checkpointing, L = {depth}, B = {batch}, w = {width}", xlabel="segments s (count)",
+       ylabel="memory (MiB)")  # fmt: skip
 ax2 = ax.twinx()
 ax2.plot(ckpt.index, extra, "k:", marker="x", label="FLOPs (relative)")
 ax2.set_ylabel("FLOPs relative to s = 1")
@@ -313,13 +297,12 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# The saved activations follow $4Bw(s + L/s)$ bytes exactly. With $s =$ {glue:text}`best_s`
-# segments they fall from {glue:text}`ckpt_saved_plain` to {glue:text}`ckpt_saved_best` MiB, for
-# {glue:text}`ckpt_flops` times the arithmetic (measured time ratio on this machine:
-# {glue:text}`ckpt_time`). The peak of the whole step falls from {glue:text}`ckpt_peak_plain` to
-# {glue:text}`ckpt_peak_best` MiB, by {glue:text}`ckpt_peak_cut` % against the saved activations'
-# {glue:text}`ckpt_saved_cut` %, because the weight gradients and the recomputed segment also take
-# memory. With many segments the stored boundaries dominate again, as the $s + L/s$ model predicts.
+# The saved activations follow $4Bw(s + L/s)$ bytes exactly. With $s =$ {glue:text}`best_s` segments they
+# fall from {glue:text}`ckpt_saved_plain` to {glue:text}`ckpt_saved_best` MiB, for {glue:text}`ckpt_flops`
+# times the arithmetic (time ratio on this machine: {glue:text}`ckpt_time`). The step's peak falls from
+# {glue:text}`ckpt_peak_plain` to {glue:text}`ckpt_peak_best` MiB, by {glue:text}`ckpt_peak_cut` % against
+# the saved activations' {glue:text}`ckpt_saved_cut` %: the weight gradients and the recomputed segment
+# also take memory. With many segments the stored boundaries dominate again, as $s + L/s$ predicts.
 
 # %% [markdown] role="part"
 # ## Part (c): gradient accumulation
@@ -327,8 +310,7 @@ page.show(fig)
 # The same step on a batch of $B$, and as $k$ micro-batches of $B/k$ in turn. Try it on one block:
 # `accumulated_grad(W, b, x, target, k)` returns the gradients of the mean squared error of
 # $\operatorname{ReLU}(xW^\top + b)$ against `target` over the batch, from $k$ micro-batches (use autograd).
-# The experiment compares accumulation on a stack of 4 blocks with one step on the whole batch, then
-# checks the function on one block, in float64 (exact up to rounding).
+# The experiment compares accumulation on 4 blocks, then this function, with one whole-batch step (float64).
 
 # %% [markdown] role="solution" answers="accumulated_grad"
 # ```{solution-start} sharif-hw1-10-problem
@@ -336,9 +318,8 @@ page.show(fig)
 # :label: sharif-hw1-10-solution-c
 # ```
 #
-# The gradient of the mean loss over $B$ examples is the mean of the gradients of $k$ micro-batches
-# of $B/k$, so each micro-batch loss is scaled by $1/k$ and the gradients add up; for $B = 6$,
-# $k = 3$:
+# The gradient of the mean loss over $B$ examples is the mean of the gradients of $k$ micro-batches of
+# $B/k$, so each micro-batch loss is scaled by $1/k$ and the gradients add up; for $B = 6$, $k = 3$:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy and the code"} role="solution"
 g = sp.symbols("g1:7")  # the per-example gradients of B = 6 examples, in k = 3 micro-batches of 2
@@ -373,8 +354,7 @@ page.answer("accumulated_grad", accumulated_grad, cases=cases, rtol=1e-9, atol=1
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the stack's measurements and their checks"} role="experiment"
 n_batch = settings["batches"][-1]
-x_big = torch.randn(n_batch, width, device=device, dtype=torch.float64)
-target = torch.randn(n_batch, width, device=device, dtype=torch.float64)
+x_big, target = (torch.randn(n_batch, width, device=device, dtype=torch.float64) for _ in range(2))
 
 
 def accumulated_step(model, x, target, k: int):
@@ -410,12 +390,11 @@ page.glue(accum_k=rows[-1]["k"], accum_time=f"{rows[-1]['time (ms)'] / rows[0]['
 block = relu_stack(1, width, device, torch.float64)[0]
 block.zero_grad(set_to_none=True)
 (torch.relu(block(x_big)) - target).pow(2).mean().backward()
+whole = torch.cat([block.weight.grad.flatten(), block.bias.grad.flatten()])  # one step on the whole batch
 for k in settings["accumulation"]:
-    checks.numeric(
-        f"accumulated_grad with k = {k}: the gradient of one block equals the batch-{n_batch} gradient",
-        torch.cat([t.flatten() for t in accumulated_grad(block.weight, block.bias, x_big, target, k)]),
-        torch.cat([block.weight.grad.flatten(), block.bias.grad.flatten()]), rtol=1e-10, atol=1e-14,
-    )  # fmt: skip
+    ours = torch.cat([t.flatten() for t in accumulated_grad(block.weight, block.bias, x_big, target, k)])
+    checks.numeric(f"accumulated_grad with k = {k}: the gradient of one block equals the batch-{n_batch} "
+                   "gradient", ours, whole, rtol=1e-10, atol=1e-14)  # fmt: skip
 
 # %% [markdown] role="discussion"
 # Accumulation gives the big-batch gradient to float64 rounding, with $1/k$ of the activation memory
@@ -424,13 +403,11 @@ for k in settings["accumulation"]:
 #
 # ## What the results mean
 #
-# - Activation memory, not parameter memory, grows with batch size; checkpointing trades about one
-#   extra forward pass for it, and accumulation trades time for it without changing the gradient
-#   (for layers that treat examples independently): that is how large effective batches fit on
-#   small devices.
-# - Limits: on the CPU the peaks count tensors created by torch operations during the step, not
-#   allocator overhead or fragmentation; on a GPU `max_memory_allocated` includes the allocator's
-#   rounding of block sizes.
+# - Activation memory, not parameter memory, grows with batch size; checkpointing trades about one extra
+#   forward pass for it, accumulation trades time without changing the gradient (for layers that treat
+#   examples independently): that is how large effective batches fit on small devices.
+# - Limits: on the CPU the peaks count tensors made by torch operations during the step, not allocator
+#   overhead or fragmentation; on a GPU `max_memory_allocated` includes the allocator's rounding.
 
 # %% [markdown] role="checks"
 # ## Checks
