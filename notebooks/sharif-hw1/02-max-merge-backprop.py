@@ -66,8 +66,7 @@ nodes = {  # name: (x, y, label), read from top to bottom
     "x": (1, 7, "input x"), "W1": (3, 7, "W(1)"), "mm1": (2, 6, "matmul"), "relu1": (2, 5, "ReLU → l(1)"),
     "W21": (0, 5, "W(21)"), "W22": (4, 5, "W(22)"), "mm21": (1, 4, "matmul"), "mm22": (3, 4, "matmul"),
     "relu21": (1, 3, "ReLU → l(21)"), "sig22": (3, 3, "σ → l(22)"), "max": (2, 2, "max → z"),
-    "softmax": (2, 1, "softmax → ŷ"), "y": (4, 1, "label y"), "loss": (3, 0, "CE → L")
-}  # fmt: skip
+    "softmax": (2, 1, "softmax → ŷ"), "y": (4, 1, "label y"), "loss": (3, 0, "CE → L")}  # fmt: skip
 edges = ["x mm1", "W1 mm1", "mm1 relu1", "relu1 mm21", "relu1 mm22", "W21 mm21", "W22 mm22", "mm21 relu21",
          "mm22 sig22", "relu21 max", "sig22 max", "max softmax", "softmax loss", "y loss"]  # fmt: skip
 fig, ax = plt.subplots(figsize=(6, 5.6))
@@ -75,10 +74,9 @@ for name, (px, py, label) in nodes.items():
     ax.add_patch(FancyBboxPatch((px - 0.75, py - 0.25), 1.5, 0.5, boxstyle="round,pad=0.05", edgecolor="navy",
                                 facecolor="#f3f3f3" if name in ("x", "W1", "W21", "W22", "y") else "#e8f0f8"))  # fmt: skip
     ax.text(px, py, label, ha="center", va="center")
-arrow = {"arrowstyle": "->", "color": "grey"}
 for start, end in map(str.split, edges):
     (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
-    ax.annotate("", xy=(x1, y1 + 0.3), xytext=(x0, y0 - 0.3), arrowprops=arrow)
+    ax.annotate("", xy=(x1, y1 + 0.3), xytext=(x0, y0 - 0.3), arrowprops=dict(arrowstyle="->", color="grey"))
 ax.set(xlim=(-0.9, 4.9), ylim=(-0.5, 7.5), title="Computational graph of the network (top to bottom)")
 ax.axis("off")
 fig.tight_layout()
@@ -92,10 +90,9 @@ page.show(fig)
 # ## Part 2: the backward pass, step by step
 #
 # Write $a^{(1)} = W^{(1)}x$, $a^{(21)} = W^{(21)}l^{(1)}$ and $a^{(22)} = W^{(22)}l^{(1)}$ for the
-# pre-activations, and $\delta_v = \partial\mathcal{L}/\partial v$. Work from the loss back to
-# $W^{(1)}$; then write the rules as a function that returns all three weight gradients. It is then
-# run against float64 autograd through the network in PyTorch, on random weights, inputs and labels
-# (a tie between the branches has probability zero).
+# pre-activations, and $\delta_v = \partial\mathcal{L}/\partial v$. Work from the loss back to $W^{(1)}$;
+# then write the rules as a function returning all three weight gradients, which runs against float64
+# autograd on random weights, inputs and labels (a tie between the branches has probability zero).
 
 # %% [markdown] role="solution" answers="backward"
 # ```{solution-start} sharif-hw1-02-problem
@@ -104,10 +101,9 @@ page.show(fig)
 # ```
 #
 # 1. Softmax with cross-entropy: $\delta_z = \hat y - y$.
-# 2. The maximum routes each component to the branch that won it:
+# 2. The maximum routes each component to the branch that won it (a tie needs a convention; none here):
 #    $\delta_{l^{(21)}} = \delta_z \odot \mathbb{1}[l^{(21)} > l^{(22)}]$ and
-#    $\delta_{l^{(22)}} = \delta_z \odot \mathbb{1}[l^{(21)} \le l^{(22)}]$ (a tie needs a convention;
-#    none occurs here).
+#    $\delta_{l^{(22)}} = \delta_z \odot \mathbb{1}[l^{(21)} \le l^{(22)}]$.
 # 3. Through the activations, with the values stored in the forward pass:
 #    $\delta_{a^{(21)}} = \delta_{l^{(21)}} \odot \mathbb{1}[a^{(21)} > 0]$ and
 #    $\delta_{a^{(22)}} = \delta_{l^{(22)}} \odot l^{(22)} \odot (1 - l^{(22)})$.
@@ -135,15 +131,13 @@ l21, l22 = a21.applyfunc(lambda t: sp.Max(t, 0)), a22.applyfunc(sigmoid)
 z = sp.Matrix([sp.Max(p, q) for p, q in zip(l21, l22, strict=True)])
 y_hat = sp.Matrix([sp.exp(zi) for zi in z]) / sum(sp.exp(zi) for zi in z)
 loss = -sp.log(y_hat[1])
-half = sp.Rational(1, 2)
 for label, got, want in [
     ("forward: l(1) = (1, 2)", l1, [1, 2]),
     ("forward: l(21) = ReLU(3, -1, 1) = (3, 0, 1)", l21, [3, 0, 1]),
-    ("forward: l(22) = sigmoid(0, 0, 0) = (1/2, 1/2, 1/2)", l22, [half, half, half]),
-    ("forward: the logits z = max(l(21), l(22)) = (3, 1/2, 1)", z, [3, half, 1]),
+    ("forward: l(22) = sigmoid(0, 0, 0) = (1/2, 1/2, 1/2)", l22, [sp.S.Half] * 3),
+    ("forward: the logits z = max(l(21), l(22)) = (3, 1/2, 1)", z, [3, sp.S.Half, 1]),
 ]:
     checks.symbolic(label, got, sp.Matrix(want))
-
 dz = y_hat - y  # softmax + cross-entropy
 route21 = sp.Matrix([1 if p > q else 0 for p, q in zip(l21, l22, strict=True)])  # the max came from 21
 dl21 = dz.multiply_elementwise(route21)
@@ -154,7 +148,6 @@ dW21, dW22 = da21 * l1.T, da22 * l1.T
 dl1 = W21.T * da21 + W22.T * da22
 da1 = dl1.multiply_elementwise(a1.applyfunc(lambda t: 1 if t > 0 else 0))
 dW1 = da1 * x.T
-
 # Each step against sympy's derivative of the whole loss (with every weight a symbol, then substituted)
 weights = {"W1": W1, "W21": W21, "W22": W22}
 Ws = {n: sp.Matrix(*M.shape, lambda i, j, n=n: sp.Symbol(f"{n}_{i + 1}{j + 1}")) for n, M in weights.items()}
@@ -169,20 +162,16 @@ for name, step in (("W1", dW1), ("W21", dW21), ("W22", dW22)):
     checks.symbolic(f"dL/d{name} from the step-by-step rules equals sympy's derivative of the whole loss",
                     sp.simplify(step), sp.simplify(full))  # fmt: skip
 
-# %% [markdown] role="solution"
-# The same rules as a function of NumPy arrays, for any weights:
-
 
 # %% role="solution"
 def backward(W1, W21, W22, x, label):
-    """(dW1, dW21, dW22) of the cross-entropy loss for the true class `label` (0, 1 or 2)."""
+    """The same rules in NumPy, for any weights: (dW1, dW21, dW22) of the cross-entropy for class `label`."""
     a1 = W1 @ x
     l1 = np.maximum(a1, 0)
     a21, a22 = W21 @ l1, W22 @ l1
     l21, l22 = np.maximum(a21, 0), 1 / (1 + np.exp(-a22))
     z = np.maximum(l21, l22)
-    y_hat = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
-    dz = y_hat - np.eye(len(z))[label]
+    dz = np.exp(z - z.max()) / np.exp(z - z.max()).sum() - np.eye(len(z))[label]  # softmax minus one-hot
     won = l21 > l22  # where the maximum came from the ReLU branch
     da21 = dz * won * (a21 > 0)
     da22 = dz * ~won * l22 * (1 - l22)
@@ -237,10 +226,8 @@ page.glue(n_random=settings["random_checks"], worst_random=f"{worst:.1e}")
 # ```
 #
 # $a^{(1)} = (1, 2)$, so $l^{(1)} = (1, 2)$; $a^{(21)} = (3, -1, 1)$, so $l^{(21)} = (3, 0, 1)$;
-# $a^{(22)} = (0, 0, 0)$, so $l^{(22)} = (\tfrac12, \tfrac12, \tfrac12)$; the logits are
-# $z = (3, 0.5, 1)$. The table gives the rest at two decimals, as asked, and at full precision (the
-# values to carry into the next step: round only at the end), checked against float64 autograd.
-
+# $a^{(22)} = (0, 0, 0)$, so $l^{(22)} = (\tfrac12, \tfrac12, \tfrac12)$; the logits are $z = (3, 0.5, 1)$.
+# The table gives the rest at two decimals (as asked) and at full precision, to carry: round only at the end.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the numbers, checked against autograd"} role="solution"
 leaves = [torch.tensor(np.array(M, dtype=float), requires_grad=True) for M in (W1, W21, W22)]
@@ -268,11 +255,10 @@ for name, key in (("dW1", "∂L/∂W(1)"), ("dW21", "∂L/∂W(21)"), ("dW22", "
 page.glue(loss_value=f"{float(loss):.3f}", p_true=f"{float(y_hat[1]):.2f}")
 
 # %% [markdown] role="solution"
-# The loss is {glue:text}`loss_value` (the true class gets probability {glue:text}`p_true`). Two
-# components of the logits come from the ReLU branch (1 and 3) and one from the sigmoid branch
-# (2), so $\partial\mathcal{L}/\partial W^{(21)}$ has a zero second row and
-# $\partial\mathcal{L}/\partial W^{(22)}$ has non-zero entries only in its second row, scaled by the
-# sigmoid's slope $\sigma'(0) = \tfrac14$.
+# The loss is {glue:text}`loss_value` (the true class gets probability {glue:text}`p_true`). Logits 1 and 3
+# come from the ReLU branch and 2 from the sigmoid branch, so $\partial\mathcal{L}/\partial W^{(21)}$ has a
+# zero second row and $\partial\mathcal{L}/\partial W^{(22)}$ non-zero entries only in its second row,
+# scaled by the sigmoid's slope $\sigma'(0) = \tfrac14$.
 #
 # ```{solution-end}
 # ```
@@ -280,9 +266,9 @@ page.glue(loss_value=f"{float(loss):.3f}", p_true=f"{float(y_hat[1]):.2f}")
 # %% [markdown] role="discussion"
 # ## What the results mean
 #
-# - A max merge is a switch in the backward pass: each output component sends its gradient to the
-#   one input that won, as max pooling does. A branch point adds the gradients from its branches.
-# - These two rules, with each activation's slope at the stored forward values, are all of backpropagation.
+# A max merge is a switch in the backward pass: each output component sends its gradient to the one input
+# that won, as max pooling does; a branch point adds its branches' gradients. These two rules, with each
+# activation's slope at the stored forward values, are all of backpropagation.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -299,8 +285,7 @@ page.glue(loss_value=f"{float(loss):.3f}", p_true=f"{float(y_hat[1]):.2f}")
 # %% tags=["remove-cell"] role="errata"
 def backward_without_slopes(W1, W21, W22, x, label):
     """The official general formulas: the activations' slopes are left out."""
-    a1 = W1 @ x
-    l1 = np.maximum(a1, 0)
+    l1 = np.maximum(W1 @ x, 0)
     l21, l22 = np.maximum(W21 @ l1, 0), 1 / (1 + np.exp(-(W22 @ l1)))
     z = np.maximum(l21, l22)
     dz = np.exp(z - z.max()) / np.exp(z - z.max()).sum() - np.eye(len(z))[label]
@@ -313,10 +298,8 @@ official_dW22 = np.array([[0, 0], [-0.23, -0.46], [0, 0]])  # as printed
 dW1_full, dW22_full = (np.array(M.evalf(), dtype=float) for M in (dW1, dW22))
 delta_a1 = float(da1[0])  # dL/da(1)_1: the first row of dL/dW(1) is delta_a1 * x^T
 dW22_without_slope = dl22 * l1.T  # the official formula, without sigma'
-checks.claim(
-    "the official formula dL/dW(22) = dL/dl(22) l(1)^T, without sigma', gives 4 times the right gradient",
-    sp.simplify(dW22_without_slope - 4 * dW22) == sp.zeros(3, 2),
-)
+checks.claim("the official formula dL/dW(22) = dL/dl(22) l(1)^T, without sigma', gives 4 times the right "
+             "gradient", sp.simplify(dW22_without_slope - 4 * dW22) == sp.zeros(3, 2))  # fmt: skip
 checks.erratum(
     "sharif-hw1-02-slopes",
     "part 2, the general formulas",
@@ -348,16 +331,14 @@ for key, where, name, official_M, at, base, factor, entry, label, says, correct,
                  f"{base:.4f} x {factor} = {entry:.4f}, but {rounded_base} x {factor} = "
                  f"{rounded_base * factor:.2f}")  # fmt: skip
     checks.erratum(key, where, says, correct, label, wrong={name: official_M}, hint=hint)
-page.glue(
-    delta_a1=f"{delta_a1:.4f}", entry_13=f"{dW1_full[0, 2]:.3f}", entry_13_rounded=f"{dW1_full[0, 2]:.2f}",
-    entry_w22=f"{dW22_full[1, 1]:.4f}", entry_w22_rounded=f"{dW22_full[1, 1]:.2f}", n_errata=len(checks.errata),
-)  # fmt: skip
+page.glue(delta_a1=f"{delta_a1:.4f}", entry_13=f"{dW1_full[0, 2]:.3f}", n_errata=len(checks.errata),
+          entry_13_rounded=f"{dW1_full[0, 2]:.2f}", entry_w22=f"{dW22_full[1, 1]:.4f}",
+          entry_w22_rounded=f"{dW22_full[1, 1]:.2f}")  # fmt: skip
 
 # The official answer's other numbers and local derivatives, each against ours
 t = sp.Symbol("t")
-checks.symbolic(
-    "the sigmoid's slope is sigma(t)(1 - sigma(t))", sp.diff(sigmoid(t), t), sigmoid(t) * (1 - sigmoid(t))
-)
+checks.symbolic("the sigmoid's slope is sigma(t)(1 - sigma(t))", sp.diff(sigmoid(t), t),
+                sigmoid(t) * (1 - sigmoid(t)))  # fmt: skip
 official = {  # as printed, and ours
     "y_hat": ([0.82, 0.07, 0.11], numbers["ŷ"][0]),
     "dW1 row 2": ([1.4, 2.8, 4.2, 1.4], numbers["∂L/∂W(1)"][1]),
@@ -368,29 +349,26 @@ for name, (printed, ours) in official.items():
                  np.array_equal(np.round(ours, 2), printed), f"ours {np.round(ours, 4)}")  # fmt: skip
 checks.claim("the official loss 2.7 is ours rounded to one decimal", round(float(loss), 1) == 2.7,
              f"ours {float(loss):.4f}")  # fmt: skip
-checks.claim(
-    "the official dW(22) has its only non-zero row at 2, as ours",
-    np.array_equal(dW22_full != 0, official_dW22 != 0) and round(dW22_full[1, 0], 2) == official_dW22[1, 0],
-)
+checks.claim("the official dW(22) has its only non-zero row at 2, as ours",
+             np.array_equal(dW22_full != 0, official_dW22 != 0)
+             and round(dW22_full[1, 0], 2) == official_dW22[1, 0])  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Errata
 # :class: warning
 #
 # 1. **The activation slopes are missing from the general formulas.** The official answer writes
-#    $\partial\mathcal{L}/\partial W^{(22)} = \partial\mathcal{L}/\partial l^{(22)}\, l^{(1)\top}$ (and likewise
-#    for $W^{(21)}$ and $l^{(1)}$), leaving out $\sigma'(a^{(22)})$ and the ReLU indicator, although it
-#    states those derivatives a line earlier. Its numbers do include $\sigma'(0) = \tfrac14$; applied as
-#    written, the formula would give four times the right gradient.
+#    $\partial\mathcal{L}/\partial W^{(22)} = \partial\mathcal{L}/\partial l^{(22)}\, l^{(1)\top}$ (likewise
+#    for $W^{(21)}$, $l^{(1)}$) without $\sigma'(a^{(22)})$ or the ReLU indicator, stated a line earlier.
+#    Its numbers include $\sigma'(0) = \tfrac14$; as written, the formula gives 4 times the right gradient.
 # 2. **A double rounding.** $\partial\mathcal{L}/\partial W^{(1)}_{13}$ = {glue:text}`delta_a1` × 3 =
 #    {glue:text}`entry_13` rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (the
 #    already rounded $-0.22$ times 3).
 # 3. **The same in $\partial\mathcal{L}/\partial W^{(22)}$.** Its (2, 2) entry {glue:text}`entry_w22`
 #    rounds to {glue:text}`entry_w22_rounded`, not the official $-0.46$ (the rounded $-0.23$ times 2).
-#    The table in part 3 shows both values.
 #
-# (It also writes $l^{(2)}$ for $l^{(22)}$ once.) All {glue:text}`n_errata` are listed on the book's
-# {doc}`errata page </book/errata>`.
+# (It also writes $l^{(2)}$ for $l^{(22)}$ once.) Part 3's table shows the full values. All
+# {glue:text}`n_errata` are listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
