@@ -57,9 +57,8 @@ checks, settings = page.checks, page.settings
 # Z(i, p, q) = \sum_{j=1}^{M} \sum_{l=0}^{k-1}\sum_{m=0}^{k-1} W(i, j, l, m)\, H(j, p+l, q+m) + b_i .
 # $$
 #
-# With $k = 1$ the inner sums keep only $l = m = 0$, and with padding 0 and stride 1 the output
-# keeps the input's size. With the $M$ channels of one position as $h(p,q) \in \mathbb{R}^M$ and
-# $\mathbf{W}_{ij} = W(i,j,0,0)$:
+# With $k = 1$ the inner sums keep only $l = m = 0$, and with padding 0 and stride 1 the size is kept.
+# With the $M$ channels of one position as $h(p,q) \in \mathbb{R}^M$ and $\mathbf{W}_{ij} = W(i,j,0,0)$:
 #
 # $$
 # Z(:, p, q) = \mathbf{W}\, h(p, q) + b .
@@ -135,20 +134,16 @@ page.answer("per_pixel", per_pixel, rtol=1e-9, atol=1e-12, cases=[
 # and applied by `per_pixel`; outputs and gradients compared in float64 over random sizes.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the comparison"} role="experiment" needs="per_pixel"
-rng = np.random.default_rng(0)
-rows = []
+rng, rows = np.random.default_rng(0), []
 B, Hh, Ww = settings["batch"], settings["height"], settings["width"]
 for _ in range(settings["trials"]):
     M, N = (int(v) for v in rng.integers(1, 17, size=2))
     conv, linear = nn.Conv2d(M, N, kernel_size=1).double(), nn.Linear(M, N).double()
-    with torch.no_grad():
-        linear.weight.copy_(conv.weight[:, :, 0, 0])
-        linear.bias.copy_(conv.bias)
+    linear.load_state_dict({"weight": conv.weight[:, :, 0, 0], "bias": conv.bias})
     x = torch.randn(B, M, Hh, Ww, dtype=torch.float64, requires_grad=True)
     x_lin = x.detach().clone().requires_grad_(True)
     out_conv, out_lin = conv(x), per_pixel(x_lin, linear.weight, linear.bias)
-    upstream = torch.randn_like(out_conv)
-    ((out_conv + out_lin) * upstream).sum().backward()  # the two graphs share nothing: one backward
+    ((out_conv + out_lin) * torch.randn_like(out_conv)).sum().backward()  # two unshared graphs: one backward
     pairs = [(out_conv, out_lin), (x.grad, x_lin.grad), (conv.weight.grad[:, :, 0, 0], linear.weight.grad),
              (conv.bias.grad, linear.bias.grad)]  # fmt: skip
     rows.append({"M (channels in)": M, "N (channels out)": N, "input (B×M×H×W)": f"{B}×{M}×{Hh}×{Ww}",
@@ -159,8 +154,7 @@ agree = f"conv 1x1 and per-pixel Linear agree in output and all gradients in {le
 checks.claim(agree, largest < 1e-10, f"largest difference {largest:.1e}")
 
 # %% [markdown] role="experiment"
-# **Pixels are independent.** Shuffling the pixels before or after the layer gives the same result;
-# not so for a 3×3 convolution.
+# **Pixels are independent.** Shuffling before or after the layer gives the same; a 3×3 convolution differs.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the shuffling test"} role="experiment"
 x = torch.randn(2, 5, settings["height"], settings["width"], dtype=torch.float64)
@@ -178,14 +172,13 @@ checks.claim("a 3x3 convolution does not (it mixes neighbours)", not torch.allcl
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the conversion and the plotting code", "figure": {"caption": "scikit-learn's sample photograph flower.jpg (top left) and the three channels produced by a 1x1 convolution whose weights are the RGB-to-YCrCb matrix: luma Y and the two chroma channels.", "name": "tmu-hw3-06-ycrcb"}} role="experiment"
 image = load_sample_image("flower.jpg")  # (427, 640, 3) uint8, RGB
-delta = 128.0
 ycrcb = nn.Conv2d(3, 3, kernel_size=1).double()
 with torch.no_grad():
-    # Y = 0.299 R + 0.587 G + 0.114 B;  Cr = (R - Y) 0.713 + delta;  Cb = (B - Y) 0.564 + delta
+    # Y = 0.299 R + 0.587 G + 0.114 B;  Cr = (R - Y) 0.713 + delta;  Cb = (B - Y) 0.564 + delta, delta = 128
     luma = torch.tensor([0.299, 0.587, 0.114], dtype=torch.float64)
     red, blue = torch.tensor([1.0, 0, 0], dtype=torch.float64), torch.tensor([0, 0, 1.0], dtype=torch.float64)
     ycrcb.weight[:, :, 0, 0] = torch.stack([luma, 0.713 * (red - luma), 0.564 * (blue - luma)])
-    ycrcb.bias[:] = torch.tensor([0.0, delta, delta])
+    ycrcb.bias[:] = torch.tensor([0.0, 128.0, 128.0])  # 0, delta, delta
     ours = ycrcb(torch.tensor(image, dtype=torch.float64).permute(2, 0, 1)[None])[0].permute(1, 2, 0).numpy()
 theirs = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb).astype(np.float64)
 difference = np.abs(np.clip(np.round(ours), 0, 255) - theirs)
@@ -202,30 +195,23 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="experiment"
-# **What 1×1 convolutions buy: bottlenecks.** Cheap channel mixers, they shrink the channels before
-# an expensive 3×3 convolution and restore them after, as in GoogLeNet's inception modules and
-# ResNet's bottlenecks {cite}`szegedy2015going,he2016deep`. Torch's FLOP counter counts parameters
-# and operations of a 3×3 convolution on 256 channels and of a bottleneck (1×1 to 64 channels, 3×3,
-# 1×1 back to 256) on a 256 × 56 × 56 input.
-
+# **What 1×1 convolutions buy: bottlenecks.** Cheap channel mixers, they shrink the channels before an
+# expensive 3×3 convolution and restore them after, as in GoogLeNet's inception modules and ResNet's
+# bottlenecks {cite}`szegedy2015going,he2016deep`. Parameters and FLOPs (torch's counter) of a 3×3
+# convolution on 256 channels and of a bottleneck (1×1 to 64, 3×3, 1×1 back to 256), on 256 × 56 × 56:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counting"} role="experiment"
-def cost(module, shape=(1, 256, 56, 56)):
-    """(parameters, FLOPs of one forward pass)."""
-    return sum(p.numel() for p in module.parameters()), count_flops(module, torch.zeros(shape))[1]
-
-
-blocks = {
-    "3×3 convolution, 256 → 256": nn.Conv2d(256, 256, 3, padding=1, bias=False),
-    "bottleneck: 1×1 (256 → 64), 3×3 (64 → 64), 1×1 (64 → 256)": nn.Sequential(
-        nn.Conv2d(256, 64, 1, bias=False), nn.Conv2d(64, 64, 3, padding=1, bias=False),
-        nn.Conv2d(64, 256, 1, bias=False)),
-}  # fmt: skip
-costs = {name: cost(m) for name, m in blocks.items()}
+params_and_flops = lambda module, shape=(1, 256, 56, 56): (  # noqa: E731  (FLOPs of one forward pass)
+    sum(p.numel() for p in module.parameters()), count_flops(module, torch.zeros(shape))[1])  # fmt: skip
+blocks = {"3×3 convolution, 256 → 256": nn.Conv2d(256, 256, 3, padding=1, bias=False),
+          "bottleneck: 1×1 (256 → 64), 3×3 (64 → 64), 1×1 (64 → 256)": nn.Sequential(
+              nn.Conv2d(256, 64, 1, bias=False), nn.Conv2d(64, 64, 3, padding=1, bias=False),
+              nn.Conv2d(64, 256, 1, bias=False))}  # fmt: skip
+costs = {name: params_and_flops(m) for name, m in blocks.items()}
 display(table([{"block": name, "parameters (count)": n, "FLOPs (one 256 × 56 × 56 input)": f}
                for name, (n, f) in costs.items()]))  # fmt: skip
 checks.numeric("the FLOP counter agrees with 2 M N H W for a 1x1 convolution",
-               cost(nn.Conv2d(256, 64, 1, bias=False))[1], 2 * 256 * 64 * 56 * 56)  # fmt: skip
+               params_and_flops(nn.Conv2d(256, 64, 1, bias=False))[1], 2 * 256 * 64 * 56 * 56)  # fmt: skip
 plain, bottleneck = (f for _, f in costs.values())
 ratio = plain / bottleneck
 checks.claim("the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 convolution", ratio > 8,
@@ -233,15 +219,13 @@ checks.claim("the bottleneck costs over 8 times fewer FLOPs than the plain 3x3 c
 page.glue(bottleneck_ratio=f"{ratio:.1f}")
 
 # %% [markdown] role="discussion"
-# The bottleneck does {glue:text}`bottleneck_ratio` times less arithmetic than the 3×3
-# convolution it replaces, with the same input and output channels; each 1×1 layer costs $2MNHW$
-# operations, as the FLOP counter confirms.
+# The bottleneck does {glue:text}`bottleneck_ratio` times less arithmetic than the 3×3 convolution it
+# replaces, with the same input and output channels; each 1×1 layer costs $2MNHW$ operations.
 #
 # ## What the results mean
 #
 # - A 1×1 convolution is exactly a dense layer on each pixel's channel vector, weights shared across
-#   pixels: outputs and all gradients agree to rounding error, and the shuffling test shows that it
-#   ignores where a pixel is.
+#   pixels: outputs and all gradients agree to rounding error, and it ignores where a pixel is.
 # - Anything that transforms each pixel's channels the same way, colour conversions included, is one.
 # - In networks it mixes channels cheaply: it changes their number (bottlenecks, projections in
 #   residual connections) and adds per-pixel non-linear layers between convolutions.
@@ -283,9 +267,9 @@ checks.erratum("tmu-hw3-06-bias", "the formula for Z(i, :, :)",
 # ```
 
 # %% tags=["remove-cell"] role="errata"
-sizes = [(5, 7), (28, 28), (1, 13)]
-checks.claim("a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2",
-             all(nn.Conv2d(4, 3, 1)(torch.zeros(1, 4, *hw)).shape[-2:] == hw for hw in sizes))  # fmt: skip
+checks.claim("a 1x1 convolution with p = 0, s = 1 keeps every image size s1 x s2", all(
+    nn.Conv2d(4, 3, 1)(torch.zeros(1, 4, *hw)).shape[-2:] == hw
+    for hw in [(5, 7), (28, 28), (1, 13)]))  # fmt: skip
 
 # %% [markdown] role="errata"
 # (tmu-hw3-06-one-by-one-convolution-audit)=
