@@ -79,17 +79,12 @@ M_, N_, L_, K_, S = 2, 2, 2, 2, 3  # small sizes, every entry a symbol
 Hs = [sp.Matrix(S, S, lambda p, q, j=j: sp.Symbol(f"H^{j + 1}_{p + 1}{q + 1}")) for j in range(M_)]
 channel_sum = lambda maps: sum(maps, sp.zeros(S - L_ + 1, S - K_ + 1))  # noqa: E731
 
-
-def correlate(kernel, image):
-    """2-D cross-correlation of one image with one kernel (valid), written out."""
-    return sp.Matrix(image.rows - kernel.rows + 1, image.cols - kernel.cols + 1, lambda p, q: sum(
+correlate = lambda kernel, image: sp.Matrix(  # noqa: E731  (2-D cross-correlation, valid, written out)
+    image.rows - kernel.rows + 1, image.cols - kernel.cols + 1, lambda p, q: sum(
         kernel[l, k] * image[p + l, q + k] for l in range(kernel.rows) for k in range(kernel.cols)))  # fmt: skip
-
-
 WD = [sp.Matrix(L_, K_, lambda l, k, j=j: sp.Symbol(f"D^{j + 1}_{l + 1}{k + 1}")) for j in range(M_)]
 WP = sp.Matrix(N_, M_, lambda i, j: sp.Symbol(f"P_{i + 1}{j + 1}"))
-depthwise = [correlate(WD[j], Hs[j]) for j in range(M_)]  # one kernel per channel, no sum over channels
-separable = [channel_sum(WP[i, j] * depthwise[j] for j in range(M_)) for i in range(N_)]
+separable = [channel_sum(WP[i, j] * correlate(WD[j], Hs[j]) for j in range(M_)) for i in range(N_)]
 as_dense = [channel_sum(correlate(WP[i, j] * WD[j], Hs[j]) for j in range(M_)) for i in range(N_)]
 for i in range(N_):
     checks.symbolic(f"separable conv, output {i + 1}: a dense conv with kernel W(i,j) = P(i,j) D(j)",
@@ -115,8 +110,6 @@ page.answer("params_separable", Ms * Ls * Ks + Ns * Ms,
 # :label: tmu-hw3-14-solution-2
 # ```
 #
-# With $W_{i,j,l,k} = a_i b_j c_l d_k$,
-#
 # $$
 # Z(i,p,q) = \sum_{j,l,k} a_i b_j c_l d_k\, H(j, p+l, q+k)
 # = a_i \sum_l c_l \sum_k d_k \underbrace{\sum_j b_j H(j, p+l, q+k)}_{G(p+l,\,q+k)} ,
@@ -129,14 +122,12 @@ page.answer("params_separable", Ms * Ls * Ks + Ns * Ms,
 # 3. $V = c * U$ along each column ($L$ per pixel);
 # 4. $Z(i) = a_i V$ for each output channel ($N$ per pixel).
 #
-# Per output pixel (counting every map at the output's size) that is $M + K + L + N$ multiplications,
-# against $NMLK$ for the dense kernel, and $N + M + L + K$ parameters against $NMLK$. SymPy checks
-# the four steps against the dense convolution:
+# Per output pixel (every map at the output's size): $M + K + L + N$ multiplications and $N + M + L + K$
+# parameters, against $NMLK$ each for the dense kernel. SymPy checks the steps against the dense convolution:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the identity in SymPy"} role="solution"
 a, b = sp.symbols(f"a1:{N_ + 1}"), sp.symbols(f"b1:{M_ + 1}")
-c = sp.Matrix(L_, 1, sp.symbols(f"c1:{L_ + 1}"))
-d = sp.Matrix(1, K_, sp.symbols(f"d1:{K_ + 1}"))
+c, d = sp.Matrix(L_, 1, sp.symbols(f"c1:{L_ + 1}")), sp.Matrix(1, K_, sp.symbols(f"d1:{K_ + 1}"))
 dense = [channel_sum(correlate(a[i] * b[j] * c * d, Hs[j]) for j in range(M_)) for i in range(N_)]
 G = sum((b[j] * Hs[j] for j in range(M_)), sp.zeros(S, S))  # 1. mix channels with b (a 1x1 convolution)
 U = correlate(d, G)  # 2. a 1-D correlation along the rows with d
@@ -170,12 +161,10 @@ page.answer("params_rank_one", Ns + Ms + Ls + Ks, prompt="the rank-one layer's p
 # %% [markdown] role="part"
 # ## Part 3: the rank-one layer, implemented
 #
-# `RankOneConv2d` runs the four steps with PyTorch convolutions. Its backward pass, called by a
-# `torch.autograd.Function` so that autograd does *not* differentiate the layer, is part 2's rules:
-# write `rank_one_backward(delta, H, a, b, c, d)` $\to (\partial L/\partial H, \partial L/\partial a, \ldots,
-# \partial L/\partial d)$. The experiment checks it by centred differences and against autograd through
-# the dense convolution, then counts the FLOPs (torch's counter) and times the forward and backward
-# passes of both versions at the profile's layer size.
+# `RankOneConv2d` runs the four steps with PyTorch convolutions; a `torch.autograd.Function` calls its
+# backward pass (part 2's rules) instead of autograd. Write it, checked by centred differences and autograd:
+# `rank_one_backward(delta, H, a, b, c, d)` $\to (\partial L/\partial H, \partial L/\partial a, \ldots,
+# \partial L/\partial d)$. FLOPs and times of both versions' forward and backward passes follow.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the layer"} role="experiment"
@@ -206,8 +195,7 @@ class RankOneConv2d(nn.Module):
         super().__init__()
         self.a = nn.Parameter(torch.randn(out_channels))
         self.b = nn.Parameter(torch.randn(in_channels) / in_channels**0.5)
-        self.c = nn.Parameter(torch.randn(kernel_size) / kernel_size**0.5)
-        self.d = nn.Parameter(torch.randn(kernel_size) / kernel_size**0.5)
+        self.c, self.d = (nn.Parameter(torch.randn(kernel_size) / kernel_size**0.5) for _ in "cd")
 
     def dense_kernel(self):
         return torch.einsum("i,j,l,k->ijlk", self.a, self.b, self.c, self.d)
@@ -259,11 +247,9 @@ M, N, K = settings["channels"], settings["channels"], settings["kernel"]
 layer = RankOneConv2d(M, N, K).double()
 H_in = torch.randn(2, M, 12, 13, dtype=torch.float64, requires_grad=True)
 inputs = [H_in, layer.a, layer.b, layer.c, layer.d]
-out = layer(H_in)
+out, dense_out = layer(H_in), F.conv2d(H_in, layer.dense_kernel())  # autograd differentiates the dense one
 upstream = torch.randn_like(out)
-grads_mine = torch.autograd.grad((out * upstream).sum(), inputs)
-dense_out = F.conv2d(H_in, layer.dense_kernel())  # autograd differentiates this one
-grads_dense = torch.autograd.grad((dense_out * upstream).sum(), inputs)
+grads_mine, grads_dense = (torch.autograd.grad((z * upstream).sum(), inputs) for z in (out, dense_out))
 checks.numeric("the rank-one layer's output equals the dense convolution with kernel a⊗b⊗c⊗d", out, dense_out)
 for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, strict=True):
     checks.numeric(f"dL/d{name} from the hand-written backward equals autograd through the dense convolution",
@@ -273,18 +259,15 @@ for name, mine, auto in zip(["H", "a", "b", "c", "d"], grads_mine, grads_dense, 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the cost comparison"} role="experiment" needs="rank_one_backward"
 def cost(layer, H, repeats):
     """(FLOPs of one forward + backward pass of `layer` on H, its median time over `repeats` runs in s)."""
-    step = lambda: layer(H).sum().backward()  # noqa: E731
-    return count_flops(step)[1], median_seconds(step, repeats)
+    return count_flops(step := lambda: layer(H).sum().backward())[1], median_seconds(step, repeats)
 
 
 torch.manual_seed(0)
 S_img, batch = settings["image"], settings["batch"]
 rank_one = RankOneConv2d(M, N, K)
 H_big = torch.randn(batch, M, S_img, S_img, requires_grad=True)
-layers = {
-    "rank-one, four steps": rank_one,
-    "dense kernel a⊗b⊗c⊗d": lambda H: F.conv2d(H, rank_one.dense_kernel()),
-}
+layers = {"rank-one, four steps": rank_one,
+          "dense kernel a⊗b⊗c⊗d": lambda H: F.conv2d(H, rank_one.dense_kernel())}  # fmt: skip
 n_params = [sum(p.numel() for p in rank_one.parameters()), rank_one.dense_kernel().numel()]
 costs = {name: cost(layer, H_big, settings["repeats"]) for name, layer in layers.items()}
 display(table([{"layer": name, "parameters": count, "FLOPs (forward + backward)": int(flops), "time (ms)": 1e3 * seconds}
@@ -303,13 +286,11 @@ page.conclude(
     "backward, median of several runs): less than the FLOP ratio, as expected of four small memory-bound "
     "steps against one highly optimized matrix product.", f"At this profile's small size the timing does "
     f"not show the saving: the rank-one layer runs at {time_ratio:.1f} times the dense layer's speed.",
-    f"time ratio {time_ratio:.2f}, FLOP ratio {flop_ratio:.0f}",
-)  # fmt: skip
+    f"time ratio {time_ratio:.2f}, FLOP ratio {flop_ratio:.0f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # For a layer of {glue:text}`layer`, the rank-one layer does {glue:text}`flop_ratio` times fewer
-# floating-point operations than the dense convolution it equals.
-# {glue:md}`timing`
+# floating-point operations than the dense convolution it equals. {glue:md}`timing`
 
 # %% [markdown] role="part"
 # ## Part 4: the backward pass of an ordinary convolution
@@ -324,9 +305,8 @@ page.conclude(
 # ```
 #
 # With $\delta_i = \partial L/\partial Z(i)$: $\partial L/\partial B(i) = \sum_{p,q}\delta_i(p,q)$;
-# $\partial L/\partial W(i,j) = H(j) * \delta_i$ (input correlated with output gradient); and
-# $\partial L/\partial H(j) = \sum_i \delta_i \circledast \operatorname{rot180}(W(i,j))$, a full correlation
-# with the kernels rotated by 180° (a transposed convolution).
+# $\partial L/\partial W(i,j) = H(j) * \delta_i$; $\partial L/\partial H(j) = \sum_i \delta_i \circledast
+# \operatorname{rot180}(W(i,j))$, a full correlation with the 180°-rotated kernels (a transposed convolution).
 
 
 # %% role="solution"
@@ -372,9 +352,9 @@ page.show(fig)
 #
 # - A separable convolution is an ordinary one with a factored kernel; a rank-one kernel is the
 #   extreme case: a channel mix, two 1-D filters and a scaling.
-# - Factoring saves parameters and arithmetic in proportion to $NMLK / (N + M + L + K)$ (part 3
-#   measures it) at a severe cost in what the layer can represent; separable and low-rank layers
-#   (MobileNet's depth-wise separable layers, CP-decomposed layers) trade between the two.
+# - Factoring saves parameters and arithmetic by a factor $NMLK / (N + M + L + K)$ at a severe cost in what
+#   the layer can represent; separable and low-rank layers (MobileNet's, CP-decomposed ones) trade between the
+#   two.
 # - Their backward passes are again convolutions: full correlations with flipped kernels for the
 #   input, inputs correlated with output gradients for the weights.
 
@@ -389,8 +369,7 @@ page.show(fig)
 # (tmu-hw3-14-separable-convolutions-errata)=
 # ## The submitted solution: errata
 #
-# The submitted solution describes a separable convolution's two steps correctly in words; its
-# formulas and later parts do not match.
+# Its words describe a separable convolution's two steps correctly; its formulas and later parts do not.
 
 # %% tags=["remove-cell"] role="errata"
 depthwise = nn.Conv2d(3, 3, 3, groups=3, bias=False)
@@ -398,9 +377,8 @@ H_three = torch.randn(1, 3, 6, 6)
 H_moved = H_three + torch.tensor([0.0, 1.0, 1.0]).view(1, 3, 1, 1)  # channels 2 and 3 changed
 DEPTHWISE_CHECK = ("a depth-wise 3x3 convolution of 3 channels has 3 * 9 weights and 3 outputs, the first "
                    "made from the first channel alone")  # fmt: skip
-with torch.no_grad():
-    checks.claim(DEPTHWISE_CHECK, depthwise.weight.numel() == 27 and depthwise(H_three).shape[1] == 3
-                 and torch.equal(depthwise(H_three)[:, 0], depthwise(H_moved)[:, 0]))  # fmt: skip
+checks.claim(DEPTHWISE_CHECK, depthwise.weight.numel() == 27 and depthwise(H_three).shape[1] == 3
+             and torch.equal(depthwise(H_three)[:, 0], depthwise(H_moved)[:, 0]))  # fmt: skip
 checks.numeric("the rank-one layer has N + M + K + K weights instead of N M K K",
                n_params, [N + M + 2 * K, N * M * K * K])  # fmt: skip
 checks.erratum(
@@ -408,15 +386,13 @@ checks.erratum(
     "D(i,:,:) = Σ_j H(j,:,:) * W^D(i,j,:,:) + B^D(i,:,:), a sum over input channels",
     "a depth-wise convolution does not sum over channels: D(j) = W^D(j) * H(j) for each channel j; the "
     "channels are mixed only by the point-wise step, Z(i) = Σ_j W^P(i,j) D(j)", SEP_CHECK,
-    wrong={"depthwise_sum": "yes"}, hint="Which of the two steps is there to mix the channels?",
-)  # fmt: skip
+    wrong={"depthwise_sum": "yes"}, hint="Which of the two steps is there to mix the channels?")  # fmt: skip
 checks.erratum(
     "tmu-hw3-14-rank-one", "(b), the rank-one convolution", "W = Σ_t a ⊙ b ⊙ c ⊙ d, and z = ΣΣ H(i+l, j+k) "
     "W(i,j,l,k) with ∂z/∂H = W", "W is the outer product a⊗b⊗c⊗d (rank one, no sum); the cheap form is "
     "Z(i) = a_i (c * (d * Σ_j b_j H(j))), about N + M + L + K multiplications per pixel instead of NMLK",
-    RANK_CHECK, wrong={"mults_per_pixel": Ns * Ms * Ls * Ks},
-    hint="That is the cost of the dense convolution; which sums can be computed once and reused?",
-)  # fmt: skip
+    RANK_CHECK, wrong={"mults_per_pixel": Ns * Ms * Ls * Ks}, hint="That is the cost of the dense "
+    "convolution; which sums can be computed once and reused?")  # fmt: skip
 _ = checks.erratum(  # (the returned record is not shown)
     "tmu-hw3-14-conv-backward", "(d), backward pass of a convolution", "ŷ = WX + b, ∂L/∂W = −2(y − ŷ) X: the "
     "gradient of a linear layer", "for a convolution, ∂L/∂W(i,j) = H(j) ⋆ δ_i, ∂L/∂H(j) = Σ_i δ_i ⊛ rot180(W(i,j)) "
