@@ -26,11 +26,9 @@
 #    on the cost.
 # ````
 #
-# **What the statement leaves open, and what we choose.** We count weights only (no biases), as the
-# submitted solution does, with the counts with biases beside them, and the multiplications of one
-# image's forward pass. In part 5, as in MobileNet, $D_K$ is the kernel size, $M$ and $N$ the input
-# and output channels and $D_F$ the output's side. TMU exercise 14 ({ref}`tmu-hw3-14`) shows that a
-# depth-wise separable convolution is a standard one with a factored kernel; here we count the saving.
+# **What the statement leaves open, and what we choose.** We count weights only, as the submitted solution
+# does (counts with biases beside them), and the multiplications of one image's forward pass. In part 5, as
+# in MobileNet, $D_K$ is the kernel size, $M$, $N$ the input and output channels, $D_F$ the output's side.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -63,12 +61,11 @@ KINDS = {"A": "separable", "B": "standard"}  # the two networks
 
 def network_spec(kind: str, widths=(64, 128, 256), in_channels: int = 3):
     """The layers of network A ("separable") or B ("standard"): (name, kind, D_K, M, N) in order."""
-    layers, m = [], in_channels
-    for stage, n in enumerate(widths, start=1):
+    layers = []
+    for stage, (m, n) in enumerate(zip((in_channels, *widths[:-1]), widths, strict=True), start=1):
         layers += ([(f"{stage}a depth-wise 4×4", "depth-wise", 4, m, m),
                     (f"{stage}b point-wise 1×1", "point-wise", 1, m, n)] if kind == "separable"
                    else [(f"{stage} standard 4×4", "standard", 4, m, n)])  # fmt: skip
-        m = n
     return layers
 
 
@@ -96,24 +93,19 @@ def count_with_torch(spec, resolution: int = 512) -> list[dict]:
     for (name, *_), layer, layer_b in zip(spec, plain, biased, strict=True):
         x, flops = count_flops(layer, x)  # the counter counts a multiply-add as 2
         rows.append({"layer": name, "output (H×W×C)": f"{x.shape[2]}×{x.shape[3]}×{x.shape[1]}",
-                     "parameters": sum(t.numel() for t in layer.parameters()),
-                     "with biases": sum(t.numel() for t in layer_b.parameters()),
-                     "multiplications": flops // 2})  # fmt: skip
+                     "parameters": sum(t.numel() for t in layer.parameters()), "multiplications": flops // 2,
+                     "with biases": sum(t.numel() for t in layer_b.parameters())})  # fmt: skip
     return rows
 
 
-def column(rows, name):
-    """One column of count rows as an array."""
-    return np.array([r[name] for r in rows])
-
+column = lambda rows, name: np.array([r[name] for r in rows])  # noqa: E731  (one column of count rows)
 
 # %% [markdown] role="part"
 # ## Parts 1–3: every layer, counted
 #
-# Try it yourself first. A standard convolution has one $D_K\times D_K\times M$ filter per output
-# channel; a depth-wise one has one $D_K\times D_K$ filter per *input* channel and mixes no channels
-# ($N = M$); a point-wise one is a 1×1 standard convolution that only mixes channels. An output value
-# costs one multiplication per weight it uses.
+# Try it first. A standard convolution has one $D_K\times D_K\times M$ filter per output channel; a depth-wise
+# one has one $D_K\times D_K$ filter per *input* channel and mixes no channels ($N = M$); a point-wise one is
+# a 1×1 convolution that only mixes channels. An output costs one multiplication per weight it uses.
 
 # %% [markdown] role="solution" answers="conv_layer"
 # ```{solution-start} sharif-cnn-05-problem
@@ -121,14 +113,11 @@ def column(rows, name):
 # :label: sharif-cnn-05-solution-1
 # ```
 #
-# **Sizes.** A 4×4 convolution with stride 2 and padding 1 halves the side,
-# $\lfloor(n + 2 - 4)/2\rfloor + 1 = n/2$ for even $n$: $512 \to 256 \to 128 \to 64$. A depth-wise layer
-# keeps the channels, a point-wise layer the size.
-#
-# **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$; a bias adds
-# $N$ ($M$ for a depth-wise layer). **Multiplications**: each weight is used once per output position,
-# so $D_F^2$ times the parameters: standard $D_F^2 D_K^2 M N$, depth-wise $D_F^2 D_K^2 M$, point-wise
-# $D_F^2 M N$. SymPy checks that the formulas agree with one another; one function applies them:
+# **Sizes.** A 4×4 convolution with stride 2 and padding 1 halves the side, $\lfloor(n + 2 - 4)/2\rfloor + 1 =
+# n/2$ for even $n$: $512 \to 256 \to 128 \to 64$. A depth-wise layer keeps the channels, a point-wise layer
+# the size. **Parameters** (no biases): standard $D_K^2 M N$, depth-wise $D_K^2 M$, point-wise $M N$; a bias
+# adds $N$ ($M$ for a depth-wise layer). **Multiplications**: each weight is used once per output position, so
+# $D_F^2$ times the parameters. SymPy checks that the formulas agree; one function applies them:
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the formulas in SymPy and the counting function"} role="solution"
@@ -190,8 +179,7 @@ page.glue(params_A=params["A"], params_B=params["B"], mults_A=mults["A"], mults_
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the counts, checked against PyTorch"} role="experiment" needs="conv_layer"
 tables = {}
 for net, kind in KINDS.items():
-    spec = network_spec(kind)
-    ours, torchs = count_layers(spec, conv_layer), count_with_torch(spec)
+    ours, torchs = count_layers(spec := network_spec(kind), conv_layer), count_with_torch(spec)
     shapes = [r["output (H×W×C)"] for r in ours]
     checks.claim(f"network {net}: every layer's output shape from the formula equals torch's",
                  shapes == [r["output (H×W×C)"] for r in torchs], ", ".join(shapes))  # fmt: skip
@@ -240,20 +228,18 @@ page.glue(param_ratio=f"{param_ratio:.1f}", mult_ratio=f"{mult_ratio:.1f}",
           deep_share_B=f"{100 * deep_share_B:.0f}%")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Both networks turn the 512×512×3 image into a 64×64×256 feature map through the same three
-# downsampling stages (same receptive field). A has {glue:text}`param_ratio` times fewer parameters
-# and {glue:text}`mult_ratio` times fewer multiplications. Most of A's cost is in its point-wise layers
-# (the depth-wise ones are cheap but cannot mix channels); most of B's ({glue:text}`deep_share_B`) is in
-# its two deeper layers, where $D_K^2 = 16$ multiplies $M N$.
+# Both networks turn the 512×512×3 image into a 64×64×256 feature map through the same three downsampling
+# stages (same receptive field). A has {glue:text}`param_ratio` times fewer parameters and
+# {glue:text}`mult_ratio` times fewer multiplications. Most of B's ({glue:text}`deep_share_B`) are in its
+# two deeper layers, where $D_K^2 = 16$ multiplies $M N$; most of A's, in its point-wise layers (part 5).
 #
 # A gives up expressiveness: each block is a standard convolution with the kernel constrained to
-# $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), rank one across channels. In MobileNet's
-# ImageNet experiments ({cite:t}`howard2017mobilenets`, Table 4) the separable network lost about one
-# point of accuracy (70.6% against 71.7%) for about 8.5 times fewer multiply–adds than the standard one.
+# $W(i, j, :, :) = P(i, j)\,D(j, :, :)$ ({ref}`tmu-hw3-14`), rank one across channels. On ImageNet
+# ({cite:t}`howard2017mobilenets`, Table 4) the separable MobileNet reached 70.6% against the standard one's
+# 71.7%, with about 8.5 times fewer multiply–adds.
 #
-# Fewer operations need not mean less time: a depth-wise convolution does little arithmetic per value
-# it reads, so memory traffic limits it, and its kernels are less optimized than dense ones. The
-# timing below measures both networks on this machine.
+# Fewer operations need not mean less time: a depth-wise convolution does little arithmetic per value it
+# reads, so memory traffic limits it, and its kernels are less optimized than dense ones.
 #
 # ```{solution-end}
 # ```
@@ -269,19 +255,17 @@ def forward_of(spec, resolution: int, device):
     return forward
 
 
-# The two networks are timed in turn, each keeping its fastest pass: a burst of load from other
-# processes then slows one pass of each, not one whole network.
+# Timed in turn, each keeping its fastest pass: a burst of load then slows one pass of each, not one network.
 resolution = settings["timing_resolution"]
-nets = {"A (separable)": "separable", "B (standard)": "standard"}
-forwards = {net: forward_of(network_spec(kind), resolution, device) for net, kind in nets.items()}
-fastest = dict.fromkeys(nets, float("inf"))
+forwards = {net: forward_of(network_spec(kind), resolution, device) for net, kind in KINDS.items()}
+fastest = dict.fromkeys(KINDS, float("inf"))
 for _ in range(settings["timing_repeats"]):
     for net, forward in forwards.items():
         fastest[net] = min(fastest[net], median_seconds(forward, 1))
 timing = []
-for net, kind in nets.items():
+for net, kind in KINDS.items():
     n_mults = int(column(count_layers(network_spec(kind), conv_layer, resolution), "multiplications").sum())
-    timing.append({"network": net, "multiplications": n_mults, "time (ms)": 1e3 * fastest[net],
+    timing.append({"network": f"{net} ({kind})", "multiplications": n_mults, "time (ms)": 1e3 * fastest[net],
                    "multiplications per ns": n_mults / (1e9 * fastest[net])})  # fmt: skip
 display(table(timing, formats={"time (ms)": ".1f", "multiplications per ns": ".2f"}))
 throughput_ratio = timing[1]["multiplications per ns"] / timing[0]["multiplications per ns"]
@@ -289,18 +273,16 @@ page.glue(time_A=f"{timing[0]['time (ms)']:.1f}", time_B=f"{timing[1]['time (ms)
           timing_setup=f"one {resolution}×{resolution} image on the {describe_device(device)}")  # fmt: skip
 page.conclude(
     "throughput", "the standard network does more multiplications per second than the separable one",
-    throughput_ratio > 1.2,
-    f"B's dense convolutions get through {throughput_ratio:.1f} times as many multiplications per second as "
-    "A's layers, so on this hardware the saving in time is smaller than the saving in arithmetic.",
-    f"At this size the two networks got through about as many multiplications per second (ratio "
-    f"{throughput_ratio:.1f}): timings this short on a shared machine cannot tell them apart.",
-    f"{throughput_ratio:.1f} times as many per second",
-)  # fmt: skip
+    throughput_ratio > 1.2, f"B's dense convolutions get through {throughput_ratio:.1f} times as many "
+    "multiplications per second as A's layers, so on this hardware the saving in time is smaller than the "
+    "saving in arithmetic.", "At this size the two networks got through about as many multiplications per "
+    f"second (ratio {throughput_ratio:.1f}): timings this short on a shared machine cannot tell them apart.",
+    f"{throughput_ratio:.1f} times as many per second")  # fmt: skip
 
 # %% [markdown] role="discussion"
 # For {glue:text}`timing_setup`, A took {glue:text}`time_A` ms and B {glue:text}`time_B` ms, B doing
-# {glue:text}`mult_ratio` times as many multiplications. {glue:md}`throughput` The time ratio depends on
-# the machine and its load (the book is built on shared machines); the operation counts do not.
+# {glue:text}`mult_ratio` times as many multiplications. {glue:md}`throughput` The time ratio depends on the
+# machine and its load; the operation counts do not.
 
 # %% [markdown] role="part"
 # ## Part 5: MobileNet's cost ratio
@@ -311,9 +293,8 @@ page.conclude(
 # :label: sharif-cnn-05-solution-5
 # ```
 #
-# A standard convolution filters and combines channels in one step; MobileNet {cite}`howard2017mobilenets`
-# splits it into a depth-wise convolution filtering each input channel ($D_K^2 M D_F^2$ multiplications)
-# and a point-wise one combining them ($M N D_F^2$). Against the standard $D_K^2 M N D_F^2$:
+# MobileNet {cite}`howard2017mobilenets` splits a standard convolution ($D_K^2 M N D_F^2$ multiplications)
+# into a depth-wise one, per channel ($D_K^2 M D_F^2$), and a point-wise one mixing channels ($M N D_F^2$):
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 cost_ratio = sp.simplify((formulas["depth-wise"][1] + formulas["point-wise"][1]) / formulas["standard"][1])
@@ -335,11 +316,10 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # ```{glue:math} eq_ratio
 # ```
 #
-# Each block of A costs exactly $1/N + 1/16$ of the corresponding layer of B (checked on the counts
-# above). For MobileNet's 3×3 kernels and hundreds of channels the point-wise term dominates and the
-# saving approaches $D_K^2 = 9$ ({glue:text}`ratio_3x3` times for $N = 256$). MobileNet puts batch
-# normalization and a ReLU after each step. Most of the remaining cost is in the 1×1 convolutions,
-# plain matrix products that run fast ({glue:text}`pointwise_share` of network A's multiplications).
+# Each block of A costs exactly $1/N + 1/16$ of B's matching layer. For MobileNet's 3×3 kernels and hundreds
+# of channels the point-wise term dominates and the saving nears $D_K^2 = 9$ ({glue:text}`ratio_3x3` times for
+# $N = 256$). MobileNet puts batch normalization and a ReLU after each step. The 1×1 convolutions, plain fast
+# matrix products, hold most of the rest ({glue:text}`pointwise_share` of network A's multiplications).
 #
 # ```{solution-end}
 # ```
@@ -353,9 +333,9 @@ page.glue(eq_ratio=sp.Eq(sp.Symbol(r"\frac{D_K^2 M D_F^2 + M N D_F^2}{D_K^2 M N 
 # :label: sharif-cnn-05-solution-6
 # ```
 #
-# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps $\alpha M$ input and $\alpha N$ output
-# channels. **Resolution multiplier** $\rho \in (0, 1]$: the input image, and so every feature map, is
-# $\rho$ times smaller on each side. A separable layer then costs
+# **Width multiplier** $\alpha \in (0, 1]$: every layer keeps $\alpha M$ input and $\alpha N$ output channels.
+# **Resolution multiplier** $\rho \in (0, 1]$: the input, so every feature map, shrinks by $\rho$ per side. A
+# separable layer then costs
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 alpha, rho = sp.symbols("alpha rho", positive=True)
@@ -374,10 +354,9 @@ page.glue(eq_width=sp.Eq(sp.Symbol(r"\text{cost}(\alpha, \rho)"), layer_cost))
 # ```{glue:math} eq_width
 # ```
 #
-# so the cost falls roughly like $\alpha^2\rho^2$ (exactly for the dominant point-wise part), the
-# parameters like $\alpha^2$, and $\rho$ changes no parameters. MobileNet {cite}`howard2017mobilenets`
-# uses $\alpha \in \{1, 0.75, 0.5, 0.25\}$ and inputs of 224, 192, 160 and 128 pixels, each step
-# trading a little accuracy for a large saving.
+# so the cost falls roughly like $\alpha^2\rho^2$ (exactly for the point-wise part), the parameters like
+# $\alpha^2$ ($\rho$ changes none). MobileNet {cite}`howard2017mobilenets` uses $\alpha \in \{1, 0.75, 0.5,
+# 0.25\}$ and inputs of 224, 192, 160 and 128 pixels, each trading a little accuracy for a large saving.
 #
 # ```{solution-end}
 # ```
@@ -398,26 +377,22 @@ for a, r in [(a, r) for a in multipliers for r in multipliers]:
                  "parameters": n_params, "params / full": n_params / base["parameters"]})  # fmt: skip
 display(table(rows, fmt=".4f", formats={"α": "g"}))
 rel = np.array([row["cost / full"] / row["α² ρ²"] for row in rows])
-checks.claim(
-    "the cost scales like alpha² rho², within a factor 2 (the first layer's 3 input channels are not thinned)",
-    ((rel >= 1 - 1e-9) & (rel < 2)).all(),
-    f"cost / (alpha² rho² full cost) between {rel.min():.3f} and {rel.max():.3f}")  # fmt: skip
+checks.claim("the cost scales like alpha² rho², within a factor 2 (the first layer's 3 input channels are "
+             "not thinned)", ((rel >= 1 - 1e-9) & (rel < 2)).all(),
+             f"cost / (alpha² rho² full cost) between {rel.min():.3f} and {rel.max():.3f}")  # fmt: skip
 same_width = [row["params / full"] for row in rows if row["α"] == 0.5]
 checks.claim("the resolution multiplier leaves the parameters unchanged", len(set(same_width)) == 1,
              f"{same_width[0]:.4f} of the full network's parameters at every rho for alpha = 0.5")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# Both multipliers applied to network A, each entry checked against PyTorch's counter: the cost stays
-# within a factor 2 of $\alpha^2\rho^2$ times the full cost, slightly above because the image keeps its
-# 3 channels, so the first two layers shrink only like $\rho^2$ and $\alpha\rho^2$.
+# On network A (checked against PyTorch) the cost stays within a factor 2 of $\alpha^2\rho^2$ times the full
+# cost, above it as the image keeps its 3 channels: the first two layers shrink as $\rho^2$, $\alpha\rho^2$.
 #
 # ## What the results mean
 #
-# - For the same input and output shapes, the separable network needs {glue:text}`mult_ratio` times
-#   fewer multiplications and {glue:text}`param_ratio` times fewer parameters; per layer the cost ratio
-#   is exactly $1/N + 1/D_K^2$.
-# - Width and resolution multipliers are a second, smooth dial: cost $\propto \alpha^2\rho^2$,
-#   parameters $\propto \alpha^2$.
+# - Same shapes, {glue:text}`mult_ratio` times fewer multiplications and {glue:text}`param_ratio` times fewer
+#   parameters for the separable network; per layer the cost ratio is exactly $1/N + 1/D_K^2$.
+# - The width and resolution multipliers: cost $\propto \alpha^2\rho^2$, parameters $\propto \alpha^2$.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -470,12 +445,10 @@ page.glue(n_errata=len(checks.errata))
 # ```{admonition} Errata
 # :class: warning
 #
-# 1. **Parameters.** Part (d) says network A has *more* parameters than B, having more layers. It has
-#    {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio` times fewer, by the
-#    solution's own per-layer numbers of part (b).
-# 2. **Multiplications.** Part (d) says B needs *fewer* multiplications. The solution's own totals of
-#    part (c), {glue:text}`mults_A` for A and {glue:text}`mults_B` for B (both confirmed by PyTorch's FLOP
-#    counter), say the opposite: A needs {glue:text}`mult_ratio` times fewer.
+# 1. **Parameters.** Part (d): A has *more* parameters than B, having more layers. Its own part (b) gives
+#    {glue:text}`params_A` against {glue:text}`params_B`, {glue:text}`param_ratio` times fewer.
+# 2. **Multiplications.** Part (d): B needs *fewer*. Its own totals of part (c), {glue:text}`mults_A` (A) and
+#    {glue:text}`mults_B` (B), confirmed by PyTorch, show A needs {glue:text}`mult_ratio` times fewer.
 # 3. **Shapes.** Part (d) says A's feature maps are spatially larger with fewer channels than B's. After
 #    each stage both have the same shape; only A's intermediate depth-wise outputs have fewer channels.
 # 4. **The resolution multiplier** is said to reduce the parameters, like the width multiplier. It
