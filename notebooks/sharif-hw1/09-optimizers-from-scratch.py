@@ -14,10 +14,9 @@
 #    RMSprop {cite}`tieleman2012rmsprop`, Adam and AdaMax {cite}`kingma2015adam`, and show that each
 #    produces the same iterates as its `torch.optim` counterpart.
 # 2. Run them on an ill-conditioned quadratic and on the Rosenbrock function
-#    $f(x, y) = (1-x)^2 + 100(y-x^2)^2$, plot their paths, and explain what you see with the theory
-#    of Q3–Q5. On a quadratic whose Hessian has eigenvalues in $[m, M]$, derive gradient descent's
-#    best fixed step and its rate per step, and the heavy ball's rate with its best $\eta$ and $\mu$,
-#    in terms of $\kappa = M/m$.
+#    $f(x, y) = (1-x)^2 + 100(y-x^2)^2$, plot their paths, and explain what you see with the theory of Q3–Q5.
+#    On a quadratic whose Hessian has eigenvalues in $[m, M]$, derive gradient descent's best fixed step and
+#    its rate per step, and the heavy ball's rate with its best $\eta$ and $\mu$, in terms of $\kappa = M/m$.
 # ````
 #
 # The update rules, with gradient $g_t$ and step size $\eta$ (all operations per coordinate):
@@ -64,25 +63,24 @@ checks, settings = page.checks, page.settings
 # %% [markdown] role="part"
 # ## Part 1: step for step against `torch.optim`
 #
-# A small network (5 inputs, 16 tanh units, 3 classes; 64 random points) has a loss of four
-# parameter tensors. Each from-scratch optimizer and its `torch.optim` counterpart start from the
-# same float64 weights; after every step we record the largest difference between their weights.
-# Try two of the rules first: the heavy ball in PyTorch's convention, and Adam.
+# A small network (5 inputs, 16 tanh units, 3 classes; 64 random points) has four parameter tensors.
+# Each from-scratch optimizer and its `torch.optim` counterpart start from the same float64 weights; after
+# every step we record the largest difference between them. Try the heavy ball and Adam first.
+
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the network and its data"} role="experiment"
+def network_loss(tensors):
+    """Cross-entropy of a 5-16-3 tanh network (tensors W1, b1, W2, b2) on the random data (X, y) below."""
+    W1, b1, W2, b2 = tensors
+    return F.cross_entropy(torch.tanh(X @ W1.T + b1) @ W2.T + b2, y)
+
+
 gen = torch.Generator().manual_seed(0)
 X = torch.randn(64, 5, generator=gen, dtype=torch.float64)
 y = torch.randint(0, 3, (64,), generator=gen)
 init = [torch.randn(16, 5, generator=gen, dtype=torch.float64) / 5**0.5, torch.zeros(16, dtype=torch.float64),
         torch.randn(3, 16, generator=gen, dtype=torch.float64) / 16**0.5, torch.zeros(3, dtype=torch.float64)]  # fmt: skip
 n_steps = settings["lockstep_steps"]
-
-
-def network_loss(tensors, X=X, y=y):
-    """Cross-entropy of a 5-16-3 tanh network (tensors W1, b1, W2, b2) on the random data (X, y)."""
-    W1, b1, W2, b2 = tensors
-    return F.cross_entropy(torch.tanh(X @ W1.T + b1) @ W2.T + b2, y)
-
 
 # %% [markdown] role="solution" answers="momentum_step adam_step"
 # ```{solution-start} sharif-hw1-09-problem
@@ -120,8 +118,6 @@ page.answer("adam_step", adam_step, rtol=1e-9, atol=1e-12,
             prompt="a function (theta, g, m, v, t, lr, beta1, beta2, eps) → (new theta, new m, new v)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# Below, both functions and all six classes of `helpers/optim.py` run in lockstep with `torch.optim`.
-#
 # ```{solution-end}
 # ```
 
@@ -177,44 +173,39 @@ page.glue(lockstep_max=f"{max(r['largest difference from torch.optim'] for r in 
 # All six agree with PyTorch to round-off over every step, on all four tensors (tolerance
 # $10^{-10}$; largest measured difference {glue:text}`lockstep_max`).
 #
-# A caution: a mismatch after many steps need not be a bug. With a large step, RMSprop (no bias
-# correction, a step that never shrinks much below $\eta$) keeps jumping around the minimum, which
-# can amplify the last-bit differences of two mathematically identical implementations
-# exponentially. Below, the two RMSprops run on a small tanh regression with $\eta = 0.01$,
-# $\rho = 0.9$: they agree to round-off at first, then drift apart. Hence $\eta = 10^{-3}$ and a few
-# hundred steps above.
+# A late mismatch need not be a bug: with a large step, RMSprop (no bias correction, steps never much below
+# $\eta$) keeps jumping around the minimum, which can amplify last-bit differences between identical
+# implementations exponentially. Below, two RMSprops on a small tanh regression ($\eta = 0.01$, $\rho = 0.9$)
+# agree to round-off, then drift apart. Hence $\eta = 10^{-3}$ and a few hundred steps above.
+
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the drift experiment"} role="experiment"
+def regression_loss(tensors):
+    """Squared error of tanh(W x + b) against 0.3 on the points x_reg below, plus a small weight penalty."""
+    W, b = tensors
+    return ((torch.tanh(W @ x_reg + b) - 0.3) ** 2).sum() + 0.1 * (W**2).sum()
+
+
 x_reg = torch.linspace(-1, 1, 5, dtype=torch.float64)
 reg_init = [torch.randn(3, 5, generator=torch.Generator().manual_seed(0), dtype=torch.float64),
             torch.zeros(3, dtype=torch.float64)]  # fmt: skip
-
-
-def regression_loss(tensors, x=x_reg):
-    """Squared error of tanh(W x + b) against 0.3, plus a small weight penalty."""
-    W, b = tensors
-    return ((torch.tanh(W @ x + b) - 0.3) ** 2).sum() + 0.1 * (W**2).sum()
-
-
 drift = lockstep(lambda p: RMSprop(p, lr=0.01, rho=0.9), lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9),
                  regression_loss, reg_init, 200)  # fmt: skip
 checks.claim(
     "RMSprop with a large step amplifies round-off: the two implementations agree at step 1 and drift apart later",
     drift[0] < 1e-14 and drift[-1] > 1e3 * max(drift[0], 1e-16),
-    f"difference after step 1: {drift[0]:.1e}, after step 200: {drift[-1]:.1e}",
-)
+    f"difference after step 1: {drift[0]:.1e}, after step 200: {drift[-1]:.1e}")  # fmt: skip
 display(table([{"after step": s, "largest difference between the two RMSprops": drift[s - 1]}
                for s in (1, 25, 50, 100, 150, 200)], fmt=".1e"))  # fmt: skip
 
 # %% [markdown] role="part"
 # ## Part 2: an ill-conditioned quadratic
 #
-# $f(x) = \tfrac12 x^\top H x$ in 2-D, with eigenvalues $m = 1$ and $M = \kappa$ and eigenvectors
-# turned 30° from the axes (so working coordinate by coordinate helps no optimizer). Q5
-# ({ref}`sharif-hw1-05`) showed that gradient descent's step must lie within
-# $[1/\lambda_{\max}, 1/\lambda_{\min}]$; derive the best fixed step and heavy-ball parameters, and
-# their rates. Every optimizer then runs from the same start (exact line search's worst), with the
-# derived steps (hand-picked for the adaptive methods).
+# $f(x) = \tfrac12 x^\top H x$ in 2-D, with eigenvalues $m = 1$ and $M = \kappa$ and eigenvectors turned 30°
+# from the axes (so working coordinate by coordinate helps no optimizer). Q5 ({ref}`sharif-hw1-05`) showed
+# that gradient descent's step must lie within $[1/\lambda_{\max}, 1/\lambda_{\min}]$; derive the best fixed
+# step and heavy-ball parameters, and their rates. Every optimizer then runs from the same start (exact line
+# search's worst), with the derived steps (hand-picked for the adaptive methods).
 
 # %% [markdown] role="solution" answers="eta_gd rate_gd rate_hb"
 # ```{solution-start} sharif-hw1-09-problem
@@ -224,14 +215,12 @@ display(table([{"after step": s, "largest difference between the two RMSprops": 
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 eta, lam, mu_, m_, M_, kappa_ = sp.symbols("eta lambda mu m M kappa", positive=True)
-# gradient descent multiplies the eigen-component of lambda by (1 - eta lambda)
 eta_gd = sp.solve(sp.Eq(1 - eta * m_, -(1 - eta * M_)), eta)[0]
 checks.symbolic("GD: equal contraction at both ends, 1 - eta m = -(1 - eta M), gives eta = 2/(m + M)",
                 eta_gd, 2 / (m_ + M_))  # fmt: skip
 rate_gd = sp.simplify((1 - eta_gd * m_).subs(M_, kappa_ * m_))
 eq_rate_gd = checks.symbolic("GD: the rate is then (kappa - 1)/(kappa + 1)", rate_gd,
                              (kappa_ - 1) / (kappa_ + 1))  # fmt: skip
-# heavy ball: x_(k+1) = x_k - eta lambda x_k + mu (x_k - x_(k-1)), a two-term recursion
 z = sp.Symbol("z")
 companion = sp.Matrix([[1 + mu_ - eta * lam, -mu_], [1, 0]])
 checks.symbolic("heavy ball: the characteristic polynomial of the 2x2 iteration matrix",
@@ -252,8 +241,7 @@ rate_hb = (sp.sqrt(kappa_) - 1) / (sp.sqrt(kappa_) + 1)
 disc_inside = disc_fn(np.linspace(1, 1000, 10_001)[1:-1], 1.0, 1000.0)
 checks.claim(
     "heavy ball: between the ends the discriminant is negative, so all roots are complex with modulus sqrt(mu)",
-    (disc_inside < 0).all(), f"largest discriminant inside (1, 1000): {disc_inside.max():.2e}",
-)  # fmt: skip
+    (disc_inside < 0).all(), f"largest discriminant inside (1, 1000): {disc_inside.max():.2e}")  # fmt: skip
 kappa_example = settings["kappa"]
 rate_gd_example, rate_hb_example = (float(r.subs(kappa_, kappa_example)) for r in (rate_gd, rate_hb))
 page.glue(eq_rate_gd=Math(eq_rate_gd), eq_rate_hb=Math(eq_rate_hb), kappa_example=kappa_example,
@@ -279,47 +267,44 @@ page.answer("rate_hb", rate_hb, prompt="the heavy ball's rate per step with its 
 # ```{glue:math} eq_rate_hb
 # ```
 #
-# so the rate is $\sqrt\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ per step. For $\kappa$ =
-# {glue:text}`kappa_example` that is {glue:text}`rate_hb_example` instead of
-# {glue:text}`rate_gd_example`: about {glue:text}`steps_ratio_example` times fewer steps for the same
-# accuracy, the $\sqrt\kappa$ against $\kappa$ that makes momentum worth having. Adam, AdaMax and
-# RMSprop rescale each *coordinate*, which leaves the ill-conditioning when the eigenvectors are
-# not the axes: no such rate holds for them, and what they do is measured below.
+# so the rate is $\sqrt\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ per step: for $\kappa$ =
+# {glue:text}`kappa_example`, {glue:text}`rate_hb_example` instead of {glue:text}`rate_gd_example`, about
+# {glue:text}`steps_ratio_example` times fewer steps for the same accuracy ($\sqrt\kappa$ against $\kappa$:
+# why momentum is worth having). Adam, AdaMax and RMSprop rescale each *coordinate*, which leaves the
+# ill-conditioning when the eigenvectors are not the axes: no such rate holds for them.
 #
 # ```{solution-end}
 # ```
 
+
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the quadratic"} role="experiment"
-kappa, q_steps = settings["kappa"], settings["quadratic_steps"]
-angle = np.pi / 6
-R = torch.tensor([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=torch.float64)
-H = R @ torch.diag(torch.tensor([1.0, float(kappa)], dtype=torch.float64)) @ R.T
-x_start = (R @ torch.tensor([-4.0, -4.0 / kappa], dtype=torch.float64)).tolist()  # exact line search's worst
-
-
-def quadratic(x, H=H):
-    """f(x) = x^T H x / 2, minimum 0 at the origin."""
+def quadratic(x):
+    """f(x) = x^T H x / 2 for the H below, minimum 0 at the origin."""
     return 0.5 * x @ H @ x
 
 
 def steps_to(values, threshold):
     """First step at which values fall below threshold (None if never)."""
-    below = np.nonzero(values < threshold)[0]
-    return int(below[0]) if len(below) else None
+    return next((int(k) for k in np.nonzero(values < threshold)[0]), None)
 
 
 def draw_paths(ax, f, paths, lims, levels, minimum, title, style="-"):
     """The optimizers' paths over grey level sets of f(x, y) in the box `lims`, with a legend below."""
-    (xlim, ylim) = lims
-    gx, gy = np.meshgrid(np.linspace(*xlim, 301), np.linspace(*ylim, 301))
+    gx, gy = np.meshgrid(*(np.linspace(*lim, 301) for lim in lims))
     ax.contour(gx, gy, f(gx, gy), levels=levels, colors="lightgrey", linewidths=0.7)
     for name, path in paths.items():
         ax.plot(path[:, 0], path[:, 1], style, markersize=2, linewidth=0.8, label=name)
     ax.plot(*minimum, "k*", markersize=10, label=f"minimum {minimum}")
     ax.set(title=title, xlabel="first coordinate (unitless)", ylabel="second coordinate (unitless)",
-           xlim=xlim, ylim=ylim)  # fmt: skip
+           xlim=lims[0], ylim=lims[1])  # fmt: skip
     ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
 
+
+kappa, q_steps = settings["kappa"], settings["quadratic_steps"]
+angle = np.pi / 6
+R = torch.tensor([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=torch.float64)
+H = R @ torch.diag(torch.tensor([1.0, float(kappa)], dtype=torch.float64)) @ R.T
+x_start = (R @ torch.tensor([-4.0, -4.0 / kappa], dtype=torch.float64)).tolist()  # exact line search's worst
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs on the quadratic"} role="experiment" needs="eta_gd rate_gd rate_hb"
 rate_gd_fn, rate_hb_fn = lambdify_named(rate_gd, "kappa"), lambdify_named(rate_hb, "kappa")
@@ -389,19 +374,16 @@ unstable = trajectory(lambda p: Nesterov(p, lr=eta_heavy, mu=mu_heavy), quadrati
 f_unstable = 0.5 * np.einsum("ki,ij,kj->k", unstable, H_np, unstable)
 adaptive = ("RMSprop, η = 0.05", "Adam, η = 0.1", "AdaMax, η = 0.1")
 rms, adam, adamax = (quad_values[n][-1] for n in adaptive)
-for label, holds, detail in [
+checks.claims([
     ("heavy ball: the measured rate over the second half is within 3% of the derived rate",
-     abs(hb_rate / rate_hb_fn(kappa) - 1) < 0.03,
-     f"measured {hb_rate:.4f}, derived {rate_hb_fn(kappa):.4f} (the double roots add a factor k, hence not "
-     "exact)"),
+     abs(hb_rate / rate_hb_fn(kappa) - 1) < 0.03, f"measured {hb_rate:.4f}, derived {rate_hb_fn(kappa):.4f} "
+     "(the double roots add a factor k, hence not exact)"),
     ("the heavy ball reaches f < 1e-8 f(x_0), and at 5 times its step count GD with the best fixed step "
-     "has not",
-     k_hb is not None and 5 * k_hb <= q_steps and f_gd[k_check] > tol,
+     "has not", k_hb is not None and 5 * k_hb <= q_steps and f_gd[k_check] > tol,
      f"heavy ball at step {k_hb}; GD at step {k_check}: f = {f_gd[k_check]:.2e} (tolerance {tol:.2e}), GD "
      f"reaches it at step {reach[names[0]]}"),
     (f"Nesterov (eta = 1/M, mu = the heavy ball's rate) ends {q_steps} steps below GD with the best fixed "
-     "step",
-     f_nesterov[-1] < f_gd[-1], f"f: Nesterov {f_nesterov[-1]:.2e}, GD {f_gd[-1]:.2e}"),
+     "step", f_nesterov[-1] < f_gd[-1], f"f: Nesterov {f_nesterov[-1]:.2e}, GD {f_gd[-1]:.2e}"),
     ("Nesterov with the heavy ball's (larger) eta and mu diverges on this quadratic",
      f_unstable[-1] > 1e3 * f_unstable[0],
      f"f after 50 steps: {f_unstable[-1]:.2e} (start {f_unstable[0]:.2e})"),
@@ -411,8 +393,7 @@ for label, holds, detail in [
     ("the tuned heavy ball reaches the tolerance before every adaptive method",
      all(reach[n] is None or reach[n] > k_hb for n in adaptive),
      f"heavy ball {k_hb}; " + ", ".join(f"{n}: {reach[n]}" for n in adaptive)),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(rms_final=f"{rms:.1e}", q_steps=q_steps, hb_reach=k_hb, kappa=kappa, adam_final=f"{adam:.1e}",
           adamax_final=f"{adamax:.1e}", hb_rate=f"{hb_rate:.4f}", hb_rate_theory=f"{rate_hb_fn(kappa):.4f}",
           gd_rate_theory=f"{rate_gd_fn(kappa):.4f}")  # fmt: skip
@@ -421,30 +402,27 @@ display(table([{"run": n, "steps to f < 1e-8 f(x₀)": reach[n] if reach[n] is n
                 steps_label: quad_values[n][-1]} for n in quad_values], formats={steps_label: ".2e"}))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With $\kappa$ = {glue:text}`kappa`, gradient descent with the best fixed step shrinks the distance to
-# the minimum by exactly the derived {glue:text}`gd_rate_theory` per step, and the heavy ball by
-# {glue:text}`hb_rate` (derived {glue:text}`hb_rate_theory`; the double roots add a slowly growing
-# factor $k$). Exact line search (Q5's $\epsilon^*$), started where it is slowest, multiplies $f$ by
-# exactly $((\kappa-1)/(\kappa+1))^2$ per step: Q5's bound is attained, no faster than the best fixed
-# step, and it zigzags between the valley's walls (consecutive gradients are orthogonal). Nesterov
-# with the textbook $\eta = 1/M$ and $\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$ also ends below gradient
-# descent, though above the tuned heavy ball; with the heavy ball's larger $\eta$ it diverges.
+# With $\kappa$ = {glue:text}`kappa`, gradient descent with the best fixed step shrinks the distance to the
+# minimum by exactly the derived {glue:text}`gd_rate_theory` per step; the heavy ball by {glue:text}`hb_rate`
+# (derived {glue:text}`hb_rate_theory`; the double roots add a slowly growing factor $k$). Exact line search
+# (Q5's $\epsilon^*$) from its slowest start multiplies $f$ by exactly $((\kappa-1)/(\kappa+1))^2$ per step:
+# Q5's bound, attained, no faster than the best fixed step, zigzagging between the valley's walls (consecutive
+# gradients are orthogonal). Nesterov with the textbook $\eta = 1/M$, $\mu = (\sqrt\kappa-1)/(\sqrt\kappa+1)$
+# ends below gradient descent, above the tuned heavy ball; with the heavy ball's larger $\eta$ it diverges.
 #
-# RMSprop, whose average $v$ forgets after about $1/(1-\rho) = 100$ steps, stalls with bursts
-# (f = {glue:text}`rms_final` after {glue:text}`q_steps` steps): once $v$ has caught up with the
-# shrinking gradients, its step $\eta g/\sqrt v$ is again about $\eta$, too long near the minimum.
-# Adam and AdaMax, whose $v$ and $u$ remember the larger gradients of about the last 1000 steps
-# ($\beta_2 = 0.999$), take steps that shrink with the gradient and keep descending (f =
-# {glue:text}`adam_final` and {glue:text}`adamax_final`), but more slowly than the tuned heavy ball,
-# which reached the tolerance after {glue:text}`hb_reach` steps.
+# RMSprop's average $v$ forgets after about $1/(1-\rho) = 100$ steps: it stalls with bursts (f =
+# {glue:text}`rms_final` after {glue:text}`q_steps` steps), as once $v$ has caught up with the shrinking
+# gradients its step $\eta g/\sqrt v$ is again about $\eta$, too long near the minimum. Adam's and AdaMax's
+# $v$ and $u$ remember the larger gradients of about the last 1000 steps ($\beta_2 = 0.999$): their steps
+# shrink with the gradient and they keep descending (f = {glue:text}`adam_final`, {glue:text}`adamax_final`),
+# more slowly than the tuned heavy ball (at the tolerance after {glue:text}`hb_reach` steps).
 
 # %% [markdown] role="part"
 # ## Part 2: the Rosenbrock function
 #
-# $f(x, y) = (1-x)^2 + 100(y-x^2)^2$ has its minimum 0 at $(1, 1)$, at the end of a long, curved,
-# narrow valley. All runs start at $(-1.5, 2)$, with step sizes chosen per method by hand (the
-# largest round values that behave); gradient descent with Q3's backtracking line search
-# ({ref}`sharif-hw1-03`, $t_0 = 1$, $\alpha = 0.3$, $\beta = 0.5$) needs none.
+# Its minimum 0 is at $(1, 1)$, at the end of a long, curved, narrow valley. All runs start at $(-1.5, 2)$,
+# with step sizes chosen per method by hand (the largest round values that behave); GD with Q3's backtracking
+# line search ({ref}`sharif-hw1-03`, $t_0 = 1$, $\alpha = 0.3$, $\beta = 0.5$) needs none.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the runs on the Rosenbrock function"} role="experiment"
@@ -498,13 +476,12 @@ display(table([{"run": n, "steps to f < 1e-3": steps_to(v, 1e-3), "final f": v[-
               formats={"final f": ".2e", "final distance to (1, 1)": ".2e"}))  # fmt: skip
 gd_end = rosen_values["GD, η = 0.001"][-1]
 heavy_end = max(rosen_values[k][-1] for k in rosen_values if k.startswith(("momentum", "Nesterov")))
-hessian_start = torch.autograd.functional.hessian(rosenbrock, torch.tensor(rosen_start, dtype=torch.float64))
-lam_start = torch.linalg.eigvalsh(hessian_start).max().item()
+lam_start = torch.linalg.eigvalsh(torch.autograd.functional.hessian(rosenbrock, path_bt[0])).max().item()
 bt_values = rosen_values["GD + backtracking line search (Q3)"]
 bt_reach = steps_to(bt_values, 1e-3)
 early = min(1_000, r_steps)  # the same first steps at every profile: the runs are deterministic
 fixed_early = {n: v[early] for n, v in rosen_values.items() if "backtracking" not in n}
-for label, holds, detail in [
+checks.claims([
     ("momentum and Nesterov (eta = 0.0002, mu = 0.9: long-run step 0.002) end lower than GD with eta = 0.001",
      heavy_end < gd_end, f"final f: GD {gd_end:.3g}, momentum/Nesterov at most {heavy_end:.3g}"),
     ("gradient descent with backtracking reaches f < 1e-3 on the Rosenbrock function", bt_reach is not None,
@@ -513,39 +490,33 @@ for label, holds, detail in [
     ("Adam is the lowest of the fixed-step methods on the Rosenbrock function after the first 1,000 steps",
      min(fixed_early, key=fixed_early.get) == "Adam, η = 0.03",
      ", ".join(f"{n}: {v:.2e}" for n, v in fixed_early.items())),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 fixed_end = {n: v[-1] for n, v in rosen_values.items() if "backtracking" not in n}
 lowest_end = min(fixed_end, key=fixed_end.get)
 adam_long_run = (  # what the measurement shows, either way
-    "It is still the lowest at the end of this run."
-    if lowest_end == "Adam, η = 0.03"
-    else f"Over the whole run of {r_steps:,} steps, though, its constant step keeps it hovering "
-    f"(final f {fixed_end['Adam, η = 0.03']:.1e}), and {lowest_end.split(',')[0]} ends lower "
-    f"(final f {fixed_end[lowest_end]:.1e})."
-)
+    "It is still the lowest at the end of this run." if lowest_end == "Adam, η = 0.03" else f"Over the whole "
+    f"run of {r_steps:,} steps, though, its constant step keeps it hovering (final f "
+    f"{fixed_end['Adam, η = 0.03']:.1e}), and {lowest_end.split(',')[0]} ends lower (final f "
+    f"{fixed_end[lowest_end]:.1e}).")  # fmt: skip
 page.glue(lam_start=f"{lam_start:.0f}", eta_limit=f"{2 / lam_start:.5f}", bt_evals=evaluations, bt_reach=bt_reach,
           adam_long_run=adam_long_run, bt_halvings=f"{np.mean(reductions):.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# Plain gradient descent's step is capped by the steep walls: the Hessian's largest eigenvalue at the
-# start is {glue:text}`lam_start`, so a fixed step much above $2/\lambda_{\max}$ =
-# {glue:text}`eta_limit` throws the iterate across the valley (Q5), and a safe step crawls along the
-# flat floor. Momentum and Nesterov, with a ten times smaller $\eta$ and $\mu = 0.9$, build up a
-# velocity along the floor (their long-run step is $\eta/(1-\mu)$) and end lower. Adam and AdaMax
-# step about $\eta$ per coordinate whatever the gradient's size, which suits the flat floor: Adam is
-# the lowest of the fixed-step methods after the first 1,000 steps. {glue:text}`adam_long_run`
-# Q3's backtracking line search picks a new step at every iterate, large on the floor and small near
-# the walls; it reached $f < 10^{-3}$ in {glue:text}`bt_reach` steps, but each step cost several
-# evaluations of $f$ ({glue:text}`bt_halvings` halvings on average, {glue:text}`bt_evals`
-# evaluations of $f$ and $\nabla f$ in all), a price that mini-batch training cannot pay, because
-# there $f$ itself is only estimated.
+# Plain gradient descent's step is capped by the steep walls: the Hessian's largest eigenvalue at the start is
+# {glue:text}`lam_start`, so a fixed step much above $2/\lambda_{\max}$ = {glue:text}`eta_limit` throws the
+# iterate across the valley (Q5); a safe step crawls along the flat floor. Momentum and Nesterov ($\eta$ ten
+# times smaller, $\mu = 0.9$) build up a velocity along the floor (long-run step $\eta/(1-\mu)$) and end
+# lower. Adam and AdaMax step about $\eta$ per coordinate whatever the gradient's size, which suits the flat
+# floor: Adam is the lowest fixed-step method after the first 1,000 steps. {glue:text}`adam_long_run` Q3's
+# backtracking line search picks a new step at every iterate, large on the floor, small near the walls: it
+# reached $f < 10^{-3}$ in {glue:text}`bt_reach` steps, but at several evaluations of $f$ per step
+# ({glue:text}`bt_halvings` halvings on average, {glue:text}`bt_evals` evaluations of $f$ and $\nabla f$ in
+# all), a price mini-batch training, where $f$ is only estimated, cannot pay.
 #
 # ## What the results mean
 #
-# - The adaptive methods (Q4, {ref}`sharif-hw1-04`) trade this exactness for steps of about $\eta$
-#   per coordinate: quick progress where gradients are small or badly scaled, but no convergence to
-#   the exact minimum with a constant $\eta$.
+# - The adaptive methods (Q4, {ref}`sharif-hw1-04`) step about $\eta$ per coordinate: quick progress where
+#   gradients are small or badly scaled, but no exact convergence with a constant $\eta$.
 # - A line search (Q3) removes the choice of step size at the cost of extra function evaluations;
 #   its number of halvings per step is bounded in terms of $M$ (see Q3).
 
