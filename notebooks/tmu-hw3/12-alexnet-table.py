@@ -105,14 +105,9 @@ page.answer("conv_params", conv_params, cases=[{"c_in": 3, "c_out": 8, "k": 5}, 
 # SymPy solves each blank over a range of whole numbers, and torch confirms the one surprise:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the blanks solved in SymPy"} role="solution"
-n, k, p, s, c_out = sp.symbols("n k p s c_out", integer=True, positive=True)
-
-
-def solve_blank(equation, unknown, lo, hi):
-    """Every whole number `unknown` in lo..hi that satisfies `equation`."""
-    return [v for v in range(lo, hi + 1) if sp.simplify(equation.subs(unknown, v))]
-
-
+k, p, s, c_out = sp.symbols("k p s c_out", integer=True, positive=True)
+solve_blank = lambda equation, unknown, lo, hi: [  # noqa: E731 (each whole `unknown` in lo..hi solving it)
+    v for v in range(lo, hi + 1) if sp.simplify(equation.subs(unknown, v))]  # fmt: skip
 p1 = solve_blank(sp.Eq(out_size(227, 11, p, 4), 55), p, 0, 10)
 padded = nn.Conv2d(3, 1, 11, stride=4, padding=1)(torch.zeros(1, 3, 227, 227))
 stride2 = solve_blank(sp.Eq(out_size(55, 3, 0, s), 27), s, 1, 10)
@@ -120,7 +115,7 @@ kernel3 = solve_blank(sp.Eq(out_size(27, k, 0, 1), 27), k, 1, 11)
 out6 = sp.solve(sp.Eq(conv_params(384, c_out, 3), 1_327_488), c_out)
 family7 = [(kk, pp) for kk in range(1, 12) for pp in range(0, 6) if out_size(13, kk, pp, 1) == 13]
 pairs8 = [(ss, pp) for ss in range(1, 6) for pp in range(0, 2) if out_size(13, 3, pp, ss) == 6]
-for label, holds, detail in [
+checks.claims((label, holds, f"solutions {detail}") for label, holds, detail in [
     ("row 1: paddings p=0 and p=1 both give 55 from 227 with k=11, s=4 (the formula floors)",
      p1 == [0, 1], p1),
     ("row 1: only with p=0 do the windows tile the input exactly ((227 - 11) / 4 is a whole number)",
@@ -133,8 +128,7 @@ for label, holds, detail in [
     ("row 7: the (k, p) pairs that keep 13 x 13 at stride 1 are exactly those with k = 2p + 1",
      all(kk == 2 * pp + 1 for kk, pp in family7) and len(family7) == 6, family7),
     ("row 8: max pooling k=3 takes 13 to 6 only with s=2, p=0", pairs8 == [(2, 0)], pairs8),
-]:  # fmt: skip
-    checks.claim(label, holds, f"solutions {detail}")
+])  # fmt: skip
 size4 = out_size(27, 3, 0, 2)
 size5 = out_size(size4, 3, 1, 1)
 size8 = out_size(size5, 3, 0, 2)
@@ -157,8 +151,6 @@ display(table([{"k": kk, "p": pp, "parameters (count)": conv_params(384, 256, kk
                 "without biases (count)": conv_params(384, 256, kk, False)} for kk, pp in family7]))  # fmt: skip
 
 # %% [markdown] role="solution"
-# The table above counts layer 7 for each admissible kernel; the experiment completes the whole table.
-#
 # ```{solution-end}
 # ```
 
@@ -217,11 +209,8 @@ page.glue(total_params=int(params.sum()), total_nobias=int(params_nobias.sum()),
 # The network has {glue:text}`total_params` parameters, {glue:text}`total_nobias` without biases:
 # {glue:text}`total_biases` biases, one per output channel of a convolution or unit of a linear layer.
 #
-# ### Layer 3 as AlexNet has it
-#
-# The table's $p = 0$ forces a 1×1 kernel in layer 3. AlexNet's own second convolution has $k = 5$,
-# $p = 2$, which keeps 27×27 too, and was split over two GPUs, each filter seeing half of the 96 input
-# channels (a grouped convolution, two groups). The counts of all three:
+# **Layer 3 as AlexNet has it.** $k = 5$, $p = 2$ also keeps 27×27; AlexNet split it over two GPUs, each
+# filter seeing half of the 96 input channels (a grouped convolution, two groups). The counts of all three:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the three versions of layer 3"} role="experiment" needs="conv_params"
 versions = [("the table: k=1 p=0", nn.Conv2d(96, 256, 1)), ("AlexNet: k=5 p=2", nn.Conv2d(96, 256, 5, padding=2)),
@@ -250,10 +239,9 @@ page.glue(conv2_k1=conv2_counts[0], conv2_k5=conv2_counts[1], conv2_more=conv2_c
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Share of the network's parameters (left) and of its floating-point operations per image (right) in each layer, counted from the PyTorch model. The three linear layers hold most of the parameters; the convolutions do most of the arithmetic. (The FLOP counter counts the multiply-adds of convolutions and matrix products; the comparisons inside max pooling are not counted.)", "name": "tmu-hw3-12-shares"}} role="experiment" needs="s2 k3 c_out6"
 fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.8), sharey=True)
-for ax, counts, title, what, colour in (
-    (axes[0], params, "Parameters", "share of all parameters (%)", "C0"),
-    (axes[1], flops_per_image, "Arithmetic", "share of FLOPs per image (%)", "C1"),
-):
+panels = [(params, "Parameters", "share of all parameters (%)", "C0"),
+          (flops_per_image, "Arithmetic", "share of FLOPs per image (%)", "C1")]  # fmt: skip
+for ax, (counts, title, what, colour) in zip(axes, panels, strict=True):
     ax.barh([r["layer"] for r in rows], 100 * counts / counts.sum(), color=colour)
     ax.set(title=title, xlabel=what)
 axes[0].invert_yaxis()
@@ -261,17 +249,14 @@ fig.tight_layout()
 page.show(fig)
 param_share = params[is_linear].sum() / params.sum()
 flop_share = flops_per_image[~is_linear].sum() / flops_per_image.sum()
-for label, share in (
+checks.claims((label, share > 0.9, f"{share:.1%}") for label, share in (
     ("the three linear layers hold over 90% of the parameters", param_share),
-    ("the convolutions do over 90% of the arithmetic", flop_share),
-):
-    checks.claim(label, share > 0.9, f"{share:.1%}")
+    ("the convolutions do over 90% of the arithmetic", flop_share)))  # fmt: skip
 page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 
 # %% [markdown] role="discussion"
-# The linear layers hold {glue:text}`param_share` of the parameters, the convolutions do
-# {glue:text}`flop_share` of the arithmetic: a convolution shares its few weights across all
-# positions and uses each many times, a fully connected layer uses each weight once per image.
+# Linear layers hold {glue:text}`param_share` of the parameters, convolutions do {glue:text}`flop_share` of
+# the arithmetic: a convolution reuses its few weights at all positions, a linear layer each once per image.
 #
 # ## What the results mean
 #
@@ -290,9 +275,6 @@ page.glue(param_share=f"{param_share:.1%}", flop_share=f"{flop_share:.1%}")
 # %% [markdown] role="errata"
 # (tmu-hw3-12-alexnet-table-errata)=
 # ## The submitted solution: errata
-#
-# The submitted table gets every shape and convolution right; its linear layers break the exercise's
-# own rule for counting.
 
 # %% tags=["remove-cell"] role="errata"
 submitted_linear = [9216 * 4096, 4096 * 4096, 4096 * 1000]  # the submitted table's products, no biases
@@ -317,10 +299,8 @@ checks.claim(counts_ok, submitted_conv == list(params[:8]))
 windows = [(227, 11, 0, 4), (55, 3, 0, 2), (27, 1, 0, 1), (27, 3, 0, 2), (13, 3, 1, 1), (13, 3, 0, 2)]
 out_size_p1 = sp.Rational(227 + 2 - 11, 4) + 1
 unfloored = [sp.Rational(n_ + 2 * p_ - k_, s_) + 1 for n_, k_, p_, s_ in windows]
-floor_ok = (
-    "the size formula without the floor gives whole numbers for every window the submitted table chose, "
-    "and 55 1/2 for p=1 in row 1"
-)
+floor_ok = ("the size formula without the floor gives whole numbers for every window the submitted table "
+            "chose, and 55 1/2 for p=1 in row 1")  # fmt: skip
 checks.claim(floor_ok, all(v.is_integer for v in unfloored) and out_size_p1 == sp.Rational(111, 2))
 
 # %% [markdown] role="errata"
