@@ -22,7 +22,7 @@
 #
 # On this page: why sigmoid's gradient shrinks geometrically toward the input; narrow sigmoid and ReLU
 # perceptrons, 3 to 19 hidden layers deep, trained on the real Wisconsin breast-cancer data; each layer's
-# weight gradient after training; and what batch normalization {cite}`ioffe2015batch` in every layer changes.
+# weight gradient after training; what batch normalization {cite}`ioffe2015batch` in every layer changes.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -49,16 +49,12 @@ SETTINGS = {
     "standard": {"hidden_layers": [3, 9, 13, 17, 19], "epochs": 50, "batch_size": 32},
     "full": {"hidden_layers": [3, 9, 13, 17, 19], "epochs": 50, "batch_size": 32},
 }
-page = Page.open(
-    PROFILE,
-    SETTINGS,
-    data="the real Wisconsin diagnostic breast-cancer data set (569 tumours, 30 features, malignant or "
-    "benign) as it ships with scikit-learn (`load_breast_cancer`); no stand-in",
-    caveat={
-        "smoke": f"The smoke profile trains only the {' and '.join(map(str, SETTINGS['smoke']['hidden_layers']))}"
-        f"-layer networks, for {SETTINGS['smoke']['epochs']} of the {SETTINGS['full']['epochs']} epochs."
-    },
-)
+smoke = SETTINGS["smoke"]
+caveat = (f"The smoke profile trains only the {' and '.join(map(str, smoke['hidden_layers']))}-layer "
+          f"networks, for {smoke['epochs']} of the {SETTINGS['full']['epochs']} epochs.")  # fmt: skip
+source = ("the real Wisconsin diagnostic breast-cancer data set (569 tumours, 30 features, malignant or "
+          "benign) as it ships with scikit-learn (`load_breast_cancer`); no stand-in")  # fmt: skip
+page = Page.open(PROFILE, SETTINGS, data=source, caveat={"smoke": caveat})
 checks, settings = page.checks, page.settings
 DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], settings["batch_size"], 5
 
@@ -73,11 +69,10 @@ DEPTHS, EPOCHS, BATCH, WIDTH = settings["hidden_layers"], settings["epochs"], se
 # :label: tmu-hw3-09-solution
 # ```
 #
-# With $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$ and $\delta^k = \partial L/\partial z^k$,
-# backpropagation gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and
-# $\partial L/\partial W^k = \delta^k (h^{k-1})^\top$ (checked in exercise 7, {ref}`tmu-hw3-07`): every
-# layer above $k$ multiplies the error signal by a diagonal matrix of slopes and a transposed weight
-# matrix. SymPy derives the slopes:
+# With $z^k = W^k h^{k-1} + b^k$, $h^k = f(z^k)$ and $\delta^k = \partial L/\partial z^k$, backpropagation
+# gives $\delta^k = f'(z^k) \odot (W^{k+1})^\top \delta^{k+1}$ and $\partial L/\partial W^k = \delta^k
+# (h^{k-1})^\top$ (checked in exercise 7, {ref}`tmu-hw3-07`): every layer above $k$ multiplies the error
+# signal by a diagonal matrix of slopes and a transposed weight matrix. SymPy derives the slopes:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy: the slopes of sigmoid and ReLU"} role="solution"
 t = sp.Symbol("t", real=True)
@@ -85,26 +80,19 @@ w, m = sp.symbols("w m", positive=True)
 sigma = 1 / (1 + sp.exp(-t))
 dsigma_dt = sp.diff(sigma, t)
 checks.symbolic("sigmoid'(t) = sigmoid(t) (1 - sigmoid(t))", dsigma_dt, sigma * (1 - sigma))
-checks.symbolic(
-    "1/4 - sigmoid'(t) = (sigmoid(t) - 1/2)^2, so sigmoid' <= 1/4 with equality only at t = 0",
-    sp.Rational(1, 4) - dsigma_dt,
-    (sigma - sp.Rational(1, 2)) ** 2,
-)
+checks.symbolic("1/4 - sigmoid'(t) = (sigmoid(t) - 1/2)^2, so sigmoid' <= 1/4 with equality only at t = 0",
+                sp.Rational(1, 4) - dsigma_dt, (sigma - sp.Rational(1, 2)) ** 2)  # fmt: skip
 relu = sp.Piecewise((t, t > 0), (0, True))
 checks.symbolic("relu'(t) = 1 for t > 0 and 0 otherwise", sp.diff(relu, t),
                 sp.Piecewise((1, t > 0), (0, True)))  # fmt: skip
-# The derived slope, evaluated, against torch's autograd derivative of torch.sigmoid
-slope_fn = sp.lambdify(t, dsigma_dt, "numpy")
 grid = torch.linspace(-8, 8, 161, dtype=torch.float64, requires_grad=True)
 torch.sigmoid(grid).sum().backward()
-checks.numeric("SymPy's sigmoid' (lambdified) equals autograd's on [-8, 8]", slope_fn(grid.detach().numpy()),
-               grid.grad)  # fmt: skip
+checks.numeric("SymPy's sigmoid' (lambdified) equals autograd's on [-8, 8]",
+               sp.lambdify(t, dsigma_dt, "numpy")(grid.detach().numpy()), grid.grad)  # fmt: skip
 max_slope = grid.grad.max().item()
-checks.claim(
-    "and its largest value on the grid is 1/4, at t = 0",
-    abs(max_slope - 0.25) < 1e-12 and abs(grid.detach()[grid.grad.argmax()].item()) < 1e-12,
-    f"max {max_slope:.6f}",
-)
+checks.claim("and its largest value on the grid is 1/4, at t = 0",
+             abs(max_slope - 0.25) < 1e-12 and abs(grid.detach()[grid.grad.argmax()].item()) < 1e-12,
+             f"max {max_slope:.6f}")  # fmt: skip
 shrink_bound = (w / 4) ** m
 page.answer("dsigma_dt", dsigma_dt, prompt="the slope of the sigmoid, dσ(t)/dt, as a SymPy expression in t")
 page.answer("max_slope", max_slope, rtol=1e-6, prompt="the largest value of the sigmoid's slope")
@@ -112,41 +100,37 @@ page.answer("shrink_bound", shrink_bound, prompt="the factor by which m sigmoid 
             "spectral norm at most w, can at most scale the error signal's norm (in w and m)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **Sigmoid.** $\sigma' = \sigma(1-\sigma) \le 1/4$, equal only at $t = 0$
-# ($1/4 - \sigma' = (\sigma - 1/2)^2$). With weight matrices of spectral norm at most $w$,
+# **Sigmoid.** $\sigma' = \sigma(1-\sigma) \le 1/4$, equal only at $t = 0$ ($1/4 - \sigma' = (\sigma -
+# 1/2)^2$). With weight matrices of spectral norm at most $w$,
 #
 # $$
 # \|\delta^k\| \le \left(\tfrac{w}{4}\right)^{m} \|\delta^{k+m}\| .
 # $$
 #
-# PyTorch's default initialization (uniform, variance $1/(3 n_{\text{in}})$) makes the weights of a
-# 5-unit layer small (Part 3 measures spectral norms far below 4), so from the first step the error
-# signal shrinks geometrically toward the input. Part 2 plots gradients after training, at weights
-# that have moved, so the bound explains how the decay sets in rather than bounding the final
-# gradients. The forward signal fades too: each layer squeezes the differences between inputs, so the
-# top layers of a deep sigmoid net see nearly the same features for every tumour (Part 3 measures
-# it). Layer 1 learns essentially nothing, the layers above have nothing to tell tumours apart with,
-# and training cannot fix it quickly, since the first layers' own gradients are the ones that vanish.
+# PyTorch's default initialization (uniform, variance $1/(3 n_{\text{in}})$) makes a 5-unit layer's weights
+# small (Part 3 measures spectral norms far below 4), so from the first step the error signal shrinks
+# geometrically toward the input. Part 2 plots gradients after training, at moved weights: the bound explains
+# how the decay sets in, not the final gradients. The forward signal fades too: each layer squeezes the
+# differences between inputs, so a deep sigmoid net's top layers see nearly the same features for every tumour
+# (Part 3). Layer 1 learns essentially nothing, the layers above cannot tell tumours apart, and training
+# cannot fix it quickly: the first layers' own gradients are the ones that vanish.
 #
-# **ReLU.** $\mathrm{relu}'$ is 1 on active units and 0 on inactive ones: an active path passes the
-# gradient unshrunk. The danger differs: with 5 units per layer, a layer inactive for every input
-# passes *exactly zero* gradient and freezes everything below (a "dead" network), the likelier the
-# deeper and narrower the net.
+# **ReLU.** $\mathrm{relu}'$ is 1 on active units and 0 on inactive ones: an active path passes the gradient
+# unshrunk. The danger differs: with 5 units per layer, a layer inactive for every input passes *exactly zero*
+# gradient and freezes everything below (a "dead" network), the likelier the deeper and narrower the net.
 #
 # **Batch normalization** re-centres and re-scales each unit's pre-activation over the batch,
 # $\hat z = (z - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$, then $\gamma\hat z + \beta$. Sigmoid inputs stay near
-# 0, where $\sigma' \approx 1/4$ is largest, and the shrinking of the weights' scale is undone: no
-# geometric decay. ReLU inputs have zero batch mean (before the shift $\beta$, which starts at 0), so
-# every unit is active for some samples of the batch: no layer goes silent for the whole batch. (Batch
-# normalization's own Jacobian also rescales the backward signal by $\gamma/\sigma_B$.)
+# 0, where $\sigma' \approx 1/4$ is largest, and the weights' shrinking scale is undone: no geometric decay.
+# ReLU inputs have zero batch mean (before the shift $\beta$, which starts at 0), so every unit is active for
+# some samples and no layer goes silent for the whole batch. (Its own Jacobian also rescales the backward
+# signal by $\gamma/\sigma_B$.)
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="part"
 # ## Part 2: the experiment, without batch normalization
-#
-# Every network trains on one split of the data; its weight gradients are measured at the end.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the networks and the training"} role="experiment"
 x_all, y_all = load_breast_cancer(return_X_y=True)
@@ -194,18 +178,17 @@ page.glue(n_test=len(y_test), n_train=len(y_train), majority=f"{majority:.3f}",
 
 # %% [markdown] role="experiment"
 # **What the exercise leaves open, and what we choose.**
-# - *Sizes.* 30 inputs (the features), 2 outputs (the classes), `nn.CrossEntropyLoss`.
-# - *The split.* $n_{\text{test}}/n_{\text{train}} = 0.1$ read literally: {glue:text}`n_test` test and
-#   {glue:text}`n_train` training tumours, stratified, fixed seed; features standardized with the
-#   training statistics. One test tumour is {glue:text}`one_tumour` points of test accuracy.
-# - *Batch size* (not given): 32, reshuffled every epoch. PyTorch's default initialization.
-# - *"The final gradient"*: of the mean loss over the **whole training set** at the final weights (in
-#   training mode), one number per layer and norm. Layer 1 is next to the input, layer $d+1$ the output.
+# - *Sizes.* 30 inputs (the features), 2 outputs (the classes), `nn.CrossEntropyLoss`. *Batch size* (not
+#   given): 32, reshuffled every epoch. PyTorch's default initialization.
+# - *Split.* $n_{\text{test}}/n_{\text{train}} = 0.1$ read literally: {glue:text}`n_test` test and
+#   {glue:text}`n_train` training tumours, stratified, fixed seed; features standardized on the training set.
+#   One test tumour is {glue:text}`one_tumour` points of test accuracy.
+# - *"The final gradient"*: of the mean loss over the **whole training set** at the final weights (in training
+#   mode), one number per layer and norm. Layer 1 is next to the input, layer $d+1$ the output.
 # - *Batch normalization "in every layer"*: `Linear → BatchNorm1d → activation` in every hidden layer.
 #
-# Always answering "benign", the majority class, scores {glue:text}`majority` on the training set: a
-# network at that accuracy has learned nothing. "—" in the last column marks a network whose output
-# layer gets no gradient, so the ratio is undefined.
+# Always answering "benign" (the majority class) scores {glue:text}`majority` on the training set: a network
+# at that accuracy has learned nothing. "—" in the ratio column: the output layer gets no gradient.
 
 # %% tags=["remove-input"] role="experiment"
 rows = [
@@ -251,14 +234,12 @@ per_layer = sig_ratio[deepest] ** (1 / deepest)
 sig_deep_acc = {d: results[False, "sigmoid", d][0].train_acc[-1] for d in deep}
 relu_dead = [d for d in DEPTHS if results[False, "relu", d][2][0] == 0]
 relu_live = [d for d in DEPTHS if d not in relu_dead]
-dead_outputs = {}
-for d in relu_dead:
-    with torch.no_grad():
-        out = results[False, "relu", d][3](x_train)
-    dead_outputs[d] = (out - out[0]).abs().max().item()
+with torch.no_grad():
+    outputs = {d: results[False, "relu", d][3](x_train) for d in relu_dead}
+dead_outputs = {d: (out - out[0]).abs().max().item() for d, out in outputs.items()}
 relu_dead_acc = {d: results[False, "relu", d][0].train_acc[-1] for d in relu_dead}
 relu_ratio = {d: results[False, "relu", d][2][0] / results[False, "relu", d][2][-1] for d in relu_live}
-for label, holds, detail in [
+checks.claims([
     ("sigmoid without batch norm, 9 or more hidden layers: layer 1's gradient is < 1% of the output layer's "
      "(L1 and L2)", all(sig_ratio[d] < 1e-2 and sig_ratio_l1[d] < 1e-2 for d in deep),
      ", ".join(f"{d} layers: {sig_ratio[d]:.1e}" for d in deep)),
@@ -279,8 +260,7 @@ for label, holds, detail in [
     ("no geometric decay in the other ReLU nets: layer 1 gets at least 1% of the output layer's gradient",
      all(r > 1e-2 for r in relu_ratio.values()),
      ", ".join(f"{d} layers: {r:.1e}" for d, r in relu_ratio.items()) or "no live net"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 dead_words = (f"Layer 1's gradient is *exactly* zero in the ReLU nets with {', '.join(map(str, relu_dead))} "
               "hidden layers: some 5-unit layer is inactive for every tumour, nothing flows below it, and "
               "(checked) such a net gives the same output for every tumour and ends at the majority-class "
@@ -294,23 +274,22 @@ page.glue(sig_ratio_deepest=f"{sig_ratio[deepest]:.0e}", sig_ratio_3=f"{sig_rati
           relu_dead=Markdown(dead_words), relu_live=Markdown(live_words))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **Sigmoid.** The left panels are straight lines on a log scale: the gradient shrinks by a roughly
-# constant factor per layer toward the input, on average {glue:text}`per_layer` per layer in the
-# {glue:text}`deepest`-layer net. Layer 1 gets {glue:text}`sig_ratio_3` of the output layer's gradient
-# with 3 hidden layers and {glue:text}`sig_ratio_deepest` with {glue:text}`deepest`. Every sigmoid net
-# with 9 or more hidden layers ends at the majority-class accuracy: it has learned nothing.
+# **Sigmoid.** The left panels are straight lines on a log scale: toward the input the gradient shrinks by a
+# roughly constant factor per layer, {glue:text}`per_layer` on average in the {glue:text}`deepest`-layer net.
+# Layer 1 gets {glue:text}`sig_ratio_3` of the output layer's gradient with 3 hidden layers,
+# {glue:text}`sig_ratio_deepest` with {glue:text}`deepest`. Every sigmoid net with 9 or more hidden layers
+# ends at the majority-class accuracy, having learned nothing.
 #
-# **ReLU.** A different failure. {glue:md}`relu_dead` {glue:md}`relu_live` Whether a ReLU net dies
-# depends on which units initialization and training leave inactive; the sigmoid's decay follows from
-# its slope bound whatever the initialization.
+# **ReLU.** A different failure. {glue:md}`relu_dead` {glue:md}`relu_live` Whether a ReLU net dies depends on
+# which units initialization and training leave inactive; the sigmoid's decay follows from its slope bound
+# whatever the initialization.
 
 # %% [markdown] role="part"
 # ## Part 3: the backward pass at initialization, by hand
 #
-# Write one step of backpropagation through a sigmoid layer yourself: given the error signal
-# $\delta^{k+1}$ of the layer above (one row per tumour), the weights $W^{k+1}$ between the two layers
-# and the pre-activations $z^k$, return $\delta^k$. The deepest sigmoid net at its initial weights then
-# shows where the decay comes from.
+# Write one step of backpropagation through a sigmoid layer yourself: given the error signal $\delta^{k+1}$ of
+# the layer above (one row per tumour), the weights $W^{k+1}$ between the two layers and the pre-activations
+# $z^k$, return $\delta^k$. The deepest sigmoid net at its initial weights then shows where the decay starts.
 
 # %% [markdown] role="solution" answers="backprop_sigmoid"
 # ```{solution-start} tmu-hw3-09-problem
@@ -372,11 +351,11 @@ page.glue(spectral=f"{spectral:.2f}", spread_first=f"{spreads[0]:.1e}",
           spread_last=f"{spreads[-1]:.1e}" if spreads[-1] else "0 (the same for every tumour)")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The hand-written backward pass gives autograd's gradients in every layer. At initialization the
-# weight matrices the error signal passes through have spectral norms of at most {glue:text}`spectral`,
-# far below 4, so the bound $(w/4)^m$ shrinks geometrically from the first step. The forward signal
-# fades too: in the {glue:text}`deepest`-layer net a unit's largest standard deviation across tumours
-# is {glue:text}`spread_first` in the first hidden layer and {glue:text}`spread_last` in the last.
+# The hand-written backward pass matches autograd in every layer. At initialization the weight matrices the
+# error signal passes through have spectral norm at most {glue:text}`spectral`, far below 4: the bound
+# $(w/4)^m$ shrinks geometrically from the first step. The forward signal fades too: in the
+# {glue:text}`deepest`-layer net a unit's largest standard deviation across tumours falls from
+# {glue:text}`spread_first` in the first hidden layer to {glue:text}`spread_last` in the last.
 
 # %% [markdown] role="part"
 # ## Part 4: with batch normalization in every layer
@@ -389,7 +368,7 @@ bn_ratio = {d: results[True, "sigmoid", d][2][0] / results[True, "sigmoid", d][2
 bn_sig_acc = {d: results[True, "sigmoid", d][0].train_acc[-1] for d in deep}
 bn_relu_test_acc = {d: results[True, "relu", d][0].test_acc[-1] for d in DEPTHS}
 bn_relu_min = min(min(results[True, "relu", d][2]) for d in DEPTHS)
-for label, holds, detail in [
+checks.claims([
     ("batch norm: every sigmoid net's layer 1 gets at least 1% of the output layer's gradient",
      all(r > 1e-2 for r in bn_ratio.values()), ", ".join(f"{d}: {r:.2f}" for d, r in bn_ratio.items())),
     ("batch norm raises layer 1's share of the gradient at least 100-fold in every sigmoid net of 9+ layers",
@@ -400,17 +379,15 @@ for label, holds, detail in [
      ", ".join(f"{d}: {a:.3f}" for d, a in bn_sig_acc.items())),
     ("with batch norm no layer of any ReLU net has a zero gradient (no dead network)", bn_relu_min > 1e-6,
      f"smallest layer gradient norm {bn_relu_min:.1e}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 acc_first, acc_last = bn_relu_test_acc[DEPTHS[0]], bn_relu_test_acc[DEPTHS[-1]]
 page.conclude("bn_depth", "with batch norm, the deepest ReLU net still tests worse than the shallowest",
               acc_last < acc_first - 0.05,
               f"Batch normalization does not make depth free, though: with it the deepest stack of 5-unit "
               f"ReLU layers tests worse than the shallowest after the same number of epochs ({acc_last:.2f} "
               f"with {DEPTHS[-1]} hidden layers against {acc_first:.2f} with {DEPTHS[0]}).",
-              f"Whether depth still costs test accuracy with batch normalization, this run does not "
-              f"show: the {DEPTHS[-1]}-layer ReLU net tests at {acc_last:.2f}, the {DEPTHS[0]}-layer one "
-              f"at {acc_first:.2f}.",
+              "Whether depth still costs accuracy with batch normalization, this run does not show: "
+              f"{DEPTHS[-1]} hidden layers test at {acc_last:.2f}, {DEPTHS[0]} at {acc_first:.2f} (ReLU).",
               f"{DEPTHS[-1]} layers {acc_last:.3f}, {DEPTHS[0]} layers {acc_first:.3f}")  # fmt: skip
 page.glue(bn_ratio_min=f"{min(bn_ratio.values()):.2f}", bn_sig_acc_min=f"{min(bn_sig_acc.values()):.3f}",
           bn_relu_test=", ".join(f"{d} layers {a:.2f}" for d, a in bn_relu_test_acc.items()))  # fmt: skip
@@ -418,20 +395,19 @@ page.glue(bn_ratio_min=f"{min(bn_ratio.values()):.2f}", bn_sig_acc_min=f"{min(bn
 # %% [markdown] role="discussion"
 # Batch normalization removes the geometric decay: layer 1 of every sigmoid net receives at least
 # {glue:text}`bn_ratio_min` of the output layer's gradient, and every deep sigmoid net learns (training
-# accuracy at least {glue:text}`bn_sig_acc_min`, where without it they stayed at the majority share).
-# Every ReLU net has a non-zero gradient in every layer. {glue:md}`bn_depth` (ReLU test accuracies
-# with batch normalization: {glue:text}`bn_relu_test`.)
+# accuracy at least {glue:text}`bn_sig_acc_min`; without it they stayed at the majority share). Every ReLU net
+# has a non-zero gradient in every layer. {glue:md}`bn_depth` (ReLU test accuracies with batch normalization:
+# {glue:text}`bn_relu_test`.)
 #
 # ## What the results mean
 #
-# - With sigmoid units depth alone starves the first layers of gradient (slopes of at most $1/4$ times
-#   small weights, layer after layer): beyond a handful of layers the network does not learn in these epochs.
-# - ReLU passes the gradient unshrunk on active paths, but in a network this narrow a whole layer can be
-#   inactive, leaving exactly zero gradient below it, depending on the random initialization.
-# - Batch normalization keeps sigmoid units in their steep region and ReLU units half active: gradients
-#   reach layer 1 at every depth tried, and the deep sigmoid networks train.
-# - One run per network (seed 0) on one split of 569 tumours: one test tumour moves a test accuracy by
-#   the amount given in Part 2.
+# - With sigmoid units depth alone starves the first layers of gradient (slopes of at most $1/4$ times small
+#   weights, layer after layer): beyond a handful of layers the network does not learn in these epochs.
+# - ReLU passes the gradient unshrunk on active paths, but in a net this narrow a whole layer can be inactive,
+#   leaving exactly zero gradient below it, depending on the random initialization.
+# - Batch normalization keeps sigmoid units steep and ReLU units half active: gradients reach layer 1 at every
+#   depth tried, and the deep sigmoid nets train.
+# - One run per network (seed 0), one split of 569 tumours: a test tumour is worth the accuracy in Part 2.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -444,9 +420,9 @@ page.glue(bn_ratio_min=f"{min(bn_ratio.values()):.2f}", bn_sig_acc_min=f"{min(bn
 # (tmu-hw3-09-depth-vanishing-gradients-audit)=
 # ## The submitted solution, claim by claim
 #
-# The submitted solution restates the exercise and its settings and points to a notebook that is
-# not included in the sources, so there is no worked answer to compare with and no erratum. The
-# table checks the settings it restates and records what is missing.
+# The submitted solution restates the exercise and its settings and points to a notebook missing from the
+# sources: there is no worked answer to compare with and no erratum. The table checks the restated settings
+# and records what is missing.
 
 # %% tags=["remove-input"] role="errata"
 checks.claim("the data set has 30 features and 2 classes: 30 input units and 2 output units",
