@@ -46,15 +46,14 @@ from helpers.data import TensorBatches, load_digits_split
 from helpers.layers import batchnorm_backward, batchnorm_forward
 from helpers.page import Page
 from helpers.plots import plot_curves
+from helpers.profiles import by_profile
 from helpers.symbols import lambdify_named
 from helpers.tables import table
 from helpers.train import fit
 
-SETTINGS = {
-    "smoke": {"epochs": 6, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
-    "standard": {"epochs": 15, "batch_size": 32, "hidden_units": 64, "learning_rate": 0.01},
-    "full": {"epochs": 50, "batch_size": 32, "hidden_units": 128, "learning_rate": 0.01},
-}
+SETTINGS = by_profile({"batch_size": 32, "learning_rate": 0.01},
+                      smoke={"epochs": 6, "hidden_units": 64}, standard={"epochs": 15, "hidden_units": 64},
+                      full={"epochs": 50, "hidden_units": 128})  # fmt: skip
 page = Page.open(PROFILE, SETTINGS, data="scikit-learn's 8×8 handwritten digits (1,797 real images in 10 classes, "
                  "not MNIST; 1,437 for training, 360 for testing), and symbols and random numbers for part (a)")  # fmt: skip
 checks, settings = page.checks, page.settings
@@ -81,20 +80,13 @@ x, g = (sp.symbols(f"{name}1:{m + 1}", real=True) for name in "xg")  # g_i = dl/
 gamma, beta, eps = *sp.symbols("gamma beta", real=True), sp.Symbol("epsilon", positive=True)
 M, V = sp.Symbol("mu", real=True), sp.Symbol("sigma2", nonnegative=True)  # mean and variance as free symbols
 mu_x, var_x = sum(x) / m, sum((xi - sum(x) / m) ** 2 for xi in x) / m
-
-
-def loss(xv, mean, variance, gamma=gamma, beta=beta):
-    """l = sum_i g_i y_i: a loss whose gradient with respect to y is exactly g."""
-    return sum(g[i] * (gamma * (xv[i] - mean) / sp.sqrt(variance + eps) + beta) for i in range(m))
-
-
+loss = lambda xv, mean, variance: sum(  # noqa: E731  l = sum_i g_i y_i: its gradient with respect to y is g
+    g[i] * (gamma * (xv[i] - mean) / sp.sqrt(variance + eps) + beta) for i in range(m))  # fmt: skip
 l_full = loss(x, mu_x, var_x)  # the loss as a function of x alone
 x_hat = [(xi - mu_x) / sp.sqrt(var_x + eps) for xi in x]
-
-eq_dbeta = checks.symbolic("dl/dbeta = sum_i dl/dy_i", sp.diff(l_full, beta), sum(g))
-eq_dgamma = checks.symbolic("dl/dgamma = sum_i dl/dy_i x_hat_i", sp.diff(l_full, gamma),
-                            sum(g[i] * x_hat[i] for i in range(m)))  # fmt: skip
-# The steps of the computational graph, with mu and sigma^2 as intermediate nodes
+checks.symbolic("dl/dbeta = sum_i dl/dy_i", sp.diff(l_full, beta), sum(g))
+checks.symbolic("dl/dgamma = sum_i dl/dy_i x_hat_i", sp.diff(l_full, gamma),
+                sum(g[i] * x_hat[i] for i in range(m)))  # fmt: skip
 dx_hat = [g[i] * gamma for i in range(m)]
 d_var = sum(dx_hat[i] * (x[i] - M) for i in range(m)) * sp.Rational(-1, 2) * (V + eps) ** sp.Rational(-3, 2)
 checks.symbolic("step 1: dl/dsigma2 = sum_i dl/dx_hat_i (x_i - mu) (-1/2) (sigma2 + eps)^(-3/2)",
@@ -106,9 +98,9 @@ checks.symbolic("step 2: dl/dmu = sum_i dl/dx_hat_i (-1/sqrt(sigma2 + eps)) + dl
 checks.symbolic("dsigma2/dmu = -2/m sum_i (x_i - mu) vanishes at mu = the batch mean",
     sp.diff(var_of_M, M).subs(M, mu_x), 0)  # fmt: skip
 steps = [dx_hat[i] / sp.sqrt(V + eps) + d_var * 2 * (x[i] - M) / m + d_mu / m for i in range(m)]
-at_batch = {M: mu_x, V: var_x}
 S_g, S_gx = sum(g), sum(g[k] * x_hat[k] for k in range(m))
 direct = [sp.diff(l_full, x[i]) for i in range(m)]
+at_batch = {M: mu_x, V: var_x}
 checks.symbolic(
     "step 3: dl/dx_i = dl/dx_hat_i / sqrt(sigma2 + eps) + dl/dsigma2 2 (x_i - mu)/m + dl/dmu / m (all three paths)",
     sp.Matrix([s_.subs(at_batch, simultaneous=True) for s_ in steps]), sp.Matrix(direct))  # fmt: skip
@@ -120,17 +112,15 @@ along_x_hat = sum(direct[i] * x_hat[i] for i in range(m))
 checks.symbolic("its component along x_hat is gamma eps / (sigma2 + eps)^(3/2) sum g x_hat", along_x_hat,
     gamma * eps / (var_x + eps) ** sp.Rational(3, 2) * S_gx)  # fmt: skip
 checks.symbolic("so with eps = 0 the gradient is orthogonal to x_hat", along_x_hat.subs(eps, 0), 0)
-submitted = [g[i] * gamma / sp.sqrt(var_x + eps) for i in range(m)]
 checks.claim(
     "the submitted dl/dx_i = dl/dy_i gamma / sqrt(sigma2 + eps) is not the derivative (the difference is not 0)",
-    sp.simplify(direct[0] - submitted[0]) != 0,
+    sp.simplify(direct[0] - g[0] * gamma / sp.sqrt(var_x + eps)) != 0,
     "it leaves out the paths through the batch mean and variance")  # fmt: skip
 checks.symbolic("gamma = sqrt(sigma2 + eps), beta = mu make the layer the identity on its batch",
     sp.Matrix([gamma * x_hat[i] + beta for i in range(m)]).subs({gamma: sp.sqrt(var_x + eps), beta: mu_x}),
     sp.Matrix(x))  # fmt: skip
-# SymPy's compact form, for torch (any batch size: m enters as the length of the arrays)
 g_i, xh_i, m_s, inv_std_s, sum_g_s, sum_gx_s = sp.symbols("g_i xh_i m inv_std S_g S_gx")
-compact_general = gamma * inv_std_s / m_s * (m_s * g_i - sum_g_s - xh_i * sum_gx_s)
+compact_general = gamma * inv_std_s / m_s * (m_s * g_i - sum_g_s - xh_i * sum_gx_s)  # for torch (any m)
 at_m3 = {m_s: m, inv_std_s: 1 / sp.sqrt(var_x + eps), sum_g_s: S_g, sum_gx_s: S_gx}
 general = [compact_general.subs({g_i: g[i], xh_i: x_hat[i]}).subs(at_m3) for i in range(m)]
 checks.symbolic("the general form used in torch reduces to the compact form at m = 3",
@@ -158,13 +148,12 @@ page.glue(eq_dx=Math(r"\frac{\partial l}{\partial x_i} = \frac{\gamma}{m\sqrt{\s
 # ```{glue:math} eq_dx
 # ```
 #
-# SymPy checked each step and the compact form on a symbolic batch of three. It follows that
-# $\sum_i \partial l/\partial x_i = 0$ and
+# Hence $\sum_i \partial l/\partial x_i = 0$ and
 # $\sum_i (\partial l/\partial x_i)\,\hat x_i = \gamma\epsilon(\sigma^2_\mathcal{B}+\epsilon)^{-3/2}\sum_i (\partial l/\partial y_i)\hat x_i$,
-# zero for $\epsilon = 0$: shifting the batch (and, but for $\epsilon$, scaling it) leaves the output
-# alone, so the gradient has no component along those directions. Treating the batch statistics as
-# constants keeps only $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$. As code,
-# checked against SymPy's compact form on a random batch:
+# zero for $\epsilon = 0$: shifting the batch (and, but for $\epsilon$, scaling it) leaves the output alone,
+# so the gradient has no component along those directions. Constant batch statistics would keep only
+# $\gamma\,(\partial l/\partial y_i)/\sqrt{\sigma^2_\mathcal{B}+\epsilon}$. As code, checked against SymPy's
+# form on a random batch:
 
 
 # %% role="solution"
@@ -189,10 +178,9 @@ page.answer("bn_backward", bn_backward, cases=cases, rtol=1e-7, atol=1e-10,
             prompt="a function (dy, x, gamma, eps) → (dl/dx, dl/dgamma, dl/dbeta) for a batch x of shape (m, features)")  # fmt: skip
 
 # %% [markdown] role="solution"
-# **A batch of four, by hand.** One feature, $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$, upstream
-# gradients $\partial l/\partial y = (1, 0, -1, 2)$ and $\epsilon = 0$ (every number stays a fraction),
-# through the four steps in exact rationals; the last column is the submitted single-path formula.
-# Autograd through the definition (float64, $\epsilon = 0$) gives the same three gradients.
+# **A batch of four, by hand.** One feature, $x = (1, 3, 3, 9)$, $\gamma = 2$, $\beta = 1$,
+# $\partial l/\partial y = (1, 0, -1, 2)$, $\epsilon = 0$ (every number a fraction), through the four steps;
+# the last column is the submitted single-path formula. Autograd through the definition (float64) agrees.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the batch of four in exact rationals"} role="solution"
 x4, g4 = [sp.Integer(v) for v in (1, 3, 3, 9)], [sp.Integer(v) for v in (1, 0, -1, 2)]
@@ -209,11 +197,7 @@ checks.symbolic("batch of four: mu = 4, sigma2 = 9, x_hat = (-1, -1/3, -1/3, 5/3
 checks.symbolic("batch of four: the four steps give the compact form",
     sp.Matrix(dx4), sp.Matrix([gamma4 / (m4 * sp.sqrt(var4)) * (m4 * g4[i] - dbeta4 - xhat4[i] * dgamma4)
                                for i in range(m4)]))  # fmt: skip
-
-
-def column64(values):
-    """Exact SymPy numbers as a float64 column (m, 1)."""
-    return torch.tensor([[float(v)] for v in values], dtype=torch.float64)
+column64 = lambda values: torch.tensor([[float(v)] for v in values], dtype=torch.float64)  # noqa: E731
 
 
 def bn_definition(x, gamma, beta):
@@ -249,14 +233,8 @@ gen = torch.Generator().manual_seed(0)
 x_t = torch.randn(16, 5, dtype=torch.float64, generator=gen) * torch.tensor([0.5, 1, 2, 4, 8]) + 3
 gamma_t, beta_t = (torch.randn(5, dtype=torch.float64, generator=gen) for _ in "gb")
 R = torch.randn(16, 5, dtype=torch.float64, generator=gen)
-
-
-def bn_loss(x, gamma, beta):
-    """A nonlinear loss of torch's training-mode batch norm: sum of sin(y) R."""
-    y = F.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
-    return (torch.sin(y) * R).sum()
-
-
+bn_loss = lambda x, gamma, beta: (  # noqa: E731  a nonlinear loss of torch's batch norm: sum of sin(y) R
+    torch.sin(F.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)) * R).sum()  # fmt: skip
 y_t, cache = batchnorm_forward(x_t, gamma_t, beta_t)
 checks.numeric("the hand-written forward pass equals F.batch_norm in training mode", y_t,
     F.batch_norm(x_t, None, None, gamma_t, beta_t, training=True, eps=1e-5))  # fmt: skip
@@ -292,26 +270,23 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # :class: dropdown
 # :label: sharif-cnn-03-solution-b
 #
-# **Faster training.** A layer's inputs keep a fixed mean and spread however earlier weights change, so
-# it need not re-adapt to a moving input distribution ({cite:t}`ioffe2015batch`'s "internal covariate
-# shift"). The larger effect is on optimization: a smoother loss with better-behaved gradients
-# {cite}`santurkar2018does`, and outputs invariant to the scale of the incoming weights, so activations
-# neither explode nor vanish with depth or poor initial scales. Larger learning rates become usable,
-# and training takes fewer steps.
+# **Faster training.** A layer's inputs keep a fixed mean and spread however earlier weights change, so it
+# need not re-adapt to a moving input distribution ({cite:t}`ioffe2015batch`'s "internal covariate shift").
+# The larger effect is on optimization: a smoother loss with better-behaved gradients
+# {cite}`santurkar2018does`, and outputs invariant to the scale of incoming weights, so activations neither
+# explode nor vanish with depth or poor initial scales: larger learning rates, fewer steps.
 #
-# **Regularization.** In training mode an example is normalized with the statistics of the random
-# mini-batch it lands in, so its activations differ slightly every epoch: noise, as with dropout (such
-# networks often need less dropout). It shrinks as the batch grows and vanishes at test time, where
-# fixed running statistics are used.
+# **Regularization.** In training mode an example is normalized with the statistics of the random mini-batch
+# it lands in, so its activations differ slightly every epoch: noise, as with dropout (such networks often
+# need less dropout). It shrinks as the batch grows and vanishes at test time (fixed running statistics).
 # ````
 
 # %% [markdown] role="part"
 # ## Part (c): what $\gamma$ and $\beta$ add
 #
-# Try it first. Then a number: batch normalization without $\gamma, \beta$ on a classifier's 10 logits
-# gives each logit mean 0 and variance 1 over the batch. For a batch holding the 10 classes equally and
-# two-level logits ($a$ for each example's own class, $b$ for the others), which $a > 0$ and $b$ are
-# allowed, and what cross-entropy do they give?
+# Try it first, then a number: without $\gamma, \beta$, batch normalization gives each of a classifier's 10
+# logits mean 0 and variance 1 over the batch. For a class-balanced batch and two-level logits ($a$ for each
+# example's own class, $b$ for the others), which $a > 0$, $b$ are allowed, and what cross-entropy?
 
 # %% [markdown] role="solution" answers="logit_levels ce_floor"
 # ```{solution-start} sharif-cnn-03-problem
@@ -319,12 +294,11 @@ page.glue(rel_error=f"{100 * rel_error:.0f}")
 # :label: sharif-cnn-03-solution-c
 # ```
 #
-# Without them every normalized feature has mean 0 and variance 1 over each batch, whatever the task
-# needs: a following sigmoid stays mostly in its nearly linear middle ({cite:t}`ioffe2015batch`'s
-# example), a ReLU always cuts at the batch mean, and a normalized output cannot take a large scale.
-# With them the layer can choose any mean and spread, even undo the normalization
-# ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, checked above): it never reduces
-# what the network can represent, only re-expresses its parameters, which helps optimization.
+# Without them every normalized feature has mean 0 and variance 1 over each batch: a following sigmoid stays
+# in its nearly linear middle ({cite:t}`ioffe2015batch`'s example), a ReLU always cuts at the batch mean,
+# and a normalized output cannot take a large scale. With them the layer can choose any mean and spread,
+# even undo the normalization ($\gamma = \sqrt{\sigma^2+\epsilon}$, $\beta = \mu$ gives back $x$, checked
+# above): what the network can represent never shrinks, and the new parametrization helps optimization.
 #
 # **The cap on confidence.** Mean 0 and variance 1 over a balanced batch mean $a + 9b = 0$ and
 # $a^2 + 9b^2 = 10$, so $a = 3$, $b = -1/3$, and the cross-entropy is $\log(1 + 9e^{b-a})$. SymPy:
@@ -349,10 +323,10 @@ page.glue(ce_floor=f"{ce_floor:.3f}")
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** The restriction shows most clearly right before the softmax. A small network (two
-# hidden layers, each followed by batch normalization and a ReLU) is trained on the digits with batch
-# normalization on its 10 logits, without and with $\gamma, \beta$ (PyTorch's `affine`, on every such
-# layer). Without them a class-balanced batch cannot go below the cross-entropy {glue:text}`ce_floor`.
+# **The experiment.** The restriction shows most before the softmax. A small network (two hidden layers,
+# each followed by batch normalization and a ReLU) is trained on the digits with batch normalization on its
+# 10 logits, without and with $\gamma, \beta$ (PyTorch's `affine`, on every such layer). Without them a
+# class-balanced batch cannot go below the cross-entropy {glue:text}`ce_floor`.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the data, the batches and the network"} role="experiment"
 digits = load_digits_split(n_test=360, seed=0)
@@ -435,11 +409,10 @@ ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# Without $\gamma$ and $\beta$ the training loss levels off at {glue:text}`loss_without`, above the bound
-# {glue:text}`ce_floor` for standardized logits; with them it falls to {glue:text}`loss_with`, as $\gamma$
-# can stretch the logits. Test *accuracy* is similar, the arg-max ignoring the logits' scale: what is
-# lost is the ability to express confidence. The mean largest softmax probability on the test images
-# is {glue:text}`conf_without` without $\gamma, \beta$ and {glue:text}`conf_with` with them.
+# Without $\gamma, \beta$ the training loss levels off at {glue:text}`loss_without`, above the bound
+# {glue:text}`ce_floor` for standardized logits; with them it falls to {glue:text}`loss_with` ($\gamma$
+# stretches the logits). Test *accuracy* is similar (arg-max ignores scale); confidence is lost: mean
+# largest softmax probability on test images {glue:text}`conf_without` without, {glue:text}`conf_with` with.
 
 # %% [markdown] role="part"
 # ## Part (d): mini-batches of a single class
@@ -452,18 +425,16 @@ page.show(fig)
 # :label: sharif-cnn-03-solution-d
 # ```
 #
-# In training mode a feature is normalized with its own batch's mean and variance. If the batch holds
-# only dogs, the batch mean *is* the feature's typical dog value, and subtracting it removes what the
-# feature's mean says about the class: every batch is centred on its own class. The network learns
-# "how this dog differs from the batch's other dogs", from the shape of the batch's distribution, not
-# its location.
+# In training mode a feature is normalized with its own batch's mean and variance. If the batch holds only
+# dogs, the batch mean *is* the feature's typical dog value, and subtracting it removes what the feature's
+# mean says about the class: every batch is centred on its own class. The network learns "how this dog
+# differs from the batch's other dogs", from the shape of the batch's distribution, not its location.
 #
-# At test time the layer uses running averages of the batch statistics, which mix all classes
-# (weighted toward the last batches): the normalized features have a distribution never met in
-# training, and predictions degrade. Run in training mode on single-class test batches the network
-# would see the statistics it was trained with, so the modes disagree; with mixed batches both see
-# nearly the same statistics. Remedies: mixed-class batches, or normalizations that do not mix
-# examples, such as layer or group normalization.
+# At test time the layer uses running averages of the batch statistics, which mix all classes (weighted
+# toward the last batches): normalized features take a distribution never met in training, and predictions
+# degrade. In training mode on single-class test batches the network would see the statistics it was trained
+# with, so the modes disagree; with mixed batches both see nearly the same statistics. Remedies: mixed-class
+# batches, or normalizations that do not mix examples (layer or group normalization).
 
 # %% role="solution"
 steps = ("subtracting the batch mean", "dividing by the batch standard deviation", "the learned shift β")
@@ -502,7 +473,7 @@ for pure in (False, True):
 mixed, pure_row = result[False], result[True]
 display(table([{"measure": name, "mixed batches": mixed[k], "class-pure batches": pure_row[k]}
                for k, name in measures.items()], fmt=".3f"))  # fmt: skip
-for label, holds, detail in [
+checks.claims([
     ("mixed batches: evaluation-mode test accuracy above 0.85, within 0.1 of training mode on mixed batches",
      mixed["eval"] > 0.85 and abs(mixed["eval"] - mixed["mixed"]) < 0.1,
      f"{mixed['eval']:.3f} vs {mixed['mixed']:.3f}"),
@@ -516,8 +487,7 @@ for label, holds, detail in [
      pure_row["trained"] > pure_row["eval"] + 0.1, f"{pure_row['trained']:.3f} vs {pure_row['eval']:.3f}"),
     ("a network trained on mixed batches fails in training mode on class-pure batches (accuracy < 0.5)",
      mixed["pure"] < 0.5, f"{mixed['pure']:.3f}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(acc_mixed_eval=f"{mixed['eval']:.2f}", acc_mixed_train_pure=f"{mixed['pure']:.2f}",
           acc_pure_eval=f"{pure_row['eval']:.2f}", acc_pure_train_pure=f"{pure_row['pure']:.2f}",
           acc_pure_train_acc=f"{pure_row['trained']:.2f}")  # fmt: skip
@@ -532,22 +502,19 @@ ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# With mixed batches the two modes agree and the test accuracy is {glue:text}`acc_mixed_eval`. With
-# class-pure batches they split. In training mode the network reaches {glue:text}`acc_pure_train_acc`
-# during training and {glue:text}`acc_pure_train_pure` on class-pure *test* batches, having learned from
-# the shape of each batch's distribution (the batch mean removed the class's typical values). In
-# evaluation mode the same weights compute another function, scoring {glue:text}`acc_pure_eval`, near
-# chance: the exercise's train/test discrepancy. Conversely, the network trained on mixed batches
-# scores only {glue:text}`acc_mixed_train_pure` in training mode on class-pure batches.
+# With mixed batches the two modes agree (test accuracy {glue:text}`acc_mixed_eval`). With class-pure
+# batches they split: in training mode the network reaches {glue:text}`acc_pure_train_acc` during training
+# and {glue:text}`acc_pure_train_pure` on class-pure *test* batches; evaluation mode (same weights, another
+# function) scores {glue:text}`acc_pure_eval`, near chance: the train/test discrepancy. Trained on mixed
+# batches, it scores only {glue:text}`acc_mixed_train_pure` in training mode on class-pure batches.
 #
 # ## What the results mean
 #
 # - The backward pass must go through the batch statistics; without them the gradient is wrong and
 #   no longer sums to zero over the batch.
 # - $\gamma$ and $\beta$, two numbers per feature, give back the scale the normalization takes away.
-# - Batch normalization couples a batch's examples: with unrepresentative batches (one class each),
-#   training and evaluation mode no longer match. The digits stand in for the exercise's dogs and
-#   cats; the effect is one of statistics, not of the data set.
+# - Batch normalization couples a batch's examples: with one class per batch, training and evaluation mode
+#   no longer match. The digits stand in for dogs and cats: the effect is statistical, not the data set's.
 
 # %% [markdown] role="checks"
 # ## Checks
