@@ -62,14 +62,12 @@ checks, settings = page.checks, page.settings
 t, M, m, alpha, beta, t0 = sp.symbols("t M m alpha beta t_0", positive=True)
 sigma, d, f_x = sp.symbols("sigma d f_x", positive=True)  # sigma = -grad f^T dx > 0, d = |dx|^2
 slope = -sigma
-# Taylor with the Hessian bounded by M: f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2
-upper = f_x + t * slope + M / 2 * t**2 * d
+upper = f_x + t * slope + M / 2 * t**2 * d  # Taylor, the Hessian bounded by M: f(x + t dx) <= upper
 armijo_rhs = f_x + alpha * t * slope
 gap = sp.factor(upper - armijo_rhs)  # the exit condition holds where this is <= 0
 t_suff = sp.solve(sp.Eq(gap / t, 0), t)[0]
 t_stated = sigma / (M * d)
-# exact threshold for a quadratic with Hessian A: f(x + t dx) = f(x) + t g^T dx + t^2 dx^T A dx / 2
-q = sp.Symbol("q", positive=True)  # q = dx^T A dx <= M |dx|^2
+q = sp.Symbol("q", positive=True)  # q = dx^T A dx <= M |dx|^2: the exact threshold for a quadratic
 exact_roots = sp.solve(sp.Eq(f_x + t * slope + q * t**2 / 2, f_x + alpha * t * slope), t)
 t_exact = next(root for root in exact_roots if root != 0)
 for label, lhs, rhs in [
@@ -78,17 +76,14 @@ for label, lhs, rhs in [
     ("1. so every t up to 2 (1 - alpha) sigma / (M |dx|^2) satisfies the exit condition",
      t_suff, 2 * (1 - alpha) * sigma / (M * d)),
     ("1. the statement's bound is smaller by (1 - 2 alpha) sigma / (M |dx|^2), "
-     "which is > 0 because alpha < 1/2",
-     t_suff - t_stated, (1 - 2 * alpha) * sigma / (M * d)),
-    ("1. at the statement's bound the upper bound lies below the Armijo line by "
-     "(1/2 - alpha) sigma^2 / (M |dx|^2)",
-     sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
+     "which is > 0 because alpha < 1/2", t_suff - t_stated, (1 - 2 * alpha) * sigma / (M * d)),
+    ("1. at the statement's bound the upper bound lies below the Armijo line by (1/2 - alpha) sigma^2 / "
+     "(M |dx|^2)", sp.simplify(armijo_rhs.subs(t, t_stated) - upper.subs(t, t_stated)),
      (sp.Rational(1, 2) - alpha) * sigma**2 / (M * d)),
     ("for a quadratic the loop exits exactly when t <= 2 (1 - alpha) sigma / (dx^T A dx)",
      t_exact, 2 * (1 - alpha) * sigma / q),
     ("Newton direction on a quadratic (dx^T A dx = sigma): the threshold is 2 (1 - alpha) > 1, "
-     "so t0 = 1 passes",
-     t_exact.subs(q, sigma), 2 * (1 - alpha)),
+     "so t0 = 1 passes", t_exact.subs(q, sigma), 2 * (1 - alpha)),
 ]:  # fmt: skip
     checks.symbolic(label, lhs, rhs)
 page.answer("t_suff", t_suff, prompt="the largest t for which the Taylor bound guarantees the exit condition")
@@ -97,8 +92,8 @@ page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 # %% [markdown] role="solution"
 # By Taylor's theorem with the Lagrange remainder, for some $z$ between $x$ and $x + t\Delta x$,
 # $f(x+t\Delta x) = f(x) - t\sigma + \tfrac12 t^2\,\Delta x^\top\nabla^2 f(z)\,\Delta x$, and
-# $\nabla^2 f(z) \preceq MI$ gives $f(x+t\Delta x) \le f(x) - t\sigma + \tfrac M2 t^2 d$. The exit
-# condition $f(x+t\Delta x) \le f(x) - \alpha t\sigma$ therefore holds whenever
+# $\nabla^2 f(z) \preceq MI$ gives $f(x+t\Delta x) \le f(x) - t\sigma + \tfrac M2 t^2 d$. So the exit
+# condition $f(x+t\Delta x) \le f(x) - \alpha t\sigma$ holds whenever
 # $\tfrac M2 t^2 d - (1-\alpha)t\sigma \le 0$, that is, for
 #
 # ```{glue:math} eq_t_suff
@@ -115,10 +110,9 @@ page.glue(eq_t_suff=Math(r"t \le " + sp.latex(t_suff)))
 # %% [markdown] role="part"
 # ## Part 2: the number of reductions
 #
-# After $k$ reductions the step is $t_0\beta^k$. Write `reductions_to(t0, beta, t_hat)`, the number of
-# reductions after which first $t_0\beta^k \le \hat t$ (zero if $t_0 \le \hat t$); with part 1's $\hat t$ it
-# bounds the loop. What is the smallest step the loop can return, and which $\Delta x$ (in terms of
-# $g = \nabla f(x)$) is steepest descent?
+# After $k$ reductions the step is $t_0\beta^k$. Write `reductions_to(t0, beta, t_hat)`: the first $k$ with
+# $t_0\beta^k \le \hat t$ (0 if $t_0 \le \hat t$); with part 1's $\hat t$ it bounds the loop. What is the
+# smallest step returned, and the steepest-descent $\Delta x$ in terms of $g = \nabla f(x)$?
 
 # %% [markdown] role="solution" answers="reductions_to t_floor dx_steepest"
 # ```{solution-start} sharif-hw1-03-problem
@@ -189,11 +183,10 @@ page.glue(eq_k=Math(r"N \le \max\left(0, \left\lceil " + sp.latex(k_stated) + r"
 # - **non-quadratic** functions $f(x) = \tfrac12 x^\top A x + c\sum_i \log\cosh x_i$, whose Hessian
 #   $A + c\,\operatorname{diag}(\operatorname{sech}^2 x_i)$ lies between $m$ and $M + c$.
 #
-# At a random point we take one of three descent directions (steepest descent, a random direction
-# turned downhill, Newton's $-A^{-1}\nabla f$), random $\alpha\in(0, 0.5)$, $\beta\in(0.1, 0.9)$ and
-# $t_0\in[10^{-3}, 10]$, run `backtracking` from `helpers/optim.py` and count its reductions. The bounds
-# come from `reductions_to` and `t_suff`; for quadratics (part 1's threshold is exact there) the count
-# is also predicted exactly.
+# At a random point we take one of three descent directions (steepest descent, a random direction turned
+# downhill, Newton's $-A^{-1}\nabla f$), random $\alpha\in(0, 0.5)$, $\beta\in(0.1, 0.9)$ and
+# $t_0\in[10^{-3}, 10]$, run `backtracking` (`helpers/optim.py`) and count its reductions. `reductions_to`
+# and `t_suff` give the bounds, and for quadratics (part 1's threshold is exact there) the count itself.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="reductions_to t_suff dx_steepest"
 threshold = lambdify_named(t_suff, "alpha sigma M d")
@@ -210,11 +203,8 @@ for case in range(settings["cases"]):
     A = (Q * lams) @ Q.T
     b = rng.normal(size=n)
     c = 0.0 if kind == "quadratic" else 10 ** rng.uniform(-1, 2)
-
-    def f(z, A=A, b=b, c=c):
-        """The test function: a quadratic, plus c sum log cosh(z_i)."""
-        return 0.5 * z @ A @ z + b @ z + c * np.sum(np.logaddexp(z, -z) - np.log(2))
-
+    f = lambda z, A=A, b=b, c=c: (  # noqa: E731  the test function: a quadratic, plus c sum log cosh(z_i)
+        0.5 * z @ A @ z + b @ z + c * np.sum(np.logaddexp(z, -z) - np.log(2)))  # fmt: skip
     x = rng.normal(size=n) * 3
     g = A @ x + b + c * np.tanh(x)
     direction = ["steepest descent", "random downhill", "Newton (A⁻¹)"][case % 3]
@@ -243,27 +233,23 @@ positive = runs[runs["sharper bound"] >= 1]
 attained = (positive["reductions"] == positive["sharper bound"]).mean()
 t_ratio = (runs["t"] / runs["t floor"]).min()
 excess = {col: (runs["reductions"] - runs[col]).max() for col in ("bound", "sharper bound")}
-for label, holds, detail in [
+checks.claims([
     (f"on {len(quad)} quadratics the reductions counted equal the exact prediction "
-     "from 2(1 - alpha) sigma / dx^T A dx",
-     exact_hits == len(quad), f"{exact_hits} of {len(quad)} equal"),
+     "from 2(1 - alpha) sigma / dx^T A dx", exact_hits == len(quad), f"{exact_hits} of {len(quad)} equal"),
     (f"the number of reductions never exceeds ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)) "
-     f"({len(runs)} runs)",
-     excess["bound"] <= 0, f"largest count minus bound: {excess['bound']}"),
+     f"({len(runs)} runs)", excess["bound"] <= 0, f"largest count minus bound: {excess['bound']}"),
     ("nor the sharper bound with 2 (1 - alpha) sigma / (M |dx|^2)",
      excess["sharper bound"] <= 0, f"largest count minus sharper bound: {excess['sharper bound']}"),
     ("the returned step is never below min(t0, beta sigma / (M |dx|^2))",
      (runs["t"] >= runs["t floor"] * (1 - 1e-12)).all(), f"smallest ratio t / floor: {t_ratio:.3f}"),
     ("the sharper bound (when at least 1) is attained in some runs: it cannot be improved in general",
      attained > 0, f"{attained:.0%} of the {len(positive)} runs with a bound >= 1"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
-summary = [
+])  # fmt: skip
+display(table([
     {"function": kind, "direction": direction, "runs": len(group), "mean reductions": group["reductions"].mean(),
      "mean bound": group["bound"].mean(), "largest excess (reductions − bound)": int((group["reductions"] - group["bound"]).max())}
     for (kind, direction), group in runs.groupby(["function", "direction"])
-]  # fmt: skip
-display(table(summary, fmt=".2f"))
+], fmt=".2f"))  # fmt: skip
 page.glue(n_runs=len(runs), attained=f"{attained:.0%}")
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the plotting code", "figure": {"caption": "Backtracking reductions counted in each run against the bound ceil(log(t0 M |dx|^2 / sigma) / log(1/beta)); every point lies on or below the diagonal. Points are jittered slightly to show how many fall on each integer pair.", "name": "sharif-hw1-03-counts"}} role="experiment" needs="reductions_to t_suff dx_steepest"
@@ -281,14 +267,12 @@ fig.tight_layout()
 page.show(fig)
 
 # %% [markdown] role="discussion"
-# In all {glue:text}`n_runs` runs the count stays at or below the bound; on quadratics it equals part 1's
-# exact prediction ($\Delta x^\top A\Delta x \le M\lVert\Delta x\rVert^2$ in place of $Md$).
-# The sharper bound is attained in {glue:text}`attained` of the runs where it is at least 1 (the two
-# thresholds coincide when $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees little
-# curvature: on a quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold
-# $2(1-\alpha) > 1$, so $t_0 = 1$ passes at once, while the bound, knowing only $M$, may allow many
-# reductions. Barely downhill random directions have a tiny $\sigma$ and a large bound, but also accept only
-# small steps.
+# In all {glue:text}`n_runs` runs the count stays within the bound; on quadratics it equals part 1's exact
+# prediction. The sharper bound is attained in {glue:text}`attained` of the runs where it is ≥ 1 (the two
+# thresholds coincide when $\Delta x$ lies along the top eigenvector). It is loose when $\Delta x$ sees
+# little curvature: on a quadratic, Newton's direction has $\Delta x^\top A\Delta x = \sigma$, threshold
+# $2(1-\alpha) > 1$, so $t_0 = 1$ passes, while the bound, knowing only $M$, may allow many reductions.
+# Barely downhill random directions (tiny $\sigma$) get a large bound but accept only small steps.
 #
 # ## What the results mean
 #
@@ -308,9 +292,8 @@ page.show(fig)
 # (sharif-hw1-03-backtracking-line-search-errata)=
 # ## Errata: the statement and the official answer
 #
-# The official answer's part 1 is right (it reaches $2(1-\alpha)\sigma/(Md)$, then the statement's
-# smaller bound, not saying that this uses $\alpha < \tfrac12$). The statement has a sign slip, and
-# the answer to part 2 stops before the bound that was asked for.
+# The official answer's part 1 is right: it reaches $2(1-\alpha)\sigma/(Md)$, then the statement's smaller
+# bound, not saying that this uses $\alpha < \tfrac12$. The statement and part 2 need correcting.
 
 # %% tags=["remove-cell"] role="errata"
 # The statement's "not necessarily equal to grad f": with dx = +grad f no step passes the exit test.
@@ -320,9 +303,7 @@ f2 = lambda z: 0.5 * z @ A2 @ z  # noqa: E731  (a small quadratic)
 uphill_fails = [f2(x2 + (0.5**j) * g2) > f2(x2) + 0.3 * (0.5**j) * (g2 @ g2) for j in range(40)]
 checks.claim(
     "with dx = +grad f (uphill), the exit condition fails for every t = 0.5^j, j < 40: the loop would not stop",
-    all(uphill_fails),
-    f"g^T dx = {g2 @ g2:.1f} > 0",
-)
+    all(uphill_fails), f"g^T dx = {g2 @ g2:.1f} > 0")  # fmt: skip
 checks.erratum("sharif-hw1-03-direction-sign", "statement (the direction Δx)",
     "Δx is a descent direction at x but not necessarily equal to ∇f(x)",
     "not necessarily equal to −∇f(x) (steepest descent); Δx = +∇f is never a descent direction, and with it "
@@ -373,8 +354,7 @@ for _ in range(200):
     taylor_holds.append(f_a(x_a + t_a * dx_a) <= bound_a + 1e-12)
 checks.claim(
     "1. f(x + t dx) <= f(x) + t g^T dx + (M/2) t^2 |dx|^2 on 200 random quadratics with Hessian <= M I",
-    all(taylor_holds),
-)
+    all(taylor_holds))  # fmt: skip
 display(page.audit([
     ("1. By Taylor and $\\nabla^2 f \\preceq MI$: $f(x+t\\Delta x) \\le f(x) + t\\nabla f^\\top\\Delta x + "
      "\\tfrac M2 t^2\\Delta x^\\top\\Delta x$",
