@@ -62,10 +62,9 @@ checks, settings = page.checks, page.settings
 # unlike bagging's, the members share parameters, and most are never trained explicitly.
 #
 # **Combining them.** Bagging's arithmetic mean $\sum_d P(d)\,p(y\mid x, d)$ is intractable for $2^n$ members.
-# Dropout takes the renormalized **geometric** mean,
-# $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$, which the *weight-scaling rule*
-# approximates: one pass of the full network, each droppable unit's outgoing weights multiplied by the
-# keep-probability.
+# The *weight-scaling rule*, one pass of the full network with each droppable unit's outgoing weights
+# multiplied by the keep-probability, approximates instead the renormalized **geometric** mean
+# $\tilde p(y\mid x) \propto \big(\prod_d p(y\mid x, d)\big)^{1/2^n}$.
 #
 # **Exact for softmax regression.** Let $p(y \mid v, d) = \operatorname{softmax}(z(d))_y$,
 # $z(d) = W(d\odot v) + b$. Then
@@ -114,8 +113,7 @@ page.answer("mean_logit_1", mean_logit_1, prompt="for n = 3 inputs and keep-prob
 # ```
 #
 # Renormalizing $e^{\frac12 W v + b}$ gives $\operatorname{softmax}(\tfrac12 W v + b)$: the geometric-mean
-# ensemble of all $2^n$ sub-models **is** the model with halved weights ($pW$ with keep-probability $p$,
-# masks weighted by their probability).
+# ensemble of all $2^n$ sub-models **is** the halved model ($pW$ for keep-probability $p$).
 #
 # **Why only approximately in deep networks.** With a non-linearity between mask and output, the mean logit
 # over masks is no longer the logit of the mean input. The rule costs one pass; averaging $m$ random masks
@@ -194,8 +192,7 @@ page.glue(hand_arith=f"{combined['arithmetic mean (bagging)'][0].item():.4f}",
 #
 # - **mask → output**: 64 → 32 (ReLU) → {glue:text}`hidden` (ReLU) → *dropout* → 10: the masked units
 #   feed the softmax linearly, as the inputs of softmax regression do.
-# - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10: a non-linearity
-#   lies between the mask and the softmax.
+# - **mask → ReLU**: 64 → {glue:text}`hidden` (ReLU) → *dropout* → 32 (ReLU) → 10: a ReLU follows the mask.
 #
 # With so few droppable units we enumerate all $2^{h}$ sub-networks on the test set: the exact arithmetic and
 # geometric ensembles, against the weight-scaling rule and Monte Carlo averages of $m$ random masks.
