@@ -140,8 +140,7 @@ for label, got, want in [
     checks.symbolic(label, got, sp.Matrix(want))
 dz = y_hat - y  # softmax + cross-entropy
 route21 = sp.Matrix([1 if p > q else 0 for p, q in zip(l21, l22, strict=True)])  # the max came from 21
-dl21 = dz.multiply_elementwise(route21)
-dl22 = dz.multiply_elementwise(sp.ones(3, 1) - route21)
+dl21, dl22 = dz.multiply_elementwise(route21), dz.multiply_elementwise(sp.ones(3, 1) - route21)
 da21 = dl21.multiply_elementwise(a21.applyfunc(lambda t: 1 if t > 0 else 0))  # ReLU'
 da22 = dl22.multiply_elementwise(l22.applyfunc(lambda s: s * (1 - s)))  # sigmoid' = s (1 - s)
 dW21, dW22 = da21 * l1.T, da22 * l1.T
@@ -362,8 +361,7 @@ checks.claim("the official dW(22) has its only non-zero row at 2, as ours",
 #    for $W^{(21)}$, $l^{(1)}$) without $\sigma'(a^{(22)})$ or the ReLU indicator, stated a line earlier.
 #    Its numbers include $\sigma'(0) = \tfrac14$; as written, the formula gives 4 times the right gradient.
 # 2. **A double rounding.** $\partial\mathcal{L}/\partial W^{(1)}_{13}$ = {glue:text}`delta_a1` × 3 =
-#    {glue:text}`entry_13` rounds to {glue:text}`entry_13_rounded`, not the official $-0.66$ (the
-#    already rounded $-0.22$ times 3).
+#    {glue:text}`entry_13` rounds to {glue:text}`entry_13_rounded`; officially $-0.66$: rounded $-0.22$ × 3.
 # 3. **The same in $\partial\mathcal{L}/\partial W^{(22)}$.** Its (2, 2) entry {glue:text}`entry_w22`
 #    rounds to {glue:text}`entry_w22_rounded`, not the official $-0.46$ (the rounded $-0.23$ times 2).
 #
