@@ -22,11 +22,10 @@
 #    *3×3 convolution with stride 2 → 2×2 pooling → 3×3 convolution with stride 2 → 2×2 pooling*?
 # ````
 #
-# **What the statement leaves open, and what we choose.** In part 2 "weights" are the weight tensors
-# of the convolution and linear layers (not biases, nor batch normalization's $\gamma$, $\beta$),
-# $\alpha > 0$, and we answer with and without batch normalization, which part 1 brings in. In part 3
-# we allow a padding $p$ and $C_{\text{out}}$ filters, and a multiply–add counts as two operations.
-# In part 6 pooling has stride 2 (the usual "2×2 pooling"); stride 1 is worked too.
+# **What the statement leaves open, and what we choose.** Part 2's "weights" are the weight tensors of the
+# convolution and linear layers (not biases, nor batch normalization's $\gamma$, $\beta$), $\alpha > 0$, and
+# we answer with and without batch normalization, which part 1 brings in. Part 3 allows a padding $p$ and
+# $C_{\text{out}}$ filters; a multiply–add is two operations. Part 6's 2×2 pooling has stride 2 (and 1, too).
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -44,6 +43,7 @@ from torch import nn
 
 from helpers.costs import count_flops
 from helpers.page import Page
+from helpers.symbols import lambdify_named
 from helpers.tables import table
 
 SETTINGS = {
@@ -59,8 +59,7 @@ batch, image = settings["batch"], settings["image"]
 # %% [markdown] role="part"
 # ## Part 1: a bias in front of batch normalization
 #
-# Try it first: follow a constant $b$, added to every value of one channel, through the batch mean
-# and variance.
+# Try it first: follow a constant $b$, added to all values of a channel, through the batch mean and variance.
 
 # %% [markdown] role="solution" answers="remove_bias"
 # ```{solution-start} sharif-cnn-04-problem
@@ -98,8 +97,7 @@ page.answer("remove_bias", remove_bias, options=("loses nothing", "limits the ne
 
 # %% [markdown] role="solution"
 # Nothing is lost. In training mode batch normalization outputs $\gamma \hat x_i + \beta$ with
-# $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ per channel. A bias turns $x_i$ into $x_i + b$,
-# $\mu_B$ into $\mu_B + b$ and leaves $\sigma^2_B$, so $\hat x_i$ is the same (SymPy, a batch of three):
+# $\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$ per channel, unchanged by $b$ (SymPy, batch of 3):
 #
 # ```{glue:math} eq_bias_grad
 # ```
@@ -130,8 +128,7 @@ bn_b, bn_0 = nn.BatchNorm2d(8).double(), nn.BatchNorm2d(8).double()
 nn.init.uniform_(bn_b.weight, 0.5, 1.5)
 bn_0.weight.data.copy_(bn_b.weight.data)
 block_b, block_0 = nn.Sequential(conv_b, bn_b, nn.ReLU()), nn.Sequential(conv_0, bn_0, nn.ReLU())
-x = torch.randn(batch, 3, image, image, dtype=torch.float64)
-target = torch.randn(batch, 8, image, image, dtype=torch.float64)
+x, target = (torch.randn(batch, c, image, image, dtype=torch.float64) for c in (3, 8))
 out_b, out_0 = block_b(x), block_0(x)
 (((out_b - target) ** 2).mean() + ((out_0 - target) ** 2).mean()).backward()  # two separate graphs
 checks.numeric("training mode: conv(bias) → BN → ReLU equals conv(no bias) → BN → ReLU", out_b, out_0, atol=1e-12)  # fmt: skip
@@ -151,16 +148,14 @@ m = bn_b.momentum
 predicted = bn_b.weight * (1 - m) ** t_passes * conv_b.bias / torch.sqrt(bn_b.running_var + bn_b.eps)
 checks.numeric("running means differ by (1 - (1 - m)^t) b", bn_b.running_mean - bn_0.running_mean,
                (1 - (1 - m) ** t_passes) * conv_b.bias)  # fmt: skip
-checks.numeric(
-    "evaluation mode: the outputs differ by gamma (1 - m)^t b / sqrt(running var + eps), per channel",
-    diff_eval, predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval))  # fmt: skip
+checks.numeric("evaluation mode: the outputs differ by gamma (1 - m)^t b / sqrt(running var + eps), per "
+               "channel", diff_eval, predicted.detach().view(1, -1, 1, 1).expand_as(diff_eval))  # fmt: skip
 page.glue(t_passes=t_passes, eval_gap=f"{diff_eval.abs().max().item():.2g}", eval_factor=f"{(1 - m) ** t_passes:.2g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# In training mode the two blocks agree to rounding error and the bias's gradient is zero. In
-# evaluation mode, after {glue:text}`t_passes` training-mode passes, they still differ by up to
-# {glue:text}`eval_gap` (the bias times $0.9^t$ = {glue:text}`eval_factor`, through $\gamma$ and the
-# running standard deviation), as predicted; the gap dies out geometrically.
+# In training mode the two blocks agree to rounding error and the bias's gradient is zero. In evaluation mode,
+# after {glue:text}`t_passes` training-mode passes, they still differ by up to {glue:text}`eval_gap` (the bias
+# times $0.9^t$ = {glue:text}`eval_factor`, scaled as predicted); the gap dies out geometrically.
 
 # %% [markdown] role="part"
 # ## Part 2: multiplying all weights, or all inputs, by α
@@ -187,8 +182,7 @@ checks.symbolic("BN with epsilon of (alpha x) equals BN with epsilon / alpha^2 o
 checks.symbolic("so with epsilon = 0, BN(alpha x) = BN(x)", bn_of([alpha * x for x in xs], 0),
                 bn_of(list(xs), 0))  # fmt: skip
 page.glue(eq_bn_scale=sp.Eq(sp.Symbol(r"\mathrm{BN}_{\epsilon}(\alpha x)"), sp.Symbol(r"\mathrm{BN}_{\epsilon/\alpha^2}(x)")))  # fmt: skip
-L = sp.Symbol("L", positive=True, integer=True)
-logit_scale = alpha**L
+logit_scale = alpha ** sp.Symbol("L", positive=True, integer=True)  # L weight layers
 page.answer("logit_scale", logit_scale, prompt="the factor by which the logits of L weight layers with ReLUs, no "
             "biases and no batch normalization grow when every weight is multiplied by α (a formula in alpha, L)")  # fmt: skip
 
@@ -196,14 +190,12 @@ page.answer("logit_scale", logit_scale, prompt="the factor by which the logits o
 # Take $L$ weight layers (convolutions, then a linear classifier) with ReLUs between, $\alpha > 0$.
 # **Without batch normalization and biases**, each layer is linear and each ReLU passes the factor:
 #
-# $$
-# f(x;\ \alpha W) = \alpha^{L} f(x; W), \qquad f(\alpha x;\ W) = \alpha\, f(x; W).
-# $$
+# $$f(x;\ \alpha W) = \alpha^{L} f(x; W), \qquad f(\alpha x;\ W) = \alpha\, f(x; W).$$
 #
-# The logits are rescaled: the predicted class stays, but the softmax sharpens ($\alpha > 1$) or
-# flattens ($\alpha < 1$), so the loss and its gradients change, dramatically for deep networks
-# ($\alpha^L$). **With biases**, neither identity holds (a bias is not scaled along), and the
-# decision can change. **With batch normalization after every convolution** (training mode), SymPy shows
+# The logits are rescaled: the predicted class stays, but the softmax sharpens ($\alpha > 1$) or flattens
+# ($\alpha < 1$), so the loss and its gradients change, dramatically for deep networks ($\alpha^L$). **With
+# biases**, neither identity holds (a bias is not scaled along), and the decision can change. **With batch
+# normalization after every convolution** (training mode), SymPy shows
 #
 # ```{glue:math} eq_bn_scale
 # ```
@@ -218,10 +210,10 @@ page.answer("logit_scale", logit_scale, prompt="the factor by which the logits o
 # ```{solution-end}
 # ```
 #
-# **The experiment.** A small network (3×3 convolutions to 8 and 16 channels, global average pool,
-# linear classifier to 10 classes) without biases, with biases, and with batch normalization after
-# each convolution, on random-pixel images (random brightness per image and channel, for different
-# classes). We scale all weights or the input and measure the logits' growth and the kept classes.
+# **The experiment.** A small network (3×3 convolutions to 8 and 16 channels, global average pool, linear
+# classifier to 10 classes) without biases, with biases, and with batch normalization after each convolution,
+# on random-pixel images (random brightness per image and channel, so that classes differ); we scale all
+# weights or the input and measure the logits' growth and the kept classes.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment"
@@ -249,14 +241,11 @@ def scaled_copy(net: nn.Sequential, factor: float, eps: tuple = (), which=(nn.Co
 torch.manual_seed(1)
 nets = {"no BN, no biases": make_net(False, False), "no BN, with biases": make_net(False, True),
         "BN after each conv": make_net(True, False)}  # fmt: skip
-for module in nets["no BN, with biases"]:
-    if isinstance(module, nn.Conv2d | nn.Linear):
-        nn.init.normal_(module.bias, std=0.5)
-# Random pixels around a random brightness per image and channel, so that the images get different classes.
+for module in (m for m in nets["no BN, with biases"] if isinstance(m, nn.Conv2d | nn.Linear)):
+    nn.init.normal_(module.bias, std=0.5)
 x = torch.randn(batch, 3, image, image, dtype=torch.float64)
 x = x + 2 * torch.randn(batch, 3, 1, 1, dtype=torch.float64)
-alphas = (0.5, 2.0, 10.0)
-rows = []
+alphas, rows = (0.5, 2.0, 10.0), []
 for name, net in nets.items():
     base = net(x)
     for a in alphas:
@@ -267,18 +256,13 @@ for name, net in nets.items():
                      "same predictions, fraction (input × α)": (by_input.argmax(1) == base.argmax(1)).double().mean().item()})  # fmt: skip
 display(table(rows, fmt=".4g", formats={"α": "g"}))
 
-
 # %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the checks of this experiment"} role="experiment" needs="logit_scale"
-def scale(a: float, L_layers: int = 3) -> float:
-    """The logits' growth factor by the formula of the solution (logit_scale), for this network and α."""
-    return float(logit_scale.subs({q: {"alpha": a, "L": L_layers}[q.name] for q in logit_scale.free_symbols}))
-
-
+scale = lambdify_named(logit_scale, "alpha L")  # the solution's growth factor; this network has L = 3
 plain, biased, normed = nets.values()
 for a in alphas:  # each law: (label, left side, right side)
     for label, lhs, rhs in [
         ("no BN, no biases, α = {}: scaling all weights scales the logits as the formula says",
-         scaled_copy(plain, a)(x), scale(a) * plain(x)),
+         scaled_copy(plain, a)(x), scale(a, 3) * plain(x)),
         ("no BN, no biases, α = {}: f(αx) = α f(x)", plain(a * x), a * plain(x)),
         ("BN, α = {}: f_eps(x; αW) = α f_(eps/α²)(x; W) (only the last layer's scale survives)",
          scaled_copy(normed, a)(x), a * scaled_copy(normed, 1.0, eps=(1e-5 / a**2, 1e-5 / a**2))(x)),
@@ -287,7 +271,7 @@ for a in alphas:  # each law: (label, left side, right side)
     ]:  # fmt: skip
         checks.numeric(label.format(a), lhs, rhs)
 relative = lambda u, v: ((u - v).norm() / v.norm()).item()  # noqa: E731
-worst_bias = min(min(relative(scaled_copy(biased, a)(x), scale(a) * biased(x)),
+worst_bias = min(min(relative(scaled_copy(biased, a)(x), scale(a, 3) * biased(x)),
                      relative(biased(a * x), a * biased(x))) for a in alphas)  # fmt: skip
 checks.claim("with biases, neither scaling law holds (relative deviation above 1%)", worst_bias > 0.01,
              f"smallest relative deviation {worst_bias:.3g}")  # fmt: skip
@@ -306,7 +290,6 @@ eps_effect = max((normed(a * x) - normed(x)).abs().max().item() / normed(x).abs(
                  for a in alphas)  # fmt: skip
 checks.claim("with BN and the default epsilon, scaling the input changes the logits by less than 1%",
              eps_effect < 0.01, f"largest relative change {eps_effect:.2g}")  # fmt: skip
-
 # The gradient of a normalized layer's weights shrinks as 1/alpha (epsilon rescaled as above).
 loss_of = lambda net: F.cross_entropy(net(x), torch.arange(batch) % 10)  # noqa: E731
 a = 4.0
@@ -318,19 +301,16 @@ page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min(
           same_biased_max=f"{same_biased.max():.2f}", eps_effect=f"{eps_effect:.1g}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# The table reads as the derivation says. Without batch normalization or biases the logits grow by exactly
-# $\alpha^3$ (three weight layers) or $\alpha$ (input), and the predicted classes stay. With biases the growth
-# is something else and predictions change: the biased network predicts {glue:text}`n_classes_biased`
-# different classes here, and after scaling only a fraction from {glue:text}`same_biased_min` to
-# {glue:text}`same_biased_max` of its predictions stay. With batch normalization, scaling all weights scales
-# the logits by $\alpha$ only (the classifier's share), and scaling the input leaves them unchanged up to
-# $\epsilon$'s effect (relative change at most {glue:text}`eps_effect` here).
+# As derived: without batch normalization or biases the logits grow by exactly $\alpha^3$ (three layers)
+# or $\alpha$ (input), and the classes stay. With biases predictions change: the network predicts
+# {glue:text}`n_classes_biased` classes, and after scaling only {glue:text}`same_biased_min` to
+# {glue:text}`same_biased_max` of them stay. With batch normalization, scaling all weights scales the logits
+# by $\alpha$ only; the input's scale moves them at most {glue:text}`eps_effect` (relative, via $\epsilon$).
 
 # %% [markdown] role="part"
 # ## Part 3: output size, parameters and operations
 #
-# Try it first: along an axis of $n$ values, where can a window of size $k$ start, with stride $s$
-# and padding $p$?
+# Try it first: where can a window of size $k$ start along $n$ values, with stride $s$ and padding $p$?
 
 # %% [markdown] role="solution" answers="out_size"
 # ```{solution-start} sharif-cnn-04-problem
@@ -341,9 +321,7 @@ page.glue(n_classes_biased=n_classes_biased, same_biased_min=f"{same_biased.min(
 # Along a dimension of size $n$, a window of size $k$ with stride $s$ and padding $p$ fits at positions
 # $0, s, 2s, \dots$ while it stays inside the padded input, so
 #
-# $$
-# n_{\text{out}} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .
-# $$
+# $$n_{\text{out}} = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1 .$$
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the formulas, checked against PyTorch's counts"} role="solution"
@@ -359,13 +337,10 @@ def submitted_out_size(n, k, s, p):
 
 page.answer("out_size", out_size, prompt="a function (n, k, s, p) → the output length of a window of size k, stride s, padding p",
             cases=[{"n": n_, "k": k_, "s": s_, "p": p_} for n_, k_, s_, p_ in ((7, 3, 1, 0), (8, 3, 2, 0), (28, 5, 1, 2), (32, 3, 2, 1), (13, 3, 2, 0))])  # fmt: skip
-n, k, s, p, c_in, c_out, B_, H_out, W_out = sp.symbols(
-    "n k s p c_in c_out B H_out W_out", positive=True, integer=True
-)
+k, c_in, c_out, B_, H_out, W_out = sp.symbols("k c_in c_out B H_out W_out", positive=True, integer=True)
 conv_params = k**2 * c_in * c_out + c_out
-conv_mults = B_ * c_out * H_out * W_out * k**2 * c_in  # one multiply per weight per output value
-conv_adds = B_ * c_out * H_out * W_out * k**2 * c_in  # k²c - 1 additions in the sum, 1 for the bias
-flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_mults + conv_adds, "math")
+conv_ops = 2 * B_ * c_out * H_out * W_out * k**2 * c_in  # a multiply and an add per weight and output value
+flops_of = sp.lambdify((B_, c_in, c_out, k, H_out, W_out), conv_ops, "math")
 reads_of = sp.lambdify((B_, c_in, k, H_out, W_out), B_ * c_in * H_out * W_out * k**2, "math")  # pooling
 # Operation counts against torch's FLOP counter (a multiply-add counts 2) and unfold's element count.
 cost_rows = []
@@ -402,19 +377,16 @@ display(table(cost_rows))
 page.glue(flops_pool=flops_pool)
 
 # %% [markdown] role="solution"
-# **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding $p$:
-# the output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$, $H_{\text{out}} = \lfloor
-# (H_{\text{in}} + 2p - k)/s\rfloor + 1$, likewise the width. Each output value is a dot product of
-# $k^2c$ weights and inputs plus a bias, $k^2c$ multiplications and $k^2c$ additions: the layer does
-# $H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c$ multiplications and as many additions, and has
-# $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter, which counts a
-# multiply–add as 2, agrees (table above).
+# **(i) Convolution**, $C_{\text{out}}$ filters of size $k\times k\times c$, stride $s$, padding $p$: the
+# output is $H_{\text{out}}\times W_{\text{out}}\times C_{\text{out}}$, each side by the formula above. Each
+# output value is a dot product of $k^2c$ weights and inputs plus a bias, $k^2c$ multiplications and $k^2c$
+# additions: the layer does $H_{\text{out}}W_{\text{out}}C_{\text{out}}\cdot k^2c$ multiplications and as many
+# additions, and has $k^2 c\, C_{\text{out}} + C_{\text{out}}$ parameters. PyTorch's FLOP counter agrees.
 #
-# **(ii) Pooling**, $k\times k$ window, stride $s$: the same size formula, $c$ channels (each pooled
-# separately), no parameters. Each output reads $k^2$ inputs: max pooling makes $k^2-1$ comparisons,
-# average pooling $k^2-1$ additions and one multiplication, about $k^2\, c\, H_{\text{out}}
-# W_{\text{out}}$ operations in all. (PyTorch's FLOP counter counts only matrix products and
-# convolutions, {glue:text}`flops_pool` for pooling, so we count the values the windows read.)
+# **(ii) Pooling**, $k\times k$ window, stride $s$: same size formula, $c$ channels pooled separately, no
+# parameters. Each output reads $k^2$ inputs: max pooling makes $k^2-1$ comparisons, average pooling $k^2-1$
+# additions and one multiplication, about $k^2\, c\, H_{\text{out}} W_{\text{out}}$ operations in all.
+# (PyTorch's FLOP counter, only for matrix products and convolutions, gives {glue:text}`flops_pool`.)
 #
 # **(iii) A batch of $B$ inputs** multiplies every operation count by $B$; the parameters stay, which
 # is why batching makes a layer's weights cheaper per image.
@@ -423,8 +395,7 @@ page.glue(flops_pool=flops_pool)
 # ```
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the sizes, compared with PyTorch"} role="experiment" needs="out_size"
-grid = range(3, settings["size_grid_max"] + 1)
-size_rows = []
+grid, size_rows = range(3, settings["size_grid_max"] + 1), []
 for n_, k_, s_, p_ in itertools.product(grid, (1, 2, 3, 4, 5), (1, 2, 3), (0, 1, 2)):
     if n_ + 2 * p_ < k_ or 2 * p_ > k_:  # torch's pooling needs the padding to be at most half the window
         continue
@@ -440,15 +411,13 @@ submitted = (ns - ks_) / ss_ + 1  # the submitted solution's formula
 wrong = (ps == 0) & (submitted != conv_ns)
 i = int(np.argmax(wrong))
 wrong_example = f"n = {ns[i]:g}, k = {ks_[i]:g}, s = {ss_[i]:g}, where it gives {submitted[i]:g} and PyTorch {conv_ns[i]:g}"
-checks.claim(
-    "the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even without padding",
-    wrong.any() and ((ns[wrong] - ks_[wrong]) % ss_[wrong] != 0).all(),
-    f"{wrong.sum()} of {(ps == 0).sum()} unpadded configurations, e.g. {wrong_example}")  # fmt: skip
+checks.claim("the submitted size formula (n - k)/s + 1 is wrong whenever s does not divide n - k, even "
+             "without padding", wrong.any() and ((ns[wrong] - ks_[wrong]) % ss_[wrong] != 0).all(),
+             f"{wrong.sum()} of {(ps == 0).sum()} unpadded configurations, e.g. {wrong_example}")  # fmt: skip
 page.glue(n_sizes=n_sizes)
 
 # %% [markdown] role="discussion"
-# Every one of {glue:text}`n_sizes` combinations of size, window, stride and padding gives the
-# formula's size for both `conv2d` and `max_pool2d`.
+# `conv2d` and `max_pool2d` match the formula in all {glue:text}`n_sizes` tested cases of $(n, k, s, p)$.
 
 # %% [markdown] role="part"
 # ## Part 4: 1×1 convolutions
@@ -458,9 +427,8 @@ page.glue(n_sizes=n_sizes)
 # :class: dropdown
 # :label: sharif-cnn-04-solution-4
 #
-# A 1×1 convolution is a fully connected layer on every pixel's channel vector, the same weights at
-# every pixel ({ref}`tmu-hw3-06`). It is used
-#
+# A 1×1 convolution is a fully connected layer on every pixel's channel vector, the same weights at every
+# pixel ({ref}`tmu-hw3-06`). It is used
 # - to **change the number of channels** cheaply: to shrink it before an expensive 3×3 or 5×5
 #   convolution and expand it after (the bottlenecks of Inception {cite}`szegedy2015going` and ResNet
 #   {cite}`he2016deep`), or to match channels on a shortcut;
@@ -526,10 +494,9 @@ checks.numeric("a 3×3 convolution after 2×2 pooling costs 4 times less (FLOP c
 spot = torch.zeros(1, 1, 8, 8)
 spot[0, 0, 2, 2] = 1.0
 within, across = spot.roll(1, dims=3), spot.roll(2, dims=3)  # (2,3) stays in the same window; (2,4) does not
-checks.claim(
-    "max pooling is unchanged when a feature moves inside its window, and changes when it crosses a boundary",
-    torch.equal(pool(spot), pool(within)) and not torch.equal(pool(spot), pool(across)),
-    "a single bright pixel moved by one and by two columns")  # fmt: skip
+checks.claim("max pooling is unchanged when a feature moves inside its window, and changes when it crosses a "
+             "boundary", torch.equal(pool(spot), pool(within)) and not torch.equal(pool(spot), pool(across)),
+             "a single bright pixel moved by one and by two columns")  # fmt: skip
 
 # %% [markdown] role="part"
 # ## Part 6: the receptive field of the stack
@@ -543,12 +510,10 @@ checks.claim(
 # ```
 #
 # Let layer $l$ have window $k_l$ and stride $s_l$; neighbouring units of layer $l$ are
-# $j_{l} = s_1 s_2\cdots s_l$ input pixels apart (the *jump*). A unit of layer $l$ sees $k_l$ units of
-# layer $l-1$, $j_{l-1}$ pixels apart, so its field is wider by $(k_l - 1)\,j_{l-1}$:
+# $j_{l} = s_1 s_2\cdots s_l$ input pixels apart (the *jump*). A unit of layer $l$ sees $k_l$ units of layer
+# $l-1$, $j_{l-1}$ pixels apart, so its field is wider by $(k_l - 1)\,j_{l-1}$:
 #
-# $$
-# r_0 = 1, \qquad r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i .
-# $$
+# $$r_0 = 1, \qquad r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i .$$
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the derivation in SymPy"} role="solution"
 ks, ss = sp.symbols("k1:5", positive=True, integer=True), sp.symbols("s1:5", positive=True, integer=True)
@@ -595,21 +560,19 @@ page.glue(eq_rf=sp.Eq(sp.Symbol("r_4"), general[-1]), rf=rf, rf_s1=fields_s1[-1]
 # ```{solution-end}
 # ```
 #
-# **The check by backpropagation.** A unit's receptive field is where its gradient with respect to the
-# input is non-zero. We build the stack with all-ones kernels and average pooling (max pooling sends
-# the gradient only to each window's largest value, hiding part of the field though every pixel of it
-# can win), backpropagate from the central output unit and measure the non-zero region.
+# **The check by backpropagation.** A unit's receptive field is where its gradient with respect to the input
+# is non-zero. We build the stack with all-ones kernels and average pooling (max pooling sends the gradient
+# only to each window's largest value, hiding part of the field though every pixel of it can win),
+# backpropagate from the central output unit and measure the non-zero region.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment"} role="experiment" needs="receptive_field"
 def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Tensor]:
     """Height and width of the input region on which the central output unit depends, and the gradient."""
-    conv = lambda: nn.Conv2d(1, 1, 3, stride=2, bias=False)  # noqa: E731
-    pool = lambda: nn.AvgPool2d(2, stride=pool_stride)  # noqa: E731
-    net = nn.Sequential(conv(), pool(), conv(), pool())
+    conv, pool = (lambda: nn.Conv2d(1, 1, 3, stride=2, bias=False)), nn.AvgPool2d(2, stride=pool_stride)
+    net = nn.Sequential(conv(), pool, conv(), pool).double()
     for module in net[::2]:
         nn.init.ones_(module.weight)
-    net = net.double()
     x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
     out = net(x)
     out[0, 0, out.shape[-2] // 2, out.shape[-1] // 2].backward()
@@ -617,8 +580,7 @@ def measured_field(pool_stride: int, size: int = 96) -> tuple[int, int, torch.Te
     return int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 1), x.grad[0, 0]
 
 
-h2, w2, grad_map = measured_field(2)
-h1, w1, _ = measured_field(1)
+(h2, w2, grad_map), (h1, w1, _) = measured_field(2), measured_field(1)
 measured = {"the gradient support of one output unit is the formula's field (pooling stride 2)": (h2, w2, 2),
             "and matches the formula for the other reading (pooling stride 1)": (h1, w1, 1)}  # fmt: skip
 for label, (h, w, pool_stride) in measured.items():
@@ -660,7 +622,7 @@ page.show(fig)
 # (sharif-cnn-04-cnn-design-errata)=
 # ## Errata: the submitted solution
 #
-# The sources hold one submitted solution. Where it differs from the checked answers above:
+# Where the sources' one submitted solution differs from the checked answers above:
 
 # %% tags=["remove-cell"] role="errata"
 checks.erratum("sharif-cnn-04-bias", "(a), removing the convolution's bias in conv–BN blocks",
@@ -687,8 +649,7 @@ checks.erratum("sharif-cnn-04-receptive-field", "(f), receptive field",
 torch.manual_seed(4)
 shift_x = torch.randn(1, 1, 12, 12, dtype=torch.float64)
 shift_conv = nn.Conv2d(1, 1, 3, padding=1, bias=False, padding_mode="circular").double()
-with torch.no_grad():
-    y_plain, y_moved = shift_conv(shift_x), shift_conv(shift_x.roll(3, dims=3))
+y_plain, y_moved = shift_conv(shift_x).detach(), shift_conv(shift_x.roll(3, dims=3)).detach()
 equivariant = ("a convolution is shift-equivariant, not shift-invariant: a shifted input gives the shifted "
                "output, not the same one")  # fmt: skip
 checks.claim(equivariant, torch.allclose(y_moved, y_plain.roll(3, dims=3))
@@ -725,8 +686,7 @@ page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 # :class: warning
 #
 # 1. **The bias before batch normalization.** The answer says removing it limits the network and may
-#    interfere with batch normalization, which in fact cancels it exactly: its gradient is zero
-#    (part 1, check *the conv bias receives a zero gradient*).
+#    interfere with batch normalization, which in fact cancels it exactly: its gradient is zero (part 1).
 # 2. **The output size** $(W_{\text{in}} - k)/s + 1$ has no padding and no floor; on part 3's
 #    configurations it fails, for example, at {glue:text}`wrong_example`.
 # 3. **The receptive field** is given as 13×13: the quoted recursion is right, but its last two steps
@@ -740,10 +700,9 @@ page.glue(n_errata=len(checks.errata), wrong_example=wrong_example)
 # 6. **The operation count** $(k\cdot k\cdot c)(W\cdot H)$ is for *one* filter on one image; a layer
 #    with $C_{\text{out}}$ filters does $C_{\text{out}}$ times as much.
 #
-# Smaller points. The answer to (b) describes a network without batch normalization and does not
-# say that a batch-normalized first layer removes the input's scale (up to $\epsilon$). Its parts
-# (ii) and (iii) are mixed up: the batch count ends (ii), while (iii) repeats the pooling count
-# without $B$. All {glue:text}`n_errata` errata are listed on the book's {doc}`errata page </book/errata>`.
+# Smaller points: the answer to (b) ignores batch normalization, which in a first layer removes the input's
+# scale (up to $\epsilon$). Parts (ii) and (iii) are mixed up: the batch count ends (ii), while (iii) repeats
+# the pooling count without $B$. All {glue:text}`n_errata` are on the {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
