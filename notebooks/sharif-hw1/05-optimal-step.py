@@ -130,9 +130,8 @@ lam, alpha = sp.symbols("lambda1:4", positive=True), sp.symbols("alpha1:4", real
 eps_eigen = (gTg / gHg).subs(dict(zip(g, alpha, strict=True)))
 eps_eigen = eps_eigen.subs({H[i, j]: (lam[i] if i == j else 0) for i in range(n) for j in range(n)})
 weights = [a**2 / sum(b**2 for b in alpha) for a in alpha]
-# An indefinite Hessian: H = diag(1, -1), g = (1, t) with t^2 < 1 has g^T H g > 0 but eps* unbounded.
 t = sp.Symbol("t", positive=True)
-g2, H2 = sp.Matrix([1, t]), sp.diag(1, -1)
+g2, H2 = sp.Matrix([1, t]), sp.diag(1, -1)  # indefinite H: g^T H g > 0 for t^2 < 1, but eps* is unbounded
 eps_indef = (g2.T * g2)[0] / (g2.T * H2 * g2)[0]
 unbounded = sp.limit(eps_indef, t, 1, "-")
 for label, lhs, rhs in [
@@ -237,8 +236,7 @@ for name, rule in rules.items():
     for i in range(steps):
         runs[name][i] = 0.5 * x_k @ H_q @ x_k
         x_k = x_k - rule(H_q @ x_k) * (H_q @ x_k)  # H x_k is the gradient
-rate = ((kappa - 1) / (kappa + 1)) ** 2
-exact, cautious = runs["ε* (exact line search)"], runs["fixed 1/λmax"]
+rate, exact, cautious = ((kappa - 1) / (kappa + 1)) ** 2, runs["ε* (exact line search)"], runs["fixed 1/λmax"]
 per_step, k = exact[1:] / exact[:-1], min(steps - 1, 20)
 checks.claim("with eps*, every step shrinks f by at least ((kappa-1)/(kappa+1))^2 (Kantorovich's bound)",
              (per_step <= rate * (1 + 1e-9)).all(),
