@@ -150,8 +150,7 @@ display(table(factor_rows, fmt=".6g"))
 #    ```{glue:math} eq_unrolled
 #    ```
 #
-#    a weighted sum of past squared gradients whose weights $(1-\beta_2)\beta_2^{t-i}$ add up to
-#    $1 - \beta_2^t$, not to 1.
+#    a weighted sum of past $g_i^2$; the weights $(1-\beta_2)\beta_2^{t-i}$ sum to $1 - \beta_2^t$, not to 1.
 # 2. By linearity, and because every $g_i^2$ has the same mean,
 #    $\mathbb{E}[v_t] = \mathbb{E}[g^2](1-\beta_2)\sum_{i=1}^t\beta_2^{t-i}$, a geometric series:
 #
@@ -244,11 +243,10 @@ page.show(fig)
 # ```
 #
 # Factor out the largest term $a = \max_i \beta_2^{t-i}|g_i|$:
-# $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$, where
-# the sum lies between 1 and $t$, so its $p$-th root tends to 1; so does the weight $(1-\beta_2^p)^{1/p}$.
-# Hence $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, |g_t|)$ and, its first $t-1$ terms being $\beta_2$ times those
-# of $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. A max, unlike a sum started at 0, has no bias toward 0:
-# AdaMax corrects only $m_t$.
+# $\big(\sum_i (\beta_2^{t-i}|g_i|)^p\big)^{1/p} = a\,\big(\sum_i (\beta_2^{t-i}|g_i|/a)^p\big)^{1/p}$. The
+# sum lies in $[1, t]$, so its $p$-th root tends to 1, as does the weight $(1-\beta_2^p)^{1/p}$. Hence
+# $u_t = \max(\beta_2^{t-1}|g_1|, \ldots, |g_t|)$ and, as its first $t-1$ terms are $\beta_2$ times those of
+# $u_{t-1}$, $u_t = \max(\beta_2 u_{t-1}, |g_t|)$. A max has no bias toward 0: AdaMax corrects only $m_t$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the limit in SymPy"} role="solution"
 p, b2 = sp.Symbol("p", positive=True), sp.Rational(9, 10)
