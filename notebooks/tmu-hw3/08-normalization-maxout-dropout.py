@@ -48,9 +48,7 @@ page = Page.open(PROFILE, SETTINGS, data="random tensors, smooth test functions 
                  "scikit-learn's sample photograph `flower.jpg` for the feature maps")  # fmt: skip
 checks, settings = page.checks, page.settings
 rand64 = lambda gen, *shape: torch.randn(*shape, generator=gen, dtype=torch.float64)  # noqa: E731
-BN_TRAIN = (
-    "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"  # checks the audit cites often
-)
+BN_TRAIN = "training mode: our batch norm on (N, C, H, W) equals nn.BatchNorm2d"  # cited often (audit)
 BN_EVAL = "evaluation mode: BatchNorm2d is the fixed affine map with the running statistics"
 DROPOUT_RELU = "dropout before or after a ReLU gives the same output (not so for a sigmoid)"
 
@@ -72,24 +70,22 @@ def affine_bn(gamma=(1.5, 0.7, 1.0), beta=(0.1, -0.2, 0.3)):
 # :class: dropdown
 # :label: tmu-hw3-08-solution-1
 #
-# **What it does.** Batch normalization standardizes each feature (each channel, in convolutional
-# layers) over the mini-batch, then rescales it with two learned parameters:
+# **What it does.** Batch normalization standardizes each feature (each channel, in convolutional layers) over
+# the mini-batch, then rescales it with two learned parameters:
 # $\hat x = (x - \mu_\mathcal{B})/\sqrt{\sigma^2_\mathcal{B} + \epsilon}$, $y = \gamma\,\hat x + \beta$, where
 # $\mu_\mathcal{B}$, $\sigma^2_\mathcal{B}$ are the batch's mean and (biased) variance and $\epsilon$ (say
 # $10^{-5}$) keeps the denominator away from zero.
 #
-# **Why it helps.** Ioffe and Szegedy argued that as earlier layers change, each layer's input
-# distribution shifts ("internal covariate shift"), and that fixing its first two moments gives each
-# layer a steadier input. Later work credits a better-conditioned, smoother loss surface more than
-# the shift as such {cite}`santurkar2018does`. The advantages reported: (1) much larger learning
-# rates, so far fewer steps; (2) less sensitivity to the initialization and the weights' scale (a
-# layer's output is unchanged if its weights are multiplied by a constant); (3) saturating
-# non-linearities such as sigmoid become usable in deep networks, as pre-activations stay in their
-# sensitive range; (4) regularization, since each example's normalization depends on its random
-# batch, which can reduce the need for dropout.
+# **Why it helps.** Ioffe and Szegedy argued that as earlier layers change, each layer's input distribution
+# shifts ("internal covariate shift"), and that fixing its first two moments gives each layer a steadier
+# input; later work credits a better-conditioned, smoother loss surface more than the shift as such
+# {cite}`santurkar2018does`. The advantages reported: (1) much larger learning rates, so far fewer steps; (2)
+# less sensitivity to the initialization and the weights' scale (a layer's output is unchanged if its weights
+# are multiplied by a constant); (3) saturating non-linearities such as sigmoid become usable in deep
+# networks, as pre-activations stay in their sensitive range; (4) regularization, since each example's
+# normalization depends on its random batch, which can reduce the need for dropout.
 #
-# *An essay answer, not machine-checked: this part reports the literature; parts 3 and 5 check the
-# mechanics of the layer.*
+# *An essay answer from the literature, not machine-checked; parts 3 and 5 check the layer's mechanics.*
 # ````
 
 # %% [markdown] role="part"
@@ -101,20 +97,18 @@ def affine_bn(gamma=(1.5, 0.7, 1.0), beta=(0.1, -0.2, 0.3)):
 # :label: tmu-hw3-08-solution-2
 # ```
 #
-# **Relative to the activation** there is no theorem. The original paper normalizes the
-# pre-activation $Wx$ (dropping the bias, which $\beta$ replaces), arguing that $Wx$ is "more
-# Gaussian" than the previous layer's non-linear output; many later networks normalize after the
-# activation with similar results. Which is better is an empirical question, settled case by case.
+# **Relative to the activation** there is no theorem. The original paper normalizes the pre-activation $Wx$
+# (dropping the bias, which $\beta$ replaces), arguing that $Wx$ is "more Gaussian" than the previous layer's
+# non-linear output; many later networks normalize after it with similar results: an empirical question.
 #
 # **Relative to dropout** there is an argument as well as observations: dropout goes *after* batch
-# normalization (typically `Conv → BN → ReLU → Dropout`, or dropout only before the classifier).
-# In training, dropout scales a kept unit by $1/(1-p)$; at test time it drops and scales nothing. A
-# batch-norm layer after dropout thus estimates its running variance on the *training-time* signal
-# and applies it to a *test-time* signal of different variance: the "variance shift"
-# {cite}`li2019understanding`. For $x$ with mean $m$ and variance $s^2$, the training-time signal
-# $x\,\xi/(1-p)$ ($\xi$ is 1 with probability $1-p$) has variance $\mathrm{E}[x^2]/(1-p) - m^2$,
-# against $s^2$ at test time. That the shift hurts accuracy is that paper's observation; that it
-# exists follows from this calculation:
+# normalization (typically `Conv → BN → ReLU → Dropout`, or dropout only before the classifier). In training,
+# dropout scales a kept unit by $1/(1-p)$; at test time it drops and scales nothing. A batch-norm layer after
+# dropout thus estimates its running variance on the *training-time* signal and applies it to a *test-time*
+# signal of different variance: the "variance shift" {cite}`li2019understanding`. For $x$ with mean $m$ and
+# variance $s^2$, the training-time signal $x\,\xi/(1-p)$ ($\xi$ is 1 with probability $1-p$) has variance
+# $\mathrm{E}[x^2]/(1-p) - m^2$, against $s^2$ at test time. That the shift hurts accuracy is that paper's
+# observation; that it exists follows from this calculation:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the calculation in SymPy"} role="solution"
 m, s2, p = sp.symbols("m s2 p", positive=True)
@@ -132,9 +126,9 @@ page.answer("variance_ratio", variance_ratio, rtol=1e-6,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted scaling as
-# in PyTorch) then batch normalization, or the reverse. After training-mode passes we compare the
-# variance batch normalization assumes at test time (its running variance) with the one it receives.
+# **The experiment.** Features $x \sim N(1, 1)$ pass through dropout ($p = 0.5$, inverted scaling as in
+# PyTorch) then batch normalization, or the reverse. After training-mode passes we compare the variance batch
+# normalization assumes at test time (its running variance) with the one it receives.
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="variance_ratio"
@@ -145,8 +139,7 @@ def variance_shift(order, p=0.5, features=64, steps=200):
     for _ in range(steps):  # training mode: statistics gathered
         x = 1.0 + torch.randn(256, features)
         _ = norm(dropout(x)) if order == "dropout → BN" else dropout(norm(x))
-    # At test time dropout passes its input unchanged, so in both orders BN receives x itself.
-    received = (1.0 + torch.randn(4096, features)).var(0)
+    received = (1.0 + torch.randn(4096, features)).var(0)  # at test time BN receives x itself in both orders
     return norm.running_var.mean().item(), received.mean().item()
 
 
@@ -164,10 +157,9 @@ page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}", shift_predicted=f"{varia
           shrink=f"{math.sqrt(variance_ratio):.2f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With dropout first, batch normalization's running variance is about {glue:text}`shift_ratio` times
-# what it receives at test time (predicted: {glue:text}`shift_predicted`), so every normalized test value
-# is too small by a factor of about {glue:text}`shrink`; with batch normalization first, the statistics
-# match. That is the measurable part of the advice; what it costs in accuracy depends on the network.
+# With dropout first, BN's running variance is about {glue:text}`shift_ratio` times what it receives at test
+# time (predicted: {glue:text}`shift_predicted`), so normalized test values are too small by a factor of about
+# {glue:text}`shrink`; with BN first, the statistics match. The accuracy cost depends on the network.
 
 # %% [markdown] role="part"
 # ## Part 3: batch normalization at test time
@@ -178,12 +170,10 @@ page.glue(shift_ratio=f"{ratio['dropout → BN']:.1f}", shift_predicted=f"{varia
 # :label: tmu-hw3-08-solution-3
 # ```
 #
-# A prediction must not depend on the rest of its batch, so the batch statistics give way to estimates
-# of the population's: training keeps running averages, $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$
-# (PyTorch's default momentum $m = 0.1$), and likewise of the *unbiased* batch variance. In evaluation
-# mode the layer is then a fixed affine map per channel,
-# $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, which can even be folded into the
-# preceding convolution's weights:
+# A prediction must not depend on its batch, so training keeps running averages as population estimates,
+# $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_\mathcal{B}$ (PyTorch's default $m = 0.1$), and likewise of the
+# *unbiased* batch variance; in evaluation mode the layer is then a fixed affine map per channel,
+# $y = \gamma (x - \hat\mu)/\sqrt{\hat\sigma^2 + \epsilon} + \beta$, foldable into the preceding convolution:
 
 
 # %% role="solution"
@@ -205,23 +195,20 @@ page.answer("bn_eval", bn_eval, cases=cases, rtol=1e-9, atol=1e-12,
 # ```
 
 # %% [markdown] role="experiment"
-# **The experiment.** Batches whose three channels have known means and standard deviations pass
-# through `nn.BatchNorm2d` in training mode, with running averages kept by hand; then we compare the
-# layer in evaluation mode with `bn_eval`.
+# **The experiment.** Batches with known channel means and standard deviations pass through `nn.BatchNorm2d`
+# in training mode, running averages kept by hand; then we compare it in evaluation mode with `bn_eval`.
+
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the experiment and its checks"} role="experiment" needs="bn_eval"
-true_mean = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
-true_std = torch.tensor([3.0, 0.5, 1.0], dtype=torch.float64)
-bn = affine_bn()
-running_mean, running_var = torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
-gen = torch.Generator().manual_seed(0)
-
-
 def draw(n, gen):
-    """A batch of n images whose channels have the true means and standard deviations."""
+    """A batch of n images whose channels have the true means and standard deviations (below)."""
     return true_mean.view(1, -1, 1, 1) + true_std.view(1, -1, 1, 1) * rand64(gen, n, 3, 8, 8)
 
 
+true_mean, true_std = torch.tensor([[2.0, -1.0, 0.5], [3.0, 0.5, 1.0]], dtype=torch.float64)
+bn = affine_bn()
+running_mean, running_var = torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
+gen = torch.Generator().manual_seed(0)
 history = []
 for _ in range(settings["bn_steps"]):  # bn is in training mode
     x = draw(16, gen)
@@ -229,9 +216,8 @@ for _ in range(settings["bn_steps"]):  # bn is in training mode
     running_mean = 0.9 * running_mean + 0.1 * x.mean(dim=(0, 2, 3))  # PyTorch's running averages
     running_var = 0.9 * running_var + 0.1 * x.var(dim=(0, 2, 3))  # of the unbiased batch variance
     history.append(bn.running_mean.clone())
-checks.numeric(
-    "our running mean (momentum 0.1) equals BatchNorm2d's after all steps", running_mean, bn.running_mean
-)
+checks.numeric("our running mean (momentum 0.1) equals BatchNorm2d's after all steps", running_mean,
+               bn.running_mean)  # fmt: skip
 checks.numeric("our running variance (of the unbiased batch variances) equals BatchNorm2d's", running_var, bn.running_var)  # fmt: skip
 bn.eval()
 x_test = draw(4, gen)
@@ -266,20 +252,20 @@ page.show(fig)
 # ```
 #
 # A Maxout unit with $k$ pieces computes $h(v) = \max_{j \le k} (w_j^\top v + b_j)$, a **convex**
-# piecewise-linear (PWL) function; every convex PWL function with $k$ pieces is such a maximum. The
-# argument {cite}`goodfellow2013maxout` has three steps:
+# piecewise-linear (PWL) function; every convex PWL function with $k$ pieces is one. The argument
+# {cite}`goodfellow2013maxout` has three steps:
 #
-# 1. **Continuous → PWL.** On a compact set a continuous $f$ is approximated uniformly, to any
-#    accuracy, by a continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
+# 1. **Continuous → PWL.** On a compact set a continuous $f$ is approximated uniformly, to any accuracy, by a
+#    continuous PWL function $\ell$ (interpolate $f$ on a fine enough triangulation).
 # 2. **PWL → difference of convex.** Every continuous PWL function is a difference of two convex PWL
 #    functions, $\ell = g - h$ {cite}`wang2005generalization`. In one dimension, with $\Delta_k$ the slope
-#    change at knot $t_k$, $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$: kinks
-#    with $\Delta_k > 0$ go into $g$, those with $\Delta_k < 0$ into $h$, both convex.
+#    change at knot $t_k$, $\ell(x) = \ell(t_0) + s_0(x - t_0) + \sum_k \Delta_k \max(0, x - t_k)$: kinks with
+#    $\Delta_k > 0$ go into $g$, those with $\Delta_k < 0$ into $h$, both convex.
 # 3. **Convex PWL → Maxout.** $g$ and $h$ are each one Maxout unit with enough pieces, so
 #    $\hat f = h_1 - h_2$: two hidden Maxout units and an output that subtracts them.
 #
-# So two *units* suffice, with *pieces* that grow with the accuracy, combined by a difference: a
-# product, or any other fixed combination, would not give step 2's decomposition.
+# So two *units* suffice, with *pieces* that grow with the accuracy, combined by a difference: a product, or
+# any other fixed combination, would not give step 2's decomposition.
 
 # %% role="solution"
 page.answer("maxout_combine", "their difference", options=("their sum", "their product", "their difference"),
@@ -290,10 +276,9 @@ page.answer("maxout_combine", "their difference", options=("their sum", "their p
 # ```
 
 # %% [markdown] role="experiment"
-# **The construction, run as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at equally
-# spaced knots, split the slope changes, write $g$ and $h$ as maxima of their affine pieces, load them
-# into two Maxout units and check that these reproduce the interpolant exactly. The error should fall
-# like $k^{-2}$, as for any smooth function interpolated linearly.
+# **The construction as code (1-D).** We interpolate $f(x) = \sin 3x + x/2$ on $[-2, 2]$ at equal spacing,
+# split the slope changes, load $g$ and $h$ as maxima of affine pieces into two Maxout units, and check they
+# equal the interpolant exactly; the error should fall like $k^{-2}$ (smooth $f$, linear interpolation).
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the construction and its checks"} role="experiment"
@@ -330,8 +315,7 @@ def maxout_from_construction(m):
     slopes = torch.diff(values) / torch.diff(knots)
     kinks = torch.diff(slopes)  # slope change at each interior knot
     g_slopes, g_intercepts = convex_pieces(knots, torch.clamp(kinks, min=0), slopes[0], values[0])
-    zero = torch.tensor(0.0, dtype=torch.float64)
-    h_slopes, h_intercepts = convex_pieces(knots, torch.clamp(-kinks, min=0), zero, zero)
+    h_slopes, h_intercepts = convex_pieces(knots, torch.clamp(-kinks, min=0), *values.new_zeros(2))
     model = TwoMaxout(1, len(g_slopes)).double()
     with torch.no_grad():
         for unit, a, b in ((model.g, g_slopes, g_intercepts), (model.h, h_slopes, h_intercepts)):  # fmt: skip
@@ -370,16 +354,15 @@ page.glue(order_1d=f"{order:.2f}", segments_last=construction[-1]["segments"],
           distinct_last=sum(construction[-1][f"distinct pieces of {h}"] for h in ("h₁", "h₂")))  # fmt: skip
 
 # %% [markdown] role="experiment"
-# Each network equals its interpolant to rounding error, and the maximum error against $f$ falls with
-# order {glue:text}`order_1d` in the number of segments on the finer grids, as predicted (the coarsest
-# are not yet asymptotic). The construction writes one piece per segment into each unit, but a unit's
-# slope changes only at the kinks it collects, so segments repeat pieces: the table counts *distinct*
-# pieces, the number of kinks plus two ({glue:text}`distinct_last` for {glue:text}`segments_last` segments).
+# Each network equals its interpolant (to rounding); the error against $f$ falls with order
+# {glue:text}`order_1d` in the segment count on fine grids, as predicted (the coarsest are pre-asymptotic). A
+# unit's slope changes only at its own kinks, so its per-segment pieces repeat: the table counts *distinct*
+# pieces, kinks plus two ({glue:text}`distinct_last` for {glue:text}`segments_last` segments).
 #
-# **By hand: four segments.** With knots $-2, -1, 0, 1, 2$ the construction fits in a table. The
-# interpolant's slope changes at the three interior knots; upward changes go into $h_1$, downward ones
-# into $h_2$, each unit the maximum of its distinct pieces. Linear interpolation with spacing $\Delta$
-# errs by at most $\frac{\Delta^2}{8}\max|f''|$, and $|f''| = 9|\sin 3x| \le 9$: with $\Delta = 1$, $9/8$.
+# **By hand: four segments.** With knots $-2, -1, 0, 1, 2$ the construction fits in a table: the slope changes
+# upward at interior knots go into $h_1$, downward ones into $h_2$, each unit the maximum of its distinct
+# pieces. Linear interpolation with spacing $\Delta$ errs by at most $\frac{\Delta^2}{8}\max|f''|$, and
+# $|f''| = 9|\sin 3x| \le 9$: with $\Delta = 1$, $9/8$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the four-segment construction and its checks"} role="experiment"
 model4, knots4, values4 = maxout_from_construction(4)
@@ -404,8 +387,7 @@ display(table([{"segments": 4, "spacing Δ": 1.0, "bound Δ²/8 · 9": bound4, "
 page.glue(error4=f"{error4:.3f}")
 
 # %% [markdown] role="experiment"
-# The two units listed above reproduce $f$ at the knots exactly; their largest error,
-# {glue:text}`error4`, lies within the bound $9/8$.
+# The two units above equal $f$ at the knots; their largest error, {glue:text}`error4`, is within $9/8$.
 #
 # **Trained, in 2-D.** For $f(u, v) = e^{-(u^2+v^2)}\cos 2u$ on $[-2, 2]^2$ we train $h_1 - h_2$ with
 # full-batch L-BFGS (best of a few random starts) for a growing number of pieces per unit.
@@ -437,9 +419,8 @@ checks.claim("2-D: trained error at the most pieces is at most a quarter of that
 page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=settings["maxout_pieces"][-1])
 
 # %% [markdown] role="discussion"
-# Trained, two Maxout units also improve with more pieces: RMSE {glue:text}`rmse_first` with one piece
-# each, {glue:text}`rmse_last` with {glue:text}`k_last`. The theorem says such networks *exist*, not how
-# easily gradient descent finds them.
+# Trained units improve with more pieces: RMSE {glue:text}`rmse_first` with one piece, {glue:text}`rmse_last`
+# with {glue:text}`k_last`; the theorem only says they *exist*, not that training finds them.
 
 # %% [markdown] role="part"
 # ## Part 5: batch normalization on a 4-D tensor
@@ -450,9 +431,8 @@ page.glue(rmse_first=f"{rmse[0]:.3f}", rmse_last=f"{rmse[-1]:.3f}", k_last=setti
 # :label: tmu-hw3-08-solution-5
 # ```
 #
-# On $(N, C, H, W)$ the statistics of channel $c$ are taken over its $N \times H \times W$ values, all
-# positions of all images, so every position of a feature map is normalized alike (respecting the
-# convolution's weight sharing); $\gamma_c, \beta_c$ are one pair per channel:
+# On $(N, C, H, W)$ channel $c$'s statistics span its $N \times H \times W$ values, so all positions are
+# normalized alike (as the convolution shares weights); $\gamma_c, \beta_c$ one pair per channel:
 
 
 # %% role="solution"
@@ -488,9 +468,9 @@ with torch.no_grad():
 # :label: tmu-hw3-08-solution-6
 # ```
 #
-# Layer normalization {cite}`ba2016layer` takes the statistics over the **features of one example**
-# instead of the batch: normalized over its last three axes, each image of $(N, C, H, W)$ gets its own
-# mean and variance over its $C\cdot H\cdot W$ values; $\gamma, \beta$ have one entry per feature. So:
+# Layer normalization {cite}`ba2016layer` takes the statistics over the **features of one example**:
+# normalized over its last three axes, each image of $(N, C, H, W)$ gets its own mean and variance over its
+# $C\cdot H\cdot W$ values; $\gamma, \beta$ have one entry per feature. So:
 #
 # | | batch normalization | layer normalization |
 # |---|---|---|
@@ -528,9 +508,8 @@ ln = nn.LayerNorm([4, 5, 5]).double()
 with torch.no_grad():
     ln.weight.normal_(generator=gen)
     ln.bias.normal_(generator=gen)
-    checks.numeric(
-        "our layer norm over (C, H, W) equals nn.LayerNorm", layer_norm(x, ln.weight, ln.bias), ln(x)
-    )
+    checks.numeric("our layer norm over (C, H, W) equals nn.LayerNorm", layer_norm(x, ln.weight, ln.bias),
+                   ln(x))  # fmt: skip
     normed = {"batch norm": nn.BatchNorm2d(4, affine=False).double().train()(x),
               "layer norm": nn.LayerNorm([4, 5, 5], elementwise_affine=False).double()(x)}  # fmt: skip
 per_channel = {kind: y.std(dim=(0, 2, 3), unbiased=False).numpy() for kind, y in normed.items()}
@@ -538,9 +517,8 @@ per_example = {kind: y.std(dim=(1, 2, 3), unbiased=False).numpy() for kind, y in
 display(table([{"channel": c + 1, **{f"{kind}: std over N, H, W": per_channel[kind][c] for kind in normed}}
                for c in range(4)], fmt=".4f"))  # fmt: skip
 for kind, unit, stds in (("batch norm", "channel", per_channel), ("layer norm", "example", per_example)):
-    checks.numeric(
-        f"{kind} gives every {unit} unit standard deviation", stds[kind], np.ones(len(stds[kind])), rtol=1e-4
-    )
+    checks.numeric(f"{kind} gives every {unit} unit standard deviation", stds[kind], np.ones(len(stds[kind])),
+                   rtol=1e-4)  # fmt: skip
 checks.claim("and neither does the other's job exactly", not np.allclose(per_channel["layer norm"], 1, rtol=1e-4)
              and not np.allclose(per_example["batch norm"], 1, rtol=1e-4))  # fmt: skip
 
@@ -553,11 +531,10 @@ checks.claim("and neither does the other's job exactly", not np.allclose(per_cha
 # :label: tmu-hw3-08-solution-7
 # ```
 #
-# `nn.Dropout` after a convolution zeroes single values; but neighbouring pixels are strongly
-# correlated, so a dropped pixel is largely recovered from its neighbours: weak regularization.
-# `nn.Dropout2d` (spatial dropout {cite}`tompson2015efficient`) zeroes **whole channels** (one coin per
-# image and channel, kept ones scaled by $1/(1-p)$), so the next layer cannot rely on any one feature.
-# Convolutional parts usually use small rates (0.1–0.2), and often dropout only before the classifier.
+# `nn.Dropout` after a convolution zeroes single values, but a dropped pixel is largely recovered from its
+# correlated neighbours: weak regularization. `nn.Dropout2d` (spatial dropout {cite}`tompson2015efficient`)
+# zeroes **whole channels** (one coin per image and channel, kept ones scaled by $1/(1-p)$): no single feature
+# can be relied on. CNNs use small rates (0.1–0.2) or dropout only before the classifier.
 
 # %% role="solution"
 page.answer("dropout2d_zeroes", "whole channels", options=("single values", "whole rows", "whole channels"),
@@ -595,9 +572,8 @@ page.show(fig)
 big = torch.rand(64, 32, 16, 16) + 0.1  # positive everywhere, so zeros come from the masks only
 torch.manual_seed(2)
 out_2d, out_1d = drop2d(big), drop(big)
-zero_channels_2d, zero_channels_1d = (
-    (o == 0).all(dim=(2, 3)).float().mean().item() for o in (out_2d, out_1d)
-)
+zero_channels_2d, zero_channels_1d = ((o == 0).all(dim=(2, 3)).float().mean().item()
+                                      for o in (out_2d, out_1d))  # fmt: skip
 zero_values_1d = (out_1d == 0).float().mean().item()
 checks.claim("Dropout2d(0.5) zeroes about half of the channels entirely", abs(zero_channels_2d - 0.5) < 0.05,
              f"{zero_channels_2d:.3f} of channels")  # fmt: skip
@@ -608,17 +584,15 @@ checks.claim("both scale what they keep by 1/(1-p) = 2 (the mean is preserved)",
              all(abs(out.mean() / big.mean() - 1) < 0.05 for out in (out_2d, out_1d)))  # fmt: skip
 
 # %% [markdown] role="discussion"
-# `Dropout` leaves a speckled map whose structure is still visible; `Dropout2d` removes some
-# channels completely and leaves the others intact (scaled by 2).
+# `Dropout` leaves a speckled map whose structure is still visible; `Dropout2d` removes some channels
+# completely and leaves the others intact (scaled by 2).
 #
 # ## What the results mean
 #
-# - Batch normalization standardizes per channel with the batch's statistics in training and running
-#   averages at test time: two measurably different layers. Layer normalization has one mode.
-# - "BN before dropout" has a measurable reason (the variance shift); "BN before or after the
-#   activation" does not, and remains a matter of experiment.
-# - Two Maxout units are universal approximators because every continuous PWL function is a
-#   difference of two convex ones; the accuracy comes from the number of pieces, at the rate shown.
+# - Batch norm has two measurably different modes (batch statistics, running averages); layer norm has one.
+# - "BN before dropout" has a measured reason (the variance shift); "BN before or after the activation", none.
+# - Two Maxout units are universal because every continuous PWL function is a difference of two convex
+#   ones; the accuracy comes from the number of pieces, at the rate shown.
 
 # %% [markdown] role="checks"
 # ## Checks
@@ -640,22 +614,15 @@ with torch.no_grad():
 interpolant = torch.tensor(np.interp(x_grid[:, 0].numpy(), knots.numpy(), values.numpy()))
 product_error = (product - interpolant).abs().max()
 PRODUCT = "the same two units combined by a product instead of a difference do not give the function"
-checks.claim(PRODUCT,
-             product_error > 0.5 and (difference - interpolant).abs().max() < 1e-9,
+checks.claim(PRODUCT, product_error > 0.5 and (difference - interpolant).abs().max() < 1e-9,
              f"largest error of the product {product_error:.2f}")  # fmt: skip
 page.glue(product_error=f"{product_error:.2f}")
 eps_sp = sp.Symbol("epsilon", positive=True)  # and a constant channel's variance, 0
 checks.claim("with sigma^2 - eps in the denominator a constant channel (variance 0) divides by the square root "
              "of a negative number", sp.sqrt(-eps_sp).subs(eps_sp, sp.Rational(1, 10**5)).is_real is False)  # fmt: skip
-
-
-def batch_norm_minus_eps(x, gamma, beta, eps=1e-5):
-    """The submitted normalization: the square root of the variance minus eps."""
-    mu = x.mean(dim=(0, 2, 3), keepdim=True)
-    var = x.var(dim=(0, 2, 3), unbiased=False, keepdim=True)
-    return gamma.view(1, -1, 1, 1) * (x - mu) / torch.sqrt(var - eps) + beta.view(1, -1, 1, 1)
-
-
+batch_norm_minus_eps = lambda x, gamma, beta, eps=1e-5: (  # noqa: E731 (the submitted √(σ² − ε))
+    gamma.view(1, -1, 1, 1) * (x - x.mean((0, 2, 3), True)) / (x.var((0, 2, 3), False, True) - eps).sqrt()
+    + beta.view(1, -1, 1, 1))  # fmt: skip
 checks.erratum(
     "tmu-hw3-08-maxout-product", "(d), the Maxout construction",
     "f̂(v) = max(w₁ᵀv + b₁, w₂ᵀv + b₂) × max(w₃ᵀv + b₃, w₄ᵀv + b₄), justified because Maxout can "
@@ -698,16 +665,9 @@ with torch.no_grad():
                  "with the batch's own statistics")  # fmt: skip
     checks.claim(UNTRACKED, untracked.running_mean is None
                  and torch.allclose(untracked(x_eval), batch_norm_train(x_eval, untracked.weight, untracked.bias)))  # fmt: skip
-    checks.numeric(
-        "layer norm: an example's output does not depend on the rest of its batch", ln(x[:1]), ln(x)[:1]
-    )
-
-
-def bn_eval_identity(x, gamma, beta, running_mean, running_var, eps=1e-5):
-    """The submitted test-time batch norm: inactive, passing its input through unchanged."""
-    return x
-
-
+    checks.numeric("layer norm: an example's output does not depend on the rest of its batch", ln(x[:1]),
+                   ln(x)[:1])  # fmt: skip
+bn_eval_identity = lambda x, gamma, beta, running_mean, running_var, eps=1e-5: x  # noqa: E731 (submitted)
 checks.erratum(
     "tmu-hw3-08-eval-identity", "(c), batch norm at test time", "at test time batch norm is inactive: it "
     "passes its inputs unchanged to the next layer (the same paragraph also says it normalizes with the "
@@ -728,18 +688,16 @@ checks.erratum(
 #
 # 1. **Maxout: a product, and a circular argument.** The solution combines the two Maxout units by a
 #    *product*, justified by Maxout approximating any continuous function, which was to be shown. The
-#    construction needs their *difference* $h_1 - h_2$ (every continuous PWL function is a difference
-#    of two convex ones), with as many pieces per unit as the accuracy requires; two pieces each, as
-#    written, cannot approximate general functions. Multiplying the two units of a working
+#    construction (part 4) needs their *difference*, with as many pieces per unit as the accuracy requires;
+#    two pieces each, as written, cannot approximate general functions. Multiplying the two units of a working
 #    construction gives a largest error of {glue:text}`product_error`.
 # 2. **The sign of $\epsilon$.** The normalization is written $\sqrt{\sigma_c^2 - \epsilon}$; it is
 #    $\sqrt{\sigma_c^2 + \epsilon}$, else a constant channel takes the square root of a negative number.
-# 3. **Test time** (found by the claim-by-claim audit). Part (c) says batch normalization is inactive
-#    at test time and passes its inputs on unchanged, a sentence after saying that it normalizes with
-#    the training statistics. The second is right: the layer is then a fixed affine map per channel.
-# 4. **`track_running_stats=False`** (found by the audit) does not let one set the test-time statistics
-#    by hand: the layer keeps no running statistics and normalizes every batch with its own, in
-#    evaluation mode too.
+# 3. **Test time** (found by the claim-by-claim audit). Part (c) says batch normalization is inactive at test
+#    time, passing its inputs on unchanged, a sentence after saying it normalizes with the training
+#    statistics; the second is right (a fixed affine map per channel).
+# 4. **`track_running_stats=False`** (found by the audit) cannot set the test-time statistics by hand: the
+#    layer keeps no running statistics and normalizes every batch with its own, in evaluation mode too.
 #
 # All four are listed on the book's {doc}`errata page </book/errata>`.
 # ```
