@@ -26,9 +26,9 @@
 # ````
 #
 # **What the statement leaves open, and what we choose.** As {cite:t}`wen2016discriminative`, the network
-# minimizes $L = L_S + \lambda L_C$ ($L_S$ the softmax cross-entropy) and the centers follow their own
-# rule with a rate $\alpha$ (both set by the experiment's settings). PyTorch averages the
-# cross-entropy over the batch, so we average $L_C$ too (dividing by $m$), which only rescales $\lambda$.
+# minimizes $L = L_S + \lambda L_C$ ($L_S$ the softmax cross-entropy) and the centers follow their own rule
+# with a rate $\alpha$ (both set in the settings). PyTorch averages the cross-entropy over the batch, so we
+# average $L_C$ too (dividing by $m$), which only rescales $\lambda$.
 
 # %% tags=["parameters", "remove-cell"] role="setup"
 PROFILE = "standard"  # smoke | standard | full
@@ -47,15 +47,14 @@ from torch import nn
 
 from helpers.data import load_mnist
 from helpers.page import Page
+from helpers.profiles import by_profile
 from helpers.runtime import describe_device, pick_device
 from helpers.tables import table
 from helpers.train import fit
 
-SETTINGS = {
-    "smoke": {"epochs": 8, "batch_size": 64, "lambda": 1.0, "alpha": 0.5},
-    "standard": {"epochs": 15, "batch_size": 64, "lambda": 1.0, "alpha": 0.5},
-    "full": {"epochs": 20, "batch_size": 128, "lambda": 1.0, "alpha": 0.5},
-}
+SETTINGS = by_profile({"lambda": 1.0, "alpha": 0.5}, smoke={"epochs": 8, "batch_size": 64},
+                      standard={"epochs": 15, "batch_size": 64},
+                      full={"epochs": 20, "batch_size": 128})  # fmt: skip
 device = pick_device()
 page = Page.open(PROFILE, SETTINGS, data="symbols, and handwritten digits for the experiment, trained on the "
                  f"{describe_device(device)}")  # fmt: skip
@@ -69,29 +68,25 @@ checks, settings = page.checks, page.settings
 # :class: dropdown
 # :label: sharif-cnn-06-solution-1
 #
-# The softmax loss only asks the features of different classes to be *separable*, on the right side
-# of linear decision boundaries; their spread within a class is free and typically forms long radial
-# streaks (plotted below). Open-set tasks such as face recognition compare new identities by feature
-# distance, so they want features that are also *discriminative*: compact within each class. The
-# center loss penalizes each feature's squared distance from its class's center, pulling classes together.
+# The softmax loss only asks different classes' features to be *separable*; their spread within a class is
+# free, typically long radial streaks (plotted below). Open-set tasks such as face recognition compare new
+# identities by feature distance, so they also want *discriminative* features, compact within each class: the
+# center loss penalizes each feature's squared distance from its class's center.
 #
-# **Why with the softmax loss.** Alone, the center loss has a trivial minimum: map every image to
-# one point and put every center there, and $L_C = 0$ (a sum of squares can do no better). The
-# softmax term keeps the classes apart, the center term makes them compact; $\lambda$ balances them.
+# **Why with the softmax loss.** Alone, $L_C$ has a trivial minimum, 0: every image mapped to one point, every
+# center there. The softmax term keeps classes apart, the center term makes them compact.
 #
-# **Why it can be unstable.** Ideally $c_j$ would be the mean of class $j$'s features over the training
-# set, but the features change at every step and recomputing the means each time is too expensive. So
-# the centers are estimated from mini-batches, which hold few examples of each class (sometimes
-# none): the estimate is noisy and lags the moving features, and a large $\lambda$ or center rate
-# $\alpha$ lets features and centers chase each other. Wen et al. damp this with a separate, small
-# rate $\alpha$ and a normalized update (part 2).
+# **Why it can be unstable.** The ideal $c_j$, the mean of class $j$'s training features, moves at every step
+# and is too expensive to recompute, so the centers are estimated on mini-batches with few examples of each
+# class (sometimes none): noisy, lagging estimates, and a large $\lambda$ or $\alpha$ lets features and
+# centers chase each other. Wen et al. damp this with a separate, small rate $\alpha$ and a normalized update
+# (part 2).
 # ````
 
 # %% [markdown] role="part"
 # ## Part 2: gradients and updates
 #
-# Try it yourself first: $L_C$ depends on $x_i$ through one term and on $c_j$ through every
-# example of class $j$.
+# Try it first: $L_C$ depends on $x_i$ through one term and on $c_j$ through every example of class $j$.
 
 # %% [markdown] role="solution" answers="center_grads dLC_dw delta_is_gradient"
 # ```{solution-start} sharif-cnn-06-problem
@@ -116,7 +111,6 @@ dL_dC = sp.Matrix(2, d, lambda j, k: sp.diff(L_C, C[j, k]))
 dL_dC_claim = sp.Matrix.vstack(*[sum((C.row(j) - X.row(i) for i in range(m) if labels[i] == j), 0 * C.row(j))
                                  for j in range(2)])  # fmt: skip
 checks.symbolic("dL_C/dc_j = sum over i with y_i = j of (c_j - x_i)", dL_dC, dL_dC_claim)
-# Wen et al.'s update: c_j <- c_j - alpha * delta_j, delta_j = sum_(y_i = j) (c_j - x_i) / (1 + n_j)
 n0 = sum(1 for y in labels if y == 0)
 delta_0 = dL_dC_claim.row(0) / (1 + n0)
 class_sum = sum((X.row(i) for i in range(m) if labels[i] == 0), sp.zeros(1, d))
@@ -177,21 +171,20 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # \frac{\partial L_C}{\partial c_j} = \sum_{i:\,y_i = j} (c_j - x_i).
 # $$
 #
-# **The centers.** Wen et al. do not take the plain gradient step: they average the gradient over the
-# class's examples in the batch, with one extra count (a class absent from the batch gives $0/1$, not
-# $0/0$), and step with their own rate $\alpha$:
+# **The centers.** Wen et al. average the gradient over the class's examples in the batch, with one extra
+# count (an absent class gives $0/1$, not $0/0$), and step with their own rate $\alpha$:
 #
 # $$
 # \Delta c_j = \frac{\sum_{i=1}^m \delta(y_i = j)\,(c_j - x_i)}{1 + \sum_{i=1}^m \delta(y_i = j)},
 # \qquad c_j^{t+1} = c_j^{t} - \alpha\, \Delta c_j^{t} .
 # $$
 #
-# With $\alpha = 1$ this replaces $c_j$ by the mean of its $n_j$ features in the batch and the old
-# center, $(c_j + \sum_{y_i = j} x_i)/(1 + n_j)$; a smaller $\alpha$ makes it a slower moving average.
-# $\Delta c_j$ is a normalized gradient, not $\partial L_C/\partial c_j$.
+# With $\alpha = 1$, $c_j$ becomes $(c_j + \sum_{y_i = j} x_i)/(1 + n_j)$, the mean of the old center and its
+# $n_j$ batch features; smaller $\alpha$, a slower moving average. $\Delta c_j$ is a normalized gradient, not
+# $\partial L_C/\partial c_j$.
 #
-# **The network** minimizes $L = L_S + \lambda L_C$ by backpropagation. For the layer that produces the
-# features, $x_i = W z_i + b$,
+# **The network** minimizes $L = L_S + \lambda L_C$ by backpropagation. For the feature layer
+# $x_i = W z_i + b$,
 #
 # $$
 # \frac{\partial L_C}{\partial W} = \sum_i (x_i - c_{y_i})\, z_i^\top, \qquad
@@ -199,10 +192,9 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # \frac{\partial L_C}{\partial z_i} = W^\top (x_i - c_{y_i}),
 # $$
 #
-# and with learning rate $\mu$,
-# $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial L_C/\partial W\big)$; the same for
-# $b$ and every earlier layer, which receives $\partial L_S/\partial z_i + \lambda W^\top(x_i - c_{y_i})$
-# through $z_i$. The features $z_i$ are outputs of the layers below, whose parameters are updated.
+# and with learning rate $\mu$, $W \leftarrow W - \mu\big(\partial L_S/\partial W + \lambda\, \partial
+# L_C/\partial W\big)$, the same for $b$; every earlier layer receives $\partial L_S/\partial z_i + \lambda
+# W^\top(x_i - c_{y_i})$ through $z_i$ and updates its own parameters.
 #
 # ```{solution-end}
 # ```
@@ -210,22 +202,18 @@ page.answer("delta_is_gradient", delta_is_gradient, options=("yes", "no"),
 # %% [markdown] role="part"
 # ## The experiment
 #
-# As in Wen et al.'s illustration on MNIST, a small CNN (two 3×3 convolutions with 8 and 16 channels,
-# PReLU and max pooling, then a 32-unit layer) ends in a **two-dimensional feature layer**, so that the
-# features can be plotted as they are; a linear layer maps them to the 10 classes. Three versions are
-# trained with the book's `fit` loop, from the same initial weights and on the same batches:
+# As in Wen et al.'s MNIST illustration, a small CNN (3×3 convolutions with 8 and 16 channels, PReLU, max
+# pooling, a 32-unit layer) ends in a **two-dimensional feature layer**, plotted as is; a linear layer maps it
+# to the 10 classes. `fit` trains three versions from the same initial weights on the same batches:
 #
 # 1. **softmax**: cross-entropy only (SGD, momentum 0.9, learning rate 0.05);
-# 2. **softmax + center loss**: $L_S + \lambda L_C$, the same SGD; the centers (from 0) take plain SGD
-#    steps at rate $\alpha$ through an autograd `Function` whose backward pass returns, from
-#    `center_grads`, the true feature gradient and $\Delta c_j$, so the step *is* Wen et al.'s rule;
-# 3. **PEDCC** (part 3, Adam, learning rate 0.003): the classifier's weights fixed to 10 points evenly
-#    spread on the unit circle, the features normalized, and the loss an additive-margin softmax plus
-#    the squared distance to the class's predefined point.
+# 2. **softmax + center loss**: $L_S + \lambda L_C$, the same SGD; the centers (from 0) step at rate $\alpha$
+#    through an autograd `Function` whose backward returns `center_grads`' output, so the step *is* Wen et
+#    al.'s rule;
+# 3. **PEDCC** (part 3; Adam, learning rate 0.003), with 10 fixed centers evenly spread on the unit circle.
 #
-# The spread of each class's test features is measured by the **within-class share of the variance**:
-# the mean squared distance of a feature from its class mean over that from the overall mean, 1 when
-# the classes overlap completely, 0 when each class is a point, and unchanged by scaling.
+# Compactness: the test features' **within-class share of the variance**, the mean squared distance from the
+# class mean over that from the overall mean (1: classes overlap; 0: each class a point; scale-free).
 
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the training code"} role="experiment" needs="center_grads"
@@ -279,12 +267,8 @@ class DigitNet(nn.Module):
 
 def center_objective(model: DigitNet, lam: float):
     """The loss fit() minimizes: cross-entropy plus lam times the center loss of the batch's features."""
-
-    def loss_fn(logits, labels):
-        center = CenterLoss.apply(model.features, labels, model.centers, center_grads)
-        return F.cross_entropy(logits, labels) + lam * center
-
-    return loss_fn
+    return lambda logits, labels: F.cross_entropy(logits, labels) + lam * CenterLoss.apply(
+        model.features, labels, model.centers, center_grads)  # fmt: skip
 
 
 def pedcc_objective(model: DigitNet, margin: float = 0.1, weight: float = 1.0):
@@ -308,7 +292,6 @@ def train(kind: str, data, settings, device):
         loss_fn, optimizer = pedcc_objective(model), torch.optim.Adam(network, lr=3e-3)
     else:
         loss_fn = center_objective(model, settings["lambda"] if kind == "center" else 0.0)
-        # the centers' group is Wen et al.'s rule: c -= alpha Δc
         optimizer = torch.optim.SGD([{"params": network, "lr": 0.05, "momentum": 0.9},
                                      {"params": [model.centers], "lr": settings["alpha"], "momentum": 0.0}])  # fmt: skip
     history = fit(model, train_loader, test_loader, loss_fn, optimizer, settings["epochs"], device=device, progress=False)  # fmt: skip
@@ -376,7 +359,7 @@ def radial_tangential(f, y):
 
 
 radial, tangential = radial_tangential(test_features["softmax"], data.y_test)
-for label, holds, detail in [
+checks.claims([
     ("the center loss makes the classes more compact: within-class share at most 0.8 times softmax's",
      share["center"] <= 0.8 * share["softmax"],
      f"{share['center']:.3f} with center loss vs {share['softmax']:.3f} with softmax alone"),
@@ -388,22 +371,19 @@ for label, holds, detail in [
     ("softmax alone: the classes spread along their rays from the origin, with at least twice the within-"
      "class variance along the ray (radial) as across it (tangential), pooled over the classes",
      radial > 2 * tangential, f"radial / tangential = {radial / tangential:.2f}"),
-]:  # fmt: skip
-    checks.claim(label, holds, detail)
+])  # fmt: skip
 page.glue(**{f"share_{k}": f"{v:.3f}" for k, v in share.items()}, **{f"acc_{k}": f"{v:.1f}" for k, v in accuracy.items()},
           center_lag=f"{lag / spacing:.2f}", radial_ratio=f"{radial / tangential:.1f}")  # fmt: skip
 
 # %% [markdown] role="discussion"
-# With the softmax loss alone each digit's features spread along a ray from the origin (within a
-# class, the variance along the class mean's direction is {glue:text}`radial_ratio` times that across
-# it): the classifier only asks on which side of a boundary a feature lies, and a longer feature is a
-# more confident one, so nothing keeps a class compact (within-class share {glue:text}`share_softmax`).
-# With the center loss each class gathers around its center (share {glue:text}`share_center`), the
-# centers close to the class means (gap {glue:text}`center_lag` of the typical distance between
-# them). Test accuracy: {glue:text}`acc_softmax`% with the softmax loss, {glue:text}`acc_center`% with
-# the center loss, {glue:text}`acc_pedcc`% with PEDCC (share {glue:text}`share_pedcc`, on normalized
-# features). These short runs do not measure accuracy precisely enough to rank the methods; the
-# difference in compactness is large.
+# With the softmax loss alone each digit's features spread along a ray from the origin (within a class, the
+# variance along the class mean's direction is {glue:text}`radial_ratio` times that across it): the classifier
+# only asks on which side of a boundary a feature lies, and a longer feature is more confident, so nothing
+# keeps a class compact (within-class share {glue:text}`share_softmax`). With the center loss each class
+# gathers around its center (share {glue:text}`share_center`), near the class means (gap
+# {glue:text}`center_lag` of their spacing); PEDCC's share is {glue:text}`share_pedcc`. Short runs cannot rank
+# the methods by test accuracy ({glue:text}`acc_softmax`%, {glue:text}`acc_center`%, {glue:text}`acc_pedcc`%,
+# in the table's order); the compactness difference is large.
 
 # %% [markdown] role="part"
 # ## Part 3: the PEDCC loss
@@ -414,24 +394,22 @@ page.glue(**{f"share_{k}": f"{v:.3f}" for k, v in share.items()}, **{f"acc_{k}":
 # :label: sharif-cnn-06-solution-3
 # ```
 #
-# The center loss *learns* its centers, the source of its trouble: noisy mini-batch estimates chase
-# moving features, and nothing pushes different classes' centers apart (the softmax term must).
+# The center loss *learns* its centers, the source of its trouble: noisy mini-batch estimates chase moving
+# features, and nothing but the softmax term pushes different classes' centers apart.
 #
-# **PEDCC** (predefined evenly distributed class centroids; {cite:t}`zhu2020pedcc`) fixes the centers
-# before training: $K$ points spread as evenly as possible on the unit sphere of the feature space
-# (generated once, e.g. by letting charged points repel each other until they settle; in two
-# dimensions, a regular $K$-gon). The classification layer's weights *are* these points, untrained,
-# and the features are normalized, so the logits are cosines between a feature and each center. The
-# loss is an additive-margin softmax on these cosines plus a mean squared error between the normalized
-# feature and its class's center.
+# **PEDCC** (predefined evenly distributed class centroids; {cite:t}`zhu2020pedcc`) fixes the centers before
+# training: $K$ points spread as evenly as possible on the unit sphere of the feature space (generated once,
+# e.g. by letting charged points repel each other until they settle; in two dimensions, a regular $K$-gon).
+# The classification layer's weights *are* these untrained points and the features are normalized, so the
+# logits are cosines between a feature and each center; the loss is an additive-margin softmax on them plus
+# the mean squared error between the normalized feature and its class's center.
 #
-# This improves on the center loss twice over. The centers are as far apart as the sphere allows, so
-# the separation between classes is maximal and independent of training; and they do not move: no
-# second update rule, no rate $\alpha$, no instability from mini-batch estimates. The MSE term pulls
-# each class toward a fixed center, the center loss toward a moving one. (Our short runs do not rank
-# PEDCC against the softmax loss on compactness: their within-class shares are
-# {glue:text}`share_pedcc` and {glue:text}`share_softmax`.) Ten evenly spread centers on the unit
-# circle are $2\pi/10$ apart in angle, so neighbours are $2\sin(\pi/10)$ apart:
+# This improves on the center loss twice over: the centers are as far apart as the sphere allows, so the
+# separation is maximal and independent of training; and they do not move: no second update rule, no rate
+# $\alpha$, no instability from mini-batch estimates (the MSE term pulls toward a fixed center, the center
+# loss toward a moving one). Our short runs do not rank PEDCC against the softmax loss on compactness. Ten
+# evenly spread centers on the unit circle are $2\pi/10$ apart in angle, so neighbours are $2\sin(\pi/10)$
+# apart:
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the distance"} role="solution"
 pedcc_gap = 2 * math.sin(math.pi / 10)
@@ -450,26 +428,20 @@ gaps = torch.cdist(pedcc_points, pedcc_points) + 10 * torch.eye(10, dtype=torch.
 checks.numeric(
     "the 10 predefined centers are evenly spread: every nearest-neighbour distance is the one derived",
     gaps.min(dim=1).values, torch.full((10,), pedcc_gap, dtype=torch.float64), rtol=1e-6)  # fmt: skip
-pedcc_f = test_features["pedcc"]
-own = (pedcc_f * pedcc_points[data.y_test]).sum(1)
+own = (test_features["pedcc"] * pedcc_points[data.y_test]).sum(1)
 checks.claim(
     "PEDCC: test features point closer to their own class's predefined center than to the average other center",
-    own.mean() > 0.25,
-    f"mean cosine to the own center {own.mean():.3f} "
-    f"(to the other nine it averages {-own.mean() / 9:.3f})")  # fmt: skip
+    own.mean() > 0.25, f"mean cosine to the own center {own.mean():.3f} (to the other nine it averages "
+    f"{-own.mean() / 9:.3f})")  # fmt: skip
 page.glue(pedcc_cos=f"{own.mean():.2f}")
 
 # %% [markdown] role="discussion"
-# The predefined centers are the vertices of a regular decagon, all neighbours $2\sin(\pi/10)$ apart.
 # After training, a PEDCC test feature has a mean cosine of {glue:text}`pedcc_cos` with its own class's
 # center.
 #
 # ## What the results mean
 #
-# - The center loss's gradient $x_i - c_{y_i}$ pulls each feature toward its class center, and Wen et
-#   al.'s normalized, damped update moves each center toward its class's batch mean.
-# - In two dimensions the effect is visible: radial streaks with the softmax loss alone, compact
-#   clouds around the centers with the center loss.
+# - The gradient $x_i - c_{y_i}$ pulls each feature to its center; Wen et al.'s damped update moves centers.
 # - PEDCC's fixed, maximally separated centers are both the classifier and the compactness term's targets.
 
 # %% [markdown] role="checks"
@@ -483,8 +455,8 @@ page.glue(pedcc_cos=f"{own.mean():.2f}")
 # (sharif-cnn-06-center-loss-errata)=
 # ## Errata: the submitted solution
 #
-# The submitted solution's account of what the center loss does (part 1) and of PEDCC (part 3) agrees
-# with the above; its update of the centers in part 2 does not.
+# The submitted solution's account of what the center loss does (part 1) and of PEDCC (part 3) agrees with the
+# above; its update of the centers in part 2 does not.
 
 
 # %% tags=["remove-cell"] role="errata"
@@ -517,18 +489,17 @@ page.glue(n_errata=len(checks.errata))
 # :class: warning
 #
 # 1. **The centers' gradient and update.** The submitted solution writes
-#    $\partial L_C/\partial C_j = \Delta C_j$ with a denominator $\varepsilon + \sum_i\delta(y_i = j)$,
-#    then $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator, $\sum_{y_i = j}(c_j - x_i)$
-#    (SymPy check above); $\Delta c_j$, with $1 + n_j$ below, is Wen et al.'s update *direction*,
-#    applied with a rate $\alpha$ at each iteration $t$: $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$ ($j-1$
-#    would be the previous *class*). With a tiny $\varepsilon$ in place of 1 and no $\alpha$, the step
-#    sets each center to its class's batch mean, the noisy estimate that the damping avoids.
+#    $\partial L_C/\partial C_j = \Delta C_j$ with a denominator $\varepsilon + \sum_i\delta(y_i = j)$, then
+#    $C_j = C_{j-1} - \Delta C_j$. The gradient has no denominator, $\sum_{y_i = j}(c_j - x_i)$ (SymPy check
+#    above); $\Delta c_j$, with $1 + n_j$ below, is Wen et al.'s update *direction*, applied with a rate
+#    $\alpha$ at each iteration $t$: $c_j^{t+1} = c_j^t - \alpha\,\Delta c_j^t$ ($j-1$ would be the previous
+#    *class*). With a tiny $\varepsilon$ in place of 1 and no $\alpha$, the step sets each center to its
+#    class's batch mean, the noisy estimate that the damping avoids.
 #
-# Smaller points, not errors: the updates of $W$ and $b$ use one example and omit the learning rate
-# and $\lambda$ (over a batch: sums, scaled by $\mu\lambda$); $(x_i - C_{y_i})W$ is the gradient for
-# $z_i$ written as a row, the transpose of $W^\top(x_i - c_{y_i})$, and a network passes it back to the
-# layers producing $z_i$ rather than changing $z_i$. All {glue:text}`n_errata` errata are listed on
-# the book's {doc}`errata page </book/errata>`.
+# Smaller points, not errors (see the audit below): the updates of $W$ and $b$ use one example and omit $\mu$
+# and $\lambda$; $(x_i - C_{y_i})W$ is the gradient for $z_i$ as a row, which a network passes back to the
+# layers producing $z_i$ rather than changing $z_i$. All {glue:text}`n_errata` errata are listed on the book's
+# {doc}`errata page </book/errata>`.
 # ```
 
 # %% [markdown] role="errata"
