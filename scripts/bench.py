@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers.augment import rot90_and_shift  # noqa: E402
 from helpers.data import DataSet, load_cifar10  # noqa: E402
 from helpers.models import cifar_cnn  # noqa: E402
+from helpers.profiles import by_profile  # noqa: E402
 from helpers.runtime import pick_device  # noqa: E402
 from helpers.train import fit  # noqa: E402
 
@@ -56,11 +57,19 @@ USED = (
 )
 
 
+def _profile_table(value: ast.expr) -> dict:
+    """A `{profile: {...}}` literal, or a `by_profile(same, smoke=..., ...)` call of literals."""
+    if isinstance(value, ast.Call) and getattr(value.func, "id", None) == "by_profile":
+        same = [ast.literal_eval(a) for a in value.args]
+        return by_profile(*same, **{k.arg: ast.literal_eval(k.value) for k in value.keywords})
+    return ast.literal_eval(value)
+
+
 def notebook_settings(profile: str = "standard", notebook: Path = NOTEBOOK) -> dict:
-    """The `profile` column of the notebook's top-level `SETTINGS = {...}`, read from its source, not run."""
+    """The `profile` column of the notebook's top-level `SETTINGS` (table or `by_profile` call), not run."""
     for node in ast.parse(notebook.read_text()).body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SETTINGS" for t in node.targets):
-            column = ast.literal_eval(node.value)[profile]
+            column = _profile_table(node.value)[profile]
             missing = [k for k in USED if k not in column]
             if missing:
                 raise KeyError(f"{notebook.name}'s {profile!r} settings lack {', '.join(missing)}")

@@ -33,6 +33,19 @@ def test_the_settings_are_the_named_column_of_the_notebooks_top_level_settings(t
         bench.notebook_settings("standard", notebook)
 
 
+def test_a_by_profile_call_is_read_like_the_table_it_builds(tmp_path):
+    notebook = tmp_path / "04.py"
+    notebook.write_text(
+        "SETTINGS = by_profile({'batch_size': 4, 'learning_rate': 0.1, 'momentum': 0.0, 'max_shift_px': 2},\n"
+        "    smoke={'width': 0.5, 'train_images': 8, 'test_images': 8, 'epochs': 1},\n"
+        "    standard={'width': 0.25, 'train_images': None, 'test_images': 16, 'epochs': 3},\n"
+        "    full={'width': 1.0, 'train_images': None, 'test_images': None, 'epochs': 9})\n"
+    )
+    standard = bench.notebook_settings("standard", notebook)
+    assert standard == {"batch_size": 4, "learning_rate": 0.1, "momentum": 0.0, "max_shift_px": 2,
+                        "width": 0.25, "train_images": None, "test_images": 16, "epochs": 3}  # fmt: skip
+
+
 def test_the_real_notebook_has_a_standard_column_the_bench_can_train_with():
     standard = bench.notebook_settings()
     assert bench.NOTEBOOK.name == "04-cifar-regularization.py"
