@@ -165,11 +165,11 @@ page.answer("delta_o", deltas["δ_o"], rtol=1e-4, prompt="δ_o = ∂L/∂o for t
 page.answer("dL_dw", dL_dw, rtol=1e-3, atol=1e-7, prompt="the eight gradients (∂L/∂w₁, …, ∂L/∂w₈)")
 
 # %% [markdown] role="solution" answers="w_sgd w_adam"
-# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. Adam's running averages $m_t$ of
-# the gradient and $v_t$ of its square are, after one step and bias correction, exactly $g$ and $g^2$,
-# so its first step is $-\eta\, g/(|g| + \varepsilon)$: almost exactly $\eta$ against the gradient's sign,
-# whatever its size (the Adam columns show the "almost"). SymPy checks this, and `torch.optim` takes the
-# same steps. The last column is Adam at PyTorch's default rate, $0.001$, which most readers would use.
+# **One step.** SGD moves each weight by $-\eta\,\partial L/\partial w$. After one step, Adam's bias-corrected
+# averages $m_t$ of the gradient and $v_t$ of its square are exactly $g$ and $g^2$, so its first step is
+# $-\eta\, g/(|g| + \varepsilon)$: almost exactly $\eta$ against the gradient's sign, whatever its size (the
+# Adam columns show the "almost"); SymPy checks this and `torch.optim` agrees. The last column is Adam at
+# PyTorch's default rate, $0.001$.
 
 # %% tags=["hide-input"] mystnb={"code_prompt_show": "Show the steps, checked against torch.optim"} role="solution"
 g, alpha, beta1, beta2, eps = sp.symbols("g alpha beta1 beta2 epsilon", real=True)
@@ -253,12 +253,11 @@ display(table([{"weight": f"w{i + 1}", "∂L/∂w": g_mse[i], "after SGD": mse_s
 # \prod_{j=k+1}^{n} f'(a_j)\, w_j}_{\delta_k\ \text{(shared)}}\; f'(a_k)\, h_{k-1}.
 # $$
 #
-# Layer $k$'s product contains layer $k+1$'s, $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Each gradient's
-# formula evaluated on its own recomputes the chain's whole tail, about $n^2/2$ factors in all;
-# backpropagation walks back once from the loss, getting $\delta_k$ from $\delta_{k+1}$ with one more
-# factor, so all $n$ gradients cost about one forward pass. Layers of any width work alike, with
-# Jacobians as factors (reverse-mode automatic differentiation)
-# {cite}`rumelhart1986learning,griewank2008evaluating`.
+# Layer $k$'s product contains layer $k+1$'s: $\delta_k = \delta_{k+1} f'(a_{k+1}) w_{k+1}$. Evaluating each
+# gradient on its own recomputes the chain's tail, about $n^2/2$ factors in all; backpropagation walks back
+# once, getting $\delta_k$ from $\delta_{k+1}$ with one more factor, so all $n$ gradients cost about one
+# forward pass. Layers of any width work alike, with Jacobians as factors (reverse-mode automatic
+# differentiation) {cite}`rumelhart1986learning,griewank2008evaluating`.
 # ````
 
 # %% [markdown] role="experiment"
@@ -372,18 +371,17 @@ page.show(fig)
 # Newton's method minimizes the second-order Taylor model $f(\theta + p) \approx f(\theta) + g^\top p +
 # \tfrac12 p^\top H p$ around the current point: the step is $p = -H^{-1} g$ {cite}`nocedal2006numerical`.
 #
-# - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically (the
-#   correct digits roughly double each step) and ignores scaling and rotation: on any quadratic it
-#   needs **one** step, while gradient descent slows with the condition number $\kappa$ (experiment 1).
-# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place: step $1/\lambda_i$ along the
-#   Hessian's eigenvector $i$, natural step length exactly 1 on a quadratic. Far from a minimum a full
-#   step can diverge (experiment 3), so practical ("damped") Newton methods take
-#   $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$ from a line search, adding $\lambda I$ to $H$ when
-#   it is not positive definite.
-# - **Why it is seldom used for networks.** With $N$ parameters the Hessian has $N^2$ entries and a
-#   solve costs $O(N^3)$: a million parameters give $10^{12}$ numbers, 4 TB in float32, noisy with
-#   mini-batches. On non-convex losses plain Newton steps are drawn to **any** point where the gradient
-#   vanishes, saddles and maxima included, as $-H^{-1}g$ goes *up* along negative curvature
+# - **Advantages.** Near a minimum with a positive-definite Hessian it converges quadratically (correct digits
+#   roughly double each step) and ignores scaling and rotation: **one** step on any quadratic, where gradient
+#   descent slows with the condition number $\kappa$ (experiment 1).
+# - **The learning rate.** The inverse Hessian $H^{-1}$ takes its place: step $1/\lambda_i$ along eigenvector
+#   $i$, step length exactly 1 on a quadratic. Far from a minimum a full step can diverge (experiment 3), so
+#   damped Newton methods take $\theta \leftarrow \theta - t H^{-1}g$ with $t \le 1$ from a line search,
+#   adding $\lambda I$ to $H$ when it is not positive definite.
+# - **Why it is seldom used for networks.** $N$ parameters give a Hessian of $N^2$ entries and an $O(N^3)$
+#   solve: $10^{12}$ numbers for a million parameters, 4 TB in float32, noisy with mini-batches. On non-convex
+#   losses plain Newton steps are drawn to **any** point where the gradient vanishes, saddles and maxima
+#   included, as $-H^{-1}g$ goes *up* along negative curvature
 #   {cite}`dauphin2014identifying,goodfellow2016deep` (experiment 2).
 # ````
 
