@@ -155,7 +155,7 @@ test: $(INSTALLED)  ## lint, unit tests, every notebook at smoke, strict build, 
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests/unit -q
 	OMP_NUM_THREADS=$(THREADS) $(MAKE) --no-print-directory -j$(JOBS) book practice PROFILE=smoke DATA=$(if $(CI),standin,$(DATA))
-	$(PY) -m pytest tests/site tests/practice -q
+	OMP_NUM_THREADS=$(THREADS) $(PY) -m pytest tests/site tests/practice -q --durations=8
 
 test-unit: $(INSTALLED)  ## only the unit tests of helpers/ and scripts/
 	$(PY) -m pytest tests/unit -q

@@ -130,7 +130,7 @@ class Checks:
         *,
         wrong: dict | None = None,
         hint: str = "",
-    ) -> Erratum:
+    ) -> None:
         """Record an erratum; `decided_by` must name a check that already passed in this notebook.
 
         `wrong` teaches the practice checks this mistake: {answer name: the submitted solution's value
@@ -140,11 +140,9 @@ class Checks:
             raise ValueError(f"erratum {key!r}: no passed check is labelled {decided_by!r}")
         if key in {e.key for e in self.errata}:
             raise ValueError(f"erratum {key!r} is recorded twice")
-        entry = Erratum(key, where, source_says, correct, decided_by, ", ".join(wrong or {}))
-        self.errata.append(entry)
+        self.errata.append(Erratum(key, where, source_says, correct, decided_by, ", ".join(wrong or {})))
         for name, value in (wrong or {}).items():
             self.wrong_answers.setdefault(key, []).append((name, value, hint))
-        return entry
 
     def summary_markdown(self) -> str:
         """Markdown for the page's 'Checks' section: counts by kind, then the checks by kind, folded."""

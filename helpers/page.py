@@ -150,16 +150,16 @@ class Page:
         otherwise: str,
         detail: str = "",
         required: tuple = ("standard", "full"),
-    ) -> bool:
+    ) -> None:
         """Glue `text` as `name` where the measurement backs it (a claim), else `otherwise`.
 
         At the `required` profiles the conclusion must hold: there it is an ordinary claim that fails the
-        build. At smaller profiles the page says `otherwise` instead of drawing a conclusion.
+        build. At smaller profiles the page says `otherwise` instead of drawing a conclusion. It returns
+        nothing, so a cell that ends with it shows no stray `True` or `False`.
         """
         if holds or self.profile in required:
             self.checks.claim(label, holds, detail)
         self.glue(**{name: Markdown(text if holds else otherwise)})
-        return bool(holds)
 
     # ---- figures ------------------------------------------------------------------------------------
 

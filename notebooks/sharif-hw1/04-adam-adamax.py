@@ -265,7 +265,9 @@ for label, expr in [
 u_rec = sp.Integer(0)
 for k in range(3):
     u_rec = sp.Max(b2 * u_rec, g_abs[k])
-checks.symbolic("4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3", u_rec, sp.Max(*terms))
+_ = checks.symbolic(
+    "4. the recursion u_t = max(beta2 u_(t-1), |g_t|) gives the same u_3", u_rec, sp.Max(*terms)
+)
 
 # %% [markdown] role="solution"
 # One update, with the bias correction on $m_t$ only:

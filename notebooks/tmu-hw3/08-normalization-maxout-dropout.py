@@ -631,7 +631,7 @@ checks.erratum(
     "submitted argument assumes what it sets out to prove", PRODUCT, wrong={"maxout_combine": "their product"},
     hint="Every continuous piecewise-linear function splits into two convex ones: how are they combined?",
 )  # fmt: skip
-_ = checks.erratum(  # (the returned record is not shown)
+checks.erratum(
     "tmu-hw3-08-epsilon", "(e), batch norm on (N, C, H, W)", "x̂ = (x − μ_c) / √(σ_c² − ε)",
     "x̂ = (x − μ_c) / √(σ_c² + ε): ε is added to keep the denominator away from zero",
     BN_TRAIN, wrong={"batch_norm_train": batch_norm_minus_eps},

@@ -676,7 +676,7 @@ checks.erratum(
     "eight distinct kernels are given", "kernels 4 (outline) and 8 (difference) are the same matrix",
     wrong={"repeated_kernels": 0}, hint="Compare the nine matrices entry by entry.",
 )  # fmt: skip
-_ = checks.erratum(  # (the returned record is not shown)
+checks.erratum(
     "tmu-hw3-11-average", "statement, part 1, kernel 9", "'weighted average' [[1,1,1],[1,8,1],[1,1,1]]",
     "its entries sum to 16, so it is a weighted sum that multiplies brightness by 16 (an 8-bit result "
     "saturates); the weighted average is that kernel divided by 16",

@@ -393,7 +393,7 @@ checks.erratum(
     "Z(i) = a_i (c * (d * Σ_j b_j H(j))), about N + M + L + K multiplications per pixel instead of NMLK",
     RANK_CHECK, wrong={"mults_per_pixel": Ns * Ms * Ls * Ks}, hint="That is the cost of the dense "
     "convolution; which sums can be computed once and reused?")  # fmt: skip
-_ = checks.erratum(  # (the returned record is not shown)
+checks.erratum(
     "tmu-hw3-14-conv-backward", "(d), backward pass of a convolution", "ŷ = WX + b, ∂L/∂W = −2(y − ŷ) X: the "
     "gradient of a linear layer", "for a convolution, ∂L/∂W(i,j) = H(j) ⋆ δ_i, ∂L/∂H(j) = Σ_i δ_i ⊛ rot180(W(i,j)) "
     "(full correlation), ∂L/∂B(i) = Σ δ_i", "plain conv: dL/dH is the full correlation of delta with the rotated kernels",

@@ -360,7 +360,7 @@ checks.erratum(
     "stride 1: dL/dH of channel 1 is the transposed forward matrix times delta",
     wrong={"dH11": (jac1 * delta1)[0], "conv1d_dx": conv1d_dx_unflipped},
     hint="Which matrix carries δ back: the forward matrix, or another one built from it?")  # fmt: skip
-_ = checks.erratum(  # (the returned record is not shown)
+checks.erratum(
     "tmu-hw3-15-strided", "the case Z ∈ R²", "not answered",
     "a stride-2 convolution; its input gradient is a transposed convolution: zeros inserted between the "
     "entries of δ, then correlation with the flipped kernel",

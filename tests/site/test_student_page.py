@@ -386,6 +386,19 @@ def test_visible_outputs_contain_no_python_reprs(browser, server, entry):
     assert not reprs, f"Python reprs on the page: {reprs}"
 
 
+@pytest.mark.parametrize("entry", EXERCISES)
+def test_no_cell_ends_in_a_bare_value(entry):
+    """A cell whose last line returns a value (a check's LaTeX, a bool) prints its repr, folded or not."""
+    notebook = json.loads((EXECUTED / f"{entry.removeprefix('executed/')}.ipynb").read_text())
+    bare = [
+        f"code cell {n}: {''.join(out['data']['text/plain'])[:80]}"
+        for n, c in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code")
+        for out in c.get("outputs", [])
+        if out["output_type"] == "execute_result" and set(out["data"]) == {"text/plain"}
+    ]
+    assert not bare, f"outputs that are only a Python repr: {bare}"
+
+
 # 10.9 Errata and report pages.
 
 

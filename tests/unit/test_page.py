@@ -76,9 +76,15 @@ def test_an_erratum_for_an_undeclared_answer_and_an_audit_of_an_unknown_check_fa
         other.close()
 
 
-def test_conclude_glues_the_conclusion_only_where_it_holds(page):
-    assert not page.conclude("gap", "train beats test", False, "Train beats test.", "Too small to tell.")
-    assert page.checks.passed == []  # smoke: no claim, the other sentence
+def test_conclude_glues_the_conclusion_only_where_it_holds(page, monkeypatch):
+    import myst_nb
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value.data}))
+    assert page.conclude("gap", "train beats test", False, "Train beats test.", "Too small to tell.") is None
+    assert glued == {"gap": "Too small to tell."} and page.checks.passed == []  # smoke: no claim
+    page.conclude("fit", "the loss falls", True, "The loss falls.", "Too small to tell.")
+    assert glued["fit"] == "The loss falls." and len(page.checks.passed) == 1
     standard = Page.open("standard", SETTINGS)
     with pytest.raises(AssertionError):
         standard.conclude("gap", "train beats test", False, "Train beats test.", "Too small to tell.")
