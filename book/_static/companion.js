@@ -27,3 +27,50 @@
     init();
   }
 })();
+
+// Boxes that scroll sideways (wide tables, formulas, outputs) fade at the edge that has more to
+// show. Phone browsers draw no scroll bar until the reader scrolls, so without this a cut-off
+// formula looks whole. The classes are set again when a box scrolls or the article changes size
+// (a window resized, a solution opened, MathJax done typesetting).
+(function () {
+  "use strict";
+  var boxes = [];
+  function mark(box) {
+    var more = box.scrollWidth - box.clientWidth;
+    box.classList.toggle("has-more-right", more > 1 && box.scrollLeft < more - 1);
+    box.classList.toggle("has-more-left", more > 1 && box.scrollLeft > 1);
+  }
+  function update() {
+    var article = document.querySelector("article.bd-article");
+    if (!article) return;
+    boxes = Array.prototype.filter.call(article.querySelectorAll("*"), function (el) {
+      var overflow = getComputedStyle(el).overflowX;
+      return overflow === "auto" || overflow === "scroll";
+    });
+    boxes.forEach(mark);
+  }
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      update();
+    });
+  }
+  function init() {
+    update();
+    document.addEventListener("scroll", function (event) {
+      if (boxes.indexOf(event.target) >= 0) mark(event.target);
+    }, true);
+    window.addEventListener("resize", soon);
+    var article = document.querySelector("article.bd-article");
+    if (article && window.ResizeObserver) new ResizeObserver(soon).observe(article);
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(soon);
+  }
+  if (document.readyState === "complete") {
+    init();
+  } else {
+    window.addEventListener("load", init);
+  }
+})();

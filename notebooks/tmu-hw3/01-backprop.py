@@ -13,15 +13,15 @@
 #
 # $$
 # \begin{aligned}
-# z_1 &= w_1 x_1 + w_3 x_2 + w_5 x_3, \qquad h_1 = \tanh(z_1),\\
-# z_2 &= w_2 x_1 + w_4 x_2 + w_6 x_3, \qquad h_2 = \operatorname{LeakyReLU}_{0.2}(z_2),\\
-# o &= w_7 h_1 + w_8 h_2, \qquad \hat y = \sigma(o) = 1/(1+e^{-o}),
+# z_1 &= w_1 x_1 + w_3 x_2 + w_5 x_3, & h_1 &= \tanh(z_1),\\
+# z_2 &= w_2 x_1 + w_4 x_2 + w_6 x_3, & h_2 &= \operatorname{LeakyReLU}(z_2),\\
+# o &= w_7 h_1 + w_8 h_2, & \hat y &= \sigma(o),
 # \end{aligned}
 # $$
 #
-# where $\operatorname{LeakyReLU}_{0.2}(z) = \max(z,\ 0.2\,z)$. The weights are
-# $(w_1, \ldots, w_8) = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, -0.4)$, and the input is
-# $x = (x_1, x_2, x_3) = (1.5, 1, 1)$ with target $y = 0$.
+# where $\operatorname{LeakyReLU}(z) = \max(z,\ 0.2\,z)$ and $\sigma(o) = 1/(1+e^{-o})$. The
+# weights are $w_1 = 0.9$, $w_2 = 0.8$, $w_3 = 0.7$, $w_4 = 0.6$, $w_5 = 0.5$, $w_6 = 0.4$, $w_7 = 0.3$
+# and $w_8 = -0.4$; the input is $x_1 = 1.5$, $x_2 = 1$, $x_3 = 1$, with target $y = 0$.
 #
 # - **(a)** Starting from these weights, update all eight weights by one iteration of **SGD** and,
 #   separately, one iteration of **Adam**, computing the gradients by backpropagation.

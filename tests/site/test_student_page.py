@@ -92,16 +92,21 @@ CUT_OFF = """() => {
       cut.push(el.tagName + " " + el.className + " " + Math.round(r.right));
     }
   }
-  const unseen = [];
+  const unseen = [], unfaded = [];
   for (const el of article.querySelectorAll("*")) {
     if (!scrolls(el) || el.scrollWidth <= el.clientWidth + 1 || el.clientHeight === 0) continue;
     const cs = getComputedStyle(el);
     const borders = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
     const bar = el.offsetHeight - el.clientHeight - borders;
     if (bar < 1) unseen.push(el.tagName + " " + el.className);
+    const mask = cs.webkitMaskImage || cs.maskImage || "none";
+    if (el.scrollLeft === 0 && mask === "none") unfaded.push(el.tagName + " " + el.className);
   }
-  return {page: document.documentElement.scrollWidth, cut, unseen};
+  return {page: document.documentElement.scrollWidth, cut, unseen, unfaded};
 }"""
+# Three animation frames: the page's own resize handlers (companion.js marks the boxes that scroll) ran.
+SETTLED = """new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 OPEN_ALL = """() => {
   document.querySelectorAll("details").forEach((d) => (d.open = true));
   document.querySelectorAll(".toggle-hidden").forEach((e) => e.classList.remove("toggle-hidden"));
@@ -155,6 +160,7 @@ def measure(browser, server, entry: str, viewport: dict) -> dict:
     if viewport is PHONE:
         page.evaluate(OPEN_ALL)
         page.wait_for_timeout(200)
+        page.evaluate(SETTLED)
         m["cut"] = page.evaluate(CUT_OFF)
         m["figures"] = page.evaluate(FIGURES)
         menus = visible(page.locator(".primary-toggle"))
@@ -200,6 +206,7 @@ def measure(browser, server, entry: str, viewport: dict) -> dict:
                 m["title_click"] = f"stayed closed (at {page.url})"
         page.evaluate(OPEN_ALL)
         page.wait_for_timeout(200)
+        page.evaluate(SETTLED)
         m["cut"] = page.evaluate(CUT_OFF)
         m["figures"] = page.evaluate(FIGURES)
         m["cells"] = page.evaluate(CELLS)
@@ -287,6 +294,9 @@ def test_nothing_is_cut_off_and_the_page_never_scrolls_sideways(browser, server,
         assert found["page"] <= width, f"at {width} px the page is {found['page']} px wide"
         assert not found["cut"], f"at {width} px content is cut off with no scroll bar: {found['cut'][:5]}"
         assert not found["unseen"], f"at {width} px boxes scroll with no bar to see: {found['unseen'][:5]}"
+        assert not found["unfaded"], (
+            f"at {width} px boxes with more to the right do not fade at that edge: {found['unfaded'][:5]}"
+        )
 
 
 @pytest.mark.parametrize("entry", ALL_PAGES)
