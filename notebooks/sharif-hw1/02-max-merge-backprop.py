@@ -12,8 +12,11 @@
 # A three-class classifier computes, for $x \in \mathbb{R}^4$,
 #
 # $$
-# l^{(1)} = \operatorname{ReLU}(W^{(1)}x),\quad l^{(21)} = \operatorname{ReLU}(W^{(21)}l^{(1)}),\quad
-# l^{(22)} = \sigma(W^{(22)}l^{(1)}),\quad z = \max(l^{(21)}, l^{(22)}),\quad \hat y = \operatorname{softmax}(z),
+# \begin{aligned}
+# l^{(1)} &= \operatorname{ReLU}(W^{(1)}x), & l^{(21)} &= \operatorname{ReLU}(W^{(21)}l^{(1)}),\\
+# l^{(22)} &= \sigma(W^{(22)}l^{(1)}), & z &= \max(l^{(21)}, l^{(22)}),\\
+# \hat y &= \operatorname{softmax}(z),
+# \end{aligned}
 # $$
 #
 # with the maximum taken element by element, $W^{(1)} \in \mathbb{R}^{2\times4}$ and

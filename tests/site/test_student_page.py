@@ -92,7 +92,7 @@ CUT_OFF = """() => {
       cut.push(el.tagName + " " + el.className + " " + Math.round(r.right));
     }
   }
-  const unseen = [], unfaded = [];
+  const unseen = [], unfaded = [], phantom = [];
   for (const el of article.querySelectorAll("*")) {
     if (!scrolls(el) || el.scrollWidth <= el.clientWidth + 1 || el.clientHeight === 0) continue;
     const cs = getComputedStyle(el);
@@ -101,8 +101,11 @@ CUT_OFF = """() => {
     if (bar < 1) unseen.push(el.tagName + " " + el.className);
     const mask = cs.webkitMaskImage || cs.maskImage || "none";
     if (el.scrollLeft === 0 && mask === "none") unfaded.push(el.tagName + " " + el.className);
+    const drawn = el.tagName === "MJX-CONTAINER" && el.querySelector(":scope > mjx-math");
+    const fits = drawn && drawn.getBoundingClientRect().width <= el.clientWidth + 1;
+    if (fits) phantom.push(el.textContent.slice(0, 40));
   }
-  return {page: document.documentElement.scrollWidth, cut, unseen, unfaded};
+  return {page: document.documentElement.scrollWidth, cut, unseen, unfaded, phantom};
 }"""
 # Three animation frames: the page's own resize handlers (companion.js marks the boxes that scroll) ran.
 SETTLED = """new Promise((done) =>
@@ -294,6 +297,7 @@ def test_nothing_is_cut_off_and_the_page_never_scrolls_sideways(browser, server,
         assert found["page"] <= width, f"at {width} px the page is {found['page']} px wide"
         assert not found["cut"], f"at {width} px content is cut off with no scroll bar: {found['cut'][:5]}"
         assert not found["unseen"], f"at {width} px boxes scroll with no bar to see: {found['unseen'][:5]}"
+        assert not found["phantom"], f"at {width} px formulas that fit still scroll: {found['phantom'][:5]}"
         assert not found["unfaded"], (
             f"at {width} px boxes with more to the right do not fade at that edge: {found['unfaded'][:5]}"
         )
