@@ -40,12 +40,29 @@
     box.classList.toggle("has-more-right", more > 1 && box.scrollLeft < more - 1);
     box.classList.toggle("has-more-left", more > 1 && box.scrollLeft > 1);
   }
+  // An inline formula whose glyphs overhang its box by a few pixels (an accent, as in t-hat) is whole:
+  // it is shown as on a desktop, without a scroll box, so that it is neither clipped nor faded.
+  function nearlyFits(box) {
+    var more = box.scrollWidth - box.clientWidth;
+    return box.tagName === "MJX-CONTAINER" && box.getAttribute("display") !== "true" && more > 0 && more <= 10;
+  }
   function update() {
     var article = document.querySelector("article.bd-article");
     if (!article) return;
+    Array.prototype.forEach.call(article.querySelectorAll(".nearly-fits"), function (el) {
+      el.classList.remove("nearly-fits");
+    });
     boxes = Array.prototype.filter.call(article.querySelectorAll("*"), function (el) {
       var overflow = getComputedStyle(el).overflowX;
       return overflow === "auto" || overflow === "scroll";
+    });
+    boxes.forEach(function (box) {
+      if (!nearlyFits(box)) return;
+      box.classList.add("nearly-fits");
+      box.classList.remove("has-more-right", "has-more-left");
+    });
+    boxes = boxes.filter(function (box) {
+      return !box.classList.contains("nearly-fits");
     });
     boxes.forEach(mark);
   }
